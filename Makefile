@@ -1,0 +1,32 @@
+# Two commands do all the set-up on a fresh clone:
+#   make run   - install everything, then open kkrdesk on the sample meeting
+#   make test  - install everything, then run the whole test suite
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.kkrdesk-installed
+
+.PHONY: run test system-packages install clean
+
+run: install
+	$(BIN)/kkrdesk
+
+test: install
+	@echo "== core tests, with Qt made unimportable =="
+	KKRDESK_BLOCK_QT=1 $(BIN)/python -m pytest -p no:pytestqt tests/core
+	@echo "== GUI, command-line and end-to-end tests =="
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest --ignore=tests/core
+
+install: system-packages $(STAMP)
+
+system-packages:
+	@tools/system-packages.sh
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	touch $(STAMP)
+
+clean:
+	rm -rf $(VENV) build dist *.egg-info .pytest_cache .hypothesis

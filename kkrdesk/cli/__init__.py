@@ -1,0 +1,79 @@
+"""The kkrdesk command line: one parser whose sub-commands each feature module registers."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import re
+import sys
+
+from kkrdesk import __version__
+from kkrdesk.cli.output import EXIT_USAGE, run_guarded
+
+# Each module has register(subparsers); a sub-command's handler is set with set_defaults(run=...).
+COMMAND_MODULES = (
+    "kkrdesk.cli.meeting_commands",
+)
+
+_ARGPARSE_DANISH = (
+    (r"the following arguments are required: (.*)", r"disse argumenter mangler: \1"),
+    (r"unrecognized arguments: (.*)", r"ukendte argumenter: \1"),
+    (r"argument (\S+): invalid choice: (.*?) \(choose from (.*)\)", r"\1: ugyldigt valg \2 (vælg blandt \3)"),
+    (r"argument (\S+): expected one argument", r"\1 skal efterfølges af en værdi"),
+    (r"argument (\S+): invalid (\w+) value: (.*)", r"\1: ugyldig værdi \3"),
+    (r"argument (\S+): (.*)", r"\1: \2"),
+)
+
+
+_HELP_HEADINGS = (("usage:", "brug:"), ("positional arguments:", "argumenter:"),
+                  ("options:", "tilvalg:"), ("show this help message and exit", "vis denne hjælp"),
+                  ("show program's version number and exit", "vis versionsnummeret"))
+
+
+class DanishArgumentParser(argparse.ArgumentParser):
+    """argparse with its help headings and usage errors in Danish (exit code 2, as argparse does)."""
+
+    def format_usage(self) -> str:
+        return _danish_headings(super().format_usage())
+
+    def format_help(self) -> str:
+        return _danish_headings(super().format_help())
+
+    def error(self, message: str):
+        for pattern, replacement in _ARGPARSE_DANISH:
+            if re.fullmatch(pattern, message):
+                message = re.sub(pattern, replacement, message)
+                break
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, f"{self.prog}: fejl i kommandoen: {message}\n")
+
+
+def _danish_headings(text: str) -> str:
+    for english, danish in _HELP_HEADINGS:
+        text = text.replace(english, danish)
+    return text
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = DanishArgumentParser(
+        prog="kkrdesk",
+        description="kkrdesk forbereder KKR-møder: dagsorden, bilag, søgning, undersøgelser og "
+                    "resultatkontrakter. Uden kommando åbnes programmets vindue.",
+    )
+    parser.add_argument("--version", action="version", version=f"kkrdesk {__version__}")
+    subparsers = parser.add_subparsers(dest="command", metavar="KOMMANDO",
+                                       parser_class=DanishArgumentParser)
+    for module_name in COMMAND_MODULES:
+        importlib.import_module(module_name).register(subparsers)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        from kkrdesk.ui.app import main as gui_main  # Qt is loaded only when a window is wanted
+
+        return gui_main([])
+    return run_guarded(lambda: args.run(args), as_json=getattr(args, "json", False))

@@ -1,0 +1,216 @@
+"""Sub-commands that make and inspect a meeting folder: new, add-item, add-bilag, validate, show."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import re
+import sys
+from pathlib import Path
+
+from kkrdesk.cli.output import EXIT_OK, EXIT_PROBLEMS, add_json_flag, print_json, print_problems
+from kkrdesk.core import danish
+from kkrdesk.core.errors import KkrError, UsageError, has_errors
+from kkrdesk.core.meeting import AgendaItem, Bilag, ItemType, Meeting, printed_by_default
+from kkrdesk.core.meeting.checks import accept_changed, check_meeting
+from kkrdesk.core.meeting.store import MeetingFolder
+from kkrdesk.core.meeting.view import meeting_dict, number_key
+from kkrdesk.core.office.libreoffice import docx_pages_via_libreoffice
+
+
+def register(subparsers) -> None:
+    new = subparsers.add_parser("new", help="opret en ny mødemappe",
+                                description="Opretter en mødemappe med meeting.toml og bilag/.")
+    new.add_argument("dir", type=Path, metavar="MAPPE")
+    new.add_argument("--kkr", required=True, help='fx "KKR Sjælland"')
+    new.add_argument("--date", required=True, help="mødedato som ÅÅÅÅ-MM-DD")
+    new.add_argument("--title", default="", help="mødets titel (standard: Møde i <KKR>)")
+    new.add_argument("--start", default=None, help="mødets starttid, fx 10:00")
+    new.add_argument("--place", default="", help="mødested")
+    new.add_argument("--case-id", default="", help="sagsnummer")
+    add_json_flag(new)
+    new.set_defaults(run=run_new)
+
+    item = subparsers.add_parser("add-item", help="tilføj et dagsordenspunkt",
+                                 description="Tilføjer et punkt; punkterne holdes i nummerorden.")
+    item.add_argument("dir", type=Path, metavar="MAPPE")
+    item.add_argument("--number", required=True, help='punktnummer som skrevet, fx "2.2"')
+    item.add_argument("--type", choices=[t.value for t in ItemType], default=None,
+                      help="sagstype (udelades, hvis KKR ikke skriver typer)")
+    item.add_argument("--title", required=True, help="punktets titel")
+    item.add_argument("--case-id", default="", help="sagsnummer")
+    item.add_argument("--closed", action="store_true", help="lukket punkt")
+    add_json_flag(item)
+    item.set_defaults(run=run_add_item)
+
+    bilag = subparsers.add_parser("add-bilag", help="læg en fil på et punkt som bilag",
+                                  description="Kopierer filen ind i mødets bilag/-mappe, finder "
+                                              "dens type ud fra indholdet og tæller siderne.")
+    bilag.add_argument("dir", type=Path, metavar="MAPPE")
+    bilag.add_argument("file", type=Path, metavar="FIL")
+    bilag.add_argument("--item", required=True, help="punktets nummer, fx 2.2")
+    bilag.add_argument("--title", default=None, help="bilagets titel (standard: filens navn)")
+    bilag.add_argument("--closed", action="store_true", help="lukket bilag")
+    printed = bilag.add_mutually_exclusive_group()
+    printed.add_argument("--printed", dest="printed", action="store_true", default=None,
+                         help="tag bilaget med i bilagspakken (standard for PDF og Word)")
+    printed.add_argument("--not-printed", dest="printed", action="store_false",
+                         help="vedhæft kun (standard for regneark og datafiler)")
+    add_json_flag(bilag)
+    bilag.set_defaults(run=run_add_bilag)
+
+    validate = subparsers.add_parser("validate", help="kontrollér et møde og dets bilag",
+                                     description="Kontrollerer mødefilen og alle bilagsfiler. "
+                                                 "Afslutter med 1, hvis der er fejl.")
+    validate.add_argument("dir", type=Path, metavar="MAPPE")
+    validate.add_argument("--accept-changed", action="store_true",
+                          help="godkend ændrede bilagsfiler og registrér deres nye fingeraftryk")
+    add_json_flag(validate)
+    validate.set_defaults(run=run_validate)
+
+    show = subparsers.add_parser("show", help="vis mødet med punkter og bilag")
+    show.add_argument("dir", type=Path, metavar="MAPPE")
+    add_json_flag(show)
+    show.set_defaults(run=run_show)
+
+
+def _parse_date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise UsageError(f'"{text}" er ikke en dato.', hint="Skriv datoen som ÅÅÅÅ-MM-DD, fx 2025-02-27.") from None
+
+
+def _parse_time(text: str | None) -> dt.time | None:
+    if text is None:
+        return None
+    match = re.fullmatch(r"(\d{1,2})[:.](\d{2})", text.strip())
+    if not match or int(match.group(1)) > 23 or int(match.group(2)) > 59:
+        raise UsageError(f'"{text}" er ikke et klokkeslæt.', hint="Skriv fx --start 10:00.")
+    return dt.time(int(match.group(1)), int(match.group(2)))
+
+
+def _open_for_writing(path: Path) -> MeetingFolder:
+    folder = MeetingFolder.open(path)
+    if folder.read_only:
+        who = folder.lock_owner.describe() if folder.lock_owner else "en anden kkrdesk"
+        folder.close()
+        raise KkrError(f"mødet er åbent hos {who} og kan ikke ændres nu.", file=path,
+                       hint="Luk mødet i den anden kkrdesk, og prøv igen.")
+    return folder
+
+
+def run_new(args: argparse.Namespace) -> int:
+    meeting = Meeting(kkr=args.kkr.strip(), date=_parse_date(args.date), title=args.title.strip(),
+                      start=_parse_time(args.start), place=args.place.strip(),
+                      case_id=args.case_id.strip())
+    if not meeting.kkr:
+        raise UsageError("--kkr må ikke være tom.", hint='Skriv fx --kkr "KKR Sjælland".')
+    with MeetingFolder.create(args.dir, meeting) as folder:
+        data = meeting_dict(folder.meeting)
+    if args.json:
+        print_json({"ok": True, "dir": str(args.dir), "meeting": data})
+    else:
+        print(f"Oprettede {meeting.display_title}, {danish.format_date(meeting.date)}, i {args.dir}.")
+    return EXIT_OK
+
+
+def run_add_item(args: argparse.Namespace) -> int:
+    number = args.number.strip()
+    if not number:
+        raise UsageError("--number må ikke være tom.", hint='Skriv fx --number "2.2".')
+    with _open_for_writing(args.dir) as folder:
+        meeting = folder.meeting
+        if any(item.number == number for item in meeting.items):
+            raise KkrError(f"punkt {number} findes allerede.", file=folder.manifest_path,
+                           hint="Vælg et andet nummer, eller ret det eksisterende punkt.")
+        item = AgendaItem(number=number, title=args.title.strip(),
+                          type=ItemType(args.type) if args.type else None,
+                          case_id=args.case_id.strip(), closed=args.closed)
+        position = next((i for i, other in enumerate(meeting.items)
+                         if number_key(other.number) > number_key(number)), len(meeting.items))
+        meeting.items.insert(position, item)
+        folder.save()
+    if args.json:
+        print_json({"ok": True, "item": {"number": item.number, "heading": item.heading}})
+    else:
+        print(f"Tilføjede punkt {item.heading}.")
+    return EXIT_OK
+
+
+def run_add_bilag(args: argparse.Namespace) -> int:
+    with _open_for_writing(args.dir) as folder:
+        try:
+            item = folder.meeting.item(args.item.strip())
+        except KeyError:
+            numbers = ", ".join(i.number for i in folder.meeting.items) or "ingen"
+            raise KkrError(f"mødet har intet punkt {args.item}.", file=folder.manifest_path,
+                           hint=f"Punkter i mødet: {numbers}. Opret punktet med kkrdesk add-item.") from None
+        imported = folder.import_file(args.file, docx_pages=docx_pages_via_libreoffice)
+        facts = imported.facts
+        title = (args.title or Path(imported.original_name).stem.replace("_", " ")).strip()
+        bilag = Bilag(title=title, file=imported.file, kind=facts.kind, pages=facts.pages,
+                      sha256=facts.sha256, closed=args.closed,
+                      printed=printed_by_default(facts.kind) if args.printed is None else args.printed)
+        item.bilag.append(bilag)
+        folder.save()
+        number = item.bilag_number(bilag)
+    if args.json:
+        print_json({"ok": True, "item": item.number, "bilag": {"number": number, "title": title,
+                    "file": bilag.file, "kind": str(bilag.kind), "pages": bilag.pages,
+                    "sha256": bilag.sha256, "printed": bilag.printed, "closed": bilag.closed}})
+    else:
+        pages = f", {bilag.pages} sider" if bilag.pages is not None else ""
+        print(f"Lagde bilag {number} på punkt {item.number}: {title} ({bilag.kind}{pages}).")
+    return EXIT_OK
+
+
+def run_validate(args: argparse.Namespace) -> int:
+    accepted: list[str] = []
+    if args.accept_changed:
+        with _open_for_writing(args.dir) as folder:
+            accepted = accept_changed(folder.path, folder.meeting, docx_pages=docx_pages_via_libreoffice)
+            if accepted:
+                folder.save()
+    folder = MeetingFolder.open(args.dir, write=False)
+    problems = folder.load_problems + [f.problem for f in check_meeting(folder.path, folder.meeting)]
+    failed = has_errors(problems)
+    if args.json:
+        print_json({"ok": not failed, "accepted": accepted, "problems": [p.to_dict() for p in problems]})
+    else:
+        for line in accepted:
+            print(f"Godkendte den nye udgave af {line}.")
+        print_problems(problems, sys.stdout)
+        items = len(folder.meeting.items)
+        bilag = len(folder.meeting.all_bilag())
+        verdict = "har fejl" if failed else "er i orden"
+        print(f"{folder.meeting.display_title} ({items} punkter, {bilag} bilag) {verdict}.")
+    return EXIT_PROBLEMS if failed else EXIT_OK
+
+
+def run_show(args: argparse.Namespace) -> int:
+    folder = MeetingFolder.open(args.dir, write=False)
+    meeting = folder.meeting
+    if args.json:
+        print_json(meeting_dict(meeting))
+        return EXIT_OK
+    when = danish.format_date(meeting.date, weekday=True)
+    if meeting.start:
+        when += " " + danish.format_time(meeting.start)
+    print(f"{meeting.display_title} – {meeting.kkr}")
+    print(", ".join(part for part in (when, meeting.place) if part))
+    if meeting.case_id:
+        print(f"Sag: {meeting.case_id}")
+    for item in meeting.items:
+        closed = " [lukket punkt]" if item.closed else ""
+        print(f"\n{item.heading}{closed}")
+        for number, bilag in enumerate(item.bilag, start=1):
+            details = [str(bilag.kind).upper()]
+            if bilag.pages is not None:
+                details.append(f"{bilag.pages} {'side' if bilag.pages == 1 else 'sider'}")
+            if not bilag.printed:
+                details.append("ikke i bilagspakken")
+            if bilag.closed:
+                details.append("lukket")
+            print(f"    Bilag {number}: {bilag.title} ({', '.join(details)})")
+    return EXIT_OK

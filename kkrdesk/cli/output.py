@@ -1,0 +1,55 @@
+"""How commands answer: JSON or plain Danish text on stdout, errors on stderr, and exit codes."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import traceback
+from collections.abc import Callable
+
+from kkrdesk.core.errors import KkrError, Problem, UsageError
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+
+
+def add_json_flag(parser) -> None:
+    parser.add_argument("--json", action="store_true", help="svar som JSON på standard-output")
+
+
+def print_json(data) -> None:
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
+
+
+def print_problems(problems: list[Problem], stream=None) -> None:
+    stream = stream or sys.stdout
+    for problem in problems:
+        stream.write(problem.format() + "\n")
+
+
+def run_guarded(command: Callable[[], int], *, as_json: bool) -> int:
+    """Run a command; turn kkrdesk errors into a plain message and an exit code, never a traceback."""
+    try:
+        return command()
+    except UsageError as exc:
+        _report(exc, as_json)
+        return EXIT_USAGE
+    except KkrError as exc:
+        _report(exc, as_json)
+        return EXIT_PROBLEMS
+    except KeyboardInterrupt:
+        sys.stderr.write("kkrdesk: afbrudt.\n")
+        return 130
+    except Exception as exc:  # the last line of defence: a message, not a traceback
+        if os.environ.get("KKRDESK_DEBUG") == "1":
+            traceback.print_exc()
+        sys.stderr.write(f"kkrdesk: uventet fejl ({type(exc).__name__}: {exc}). Det er en fejl i "
+                         "kkrdesk; kør igen med KKRDESK_DEBUG=1 og send udskriften til udviklerne.\n")
+        return EXIT_PROBLEMS
+
+
+def _report(exc: KkrError, as_json: bool) -> None:
+    if as_json:
+        print_json({"ok": False, "error": exc.to_dict()})
+    sys.stderr.write(f"kkrdesk: {exc.format()}\n")
+    print_problems(exc.problems, sys.stderr)

@@ -1,0 +1,1 @@
+"""The kkrdesk domain library: pure Python, never imports Qt (enforced by import-linter)."""

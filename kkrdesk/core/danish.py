@@ -1,0 +1,56 @@
+"""Danish formatting of dates, times, decimals and percentages for everything a user reads."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import ROUND_HALF_UP, Decimal
+
+MONTHS = ("januar", "februar", "marts", "april", "maj", "juni", "juli", "august",
+          "september", "oktober", "november", "december")
+WEEKDAYS = ("mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag")
+
+
+def format_date(day: dt.date, *, weekday: bool = False) -> str:
+    """``27. februar 2025`` (optionally ``torsdag den 27. februar 2025``)."""
+    text = f"{day.day}. {MONTHS[day.month - 1]} {day.year}"
+    return f"{WEEKDAYS[day.weekday()]} den {text}" if weekday else text
+
+
+def format_time(moment: dt.time) -> str:
+    """Danish clock time as printed in agendas: ``kl. 10.00``."""
+    return f"kl. {moment.hour:02d}.{moment.minute:02d}"
+
+
+def round_half_up(value: float, digits: int = 0) -> Decimal:
+    """Round as people do (5/8 = 62.5 % prints as 63 %), not as Python's banker's rounding."""
+    quantum = Decimal(1).scaleb(-digits)
+    return Decimal(repr(value)).quantize(quantum, rounding=ROUND_HALF_UP)
+
+
+def format_decimal(value: float, digits: int = 1) -> str:
+    """A number with a decimal comma and thousands dots: ``1.234,5``."""
+    rounded = round_half_up(value, digits)
+    text = f"{rounded:,.{digits}f}"
+    return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+
+
+def format_int(value: int) -> str:
+    """A whole number with thousands dots: ``1.200``."""
+    return f"{value:,d}".replace(",", ".")
+
+
+def percent(part: int, whole: int) -> int:
+    """Whole percent rounded half up, or 0 for an empty whole."""
+    if whole == 0:
+        return 0
+    return int(round_half_up(100 * part / whole, 0))
+
+
+def format_size(n_bytes: int) -> str:
+    """A file size as ``1,2 MB``."""
+    size = float(n_bytes)
+    for unit in ("byte", "KB", "MB", "GB"):
+        if size < 1024 or unit == "GB":
+            return f"{int(size)} {unit}" if unit == "byte" else f"{format_decimal(size, 1)} {unit}"
+        size /= 1024
+    raise AssertionError("unreachable")

@@ -1,0 +1,1 @@
+"""User files entering kkrdesk: safe paths, content sniffing, hashing and page counts."""

@@ -1,0 +1,98 @@
+"""Deciding what a file is from its first bytes and, for ZIP containers, from their part names."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+from kkrdesk.core.errors import BadFileError
+from kkrdesk.core.meeting.model import FileKind
+
+SNIFF_BYTES = 64 * 1024
+MAX_ZIP_ENTRIES_TO_SNIFF = 10_000
+CFB_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+ENCRYPTED_PACKAGE = "EncryptedPackage".encode("utf-16-le")
+MACRO_CONTENT_TYPE = b"macroEnabled"
+
+
+def sniff_kind(path: Path) -> FileKind:
+    """The kind of ``path`` judged by content; raise BadFileError for files kkrdesk must refuse."""
+    path = Path(path)
+    with open(path, "rb") as handle:
+        head = handle.read(SNIFF_BYTES)
+    if not head:
+        raise BadFileError("filen er tom (0 byte).", reason="empty", file=path,
+                           hint="Hent filen igen fra afsenderen.")
+    if b"%PDF-" in head[:1024]:
+        return FileKind.PDF
+    if head.startswith(b"PK\x03\x04") or head.startswith(b"PK\x05\x06"):
+        return _sniff_zip(path)
+    if head.startswith(CFB_MAGIC):
+        if ENCRYPTED_PACKAGE in head or ENCRYPTED_PACKAGE in _tail(path):
+            raise BadFileError("dokumentet er beskyttet med adgangskode.", reason="encrypted",
+                               file=path, hint="Åbn det i Word eller Excel, fjern adgangskoden, "
+                               "gem det, og tilføj det igen.")
+        raise BadFileError("filen er i et gammelt Office-format (.doc/.xls), som kkrdesk ikke "
+                           "læser.", reason="unsupported", file=path,
+                           hint="Gem den som .docx, .xlsx eller PDF og tilføj den igen.")
+    if head.startswith(b"\x89PNG\r\n\x1a\n") or head.startswith(b"\xff\xd8\xff"):
+        return FileKind.IMAGE
+    return _sniff_text(head)
+
+
+def _tail(path: Path) -> bytes:
+    with open(path, "rb") as handle:
+        handle.seek(0, 2)
+        size = handle.tell()
+        handle.seek(max(0, size - SNIFF_BYTES))
+        return handle.read()
+
+
+def _sniff_zip(path: Path) -> FileKind:
+    try:
+        with zipfile.ZipFile(path) as archive:
+            infos = archive.infolist()
+            if len(infos) > MAX_ZIP_ENTRIES_TO_SNIFF:
+                raise BadFileError(f"ZIP-filen har {len(infos)} dele; det er for mange til et "
+                                   "dokument.", reason="hostile", file=path,
+                                   hint="Filen er sandsynligvis ødelagt eller ondsindet.")
+            names = {info.filename for info in infos}
+            content_types = (archive.read("[Content_Types].xml")[:200_000]
+                             if "[Content_Types].xml" in names else b"")
+    except zipfile.BadZipFile:
+        raise BadFileError("filen ligner en ZIP-fil (fx .docx eller .xlsx), men er ødelagt eller "
+                           "afkortet.", reason="truncated", file=path,
+                           hint="Hent eller gem filen igen.") from None
+    except (OSError, KeyError, RuntimeError, NotImplementedError, ValueError) as exc:
+        raise BadFileError(f"ZIP-filen kan ikke læses ({exc}).", reason="damaged", file=path,
+                           hint="Hent eller gem filen igen.") from None
+    if MACRO_CONTENT_TYPE in content_types or any(n.endswith("vbaProject.bin") for n in names):
+        raise BadFileError("dokumentet indeholder makroer (.docm/.xlsm).", reason="macro", file=path,
+                           hint="Gem det som almindeligt .docx eller .xlsx uden makroer.")
+    if "word/document.xml" in names or b"wordprocessingml.document" in content_types:
+        return FileKind.DOCX
+    if "xl/workbook.xml" in names or b"spreadsheetml.sheet" in content_types:
+        return FileKind.XLSX
+    return FileKind.OTHER
+
+
+def _sniff_text(head: bytes) -> FileKind:
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        text = head.decode("utf-16", errors="ignore")
+    elif b"\x00" in head:
+        return FileKind.OTHER
+    else:
+        try:
+            text = head.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            if exc.start > len(head) - 4:  # a character cut by the sniff window
+                text = head[: exc.start].decode("utf-8-sig")
+            else:
+                text = head.decode("cp1252", errors="replace")
+    lines = [line for line in text.splitlines()[:20] if line.strip()]
+    if len(lines) >= 2:
+        for separator in (";", "\t", ","):
+            counts = {line.count(separator) for line in lines[:-1]}
+            if len(counts) == 1 and counts != {0}:
+                return FileKind.CSV
+    return FileKind.TEXT

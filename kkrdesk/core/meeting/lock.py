@@ -1,0 +1,117 @@
+"""The write lock of a meeting folder: one kkrdesk writes, the others open it read-only."""
+
+from __future__ import annotations
+
+import datetime as dt
+import getpass
+import json
+import os
+import socket
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+LOCK_NAME = ".kkrdesk.lock"
+_WINDOWS_LOCK_OFFSET = 1 << 20  # lock a byte past the owner text, so others can still read it
+
+
+@dataclass(frozen=True)
+class LockOwner:
+    """Who holds a meeting: shown to the user who gets it read-only."""
+
+    pid: int
+    host: str
+    user: str
+    since: str
+
+    def describe(self) -> str:
+        try:
+            moment = dt.datetime.fromisoformat(self.since).strftime("%d.%m.%Y kl. %H.%M")
+        except ValueError:
+            moment = self.since
+        return f"{self.user} på {self.host} (proces {self.pid}) siden {moment}"
+
+
+class MeetingLock:
+    """An OS-level lock on ``.kkrdesk.lock``; the OS drops it when its process dies.
+
+    A lock file left by a dead process therefore holds no lock and is simply taken over.
+    """
+
+    def __init__(self, folder: Path):
+        self.path = Path(folder) / LOCK_NAME
+        self._handle = None
+
+    @property
+    def held(self) -> bool:
+        return self._handle is not None
+
+    def acquire(self) -> LockOwner | None:
+        """Take the lock. Returns None on success, or the current owner if another process holds it."""
+        handle = open(self.path, "a+b")
+        if not _try_lock(handle):
+            handle.seek(0)
+            owner = _parse_owner(handle.read(4096))
+            handle.close()
+            return owner or LockOwner(pid=0, host="?", user="en anden bruger", since="")
+        owner = LockOwner(pid=os.getpid(), host=socket.gethostname(), user=_user(),
+                          since=dt.datetime.now().isoformat(timespec="seconds"))
+        handle.seek(0)
+        handle.truncate()
+        handle.write(json.dumps(owner.__dict__).encode("utf-8"))
+        handle.flush()
+        self._handle = handle
+        return None
+
+    def release(self) -> None:
+        if self._handle is None:
+            return
+        try:
+            _unlock(self._handle)
+        finally:
+            self._handle.close()
+            self._handle = None
+
+
+def _user() -> str:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "ukendt bruger"
+
+
+def _parse_owner(raw: bytes) -> LockOwner | None:
+    try:
+        data = json.loads(raw.decode("utf-8"))
+        return LockOwner(pid=int(data["pid"]), host=str(data["host"]), user=str(data["user"]),
+                         since=str(data["since"]))
+    except (ValueError, KeyError, TypeError, UnicodeDecodeError):
+        return None
+
+
+if sys.platform == "win32":
+    import msvcrt
+
+    def _try_lock(handle) -> bool:
+        handle.seek(_WINDOWS_LOCK_OFFSET)
+        try:
+            msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, 1)
+            return True
+        except OSError:
+            return False
+
+    def _unlock(handle) -> None:
+        handle.seek(_WINDOWS_LOCK_OFFSET)
+        msvcrt.locking(handle.fileno(), msvcrt.LK_UNLCK, 1)
+else:
+    import fcntl
+
+    def _try_lock(handle) -> bool:
+        try:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return True
+        except OSError:
+            return False
+
+    def _unlock(handle) -> None:
+        fcntl.flock(handle.fileno(), fcntl.LOCK_UN)

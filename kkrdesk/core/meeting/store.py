@@ -1,0 +1,237 @@
+"""A meeting folder on disk: opening it under a lock, importing bilag files, saving atomically."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+from kkrdesk.core import atomic
+from kkrdesk.core.errors import KkrError, ManifestError, Problem, ReadOnlyError, Severity, UnsafePathError
+from kkrdesk.core.files.inspect import DocxPageCounter, FileFacts, inspect_file, sha256_of
+from kkrdesk.core.files.safepath import inside
+from kkrdesk.core.meeting.lock import LockOwner, MeetingLock
+from kkrdesk.core.meeting.manifest import MANIFEST_NAME, dump_manifest, read_manifest_bytes
+from kkrdesk.core.meeting.model import Meeting
+
+BILAG_DIR = "bilag"
+BACKUP_NAME = MANIFEST_NAME + ".bak"
+MAX_FILE_NAME = 120
+
+
+@dataclass(frozen=True)
+class ImportedFile:
+    """A file copied into the meeting's bilag folder, with the facts found about it."""
+
+    file: str          # relative POSIX path inside the meeting folder
+    facts: FileFacts
+    original_name: str
+
+
+def read_meeting(folder: Path) -> tuple[Meeting, list[Problem]]:
+    """Load ``folder/meeting.toml`` without locking; raise ManifestError listing every fault."""
+    folder = Path(folder)
+    manifest = folder / MANIFEST_NAME
+    try:
+        raw = manifest.read_bytes()
+    except FileNotFoundError:
+        raise KkrError("mappen indeholder intet møde (der er ingen meeting.toml).", file=folder,
+                       hint="Vælg mødets mappe, eller opret et nyt møde med kkrdesk new.") from None
+    except OSError as exc:
+        raise KkrError(f"mødefilen kan ikke læses ({exc.strerror}).", file=manifest,
+                       hint="Kontrollér, at du har adgang til mappen.") from None
+    meeting, problems = read_manifest_bytes(raw, file=str(manifest))
+    unsafe = []
+    for item, bilag in meeting.all_bilag():
+        try:
+            inside(folder, bilag.file)
+        except UnsafePathError as exc:
+            unsafe.append(Problem(code="unsafe-path", severity=Severity.ERROR, message=exc.message,
+                                  hint=exc.hint, file=str(manifest),
+                                  field=f"items[{item.number}].bilag[{item.bilag_number(bilag)}].file"))
+    if unsafe:
+        raise ManifestError("mødefilen henviser til filer uden for mødets mappe.", file=manifest,
+                            problems=problems + unsafe)
+    return meeting, problems
+
+
+class MeetingFolder:
+    """An open meeting folder. Writable only while it holds the folder's lock."""
+
+    def __init__(self, path: Path, meeting: Meeting, *, lock: MeetingLock | None,
+                 owner: LockOwner | None, problems: list[Problem]):
+        self.path = Path(path)
+        self.meeting = meeting
+        self.load_problems = problems
+        self.lock_owner = owner
+        self._lock = lock
+
+    @property
+    def read_only(self) -> bool:
+        return self._lock is None or not self._lock.held
+
+    @property
+    def manifest_path(self) -> Path:
+        return self.path / MANIFEST_NAME
+
+    @classmethod
+    def open(cls, path: Path, *, write: bool = True) -> MeetingFolder:
+        """Open a meeting; read-only if ``write`` is False or another kkrdesk holds its lock."""
+        path = Path(path)
+        meeting, problems = read_meeting(path)
+        lock, owner = None, None
+        if write:
+            lock, owner = _take_lock(path)
+        return cls(path, meeting, lock=lock, owner=owner, problems=problems)
+
+    @classmethod
+    def create(cls, path: Path, meeting: Meeting) -> MeetingFolder:
+        """Make a new meeting folder (it may exist, but must not hold a meeting yet)."""
+        path = Path(path)
+        if (path / MANIFEST_NAME).exists():
+            raise KkrError("mappen indeholder allerede et møde.", file=path,
+                           hint="Vælg en ny, tom mappe, eller åbn det eksisterende møde.")
+        if path.exists() and not path.is_dir():
+            raise KkrError("stien findes og er ikke en mappe.", file=path, hint="Vælg en anden sti.")
+        try:
+            (path / BILAG_DIR).mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise KkrError(f"mappen kan ikke oprettes ({exc.strerror}).", file=path,
+                           hint="Vælg et sted, hvor du har skriveadgang.") from None
+        lock, owner = _take_lock(path)
+        if owner is not None:
+            raise ReadOnlyError(f"mappen bruges allerede af {owner.describe()}.", file=path,
+                                hint="Vælg en anden mappe.")
+        folder = cls(path, meeting, lock=lock, owner=None, problems=[])
+        folder.save()
+        return folder
+
+    def close(self) -> None:
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
+
+    def __enter__(self) -> MeetingFolder:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def file_path(self, relative: str) -> Path:
+        """Absolute path of a bilag file of this meeting (refusing paths that leave the folder)."""
+        return inside(self.path, relative)
+
+    def _require_writable(self) -> None:
+        if self.read_only:
+            who = self.lock_owner.describe() if self.lock_owner else "en anden kkrdesk"
+            raise ReadOnlyError(f"mødet er åbnet skrivebeskyttet, fordi {who} har det åbent.",
+                                file=self.path, hint="Luk mødet dér først, og åbn det så igen.")
+
+    def import_file(self, source: Path, *, docx_pages: DocxPageCounter | None = None) -> ImportedFile:
+        """Copy ``source`` into bilag/ (never overwriting different content) and return its facts.
+
+        The file is checked before anything is written; a refused file leaves the folder as it was.
+        """
+        self._require_writable()
+        source = Path(source)
+        facts = inspect_file(source, docx_pages=docx_pages)
+        bilag_dir = self.path / BILAG_DIR
+        bilag_dir.mkdir(exist_ok=True)
+        name = safe_file_name(source.name)
+        stem, suffix = _split_name(name)
+        counter = 1
+        while True:
+            target = bilag_dir / name
+            if not target.exists():
+                atomic.copy_file(source, target)
+                break
+            if target.is_file() and sha256_of(target) == facts.sha256:
+                break
+            counter += 1
+            name = f"{stem}-{counter}{suffix}"
+        return ImportedFile(file=f"{BILAG_DIR}/{name}", facts=facts, original_name=source.name)
+
+    def save(self, meeting: Meeting | None = None) -> None:
+        """Write the manifest atomically, keeping the previous one as meeting.toml.bak.
+
+        Bilag files are already in place (``import_file``), so the manifest is the one
+        commit point: a crash leaves the old or the new meeting, never a mix. Files that
+        left the meeting are deleted only once neither the manifest nor its backup names them.
+        """
+        self._require_writable()
+        if meeting is not None:
+            self.meeting = meeting
+        text = dump_manifest(self.meeting)
+        manifest, backup = self.manifest_path, self.path / BACKUP_NAME
+        retired = _referenced_files(backup)
+        if manifest.exists():
+            previous = manifest.read_bytes()
+            if previous.decode("utf-8", errors="replace") == text:
+                return
+            atomic.write_bytes(backup, previous)
+        atomic.write_text(manifest, text)
+        still_used = {b.file for _, b in self.meeting.all_bilag()} | _referenced_files(backup)
+        for relative in retired - still_used:
+            self._delete_retired(relative)
+
+    def _delete_retired(self, relative: str) -> None:
+        if PurePosixPath(relative).parts[:1] != (BILAG_DIR,):
+            return
+        try:
+            self.file_path(relative).unlink(missing_ok=True)
+        except (OSError, UnsafePathError):
+            pass
+
+    def save_as(self, target: Path) -> MeetingFolder:
+        """Copy the meeting with its bilag files to a new folder and return it, opened for writing."""
+        target = Path(target)
+        if target.resolve() == self.path.resolve():
+            self.save()
+            return self
+        if (target / MANIFEST_NAME).exists():
+            raise KkrError("mappen indeholder allerede et møde.", file=target,
+                           hint="Vælg en ny, tom mappe.")
+        (target / BILAG_DIR).mkdir(parents=True, exist_ok=True)
+        for _, bilag in self.meeting.all_bilag():
+            source = self.file_path(bilag.file)
+            if source.is_file():
+                destination = inside(target, bilag.file)
+                destination.parent.mkdir(parents=True, exist_ok=True)
+                atomic.copy_file(source, destination)
+        return MeetingFolder.create(target, self.meeting.copy())
+
+
+def _take_lock(path: Path) -> tuple[MeetingLock | None, LockOwner | None]:
+    lock = MeetingLock(path)
+    try:
+        owner = lock.acquire()
+    except OSError:
+        return None, None  # a folder we cannot write to: read-only, nobody else to name
+    return (lock, None) if owner is None else (None, owner)
+
+
+def _referenced_files(manifest: Path) -> set[str]:
+    try:
+        meeting, _ = read_manifest_bytes(manifest.read_bytes(), file=str(manifest))
+    except (OSError, KkrError):
+        return set()
+    return {bilag.file for _, bilag in meeting.all_bilag()}
+
+
+def safe_file_name(name: str) -> str:
+    """A file name safe on every platform, keeping Danish letters: no separators, controls or dots first."""
+    name = unicodedata.normalize("NFC", name)
+    name = re.sub(r'[\x00-\x1f<>:"/\\|?*]+', "_", name).strip(" .")
+    stem, suffix = _split_name(name or "bilag")
+    stem = stem[: MAX_FILE_NAME - len(suffix)] or "bilag"
+    if stem.upper().split(".")[0] in {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(10)),
+                                        *(f"LPT{i}" for i in range(10))}:
+        stem = f"_{stem}"
+    return f"{stem}{suffix.lower()}"
+
+
+def _split_name(name: str) -> tuple[str, str]:
+    path = PurePosixPath(name)
+    suffix = path.suffix if len(path.suffix) <= 8 else ""
+    return name[: len(name) - len(suffix)], suffix

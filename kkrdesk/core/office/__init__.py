@@ -1,0 +1,1 @@
+"""Office documents: LibreOffice as an optional, out-of-process renderer."""

@@ -1,0 +1,69 @@
+"""Shared test set-up: Qt offscreen, Qt made unimportable for core-only runs, private user folders."""
+
+from __future__ import annotations
+
+import importlib.abc
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+_QT_MODULES = {"PySide6", "shiboken6", "pyqtgraph"}
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Tests must never read or write the developer's own settings, caches or recovery files.
+_PRIVATE_HOME = Path(tempfile.mkdtemp(prefix="kkrdesk-test-home-"))
+for variable in ("XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME"):
+    os.environ[variable] = str(_PRIVATE_HOME / variable.lower())
+
+
+class _QtBlocker(importlib.abc.MetaPathFinder):
+    """Makes Qt unimportable, proving that kkrdesk.core and its tests do not need it."""
+
+    def find_spec(self, name, path=None, target=None):
+        if name.split(".")[0] in _QT_MODULES:
+            raise ImportError(f"{name} is blocked in this run (KKRDESK_BLOCK_QT=1)")
+        return None
+
+
+if os.environ.get("KKRDESK_BLOCK_QT") == "1":
+    sys.meta_path.insert(0, _QtBlocker())
+
+
+def shared_dir() -> Path | None:
+    """The workplace's shared folder (seed, facts, third-party corpus), if this machine has it."""
+    for candidate in (os.environ.get("KKRDESK_SHARED"), ROOT.parent / "shared", "/work/shared"):
+        if candidate and (Path(candidate) / "corpus").is_dir():
+            return Path(candidate)
+    return None
+
+
+@pytest.fixture
+def shared() -> Path:
+    found = shared_dir()
+    if found is None:
+        pytest.skip("the shared corpus (../shared) is not on this machine")
+    return found
+
+
+@pytest.fixture
+def sample_dir() -> Path:
+    """The bundled sample meeting (read it; copy it before changing anything)."""
+    return ROOT / "agendas" / "kkr-sjaelland-2025-02"
+
+
+def run_cli(*args: str | Path, cwd: Path | None = None, env: dict | None = None,
+            timeout: float = 300) -> subprocess.CompletedProcess:
+    """Run ``python -m kkrdesk`` in a fresh process, exactly as a user would from a shell."""
+    full_env = {**os.environ, "PYTHONPATH": str(ROOT), "PYTHONIOENCODING": "utf-8", **(env or {})}
+    return subprocess.run([sys.executable, "-m", "kkrdesk", *map(str, args)], cwd=cwd, env=full_env,
+                          capture_output=True, text=True, encoding="utf-8", timeout=timeout)
+
+
+@pytest.fixture
+def cli():
+    return run_cli
