@@ -1,0 +1,121 @@
+"""The one place windows ask the user things (message boxes, file pickers); tests replace it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+
+from kkrdesk.core.errors import KkrError
+
+
+class DialogService:
+    """Modal questions and file pickers. Tests swap in ``StubDialogs`` so nothing blocks."""
+
+    def inform(self, parent: QWidget | None, title: str, text: str) -> None:
+        QMessageBox.information(parent, title, text)
+
+    def warn(self, parent: QWidget | None, title: str, text: str) -> None:
+        QMessageBox.warning(parent, title, text)
+
+    def error(self, parent: QWidget | None, title: str, error: KkrError | str) -> None:
+        box = QMessageBox(QMessageBox.Icon.Critical, title,
+                          error.format() if isinstance(error, KkrError) else error,
+                          QMessageBox.StandardButton.Ok, parent)
+        if isinstance(error, KkrError) and error.problems:
+            box.setDetailedText("\n".join(p.format() for p in error.problems))
+        box.exec()
+
+    def confirm(self, parent: QWidget | None, title: str, text: str) -> bool:
+        answer = QMessageBox.question(parent, title, text)
+        return answer == QMessageBox.StandardButton.Yes
+
+    def save_discard_cancel(self, parent: QWidget | None, title: str, text: str) -> str:
+        """Returns "save", "discard" or "cancel"."""
+        buttons = (QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
+                   | QMessageBox.StandardButton.Cancel)
+        answer = QMessageBox.question(parent, title, text, buttons, QMessageBox.StandardButton.Save)
+        return {QMessageBox.StandardButton.Save: "save",
+                QMessageBox.StandardButton.Discard: "discard"}.get(answer, "cancel")
+
+    def open_files(self, parent: QWidget | None, title: str, file_filter: str = "") -> list[Path]:
+        names, _ = QFileDialog.getOpenFileNames(parent, title, "", file_filter)
+        return [Path(n) for n in names]
+
+    def open_file(self, parent: QWidget | None, title: str, file_filter: str = "") -> Path | None:
+        name, _ = QFileDialog.getOpenFileName(parent, title, "", file_filter)
+        return Path(name) if name else None
+
+    def save_file(self, parent: QWidget | None, title: str, suggested: str = "",
+                  file_filter: str = "") -> Path | None:
+        name, _ = QFileDialog.getSaveFileName(parent, title, suggested, file_filter)
+        return Path(name) if name else None
+
+    def choose_folder(self, parent: QWidget | None, title: str) -> Path | None:
+        name = QFileDialog.getExistingDirectory(parent, title)
+        return Path(name) if name else None
+
+    def ask_password(self, parent: QWidget | None, title: str, text: str) -> str | None:
+        from PySide6.QtWidgets import QInputDialog, QLineEdit
+
+        value, ok = QInputDialog.getText(parent, title, text, QLineEdit.EchoMode.Password)
+        return value if ok else None
+
+
+class StubDialogs(DialogService):
+    """Records what would have been asked and answers from ``answers`` (for tests)."""
+
+    def __init__(self, **answers):
+        self.answers = answers
+        self.shown: list[tuple[str, str, str]] = []
+
+    def _record(self, kind: str, title: str, text) -> None:
+        self.shown.append((kind, title, text.format() if isinstance(text, KkrError) else str(text)))
+
+    def inform(self, parent, title, text):
+        self._record("inform", title, text)
+
+    def warn(self, parent, title, text):
+        self._record("warn", title, text)
+
+    def error(self, parent, title, error):
+        self._record("error", title, error)
+
+    def confirm(self, parent, title, text):
+        self._record("confirm", title, text)
+        return self.answers.get("confirm", True)
+
+    def save_discard_cancel(self, parent, title, text):
+        self._record("save_discard_cancel", title, text)
+        return self.answers.get("save_discard_cancel", "cancel")
+
+    def open_files(self, parent, title, file_filter=""):
+        return list(self.answers.get("open_files", []))
+
+    def open_file(self, parent, title, file_filter=""):
+        return self.answers.get("open_file")
+
+    def save_file(self, parent, title, suggested="", file_filter=""):
+        return self.answers.get("save_file")
+
+    def choose_folder(self, parent, title):
+        return self.answers.get("choose_folder")
+
+    def ask_password(self, parent, title, text):
+        self._record("ask_password", title, text)
+        return self.answers.get("password")
+
+
+_current: DialogService = DialogService()
+
+
+def service() -> DialogService:
+    """The dialog service windows must use: ``dialogs.service().confirm(...)``."""
+    return _current
+
+
+def use(replacement: DialogService) -> DialogService:
+    """Replace the service (tests install a StubDialogs); returns the previous one."""
+    global _current
+    previous, _current = _current, replacement
+    return previous

@@ -1,0 +1,59 @@
+"""BackgroundOp runs work off the GUI thread and reports success, failure and cancel on it."""
+
+import threading
+
+from PySide6.QtCore import QThread
+
+from kkrdesk.core.errors import KkrError
+from kkrdesk.ui.background import BackgroundOp
+
+
+def test_success_is_delivered_on_the_gui_thread(qtbot):
+    seen = {}
+
+    def work(progress):
+        seen["worker_thread"] = threading.get_ident()
+        progress.report(1, 2, "halvvejs")
+        return 42
+
+    def done(value):
+        seen["value"] = value
+        seen["on_gui_thread"] = QThread.currentThread() is qtbot_app_thread
+
+    qtbot_app_thread = QThread.currentThread()
+    op = BackgroundOp(work, on_success=done)
+    with qtbot.waitSignal(op.finished, timeout=5000):
+        op.start()
+    assert seen["value"] == 42
+    assert seen["on_gui_thread"]
+    assert seen["worker_thread"] != threading.get_ident()
+    assert not op.running
+
+
+def test_unexpected_exception_becomes_a_danish_kkr_error(qtbot):
+    failures = []
+    op = BackgroundOp(lambda progress: 1 / 0, on_failure=failures.append)
+    with qtbot.waitSignal(op.finished, timeout=5000):
+        op.start()
+    assert isinstance(failures[0], KkrError)
+    assert "uventet fejl" in failures[0].message
+    assert "ZeroDivisionError" in failures[0].message
+
+
+def test_cancel_stops_work_between_steps(qtbot):
+    started, cancelled = threading.Event(), []
+
+    def work(progress):
+        started.set()
+        for _ in range(1000):
+            progress.check()
+            threading.Event().wait(0.01)
+        return "done"
+
+    op = BackgroundOp(work, on_cancel=lambda: cancelled.append(True),
+                      on_success=lambda value: cancelled.append(value))
+    with qtbot.waitSignal(op.finished, timeout=10000):
+        op.start()
+        started.wait(5)
+        op.cancel()
+    assert cancelled == [True]
