@@ -1,0 +1,1 @@
+"""Page text of bilag files (PDF, DOCX, XLSX/CSV, plain text) for search, notes and comparisons."""

@@ -1,0 +1,122 @@
+"""Reading XLSX and CSV bilag as capped tables of text, for the reader's table view and the search index."""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kkrdesk.core.errors import BadFileError
+from kkrdesk.core.files.ooxml import check_office_package
+
+MAX_ROWS = 20_000
+MAX_COLUMNS = 200
+MAX_SHEETS = 50
+MAX_CSV_BYTES = 50 * 1024 * 1024
+HINT_SAVE_AGAIN = "Åbn filen i Excel, gem den igen, og tilføj den nye fil."
+
+
+@dataclass
+class Sheet:
+    """One table: a worksheet of an XLSX, or a whole CSV file."""
+
+    name: str
+    rows: list[list[str]] = field(default_factory=list)
+    truncated: bool = False
+
+    def text(self) -> str:
+        return "\n".join("\t".join(cell for cell in row if cell) for row in self.rows).strip()
+
+
+def read_sheets(path: Path, kind: str) -> list[Sheet]:
+    """The tables of an XLSX or CSV file, capped at MAX_ROWS × MAX_COLUMNS per sheet."""
+    path = Path(path)
+    if kind == "xlsx":
+        return _read_xlsx(path)
+    if kind == "csv":
+        return [_read_csv(path)]
+    raise BadFileError("filen er ikke et regneark eller en CSV-fil.", reason="unsupported", file=path,
+                       hint="Vælg en .xlsx- eller .csv-fil.")
+
+
+def _cell_text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return (f"{value:.10g}").replace(".", ",")
+    if hasattr(value, "strftime"):
+        return value.strftime("%d.%m.%Y") if not hasattr(value, "hour") or \
+            (value.hour, value.minute) == (0, 0) else value.strftime("%d.%m.%Y %H.%M")
+    return str(value)
+
+
+def _read_xlsx(path: Path) -> list[Sheet]:
+    check_office_package(path, what="regnearket")
+    try:
+        import openpyxl
+
+        workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many types on broken or encrypted workbooks
+        raise BadFileError(f"regnearket kan ikke læses ({type(exc).__name__}: {exc}).",
+                           reason="damaged", file=path, hint=HINT_SAVE_AGAIN) from None
+    sheets = []
+    try:
+        for worksheet in workbook.worksheets[:MAX_SHEETS]:
+            sheet = Sheet(name=worksheet.title)
+            for row in worksheet.iter_rows(max_row=MAX_ROWS + 1, max_col=MAX_COLUMNS,
+                                           values_only=True):
+                if len(sheet.rows) == MAX_ROWS:
+                    sheet.truncated = True
+                    break
+                sheet.rows.append([_cell_text(value) for value in row])
+            _trim(sheet)
+            sheets.append(sheet)
+    except Exception as exc:
+        raise BadFileError(f"regnearket er ødelagt ({type(exc).__name__}: {exc}).", reason="damaged",
+                           file=path, hint=HINT_SAVE_AGAIN) from None
+    finally:
+        workbook.close()
+    return sheets
+
+
+def _trim(sheet: Sheet) -> None:
+    """Drop the empty rows and columns a worksheet's used range often carries at its end."""
+    while sheet.rows and not any(sheet.rows[-1]):
+        sheet.rows.pop()
+    width = max((max((i + 1 for i, cell in enumerate(row) if cell), default=0)
+                 for row in sheet.rows), default=0)
+    sheet.rows = [row[:width] for row in sheet.rows]
+
+
+def decode_text_file(raw: bytes) -> str:
+    """Text in the encodings Danish files come in: UTF-8 (with or without BOM), UTF-16 with BOM, cp1252."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return raw.decode("utf-16", errors="replace")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return raw.decode("cp1252", errors="replace")
+
+
+def _read_csv(path: Path) -> Sheet:
+    size = path.stat().st_size
+    if size > MAX_CSV_BYTES:
+        raise BadFileError(f"CSV-filen fylder {size // 1_048_576} MB; kkrdesk viser højst "
+                           f"{MAX_CSV_BYTES // 1_048_576} MB.", reason="too-large", file=path,
+                           hint="Del filen op.")
+    text = decode_text_file(path.read_bytes())
+    sample = [line for line in text.splitlines()[:20] if line.strip()]
+    delimiter = max((";", "\t", ","), key=lambda sep: sum(line.count(sep) for line in sample))
+    sheet = Sheet(name=path.stem)
+    try:
+        for row in csv.reader(io.StringIO(text), delimiter=delimiter):
+            if len(sheet.rows) == MAX_ROWS:
+                sheet.truncated = True
+                break
+            sheet.rows.append([cell.strip() for cell in row[:MAX_COLUMNS]])
+    except csv.Error as exc:
+        raise BadFileError(f"CSV-filen kan ikke læses ({exc}).", reason="damaged", file=path,
+                           hint=HINT_SAVE_AGAIN) from None
+    _trim(sheet)
+    return sheet
