@@ -122,12 +122,18 @@ def item_sha256(item: AgendaItem) -> str:
 
 
 class SearchIndex:
-    """An index file; every method opens its own connection, so threads may share the object."""
+    """An index file; every method opens its own connection, so threads may share the object.
 
-    def __init__(self, path: Path):
+    ``read_only`` opens a finished index (a pack's) without ever writing to it or beside it.
+    """
+
+    def __init__(self, path: Path, *, read_only: bool = False):
         self.path = Path(path)
+        self.read_only = read_only
 
     def connect(self) -> sqlite3.Connection:
+        if self.read_only:
+            return self._connect_read_only()
         self.path.parent.mkdir(parents=True, exist_ok=True)
         try:
             connection = sqlite3.connect(self.path, timeout=30)
@@ -144,6 +150,19 @@ class SearchIndex:
         except sqlite3.DatabaseError as exc:
             raise KkrError(f"søgeindekset kan ikke åbnes ({exc}).", file=self.path,
                            hint="Slet filen; kkrdesk bygger indekset igen.") from None
+        return connection
+
+    def _connect_read_only(self) -> sqlite3.Connection:
+        try:
+            connection = sqlite3.connect(f"{self.path.resolve().as_uri()}?immutable=1", uri=True)
+            version = _schema_version(connection)
+        except sqlite3.DatabaseError as exc:
+            raise KkrError(f"søgeindekset kan ikke læses ({exc}).", file=self.path,
+                           hint="Pakken er ødelagt; bed om en ny.") from None
+        if version != SCHEMA_VERSION:
+            connection.close()
+            raise KkrError("søgeindekset er lavet af en anden version af kkrdesk.", file=self.path,
+                           hint="Opdatér kkrdesk, eller bed om en ny pakke.")
         return connection
 
     # ------------------------------------------------------------------ building
@@ -184,7 +203,7 @@ class SearchIndex:
                     progress(done, len(missing), label)
                 if kind == ITEM_KIND:
                     text = DocumentText([item_texts[sha]], "item")
-                elif reuse is not None and (copied := reuse.document_text(sha)) is not None:
+                elif (copied := _reusable(reuse, sha, sha in (renderings or {}))) is not None:
                     text = copied
                     report.reused += 1
                 else:
@@ -358,6 +377,16 @@ def _hit(row: tuple, query: Query) -> SearchHit:
                      bilag_number=None if is_item else bilag_number, bilag_title=bilag_title,
                      file=file, page=None if is_item else page, snippet=snippet, marks=marks,
                      highlight=highlight)
+
+
+def _reusable(reuse: SearchIndex | None, sha: str, rendered: bool) -> DocumentText | None:
+    """Texts another index already holds, unless they were cut differently from the rendering at hand."""
+    if reuse is None:
+        return None
+    text = reuse.document_text(sha)
+    if text is None or (rendered and text.method != "libreoffice"):
+        return None
+    return text
 
 
 def _problem(exc: KkrError, path: Path | None) -> Problem:

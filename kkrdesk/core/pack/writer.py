@@ -1,0 +1,161 @@
+"""Writing a member pack: the meeting without its closed parts, the bilag, their renderings and the search index, in one ZIP."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import sqlite3
+import tempfile
+import zipfile
+from collections.abc import Callable
+from contextlib import closing
+from pathlib import Path, PurePosixPath
+
+import platformdirs
+
+from kkrdesk.core import atomic
+from kkrdesk.core.errors import KkrError
+from kkrdesk.core.files.inspect import sha256_of
+from kkrdesk.core.files.safepath import inside
+from kkrdesk.core.meeting.manifest import dump_manifest
+from kkrdesk.core.meeting.model import FileKind, Meeting
+from kkrdesk.core.meeting.store import read_meeting
+from kkrdesk.core.pack.format import (
+    INDEX,
+    MANIFEST,
+    PACK_JSON,
+    RENDERED_DIR,
+    PackFile,
+    PackInfo,
+    pack_id_for,
+)
+from kkrdesk.core.search.index import SearchIndex, default_index_path
+from kkrdesk.core.text.pages import docx_rendering
+
+Progress = Callable[[int, int, str], None]
+ALREADY_COMPRESSED = frozenset({".pdf", ".png", ".jpg", ".jpeg", ".docx", ".xlsx", ".zip"})
+
+
+def member_meeting(meeting: Meeting, *, include_closed: bool) -> Meeting:
+    """The meeting as members get it: closed items and closed bilag left out unless asked for."""
+    copy = meeting.copy()
+    if not include_closed:
+        copy.items = [item for item in copy.items if not item.closed]
+        for item in copy.items:
+            item.bilag = [bilag for bilag in item.bilag if not bilag.closed]
+    return copy
+
+
+def write_pack(folder: Path, output: Path, *, include_closed: bool = False, version: int | None = None,
+               progress: Progress | None = None, now: dt.datetime | None = None) -> PackInfo:
+    """Write ``output`` (atomically) from the meeting in ``folder`` and return what pack.json says."""
+    folder, output = Path(folder), Path(output)
+    meeting, _ = read_meeting(folder)
+    members = member_meeting(meeting, include_closed=include_closed)
+    files: list[PackFile] = []
+    sources: dict[str, Path] = {}
+    renderings: dict[str, Path] = {}
+    for item, bilag in members.all_bilag():
+        path = inside(folder, bilag.file)
+        if not path.is_file():
+            raise KkrError(f'bilag {item.bilag_number(bilag)} på punkt {item.number} ("{bilag.title}") '
+                           "findes ikke.", file=path,
+                           hint="Kør kkrdesk validate, ret mødet, og lav pakken igen.")
+        bilag.sha256 = sha256_of(path)
+        if bilag.file not in sources:
+            sources[bilag.file] = path
+            files.append(PackFile(bilag.file, bilag.sha256, path.stat().st_size, "bilag"))
+        if bilag.kind is FileKind.DOCX and bilag.sha256 not in renderings:
+            rendered = docx_rendering(path, bilag.sha256)
+            if rendered is not None:
+                renderings[bilag.sha256] = rendered
+    for sha, rendered in renderings.items():
+        relative = f"{RENDERED_DIR}/{sha}.pdf"
+        sources[relative] = rendered
+        files.append(PackFile(relative, sha256_of(rendered), rendered.stat().st_size, "rendering",
+                              source_sha256=sha))
+    manifest = dump_manifest(members).encode("utf-8")
+    pack_id = pack_id_for(meeting)
+    with tempfile.TemporaryDirectory(prefix="kkrdesk-pack-") as work:
+        index_path = Path(work) / INDEX
+        SearchIndex(index_path).update(folder, members, progress=progress, renderings=renderings,
+                                       reuse=SearchIndex(default_index_path(folder)))
+        _finish_index(index_path)
+        sources[INDEX] = index_path
+        sources[MANIFEST] = Path(work) / MANIFEST
+        sources[MANIFEST].write_bytes(manifest)
+        files.insert(0, PackFile(INDEX, sha256_of(index_path), index_path.stat().st_size, "index"))
+        files.insert(0, PackFile(MANIFEST, sha256_of(sources[MANIFEST]), len(manifest), "manifest"))
+        created = (now or dt.datetime.now().astimezone()).isoformat(timespec="seconds")
+        info = PackInfo(pack_id=pack_id, version=1, created=created, title=members.display_title,
+                        kkr=members.kkr, date=members.date.isoformat(), includes_closed=include_closed,
+                        files=files)
+        info.version = version or _next_version(pack_id, _content_key(info))
+        _write_zip(output, info, sources)
+    _remember_version(pack_id, info.version, _content_key(info))
+    return info
+
+
+def _finish_index(path: Path) -> None:
+    """Fold the write-ahead log into the file and compact it, so the pack carries one self-contained file."""
+    with closing(sqlite3.connect(path)) as db:
+        db.execute("PRAGMA journal_mode=DELETE")
+        db.execute("INSERT INTO page_words(page_words) VALUES('optimize')")
+        db.execute("INSERT INTO page_grams(page_grams) VALUES('optimize')")
+        db.execute("DELETE FROM file_stamps")
+        db.commit()
+        db.execute("VACUUM")
+
+
+def _write_zip(output: Path, info: PackInfo, sources: dict[str, Path]) -> None:
+    output.parent.mkdir(parents=True, exist_ok=True)
+    fd, temporary_name = tempfile.mkstemp(prefix=f".{output.name}.", suffix=".tmp", dir=output.parent)
+    temporary = Path(temporary_name)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            with zipfile.ZipFile(handle, "w", allowZip64=True) as archive:
+                archive.writestr(_entry(PACK_JSON), info.to_json(), compress_type=zipfile.ZIP_DEFLATED)
+                for entry in info.files:
+                    method = (zipfile.ZIP_STORED if PurePosixPath(entry.path).suffix.lower()
+                              in ALREADY_COMPRESSED else zipfile.ZIP_DEFLATED)
+                    archive.write(sources[entry.path], entry.path, compress_type=method)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temporary, output)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+    atomic.fsync_dir(output.parent)
+
+
+def _entry(name: str) -> zipfile.ZipInfo:
+    info = zipfile.ZipInfo(name, date_time=(2025, 1, 1, 0, 0, 0))
+    info.external_attr = 0o100644 << 16
+    info.create_system = 3
+    return info
+
+
+def _content_key(info: PackInfo) -> str:
+    """The files that matter to a reader; the index is derived from them and left out."""
+    return json.dumps(sorted((f.path, f.sha256) for f in info.files if f.role != "index"))
+
+
+def _versions_file(pack_id: str) -> Path:
+    return Path(platformdirs.user_data_dir("kkrdesk", appauthor=False)) / "made-packs" / f"{pack_id}.json"
+
+
+def _next_version(pack_id: str, content_key: str) -> int:
+    """The same content keeps its version; new content gets the next number made on this computer."""
+    try:
+        data = json.loads(_versions_file(pack_id).read_text("utf-8"))
+        last_version, last_key = int(data["version"]), str(data["content"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return 1
+    return last_version if last_key == content_key else last_version + 1
+
+
+def _remember_version(pack_id: str, version: int, content_key: str) -> None:
+    target = _versions_file(pack_id)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    atomic.write_text(target, json.dumps({"version": version, "content": content_key}))
