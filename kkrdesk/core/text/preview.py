@@ -1,0 +1,82 @@
+"""Deciding how a bilag is shown and preparing it off the GUI thread: a screened PDF, LibreOffice's PDF, HTML, tables or an image."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import platformdirs
+
+from kkrdesk.core.errors import BadFileError
+from kkrdesk.core.files.inspect import sha256_of
+from kkrdesk.core.files.sniff import sniff_kind
+from kkrdesk.core.meeting.model import FileKind
+from kkrdesk.core.text.docx_reading import docx_html
+from kkrdesk.core.text.pages import docx_rendering
+from kkrdesk.core.text.pdf import repair_pdf, screen_pdf
+from kkrdesk.core.text.tables import Sheet, decode_text_file, read_sheets
+
+MAX_IMAGE_BYTES = 50 * 1024 * 1024
+MAX_TEXT_BYTES = 5 * 1024 * 1024
+
+
+@dataclass
+class Preview:
+    """What the reader shows: exactly one of pdf, html, sheets, image or text is set."""
+
+    kind: str                         # "pdf", "html", "table", "image" or "text"
+    path: Path
+    pdf: Path | None = None
+    pages: int = 0
+    needs_repair: bool = False        # pdf opens only as a repaired copy: ask the user first
+    html: str = ""
+    sheets: list[Sheet] = field(default_factory=list)
+    text: str = ""
+    note: str = ""                    # a line for the user, e.g. why a DOCX is shown as HTML
+
+
+def repaired_dir() -> Path:
+    return Path(platformdirs.user_cache_dir("kkrdesk", appauthor=False)) / "repaired"
+
+
+def prepare_preview(path: Path, kind: FileKind | None = None, *, sha256: str | None = None,
+                    password: str = "", rendering: Path | None = None) -> Preview:
+    """Prepare ``path`` for showing; raise BadFileError with the reason when it cannot be shown.
+
+    ``reason`` is "encrypted" (ask for a password and call again), "damaged", "unsupported", etc.
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise BadFileError("filen findes ikke.", reason="missing", file=path,
+                           hint="Kontrollér mødet med kkrdesk validate.")
+    kind = kind if kind not in (None, FileKind.OTHER) else sniff_kind(path)
+    if kind is FileKind.PDF:
+        check = screen_pdf(path, password)
+        return Preview("pdf", path, pdf=path, pages=check.pages, needs_repair=check.needs_repair)
+    if kind is FileKind.DOCX:
+        pdf = rendering or docx_rendering(path, sha256 or sha256_of(path))
+        if pdf is not None:
+            return Preview("pdf", path, pdf=pdf, pages=screen_pdf(pdf).pages)
+        return Preview("html", path, html=docx_html(path),
+                       note="Vist som tekst, fordi LibreOffice ikke er installeret; sidernes "
+                            "opsætning kan afvige fra Word.")
+    if kind in (FileKind.XLSX, FileKind.CSV):
+        return Preview("table", path, sheets=read_sheets(path, str(kind)))
+    if kind is FileKind.IMAGE:
+        if path.stat().st_size > MAX_IMAGE_BYTES:
+            raise BadFileError("billedet er for stort til at blive vist.", reason="too-large",
+                               file=path, hint="Gem billedet i en mindre opløsning.")
+        return Preview("image", path)
+    if kind is FileKind.TEXT:
+        raw = path.read_bytes()[:MAX_TEXT_BYTES]
+        return Preview("text", path, text=decode_text_file(raw))
+    raise BadFileError("kkrdesk kan ikke vise denne type fil.", reason="unsupported", file=path,
+                       hint="Åbn filen i det program, den er lavet med.")
+
+
+def prepare_repaired(path: Path, sha256: str | None = None, password: str = "") -> Preview:
+    """A repaired copy of a damaged PDF (made once, kept in the cache) ready to show."""
+    target = repaired_dir() / f"{sha256 or sha256_of(path)}.pdf"
+    check = screen_pdf(target) if target.is_file() else repair_pdf(path, target, password)
+    return Preview("pdf", Path(path), pdf=target, pages=check.pages,
+                   note="Filen var beskadiget; du ser en repareret kopi.")

@@ -1,0 +1,1 @@
+"""The reader: bilag views, search across the meeting and personal notes (Qt)."""

@@ -1,0 +1,221 @@
+"""Search across the whole meeting: a query box, the index built in the background, and results with the hit marked."""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import QModelIndex, QRectF, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QAbstractTextDocumentLayout, QPalette, QTextDocument
+from PySide6.QtWidgets import (
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QProgressBar,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kkrdesk.core.errors import KkrError
+from kkrdesk.core.pack.source import ReadingSource
+from kkrdesk.core.search.index import SearchHit, SearchResults
+from kkrdesk.ui.background import BackgroundOp
+
+HIT_ROLE = Qt.ItemDataRole.UserRole
+HTML_ROLE = Qt.ItemDataRole.UserRole + 1
+TYPING_PAUSE_MS = 300
+RESULT_LIMIT = 200
+
+
+def hit_html(hit: SearchHit) -> str:
+    """The result as rich text: where it is in bold, the snippet with the hits highlighted."""
+    title = html.escape(hit.bilag_title or hit.item_title)
+    parts, cursor = [], 0
+    for start, end in hit.marks:
+        parts.append(html.escape(hit.snippet[cursor:start]))
+        parts.append(f'<span style="background-color:#ffe066"><b>{html.escape(hit.snippet[start:end])}</b></span>')
+        cursor = end
+    parts.append(html.escape(hit.snippet[cursor:]))
+    return f"<b>{html.escape(hit.location())}</b> – {title}<br/>{''.join(parts)}"
+
+
+class _HtmlDelegate(QStyledItemDelegate):
+    """Paints a result's rich text, wrapped to the list's width."""
+
+    def _document(self, option: QStyleOptionViewItem, index: QModelIndex) -> QTextDocument:
+        document = QTextDocument()
+        document.setDefaultFont(option.font)
+        document.setHtml(index.data(HTML_ROLE) or "")
+        document.setTextWidth(max(100, option.rect.width() - 8))
+        return document
+
+    def paint(self, painter, option, index) -> None:
+        options = QStyleOptionViewItem(option)
+        self.initStyleOption(options, index)
+        options.text = ""
+        style = options.widget.style() if options.widget else None
+        if style:
+            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, options, painter, options.widget)
+        document = self._document(option, index)
+        context = QAbstractTextDocumentLayout.PaintContext()
+        if option.state & QStyle.StateFlag.State_Selected:
+            context.palette.setColor(QPalette.ColorRole.Text,
+                                     option.palette.color(QPalette.ColorRole.HighlightedText))
+        painter.save()
+        painter.translate(option.rect.left() + 4, option.rect.top() + 3)
+        painter.setClipRect(QRectF(0, 0, option.rect.width() - 8, option.rect.height()))
+        document.documentLayout().draw(painter, context)
+        painter.restore()
+
+    def sizeHint(self, option, index) -> QSize:
+        option.rect.setWidth(option.widget.viewport().width() if option.widget else 400)
+        document = self._document(option, index)
+        return QSize(int(document.idealWidth()), int(document.size().height()) + 6)
+
+
+class SearchPanel(QWidget):
+    """Type to search; ``hit_activated`` carries the SearchHit chosen (the main window opens it)."""
+
+    hit_activated = Signal(object)
+    results_ready = Signal(object)     # SearchResults
+    index_ready = Signal()
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.source: ReadingSource | None = None
+        self.ready = False
+        self._pending_query: str | None = None
+        self._operations: list[BackgroundOp] = []
+        self._generation = 0
+        self.query_box = QLineEdit(self)
+        self.query_box.setPlaceholderText(self.tr('Søg i hele mødet, fx erhvervshus eller "ord i træk"'))
+        self.query_box.setClearButtonEnabled(True)
+        self.query_box.setAccessibleName(self.tr("Søg i mødet"))
+        self.status = QLabel(self)
+        self.status.setWordWrap(True)
+        self.progress = QProgressBar(self)
+        self.progress.hide()
+        self.results = QListWidget(self)
+        self.results.setItemDelegate(_HtmlDelegate(self.results))
+        self.results.setWordWrap(True)
+        self.results.setAlternatingRowColors(True)
+        self.results.setAccessibleName(self.tr("Søgeresultater"))
+        self.results.itemActivated.connect(self._activated)
+        self.results.itemClicked.connect(self._activated)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.query_box)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.status)
+        layout.addWidget(self.results, 1)
+        self._typing = QTimer(self)
+        self._typing.setSingleShot(True)
+        self._typing.setInterval(TYPING_PAUSE_MS)
+        self._typing.timeout.connect(lambda: self.search(self.query_box.text()))
+        self.query_box.textEdited.connect(lambda _text: self._typing.start())
+        self.query_box.returnPressed.connect(lambda: self.search(self.query_box.text()))
+
+    def set_source(self, source: ReadingSource) -> None:
+        """Search ``source``; a meeting folder's index is brought up to date in the background first."""
+        self.source = source
+        self._generation += 1
+        generation = self._generation
+        self.results.clear()
+        if source.read_only:
+            self._index_done(generation, None)
+            return
+        self.ready = False
+        self.progress.setRange(0, 0)
+        self.progress.show()
+        self.status.setText(self.tr("Bygger søgeindeks …"))
+
+        def work(progress):
+            def report(done: int, total: int, label: str) -> None:
+                progress.check()
+                progress.report(done, total, label)
+
+            return source.index.update(source.folder, source.meeting, progress=report)
+
+        operation = self._start(work, lambda report: self._index_done(generation, report),
+                                lambda error: self._index_failed(generation, error))
+        operation.progress.connect(self._index_progress)
+
+    def _start(self, work, on_success, on_failure) -> BackgroundOp:
+        operation = BackgroundOp(work, on_success=on_success, on_failure=on_failure, parent=self)
+        self._operations.append(operation)
+        operation.finished.connect(lambda: self._operations.remove(operation)
+                                   if operation in self._operations else None)
+        return operation.start()
+
+    def _index_progress(self, done: int, total: int, label: str) -> None:
+        self.progress.setRange(0, max(total, 1))
+        self.progress.setValue(done)
+        if label:
+            self.status.setText(self.tr("Bygger søgeindeks: %1 af %2 filer (%3)")
+                                .replace("%1", str(done)).replace("%2", str(total)).replace("%3", label))
+
+    def _index_done(self, generation: int, report) -> None:
+        if generation != self._generation:
+            return
+        self.ready = True
+        self.progress.hide()
+        problems = report.problems if report is not None else []
+        self.status.setText(self.tr("%n fil(er) kunne ikke læses og indgår ikke i søgningen.", "",
+                                    len(problems)) if problems else "")
+        if problems:
+            self.status.setToolTip("\n".join(p.format() for p in problems))
+        self.index_ready.emit()
+        if self._pending_query is not None:
+            query, self._pending_query = self._pending_query, None
+            self.search(query)
+
+    def _index_failed(self, generation: int, error: KkrError) -> None:
+        if generation == self._generation:
+            self.progress.hide()
+            self.status.setText(self.tr("Søgeindekset kunne ikke bygges: %1").replace("%1", error.format()))
+
+    def search(self, text: str) -> None:
+        """Search now (or as soon as the index is ready); results arrive via ``results_ready``."""
+        if self.query_box.text() != text:
+            self.query_box.setText(text)
+        if self.source is None or not text.strip():
+            self.results.clear()
+            self.status.clear()
+            return
+        if not self.ready:
+            self._pending_query = text
+            return
+        index, generation = self.source.index, self._generation
+        self._start(lambda _p: index.search(text, limit=RESULT_LIMIT),
+                    lambda results: self._show(generation, results),
+                    lambda error: self.status.setText(error.format()))
+
+    def _show(self, generation: int, results: SearchResults) -> None:
+        if generation != self._generation or results.query != self.query_box.text():
+            return
+        self.results.clear()
+        for hit in results.hits:
+            item = QListWidgetItem()
+            item.setData(HIT_ROLE, hit)
+            item.setData(HTML_ROLE, hit_html(hit))
+            item.setToolTip(hit.location())
+            self.results.addItem(item)
+        if results.total == 0:
+            self.status.setText(self.tr("Ingen sider indeholder »%1«.").replace("%1", results.query))
+        elif results.total > len(results.hits):
+            self.status.setText(self.tr("%1 sider; de første %2 vises.").replace("%1", str(results.total))
+                                .replace("%2", str(len(results.hits))))
+        else:
+            self.status.setText(self.tr("%n side(r) fundet.", "", results.total))
+        self.results_ready.emit(results)
+
+    def _activated(self, item: QListWidgetItem) -> None:
+        self.hit_activated.emit(item.data(HIT_ROLE))
+
+    def shutdown(self) -> None:
+        """Stop background work (call before the window closes)."""
+        self._generation += 1
+        for operation in self._operations:
+            operation.cancel()

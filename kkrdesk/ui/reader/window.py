@@ -1,0 +1,145 @@
+"""The read-only pack window: agenda, search and what changed on the left, the reader on the right."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QApplication,
+    QMainWindow,
+    QSplitter,
+    QTabWidget,
+    QTextBrowser,
+    QTreeWidget,
+    QTreeWidgetItem,
+)
+
+from kkrdesk.core import danish
+from kkrdesk.core.pack.opening import ReadingSession
+from kkrdesk.core.pack.source import ReadingSource
+from kkrdesk.core.search.index import SearchHit
+from kkrdesk.ui.reader.reader_panel import ReaderPanel
+from kkrdesk.ui.reader.search_panel import SearchPanel
+
+BILAG_ROLE = Qt.ItemDataRole.UserRole
+
+
+class PackReaderWindow(QMainWindow):
+    """Reads one meeting (usually an opened pack, read-only); what the `open` command shows."""
+
+    def __init__(self, source: ReadingSource, session: ReadingSession | None = None):
+        super().__init__()
+        self.source = source
+        meeting = source.meeting
+        mode = self.tr(" (skrivebeskyttet)") if source.read_only else ""
+        version = f", version {session.pack.info.version}" if session else ""
+        self.setWindowTitle(f"{meeting.display_title} – {danish.format_date(meeting.date)}{version}"
+                            f"{mode} – kkrdesk")
+        self.agenda = QTreeWidget(self)
+        self.agenda.setHeaderLabels([self.tr("Dagsorden"), self.tr("Sider")])
+        self.agenda.setAccessibleName(self.tr("Dagsordenens punkter og bilag"))
+        for item in meeting.items:
+            node = QTreeWidgetItem([item.heading, ""])
+            node.setData(0, BILAG_ROLE, (item.number, 0))
+            for number, bilag in enumerate(item.bilag, start=1):
+                child = QTreeWidgetItem([self.tr("Bilag %1: %2").replace("%1", str(number))
+                                         .replace("%2", bilag.title),
+                                         "" if bilag.pages is None else str(bilag.pages)])
+                child.setData(0, BILAG_ROLE, (item.number, number))
+                node.addChild(child)
+            self.agenda.addTopLevelItem(node)
+        self.agenda.expandAll()
+        self.agenda.resizeColumnToContents(0)
+        self.agenda.itemActivated.connect(self._agenda_chosen)
+        self.agenda.itemClicked.connect(self._agenda_chosen)
+        self.search = SearchPanel(self)
+        self.reader = ReaderPanel(self)
+        self.reader.set_source(source)
+        self.search.hit_activated.connect(self.open_hit)
+        self.changes = QTextBrowser(self)
+        self.changes.setAccessibleName(self.tr("Ændringer siden sidst"))
+        self.tabs = QTabWidget(self)
+        self.tabs.addTab(self.agenda, self.tr("Dagsorden"))
+        self.tabs.addTab(self.search, self.tr("Søg"))
+        if session is not None:
+            self.tabs.addTab(self.changes, self.tr("Ændringer"))
+            self.changes.setHtml(changes_html(session))
+            if session.changes is not None and not session.changes.empty or session.reattached.orphans:
+                self.tabs.setCurrentWidget(self.changes)
+        splitter = QSplitter(self)
+        splitter.addWidget(self.tabs)
+        splitter.addWidget(self.reader)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([380, 1000])
+        self.setCentralWidget(splitter)
+        self.resize(1400, 900)
+        self.search.set_source(source)
+
+    def _agenda_chosen(self, node: QTreeWidgetItem) -> None:
+        item_number, bilag_number = node.data(0, BILAG_ROLE)
+        if bilag_number:
+            self.reader.show_bilag(self.source, item_number, bilag_number)
+        else:
+            self.reader.show_item(item_number)
+
+    def open_hit(self, hit: SearchHit) -> None:
+        if hit.bilag_number is None:
+            self.reader.show_item(hit.item_number, hit.highlight)
+        else:
+            self.reader.show_bilag(self.source, hit.item_number, hit.bilag_number, hit.page,
+                                   hit.highlight or None)
+
+    def closeEvent(self, event) -> None:
+        self.search.shutdown()
+        self.reader.close_document()
+        super().closeEvent(event)
+
+
+def changes_html(session: ReadingSession) -> str:
+    """What changed since the version read before, and what happened to the notes, as HTML."""
+    import html
+
+    parts = []
+    if session.changes is None:
+        parts.append("<p>Det er første gang, du åbner denne pakke.</p>")
+    elif session.changes.empty:
+        parts.append(f"<p>Intet er ændret siden version {session.previous.version}.</p>")
+    else:
+        parts.append(f"<h3>Ændret siden version {session.previous.version}</h3><ul>")
+        for change in session.changes.items:
+            parts.append(f"<li>{html.escape(change.describe())}</li>")
+        for change in session.changes.bilag:
+            parts.append(f"<li>{html.escape(change.describe())}")
+            for page in change.pages:
+                if page.lines:
+                    lines = "<br/>".join(html.escape(line) for line in page.lines[:12])
+                    parts.append(f"<div style='margin-left:12px'><i>{html.escape(page.describe())}</i>"
+                                 f"<br/><tt>{lines}</tt></div>")
+            parts.append("</li>")
+        parts.append("</ul>")
+    report = session.reattached
+    if report.moved:
+        parts.append("<h3>Noter, der er flyttet med</h3><ul>")
+        parts += [f"<li>{html.escape(before)} → {html.escape(note.location())}</li>"
+                  for note, before in report.moved]
+        parts.append("</ul>")
+    if report.orphans:
+        parts.append("<h3>Noter, der ikke kunne genfindes</h3><p>De er bevaret og kommer med, når "
+                     "du eksporterer dine noter.</p><ul>")
+        parts += [f"<li>Tidligere {html.escape(note.location().lower())}: "
+                  f"»{html.escape(' '.join(note.anchor.quote.split()))}«</li>" for note in report.orphans]
+        parts.append("</ul>")
+    return "".join(parts)
+
+
+def show_pack_window(session: ReadingSession) -> int:
+    """Open the read-only window for an opened pack and run until it closes."""
+    from kkrdesk.ui.app import create_application
+
+    app = create_application([])
+    window = PackReaderWindow(ReadingSource.from_pack(session.pack), session)
+    window.show()
+    code = app.exec()
+    window.close()
+    window.deleteLater()   # a QPdfView alive at interpreter exit can crash the process
+    QApplication.processEvents()
+    return code
