@@ -13,7 +13,7 @@ run: install
 
 test: install
 	@echo "== core tests, with Qt made unimportable =="
-	KKRDESK_BLOCK_QT=1 $(BIN)/python -m pytest -p no:pytestqt tests/core
+	KKRDESK_BLOCK_QT=1 $(BIN)/python -m pytest -p no:pytest-qt tests/core
 	@echo "== GUI, command-line and end-to-end tests =="
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest --ignore=tests/core
 

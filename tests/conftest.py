@@ -15,6 +15,7 @@ ROOT = Path(__file__).resolve().parents[1]
 _QT_MODULES = {"PySide6", "shiboken6", "pyqtgraph"}
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("PYTEST_QT_API", "pyside6")
 # Tests must never read or write the developer's own settings, caches or recovery files.
 _PRIVATE_HOME = Path(tempfile.mkdtemp(prefix="kkrdesk-test-home-"))
 for variable in ("XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME"):

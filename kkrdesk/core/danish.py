@@ -48,9 +48,11 @@ def percent(part: int, whole: int) -> int:
 
 def format_size(n_bytes: int) -> str:
     """A file size as ``1,2 MB``."""
-    size = float(n_bytes)
-    for unit in ("byte", "KB", "MB", "GB"):
-        if size < 1024 or unit == "GB":
-            return f"{int(size)} {unit}" if unit == "byte" else f"{format_decimal(size, 1)} {unit}"
+    if n_bytes < 1024:
+        return f"{n_bytes} byte"
+    size = n_bytes / 1024
+    for unit in ("KB", "MB"):
+        if size < 1024:
+            return f"{format_decimal(size, 1)} {unit}"
         size /= 1024
-    raise AssertionError("unreachable")
+    return f"{format_decimal(size, 1)} GB"

@@ -220,8 +220,8 @@ def _referenced_files(manifest: Path) -> set[str]:
 
 
 def safe_file_name(name: str) -> str:
-    """A file name safe on every platform, keeping Danish letters: no separators, controls or dots first."""
-    name = unicodedata.normalize("NFC", name)
+    """A file name safe on every platform, keeping Danish letters: no folders, controls or leading dots."""
+    name = unicodedata.normalize("NFC", re.split(r"[/\\]", name)[-1])
     name = re.sub(r'[\x00-\x1f<>:"/\\|?*]+', "_", name).strip(" .")
     stem, suffix = _split_name(name or "bilag")
     stem = stem[: MAX_FILE_NAME - len(suffix)] or "bilag"

@@ -1,0 +1,166 @@
+"""The meeting folder: atomic saves with a backup, bilag import, path safety and the write lock."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import textwrap
+
+import pytest
+
+from kkrdesk.core.errors import BadFileError, KkrError, ManifestError, ReadOnlyError
+from kkrdesk.core.meeting import Bilag
+from kkrdesk.core.meeting.store import MeetingFolder, read_meeting, safe_file_name
+from tests.conftest import ROOT
+from tests.factories import make_docx, make_pdf, meeting_with_file, small_meeting
+
+
+def test_create_save_open_round_trip(tmp_path):
+    folder = meeting_with_file(tmp_path / "m")
+    folder.meeting.item("2.4").title = "Ny titel"
+    folder.save()
+    folder.close()
+    reopened = MeetingFolder.open(tmp_path / "m")
+    assert reopened.meeting == folder.meeting
+    assert not reopened.read_only
+    backup = (tmp_path / "m" / "meeting.toml.bak").read_text(encoding="utf-8")
+    assert 'title = "Kollektiv trafik"' in backup
+    reopened.close()
+
+
+def test_create_refuses_a_folder_with_a_meeting(tmp_path):
+    MeetingFolder.create(tmp_path / "m", small_meeting()).close()
+    with pytest.raises(KkrError, match="allerede et møde"):
+        MeetingFolder.create(tmp_path / "m", small_meeting())
+
+
+def test_open_reports_a_missing_manifest_in_danish(tmp_path):
+    with pytest.raises(KkrError, match="ingen meeting.toml"):
+        MeetingFolder.open(tmp_path)
+
+
+def test_import_never_overwrites_other_content_and_reuses_identical(tmp_path):
+    with MeetingFolder.create(tmp_path / "m", small_meeting()) as folder:
+        (tmp_path / "a").mkdir()
+        first = folder.import_file(make_pdf(tmp_path / "a" / "notat.pdf", 2))
+        second = folder.import_file(make_pdf(tmp_path / "notat.pdf", 3))
+        again = folder.import_file(tmp_path / "notat.pdf")
+    assert first.file == "bilag/notat.pdf"
+    assert second.file == "bilag/notat-2.pdf"
+    assert again.file == "bilag/notat-2.pdf"
+    assert (first.facts.pages, second.facts.pages) == (2, 3)
+
+
+def test_refused_file_writes_nothing(tmp_path):
+    empty = tmp_path / "tom.pdf"
+    empty.write_bytes(b"")
+    with MeetingFolder.create(tmp_path / "m", small_meeting()) as folder:
+        with pytest.raises(BadFileError) as caught:
+            folder.import_file(empty)
+    assert caught.value.reason == "empty"
+    assert list((tmp_path / "m" / "bilag").iterdir()) == []
+
+
+def test_kind_comes_from_content_not_name(tmp_path):
+    disguised = make_docx(tmp_path / "rapport.pdf")
+    with MeetingFolder.create(tmp_path / "m", small_meeting()) as folder:
+        imported = folder.import_file(disguised)
+    assert imported.facts.kind == "docx"
+
+
+@pytest.mark.parametrize("path", ["../udenfor.pdf", "/etc/passwd", "bilag/../../x.pdf",
+                                  "C:/Windows/x.pdf", "bilag\\x.pdf"])
+def test_paths_out_of_the_folder_are_refused(tmp_path, path):
+    folder = meeting_with_file(tmp_path / "m")
+    folder.meeting.item("2.2").bilag[0].file = path
+    folder.save()
+    folder.close()
+    with pytest.raises(ManifestError) as caught:
+        read_meeting(tmp_path / "m")
+    assert any(p.code == "unsafe-path" and p.field == "items[2.2].bilag[1].file"
+               for p in caught.value.problems)
+
+
+def test_a_link_pointing_out_of_the_folder_is_refused(tmp_path):
+    folder = meeting_with_file(tmp_path / "m")
+    outside = make_pdf(tmp_path / "hemmelig.pdf")
+    (tmp_path / "m" / "bilag" / "link.pdf").symlink_to(outside)
+    folder.meeting.item("2.2").bilag[0].file = "bilag/link.pdf"
+    folder.save()
+    folder.close()
+    with pytest.raises(ManifestError, match="uden for mødets mappe"):
+        read_meeting(tmp_path / "m")
+
+
+def test_removed_bilag_files_go_only_when_neither_manifest_nor_backup_names_them(tmp_path):
+    folder = meeting_with_file(tmp_path / "m")
+    path = tmp_path / "m" / folder.meeting.item("2.2").bilag[0].file
+    folder.meeting.item("2.2").bilag.clear()
+    folder.save()
+    assert path.exists(), "the backup still names the file"
+    folder.meeting.item("2.4").title = "Anden ændring"
+    folder.save()
+    assert not path.exists()
+    folder.close()
+
+
+def test_save_as_copies_bilag_and_locks_the_new_folder(tmp_path):
+    folder = meeting_with_file(tmp_path / "m")
+    copy = folder.save_as(tmp_path / "kopi")
+    assert copy.meeting == folder.meeting
+    relative = copy.meeting.item("2.2").bilag[0].file
+    assert (tmp_path / "kopi" / relative).read_bytes() == (tmp_path / "m" / relative).read_bytes()
+    assert not copy.read_only
+    copy.close()
+    folder.close()
+
+
+def test_safe_file_name_keeps_danish_letters_and_drops_dangerous_parts():
+    assert safe_file_name("Referat fra mødet.PDF") == "Referat fra mødet.pdf"
+    assert safe_file_name("../../etc/passwd") == "passwd"
+    assert safe_file_name("..") == "bilag"
+    assert safe_file_name("CON.docx") == "_CON.docx"
+    assert safe_file_name("a:b*c?.pdf") == "a_b_c_.pdf"
+
+
+HOLDER = textwrap.dedent("""
+    import sys, time
+    from kkrdesk.core.meeting.store import MeetingFolder
+    folder = MeetingFolder.open(sys.argv[1])
+    print("read-only" if folder.read_only else "holding", flush=True)
+    time.sleep(60)
+""")
+
+
+def _hold(path):
+    process = subprocess.Popen([sys.executable, "-c", HOLDER, str(path)], stdout=subprocess.PIPE,
+                               text=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert process.stdout.readline().strip() == "holding"
+    return process
+
+
+def test_second_process_gets_read_only_and_learns_who_holds_it(tmp_path):
+    meeting_with_file(tmp_path / "m").close()
+    holder = _hold(tmp_path / "m")
+    try:
+        folder = MeetingFolder.open(tmp_path / "m")
+        assert folder.read_only
+        assert folder.lock_owner.pid == holder.pid
+        with pytest.raises(ReadOnlyError, match="skrivebeskyttet"):
+            folder.save()
+    finally:
+        holder.kill()
+        holder.wait()
+
+
+def test_lock_left_by_a_dead_process_is_taken_over(tmp_path):
+    meeting_with_file(tmp_path / "m").close()
+    holder = _hold(tmp_path / "m")
+    holder.kill()
+    holder.wait()
+    assert (tmp_path / "m" / ".kkrdesk.lock").exists()
+    with MeetingFolder.open(tmp_path / "m") as folder:
+        assert not folder.read_only
+        folder.meeting.item("2.4").title = "Efter nedbrud"
+        folder.save()

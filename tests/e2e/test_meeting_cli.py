@@ -1,0 +1,104 @@
+"""The meeting commands, run as a user runs them: new, add-item, add-bilag, validate, show."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from tests.factories import make_docx, make_pdf
+
+
+def snapshot(folder):
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()
+            and p.name != ".kkrdesk.lock"}
+
+
+@pytest.fixture
+def built(tmp_path, cli):
+    folder = tmp_path / "møde"
+    assert cli("new", folder, "--kkr", "KKR Sjælland", "--date", "2025-02-27", "--start", "10:00",
+               "--place", "Ringsted").returncode == 0
+    for number, kind in (("2.2", "Temadrøftelse"), ("2.7", "Orienteringssag"), ("2.4", "Temadrøftelse")):
+        result = cli("add-item", folder, "--number", number, "--type", kind, "--title", f"Punkt {number}")
+        assert result.returncode == 0, result.stderr
+    pdf = make_pdf(tmp_path / "Opsamling på undersøgelsen.pdf", 8)
+    docx = make_docx(tmp_path / "evaluering.docx")
+    assert cli("add-bilag", folder, "--item", "2.2", pdf).returncode == 0
+    assert cli("add-bilag", folder, "--item", "2.2", docx, "--title", "KKR-evaluering 2025",
+               env={"KKRDESK_NO_LIBREOFFICE": "1"}).returncode == 0
+    return folder
+
+
+def test_a_meeting_built_from_the_command_line_validates_and_shows(built, cli):
+    result = cli("validate", built)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "er i orden" in result.stdout
+    shown = json.loads(cli("show", built, "--json").stdout)
+    assert [item["number"] for item in shown["items"]] == ["2.2", "2.4", "2.7"]
+    bilag = shown["items"][0]["bilag"]
+    assert [(b["number"], b["title"], b["kind"], b["pages"]) for b in bilag] == [
+        (1, "Opsamling på undersøgelsen", "pdf", 8), (2, "KKR-evaluering 2025", "docx", 1)]
+    text = cli("show", built).stdout
+    assert "torsdag den 27. februar 2025 kl. 10.00, Ringsted" in text
+    assert "Bilag 1: Opsamling på undersøgelsen (PDF, 8 sider)" in text
+
+
+def test_json_answers_for_each_command(built, cli, tmp_path):
+    added = json.loads(cli("add-bilag", built, "--item", "2.4", make_pdf(tmp_path / "x.pdf", 2),
+                           "--json").stdout)
+    assert added["bilag"]["pages"] == 2 and added["item"] == "2.4"
+    verdict = json.loads(cli("validate", built, "--json").stdout)
+    assert verdict == {"ok": True, "accepted": [], "problems": []}
+
+
+def test_problems_give_exit_1_and_a_danish_message_naming_file_and_field(built, cli):
+    manifest = built / "meeting.toml"
+    manifest.write_text(manifest.read_text(encoding="utf-8").replace('number = "2.4"', 'number = "2.2"'),
+                        encoding="utf-8")
+    result = cli("validate", built)
+    assert result.returncode == 1
+    assert "punktnummeret 2.2 bruges 2 gange" in result.stdout
+    assert str(manifest) in result.stdout
+
+
+@pytest.mark.parametrize("damage", [
+    lambda text: text.replace("format = 1", "format = 1\nfarve = 2"),
+    lambda text: text.replace('kkr = "KKR Sjælland"\n', ""),
+    lambda text: text.replace('file = "bilag/', 'file = "../../'),
+    lambda text: text.replace("pages = 8", 'pages = "otte"'),
+])
+def test_malformed_manifests_exit_1_and_write_nothing(built, cli, damage):
+    manifest = built / "meeting.toml"
+    manifest.write_text(damage(manifest.read_text(encoding="utf-8")), encoding="utf-8")
+    before = snapshot(built)
+    for command in (("validate", built), ("show", built), ("add-item", built, "--number", "9", "--title", "x")):
+        result = cli(*command)
+        assert result.returncode == 1, command
+        assert "meeting.toml" in result.stderr and "Traceback" not in result.stderr
+    assert snapshot(built) == before
+
+
+def test_missing_and_changed_bilag_are_reported(built, cli):
+    files = sorted((built / "bilag").iterdir())
+    files[0].unlink()
+    make_pdf(files[1], 3) if files[1].suffix == ".pdf" else files[1].write_bytes(b"changed")
+    result = cli("validate", built, "--json")
+    assert result.returncode == 1
+    assert {p["code"] for p in json.loads(result.stdout)["problems"]} >= {"file-missing"}
+
+
+def test_usage_errors_exit_2(cli, tmp_path):
+    assert cli("new", tmp_path / "x", "--kkr", "KKR Sjælland", "--date", "27/2").returncode == 2
+    result = cli("add-item")
+    assert result.returncode == 2 and "mangler" in result.stderr
+
+
+def test_unreadable_bilag_is_refused_with_exit_1(built, cli, tmp_path):
+    empty = tmp_path / "tom.pdf"
+    empty.write_bytes(b"")
+    result = cli("add-bilag", built, "--item", "2.2", empty)
+    assert result.returncode == 1
+    assert "filen er tom" in result.stderr
+    result = cli("add-bilag", built, "--item", "9.9", make_pdf(tmp_path / "y.pdf"))
+    assert result.returncode == 1 and "intet punkt 9.9" in result.stderr
