@@ -101,8 +101,10 @@ class NotesPanel(QWidget):
             self.notes_list.addItem(item)
         orphans = [n for n in self.store.notes if n.status == ORPHAN]
         self.orphans_label.setText(
-            self.tr("%n note(r) kunne ikke genfindes i denne udgave; de er med i eksporten.", "",
-                    len(orphans)) if orphans else "")
+            (self.tr("1 note kunne ikke genfindes i denne udgave; den er med i eksporten.")
+             if len(orphans) == 1 else
+             self.tr("%1 noter kunne ikke genfindes i denne udgave; de er med i eksporten.")
+             .replace("%1", str(len(orphans)))) if orphans else "")
         self.export_button.setEnabled(bool(self.store.notes))
 
     def _selection_changed(self) -> None:

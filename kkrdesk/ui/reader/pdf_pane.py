@@ -54,6 +54,7 @@ class PdfPane(QWidget):
         self.thumbnails.setWrapping(False)
         self.thumbnails.setMovement(QListView.Movement.Static)
         self.thumbnails.setIconSize(QSize(THUMBNAIL_WIDTH, int(THUMBNAIL_WIDTH * 1.42)))
+        self.thumbnails.setGridSize(QSize(THUMBNAIL_WIDTH + 16, int(THUMBNAIL_WIDTH * 1.42) + 28))
         self.thumbnails.setFixedWidth(THUMBNAIL_WIDTH + 40)
         self.thumbnails.setAccessibleName(self.tr("Miniaturer af siderne"))
         self.thumbnails.currentRowChanged.connect(self._thumbnail_chosen)
@@ -133,10 +134,12 @@ class PdfPane(QWidget):
             return error
         count = self.document.pageCount()
         self.page_box.setMaximum(max(1, count))
-        self.page_count_label.setText(self.tr("af %n", "", count))
+        self.page_count_label.setText(self.tr("af %1").replace("%1", str(count)))
         self.thumbnails.clear()
+        blank = QPixmap(self.thumbnails.iconSize())
+        blank.fill(Qt.GlobalColor.white)
         for number in range(1, count + 1):
-            item = QListWidgetItem(str(number))
+            item = QListWidgetItem(QIcon(blank), str(number))
             item.setTextAlignment(Qt.AlignmentFlag.AlignHCenter)
             self.thumbnails.addItem(item)
         self._thumbnail_next = 0
@@ -249,7 +252,7 @@ class PdfPane(QWidget):
             self.find_next()
 
     def hit_count(self) -> int:
-        return self.search_model.rowCount()
+        return self.search_model.count()
 
     def current_hit(self) -> int:
         return self.view.currentSearchResultIndex()

@@ -162,8 +162,10 @@ class SearchPanel(QWidget):
         self.ready = True
         self.progress.hide()
         problems = report.problems if report is not None else []
-        self.status.setText(self.tr("%n fil(er) kunne ikke læses og indgår ikke i søgningen.", "",
-                                    len(problems)) if problems else "")
+        self.status.setText((self.tr("1 fil kunne ikke læses og indgår ikke i søgningen.")
+                             if len(problems) == 1 else
+                             self.tr("%1 filer kunne ikke læses og indgår ikke i søgningen.")
+                             .replace("%1", str(len(problems)))) if problems else "")
         if problems:
             self.status.setToolTip("\n".join(p.format() for p in problems))
         self.index_ready.emit()
@@ -208,7 +210,8 @@ class SearchPanel(QWidget):
             self.status.setText(self.tr("%1 sider; de første %2 vises.").replace("%1", str(results.total))
                                 .replace("%2", str(len(results.hits))))
         else:
-            self.status.setText(self.tr("%n side(r) fundet.", "", results.total))
+            self.status.setText(self.tr("1 side fundet.") if results.total == 1 else
+                                self.tr("%1 sider fundet.").replace("%1", str(results.total)))
         self.results_ready.emit(results)
 
     def _activated(self, item: QListWidgetItem) -> None:
