@@ -109,3 +109,26 @@ def _attach(folder: MeetingFolder, item_number: str, file: Path, title: str,
                   sha256=facts.sha256, closed=closed, printed=printed_by_default(facts.kind))
     folder.meeting.item(item_number).bilag.append(bilag)
     return bilag
+
+
+def new_version_with_page_inserted(folder_path: Path, item_number: str, bilag_number: int,
+                                   before_page: int, new_item_number: str) -> None:
+    """Change a meeting as a secretary would: a page inserted into a PDF bilag, the item renumbered.
+
+    The bilag's page texts are read back with pdfium, a new page is put before ``before_page``
+    and the PDF is written again under the same name.
+    """
+    from kkrdesk.core.files.inspect import inspect_file
+    from kkrdesk.core.text.pdf import pdf_page_texts
+
+    with MeetingFolder.open(folder_path) as folder:
+        item = folder.meeting.item(item_number)
+        bilag = item.bilag[bilag_number - 1]
+        target = folder.file_path(bilag.file)
+        pages = pdf_page_texts(target)
+        pages.insert(before_page - 1, "En ny side med et tillæg om tidsplanen for udbuddet.")
+        write_pdf(target, pages)
+        facts = inspect_file(target)
+        bilag.sha256, bilag.pages = facts.sha256, facts.pages
+        item.number = new_item_number
+        folder.save()
