@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import warnings
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -110,7 +111,8 @@ def repair_pdf(path: Path, target: Path, password: str = "") -> PdfCheck:
     target.parent.mkdir(parents=True, exist_ok=True)
     temporary = target.with_name(f".{target.name}.repairing")
     try:
-        with pikepdf.open(path, password=password) as pdf:
+        with pikepdf.open(path, password=password) as pdf, warnings.catch_warnings():
+            warnings.simplefilter("ignore")   # notes about forms that do not matter for reading
             pdf.save(temporary)
         atomic.copy_file(temporary, target)
     except (pikepdf.PdfError, RecursionError, ValueError, KeyError, OSError) as exc:
