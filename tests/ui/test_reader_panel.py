@@ -142,6 +142,8 @@ def test_the_pack_window_shows_changes_and_closes_cleanly(qtbot, tmp_path):
         window.open_hit(hit)
     qtbot.waitUntil(lambda: window.reader.pdf.current_page() == hit.page, timeout=10_000)
     window.tabs.setCurrentWidget(window.search)
+    qtbot.waitUntil(window.reader.pdf.thumbnails_done, timeout=10_000)
+    qtbot.wait(500)   # QPdfView renders pages asynchronously; give the picture time to arrive
     SHOTS.mkdir(parents=True, exist_ok=True)
     window.grab().save(str(SHOTS / "pack-window.png"))
     window.close()

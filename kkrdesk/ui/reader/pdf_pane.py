@@ -80,6 +80,7 @@ class PdfPane(QWidget):
         self.find_box = QLineEdit(self)
         self.find_box.setPlaceholderText(self.tr("Find i bilaget …"))
         self.find_box.setClearButtonEnabled(True)
+        self.find_box.setMaximumWidth(180)
         self.find_box.setAccessibleName(self.tr("Find i bilaget"))
         self.find_box.returnPressed.connect(self._find_next_or_start)
         self.find_previous_button = self._button("↑", self.tr("Forrige fund"), self.find_previous)
