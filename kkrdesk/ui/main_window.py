@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
+import time
+
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -41,6 +43,7 @@ from kkrdesk.ui.icons import icon
 from kkrdesk.ui.settings import Settings
 
 APP_TITLE = "kkrdesk"
+RECHECK_ON_ACTIVATE_SECONDS = 15
 
 
 class AgendaTree(QTreeView):
@@ -71,6 +74,7 @@ class MainWindow(QMainWindow):
         self.settings = settings or Settings()
         self.data_dir = data_dir
         self.session: MeetingSession | None = None
+        self._last_check = 0.0
         self.setWindowIcon(icon("kkrdesk"))
         self.setAcceptDrops(False)
         self._build_actions()
@@ -273,7 +277,7 @@ class MainWindow(QMainWindow):
             self.settings.add_recent_meeting(folder.path)
         if opened_sample:
             self.statusBar().showMessage(f"Du arbejder i en kopi af eksempelmødet: {folder.path}", 15000)
-        self.session.check_files()
+        self.check_files()
         self._select_first_item()
         return True
 
@@ -359,6 +363,14 @@ class MainWindow(QMainWindow):
                     f"({recovery.meeting_path}). Vil du åbne mødet og gendanne ændringerne?"):
                 self.open_meeting(recovery.meeting_path, recovery=recovery)
             return
+
+    def changeEvent(self, event: QEvent) -> None:
+        """Coming back to the window re-checks the bilag files: they may have been edited meanwhile."""
+        super().changeEvent(event)
+        if (event.type() == QEvent.Type.ActivationChange and self.isActiveWindow()
+                and self.session is not None and not self.session.busy
+                and time.monotonic() - self._last_check > RECHECK_ON_ACTIVATE_SECONDS):
+            self.check_files()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.close_meeting():
@@ -497,6 +509,7 @@ class MainWindow(QMainWindow):
 
     def check_files(self) -> None:
         if self.session is not None:
+            self._last_check = time.monotonic()
             self.session.check_files()
 
     # -- selection and forms -----------------------------------------------------------------

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
@@ -43,6 +45,10 @@ def light_palette() -> QPalette:
 
 
 def is_dark() -> bool:
+    """The system's scheme; KKRDESK_THEME=dark or light overrides it (screenshots, testing)."""
+    forced = os.environ.get("KKRDESK_THEME", "").lower()
+    if forced in ("dark", "light"):
+        return forced == "dark"
     return QGuiApplication.styleHints().colorScheme() == Qt.ColorScheme.Dark
 
 
