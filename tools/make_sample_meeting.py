@@ -24,7 +24,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "tools")]
 
-from kkrdesk.core.errors import Severity  # noqa: E402
+from kkrdesk.core.errors import KkrError, Severity  # noqa: E402
 from kkrdesk.core.meeting import Bilag, Meeting, printed_by_default  # noqa: E402
 from kkrdesk.core.meeting.checks import check_meeting  # noqa: E402
 from kkrdesk.core.meeting.manifest import MANIFEST_NAME  # noqa: E402
@@ -37,6 +37,7 @@ from sample_meeting import (  # noqa: E402
     transport_proposal,
 )
 from sample_meeting.agenda import sample_meeting  # noqa: E402
+from sample_meeting.pdf_layout import FontMissing  # noqa: E402
 
 DEFAULT_TARGET = ROOT / "agendas" / SAMPLE_SLUG
 
@@ -131,7 +132,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--target", type=Path, default=DEFAULT_TARGET,
                         help=f"meeting folder to (re)build (default: {DEFAULT_TARGET})")
     args = parser.parse_args(argv)
-    meeting = build_sample_meeting(args.target)
+    try:
+        meeting = build_sample_meeting(args.target)
+    except (SampleBuildError, FontMissing, KkrError) as exc:
+        print(f"make_sample_meeting: {exc}", file=sys.stderr)
+        return 1
     for item, bilag in meeting.all_bilag():
         pages = f"{bilag.pages} pages" if bilag.pages is not None else "no pages"
         print(f"{item.number}  {bilag.file}  ({bilag.kind}, {pages})")

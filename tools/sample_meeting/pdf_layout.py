@@ -51,14 +51,18 @@ FONT_DIRS = ("/usr/share/fonts/truetype/crosextra", "/usr/share/fonts/crosextra"
              "/usr/share/fonts/truetype/carlito", "/usr/share/fonts/carlito")
 
 
+class FontMissing(RuntimeError):
+    """Carlito, which the PDFs embed, is not installed."""
+
+
 def font_dir() -> Path:
     """The folder holding Carlito (KKRDESK_SAMPLE_FONTS overrides); the PDFs embed it."""
     candidates = [os.environ.get("KKRDESK_SAMPLE_FONTS", ""), *FONT_DIRS]
     for candidate in candidates:
         if candidate and all((Path(candidate) / name).is_file() for name in FONT_FILES.values()):
             return Path(candidate)
-    raise SystemExit("The Carlito font is missing: install fonts-crosextra-carlito (Debian) or set "
-                     "KKRDESK_SAMPLE_FONTS to a folder holding Carlito-*.ttf.")
+    raise FontMissing("the Carlito font is missing: install fonts-crosextra-carlito (Debian) or "
+                      "set KKRDESK_SAMPLE_FONTS to a folder holding Carlito-*.ttf")
 
 
 def register_fonts() -> None:
