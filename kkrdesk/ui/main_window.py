@@ -172,6 +172,8 @@ class MainWindow(QMainWindow):
 
         self.meeting_heading = QLabel(objectName="meetingHeading")
         self.meeting_heading.setWordWrap(True)
+        self.meeting_when = QLabel()
+        self.meeting_when.setWordWrap(True)
         self.tree = AgendaTree()
         self.tree.addActions([self.act_add_item, self.act_add_bilag, self.act_duplicate, self.act_remove,
                               self.act_up, self.act_down])
@@ -179,6 +181,7 @@ class MainWindow(QMainWindow):
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(6, 6, 0, 6)
         left_layout.addWidget(self.meeting_heading)
+        left_layout.addWidget(self.meeting_when)
         left_layout.addWidget(self.tree, 1)
         self.forms = QStackedWidget()
         self.forms.setMinimumWidth(380)
@@ -566,7 +569,8 @@ class MainWindow(QMainWindow):
         if meeting.start:
             when += " " + danish.format_time(meeting.start)
         place = f", {meeting.place}" if meeting.place else ""
-        self.meeting_heading.setText(f"{meeting.display_title}\n{when.capitalize()}{place}")
+        self.meeting_heading.setText(meeting.display_title)
+        self.meeting_when.setText(f"{when.capitalize()}{place}")
         if self.forms.currentWidget() is self.item_form:
             if self.item_form.item in meeting.items:
                 self.item_form.refresh()

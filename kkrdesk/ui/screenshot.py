@@ -53,6 +53,7 @@ def render_main_window(meeting_dir: Path, output: Path, size: tuple[int, int] = 
                 window.select(target)
             _settle(app, window)
             window.resize(*size)
+            window.statusBar().clearMessage()
             _settle(app, window)
             output = Path(output)
             output.parent.mkdir(parents=True, exist_ok=True)
