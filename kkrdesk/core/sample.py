@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import os
+import shutil
 import sys
 from pathlib import Path
+
+from kkrdesk.core.userdata import user_data_dir
 
 SAMPLE_SLUG = "kkr-sjaelland-2025-02"
 
@@ -22,3 +25,24 @@ def sample_meeting_dir() -> Path | None:
         if (candidate / "meeting.toml").is_file():
             return candidate
     return None
+
+
+def is_sample(path: Path) -> bool:
+    sample = sample_meeting_dir()
+    return sample is not None and Path(path).resolve() == sample.resolve()
+
+
+def sample_working_copy(data_dir: Path | None = None) -> Path | None:
+    """A copy of the sample in the user's data folder, so trying kkrdesk never changes the original."""
+    sample = sample_meeting_dir()
+    if sample is None:
+        return None
+    copy = (data_dir or user_data_dir()) / "Eksempelmøde" / SAMPLE_SLUG
+    if not (copy / "meeting.toml").is_file():
+        copy.parent.mkdir(parents=True, exist_ok=True)
+        staging = copy.with_name(copy.name + ".kopieres")
+        shutil.rmtree(staging, ignore_errors=True)
+        shutil.copytree(sample, staging, ignore=shutil.ignore_patterns(".kkrdesk.lock", "*.bak"))
+        shutil.rmtree(copy, ignore_errors=True)
+        staging.rename(copy)
+    return copy

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QLineEdit, QMessageBox, QWidget
 
 from kkrdesk.core.errors import KkrError
 
@@ -55,8 +55,11 @@ class DialogService:
         name = QFileDialog.getExistingDirectory(parent, title)
         return Path(name) if name else None
 
+    def run(self, dialog: QDialog) -> bool:
+        """Show a modal dialog; True when the user accepted it."""
+        return dialog.exec() == QDialog.DialogCode.Accepted
+
     def ask_password(self, parent: QWidget | None, title: str, text: str) -> str | None:
-        from PySide6.QtWidgets import QInputDialog, QLineEdit
 
         value, ok = QInputDialog.getText(parent, title, text, QLineEdit.EchoMode.Password)
         return value if ok else None
@@ -104,6 +107,12 @@ class StubDialogs(DialogService):
     def ask_password(self, parent, title, text):
         self._record("ask_password", title, text)
         return self.answers.get("password")
+
+    def run(self, dialog):
+        """Calls ``answers["run"](dialog)`` (which may fill the dialog in) or declines."""
+        self._record("run", dialog.windowTitle(), "")
+        fill = self.answers.get("run")
+        return bool(fill(dialog)) if fill else False
 
 
 _current: DialogService = DialogService()

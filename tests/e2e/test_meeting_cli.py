@@ -102,3 +102,30 @@ def test_unreadable_bilag_is_refused_with_exit_1(built, cli, tmp_path):
     assert "filen er tom" in result.stderr
     result = cli("add-bilag", built, "--item", "9.9", make_pdf(tmp_path / "y.pdf"))
     assert result.returncode == 1 and "intet punkt 9.9" in result.stderr
+
+
+def test_the_sample_rebuilt_with_the_command_line_shows_the_same(cli, tmp_path, sample_dir):
+    sample = json.loads(cli("show", sample_dir, "--json").stdout)
+    rebuilt = tmp_path / "genopbygget"
+    meeting = sample
+    assert cli("new", rebuilt, "--kkr", meeting["kkr"], "--date", meeting["date"], "--start",
+               meeting["start"], "--place", meeting["place"], "--title", meeting["title"]).returncode == 0
+    for item in sample["items"]:
+        command = ["add-item", rebuilt, "--number", item["number"], "--title", item["title"]]
+        if item["type"]:
+            command += ["--type", item["type"]]
+        assert cli(*command).returncode == 0
+        for bilag in item["bilag"]:
+            flag = "--printed" if bilag["printed"] else "--not-printed"
+            result = cli("add-bilag", rebuilt, "--item", item["number"], sample_dir / bilag["file"],
+                         "--title", bilag["title"], flag)
+            assert result.returncode == 0, result.stderr
+    assert cli("validate", rebuilt).returncode == 0
+    shown = json.loads(cli("show", rebuilt, "--json").stdout)
+
+    def outline(data):
+        return [(i["number"], i["type"], i["title"],
+                 [(b["number"], b["title"], b["kind"], b["pages"], b["sha256"], b["printed"])
+                  for b in i["bilag"]]) for i in data["items"]]
+
+    assert outline(shown) == outline(sample)

@@ -1,0 +1,42 @@
+"""Sub-commands that need the window machinery: screenshot."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+from pathlib import Path
+
+from kkrdesk.cli.output import EXIT_OK, add_json_flag, print_json
+from kkrdesk.core.errors import UsageError
+
+
+def register(subparsers) -> None:
+    shot = subparsers.add_parser("screenshot", help="gem et billede af hovedvinduet med et møde",
+                                 description="Tegner hovedvinduet uden skærm og gemmer det som PNG.")
+    shot.add_argument("dir", type=Path, metavar="MAPPE")
+    shot.add_argument("-o", "--output", type=Path, required=True, metavar="FIL.png")
+    shot.add_argument("--size", default="1400x900", help="bredde x højde i pixels (standard 1400x900)")
+    shot.add_argument("--item", default=None, help="punkt, der skal være valgt (standard: det første med bilag)")
+    add_json_flag(shot)
+    shot.set_defaults(run=run_screenshot)
+
+
+def _size(text: str) -> tuple[int, int]:
+    match = re.fullmatch(r"(\d{2,5})[x×](\d{2,5})", text.strip())
+    if not match:
+        raise UsageError(f'"{text}" er ikke en størrelse.', hint="Skriv fx --size 1400x900.")
+    return int(match.group(1)), int(match.group(2))
+
+
+def run_screenshot(args: argparse.Namespace) -> int:
+    size = _size(args.size)
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from kkrdesk.ui.screenshot import render_main_window  # Qt only when a picture is wanted
+
+    output = render_main_window(args.dir, args.output, size, args.item)
+    if args.json:
+        print_json({"ok": True, "output": str(output), "size": list(size)})
+    else:
+        print(f"Gemte {output} ({size[0]}×{size[1]}).")
+    return EXIT_OK

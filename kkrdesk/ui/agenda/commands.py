@@ -1,0 +1,192 @@
+"""Every edit of a meeting as a QUndoCommand; redo() keeps what undo() needs."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QUndoCommand
+
+from kkrdesk.core.meeting import AgendaItem, Bilag
+from kkrdesk.ui.agenda.item_model import AgendaItemModel
+
+FIELD_NAMES = {"number": "nummer", "type": "type", "title": "titel", "case_id": "sagsnummer",
+               "closed": "lukket", "resume": "resumé", "indstilling": "indstilling",
+               "sagsfremstilling": "sagsfremstilling", "printed": "med i bilagspakken",
+               "kkr": "KKR", "date": "dato", "start": "starttid", "place": "mødested",
+               "file": "fil", "sha256": "fingeraftryk"}
+_MERGE_FIELD_EDIT = 1
+
+
+class AddItemCommand(QUndoCommand):
+    def __init__(self, model: AgendaItemModel, row: int, item: AgendaItem, text: str = ""):
+        super().__init__(text or f"Tilføj punkt {item.number}")
+        self.model, self.row, self.item = model, row, item
+
+    def redo(self):
+        self.model.insert_item(self.row, self.item)
+
+    def undo(self):
+        self.model.remove_item(self.row)
+
+
+class RemoveItemCommand(QUndoCommand):
+    def __init__(self, model: AgendaItemModel, item: AgendaItem):
+        super().__init__(f"Slet punkt {item.number}")
+        self.model, self.item = model, item
+        self.row = model.item_row(item)
+
+    def redo(self):
+        self.model.remove_item(self.row)
+
+    def undo(self):
+        self.model.insert_item(self.row, self.item)
+
+
+class MoveItemCommand(QUndoCommand):
+    def __init__(self, model: AgendaItemModel, source: int, destination: int):
+        item = model.meeting.items[source]
+        super().__init__(f"Flyt punkt {item.number}")
+        self.model, self.source, self.destination = model, source, destination
+        self.new_row = source
+
+    def redo(self):
+        self.new_row = self.model.move_item(self.source, self.destination)
+
+    def undo(self):
+        back = self.source if self.source < self.new_row else self.source + 1
+        self.model.move_item(self.new_row, back)
+
+
+class EditItemCommand(QUndoCommand):
+    """Change one field of an item; successive edits of the same field merge into one step."""
+
+    def __init__(self, model: AgendaItemModel, item: AgendaItem, field: str, value):
+        super().__init__(f"Ret {FIELD_NAMES.get(field, field)} i punkt {item.number}")
+        self.model, self.item, self.field = model, item, field
+        self.old, self.new = getattr(item, field), value
+
+    def id(self) -> int:
+        return _MERGE_FIELD_EDIT
+
+    def mergeWith(self, other: QUndoCommand) -> bool:
+        if (isinstance(other, EditItemCommand) and other.item is self.item and other.field == self.field
+                and self.field in ("title", "resume", "indstilling", "sagsfremstilling", "case_id")):
+            self.new = other.new
+            return True
+        return False
+
+    def redo(self):
+        self.model.set_item_field(self.item, self.field, self.new)
+
+    def undo(self):
+        self.model.set_item_field(self.item, self.field, self.old)
+
+
+class AddBilagCommand(QUndoCommand):
+    def __init__(self, model: AgendaItemModel, item: AgendaItem, row: int, bilag: Bilag):
+        super().__init__(f"Tilføj bilag {bilag.title} til punkt {item.number}")
+        self.model, self.item, self.row, self.bilag = model, item, row, bilag
+
+    def redo(self):
+        self.model.insert_bilag(self.item, self.row, self.bilag)
+
+    def undo(self):
+        self.model.remove_bilag(self.item, self.row)
+
+
+class RemoveBilagCommand(QUndoCommand):
+    def __init__(self, model: AgendaItemModel, item: AgendaItem, bilag: Bilag):
+        super().__init__(f"Slet bilag {item.bilag_number(bilag)} fra punkt {item.number}")
+        self.model, self.item, self.bilag = model, item, bilag
+        self.row = item.bilag_number(bilag) - 1
+
+    def redo(self):
+        self.model.remove_bilag(self.item, self.row)
+
+    def undo(self):
+        self.model.insert_bilag(self.item, self.row, self.bilag)
+
+
+class MoveBilagCommand(QUndoCommand):
+    def __init__(self, model: AgendaItemModel, source_item: AgendaItem, source_row: int,
+                 target_item: AgendaItem, target_row: int):
+        where = "" if source_item is target_item else f" til punkt {target_item.number}"
+        super().__init__(f"Flyt bilag {source_row + 1} fra punkt {source_item.number}{where}")
+        self.model = model
+        self.source_item, self.source_row = source_item, source_row
+        self.target_item, self.target_row = target_item, target_row
+        self.new_row = source_row
+
+    def redo(self):
+        self.new_row = self.model.move_bilag(self.source_item, self.source_row, self.target_item,
+                                             self.target_row)
+
+    def undo(self):
+        same = self.source_item is self.target_item
+        back = self.source_row + 1 if same and self.source_row > self.new_row else self.source_row
+        self.model.move_bilag(self.target_item, self.new_row, self.source_item, back)
+
+
+class EditBilagCommand(QUndoCommand):
+    """Change fields of a bilag together (e.g. accepting a new file: sha256, pages, kind)."""
+
+    def __init__(self, model: AgendaItemModel, item: AgendaItem, bilag: Bilag, changes: dict,
+                 text: str = ""):
+        label = ", ".join(FIELD_NAMES.get(f, f) for f in changes)
+        super().__init__(text or f"Ret {label} i bilag {item.bilag_number(bilag)} til punkt {item.number}")
+        self.model, self.item, self.bilag = model, item, bilag
+        self.new = dict(changes)
+        self.old = {field: getattr(bilag, field) for field in changes}
+
+    def id(self) -> int:
+        return _MERGE_FIELD_EDIT
+
+    def mergeWith(self, other: QUndoCommand) -> bool:
+        if (isinstance(other, EditBilagCommand) and other.bilag is self.bilag
+                and set(other.new) == set(self.new) == {"title"}):
+            self.new = other.new
+            return True
+        return False
+
+    def redo(self):
+        for field, value in self.new.items():
+            self.model.set_bilag_field(self.item, self.bilag, field, value)
+
+    def undo(self):
+        for field, value in self.old.items():
+            self.model.set_bilag_field(self.item, self.bilag, field, value)
+
+
+class EditMeetingCommand(QUndoCommand):
+    def __init__(self, model: AgendaItemModel, field: str, value):
+        super().__init__(f"Ret mødets {FIELD_NAMES.get(field, field)}")
+        self.model, self.field = model, field
+        self.old, self.new = getattr(model.meeting, field), value
+
+    def id(self) -> int:
+        return _MERGE_FIELD_EDIT
+
+    def mergeWith(self, other: QUndoCommand) -> bool:
+        if isinstance(other, EditMeetingCommand) and other.field == self.field and self.field in (
+                "title", "place", "case_id"):
+            self.new = other.new
+            return True
+        return False
+
+    def redo(self):
+        self.model.set_meeting_field(self.field, self.new)
+
+    def undo(self):
+        self.model.set_meeting_field(self.field, self.old)
+
+
+class RestoreMeetingCommand(QUndoCommand):
+    """Replace the whole meeting with a recovered state (after a crash)."""
+
+    def __init__(self, model: AgendaItemModel, recovered):
+        super().__init__("Gendan ikke-gemte ændringer")
+        self.model, self.recovered, self.previous = model, recovered, model.meeting.copy()
+
+    def redo(self):
+        self.model.replace_content(self.recovered.copy())
+
+    def undo(self):
+        self.model.replace_content(self.previous.copy())

@@ -1,0 +1,286 @@
+"""One open meeting in the editor: its folder, item model, undo stack, checks and recovery copies."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtGui import QUndoStack
+
+from kkrdesk.core.errors import BadFileError, KkrError
+from kkrdesk.core.meeting.recovery import Recovery
+from kkrdesk.core.meeting import AgendaItem, Bilag, Meeting, printed_by_default
+from kkrdesk.core.meeting.checks import Finding, accept_changed, check_bilag_file, check_structure
+from kkrdesk.core.meeting.recovery import discard_recovery, write_recovery
+from kkrdesk.core.meeting.store import ImportedFile, MeetingFolder
+from kkrdesk.core.meeting.view import number_key
+from kkrdesk.core.office.libreoffice import docx_pages_via_libreoffice
+from kkrdesk.ui.agenda.commands import (
+    AddBilagCommand,
+    AddItemCommand,
+    EditBilagCommand,
+    EditItemCommand,
+    EditMeetingCommand,
+    MoveBilagCommand,
+    MoveItemCommand,
+    RemoveBilagCommand,
+    RemoveItemCommand,
+    RestoreMeetingCommand,
+)
+from kkrdesk.ui.agenda.item_model import AgendaItemModel
+from kkrdesk.ui.background import BackgroundOp
+
+AUTOSAVE_MS = 60_000
+
+
+def next_free_number(meeting: Meeting, after: str | None) -> str:
+    """The number after ``after`` (2.2 → 2.3) that no item uses yet."""
+    used = {item.number for item in meeting.items}
+    base = after or (meeting.items[-1].number if meeting.items else "1")
+    match = re.fullmatch(r"(.*?)(\d+)", base.strip())
+    prefix, last = (match.group(1), int(match.group(2))) if match else (f"{base}.", 0)
+    candidate = f"{prefix}{last + 1}"
+    while candidate in used:
+        last += 1
+        candidate = f"{prefix}{last + 1}"
+    return candidate
+
+
+class MeetingSession(QObject):
+    """Owns one open meeting. Every change goes through the undo stack as a command."""
+
+    findingsChanged = Signal(list)
+    importFailed = Signal(object)          # KkrError
+    busyChanged = Signal(bool)
+
+    def __init__(self, folder: MeetingFolder, parent: QObject | None = None, *,
+                 data_dir: Path | None = None):
+        super().__init__(parent)
+        self.folder = folder
+        self.data_dir = data_dir
+        self.model = AgendaItemModel(folder.meeting, self)
+        self.model.read_only = folder.read_only
+        self.stack = QUndoStack(self)
+        self._file_findings: list[Finding] = []
+        self._running: list[BackgroundOp] = []
+        self.model.edited.connect(self._structure_changed)
+        self.model.itemMoveRequested.connect(self.move_item)
+        self.model.bilagMoveRequested.connect(self.move_bilag)
+        self.model.filesDropped.connect(self.add_files)
+        self._autosave = QTimer(self)
+        self._autosave.setInterval(AUTOSAVE_MS)
+        self._autosave.timeout.connect(self.write_recovery)
+        if not folder.read_only:
+            self._autosave.start()
+
+    # -- state -----------------------------------------------------------------------------
+    @property
+    def meeting(self) -> Meeting:
+        return self.folder.meeting
+
+    @property
+    def read_only(self) -> bool:
+        return self.folder.read_only
+
+    @property
+    def modified(self) -> bool:
+        return not self.stack.isClean()
+
+    def findings(self) -> list[Finding]:
+        return check_structure(self.meeting, file=str(self.folder.manifest_path)) + self._file_findings
+
+    def _structure_changed(self) -> None:
+        self.publish_findings()
+
+    def publish_findings(self) -> None:
+        findings = self.findings()
+        self.model.set_findings(findings)
+        self.findingsChanged.emit(findings)
+
+    # -- background file checks -------------------------------------------------------------
+    def check_files(self) -> BackgroundOp:
+        """Hash and sniff every bilag file off the GUI thread, then show what changed or went missing."""
+        folder_path = self.folder.path
+        snapshot = [(item, number, replace(bilag)) for item in self.meeting.items
+                    for number, bilag in enumerate(item.bilag, start=1)]
+        manifest = str(self.folder.manifest_path)
+
+        def work(progress):
+            findings = []
+            for done, (item, number, bilag) in enumerate(snapshot, start=1):
+                progress.check()
+                findings += check_bilag_file(folder_path, item, number, bilag, file=manifest)
+                progress.report(done, len(snapshot), bilag.title)
+            return findings
+
+        return self._run(work, self._files_checked)
+
+    def _files_checked(self, findings: list[Finding]) -> None:
+        self._file_findings = findings
+        self.publish_findings()
+
+    def _run(self, work, on_success) -> BackgroundOp:
+        op = BackgroundOp(work, on_success=on_success, on_failure=self.importFailed.emit, parent=self)
+        self._running.append(op)
+        self.busyChanged.emit(True)
+
+        def done():
+            self._running.remove(op)
+            self.busyChanged.emit(bool(self._running))
+
+        op.finished.connect(done)
+        return op.start()
+
+    @property
+    def busy(self) -> bool:
+        return bool(self._running)
+
+    # -- items -----------------------------------------------------------------------------
+    def add_item(self, after: AgendaItem | None = None) -> AgendaItem:
+        number = next_free_number(self.meeting, after.number if after else None)
+        item = AgendaItem(number=number)
+        row = (self.model.item_row(after) + 1 if after is not None else
+               next((i for i, other in enumerate(self.meeting.items)
+                     if number_key(other.number) > number_key(number)), len(self.meeting.items)))
+        self.stack.push(AddItemCommand(self.model, row, item))
+        return item
+
+    def duplicate_item(self, item: AgendaItem) -> AgendaItem:
+        copy = replace(item, number=next_free_number(self.meeting, item.number),
+                       title=f"{item.title} (kopi)" if item.title else "",
+                       bilag=[replace(b) for b in item.bilag])
+        self.stack.push(AddItemCommand(self.model, self.model.item_row(item) + 1, copy,
+                                       f"Dupliker punkt {item.number}"))
+        return copy
+
+    def remove_item(self, item: AgendaItem) -> None:
+        self.stack.push(RemoveItemCommand(self.model, item))
+
+    def move_item(self, source: int, destination: int) -> None:
+        if destination in (source, source + 1) or not 0 <= source < len(self.meeting.items):
+            return
+        self.stack.push(MoveItemCommand(self.model, source, destination))
+
+    def move_item_by(self, item: AgendaItem, step: int) -> None:
+        row = self.model.item_row(item)
+        target = row + step
+        if 0 <= target < len(self.meeting.items):
+            self.move_item(row, target + 1 if step > 0 else target)
+
+    def edit_item(self, item: AgendaItem, field: str, value) -> None:
+        if getattr(item, field) != value:
+            self.stack.push(EditItemCommand(self.model, item, field, value))
+
+    def edit_meeting(self, field: str, value) -> None:
+        if getattr(self.meeting, field) != value:
+            self.stack.push(EditMeetingCommand(self.model, field, value))
+
+    # -- bilag -----------------------------------------------------------------------------
+    def add_files(self, item: AgendaItem, row: int, paths: list[Path]) -> BackgroundOp:
+        """Copy files into the meeting in the background, then add them as bilag in one undo step."""
+        folder = self.folder
+
+        def work(progress):
+            imported, refused = [], []
+            for done, path in enumerate(paths, start=1):
+                progress.check()
+                progress.report(done - 1, len(paths), Path(path).name)
+                try:
+                    imported.append(folder.import_file(Path(path), docx_pages=docx_pages_via_libreoffice))
+                except BadFileError as exc:
+                    refused.append(exc)
+            return imported, refused
+
+        def done(result):
+            imported, refused = result
+            self._attach(item, row, imported)
+            for error in refused:
+                self.importFailed.emit(error)
+
+        return self._run(work, done)
+
+    def _attach(self, item: AgendaItem, row: int, imported: list[ImportedFile]) -> None:
+        if not imported or item not in self.meeting.items:
+            return
+        row = max(0, min(row, len(item.bilag)))
+        if len(imported) > 1:
+            self.stack.beginMacro(f"Tilføj {len(imported)} bilag til punkt {item.number}")
+        for offset, file in enumerate(imported):
+            facts = file.facts
+            bilag = Bilag(title=Path(file.original_name).stem.replace("_", " ").strip(), file=file.file,
+                          kind=facts.kind, pages=facts.pages, sha256=facts.sha256,
+                          printed=printed_by_default(facts.kind))
+            self.stack.push(AddBilagCommand(self.model, item, row + offset, bilag))
+        if len(imported) > 1:
+            self.stack.endMacro()
+
+    def remove_bilag(self, item: AgendaItem, bilag: Bilag) -> None:
+        self.stack.push(RemoveBilagCommand(self.model, item, bilag))
+
+    def move_bilag(self, source_item: AgendaItem, source_row: int, target_item: AgendaItem,
+                   target_row: int) -> None:
+        if source_item is target_item and target_row in (source_row, source_row + 1):
+            return
+        self.stack.push(MoveBilagCommand(self.model, source_item, source_row, target_item, target_row))
+
+    def move_bilag_by(self, item: AgendaItem, bilag: Bilag, step: int) -> None:
+        row = item.bilag_number(bilag) - 1
+        target = row + step
+        if 0 <= target < len(item.bilag):
+            self.move_bilag(item, row, item, target + 1 if step > 0 else target)
+
+    def edit_bilag(self, item: AgendaItem, bilag: Bilag, field: str, value) -> None:
+        if getattr(bilag, field) != value:
+            self.stack.push(EditBilagCommand(self.model, item, bilag, {field: value}))
+
+    def accept_new_file(self, item: AgendaItem, bilag: Bilag) -> None:
+        """Record the current fingerprint, kind and pages of a bilag whose file changed on disk."""
+        probe = Meeting(kkr="", date=self.meeting.date,
+                        items=[replace(item, bilag=[replace(bilag)])])
+        try:
+            accept_changed(self.folder.path, probe, docx_pages=docx_pages_via_libreoffice)
+        except KkrError as exc:
+            self.importFailed.emit(exc)
+            return
+        fresh = probe.items[0].bilag[0]
+        changes = {f: getattr(fresh, f) for f in ("sha256", "kind", "pages")
+                   if getattr(fresh, f) != getattr(bilag, f)}
+        if changes:
+            self.stack.push(EditBilagCommand(self.model, item, bilag, changes,
+                                             f"Godkend ny udgave af bilag {item.bilag_number(bilag)} "
+                                             f"til punkt {item.number}"))
+        self.check_files()
+
+    def restore(self, recovery: Recovery) -> None:
+        """Bring back the unsaved state of a recovery copy as one undoable step."""
+        self.stack.push(RestoreMeetingCommand(self.model, recovery.meeting()))
+
+    # -- saving ----------------------------------------------------------------------------
+    def save(self) -> None:
+        self.folder.save()
+        self.stack.setClean()
+        self.discard_recovery()
+
+    def save_as(self, target: Path) -> None:
+        new_folder = self.folder.save_as(target)
+        self.folder.close()
+        self.discard_recovery()
+        self.folder = new_folder
+        self.stack.setClean()
+
+    def write_recovery(self) -> None:
+        if self.modified and not self.read_only:
+            write_recovery(self.folder.path, self.meeting, self.data_dir)
+
+    def discard_recovery(self) -> None:
+        discard_recovery(self.folder.path, self.data_dir)
+
+    def close(self) -> None:
+        """Release the meeting; the caller has already saved or chosen to discard the changes."""
+        self._autosave.stop()
+        for op in list(self._running):
+            op.cancel()
+        self.discard_recovery()
+        self.folder.close()

@@ -1,0 +1,628 @@
+"""The main window: the agenda editor, the feature tabs, menus, and the life of an open meeting."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import time
+
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDockWidget,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QProgressBar,
+    QSplitter,
+    QStackedWidget,
+    QTabWidget,
+    QToolBar,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kkrdesk import __version__
+from kkrdesk.core import danish
+from kkrdesk.core.errors import KkrError, has_errors
+from kkrdesk.core.meeting.checks import Place
+from kkrdesk.core.meeting.recovery import Recovery, pending_recoveries
+from kkrdesk.core.meeting.store import MeetingFolder
+from kkrdesk.core.sample import is_sample, sample_working_copy
+from kkrdesk.ui import dialogs
+from kkrdesk.ui.agenda.forms import BilagForm, ItemForm, MeetingForm
+from kkrdesk.ui.agenda.item_model import AgendaItemModel
+from kkrdesk.ui.agenda.new_meeting_dialog import NewMeetingDialog
+from kkrdesk.ui.agenda.problems_panel import ProblemsPanel
+from kkrdesk.ui.agenda.session import MeetingSession
+from kkrdesk.ui.icons import icon
+from kkrdesk.ui.settings import Settings
+
+APP_TITLE = "kkrdesk"
+RECHECK_ON_ACTIVATE_SECONDS = 15
+
+
+class AgendaTree(QTreeView):
+    """The agenda tree: drag to reorder, drop files from the file manager onto an item."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setAccessibleName("Dagsorden: punkter og bilag")
+        self.setHeaderHidden(False)
+        self.setUniformRowHeights(True)
+        self.setAlternatingRowColors(True)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setDragEnabled(True)
+        self.setAcceptDrops(True)
+        self.setDropIndicatorShown(True)
+        self.setDragDropMode(QAbstractItemView.DragDropMode.DragDrop)
+        self.setDefaultDropAction(Qt.DropAction.MoveAction)
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+
+
+class MainWindow(QMainWindow):
+    """One window, one meeting at a time; feature panels arrive as tabs beside the agenda."""
+
+    bilagActivated = Signal(object, object, object)   # session, item, bilag
+
+    def __init__(self, settings: Settings | None = None, *, data_dir: Path | None = None):
+        super().__init__()
+        self.settings = settings or Settings()
+        self.data_dir = data_dir
+        self.session: MeetingSession | None = None
+        self._last_check = 0.0
+        self.setWindowIcon(icon("kkrdesk"))
+        self.setAcceptDrops(False)
+        self._build_actions()
+        self._build_menus()
+        self._build_widgets()
+        self._restore_window_state()
+        self._update_title()
+        self._update_actions()
+
+    # -- construction ----------------------------------------------------------------------
+    def _action(self, text: str, slot, shortcut=None, icon_name: str | None = None,
+                tip: str = "") -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            keys = shortcut if isinstance(shortcut, list) else [shortcut]
+            action.setShortcuts([QKeySequence(k) for k in keys])
+        if icon_name:
+            action.setIcon(icon(icon_name))
+        if tip:
+            action.setStatusTip(tip)
+            action.setToolTip(tip)
+        action.triggered.connect(slot)
+        return action
+
+    def _build_actions(self) -> None:
+        key = QKeySequence.StandardKey
+        self.act_new = self._action("&Nyt møde …", self.new_meeting, key.New, "new", "Opret et nyt møde")
+        self.act_open = self._action("Å&bn møde …", self.choose_meeting, key.Open, "open",
+                                     "Åbn en mødemappe")
+        self.act_save = self._action("&Gem", self.save, key.Save, "save", "Gem mødet")
+        self.act_save_as = self._action("Gem &som …", self.save_as, key.SaveAs, None,
+                                        "Gem mødet med bilag i en ny mappe")
+        self.act_close = self._action("&Luk vindue", self.close, key.Close)
+        self.act_quit = self._action("&Afslut", self.close, key.Quit)
+        self.act_undo = self._action("&Fortryd", self._undo, ["Ctrl+Z"], "undo")
+        self.act_redo = self._action("&Gentag", self._redo, ["Ctrl+Shift+Z", "Ctrl+Y"], "redo")
+        self.act_add_item = self._action("Nyt &punkt", self.add_item, ["Ctrl+Shift+N", "Ins"], "add",
+                                         "Tilføj et punkt efter det valgte")
+        self.act_add_bilag = self._action("Tilføj &bilag …", self.add_bilag, ["Ctrl+B"], "attach",
+                                          "Læg filer på det valgte punkt som bilag")
+        self.act_duplicate = self._action("&Dupliker", self.duplicate, ["Ctrl+D"], "duplicate",
+                                          "Dupliker det valgte punkt")
+        self.act_remove = self._action("&Slet", self.remove, [QKeySequence.StandardKey.Delete], "remove",
+                                       "Slet det valgte punkt eller bilag")
+        self.act_up = self._action("Flyt &op", lambda: self.move_selected(-1), ["Alt+Up"], "up",
+                                   "Flyt det valgte op")
+        self.act_down = self._action("Flyt &ned", lambda: self.move_selected(1), ["Alt+Down"], "down",
+                                     "Flyt det valgte ned")
+        self.act_meeting = self._action("&Mødeoplysninger", self.show_meeting_form, ["Ctrl+I"], None,
+                                        "Vis og ret mødets KKR, dato og sted")
+        self.act_check = self._action("&Kontrollér bilagsfiler", self.check_files, ["F5"], None,
+                                      "Kontrollér, at alle bilagsfiler findes og er uændrede")
+        self.act_about = self._action("&Om kkrdesk", self.about)
+
+    def _build_menus(self) -> None:
+        files = self.menuBar().addMenu("&Filer")
+        files.addActions([self.act_new, self.act_open])
+        self.recent_menu = QMenu("&Seneste møder", self)
+        self.recent_menu.aboutToShow.connect(self._fill_recent)
+        files.addMenu(self.recent_menu)
+        files.addSeparator()
+        files.addActions([self.act_save, self.act_save_as])
+        files.addSeparator()
+        files.addActions([self.act_close, self.act_quit])
+        edit = self.menuBar().addMenu("&Rediger")
+        edit.addActions([self.act_undo, self.act_redo])
+        edit.addSeparator()
+        edit.addActions([self.act_add_item, self.act_add_bilag, self.act_duplicate, self.act_remove])
+        edit.addSeparator()
+        edit.addActions([self.act_up, self.act_down])
+        self.view_menu = self.menuBar().addMenu("&Vis")
+        self.view_menu.addActions([self.act_meeting, self.act_check])
+        self.help_menu = self.menuBar().addMenu("&Hjælp")
+        self.help_menu.addAction(self.act_about)
+        toolbar = QToolBar("Værktøjslinje", self)
+        toolbar.setObjectName("mainToolbar")
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        toolbar.addActions([self.act_open, self.act_save])
+        toolbar.addSeparator()
+        toolbar.addActions([self.act_undo, self.act_redo])
+        toolbar.addSeparator()
+        toolbar.addActions([self.act_add_item, self.act_add_bilag, self.act_duplicate, self.act_remove,
+                            self.act_up, self.act_down])
+        self.addToolBar(toolbar)
+
+    def _build_widgets(self) -> None:
+        self.banner = QFrame(objectName="readOnlyBanner")
+        self.banner_text = QLabel()
+        self.banner_text.setWordWrap(True)
+        banner_layout = QHBoxLayout(self.banner)
+        banner_layout.addWidget(QLabel(pixmap=icon("closed").pixmap(16, 16)))
+        banner_layout.addWidget(self.banner_text, 1)
+        self.banner.setVisible(False)
+        self.banner.setAccessibleName("Skrivebeskyttet møde")
+
+        self.meeting_heading = QLabel(objectName="meetingHeading")
+        self.meeting_heading.setWordWrap(True)
+        self.meeting_when = QLabel()
+        self.meeting_when.setWordWrap(True)
+        self.tree = AgendaTree()
+        self.tree.addActions([self.act_add_item, self.act_add_bilag, self.act_duplicate, self.act_remove,
+                              self.act_up, self.act_down])
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(6, 6, 0, 6)
+        left_layout.addWidget(self.meeting_heading)
+        left_layout.addWidget(self.meeting_when)
+        left_layout.addWidget(self.tree, 1)
+        self.forms = QStackedWidget()
+        self.forms.setMinimumWidth(380)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setObjectName("agendaSplitter")
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(self.forms)
+        self.splitter.setStretchFactor(0, 2)
+        self.splitter.setStretchFactor(1, 3)
+        self.splitter.setChildrenCollapsible(False)
+
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.tabs.addTab(self.splitter, "&Dagsorden")
+        central = QWidget()
+        central_layout = QVBoxLayout(central)
+        central_layout.setContentsMargins(0, 0, 0, 0)
+        central_layout.setSpacing(0)
+        central_layout.addWidget(self.banner)
+        central_layout.addWidget(self.tabs, 1)
+        self.setCentralWidget(central)
+
+        self.problems = ProblemsPanel()
+        self.problems.placeActivated.connect(self.go_to)
+        self.problems_dock = QDockWidget("Problemer", self)
+        self.problems_dock.setObjectName("problemsDock")
+        self.problems_dock.setWidget(self.problems)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.problems_dock)
+        self.resizeDocks([self.problems_dock], [110], Qt.Orientation.Vertical)
+        toggle = self.problems_dock.toggleViewAction()
+        toggle.setShortcut(QKeySequence("F8"))
+        toggle.setText("&Problemer")
+        self.view_menu.addAction(toggle)
+
+        self.busy = QProgressBar(maximumWidth=160, maximum=0)
+        self.busy.setVisible(False)
+        self.busy.setAccessibleName("Arbejder i baggrunden")
+        self.statusBar().addPermanentWidget(self.busy)
+
+    # -- window state ----------------------------------------------------------------------
+    def _restore_window_state(self) -> None:
+        geometry = self.settings.window_state("geometry")
+        if geometry is None or not self.restoreGeometry(geometry):
+            self.resize(1280, 820)
+        state = self.settings.window_state("state")
+        if state is not None:
+            self.restoreState(state)
+        splitter = self.settings.window_state("agendaSplitter")
+        if splitter is not None:
+            self.splitter.restoreState(splitter)
+        else:
+            self.splitter.setSizes([460, 720])
+
+    def _save_window_state(self) -> None:
+        self.settings.set_window_state("geometry", self.saveGeometry())
+        self.settings.set_window_state("state", self.saveState())
+        self.settings.set_window_state("agendaSplitter", self.splitter.saveState())
+        self.settings.sync()
+
+    # -- feature tabs ----------------------------------------------------------------------
+    def add_feature_tab(self, widget: QWidget, title: str) -> int:
+        """Feature panels (reader, survey, contract) slot in here as tabs."""
+        return self.tabs.addTab(widget, title)
+
+    def show_tab(self, widget: QWidget) -> None:
+        self.tabs.setCurrentWidget(widget)
+
+    # -- opening and closing meetings -------------------------------------------------------
+    def open_meeting(self, path: Path, *, recovery: Recovery | None = None) -> bool:
+        """Open the meeting in ``path`` (the bundled sample opens as a working copy)."""
+        if self.session is not None and not self.close_meeting():
+            return False
+        path = Path(path)
+        opened_sample = is_sample(path)
+        if opened_sample:
+            path = sample_working_copy(self.data_dir) or path
+        try:
+            folder = MeetingFolder.open(path)
+        except KkrError as exc:
+            dialogs.service().error(self, "Mødet kan ikke åbnes", exc)
+            return False
+        self._attach(MeetingSession(folder, self, data_dir=self.data_dir))
+        if recovery is None and not folder.read_only:
+            recovery = next((r for r in pending_recoveries(self.data_dir)
+                             if r.meeting_path.resolve() == folder.path.resolve()), None)
+            if recovery is not None and not dialogs.service().confirm(
+                    self, "Gendan ikke-gemte ændringer",
+                    f"kkrdesk blev ikke lukket normalt, mens {recovery.title} var åbent. Der er en "
+                    f"gendannelseskopi fra {recovery.saved_at:%d.%m.%Y kl. %H.%M}.\n\nVil du gendanne "
+                    "ændringerne? (Vælger du nej, slettes kopien.)"):
+                self.session.discard_recovery()
+                recovery = None
+        if recovery is not None:
+            self.session.restore(recovery)
+        if not folder.read_only:
+            self.settings.add_recent_meeting(folder.path)
+        if opened_sample:
+            self.statusBar().showMessage(f"Du arbejder i en kopi af eksempelmødet: {folder.path}", 15000)
+        self.check_files()
+        self._select_first_item()
+        return True
+
+    def _attach(self, session: MeetingSession) -> None:
+        self.session = session
+        self.tree.setModel(session.model)
+        self.tree.header().setStretchLastSection(False)
+        self.tree.header().setSectionResizeMode(0, self.tree.header().ResizeMode.Stretch)
+        self.tree.header().setSectionResizeMode(1, self.tree.header().ResizeMode.ResizeToContents)
+        self.tree.expandAll()
+        self.tree.selectionModel().currentChanged.connect(self._current_changed)
+        session.model.rowsInserted.connect(self._rows_inserted)
+        session.model.modelReset.connect(self.tree.expandAll)
+        session.model.edited.connect(self._meeting_edited)
+        session.stack.cleanChanged.connect(self._update_title)
+        session.stack.indexChanged.connect(self._update_actions)
+        session.findingsChanged.connect(self._findings_changed)
+        session.importFailed.connect(self._import_failed)
+        session.busyChanged.connect(self.busy.setVisible)
+        self.meeting_form = MeetingForm(session)
+        self.item_form = ItemForm(session)
+        self.bilag_form = BilagForm(session)
+        self.bilag_form.openRequested.connect(lambda item, bilag: self.bilagActivated.emit(session, item,
+                                                                                           bilag))
+        for form in (self.meeting_form, self.item_form, self.bilag_form):
+            self.forms.addWidget(form)
+        self.forms.setCurrentWidget(self.meeting_form)
+        self.tree.doubleClicked.connect(self._double_clicked)
+        owner = session.folder.lock_owner
+        self.banner.setVisible(session.read_only)
+        if owner is not None:
+            self.banner_text.setText(f"Mødet er åbent hos {owner.describe()}. Du kan læse det her, men "
+                                     "ikke ændre det, før det er lukket dér.")
+        else:
+            self.banner_text.setText("Mødet er åbnet skrivebeskyttet: mappen kan ikke skrives i.")
+        self._meeting_edited()
+        session.publish_findings()
+        self._update_title()
+        self._update_actions()
+
+    def _rows_inserted(self, parent: QModelIndex, *_rows) -> None:
+        if parent.isValid():
+            self.tree.expand(parent)
+        else:
+            self.tree.expandAll()
+
+    def _import_failed(self, error: KkrError) -> None:
+        dialogs.service().error(self, "Bilaget kan ikke bruges", error)
+
+    def close_meeting(self) -> bool:
+        """Close the open meeting, asking first if it has unsaved changes. False if the user cancels."""
+        session = self.session
+        if session is None:
+            return True
+        self.item_form.commit_pending()
+        if session.modified:
+            answer = dialogs.service().save_discard_cancel(
+                self, "Ikke-gemte ændringer",
+                f"{session.meeting.display_title} har ændringer, der ikke er gemt. Vil du gemme dem?")
+            if answer == "cancel":
+                return False
+            if answer == "save" and not self.save():
+                return False
+        session.close()
+        self.tree.setModel(None)
+        for form in (self.meeting_form, self.item_form, self.bilag_form):
+            self.forms.removeWidget(form)
+            form.deleteLater()
+        self.session = None
+        session.deleteLater()
+        self._update_title()
+        self._update_actions()
+        return True
+
+    def offer_recoveries(self) -> None:
+        """After a crash: offer the newest recovery copy of a meeting that is not open."""
+        for recovery in pending_recoveries(self.data_dir):
+            if self.session and recovery.meeting_path.resolve() == self.session.folder.path.resolve():
+                continue
+            if dialogs.service().confirm(
+                    self, "Gendan ikke-gemte ændringer",
+                    f"kkrdesk blev ikke lukket normalt, mens {recovery.title} var åbent "
+                    f"({recovery.meeting_path}). Vil du åbne mødet og gendanne ændringerne?"):
+                self.open_meeting(recovery.meeting_path, recovery=recovery)
+            return
+
+    def changeEvent(self, event: QEvent) -> None:
+        """Coming back to the window re-checks the bilag files: they may have been edited meanwhile."""
+        super().changeEvent(event)
+        if (event.type() == QEvent.Type.ActivationChange and self.isActiveWindow()
+                and self.session is not None and not self.session.busy
+                and time.monotonic() - self._last_check > RECHECK_ON_ACTIVATE_SECONDS):
+            self.check_files()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.close_meeting():
+            self._save_window_state()
+            event.accept()
+        else:
+            event.ignore()
+
+    # -- file actions ------------------------------------------------------------------------
+    def new_meeting(self) -> None:
+        dialog = NewMeetingDialog(self, choose_folder=lambda: dialogs.service().choose_folder(
+            self, "Vælg en tom mappe til mødet"))
+        if not dialogs.service().run(dialog):
+            return
+        request = dialog.request()
+        if self.session is not None and not self.close_meeting():
+            return
+        try:
+            MeetingFolder.create(request.folder, request.meeting).close()
+        except KkrError as exc:
+            dialogs.service().error(self, "Mødet kan ikke oprettes", exc)
+            return
+        self.open_meeting(request.folder)
+
+    def choose_meeting(self) -> None:
+        path = dialogs.service().choose_folder(self, "Åbn møde")
+        if path is not None:
+            self.open_meeting(path)
+
+    def _fill_recent(self) -> None:
+        self.recent_menu.clear()
+        recent = self.settings.recent_meetings()
+        for path in recent:
+            action = self.recent_menu.addAction(str(path))
+            action.triggered.connect(lambda _=False, p=path: self.open_meeting(p))
+        if not recent:
+            self.recent_menu.addAction("(ingen)").setEnabled(False)
+
+    def save(self) -> bool:
+        if self.session is None or self.session.read_only:
+            return False
+        self.item_form.commit_pending()
+        try:
+            self.session.save()
+        except (KkrError, OSError) as exc:
+            error = exc if isinstance(exc, KkrError) else KkrError(f"mødet kunne ikke gemmes ({exc}).",
+                                                                     hint="Dine ændringer er ikke tabt; "
+                                                                     "prøv Gem som et andet sted.")
+            dialogs.service().error(self, "Mødet blev ikke gemt", error)
+            return False
+        self.statusBar().showMessage(f"Gemt i {self.session.folder.path}", 5000)
+        return True
+
+    def save_as(self) -> bool:
+        if self.session is None:
+            return False
+        self.item_form.commit_pending()
+        target = dialogs.service().choose_folder(self, "Gem mødet i en ny mappe")
+        if target is None:
+            return False
+        try:
+            self.session.save_as(target)
+        except KkrError as exc:
+            dialogs.service().error(self, "Mødet blev ikke gemt", exc)
+            return False
+        reopened = self.session.folder.path
+        self.session.stack.clear()
+        self.close_meeting()
+        self.open_meeting(reopened)
+        return True
+
+    # -- editing -----------------------------------------------------------------------------
+    def selected(self):
+        """(item, bilag) of the current tree row, (item, None) for an item, or None."""
+        if self.session is None:
+            return None
+        return self.session.model.node(self.tree.currentIndex())
+
+    def add_item(self) -> None:
+        if self.session is None or self.session.read_only:
+            return
+        node = self.selected()
+        item = self.session.add_item(after=node[0] if node else None)
+        self.select(item)
+        self.item_form.title.setFocus()
+
+    def add_bilag(self) -> None:
+        node = self.selected()
+        if self.session is None or self.session.read_only or node is None:
+            return
+        paths = dialogs.service().open_files(self, f"Tilføj bilag til punkt {node[0].number}",
+                                             "Dokumenter (*.pdf *.docx *.xlsx *.csv *.png *.jpg);;Alle filer (*)")
+        if paths:
+            item = node[0]
+            row = len(item.bilag) if node[1] is None else item.bilag_number(node[1])
+            self.session.add_files(item, row, paths)
+
+    def duplicate(self) -> None:
+        node = self.selected()
+        if self.session is None or self.session.read_only or node is None:
+            return
+        self.select(self.session.duplicate_item(node[0]))
+
+    def remove(self) -> None:
+        node = self.selected()
+        if self.session is None or self.session.read_only or node is None:
+            return
+        item, bilag = node
+        if bilag is not None:
+            self.session.remove_bilag(item, bilag)
+            self.select(item)
+        else:
+            self.session.remove_item(item)
+            self.tree.setCurrentIndex(QModelIndex())
+            self.forms.setCurrentWidget(self.meeting_form)
+
+    def move_selected(self, step: int) -> None:
+        node = self.selected()
+        if self.session is None or self.session.read_only or node is None:
+            return
+        item, bilag = node
+        if bilag is None:
+            self.session.move_item_by(item, step)
+        else:
+            self.session.move_bilag_by(item, bilag, step)
+        self.select(item, bilag)
+
+    def _undo(self) -> None:
+        if self.session is not None:
+            self.item_form.commit_pending()
+            self.session.stack.undo()
+
+    def _redo(self) -> None:
+        if self.session is not None:
+            self.session.stack.redo()
+
+    def check_files(self) -> None:
+        if self.session is not None:
+            self._last_check = time.monotonic()
+            self.session.check_files()
+
+    # -- selection and forms -----------------------------------------------------------------
+    def select(self, item, bilag=None) -> None:
+        model: AgendaItemModel = self.session.model
+        if item not in self.session.meeting.items:
+            return
+        index = model.bilag_index(item, bilag) if bilag is not None else model.item_index(item)
+        self.tree.setCurrentIndex(index)
+        self.tree.selectionModel().select(index, QItemSelectionModel.SelectionFlag.ClearAndSelect
+                                          | QItemSelectionModel.SelectionFlag.Rows)
+
+    def _select_first_item(self) -> None:
+        if self.session and self.session.meeting.items:
+            self.select(self.session.meeting.items[0])
+
+    def show_meeting_form(self) -> None:
+        self.tree.setCurrentIndex(QModelIndex())
+        self.forms.setCurrentWidget(self.meeting_form)
+
+    def go_to(self, place: Place) -> None:
+        if self.session is None:
+            return
+        self.tabs.setCurrentIndex(0)
+        item = next((i for i in self.session.meeting.items if i.number == place.item), None)
+        if item is None:
+            self.show_meeting_form()
+            return
+        bilag = item.bilag[place.bilag - 1] if place.bilag and place.bilag <= len(item.bilag) else None
+        self.select(item, bilag)
+
+    def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        node = self.session.model.node(current) if self.session else None
+        if node is None:
+            self.forms.setCurrentWidget(self.meeting_form)
+        elif node[1] is None:
+            self.item_form.show_item(node[0])
+            self.forms.setCurrentWidget(self.item_form)
+        else:
+            self.bilag_form.show_bilag(*node)
+            self.forms.setCurrentWidget(self.bilag_form)
+        self._update_actions()
+
+    def _double_clicked(self, index: QModelIndex) -> None:
+        node = self.session.model.node(index) if self.session else None
+        if node is not None and node[1] is not None:
+            self.bilagActivated.emit(self.session, *node)
+
+    def _meeting_edited(self) -> None:
+        if self.session is None:
+            return
+        meeting = self.session.meeting
+        when = danish.format_date(meeting.date, weekday=True)
+        if meeting.start:
+            when += " " + danish.format_time(meeting.start)
+        place = f", {meeting.place}" if meeting.place else ""
+        self.meeting_heading.setText(meeting.display_title)
+        self.meeting_when.setText(f"{when.capitalize()}{place}")
+        if self.forms.currentWidget() is self.item_form:
+            if self.item_form.item in meeting.items:
+                self.item_form.refresh()
+            else:
+                self.forms.setCurrentWidget(self.meeting_form)
+        elif self.forms.currentWidget() is self.bilag_form:
+            self.bilag_form.refresh()
+        self._update_title()
+
+    def _findings_changed(self, findings) -> None:
+        self.problems.show_findings(findings)
+        errors = has_errors([f.problem for f in findings])
+        self.problems_dock.setWindowTitle(f"Problemer ({len(findings)})" if findings else "Problemer")
+        if errors and not self.problems_dock.isVisible():
+            self.problems_dock.show()
+        if self.forms.currentWidget() is self.item_form:
+            self.item_form.refresh()
+        elif self.forms.currentWidget() is self.bilag_form:
+            self.bilag_form.refresh()
+
+    # -- title and action state ----------------------------------------------------------------
+    def _update_title(self, *_signal_args) -> None:
+        if self.session is None:
+            self.setWindowTitle(APP_TITLE)
+            self.setWindowModified(False)
+            return
+        meeting = self.session.meeting
+        suffix = " (skrivebeskyttet)" if self.session.read_only else ""
+        self.setWindowTitle(f"{meeting.display_title} – {danish.format_date(meeting.date)}[*]{suffix}"
+                            f" – {APP_TITLE}")
+        self.setWindowModified(self.session.modified)
+
+    def _update_actions(self, *_signal_args) -> None:
+        session = self.session
+        editable = session is not None and not session.read_only
+        node = self.selected()
+        for action in (self.act_add_item,):
+            action.setEnabled(editable)
+        for action in (self.act_add_bilag, self.act_duplicate, self.act_remove, self.act_up, self.act_down):
+            action.setEnabled(editable and node is not None)
+        self.act_duplicate.setEnabled(editable and node is not None and node[1] is None)
+        self.act_save.setEnabled(editable)
+        self.act_save_as.setEnabled(session is not None)
+        self.act_meeting.setEnabled(session is not None)
+        self.act_check.setEnabled(session is not None)
+        stack = session.stack if session else None
+        self.act_undo.setEnabled(bool(stack and stack.canUndo() and editable))
+        self.act_redo.setEnabled(bool(stack and stack.canRedo() and editable))
+        self.act_undo.setText(f"&Fortryd {stack.undoText()}" if stack and stack.canUndo() else "&Fortryd")
+        self.act_redo.setText(f"&Gentag {stack.redoText()}" if stack and stack.canRedo() else "&Gentag")
+
+    def about(self) -> None:
+        dialogs.service().inform(self, "Om kkrdesk",
+                                 f"kkrdesk {__version__}\n\nForberedelse af møder i de fem KKR: "
+                                 "dagsorden, bilag, søgning, undersøgelser og resultatkontrakter.")

@@ -1,0 +1,42 @@
+"""kkrdesk's QSettings in one typed wrapper: recent meetings and window state, kept apart."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QSettings
+
+MAX_RECENT = 8
+
+
+class Settings:
+    """Preferences and remembered window state; core never reads these."""
+
+    def __init__(self, store: QSettings | None = None):
+        self._store = store or QSettings()
+
+    # -- recent meetings ---------------------------------------------------------------
+    def recent_meetings(self) -> list[Path]:
+        value = self._store.value("recent/meetings", [])
+        paths = [value] if isinstance(value, str) else list(value or [])
+        return [Path(p) for p in paths if p and (Path(p) / "meeting.toml").is_file()]
+
+    def add_recent_meeting(self, path: Path) -> None:
+        resolved = str(Path(path).resolve())
+        paths = [resolved] + [str(p) for p in self.recent_meetings() if str(p) != resolved]
+        self._store.setValue("recent/meetings", paths[:MAX_RECENT])
+
+    def last_meeting(self) -> Path | None:
+        recent = self.recent_meetings()
+        return recent[0] if recent else None
+
+    # -- window state ------------------------------------------------------------------
+    def window_state(self, name: str) -> QByteArray | None:
+        value = self._store.value(f"window/{name}")
+        return value if isinstance(value, QByteArray) and not value.isEmpty() else None
+
+    def set_window_state(self, name: str, state: QByteArray) -> None:
+        self._store.setValue(f"window/{name}", state)
+
+    def sync(self) -> None:
+        self._store.sync()
