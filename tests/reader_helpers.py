@@ -132,3 +132,28 @@ def new_version_with_page_inserted(folder_path: Path, item_number: str, bilag_nu
         bilag.sha256, bilag.pages = facts.sha256, facts.pages
         item.number = new_item_number
         folder.save()
+
+
+def insert_pdf_page(pdf_path: Path, before_page: int, text: str) -> None:
+    """Insert one new page (drawn with reportlab) into an existing PDF, keeping its other pages as they are."""
+    import tempfile
+
+    import pikepdf
+
+    with tempfile.TemporaryDirectory() as work:
+        extra = write_pdf(Path(work) / "ny.pdf", [text])
+        with pikepdf.open(pdf_path, allow_overwriting_input=True) as pdf, pikepdf.open(extra) as new:
+            pdf.pages.insert(before_page - 1, new.pages[0])
+            pdf.save(pdf_path)
+
+
+def renumber_and_refresh(folder_path: Path, old_number: str, new_number: str) -> None:
+    """Renumber an item and record the current sha256 and page count of every bilag."""
+    from kkrdesk.core.files.inspect import inspect_file
+
+    with MeetingFolder.open(folder_path) as folder:
+        folder.meeting.item(old_number).number = new_number
+        for _, bilag in folder.meeting.all_bilag():
+            facts = inspect_file(folder.file_path(bilag.file))
+            bilag.sha256, bilag.pages = facts.sha256, facts.pages
+        folder.save()
