@@ -17,6 +17,19 @@ from tests.reader_helpers import insert_pdf_page, renumber_and_refresh
 WORDS = ("erhvervshus", "iværksættere", "kommunalbestyrelsens")
 
 
+@pytest.fixture(scope="module")
+def shared_cache(tmp_path_factory):
+    return tmp_path_factory.mktemp("cache")
+
+
+@pytest.fixture(autouse=True)
+def own_user_folders(tmp_path, monkeypatch, shared_cache):
+    """Each test its own notes and read packs (the sample and the test meetings share a pack id);
+    the cache, keyed by content, is shared so LibreOffice renders each DOCX once."""
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(shared_cache))
+
+
 @pytest.fixture
 def sample(sample_dir, tmp_path):
     if not (sample_dir / "meeting.toml").is_file():
