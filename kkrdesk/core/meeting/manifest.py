@@ -395,8 +395,16 @@ def read_manifest_bytes(raw: bytes, *, file: str = MANIFEST_NAME) -> tuple[Meeti
 
 # --------------------------------------------------------------------------- writing
 
+def _lf(text: str) -> str:
+    """Line breaks as "\n": TOML turns a written CRLF into LF, so write what will be read back."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
 def dump_manifest(meeting: Meeting) -> str:
-    """Serialise a meeting as manifest text: stable key order, defaults left out, diff-friendly."""
+    """Serialise a meeting as manifest text: stable key order, defaults left out, diff-friendly.
+
+    Line breaks in texts are written as "\n" (a CRLF pasted from Windows reads back as LF).
+    """
     head: dict[str, Any] = {"kkr": meeting.kkr}
     if meeting.title:
         head["title"] = meeting.title
@@ -409,7 +417,17 @@ def dump_manifest(meeting: Meeting) -> str:
     document: dict[str, Any] = {"format": FORMAT_VERSION, "meeting": head}
     if meeting.items:
         document["items"] = [_dump_item(item) for item in meeting.items]
-    return HEADER + tomli_w.dumps(document, multiline_strings=True)
+    return HEADER + tomli_w.dumps(_with_lf(document), multiline_strings=True)
+
+
+def _with_lf(value):
+    if isinstance(value, str):
+        return _lf(value)
+    if isinstance(value, dict):
+        return {key: _with_lf(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_with_lf(item) for item in value]
+    return value
 
 
 def _dump_item(item: AgendaItem) -> dict[str, Any]:
