@@ -1,9 +1,110 @@
-"""Plugging the feature panels (reader, survey, contracts, export) into the main window."""
+"""Plugging the feature panels (reader and search, survey, contracts, export) into the main window."""
 
 from __future__ import annotations
 
+from PySide6.QtGui import QKeySequence
+
+from kkrdesk.core.meeting import FileKind
+from kkrdesk.core.pack.format import pack_id_for
+from kkrdesk.core.pack.source import ReadingSource
+from kkrdesk.core.search.index import SearchIndex, default_index_path
+from kkrdesk.ui.agenda.session import MeetingSession
 from kkrdesk.ui.main_window import MainWindow
+from kkrdesk.ui.reader.reader_panel import ReaderPanel
+from kkrdesk.ui.reader.search_panel import SearchPanel
 
 
-def connect_features(window: MainWindow) -> None:
-    """Add each feature's tab and menu entries to ``window``; features register themselves here."""
+def live_source(session: MeetingSession) -> ReadingSource:
+    """What the reader and search see of the meeting being edited: a snapshot of its current state."""
+    folder = session.folder.path
+    meeting = session.meeting.copy()
+    return ReadingSource(folder=folder, meeting=meeting, index=SearchIndex(default_index_path(folder)),
+                         pack_id=pack_id_for(meeting), read_only=False)
+
+
+class ReaderFeature:
+    """The "Læser" and "Søg" tabs: read any bilag of the open meeting and search the whole meeting."""
+
+    def __init__(self, window: MainWindow):
+        self.window = window
+        self.reader = ReaderPanel()
+        self.search = SearchPanel()
+        self._indexed_at: tuple[object, int] | None = None
+        window.add_feature_tab(self.reader, "&Læser")
+        window.add_feature_tab(self.search, "S&øg")
+        action = window._action("&Søg i mødet", self.show_search, ["Ctrl+F"], None,
+                                "Søg i alle bilag og punkternes tekster")
+        window.view_menu.addAction(action)
+        window.sessionChanged.connect(self._session_changed)
+        window.tabs.currentChanged.connect(self._tab_changed)
+        window.aboutToClose.connect(self.shutdown)
+        self.search.hit_activated.connect(self.open_hit)
+
+    def read(self, session: MeetingSession, item, bilag) -> bool:
+        if bilag.kind is FileKind.OTHER:
+            return False
+        self.reader.show_bilag(live_source(session), item.number, item.bilag_number(bilag))
+        self.window.show_tab(self.reader)
+        return True
+
+    def show_search(self) -> None:
+        self.window.show_tab(self.search)
+        self.search.query_box.setFocus()
+
+    def open_hit(self, hit) -> None:
+        if self.window.session is None:
+            return
+        if hit.bilag_number is None:
+            self.reader.set_source(live_source(self.window.session))
+            self.reader.show_item(hit.item_number, hit.highlight)
+        else:
+            self.reader.show_bilag(live_source(self.window.session), hit.item_number, hit.bilag_number,
+                                   hit.page, hit.highlight)
+        self.window.show_tab(self.reader)
+
+    def _session_changed(self, session) -> None:
+        self._indexed_at = None
+        self.reader.close_document()
+        if session is not None and self.window.tabs.currentWidget() is self.search:
+            self._reindex()
+
+    def _tab_changed(self, _index: int) -> None:
+        if self.window.tabs.currentWidget() is self.search:
+            self._reindex()
+
+    def _reindex(self) -> None:
+        """(Re)build the index when the search tab is shown and the meeting changed since last time."""
+        session = self.window.session
+        if session is None:
+            return
+        state = (session, session.stack.index())
+        if state != self._indexed_at:
+            self._indexed_at = state
+            self.search.set_source(live_source(session))
+
+    def shutdown(self) -> None:
+        self.reader.close_document()
+        self.search.shutdown()
+
+
+class BilagRouter:
+    """Opens an activated bilag in the first feature that takes it (survey, contract, then reader)."""
+
+    def __init__(self, window: MainWindow, handlers):
+        self.window, self.handlers = window, handlers
+        window.bilagActivated.connect(self.open)
+
+    def open(self, session: MeetingSession, item, bilag) -> None:
+        for handler in self.handlers:
+            if handler(session, item, bilag):
+                return
+        window = self.window
+        window.statusBar().showMessage(f"kkrdesk kan ikke vise {bilag.file}; åbn den med Åbn fil.", 8000)
+
+
+def connect_features(window: MainWindow) -> list[object]:
+    """Add each feature's tab and menu entries to ``window``; returns the feature objects."""
+    reader = ReaderFeature(window)
+    router = BilagRouter(window, [reader.read])
+    window.features = [reader, router]
+    return window.features

@@ -68,6 +68,8 @@ class MainWindow(QMainWindow):
     """One window, one meeting at a time; feature panels arrive as tabs beside the agenda."""
 
     bilagActivated = Signal(object, object, object)   # session, item, bilag
+    sessionChanged = Signal(object)                    # the new MeetingSession, or None
+    aboutToClose = Signal()                            # the window is closing; release resources
 
     def __init__(self, settings: Settings | None = None, *, data_dir: Path | None = None):
         super().__init__()
@@ -211,6 +213,7 @@ class MainWindow(QMainWindow):
         self.problems_dock.setWidget(self.problems)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.problems_dock)
         self.resizeDocks([self.problems_dock], [110], Qt.Orientation.Vertical)
+        self.problems_dock.hide()  # shown by F8, and by itself when an error is found
         toggle = self.problems_dock.toggleViewAction()
         toggle.setShortcut(QKeySequence("F8"))
         toggle.setText("&Problemer")
@@ -320,6 +323,7 @@ class MainWindow(QMainWindow):
         session.publish_findings()
         self._update_title()
         self._update_actions()
+        self.sessionChanged.emit(session)
 
     def _rows_inserted(self, parent: QModelIndex, *_rows) -> None:
         if parent.isValid():
@@ -353,6 +357,7 @@ class MainWindow(QMainWindow):
         session.deleteLater()
         self._update_title()
         self._update_actions()
+        self.sessionChanged.emit(None)
         return True
 
     def offer_recoveries(self) -> None:
@@ -378,6 +383,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.close_meeting():
             self._save_window_state()
+            self.aboutToClose.emit()
             event.accept()
         else:
             event.ignore()

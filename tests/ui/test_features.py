@@ -1,0 +1,50 @@
+"""The feature tabs in the main window: a bilag opens in the reader, a search hit opens its page."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+from PySide6.QtCore import QSettings
+
+from kkrdesk.ui.features import connect_features
+from kkrdesk.ui.main_window import MainWindow
+from kkrdesk.ui.settings import Settings
+
+
+@pytest.fixture
+def window(qtbot, tmp_path, sample_dir):
+    shutil.copytree(sample_dir, tmp_path / "møde")
+    settings = Settings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
+    window = MainWindow(settings, data_dir=tmp_path / "data")
+    qtbot.addWidget(window)
+    features = connect_features(window)
+    window.show()
+    window.open_meeting(tmp_path / "møde")
+    yield window, features
+    window.close()
+
+
+def test_double_clicking_a_bilag_reads_it_in_the_reader_tab(window, qtbot):
+    main, features = window
+    reader = features[0].reader
+    item = main.session.meeting.item("2.4")
+    with qtbot.waitSignal(reader.loaded, timeout=20000):
+        main.tree.doubleClicked.emit(main.session.model.bilag_index(item, item.bilag[0]))
+    assert main.tabs.currentWidget() is reader
+    assert reader.current == ("2.4", 1)
+
+
+def test_a_search_hit_opens_its_page_in_the_reader(window, qtbot):
+    main, features = window
+    feature = features[0]
+    feature.show_search()
+    qtbot.waitUntil(lambda: feature._indexed_at is not None)
+    with qtbot.waitSignal(feature.search.results_ready, timeout=60000) as results:
+        feature.search.search("iværksættere")  # runs as soon as the index is built
+    hits = [hit for hit in results.args[0].hits if hit.bilag_number]
+    assert hits and hits[0].item_number == "2.7"
+    with qtbot.waitSignal(feature.reader.loaded, timeout=20000):
+        feature.open_hit(hits[0])
+    assert main.tabs.currentWidget() is feature.reader
+    assert feature.reader.current == ("2.7", 1)
