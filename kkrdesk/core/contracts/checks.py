@@ -56,6 +56,7 @@ class Finding:
     section: str
     block: TextBlock | None = None
     place: str = ""             # where, when it is not a contract block (a row of the results file)
+    measure: str | None = None  # the agreement measure key, for findings about one measure
 
     @property
     def severity(self) -> Severity:
@@ -73,8 +74,8 @@ class Finding:
 
     def to_dict(self) -> dict:
         return {"code": self.code, "severity": str(self.severity), "goal": self.goal,
-                "message": self.message, "location": self.location, "section": self.section,
-                "quote": self.quote}
+                "measure": self.measure, "message": self.message, "location": self.location,
+                "section": self.section, "quote": self.quote}
 
 
 def sort_findings(findings: list[Finding]) -> list[Finding]:
@@ -202,16 +203,16 @@ def _check_measure(goal: Goal, found: ContractGoal, key: str, year: int | None,
             f"{goal.label}: kontrakten nævner kun det samlede mål på "
             f"{format_int(in_force.national_total)} virksomheder for alle erhvervshuse og "
             f"fastsætter ikke {house_name(agreement, house_id)}s andel{share_text}.",
-            goal.section, found.heading))
+            goal.section, found.heading, measure=key))
         return findings
     if by_year:
         later = ", ".join(str(y) for y in sorted(y for y in by_year if y is not None))
         findings.append(Finding(
             "measure-missing", goal.id,
-            f"{goal.label}: kontrakten sætter kun et mål for {in_force.measure} i {later}, ikke "
+            f"{goal.label}: kontrakten sætter kun et mål for »{in_force.measure}« i {later}, ikke "
             f"for {year}; rammeaftalen kræver mindst "
             f"{format_value(in_force.minimum, in_force.unit)} i {year}.", goal.section,
-            by_year[min(y for y in by_year if y is not None)][0].block))
+            by_year[min(y for y in by_year if y is not None)][0].block, measure=key))
         return findings
     unread = [u for u in found.unread if u.key in (key, None)]
     if key in found.measures_named or unread:
@@ -219,14 +220,15 @@ def _check_measure(goal: Goal, found: ContractGoal, key: str, year: int | None,
             else f"»{_excerpt(found)}«"
         findings.append(Finding(
             "target-unreadable", goal.id,
-            f"{goal.label} står i kontrakten, men målværdien for {in_force.measure} kunne ikke "
+            f"{goal.label} står i kontrakten, men målværdien for »{in_force.measure}« kunne ikke "
             f"læses. Fundet: {seen}. Skriv målet som et tal med enhed, fx »mindst "
             f"{format_value(in_force.minimum_for_house(house_id), in_force.unit)}«.",
-            goal.section, unread[0].block if unread else found.heading))
+            goal.section, unread[0].block if unread else found.heading, measure=key))
     else:
         findings.append(Finding(
             "measure-missing", goal.id,
-            f"{goal.label} mangler målepunktet »{in_force.measure}«.", goal.section, found.heading))
+            f"{goal.label} mangler målepunktet »{in_force.measure}«.", goal.section, found.heading,
+            measure=key))
     return findings
 
 
@@ -244,24 +246,25 @@ def _compare(goal: Goal, threshold: AgreementTarget, stated: ContractTarget, yea
                 f"{house_name(agreement, house_id)}s andel af de "
                 f"{format_int(threshold.national_total)} virksomheder er {format_int(int(share))} "
                 f"({threshold.share_label}, fordelt efter {threshold.share_by}).",
-                goal.section, stated.block))
+                goal.section, stated.block, measure=threshold.key))
     elif threshold.kind == "positive":
         if stated.value <= 0:
             findings.append(Finding(
                 "target-below-national", goal.id,
-                f"{goal.label}: kontrakten sætter {threshold.measure} til {written}; rammeaftalen "
-                "kræver en mervækst over nul.", goal.section, stated.block))
+                f"{goal.label}: kontrakten sætter »{threshold.measure}« til {written}; "
+                "rammeaftalen kræver en mervækst over nul.", goal.section, stated.block,
+                measure=threshold.key))
     elif stated.value < threshold.minimum:
         findings.append(Finding(
             "target-below-national", goal.id,
-            f"{goal.label}: kontrakten sætter {threshold.measure} til {written}{when}, men "
-            f"rammeaftalen kræver mindst {format_value(threshold.minimum, threshold.unit)}{when}.",
-            goal.section, stated.block))
+            f"{goal.label}: kontrakten sætter målet for »{threshold.measure}« til {written}{when}, "
+            f"men rammeaftalen kræver mindst {format_value(threshold.minimum, threshold.unit)}"
+            f"{when}.", goal.section, stated.block, measure=threshold.key))
     if stated.qualifier == "højst":
         findings.append(Finding(
             "target-not-minimum", goal.id,
             f"{goal.label}: målet er skrevet som et loft (»{stated.text}«); de nationale mål er "
-            "mindstekrav.", goal.section, stated.block))
+            "mindstekrav.", goal.section, stated.block, measure=threshold.key))
     return findings
 
 

@@ -42,7 +42,7 @@ class ResultRow:
     measure: str
     unit: str
     target: float | None
-    target_source: str        # "kontrakt" or "rammeaftale"
+    target_source: str        # "kontrakt", or "rammeaftale" when the contract set none or less
     achieved: float | None
     status: str               # "met", "not-met", "not-reported"
     source: str               # the row of the results file, or ""
@@ -121,23 +121,29 @@ def compare_results(contract: Contract, agreement: Agreement, reported: list[Rep
             if status == "not-met":
                 findings.append(Finding(
                     "result-not-met", goal.id,
-                    f"{goal.label}: {threshold.measure} blev {format_value(achieved, threshold.unit)}"
-                    f"; målet var {_target_text(threshold, target)}.", goal.section, place=place))
+                    f"{goal.label}: »{threshold.measure}« blev "
+                    f"{format_value(achieved, threshold.unit)}; målet var "
+                    f"{_target_text(threshold, target)}"
+                    f"{' (rammeaftalens mindstekrav)' if source == 'rammeaftale' else ''}.",
+                    goal.section, place=place,
+                    measure=key))
             elif status == "not-reported":
                 findings.append(Finding(
                     "result-not-reported", goal.id,
-                    f"{goal.label}: resultatfilen har ingen værdi for {threshold.measure}.",
-                    agreement.reporting_section, place=place or "resultatfil"))
+                    f"{goal.label}: resultatfilen har ingen værdi for »{threshold.measure}«.",
+                    agreement.reporting_section, place=place or "resultatfil", measure=key))
     return rows, findings
 
 
 def _target(contract: Contract, goal: Goal, key: str, year: int | None,
             threshold: AgreementTarget, house_id: str | None) -> tuple[float | None, str]:
+    """The contract's target, unless the agreement's minimum (which always binds) is higher."""
     found = contract.goals.get(goal.id)
     stated = [t.value for t in found.targets if t.key == key and t.year in (None, year)] if found else []
-    if stated:
+    national = threshold.minimum_for_house(house_id)
+    if stated and (national is None or min(stated) >= national):
         return min(stated), "kontrakt"
-    return threshold.minimum_for_house(house_id), "rammeaftale"
+    return national, "rammeaftale"
 
 
 def _status(threshold: AgreementTarget, target: float | None, achieved: float | None) -> str:

@@ -10,7 +10,7 @@ from kkrdesk.core.contracts.document_text import DocumentText, TableGrid, TextBl
 
 GOAL_HEADING = re.compile(
     r"^(?:(?P<scope>nationalt|nationale|lokalt|lokale)\s+)?(?:mål|målsætning)\s*(?:nr\.?\s*)?"
-    r"(?P<number>\d{1,2})(?:\s*[:.)\-–—]\s*|\s+(?=[A-ZÆØÅ])|$)(?P<rest>.*)$",
+    r"(?P<number>\d{1,2})(?:\s*[:.)]\s*|\s*[-–—](?!\s*\d)\s*|\s+(?=[A-ZÆØÅ])|$)(?P<rest>.*)$",
     re.IGNORECASE | re.DOTALL)
 LOCAL_GOAL_HEADING = re.compile(
     r"^(?:lokalt|lokale|supplerende|regionalt|eget)\s+mål\s*(?:nr\.?\s*)?(?P<number>\d{1,2}|[A-Za-z])?"
@@ -138,7 +138,7 @@ class _Splitter:
                 return
         if self.current is not None:
             self.current.units.append(Unit(blocks=(block,)))
-        elif self.section == "local":
+        elif self.section == "local" and not LOCAL_SECTION.search(text):
             self._start(False, None, _title_of(text), block)
             self.current.units.append(Unit(blocks=(block,)))
 
