@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+import warnings
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -247,7 +248,9 @@ def _xlsx_rows(path: Path) -> list[list[str]]:
 
     check_package(path)
     try:
-        workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")      # openpyxl's remarks on styles mean nothing here
+            workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError) as exc:
         raise BadFileError(f"regnearket kan ikke læses ({type(exc).__name__}).", reason="damaged",
                            file=path, hint="Åbn det i Excel, gem det igen, og prøv igen.") from None
