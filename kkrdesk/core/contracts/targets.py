@@ -22,6 +22,7 @@ _QUALIFIER = re.compile(r"(?<!\w)(?:" + "|".join(
     re.escape(q).replace(re.escape(" "), r"\s+")
     for q in sorted(MIN_QUALIFIERS + MAX_QUALIFIERS, key=len, reverse=True)) + r")(?!\w)",
     re.IGNORECASE)
+_NEGATION = re.compile(r"\bikke(?:\s+\w+)?\s*$", re.IGNORECASE)   # "ikke er under 70"
 _VALUE_MARKER = re.compile(r"(?:\bpå|\ber|\btil|\bvære|\bnå|:|=)\s*$", re.IGNORECASE)
 _REFERENCE_BEFORE = re.compile(r"(?:\bafsnit|\bpkt\.?|\bpunkt|\bbilag|\bside|§|\bkapitel|\bmål|\bnr\.?|"
                                r"\bfigur|\btabel|\bversion|\bnummer|\bbilag)\s*$", re.IGNORECASE)
@@ -36,6 +37,7 @@ _PERCENT_POINT = re.compile(r"^\s*(?:%\s*-?\s*point|procent\s*-?\s*point\w*|pct\
 _PERCENT = re.compile(r"^\s*(?:%|procent\b|pct\b\.?)", re.IGNORECASE)
 _COUNT = re.compile(r"^\s*(?:[a-zæøå]+\s+)?(?:virksomhed\w*|iværksætter\w*|vejledte\b|kunder\b)",
                     re.IGNORECASE)
+_FIRMS = re.compile(r"^\s*(?:virksomhed\w*|iværksætter\w*)", re.IGNORECASE)
 _NPS_AFTER = re.compile(r"^\s*(?:i\s+)?(?:nps|net\s+promot[eo]r)", re.IGNORECASE)
 _NPS_WORD = re.compile(r"\bnps\b|net\s+promot[eo]r", re.IGNORECASE)
 _NATIONAL_WORDS = re.compile(r"\bsamlet\b|\bsamlede\b|\btilsammen\b|\bi alt\b|\bpå landsplan\b|"
@@ -160,8 +162,10 @@ class _GoalReader:
         qualifier = ""
         qualifiers = list(_QUALIFIER.finditer(before))
         if qualifiers:
-            word = re.sub(r"\s+", " ", qualifiers[-1].group(0).lower())
-            qualifier = "højst" if word in MAX_QUALIFIERS else "mindst"
+            last = qualifiers[-1]
+            word = re.sub(r"\s+", " ", last.group(0).lower())
+            negated = bool(_NEGATION.search(before[:last.start()]))
+            qualifier = "højst" if (word in MAX_QUALIFIERS) != negated else "mindst"
         marked = (bool(_VALUE_MARKER.search(before)) or cell_index in unit.value_cells
                   or _stands_alone(text, mention))
         return _Reading(mention, unit_name, qualifier, marked,
@@ -246,7 +250,7 @@ def _is_year(mention: NumberMention, text: str) -> bool:
     if int(mention.value) not in _YEAR_VALUES:
         return False
     after = text[mention.end:mention.end + AFTER_WINDOW]
-    return not (_PERCENT.match(after) or _PERCENT_POINT.match(after) or _COUNT.match(after))
+    return not (_PERCENT.match(after) or _PERCENT_POINT.match(after) or _FIRMS.match(after))
 
 
 def _is_not_a_quantity(mention: NumberMention, text: str) -> bool:

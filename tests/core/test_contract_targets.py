@@ -1,0 +1,63 @@
+"""Reading target values from the many ways a contract words them: units, qualifiers, years, baselines."""
+
+import pytest
+
+from kkrdesk.core.contracts.review import review_contract
+from tests.contract_factory import clean, write_docx
+
+CLEAN_WORDINGS = {
+    "nps-ikke-under": {3: "Huset skal opnå en NPS, der ikke er under 70."},
+    "nps-colon": {3: "Net Promoter Score (drift og vækst): minimum 72"},
+    "pct-abbreviation": {4: "Mindst 50 pct. af de henviste virksomheder har brugt en henvisning."},
+    "point-spellings": {5: "I vækstsegmentet er målet en mervækst i omsætningen på mindst 10 "
+                           "%-point og i beskæftigelsen på mindst 5 pct.-point. Driftssegmentet "
+                           "skal have en mervækst i produktiviteten."},
+    "words-percent": {6: "Mindst halvfjerds procent af de vejledte svarer, at vejledningen i høj "
+                         "grad har hjulpet."},
+    "half": {4: "Mindst halvdelen af de henviste virksomheder skal have brugt en henvisning."},
+    "decimal-comma": {6: "Målet er 70,5 procent for bæredygtighedsvejledningen."},
+    "baseline-year": {1: "I 2023 vejledte huset 98 virksomheder under tre år. For 2025 er målet "
+                         "mindst 171 virksomheder."},
+    "offers-first": {2: "Blandt de virksomheder, der kender huset, skal 56 procent kende dets "
+                        "tilbud i 2025. Kendskabsgraden skal være minimum 50 %."},
+    "section-reference": {3: "Jf. rammeaftalens afsnit 8.1 skal NPS være mindst 70."},
+    "house-named-share": {1: "Fordelingen efter befolkningstal giver Hovedstaden 385, Midtjylland "
+                             "275 og Sjælland 171 virksomheder; Erhvervshus Sjælland vejleder "
+                             "derfor mindst 171 virksomheder under 3 år."},
+}
+
+DEFECTIVE_WORDINGS = {
+    "percent-for-points": ({5: "Mervæksten skal være 10 procent i omsætning og 5 procentpoint i "
+                               "beskæftigelse. Driftssegmentet skal vokse i produktivitet."},
+                           "target-unreadable", "tallet er i procent"),
+    "no-unit": ({6: "Andelen, der i høj grad er blevet bedre til at prioritere, skal være mindst "
+                    "70."}, "target-unreadable", "uden enhed"),
+    "other-house-only": ({1: "Hovedstaden skal vejlede 385 virksomheder under 3 år."},
+                         "target-unreadable", ""),
+    "productivity-missing": ({5: "Mervækst på mindst 10 procentpoint i omsætning og mindst 5 "
+                                 "procentpoint i beskæftigelse."}, "measure-missing",
+                             "produktivitet"),
+}
+
+
+@pytest.mark.parametrize("name", CLEAN_WORDINGS)
+def test_wordings_that_honour_the_agreement(tmp_path, name):
+    review = review_contract(write_docx(clean(goal_text=CLEAN_WORDINGS[name]), tmp_path / "k.docx"))
+    assert [(f.code, f.message) for f in review.findings if f.code != "local-goal"] == []
+
+
+@pytest.mark.parametrize("name", DEFECTIVE_WORDINGS)
+def test_wordings_the_checker_must_question(tmp_path, name):
+    text, code, words = DEFECTIVE_WORDINGS[name]
+    review = review_contract(write_docx(clean(goal_text=text), tmp_path / "k.docx"))
+    found = [f for f in review.findings if f.code != "local-goal"]
+    assert [f.code for f in found] == [code], [f.message for f in found]
+    assert words in found[0].message
+
+
+def test_the_values_read_keep_their_qualifier_year_and_source(tmp_path):
+    review = review_contract(write_docx(clean(goal_text=CLEAN_WORDINGS["baseline-year"]),
+                                        tmp_path / "k.docx"))
+    (target,) = review.contract.goals[1].targets
+    assert (target.value, target.qualifier, target.year) == (171, "mindst", 2025)
+    assert target.block.location.describe().startswith("afsnit")
