@@ -34,9 +34,9 @@ DEFECTIVE_WORDINGS = {
                     "70."}, "target-unreadable", "uden enhed"),
     "other-house-only": ({1: "Hovedstaden skal vejlede 385 virksomheder under 3 år."},
                          "target-unreadable", ""),
-    "productivity-missing": ({5: "Mervækst på mindst 10 procentpoint i omsætning og mindst 5 "
-                                 "procentpoint i beskæftigelse."}, "measure-missing",
-                             "produktivitet"),
+    "productivity-missing": ({5: "Omsætningen skal vokse mindst 10 procentpoint mere end "
+                                 "kontrolgruppens, beskæftigelsen mindst 5 procentpoint mere."},
+                             "measure-missing", "produktivitet"),
 }
 
 
