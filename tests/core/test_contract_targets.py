@@ -21,6 +21,9 @@ CLEAN_WORDINGS = {
     "offers-first": {2: "Blandt de virksomheder, der kender huset, skal 56 procent kende dets "
                         "tilbud i 2025. Kendskabsgraden skal være minimum 50 %."},
     "section-reference": {3: "Jf. rammeaftalens afsnit 8.1 skal NPS være mindst 70."},
+    "years-in-brackets": {2: "Kendskabsgraden skal være mindst 50 %. Kendskabet til tilbuddene "
+                            "blandt virksomheder, der kender huset, skal være mindst 55 pct. i "
+                            "2025 (65 pct. i 2027)."},
     "house-named-share": {1: "Fordelingen efter befolkningstal giver Hovedstaden 385, Midtjylland "
                              "275 og Sjælland 171 virksomheder; Erhvervshus Sjælland vejleder "
                              "derfor mindst 171 virksomheder under 3 år."},
@@ -61,3 +64,11 @@ def test_the_values_read_keep_their_qualifier_year_and_source(tmp_path):
     (target,) = review.contract.goals[1].targets
     assert (target.value, target.qualifier, target.year) == (171, "mindst", 2025)
     assert target.block.location.describe().startswith("afsnit")
+
+
+def test_a_year_right_after_a_value_is_that_value_s_year(tmp_path):
+    review = review_contract(write_docx(clean(goal_text=CLEAN_WORDINGS["years-in-brackets"]),
+                                        tmp_path / "k.docx"))
+    offers = {(t.value, t.year) for t in review.contract.goals[2].targets
+              if t.key == "kendskab-tilbud"}
+    assert offers == {(55, 2025), (65, 2027)}

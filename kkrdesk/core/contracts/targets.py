@@ -173,13 +173,18 @@ class _GoalReader:
 
     def _year(self, text: str, mention: NumberMention, clause: tuple[int, int], unit: Unit,
               cell_index: int) -> int | None:
-        years = [m for m in find_numbers(text[clause[0]:clause[1]])
-                 if _is_year(m, text[clause[0]:clause[1]])]
-        if years:
-            position = mention.start - clause[0]
-            nearest = min(years, key=lambda m: abs(m.start - position))
-            return int(nearest.value)
-        return unit.header_year(cell_index)
+        clause_text = text[clause[0]:clause[1]]
+        numbers = find_numbers(clause_text)
+        years = [m for m in numbers if _is_year(m, clause_text)]
+        if not years:
+            return unit.header_year(cell_index)
+        start, end = mention.start - clause[0], mention.end - clause[0]
+        following = next((m for m in numbers if m.start >= end), None)
+        if following is not None and following in years:
+            return int(following.value)       # "65 pct. i 2027": the year right after the value
+        earlier = [m for m in years if m.end <= start]
+        chosen = earlier[-1] if earlier else min(years, key=lambda m: abs(m.start - start))
+        return int(chosen.value)
 
     def _measure(self, text: str, mention: NumberMention, sentence: tuple[int, int],
                  clause: tuple[int, int], unit: Unit, cell_index: int, previous: Unit | None,
