@@ -1,6 +1,9 @@
 """The sample contract of item 2.7: deterministic, and its one shortcoming found with code and section."""
 
+import pytest
+
 from kkrdesk.core.contracts.review import review_contract
+from kkrdesk.core.office.libreoffice import convert_to_pdf, find_soffice
 from tools.make_sample_contract import CONTRACT_FILE, RESULTS_FILE, write_sample_contract
 
 
@@ -24,3 +27,15 @@ def test_the_sample_shortcoming_is_goal_2_below_the_national_minimum(tmp_path):
     assert status[(1, "vejledte-iværksættere")] == "not-met"
     assert status[(3, "nps")] == "met"
     assert status[(5, "mervaekst-omsaetning")] == "not-reported"
+
+
+@pytest.mark.libreoffice
+def test_the_sample_saved_as_pdf_by_libreoffice_gives_the_same_findings(tmp_path):
+    if find_soffice() is None:
+        pytest.skip("LibreOffice is not installed")
+    contract, _ = write_sample_contract(tmp_path)
+    from_word = review_contract(contract)
+    from_pdf = review_contract(convert_to_pdf(contract, cache_dir=tmp_path / "cache"))
+    assert [(f.code, f.goal, f.message) for f in from_pdf.findings] == \
+        [(f.code, f.goal, f.message) for f in from_word.findings]
+    assert from_pdf.findings[0].location.startswith("side 2")

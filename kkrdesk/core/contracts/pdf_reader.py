@@ -20,7 +20,8 @@ from kkrdesk.core.meeting.model import FileKind
 
 MAX_PAGES = 300
 CHUNK_GAP = 9.0          # points between runs on a line that still belong together
-LINE_DISTANCE = 1.55     # a next line starts within this many line heights
+LINE_DISTANCE = 1.6      # a paragraph's next line starts within this many font sizes below
+SIZE_SLACK = 1.5         # points of font size by which lines of one paragraph may differ
 ALIGN_SLACK = 6.0
 INDENT_SLACK = 20.0      # hanging indents of bullets
 WIDE_SHARE = 0.6         # a block this wide is body text, where a short line ends the paragraph
@@ -76,7 +77,8 @@ def _page_paragraphs(pdf, page_number: int) -> list[str]:
                 left, bottom, right, top = textpage.get_rect(index)
                 text = clean_text(textpage.get_text_bounded(left, bottom, right, top))
                 if text and not _PAGE_FURNITURE.match(text):
-                    pieces.append(_Piece(left, bottom, right, top, text))
+                    size = _font_size(textpage, left, bottom, top)
+                    pieces.append(_Piece(left, bottom, right, top, text, size))
         finally:
             textpage.close()
     finally:
@@ -84,19 +86,25 @@ def _page_paragraphs(pdf, page_number: int) -> list[str]:
     return [block.text for block in arrange(pieces)]
 
 
+def _font_size(textpage, left: float, bottom: float, top: float) -> float:
+    """The font size of a run's first character; its box height where the PDF's size is odd."""
+    height = max(top - bottom, 1.0)
+    index = textpage.get_index(left + 0.5, (bottom + top) / 2, 3, 3)
+    size = pypdfium2.raw.FPDFText_GetFontSize(textpage.raw, index) if index is not None \
+        and index >= 0 else 0.0
+    return size if height / 2 <= size <= height * 3 else height * 1.15
+
+
 @dataclass
 class _Piece:
-    """A run of text on one line, with its box in PDF points (y grows upwards)."""
+    """A run of text on one line, with its box in PDF points (y grows upwards) and font size."""
 
     left: float
     bottom: float
     right: float
     top: float
     text: str
-
-    @property
-    def height(self) -> float:
-        return max(self.top - self.bottom, 1.0)
+    size: float
 
 
 @dataclass
@@ -148,7 +156,7 @@ def arrange(pieces: list[_Piece]) -> list[_Block]:
             blocks.append(target)
             open_blocks.append(target)
         target.lines.append(chunk)
-        open_blocks = [b for b in open_blocks if b.lines[-1].top - chunk.top <= 3 * chunk.height]
+        open_blocks = [b for b in open_blocks if b.lines[-1].top - chunk.top <= 3 * chunk.size]
     return _reading_order(blocks)
 
 
@@ -159,7 +167,8 @@ def _chunks(pieces: list[_Piece]) -> list[_Piece]:
         if last is not None and _same_line(last, piece) and -1 <= piece.left - last.right < CHUNK_GAP:
             joiner = "" if last.text.endswith(" ") else " "
             chunks[-1] = _Piece(last.left, min(last.bottom, piece.bottom), piece.right,
-                                max(last.top, piece.top), (last.text + joiner + piece.text).strip())
+                                max(last.top, piece.top), (last.text + joiner + piece.text).strip(),
+                                max(last.size, piece.size))
         else:
             chunks.append(piece)
     return chunks
@@ -167,14 +176,14 @@ def _chunks(pieces: list[_Piece]) -> list[_Piece]:
 
 def _same_line(a: _Piece, b: _Piece) -> bool:
     overlap = min(a.top, b.top) - max(a.bottom, b.bottom)
-    return overlap > 0.5 * min(a.height, b.height)
+    return overlap > 0.5 * min(a.top - a.bottom, b.top - b.bottom)
 
 
 def _continues(block: _Block, chunk: _Piece, text_width: float) -> bool:
     last = block.lines[-1]
-    height = max(line.height for line in block.lines)
+    size = block.lines[0].size
     distance = last.top - chunk.top
-    if not (0 < distance <= LINE_DISTANCE * height):
+    if abs(chunk.size - size) > SIZE_SLACK or not (0 < distance <= LINE_DISTANCE * size):
         return False
     first = block.lines[0]
     centred = abs((first.left + first.right) / 2 - (chunk.left + chunk.right) / 2) <= ALIGN_SLACK
