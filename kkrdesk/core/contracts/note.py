@@ -108,7 +108,7 @@ def _goal_table(document, review: ContractReview) -> None:
                 run.bold = True
                 run.font.color.rgb = SEVERITY_COLOURS[Severity.ERROR]
     widths = [Mm(11), Mm(67), Mm(52), Mm(30)] if not with_results else \
-        [Mm(10), Mm(52), Mm(38), Mm(24), Mm(18), Mm(18)]
+        [Mm(9), Mm(42), Mm(36), Mm(25), Mm(24), Mm(24)]
     table.autofit = False
     for column, width in zip(table.columns, widths, strict=True):
         column.width = width
