@@ -3,9 +3,11 @@
 import datetime as dt
 
 import docx
+import pytest
 
 from kkrdesk.core.contracts.note import write_findings_note
 from kkrdesk.core.contracts.review import review_contract
+from kkrdesk.core.errors import KkrError
 from tests.contract_factory import CLEAN_SPECS, DEFECTS, write_docx
 
 
@@ -44,3 +46,10 @@ def test_a_clean_contract_gets_a_clean_verdict_and_results_columns(tmp_path):
     assert "Kontrakten lever op til rammeaftalens krav" in text
     assert table[0][-2:] == ["Opnået", "Status"]
     assert next(row for row in table if row[0] == "3")[-2:] == ["NPS 75", "opfyldt"]
+
+
+def test_a_note_that_cannot_be_saved_says_so_in_danish(tmp_path):
+    review = review_contract(write_docx(CLEAN_SPECS["prose"], tmp_path / "kontrakt.docx"))
+    with pytest.raises(KkrError) as caught:
+        write_findings_note(review, tmp_path / "findes-ikke" / "notat.docx")
+    assert "notatet kunne ikke gemmes" in caught.value.message and caught.value.hint

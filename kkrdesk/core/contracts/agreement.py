@@ -125,9 +125,6 @@ class Agreement:
     def kkr(self, name: str) -> Kkr | None:
         return next((k for k in self.kkrs if k.name == name), None)
 
-    def kkr_for_house(self, house_id: str) -> list[Kkr]:
-        return [k for k in self.kkrs if house_id in k.houses]
-
 
 def agreement_ids() -> list[str]:
     """The IDs of the agreements shipped with kkrdesk, oldest first."""

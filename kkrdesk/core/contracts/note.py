@@ -16,7 +16,7 @@ from kkrdesk.core import atomic, danish
 from kkrdesk.core.contracts.checks import Finding
 from kkrdesk.core.contracts.comparison import goal_rows
 from kkrdesk.core.contracts.review import ContractReview
-from kkrdesk.core.errors import Severity
+from kkrdesk.core.errors import KkrError, Severity
 
 SEVERITY_HEADINGS = {Severity.ERROR: "Fejl", Severity.WARNING: "Advarsler",
                      Severity.INFO: "Til orientering"}
@@ -64,7 +64,12 @@ def write_findings_note(review: ContractReview, target: Path, *, today: dt.date 
     properties.created = properties.modified = moment
     buffer = io.BytesIO()
     document.save(buffer)
-    atomic.write_bytes(Path(target), buffer.getvalue())
+    try:
+        atomic.write_bytes(Path(target), buffer.getvalue())
+    except OSError as exc:
+        raise KkrError(f"notatet kunne ikke gemmes ({exc.strerror or exc}).", file=target,
+                       hint="Vælg en mappe, du kan skrive i, og et filnavn, der ikke er i brug.") \
+            from None
     return Path(target)
 
 

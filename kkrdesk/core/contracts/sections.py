@@ -96,7 +96,6 @@ class _Splitter:
     def __init__(self, document: DocumentText, agreement: Agreement):
         self.document = document
         self.agreement = agreement
-        self.max_goal = max(goal.id for goal in agreement.goals)
         self.section: str | None = None
         self.current: Segment | None = None
         self.segments: list[Segment] = []
@@ -156,12 +155,11 @@ class _Splitter:
             if scope.startswith("lokal") or in_local_table or (self.section == "local"
                                                                 and not scope.startswith("nation")):
                 self._start(False, None, _title_of(rest or text), block)
-            elif number > self.max_goal or number < 1:
+            elif self.agreement.goal(number) is None:
                 self._start(False, None, _title_of(rest or text), block)
             else:
                 named = goal_by_name(_first_line(rest), self.agreement) if rest else None
-                goal_id = named or number
-                self._start(True, goal_id, _title_of(text), block)
+                self._start(True, named or number, _title_of(text), block)
             if rest:
                 self.current.units.append(Unit(blocks=(block,)))
             return True
@@ -213,7 +211,7 @@ class _Splitter:
 
     def _start_from_cell(self, cell: TextBlock, local_table: bool) -> None:
         text = cell.text.strip()
-        if text.isdigit() and not local_table and 1 <= int(text) <= self.max_goal:
+        if text.isdigit() and not local_table and self.agreement.goal(int(text)) is not None:
             self._start(True, int(text), f"Mål {text}", cell)
             return
         named = None if local_table else goal_by_name(text, self.agreement)

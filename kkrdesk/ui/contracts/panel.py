@@ -46,6 +46,7 @@ class ContractPanel(QWidget):
         self._review: ContractReview | None = None
         self._contract_path: Path | None = None
         self._operations: list[BackgroundOp] = []
+        self._generation = 0             # only the latest check may fill the panel
         self._spans: dict[int, tuple[int, int]] = {}
 
         self.title_label = QLabel(self.tr("Ingen resultatkontrakt er åbnet"))
@@ -125,10 +126,6 @@ class ContractPanel(QWidget):
     def review(self) -> ContractReview | None:
         return self._review
 
-    @property
-    def busy(self) -> bool:
-        return any(op.running for op in self._operations)
-
     def open_contract(self, path: Path, results_path: Path | None = None) -> None:
         """Check the contract in ``path`` (and the results file, if given) in the background."""
         self._contract_path = Path(path)
@@ -136,8 +133,14 @@ class ContractPanel(QWidget):
         self.summary_label.setText(self.tr("Kontrollerer kontrakten …"))
         self.summary_label.setStyleSheet("")
         self._set_buttons(enabled=False)
+        self._generation += 1
+        generation = self._generation
+
+        def latest(show):
+            return lambda outcome: show(outcome) if generation == self._generation else None
+
         self._start(lambda progress: review_contract(path, results=results_path),
-                    self._show_review, self._show_failure)
+                    latest(self._show_review), latest(self._show_failure))
 
     def export_note(self, target: Path | None = None) -> None:
         """Write the findings as a Word note; asks where when ``target`` is not given."""
