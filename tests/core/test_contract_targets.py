@@ -72,3 +72,12 @@ def test_a_year_right_after_a_value_is_that_value_s_year(tmp_path):
     offers = {(t.value, t.year) for t in review.contract.goals[2].targets
               if t.key == "kendskab-tilbud"}
     assert offers == {(55, 2025), (65, 2027)}
+
+
+def test_the_year_of_a_table_of_shares_is_no_baseline(tmp_path):
+    spec = clean(kkr="KKR Hovedstaden", house="Erhvervshus Hovedstaden", goal_text={
+        1: "Husene skal tilsammen vejlede 1.200 virksomheder under 3 år (fordeling 2024: "
+           "Hovedstaden: 385, Sjælland: 171, Fyn: 94)."})
+    review = review_contract(write_docx(spec, tmp_path / "k.docx"))
+    assert [(t.value, t.year) for t in review.contract.goals[1].targets] == [(385, None)]
+    assert [f.code for f in review.findings if f.code != "local-goal"] == []

@@ -37,6 +37,8 @@ _PERCENT_POINT = re.compile(r"^\s*(?:%\s*-?\s*point|procent\s*-?\s*point\w*|pct\
 _PERCENT = re.compile(r"^\s*(?:%|procent\b|pct\b\.?)", re.IGNORECASE)
 _COUNT = re.compile(r"^\s*(?:[a-zæøå]+\s+)?(?:virksomhed\w*|iværksætter\w*|vejledte\b|kunder\b)",
                     re.IGNORECASE)
+# "Fordeling 2024: Hovedstaden: 385, ..." names the year of a table of shares, not of a value.
+_LABEL_YEAR = re.compile(r"\bfordeling(?:en)?\s*$", re.IGNORECASE)
 _FIRMS = re.compile(r"^\s*(?:virksomhed\w*|iværksætter\w*)", re.IGNORECASE)
 _NPS_AFTER = re.compile(r"^\s*(?:i\s+)?(?:nps|net\s+promot[eo]r)", re.IGNORECASE)
 _NPS_WORD = re.compile(r"\bnps\b|net\s+promot[eo]r", re.IGNORECASE)
@@ -99,15 +101,17 @@ class _GoalReader:
         for cell_index, block in enumerate(unit.blocks):
             if block is segment.heading and len(unit.blocks) > 1:
                 continue
+            previous_end = 0
             for mention in find_numbers(block.text):
                 position = (block.index, mention.start)
-                if position in self.read_positions:
-                    continue
-                self.read_positions.add(position)
-                self._read_number(block, mention, unit, cell_index, previous, segment)
+                if position not in self.read_positions:
+                    self.read_positions.add(position)
+                    self._read_number(block, mention, unit, cell_index, previous, segment,
+                                      previous_end)
+                previous_end = mention.end
 
     def _read_number(self, block: TextBlock, mention: NumberMention, unit: Unit, cell_index: int,
-                     previous: Unit | None, segment: Segment) -> None:
+                     previous: Unit | None, segment: Segment, previous_end: int) -> None:
         text = block.text
         if _is_year(mention, text) or _is_not_a_quantity(mention, text):
             return
@@ -115,7 +119,8 @@ class _GoalReader:
         sentence = span_containing(sentences, mention.start)
         clause = span_containing(clause_spans(text, sentence), mention.start)
         clause_text = text[clause[0]:clause[1]]
-        reading = self._reading(text, mention, clause, unit, cell_index)
+        reading = self._reading(text, mention, (max(clause[0], previous_end), clause[1]), unit,
+                                cell_index, clause)
         if reading.year is not None and self.contract_year is not None \
                 and reading.year < self.contract_year:
             return                          # a baseline from an earlier year, not a target
@@ -144,10 +149,11 @@ class _GoalReader:
             unit=target.unit, qualifier=reading.qualifier, year=reading.year,
             text=_excerpt(text, clause), block=block))
 
-    def _reading(self, text: str, mention: NumberMention, clause: tuple[int, int], unit: Unit,
-                 cell_index: int) -> _Reading:
+    def _reading(self, text: str, mention: NumberMention, own_words: tuple[int, int], unit: Unit,
+                 cell_index: int, clause: tuple[int, int]) -> _Reading:
+        """Unit, qualifier and marker from the words since the previous number; year from the clause."""
         after = text[mention.end:mention.end + AFTER_WINDOW]
-        before = text[max(clause[0], mention.start - BEFORE_WINDOW):mention.start]
+        before = text[max(own_words[0], mention.start - BEFORE_WINDOW):mention.start]
         clause_before = text[clause[0]:mention.start]
         if _PERCENT_POINT.match(after):
             unit_name = "procentpoint"
@@ -175,7 +181,8 @@ class _GoalReader:
               cell_index: int) -> int | None:
         clause_text = text[clause[0]:clause[1]]
         numbers = find_numbers(clause_text)
-        years = [m for m in numbers if _is_year(m, clause_text)]
+        years = [m for m in numbers if _is_year(m, clause_text)
+                 and not _LABEL_YEAR.search(clause_text[:m.start])]
         if not years:
             return unit.header_year(cell_index)
         start, end = mention.start - clause[0], mention.end - clause[0]
