@@ -1,5 +1,6 @@
 """Reading target values from the many ways a contract words them: units, qualifiers, years, baselines."""
 
+import docx
 import pytest
 
 from kkrdesk.core.contracts.review import review_contract
@@ -81,3 +82,18 @@ def test_the_year_of_a_table_of_shares_is_no_baseline(tmp_path):
     review = review_contract(write_docx(spec, tmp_path / "k.docx"))
     assert [(t.value, t.year) for t in review.contract.goals[1].targets] == [(385, None)]
     assert [f.code for f in review.findings if f.code != "local-goal"] == []
+
+
+def test_a_subheading_inside_a_goal_keeps_the_goal_open(tmp_path):
+    document = docx.Document()
+    document.add_heading("Resultatkontrakt 2025 mellem KKR Sjælland og Erhvervshus Sjælland", 0)
+    document.add_heading("Nationale mål", 1)
+    document.add_heading("Mål 3: Virksomhedernes tilfredshed", 2)
+    document.add_heading("Målepunkt og målværdi for effekt og tilfredshed", 3)
+    document.add_paragraph("Virksomhederne giver huset en NPS på mindst 72.")
+    document.add_heading("Økonomi", 1)
+    document.add_paragraph("Huset modtager 5 mio. kr. og skal bruge mindst 60 procent på vejledning.")
+    document.save(tmp_path / "k.docx")
+    goals = review_contract(tmp_path / "k.docx").contract.goals
+    assert list(goals) == [3]
+    assert [(t.key, t.value) for t in goals[3].targets] == [("nps", 72)]

@@ -51,7 +51,11 @@ class TextBlock:
     index: int
     text: str
     location: Location
-    heading: bool = False
+    level: int | None = None     # heading level by the Word style (0 title, 1, 2, ...); None for text
+
+    @property
+    def heading(self) -> bool:
+        return self.level is not None
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,6 @@ from kkrdesk.core.meeting.model import FileKind
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
-HEADING_STYLE_PREFIXES = ("heading", "overskrift", "title", "titel")
 MAX_DEPTH = 40
 
 _SKIPPED = {W + "del", W + "txbxContent", MC_FALLBACK, W + "instrText", W + "delText",
@@ -46,7 +45,7 @@ class _BodyWalker:
 
     def __init__(self, path: Path, document):
         self.result = DocumentText(path=path, kind=FileKind.DOCX)
-        self.heading_styles = _heading_style_ids(document)
+        self.heading_levels = _heading_style_levels(document)
         self.body = document.element.body
         self.has_rendered_pages = bool(self.body.findall(f".//{W}lastRenderedPageBreak"))
         self.page = 1
@@ -78,7 +77,7 @@ class _BodyWalker:
         if text:
             self.paragraphs += 1
             self._add(text, Location(paragraph=self.paragraphs, page=page),
-                      heading=_is_heading(p, self.heading_styles))
+                      level=_heading_level(p, self.heading_levels))
 
     def _table(self, tbl, depth: int) -> None:
         number = len(self.result.tables) + 1
@@ -103,9 +102,9 @@ class _BodyWalker:
             rows.append(tuple(cells))
         self.result.tables[number - 1] = TableGrid(number=number, rows=tuple(rows))
 
-    def _add(self, text: str, location: Location, heading: bool = False) -> TextBlock:
+    def _add(self, text: str, location: Location, level: int | None = None) -> TextBlock:
         block = TextBlock(index=len(self.result.blocks) if text else -1, text=text,
-                          location=location, heading=heading)
+                          location=location, level=level)
         if text:
             self.result.blocks.append(block)
             self.characters += len(text)
@@ -199,27 +198,34 @@ def _continues_vertical_merge(tc) -> bool:
     return merge is not None and merge.get(W + "val", "continue") == "continue"
 
 
-def _heading_style_ids(document) -> set[str]:
-    """Style IDs whose names mark headings in English or Danish Word, or that carry an outline level."""
-    ids = set()
-    styles = document.styles.element
-    for style in styles.findall(W + "style"):
+def _heading_style_levels(document) -> dict[str, int]:
+    """Heading level by style ID: "Title" 0, "heading 2"/"Overskrift 2" 2, or the style's outline level."""
+    levels: dict[str, int] = {}
+    for style in document.styles.element.findall(W + "style"):
         style_id = style.get(W + "styleId") or ""
         name_element = style.find(W + "name")
-        name = (name_element.get(W + "val") if name_element is not None else "") or ""
-        if name.lower().startswith(HEADING_STYLE_PREFIXES) or _has_outline_level(style):
-            ids.add(style_id)
-    return ids
+        name = ((name_element.get(W + "val") if name_element is not None else "") or "").lower()
+        level = _outline_level(style)
+        if name.startswith(("title", "titel")):
+            level = 0
+        elif name.startswith(("heading", "overskrift")):
+            digits = "".join(ch for ch in name if ch.isdigit())
+            level = int(digits) if digits else 1
+        if level is not None:
+            levels[style_id] = level
+    return levels
 
 
-def _is_heading(p, heading_styles: set[str]) -> bool:
+def _heading_level(p, style_levels: dict[str, int]) -> int | None:
+    own = _outline_level(p)
+    if own is not None:
+        return own
     style = p.find(f"{W}pPr/{W}pStyle")
-    if style is not None and style.get(W + "val") in heading_styles:
-        return True
-    return _has_outline_level(p)
+    return style_levels.get(style.get(W + "val")) if style is not None else None
 
 
-def _has_outline_level(element) -> bool:
-    """Level 9 is Word's "body text"; 0-8 are heading levels."""
+def _outline_level(element) -> int | None:
+    """Word's outline level 0-8 as heading level 1-9; 9 is "body text"."""
     level = element.find(f"{W}pPr/{W}outlineLvl")
-    return level is not None and level.get(W + "val", "9") in tuple("012345678")
+    value = level.get(W + "val", "9") if level is not None else "9"
+    return int(value) + 1 if value in tuple("012345678") else None

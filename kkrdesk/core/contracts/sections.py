@@ -128,7 +128,8 @@ class _Splitter:
             if LOCAL_SECTION.search(text):
                 self.section, self.current = "local", None
                 return
-            if OTHER_SECTION.match(text) or (block.heading and self.section != "local"):
+            if OTHER_SECTION.match(text) or (block.heading and self.section != "local"
+                                             and not self._is_subheading(block)):
                 self.section, self.current = "other", None
                 return
             if self.section == "local" and (self.current is None or block.heading
@@ -164,12 +165,18 @@ class _Splitter:
                 self.current.units.append(Unit(blocks=(block,)))
             return True
         if self.section in ("national", None) and (block.heading or NUMBERED_TITLE.match(text)) \
-                and is_heading_like(block) and not OTHER_SECTION.match(text):
+                and is_heading_like(block) and not OTHER_SECTION.match(text) \
+                and not self._is_subheading(block):
             named = goal_by_name(text, self.agreement)
             if named is not None and not LOCAL_SECTION.search(text):
                 self._start(True, named, _title_of(text), block)
                 return True
         return False
+
+    def _is_subheading(self, block: TextBlock) -> bool:
+        """A heading below the current goal's own heading level ("Målepunkt" under "Mål 2")."""
+        goal_level = self.current.heading.level if self.current is not None else None
+        return goal_level is not None and block.level is not None and block.level > goal_level
 
     def _start(self, national: bool, goal: int | None, title: str, heading: TextBlock) -> None:
         self.current = Segment(national=national, goal=goal, title=title, heading=heading)

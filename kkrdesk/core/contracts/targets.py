@@ -25,7 +25,7 @@ _QUALIFIER = re.compile(r"(?<!\w)(?:" + "|".join(
 _NEGATION = re.compile(r"\bikke(?:\s+\w+)?\s*$", re.IGNORECASE)   # "ikke er under 70"
 _VALUE_MARKER = re.compile(r"(?:\bpå|\ber|\btil|\bvære|\bnå|:|=)\s*$", re.IGNORECASE)
 _REFERENCE_BEFORE = re.compile(r"(?:\bafsnit|\bpkt\.?|\bpunkt|\bbilag|\bside|§|\bkapitel|\bmål|\bnr\.?|"
-                               r"\bfigur|\btabel|\bversion|\bnummer|\bbilag)\s*$", re.IGNORECASE)
+                               r"\bfigur|\btabel|\bversion|\bnummer)\s*$", re.IGNORECASE)
 _DURATION_AFTER = re.compile(r"^\s*(?:år|års|årig\w*|måned\w*|mdr\.?|timer?|dage?|uger?|kvartal\w*|"
                              r"halvår\w*)\b", re.IGNORECASE)
 _MONEY_AFTER = re.compile(r"^\s*(?:kr\b|mio\b|mia\b|million\w*|milliard\w*|t\.?kr)", re.IGNORECASE)
@@ -52,7 +52,8 @@ _ALONE_WORDS = frozenset({"", "mindst", "minimum", "min.", "min", "nps", "nps:",
 
 @dataclass(frozen=True)
 class _Reading:
-    mention: NumberMention
+    """What the words around a number say: its unit, a minimum or ceiling, a value marker, a year."""
+
     unit: str | None
     qualifier: str
     marked: bool
@@ -119,8 +120,8 @@ class _GoalReader:
         sentence = span_containing(sentences, mention.start)
         clause = span_containing(clause_spans(text, sentence), mention.start)
         clause_text = text[clause[0]:clause[1]]
-        reading = self._reading(text, mention, (max(clause[0], previous_end), clause[1]), unit,
-                                cell_index, clause)
+        reading = self._reading(text, mention, max(clause[0], previous_end), unit, cell_index,
+                                clause)
         if reading.year is not None and self.contract_year is not None \
                 and reading.year < self.contract_year:
             return                          # a baseline from an earlier year, not a target
@@ -136,7 +137,7 @@ class _GoalReader:
         if target.kind == "house-share" and self._national_or_other_house(mention, clause_text,
                                                                            target):
             return
-        if not self._fits(target, reading, unit, cell_index):
+        if not _fits(target, reading):
             if reading.unit is not None and reading.unit != target.unit:
                 self._unread(key, mention, text, f"tallet er i {_unit_name(reading.unit)}, men målet "
                              f"måles i {_unit_name(target.unit)}", block)
@@ -149,11 +150,11 @@ class _GoalReader:
             unit=target.unit, qualifier=reading.qualifier, year=reading.year,
             text=_excerpt(text, clause), block=block))
 
-    def _reading(self, text: str, mention: NumberMention, own_words: tuple[int, int], unit: Unit,
+    def _reading(self, text: str, mention: NumberMention, words_from: int, unit: Unit,
                  cell_index: int, clause: tuple[int, int]) -> _Reading:
         """Unit, qualifier and marker from the words since the previous number; year from the clause."""
         after = text[mention.end:mention.end + AFTER_WINDOW]
-        before = text[max(own_words[0], mention.start - BEFORE_WINDOW):mention.start]
+        before = text[max(words_from, mention.start - BEFORE_WINDOW):mention.start]
         clause_before = text[clause[0]:mention.start]
         if _PERCENT_POINT.match(after):
             unit_name = "procentpoint"
@@ -174,7 +175,7 @@ class _GoalReader:
             qualifier = "højst" if (word in MAX_QUALIFIERS) != negated else "mindst"
         marked = (bool(_VALUE_MARKER.search(before)) or cell_index in unit.value_cells
                   or _stands_alone(text, mention))
-        return _Reading(mention, unit_name, qualifier, marked,
+        return _Reading(unit_name, qualifier, marked,
                         self._year(text, mention, clause, unit, cell_index))
 
     def _year(self, text: str, mention: NumberMention, clause: tuple[int, int], unit: Unit,
@@ -241,19 +242,21 @@ class _GoalReader:
             self.result.national_mentions.append(mention.value)
         return bool(national)
 
-    def _fits(self, target: AgreementTarget, reading: _Reading, unit: Unit, cell_index: int) -> bool:
-        if reading.unit == target.unit:
-            return True
-        if reading.unit is None and target.unit in ("NPS", "virksomheder"):
-            return bool(reading.qualifier or reading.marked)
-        return False
-
     def _unread(self, key: str | None, mention: NumberMention, text: str, reason: str,
                 block: TextBlock) -> None:
         start = max(0, mention.start - 30)
         excerpt = text[start:mention.end + 25].strip()
         self.result.unread.append(UnreadValue(goal=self.goal.id, key=key, text=excerpt,
                                               reason=reason, block=block))
+
+
+def _fits(target: AgreementTarget, reading: _Reading) -> bool:
+    """A number in the target's unit; NPS and firm counts also bare, when a qualifier or marker says so."""
+    if reading.unit == target.unit:
+        return True
+    if reading.unit is None and target.unit in ("NPS", "virksomheder"):
+        return reading.qualifier != "" or reading.marked
+    return False
 
 
 def _is_year(mention: NumberMention, text: str) -> bool:
