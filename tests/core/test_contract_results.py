@@ -101,13 +101,14 @@ def test_a_results_file_without_the_columns_says_which(contract, tmp_path):
     assert "opnået" in caught.value.message and caught.value.reason == "layout"
 
 
-@pytest.mark.parametrize("name", ["apache-poi/poc-xmlbomb.xlsx", "apache-poi/54764.xlsx",
-                                  "apache-poi/xlsx-corrupted.xlsx",
-                                  "apache-poi/protected_passtika.xlsx", "calamine/issue_174.xlsx"])
-def test_hostile_results_files_are_refused_or_read_safely(contract, shared, name):
-    try:
-        review = review_contract(contract, results=shared / "corpus" / name)
-    except BadFileError as error:
-        assert error.hint
-    else:
-        assert all(row.status == "not-reported" for row in review.results)
+@pytest.mark.parametrize(("name", "reason"), [
+    ("apache-poi/poc-xmlbomb.xlsx", "hostile"), ("apache-poi/54764.xlsx", "hostile"),
+    ("apache-poi/duplicate-filename.xlsx", "hostile"), ("apache-poi/protected_passtika.xlsx",
+                                                        "encrypted"),
+    ("apache-poi/xlsx-corrupted.xlsx", "layout"), ("calamine/issue_174.xlsx", "layout"),
+    ("apache-poi/poc-shared-strings.xlsx", "layout"),
+])
+def test_hostile_or_foreign_spreadsheets_are_refused_with_a_reason(contract, shared, name, reason):
+    with pytest.raises(BadFileError) as caught:
+        review_contract(contract, results=shared / "corpus" / name)
+    assert caught.value.reason == reason and caught.value.hint
