@@ -15,6 +15,7 @@ COMMAND_MODULES = (
     "kkrdesk.cli.meeting_commands",
     "kkrdesk.cli.ui_commands",
     "kkrdesk.cli.reader_commands",
+    "kkrdesk.cli.contract_commands",
 )
 
 _ARGPARSE_DANISH = (

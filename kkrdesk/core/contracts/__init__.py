@@ -1,0 +1,1 @@
+"""Resultatkontrakter: reading a contract, checking it against its rammeaftale, following up its results."""

@@ -1,0 +1,140 @@
+"""A contract file as located text blocks, and the one guarded door every contract file comes through."""
+
+from __future__ import annotations
+
+import re
+import zipfile
+import zlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from docx.exceptions import PythonDocxError
+from docx.opc.exceptions import OpcError
+from lxml.etree import LxmlError
+
+from kkrdesk.core.errors import BadFileError, KkrError
+from kkrdesk.core.files.sniff import sniff_kind
+from kkrdesk.core.meeting.model import FileKind
+
+MAX_CONTRACT_BYTES = 50 * 1024 * 1024
+MAX_BLOCKS = 20_000
+MAX_TEXT_CHARS = 3_000_000
+
+_SPACES = re.compile(r"[ \t\u00a0\u2007\u2009\u202f]+")
+_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\ufeff"))
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where a piece of text stands: a paragraph, or a table cell; the page where known."""
+
+    paragraph: int | None = None
+    table: int | None = None
+    row: int | None = None
+    column: int | None = None
+    page: int | None = None
+
+    def describe(self) -> str:
+        """The place in Danish, as a reader looks it up: ``tabel 1, række 3, kolonne 2, side 2``."""
+        parts = [f"side {self.page}"] if self.page is not None else []
+        if self.table is not None:
+            parts.append(f"tabel {self.table}, række {self.row}, kolonne {self.column}")
+        elif self.paragraph is not None:
+            parts.append(f"afsnit {self.paragraph}")
+        return ", ".join(parts) or "hele dokumentet"
+
+
+@dataclass(frozen=True)
+class TextBlock:
+    """One paragraph or table cell of text, in document order."""
+
+    index: int
+    text: str
+    location: Location
+    level: int | None = None     # heading level by the Word style (0 title, 1, 2, ...); None for text
+
+    @property
+    def heading(self) -> bool:
+        return self.level is not None
+
+
+@dataclass(frozen=True)
+class TableGrid:
+    """A table's rows of cell blocks; a vertically merged cell appears in every row it spans."""
+
+    number: int
+    rows: tuple[tuple[TextBlock, ...], ...]
+
+
+@dataclass
+class DocumentText:
+    """The text of a contract file: blocks in reading order and, for Word files, its tables."""
+
+    path: Path
+    kind: FileKind
+    blocks: list[TextBlock] = field(default_factory=list)
+    tables: list[TableGrid] = field(default_factory=list)
+    pages: int | None = None
+
+    @property
+    def text(self) -> str:
+        return "\n".join(block.text for block in self.blocks)
+
+    def table_of(self, block: TextBlock) -> TableGrid | None:
+        if block.location.table is None:
+            return None
+        return self.tables[block.location.table - 1]
+
+
+def clean_text(text: str) -> str:
+    """Text with Word's invisible characters gone and every kind of space made one plain space."""
+    lines = (_SPACES.sub(" ", line).strip() for line in text.translate(_INVISIBLE).splitlines())
+    return "\n".join(line for line in lines if line)
+
+
+def read_document(path: Path) -> DocumentText:
+    """The text of a DOCX or text PDF; BadFileError with a Danish message for anything else."""
+    from kkrdesk.core.contracts.docx_reader import read_docx
+    from kkrdesk.core.contracts.pdf_reader import read_pdf
+
+    path = Path(path)
+    if not path.is_file():
+        raise BadFileError("filen findes ikke eller er en mappe.", reason="missing", file=path,
+                           hint="Kontrollér stien.")
+    if path.stat().st_size > MAX_CONTRACT_BYTES:
+        raise BadFileError("filen er for stor til at være en resultatkontrakt (over 50 MB).",
+                           reason="too-large", file=path, hint="Vælg selve kontrakten.")
+    kind = sniff_kind(path)
+    if kind not in (FileKind.DOCX, FileKind.PDF):
+        raise BadFileError("filen er hverken et Word-dokument (.docx) eller en PDF.",
+                           reason="unsupported", file=path,
+                           hint="Gem kontrakten som .docx eller PDF, og prøv igen.")
+    try:
+        document = read_docx(path) if kind is FileKind.DOCX else read_pdf(path)
+    except KkrError:
+        raise
+    except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
+        raise BadFileError(f"filen er ødelagt eller afkortet ({exc}).", reason="damaged", file=path,
+                           hint="Hent filen igen, eller åbn og gem den i Word.") from None
+    except (KeyError, ValueError, OSError, RecursionError, NotImplementedError, RuntimeError,
+            PythonDocxError, OpcError, LxmlError) as exc:
+        raise BadFileError(f"filen kan ikke læses som {_kind_name(kind)} ({type(exc).__name__}: "
+                           f"{exc}).", reason="damaged", file=path,
+                           hint="Åbn filen i Word, gem den igen, og prøv igen.") from None
+    if not document.blocks:
+        raise BadFileError("dokumentet indeholder ingen tekst." + (
+            " PDF'en er måske scannet uden tekstlag." if kind is FileKind.PDF else ""),
+            reason="empty", file=path,
+            hint="Brug den Word-fil eller tekst-PDF, kontrakten blev skrevet i.")
+    return document
+
+
+def _kind_name(kind: FileKind) -> str:
+    return "Word-dokument" if kind is FileKind.DOCX else "PDF"
+
+
+def check_size(path: Path, blocks: int, characters: int) -> None:
+    """Stop reading a document that is far too large to be a contract."""
+    if blocks > MAX_BLOCKS or characters > MAX_TEXT_CHARS:
+        raise BadFileError("dokumentet er alt for stort til at være en resultatkontrakt.",
+                           reason="too-large", file=path, hint="Vælg selve kontrakten.")

@@ -1,0 +1,231 @@
+"""Word files to located text: body paragraphs and table cells in document order, pages where Word left them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import docx
+from docx.opc.exceptions import PackageNotFoundError
+
+from kkrdesk.core.contracts.document_text import (
+    DocumentText,
+    Location,
+    TableGrid,
+    TextBlock,
+    check_size,
+    clean_text,
+)
+from kkrdesk.core.contracts.package_guard import check_package
+from kkrdesk.core.errors import BadFileError
+from kkrdesk.core.meeting.model import FileKind
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+MAX_DEPTH = 40
+
+_SKIPPED = {W + "del", W + "txbxContent", MC_FALLBACK, W + "instrText", W + "delText",
+            W + "footnoteReference", W + "endnoteReference", W + "commentReference"}
+_TEXT_MARKS = {W + "tab": "\t", W + "br": "\n", W + "cr": "\n", W + "noBreakHyphen": "-"}
+
+
+def read_docx(path: Path) -> DocumentText:
+    """The body text of a Word document; hostile packages are refused before parsing."""
+    check_package(path)
+    try:
+        document = docx.Document(str(path))
+    except PackageNotFoundError:
+        raise BadFileError("filen er ikke et gyldigt Word-dokument (der mangler dele i pakken).",
+                           reason="damaged", file=path,
+                           hint="Åbn filen i Word, gem den igen, og prøv igen.") from None
+    return _BodyWalker(path, document).read()
+
+
+class _BodyWalker:
+    """Walks the body XML once, numbering paragraphs and tables as a reader would count them."""
+
+    def __init__(self, path: Path, document):
+        self.result = DocumentText(path=path, kind=FileKind.DOCX)
+        self.heading_levels = _heading_style_levels(document)
+        self.body = document.element.body
+        self.has_rendered_pages = bool(self.body.findall(f".//{W}lastRenderedPageBreak"))
+        self.page = 1
+        self.paragraphs = 0
+        self.characters = 0
+
+    def read(self) -> DocumentText:
+        self._walk(self.body, 0)
+        if self.has_rendered_pages:
+            self.result.pages = self.page
+        return self.result
+
+    def _walk(self, element, depth: int) -> None:
+        if depth > MAX_DEPTH:
+            return
+        for child in element:
+            if child.tag == W + "p":
+                self._paragraph(child)
+            elif child.tag == W + "tbl":
+                self._table(child, depth)
+            elif child.tag in (W + "sdt", W + "sdtContent", W + "customXml", W + "ins"):
+                self._walk(child, depth + 1)
+
+    def _paragraph(self, p) -> None:
+        page = self._current_page()
+        text = clean_text(_paragraph_text(p, self))
+        for box in _text_boxes(p):
+            self._walk(box, 1)
+        if text:
+            self.paragraphs += 1
+            self._add(text, Location(paragraph=self.paragraphs, page=page),
+                      level=_heading_level(p, self.heading_levels))
+
+    def _table(self, tbl, depth: int) -> None:
+        number = len(self.result.tables) + 1
+        self.result.tables.append(TableGrid(number=number, rows=()))
+        rows: list[tuple[TextBlock, ...]] = []
+        above: dict[int, TextBlock] = {}
+        for row_number, tr in enumerate(_rows(tbl), start=1):
+            cells: list[TextBlock] = []
+            grid_column = 0
+            for column_number, tc in enumerate(_cells(tr), start=1):
+                span = _grid_span(tc)
+                if _continues_vertical_merge(tc) and grid_column in above:
+                    cells.append(above[grid_column])
+                else:
+                    page = self._current_page()
+                    text = clean_text("\n".join(_cell_lines(tc, self, depth)))
+                    block = self._add(text, Location(table=number, row=row_number,
+                                                     column=column_number, page=page))
+                    cells.append(block)
+                    above[grid_column] = block
+                grid_column += span
+            rows.append(tuple(cells))
+        self.result.tables[number - 1] = TableGrid(number=number, rows=tuple(rows))
+
+    def _add(self, text: str, location: Location, level: int | None = None) -> TextBlock:
+        block = TextBlock(index=len(self.result.blocks) if text else -1, text=text,
+                          location=location, level=level)
+        if text:
+            self.result.blocks.append(block)
+            self.characters += len(text)
+            check_size(self.result.path, len(self.result.blocks), self.characters)
+        return block
+
+    def _current_page(self) -> int | None:
+        return self.page if self.has_rendered_pages else None
+
+    def count_page_break(self) -> None:
+        self.page += 1
+
+
+def _paragraph_text(p, walker: _BodyWalker) -> str:
+    pieces: list[str] = []
+
+    def visit(element, depth: int) -> None:
+        for child in element:
+            tag = child.tag
+            if not isinstance(tag, str) or tag in _SKIPPED or depth > MAX_DEPTH:
+                continue
+            if tag == W + "t":
+                pieces.append(child.text or "")
+            elif tag in _TEXT_MARKS:
+                if not (tag == W + "br" and child.get(W + "type") == "page"):
+                    pieces.append(_TEXT_MARKS[tag])
+            elif tag == W + "lastRenderedPageBreak":
+                walker.count_page_break()
+            else:
+                visit(child, depth + 1)
+
+    visit(p, 0)
+    return "".join(pieces)
+
+
+def _text_boxes(p) -> list:
+    """Text boxes anchored in a paragraph (a cover title often sits in one), without fallbacks."""
+    return [box for box in p.iter(W + "txbxContent")
+            if not any(ancestor.tag == MC_FALLBACK for ancestor in box.iterancestors())]
+
+
+def _rows(tbl) -> list:
+    rows = []
+    for child in tbl:
+        if child.tag == W + "tr":
+            rows.append(child)
+        elif child.tag == W + "sdt":
+            content = child.find(W + "sdtContent")
+            if content is not None:
+                rows.extend(content.findall(W + "tr"))
+    return rows
+
+
+def _cells(tr) -> list:
+    cells = []
+    for child in tr:
+        if child.tag == W + "tc":
+            cells.append(child)
+        elif child.tag == W + "sdt":
+            content = child.find(W + "sdtContent")
+            if content is not None:
+                cells.extend(content.findall(W + "tc"))
+    return cells
+
+
+def _cell_lines(tc, walker: _BodyWalker, depth: int) -> list[str]:
+    lines: list[str] = []
+    for child in tc:
+        if child.tag == W + "p":
+            lines.append(_paragraph_text(child, walker))
+        elif child.tag == W + "tbl" and depth < MAX_DEPTH:
+            for tr in _rows(child):
+                lines.extend(" ".join(_cell_lines(inner, walker, depth + 1)) for inner in _cells(tr))
+        elif child.tag == W + "sdt":
+            content = child.find(W + "sdtContent")
+            if content is not None:
+                lines.extend(_cell_lines(content, walker, depth + 1))
+    return lines
+
+
+def _grid_span(tc) -> int:
+    span = tc.find(f"{W}tcPr/{W}gridSpan")
+    try:
+        return max(1, int(span.get(W + "val"))) if span is not None else 1
+    except (TypeError, ValueError):
+        return 1
+
+
+def _continues_vertical_merge(tc) -> bool:
+    merge = tc.find(f"{W}tcPr/{W}vMerge")
+    return merge is not None and merge.get(W + "val", "continue") == "continue"
+
+
+def _heading_style_levels(document) -> dict[str, int]:
+    """Heading level by style ID: "Title" 0, "heading 2"/"Overskrift 2" 2, or the style's outline level."""
+    levels: dict[str, int] = {}
+    for style in document.styles.element.findall(W + "style"):
+        style_id = style.get(W + "styleId") or ""
+        name_element = style.find(W + "name")
+        name = ((name_element.get(W + "val") if name_element is not None else "") or "").lower()
+        level = _outline_level(style)
+        if name.startswith(("title", "titel")):
+            level = 0
+        elif name.startswith(("heading", "overskrift")):
+            digits = "".join(ch for ch in name if ch.isdigit())
+            level = int(digits) if digits else 1
+        if level is not None:
+            levels[style_id] = level
+    return levels
+
+
+def _heading_level(p, style_levels: dict[str, int]) -> int | None:
+    own = _outline_level(p)
+    if own is not None:
+        return own
+    style = p.find(f"{W}pPr/{W}pStyle")
+    return style_levels.get(style.get(W + "val")) if style is not None else None
+
+
+def _outline_level(element) -> int | None:
+    """Word's outline level 0-8 as heading level 1-9; 9 is "body text"."""
+    level = element.find(f"{W}pPr/{W}outlineLvl")
+    value = level.get(W + "val", "9") if level is not None else "9"
+    return int(value) + 1 if value in tuple("012345678") else None

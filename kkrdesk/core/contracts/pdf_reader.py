@@ -1,0 +1,205 @@
+"""Text PDFs to located text: each page's text runs put back together into paragraphs and table cells."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pypdfium2
+
+from kkrdesk.core.contracts.document_text import (
+    DocumentText,
+    Location,
+    TextBlock,
+    check_size,
+    clean_text,
+)
+from kkrdesk.core.errors import BadFileError
+from kkrdesk.core.meeting.model import FileKind
+
+MAX_PAGES = 300
+CHUNK_GAP = 9.0          # points between runs on a line that still belong together
+LINE_DISTANCE = 1.6      # a paragraph's next line starts within this many font sizes below
+SIZE_SLACK = 1.5         # points of font size by which lines of one paragraph may differ
+ALIGN_SLACK = 6.0
+INDENT_SLACK = 20.0      # hanging indents of bullets
+WIDE_SHARE = 0.6         # a block this wide is body text, where a short line ends the paragraph
+SHORT_LINE_RATIO = 0.8
+ROW_TOLERANCE = 4.0
+# Lines that open a paragraph of their own: goal headings, numbered headings, bullets.
+_OPENS_PARAGRAPH = re.compile(
+    r"^(?i:(?:nationalt|lokalt)\s+)?(?i:mål)\s*\d|^\d{1,2}(?:\.\d{1,2})*\.\s+[A-ZÆØÅ]|"
+    r"^\d{1,2}\.\d{1,2}\s+[A-ZÆØÅ]|^[•▪●◦\-–]\s")
+_PAGE_FURNITURE = re.compile(r"^(?:side\s+)?\d+\s*(?:af|/)\s*\d+$|^side\s+\d+$", re.IGNORECASE)
+
+
+def read_pdf(path: Path) -> DocumentText:
+    """The text of a PDF page by page; encrypted and damaged files raise BadFileError."""
+    try:
+        pdf = pypdfium2.PdfDocument(str(path))
+    except pypdfium2.PdfiumError as exc:
+        if "password" in str(exc).lower():
+            raise BadFileError("PDF-filen er beskyttet med adgangskode.", reason="encrypted",
+                               file=path, hint="Bed afsenderen om en udgave uden adgangskode.") from None
+        raise BadFileError("PDF-filen er ødelagt og kan ikke læses.", reason="damaged", file=path,
+                           hint="Hent filen igen fra afsenderen.") from None
+    try:
+        page_count = len(pdf)
+        if page_count > MAX_PAGES:
+            raise BadFileError(f"PDF-filen har {page_count} sider; det er for mange til en "
+                               "resultatkontrakt.", reason="too-large", file=path,
+                               hint="Vælg selve kontrakten.")
+        result = DocumentText(path=path, kind=FileKind.PDF, pages=page_count)
+        characters = 0
+        for page_number in range(1, page_count + 1):
+            for paragraph_number, text in enumerate(_page_paragraphs(pdf, page_number), start=1):
+                result.blocks.append(TextBlock(
+                    index=len(result.blocks), text=text,
+                    location=Location(paragraph=paragraph_number, page=page_number)))
+                characters += len(text)
+            check_size(path, len(result.blocks), characters)
+        return result
+    except pypdfium2.PdfiumError:
+        raise BadFileError("PDF-filen er ødelagt og kan ikke læses til ende.", reason="damaged",
+                           file=path, hint="Hent filen igen fra afsenderen.") from None
+    finally:
+        pdf.close()
+
+
+def _page_paragraphs(pdf, page_number: int) -> list[str]:
+    page = pdf[page_number - 1]
+    try:
+        textpage = page.get_textpage()
+        try:
+            pieces = []
+            for index in range(textpage.count_rects()):
+                left, bottom, right, top = textpage.get_rect(index)
+                text = clean_text(textpage.get_text_bounded(left, bottom, right, top))
+                if text and not _PAGE_FURNITURE.match(text):
+                    size = _font_size(textpage, left, bottom, top)
+                    pieces.append(_Piece(left, bottom, right, top, text, size))
+        finally:
+            textpage.close()
+    finally:
+        page.close()
+    return [block.text for block in arrange(pieces)]
+
+
+def _font_size(textpage, left: float, bottom: float, top: float) -> float:
+    """The font size of a run's first character; its box height where the PDF's size is odd."""
+    height = max(top - bottom, 1.0)
+    index = textpage.get_index(left + 0.5, (bottom + top) / 2, 3, 3)
+    size = pypdfium2.raw.FPDFText_GetFontSize(textpage.raw, index) if index is not None \
+        and index >= 0 else 0.0
+    return size if height / 2 <= size <= height * 3 else height * 1.15
+
+
+@dataclass
+class _Piece:
+    """A run of text on one line, with its box in PDF points (y grows upwards) and font size."""
+
+    left: float
+    bottom: float
+    right: float
+    top: float
+    text: str
+    size: float
+
+
+@dataclass
+class _Block:
+    lines: list[_Piece] = field(default_factory=list)
+
+    @property
+    def left(self) -> float:
+        return self.lines[0].left
+
+    @property
+    def top(self) -> float:
+        return self.lines[0].top
+
+    @property
+    def text(self) -> str:
+        text = ""
+        for line in self.lines:
+            if not text:
+                text = line.text
+            elif text.endswith("-") and line.text[:1].islower() and not line.text.startswith(
+                    ("og ", "eller ")):
+                text = text[:-1] + line.text
+            else:
+                text = f"{text} {line.text}"
+        return text
+
+
+def arrange(pieces: list[_Piece]) -> list[_Block]:
+    """Paragraphs and table cells from a page's text runs, in reading order (rows, then columns).
+
+    Runs on one line close together form a chunk; a chunk continues the block above it when it
+    starts at the same left edge within a line's distance, unless that block's last line ended
+    short of a wide paragraph's right edge. Blocks whose first lines start at the same height
+    (the cells of a table row) are read left to right.
+    """
+    chunks = _chunks(pieces)
+    if not chunks:
+        return []
+    text_width = max(c.right for c in chunks) - min(c.left for c in chunks)
+    blocks: list[_Block] = []
+    open_blocks: list[_Block] = []
+    for chunk in chunks:
+        target = None
+        if not _OPENS_PARAGRAPH.match(chunk.text):
+            target = next((b for b in reversed(open_blocks) if _continues(b, chunk, text_width)), None)
+        if target is None:
+            target = _Block()
+            blocks.append(target)
+            open_blocks.append(target)
+        target.lines.append(chunk)
+        open_blocks = [b for b in open_blocks if b.lines[-1].top - chunk.top <= 3 * chunk.size]
+    return _reading_order(blocks)
+
+
+def _chunks(pieces: list[_Piece]) -> list[_Piece]:
+    chunks: list[_Piece] = []
+    for piece in sorted(pieces, key=lambda p: (-p.top, p.left)):
+        last = chunks[-1] if chunks else None
+        if last is not None and _same_line(last, piece) and -1 <= piece.left - last.right < CHUNK_GAP:
+            joiner = "" if last.text.endswith(" ") else " "
+            chunks[-1] = _Piece(last.left, min(last.bottom, piece.bottom), piece.right,
+                                max(last.top, piece.top), (last.text + joiner + piece.text).strip(),
+                                max(last.size, piece.size))
+        else:
+            chunks.append(piece)
+    return chunks
+
+
+def _same_line(a: _Piece, b: _Piece) -> bool:
+    overlap = min(a.top, b.top) - max(a.bottom, b.bottom)
+    return overlap > 0.5 * min(a.top - a.bottom, b.top - b.bottom)
+
+
+def _continues(block: _Block, chunk: _Piece, text_width: float) -> bool:
+    last = block.lines[-1]
+    size = block.lines[0].size
+    distance = last.top - chunk.top
+    if abs(chunk.size - size) > SIZE_SLACK or not (0 < distance <= LINE_DISTANCE * size):
+        return False
+    first = block.lines[0]
+    centred = abs((first.left + first.right) / 2 - (chunk.left + chunk.right) / 2) <= ALIGN_SLACK
+    if not (block.left - ALIGN_SLACK <= chunk.left <= block.left + INDENT_SLACK or centred):
+        return False
+    width = max(line.right for line in block.lines) - block.left
+    wide = width > WIDE_SHARE * text_width
+    return not (wide and last.right < block.left + SHORT_LINE_RATIO * width)
+
+
+def _reading_order(blocks: list[_Block]) -> list[_Block]:
+    ordered = sorted(blocks, key=lambda b: -b.top)
+    rows: list[list[_Block]] = []
+    for block in ordered:
+        if rows and rows[-1][0].top - block.top <= ROW_TOLERANCE:
+            rows[-1].append(block)
+        else:
+            rows.append([block])
+    return [block for row in rows for block in sorted(row, key=lambda b: b.left)]

@@ -1,0 +1,302 @@
+"""ContractPanel: a resultatkontrakt's goals beside the rammeaftale's, its findings, and the text they concern."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QTextBlockFormat, QTextCharFormat, QTextCursor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QListView,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QTextBrowser,
+    QTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kkrdesk.core.contracts.comparison import goal_rows
+from kkrdesk.core.contracts.document_text import TextBlock
+from kkrdesk.core.contracts.note import write_findings_note
+from kkrdesk.core.contracts.review import ContractReview, review_contract
+from kkrdesk.core.errors import KkrError, Severity
+from kkrdesk.ui import dialogs
+from kkrdesk.ui.background import BackgroundOp
+from kkrdesk.ui.contracts.models import BLOCK_ROLE, FindingListModel, GoalTableModel
+
+HIGHLIGHT = QColor(0xFF, 0xE5, 0x8F)
+MUTED = QColor(0x6B, 0x6B, 0x6B)
+
+
+class ContractPanel(QWidget):
+    """Shows one contract check. The main window calls ``open_contract(path)`` for a contract bilag."""
+
+    reviewed = Signal(object)        # the ContractReview, once a check has finished
+    failed = Signal(object)          # the KkrError when the file could not be checked
+    note_written = Signal(object)    # the Path of an exported note
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._review: ContractReview | None = None
+        self._contract_path: Path | None = None
+        self._operations: list[BackgroundOp] = []
+        self._generation = 0             # only the latest check may fill the panel
+        self._spans: dict[int, tuple[int, int]] = {}
+
+        self.title_label = QLabel(self.tr("Ingen resultatkontrakt er åbnet"))
+        title_font = self.title_label.font()
+        title_font.setPointSizeF(title_font.pointSizeF() * 1.25)
+        title_font.setBold(True)
+        self.title_label.setFont(title_font)
+        self.title_label.setWordWrap(True)
+        self.summary_label = QLabel(self.tr("Åbn en resultatkontrakt (Word eller PDF) for at "
+                                            "kontrollere den mod rammeaftalen for erhvervshusene."))
+        self.summary_label.setWordWrap(True)
+        self.open_button = QPushButton(self.tr("Åbn kontrakt …"))
+        self.results_button = QPushButton(self.tr("Åbn resultater …"))
+        self.note_button = QPushButton(self.tr("Gem notat …"))
+        self.note_button.setToolTip(self.tr("Gem fundene som et kort Word-notat til dagsordenspunktet"))
+        self.results_button.setToolTip(self.tr("Sammenhold kontraktens mål med erhvervshusets "
+                                               "resultatopgørelse (CSV eller Excel)"))
+        for button in (self.results_button, self.note_button):
+            button.setEnabled(False)
+        self.open_button.clicked.connect(self._choose_contract)
+        self.results_button.clicked.connect(self._choose_results)
+        self.note_button.clicked.connect(lambda: self.export_note())
+
+        self.goal_model = GoalTableModel(self)
+        self.goal_view = QTableView()
+        self.goal_view.setModel(self.goal_model)
+        self.goal_view.setAccessibleName(self.tr("Nationale mål: rammeaftalen og kontrakten"))
+        self.goal_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.goal_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.goal_view.setWordWrap(True)
+        self.goal_view.verticalHeader().setVisible(False)
+        self.goal_view.clicked.connect(self._goal_clicked)
+
+        self.finding_model = FindingListModel(self)
+        self.finding_view = QListView()
+        self.finding_view.setModel(self.finding_model)
+        self.finding_view.setAccessibleName(self.tr("Fund"))
+        self.finding_view.setWordWrap(True)
+        self.finding_view.setUniformItemSizes(False)
+        self.finding_view.setSpacing(2)
+        self.finding_view.setAlternatingRowColors(True)
+        self.finding_view.clicked.connect(self._finding_clicked)
+
+        self.text_view = QTextBrowser()
+        self.text_view.setAccessibleName(self.tr("Kontraktens tekst"))
+        self.place_label = QLabel("")
+        self.place_label.setWordWrap(True)
+
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.open_button)
+        buttons.addWidget(self.results_button)
+        buttons.addWidget(self.note_button)
+        buttons.addStretch(1)
+        header = QVBoxLayout()
+        header.addWidget(self.title_label)
+        header.addWidget(self.summary_label)
+        header.addLayout(buttons)
+
+        findings_box = _titled(self.tr("Fund"), self.finding_view)
+        text_box = _titled(self.tr("Kontraktens tekst"), self.text_view, self.place_label)
+        lower = QSplitter(Qt.Orientation.Horizontal)
+        lower.addWidget(findings_box)
+        lower.addWidget(text_box)
+        lower.setSizes([500, 500])
+        goals_box = _titled(self.tr("Nationale mål: rammeaftalen og kontrakten"), self.goal_view)
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(goals_box)
+        splitter.addWidget(lower)
+        splitter.setSizes([330, 370])
+        layout = QVBoxLayout(self)
+        layout.addLayout(header)
+        layout.addWidget(splitter, 1)
+
+    # ------------------------------------------------------------------ public
+
+    @property
+    def review(self) -> ContractReview | None:
+        return self._review
+
+    def open_contract(self, path: Path, results_path: Path | None = None) -> None:
+        """Check the contract in ``path`` (and the results file, if given) in the background."""
+        self._contract_path = Path(path)
+        self.title_label.setText(Path(path).name)
+        self.summary_label.setText(self.tr("Kontrollerer kontrakten …"))
+        self.summary_label.setStyleSheet("")
+        self._set_buttons(enabled=False)
+        self._generation += 1
+        generation = self._generation
+
+        def latest(show):
+            return lambda outcome: show(outcome) if generation == self._generation else None
+
+        self._start(lambda progress: review_contract(path, results=results_path),
+                    latest(self._show_review), latest(self._show_failure))
+
+    def export_note(self, target: Path | None = None) -> None:
+        """Write the findings as a Word note; asks where when ``target`` is not given."""
+        if self._review is None:
+            return
+        if target is None:
+            target = dialogs.service().save_file(self, self.tr("Gem notat"),
+                                                 f"Notat - {self._review.title}.docx",
+                                                 self.tr("Word-dokument (*.docx)"))
+            if target is None:
+                return
+        review = self._review
+        self._start(lambda progress: write_findings_note(review, Path(target)),
+                    self._note_done, self._note_failed)
+
+    def show_block(self, block: TextBlock | None, place: str = "") -> None:
+        """Select and show the contract text of ``block`` (or say where a finding points otherwise)."""
+        if block is None or block.index not in self._spans:
+            self.text_view.setExtraSelections([])
+            cursor = self.text_view.textCursor()
+            cursor.clearSelection()
+            self.text_view.setTextCursor(cursor)
+            self.place_label.setText(place)
+            return
+        start, end = self._spans[block.index]
+        cursor = self.text_view.textCursor()
+        cursor.setPosition(start)
+        cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+        self.text_view.setTextCursor(cursor)
+        self.text_view.ensureCursorVisible()
+        highlight = QTextEdit.ExtraSelection()
+        highlight.cursor = cursor
+        highlight.format.setBackground(HIGHLIGHT)
+        self.text_view.setExtraSelections([highlight])
+        self.place_label.setText(self.tr("Kontrakten, %s") % block.location.describe())
+
+    # ------------------------------------------------------------------ work
+
+    def _start(self, work, on_success, on_failure) -> None:
+        operation = BackgroundOp(work, on_success=on_success, on_failure=on_failure, parent=self)
+        self._operations.append(operation)
+        operation.finished.connect(lambda: self._forget(operation))
+        operation.start()
+
+    def _forget(self, operation: BackgroundOp) -> None:
+        if operation in self._operations:
+            self._operations.remove(operation)
+        operation.deleteLater()
+
+    def _show_review(self, review: ContractReview) -> None:
+        self._review = review
+        self.title_label.setText(review.title)
+        errors, warnings = review.count(Severity.ERROR), review.count(Severity.WARNING)
+        infos = review.count(Severity.INFO)
+        verdict = (self.tr("Kontrakten har fejl.") if errors
+                   else self.tr("Kontrakten lever op til rammeaftalens krav."))
+        self.summary_label.setText(
+            f"{review.contract.document.path.name} · kontrolleret mod {review.agreement.title} · "
+            f"{errors} fejl, {warnings} {'advarsel' if warnings == 1 else 'advarsler'}, "
+            f"{infos} {'oplysning' if infos == 1 else 'oplysninger'}. {verdict}")
+        self.summary_label.setStyleSheet("color: #B01E1E;" if errors else "")
+        self.goal_model.set_rows(goal_rows(review), with_results=review.results is not None)
+        self._fit_goal_columns()
+        self.finding_model.set_findings(review.findings)
+        self._fill_text(review)
+        self._set_buttons(enabled=True)
+        self.reviewed.emit(review)
+
+    def _show_failure(self, error: KkrError) -> None:
+        self._review = None
+        self.goal_model.set_rows([], with_results=False)
+        self.finding_model.set_findings([])
+        self.text_view.clear()
+        self._spans = {}
+        self.summary_label.setText(error.format())
+        self.summary_label.setStyleSheet("color: #B01E1E;")
+        self.open_button.setEnabled(True)
+        self.failed.emit(error)
+
+    def _note_done(self, path: Path) -> None:
+        self.place_label.setText(self.tr("Notatet er gemt i %s.") % path)
+        self.note_written.emit(path)
+
+    def _note_failed(self, error: KkrError) -> None:
+        dialogs.service().error(self, self.tr("Notatet blev ikke gemt"), error)
+
+    # ------------------------------------------------------------------ view
+
+    def _fill_text(self, review: ContractReview) -> None:
+        self.text_view.clear()
+        self._spans = {}
+        cursor = QTextCursor(self.text_view.document())
+        plain, heading, label = QTextCharFormat(), QTextCharFormat(), QTextCharFormat()
+        heading.setFontWeight(QFont.Weight.Bold)
+        label.setForeground(MUTED)
+        label.setFontPointSize(max(self.font().pointSizeF() - 1, 7))
+        spacing = QTextBlockFormat()
+        spacing.setBottomMargin(5)
+        for number, block in enumerate(review.contract.document.blocks):
+            if number:
+                cursor.insertBlock(spacing)
+            else:
+                cursor.setBlockFormat(spacing)
+            location = block.location
+            if location.table is not None:
+                cursor.insertText(f"[tabel {location.table}, række {location.row}, "
+                                  f"kolonne {location.column}] ", label)
+            start = cursor.position()
+            cursor.insertText(block.text, heading if block.heading else plain)
+            self._spans[block.index] = (start, cursor.position())
+        self.text_view.moveCursor(QTextCursor.MoveOperation.Start)
+
+    def _fit_goal_columns(self) -> None:
+        header = self.goal_view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.goal_view.resizeColumnsToContents()
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.goal_view.resizeRowsToContents()
+
+    def _set_buttons(self, *, enabled: bool) -> None:
+        self.open_button.setEnabled(enabled or self._review is None)
+        self.results_button.setEnabled(enabled and self._review is not None)
+        self.note_button.setEnabled(enabled and self._review is not None)
+
+    def _finding_clicked(self, index: QModelIndex) -> None:
+        finding = self.finding_model.finding(index.row())
+        self.show_block(finding.block, finding.location)
+
+    def _goal_clicked(self, index: QModelIndex) -> None:
+        self.show_block(self.goal_model.data(index, BLOCK_ROLE),
+                        self.tr("Målet står ikke i kontrakten."))
+
+    def _choose_contract(self) -> None:
+        path = dialogs.service().open_file(self, self.tr("Åbn resultatkontrakt"),
+                                           self.tr("Resultatkontrakt (*.docx *.pdf)"))
+        if path is not None:
+            self.open_contract(path)
+
+    def _choose_results(self) -> None:
+        if self._contract_path is None:
+            return
+        path = dialogs.service().open_file(self, self.tr("Åbn resultatopgørelse"),
+                                           self.tr("Resultater (*.csv *.xlsx)"))
+        if path is not None:
+            self.open_contract(self._contract_path, path)
+
+
+def _titled(title: str, *widgets: QWidget) -> QWidget:
+    box = QWidget()
+    layout = QVBoxLayout(box)
+    layout.setContentsMargins(0, 4, 0, 0)
+    caption = QLabel(title)
+    font = caption.font()
+    font.setBold(True)
+    caption.setFont(font)
+    layout.addWidget(caption)
+    for widget in widgets:
+        layout.addWidget(widget, 1 if widget is widgets[0] else 0)
+    return box
