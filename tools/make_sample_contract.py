@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 import sys
 import zipfile
 from pathlib import Path
@@ -26,6 +27,7 @@ from docx.shared import Mm, Pt, RGBColor
 
 CONTRACT_TITLE = "Resultatkontrakt 2025 mellem KKR Sjælland og Erhvervshus Sjælland"
 CONTRACT_FILE = "resultatkontrakt-2025-kkr-sjaelland-erhvervshus-sjaelland.docx"
+CONTRACT_PAGES = 3           # as LibreOffice lays it out (checked by the sample tests)
 RESULTS_TITLE = "Resultatopgørelse 2025 for Erhvervshus Sjælland (eksempel)"
 RESULTS_FILE = "resultater-2025-erhvervshus-sjaelland.csv"
 FIXED_MOMENT = dt.datetime(2025, 1, 20, 9, 0, 0)
@@ -53,11 +55,18 @@ def write_sample_contract(target_dir: Path) -> list[Path]:
     """Write the contract (DOCX) and the results (CSV) into ``target_dir``; return both paths."""
     target_dir = Path(target_dir)
     target_dir.mkdir(parents=True, exist_ok=True)
-    contract = target_dir / CONTRACT_FILE
-    contract.write_bytes(_fixed_zip(_contract_bytes()))
-    results = target_dir / RESULTS_FILE
-    results.write_bytes(("\r\n".join(";".join(row) for row in RESULT_ROWS) + "\r\n").encode("utf-8"))
+    contract, results = target_dir / CONTRACT_FILE, target_dir / RESULTS_FILE
+    write_contract(contract)
+    write_results(results)
     return [contract, results]
+
+
+def write_contract(path: Path) -> None:
+    Path(path).write_bytes(_fixed_zip(_contract_bytes()))
+
+
+def write_results(path: Path) -> None:
+    Path(path).write_bytes(("\r\n".join(";".join(row) for row in RESULT_ROWS) + "\r\n").encode("utf-8"))
 
 
 def _contract_bytes() -> bytes:
@@ -257,7 +266,10 @@ def _fixed_zip(data: bytes) -> bytes:
             fixed = zipfile.ZipInfo(info.filename, date_time=ZIP_TIME)
             fixed.compress_type = zipfile.ZIP_DEFLATED
             fixed.external_attr = 0o600 << 16
-            target.writestr(fixed, source.read(info.filename))
+            content = source.read(info.filename)
+            if info.filename == "docProps/app.xml":  # the page count Word would have stored
+                content = re.sub(rb"<Pages>\d+</Pages>", b"<Pages>%d</Pages>" % CONTRACT_PAGES, content)
+            target.writestr(fixed, content)
     return out.getvalue()
 
 

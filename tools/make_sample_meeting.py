@@ -30,6 +30,7 @@ from kkrdesk.core.meeting.checks import check_meeting  # noqa: E402
 from kkrdesk.core.meeting.manifest import MANIFEST_NAME  # noqa: E402
 from kkrdesk.core.meeting.store import BACKUP_NAME, BILAG_DIR, MeetingFolder  # noqa: E402
 from kkrdesk.core.sample import SAMPLE_SLUG  # noqa: E402
+import make_sample_contract  # noqa: E402
 from sample_meeting import (  # noqa: E402
     data_report,
     framework_agreement,
@@ -67,6 +68,10 @@ BILAG_SOURCES: tuple[BilagSource, ...] = (
     BilagSource("2.7", "Rammeaftale for erhvervshusene 2024-2027",
                 "2.7-bilag-1-rammeaftale-erhvervshusene-2024-2027.pdf", framework_agreement.build,
                 pages=framework_agreement.PAGES),
+    BilagSource("2.7", make_sample_contract.CONTRACT_TITLE, make_sample_contract.CONTRACT_FILE,
+                make_sample_contract.write_contract, pages=make_sample_contract.CONTRACT_PAGES),
+    BilagSource("2.7", make_sample_contract.RESULTS_TITLE, make_sample_contract.RESULTS_FILE,
+                make_sample_contract.write_results, printed=False),
 )
 
 

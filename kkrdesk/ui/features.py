@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from PySide6.QtGui import QKeySequence
 
+from kkrdesk.core.contracts.bilag import is_contract_bilag
 from kkrdesk.core.meeting import FileKind
 from kkrdesk.core.pack.format import pack_id_for
 from kkrdesk.core.pack.source import ReadingSource
 from kkrdesk.core.search.index import SearchIndex, default_index_path
 from kkrdesk.ui.agenda.session import MeetingSession
+from kkrdesk.ui.contracts.panel import ContractPanel
 from kkrdesk.ui.main_window import MainWindow
 from kkrdesk.ui.reader.reader_panel import ReaderPanel
 from kkrdesk.ui.reader.search_panel import SearchPanel
@@ -87,6 +89,29 @@ class ReaderFeature:
         self.search.shutdown()
 
 
+class ContractFeature:
+    """The "Kontrakt" tab: a resultatkontrakt bilag is checked against the rammeaftale."""
+
+    RESULTS_WORD = "resultat"
+
+    def __init__(self, window: MainWindow):
+        self.window = window
+        self.panel = ContractPanel()
+        window.add_feature_tab(self.panel, "&Kontrakt")
+
+    def check(self, session: MeetingSession, item, bilag) -> bool:
+        if not is_contract_bilag(bilag):
+            return False
+        results = next((other for other in item.bilag if other is not bilag
+                        and other.kind in (FileKind.CSV, FileKind.XLSX)
+                        and self.RESULTS_WORD in (other.title + other.file).lower()), None)
+        folder = session.folder
+        self.panel.open_contract(folder.file_path(bilag.file),
+                                 folder.file_path(results.file) if results is not None else None)
+        self.window.show_tab(self.panel)
+        return True
+
+
 class BilagRouter:
     """Opens an activated bilag in the first feature that takes it (survey, contract, then reader)."""
 
@@ -105,6 +130,7 @@ class BilagRouter:
 def connect_features(window: MainWindow) -> list[object]:
     """Add each feature's tab and menu entries to ``window``; returns the feature objects."""
     reader = ReaderFeature(window)
-    router = BilagRouter(window, [reader.read])
-    window.features = [reader, router]
+    contracts = ContractFeature(window)
+    router = BilagRouter(window, [contracts.check, reader.read])
+    window.features = [reader, contracts, router]
     return window.features

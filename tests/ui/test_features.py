@@ -48,3 +48,16 @@ def test_a_search_hit_opens_its_page_in_the_reader(window, qtbot):
         feature.open_hit(hits[0])
     assert main.tabs.currentWidget() is feature.reader
     assert feature.reader.current == ("2.7", 1)
+
+
+def test_a_resultatkontrakt_opens_in_the_contract_checker_with_its_results(window, qtbot):
+    main, features = window
+    contracts = features[1]
+    item = main.session.meeting.item("2.7")
+    with qtbot.waitSignal(contracts.panel.reviewed, timeout=30000) as reviewed:
+        main.tree.doubleClicked.emit(main.session.model.bilag_index(item, item.bilag[1]))
+    assert main.tabs.currentWidget() is contracts.panel
+    review = reviewed.args[0]
+    codes = [finding.code for finding in review.findings]
+    assert "target-below-national" in codes
+    assert review.results, "the results file beside the contract is read too"
