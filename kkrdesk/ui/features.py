@@ -34,7 +34,7 @@ class ReaderFeature:
         self._indexed_at: tuple[object, int] | None = None
         window.add_feature_tab(self.reader, "&Læser")
         window.add_feature_tab(self.search, "S&øg")
-        action = window._action("&Søg i mødet", self.show_search, ["Ctrl+F"], None,
+        action = window.make_action("&Søg i mødet", self.show_search, ["Ctrl+F"], None,
                                 "Søg i alle bilag og punkternes tekster")
         window.view_menu.addAction(action)
         window.sessionChanged.connect(self._session_changed)

@@ -76,6 +76,7 @@ class MainWindow(QMainWindow):
         self.settings = settings or Settings()
         self.data_dir = data_dir
         self.session: MeetingSession | None = None
+        self.features: list[object] = []   # set by kkrdesk.ui.features.connect_features
         self._last_check = 0.0
         self.setWindowIcon(icon("kkrdesk"))
         self.setAcceptDrops(False)
@@ -87,8 +88,9 @@ class MainWindow(QMainWindow):
         self._update_actions()
 
     # -- construction ----------------------------------------------------------------------
-    def _action(self, text: str, slot, shortcut=None, icon_name: str | None = None,
-                tip: str = "") -> QAction:
+    def make_action(self, text: str, slot, shortcut=None, icon_name: str | None = None,
+                    tip: str = "") -> QAction:
+        """A window action with Danish text, shortcuts, an SVG icon and a tooltip (features use it too)."""
         action = QAction(text, self)
         if shortcut is not None:
             keys = shortcut if isinstance(shortcut, list) else [shortcut]
@@ -103,33 +105,33 @@ class MainWindow(QMainWindow):
 
     def _build_actions(self) -> None:
         key = QKeySequence.StandardKey
-        self.act_new = self._action("&Nyt møde …", self.new_meeting, key.New, "new", "Opret et nyt møde")
-        self.act_open = self._action("Å&bn møde …", self.choose_meeting, key.Open, "open",
+        self.act_new = self.make_action("&Nyt møde …", self.new_meeting, key.New, "new", "Opret et nyt møde")
+        self.act_open = self.make_action("Å&bn møde …", self.choose_meeting, key.Open, "open",
                                      "Åbn en mødemappe")
-        self.act_save = self._action("&Gem", self.save, key.Save, "save", "Gem mødet")
-        self.act_save_as = self._action("Gem &som …", self.save_as, key.SaveAs, None,
+        self.act_save = self.make_action("&Gem", self.save, key.Save, "save", "Gem mødet")
+        self.act_save_as = self.make_action("Gem &som …", self.save_as, key.SaveAs, None,
                                         "Gem mødet med bilag i en ny mappe")
-        self.act_close = self._action("&Luk vindue", self.close, key.Close)
-        self.act_quit = self._action("&Afslut", self.close, key.Quit)
-        self.act_undo = self._action("&Fortryd", self._undo, ["Ctrl+Z"], "undo")
-        self.act_redo = self._action("&Gentag", self._redo, ["Ctrl+Shift+Z", "Ctrl+Y"], "redo")
-        self.act_add_item = self._action("Nyt &punkt", self.add_item, ["Ctrl+Shift+N", "Ins"], "add",
+        self.act_close = self.make_action("&Luk vindue", self.close, key.Close)
+        self.act_quit = self.make_action("&Afslut", self.close, key.Quit)
+        self.act_undo = self.make_action("&Fortryd", self._undo, ["Ctrl+Z"], "undo")
+        self.act_redo = self.make_action("&Gentag", self._redo, ["Ctrl+Shift+Z", "Ctrl+Y"], "redo")
+        self.act_add_item = self.make_action("Nyt &punkt", self.add_item, ["Ctrl+Shift+N", "Ins"], "add",
                                          "Tilføj et punkt efter det valgte")
-        self.act_add_bilag = self._action("Tilføj &bilag …", self.add_bilag, ["Ctrl+B"], "attach",
+        self.act_add_bilag = self.make_action("Tilføj &bilag …", self.add_bilag, ["Ctrl+B"], "attach",
                                           "Læg filer på det valgte punkt som bilag")
-        self.act_duplicate = self._action("&Dupliker", self.duplicate, ["Ctrl+D"], "duplicate",
+        self.act_duplicate = self.make_action("&Dupliker", self.duplicate, ["Ctrl+D"], "duplicate",
                                           "Dupliker det valgte punkt")
-        self.act_remove = self._action("&Slet", self.remove, [QKeySequence.StandardKey.Delete], "remove",
+        self.act_remove = self.make_action("&Slet", self.remove, [QKeySequence.StandardKey.Delete], "remove",
                                        "Slet det valgte punkt eller bilag")
-        self.act_up = self._action("Flyt &op", lambda: self.move_selected(-1), ["Alt+Up"], "up",
+        self.act_up = self.make_action("Flyt &op", lambda: self.move_selected(-1), ["Alt+Up"], "up",
                                    "Flyt det valgte op")
-        self.act_down = self._action("Flyt &ned", lambda: self.move_selected(1), ["Alt+Down"], "down",
+        self.act_down = self.make_action("Flyt &ned", lambda: self.move_selected(1), ["Alt+Down"], "down",
                                      "Flyt det valgte ned")
-        self.act_meeting = self._action("&Mødeoplysninger", self.show_meeting_form, ["Ctrl+I"], None,
+        self.act_meeting = self.make_action("&Mødeoplysninger", self.show_meeting_form, ["Ctrl+I"], None,
                                         "Vis og ret mødets KKR, dato og sted")
-        self.act_check = self._action("&Kontrollér bilagsfiler", self.check_files, ["F5"], None,
+        self.act_check = self.make_action("&Kontrollér bilagsfiler", self.check_files, ["F5"], None,
                                       "Kontrollér, at alle bilagsfiler findes og er uændrede")
-        self.act_about = self._action("&Om kkrdesk", self.about)
+        self.act_about = self.make_action("&Om kkrdesk", self.about)
 
     def _build_menus(self) -> None:
         files = self.menuBar().addMenu("&Filer")
