@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import tempfile
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from kkrdesk.core.errors import KkrError, Problem, Severity, UsageError
@@ -109,7 +109,10 @@ def export_meeting(folder: Path, meeting: Meeting, options: ExportOptions, *,
             groups = grouped(selection, resolved)
             plan = plan_for(groups)
             pages, total_pages = bilag_pages(groups, plan), plan.total_pages
-        problems += [r.problem for r in resolved if r.problem is not None]
+        pack_problems = [r.problem for r in resolved if r.problem is not None]
+        if not options.pdf:  # no pack was written; only the agenda's page references are affected
+            pack_problems = [replace(p, severity=Severity.WARNING) for p in pack_problems]
+        problems += pack_problems
         toc_updated = False
         if options.docx:
             in_pack = {r.selected.key: BilagInPack(pages.get(r.selected.key),
