@@ -125,8 +125,8 @@ class ExportDialog(QDialog):
         self.estimate_list.setAccessibleName(self.tr("Sider og læsetid pr. punkt"))
         self.estimate_list.header().setStretchLastSection(False)
         self.estimate_list.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for column in (1, 2, 3):
-            self.estimate_list.header().setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        for number in (1, 2, 3):
+            self.estimate_list.header().setSectionResizeMode(number, QHeaderView.ResizeMode.ResizeToContents)
         self.summary_label = QLabel(self.tr("Kontrollerer …"))
         self.summary_label.setWordWrap(True)
         self.override_check = QCheckBox(self.tr("Eksportér trods fejl"))
