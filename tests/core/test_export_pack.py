@@ -13,7 +13,7 @@ import pypdfium2
 import pytest
 
 from kkrdesk.core.export.exporter import ExportOptions, export_meeting
-from kkrdesk.core.export.pack_pages import FOOTER_STRIP
+from kkrdesk.core.export.footer_stamp import FOOTER_STRIP
 from kkrdesk.core.meeting.model import Bilag, FileKind
 from kkrdesk.core.meeting.store import MeetingFolder, read_meeting
 from tests.export_fixtures import BilagSpec, ItemSpec, make_meeting, make_pdf, seed_like_items

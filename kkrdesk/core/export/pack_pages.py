@@ -1,8 +1,7 @@
-"""Drawing the pages the bilag pack prints itself (index, separators, notices) and its footer stamps.
+"""Drawing the pages the bilag pack prints itself: the index, the separators and notice pages.
 
-Everything is drawn with reportlab in one PDF whose page i belongs to pack page i: the pack's own
-pages are taken over whole, and for a bilag page the same-sized page carries only its footer,
-which the assembler stamps onto the bilag page.
+Drawn with reportlab and the embedded Carlito font, one PDF page per own page, in pack order.
+Their running footer is stamped later, like every other page's (footer_stamp).
 """
 
 from __future__ import annotations
@@ -17,16 +16,13 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen import canvas
 
 from kkrdesk.core.export.fonts import BOLD, REGULAR, register_fonts
+from kkrdesk.core.export.footer_stamp import FOOTER_STRIP
 from kkrdesk.core.export.layout import IndexGeometry, IndexSlot
 
 PAGE_WIDTH, PAGE_HEIGHT = A4
 MARGIN_X = 2.2 * 28.3465
 MARGIN_TOP = 2.2 * 28.3465
-# The bottom strip that carries the footer. Bilag pages are shrunk just enough to leave it free.
-FOOTER_STRIP = 24.0
-FOOTER_BASELINE = 9.0
-FOOTER_SIZE = 7.5
-FOOTER_GREY = 0.33
+GREY = 0.33
 BOTTOM_ROOM = FOOTER_STRIP + 30.0
 
 INDEX_TITLE = "Indholdsfortegnelse for bilag"
@@ -51,15 +47,8 @@ class IndexEntry:
 
 
 @dataclass(frozen=True)
-class Footer:
-    left: str
-    right: str
-
-
-@dataclass(frozen=True)
 class IndexPage:
     number: int             # 0-based among the index pages
-    footer: Footer
 
 
 @dataclass(frozen=True)
@@ -68,7 +57,6 @@ class SeparatorPage:
     item_head: str          # "2.2 Temadrøftelse"
     item_title: str
     bilag_label: str        # "Bilag 2: KKR-evaluering 2025"
-    footer: Footer
 
 
 @dataclass(frozen=True)
@@ -76,19 +64,9 @@ class NoticePage:
     bilag_label: str
     message: str
     hint: str
-    footer: Footer
 
 
-@dataclass(frozen=True)
-class StampPage:
-    """Only the footer, on a page the size of the bilag page it will be stamped on."""
-
-    width: float
-    height: float
-    footer: Footer
-
-
-PackPage = IndexPage | SeparatorPage | NoticePage | StampPage
+PackPage = IndexPage | SeparatorPage | NoticePage
 
 
 def index_geometry() -> IndexGeometry:
@@ -137,45 +115,24 @@ def entry_rect(slot: IndexSlot) -> tuple[float, float, float, float]:
 
 
 def draw_pack_pages(pages: Sequence[PackPage], entries: Sequence[IndexEntry], meeting_line: str) -> bytes:
-    """One PDF page per pack page, in pack order."""
+    """One A4 page per own page of the pack, in pack order."""
     register_fonts()
     buffer = io.BytesIO()
-    drawing = canvas.Canvas(buffer, pagesize=A4, pageCompression=1, invariant=1)
+    drawing = canvas.Canvas(buffer, pagesize=A4, pageCompression=0, invariant=1)
     drawing.setCreator("kkrdesk")
     by_page: dict[int, list[IndexEntry]] = {}
     for entry in entries:
         by_page.setdefault(entry.slot.index_page, []).append(entry)
     for page in pages:
-        if isinstance(page, StampPage):
-            drawing.setPageSize((page.width, page.height))
-            _draw_footer(drawing, page.width, page.footer)
+        if isinstance(page, IndexPage):
+            _draw_index_page(drawing, page, by_page.get(page.number, []), meeting_line)
+        elif isinstance(page, SeparatorPage):
+            _draw_separator(drawing, page)
         else:
-            drawing.setPageSize(A4)
-            if isinstance(page, IndexPage):
-                _draw_index_page(drawing, page, by_page.get(page.number, []), meeting_line)
-            elif isinstance(page, SeparatorPage):
-                _draw_separator(drawing, page)
-            else:
-                _draw_notice(drawing, page)
-            _draw_footer(drawing, PAGE_WIDTH, page.footer)
+            _draw_notice(drawing, page)
         drawing.showPage()
     drawing.save()
     return buffer.getvalue()
-
-
-def _draw_footer(drawing: canvas.Canvas, width: float, footer: Footer) -> None:
-    margin = min(MARGIN_X, width * 0.08)
-    drawing.setFillGray(FOOTER_GREY)
-    drawing.setFont(REGULAR, FOOTER_SIZE)
-    right_width = stringWidth(footer.right, REGULAR, FOOTER_SIZE)
-    left = footer.left
-    room = width - 2 * margin - right_width - 12
-    while left and stringWidth(left, REGULAR, FOOTER_SIZE) > room:
-        left = left[:-2] + "…" if len(left) > 2 else ""
-    if left:
-        drawing.drawString(margin, FOOTER_BASELINE, left)
-    drawing.drawRightString(width - margin, FOOTER_BASELINE, footer.right)
-    drawing.setFillGray(0)
 
 
 def _draw_index_page(drawing: canvas.Canvas, page: IndexPage, entries: Sequence[IndexEntry],
@@ -184,7 +141,7 @@ def _draw_index_page(drawing: canvas.Canvas, page: IndexPage, entries: Sequence[
     if page.number == 0:
         drawing.setFont(BOLD, INDEX_TITLE_SIZE)
         drawing.drawString(MARGIN_X, top - INDEX_TITLE_SIZE, INDEX_TITLE)
-        drawing.setFillGray(FOOTER_GREY)
+        drawing.setFillGray(GREY)
         drawing.setFont(REGULAR, INDEX_SUBTITLE_SIZE)
         drawing.drawString(MARGIN_X, top - INDEX_TITLE_SIZE - 18, meeting_line)
         drawing.setFillGray(0)
@@ -229,7 +186,7 @@ def _draw_leader(drawing: canvas.Canvas, start: float, end: float, baseline: flo
 def _draw_separator(drawing: canvas.Canvas, page: SeparatorPage) -> None:
     width = PAGE_WIDTH - 2 * MARGIN_X
     y = PAGE_HEIGHT - 7.2 * 28.3465
-    drawing.setFillGray(FOOTER_GREY)
+    drawing.setFillGray(GREY)
     drawing.setFont(REGULAR, 11)
     drawing.drawString(MARGIN_X, y, page.meeting_line)
     drawing.setFillGray(0)

@@ -22,17 +22,15 @@ from pikepdf import Array, Dictionary, Name, Rectangle
 
 from kkrdesk.core import danish
 from kkrdesk.core.errors import KkrError, Problem
+from kkrdesk.core.export.footer_stamp import FOOTER_STRIP, font_dictionary, footer_operators
 from kkrdesk.core.export.layout import BilagInput, ItemInput, PackPlan, plan_pack
 from kkrdesk.core.export.pack_pages import (
-    FOOTER_STRIP,
     PAGE_HEIGHT,
-    Footer,
     IndexEntry,
     IndexPage,
     NoticePage,
     PackPage,
     SeparatorPage,
-    StampPage,
     draw_pack_pages,
     entry_height,
     entry_rect,
@@ -108,39 +106,53 @@ def build_pack(meeting: Meeting, selection: Selection, resolved: Sequence[Resolv
             resolved[resolved.index(bad)] = replacement
 
 
+@dataclass(frozen=True)
+class Footer:
+    left: str
+    right: str
+
+
 def _build_once(meeting: Meeting, groups, target: Path, steps: Steps) -> PackResult:
     plan = plan_for(groups)
     order = [r for _, bilag in groups for r in bilag]
-    pages, entries = _pack_pages(meeting, groups, plan)
-    steps.begin("Tegner indholdsfortegnelse, skillesider og sidefødder")
-    drawn = pikepdf.open(io.BytesIO(draw_pack_pages(pages, entries, meeting_line(meeting))))
+    own_pages, entries, footers = _pack_pages(meeting, groups, plan)
+    steps.begin("Tegner indholdsfortegnelse og skillesider")
+    drawn = pikepdf.open(io.BytesIO(draw_pack_pages(own_pages, entries, meeting_line(meeting))))
     with ExitStack() as stack:
         stack.enter_context(drawn)
         out = stack.enter_context(pikepdf.Pdf.new())
-        page_number = 0
+        own = iter(drawn.pages)
+        owners: list[int | None] = []   # per pack page: the bilag (position in order) it belongs to
         for _ in range(plan.index_pages):
-            out.pages.append(drawn.pages[page_number])
-            page_number += 1
-        for position, (bilag, placement) in enumerate(zip(order, (p for i in plan.items for p in i.bilag))):
+            out.pages.append(next(own))
+            owners.append(None)
+        for position, bilag in enumerate(order):
             steps.begin(f"Fletter {describe(bilag.selected)}")
-            out.pages.append(drawn.pages[page_number])  # separator
-            page_number += 1
+            out.pages.append(next(own))  # separator
+            owners.append(None)
             if bilag.pdf is None:
-                out.pages.append(drawn.pages[page_number])  # notice
-                page_number += 1
+                out.pages.append(next(own))  # notice
+                owners.append(None)
             else:
                 try:
                     source = stack.enter_context(pikepdf.open(bilag.pdf))
                     for source_page in source.pages:
                         _push_inherited(source_page.obj)
-                        out.pages.append(source_page)
-                        _shrink_and_stamp(out, out.pages[-1], drawn.pages[page_number])
-                        page_number += 1
-                except (pikepdf.PdfError, RecursionError, ValueError, OSError, KkrError) as exc:
+                    out.pages.extend(source.pages)
+                except (pikepdf.PdfError, RecursionError, ValueError, OSError) as exc:
                     raise _BilagBroke(position, exc) from None
+                owners += [position] * bilag.page_count
             steps.advance()
-        _add_links(out, plan)
-        _add_outline(out, plan, groups)
+        pages = list(out.pages)  # one pass: indexing a page list is not O(1)
+        font = out.make_indirect(Dictionary({key: Name(value) for key, value in font_dictionary().items()}))
+        shrinkers: dict[tuple, pikepdf.Stream] = {}
+        for page, footer, owner in zip(pages, footers, owners):
+            try:
+                _stamp(out, page.obj, font, footer, None if owner is None else shrinkers)
+            except (pikepdf.PdfError, ValueError, TypeError) as exc:
+                raise _BilagBroke(owner, exc) from None
+        _add_links(out, plan, pages)
+        _add_outline(out, plan, groups, pages)
         _add_labels(out)
         _set_metadata(out, meeting)
         steps.begin("Gemmer bilagspakken")
@@ -153,12 +165,13 @@ def _build_once(meeting: Meeting, groups, target: Path, steps: Steps) -> PackRes
     return PackResult(path=target, plan=plan, bilag=tuple(order), pages=bilag_pages(groups, plan))
 
 
-def _pack_pages(meeting: Meeting, groups, plan: PackPlan) -> tuple[list[PackPage], list[IndexEntry]]:
+def _pack_pages(meeting: Meeting, groups, plan: PackPlan) -> tuple[list[PackPage], list[IndexEntry], list[Footer]]:
+    """The pages the pack draws itself, the index entries, and the footer of every pack page."""
     total = plan.total_pages
     left = f"{meeting.kkr} · {danish.format_date(meeting.date)}"
     line = meeting_line(meeting)
-    pages: list[PackPage] = [IndexPage(n, Footer(left, f"Indholdsfortegnelse · side {n + 1} af {total}"))
-                             for n in range(plan.index_pages)]
+    pages: list[PackPage] = [IndexPage(n) for n in range(plan.index_pages)]
+    footers = [Footer(left, f"Indholdsfortegnelse · side {n + 1} af {total}") for n in range(plan.index_pages)]
     entries: list[IndexEntry] = []
     for (item, bilag), placement in zip(groups, plan.items):
         entries.append(IndexEntry(item.item.heading, 0, placement.slot))
@@ -166,17 +179,12 @@ def _pack_pages(meeting: Meeting, groups, plan: PackPlan) -> tuple[list[PackPage
         for resolved, spot in zip(bilag, placement.bilag):
             entries.append(IndexEntry(resolved.selected.label, 1, spot.slot))
             where = f"{label} · Bilag {resolved.selected.number}"
-            pages.append(SeparatorPage(line, label, item.item.title, resolved.selected.label,
-                                       Footer(left, f"{where} · side {spot.separator_page} af {total}")))
+            pages.append(SeparatorPage(line, label, item.item.title, resolved.selected.label))
             if resolved.pdf is None:
-                pages.append(NoticePage(resolved.selected.label, resolved.problem.message,
-                                        resolved.problem.hint,
-                                        Footer(left, f"{where} · side {spot.first_page} af {total}")))
-                continue
-            for offset, shape in enumerate(resolved.shapes):
-                pages.append(StampPage(shape.width, shape.height,
-                                       Footer(left, f"{where} · side {spot.first_page + offset} af {total}")))
-    return pages, entries
+                pages.append(NoticePage(resolved.selected.label, resolved.problem.message, resolved.problem.hint))
+            footers += [Footer(left, f"{where} · side {page} af {total}")
+                        for page in range(spot.separator_page, spot.last_page + 1)]
+    return pages, entries, footers
 
 
 _INHERITABLE = ("/Resources", "/MediaBox", "/CropBox", "/Rotate")
@@ -197,11 +205,31 @@ def _push_inherited(page: Dictionary) -> None:
         page.Resources = Dictionary()
 
 
-def _shrink_and_stamp(out: pikepdf.Pdf, page: pikepdf.Page, stamp: pikepdf.Page) -> None:
-    obj = page.obj
-    x0, y0, x1, y1 = visible_box(obj)
+def _stamp(out: pikepdf.Pdf, page: Dictionary, font: pikepdf.Object, footer: Footer,
+           shrinkers: dict[tuple, pikepdf.Stream] | None) -> None:
+    """Put the footer on the page. A bilag page (``shrinkers`` given) is first shrunk so the footer
+    strip is free; pages of the same size share one stream that opens the shrinking."""
+    box = visible_box(page)
+    rotation = rotation_of(page)
+    font_name = _font_name(page, font)
+    closing = b""
+    if shrinkers is not None:
+        key = (box, rotation)
+        if key not in shrinkers:
+            shrinkers[key] = out.make_stream(_shrink_operators(box, rotation))
+        _transform_annotations(page, *_shrink_matrix(box, rotation))
+        contents = page.get("/Contents")
+        existing = list(contents) if isinstance(contents, Array) else ([contents] if contents is not None else [])
+        page.Contents = Array([shrinkers[key], *existing])
+        closing = b"Q\n"
+    pikepdf.Page(page).contents_add(closing + footer_operators(str(font_name), box, rotation, footer.left,
+                                                               footer.right))
+
+
+def _shrink_matrix(box, rotation: int) -> tuple[float, float, float]:
+    """(scale, e, f): shrink the page so a FOOTER_STRIP at the reader's bottom edge is free."""
+    x0, y0, x1, y1 = box
     width, height = x1 - x0, y1 - y0
-    rotation = rotation_of(obj)
     if rotation in (0, 180):
         scale = (height - FOOTER_STRIP) / height
         left = x0 + width * (1 - scale) / 2
@@ -210,29 +238,35 @@ def _shrink_and_stamp(out: pikepdf.Pdf, page: pikepdf.Page, stamp: pikepdf.Page)
         scale = (width - FOOTER_STRIP) / width
         left = x0 if rotation == 90 else x0 + FOOTER_STRIP
         bottom = y0 + height * (1 - scale) / 2
-    e, f = left - scale * x0, bottom - scale * y0
-    page.contents_add(f"q {scale:.6f} 0 0 {scale:.6f} {e:.4f} {f:.4f} cm "
-                      f"{x0:.4f} {y0:.4f} {width:.4f} {height:.4f} re W n\n".encode(), prepend=True)
-    _transform_annotations(obj, scale, e, f)
-    formx = out.copy_foreign(stamp.as_form_xobject())
-    name = _own_resources_with(obj, formx)
-    placement = page.calc_form_xobject_placement(formx, name, Rectangle(x0, y0, x1, y1))
-    page.contents_add(b"Q\nq\n" + bytes(placement) + b"\nQ\n")
+    return scale, left - scale * x0, bottom - scale * y0
 
 
-def _own_resources_with(page: Dictionary, formx: pikepdf.Object) -> Name:
-    """Give the page its own /Resources and /XObject dictionaries (often shared by all pages of a
-    file) and add the footer under a name the page does not use yet."""
-    resources = page.Resources
-    own = Dictionary({key: resources[key] for key in resources.keys()})
-    xobjects = resources.get("/XObject")
-    own.XObject = Dictionary({key: xobjects[key] for key in xobjects.keys()}) if xobjects else Dictionary()
+def _shrink_operators(box, rotation: int) -> bytes:
+    """Opens the shrunk content: transform, then clip to the visible box (content outside stays hidden)."""
+    x0, y0, x1, y1 = box
+    scale, e, f = _shrink_matrix(box, rotation)
+    return (f"q {scale:.6f} 0 0 {scale:.6f} {e:.4f} {f:.4f} cm "
+            f"{x0:.4f} {y0:.4f} {x1 - x0:.4f} {y1 - y0:.4f} re W n\n").encode()
+
+
+def _font_name(page: Dictionary, font: pikepdf.Object) -> Name:
+    """The name under which the page's resources hold the footer font, adding it if needed.
+
+    Pages of one file often share a /Resources dictionary; the font is added to it once, which
+    is harmless for the others: they all get a footer too.
+    """
+    resources = page.get("/Resources")
+    if not isinstance(resources, Dictionary):
+        resources = page.Resources = Dictionary()
+    fonts = resources.get("/Font")
+    if not isinstance(fonts, Dictionary):
+        fonts = resources.Font = Dictionary()
     name, counter = "/KkrFooter", 1
-    while name in own.XObject:
+    while name in fonts and fonts[name].objgen != font.objgen:
         counter += 1
         name = f"/KkrFooter{counter}"
-    own.XObject[name] = formx
-    page.Resources = own
+    if name not in fonts:
+        fonts[name] = font
     return Name(name)
 
 
@@ -257,27 +291,31 @@ def _transform_annotations(page: Dictionary, scale: float, e: float, f: float) -
             continue
 
 
-def _add_links(out: pikepdf.Pdf, plan: PackPlan) -> None:
+def _destination(page: pikepdf.Page) -> Array:
+    return Array([page.obj, Name.XYZ, 0, PAGE_HEIGHT, 0])
+
+
+def _add_links(out: pikepdf.Pdf, plan: PackPlan, pages: Sequence[pikepdf.Page]) -> None:
     targets = [(item.slot, item.page) for item in plan.items]
     targets += [(b.slot, b.separator_page) for item in plan.items for b in item.bilag]
     for slot, page in targets:
-        index_page = out.pages[slot.index_page]
-        destination = out.pages[page - 1].obj
+        index_page = pages[slot.index_page]
         link = out.make_indirect(Dictionary(
             Type=Name.Annot, Subtype=Name.Link, Rect=Array(entry_rect(slot)), Border=Array([0, 0, 0]),
-            Dest=Array([destination, Name.XYZ, 0, PAGE_HEIGHT, 0])))
+            Dest=_destination(pages[page - 1])))
         if "/Annots" not in index_page.obj:
             index_page.obj.Annots = Array()
         index_page.obj.Annots.append(link)
 
 
-def _add_outline(out: pikepdf.Pdf, plan: PackPlan, groups) -> None:
+def _add_outline(out: pikepdf.Pdf, plan: PackPlan, groups, pages: Sequence[pikepdf.Page]) -> None:
     with out.open_outline() as outline:
         outline.root.clear()
         for (item, bilag), placement in zip(groups, plan.items):
-            entry = pikepdf.OutlineItem(item.item.heading, placement.page - 1)
+            entry = pikepdf.OutlineItem(item.item.heading, _destination(pages[placement.page - 1]))
             for resolved, spot in zip(bilag, placement.bilag):
-                entry.children.append(pikepdf.OutlineItem(resolved.selected.label, spot.separator_page - 1))
+                entry.children.append(pikepdf.OutlineItem(resolved.selected.label,
+                                                          _destination(pages[spot.separator_page - 1])))
             outline.root.append(entry)
     out.Root.PageMode = Name.UseOutlines
 

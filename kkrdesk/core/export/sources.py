@@ -18,26 +18,19 @@ from kkrdesk.core.office import libreoffice
 CONVERTED_KINDS = frozenset({FileKind.DOCX, FileKind.TEXT})
 
 
-@dataclass(frozen=True)
-class PageShape:
-    """A page as a reader sees it: width and height after /Rotate, in points."""
-
-    width: float
-    height: float
-
-
 @dataclass(frozen=True, eq=False)
 class ResolvedBilag:
     """A printed bilag ready for the pack, or the reason it cannot go in (it then gets one notice page)."""
 
     selected: SelectedBilag
     pdf: Path | None
-    shapes: tuple[PageShape, ...] = ()
+    page_count: int = 0
     problem: Problem | None = None
 
     @property
     def pages(self) -> int:
-        return len(self.shapes) if self.pdf is not None else 1
+        """Pages it takes in the pack after its separator (a notice page when it cannot go in)."""
+        return self.page_count if self.pdf is not None else 1
 
 
 def describe(selected: SelectedBilag) -> str:
@@ -49,7 +42,7 @@ def failure(selected: SelectedBilag, code: str, message: str, hint: str) -> Reso
     problem = Problem(code=code, severity=Severity.ERROR, message=f"{describe(selected)}: {message}",
                       hint=hint, file=selected.bilag.file,
                       field=f"items[{selected.item.number}].bilag[{selected.number}]")
-    return ResolvedBilag(selected, None, (), problem)
+    return ResolvedBilag(selected, None, 0, problem)
 
 
 def resolve_bilag(folder: Path, selected: SelectedBilag, *, use_libreoffice: bool,
@@ -81,19 +74,18 @@ def resolve_bilag(folder: Path, selected: SelectedBilag, *, use_libreoffice: boo
             return failure(selected, "bilag-not-printable",
                            f"filer af typen {kind} kan ikke trykkes i bilagspakken.",
                            "Markér bilaget som ikke-trykt (kun vedhæftet), eller læg det på som PDF.")
-        return ResolvedBilag(selected, pdf, read_shapes(pdf, label=path))
+        return ResolvedBilag(selected, pdf, count_pages(pdf, label=path))
     except KkrError as exc:
         return failure(selected, f"bilag-{getattr(exc, 'reason', 'unreadable')}", exc.message, exc.hint)
 
 
-def read_shapes(pdf_path: Path, *, label: Path | None = None) -> tuple[PageShape, ...]:
-    """The visible size of every page (CropBox within MediaBox, turned by /Rotate)."""
+def count_pages(pdf_path: Path, *, label: Path | None = None) -> int:
     try:
         with pikepdf.open(pdf_path) as pdf:
             if len(pdf.pages) == 0:
                 raise BadFileError("PDF-filen har ingen sider.", reason="empty", file=label or pdf_path,
                                    hint="Hent filen igen fra afsenderen.")
-            return tuple(shape_of(page.obj) for page in pdf.pages)
+            return len(pdf.pages)
     except pikepdf.PasswordError:
         raise BadFileError("PDF-filen er beskyttet med adgangskode.", reason="encrypted",
                            file=label or pdf_path, hint="Bed afsenderen om en udgave uden adgangskode, "
@@ -140,12 +132,6 @@ def _box(value) -> tuple[float, float, float, float] | None:
         return None
     box = (min(a, c), min(b, d), max(a, c), max(b, d))
     return box if box[2] - box[0] >= 1 and box[3] - box[1] >= 1 else None
-
-
-def shape_of(page: pikepdf.Dictionary) -> PageShape:
-    x0, y0, x1, y1 = visible_box(page)
-    width, height = x1 - x0, y1 - y0
-    return PageShape(height, width) if rotation_of(page) in (90, 270) else PageShape(width, height)
 
 
 def image_to_pdf(image: Path, target: Path) -> Path:
