@@ -10,7 +10,15 @@ import docx
 import pytest
 from docx.shared import Cm
 
-from kkrdesk.core.export.blocks import Paragraph, Picture, Subheading, Table
+from kkrdesk.core.export.blocks import (
+    Paragraph,
+    Picture,
+    Subheading,
+    Table,
+    register_item_extra,
+    registered_item_extras,
+    unregister_item_extra,
+)
 from kkrdesk.core.export.exporter import FIELDS_NOTE, ExportOptions, export_meeting
 from kkrdesk.core.meeting.model import ItemType
 from kkrdesk.core.meeting.store import read_meeting
@@ -155,3 +163,19 @@ def test_agenda_pack_puts_bilag_after_their_item(tmp_path):
     # Without LibreOffice the Word bilag has no pack pages; only a warning, as no pack was written.
     assert [(p.code, p.severity) for p in result.problems] == [("bilag-not-converted", "warning")]
     assert result.complete
+
+
+def test_registered_providers_are_used_by_default(tmp_path):
+    folder = make_meeting(tmp_path / "møde", [ItemSpec("1", "Punkt", bilag=[])])
+
+    def note(context):
+        return [Paragraph(f"Tilføjet til punkt {context.item.number}.", italic=True)]
+
+    register_item_extra(note)
+    try:
+        meeting, _ = read_meeting(folder)
+        result = export_meeting(folder, meeting, ExportOptions(docx=tmp_path / "d.docx", use_libreoffice=False))
+    finally:
+        unregister_item_extra(note)
+    assert "Tilføjet til punkt 1." in [p.text for p in docx.Document(str(result.docx)).paragraphs]
+    assert note not in registered_item_extras()

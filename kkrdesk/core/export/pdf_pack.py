@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pikepdf
-from pikepdf import Array, Dictionary, Name, Rectangle
+from pikepdf import Array, Dictionary, Name
 
 from kkrdesk.core import danish
 from kkrdesk.core.errors import KkrError, Problem

@@ -14,7 +14,7 @@ from pathlib import Path
 import pikepdf
 
 from kkrdesk.core import danish
-from kkrdesk.core.errors import BadFileError, Problem, Severity, UnsafePathError
+from kkrdesk.core.errors import Problem, Severity, UnsafePathError
 from kkrdesk.core.export.progress import ProgressSink, Steps
 from kkrdesk.core.export.selection import SelectedBilag, Selection, select
 from kkrdesk.core.export.sources import CONVERTED_KINDS, describe

@@ -39,7 +39,3 @@ class Steps:
         self.done = min(self.total, self.done + count)
         self.sink.report(self.done, self.total, "")
         self.sink.check()
-
-    def extend(self, count: int) -> None:
-        """Add steps found on the way (e.g. pages to render into a Word agenda pack)."""
-        self.total += count

@@ -29,7 +29,6 @@ from PySide6.QtWidgets import (
 from kkrdesk.core import danish
 from kkrdesk.core.errors import KkrError, Problem, Severity
 from kkrdesk.core.export.exporter import ExportOptions, ExportResult, export_meeting
-from kkrdesk.core.export.libreoffice_toc import can_update_indexes
 from kkrdesk.core.export.preflight import PreflightReport, preflight, reading_time
 from kkrdesk.core.meeting.store import MeetingFolder
 from kkrdesk.core.office.libreoffice import find_soffice
