@@ -179,3 +179,22 @@ def test_registered_providers_are_used_by_default(tmp_path):
         unregister_item_extra(note)
     assert "Tilføjet til punkt 1." in [p.text for p in docx.Document(str(result.docx)).paragraphs]
     assert note not in registered_item_extras()
+
+
+def test_a_failing_libreoffice_step_falls_back_to_updating_fields_on_open(tmp_path, monkeypatch):
+    from kkrdesk.core.errors import KkrError
+    from kkrdesk.core.export import exporter
+
+    def broken_update(source, target, pdf=None):
+        raise KkrError("LibreOffice blev ikke færdig med indholdsfortegnelsen på 240 sekunder.", file=source)
+
+    monkeypatch.setattr(exporter, "can_update_indexes", lambda: True)
+    monkeypatch.setattr(exporter, "update_indexes", broken_update)
+    folder = make_meeting(tmp_path / "møde", [ItemSpec("1", "Punkt", bilag=[])])
+    meeting, _ = read_meeting(folder)
+    result = exporter.export_meeting(folder, meeting, ExportOptions(docx=tmp_path / "d.docx"), extras=[])
+    assert not result.toc_updated and result.notes == (FIELDS_NOTE,)
+    assert [(p.code, p.severity) for p in result.problems] == [("toc-not-updated", "warning")]
+    with zipfile.ZipFile(result.docx) as archive:
+        assert b"<w:updateFields" in archive.read("word/settings.xml")
+    assert not list(tmp_path.glob(".d.*"))  # no temporary files left beside the agenda

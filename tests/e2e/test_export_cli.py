@@ -77,3 +77,12 @@ def test_export_with_libreoffice_fills_the_toc_and_converts_word_bilag(tmp_path,
     answer = json.loads(done.stdout)
     assert answer["ok"] and answer["toc_updated"] and answer["notes"] == []
     assert answer["bilag_pages"]["1/1"] == 2
+
+
+def test_missing_libreoffice_is_said_as_such(tmp_path, cli):
+    folder = make_meeting(tmp_path / "møde", [ItemSpec("1", "Punkt", bilag=[BilagSpec("Notat", 2, kind="docx")])])
+    done = cli("export", folder, "--pdf", tmp_path / "bilag.pdf", "--docx", tmp_path / "dagsorden.docx",
+               env={"KKRDESK_NO_LIBREOFFICE": "1"})
+    assert done.returncode == 1
+    assert "fordi LibreOffice ikke er installeret" in done.stdout
+    assert "Word spørger, om felterne skal opdateres" in done.stdout

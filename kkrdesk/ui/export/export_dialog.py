@@ -49,6 +49,7 @@ class ExportDialog(QDialog):
         self.result: ExportResult | None = None
         self._op: BackgroundOp | None = None
         self._close_when_done = False
+        self._succeeded = False
         meeting = meeting_folder.meeting
         self.setWindowTitle(self.tr("Eksportér – %s, %s") % (meeting.display_title,
                                                              danish.format_date(meeting.date)))
@@ -226,6 +227,7 @@ class ExportDialog(QDialog):
                 estimate.heading, str(estimate.bilag), danish.format_int(estimate.pages),
                 reading_time(estimate.minutes)]))
         self.summary_label.setText(report.summary())
+        self.status_label.setText(self.tr("Kontrollen er færdig."))
         self.override_check.setEnabled(report.blocking)
         if not report.blocking:
             self.override_check.setChecked(False)
@@ -279,7 +281,13 @@ class ExportDialog(QDialog):
     def _start(self, work, on_success, text: str) -> None:
         self.status_label.setText(text)
         self.progress_bar.setRange(0, 0)
-        self._op = BackgroundOp(work, on_success=on_success, on_failure=self._failed,
+        self._succeeded = False
+
+        def succeeded(value) -> None:
+            self._succeeded = True
+            on_success(value)
+
+        self._op = BackgroundOp(work, on_success=succeeded, on_failure=self._failed,
                                 on_cancel=self._cancelled, parent=self)
         self._op.progress.connect(self._progress)
         self._op.finished.connect(self._finished)
@@ -304,7 +312,7 @@ class ExportDialog(QDialog):
             self._op.deleteLater()
         self._op = None
         self.progress_bar.setRange(0, 1)
-        self.progress_bar.setValue(1 if self.result is not None else 0)
+        self.progress_bar.setValue(1 if self._succeeded else 0)
         self._update_buttons()
         if self._close_when_done:
             self.close()
