@@ -16,6 +16,7 @@ COMMAND_MODULES = (
     "kkrdesk.cli.ui_commands",
     "kkrdesk.cli.reader_commands",
     "kkrdesk.cli.contract_commands",
+    "kkrdesk.cli.export_commands",
 )
 
 _ARGPARSE_DANISH = (

@@ -1,0 +1,121 @@
+"""Sub-commands that check and export a meeting: preflight, and export (bilag pack PDF, Word agenda)."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from kkrdesk.cli.output import EXIT_OK, EXIT_PROBLEMS, add_json_flag, print_json
+from kkrdesk.core import danish
+from kkrdesk.core.errors import SEVERITY_DA, Severity, UsageError
+from kkrdesk.core.export.exporter import ExportOptions, ExportResult, export_meeting
+from kkrdesk.core.export.preflight import PreflightReport, preflight, reading_time
+from kkrdesk.core.meeting.store import MeetingFolder
+
+
+def register(subparsers) -> None:
+    check = subparsers.add_parser(
+        "preflight", help="kontrollér mødet før eksport",
+        description="Kontrollerer bilagsfiler, PDF'er, lukkede bilag og henvisninger som \"jf. bilag 2\", "
+                    "og anslår sider og læsetid pr. punkt. Afslutter med 1, hvis der er fejl.")
+    check.add_argument("dir", type=Path, metavar="MAPPE")
+    _common_options(check)
+    add_json_flag(check)
+    check.set_defaults(run=run_preflight)
+
+    export = subparsers.add_parser(
+        "export", help="eksportér bilagspakken (PDF) og dagsordenen (Word)",
+        description="Kører kontrollen og skriver bilagspakken som PDF og/eller dagsordenen som Word. "
+                    "Fejl i kontrollen stopper eksporten, medmindre --override gives. Afslutter med 1, "
+                    "hvis et bilag ikke kunne komme med (det nævnes ved navn).")
+    export.add_argument("dir", type=Path, metavar="MAPPE")
+    export.add_argument("--pdf", type=Path, metavar="FIL", help="bilagspakken, fx bilag.pdf")
+    export.add_argument("--docx", type=Path, metavar="FIL", help="dagsordenen, fx dagsorden.docx")
+    export.add_argument("--agenda-pack", action="store_true",
+                        help="sæt hvert punkts bilag ind efter punktet i Word-filen")
+    export.add_argument("--override", action="store_true", help="eksportér selv om kontrollen finder fejl")
+    _common_options(export)
+    add_json_flag(export)
+    export.set_defaults(run=run_export)
+
+
+def _common_options(parser) -> None:
+    parser.add_argument("--include-closed", action="store_true", help="tag lukkede punkter og bilag med")
+    parser.add_argument("--no-libreoffice", action="store_true",
+                        help="brug ikke LibreOffice (Word-bilag kommer ikke med i bilagspakken, og Word "
+                             "udfylder indholdsfortegnelsen, når filen åbnes)")
+
+
+def _open(path: Path) -> MeetingFolder:
+    return MeetingFolder.open(path, write=False)
+
+
+def run_preflight(args: argparse.Namespace) -> int:
+    folder = _open(args.dir)
+    report = preflight(folder.path, folder.meeting, include_closed=args.include_closed,
+                       use_libreoffice=not args.no_libreoffice)
+    if args.json:
+        print_json(report.to_dict())
+    else:
+        _print_report(report)
+    return EXIT_PROBLEMS if report.blocking else EXIT_OK
+
+
+def print_problems(problems) -> None:
+    """One line per problem; the file is named once (most messages already name it)."""
+    for problem in problems:
+        if problem.file and problem.file in problem.message:
+            text = f"{SEVERITY_DA[problem.severity]}: {problem.message}"
+            print(f"{text} {problem.hint}".rstrip())
+        else:
+            print(problem.format())
+
+
+def _print_report(report: PreflightReport) -> None:
+    print_problems(report.problems)
+    if report.problems:
+        print()
+    print("Punkter:")
+    for estimate in report.estimates:
+        if estimate.bilag:
+            pages = f"{estimate.bilag} bilag, {danish.format_int(estimate.pages)} sider"
+        else:
+            pages = "ingen bilag"
+        print(f"  {estimate.heading} – {pages}, ca. {reading_time(estimate.minutes)}")
+    print(report.summary())
+
+
+def run_export(args: argparse.Namespace) -> int:
+    if args.pdf is None and args.docx is None:
+        raise UsageError("der er intet at eksportere.", hint="Angiv --pdf FIL og/eller --docx FIL.")
+    for target in (args.pdf, args.docx):
+        if target is not None and target.is_dir():
+            raise UsageError(f"{target} er en mappe.", hint="Angiv et filnavn, fx bilag.pdf.")
+    folder = _open(args.dir)
+    options = ExportOptions(pdf=args.pdf, docx=args.docx, agenda_pack=args.agenda_pack,
+                            include_closed=args.include_closed, use_libreoffice=not args.no_libreoffice,
+                            override=args.override)
+    result = export_meeting(folder.path, folder.meeting, options)
+    if args.json:
+        print_json(result.to_dict())
+    else:
+        _print_result(result)
+    return EXIT_OK if result.complete else EXIT_PROBLEMS
+
+
+def _print_result(result: ExportResult) -> None:
+    again = {p.field for p in result.problems}
+    print_problems([p for p in result.preflight.problems
+                    if p.severity is not Severity.INFO and p.field not in again])
+    if result.pdf:
+        print(f"Skrev bilagspakken {result.pdf} ({danish.format_int(result.total_pages)} sider).")
+    if result.docx:
+        how = ("indholdsfortegnelsen er udfyldt" if result.toc_updated
+               else "indholdsfortegnelsen udfyldes, når filen åbnes")
+        print(f"Skrev dagsordenen {result.docx} ({how}).")
+    print_problems(list(result.problems))
+    for note in result.notes:
+        print(note)
+    if not result.complete:
+        failed = [p for p in result.problems if p.severity is Severity.ERROR]
+        print(f"Eksporten er ufuldstændig ({len(failed)} fejl, se ovenfor); resten er skrevet.")

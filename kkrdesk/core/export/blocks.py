@@ -1,0 +1,78 @@
+"""What other features add to an item in the Word agenda: plain blocks and the providers that make them.
+
+A provider is a function ``(ExtraContext) -> Sequence[Block]``. The survey feature, for
+example, registers one that returns the chosen charts as Picture blocks for items with a
+survey bilag; the contract checker one that returns its findings as a Table. Register with
+``register_item_extra`` (e.g. when the feature's package is imported) or pass ``extras=`` to
+the export. A provider that fails costs only its own blocks: the agenda says so in the item.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from kkrdesk.core.export.selection import SelectedBilag
+from kkrdesk.core.meeting.model import AgendaItem, Meeting
+
+
+@dataclass(frozen=True)
+class Subheading:
+    """A bold line inside the item (not a heading in the table of contents)."""
+
+    text: str
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    text: str
+    italic: bool = False
+
+
+@dataclass(frozen=True)
+class Table:
+    header: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    caption: str = ""
+
+
+@dataclass(frozen=True)
+class Picture:
+    """A PNG or JPEG, placed at ``width_cm`` (at most the text width) with an optional caption."""
+
+    image: bytes
+    width_cm: float = 15.0
+    caption: str = ""
+
+
+Block = Subheading | Paragraph | Table | Picture
+
+
+@dataclass(frozen=True)
+class ExtraContext:
+    folder: Path                       # the meeting folder (read only)
+    meeting: Meeting
+    item: AgendaItem
+    bilag: tuple[SelectedBilag, ...]   # the item's bilag that are in this export
+
+
+ItemExtraProvider = Callable[[ExtraContext], Sequence[Block]]
+
+_providers: list[ItemExtraProvider] = []
+
+
+def register_item_extra(provider: ItemExtraProvider) -> ItemExtraProvider:
+    """Add a provider for every later Word export (usable as a decorator); registering twice is a no-op."""
+    if provider not in _providers:
+        _providers.append(provider)
+    return provider
+
+
+def unregister_item_extra(provider: ItemExtraProvider) -> None:
+    if provider in _providers:
+        _providers.remove(provider)
+
+
+def registered_item_extras() -> tuple[ItemExtraProvider, ...]:
+    return tuple(_providers)

@@ -1,0 +1,172 @@
+"""One export run: preflight, then the bilag pack PDF and/or the Word agenda, sharing one page plan.
+
+The command line and the export dialog both call ``export_meeting``. A bilag that fails is
+named in the result and replaced by a notice page; everything else is still written.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from kkrdesk.core.errors import KkrError, Problem, Severity, UsageError
+from kkrdesk.core.export.blocks import ItemExtraProvider, registered_item_extras
+from kkrdesk.core.export.libreoffice_toc import can_update_indexes, update_indexes
+from kkrdesk.core.export.pdf_pack import bilag_pages, build_pack, grouped, plan_for
+from kkrdesk.core.export.preflight import PreflightReport, preflight
+from kkrdesk.core.export.progress import ProgressSink, Steps
+from kkrdesk.core.export.selection import select
+from kkrdesk.core.export.sources import ResolvedBilag, resolve_bilag
+from kkrdesk.core.export.word_agenda import BilagInPack, write_agenda
+from kkrdesk.core.export.word_fields import mark_fields_for_update
+from kkrdesk.core.meeting.model import Meeting
+
+FIELDS_NOTE = ("Indholdsfortegnelsen i Word-filen udfyldes, når filen åbnes: Word spørger, om "
+               "felterne skal opdateres – svar Ja. (LibreOffice var ikke til rådighed til at gøre det.)")
+SHORT_REASONS = {"bilag-not-converted": "kunne ikke omdannes til PDF",
+                 "file-missing": "filen mangler"}
+
+
+@dataclass(frozen=True)
+class ExportOptions:
+    pdf: Path | None = None
+    docx: Path | None = None
+    agenda_pack: bool = False
+    include_closed: bool = False
+    use_libreoffice: bool = True
+    override: bool = False          # export even when the preflight found errors
+    cache_dir: Path | None = None   # where LibreOffice's PDF renderings are kept (default: user cache)
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    pdf: Path | None
+    docx: Path | None
+    preflight: PreflightReport
+    problems: tuple[Problem, ...] = ()      # what went wrong while writing (the files were still written)
+    notes: tuple[str, ...] = ()             # what the user should know about the files
+    toc_updated: bool = False               # the Word TOC already shows page numbers
+    bilag_pages: dict[str, int] = field(default_factory=dict)
+    total_pages: int = 0
+
+    @property
+    def complete(self) -> bool:
+        return not any(p.severity is Severity.ERROR for p in self.problems)
+
+    def to_dict(self) -> dict:
+        return {"ok": self.complete, "pdf": str(self.pdf) if self.pdf else None,
+                "docx": str(self.docx) if self.docx else None, "toc_updated": self.toc_updated,
+                "total_pages": self.total_pages, "bilag_pages": self.bilag_pages,
+                "problems": [p.to_dict() for p in self.problems], "notes": list(self.notes),
+                "preflight": self.preflight.to_dict()}
+
+
+class ExportBlocked(KkrError):
+    """The preflight found errors and the user did not override them; nothing was written."""
+
+    code = "preflight-failed"
+
+
+def export_meeting(folder: Path, meeting: Meeting, options: ExportOptions, *,
+                   extras: Sequence[ItemExtraProvider] | None = None,
+                   progress: ProgressSink | None = None,
+                   report: PreflightReport | None = None) -> ExportResult:
+    """Run the preflight (unless ``report`` is given), then write what ``options`` asks for."""
+    folder = Path(folder)
+    if options.pdf is None and options.docx is None:
+        raise UsageError("der er intet at eksportere.", hint="Angiv --pdf og/eller --docx.")
+    if report is None:
+        report = preflight(folder, meeting, include_closed=options.include_closed,
+                           use_libreoffice=options.use_libreoffice)
+    if report.blocking and not options.override:
+        raise ExportBlocked(f"kontrollen før eksport fandt {report.count(Severity.ERROR)} fejl; intet er "
+                            "skrevet.", file=folder, problems=report.problems,
+                            hint="Ret fejlene, eller eksportér alligevel (--override / \"Eksportér trods fejl\").")
+    selection = select(meeting, include_closed=options.include_closed)
+    printed = selection.printed_bilag
+    total = len(printed)
+    if options.pdf:
+        total += len(printed) + 2
+    if options.docx:
+        total += len(selection.items) + 1
+    steps = Steps(progress, total)
+    problems: list[Problem] = []
+    notes: list[str] = []
+    with tempfile.TemporaryDirectory(prefix="kkrdesk-export-") as work:
+        resolved: list[ResolvedBilag] = []
+        for selected in printed:
+            steps.begin(f"Forbereder bilag {selected.number} til punkt {selected.item.number}")
+            resolved.append(resolve_bilag(folder, selected, use_libreoffice=options.use_libreoffice,
+                                          work_dir=Path(work), cache_dir=options.cache_dir))
+            steps.advance()
+        if options.pdf:
+            pack = build_pack(meeting, selection, resolved, Path(options.pdf), steps)
+            resolved, pages, total_pages = list(pack.bilag), pack.pages, pack.plan.total_pages
+        else:
+            groups = grouped(selection, resolved)
+            plan = plan_for(groups)
+            pages, total_pages = bilag_pages(groups, plan), plan.total_pages
+        pack_problems = [r.problem for r in resolved if r.problem is not None]
+        if not options.pdf:  # no pack was written; only the agenda's page references are affected
+            pack_problems = [replace(p, severity=Severity.WARNING) for p in pack_problems]
+        problems += pack_problems
+        toc_updated = False
+        if options.docx:
+            in_pack = {r.selected.key: BilagInPack(pages.get(r.selected.key),
+                                                   SHORT_REASONS.get(r.problem.code, "kunne ikke læses")
+                                                   if r.problem else "")
+                       for r in resolved}
+            agenda_problems, toc_updated, agenda_notes = _write_docx(
+                folder, meeting, selection, options, in_pack, resolved,
+                registered_item_extras() if extras is None else extras, steps)
+            problems += agenda_problems
+            notes += agenda_notes
+    return ExportResult(pdf=options.pdf, docx=options.docx, preflight=report, problems=tuple(problems),
+                        notes=tuple(notes), toc_updated=toc_updated, bilag_pages=pages,
+                        total_pages=total_pages)
+
+
+def _write_docx(folder, meeting, selection, options, in_pack, resolved, extras, steps):
+    target = Path(options.docx)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    draft = _temporary_beside(target, ".draft.docx")
+    updated = _temporary_beside(target, ".toc.docx")
+    notes: list[str] = []
+    try:
+        problems = write_agenda(draft, folder, meeting, selection, pack=in_pack, extras=extras,
+                                agenda_pack=options.agenda_pack,
+                                resolved={r.selected.key: r for r in resolved}, steps=steps)
+        toc_updated = False
+        steps.begin("Udfylder indholdsfortegnelsen med LibreOffice")
+        if options.use_libreoffice and can_update_indexes():
+            try:
+                update_indexes(draft, updated)
+                os.replace(updated, draft)
+                toc_updated = True
+            except KkrError as exc:
+                problems.append(Problem(code="toc-not-updated", severity=Severity.WARNING,
+                                        message=exc.message, hint=exc.hint, file=str(target)))
+        if not toc_updated:
+            mark_fields_for_update(draft)
+            notes.append(FIELDS_NOTE)
+        with open(draft, "rb+") as handle:
+            os.fsync(handle.fileno())
+        os.replace(draft, target)
+        steps.advance()
+        return problems, toc_updated, notes
+    except OSError as exc:
+        raise KkrError(f"dagsordenen kunne ikke gemmes ({exc.strerror or exc}).", file=target,
+                       hint="Kontrollér, at mappen findes, at du har skriveadgang, og at filen ikke er "
+                            "åben i Word.") from None
+    finally:
+        draft.unlink(missing_ok=True)
+        updated.unlink(missing_ok=True)
+
+
+def _temporary_beside(target: Path, suffix: str) -> Path:
+    fd, name = tempfile.mkstemp(prefix=f".{target.stem}.", suffix=suffix, dir=target.parent)
+    os.close(fd)
+    return Path(name)

@@ -1,0 +1,98 @@
+"""Filling a Word file's table of contents with real page numbers by driving LibreOffice over UNO.
+
+``soffice --convert-to`` does not update indexes; a UNO session does. ``import uno`` works only
+in the Python LibreOffice was built with (Debian: /usr/bin/python3 with python3-uno; Windows
+and macOS: the python inside LibreOffice), so the work runs as a subprocess of that Python,
+in its own process group with a private profile and a timeout.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import signal
+import subprocess
+import tempfile
+from importlib import resources
+from pathlib import Path
+
+from kkrdesk.core.errors import KkrError
+from kkrdesk.core.office.libreoffice import INSTALL_HINT, find_soffice
+
+UPDATE_TIMEOUT_SECONDS = 240
+_EXIT_REASONS = {3: "LibreOffice kunne ikke startes", 4: "LibreOffice kunne ikke åbne dokumentet",
+                 5: "LibreOffice kunne ikke gemme dokumentet"}
+
+
+@functools.cache
+def _imports_uno(python: str) -> bool:
+    try:
+        return subprocess.run([python, "-c", "import uno"], capture_output=True, timeout=30,
+                              stdin=subprocess.DEVNULL).returncode == 0
+    except (OSError, subprocess.TimeoutExpired):
+        return False
+
+
+def find_uno_python(soffice: Path | None = None) -> Path | None:
+    """A Python that can ``import uno`` for this LibreOffice. KKRDESK_UNO_PYTHON names one."""
+    soffice = soffice or find_soffice()
+    if soffice is None:
+        return None
+    candidates = []
+    if os.environ.get("KKRDESK_UNO_PYTHON"):
+        candidates.append(Path(os.environ["KKRDESK_UNO_PYTHON"]))
+    program = Path(os.path.realpath(soffice)).parent
+    candidates += [program / "python.exe", program / "python", program.parent / "Resources" / "python",
+                   Path("/usr/bin/python3")]
+    for candidate in candidates:
+        if candidate.is_file() and _imports_uno(str(candidate)):
+            return candidate
+    return None
+
+
+def can_update_indexes() -> bool:
+    return find_uno_python() is not None
+
+
+def update_indexes(source: Path, docx_out: Path, pdf_out: Path | None = None, *,
+                   timeout: float = UPDATE_TIMEOUT_SECONDS) -> None:
+    """Store ``source`` as ``docx_out`` (and ``pdf_out``) with every table of contents updated."""
+    soffice = find_soffice()
+    python = find_uno_python(soffice)
+    if soffice is None or python is None:
+        raise KkrError("LibreOffice (med Python-UNO) findes ikke, så indholdsfortegnelsen kan ikke "
+                       "udfyldes her.", file=source, hint=INSTALL_HINT + " På Debian også python3-uno.")
+    script = resources.files("kkrdesk.core.export").joinpath("uno_update_indexes.py")
+    with tempfile.TemporaryDirectory(prefix="kkrdesk-uno-") as work, resources.as_file(script) as script_path:
+        profile = (Path(work) / "profile").resolve().as_uri()
+        command = [str(python), str(script_path), str(soffice), profile, str(Path(source).resolve()),
+                   str(Path(docx_out).resolve())]
+        if pdf_out is not None:
+            command.append(str(Path(pdf_out).resolve()))
+        environment = {key: value for key, value in os.environ.items() if not key.startswith("PYTHON")}
+        process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                                   stderr=subprocess.PIPE, env=environment, start_new_session=True)
+        try:
+            _, errors = process.communicate(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            _kill_group(process)
+            raise KkrError(f"LibreOffice blev ikke færdig med indholdsfortegnelsen på {timeout:.0f} sekunder.",
+                           file=source, hint="Prøv igen; ellers åbn filen i Word og opdatér felterne (F9).") \
+                from None
+        if process.returncode != 0 or not Path(docx_out).is_file():
+            reason = _EXIT_REASONS.get(process.returncode, "LibreOffice fejlede")
+            detail = errors.decode("utf-8", "replace").strip().splitlines()[-1:] if errors else []
+            raise KkrError(f"{reason}{' (' + detail[0] + ')' if detail else ''}.", file=source,
+                           hint="Indholdsfortegnelsen udfyldes i stedet, når filen åbnes i Word.")
+
+
+def _kill_group(process: subprocess.Popen) -> None:
+    try:
+        if hasattr(os, "killpg"):
+            os.killpg(process.pid, signal.SIGKILL)
+        else:
+            process.kill()
+    except (ProcessLookupError, PermissionError):
+        pass
+    process.wait()
+

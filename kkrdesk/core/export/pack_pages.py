@@ -1,0 +1,230 @@
+"""Drawing the pages the bilag pack prints itself: the index, the separators and notice pages.
+
+Drawn with reportlab and the embedded Carlito font, one PDF page per own page, in pack order.
+Their running footer is stamped later, like every other page's (footer_stamp).
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.utils import simpleSplit
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfgen import canvas
+
+from kkrdesk.core.export.fonts import BOLD, REGULAR, register_fonts
+from kkrdesk.core.export.footer_stamp import FOOTER_STRIP
+from kkrdesk.core.export.layout import IndexGeometry, IndexSlot
+
+PAGE_WIDTH, PAGE_HEIGHT = A4
+MARGIN_X = 2.2 * 28.3465
+MARGIN_TOP = 2.2 * 28.3465
+GREY = 0.33
+BOTTOM_ROOM = FOOTER_STRIP + 30.0
+
+INDEX_TITLE = "Indholdsfortegnelse for bilag"
+INDEX_TITLE_SIZE = 17.0
+INDEX_SUBTITLE_SIZE = 10.5
+INDEX_HEAD_ROOM = 64.0          # title, meeting line and the space below them on page 1
+INDEX_CONTINUED_ROOM = 34.0     # "(fortsat)" title on later index pages
+ENTRY_SIZE = 10.5
+ENTRY_LEADING = 13.5
+ENTRY_AFTER = 3.0
+ITEM_GAP = 9.0
+BILAG_INDENT = 18.0
+NUMBER_COLUMN = 34.0
+MAX_ENTRY_LINES = 4
+
+
+@dataclass(frozen=True)
+class IndexEntry:
+    text: str
+    level: int              # 0 = item, 1 = bilag
+    slot: IndexSlot
+
+
+@dataclass(frozen=True)
+class IndexPage:
+    number: int             # 0-based among the index pages
+
+
+@dataclass(frozen=True)
+class SeparatorPage:
+    meeting_line: str
+    item_head: str          # "2.2 Temadrøftelse"
+    item_title: str
+    bilag_label: str        # "Bilag 2: KKR-evaluering 2025"
+
+
+@dataclass(frozen=True)
+class NoticePage:
+    bilag_label: str
+    message: str
+    hint: str
+
+
+PackPage = IndexPage | SeparatorPage | NoticePage
+
+
+def index_geometry() -> IndexGeometry:
+    usable = PAGE_HEIGHT - MARGIN_TOP - BOTTOM_ROOM
+    return IndexGeometry(first_page_room=usable - INDEX_HEAD_ROOM,
+                         next_page_room=usable - INDEX_CONTINUED_ROOM, item_gap=ITEM_GAP)
+
+
+def _entry_font(level: int) -> str:
+    return BOLD if level == 0 else REGULAR
+
+
+def _text_width(level: int) -> float:
+    indent = BILAG_INDENT if level else 0.0
+    return PAGE_WIDTH - 2 * MARGIN_X - indent - NUMBER_COLUMN - 12.0
+
+
+def entry_lines(text: str, level: int) -> list[str]:
+    """The index entry wrapped to its column; very long titles end in an ellipsis after four lines."""
+    register_fonts()
+    font, width = _entry_font(level), _text_width(level)
+    lines = simpleSplit(text, font, ENTRY_SIZE, width) or [""]
+    if len(lines) > MAX_ENTRY_LINES:
+        lines = lines[:MAX_ENTRY_LINES]
+        last = lines[-1]
+        while last and stringWidth(last + " …", font, ENTRY_SIZE) > width:
+            last = last[:-1]
+        lines[-1] = last.rstrip() + " …"
+    return lines
+
+
+def entry_height(text: str, level: int) -> float:
+    return len(entry_lines(text, level)) * ENTRY_LEADING + ENTRY_AFTER
+
+
+def entries_top(index_page: int) -> float:
+    """The y of the top of the entry area on an index page (PDF coordinates, from the bottom)."""
+    room = INDEX_HEAD_ROOM if index_page == 0 else INDEX_CONTINUED_ROOM
+    return PAGE_HEIGHT - MARGIN_TOP - room
+
+
+def entry_rect(slot: IndexSlot) -> tuple[float, float, float, float]:
+    """The clickable area of an index entry: (x0, y0, x1, y1) on its index page."""
+    top = entries_top(slot.index_page) - slot.top
+    return (MARGIN_X - 2, top - slot.height + ENTRY_AFTER - 3, PAGE_WIDTH - MARGIN_X + 2, top + 2)
+
+
+def draw_pack_pages(pages: Sequence[PackPage], entries: Sequence[IndexEntry], meeting_line: str) -> bytes:
+    """One A4 page per own page of the pack, in pack order."""
+    register_fonts()
+    buffer = io.BytesIO()
+    drawing = canvas.Canvas(buffer, pagesize=A4, pageCompression=0, invariant=1)
+    drawing.setCreator("kkrdesk")
+    by_page: dict[int, list[IndexEntry]] = {}
+    for entry in entries:
+        by_page.setdefault(entry.slot.index_page, []).append(entry)
+    for page in pages:
+        if isinstance(page, IndexPage):
+            _draw_index_page(drawing, page, by_page.get(page.number, []), meeting_line)
+        elif isinstance(page, SeparatorPage):
+            _draw_separator(drawing, page)
+        else:
+            _draw_notice(drawing, page)
+        drawing.showPage()
+    drawing.save()
+    return buffer.getvalue()
+
+
+def _draw_index_page(drawing: canvas.Canvas, page: IndexPage, entries: Sequence[IndexEntry],
+                     meeting_line: str) -> None:
+    top = PAGE_HEIGHT - MARGIN_TOP
+    if page.number == 0:
+        drawing.setFont(BOLD, INDEX_TITLE_SIZE)
+        drawing.drawString(MARGIN_X, top - INDEX_TITLE_SIZE, INDEX_TITLE)
+        drawing.setFillGray(GREY)
+        drawing.setFont(REGULAR, INDEX_SUBTITLE_SIZE)
+        drawing.drawString(MARGIN_X, top - INDEX_TITLE_SIZE - 18, meeting_line)
+        drawing.setFillGray(0)
+    else:
+        drawing.setFont(BOLD, 12.5)
+        drawing.drawString(MARGIN_X, top - 12.5, f"{INDEX_TITLE} (fortsat)")
+    number_right = PAGE_WIDTH - MARGIN_X
+    for entry in entries:
+        font = _entry_font(entry.level)
+        x = MARGIN_X + (BILAG_INDENT if entry.level else 0.0)
+        baseline = entries_top(page.number) - entry.slot.top - ENTRY_SIZE
+        lines = entry_lines(entry.text, entry.level)
+        drawing.setFont(font, ENTRY_SIZE)
+        for number, line in enumerate(lines):
+            drawing.drawString(x, baseline - number * ENTRY_LEADING, line)
+        last_baseline = baseline - (len(lines) - 1) * ENTRY_LEADING
+        number_text = str(entry.slot.target_page)
+        drawing.drawRightString(number_right, last_baseline, number_text)
+        _draw_leader(drawing, x + stringWidth(lines[-1], font, ENTRY_SIZE) + 4,
+                     number_right - stringWidth(number_text, font, ENTRY_SIZE) - 4, last_baseline)
+
+
+def _draw_leader(drawing: canvas.Canvas, start: float, end: float, baseline: float) -> None:
+    """Dots on a fixed grid, so the leaders of all lines line up under each other."""
+    step = 4.0
+    drawing.setFont(REGULAR, ENTRY_SIZE)
+    drawing.setFillGray(0.45)
+    first = int(start / step) + 1
+    last = int(end / step) - 1
+    if last >= first:
+        drawing.saveState()
+        text = drawing.beginText(first * step, baseline)
+        text.setFont(REGULAR, ENTRY_SIZE)
+        dot = stringWidth(".", REGULAR, ENTRY_SIZE)
+        text.setCharSpace(step - dot)
+        text.textOut("." * (last - first + 1))
+        drawing.drawText(text)
+        drawing.restoreState()
+    drawing.setFillGray(0)
+
+
+def _draw_separator(drawing: canvas.Canvas, page: SeparatorPage) -> None:
+    width = PAGE_WIDTH - 2 * MARGIN_X
+    y = PAGE_HEIGHT - 7.2 * 28.3465
+    drawing.setFillGray(GREY)
+    drawing.setFont(REGULAR, 11)
+    drawing.drawString(MARGIN_X, y, page.meeting_line)
+    drawing.setFillGray(0)
+    y -= 38
+    drawing.setFont(BOLD, 24)
+    drawing.drawString(MARGIN_X, y, page.item_head)
+    y -= 30
+    drawing.setFont(BOLD, 16)
+    for line in simpleSplit(page.item_title, BOLD, 16, width)[:6]:
+        drawing.drawString(MARGIN_X, y, line)
+        y -= 21
+    y -= 22
+    drawing.setStrokeGray(0.6)
+    drawing.setLineWidth(0.8)
+    drawing.line(MARGIN_X, y + 16, MARGIN_X + width, y + 16)
+    drawing.setFont(REGULAR, 15)
+    for line in simpleSplit(page.bilag_label, REGULAR, 15, width)[:4]:
+        y -= 6
+        drawing.drawString(MARGIN_X, y, line)
+        y -= 14
+
+
+def _draw_notice(drawing: canvas.Canvas, page: NoticePage) -> None:
+    width = PAGE_WIDTH - 2 * MARGIN_X
+    y = PAGE_HEIGHT - 7.2 * 28.3465
+    drawing.setFont(BOLD, 18)
+    for line in simpleSplit(page.bilag_label, BOLD, 18, width)[:3]:
+        drawing.drawString(MARGIN_X, y, line)
+        y -= 24
+    y -= 10
+    drawing.setFont(BOLD, 13)
+    drawing.setFillColorRGB(0.6, 0.1, 0.1)
+    drawing.drawString(MARGIN_X, y, "Bilaget kunne ikke komme med i bilagspakken.")
+    drawing.setFillGray(0)
+    y -= 26
+    drawing.setFont(REGULAR, 12)
+    for paragraph in (page.message, page.hint):
+        for line in simpleSplit(paragraph, REGULAR, 12, width)[:12]:
+            drawing.drawString(MARGIN_X, y, line)
+            y -= 16
+        y -= 10

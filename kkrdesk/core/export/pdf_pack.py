@@ -1,0 +1,361 @@
+"""Building the bilag pack PDF: index, separators and bilag merged with outline, links, labels and footers.
+
+The footer never covers a bilag's own text: each bilag page is shrunk uniformly (about 3 % on
+A4) towards its top edge, as the reader sees it, so a strip of FOOTER_STRIP points at its
+bottom is free, and the footer is stamped into that strip. The page keeps its size, so the
+pack still prints on A4 without cropping; content outside the CropBox stays clipped.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import os
+import tempfile
+from collections.abc import Sequence
+from contextlib import ExitStack
+from dataclasses import dataclass
+from pathlib import Path
+
+import pikepdf
+from pikepdf import Array, Dictionary, Name
+
+from kkrdesk.core import danish
+from kkrdesk.core.errors import KkrError, Problem
+from kkrdesk.core.export.footer_stamp import FOOTER_STRIP, font_dictionary, footer_operators
+from kkrdesk.core.export.layout import BilagInput, ItemInput, PackPlan, plan_pack
+from kkrdesk.core.export.pack_pages import (
+    PAGE_HEIGHT,
+    IndexEntry,
+    IndexPage,
+    NoticePage,
+    PackPage,
+    SeparatorPage,
+    draw_pack_pages,
+    entry_height,
+    entry_rect,
+    index_geometry,
+)
+from kkrdesk.core.export.progress import Steps
+from kkrdesk.core.export.selection import SelectedItem, Selection
+from kkrdesk.core.export.sources import ResolvedBilag, describe, failure, rotation_of, visible_box
+from kkrdesk.core.meeting.model import AgendaItem, Meeting
+
+
+@dataclass(frozen=True)
+class PackResult:
+    path: Path
+    plan: PackPlan
+    bilag: tuple[ResolvedBilag, ...]   # in pack order; failed ones carry their problem
+    pages: dict[str, int]              # "2.2/1" -> the pack page of that bilag's separator
+
+    @property
+    def problems(self) -> list[Problem]:
+        return [b.problem for b in self.bilag if b.problem is not None]
+
+
+class _BilagBroke(Exception):
+    def __init__(self, position: int, error: Exception):
+        super().__init__(str(error))
+        self.position, self.error = position, error
+
+
+def item_label(item: AgendaItem) -> str:
+    """``2.2 Temadrøftelse``: the item's number and type, as footers and separators print it."""
+    return f"{item.number} {item.type}" if item.type else item.number
+
+
+def meeting_line(meeting: Meeting) -> str:
+    return f"{meeting.display_title} · {danish.format_date(meeting.date, weekday=True)}"
+
+
+def grouped(selection: Selection, resolved: Sequence[ResolvedBilag]) -> list[tuple[SelectedItem, list[ResolvedBilag]]]:
+    by_key = {r.selected.key: r for r in resolved}
+    return [(item, [by_key[b.key] for b in item.printed]) for item in selection.pack_items]
+
+
+def plan_for(groups: Sequence[tuple[SelectedItem, list[ResolvedBilag]]]) -> PackPlan:
+    return plan_pack([ItemInput(entry_height(item.item.heading, 0),
+                                [BilagInput(entry_height(r.selected.label, 1), r.pages) for r in bilag])
+                      for item, bilag in groups], index_geometry())
+
+
+def bilag_pages(groups, plan: PackPlan) -> dict[str, int]:
+    """Where each bilag starts in the pack (its separator page), keyed ``"2.2/1"``."""
+    order = [r for _, bilag in groups for r in bilag]
+    placements = [p for item in plan.items for p in item.bilag]
+    return {r.selected.key: p.separator_page for r, p in zip(order, placements)}
+
+
+def build_pack(meeting: Meeting, selection: Selection, resolved: Sequence[ResolvedBilag], target: Path,
+               steps: Steps | None = None) -> PackResult:
+    """Write the pack to ``target`` (atomically). A bilag that breaks while merging gets a notice
+    page instead, and the pack is planned again, so one bad file never costs the rest."""
+    steps = steps or Steps(None, 1)
+    resolved = list(resolved)
+    while True:
+        groups = grouped(selection, resolved)
+        try:
+            return _build_once(meeting, groups, Path(target), steps)
+        except _BilagBroke as broke:
+            bad = [r for _, bilag in groups for r in bilag][broke.position]
+            message = broke.error.message if isinstance(broke.error, KkrError) else str(broke.error)
+            replacement = failure(bad.selected, "bilag-damaged",
+                                  f"PDF-filen kunne ikke flettes ind ({message}).",
+                                  "Åbn filen, gem en ny PDF (fx \"Udskriv til PDF\"), og læg den på igen.")
+            resolved[resolved.index(bad)] = replacement
+
+
+@dataclass(frozen=True)
+class Footer:
+    left: str
+    right: str
+
+
+def _build_once(meeting: Meeting, groups, target: Path, steps: Steps) -> PackResult:
+    plan = plan_for(groups)
+    order = [r for _, bilag in groups for r in bilag]
+    own_pages, entries, footers = _pack_pages(meeting, groups, plan)
+    steps.begin("Tegner indholdsfortegnelse og skillesider")
+    drawn = pikepdf.open(io.BytesIO(draw_pack_pages(own_pages, entries, meeting_line(meeting))))
+    with ExitStack() as stack:
+        stack.enter_context(drawn)
+        out = stack.enter_context(pikepdf.Pdf.new())
+        own = iter(drawn.pages)
+        owners: list[int | None] = []   # per pack page: the bilag (position in order) it belongs to
+        for _ in range(plan.index_pages):
+            out.pages.append(next(own))
+            owners.append(None)
+        for position, bilag in enumerate(order):
+            steps.begin(f"Fletter {describe(bilag.selected)}")
+            out.pages.append(next(own))  # separator
+            owners.append(None)
+            if bilag.pdf is None:
+                out.pages.append(next(own))  # notice
+                owners.append(None)
+            else:
+                try:
+                    source = stack.enter_context(pikepdf.open(bilag.pdf))
+                    for source_page in source.pages:
+                        _push_inherited(source_page.obj)
+                    out.pages.extend(source.pages)
+                except (pikepdf.PdfError, RecursionError, ValueError, OSError) as exc:
+                    raise _BilagBroke(position, exc) from None
+                owners += [position] * bilag.page_count
+            steps.advance()
+        pages = list(out.pages)  # one pass: indexing a page list is not O(1)
+        font = out.make_indirect(Dictionary({key: Name(value) for key, value in font_dictionary().items()}))
+        shrinkers: dict[tuple, pikepdf.Stream] = {}
+        for page, footer, owner in zip(pages, footers, owners):
+            try:
+                _stamp(out, page.obj, font, footer, None if owner is None else shrinkers)
+            except (pikepdf.PdfError, ValueError, TypeError) as exc:
+                raise _BilagBroke(owner, exc) from None
+        _add_links(out, plan, pages)
+        _add_outline(out, plan, groups, pages)
+        _add_labels(out)
+        _set_metadata(out, meeting)
+        steps.begin("Gemmer bilagspakken")
+        try:
+            _save_atomically(out, target)
+        except (pikepdf.PdfError, OSError) as exc:
+            raise KkrError(f"bilagspakken kunne ikke gemmes ({exc}).", file=target,
+                           hint="Kontrollér, at mappen findes, og at der er plads på disken.") from None
+        steps.advance()
+    return PackResult(path=target, plan=plan, bilag=tuple(order), pages=bilag_pages(groups, plan))
+
+
+def _pack_pages(meeting: Meeting, groups, plan: PackPlan) -> tuple[list[PackPage], list[IndexEntry], list[Footer]]:
+    """The pages the pack draws itself, the index entries, and the footer of every pack page."""
+    total = plan.total_pages
+    left = f"{meeting.kkr} · {danish.format_date(meeting.date)}"
+    line = meeting_line(meeting)
+    pages: list[PackPage] = [IndexPage(n) for n in range(plan.index_pages)]
+    footers = [Footer(left, f"Indholdsfortegnelse · side {n + 1} af {total}") for n in range(plan.index_pages)]
+    entries: list[IndexEntry] = []
+    for (item, bilag), placement in zip(groups, plan.items):
+        entries.append(IndexEntry(item.item.heading, 0, placement.slot))
+        label = item_label(item.item)
+        for resolved, spot in zip(bilag, placement.bilag):
+            entries.append(IndexEntry(resolved.selected.label, 1, spot.slot))
+            where = f"{label} · Bilag {resolved.selected.number}"
+            pages.append(SeparatorPage(line, label, item.item.title, resolved.selected.label))
+            if resolved.pdf is None:
+                pages.append(NoticePage(resolved.selected.label, resolved.problem.message, resolved.problem.hint))
+            footers += [Footer(left, f"{where} · side {page} af {total}")
+                        for page in range(spot.separator_page, spot.last_page + 1)]
+    return pages, entries, footers
+
+
+_INHERITABLE = ("/Resources", "/MediaBox", "/CropBox", "/Rotate")
+
+
+def _push_inherited(page: Dictionary) -> None:
+    """Copy attributes a page inherits from its page tree onto it, before it leaves that tree."""
+    for key in _INHERITABLE:
+        if key in page:
+            continue
+        node, depth = page.get("/Parent"), 0
+        while node is not None and depth < 64:
+            if key in node:
+                page[key] = node[key]
+                break
+            node, depth = node.get("/Parent"), depth + 1
+    if "/Resources" not in page:
+        page.Resources = Dictionary()
+
+
+def _stamp(out: pikepdf.Pdf, page: Dictionary, font: pikepdf.Object, footer: Footer,
+           shrinkers: dict[tuple, pikepdf.Stream] | None) -> None:
+    """Put the footer on the page. A bilag page (``shrinkers`` given) is first shrunk so the footer
+    strip is free; pages of the same size share one stream that opens the shrinking."""
+    box = visible_box(page)
+    rotation = rotation_of(page)
+    font_name = _font_name(page, font)
+    closing = b""
+    if shrinkers is not None:
+        key = (box, rotation)
+        if key not in shrinkers:
+            shrinkers[key] = out.make_stream(_shrink_operators(box, rotation))
+        _transform_annotations(page, *_shrink_matrix(box, rotation))
+        contents = page.get("/Contents")
+        existing = list(contents) if isinstance(contents, Array) else ([contents] if contents is not None else [])
+        page.Contents = Array([shrinkers[key], *existing])
+        closing = b"Q\n"
+    pikepdf.Page(page).contents_add(closing + footer_operators(str(font_name), box, rotation, footer.left,
+                                                               footer.right))
+
+
+def _shrink_matrix(box, rotation: int) -> tuple[float, float, float]:
+    """(scale, e, f): shrink the page so a FOOTER_STRIP at the reader's bottom edge is free."""
+    x0, y0, x1, y1 = box
+    width, height = x1 - x0, y1 - y0
+    if rotation in (0, 180):
+        scale = (height - FOOTER_STRIP) / height
+        left = x0 + width * (1 - scale) / 2
+        bottom = y0 + FOOTER_STRIP if rotation == 0 else y0
+    else:  # the reader's bottom edge is the page's right (90) or left (270) edge
+        scale = (width - FOOTER_STRIP) / width
+        left = x0 if rotation == 90 else x0 + FOOTER_STRIP
+        bottom = y0 + height * (1 - scale) / 2
+    return scale, left - scale * x0, bottom - scale * y0
+
+
+def _shrink_operators(box, rotation: int) -> bytes:
+    """Opens the shrunk content: transform, then clip to the visible box (content outside stays hidden)."""
+    x0, y0, x1, y1 = box
+    scale, e, f = _shrink_matrix(box, rotation)
+    return (f"q {scale:.6f} 0 0 {scale:.6f} {e:.4f} {f:.4f} cm "
+            f"{x0:.4f} {y0:.4f} {x1 - x0:.4f} {y1 - y0:.4f} re W n\n").encode()
+
+
+def _font_name(page: Dictionary, font: pikepdf.Object) -> Name:
+    """The name under which the page's resources hold the footer font, adding it if needed.
+
+    Pages of one file often share a /Resources dictionary; the font is added to it once, which
+    is harmless for the others: they all get a footer too.
+    """
+    resources = page.get("/Resources")
+    if not isinstance(resources, Dictionary):
+        resources = page.Resources = Dictionary()
+    fonts = resources.get("/Font")
+    if not isinstance(fonts, Dictionary):
+        fonts = resources.Font = Dictionary()
+    name, counter = "/KkrFooter", 1
+    while name in fonts and fonts[name].objgen != font.objgen:
+        counter += 1
+        name = f"/KkrFooter{counter}"
+    if name not in fonts:
+        fonts[name] = font
+    return Name(name)
+
+
+def _transform_annotations(page: Dictionary, scale: float, e: float, f: float) -> None:
+    """Move link and comment areas with the shrunk content, so they stay over what they mark."""
+    annotations = page.get("/Annots")
+    if not isinstance(annotations, Array):
+        return
+    for annotation in annotations:
+        if not isinstance(annotation, Dictionary):
+            continue
+        rect = annotation.get("/Rect")
+        try:
+            if rect is not None and len(rect) == 4:
+                annotation.Rect = Array([float(rect[i]) * scale + (e if i % 2 == 0 else f)
+                                         for i in range(4)])
+            quads = annotation.get("/QuadPoints")
+            if quads is not None:
+                annotation.QuadPoints = Array([float(q) * scale + (e if i % 2 == 0 else f)
+                                               for i, q in enumerate(quads)])
+        except (TypeError, ValueError):
+            continue
+
+
+def _destination(page: pikepdf.Page) -> Array:
+    return Array([page.obj, Name.XYZ, 0, PAGE_HEIGHT, 0])
+
+
+def _add_links(out: pikepdf.Pdf, plan: PackPlan, pages: Sequence[pikepdf.Page]) -> None:
+    targets = [(item.slot, item.page) for item in plan.items]
+    targets += [(b.slot, b.separator_page) for item in plan.items for b in item.bilag]
+    for slot, page in targets:
+        index_page = pages[slot.index_page]
+        link = out.make_indirect(Dictionary(
+            Type=Name.Annot, Subtype=Name.Link, Rect=Array(entry_rect(slot)), Border=Array([0, 0, 0]),
+            Dest=_destination(pages[page - 1])))
+        if "/Annots" not in index_page.obj:
+            index_page.obj.Annots = Array()
+        index_page.obj.Annots.append(link)
+
+
+def _add_outline(out: pikepdf.Pdf, plan: PackPlan, groups, pages: Sequence[pikepdf.Page]) -> None:
+    with out.open_outline() as outline:
+        outline.root.clear()
+        for (item, bilag), placement in zip(groups, plan.items):
+            entry = pikepdf.OutlineItem(item.item.heading, _destination(pages[placement.page - 1]))
+            for resolved, spot in zip(bilag, placement.bilag):
+                entry.children.append(pikepdf.OutlineItem(resolved.selected.label,
+                                                          _destination(pages[spot.separator_page - 1])))
+            outline.root.append(entry)
+    out.Root.PageMode = Name.UseOutlines
+
+
+def _add_labels(out: pikepdf.Pdf) -> None:
+    """Page labels equal to the pack's printed page numbers, whatever labels the bilag brought."""
+    out.Root.PageLabels = Dictionary(Nums=Array([0, Dictionary(S=Name.D, St=1)]))
+
+
+def _set_metadata(out: pikepdf.Pdf, meeting: Meeting) -> None:
+    title = f"Bilag – {meeting.display_title}, {danish.format_date(meeting.date)}"
+    with out.open_metadata(set_pikepdf_as_editor=False) as metadata:
+        metadata["dc:title"] = title
+        metadata["dc:creator"] = [meeting.kkr]
+        metadata["dc:language"] = ["da-DK"]
+        metadata["xmp:CreatorTool"] = "kkrdesk"
+    out.docinfo[Name.Title] = title
+    out.docinfo[Name.Author] = meeting.kkr
+    out.docinfo[Name.Subject] = f"Bilagspakke, {meeting.kkr}"
+    out.docinfo[Name.Creator] = "kkrdesk"
+    out.docinfo[Name.CreationDate] = _pdf_date(dt.datetime.now().astimezone())
+    out.Root.Lang = pikepdf.String("da-DK")
+    out.Root.ViewerPreferences = Dictionary(DisplayDocTitle=True)
+
+
+def _pdf_date(moment: dt.datetime) -> str:
+    offset = moment.strftime("%z") or "+0000"
+    return moment.strftime("D:%Y%m%d%H%M%S") + f"{offset[:3]}'{offset[3:]}'"
+
+
+def _save_atomically(out: pikepdf.Pdf, target: Path) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    os.close(fd)
+    temporary = Path(name)
+    try:
+        out.save(temporary, object_stream_mode=pikepdf.ObjectStreamMode.generate)
+        with open(temporary, "rb+") as handle:
+            os.fsync(handle.fileno())
+        os.replace(temporary, target)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise

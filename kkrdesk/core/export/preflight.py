@@ -1,0 +1,357 @@
+"""The check list run before an export writes anything: files, PDFs, closed material, references, reading time.
+
+Errors block the export unless the user overrides them; warnings and notes never block.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pikepdf
+
+from kkrdesk.core import danish
+from kkrdesk.core.errors import Problem, Severity, UnsafePathError
+from kkrdesk.core.export.progress import ProgressSink, Steps
+from kkrdesk.core.export.selection import SelectedBilag, Selection, select
+from kkrdesk.core.export.sources import CONVERTED_KINDS, describe
+from kkrdesk.core.files.safepath import inside
+from kkrdesk.core.meeting.checks import Finding, Place, check_bilag_file, check_structure
+from kkrdesk.core.meeting.model import AgendaItem, FileKind, Meeting
+from kkrdesk.core.office import libreoffice
+
+WORDS_PER_MINUTE = 200           # careful reading of reports and memos
+SCANNED_PAGE_MINUTES = 2.0       # a page without text still has to be read
+TEXT_SAMPLE_PAGES = 60           # text is counted on this many pages; the rest is extrapolated
+MIN_CHARS_PER_TEXT_PAGE = 20
+MAX_DOCX_PARAGRAPHS = 20_000
+
+REFERENCE = re.compile(
+    r"\bbilag(?:ene)?\s+(?P<numbers>\d+(?:\s*(?:,|og|-|–)\s*\d+)*)"
+    r"(?:\s+(?:til|under|i)\s+punkt\s+(?P<item>\d+(?:\.\d+)*))?", re.IGNORECASE)
+TEXT_FIELDS = (("resume", "resuméet"), ("indstilling", "indstillingen"),
+               ("sagsfremstilling", "sagsfremstillingen"))
+
+
+@dataclass(frozen=True)
+class ItemEstimate:
+    number: str
+    heading: str
+    bilag: int
+    pages: int
+    words: int
+    minutes: int
+
+
+@dataclass(frozen=True)
+class PreflightReport:
+    findings: tuple[Finding, ...]
+    estimates: tuple[ItemEstimate, ...]
+
+    @property
+    def problems(self) -> list[Problem]:
+        return [f.problem for f in self.findings]
+
+    def count(self, severity: Severity) -> int:
+        return sum(1 for f in self.findings if f.problem.severity is severity)
+
+    @property
+    def blocking(self) -> bool:
+        return self.count(Severity.ERROR) > 0
+
+    @property
+    def total_pages(self) -> int:
+        return sum(e.pages for e in self.estimates)
+
+    @property
+    def total_minutes(self) -> int:
+        return sum(e.minutes for e in self.estimates)
+
+    def summary(self) -> str:
+        errors, warnings = self.count(Severity.ERROR), self.count(Severity.WARNING)
+        verdict = ("Ingen fejl" if errors == 0 else f"{errors} fejl") + \
+            (f", {warnings} {'advarsel' if warnings == 1 else 'advarsler'}" if warnings else "")
+        text = (f"{verdict}. Bilagene fylder {danish.format_int(self.total_pages)} sider; "
+                f"læsetid ca. {reading_time(self.total_minutes)}")
+        return text if text.endswith(".") else text + "."
+
+    def to_dict(self) -> dict:
+        return {"ok": not self.blocking, "errors": self.count(Severity.ERROR),
+                "warnings": self.count(Severity.WARNING),
+                "problems": [{**f.problem.to_dict(), "item": f.place.item, "bilag": f.place.bilag}
+                             for f in self.findings],
+                "estimates": [e.__dict__ for e in self.estimates],
+                "total_pages": self.total_pages, "total_minutes": self.total_minutes}
+
+
+def reading_time(minutes: int) -> str:
+    """``1 time 25 min.`` / ``40 min.``"""
+    hours, rest = divmod(max(0, minutes), 60)
+    if not hours:
+        return f"{rest} min."
+    return f"{hours} {'time' if hours == 1 else 'timer'}" + (f" {rest} min." if rest else "")
+
+
+@dataclass
+class _BilagFacts:
+    pages: int = 0
+    words: int = 0
+    scanned_pages: int = 0
+
+
+def preflight(folder: Path, meeting: Meeting, *, include_closed: bool = False,
+              use_libreoffice: bool = True, progress: ProgressSink | None = None) -> PreflightReport:
+    """Check everything the exports will use, without writing anything."""
+    folder = Path(folder)
+    selection = select(meeting, include_closed=include_closed)
+    included = [b for item in selection.items for b in item.all_bilag]
+    steps = Steps(progress, len(included) + 1)
+    findings: list[Finding] = list(check_structure(meeting))
+    findings += _closed_material(folder, selection)
+    facts: dict[str, _BilagFacts] = {}
+    for selected in included:
+        steps.begin(f"Kontrollerer {describe(selected)}")
+        file_findings = check_bilag_file(folder, selected.item, selected.number, selected.bilag)
+        findings += file_findings
+        if not any(f.problem.severity is Severity.ERROR for f in file_findings):
+            found, bilag_facts = _check_content(folder, selected, use_libreoffice)
+            findings += found
+            facts[selected.key] = bilag_facts
+        steps.advance()
+    findings += _references(selection, meeting)
+    estimates = tuple(_estimate(item.item, [b for b in item.printed], facts) for item in selection.items)
+    order = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
+    findings.sort(key=lambda f: order[f.problem.severity])
+    steps.advance()
+    return PreflightReport(findings=tuple(findings), estimates=estimates)
+
+
+def _finding(selected: SelectedBilag, code: str, severity: Severity, message: str, hint: str = "") -> Finding:
+    return Finding(Problem(code=code, severity=severity, message=f"{describe(selected)}: {message}",
+                           hint=hint, file=selected.bilag.file,
+                           field=f"items[{selected.item.number}].bilag[{selected.number}]"),
+                   Place(selected.item.number, selected.number))
+
+
+def _check_content(folder: Path, selected: SelectedBilag, use_libreoffice: bool) -> tuple[list[Finding], _BilagFacts]:
+    try:
+        path = inside(folder, selected.bilag.file)
+    except UnsafePathError:
+        return [], _BilagFacts()
+    kind = selected.bilag.kind
+    if not selected.bilag.printed:
+        return [_finding(selected, "attached-only", Severity.INFO,
+                         "vedlægges som fil og nævnes i dagsordenen, men trykkes ikke i bilagspakken.")], \
+            _BilagFacts()
+    if kind is FileKind.PDF:
+        return _check_pdf(path, selected)
+    if kind in CONVERTED_KINDS:
+        found = []
+        if not use_libreoffice or libreoffice.find_soffice() is None:
+            why = "LibreOffice er fravalgt" if not use_libreoffice else "LibreOffice ikke er installeret"
+            found.append(_finding(selected, "needs-libreoffice", Severity.WARNING,
+                                  f"dokumentet kan ikke omdannes til PDF, fordi {why}; bilagspakken får "
+                                  "en side, der siger, at bilaget mangler.",
+                                  libreoffice.INSTALL_HINT if use_libreoffice else
+                                  "Eksportér med LibreOffice, eller læg bilaget på som PDF."))
+        words = _docx_words(path) if kind is FileKind.DOCX else _text_words(path)
+        pages = selected.bilag.pages or max(1, math.ceil(words / 450))
+        return found, _BilagFacts(pages=pages, words=words)
+    if kind is FileKind.IMAGE:
+        return [], _BilagFacts(pages=1, scanned_pages=1)
+    return [_finding(selected, "not-printable", Severity.ERROR,
+                     f"filer af typen {kind} kan ikke trykkes i bilagspakken.",
+                     "Markér bilaget som ikke-trykt (kun vedhæftet), eller læg det på som PDF.")], _BilagFacts()
+
+
+def _check_pdf(path: Path, selected: SelectedBilag) -> tuple[list[Finding], _BilagFacts]:
+    found: list[Finding] = []
+    try:
+        with pikepdf.open(path) as pdf:
+            pages = len(pdf.pages)
+            repaired = bool(pdf.get_warnings())
+            locked = pdf.is_encrypted
+    except pikepdf.PasswordError:
+        return [_finding(selected, "pdf-encrypted", Severity.ERROR,
+                         "PDF-filen er beskyttet med adgangskode og kan ikke åbnes.",
+                         "Bed afsenderen om en udgave uden adgangskode.")], _BilagFacts()
+    except (pikepdf.PdfError, RecursionError, ValueError, OSError) as exc:
+        return [_finding(selected, "pdf-damaged", Severity.ERROR,
+                         f"PDF-filen er ødelagt og kan ikke læses ({exc}).",
+                         "Hent filen igen fra afsenderen.")], _BilagFacts()
+    if pages == 0:
+        return [_finding(selected, "pdf-empty", Severity.ERROR, "PDF-filen har ingen sider.",
+                         "Hent filen igen fra afsenderen.")], _BilagFacts()
+    if repaired:
+        found.append(_finding(selected, "pdf-repaired", Severity.WARNING,
+                              "PDF-filen er beskadiget, men kunne repareres; se den efter i pakken.",
+                              "Få gerne en ny udgave fra afsenderen."))
+    if locked:
+        found.append(_finding(selected, "pdf-restricted", Severity.INFO,
+                              "PDF-filen har begrænsninger (ejeradgangskode); den kommer med som den er."))
+    text_pages, words, sampled = _pdf_text(path, pages)
+    scanned = sampled - text_pages
+    if sampled and text_pages == 0:
+        found.append(_finding(selected, "pdf-no-text", Severity.WARNING,
+                              "PDF-filen ser ud til at være scannet: den har ingen tekst, så den kan "
+                              "ikke søges i, og skærmlæsere kan ikke læse den.",
+                              "Bed om en tekst-PDF, eller kør tekstgenkendelse (OCR) på den."))
+    elif scanned * 2 > sampled:
+        found.append(_finding(selected, "pdf-little-text", Severity.WARNING,
+                              f"{scanned} af {sampled} undersøgte sider har ingen tekst (scannede sider?).",
+                              "De sider kan ikke søges i."))
+    factor = pages / sampled if sampled else 1
+    return found, _BilagFacts(pages=pages, words=round(words * factor),
+                              scanned_pages=round(scanned * factor))
+
+
+def _pdf_text(path: Path, pages: int) -> tuple[int, int, int]:
+    """(pages with text, words, pages looked at) over the first TEXT_SAMPLE_PAGES pages."""
+    import pypdfium2
+
+    text_pages = words = sampled = 0
+    try:
+        document = pypdfium2.PdfDocument(str(path))
+    except pypdfium2.PdfiumError:
+        return 0, 0, 0
+    try:
+        for index in range(min(pages, len(document), TEXT_SAMPLE_PAGES)):
+            page = document[index]
+            try:
+                text_page = page.get_textpage()
+                text = text_page.get_text_range()
+                text_page.close()
+            except pypdfium2.PdfiumError:
+                text = ""
+            finally:
+                page.close()
+            sampled += 1
+            if len(text.strip()) >= MIN_CHARS_PER_TEXT_PAGE:
+                text_pages += 1
+                words += len(text.split())
+    finally:
+        document.close()
+    return text_pages, words, sampled
+
+
+def _docx_words(path: Path) -> int:
+    import docx
+
+    try:
+        document = docx.Document(str(path))
+    except Exception:  # python-docx raises many types on broken files; the export reports them
+        return 0
+    return sum(len(p.text.split()) for p in document.paragraphs[:MAX_DOCX_PARAGRAPHS])
+
+
+def _text_words(path: Path) -> int:
+    try:
+        with open(path, encoding="utf-8", errors="replace") as handle:
+            return len(handle.read(2_000_000).split())
+    except OSError:
+        return 0
+
+
+def _closed_material(folder: Path, selection: Selection) -> list[Finding]:
+    """Closed bilag must not reach an open pack, not even as the same file under an open bilag."""
+    findings: list[Finding] = []
+    if selection.include_closed:
+        closed = [b for item in selection.items for b in item.all_bilag if b.closed]
+        closed_items = [i.item.number for i in selection.items if i.item.closed]
+        if closed or closed_items:
+            what = []
+            if closed_items:
+                what.append(f"lukkede punkter ({', '.join(closed_items)})")
+            if closed:
+                what.append(f"{len(closed)} lukkede bilag")
+            findings.append(Finding(Problem(
+                code="closed-included", severity=Severity.WARNING,
+                message=f"eksporten indeholder {' og '.join(what)}.",
+                hint="Del kun filerne med dem, der må se lukkede sager."), Place()))
+        return findings
+    closed_fingerprints = {}
+    for left in selection.left_out:
+        for fingerprint in _fingerprints(folder, left):
+            closed_fingerprints.setdefault(fingerprint, left)
+    for item in selection.items:
+        for selected in item.all_bilag:
+            twin = next((closed_fingerprints[f] for f in _fingerprints(folder, selected)
+                         if f in closed_fingerprints), None)
+            if twin is not None:
+                findings.append(_finding(selected, "closed-leak", Severity.ERROR,
+                                         f"filen er den samme som i det lukkede bilag {twin.number} til "
+                                         f"punkt {twin.item.number}, så lukket indhold ville komme med.",
+                                         "Fjern filen fra det åbne punkt, eller markér bilaget som lukket."))
+    return findings
+
+
+def _fingerprints(folder: Path, selected: SelectedBilag) -> Iterable[str]:
+    yield "file:" + selected.bilag.file
+    if selected.bilag.sha256:
+        yield "sha:" + selected.bilag.sha256
+
+
+def _references(selection: Selection, meeting: Meeting) -> list[Finding]:
+    """"jf. bilag 2" in an item's text must name a bilag that exists and is in the export."""
+    findings: list[Finding] = []
+    included = {(b.item.number, b.number) for item in selection.items for b in item.all_bilag}
+    numbers = {item.number: item for item in meeting.items}
+    for selected_item in selection.items:
+        item = selected_item.item
+        for field_name, where in TEXT_FIELDS:
+            for match in REFERENCE.finditer(getattr(item, field_name) or ""):
+                target = numbers.get(match.group("item") or item.number)
+                for number in _numbers(match.group("numbers")):
+                    problem = _reference_problem(item, target, match, number, where, included)
+                    if problem:
+                        findings.append(Finding(Problem(
+                            code=problem[0], severity=problem[1], message=problem[2], hint=problem[3],
+                            field=f"items[{item.number}].{field_name}"), Place(item.number)))
+    return findings
+
+
+def _reference_problem(item: AgendaItem, target: AgendaItem | None, match: re.Match, number: int,
+                       where: str, included: set) -> tuple[str, Severity, str, str] | None:
+    text = match.group(0)
+    if target is None:
+        return ("reference-missing", Severity.ERROR,
+                f'punkt {item.number} henviser i {where} til "{text}", men mødet har intet punkt '
+                f"{match.group('item')}.", "Ret henvisningen.")
+    if not 1 <= number <= len(target.bilag):
+        has = f"har kun {len(target.bilag)} bilag" if target.bilag else "har ingen bilag"
+        whose = "punktet" if target is item else f"punkt {target.number}"
+        return ("reference-missing", Severity.ERROR,
+                f'punkt {item.number} henviser i {where} til bilag {number} ("{text}"), men {whose} {has}.',
+                "Ret henvisningen, eller læg bilaget på.")
+    if (target.number, number) not in included:
+        return ("reference-closed", Severity.WARNING,
+                f"punkt {item.number} henviser i {where} til bilag {number} til punkt {target.number}, "
+                "som er lukket og ikke kommer med.",
+                "Omformulér teksten, eller eksportér med lukkede bilag.")
+    return None
+
+
+def _numbers(text: str) -> list[int]:
+    """"1, 2 og 4" -> [1, 2, 4]; "1-3" -> [1, 2, 3] (ranges capped, to stay sane)."""
+    result: list[int] = []
+    for part in re.split(r"\s*(?:,|og)\s*", text):
+        bounds = re.split(r"\s*[-–]\s*", part.strip())
+        if len(bounds) == 2 and bounds[0].isdigit() and bounds[1].isdigit():
+            low, high = int(bounds[0]), int(bounds[1])
+            result += list(range(low, min(high, low + 50) + 1))
+        elif bounds and bounds[0].isdigit():
+            result.append(int(bounds[0]))
+    return result
+
+
+def _estimate(item: AgendaItem, printed: list[SelectedBilag], facts: dict[str, _BilagFacts]) -> ItemEstimate:
+    own_words = sum(len((getattr(item, name) or "").split()) for name, _ in TEXT_FIELDS)
+    found = [facts.get(b.key, _BilagFacts(pages=b.bilag.pages or 0)) for b in printed]
+    pages = sum(f.pages for f in found)
+    words = own_words + sum(f.words for f in found)
+    minutes = words / WORDS_PER_MINUTE + SCANNED_PAGE_MINUTES * sum(f.scanned_pages for f in found)
+    return ItemEstimate(number=item.number, heading=item.heading, bilag=len(printed), pages=pages,
+                        words=words, minutes=math.ceil(minutes) if minutes > 0 else 0)

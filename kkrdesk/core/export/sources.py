@@ -1,0 +1,158 @@
+"""Turning every printed bilag into a PDF the pack can merge: as is, via LibreOffice, or from an image."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pikepdf
+
+from kkrdesk.core.errors import BadFileError, KkrError, Problem, Severity, UnsafePathError
+from kkrdesk.core.export.selection import SelectedBilag
+from kkrdesk.core.files.inspect import sha256_of
+from kkrdesk.core.files.safepath import inside
+from kkrdesk.core.meeting.model import FileKind
+from kkrdesk.core.office import libreoffice
+
+# Bilag kinds LibreOffice can print for us.
+CONVERTED_KINDS = frozenset({FileKind.DOCX, FileKind.TEXT})
+
+
+@dataclass(frozen=True, eq=False)
+class ResolvedBilag:
+    """A printed bilag ready for the pack, or the reason it cannot go in (it then gets one notice page)."""
+
+    selected: SelectedBilag
+    pdf: Path | None
+    page_count: int = 0
+    problem: Problem | None = None
+
+    @property
+    def pages(self) -> int:
+        """Pages it takes in the pack after its separator (a notice page when it cannot go in)."""
+        return self.page_count if self.pdf is not None else 1
+
+
+def describe(selected: SelectedBilag) -> str:
+    """``bilag 2 til punkt 2.2 (bilag/x.pdf)``: how messages name a bilag."""
+    return f"bilag {selected.number} til punkt {selected.item.number} ({selected.bilag.file})"
+
+
+def failure(selected: SelectedBilag, code: str, message: str, hint: str) -> ResolvedBilag:
+    problem = Problem(code=code, severity=Severity.ERROR, message=f"{describe(selected)}: {message}",
+                      hint=hint, file=selected.bilag.file,
+                      field=f"items[{selected.item.number}].bilag[{selected.number}]")
+    return ResolvedBilag(selected, None, 0, problem)
+
+
+def resolve_bilag(folder: Path, selected: SelectedBilag, *, use_libreoffice: bool,
+                  work_dir: Path, cache_dir: Path | None = None) -> ResolvedBilag:
+    """The PDF to merge for one bilag, never raising: a bilag that cannot go in says why."""
+    try:
+        path = inside(folder, selected.bilag.file)
+    except UnsafePathError as exc:
+        return failure(selected, "unsafe-path", exc.message, exc.hint)
+    if not path.is_file():
+        return failure(selected, "file-missing", "filen mangler.",
+                       "Læg filen tilbage i mødets mappe, eller fjern bilaget fra punktet.")
+    kind = selected.bilag.kind
+    try:
+        if kind is FileKind.PDF:
+            pdf = path
+        elif kind in CONVERTED_KINDS:
+            if not use_libreoffice or libreoffice.find_soffice() is None:
+                reason = ("LibreOffice er fravalgt" if not use_libreoffice
+                          else "LibreOffice ikke er installeret")
+                return failure(selected, "bilag-not-converted",
+                               f"dokumentet kunne ikke omdannes til PDF, fordi {reason}.",
+                               libreoffice.INSTALL_HINT if use_libreoffice else
+                               "Eksportér med LibreOffice slået til, eller læg bilaget på som PDF.")
+            pdf = libreoffice.convert_to_pdf(path, cache_dir=cache_dir, sha256=sha256_of(path))
+        elif kind is FileKind.IMAGE:
+            pdf = image_to_pdf(path, work_dir / f"{selected.item.number}-{selected.number}.pdf")
+        else:
+            return failure(selected, "bilag-not-printable",
+                           f"filer af typen {kind} kan ikke trykkes i bilagspakken.",
+                           "Markér bilaget som ikke-trykt (kun vedhæftet), eller læg det på som PDF.")
+        return ResolvedBilag(selected, pdf, count_pages(pdf, label=path))
+    except KkrError as exc:
+        return failure(selected, f"bilag-{getattr(exc, 'reason', 'unreadable')}", exc.message, exc.hint)
+
+
+def count_pages(pdf_path: Path, *, label: Path | None = None) -> int:
+    try:
+        with pikepdf.open(pdf_path) as pdf:
+            if len(pdf.pages) == 0:
+                raise BadFileError("PDF-filen har ingen sider.", reason="empty", file=label or pdf_path,
+                                   hint="Hent filen igen fra afsenderen.")
+            return len(pdf.pages)
+    except pikepdf.PasswordError:
+        raise BadFileError("PDF-filen er beskyttet med adgangskode.", reason="encrypted",
+                           file=label or pdf_path, hint="Bed afsenderen om en udgave uden adgangskode, "
+                           "eller åbn den og gem en kopi uden beskyttelse.") from None
+    except (pikepdf.PdfError, RecursionError, ValueError, OSError) as exc:
+        raise BadFileError(f"PDF-filen er ødelagt og kan ikke læses ({exc}).", reason="damaged",
+                           file=label or pdf_path, hint="Hent filen igen fra afsenderen.") from None
+
+
+def inherited(page: pikepdf.Dictionary, key: str):
+    """A page attribute that may sit on the page or on one of its /Parent nodes (PDF 7.7.3.4)."""
+    node, seen = page, 0
+    while node is not None and seen < 64:
+        if key in node:
+            return node[key]
+        node = node.get("/Parent")
+        seen += 1
+    return None
+
+
+def rotation_of(page: pikepdf.Dictionary) -> int:
+    value = inherited(page, "/Rotate")
+    try:
+        return int(value) % 360 if value is not None else 0
+    except (TypeError, ValueError):
+        return 0
+
+
+def visible_box(page: pikepdf.Dictionary) -> tuple[float, float, float, float]:
+    """(x0, y0, x1, y1) of the CropBox clipped to the MediaBox, normalised; A4 if both are unusable."""
+    media = _box(inherited(page, "/MediaBox")) or (0.0, 0.0, 595.276, 841.89)
+    crop = _box(inherited(page, "/CropBox")) or media
+    x0, y0 = max(media[0], crop[0]), max(media[1], crop[1])
+    x1, y1 = min(media[2], crop[2]), min(media[3], crop[3])
+    if x1 - x0 < 1 or y1 - y0 < 1:
+        return media
+    return x0, y0, x1, y1
+
+
+def _box(value) -> tuple[float, float, float, float] | None:
+    try:
+        a, b, c, d = (float(v) for v in value)
+    except (TypeError, ValueError):
+        return None
+    box = (min(a, c), min(b, d), max(a, c), max(b, d))
+    return box if box[2] - box[0] >= 1 and box[3] - box[1] >= 1 else None
+
+
+def image_to_pdf(image: Path, target: Path) -> Path:
+    """One A4 page (portrait or landscape as the image is) with the image fitted inside 1 cm margins."""
+    from reportlab.lib.pagesizes import A4, landscape
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfgen import canvas
+
+    try:
+        reader = ImageReader(str(image))
+        width, height = reader.getSize()
+    except Exception as exc:  # PIL raises many types on broken images
+        raise BadFileError(f"billedet kan ikke læses ({type(exc).__name__}).", reason="damaged",
+                           file=image, hint="Gem billedet igen som PNG eller JPEG.") from None
+    page = landscape(A4) if width > height else A4
+    margin = 28.35
+    scale = min((page[0] - 2 * margin) / width, (page[1] - 2 * margin) / height)
+    drawing = canvas.Canvas(str(target), pagesize=page)
+    drawing.drawImage(reader, (page[0] - width * scale) / 2, (page[1] - height * scale) / 2,
+                      width * scale, height * scale)
+    drawing.showPage()
+    drawing.save()
+    return target
+

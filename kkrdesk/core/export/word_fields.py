@@ -1,0 +1,71 @@
+"""Word fields python-docx cannot make: TOC, PAGE and NUMPAGES, and the "update fields on open" flag."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.text.paragraph import Paragraph
+
+from kkrdesk.core import atomic
+
+# Elements that follow w:updateFields in w:settings (ECMA-376 schema order).
+_AFTER_UPDATE_FIELDS = (
+    "w:hdrShapeDefaults", "w:footnotePr", "w:endnotePr", "w:compat", "w:docVars", "w:rsids",
+    "m:mathPr", "w:attachedSchema", "w:themeFontLang", "w:clrSchemeMapping",
+    "w:doNotIncludeSubdocsInStats", "w:doNotAutoCompressPictures", "w:forceUpgrade", "w:captions",
+    "w:readModeInkLockDown", "w:smartTagType", "sl:schemaLibrary", "w:shapeDefaults",
+    "w:doNotEmbedSmartTags", "w:decimalSymbol", "w:listSeparator",
+)
+
+
+def _field_char(kind: str, dirty: bool = False):
+    run = OxmlElement("w:r")
+    char = OxmlElement("w:fldChar")
+    char.set(qn("w:fldCharType"), kind)
+    if dirty:
+        char.set(qn("w:dirty"), "true")
+    run.append(char)
+    return run
+
+
+def add_field(paragraph: Paragraph, instruction: str, shown: str) -> None:
+    """A complex field (begin · instruction · separate · shown result · end) at the paragraph's end."""
+    element = paragraph._p
+    element.append(_field_char("begin"))
+    run = OxmlElement("w:r")
+    text = OxmlElement("w:instrText")
+    text.set(qn("xml:space"), "preserve")
+    text.text = f" {instruction} "
+    run.append(text)
+    element.append(run)
+    element.append(_field_char("separate"))
+    paragraph.add_run(shown)
+    element.append(_field_char("end"))
+
+
+def add_toc(paragraph: Paragraph, levels: int, placeholder: str) -> None:
+    """A table of contents over Heading 1..levels, with links, that Word or LibreOffice fills in."""
+    add_field(paragraph, f'TOC \\o "1-{levels}" \\h \\z \\u', placeholder)
+
+
+def mark_fields_for_update(docx_path: Path) -> None:
+    """Set <w:updateFields w:val="true"/> in settings.xml so Word refreshes the TOC when the file opens.
+
+    Word then asks whether to update fields; answering No leaves the placeholder.
+    """
+    import docx
+
+    document = docx.Document(str(docx_path))
+    settings = document.settings.element
+    for old in settings.findall(qn("w:updateFields")):
+        settings.remove(old)
+    flag = OxmlElement("w:updateFields")
+    flag.set(qn("w:val"), "true")
+    settings.insert_element_before(flag, *_AFTER_UPDATE_FIELDS)
+    temporary = docx_path.with_name(f".{docx_path.name}.fields.tmp")
+    document.save(str(temporary))
+    atomic.copy_file(temporary, docx_path)
+    temporary.unlink(missing_ok=True)
+

@@ -1,0 +1,200 @@
+"""The Word agenda without LibreOffice: template, TOC field, headings, bilag pages, properties, extras."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+
+import docx
+import pytest
+from docx.shared import Cm
+
+from kkrdesk.core.export.blocks import (
+    Paragraph,
+    Picture,
+    Subheading,
+    Table,
+    register_item_extra,
+    registered_item_extras,
+    unregister_item_extra,
+)
+from kkrdesk.core.export.exporter import FIELDS_NOTE, ExportOptions, export_meeting
+from kkrdesk.core.meeting.model import ItemType
+from kkrdesk.core.meeting.store import read_meeting
+from tests.export_fixtures import BilagSpec, ItemSpec, make_meeting, seed_like_items
+
+
+def export_docx(folder: Path, target: Path):
+    meeting, _ = read_meeting(folder)
+    return export_meeting(folder, meeting, ExportOptions(docx=target, use_libreoffice=False), extras=[])
+
+
+def instructions(path: Path) -> list[str]:
+    document = docx.Document(str(path))
+    return [node.text.strip() for node in document.element.body.iter()
+            if node.tag.endswith("}instrText")]
+
+
+@pytest.fixture(scope="module")
+def agenda(tmp_path_factory):
+    root = tmp_path_factory.mktemp("agenda")
+    items = seed_like_items()
+    items.append(ItemSpec("2.9", "Data fra undersøgelsen", ItemType.ORIENTERINGSSAG,
+                          [BilagSpec("Besvarelser", kind="csv")]))
+    items.append(ItemSpec("3.1", "Lukket personsag", bilag=[BilagSpec("Fortroligt", 2)], closed=True))
+    folder = make_meeting(root / "møde", items)
+    result = export_docx(folder, root / "dagsorden.docx")
+    return result, docx.Document(str(result.docx))
+
+
+def test_the_agenda_is_danish_a4_from_the_template(agenda):
+    _, document = agenda
+    section = document.sections[0]
+    assert round(section.page_width.cm, 1) == 21.0 and round(section.page_height.cm, 1) == 29.7
+    styles = document.styles.element.xml
+    assert 'w:val="da-DK"' in styles
+
+
+def test_it_has_a_toc_field_over_the_item_headings(agenda):
+    result, _ = agenda
+    assert instructions(result.docx)[0] == 'TOC \\o "1-1" \\h \\z \\u'
+
+
+def test_each_open_item_is_a_heading_with_its_sections(agenda):
+    _, document = agenda
+    headings = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
+    assert headings == ["2.1 Beslutningssag: Godkendelse af dagsorden",
+                        "2.2 Temadrøftelse: Rammerne for det fremtidige samarbejde i KKR",
+                        "2.4 Temadrøftelse: Den kollektive trafik i fremtiden",
+                        "2.7 Orienteringssag: Rammeaftale for erhvervshusene",
+                        "2.8 Meddelelser: Eventuelt",
+                        "2.9 Orienteringssag: Data fra undersøgelsen"]
+    subheadings = [p.text for p in document.paragraphs if p.style.name == "Underoverskrift"]
+    assert subheadings[:3] == ["Resumé", "Indstilling", "Sagsfremstilling"]
+    assert "Fortroligt" not in "\n".join(p.text for p in document.paragraphs)
+
+
+def test_bilag_are_listed_with_their_page_in_the_pack(agenda):
+    _, document = agenda
+    listed = [p.text for p in document.paragraphs if p.style.name == "Bilagsliste"]
+    assert listed == ["Bilag 1: Opsamling på undersøgelsen – bilagspakken side 2",
+                      "Bilag 2: Evaluering 2025 – bilagspakken side 11",
+                      "Bilag 1: Udspil om kollektiv trafik – bilagspakken side 29",
+                      "Bilag 1: Rammeaftale 2024-2027 – bilagspakken side 39",
+                      "Bilag 1: Besvarelser – vedlagt som fil; trykkes ikke i bilagspakken"]
+
+
+def test_footer_counts_pages_and_properties_are_set(agenda):
+    result, document = agenda
+    footer_xml = document.sections[0].footer._element.xml
+    assert "PAGE" in footer_xml and "NUMPAGES" in footer_xml and "Side " in footer_xml
+    properties = document.core_properties
+    assert properties.title == "Dagsorden – Møde i KKR Sjælland, 27. februar 2025"
+    assert properties.author == "KKR Sjælland"
+    assert properties.language == "da-DK"
+    assert properties.identifier == "25/00123"
+
+
+def test_without_libreoffice_word_is_told_to_update_fields(agenda):
+    result, _ = agenda
+    with zipfile.ZipFile(result.docx) as archive:
+        settings = archive.read("word/settings.xml").decode()
+    assert '<w:updateFields w:val="true"/>' in settings
+    assert settings.index("w:updateFields") < settings.index("w:compat")  # schema order
+    assert not result.toc_updated and result.notes == (FIELDS_NOTE,)
+
+
+def _png() -> bytes:
+    from PIL import Image
+
+    data = io.BytesIO()
+    Image.new("RGB", (40, 20), "navy").save(data, format="PNG")
+    return data.getvalue()
+
+
+def test_item_extras_are_inserted_and_a_failing_one_costs_only_itself(tmp_path):
+    folder = make_meeting(tmp_path / "møde", [ItemSpec("1", "Undersøgelse", bilag=[BilagSpec("Rapport", 1)]),
+                                              ItemSpec("2", "Kontrakt", bilag=[])])
+    seen = []
+
+    def charts(context):
+        seen.append((context.item.number, [b.key for b in context.bilag]))
+        if context.item.number != "1":
+            return []
+        return [Subheading("Udvalgte resultater"), Paragraph("Svarprocent 80 %."),
+                Table(("Spørgsmål", "Andel"), (("Enig", "62 %"),), caption="Tabel 1"),
+                Picture(_png(), width_cm=30, caption="Figur 1")]
+
+    def broken(context):
+        raise RuntimeError("kunne ikke læse kontrakten")
+
+    meeting, _ = read_meeting(folder)
+    result = export_meeting(folder, meeting, ExportOptions(docx=tmp_path / "d.docx", use_libreoffice=False),
+                            extras=[charts, broken])
+    assert seen == [("1", ["1/1"]), ("2", [])]
+    document = docx.Document(str(result.docx))
+    texts = [p.text for p in document.paragraphs]
+    assert "Udvalgte resultater" in texts and "Svarprocent 80 %." in texts and "Figur 1" in texts
+    assert document.tables[0].cell(1, 1).text == "62 %"
+    assert document.inline_shapes[0].width <= Cm(16.5)
+    assert [p.code for p in result.problems] == ["extra-failed", "extra-failed"]
+    assert "kunne ikke læse kontrakten" in result.problems[0].message
+
+
+def test_agenda_pack_puts_bilag_after_their_item(tmp_path):
+    folder = make_meeting(tmp_path / "møde", [
+        ItemSpec("1", "Trafik", bilag=[BilagSpec("Udspil", 2), BilagSpec("Notat om høring", 2, kind="docx")]),
+        ItemSpec("2", "Budget", bilag=[BilagSpec("Budgetnotat", 1)])])
+    meeting, _ = read_meeting(folder)
+    result = export_meeting(folder, meeting, ExportOptions(docx=tmp_path / "d.docx", use_libreoffice=False,
+                                                           agenda_pack=True), extras=[])
+    document = docx.Document(str(result.docx))
+    assert instructions(result.docx)[0] == 'TOC \\o "1-2" \\h \\z \\u'
+    order = [(p.style.name, p.text) for p in document.paragraphs if p.style.name.startswith("Heading")]
+    assert order == [("Heading 1", "1 Beslutningssag: Trafik"), ("Heading 2", "Bilag 1: Udspil"),
+                     ("Heading 2", "Bilag 2: Notat om høring"), ("Heading 1", "2 Beslutningssag: Budget"),
+                     ("Heading 2", "Bilag 1: Budgetnotat")]
+    texts = [p.text for p in document.paragraphs]
+    assert any(t.startswith("Afsnit 2: kommunerne drøfter") for t in texts)  # the DOCX bilag, merged
+    merged_heading = next(p for p in document.paragraphs if p.text == "Notat om høring")
+    assert merged_heading.style.name == "Bilagsoverskrift 1"   # kept out of the TOC
+    assert len(document.inline_shapes) == 2 + 1                 # PDF pages as images
+    # Without LibreOffice the Word bilag has no pack pages; only a warning, as no pack was written.
+    assert [(p.code, p.severity) for p in result.problems] == [("bilag-not-converted", "warning")]
+    assert result.complete
+
+
+def test_registered_providers_are_used_by_default(tmp_path):
+    folder = make_meeting(tmp_path / "møde", [ItemSpec("1", "Punkt", bilag=[])])
+
+    def note(context):
+        return [Paragraph(f"Tilføjet til punkt {context.item.number}.", italic=True)]
+
+    register_item_extra(note)
+    try:
+        meeting, _ = read_meeting(folder)
+        result = export_meeting(folder, meeting, ExportOptions(docx=tmp_path / "d.docx", use_libreoffice=False))
+    finally:
+        unregister_item_extra(note)
+    assert "Tilføjet til punkt 1." in [p.text for p in docx.Document(str(result.docx)).paragraphs]
+    assert note not in registered_item_extras()
+
+
+def test_a_failing_libreoffice_step_falls_back_to_updating_fields_on_open(tmp_path, monkeypatch):
+    from kkrdesk.core.errors import KkrError
+    from kkrdesk.core.export import exporter
+
+    def broken_update(source, target, pdf=None):
+        raise KkrError("LibreOffice blev ikke færdig med indholdsfortegnelsen på 240 sekunder.", file=source)
+
+    monkeypatch.setattr(exporter, "can_update_indexes", lambda: True)
+    monkeypatch.setattr(exporter, "update_indexes", broken_update)
+    folder = make_meeting(tmp_path / "møde", [ItemSpec("1", "Punkt", bilag=[])])
+    meeting, _ = read_meeting(folder)
+    result = exporter.export_meeting(folder, meeting, ExportOptions(docx=tmp_path / "d.docx"), extras=[])
+    assert not result.toc_updated and result.notes == (FIELDS_NOTE,)
+    assert [(p.code, p.severity) for p in result.problems] == [("toc-not-updated", "warning")]
+    with zipfile.ZipFile(result.docx) as archive:
+        assert b"<w:updateFields" in archive.read("word/settings.xml")
+    assert not list(tmp_path.glob(".d.*"))  # no temporary files left beside the agenda

@@ -1,0 +1,60 @@
+"""The sample meeting's bilag pack reproduces the published pack's index page numbers."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+
+import pikepdf
+import pytest
+
+from kkrdesk.core.export.libreoffice_toc import can_update_indexes
+from kkrdesk.core.office.libreoffice import find_soffice
+
+SEED_NUMBERS = [2, 2, 11, 29, 29, 39, 39]
+
+
+@pytest.fixture
+def sample(sample_dir):
+    if not (sample_dir / "meeting.toml").is_file():
+        pytest.skip("the sample meeting is not in this checkout")
+    return sample_dir
+
+
+@pytest.mark.libreoffice
+@pytest.mark.skipif(find_soffice() is None or shutil.which("pdftotext") is None or shutil.which("qpdf") is None,
+                    reason="needs LibreOffice (the Word bilag is 17 pages as LibreOffice renders it), "
+                           "pdftotext and qpdf")
+def test_the_sample_pack_prints_the_published_page_numbers(sample, tmp_path, cli):
+    pack = tmp_path / "bilag.pdf"
+    done = cli("export", sample, "--pdf", pack, "--json")
+    assert done.returncode == 0, done.stdout + done.stderr
+    index = subprocess.run(["pdftotext", "-layout", "-f", "1", "-l", "1", str(pack), "-"],
+                           capture_output=True, text=True, check=True).stdout
+    assert "Indholdsfortegnelse for bilag" in index
+    assert [int(n) for n in re.findall(r"\.\s*(\d+)\s*$", index, flags=re.MULTILINE)] == SEED_NUMBERS
+    with pikepdf.open(pack) as pdf, pdf.open_outline() as outline:
+        entries = [(item.title, [child.title for child in item.children]) for item in outline.root]
+    assert [title.split(" ")[0] for title, _ in entries] == ["2.2", "2.4", "2.7"]
+    assert sum(1 + len(children) for _, children in entries) == 7
+    assert subprocess.run(["qpdf", "--check", str(pack)], capture_output=True).returncode == 0
+
+
+def test_without_libreoffice_the_sample_export_names_the_word_bilag(sample, tmp_path, cli):
+    done = cli("export", sample, "--pdf", tmp_path / "bilag.pdf", "--no-libreoffice", "--json")
+    assert done.returncode == 1
+    answer = json.loads(done.stdout)
+    [problem] = answer["problems"]
+    assert problem["code"] == "bilag-not-converted" and "bilag 2 til punkt 2.2" in problem["message"]
+    assert (tmp_path / "bilag.pdf").is_file()
+
+
+@pytest.mark.libreoffice
+@pytest.mark.skipif(not can_update_indexes(), reason="LibreOffice with Python-UNO is not installed")
+def test_the_sample_agenda_gets_a_filled_table_of_contents(sample, tmp_path, cli):
+    done = cli("export", sample, "--docx", tmp_path / "dagsorden.docx", "--json")
+    assert done.returncode == 0, done.stdout + done.stderr
+    answer = json.loads(done.stdout)
+    assert answer["toc_updated"] and answer["bilag_pages"]["2.2/2"] == 11
