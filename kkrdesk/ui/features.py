@@ -11,6 +11,7 @@ from kkrdesk.core.pack.source import ReadingSource
 from kkrdesk.core.search.index import SearchIndex, default_index_path
 from kkrdesk.ui.agenda.session import MeetingSession
 from kkrdesk.ui.contracts.panel import ContractPanel
+from kkrdesk.ui.export.export_dialog import ExportDialog
 from kkrdesk.ui.main_window import MainWindow
 from kkrdesk.ui.reader.reader_panel import ReaderPanel
 from kkrdesk.ui.reader.search_panel import SearchPanel
@@ -112,6 +113,31 @@ class ContractFeature:
         return True
 
 
+class ExportFeature:
+    """Filer › Eksportér: the bilag pack (PDF) and the agenda (Word) of the open meeting."""
+
+    def __init__(self, window: MainWindow):
+        self.window = window
+        self.dialog: ExportDialog | None = None
+        self.action = window.make_action("&Eksportér bilagspakke og dagsorden …", self.open_dialog,
+                                         ["Ctrl+E"], None,
+                                         "Kontrollér mødet og skriv bilagspakken (PDF) og dagsordenen (Word)")
+        menu = window.menuBar().actions()[0].menu()
+        menu.insertAction(window.act_close, self.action)
+        menu.insertSeparator(window.act_close)
+        window.sessionChanged.connect(lambda session: self.action.setEnabled(session is not None))
+        self.action.setEnabled(window.session is not None)
+
+    def open_dialog(self) -> ExportDialog | None:
+        session = self.window.session
+        if session is None:
+            return None
+        self.window.item_form.commit_pending()
+        self.dialog = ExportDialog(session.folder, self.window)
+        self.dialog.open()
+        return self.dialog
+
+
 class BilagRouter:
     """Opens an activated bilag in the first feature that takes it (survey, contract, then reader)."""
 
@@ -131,6 +157,7 @@ def connect_features(window: MainWindow) -> list[object]:
     """Add each feature's tab and menu entries to ``window``; returns the feature objects."""
     reader = ReaderFeature(window)
     contracts = ContractFeature(window)
+    export = ExportFeature(window)
     router = BilagRouter(window, [contracts.check, reader.read])
-    window.features = [reader, contracts, router]
+    window.features = [reader, contracts, export, router]
     return window.features

@@ -61,3 +61,13 @@ def test_a_resultatkontrakt_opens_in_the_contract_checker_with_its_results(windo
     codes = [finding.code for finding in review.findings]
     assert "target-below-national" in codes
     assert review.results, "the results file beside the contract is read too"
+
+
+def test_export_dialog_opens_on_the_open_meeting(window, qtbot):
+    main, features = window
+    export = features[2]
+    assert export.action.isEnabled()
+    dialog = export.open_dialog()
+    qtbot.waitUntil(lambda: dialog.report is not None, timeout=30000)
+    assert dialog.folder is main.session.folder
+    dialog.reject()
