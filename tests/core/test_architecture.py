@@ -26,9 +26,14 @@ def test_import_linter_contracts_hold():
     assert result.returncode == 0, result.stdout + result.stderr
 
 
+# Scripts kkrdesk runs under another interpreter (LibreOffice's Python with `uno`), not importable here.
+OTHER_INTERPRETER_SCRIPTS = {"kkrdesk.core.export.uno_update_indexes"}
+
+
 def test_every_core_module_imports_without_qt():
     modules = sorted(".".join(p.relative_to(ROOT).with_suffix("").parts)
                      for p in (ROOT / "kkrdesk" / "core").rglob("*.py"))
+    modules = [m for m in modules if m not in OTHER_INTERPRETER_SCRIPTS]
     code = ("import sys, importlib\n"
             "class Block:\n"
             "    def find_spec(self, name, path=None, target=None):\n"
@@ -41,11 +46,13 @@ def test_every_core_module_imports_without_qt():
     assert result.returncode == 0, result.stderr
 
 
-def test_every_module_starts_with_a_one_line_docstring():
+def test_every_module_starts_with_a_one_line_summary_of_what_it_owns():
+    """PEP 257: a one-line summary; any further explanation follows after a blank line."""
     missing = []
     for path in sorted((ROOT / "kkrdesk").rglob("*.py")):
         docstring = ast.get_docstring(ast.parse(path.read_text(encoding="utf-8")))
-        if not docstring or "\n" in docstring.strip():
+        lines = (docstring or "").splitlines()
+        if not lines or not lines[0].strip() or (len(lines) > 1 and lines[1].strip()):
             missing.append(str(path.relative_to(ROOT)))
     assert missing == []
 

@@ -21,6 +21,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
 from kkrdesk.core import danish
+from kkrdesk.core.export.docx_merge import DocxAppender
 from kkrdesk.core.errors import KkrError, Problem, Severity
 from kkrdesk.core.export.blocks import Block, ExtraContext, ItemExtraProvider, Paragraph, Picture, Subheading, Table
 from kkrdesk.core.export.progress import Steps
@@ -234,10 +235,8 @@ class _AgendaWriter:
             self.document.add_paragraph("Bilaget kunne ikke sættes ind her; se bilagspakken.", style="Note")
 
     def _merge_docx(self, bilag: SelectedBilag) -> None:
-        from docxcompose.composer import Composer
-
         if self._composer is None:
-            self._composer = Composer(self.document)
+            self._composer = DocxAppender(self.document)
         appended = docx.Document(str(self.folder / bilag.bilag.file))
         _keep_headings_out_of_toc(appended)
         self._composer.append(appended)

@@ -1,0 +1,37 @@
+"""Appending Word documents with docxcompose without letting it rebind python-docx's XML prefixes."""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+
+from docx.oxml.ns import nsmap
+
+
+@contextmanager
+def _docxcompose_prefixes():
+    """docxcompose's import rebinds python-docx's "cp" prefix to the custom-properties namespace,
+    which makes every later document write its core properties (keywords, category, ...) in the
+    wrong namespace. Give docxcompose its prefixes only while it works, then restore ours."""
+    ours = dict(nsmap)
+    from docxcompose.utils import NS
+
+    nsmap.update(NS)
+    try:
+        yield
+    finally:
+        nsmap.clear()
+        nsmap.update(ours)
+
+
+class DocxAppender:
+    """Appends whole DOCX documents to one target document, keeping their styles and numbering."""
+
+    def __init__(self, document):
+        with _docxcompose_prefixes():
+            from docxcompose.composer import Composer
+
+            self._composer = Composer(document)
+
+    def append(self, appended) -> None:
+        with _docxcompose_prefixes():
+            self._composer.append(appended)
