@@ -13,6 +13,7 @@ from kkrdesk.cli.output import EXIT_USAGE, run_guarded
 # Each module has register(subparsers); a sub-command's handler is set with set_defaults(run=...).
 COMMAND_MODULES = (
     "kkrdesk.cli.meeting_commands",
+    "kkrdesk.cli.survey_commands",
 )
 
 _ARGPARSE_DANISH = (

@@ -1,0 +1,123 @@
+"""Drawing a survey ChartData as grouped horizontal bars in a pyqtgraph plot (nothing computed here)."""
+
+from __future__ import annotations
+
+import pyqtgraph as pg
+from PySide6.QtGui import QColor, QFont, QFontMetrics
+
+from kkrdesk.core.survey.charts_data import ChartData
+
+SERIES_COLOURS = ("#1f4e8c", "#e39b1b", "#8a8f96", "#3f8f5a", "#b0413e", "#6b4c9a")
+HIGHLIGHT_PEN = pg.mkPen("#111111", width=2)
+GROUP_THICKNESS = 0.8
+WRAP_AT = 42
+
+
+class DanishAxisItem(pg.AxisItem):
+    """Tick numbers with decimal commas (3,5 not 3.5)."""
+
+    def tickStrings(self, values, scale, spacing):
+        return [text.replace(".", ",") for text in super().tickStrings(values, scale, spacing)]
+
+
+def new_plot_widget(parent=None) -> pg.PlotWidget:
+    """A white, static plot whose value axis writes Danish numbers."""
+    widget = pg.PlotWidget(parent=parent, background="w",
+                           axisItems={"bottom": DanishAxisItem("bottom")})
+    plot = widget.getPlotItem()
+    plot.setMouseEnabled(x=False, y=False)
+    plot.setMenuEnabled(False)
+    plot.hideButtons()
+    plot.layout.setContentsMargins(8, 8, 28, 8)
+    for name in ("left", "bottom"):
+        axis = plot.getAxis(name)
+        axis.setPen(pg.mkPen("#444444"))
+        axis.setTextPen(pg.mkPen("#222222"))
+    return widget
+
+
+def draw_chart(plot: pg.PlotItem, data: ChartData) -> list[pg.BarGraphItem]:
+    """Clear ``plot`` and draw ``data``; returns one BarGraphItem per series (tests read their opts)."""
+    plot.clear()
+    legend = _legend_below(plot, len(data.series))
+    categories = len(data.categories)
+    count = max(len(data.series), 1)
+    thickness = GROUP_THICKNESS / count
+    bars = []
+    for index, series in enumerate(data.series):
+        shift = (index - (count - 1) / 2) * thickness
+        shown = [(row, value) for row, value in enumerate(series.values) if value is not None]
+        colour = QColor(SERIES_COLOURS[index % len(SERIES_COLOURS)])
+        item = pg.BarGraphItem(
+            x0=0, y=[row + shift for row, _ in shown], height=thickness * 0.92,
+            width=[value for _, value in shown], brush=colour, pen=pg.mkPen(colour.darker(130)),
+            pens=[HIGHLIGHT_PEN if data.categories[row] == data.highlight else pg.mkPen(colour.darker(130))
+                  for row, _ in shown], name=series.name)
+        plot.addItem(item)
+        legend.addItem(item, series.name)
+        bars.append(item)
+        for row, value in shown:
+            label = pg.TextItem(data.format(value), color="#222222", anchor=(0, 0.5))
+            label.setFont(_small_font())
+            label.setPos(value, row + shift)
+            plot.addItem(label)
+    left = plot.getAxis("left")
+    left.setTicks([[(row, _tick_label(name, data.highlight)) for row, name in enumerate(data.categories)], []])
+    left.setWidth(_label_width(data.categories))
+    plot.getAxis("bottom").setLabel(data.value_label)
+    plot.setTitle(f"<b>{data.title}</b><br><span style='font-size:9pt'>{data.subtitle}</span>",
+                  color="#222222", size="12pt")
+    plot.invertY(True)
+    plot.setYRange(-0.5, categories - 0.5, padding=0.02)
+    top = max([v for s in data.series for v in s.values if v is not None] or [1])
+    if data.value_range is not None:
+        top = max(top, data.value_range[1])
+    plot.setXRange(0, top * 1.1, padding=0)
+    return bars
+
+
+def _legend_below(plot: pg.PlotItem, columns: int) -> pg.LegendItem:
+    """A legend in its own row under the value axis, so it never covers a bar."""
+    legend = getattr(plot, "survey_legend", None)
+    if legend is None:
+        legend = pg.LegendItem(offset=None, labelTextColor="#222222", labelTextSize="12pt",
+                               frame=False, colCount=max(1, columns))
+        plot.layout.addItem(legend, 4, 1)
+        plot.survey_legend = legend
+    legend.clear()
+    legend.setColumnCount(max(1, columns))
+    return legend
+
+
+def _tick_label(name: str, highlight: str | None) -> str:
+    """A category name for the axis: marked if highlighted, and wrapped onto two lines if long."""
+    marked = f"▶ {name}" if highlight is not None and name == highlight else name
+    return "\n".join(_wrap(marked, WRAP_AT))
+
+
+def _wrap(text: str, width: int) -> list[str]:
+    if len(text) <= width:
+        return [text]
+    spaces = [i for i, char in enumerate(text) if char == " " and i <= width and len(text) - i - 1 <= width]
+    if spaces:  # two balanced lines
+        cut = min(spaces, key=lambda i: abs(i - len(text) / 2))
+        return [text[:cut], text[cut + 1:]]
+    cut = text.rfind(" ", 0, width + 1)
+    cut = cut if cut > width // 2 else width
+    first, rest = text[:cut].rstrip(), text[cut:].strip()
+    if len(rest) > width:
+        rest = rest[: width - 1].rstrip() + "…"
+    return [first, rest]
+
+
+def _small_font() -> QFont:
+    font = QFont()
+    font.setPointSizeF(8.5)
+    return font
+
+
+def _label_width(categories: tuple[str, ...]) -> int:
+    metrics = QFontMetrics(QFont())
+    lines = [line for c in categories for line in _wrap(f"▶ {c}", WRAP_AT)]
+    widest = max((metrics.horizontalAdvance(line) for line in lines), default=40)
+    return min(widest + 16, 420)
