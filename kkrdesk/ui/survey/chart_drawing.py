@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import math
+import textwrap
+
 import pyqtgraph as pg
 from PySide6.QtGui import QColor, QFont, QFontMetrics
 
@@ -62,6 +65,7 @@ def draw_chart(plot: pg.PlotItem, data: ChartData) -> list[pg.BarGraphItem]:
             label.setPos(value, row + shift)
             plot.addItem(label)
     left = plot.getAxis("left")
+    left.setStyle(hideOverlappingLabels=False)   # every category keeps its name
     left.setTicks([[(row, _tick_label(name, data.highlight)) for row, name in enumerate(data.categories)], []])
     left.setWidth(_label_width(data.categories))
     plot.getAxis("bottom").setLabel(data.value_label)
@@ -80,8 +84,11 @@ def _legend_below(plot: pg.PlotItem, columns: int) -> pg.LegendItem:
     """A legend in its own row under the value axis, so it never covers a bar."""
     legend = getattr(plot, "survey_legend", None)
     if legend is None:
-        legend = pg.LegendItem(offset=None, labelTextColor="#222222", labelTextSize="12pt",
+        legend = pg.LegendItem(offset=None, labelTextColor="#222222", labelTextSize="9pt",
                                frame=False, colCount=max(1, columns))
+        # pyqtgraph legends float over the plot at a fixed size; this one is part of the layout
+        # and must scale with the rest when the chart is rendered larger than the screen.
+        legend.setFlag(legend.GraphicsItemFlag.ItemIgnoresTransformations, False)
         plot.layout.addItem(legend, 4, 1)
         plot.survey_legend = legend
     legend.clear()
@@ -89,25 +96,32 @@ def _legend_below(plot: pg.PlotItem, columns: int) -> pg.LegendItem:
     return legend
 
 
+def label_lines(data: ChartData) -> int:
+    """The most lines any category name takes on the axis."""
+    return max((len(_wrap(_marked(c, data.highlight), WRAP_AT)) for c in data.categories), default=1)
+
+
+def _marked(name: str, highlight: str | None) -> str:
+    return f"▶ {name}" if highlight is not None and name == highlight else name
+
+
 def _tick_label(name: str, highlight: str | None) -> str:
     """A category name for the axis: marked if highlighted, and wrapped onto two lines if long."""
-    marked = f"▶ {name}" if highlight is not None and name == highlight else name
-    return "\n".join(_wrap(marked, WRAP_AT))
+    return "\n".join(_wrap(_marked(name, highlight), WRAP_AT))
 
 
-def _wrap(text: str, width: int) -> list[str]:
+def _wrap(text: str, width: int, max_lines: int = 3) -> list[str]:
+    """Lines of about equal length, at most ``width`` characters, the last one cut with "…"."""
     if len(text) <= width:
         return [text]
-    spaces = [i for i, char in enumerate(text) if char == " " and i <= width and len(text) - i - 1 <= width]
-    if spaces:  # two balanced lines
-        cut = min(spaces, key=lambda i: abs(i - len(text) / 2))
-        return [text[:cut], text[cut + 1:]]
-    cut = text.rfind(" ", 0, width + 1)
-    cut = cut if cut > width // 2 else width
-    first, rest = text[:cut].rstrip(), text[cut:].strip()
-    if len(rest) > width:
-        rest = rest[: width - 1].rstrip() + "…"
-    return [first, rest]
+    lines_needed = min(max_lines, math.ceil(len(text) / width))
+    lines = textwrap.wrap(text, min(width, math.ceil(len(text) / lines_needed) + 6))
+    if len(lines) > max_lines:
+        lines = textwrap.wrap(text, width)
+    if len(lines) > max_lines:
+        last = " ".join(lines[max_lines - 1:])
+        lines = lines[:max_lines - 1] + [last[: width - 1].rstrip() + "…"]
+    return lines
 
 
 def _small_font() -> QFont:
@@ -117,7 +131,8 @@ def _small_font() -> QFont:
 
 
 def _label_width(categories: tuple[str, ...]) -> int:
+    """Axis width for the widest name line; pyqtgraph drops a tick label that does not fit."""
     metrics = QFontMetrics(QFont())
     lines = [line for c in categories for line in _wrap(f"▶ {c}", WRAP_AT)]
     widest = max((metrics.horizontalAdvance(line) for line in lines), default=40)
-    return min(widest + 16, 420)
+    return min(widest + 32, 440)

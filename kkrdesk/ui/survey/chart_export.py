@@ -14,8 +14,11 @@ LOGICAL_WIDTH = 900          # the plot is laid out at this width, then scaled t
 
 
 def chart_height(data: ChartData) -> int:
-    """Room for every bar and its value label: more series or categories make a taller chart."""
-    return max(420, 140 + len(data.categories) * (18 + 14 * max(1, len(data.series))))
+    """Room for every bar, its value label and its category name (up to three lines)."""
+    from kkrdesk.ui.survey.chart_drawing import label_lines
+
+    per_category = max(18 + 14 * max(1, len(data.series)), 17 * label_lines(data) + 10)
+    return max(420, 160 + len(data.categories) * per_category)
 
 
 def ensure_application():
@@ -30,13 +33,23 @@ def ensure_application():
 
 
 def png_bytes(plot_widget, width: int) -> bytes:
-    """The plot rendered ``width`` pixels wide as PNG bytes (shown first, so no label is cut)."""
-    import pyqtgraph.exporters
-    from PySide6.QtCore import QBuffer, QByteArray, QIODevice
+    """The plot as shown, scaled evenly to ``width`` pixels, as PNG bytes.
 
-    exporter = pyqtgraph.exporters.ImageExporter(plot_widget.getPlotItem())
-    exporter.parameters()["width"] = int(width)
-    image = exporter.export(toBytes=True)
+    The scene is painted into a larger image, so text, bars and legend grow together
+    (pyqtgraph's ImageExporter scales axis text and legend labels differently).
+    """
+    from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRectF
+    from PySide6.QtGui import QColor, QImage, QPainter
+
+    scale = width / max(plot_widget.width(), 1)
+    image = QImage(int(width), round(plot_widget.height() * scale), QImage.Format.Format_ARGB32)
+    image.fill(QColor("white"))
+    painter = QPainter(image)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+    plot_widget.scene().render(painter, QRectF(0, 0, image.width(), image.height()),
+                               plot_widget.sceneRect())
+    painter.end()
     data = QByteArray()
     buffer = QBuffer(data)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)

@@ -55,8 +55,9 @@ class ChartView(QWidget):
         self.data: ChartData | None = None
         self.bars = []
         self.plot_widget = new_plot_widget(self)
-        self.plot_widget.setMinimumHeight(280)
+        self.plot_widget.setMinimumHeight(360)
         self.table = NumbersTable(self)
+        self.table.setMinimumHeight(120)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
         self.table.setAccessibleName(self.tr("Diagrammets tal"))
@@ -74,6 +75,7 @@ class ChartView(QWidget):
         splitter.addWidget(self.table)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 1)
+        splitter.setSizes([3000, 1000])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(splitter, 1)

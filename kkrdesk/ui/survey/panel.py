@@ -66,6 +66,7 @@ class SurveyPanel(QWidget):
 
         self.group_combo = QComboBox(self)
         self.group_combo.setAccessibleName(self.tr("Vælg KKR"))
+        self.group_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.group_combo.currentIndexChanged.connect(self._redraw)
         self.item_combo = QComboBox(self)
         self.item_combo.setAccessibleName(self.tr("Vælg udsagn eller nøgleord til sammenligning"))
