@@ -14,7 +14,7 @@ from kkrdesk.core.errors import BadFileError
 from kkrdesk.core.files.sniff import sniff_kind
 from kkrdesk.core.meeting.model import FileKind
 from kkrdesk.core.survey import csv_tables, xlsx_tables
-from kkrdesk.core.survey.text import canonical_code, canonical_codes, clean_text
+from kkrdesk.core.survey.text import canonical_code, canonical_codes, clean_text, danish_list
 
 MAX_RESPONDENTS = 500_000
 MAX_VARIABLES = 5_000
@@ -134,7 +134,7 @@ def _same_case(word: str, like: str) -> str:
 def _require_three(found: dict[str, list[Path]], where: Path) -> dict[str, Path]:
     missing = [role for role in ROLES if not found[role]]
     if missing:
-        raise BadFileError(f"eksporten er ikke komplet: {', '.join(m + '-filen' for m in missing)} "
+        raise BadFileError(f"eksporten er ikke komplet: {danish_list([m + '-filen' for m in missing])} "
                            "mangler.", reason="not-survey", file=where,
                            hint="Læg alle tre CSV-filer fra SurveyXact (dataset, labels og structure) "
                            "i samme mappe, med samme begyndelse på navnet.")
@@ -164,8 +164,9 @@ def _open_xlsx(path: Path) -> SurveyExport:
         missing = [role.capitalize() for role in ROLES if sheets[role] is None]
         if missing:
             names = ", ".join(workbook.sheetnames[:6]) or "ingen"
-            raise BadFileError(f"Excel-filen er ikke en SurveyXact-eksport: arket "
-                               f"{' og '.join(missing)} mangler (filen har arkene {names}).",
+            sheets_word = "arket" if len(missing) == 1 else "arkene"
+            raise BadFileError(f"Excel-filen er ikke en SurveyXact-eksport: {sheets_word} "
+                               f"{danish_list(missing)} mangler (filen har arkene {names}).",
                                reason="not-survey", file=path, hint=_HOW_TO_EXPORT)
         structure_rows = [list(values) for _, values in xlsx_tables.sheet_rows(
             path, sheets["structure"], max_rows=MAX_STRUCTURE_ROWS + 1, max_columns=len(STRUCTURE_COLUMNS) + 4)]

@@ -104,8 +104,11 @@ def load_mapping(path: Path) -> SurveyMapping:
         raise BadFileError("opsætningsfilen er ikke UTF-8-tekst.", reason="damaged", file=path,
                            hint="Gem filen som UTF-8.") from None
     except tomllib.TOMLDecodeError as exc:
-        raise BadFileError(f"opsætningsfilen er ikke gyldig TOML ({exc}).", reason="damaged", file=path,
-                           hint="Ret filen; formatet er beskrevet i docs/survey-format.md.") from None
+        where = re.search(r"at line (\d+), column (\d+)", str(exc))
+        place = f"linje {where.group(1)}, kolonne {where.group(2)}" if where else str(exc)
+        raise BadFileError(f"opsætningsfilen er ikke gyldig TOML ({place}).", reason="damaged", file=path,
+                           hint='Navne med mellemrum eller æ, ø og å skal stå i anførselstegn, fx '
+                           '"Øvrigt medlem" = 14; formatet er beskrevet i docs/survey-format.md.') from None
     return mapping_from_dict(data, path)
 
 

@@ -56,3 +56,10 @@ def contains_phrase(label: str, phrases: tuple[str, ...]) -> bool:
     """Whether a cleaned label contains one of ``phrases`` as whole words (case does not matter)."""
     key = f" {re.sub(r'[^0-9a-zæøåäöü]+', ' ', text_key(label))} "
     return any(f" {re.sub(r'[^0-9a-zæøåäöü]+', ' ', text_key(p)).strip()} " in key for p in phrases)
+
+
+def danish_list(items: list[str]) -> str:
+    """``a``, ``a og b``, ``a, b og c``."""
+    if len(items) <= 1:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} og {items[-1]}"
