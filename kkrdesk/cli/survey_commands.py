@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kkrdesk.cli.output import EXIT_OK, add_json_flag, print_json
 from kkrdesk.core import danish
 from kkrdesk.core.errors import KkrError, UsageError
 from kkrdesk.core.survey.charts_data import CHART_TITLES, ChartKind, chart_for
-from kkrdesk.core.survey.load import summarize_survey
-from kkrdesk.core.survey.statistics import ScaleStats, SurveySummary, Tally
-from kkrdesk.core.survey.summary_view import summary_dict
+
+if TYPE_CHECKING:
+    from kkrdesk.core.survey.statistics import ScaleStats, SurveySummary, Tally
 
 
 def register(subparsers) -> None:
@@ -54,8 +55,16 @@ def _missing_subcommand(parser) -> int:
     raise UsageError("vælg en kommando: summarize eller chart.", hint=f"Se {parser.prog} --help.")
 
 
+def _summarize(args: argparse.Namespace) -> SurveySummary:
+    from kkrdesk.core.survey.load import summarize_survey  # pandas is loaded only when needed
+
+    return summarize_survey(args.export, args.mapping)
+
+
 def run_summarize(args: argparse.Namespace) -> int:
-    summary = summarize_survey(args.export, args.mapping)
+    from kkrdesk.core.survey.summary_view import summary_dict
+
+    summary = _summarize(args)
     if args.json:
         print_json(summary_dict(summary))
     else:
@@ -69,7 +78,7 @@ def run_chart(args: argparse.Namespace) -> int:
                          hint="Diagrammer gemmes som PNG; giv filen endelsen .png.")
     if not 200 <= args.width <= 8000:
         raise UsageError("--width skal være mellem 200 og 8000 pixel.")
-    summary = summarize_survey(args.export, args.mapping)
+    summary = _summarize(args)
     data = chart_for(summary, ChartKind(args.chart), args.group, args.item)
     try:
         from kkrdesk.ui.survey.chart_export import render_chart_png  # Qt is loaded only here

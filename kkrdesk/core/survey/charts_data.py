@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from kkrdesk.core import danish
 from kkrdesk.core.errors import UsageError
-from kkrdesk.core.survey.statistics import SurveySummary
+
+if TYPE_CHECKING:
+    from kkrdesk.core.survey.statistics import SurveySummary
 
 ALL_GROUPS = "Alle"
 

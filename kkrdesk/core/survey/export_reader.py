@@ -195,13 +195,14 @@ def _xlsx_dataset(path: Path, variables: tuple[str, ...], columns: list[str]) ->
         sheet = xlsx_tables.find_sheet(workbook, "dataset")
         for number, values in xlsx_tables.sheet_rows(path, sheet, max_rows=MAX_RESPONDENTS,
                                                      max_columns=max(width, 1), first_row=2):
-            picked = [canonical_code(values[p]) if p < len(values) else "" for p in positions]
-            if any(picked):
+            picked = [values[p] if p < len(values) else None for p in positions]
+            if any(value is not None and value != "" for value in picked):
                 numbers.append(number)
                 for column, value in zip(cells, picked):
                     column.append(value)
-    return pd.DataFrame(dict(zip(columns, cells)), index=pd.Index(numbers, dtype="int64"),
-                        columns=columns, dtype="str")
+    index = pd.Index(numbers, dtype="int64")
+    return pd.DataFrame({name: canonical_codes(pd.Series(values, index=index, dtype=object))
+                         for name, values in zip(columns, cells)}, index=index, columns=columns)
 
 
 def _variables(header: list[str], path: Path) -> tuple[str, ...]:

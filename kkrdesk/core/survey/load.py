@@ -8,7 +8,7 @@ from pathlib import Path
 from kkrdesk.core.errors import BadFileError
 from kkrdesk.core.survey.coding import code_survey
 from kkrdesk.core.survey.export_reader import open_export
-from kkrdesk.core.survey.mapping import MAPPING_SUFFIX, find_mapping, load_mapping
+from kkrdesk.core.survey.mapping import find_mapping, load_mapping, mapping_name_for
 from kkrdesk.core.survey.statistics import SurveySummary, summarize
 
 
@@ -20,8 +20,8 @@ def mapping_for(export_path: Path, mapping_path: Path | None = None) -> Path:
     if found is None:
         raise BadFileError("der er ingen opsætningsfil til undersøgelsen ved siden af eksporten.",
                            reason="missing", file=export_path,
-                           hint=f"Læg en fil med navnet {Path(export_path).stem}{MAPPING_SUFFIX} ved "
-                           "siden af (se docs/survey-format.md), eller angiv den med --mapping.")
+                           hint=f"Læg en fil med navnet {mapping_name_for(Path(export_path))} ved siden "
+                           "af eksporten; formatet er beskrevet i docs/survey-format.md.")
     return found
 
 
@@ -30,10 +30,10 @@ def summarize_survey(export_path: Path, mapping_path: Path | None = None, *,
     """Read and summarise a survey; ``between_steps(text)`` is called before each step
     (the GUI uses it to report progress and to stop when the user cancels)."""
     step = between_steps or (lambda text: None)
-    step("Læser opsætningen")
-    mapping = load_mapping(mapping_for(export_path, mapping_path))
     step("Åbner eksporten")
     export = open_export(Path(export_path))
+    step("Læser opsætningen")
+    mapping = load_mapping(mapping_for(export_path, mapping_path))
     step("Læser besvarelserne")
     coded = code_survey(export, mapping)
     step("Beregner tallene")

@@ -69,6 +69,14 @@ class SurveyMapping:
     population: dict[str, dict[str, int] | int] = field(default_factory=dict)
 
 
+def mapping_name_for(export_path: Path) -> str:
+    """The file name kkrdesk looks for first beside an export: ``x.xlsx``/``x_dataset.csv`` → ``x.survey.toml``."""
+    if export_path.is_dir():
+        return FOLDER_MAPPING_NAME
+    base = _CSV_ROLE_SUFFIX.sub("", export_path.stem) or export_path.stem
+    return f"{base}{MAPPING_SUFFIX}"
+
+
 def find_mapping(export_path: Path) -> Path | None:
     """The mapping file that belongs to an export, by kkrdesk's naming rule, or None.
 
@@ -93,8 +101,8 @@ def load_mapping(path: Path) -> SurveyMapping:
     path = Path(path)
     if not path.is_file():
         raise BadFileError("opsætningsfilen til undersøgelsen findes ikke.", reason="missing", file=path,
-                           hint=f"Læg en fil med navnet <eksport>{MAPPING_SUFFIX} ved siden af eksporten "
-                           "(se docs/survey-format.md), eller angiv den med --mapping.")
+                           hint="Kontrollér stien; opsætningsfilen ligger normalt ved siden af "
+                           f"eksporten og hedder <eksport>{MAPPING_SUFFIX} (se docs/survey-format.md).")
     if path.stat().st_size > MAX_MAPPING_BYTES:
         raise BadFileError("opsætningsfilen er for stor til at være en opsætning.", reason="too-large",
                            file=path, hint="Vælg den rigtige .survey.toml-fil.")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 import re
 
+import numpy as np
 import pandas as pd
 
 _WHITESPACE = re.compile(r"\s+")
@@ -47,9 +48,10 @@ def canonical_code(value: object) -> str:
 
 
 def canonical_codes(column: pd.Series) -> pd.Series:
-    """``canonical_code`` for a whole text column at once."""
-    stripped = column.astype("str").str.strip()
-    return stripped.str.replace(r"^\+?(-?)0*(\d+?)(?:[.,]0+)?$", r"\1\2", regex=True)
+    """``canonical_code`` for a whole text column, worked out once per distinct value."""
+    positions, distinct = pd.factorize(column, use_na_sentinel=False)
+    canonical = np.array([canonical_code(value) for value in distinct], dtype=object)
+    return pd.Series(canonical[positions], index=column.index, dtype="str")
 
 
 def contains_phrase(label: str, phrases: tuple[str, ...]) -> bool:
