@@ -91,7 +91,7 @@ def run_chart(args: argparse.Namespace) -> int:
                     "categories": list(data.categories),
                     "series": [{"name": s.name, "values": list(s.values)} for s in data.series]})
     else:
-        print(f"Gemte {data.title.lower()} ({data.subtitle}) i {written}.")
+        print(f"Gemte diagrammet \"{data.title}\" ({data.subtitle}) i {written}.")
     return EXIT_OK
 
 

@@ -67,3 +67,14 @@ def test_table_text_is_tab_separated_for_pasting(summary):
     text = chart_for(summary, ChartKind.KEYWORDS).table_text()
     assert text.splitlines()[0] == "\tI dag"
     assert text.splitlines()[1] == "Samarbejde\t3"
+
+
+def test_distribution_chart_gives_shares_that_add_up_to_everyone_who_answered(summary):
+    data = chart_for(summary, ChartKind.DISTRIBUTION)
+    assert data.stacked and [s.name for s in data.series] == ["1", "2", "3", "4", "5", "Ved ikke"]
+    second = [s.values[1] for s in data.series]
+    assert second == pytest.approx([100 / 7] * 3 + [200 / 7, 100 / 7, 100 / 7])
+    assert sum(second) == pytest.approx(100)
+    headers, rows = data.table()
+    assert headers[-1] == "n" and rows[1][-1] == "7" and rows[0][-1] == "6"
+    assert rows[1][4] == "29 %"

@@ -76,6 +76,21 @@ def test_role_and_response_bars(panel):
     assert response == {row.group: float(row.tally.rate) for row in summary.response}
 
 
+def test_distribution_bars_are_stacked_shares_of_each_statement(panel):
+    panel.set_group("KKR Sjælland")
+    view = panel.views[ChartKind.DISTRIBUTION]
+    statement = panel.summary.statement("2.3").by_group["KKR Sjælland"]
+    row = [s.id for s in panel.summary.statements].index("2.3")
+    starts, widths = [], []
+    for bar in view.bars:
+        position = list(bar.opts["y"]).index(row)
+        starts.append(bar.opts["x0"][position])
+        widths.append(bar.opts["width"][position])
+    expected = [100 * statement.distribution[p] / statement.n for p in range(1, 6)]
+    assert widths == pytest.approx(expected)
+    assert starts == pytest.approx([sum(expected[:i]) for i in range(5)])
+
+
 def test_side_by_side_follows_the_chosen_statement_or_keyword(panel):
     panel.set_item("2.2")
     compare = panel.views[ChartKind.COMPARE]

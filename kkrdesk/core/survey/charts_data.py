@@ -20,12 +20,13 @@ class ChartKind(StrEnum):
     KEYWORDS = "keywords"
     STATEMENTS = "statements"
     ROLES = "roles"
+    DISTRIBUTION = "distribution"
     COMPARE = "compare"
 
 
 CHART_TITLES = {ChartKind.RESPONSE: "Svarprocent", ChartKind.KEYWORDS: "Nøgleord",
                 ChartKind.STATEMENTS: "Udsagn", ChartKind.ROLES: "Udsagn efter rolle",
-                ChartKind.COMPARE: "Side om side"}
+                ChartKind.DISTRIBUTION: "Fordeling", ChartKind.COMPARE: "Side om side"}
 
 
 @dataclass(frozen=True)
@@ -48,6 +49,9 @@ class ChartData:
     value_range: tuple[float, float] | None = None
     highlight: str | None = None           # a category drawn in a stronger colour
     suffix: str = ""                       # " %" after percentages
+    stacked: bool = False                  # series laid end to end (shares adding up to 100 %)
+    scale_colours: bool = False            # series are the points of a scale, low to high
+    counts: tuple[int, ...] | None = None  # "n" per category, shown in the table only
 
     def format(self, value: float | None) -> str:
         if value is None:
@@ -56,8 +60,9 @@ class ChartData:
 
     def table(self) -> tuple[list[str], list[list[str]]]:
         """The chart's numbers as the table beside it shows (and copies) them, in Danish."""
-        headers = [""] + [s.name for s in self.series]
+        headers = [""] + [s.name for s in self.series] + (["n"] if self.counts is not None else [])
         rows = [[category] + [self.format(s.values[i]) for s in self.series]
+                + ([danish.format_int(self.counts[i])] if self.counts is not None else [])
                 for i, category in enumerate(self.categories)]
         return headers, rows
 
@@ -142,6 +147,27 @@ def role_chart(summary: SurveySummary, group: str | None = None) -> ChartData:
                      "Gennemsnit", 1, value_range=(0, summary.scale[1]))
 
 
+def distribution_chart(summary: SurveySummary, group: str | None = None) -> ChartData:
+    """Per statement, the share giving each scale point and "Ved ikke", end to end."""
+    _require_statements(summary)
+    low, high = summary.scale
+    stats = [s.stats_in(group) for s in summary.statements]
+    totals = [x.n + x.dont_know for x in stats]
+
+    def share(count: int, total: int) -> float | None:
+        return 100 * count / total if total else None
+
+    series = [Series(str(point), tuple(share(x.distribution[point], t) for x, t in zip(stats, totals)))
+              for point in range(low, high + 1)]
+    if any(x.dont_know for x in stats):
+        series.append(Series("Ved ikke", tuple(share(x.dont_know, t) for x, t in zip(stats, totals))))
+    return ChartData(ChartKind.DISTRIBUTION, "Udsagn: fordeling af svarene", _who(summary, group),
+                     tuple(_statement_label(s) for s in summary.statements), tuple(series),
+                     f"Procent ({low} = meget lav grad, {high} = meget høj grad)", 0,
+                     value_range=(0, 100), suffix=" %", stacked=True, scale_colours=True,
+                     counts=tuple(totals))
+
+
 def compare_chart(summary: SurveySummary, item: str, group: str | None = None) -> ChartData:
     """The groups side by side for one statement (mean) or one keyword (share who marked it)."""
     statement = next((s for s in summary.statements if s.id == item), None)
@@ -189,6 +215,8 @@ def chart_for(summary: SurveySummary, kind: ChartKind | str, group: str | None =
         return statement_chart(summary, group)
     if kind is ChartKind.ROLES:
         return role_chart(summary, group)
+    if kind is ChartKind.DISTRIBUTION:
+        return distribution_chart(summary, group)
     if not item:
         items = compare_items(summary)
         if not items:

@@ -77,9 +77,6 @@ class KeywordSummary:
     def counts_in(self, group: str | None) -> dict[str, int]:
         return self.counts if group is None else self.by_group[group]
 
-    def answered_in(self, group: str | None) -> int:
-        return self.answered if group is None else self.answered_by_group[group]
-
 
 @dataclass(frozen=True)
 class KeywordChange:

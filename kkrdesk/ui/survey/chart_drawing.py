@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import math
 import textwrap
 
@@ -11,6 +12,9 @@ from PySide6.QtGui import QColor, QFont, QFontMetrics
 from kkrdesk.core.survey.charts_data import ChartData
 
 SERIES_COLOURS = ("#1f4e8c", "#e39b1b", "#8a8f96", "#3f8f5a", "#b0413e", "#6b4c9a")
+SCALE_COLOURS = ("#b2182b", "#ef8a62", "#fddbc7", "#d9d9d9", "#d1e5f0", "#67a9cf", "#2166ac")
+DONT_KNOW_COLOUR = "#f0f0f0"
+MIN_STACKED_LABEL = 6                      # percent; narrower segments carry no label
 HIGHLIGHT_PEN = pg.mkPen("#111111", width=2)
 GROUP_THICKNESS = 0.8
 WRAP_AT = 42
@@ -45,39 +49,66 @@ def draw_chart(plot: pg.PlotItem, data: ChartData) -> list[pg.BarGraphItem]:
     legend = _legend_below(plot, len(data.series))
     categories = len(data.categories)
     count = max(len(data.series), 1)
-    thickness = GROUP_THICKNESS / count
+    thickness = GROUP_THICKNESS if data.stacked else GROUP_THICKNESS / count
+    colours = _colours(data)
+    ends = [0.0] * categories                     # where the next stacked segment starts
     bars = []
     for index, series in enumerate(data.series):
-        shift = (index - (count - 1) / 2) * thickness
+        shift = 0.0 if data.stacked else (index - (count - 1) / 2) * thickness
         shown = [(row, value) for row, value in enumerate(series.values) if value is not None]
-        colour = QColor(SERIES_COLOURS[index % len(SERIES_COLOURS)])
+        starts = [ends[row] if data.stacked else 0.0 for row, _ in shown]
+        colour = colours[index]
+        marked = [data.categories[row] == data.highlight for row, _ in shown]
         item = pg.BarGraphItem(
-            x0=0, y=[row + shift for row, _ in shown], height=thickness * 0.92,
+            x0=starts, y=[row + shift for row, _ in shown], height=thickness * 0.92,
             width=[value for _, value in shown], brush=colour, pen=pg.mkPen(colour.darker(130)),
-            pens=[HIGHLIGHT_PEN if data.categories[row] == data.highlight else pg.mkPen(colour.darker(130))
-                  for row, _ in shown], name=series.name)
+            brushes=[pg.mkBrush(colour.darker(150) if m else colour) for m in marked],
+            pens=[HIGHLIGHT_PEN if m else pg.mkPen(colour.darker(130)) for m in marked],
+            name=series.name)
         plot.addItem(item)
         legend.addItem(item, series.name)
         bars.append(item)
-        for row, value in shown:
-            label = pg.TextItem(data.format(value), color="#222222", anchor=(0, 0.5))
+        for (row, value), start in zip(shown, starts):
+            if data.stacked:
+                ends[row] = start + value
+                if value < MIN_STACKED_LABEL:
+                    continue
+                text_colour = "#ffffff" if colour.lightness() < 140 else "#222222"
+                label = pg.TextItem(data.format(value), color=text_colour, anchor=(0.5, 0.5))
+                label.setPos(start + value / 2, row)
+            else:
+                label = pg.TextItem(data.format(value), color="#222222", anchor=(0, 0.5))
+                label.setPos(value, row + shift)
             label.setFont(_small_font())
-            label.setPos(value, row + shift)
             plot.addItem(label)
     left = plot.getAxis("left")
     left.setStyle(hideOverlappingLabels=False)   # every category keeps its name
     left.setTicks([[(row, _tick_label(name, data.highlight)) for row, name in enumerate(data.categories)], []])
     left.setWidth(_label_width(data.categories))
     plot.getAxis("bottom").setLabel(data.value_label)
-    plot.setTitle(f"<b>{data.title}</b><br><span style='font-size:9pt'>{data.subtitle}</span>",
+    subtitle = "<br>".join(html.escape(line) for line in _wrap(data.subtitle, 100, 2))
+    plot.setTitle(f"<b>{html.escape(data.title)}</b><br><span style='font-size:9pt'>{subtitle}</span>",
                   color="#222222", size="12pt")
     plot.invertY(True)
     plot.setYRange(-0.5, categories - 0.5, padding=0.02)
-    top = max([v for s in data.series for v in s.values if v is not None] or [1])
-    if data.value_range is not None:
-        top = max(top, data.value_range[1])
-    plot.setXRange(0, top * 1.1, padding=0)
+    if data.stacked:
+        plot.setXRange(0, max(ends + [data.value_range[1] if data.value_range else 1]), padding=0.01)
+    else:
+        top = max([v for s in data.series for v in s.values if v is not None] or [1])
+        if data.value_range is not None:
+            top = max(top, data.value_range[1])
+        plot.setXRange(0, top * 1.1, padding=0)
     return bars
+
+
+def _colours(data: ChartData) -> list[QColor]:
+    """Series colours; a scale runs from red (low) through grey to blue (high), "Ved ikke" pale."""
+    if not data.scale_colours:
+        return [QColor(SERIES_COLOURS[i % len(SERIES_COLOURS)]) for i in range(len(data.series))]
+    points = [s for s in data.series if s.name != "Ved ikke"]
+    steps = max(len(points) - 1, 1)
+    colours = [QColor(SCALE_COLOURS[round(i * (len(SCALE_COLOURS) - 1) / steps)]) for i in range(len(points))]
+    return colours + [QColor(DONT_KNOW_COLOUR)] * (len(data.series) - len(points))
 
 
 def _legend_below(plot: pg.PlotItem, columns: int) -> pg.LegendItem:

@@ -17,7 +17,8 @@ def chart_height(data: ChartData) -> int:
     """Room for every bar, its value label and its category name (up to three lines)."""
     from kkrdesk.ui.survey.chart_drawing import label_lines
 
-    per_category = max(18 + 14 * max(1, len(data.series)), 17 * label_lines(data) + 10)
+    bars = 2 if data.stacked else max(1, len(data.series))     # a stacked bar is drawn thick
+    per_category = max(18 + 14 * bars, 17 * label_lines(data) + 10)
     return max(420, 160 + len(data.categories) * per_category)
 
 

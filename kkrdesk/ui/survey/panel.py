@@ -27,7 +27,7 @@ from kkrdesk.ui.background import BackgroundOp
 from kkrdesk.ui.survey.chart_view import ChartView
 
 TAB_ORDER = (ChartKind.RESPONSE, ChartKind.KEYWORDS, ChartKind.STATEMENTS, ChartKind.ROLES,
-             ChartKind.COMPARE)
+             ChartKind.DISTRIBUTION, ChartKind.COMPARE)
 
 
 class SurveyPanel(QWidget):
@@ -91,7 +91,7 @@ class SurveyPanel(QWidget):
         self.problems_table = QTableWidget(0, 5, self)
         self.problems_table.setHorizontalHeaderLabels(
             [self.tr("Række"), self.tr("Respondent"), self.tr("Regel"), self.tr("Spørgsmål"),
-             self.tr("Hvad kkrdesk gjorde")])
+             self.tr("Forklaring")])
         self.problems_table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.problems_table.verticalHeader().setVisible(False)
         self.problems_table.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
