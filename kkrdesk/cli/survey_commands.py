@@ -35,11 +35,14 @@ def register(subparsers) -> None:
     _add_source_arguments(chart)
     chart.add_argument("--chart", required=True, choices=[k.value for k in ChartKind],
                        help="; ".join(f"{k.value}: {title.lower()}" for k, title in CHART_TITLES.items()))
-    chart.add_argument("--group", default=None, help='et KKR, fx "KKR Sjælland" (standard: alle)')
-    chart.add_argument("--item", default=None,
+    chart.add_argument("--group", default=None, metavar="KKR",
+                       help='et KKR, fx "KKR Sjælland" (standard: alle)')
+    chart.add_argument("--item", default=None, metavar="PUNKT",
                        help='til --chart compare: et udsagn (fx 2.1) eller et nøgleord (fx Samarbejde)')
-    chart.add_argument("-o", "--output", type=Path, required=True, metavar="FIL.png")
-    chart.add_argument("--width", type=int, default=1600, help="billedets bredde i pixel (standard 1600)")
+    chart.add_argument("-o", "--output", type=Path, required=True, metavar="FIL.png",
+                       help="hvor diagrammet gemmes")
+    chart.add_argument("--width", type=int, default=1600, metavar="PIXEL",
+                       help="billedets bredde i pixel (standard 1600)")
     add_json_flag(chart)
     chart.set_defaults(run=run_chart)
 

@@ -160,3 +160,26 @@ def test_headless_png_has_the_requested_width(qapp, tmp_path, sample_export):
     target = render_chart_png(data, tmp_path / "x.png", width=1200)
     image = QImage(str(target))
     assert image.width() == 1200 and image.height() > 800
+
+
+def test_a_newer_export_wins_over_one_still_loading(qtbot, tmp_path, sample_export):
+    widget = SurveyPanel()
+    qtbot.addWidget(widget)
+    with qtbot.waitSignal(widget.loaded, timeout=20_000) as blocker:
+        widget.open_export(sample_export)
+        widget.open_export(write_export(tmp_path, "semicolon"))
+    assert blocker.args[0].title == "Miniundersøgelse"
+    qtbot.wait(200)
+    assert widget.summary.title == "Miniundersøgelse"
+
+
+def test_closing_the_panel_while_it_loads_is_harmless(qtbot, sample_export):
+    from PySide6.QtCore import QThreadPool
+
+    widget = SurveyPanel()
+    widget.open_export(sample_export)
+    widget.close()
+    widget.deleteLater()
+    qtbot.wait(50)
+    assert QThreadPool.globalInstance().waitForDone(20_000)
+    qtbot.wait(50)

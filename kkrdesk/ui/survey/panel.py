@@ -121,20 +121,25 @@ class SurveyPanel(QWidget):
             def step(text: str) -> None:
                 progress.check()
                 progress.report(0, 0, text)
-            return summarize_survey(Path(export_path), mapping_path, between_steps=step)
+            try:
+                return request, summarize_survey(Path(export_path), mapping_path, between_steps=step)
+            except KkrError as error:
+                error.request = request
+                raise
 
-        self._operation = BackgroundOp(
-            work, on_success=lambda summary: self._loaded(request, summary),
-            on_failure=lambda error: self._failed(request, error), parent=self)
+        # Bound methods (not lambdas), so Qt drops the connections if the panel is closed first.
+        self._operation = BackgroundOp(work, on_success=self._loaded, on_failure=self._failed,
+                                       parent=self)
         self._operation.start()
 
-    def _loaded(self, request: int, summary: SurveySummary) -> None:
-        if request == self._request:
+    def _loaded(self, result: tuple[int, SurveySummary]) -> None:
+        request, summary = result
+        if request == self._request:   # an older request finishing late is ignored
             self.show_summary(summary)
             self.loaded.emit(summary)
 
-    def _failed(self, request: int, error: KkrError) -> None:
-        if request != self._request:
+    def _failed(self, error: KkrError) -> None:
+        if getattr(error, "request", self._request) != self._request:
             return
         self.summary = None
         self._show_message(self.tr("Undersøgelsen kan ikke vises: %s") % error.format(), error=True)
