@@ -83,6 +83,46 @@ Borgmester = 8
 
 LAYOUTS = ("xlsx", "semicolon", "comma", "tab")
 
+# The real Norwegian export in shared/corpus/surveyxact-readSX, one file of each layout.
+READSX_LAYOUTS = {
+    "ex_survey2.xlsx": "Excel (XLSX)",
+    "semicolon_ansi__dataset.csv": "CSV, semikolon, Windows-1252",
+    "comma_ansi__labels.csv": "CSV, komma, Windows-1252",
+    "tab_utf16__structure.csv": "CSV, tabulator, UTF-16",
+}
+
+# A mapping for the real Norwegian export: programme as the group, gender as the role (its
+# questionName b_1 is reused by another variable, b_1_1), two multiple-choice questions with
+# limits that some rows break, a 1-4 battery item and an item whose "vet ikke" code is 6.
+READSX_MAPPING = """\
+title = "readSX"
+respondent_id = "b_1_1"
+[status]
+question = "statoverall"
+answered = ["Gjennomført", "Noen svar"]
+[group]
+question = "s_2"
+name = "Utdanningsprogram"
+[role]
+question = "b_1"
+name = "Kjønn"
+[keywords.valgfag]
+question = "v_1"
+max_choices = 2
+[keywords.fag]
+question = "s_11"
+max_choices = 3
+[scale]
+min = 1
+max = 4
+[[statements]]
+id = "hm1"
+question = "hm_1"
+[[statements]]
+id = "b2"
+question = "b_2"
+"""
+
 
 def write_export(folder: Path, layout: str = "xlsx", *, structure=None, labels=None, header=None,
                  rows=None, stem: str = "mini", mapping: str | None = MAPPING) -> Path:

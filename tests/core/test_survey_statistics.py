@@ -7,7 +7,7 @@ import pytest
 from kkrdesk.core.survey.load import summarize_survey
 from kkrdesk.core.survey.statistics import top_options
 from kkrdesk.core.survey.summary_view import summary_dict
-from tests.survey_exports import LAYOUTS, write_export
+from tests.survey_exports import LAYOUTS, MAPPING, write_export
 
 
 @pytest.fixture(params=LAYOUTS)
@@ -93,8 +93,7 @@ def test_rule_breaking_rows_are_reported_by_row_and_respondent(mini):
 
 
 def test_change_between_two_keyword_questions(tmp_path):
-    mapping = (write_export.__globals__["MAPPING"]
-               + '\n[keywords.fremadrettet]\nquestion = "q1"\nlabel = "Fremadrettet"\n')
+    mapping = MAPPING + '\n[keywords.fremadrettet]\nquestion = "q1"\nlabel = "Fremadrettet"\n'
     summary = summarize_survey(write_export(tmp_path, "xlsx", mapping=mapping))
     assert summary.change.before == "i_dag" and summary.change.after == "fremadrettet"
     # the same question without a limit counts row 6's three ticks too
@@ -112,6 +111,7 @@ def test_json_has_the_documented_shape_and_full_precision_means(mini):
     assert statement["mean"] == 19 / 6
     assert statement["distribution"] == {"1": 1, "2": 1, "3": 1, "4": 2, "5": 1}
     assert statement["by_group"]["KKR Sjælland"]["mean"] == 3.0
+    assert data["statements"][1]["dont_know"] == 1 and data["statements"][1]["dont_know_share"] == 1 / 7
     assert statement["baseline"] == {"2017": {"label": "2017", "n": 10, "mean": 3.5}}
     assert data["problems"][0] == {"row": 6, "respondent": "B1", "rule": "too-many-choices",
                                    "question": "q1", "detail": data["problems"][0]["detail"]}

@@ -5,7 +5,7 @@ import struct
 
 import pytest
 
-from tests.survey_exports import write_export
+from tests.survey_exports import READSX_LAYOUTS, READSX_MAPPING, write_export
 from tools.make_sample_survey import write_sample_survey
 
 
@@ -49,8 +49,6 @@ def test_summarize_as_text_is_danish(cli, sample_export):
 
 
 def test_every_layout_of_the_real_export_prints_the_same_json(cli, shared, tmp_path):
-    from tests.core.test_survey_reader import READSX_LAYOUTS, READSX_MAPPING
-
     mapping = tmp_path / "readsx.survey.toml"
     mapping.write_text(READSX_MAPPING, encoding="utf-8")
     outputs = []

@@ -53,13 +53,15 @@ def _keywords(keyword: KeywordSummary) -> dict:
 
 
 def _scale(stats: ScaleStats) -> dict:
-    return {"n": stats.n, "mean": stats.mean, "dont_know": stats.dont_know}
+    return {"n": stats.n, "mean": stats.mean, "dont_know": stats.dont_know,
+            "dont_know_share": stats.dont_know_share}
 
 
 def _statement(statement: StatementSummary) -> dict:
     overall = statement.overall
     return {"id": statement.id, "text": statement.text, "question": statement.question,
             "n": overall.n, "mean": overall.mean, "dont_know": overall.dont_know,
+            "dont_know_share": overall.dont_know_share,
             "distribution": {str(point): count for point, count in overall.distribution.items()},
             "by_group": {g: {**_scale(s), "by_role": {r: _scale(x) for r, x in
                                                       statement.by_group_role[g].items()}}
