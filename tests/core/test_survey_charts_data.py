@@ -42,7 +42,10 @@ def test_role_and_response_charts(summary):
     assert response.categories == ("KKR Nordjylland", "KKR Sjælland", "I alt")
     assert response.series[0].values == (75.0, 27.0, 47.0)
     assert response.highlight == "KKR Sjælland"
-    assert response.table()[1][1][2] == "13 %"
+    headers, rows = response.table()
+    assert headers == ["", "Alle medlemmer", "Borgmester", "Øvrigt medlem", "Medlemmer", "Svar",
+                       "Borgmester: svar", "Øvrigt medlem: svar"]
+    assert rows[1] == ["KKR Sjælland", "27 %", "13 %", "33 %", "11", "3", "1 af 8", "1 af 3"]
 
 
 def test_compare_chart_for_a_statement_and_for_a_keyword(summary):

@@ -51,7 +51,8 @@ class ChartData:
     suffix: str = ""                       # " %" after percentages
     stacked: bool = False                  # series laid end to end (shares adding up to 100 %)
     scale_colours: bool = False            # series are the points of a scale, low to high
-    counts: tuple[int, ...] | None = None  # "n" per category, shown in the table only
+    # columns shown in the table only: (heading, one text per category)
+    extra_columns: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
     def format(self, value: float | None) -> str:
         if value is None:
@@ -60,9 +61,9 @@ class ChartData:
 
     def table(self) -> tuple[list[str], list[list[str]]]:
         """The chart's numbers as the table beside it shows (and copies) them, in Danish."""
-        headers = [""] + [s.name for s in self.series] + (["n"] if self.counts is not None else [])
+        headers = [""] + [s.name for s in self.series] + [name for name, _ in self.extra_columns]
         rows = [[category] + [self.format(s.values[i]) for s in self.series]
-                + ([danish.format_int(self.counts[i])] if self.counts is not None else [])
+                + [texts[i] for _, texts in self.extra_columns]
                 for i, category in enumerate(self.categories)]
         return headers, rows
 
@@ -96,9 +97,24 @@ def response_chart(summary: SurveySummary, group: str | None = None) -> ChartDat
     for role in summary.roles:
         series.append(Series(role, tuple(_rate(row.roles[role]) if role in row.roles else None
                                          for row in rows)))
+    extra = [("Medlemmer", tuple(_count(row.tally.members) for row in rows)),
+             ("Svar", tuple(danish.format_int(row.tally.answers) for row in rows))]
+    extra += [(f"{role}: svar", tuple(_answers_of(row.roles.get(role)) for row in rows)) for role in summary.roles]
     return ChartData(ChartKind.RESPONSE, "Svarprocent", f"{danish.format_int(summary.respondents)} besvarelser",
                      tuple(row.group for row in rows), tuple(series), "Svarprocent", 0,
-                     value_range=(0, 100), highlight=group, suffix=" %")
+                     value_range=(0, 100), highlight=group, suffix=" %", extra_columns=tuple(extra))
+
+
+def _count(value: int | None) -> str:
+    return "–" if value is None else danish.format_int(value)
+
+
+def _answers_of(tally) -> str:
+    if tally is None:
+        return "–"
+    if tally.members is None:
+        return danish.format_int(tally.answers)
+    return f"{danish.format_int(tally.answers)} af {danish.format_int(tally.members)}"
 
 
 def _rate(tally) -> float | None:
@@ -165,7 +181,7 @@ def distribution_chart(summary: SurveySummary, group: str | None = None) -> Char
                      tuple(_statement_label(s) for s in summary.statements), tuple(series),
                      f"Procent ({low} = meget lav grad, {high} = meget høj grad)", 0,
                      value_range=(0, 100), suffix=" %", stacked=True, scale_colours=True,
-                     counts=tuple(totals))
+                     extra_columns=(("n", tuple(danish.format_int(t) for t in totals)),))
 
 
 def compare_chart(summary: SurveySummary, item: str, group: str | None = None) -> ChartData:
