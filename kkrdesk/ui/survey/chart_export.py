@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from kkrdesk.core import atomic
@@ -61,19 +62,23 @@ def png_bytes(plot_widget, width: int) -> bytes:
 
 
 def save_png(plot_widget, target: Path, width: int) -> Path:
-    target = Path(target)
+    """The chart a widget shows, written to ``target`` as PNG (atomically)."""
+    return _write(Path(target), lambda: png_bytes(plot_widget, width))
+
+
+def _write(target: Path, image: Callable[[], bytes]) -> Path:
     if not target.parent.is_dir():
         raise KkrError("mappen findes ikke.", file=target.parent, hint="Vælg en eksisterende mappe.")
     try:
-        atomic.write_bytes(target, png_bytes(plot_widget, width))
+        atomic.write_bytes(target, image())
     except OSError as exc:
         raise KkrError(f"diagrammet kunne ikke gemmes ({exc.strerror or exc}).", file=target,
                        hint="Vælg en mappe, du kan skrive i.") from None
     return target
 
 
-def render_chart_png(data: ChartData, target: Path, *, width: int = 1600) -> Path:
-    """Draw ``data`` without a visible window and write it to ``target`` as PNG."""
+def chart_png_bytes(data: ChartData, *, width: int = 1600) -> bytes:
+    """Draw ``data`` without a visible window and return it as PNG bytes (e.g. for a Word picture)."""
     app = ensure_application()
     from kkrdesk.ui.survey.chart_drawing import draw_chart, new_plot_widget
 
@@ -81,10 +86,15 @@ def render_chart_png(data: ChartData, target: Path, *, width: int = 1600) -> Pat
     try:
         draw_chart(widget.getPlotItem(), data)
         widget.resize(LOGICAL_WIDTH, chart_height(data))
-        widget.show()
+        widget.show()                  # laid out on screen first, or long tick labels are cut
         app.processEvents()
-        return save_png(widget, target, width)
+        return png_bytes(widget, width)
     finally:
         widget.close()
         widget.deleteLater()
         app.processEvents()
+
+
+def render_chart_png(data: ChartData, target: Path, *, width: int = 1600) -> Path:
+    """Draw ``data`` without a visible window and write it to ``target`` as PNG."""
+    return _write(Path(target), lambda: chart_png_bytes(data, width=width))
