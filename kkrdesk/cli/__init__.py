@@ -17,6 +17,7 @@ COMMAND_MODULES = (
     "kkrdesk.cli.reader_commands",
     "kkrdesk.cli.contract_commands",
     "kkrdesk.cli.export_commands",
+    "kkrdesk.cli.survey_commands",
 )
 
 _ARGPARSE_DANISH = (

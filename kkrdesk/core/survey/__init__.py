@@ -1,0 +1,1 @@
+"""Survey results: SurveyXact exports read, mapped to KKR questions, summarised and charted."""

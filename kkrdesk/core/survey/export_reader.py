@@ -1,0 +1,255 @@
+"""Opening a SurveyXact export (one XLSX or three CSV files) as Structure, Labels and Dataset."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from kkrdesk.core import danish
+from kkrdesk.core.errors import BadFileError
+from kkrdesk.core.files.sniff import sniff_kind
+from kkrdesk.core.meeting.model import FileKind
+from kkrdesk.core.survey import csv_tables, xlsx_tables
+from kkrdesk.core.survey.text import canonical_code, canonical_codes, clean_text, danish_list
+
+MAX_RESPONDENTS = 500_000
+MAX_VARIABLES = 5_000
+MAX_LABEL_ROWS = 500_000
+MAX_STRUCTURE_ROWS = 100_000
+STRUCTURE_COLUMNS = ("questionName", "variableName", "questionType", "subType", "questionText",
+                     "choiceValue", "choiceText")
+ROLES = ("dataset", "labels", "structure")
+_ROLE_NAME = re.compile(r"^(?P<prefix>.*?)(?P<role>dataset|labels|structure)$", re.IGNORECASE)
+
+_HOW_TO_EXPORT = ("Eksportér undersøgelsen fra SurveyXact med datasæt, labels og struktur, enten "
+                  "som ét Excel-ark eller som tre CSV-filer.")
+
+
+@dataclass(frozen=True)
+class StructureRow:
+    """One line of SurveyXact's Structure table (one variable of one question)."""
+
+    question_name: str
+    variable_name: str
+    question_type: str
+    sub_type: str
+    question_text: str
+    choice_value: str
+    choice_text: str
+
+
+@dataclass
+class SurveyExport:
+    """An opened export: its Structure and Labels in full, its Dataset read column by column."""
+
+    source: Path
+    layout: str
+    files: tuple[Path, ...]
+    structure: tuple[StructureRow, ...]
+    labels: dict[str, dict[str, str]]          # variable -> code -> label
+    variables: tuple[str, ...]                 # the Dataset's header, in order
+    _dataset_csv: csv_tables.CsvText | None = field(default=None, repr=False)
+
+    def read_dataset(self, columns: Sequence[str]) -> pd.DataFrame:
+        """The named Dataset columns as canonical code text ("" = missing), indexed by the row
+        number the user sees (the header is row 1). Rows blank in every named column are dropped.
+        """
+        missing = [c for c in columns if c not in self.variables]
+        if missing:
+            raise BadFileError(f"Dataset mangler variablen {', '.join(missing)}.", reason="not-survey",
+                               file=self.files[0], hint=_HOW_TO_EXPORT)
+        if self._dataset_csv is not None:
+            frame = csv_tables.read_dataset_columns(self._dataset_csv, list(columns), MAX_RESPONDENTS)
+            if len(frame) > MAX_RESPONDENTS:
+                raise BadFileError(f"Dataset har mere end {danish.format_int(MAX_RESPONDENTS)} "
+                                   "besvarelser; det kan kkrdesk ikke vise.", reason="too-large",
+                                   file=self._dataset_csv.path, hint="Del eksporten op.")
+            frame = frame.reindex(columns=list(columns))
+            for column in frame.columns:
+                frame[column] = canonical_codes(frame[column])
+        else:
+            frame = _xlsx_dataset(self.source, self.variables, list(columns))
+        return frame[(frame != "").any(axis=1)] if len(frame.columns) else frame
+
+
+def open_export(path: Path) -> SurveyExport:
+    """Open an export from an XLSX file, one of its three CSV files, or the folder holding them."""
+    path = Path(path)
+    if not path.exists():
+        raise BadFileError("filen findes ikke.", reason="missing", file=path, hint="Kontrollér stien.")
+    if path.is_dir():
+        return _open_csv(_csv_files_in_folder(path), path)
+    kind = sniff_kind(path)
+    if kind is FileKind.XLSX:
+        return _open_xlsx(path)
+    if kind in (FileKind.CSV, FileKind.TEXT):
+        return _open_csv(_sibling_csv_files(path), path)
+    raise BadFileError(f"filen er ikke en SurveyXact-eksport (den er {_KIND_DA.get(kind, 'en anden slags fil')}).",
+                       reason="not-survey", file=path, hint=_HOW_TO_EXPORT)
+
+
+_KIND_DA = {FileKind.PDF: "en PDF-fil", FileKind.DOCX: "et Word-dokument", FileKind.IMAGE: "et billede",
+            FileKind.OTHER: "en ukendt slags fil"}
+
+
+def _csv_files_in_folder(folder: Path) -> dict[str, Path]:
+    found: dict[str, list[Path]] = {role: [] for role in ROLES}
+    for candidate in sorted(folder.iterdir()):
+        match = _ROLE_NAME.match(candidate.stem)
+        if candidate.suffix.lower() == ".csv" and match:
+            found[match.group("role").lower()].append(candidate)
+    return _require_three(found, folder)
+
+
+def _sibling_csv_files(path: Path) -> dict[str, Path]:
+    match = _ROLE_NAME.match(path.stem)
+    if not match:
+        raise BadFileError("kkrdesk kan ikke se, om filen er SurveyXacts dataset-, labels- eller "
+                           "structure-fil.", reason="not-survey", file=path,
+                           hint="Filnavnene skal ende på dataset.csv, labels.csv og structure.csv "
+                           "(fx undersøgelse_dataset.csv), og de tre filer skal ligge i samme mappe.")
+    prefix, role = match.group("prefix"), match.group("role")
+    found: dict[str, list[Path]] = {r: [] for r in ROLES}
+    siblings = {p.name.casefold(): p for p in path.parent.iterdir()}
+    for other in ROLES:
+        name = f"{prefix}{_same_case(other, role)}{path.suffix}"
+        hit = siblings.get(name.casefold())
+        if hit is not None:
+            found[other].append(hit)
+    return _require_three(found, path)
+
+
+def _same_case(word: str, like: str) -> str:
+    if like.isupper():
+        return word.upper()
+    if like[:1].isupper():
+        return word.capitalize()
+    return word
+
+
+def _require_three(found: dict[str, list[Path]], where: Path) -> dict[str, Path]:
+    missing = [role for role in ROLES if not found[role]]
+    if missing:
+        raise BadFileError(f"eksporten er ikke komplet: {danish_list([m + '-filen' for m in missing])} "
+                           "mangler.", reason="not-survey", file=where,
+                           hint="Læg alle tre CSV-filer fra SurveyXact (dataset, labels og structure) "
+                           "i samme mappe, med samme begyndelse på navnet.")
+    doubles = [role for role in ROLES if len(found[role]) > 1]
+    if doubles:
+        raise BadFileError(f"mappen har flere {doubles[0]}-filer ({', '.join(p.name for p in found[doubles[0]])}).",
+                           reason="not-survey", file=where,
+                           hint="Angiv den ene af filerne i stedet for mappen.")
+    return {role: found[role][0] for role in ROLES}
+
+
+def _open_csv(files: dict[str, Path], source: Path) -> SurveyExport:
+    texts = {role: csv_tables.read_csv_text(files[role], role) for role in ROLES}
+    structure = _structure(csv_tables.csv_rows(texts["structure"], MAX_STRUCTURE_ROWS),
+                           files["structure"])
+    labels = _labels(csv_tables.csv_rows(texts["labels"], MAX_LABEL_ROWS))
+    variables = _variables(csv_tables.dataset_header(texts["dataset"]), files["dataset"])
+    return SurveyExport(source=source, layout=texts["dataset"].description,
+                        files=(files["dataset"], files["labels"], files["structure"]),
+                        structure=structure, labels=labels, variables=variables,
+                        _dataset_csv=texts["dataset"])
+
+
+def _open_xlsx(path: Path) -> SurveyExport:
+    with xlsx_tables.open_workbook(path) as workbook:
+        sheets = {role: xlsx_tables.find_sheet(workbook, role) for role in ROLES}
+        missing = [role.capitalize() for role in ROLES if sheets[role] is None]
+        if missing:
+            names = ", ".join(workbook.sheetnames[:6]) or "ingen"
+            sheets_word = "arket" if len(missing) == 1 else "arkene"
+            raise BadFileError(f"Excel-filen er ikke en SurveyXact-eksport: {sheets_word} "
+                               f"{danish_list(missing)} mangler (filen har arkene {names}).",
+                               reason="not-survey", file=path, hint=_HOW_TO_EXPORT)
+        structure_rows = [list(values) for _, values in xlsx_tables.sheet_rows(
+            path, sheets["structure"], max_rows=MAX_STRUCTURE_ROWS + 1, max_columns=len(STRUCTURE_COLUMNS) + 4)]
+        label_rows = [list(values) for _, values in xlsx_tables.sheet_rows(
+            path, sheets["labels"], max_rows=MAX_LABEL_ROWS, max_columns=3)]
+        dataset_rows = xlsx_tables.sheet_rows(path, sheets["dataset"], max_rows=MAX_RESPONDENTS + 1,
+                                              max_columns=MAX_VARIABLES + 1)
+        header = next(dataset_rows, (1, ()))[1]
+        dataset_rows.close()
+    width = xlsx_tables.header_width(header)
+    if width > MAX_VARIABLES:
+        raise BadFileError(f"arket Dataset har mere end {danish.format_int(MAX_VARIABLES)} kolonner.",
+                           reason="too-large", file=path, hint="Eksportér færre spørgsmål ad gangen.")
+    return SurveyExport(source=path, layout="Excel (XLSX)", files=(path,),
+                        structure=_structure(structure_rows, path),
+                        labels=_labels(label_rows),
+                        variables=_variables([clean_text(v) for v in header[:width]], path))
+
+
+def _xlsx_dataset(path: Path, variables: tuple[str, ...], columns: list[str]) -> pd.DataFrame:
+    positions = [variables.index(c) for c in columns]
+    width = max(positions, default=-1) + 1
+    numbers: list[int] = []
+    cells: list[list[str]] = [[] for _ in columns]
+    with xlsx_tables.open_workbook(path) as workbook:
+        sheet = xlsx_tables.find_sheet(workbook, "dataset")
+        for number, values in xlsx_tables.sheet_rows(path, sheet, max_rows=MAX_RESPONDENTS,
+                                                     max_columns=max(width, 1), first_row=2):
+            picked = [values[p] if p < len(values) else None for p in positions]
+            if any(value is not None and value != "" for value in picked):
+                numbers.append(number)
+                for column, value in zip(cells, picked):
+                    column.append(value)
+    index = pd.Index(numbers, dtype="int64")
+    return pd.DataFrame({name: canonical_codes(pd.Series(values, index=index, dtype=object))
+                         for name, values in zip(columns, cells)}, index=index, columns=columns)
+
+
+def _variables(header: list[str], path: Path) -> tuple[str, ...]:
+    names = [name for name in header]
+    while names and not names[-1]:
+        names.pop()
+    if not names or not any(names):
+        raise BadFileError("Dataset har ingen overskriftsrække med variabelnavne.", reason="not-survey",
+                           file=path, hint=_HOW_TO_EXPORT)
+    seen: set[str] = set()
+    for name in names:
+        if name and name in seen:
+            raise BadFileError(f"Dataset har variablen {name} to gange.", reason="not-survey",
+                               file=path, hint=_HOW_TO_EXPORT)
+        seen.add(name)
+    return tuple(names)
+
+
+def _structure(rows: list[list], path: Path) -> tuple[StructureRow, ...]:
+    if not rows:
+        raise BadFileError("Structure er tom.", reason="not-survey", file=path, hint=_HOW_TO_EXPORT)
+    header = [clean_text(v).casefold() for v in rows[0]]
+    wanted = [name.casefold() for name in STRUCTURE_COLUMNS]
+    missing = [name for name, key in zip(STRUCTURE_COLUMNS, wanted) if key not in header]
+    if missing:
+        raise BadFileError(f"filen er ikke SurveyXacts Structure: kolonnen {', '.join(missing)} mangler.",
+                           reason="not-survey", file=path, hint=_HOW_TO_EXPORT)
+    positions = [header.index(key) for key in wanted]
+    result = []
+    for row in rows[1:]:
+        values = [clean_text(row[p]) if p < len(row) else "" for p in positions]
+        if not values[1]:
+            continue
+        values[5] = canonical_code(values[5])
+        result.append(StructureRow(*values))
+    if len(result) > MAX_STRUCTURE_ROWS:
+        raise BadFileError("Structure har for mange linjer.", reason="too-large", file=path,
+                           hint=_HOW_TO_EXPORT)
+    return tuple(result)
+
+
+def _labels(rows: list[list]) -> dict[str, dict[str, str]]:
+    labels: dict[str, dict[str, str]] = {}
+    for row in rows:
+        if len(row) < 3:
+            continue
+        variable = clean_text(row[0])
+        if variable:
+            labels.setdefault(variable, {})[canonical_code(row[1])] = clean_text(row[2])
+    return labels

@@ -1,0 +1,124 @@
+"""The survey's own rules, the rows that break them, and what is done with each such row."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+import numpy as np
+import pandas as pd
+
+
+class Rule(StrEnum):
+    TOO_MANY_CHOICES = "too-many-choices"
+    SCALE_OUT_OF_RANGE = "scale-out-of-range"
+    UNKNOWN_GROUP = "unknown-group"
+    UNKNOWN_ROLE = "unknown-role"
+    UNKNOWN_CHOICE_CODE = "unknown-choice-code"
+    UNKNOWN_STATUS = "unknown-status"
+
+
+RULE_NAMES = {
+    Rule.TOO_MANY_CHOICES: "For mange krydser",
+    Rule.SCALE_OUT_OF_RANGE: "Uden for skalaen",
+    Rule.UNKNOWN_GROUP: "Ukendt KKR",
+    Rule.UNKNOWN_ROLE: "Ukendt rolle",
+    Rule.UNKNOWN_CHOICE_CODE: "Ukendt afkrydsningskode",
+    Rule.UNKNOWN_STATUS: "Ukendt status",
+}
+
+# What kkrdesk does with a row that breaks each rule (docs/survey-format.md says the same).
+HANDLING = {
+    Rule.TOO_MANY_CHOICES: "Rækkens svar på dette spørgsmål tælles ikke med.",
+    Rule.SCALE_OUT_OF_RANGE: "Værdien tælles ikke med i udsagnets tal.",
+    Rule.UNKNOWN_GROUP: "Rækken tæller med i de samlede tal, men ikke under noget KKR.",
+    Rule.UNKNOWN_ROLE: "Rækken tæller med i de samlede tal, men ikke under nogen rolle.",
+    Rule.UNKNOWN_CHOICE_CODE: "Cellen regnes som ikke markeret.",
+    Rule.UNKNOWN_STATUS: "Rækken regnes ikke som en besvarelse.",
+}
+
+
+@dataclass(frozen=True)
+class RowProblem:
+    """One Dataset row that breaks a rule: where it is, which rule, and what was done."""
+
+    row: int                 # the row number in Dataset as a spreadsheet shows it (header = 1)
+    respondent: str
+    rule: Rule
+    question: str
+    detail: str
+
+    def to_dict(self) -> dict:
+        return {"row": self.row, "respondent": self.respondent, "rule": str(self.rule),
+                "question": self.question, "detail": self.detail}
+
+
+def _problems(rows: pd.Index, ids: pd.Series, rule: Rule, question: str, details) -> list[RowProblem]:
+    handling = HANDLING[rule]
+    return [RowProblem(row=int(row), respondent=str(ids.get(row, "")), rule=rule, question=question,
+                       detail=f"{detail} {handling}") for row, detail in zip(rows, details)]
+
+
+def limit_choices(ticks: pd.DataFrame, max_choices: int | None, *, question: str, label: str,
+                  ids: pd.Series) -> tuple[pd.DataFrame, list[RowProblem]]:
+    """Drop the whole answer of rows that ticked more than ``max_choices`` options."""
+    if max_choices is None:
+        return ticks, []
+    counts = ticks.sum(axis=1)
+    offending = counts[counts > max_choices]
+    if offending.empty:
+        return ticks, []
+    kept = ticks.copy()
+    kept.loc[offending.index, :] = False
+    details = (f"{int(n)} markeringer i »{label}«, hvor højst {max_choices} er tilladt." for n in offending)
+    return kept, _problems(offending.index, ids, Rule.TOO_MANY_CHOICES, question, details)
+
+
+def decode_ticks(codes: pd.DataFrame, options: tuple[str, ...], *, question: str,
+                 ids: pd.Series) -> tuple[pd.DataFrame, list[RowProblem]]:
+    """SurveyXact's one 0/1 column per option as booleans; any other code counts as not ticked."""
+    ticked = codes == "1"
+    odd = ~codes.isin(["", "0", "1"])
+    problems: list[RowProblem] = []
+    if odd.to_numpy().any():
+        rows = odd.index[odd.any(axis=1)]
+        details = []
+        for row in rows:
+            cells = ", ".join(f"{variable} = {codes.at[row, variable]}"
+                              for variable in codes.columns[odd.loc[row].to_numpy()])
+            details.append(f"Ukendt kode i et afkrydsningsfelt ({cells}); kun 0 og 1 bruges.")
+        problems = _problems(rows, ids, Rule.UNKNOWN_CHOICE_CODE, question, details)
+    result = pd.DataFrame(ticked.to_numpy(), index=codes.index, columns=list(options))
+    return result, problems
+
+
+def decode_scale(codes: pd.Series, *, scale_min: int, scale_max: int, dont_know_codes: set[str],
+                 question: str, label: str, ids: pd.Series) -> tuple[pd.Series, pd.Series, list[RowProblem]]:
+    """Scale codes as numbers (NaN = no valid answer) and a mask of "Ved ikke"-type answers."""
+    dont_know = codes.isin(sorted(dont_know_codes))
+    numbers = pd.to_numeric(codes.where(~dont_know & (codes != "")), errors="coerce")
+    valid = numbers.between(scale_min, scale_max) & (numbers == np.floor(numbers))
+    bad = (codes != "") & ~dont_know & ~valid
+    values = numbers.where(valid).astype("float64")
+    problems: list[RowProblem] = []
+    if bad.any():
+        rows = codes.index[bad]
+        details = (f"Værdien {codes[row]} i »{label}« ligger uden for "
+                   f"skalaen {scale_min}-{scale_max}." for row in rows)
+        problems = _problems(rows, ids, Rule.SCALE_OUT_OF_RANGE, question, details)
+    return values, dont_know, problems
+
+
+def decode_category(codes: pd.Series, labels: dict[str, str], *, rule: Rule, question: str,
+                    what: str, ids: pd.Series) -> tuple[pd.Series, list[RowProblem]]:
+    """Single-choice codes as their labels; blank or unlabelled codes become missing and are reported."""
+    decoded = codes.map(labels)
+    unknown = decoded.isna()
+    problems: list[RowProblem] = []
+    if unknown.any():
+        rows = codes.index[unknown]
+        details = (f"Ingen værdi for {what}." if codes[row] == "" else
+                   f"Koden {codes[row]} findes ikke blandt svarmulighederne for {what} i Labels."
+                   for row in rows)
+        problems = _problems(rows, ids, rule, question, details)
+    return decoded, problems

@@ -1,0 +1,67 @@
+"""Cleaning SurveyXact texts and codes so the XLSX and CSV layouts of one export read alike."""
+
+from __future__ import annotations
+
+import math
+import re
+
+import numpy as np
+import pandas as pd
+
+_WHITESPACE = re.compile(r"\s+")
+_INTEGER = re.compile(r"^\s*([+-]?\d+)(?:[.,]0+)?\s*$")
+_XML_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
+
+
+def clean_text(value: object) -> str:
+    """A label or question text with runs of whitespace (newlines, tabs, trailing spaces) made one space.
+
+    SurveyXact's XLSX keeps the newline a choice text was typed with where the CSV layouts have a
+    trailing space; both read as the same text after this.
+    """
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    text = _XML_ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), str(value))
+    return _WHITESPACE.sub(" ", text).strip()
+
+
+def text_key(value: object) -> str:
+    """How two texts are compared (KKR names in the mapping against Labels): clean and casefolded."""
+    return clean_text(value).casefold()
+
+
+def canonical_code(value: object) -> str:
+    """A Dataset cell as text: whole numbers without decimals ("3", never "3.0"), blank for missing."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "1" if value else "0"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        if math.isnan(value):
+            return ""
+        return str(int(value)) if value.is_integer() else repr(value)
+    text = str(value).strip()
+    match = _INTEGER.match(text)
+    return str(int(match.group(1))) if match else text
+
+
+def canonical_codes(column: pd.Series) -> pd.Series:
+    """``canonical_code`` for a whole text column, worked out once per distinct value."""
+    positions, distinct = pd.factorize(column, use_na_sentinel=False)
+    canonical = np.array([canonical_code(value) for value in distinct], dtype=object)
+    return pd.Series(canonical[positions], index=column.index, dtype="str")
+
+
+def contains_phrase(label: str, phrases: tuple[str, ...]) -> bool:
+    """Whether a cleaned label contains one of ``phrases`` as whole words (case does not matter)."""
+    key = f" {re.sub(r'[^0-9a-zæøåäöü]+', ' ', text_key(label))} "
+    return any(f" {re.sub(r'[^0-9a-zæøåäöü]+', ' ', text_key(p)).strip()} " in key for p in phrases)
+
+
+def danish_list(items: list[str]) -> str:
+    """``a``, ``a og b``, ``a, b og c``."""
+    if len(items) <= 1:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} og {items[-1]}"

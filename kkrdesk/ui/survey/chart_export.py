@@ -1,0 +1,100 @@
+"""Survey charts as PNG files, with or without a window: the viewer, the CLI and the Word export use it."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from kkrdesk.core import atomic
+from kkrdesk.core.errors import KkrError
+from kkrdesk.core.survey.charts_data import ChartData
+
+LOGICAL_WIDTH = 900          # the plot is laid out at this width, then scaled to the PNG's width
+
+
+def chart_height(data: ChartData) -> int:
+    """Room for every bar, its value label and its category name (up to three lines)."""
+    from kkrdesk.ui.survey.chart_drawing import label_lines
+
+    bars = 2 if data.stacked else max(1, len(data.series))     # a stacked bar is drawn thick
+    per_category = max(18 + 14 * bars, 17 * label_lines(data) + 10)
+    return max(420, 160 + len(data.categories) * per_category)
+
+
+def ensure_application():
+    """The running QApplication, or a new one (offscreen unless a platform is already chosen)."""
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
+    if app is None:
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+        app = QApplication([sys.argv[0] if sys.argv else "kkrdesk"])
+    return app
+
+
+def png_bytes(plot_widget, width: int) -> bytes:
+    """The plot as shown, scaled evenly to ``width`` pixels, as PNG bytes.
+
+    The scene is painted into a larger image, so text, bars and legend grow together
+    (pyqtgraph's ImageExporter scales axis text and legend labels differently).
+    """
+    from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRectF
+    from PySide6.QtGui import QColor, QImage, QPainter
+
+    scale = width / max(plot_widget.width(), 1)
+    image = QImage(int(width), round(plot_widget.height() * scale), QImage.Format.Format_ARGB32)
+    image.fill(QColor("white"))
+    painter = QPainter(image)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+    plot_widget.scene().render(painter, QRectF(0, 0, image.width(), image.height()),
+                               plot_widget.sceneRect())
+    painter.end()
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    if not image.save(buffer, "PNG"):
+        raise KkrError("diagrammet kunne ikke gemmes som PNG.", hint="Prøv igen med en mindre bredde.")
+    buffer.close()
+    return bytes(data.data())
+
+
+def save_png(plot_widget, target: Path, width: int) -> Path:
+    """The chart a widget shows, written to ``target`` as PNG (atomically)."""
+    return _write(Path(target), lambda: png_bytes(plot_widget, width))
+
+
+def _write(target: Path, image: Callable[[], bytes]) -> Path:
+    if not target.parent.is_dir():
+        raise KkrError("mappen findes ikke.", file=target.parent, hint="Vælg en eksisterende mappe.")
+    try:
+        atomic.write_bytes(target, image())
+    except OSError as exc:
+        raise KkrError(f"diagrammet kunne ikke gemmes ({exc.strerror or exc}).", file=target,
+                       hint="Vælg en mappe, du kan skrive i.") from None
+    return target
+
+
+def chart_png_bytes(data: ChartData, *, width: int = 1600) -> bytes:
+    """Draw ``data`` without a visible window and return it as PNG bytes (e.g. for a Word picture)."""
+    app = ensure_application()
+    from kkrdesk.ui.survey.chart_drawing import draw_chart, new_plot_widget
+
+    widget = new_plot_widget()
+    try:
+        draw_chart(widget.getPlotItem(), data)
+        widget.resize(LOGICAL_WIDTH, chart_height(data))
+        widget.show()                  # laid out on screen first, or long tick labels are cut
+        app.processEvents()
+        return png_bytes(widget, width)
+    finally:
+        widget.close()
+        widget.deleteLater()
+        app.processEvents()
+
+
+def render_chart_png(data: ChartData, target: Path, *, width: int = 1600) -> Path:
+    """Draw ``data`` without a visible window and write it to ``target`` as PNG."""
+    return _write(Path(target), lambda: chart_png_bytes(data, width=width))

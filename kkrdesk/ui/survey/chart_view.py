@@ -1,0 +1,120 @@
+"""One survey chart beside the table of its numbers, with copy and PNG export."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication, QKeySequence
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QHeaderView,
+    QPushButton,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kkrdesk.core.errors import KkrError
+from kkrdesk.core.survey.charts_data import ChartData
+from kkrdesk.ui import dialogs
+from kkrdesk.ui.survey.chart_drawing import draw_chart, new_plot_widget
+from kkrdesk.ui.survey.chart_export import save_png
+
+PNG_WIDTH = 1600
+
+
+class NumbersTable(QTableWidget):
+    """A read-only table whose selection (or everything, if nothing is selected) copies as tab text."""
+
+    def keyPressEvent(self, event):
+        if event.matches(QKeySequence.StandardKey.Copy):
+            QGuiApplication.clipboard().setText(self.selection_text())
+            return
+        super().keyPressEvent(event)
+
+    def selection_text(self) -> str:
+        cells = self.selectedIndexes()
+        if not cells:
+            rows, columns = range(self.rowCount()), range(self.columnCount())
+            header = [self.horizontalHeaderItem(c).text() for c in columns]
+            body = [[self.item(r, c).text() for c in columns] for r in rows]
+            return "\n".join("\t".join(line) for line in [header, *body]) + "\n"
+        rows = sorted({i.row() for i in cells})
+        columns = sorted({i.column() for i in cells})
+        chosen = {(i.row(), i.column()) for i in cells}
+        return "\n".join("\t".join(self.item(r, c).text() if (r, c) in chosen else "" for c in columns)
+                         for r in rows) + "\n"
+
+
+class ChartView(QWidget):
+    """The chart on top, its numbers below; buttons copy the numbers or save the chart as PNG."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.data: ChartData | None = None
+        self.bars = []
+        self.plot_widget = new_plot_widget(self)
+        self.plot_widget.setMinimumHeight(360)
+        self.table = NumbersTable(self)
+        self.table.setMinimumHeight(120)
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().setVisible(False)
+        self.table.setAccessibleName(self.tr("Diagrammets tal"))
+        self.copy_button = QPushButton(self.tr("Kopiér tabel"), self)
+        self.copy_button.setToolTip(self.tr("Kopierer tallene, så de kan sættes ind i Excel eller Word"))
+        self.copy_button.clicked.connect(self.copy_table)
+        self.png_button = QPushButton(self.tr("Gem som PNG …"), self)
+        self.png_button.clicked.connect(self.save_png)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.copy_button)
+        buttons.addWidget(self.png_button)
+        splitter = QSplitter(Qt.Orientation.Vertical, self)
+        splitter.addWidget(self.plot_widget)
+        splitter.addWidget(self.table)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([3000, 1000])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(splitter, 1)
+        layout.addLayout(buttons)
+
+    def set_chart(self, data: ChartData) -> None:
+        self.data = data
+        self.bars = draw_chart(self.plot_widget.getPlotItem(), data)
+        headers, rows = data.table()
+        self.table.clear()
+        self.table.setColumnCount(len(headers))
+        self.table.setRowCount(len(rows))
+        self.table.setHorizontalHeaderLabels(headers)
+        for r, row in enumerate(rows):
+            for c, text in enumerate(row):
+                item = QTableWidgetItem(text)
+                if c > 0:
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                self.table.setItem(r, c, item)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for c in range(1, len(headers)):
+            header.setSectionResizeMode(c, QHeaderView.ResizeMode.ResizeToContents)
+
+    def copy_table(self) -> None:
+        if self.data is not None:
+            QGuiApplication.clipboard().setText(self.data.table_text())
+
+    def save_png(self) -> None:
+        if self.data is None:
+            return
+        suggested = f"{self.data.title.split(':')[0].lower().replace(' ', '-')}.png"
+        target = dialogs.service().save_file(self, self.tr("Gem diagram som PNG"), suggested,
+                                             self.tr("PNG-billede (*.png)"))
+        if target is None:
+            return
+        if target.suffix.lower() != ".png":
+            target = target.with_suffix(".png")
+        try:
+            save_png(self.plot_widget, target, PNG_WIDTH)
+        except KkrError as exc:
+            dialogs.service().error(self, self.tr("Diagrammet blev ikke gemt"), exc)

@@ -1,0 +1,185 @@
+"""The survey viewer draws from the statistics: plotted bars are checked against the summary."""
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtGui import QGuiApplication, QImage
+
+from kkrdesk.core.survey.charts_data import ChartKind, chart_for
+from kkrdesk.core.survey.load import summarize_survey
+from kkrdesk.ui.survey.chart_export import render_chart_png
+from kkrdesk.ui.survey.panel import SurveyPanel
+from tests.survey_exports import write_export
+from tools.make_sample_survey import write_sample_survey
+
+
+@pytest.fixture(scope="module")
+def sample_export(tmp_path_factory) -> Path:
+    return write_sample_survey(tmp_path_factory.mktemp("sample"))[0]
+
+
+@pytest.fixture
+def panel(qtbot, sample_export):
+    widget = SurveyPanel()
+    qtbot.addWidget(widget)
+    widget.resize(1200, 900)
+    widget.show()
+    with qtbot.waitSignal(widget.loaded, timeout=20_000):
+        widget.open_export(sample_export)
+    return widget
+
+
+def _plotted(bar) -> dict[float, float]:
+    """y position -> bar length, as the BarGraphItem holds them."""
+    return dict(zip(bar.opts["y"], bar.opts["width"]))
+
+
+def _values_by_category(view, series_index: int) -> dict[str, float]:
+    data = view.data
+    count = len(data.series)
+    thickness = 0.8 / count
+    shift = (series_index - (count - 1) / 2) * thickness
+    plotted = _plotted(view.bars[series_index])
+    return {name: plotted[row + shift] for row, name in enumerate(data.categories) if row + shift in plotted}
+
+
+def test_keyword_bars_are_the_keyword_counts_of_the_chosen_kkr(panel):
+    summary = panel.summary
+    panel.set_group("KKR Sjælland")
+    view = panel.views[ChartKind.KEYWORDS]
+    for index, key in enumerate(("i_dag", "fremadrettet")):
+        assert _values_by_category(view, index) == {o: float(n) for o, n in
+                                                    summary.keyword(key).by_group["KKR Sjælland"].items()}
+    assert view.bars[0].opts["name"] == "I dag"
+    assert list(view.data.categories)[:3] == ["Samarbejde", "Konsensus", "Relevant"]
+
+
+def test_choosing_another_kkr_redraws_every_chart_at_once(panel):
+    panel.set_group("KKR Nordjylland")
+    statements = panel.views[ChartKind.STATEMENTS]
+    expected = {f"{s.id} {s.text}": s.by_group["KKR Nordjylland"].mean for s in panel.summary.statements}
+    assert _values_by_category(statements, 0) == pytest.approx(expected)
+    assert statements.bars[0].opts["name"] == "KKR Nordjylland"
+    assert panel.views[ChartKind.COMPARE].data.highlight == "KKR Nordjylland"
+    panel.set_group(None)
+    overall = {f"{s.id} {s.text}": s.overall.mean for s in panel.summary.statements}
+    assert _values_by_category(panel.views[ChartKind.STATEMENTS], 0) == pytest.approx(overall)
+
+
+def test_role_and_response_bars(panel):
+    summary = panel.summary
+    roles = panel.views[ChartKind.ROLES]
+    for index, role in enumerate(summary.roles):
+        expected = {f"{s.id} {s.text}": s.by_role[role].mean for s in summary.statements}
+        assert _values_by_category(roles, index) == pytest.approx(expected)
+    response = _values_by_category(panel.views[ChartKind.RESPONSE], 0)
+    assert response == {row.group: float(row.tally.rate) for row in summary.response}
+
+
+def test_distribution_bars_are_stacked_shares_of_each_statement(panel):
+    panel.set_group("KKR Sjælland")
+    view = panel.views[ChartKind.DISTRIBUTION]
+    statement = panel.summary.statement("2.3").by_group["KKR Sjælland"]
+    row = [s.id for s in panel.summary.statements].index("2.3")
+    starts, widths = [], []
+    for bar in view.bars:
+        position = list(bar.opts["y"]).index(row)
+        starts.append(bar.opts["x0"][position])
+        widths.append(bar.opts["width"][position])
+    expected = [100 * statement.distribution[p] / statement.n for p in range(1, 6)]
+    assert widths == pytest.approx(expected)
+    assert starts == pytest.approx([sum(expected[:i]) for i in range(5)])
+
+
+def test_side_by_side_follows_the_chosen_statement_or_keyword(panel):
+    panel.set_item("2.2")
+    compare = panel.views[ChartKind.COMPARE]
+    statement = panel.summary.statement("2.2")
+    assert _values_by_category(compare, 0) == pytest.approx(
+        {g: s.mean for g, s in statement.by_group.items()})
+    panel.set_item("Samarbejde")
+    keyword = panel.summary.keyword("i_dag")
+    assert _values_by_category(compare, 0) == pytest.approx(
+        {g: 100 * keyword.by_group[g]["Samarbejde"] / keyword.answered_by_group[g] for g in keyword.by_group})
+
+
+def test_tables_show_danish_numbers_and_copy_to_the_clipboard(panel):
+    panel.set_group("KKR Sjælland")
+    view = panel.views[ChartKind.STATEMENTS]
+    assert view.table.item(0, 1).text() == "4,2"
+    assert view.table.horizontalHeaderItem(3).text() == "2017 (n = 56)"
+    view.copy_table()
+    copied = QGuiApplication.clipboard().text()
+    assert copied.splitlines()[1].startswith("2.1 KKR er et godt koordineringsforum")
+    assert "\t4,2\t3,7\t3,9" in copied
+
+
+def test_synthetic_data_is_flagged_and_there_are_no_rule_breaks(panel):
+    assert panel.synthetic_label.isVisible()
+    assert "SYNTETISKE DATA" in panel.synthetic_label.text()
+    assert panel.tabs.tabText(panel.tabs.count() - 1) == "Regelbrud (0)"
+    assert "118 besvarelser" in panel.info_label.text()
+
+
+def test_save_as_png_goes_through_the_dialog_service(panel, stub_dialogs, tmp_path):
+    stub_dialogs.answers["save_file"] = tmp_path / "noegleord"
+    panel.views[ChartKind.KEYWORDS].save_png()
+    image = QImage(str(tmp_path / "noegleord.png"))
+    assert image.width() == 1600 and image.height() > 400
+
+
+def test_rule_breaks_are_listed(qtbot, tmp_path):
+    widget = SurveyPanel()
+    qtbot.addWidget(widget)
+    with qtbot.waitSignal(widget.loaded, timeout=20_000):
+        widget.open_export(write_export(tmp_path, "tab"))
+    table = widget.problems_table
+    assert table.rowCount() == 4
+    assert [table.item(r, 2).text() for r in range(4)] == ["For mange krydser", "Uden for skalaen",
+                                                           "Ukendt KKR", "Ukendt rolle"]
+    assert widget.tabs.tabText(widget.tabs.count() - 1) == "Regelbrud (4)"
+
+
+def test_a_bad_export_is_told_inline_without_a_modal_box(qtbot, tmp_path, stub_dialogs):
+    bad = tmp_path / "x_dataset.csv"
+    bad.write_text("ikke en eksport", encoding="utf-8")
+    widget = SurveyPanel()
+    qtbot.addWidget(widget)
+    widget.show()
+    with qtbot.waitSignal(widget.failed, timeout=20_000) as blocker:
+        widget.open_export(bad)
+    assert "mangler" in blocker.args[0].message
+    assert widget.message_label.isVisible()
+    assert "kan ikke vises" in widget.message_label.text()
+    assert not widget.tabs.isEnabled()
+    assert stub_dialogs.shown == []
+
+
+def test_headless_png_has_the_requested_width(qapp, tmp_path, sample_export):
+    data = chart_for(summarize_survey(sample_export), ChartKind.KEYWORDS, "KKR Sjælland")
+    target = render_chart_png(data, tmp_path / "x.png", width=1200)
+    image = QImage(str(target))
+    assert image.width() == 1200 and image.height() > 800
+
+
+def test_a_newer_export_wins_over_one_still_loading(qtbot, tmp_path, sample_export):
+    widget = SurveyPanel()
+    qtbot.addWidget(widget)
+    with qtbot.waitSignal(widget.loaded, timeout=20_000) as blocker:
+        widget.open_export(sample_export)
+        widget.open_export(write_export(tmp_path, "semicolon"))
+    assert blocker.args[0].title == "Miniundersøgelse"
+    qtbot.wait(200)
+    assert widget.summary.title == "Miniundersøgelse"
+
+
+def test_closing_the_panel_while_it_loads_is_harmless(qtbot, sample_export):
+    from PySide6.QtCore import QThreadPool
+
+    widget = SurveyPanel()
+    widget.open_export(sample_export)
+    widget.close()
+    widget.deleteLater()
+    qtbot.wait(50)
+    assert QThreadPool.globalInstance().waitForDone(20_000)
+    qtbot.wait(50)
