@@ -31,6 +31,7 @@ from kkrdesk.core.meeting.manifest import MANIFEST_NAME  # noqa: E402
 from kkrdesk.core.meeting.store import BACKUP_NAME, BILAG_DIR, MeetingFolder  # noqa: E402
 from kkrdesk.core.sample import SAMPLE_SLUG  # noqa: E402
 import make_sample_contract  # noqa: E402
+import make_sample_survey  # noqa: E402
 from sample_meeting import (  # noqa: E402
     data_report,
     framework_agreement,
@@ -62,6 +63,9 @@ BILAG_SOURCES: tuple[BilagSource, ...] = (
                 pages=survey_summary.PAGES),
     BilagSource("2.2", "KKR-evaluering 2025", "2.2-bilag-2-kkr-evaluering-2025.docx",
                 data_report.build, pages=data_report.PAGES),
+    BilagSource("2.2", "KKR-undersøgelse 2025 – svardata (syntetiske)", make_sample_survey.EXPORT_NAME,
+                lambda path: path.write_bytes(make_sample_survey.export_bytes(
+                    make_sample_survey.build_respondents())), printed=False),
     BilagSource("2.4", "Udspil - kollektiv trafik - Danmark skal hænge sammen",
                 "2.4-bilag-1-udspil-kollektiv-trafik.pdf", transport_proposal.build,
                 pages=transport_proposal.PAGES),
@@ -75,13 +79,28 @@ BILAG_SOURCES: tuple[BilagSource, ...] = (
 )
 
 
+@dataclass(frozen=True)
+class CompanionFile:
+    """A file written beside the bilag that is not a bilag itself (a survey export's mapping)."""
+
+    file_name: str
+    build: Callable[[Path], None]
+
+
+COMPANION_FILES: tuple[CompanionFile, ...] = (
+    CompanionFile(make_sample_survey.MAPPING_NAME,
+                  lambda path: path.write_text(make_sample_survey.mapping_text(), encoding="utf-8")),
+)
+
+
 class SampleBuildError(RuntimeError):
     """The generated meeting is not what it should be (a page count, a file name, a check)."""
 
 
 def generated_files(sources: Sequence[BilagSource]) -> list[str]:
     """Paths, relative to the meeting folder, of every file this generator owns."""
-    return [MANIFEST_NAME, BACKUP_NAME] + [f"{BILAG_DIR}/{s.file_name}" for s in sources]
+    return ([MANIFEST_NAME, BACKUP_NAME] + [f"{BILAG_DIR}/{s.file_name}" for s in sources]
+            + [f"{BILAG_DIR}/{c.file_name}" for c in COMPANION_FILES])
 
 
 def remove_generated(target: Path, sources: Sequence[BilagSource]) -> None:
@@ -109,6 +128,8 @@ def build_sample_meeting(target: Path = DEFAULT_TARGET,
         with MeetingFolder.create(target, meeting) as folder:
             for source, path in made:
                 _attach(folder, source, path)
+            for companion in COMPANION_FILES:
+                companion.build(target / BILAG_DIR / companion.file_name)
             folder.save()
             meeting = folder.meeting
     (target / BACKUP_NAME).unlink(missing_ok=True)

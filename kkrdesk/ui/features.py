@@ -4,17 +4,20 @@ from __future__ import annotations
 
 from PySide6.QtGui import QKeySequence
 
+from kkrdesk.core.contracts.agenda_extra import results_file_for
 from kkrdesk.core.contracts.bilag import is_contract_bilag
 from kkrdesk.core.meeting import FileKind
 from kkrdesk.core.pack.format import pack_id_for
 from kkrdesk.core.pack.source import ReadingSource
 from kkrdesk.core.search.index import SearchIndex, default_index_path
+from kkrdesk.core.survey.mapping import find_mapping
 from kkrdesk.ui.agenda.session import MeetingSession
 from kkrdesk.ui.contracts.panel import ContractPanel
 from kkrdesk.ui.export.export_dialog import ExportDialog
 from kkrdesk.ui.main_window import MainWindow
 from kkrdesk.ui.reader.reader_panel import ReaderPanel
 from kkrdesk.ui.reader.search_panel import SearchPanel
+from kkrdesk.ui.survey.panel import SurveyPanel
 
 
 def live_source(session: MeetingSession) -> ReadingSource:
@@ -90,10 +93,28 @@ class ReaderFeature:
         self.search.shutdown()
 
 
+class SurveyFeature:
+    """The "Undersøgelse" tab: a survey export attached to an item, as charts and tables."""
+
+    def __init__(self, window: MainWindow):
+        self.window = window
+        self.panel = SurveyPanel()
+        window.add_feature_tab(self.panel, "&Undersøgelse")
+
+    def show(self, session: MeetingSession, item, bilag) -> bool:
+        if bilag.kind not in (FileKind.XLSX, FileKind.CSV):
+            return False
+        path = session.folder.file_path(bilag.file)
+        mapping = find_mapping(path)
+        if mapping is None:
+            return False
+        self.panel.open_export(path, mapping)
+        self.window.show_tab(self.panel)
+        return True
+
+
 class ContractFeature:
     """The "Kontrakt" tab: a resultatkontrakt bilag is checked against the rammeaftale."""
-
-    RESULTS_WORD = "resultat"
 
     def __init__(self, window: MainWindow):
         self.window = window
@@ -103,9 +124,7 @@ class ContractFeature:
     def check(self, session: MeetingSession, item, bilag) -> bool:
         if not is_contract_bilag(bilag):
             return False
-        results = next((other for other in item.bilag if other is not bilag
-                        and other.kind in (FileKind.CSV, FileKind.XLSX)
-                        and self.RESULTS_WORD in (other.title + other.file).lower()), None)
+        results = results_file_for(item, bilag)
         folder = session.folder
         self.panel.open_contract(folder.file_path(bilag.file),
                                  folder.file_path(results.file) if results is not None else None)
@@ -156,8 +175,9 @@ class BilagRouter:
 def connect_features(window: MainWindow) -> list[object]:
     """Add each feature's tab and menu entries to ``window``; returns the feature objects."""
     reader = ReaderFeature(window)
+    survey = SurveyFeature(window)
     contracts = ContractFeature(window)
     export = ExportFeature(window)
-    router = BilagRouter(window, [contracts.check, reader.read])
-    window.features = [reader, contracts, export, router]
+    router = BilagRouter(window, [survey.show, contracts.check, reader.read])
+    window.features = [reader, contracts, export, survey, router]
     return window.features

@@ -15,9 +15,6 @@ from kkrdesk.core.export.blocks import (
     Picture,
     Subheading,
     Table,
-    register_item_extra,
-    registered_item_extras,
-    unregister_item_extra,
 )
 from kkrdesk.core.export.exporter import FIELDS_NOTE, ExportOptions, export_meeting
 from kkrdesk.core.meeting.model import ItemType
@@ -165,20 +162,16 @@ def test_agenda_pack_puts_bilag_after_their_item(tmp_path):
     assert result.complete
 
 
-def test_registered_providers_are_used_by_default(tmp_path):
+def test_extra_providers_passed_to_the_export_are_used(tmp_path):
     folder = make_meeting(tmp_path / "møde", [ItemSpec("1", "Punkt", bilag=[])])
 
     def note(context):
         return [Paragraph(f"Tilføjet til punkt {context.item.number}.", italic=True)]
 
-    register_item_extra(note)
-    try:
-        meeting, _ = read_meeting(folder)
-        result = export_meeting(folder, meeting, ExportOptions(docx=tmp_path / "d.docx", use_libreoffice=False))
-    finally:
-        unregister_item_extra(note)
+    meeting, _ = read_meeting(folder)
+    result = export_meeting(folder, meeting, ExportOptions(docx=tmp_path / "d.docx", use_libreoffice=False),
+                            extras=[note])
     assert "Tilføjet til punkt 1." in [p.text for p in docx.Document(str(result.docx)).paragraphs]
-    assert note not in registered_item_extras()
 
 
 def test_a_failing_libreoffice_step_falls_back_to_updating_fields_on_open(tmp_path, monkeypatch):

@@ -8,7 +8,7 @@ import json
 def test_validate_reports_the_sample_meeting_in_order(cli, sample_dir):
     result = cli("validate", sample_dir)
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "Møde i KKR Sjælland (5 punkter, 4 bilag) er i orden." in result.stdout
+    assert "Møde i KKR Sjælland (5 punkter, 7 bilag) er i orden." in result.stdout
     assert not (sample_dir / "meeting.toml.bak").exists()
 
 
@@ -33,15 +33,20 @@ def test_show_json_lists_the_items_with_their_bilag_and_pages(cli, sample_dir):
     assert listed == {
         "2.1": [],
         "2.2": [(1, "Opsamling på KKR undersøgelse 2025", "pdf", 8),
-                (2, "KKR-evaluering 2025", "docx", 17)],
+                (2, "KKR-evaluering 2025", "docx", 17),
+                (3, "KKR-undersøgelse 2025 – svardata (syntetiske)", "xlsx", None)],
         "2.4": [(1, "Udspil - kollektiv trafik - Danmark skal hænge sammen", "pdf", 9)],
-        "2.7": [(1, "Rammeaftale for erhvervshusene 2024-2027", "pdf", 23)],
+        "2.7": [(1, "Rammeaftale for erhvervshusene 2024-2027", "pdf", 23),
+                (2, "Resultatkontrakt 2025 mellem KKR Sjælland og Erhvervshus Sjælland", "docx", 3),
+                (3, "Resultatopgørelse 2025 for Erhvervshus Sjælland (eksempel)", "csv", None)],
         "2.8": [],
     }
     assert items["2.2"]["heading"] == ("2.2 Temadrøftelse: Drøftelse af rammerne for det "
                                        "fremtidige tværkommunale samarbejde i KKR")
     assert items["2.8"]["type"] is None
-    assert all(b["printed"] for item in items.values() for b in item["bilag"])
+    data_files = {(number, b["number"]) for number, item in items.items() for b in item["bilag"]
+                  if not b["printed"]}
+    assert data_files == {("2.2", 3), ("2.7", 3)}, "data files are attached, not printed"
 
 
 def test_show_prints_the_agenda_in_danish(cli, sample_dir):

@@ -71,3 +71,14 @@ def test_export_dialog_opens_on_the_open_meeting(window, qtbot):
     qtbot.waitUntil(lambda: dialog.report is not None, timeout=30000)
     assert dialog.folder is main.session.folder
     dialog.reject()
+
+
+def test_the_survey_export_opens_in_the_survey_viewer(window, qtbot):
+    main, features = window
+    survey = features[3]
+    item = main.session.meeting.item("2.2")
+    export = next(b for b in item.bilag if b.kind == "xlsx")
+    with qtbot.waitSignal(survey.panel.loaded, timeout=60000) as loaded:
+        main.tree.doubleClicked.emit(main.session.model.bilag_index(item, export))
+    assert main.tabs.currentWidget() is survey.panel
+    assert loaded.args[0].respondents == 118

@@ -1,10 +1,10 @@
 """What other features add to an item in the Word agenda: plain blocks and the providers that make them.
 
 A provider is a function ``(ExtraContext) -> Sequence[Block]``. The survey feature, for
-example, registers one that returns the chosen charts as Picture blocks for items with a
-survey bilag; the contract checker one that returns its findings as a Table. Register with
-``register_item_extra`` (e.g. when the feature's package is imported) or pass ``extras=`` to
-the export. A provider that fails costs only its own blocks: the agenda says so in the item.
+example, has one that returns the chosen charts as Picture blocks for items with a survey
+bilag; the contract checker one that returns its findings as a Table. Callers pass the
+providers they want as ``extras=`` to the export (see ``kkrdesk.ui.export.extras``). A
+provider that fails costs only its own blocks: the agenda says so in the item.
 """
 
 from __future__ import annotations
@@ -58,21 +58,3 @@ class ExtraContext:
 
 
 ItemExtraProvider = Callable[[ExtraContext], Sequence[Block]]
-
-_providers: list[ItemExtraProvider] = []
-
-
-def register_item_extra(provider: ItemExtraProvider) -> ItemExtraProvider:
-    """Add a provider for every later Word export (usable as a decorator); registering twice is a no-op."""
-    if provider not in _providers:
-        _providers.append(provider)
-    return provider
-
-
-def unregister_item_extra(provider: ItemExtraProvider) -> None:
-    if provider in _providers:
-        _providers.remove(provider)
-
-
-def registered_item_extras() -> tuple[ItemExtraProvider, ...]:
-    return tuple(_providers)

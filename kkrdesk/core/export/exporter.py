@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from kkrdesk.core.errors import KkrError, Problem, Severity, UsageError
-from kkrdesk.core.export.blocks import ItemExtraProvider, registered_item_extras
+from kkrdesk.core.export.blocks import ItemExtraProvider
 from kkrdesk.core.export.libreoffice_toc import can_update_indexes, update_indexes
 from kkrdesk.core.export.pdf_pack import bilag_pages, build_pack, grouped, plan_for
 from kkrdesk.core.export.preflight import PreflightReport, preflight
@@ -71,7 +71,7 @@ class ExportBlocked(KkrError):
 
 
 def export_meeting(folder: Path, meeting: Meeting, options: ExportOptions, *,
-                   extras: Sequence[ItemExtraProvider] | None = None,
+                   extras: Sequence[ItemExtraProvider] = (),
                    progress: ProgressSink | None = None,
                    report: PreflightReport | None = None) -> ExportResult:
     """Run the preflight (unless ``report`` is given), then write what ``options`` asks for."""
@@ -121,7 +121,7 @@ def export_meeting(folder: Path, meeting: Meeting, options: ExportOptions, *,
                        for r in resolved}
             agenda_problems, toc_updated, agenda_notes = _write_docx(
                 folder, meeting, selection, options, in_pack, resolved,
-                registered_item_extras() if extras is None else extras, steps)
+                extras, steps)
             problems += agenda_problems
             notes += agenda_notes
     return ExportResult(pdf=options.pdf, docx=options.docx, preflight=report, problems=tuple(problems),

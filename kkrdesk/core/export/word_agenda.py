@@ -203,6 +203,7 @@ class _AgendaWriter:
         columns = max([len(block.header)] + [len(row) for row in block.rows])
         table = self.document.add_table(rows=1, cols=columns)
         table.style = self.document.styles["Table Grid"]
+        table.autofit = False
         for cell, text in zip(table.rows[0].cells, block.header):
             cell.text = ""
             cell.paragraphs[0].add_run(text).bold = True
@@ -210,6 +211,10 @@ class _AgendaWriter:
             cells = table.add_row().cells
             for cell, text in zip(cells, row):
                 cell.text = text
+        for column, width in zip(table.columns, column_widths_cm(block, columns)):
+            column.width = Cm(width)          # the grid, which LibreOffice lays out by
+            for cell in column.cells:
+                cell.width = Cm(width)        # the cells, which Word lays out by
         if block.caption:
             self.document.add_paragraph(block.caption, style="Caption")
         else:
@@ -327,3 +332,16 @@ def _set_properties(document, meeting: Meeting) -> None:
     properties.created = now
     properties.modified = now
     properties.revision = 1
+
+
+def column_widths_cm(block: Table, columns: int) -> list[float]:
+    """Column widths across the text width by how much each column holds: short codes stay
+    narrow and running text gets the room (between 1.5 cm and the whole width)."""
+    def longest(index: int) -> int:
+        texts = [block.header[index] if index < len(block.header) else ""]
+        texts += [row[index] for row in block.rows if index < len(row)]
+        return max(max((len(word) for t in texts for word in t.split()), default=1),
+                   min(40, max(len(t) for t in texts)))
+    weights = [max(4, longest(i)) for i in range(columns)]
+    total = sum(weights)
+    return [max(1.5, TEXT_WIDTH_CM * w / total) for w in weights]

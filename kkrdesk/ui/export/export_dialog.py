@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from kkrdesk.core import danish
 from kkrdesk.core.errors import KkrError, Problem, Severity
+from kkrdesk.core.export.default_extras import default_item_extras
 from kkrdesk.core.export.exporter import ExportOptions, ExportResult, export_meeting
 from kkrdesk.core.export.preflight import PreflightReport, preflight, reading_time
 from kkrdesk.core.meeting.store import MeetingFolder
@@ -257,7 +258,8 @@ class ExportDialog(QDialog):
         self.result = None
 
         def work(progress):
-            return export_meeting(folder, meeting, options, progress=progress, report=report)
+            return export_meeting(folder, meeting, options, extras=default_item_extras(), progress=progress,
+                                  report=report)
 
         self._start(work, self._export_done, self.tr("Eksporterer …"))
 
