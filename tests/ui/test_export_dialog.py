@@ -91,7 +91,7 @@ def test_cancel_stops_the_export(qtbot, meeting_dir, tmp_path, monkeypatch):
     dialog = open_dialog(qtbot, meeting_dir, tmp_path)
     started = threading.Event()
 
-    def slow_export(folder, meeting, options, *, progress, report):
+    def slow_export(folder, meeting, options, *, progress, report, **_extras):
         for step in range(2000):
             started.set()
             progress.report(step, 2000, "Fletter …")

@@ -82,3 +82,9 @@ def test_the_survey_export_opens_in_the_survey_viewer(window, qtbot):
         main.tree.doubleClicked.emit(main.session.model.bilag_index(item, export))
     assert main.tabs.currentWidget() is survey.panel
     assert loaded.args[0].respondents == 118
+
+
+def test_the_window_with_every_tab_fits_a_small_laptop_screen(window):
+    main, _ = window
+    smallest = main.minimumSizeHint()
+    assert smallest.width() <= 1366 and smallest.height() <= 700, smallest

@@ -55,9 +55,9 @@ class ChartView(QWidget):
         self.data: ChartData | None = None
         self.bars = []
         self.plot_widget = new_plot_widget(self)
-        self.plot_widget.setMinimumHeight(360)
+        self.plot_widget.setMinimumHeight(240)
         self.table = NumbersTable(self)
-        self.table.setMinimumHeight(120)
+        self.table.setMinimumHeight(80)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
         self.table.setAccessibleName(self.tr("Diagrammets tal"))
