@@ -105,7 +105,7 @@ STATEMENTS = (
      (3.6, 2.9, 3.3, 3.2, 2.8), -0.4),
     ("2.8", "KL inddrager KKR i relevante spørgsmål", 2.7, None,
      (3.1, 2.7, 2.6, 2.5, 2.2), 0.0),
-    ("2.9", "Viden om KKR's arbejde er vigtigt for det politiske arbejde i min kommunalbestyrelse",
+    ("2.9", "Viden om KKR's arbejde er vigtigt for det politiske arbejde i min kommunalbestyrelse",  # as printed
      2.7, None, (2.4, 2.8, 3.1, 2.7, 2.8), 0.4),
 )
 
