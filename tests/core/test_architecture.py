@@ -89,3 +89,10 @@ def test_schema_rejects_what_the_reader_rejects(change):
     change(data)
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate(json.loads(json.dumps(data)), meeting_schema())
+
+
+def test_every_package_folder_is_a_package_so_the_wheel_and_the_bundle_get_it():
+    missing = [str(folder.relative_to(ROOT)) for folder in (ROOT / "kkrdesk").rglob("*")
+               if folder.is_dir() and folder.name != "__pycache__" and any(folder.glob("*.py"))
+               and not (folder / "__init__.py").exists()]
+    assert missing == []

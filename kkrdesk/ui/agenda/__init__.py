@@ -1,0 +1,1 @@
+"""The agenda editor: the item model, the undo commands, the forms and the open meeting."""
