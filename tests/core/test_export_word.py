@@ -191,3 +191,15 @@ def test_a_failing_libreoffice_step_falls_back_to_updating_fields_on_open(tmp_pa
     with zipfile.ZipFile(result.docx) as archive:
         assert b"<w:updateFields" in archive.read("word/settings.xml")
     assert not list(tmp_path.glob(".d.*"))  # no temporary files left beside the agenda
+
+
+def test_case_texts_keep_paragraphs_and_bullets(tmp_path):
+    folder = make_meeting(tmp_path / "møde", [ItemSpec("1", "Punkt", bilag=[])])
+    meeting, _ = read_meeting(folder)
+    meeting.items[0].sagsfremstilling = "Første afsnit.\n\nTo ting:\n- den ene\n- den anden\n\nSidste afsnit."
+    result = export_meeting(folder, meeting, ExportOptions(docx=tmp_path / "d.docx", use_libreoffice=False))
+    paragraphs = [(p.style.name, p.text) for p in docx.Document(str(result.docx)).paragraphs]
+    start = paragraphs.index(("Normal", "Første afsnit."))
+    assert paragraphs[start:start + 5] == [("Normal", "Første afsnit."), ("Normal", "To ting:"),
+                                           ("List Bullet", "den ene"), ("List Bullet", "den anden"),
+                                           ("Normal", "Sidste afsnit.")]

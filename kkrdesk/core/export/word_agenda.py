@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from importlib import resources
@@ -35,6 +36,7 @@ PAGE_IMAGE_MAX_HEIGHT_CM = 22.0
 PAGE_IMAGE_DPI = 150
 TOC_PLACEHOLDER = ("Indholdsfortegnelsen udfyldes, når felterne opdateres "
                    "(i Word: højreklik her og vælg Opdater felt).")
+BULLET = re.compile(r"^\s*[-•*]\s+(.*)$")
 SECTIONS = (("resume", "Resumé"), ("indstilling", "Indstilling"), ("sagsfremstilling", "Sagsfremstilling"))
 
 
@@ -140,13 +142,27 @@ class _AgendaWriter:
                 self._append_bilag(bilag)
 
     def _text(self, text: str) -> None:
+        """Case text as written in kkrdesk: blank lines part paragraphs, "- " lines are bullets."""
         for block in text.replace("\r\n", "\n").split("\n\n"):
-            paragraph = self.document.add_paragraph()
-            lines = block.strip("\n").split("\n")
-            for number, line in enumerate(lines):
-                run = paragraph.add_run(line)
-                if number < len(lines) - 1:
-                    run.add_break()
+            lines: list[str] = []
+            for line in block.strip("\n").split("\n"):
+                bullet = BULLET.match(line)
+                if bullet:
+                    self._lines(lines)
+                    lines = []
+                    self.document.add_paragraph(bullet.group(1), style="List Bullet")
+                else:
+                    lines.append(line)
+            self._lines(lines)
+
+    def _lines(self, lines: list[str]) -> None:
+        if not any(line.strip() for line in lines):
+            return
+        paragraph = self.document.add_paragraph()
+        for number, line in enumerate(lines):
+            run = paragraph.add_run(line)
+            if number < len(lines) - 1:
+                run.add_break()
 
     def _bilag_list(self, selected: SelectedItem, pack: Mapping[str, BilagInPack]) -> None:
         bilag = selected.all_bilag
