@@ -11,12 +11,17 @@ from pathlib import Path
 import platformdirs
 
 from kkrdesk.core import atomic
-from kkrdesk.core.errors import BadFileError, KkrError
+from kkrdesk.core.errors import BadFileError, KkrError, Problem, Severity
 from kkrdesk.core.files.inspect import count_pdf_pages, sha256_of
 
 CONVERT_TIMEOUT_SECONDS = 180
 INSTALL_HINT = ("Installér LibreOffice (https://da.libreoffice.org) – på Debian/Ubuntu: "
                 "sudo apt install libreoffice-writer-nogui.")
+# Said once wherever LibreOffice is missing, so a user learns everything it costs in one place.
+WITHOUT_LIBREOFFICE = ("Uden LibreOffice kommer Word- og tekstbilag ikke med i bilagspakken (de får en side, "
+                       "der siger, at bilaget mangler), Word-bilags sidetal er det tal, Word har gemt i "
+                       "filen, læseren viser Word-bilag som tekst uden sideopsætning, og Word udfylder "
+                       "dagsordenens indholdsfortegnelse først, når filen åbnes.")
 
 
 def find_soffice() -> Path | None:
@@ -35,6 +40,12 @@ def find_soffice() -> Path | None:
         if Path(fixed).is_file():
             return Path(fixed)
     return None
+
+
+def missing_problem() -> Problem:
+    """The one notice that LibreOffice is not installed: what that rules out and how to install it."""
+    return Problem(code="libreoffice-missing", severity=Severity.WARNING,
+                   message=f"LibreOffice er ikke installeret. {WITHOUT_LIBREOFFICE}", hint=INSTALL_HINT)
 
 
 def default_cache_dir() -> Path:
