@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QApplication
 
 from kkrdesk import __version__
 from kkrdesk.core import danish
-from kkrdesk.core.errors import KkrError
+from kkrdesk.core.errors import KkrError, Severity
 from kkrdesk.core.export.default_extras import default_item_extras
 from kkrdesk.core.export.exporter import ExportOptions, ExportResult, export_meeting
 from kkrdesk.core.files.inspect import count_pdf_pages
@@ -164,12 +164,15 @@ def _draw_survey_chart(app: QApplication, window: MainWindow, target: Path) -> s
 
 def _export(window: MainWindow, scratch: Path) -> ExportResult:
     folder = window.session.folder
+    # The Word agenda gets the survey's charts, drawn by kkrdesk's command line in a child process.
     options = ExportOptions(pdf=scratch / "eksport" / "bilag.pdf", docx=scratch / "eksport" / "dagsorden.docx",
-                            use_libreoffice=find_soffice() is not None, cache_dir=scratch / "pdf-cache")
+                            cache_dir=scratch / "pdf-cache")
     result = export_meeting(folder.path, window.session.meeting, options, extras=default_item_extras())
-    if not result.complete:
-        raise SmokeTestFailed("eksporten blev ikke fuldstændig.", problems=list(result.problems),
-                              hint="; ".join(p.format() for p in result.problems))
+    unexpected = [p for p in result.problems
+                  if p.severity is Severity.ERROR and not (p.code == "bilag-not-converted" and find_soffice() is None)]
+    if unexpected:
+        raise SmokeTestFailed("eksporten blev ikke fuldstændig.", problems=unexpected,
+                              hint=" ".join(p.format() for p in unexpected))
     for written in (result.pdf, result.docx):
         if not written.is_file() or written.stat().st_size == 0:
             raise SmokeTestFailed("filen blev ikke skrevet.", file=written)
@@ -180,9 +183,13 @@ def _export(window: MainWindow, scratch: Path) -> ExportResult:
 
 
 def _describe_export(result: ExportResult) -> str:
-    office = ("LibreOffice udfyldte indholdsfortegnelsen" if result.toc_updated
-              else "uden LibreOffice: Word udfylder indholdsfortegnelsen ved åbning")
-    return (f"{danish.format_size(result.docx.stat().st_size)} Word, bilagspakke på "
+    if result.toc_updated:
+        office = "LibreOffice udfyldte indholdsfortegnelsen"
+    elif find_soffice() is None:
+        office = "LibreOffice er ikke installeret: Word-bilag mangler i bilagspakken"
+    else:
+        office = "Word udfylder indholdsfortegnelsen ved åbning"
+    return (f"Word-fil på {danish.format_size(result.docx.stat().st_size)}, bilagspakke på "
             f"{result.total_pages} sider; {office}")
 
 

@@ -13,10 +13,11 @@ import platformdirs
 from kkrdesk.core import atomic
 from kkrdesk.core.errors import BadFileError, KkrError, Problem, Severity
 from kkrdesk.core.files.inspect import count_pdf_pages, sha256_of
+from kkrdesk.core.process import without_console_window
 
 CONVERT_TIMEOUT_SECONDS = 180
 INSTALL_HINT = ("Installér LibreOffice (https://da.libreoffice.org) – på Debian/Ubuntu: "
-                "sudo apt install libreoffice-writer-nogui.")
+                "sudo apt install libreoffice-writer-nogui python3-uno.")
 # Said once wherever LibreOffice is missing, so a user learns everything it costs in one place.
 WITHOUT_LIBREOFFICE = ("Uden LibreOffice kommer Word- og tekstbilag ikke med i bilagspakken (de får en side, "
                        "der siger, at bilaget mangler), Word-bilags sidetal er det tal, Word har gemt i "
@@ -80,7 +81,7 @@ def convert_to_pdf(source: Path, *, cache_dir: Path | None = None, sha256: str |
                    "--nolockcheck", "--convert-to", "pdf", "--outdir", str(work_dir), str(staged)]
         try:
             subprocess.run(command, capture_output=True, timeout=timeout, check=False,
-                           stdin=subprocess.DEVNULL)
+                           stdin=subprocess.DEVNULL, **without_console_window())
         except subprocess.TimeoutExpired:
             raise BadFileError(f"LibreOffice blev ikke færdig med dokumentet på {timeout:.0f} sekunder.",
                                reason="timeout", file=source,
