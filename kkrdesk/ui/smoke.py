@@ -96,11 +96,9 @@ class _Steps:
         outcome: list[str] = []
         try:
             yield outcome.append
-        except SmokeTestFailed:
-            raise
         except KkrError as exc:
             raise SmokeTestFailed(f"trin {self.number} ({text}) fejlede: {exc.message}", file=exc.file,
-                                  hint=exc.hint) from exc
+                                  hint=exc.hint, problems=exc.problems) from exc
         except Exception as exc:
             # The smoke test is a diagnosis tool: whoever runs it needs the traceback.
             traceback.print_exc()
