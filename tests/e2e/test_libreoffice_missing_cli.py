@@ -35,3 +35,14 @@ def test_export_says_how_to_install_libreoffice_once(tmp_path, cli):
     assert done.stdout.count("fordi LibreOffice ikke er installeret") >= 2
     assert "fravalgt" not in done.stdout
     assert (tmp_path / "bilag.pdf").is_file() and (tmp_path / "dagsorden.docx").is_file()
+
+
+def test_a_member_pack_says_its_word_bilag_come_without_a_pdf_rendering(tmp_path, cli):
+    folder = make_meeting(tmp_path / "møde", [
+        ItemSpec("1", "Punkt", bilag=[BilagSpec("Notat", 2, kind="docx"), BilagSpec("Referat", 1)])])
+    done = cli("pack", folder, "-o", tmp_path / "møde.kkrpack", "--json", env=NO_LIBREOFFICE)
+    assert done.returncode == 0, done.stderr
+    answer = json.loads(done.stdout)
+    assert not [f for f in answer["files"] if f["role"] == "rendering"]
+    assert len(answer["notes"]) == 1 and "pakkens 1 Word-bilag kommer med uden en PDF-udgave" in answer["notes"][0]
+    assert "medlemmerne ser det som tekst" in answer["notes"][0]
