@@ -1,12 +1,15 @@
 # Two commands do all the set-up on a fresh clone:
 #   make run   - install everything, then open kkrdesk on the sample meeting
-#   make test  - install everything, then run the whole test suite
+#   make test  - install everything, run the whole test suite, then build the desktop bundle
+#                and smoke-test the frozen program
+# and one more for the bundle alone:
+#   make bundle - build dist/kkrdesk/ (packaging/README.md) and smoke-test it
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.kkrdesk-installed
 
-.PHONY: run test system-packages install clean
+.PHONY: run test bundle system-packages install clean
 
 run: install
 	$(BIN)/kkrdesk
@@ -16,6 +19,11 @@ test: install
 	KKRDESK_BLOCK_QT=1 $(BIN)/python -m pytest -p no:pytest-qt tests/core
 	@echo "== GUI, command-line and end-to-end tests =="
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest --ignore=tests/core
+	@echo "== the desktop bundle, built and smoke-tested =="
+	PYTHON=$(BIN)/python packaging/build.sh
+
+bundle: install
+	PYTHON=$(BIN)/python packaging/build.sh
 
 install: system-packages $(STAMP)
 

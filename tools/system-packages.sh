@@ -10,6 +10,8 @@ packages=(
   libreoffice-writer-nogui python3-uno
   # PDF tools used to check and look at what kkrdesk writes
   qpdf poppler-utils
+  # PyInstaller's dependency analysis (objdump) when make test builds the desktop bundle
+  binutils
   # fonts metric-compatible with Calibri/Cambria/Arial, so LibreOffice paginates like Word
   fonts-crosextra-carlito fonts-crosextra-caladea fonts-liberation2 fonts-dejavu-core
 )

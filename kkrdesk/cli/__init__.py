@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import re
 import sys
 
@@ -66,6 +67,9 @@ def build_parser() -> argparse.ArgumentParser:
                     "resultatkontrakter. Uden kommando åbnes programmets vindue.",
     )
     parser.add_argument("--version", action="version", version=f"kkrdesk {__version__}")
+    parser.add_argument("--smoke-test", action="store_true",
+                        help="kontrollér, at programmet virker: åbner eksempelmødet uden skærm, tegner "
+                             "et diagram, eksporterer og åbner en PDF, og lukker igen")
     subparsers = parser.add_subparsers(dest="command", metavar="KOMMANDO",
                                        parser_class=DanishArgumentParser)
     for module_name in COMMAND_MODULES:
@@ -77,8 +81,17 @@ def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser()
     args = parser.parse_args(argv)
+    if args.smoke_test:
+        return run_guarded(_smoke_test, as_json=False)
     if args.command is None:
         from kkrdesk.ui.app import main as gui_main  # Qt is loaded only when a window is wanted
 
         return gui_main([])
     return run_guarded(lambda: args.run(args), as_json=getattr(args, "json", False))
+
+
+def _smoke_test() -> int:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from kkrdesk.ui.smoke import run_smoke_test  # Qt only when it is wanted
+
+    return run_smoke_test()

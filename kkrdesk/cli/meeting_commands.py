@@ -11,11 +11,16 @@ from pathlib import Path
 from kkrdesk.cli.output import EXIT_OK, EXIT_PROBLEMS, add_json_flag, print_json, print_problems
 from kkrdesk.core import danish
 from kkrdesk.core.errors import KkrError, UsageError, has_errors
-from kkrdesk.core.meeting import AgendaItem, Bilag, ItemType, Meeting, printed_by_default
+from kkrdesk.core.meeting import AgendaItem, Bilag, FileKind, ItemType, Meeting, printed_by_default
 from kkrdesk.core.meeting.checks import accept_changed, check_meeting
 from kkrdesk.core.meeting.store import MeetingFolder
 from kkrdesk.core.meeting.view import meeting_dict, number_key
-from kkrdesk.core.office.libreoffice import docx_pages_via_libreoffice
+from kkrdesk.core.office.libreoffice import (
+    INSTALL_HINT,
+    WITHOUT_LIBREOFFICE,
+    docx_pages_via_libreoffice,
+    find_soffice,
+)
 
 
 def register(subparsers) -> None:
@@ -155,14 +160,27 @@ def run_add_bilag(args: argparse.Namespace) -> int:
         item.bilag.append(bilag)
         folder.save()
         number = item.bilag_number(bilag)
+    note = _page_count_note(bilag)
     if args.json:
         print_json({"ok": True, "item": item.number, "bilag": {"number": number, "title": title,
                     "file": bilag.file, "kind": str(bilag.kind), "pages": bilag.pages,
-                    "sha256": bilag.sha256, "printed": bilag.printed, "closed": bilag.closed}})
+                    "sha256": bilag.sha256, "printed": bilag.printed, "closed": bilag.closed},
+                    "notes": [note] if note else []})
     else:
         pages = f", {bilag.pages} sider" if bilag.pages is not None else ""
         print(f"Lagde bilag {number} på punkt {item.number}: {title} ({bilag.kind}{pages}).")
+        if note:
+            print(f"Bemærk: {note}")
     return EXIT_OK
+
+
+def _page_count_note(bilag: Bilag) -> str:
+    """Without LibreOffice a Word bilag's page count is the one Word stored (or unknown): say so."""
+    if bilag.kind is not FileKind.DOCX or find_soffice() is not None:
+        return ""
+    counted = ("sidetallet er det, Word har gemt i filen, og kan afvige fra bilagspakken"
+               if bilag.pages is not None else "sidetallet kendes ikke, før bilaget er omdannet til PDF")
+    return f"LibreOffice er ikke installeret, så {counted}. {WITHOUT_LIBREOFFICE} {INSTALL_HINT}"
 
 
 def run_validate(args: argparse.Namespace) -> int:

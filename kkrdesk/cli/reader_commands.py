@@ -16,6 +16,7 @@ from kkrdesk.core.notes.anchoring import anchor_quote
 from kkrdesk.core.notes.documents import bilag_texts
 from kkrdesk.core.notes.export import write_notes_docx, write_notes_markdown
 from kkrdesk.core.notes.model import HIGHLIGHT, NOTE, ORPHAN, Note
+from kkrdesk.core.office.libreoffice import INSTALL_HINT, find_soffice
 from kkrdesk.core.pack.format import PACK_SUFFIX
 from kkrdesk.core.pack.opening import ReadingSession, open_for_reading
 from kkrdesk.core.pack.reader import open_pack
@@ -130,15 +131,28 @@ def run_pack(args: argparse.Namespace) -> int:
                       progress=_progress_on_stderr())
     bilag = [f for f in info.files if f.role == "bilag"]
     size = output.stat().st_size
+    note = _rendering_note(bilag)
     if args.json:
         print_json({"ok": True, "file": str(output), "pack_id": info.pack_id, "version": info.version,
                     "created": info.created, "includes_closed": info.includes_closed,
-                    "size": size, "files": [vars(f) for f in info.files]})
+                    "size": size, "files": [vars(f) for f in info.files], "notes": [note] if note else []})
         return EXIT_OK
     closed = "med lukkede punkter og bilag" if info.includes_closed else "uden lukkede punkter og bilag"
     print(f"Skrev {output} ({danish.format_size(size)}): {info.title}, version {info.version}, "
           f"{len(bilag)} bilag, {closed}.")
+    if note:
+        print(f"Bemærk: {note}")
     return EXIT_OK
+
+
+def _rendering_note(bilag) -> str:
+    """Without LibreOffice a pack's Word bilag have no PDF rendering: say what members will see."""
+    word = [f for f in bilag if f.path.lower().endswith(".docx")]
+    if not word or find_soffice() is not None:
+        return ""
+    them = "dem" if len(word) > 1 else "det"
+    return (f"LibreOffice er ikke installeret, så pakkens {len(word)} Word-bilag kommer med uden en "
+            f"PDF-udgave; medlemmerne ser {them} som tekst uden Words sideopsætning. {INSTALL_HINT}")
 
 
 def _has_display() -> bool:

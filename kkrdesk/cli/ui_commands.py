@@ -18,6 +18,13 @@ def register(subparsers) -> None:
     shot.add_argument("-o", "--output", type=Path, required=True, metavar="FIL.png")
     shot.add_argument("--size", default="1400x900", help="bredde x højde i pixels (standard 1400x900)")
     shot.add_argument("--item", default=None, help="punkt, der skal være valgt (standard: det første med bilag)")
+    shot.add_argument("--bilag", default=None, metavar="PUNKT/NR",
+                      help="åbn et bilag, som et dobbeltklik gør, fx 2.7/2 (bilag 2 til punkt 2.7)")
+    shot.add_argument("--tab", default=None, metavar="FANE",
+                      help="vis en fane: Dagsorden, Læser, Søg, Undersøgelse eller Kontrakt")
+    shot.add_argument("--search", default=None, metavar="TEKST", help="søg efter TEKST på fanen Søg")
+    shot.add_argument("--export-dialog", action="store_true",
+                      help="tag billedet af eksportvinduet (efter kontrollen) i stedet for hovedvinduet")
     add_json_flag(shot)
     shot.set_defaults(run=run_screenshot)
 
@@ -32,9 +39,13 @@ def _size(text: str) -> tuple[int, int]:
 def run_screenshot(args: argparse.Namespace) -> int:
     size = _size(args.size)
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from kkrdesk.ui.screenshot import render_main_window  # Qt only when a picture is wanted
+    from kkrdesk.ui.screenshot import Shot, parse_bilag, render_main_window  # Qt only when a picture is wanted
 
-    output = render_main_window(args.dir, args.output, size, args.item)
+    if args.bilag:
+        parse_bilag(args.bilag)   # a usage error before any window is built
+    shot = Shot(item=args.item, bilag=args.bilag, tab=args.tab, search=args.search,
+                export_dialog=args.export_dialog)
+    output = render_main_window(args.dir, args.output, size, shot=shot)
     if args.json:
         print_json({"ok": True, "output": str(output), "size": list(size)})
     else:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import subprocess
 import sys
 from pathlib import Path
 
@@ -10,7 +11,11 @@ from pathlib import Path
 def kkrdesk_command() -> list[str]:
     """The argv prefix that runs kkrdesk's command line in a new process."""
     if getattr(sys, "frozen", False):
-        return [sys.executable]
+        # The bundle holds the console program beside the windowed one; the command line is the
+        # console program's (the windowed one would open a window instead).
+        program = Path(sys.executable)
+        console = program.with_name("kkrdesk" + program.suffix)
+        return [str(console if console.is_file() else program)]
     return [sys.executable, "-m", "kkrdesk"]
 
 
@@ -19,3 +24,11 @@ def child_environment() -> dict[str, str]:
     package_root = str(Path(__file__).resolve().parents[2])
     python_path = os.pathsep.join(p for p in (package_root, os.environ.get("PYTHONPATH", "")) if p)
     return {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": python_path}
+
+
+def without_console_window() -> dict:
+    """subprocess options that keep a console program (kkrdesk's own command line, LibreOffice's
+    Python) from flashing a console window when the windowed program starts it on Windows."""
+    if sys.platform == "win32":
+        return {"creationflags": subprocess.CREATE_NO_WINDOW}
+    return {}

@@ -31,6 +31,7 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     app.setOrganizationName(ORGANISATION)
     app.setApplicationName(APPLICATION)
     app.setApplicationDisplayName("kkrdesk")
+    app.setDesktopFileName("kkrdesk")      # Linux desktops match the window to kkrdesk.desktop
     app.setApplicationVersion(__version__)
     app.setWindowIcon(icon("kkrdesk"))
     QLocale.setDefault(QLocale(QLocale.Language.Danish, QLocale.Country.Denmark))

@@ -39,7 +39,9 @@ from kkrdesk.ui.agenda.item_model import AgendaItemModel
 from kkrdesk.ui.agenda.new_meeting_dialog import NewMeetingDialog
 from kkrdesk.ui.agenda.problems_panel import ProblemsPanel
 from kkrdesk.ui.agenda.session import MeetingSession
+from kkrdesk.ui.help_dialog import HelpDialog
 from kkrdesk.ui.icons import icon
+from kkrdesk.ui.office_notice import LibreOfficeNotice
 from kkrdesk.ui.settings import Settings
 
 APP_TITLE = "kkrdesk"
@@ -131,6 +133,8 @@ class MainWindow(QMainWindow):
                                         "Vis og ret mødets KKR, dato og sted")
         self.act_check = self.make_action("&Kontrollér bilagsfiler", self.check_files, ["F5"], None,
                                       "Kontrollér, at alle bilagsfiler findes og er uændrede")
+        self.act_guide = self.make_action("&Brugervejledning", lambda: self.show_guide(), ["F1"], None,
+                                          "Åbn brugervejledningen")
         self.act_about = self.make_action("&Om kkrdesk", self.about)
 
     def _build_menus(self) -> None:
@@ -152,7 +156,7 @@ class MainWindow(QMainWindow):
         self.view_menu = self.menuBar().addMenu("&Vis")
         self.view_menu.addActions([self.act_meeting, self.act_check])
         self.help_menu = self.menuBar().addMenu("&Hjælp")
-        self.help_menu.addAction(self.act_about)
+        self.help_menu.addActions([self.act_guide, self.act_about])
         toolbar = QToolBar("Værktøjslinje", self)
         toolbar.setObjectName("mainToolbar")
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
@@ -225,6 +229,11 @@ class MainWindow(QMainWindow):
         self.busy.setVisible(False)
         self.busy.setAccessibleName("Arbejder i baggrunden")
         self.statusBar().addPermanentWidget(self.busy)
+        self.office_notice = LibreOfficeNotice()
+        self.office_notice.guideRequested.connect(self.show_guide)
+        self.statusBar().addPermanentWidget(self.office_notice)
+        self.office_notice.refresh()
+        self.help_dialog: HelpDialog | None = None
 
     # -- window state ----------------------------------------------------------------------
     def _restore_window_state(self) -> None:
@@ -629,6 +638,17 @@ class MainWindow(QMainWindow):
         self.act_redo.setEnabled(bool(stack and stack.canRedo() and editable))
         self.act_undo.setText(f"&Fortryd {stack.undoText()}" if stack and stack.canUndo() else "&Fortryd")
         self.act_redo.setText(f"&Gentag {stack.redoText()}" if stack and stack.canRedo() else "&Gentag")
+
+    def show_guide(self, chapter: str | None = None) -> HelpDialog:
+        """Hjælp › Brugervejledning (F1), at ``chapter`` if given; one guide window, reused."""
+        if self.help_dialog is None:
+            self.help_dialog = HelpDialog(self)
+        self.help_dialog.show()
+        self.help_dialog.raise_()
+        self.help_dialog.activateWindow()
+        if chapter:
+            self.help_dialog.show_chapter(chapter)
+        return self.help_dialog
 
     def about(self) -> None:
         dialogs.service().inform(self, "Om kkrdesk",

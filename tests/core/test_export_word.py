@@ -99,7 +99,7 @@ def test_without_libreoffice_word_is_told_to_update_fields(agenda):
         settings = archive.read("word/settings.xml").decode()
     assert '<w:updateFields w:val="true"/>' in settings
     assert settings.index("w:updateFields") < settings.index("w:compat")  # schema order
-    assert not result.toc_updated and result.notes == (FIELDS_NOTE,)
+    assert not result.toc_updated and len(result.notes) == 1 and result.notes[0].startswith(FIELDS_NOTE)
 
 
 def _png() -> bytes:
@@ -186,7 +186,7 @@ def test_a_failing_libreoffice_step_falls_back_to_updating_fields_on_open(tmp_pa
     folder = make_meeting(tmp_path / "møde", [ItemSpec("1", "Punkt", bilag=[])])
     meeting, _ = read_meeting(folder)
     result = exporter.export_meeting(folder, meeting, ExportOptions(docx=tmp_path / "d.docx"), extras=[])
-    assert not result.toc_updated and result.notes == (FIELDS_NOTE,)
+    assert not result.toc_updated and len(result.notes) == 1 and result.notes[0].startswith(FIELDS_NOTE)
     assert [(p.code, p.severity) for p in result.problems] == [("toc-not-updated", "warning")]
     with zipfile.ZipFile(result.docx) as archive:
         assert b"<w:updateFields" in archive.read("word/settings.xml")

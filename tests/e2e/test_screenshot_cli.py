@@ -27,3 +27,26 @@ def test_screenshot_of_something_that_is_not_a_meeting(tmp_path, cli):
     assert result.returncode == 1
     assert "ingen meeting.toml" in result.stderr and "Traceback" not in result.stderr
     assert cli("screenshot", tmp_path, "-o", "x.png", "--size", "big").returncode == 2
+
+
+def test_a_bilag_opened_as_a_double_click_opens_it_and_the_export_dialog_can_be_pictured(tmp_path, cli, sample_dir):
+    offscreen = {"QT_QPA_PLATFORM": "offscreen", "KKRDESK_NO_LIBREOFFICE": "1"}
+    reader = cli("screenshot", sample_dir, "-o", tmp_path / "læser.png", "--size", "900x600", "--bilag", "2.4/1",
+                 env=offscreen)
+    assert reader.returncode == 0, reader.stderr
+    assert png_size(tmp_path / "læser.png") == (900, 600)
+    export = cli("screenshot", sample_dir, "-o", tmp_path / "eksport.png", "--size", "800x640", "--export-dialog",
+                 "--json", env=offscreen)
+    assert export.returncode == 0, export.stderr
+    assert png_size(tmp_path / "eksport.png") == (800, 640)
+
+
+def test_an_unknown_bilag_or_tab_is_a_usage_error(tmp_path, cli, sample_dir):
+    offscreen = {"QT_QPA_PLATFORM": "offscreen"}
+    for option, value, told in (("--bilag", "2.4", "punkt/bilagsnummer"),
+                                ("--bilag", "2.4/7", "intet bilag 7 til punkt 2.4"),
+                                ("--tab", "Kalender", "Fanerne hedder: Dagsorden, Læser, Søg")):
+        done = cli("screenshot", sample_dir, "-o", tmp_path / "x.png", option, value, env=offscreen)
+        assert done.returncode == 2, (value, done.stderr)
+        assert told in done.stderr and "Traceback" not in done.stderr
+    assert not (tmp_path / "x.png").exists()

@@ -23,9 +23,10 @@ from kkrdesk.core.export.sources import ResolvedBilag, resolve_bilag
 from kkrdesk.core.export.word_agenda import BilagInPack, write_agenda
 from kkrdesk.core.export.word_fields import mark_fields_for_update
 from kkrdesk.core.meeting.model import Meeting
+from kkrdesk.core.office.libreoffice import INSTALL_HINT, find_soffice
 
 FIELDS_NOTE = ("Indholdsfortegnelsen i Word-filen udfyldes, når filen åbnes: Word spørger, om "
-               "felterne skal opdateres – svar Ja. (LibreOffice var ikke til rådighed til at gøre det.)")
+               "felterne skal opdateres – svar Ja.")
 SHORT_REASONS = {"bilag-not-converted": "kunne ikke omdannes til PDF",
                  "file-missing": "filen mangler"}
 
@@ -121,7 +122,7 @@ def export_meeting(folder: Path, meeting: Meeting, options: ExportOptions, *,
                        for r in resolved}
             agenda_problems, toc_updated, agenda_notes = _write_docx(
                 folder, meeting, selection, options, in_pack, resolved,
-                extras, steps)
+                extras, steps, report)
             problems += agenda_problems
             notes += agenda_notes
     return ExportResult(pdf=options.pdf, docx=options.docx, preflight=report, problems=tuple(problems),
@@ -129,7 +130,7 @@ def export_meeting(folder: Path, meeting: Meeting, options: ExportOptions, *,
                         total_pages=total_pages)
 
 
-def _write_docx(folder, meeting, selection, options, in_pack, resolved, extras, steps):
+def _write_docx(folder, meeting, selection, options, in_pack, resolved, extras, steps, report):
     target = Path(options.docx)
     target.parent.mkdir(parents=True, exist_ok=True)
     draft = _temporary_beside(target, ".draft.docx")
@@ -151,7 +152,7 @@ def _write_docx(folder, meeting, selection, options, in_pack, resolved, extras, 
                                         message=exc.message, hint=exc.hint, file=str(target)))
         if not toc_updated:
             mark_fields_for_update(draft)
-            notes.append(FIELDS_NOTE)
+            notes.append(f"{FIELDS_NOTE} {_why_not_updated(options, report)}")
         with open(draft, "rb+") as handle:
             os.fsync(handle.fileno())
         os.replace(draft, target)
@@ -164,6 +165,18 @@ def _write_docx(folder, meeting, selection, options, in_pack, resolved, extras, 
     finally:
         draft.unlink(missing_ok=True)
         updated.unlink(missing_ok=True)
+
+
+def _why_not_updated(options: ExportOptions, report: PreflightReport) -> str:
+    if not options.use_libreoffice:
+        return "(LibreOffice var fravalgt.)"
+    if find_soffice() is None:
+        told = any(p.code == "libreoffice-missing" for p in report.problems)
+        return "(LibreOffice er ikke installeret." + ("" if told else f" {INSTALL_HINT}") + ")"
+    if not can_update_indexes():
+        return ("(LibreOffice's Python-forbindelse mangler; på Debian/Ubuntu installeres den med "
+                "sudo apt install python3-uno.)")
+    return "(LibreOffice kunne ikke gøre det; se advarslen.)"
 
 
 def _temporary_beside(target: Path, suffix: str) -> Path:

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from kkrdesk.core.errors import KkrError
 from kkrdesk.core.office.libreoffice import INSTALL_HINT, find_soffice
+from kkrdesk.core.process import without_console_window
 
 UPDATE_TIMEOUT_SECONDS = 240
 _EXIT_REASONS = {3: "LibreOffice kunne ikke startes", 4: "LibreOffice kunne ikke åbne dokumentet",
@@ -28,7 +29,7 @@ _EXIT_REASONS = {3: "LibreOffice kunne ikke startes", 4: "LibreOffice kunne ikke
 def _imports_uno(python: str) -> bool:
     try:
         return subprocess.run([python, "-c", "import uno"], capture_output=True, timeout=30,
-                              stdin=subprocess.DEVNULL).returncode == 0
+                              stdin=subprocess.DEVNULL, **without_console_window()).returncode == 0
     except (OSError, subprocess.TimeoutExpired):
         return False
 
@@ -61,7 +62,7 @@ def update_indexes(source: Path, docx_out: Path, pdf_out: Path | None = None, *,
     python = find_uno_python(soffice)
     if soffice is None or python is None:
         raise KkrError("LibreOffice (med Python-UNO) findes ikke, så indholdsfortegnelsen kan ikke "
-                       "udfyldes her.", file=source, hint=INSTALL_HINT + " På Debian også python3-uno.")
+                       "udfyldes her.", file=source, hint=INSTALL_HINT)
     script = resources.files("kkrdesk.core.export").joinpath("uno_update_indexes.py")
     with tempfile.TemporaryDirectory(prefix="kkrdesk-uno-") as work, resources.as_file(script) as script_path:
         profile = (Path(work) / "profile").resolve().as_uri()
@@ -71,7 +72,8 @@ def update_indexes(source: Path, docx_out: Path, pdf_out: Path | None = None, *,
             command.append(str(Path(pdf_out).resolve()))
         environment = {key: value for key, value in os.environ.items() if not key.startswith("PYTHON")}
         process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                                   stderr=subprocess.PIPE, env=environment, start_new_session=True)
+                                   stderr=subprocess.PIPE, env=environment, start_new_session=True,
+                                   **without_console_window())
         try:
             _, errors = process.communicate(timeout=timeout)
         except subprocess.TimeoutExpired:

@@ -122,6 +122,9 @@ def preflight(folder: Path, meeting: Meeting, *, include_closed: bool = False,
             facts[selected.key] = bilag_facts
         steps.advance()
     findings += _references(selection, meeting)
+    if use_libreoffice and any(f.problem.code == "needs-libreoffice" for f in findings):
+        # How to install LibreOffice is said once, before the bilag that need it.
+        findings.insert(0, Finding(libreoffice.missing_problem(), Place()))
     estimates = tuple(_estimate(item.item, [b for b in item.printed], facts) for item in selection.items)
     order = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
     findings.sort(key=lambda f: order[f.problem.severity])
@@ -155,8 +158,8 @@ def _check_content(folder: Path, selected: SelectedBilag, use_libreoffice: bool)
             found.append(_finding(selected, "needs-libreoffice", Severity.WARNING,
                                   f"dokumentet kan ikke omdannes til PDF, fordi {why}; bilagspakken får "
                                   "en side, der siger, at bilaget mangler.",
-                                  libreoffice.INSTALL_HINT if use_libreoffice else
-                                  "Eksportér med LibreOffice, eller læg bilaget på som PDF."))
+                                  "Læg bilaget på som PDF, eller installér LibreOffice." if use_libreoffice
+                                  else "Eksportér med LibreOffice, eller læg bilaget på som PDF."))
         words = _docx_words(path) if kind is FileKind.DOCX else _text_words(path)
         pages = selected.bilag.pages or max(1, math.ceil(words / 450))
         return found, _BilagFacts(pages=pages, words=words)

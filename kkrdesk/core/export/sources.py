@@ -65,8 +65,8 @@ def resolve_bilag(folder: Path, selected: SelectedBilag, *, use_libreoffice: boo
                           else "LibreOffice ikke er installeret")
                 return failure(selected, "bilag-not-converted",
                                f"dokumentet kunne ikke omdannes til PDF, fordi {reason}.",
-                               libreoffice.INSTALL_HINT if use_libreoffice else
-                               "Eksportér med LibreOffice slået til, eller læg bilaget på som PDF.")
+                               "Læg bilaget på som PDF, eller installér LibreOffice." if use_libreoffice
+                               else "Eksportér med LibreOffice slået til, eller læg bilaget på som PDF.")
             pdf = libreoffice.convert_to_pdf(path, cache_dir=cache_dir, sha256=sha256_of(path))
         elif kind is FileKind.IMAGE:
             pdf = image_to_pdf(path, work_dir / f"{selected.item.number}-{selected.number}.pdf")

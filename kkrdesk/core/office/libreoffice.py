@@ -11,12 +11,18 @@ from pathlib import Path
 import platformdirs
 
 from kkrdesk.core import atomic
-from kkrdesk.core.errors import BadFileError, KkrError
+from kkrdesk.core.errors import BadFileError, KkrError, Problem, Severity
 from kkrdesk.core.files.inspect import count_pdf_pages, sha256_of
+from kkrdesk.core.process import without_console_window
 
 CONVERT_TIMEOUT_SECONDS = 180
 INSTALL_HINT = ("Installér LibreOffice (https://da.libreoffice.org) – på Debian/Ubuntu: "
-                "sudo apt install libreoffice-writer-nogui.")
+                "sudo apt install libreoffice-writer-nogui python3-uno.")
+# Said once wherever LibreOffice is missing, so a user learns everything it costs in one place.
+WITHOUT_LIBREOFFICE = ("Uden LibreOffice kommer Word- og tekstbilag ikke med i bilagspakken (de får en side, "
+                       "der siger, at bilaget mangler), Word-bilags sidetal er det tal, Word har gemt i "
+                       "filen, læseren viser Word-bilag som tekst uden sideopsætning, og Word udfylder "
+                       "dagsordenens indholdsfortegnelse først, når filen åbnes.")
 
 
 def find_soffice() -> Path | None:
@@ -35,6 +41,12 @@ def find_soffice() -> Path | None:
         if Path(fixed).is_file():
             return Path(fixed)
     return None
+
+
+def missing_problem() -> Problem:
+    """The one notice that LibreOffice is not installed: what that rules out and how to install it."""
+    return Problem(code="libreoffice-missing", severity=Severity.WARNING,
+                   message=f"LibreOffice er ikke installeret. {WITHOUT_LIBREOFFICE}", hint=INSTALL_HINT)
 
 
 def default_cache_dir() -> Path:
@@ -69,7 +81,7 @@ def convert_to_pdf(source: Path, *, cache_dir: Path | None = None, sha256: str |
                    "--nolockcheck", "--convert-to", "pdf", "--outdir", str(work_dir), str(staged)]
         try:
             subprocess.run(command, capture_output=True, timeout=timeout, check=False,
-                           stdin=subprocess.DEVNULL)
+                           stdin=subprocess.DEVNULL, **without_console_window())
         except subprocess.TimeoutExpired:
             raise BadFileError(f"LibreOffice blev ikke færdig med dokumentet på {timeout:.0f} sekunder.",
                                reason="timeout", file=source,

@@ -14,7 +14,7 @@ from kkrdesk.core.errors import KkrError
 from kkrdesk.core.export.blocks import Block, ExtraContext, Picture, Subheading
 from kkrdesk.core.files.safepath import inside
 from kkrdesk.core.meeting.model import FileKind
-from kkrdesk.core.process import child_environment, kkrdesk_command
+from kkrdesk.core.process import child_environment, kkrdesk_command, without_console_window
 from kkrdesk.core.survey.mapping import find_mapping
 
 CHART_TIMEOUT_SECONDS = 180
@@ -54,7 +54,8 @@ def render_chart(export: Path, chart: str, group: str | None) -> bytes:
             command += ["--group", group]
         try:
             done = subprocess.run(command, capture_output=True, text=True, timeout=CHART_TIMEOUT_SECONDS,
-                                  env=child_environment(), stdin=subprocess.DEVNULL)
+                                  env=child_environment(), stdin=subprocess.DEVNULL,
+                                  **without_console_window())
         except subprocess.TimeoutExpired:
             raise KkrError("diagrammet blev ikke tegnet i tide.", file=export,
                            hint="Prøv eksporten igen.") from None

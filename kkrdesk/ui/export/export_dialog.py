@@ -97,7 +97,8 @@ class ExportDialog(QDialog):
         self.closed_check = QCheckBox(self.tr("Tag lukkede punkter og bilag med"))
         self.libreoffice_check = QCheckBox(self.tr("Brug LibreOffice (Word-bilag i bilagspakken, udfyldt "
                                                    "indholdsfortegnelse)"))
-        if find_soffice() is None:
+        self._libreoffice_installed = find_soffice() is not None
+        if not self._libreoffice_installed:
             self.libreoffice_check.setChecked(False)
             self.libreoffice_check.setEnabled(False)
             self.libreoffice_check.setToolTip(self.tr("LibreOffice er ikke installeret. Word-bilag kan ikke "
@@ -179,7 +180,10 @@ class ExportDialog(QDialog):
             pdf=Path(self.pdf_path.text().strip()) if self.pdf_check.isChecked() else None,
             docx=Path(self.docx_path.text().strip()) if self.docx_check.isChecked() else None,
             agenda_pack=self.agenda_pack_check.isChecked(), include_closed=self.closed_check.isChecked(),
-            use_libreoffice=self.libreoffice_check.isChecked(), override=self.override_check.isChecked())
+            # Unticked only counts when it was the user's choice; a missing LibreOffice is reported
+            # by the check itself, once, with how to install it.
+            use_libreoffice=self.libreoffice_check.isChecked() or not self._libreoffice_installed,
+            override=self.override_check.isChecked())
 
     def _update_buttons(self) -> None:
         busy = self.busy
@@ -191,7 +195,7 @@ class ExportDialog(QDialog):
         self.open_folder_button.setEnabled(not busy and self.result is not None)
         for widget in (self.agenda_pack_check, self.closed_check, self.pdf_check, self.docx_check):
             widget.setEnabled(not busy)
-        self.libreoffice_check.setEnabled(not busy and find_soffice() is not None)
+        self.libreoffice_check.setEnabled(not busy and self._libreoffice_installed)
 
     def _choose_file(self, edit: QLineEdit, pattern: str) -> None:
         chosen = dialogs.service().save_file(self, self.tr("Gem som"), edit.text(), pattern)

@@ -1,0 +1,224 @@
+"""The smoke test of an installed or frozen kkrdesk: window, survey chart, Word agenda, bilag pack, PDF reader, clean exit."""
+
+from __future__ import annotations
+
+import tempfile
+import time
+import traceback
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QEvent, QSettings
+from PySide6.QtWidgets import QApplication
+
+from kkrdesk import __version__
+from kkrdesk.core import danish
+from kkrdesk.core.errors import KkrError, Severity
+from kkrdesk.core.export.default_extras import default_item_extras
+from kkrdesk.core.export.exporter import ExportOptions, ExportResult, export_meeting
+from kkrdesk.core.files.inspect import count_pdf_pages
+from kkrdesk.core.meeting import FileKind
+from kkrdesk.core.office.libreoffice import find_soffice
+from kkrdesk.core.sample import sample_meeting_dir
+from kkrdesk.core.survey.mapping import find_mapping
+from kkrdesk.ui import dialogs
+from kkrdesk.ui.app import create_application
+from kkrdesk.ui.features import ReaderFeature, SurveyFeature, connect_features
+from kkrdesk.ui.main_window import MainWindow
+from kkrdesk.ui.settings import Settings
+from kkrdesk.ui.survey.chart_export import save_png
+
+STEPS = 6
+WAIT_SECONDS = 120            # the longest any background step may take (a slow machine's first run)
+CHART_WIDTH = 1200
+
+
+class SmokeTestFailed(KkrError):
+    """A step of the smoke test did not do what it should."""
+
+    code = "smoke-test-failed"
+
+
+def run_smoke_test(say: Callable[[str], None] = print) -> int:
+    """Run every step on a working copy of the sample in a temporary folder; 0 when all passed.
+
+    Raises SmokeTestFailed naming the step that failed. Nothing outside the temporary folder is
+    written: settings, recovery copies, LibreOffice's cache and the exports all live there.
+    """
+    started = time.monotonic()
+    say(f"Røgtest af kkrdesk {__version__}")
+    app = create_application([])
+    previous = dialogs.use(dialogs.StubDialogs(confirm=False, save_discard_cancel="discard"))
+    window: MainWindow | None = None
+    try:
+        with tempfile.TemporaryDirectory(prefix="kkrdesk-smoke-") as scratch:
+            scratch = Path(scratch)
+            steps = _Steps(say)
+            with steps.step("bygger hovedvinduet med alle faner") as done:
+                settings = Settings(QSettings(str(scratch / "settings.ini"), QSettings.Format.IniFormat))
+                window = MainWindow(settings, data_dir=scratch / "data")
+                connect_features(window)
+                window.show()
+                done(f"{window.tabs.count()} faner")
+            with steps.step("åbner eksempelmødet") as done:
+                done(_open_sample(app, window))
+            with steps.step("tegner et diagram fra undersøgelsen") as done:
+                done(_draw_survey_chart(app, window, scratch / "diagram.png"))
+            with steps.step("skriver dagsorden (Word) og bilagspakke (PDF)") as done:
+                result = _export(window, scratch)
+                done(_describe_export(result))
+            with steps.step("åbner et bilag og bilagspakken i læseren (QtPdf)") as done:
+                done(_read_pdfs(app, window, result))
+            with steps.step("lukker vinduet") as done:
+                _close(app, window)
+                window = None
+                done("ryddet op")
+    finally:
+        if window is not None:
+            _close(app, window)
+        dialogs.use(previous)
+    say(f"Røgtesten er bestået på {danish.format_decimal(time.monotonic() - started)} sekunder.")
+    return 0
+
+
+class _Steps:
+    """Numbers the steps, times them and prints one Danish line for each."""
+
+    def __init__(self, say: Callable[[str], None]):
+        self.say = say
+        self.number = 0
+
+    @contextmanager
+    def step(self, text: str) -> Iterator[Callable[[str], None]]:
+        self.number += 1
+        started = time.monotonic()
+        outcome: list[str] = []
+        try:
+            yield outcome.append
+        except KkrError as exc:
+            raise SmokeTestFailed(f"trin {self.number} ({text}) fejlede: {exc.message}", file=exc.file,
+                                  hint=exc.hint, problems=exc.problems) from exc
+        except Exception as exc:
+            # The smoke test is a diagnosis tool: whoever runs it needs the traceback.
+            traceback.print_exc()
+            raise SmokeTestFailed(f"trin {self.number} ({text}) fejlede: {type(exc).__name__}: {exc}",
+                                  hint="Se fejlsporet ovenfor.") from exc
+        seconds = danish.format_decimal(time.monotonic() - started)
+        detail = f": {outcome[-1]}" if outcome else ""
+        self.say(f"[{self.number}/{STEPS}] OK – {text}{detail} ({seconds} s)")
+
+
+def _wait_until(app: QApplication, condition: Callable[[], bool], what: str) -> None:
+    deadline = time.monotonic() + WAIT_SECONDS
+    while not condition():
+        if time.monotonic() > deadline:
+            raise SmokeTestFailed(f"{what} blev ikke færdig på {WAIT_SECONDS} sekunder.")
+        app.processEvents()
+        time.sleep(0.01)
+
+
+def _feature(window: MainWindow, kind: type):
+    return next(feature for feature in window.features if isinstance(feature, kind))
+
+
+def _open_sample(app: QApplication, window: MainWindow) -> str:
+    sample = sample_meeting_dir()
+    if sample is None:
+        raise SmokeTestFailed("eksempelmødet findes ikke i denne installation.",
+                              hint="Byg programmet igen med packaging/build.sh.")
+    if not window.open_meeting(sample):
+        shown = [text for kind, _, text in dialogs.service().shown if kind == "error"]
+        raise SmokeTestFailed("eksempelmødet kunne ikke åbnes." + (f" {shown[-1]}" if shown else ""),
+                              file=sample)
+    session = window.session
+    _wait_until(app, lambda: not session.busy, "Kontrollen af bilagsfilerne")
+    meeting = session.meeting
+    return f"{meeting.display_title}, {len(meeting.items)} punkter, {len(meeting.all_bilag())} bilag"
+
+
+def _draw_survey_chart(app: QApplication, window: MainWindow, target: Path) -> str:
+    session = window.session
+    found = next(((item, bilag) for item in session.meeting.items for bilag in item.bilag
+                  if bilag.kind is FileKind.XLSX and find_mapping(session.folder.file_path(bilag.file))),
+                 None)
+    if found is None:
+        raise SmokeTestFailed("eksempelmødet har ingen undersøgelse.", file=session.folder.path)
+    panel = _feature(window, SurveyFeature).panel
+    outcome: list[object] = []
+    panel.loaded.connect(outcome.append)
+    panel.failed.connect(outcome.append)
+    window.bilagActivated.emit(session, *found)   # the same route as a double-click on the bilag
+    _wait_until(app, lambda: bool(outcome), "Indlæsningen af undersøgelsen")
+    if isinstance(outcome[0], KkrError):
+        raise outcome[0]
+    if window.tabs.currentWidget() is not panel:
+        raise SmokeTestFailed("undersøgelsen blev ikke vist på fanen Undersøgelse.")
+    view = panel.views[next(iter(panel.views))]
+    app.processEvents()
+    save_png(view.plot_widget, target, CHART_WIDTH)
+    return f"{view.data.title} ({danish.format_size(target.stat().st_size)})"
+
+
+def _export(window: MainWindow, scratch: Path) -> ExportResult:
+    folder = window.session.folder
+    # The Word agenda gets the survey's charts, drawn by kkrdesk's command line in a child process.
+    options = ExportOptions(pdf=scratch / "eksport" / "bilag.pdf", docx=scratch / "eksport" / "dagsorden.docx",
+                            cache_dir=scratch / "pdf-cache")
+    result = export_meeting(folder.path, window.session.meeting, options, extras=default_item_extras())
+    unexpected = [p for p in result.problems
+                  if p.severity is Severity.ERROR and not (p.code == "bilag-not-converted" and find_soffice() is None)]
+    if unexpected:
+        raise SmokeTestFailed("eksporten blev ikke fuldstændig.", problems=unexpected,
+                              hint=" ".join(p.format() for p in unexpected))
+    for written in (result.pdf, result.docx):
+        if not written.is_file() or written.stat().st_size == 0:
+            raise SmokeTestFailed("filen blev ikke skrevet.", file=written)
+    if count_pdf_pages(result.pdf) != result.total_pages:
+        raise SmokeTestFailed(f"bilagspakken har ikke de {result.total_pages} sider, der er planlagt.",
+                              file=result.pdf)
+    return result
+
+
+def _describe_export(result: ExportResult) -> str:
+    if result.toc_updated:
+        office = "LibreOffice udfyldte indholdsfortegnelsen"
+    elif find_soffice() is None:
+        office = "LibreOffice er ikke installeret: Word-bilag mangler i bilagspakken"
+    else:
+        office = "Word udfylder indholdsfortegnelsen ved åbning"
+    return (f"Word-fil på {danish.format_size(result.docx.stat().st_size)}, bilagspakke på "
+            f"{result.total_pages} sider; {office}")
+
+
+def _read_pdfs(app: QApplication, window: MainWindow, result: ExportResult) -> str:
+    reader_feature = _feature(window, ReaderFeature)
+    reader = reader_feature.reader
+    session = window.session
+    item, bilag = next((item, bilag) for item in session.meeting.items for bilag in item.bilag
+                       if bilag.kind is FileKind.PDF)
+    shown = []
+    for show, expected in ((lambda: reader_feature.read(session, item, bilag), bilag.pages),
+                           (lambda: reader.show_file(result.pdf), result.total_pages)):
+        outcome: list[object] = []
+        on_loaded, on_failed = (lambda: outcome.append(True)), outcome.append
+        reader.loaded.connect(on_loaded)
+        reader.failed.connect(on_failed)
+        show()
+        _wait_until(app, lambda: bool(outcome), "Visningen i læseren")
+        reader.loaded.disconnect(on_loaded)
+        reader.failed.disconnect(on_failed)
+        if isinstance(outcome[0], KkrError):
+            raise outcome[0]
+        _wait_until(app, lambda: reader.pdf.page_count() == expected, "QtPdf's indlæsning")
+        shown.append(reader.pdf.page_count())
+    return (f"bilag {item.bilag_number(bilag)} til punkt {item.number} på {shown[0]} sider, "
+            f"bilagspakken på {shown[1]} sider")
+
+
+def _close(app: QApplication, window: MainWindow) -> None:
+    """Close and delete the window before Qt shuts down; a live QPdfView at exit can crash it."""
+    window.close()
+    window.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    app.processEvents()
