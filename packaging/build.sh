@@ -23,6 +23,7 @@ case "$(uname -s)" in
     cp packaging/kkrdesk.desktop "$bundle/kkrdesk.desktop"
     cp resources/icons/kkrdesk-256.png "$bundle/kkrdesk.png"
     cp packaging/install-linux.sh "$bundle/install-linux.sh"
+    cp packaging/kkrdesk-mime.xml "$bundle/kkrdesk-mime.xml"
     ;;
 esac
 echo "Built $bundle in $(( $(date +%s) - started )) s: $(du -sh "$bundle" | cut -f1)" \

@@ -8,9 +8,12 @@ target="$HOME/.local/opt/kkrdesk"
 bin="$HOME/.local/bin"
 applications="${XDG_DATA_HOME:-$HOME/.local/share}/applications"
 icons="${XDG_DATA_HOME:-$HOME/.local/share}/icons/hicolor/256x256/apps"
+mime="${XDG_DATA_HOME:-$HOME/.local/share}/mime"
 
 if [ "${1:-}" = "--remove" ]; then
-  rm -rf "$target" "$bin/kkrdesk" "$bin/kkrdesk-gui" "$applications/kkrdesk.desktop" "$icons/kkrdesk.png"
+  rm -rf "$target" "$bin/kkrdesk" "$bin/kkrdesk-gui" "$applications/kkrdesk.desktop" "$icons/kkrdesk.png" \
+    "$mime/packages/kkrdesk-mime.xml"
+  command -v update-mime-database >/dev/null && update-mime-database "$mime" || true
   echo "kkrdesk er fjernet."
   exit 0
 fi
@@ -25,5 +28,8 @@ ln -sf "$target/kkrdesk-gui" "$bin/kkrdesk-gui"
 sed "s|^Exec=kkrdesk-gui|Exec=$target/kkrdesk-gui|; s|^TryExec=kkrdesk-gui|TryExec=$target/kkrdesk-gui|" \
   "$target/kkrdesk.desktop" > "$applications/kkrdesk.desktop"
 cp "$target/kkrdesk.png" "$icons/kkrdesk.png"
+mkdir -p "$mime/packages"
+cp "$target/kkrdesk-mime.xml" "$mime/packages/kkrdesk-mime.xml"
+command -v update-mime-database >/dev/null && update-mime-database "$mime" || true
 command -v update-desktop-database >/dev/null && update-desktop-database -q "$applications" || true
 echo "kkrdesk er installeret i $target og ligger nu i programmenuen under Kontor."
