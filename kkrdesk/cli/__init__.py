@@ -18,6 +18,7 @@ COMMAND_MODULES = (
     "kkrdesk.cli.contract_commands",
     "kkrdesk.cli.export_commands",
     "kkrdesk.cli.survey_commands",
+    "kkrdesk.cli.file_commands",
 )
 
 _ARGPARSE_DANISH = (

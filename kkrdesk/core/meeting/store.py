@@ -9,7 +9,8 @@ from pathlib import Path, PurePosixPath
 
 from kkrdesk.core import atomic
 from kkrdesk.core.errors import KkrError, ManifestError, Problem, ReadOnlyError, Severity, UnsafePathError
-from kkrdesk.core.files.inspect import DocxPageCounter, FileFacts, inspect_file, sha256_of
+from kkrdesk.core.files.hashing import sha256_of
+from kkrdesk.core.files.inspect import DocxPageCounter, FileFacts, inspect_file
 from kkrdesk.core.files.safepath import inside
 from kkrdesk.core.meeting.lock import LockOwner, MeetingLock
 from kkrdesk.core.meeting.manifest import MANIFEST_NAME, dump_manifest, read_manifest_bytes

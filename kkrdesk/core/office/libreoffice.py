@@ -12,9 +12,10 @@ import platformdirs
 
 from kkrdesk.core import atomic
 from kkrdesk.core.errors import BadFileError, KkrError
-from kkrdesk.core.files.inspect import count_pdf_pages, sha256_of
+from kkrdesk.core.files.hashing import sha256_of
+from kkrdesk.core.files.limits import LIBREOFFICE_SECONDS
+from kkrdesk.core.files.pdf_screen import count_pdf_pages
 
-CONVERT_TIMEOUT_SECONDS = 180
 INSTALL_HINT = ("Installér LibreOffice (https://da.libreoffice.org) – på Debian/Ubuntu: "
                 "sudo apt install libreoffice-writer-nogui.")
 
@@ -47,7 +48,7 @@ def profile_argument(folder: Path) -> str:
 
 
 def convert_to_pdf(source: Path, *, cache_dir: Path | None = None, sha256: str | None = None,
-                   timeout: float = CONVERT_TIMEOUT_SECONDS) -> Path:
+                   timeout: float = LIBREOFFICE_SECONDS) -> Path:
     """A PDF rendering of ``source`` made by LibreOffice, reused from the cache when present."""
     source = Path(source)
     soffice = find_soffice()

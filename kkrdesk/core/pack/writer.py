@@ -16,7 +16,7 @@ import platformdirs
 
 from kkrdesk.core import atomic
 from kkrdesk.core.errors import KkrError
-from kkrdesk.core.files.inspect import sha256_of
+from kkrdesk.core.files.hashing import sha256_of
 from kkrdesk.core.files.safepath import inside
 from kkrdesk.core.meeting.manifest import dump_manifest
 from kkrdesk.core.meeting.model import FileKind, Meeting

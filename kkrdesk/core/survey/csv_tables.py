@@ -11,8 +11,9 @@ import pandas as pd
 
 from kkrdesk.core import danish
 from kkrdesk.core.errors import BadFileError
+from kkrdesk.core.files.boundary import Use, admit, reading
+from kkrdesk.core.meeting.model import FileKind
 
-MAX_CSV_BYTES = 256 * 1024 * 1024
 SEPARATORS = ("\t", ";", ",")
 SEPARATOR_NAMES = {"\t": "tabulator", ";": "semikolon", ",": "komma"}
 ENCODING_NAMES = {"utf-8-sig": "UTF-8", "utf-8": "UTF-8", "cp1252": "Windows-1252",
@@ -35,11 +36,11 @@ class CsvText:
 
 def decode_file(path: Path) -> tuple[str, str]:
     """The text of ``path`` and the encoding it was read with (BOM, then UTF-8, then Windows-1252)."""
-    size = path.stat().st_size
-    if size > MAX_CSV_BYTES:
-        raise BadFileError(f"filen fylder {danish.format_size(size)}; kkrdesk læser højst "
-                           f"{danish.format_size(MAX_CSV_BYTES)} pr. CSV-fil.", reason="too-large",
-                           file=path, hint="Eksportér færre spørgsmål eller besvarelser ad gangen.")
+    if admit(path, Use.SURVEY).kind not in (FileKind.CSV, FileKind.TEXT):
+        raise BadFileError("filen er ikke en CSV-fil, som de andre filer i eksporten.",
+                           reason="not-survey", file=path,
+                           hint="Vælg de tre CSV-filer fra SurveyXacts eksport (dataset, labels og "
+                           "structure), eller eksporten som ét Excel-ark.")
     data = path.read_bytes()
     if not data.strip():
         raise BadFileError("filen er tom.", reason="empty", file=path,
@@ -140,13 +141,10 @@ def dataset_header(source: CsvText) -> list[str]:
 
 def read_dataset_columns(source: CsvText, columns: list[str], max_rows: int) -> pd.DataFrame:
     """The named columns of a Dataset CSV as text ("" for missing), indexed by row number (header = 1)."""
-    try:
+    with reading(source.path, "Dataset-filen", "Eksportér undersøgelsen igen fra SurveyXact."):
         frame = pd.read_csv(io.StringIO(source.text), sep=source.separator, dtype=str,
                             usecols=lambda name: name.strip() in columns, keep_default_na=False,
                             na_filter=False, index_col=False, nrows=max_rows + 1, engine="c")
-    except (pd.errors.ParserError, ValueError) as exc:
-        raise BadFileError(f"Dataset-filen kan ikke læses som CSV ({exc}).", reason="damaged",
-                           file=source.path, hint="Eksportér undersøgelsen igen fra SurveyXact.") from None
     frame.columns = [name.strip() for name in frame.columns]
     frame.index = pd.RangeIndex(2, 2 + len(frame))
     return frame.fillna("")
