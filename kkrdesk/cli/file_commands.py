@@ -1,4 +1,4 @@
-"""Sub-commands about single files: check-file (what a file is and whether kkrdesk can show it), and the hidden PDF screening child."""
+"""Sub-commands about single files: check-file (what a file is and whether kkrdesk can show it), and the PDF screening child."""
 
 from __future__ import annotations
 
@@ -9,7 +9,6 @@ from pathlib import Path
 
 from kkrdesk.cli.output import EXIT_OK, add_json_flag, print_json
 from kkrdesk.core.files.pdf_screen import SCREEN_COMMAND, verdict_here
-from kkrdesk.core.text.preview import prepare_preview
 
 
 def register(subparsers) -> None:
@@ -22,15 +21,10 @@ def register(subparsers) -> None:
     add_json_flag(check)
     check.set_defaults(run=run_check_file)
 
-    # Started by kkrdesk itself (core/files/pdf_screen.py) to screen an untrusted PDF where a
-    # hang or a memory blow-up can be stopped. Not listed in the help.
-    screen = subparsers.add_parser(SCREEN_COMMAND)
-    screen.add_argument("file", type=Path)
-    screen.add_argument("--memory", type=int, default=0)
-    screen.set_defaults(run=run_screen_pdf)
-
 
 def run_check_file(args: argparse.Namespace) -> int:
+    from kkrdesk.core.text.preview import prepare_preview  # not needed by the screening child
+
     preview = prepare_preview(args.file)
     kind = _describe(preview)
     note = preview.note or ("Filen er beskadiget; kkrdesk kan vise en repareret kopi."
@@ -54,7 +48,14 @@ def _describe(preview) -> str:
     return {"html": "Word-dokument", "image": "billede", "text": "tekst"}[preview.kind]
 
 
-def run_screen_pdf(args: argparse.Namespace) -> int:
+def screen_pdf_main(argv: list[str]) -> int:
+    """``kkrdesk _screen-pdf FILE --memory BYTES``, password on stdin: the child that
+    core/files/pdf_screen.py starts to screen an untrusted PDF where a hang or a memory blow-up
+    can be stopped. Dispatched before the parser is built, so the child starts quickly."""
+    parser = argparse.ArgumentParser(prog=f"kkrdesk {SCREEN_COMMAND}", add_help=False)
+    parser.add_argument("file", type=Path)
+    parser.add_argument("--memory", type=int, default=0)
+    args = parser.parse_args(argv)
     if args.memory > 0:
         _limit_memory(args.memory)
     password = sys.stdin.read()

@@ -13,7 +13,7 @@ from kkrdesk.core.contracts.checks import Finding
 from kkrdesk.core.contracts.danish_numbers import find_numbers
 from kkrdesk.core.contracts.model import Contract, format_value
 from kkrdesk.core.errors import BadFileError
-from kkrdesk.core.files.boundary import Use, admit, reading
+from kkrdesk.core.files.boundary import Use, admit, check_cell, reading
 from kkrdesk.core.files.limits import RESULTS_MAX_COLUMNS, RESULTS_MAX_ROWS
 from kkrdesk.core.meeting.model import FileKind
 
@@ -219,12 +219,9 @@ def _csv_rows(path: Path) -> list[list[str]]:
                            hint="Gem filen som CSV (UTF-8).")
     first_line = text.split("\n", 1)[0]
     delimiter = max((";", "\t", ","), key=first_line.count)
-    try:
+    with reading(path, "resultatfilen", "Gem filen igen som CSV."):
         reader = csv.reader(io.StringIO(text), delimiter=delimiter)
         return [row[:RESULTS_MAX_COLUMNS] for _, row in zip(range(RESULTS_MAX_ROWS), reader, strict=False)]
-    except csv.Error as exc:
-        raise BadFileError(f"resultatfilen er ikke gyldig CSV ({exc}).", reason="damaged",
-                           file=path, hint="Gem filen igen som CSV.") from None
 
 
 def _xlsx_rows(path: Path) -> list[list[str]]:
@@ -233,10 +230,16 @@ def _xlsx_rows(path: Path) -> list[list[str]]:
     with reading(path, "regnearket", HINT_SAVE_AGAIN):
         workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
         try:
-            sheet = workbook.worksheets[0]
-            return [["" if value is None else _cell_text(value) for value in row]
-                    for row in sheet.iter_rows(max_row=RESULTS_MAX_ROWS, max_col=RESULTS_MAX_COLUMNS,
-                                               values_only=True)]
+            if not workbook.worksheets:
+                raise BadFileError("regnearket har ingen ark, som kkrdesk kan læse.", reason="empty",
+                                   file=path, hint=HINT_SAVE_AGAIN)
+            rows = []
+            for row in workbook.worksheets[0].iter_rows(max_row=RESULTS_MAX_ROWS,
+                                                        max_col=RESULTS_MAX_COLUMNS, values_only=True):
+                for value in row:
+                    check_cell(value, path, "regnearket")
+                rows.append(["" if value is None else _cell_text(value) for value in row])
+            return rows
         finally:
             workbook.close()
 

@@ -15,10 +15,10 @@ raises on a broken file into a BadFileError: the one exception a user ever meets
 
 from __future__ import annotations
 
+import csv
 import os
 import warnings
 import zipfile
-import zlib
 from collections import OrderedDict
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -32,7 +32,9 @@ from kkrdesk.core.files.archive import check_archive
 from kkrdesk.core.files.hashing import sha256_of
 from kkrdesk.core.files.limits import (
     MAX_BILAG_BYTES,
+    MAX_CELL_CHARS,
     MAX_CONTRACT_BYTES,
+    MAX_IMAGE_PIXELS,
     MAX_PACK_BYTES,
     MAX_RESULTS_BYTES,
     MAX_SURVEY_FILE_BYTES,
@@ -192,14 +194,35 @@ def _admit_document(path: Path, size: int, rule: _Rule, password: str, fingerpri
         reason, message, hint = rule.wrong_kind
         raise BadFileError(message.format(kind=KIND_DA[kind]), reason=reason, file=path, hint=hint)
     sha256 = sha256_of(path) if fingerprint else None
+    if kind is FileKind.IMAGE:
+        _check_image(path)
     pdf = screen_pdf(path, password) if kind is FileKind.PDF else None
     return Admitted(path=path, kind=kind, size=size, pdf=pdf, sha256=sha256)
 
 
+def _check_image(path: Path) -> None:
+    """The image's header must be sound and its size decodable: Pillow reads the header and the
+    chunk checksums without decoding a pixel."""
+    from PIL import Image
+
+    try:
+        with Image.open(path) as image:
+            width, height = image.size
+            if width * height > MAX_IMAGE_PIXELS:
+                raise BadFileError(f"billedet er {width} × {height} punkter; kkrdesk viser højst "
+                                   f"{MAX_IMAGE_PIXELS // 1_000_000} millioner punkter.",
+                                   reason="too-large", file=path,
+                                   hint="Gem billedet i en mindre opløsning.")
+            image.verify()
+    except Image.DecompressionBombError:
+        raise BadFileError("billedet er for stort til at blive åbnet sikkert.", reason="too-large",
+                           file=path, hint="Gem billedet i en mindre opløsning.") from None
+
+
 def _check_suffix(path: Path, kind: FileKind) -> None:
     """The content decides what a file is, unless the name promises a format and the content is
-    none at all: a .docx, .xlsx or .kkrpack that is no ZIP, a .pdf that is no PDF (damaged or
-    renamed; read as text it would only show garbage)."""
+    none at all: a .docx, .xlsx or .kkrpack that is no ZIP, a .docx or .xlsx whose ZIP holds no
+    Office document, a .pdf that is no PDF (damaged or renamed; as text it shows only garbage)."""
     if kind not in _FORMATLESS:
         return
     suffix = path.suffix.lower()
@@ -209,6 +232,10 @@ def _check_suffix(path: Path, kind: FileKind) -> None:
         raise BadFileError(f"filen hedder {suffix} og skulle være {_ZIP_SUFFIXES[suffix]}, men er ikke "
                            f"en ZIP-pakke, som sådan en fil er (indholdet er {KIND_DA[kind]}).",
                            reason="not-a-zip", file=path, hint=HINTS["not-a-zip"])
+    if suffix in _ZIP_SUFFIXES and suffix != ".kkrpack":
+        raise BadFileError(f"filen hedder {suffix}, men ZIP-pakken indeholder ikke "
+                           f"{_ZIP_SUFFIXES[suffix]}.", reason="damaged", file=path,
+                           hint=HINTS["not-a-zip"])
     if suffix == ".pdf":
         raise BadFileError(f"filen hedder .pdf, men er ikke en PDF-fil (indholdet er {KIND_DA[kind]}).",
                            reason="damaged", file=path, hint=HINTS["not-a-zip"])
@@ -263,14 +290,30 @@ def classify(exc: BaseException, path: Path, what: str, hint: str = "") -> BadFi
     if isinstance(exc, (EOFError, zipfile.BadZipFile)) and _looks_truncated(exc):
         return BadFileError(f"{what} er afkortet ({short_reason(exc)}).", reason="truncated",
                             file=path, hint=hint or HINTS["truncated"])
+    if isinstance(exc, csv.Error):
+        if "field larger than field limit" in str(exc):
+            return BadFileError(f"{what} har en celle med mere end {csv.field_size_limit():,} tegn."
+                                .replace(",", "."), reason="too-large", file=path,
+                                hint=hint or HINTS["too-large"])
+        return BadFileError(f"{what} kan ikke læses som CSV (teknisk: {short_reason(exc)}).",
+                            reason="damaged", file=path, hint=hint or HINTS["damaged"])
     if isinstance(exc, UnicodeError):
         return BadFileError(f"{what} har tegn, der ikke kan læses ({short_reason(exc)}).",
                             reason="damaged", file=path, hint=hint or HINTS["damaged"])
-    if isinstance(exc, OSError) and not isinstance(exc, zlib.error):
+    if isinstance(exc, OSError) and exc.errno is not None:   # the system's, not a library's "bad data"
         return BadFileError(f"{what} kan ikke læses ({exc.strerror or short_reason(exc)}).",
                             reason="missing", file=path, hint=HINTS["missing"])
-    return BadFileError(f"{what} er ødelagt og kan ikke læses ({name}: {short_reason(exc)}).",
+    return BadFileError(f"{what} er ødelagt og kan ikke læses (teknisk: {name}: {short_reason(exc)}).",
                         reason="damaged", file=path, hint=hint or HINTS["damaged"])
+
+
+def check_cell(value, path: Path, what: str) -> None:
+    """Refuse a spreadsheet cell longer than Excel can make (one string shared by every cell
+    can otherwise make a 100 KB file expand to gigabytes of text)."""
+    if isinstance(value, str) and len(value) > MAX_CELL_CHARS:
+        raise BadFileError(f"{what} har en celle med {len(value):,} tegn; Excel kan højst have "
+                           f"{MAX_CELL_CHARS:,} tegn i en celle.".replace(",", "."), reason="too-large",
+                           file=path, hint="Filen er ikke gemt af Excel; bed afsenderen om en ny udgave.")
 
 
 def _looks_truncated(exc: BaseException) -> bool:

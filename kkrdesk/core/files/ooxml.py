@@ -79,12 +79,12 @@ def _check_prolog(path: Path, name: str, part, what: str) -> None:
 
 def _encoding_of(head: bytes) -> str | None:
     """The encoding of a part that starts like XML, "unsupported" for UTF-32 and the like, else None."""
-    for bom, encoding in _BOMS:
-        if head.startswith(bom):
-            return encoding
     if head.startswith((b"\x00\x00\xfe\xff", b"\xff\xfe\x00\x00", b"\x00\x00\x00<", b"<\x00\x00\x00",
                         b"\x4c\x6f\xa7\x94")):  # UTF-32 both ways, and "<?" in EBCDIC
         return "unsupported"
+    for bom, encoding in _BOMS:
+        if head.startswith(bom):
+            return encoding
     if head.startswith(b"<\x00"):
         return "utf-16-le"
     if head.startswith(b"\x00<"):

@@ -161,7 +161,7 @@ def screen_pdf_here(path: Path, password: str = "") -> PdfCheck:
             IndexError, NotImplementedError, RuntimeError, OSError) as exc:
         if isinstance(exc, RecursionError) or "too deeply nested" in str(exc):
             raise _too_deep(path) from None
-        raise BadFileError(f"PDF-filen er ødelagt og kan ikke vises ({short_reason(exc)}).",
+        raise BadFileError(f"PDF-filen er ødelagt og kan ikke vises (teknisk: {short_reason(exc)}).",
                            reason="damaged", file=path, hint=HINT_DAMAGED) from None
     if pages == 0:
         raise BadFileError("PDF-filen har ingen sider.", reason="empty", file=path, hint=HINT_DAMAGED)
@@ -235,7 +235,7 @@ def count_pdf_pages(path: Path, *, label: Path | None = None) -> int:
                            hint="Bed afsenderen om en udgave uden adgangskode, eller åbn den og gem "
                            "en kopi uden beskyttelse.") from None
     except (pikepdf.PdfError, RecursionError, ValueError, OSError) as exc:
-        raise BadFileError(f"PDF-filen er ødelagt og kan ikke læses ({short_reason(exc)}).",
+        raise BadFileError(f"PDF-filen er ødelagt og kan ikke læses (teknisk: {short_reason(exc)}).",
                            reason="damaged", file=shown, hint=HINT_DAMAGED) from None
     if pages == 0:
         raise BadFileError("PDF-filen har ingen sider.", reason="empty", file=shown, hint=HINT_DAMAGED)

@@ -16,6 +16,8 @@ from kkrdesk.core.files.ooxml import check_xml_parts
 from kkrdesk.core.meeting.model import FileKind
 
 SNIFF_BYTES = 64 * 1024
+BLANK_BYTES = b" \t\r\n\x00\x0b\x0c"
+UTF32_BOMS = (b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")
 ZIP_MAGICS = (b"PK\x03\x04", b"PK\x05\x06")
 CFB_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ENCRYPTED_PACKAGE = "EncryptedPackage".encode("utf-16-le")
@@ -29,6 +31,9 @@ def sniff_kind(path: Path) -> FileKind:
         head = handle.read(SNIFF_BYTES)
     if not head:
         raise BadFileError("filen er tom (0 byte).", reason="empty", file=path,
+                           hint="Hent filen igen fra afsenderen.")
+    if not head.strip(BLANK_BYTES) and len(head) < SNIFF_BYTES:
+        raise BadFileError("filen indeholder kun mellemrum og tomme linjer.", reason="empty", file=path,
                            hint="Hent filen igen fra afsenderen.")
     if b"%PDF-" in head[:1024]:
         return FileKind.PDF
@@ -79,9 +84,28 @@ def _sniff_zip(path: Path) -> FileKind:
     return kind
 
 
+def utf16_without_bom(head: bytes) -> str | None:
+    """"utf-16-le" or "utf-16-be" for text that is UTF-16 without a byte order mark, else None.
+
+    Danish text is mostly ASCII, so one byte of every two is NUL; binary data is not like that.
+    """
+    if head.count(b"\x00") <= len(head) // 4:
+        return None
+    odd, even = head[1::2].count(b"\x00"), head[0::2].count(b"\x00")
+    if odd > 0.8 * len(head[1::2]) and even < 0.1 * len(head[0::2]):
+        return "utf-16-le"
+    if even > 0.8 * len(head[0::2]) and odd < 0.1 * len(head[1::2]):
+        return "utf-16-be"
+    return None
+
+
 def _sniff_text(head: bytes) -> FileKind:
-    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+    if head.startswith(UTF32_BOMS):
+        text = head[: len(head) // 4 * 4].decode("utf-32", errors="ignore")
+    elif head.startswith((b"\xff\xfe", b"\xfe\xff")):
         text = head.decode("utf-16", errors="ignore")
+    elif utf16_without_bom(head):
+        text = head[: len(head) // 2 * 2].decode(utf16_without_bom(head), errors="ignore")
     elif b"\x00" in head:
         return FileKind.OTHER
     else:

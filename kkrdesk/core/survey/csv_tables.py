@@ -11,7 +11,8 @@ import pandas as pd
 
 from kkrdesk.core import danish
 from kkrdesk.core.errors import BadFileError
-from kkrdesk.core.files.boundary import Use, admit, reading
+from kkrdesk.core.files.boundary import Use, admit, classify, reading
+from kkrdesk.core.files.sniff import utf16_without_bom
 from kkrdesk.core.meeting.model import FileKind
 
 SEPARATORS = ("\t", ";", ",")
@@ -51,9 +52,8 @@ def decode_file(path: Path) -> tuple[str, str]:
         return _decode(path, data[2:], "utf-16-be"), "utf-16-be"
     if data.startswith(b"\xef\xbb\xbf"):
         return _decode(path, data[3:], "utf-8"), "utf-8-sig"
-    head = data[:4096]
-    if head.count(b"\x00") > len(head) // 4:  # UTF-16 without a byte order mark
-        encoding = "utf-16-le" if head[1::2].count(b"\x00") > head[0::2].count(b"\x00") else "utf-16-be"
+    encoding = utf16_without_bom(data[:4096])
+    if encoding:
         return _decode(path, data, encoding), encoding
     try:
         return data.decode("utf-8"), "utf-8"
@@ -129,9 +129,8 @@ def csv_rows(source: CsvText, max_rows: int) -> list[list[str]]:
                                    hint="Det er ikke en SurveyXact-eksport, kkrdesk kan læse.")
             rows.append(row)
     except csv.Error as exc:
-        raise BadFileError(f"filen kan ikke læses som CSV (linje {reader.line_num}: {exc}).",
-                           reason="damaged", file=source.path,
-                           hint="Eksportér undersøgelsen igen fra SurveyXact.") from None
+        raise classify(exc, source.path, f"filen (linje {reader.line_num})",
+                       "Eksportér undersøgelsen igen fra SurveyXact.") from None
     return rows
 
 

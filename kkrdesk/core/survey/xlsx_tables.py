@@ -8,7 +8,7 @@ from pathlib import Path
 
 from kkrdesk.core import danish
 from kkrdesk.core.errors import BadFileError
-from kkrdesk.core.files.boundary import Use, admit, reading
+from kkrdesk.core.files.boundary import Use, admit, check_cell, reading
 
 _REFETCH = "Eksportér undersøgelsen igen fra SurveyXact."
 
@@ -67,6 +67,8 @@ def sheet_rows(path: Path, sheet, *, max_rows: int, max_columns: int,
                 if any(value is not None and str(value).strip() for value in values):
                     raise _too_many_rows(path, sheet.title, number, max_rows)
                 return
+            for value in values:
+                check_cell(value, path, f"arket {sheet.title}")
             yield number, values
 
 

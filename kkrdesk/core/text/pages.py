@@ -13,7 +13,7 @@ from kkrdesk.core.files.pdf_screen import screen_pdf
 from kkrdesk.core.meeting.model import FileKind
 from kkrdesk.core.office.libreoffice import convert_to_pdf, find_soffice
 from kkrdesk.core.text.docx_reading import docx_page_texts
-from kkrdesk.core.text.pdf import pdf_page_texts
+from kkrdesk.core.text.pdf import pdf_page_texts, repaired_copy
 from kkrdesk.core.text.tables import decode_text_file, read_sheets
 
 
@@ -47,12 +47,15 @@ def extract_text(path: Path, *, sha256: str, rendering: Path | None = None,
     admitted = admit(path, Use.INDEX)
     kind = admitted.kind
     if kind is FileKind.PDF:
-        return DocumentText(pdf_page_texts(path, on_page=on_page), "pdf")
+        if admitted.pdf.needs_repair:      # read the copy the reader shows: qpdf's repair
+            repaired, check = repaired_copy(path, sha256)
+            return DocumentText(pdf_page_texts(repaired, on_page=on_page, pages=check.pages), "pdf")
+        return DocumentText(pdf_page_texts(path, on_page=on_page, pages=admitted.pdf.pages), "pdf")
     if kind is FileKind.DOCX:
         pdf = rendering or docx_rendering(path, sha256)
         if pdf is not None:
-            screen_pdf(pdf)
-            return DocumentText(pdf_page_texts(pdf, on_page=on_page), "libreoffice")
+            return DocumentText(pdf_page_texts(pdf, on_page=on_page, pages=screen_pdf(pdf).pages),
+                                "libreoffice")
         with reading(path, "Word-dokumentet"):
             return DocumentText(docx_page_texts(path), "docx-breaks")
     if kind in (FileKind.XLSX, FileKind.CSV):

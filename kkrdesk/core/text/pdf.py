@@ -6,8 +6,11 @@ import warnings
 from collections.abc import Callable
 from pathlib import Path
 
+import platformdirs
+
 from kkrdesk.core import atomic
 from kkrdesk.core.errors import BadFileError
+from kkrdesk.core.files.hashing import sha256_of
 from kkrdesk.core.files.pdf_screen import HINT_DAMAGED, PDFIUM_LOCK, PdfCheck, screen_pdf, short_reason
 
 
@@ -35,9 +38,14 @@ def repair_pdf(path: Path, target: Path, password: str = "") -> PdfCheck:
     return check
 
 
-def pdf_page_texts(path: Path, password: str = "",
-                   on_page: Callable[[int, int], None] | None = None) -> list[str]:
-    """The text of every page, in order (page 1 first). Call only on a screened PDF."""
+def pdf_page_texts(path: Path, password: str = "", on_page: Callable[[int, int], None] | None = None,
+                   *, pages: int | None = None) -> list[str]:
+    """The text of every page, in order (page 1 first). Call only on a screened PDF.
+
+    ``pages`` is the page count screening found (qpdf's): pdfium believes a page tree's
+    /Count, which can claim a million pages that are not there. A page pdfium cannot load
+    counts as a page without text.
+    """
     import pypdfium2 as pdfium
 
     texts: list[str] = []
@@ -45,25 +53,46 @@ def pdf_page_texts(path: Path, password: str = "",
         try:
             document = pdfium.PdfDocument(str(path), password=password or None)
         except pdfium.PdfiumError as exc:
-            raise BadFileError(f"PDF-filens tekst kan ikke læses ({exc}).", reason="damaged",
-                               file=path, hint=HINT_DAMAGED) from None
+            raise BadFileError(f"PDF-filens tekst kan ikke læses (teknisk: {short_reason(exc)}).",
+                               reason="damaged", file=path, hint=HINT_DAMAGED) from None
         try:
-            total = len(document)
+            total = len(document) if pages is None else min(len(document), pages)
             for index in range(total):
-                page = document[index]
-                try:
-                    textpage = page.get_textpage()
-                    texts.append(clean_page_text(textpage.get_text_range()))
-                    textpage.close()
-                except pdfium.PdfiumError:
-                    texts.append("")
-                finally:
-                    page.close()
+                texts.append(_page_text(document, index))
                 if on_page:
                     on_page(index + 1, total)
         finally:
             document.close()
     return texts
+
+
+def _page_text(document, index: int) -> str:
+    import pypdfium2 as pdfium
+
+    try:
+        page = document[index]
+    except pdfium.PdfiumError:
+        return ""
+    try:
+        textpage = page.get_textpage()
+        text = clean_page_text(textpage.get_text_range())
+        textpage.close()
+        return text
+    except pdfium.PdfiumError:
+        return ""
+    finally:
+        page.close()
+
+
+def repaired_dir() -> Path:
+    return Path(platformdirs.user_cache_dir("kkrdesk", appauthor=False)) / "repaired"
+
+
+def repaired_copy(path: Path, sha256: str | None = None, password: str = "") -> tuple[Path, PdfCheck]:
+    """A repaired copy of a PDF pdfium cannot open as it is (made once by qpdf, kept in the cache)."""
+    target = repaired_dir() / f"{sha256 or sha256_of(path)}.pdf"
+    check = screen_pdf(target) if target.is_file() else repair_pdf(path, target, password)
+    return target, check
 
 
 def clean_page_text(text: str) -> str:

@@ -5,8 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import platformdirs
-
 from kkrdesk.core.errors import BadFileError
 from kkrdesk.core.files.boundary import Use, admit, reading
 from kkrdesk.core.files.hashing import sha256_of
@@ -15,7 +13,7 @@ from kkrdesk.core.files.pdf_screen import screen_pdf
 from kkrdesk.core.meeting.model import FileKind
 from kkrdesk.core.text.docx_reading import docx_html
 from kkrdesk.core.text.pages import docx_rendering
-from kkrdesk.core.text.pdf import repair_pdf
+from kkrdesk.core.text.pdf import repaired_copy
 from kkrdesk.core.text.tables import Sheet, decode_text_file, read_sheets
 
 
@@ -32,10 +30,6 @@ class Preview:
     sheets: list[Sheet] = field(default_factory=list)
     text: str = ""
     note: str = ""                    # a line for the user, e.g. why a DOCX is shown as HTML
-
-
-def repaired_dir() -> Path:
-    return Path(platformdirs.user_cache_dir("kkrdesk", appauthor=False)) / "repaired"
 
 
 def prepare_preview(path: Path, *, sha256: str | None = None, password: str = "",
@@ -76,7 +70,6 @@ def prepare_preview(path: Path, *, sha256: str | None = None, password: str = ""
 
 def prepare_repaired(path: Path, sha256: str | None = None, password: str = "") -> Preview:
     """A repaired copy of a damaged PDF (made once, kept in the cache) ready to show."""
-    target = repaired_dir() / f"{sha256 or sha256_of(path)}.pdf"
-    check = screen_pdf(target) if target.is_file() else repair_pdf(path, target, password)
+    target, check = repaired_copy(path, sha256, password)
     return Preview("pdf", Path(path), pdf=target, pages=check.pages,
                    note="Filen var beskadiget; du ser en repareret kopi.")

@@ -8,11 +8,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kkrdesk.core.errors import BadFileError
-from kkrdesk.core.files.boundary import reading
+from kkrdesk.core.files.boundary import check_cell, reading
+from kkrdesk.core.files.sniff import UTF32_BOMS, utf16_without_bom
 from kkrdesk.core.files.limits import (
     READER_MAX_COLUMNS,
     READER_MAX_CSV_BYTES,
     READER_MAX_ROWS,
+    READER_MAX_SHEET_CHARS,
     READER_MAX_SHEETS,
 )
 
@@ -62,12 +64,17 @@ def _read_xlsx(path: Path) -> list[Sheet]:
         try:
             for worksheet in workbook.worksheets[:READER_MAX_SHEETS]:
                 sheet = Sheet(name=worksheet.title)
+                characters = 0
                 for row in worksheet.iter_rows(max_row=READER_MAX_ROWS + 1,
                                                max_col=READER_MAX_COLUMNS, values_only=True):
-                    if len(sheet.rows) == READER_MAX_ROWS:
+                    if len(sheet.rows) == READER_MAX_ROWS or characters > READER_MAX_SHEET_CHARS:
                         sheet.truncated = True
                         break
-                    sheet.rows.append([_cell_text(value) for value in row])
+                    for value in row:
+                        check_cell(value, path, "regnearket")
+                    cells = [_cell_text(value) for value in row]
+                    characters += sum(map(len, cells))
+                    sheet.rows.append(cells)
                 _trim(sheet)
                 sheets.append(sheet)
         finally:
@@ -85,9 +92,13 @@ def _trim(sheet: Sheet) -> None:
 
 
 def decode_text_file(raw: bytes) -> str:
-    """Text in the encodings Danish files come in: UTF-8 (with or without BOM), UTF-16 with BOM, cp1252."""
+    """Text in the encodings Danish files come in: UTF-8 (with or without BOM), UTF-16 or -32 with BOM, cp1252."""
+    if raw.startswith(UTF32_BOMS):
+        return raw.decode("utf-32", errors="replace")
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         return raw.decode("utf-16", errors="replace")
+    if utf16_without_bom(raw[:4096]):
+        return raw.decode(utf16_without_bom(raw[:4096]), errors="replace")
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -104,14 +115,14 @@ def _read_csv(path: Path) -> Sheet:
     sample = [line for line in text.splitlines()[:20] if line.strip()]
     delimiter = max((";", "\t", ","), key=lambda sep: sum(line.count(sep) for line in sample))
     sheet = Sheet(name=path.stem)
-    try:
+    with reading(path, "CSV-filen", HINT_SAVE_AGAIN):
+        characters = 0
         for row in csv.reader(io.StringIO(text), delimiter=delimiter):
-            if len(sheet.rows) == READER_MAX_ROWS:
+            if len(sheet.rows) == READER_MAX_ROWS or characters > READER_MAX_SHEET_CHARS:
                 sheet.truncated = True
                 break
-            sheet.rows.append([cell.strip() for cell in row[:READER_MAX_COLUMNS]])
-    except csv.Error as exc:
-        raise BadFileError(f"CSV-filen kan ikke læses ({exc}).", reason="damaged", file=path,
-                           hint=HINT_SAVE_AGAIN) from None
+            cells = [cell.strip() for cell in row[:READER_MAX_COLUMNS]]
+            characters += sum(map(len, cells))
+            sheet.rows.append(cells)
     _trim(sheet)
     return sheet

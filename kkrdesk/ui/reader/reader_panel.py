@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from kkrdesk.core.errors import BadFileError, KkrError
 from kkrdesk.core.files.hashing import sha256_of
+from kkrdesk.core.files.limits import MAX_IMAGE_PIXELS, MIB
 from kkrdesk.core.notes.model import BilagText, Note
 from kkrdesk.core.notes.store import NotesStore
 from kkrdesk.core.pack.format import PACK_SUFFIX
@@ -34,7 +35,7 @@ from kkrdesk.ui.background import BackgroundOp
 from kkrdesk.ui.reader.notes_panel import NotesPanel
 from kkrdesk.ui.reader.pdf_pane import PdfPane
 
-MAX_IMAGE_PIXELS_MB = 256
+IMAGE_ALLOCATION_MB = MAX_IMAGE_PIXELS * 4 // MIB + 1   # Qt's limit is in MB of decoded ARGB
 
 
 class ReaderPanel(QWidget):
@@ -307,7 +308,7 @@ class ReaderPanel(QWidget):
         self._page_changed(1)
 
     def _show_image(self, preview: Preview) -> None:
-        QImageReader.setAllocationLimit(MAX_IMAGE_PIXELS_MB)
+        QImageReader.setAllocationLimit(IMAGE_ALLOCATION_MB)
         reader = QImageReader(str(preview.path))
         image = reader.read()
         if image.isNull():
