@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from kkrdesk.cli.output import EXIT_OK, add_json_flag, print_json
+from kkrdesk.core.files.limits import PDF_SCREEN_MEMORY_BYTES
 from kkrdesk.core.files.pdf_screen import SCREEN_COMMAND, verdict_here
 
 
@@ -59,7 +60,8 @@ def screen_pdf_main(argv: list[str]) -> int:
     if args.memory > 0:
         _limit_memory(args.memory)
     password = sys.stdin.read()
-    sys.stdout.write(json.dumps(verdict_here(args.file, password)) + "\n")
+    sys.stdout.write(json.dumps(verdict_here(args.file, password, args.memory or PDF_SCREEN_MEMORY_BYTES))
+                     + "\n")
     return EXIT_OK
 
 

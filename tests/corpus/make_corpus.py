@@ -83,7 +83,7 @@ def _text_stream(text: str) -> bytes:
     return b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream"
 
 
-def _text_pdf(texts=PAGE_TEXTS) -> bytes:
+def text_pdf(texts=PAGE_TEXTS) -> bytes:
     """A plain text PDF, one page per text: 1 catalog, 2 pages, 3 font, then page+content pairs."""
     count = len(texts)
     kids = b" ".join(b"%d 0 R" % (4 + 2 * i) for i in range(count))
@@ -99,22 +99,22 @@ def _text_pdf(texts=PAGE_TEXTS) -> bytes:
 
 @case("pdf/god-tre-sider.pdf")
 def good_pdf() -> bytes:
-    return _text_pdf()
+    return text_pdf()
 
 
 @case("pdf/afkortet-halvdelen.pdf")
 def truncated_half() -> bytes:
-    data = _text_pdf()
+    data = text_pdf()
     return data[: len(data) // 2]
 
 
 @case("pdf/afkortet-kun-hovedet.pdf")
 def truncated_head() -> bytes:
-    return _text_pdf()[:40]
+    return text_pdf()[:40]
 
 
 def _bit_flipped(seed: int, flips: int) -> bytes:
-    data = bytearray(_text_pdf())
+    data = bytearray(text_pdf())
     rng = random.Random(SEED + seed)
     for _ in range(flips):
         at = rng.randrange(16, len(data))
@@ -128,7 +128,7 @@ for _number in range(1, 9):
 
 @case("pdf/xref-forkerte-adresser.pdf")
 def wrong_xref_offsets() -> bytes:
-    data = _text_pdf()
+    data = text_pdf()
     head, _, tail = data.partition(b"xref\n")
     lines = tail.split(b"\n")
     for index in range(2, len(lines)):
@@ -139,13 +139,13 @@ def wrong_xref_offsets() -> bytes:
 
 @case("pdf/xref-mangler.pdf")
 def missing_xref() -> bytes:
-    data = _text_pdf()
+    data = text_pdf()
     return data[: data.index(b"xref\n")] + b"%%EOF\n"
 
 
 @case("pdf/startxref-peger-forkert.pdf")
 def wrong_startxref() -> bytes:
-    data = _text_pdf()
+    data = text_pdf()
     head, _, _ = data.rpartition(b"startxref\n")
     return head + b"startxref\n999999999\n%%EOF\n"
 
@@ -211,7 +211,7 @@ def text_named_pdf() -> bytes:
 def _encrypted(user: str, owner: str, revision: int, aes: bool) -> bytes:
     import pikepdf
 
-    source = pikepdf.open(io.BytesIO(_text_pdf()))
+    source = pikepdf.open(io.BytesIO(text_pdf()))
     out = io.BytesIO()
     source.save(out, encryption=pikepdf.Encryption(user=user, owner=owner, R=revision, aes=aes,
                                                          metadata=revision >= 4))

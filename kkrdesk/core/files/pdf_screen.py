@@ -21,7 +21,7 @@ from pathlib import Path
 import platformdirs
 
 from kkrdesk import __version__
-from kkrdesk.core import atomic
+from kkrdesk.core import atomic, danish
 from kkrdesk.core.errors import BadFileError
 from kkrdesk.core.files.hashing import sha256_of
 from kkrdesk.core.files.limits import (
@@ -34,6 +34,7 @@ from kkrdesk.core.files.limits import (
 from kkrdesk.core.process import child_environment, kkrdesk_command
 
 SCREEN_COMMAND = "_screen-pdf"
+_OUT_OF_MEMORY = (b"MemoryError", b"Cannot allocate memory", b"failed to map segment", b"std::bad_alloc")
 VERDICT_FORMAT = 1
 MEMORY_CACHE_SIZE = 512
 # pdfium keeps global state and is not thread-safe: every call into pypdfium2 holds this lock.
@@ -108,8 +109,15 @@ def _screen_in_child(path: Path, password: str, seconds: float, memory_bytes: in
             continue
         if _well_formed(verdict):
             return verdict
+    if any(sign in done.stderr for sign in _OUT_OF_MEMORY):
+        return _too_much_memory(memory_bytes, final=False)
     return _refusal("damaged", "PDF-filen fik kontrollen til at gå ned (den er ødelagt på en måde, "
                     "der ikke kan læses sikkert).", HINT_DAMAGED, final=False)
+
+
+def _too_much_memory(memory_bytes: int, *, final: bool) -> dict:
+    return _refusal("too-large", "PDF-filen kræver mere hukommelse at kontrollere, end kkrdesk tillader "
+                    f"({danish.format_size(memory_bytes)}).", HINT_REPRINT, final=final)
 
 
 def _well_formed(verdict) -> bool:
@@ -126,15 +134,14 @@ def _refusal(reason: str, message: str, hint: str, *, final: bool = True) -> dic
     return {"refused": {"reason": reason, "message": message, "hint": hint}, "final": final}
 
 
-def verdict_here(path: Path, password: str = "") -> dict:
+def verdict_here(path: Path, password: str = "", memory_bytes: int = PDF_SCREEN_MEMORY_BYTES) -> dict:
     """The screening verdict as the child prints it (JSON-ready); runs the checks in this process."""
     try:
         check = screen_pdf_here(path, password)
     except BadFileError as exc:
         return _refusal(exc.reason, exc.message, exc.hint)
     except MemoryError:
-        return _refusal("too-large", "PDF-filen kræver mere hukommelse at åbne, end kkrdesk tillader "
-                        f"({PDF_SCREEN_MEMORY_BYTES // 1024 ** 3} GB).", HINT_REPRINT)
+        return _too_much_memory(memory_bytes, final=True)
     return {"pages": check.pages, "needs_repair": check.needs_repair, "final": True}
 
 
