@@ -80,7 +80,10 @@ def _first_line(text: str) -> str:
 
 
 def _split(line: str, separator: str) -> list[str]:
-    return next(csv.reader([line], delimiter=separator), [])
+    try:
+        return next(csv.reader([line], delimiter=separator), [])
+    except csv.Error:          # a stray carriage return or NUL: fields as the separator cuts them
+        return line.split(separator)
 
 
 def detect_separator(text: str, role: str) -> str | None:
