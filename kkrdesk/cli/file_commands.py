@@ -8,6 +8,8 @@ import sys
 from pathlib import Path
 
 from kkrdesk.cli.output import EXIT_OK, add_json_flag, print_json
+from kkrdesk.core.errors import BadFileError
+from kkrdesk.core.files.boundary import REASONS
 from kkrdesk.core.files.limits import PDF_SCREEN_MEMORY_BYTES
 from kkrdesk.core.files.pdf_screen import SCREEN_COMMAND, verdict_here
 
@@ -26,7 +28,13 @@ def register(subparsers) -> None:
 def run_check_file(args: argparse.Namespace) -> int:
     from kkrdesk.core.text.preview import prepare_preview  # not needed by the screening child
 
-    preview = prepare_preview(args.file)
+    try:
+        preview = prepare_preview(args.file)
+    except BadFileError as exc:
+        if exc.reason in REASONS:      # say which class of bad input it is, beside what to do
+            raise BadFileError(exc.message, reason=exc.reason, file=exc.file,
+                               hint=f"{exc.hint} (Årsag: {REASONS[exc.reason]}.)") from None
+        raise
     kind = _describe(preview)
     note = preview.note or ("Filen er beskadiget; kkrdesk kan vise en repareret kopi."
                             if preview.needs_repair else "")

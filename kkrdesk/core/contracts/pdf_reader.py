@@ -15,6 +15,7 @@ from kkrdesk.core.contracts.document_text import (
     check_size,
     clean_text,
 )
+from kkrdesk.core import danish
 from kkrdesk.core.errors import BadFileError
 from kkrdesk.core.files.limits import MAX_CONTRACT_PAGES
 from kkrdesk.core.files.pdf_screen import PDFIUM_LOCK
@@ -42,7 +43,7 @@ def read_pdf(path: Path) -> DocumentText:
         try:
             page_count = len(pdf)
             if page_count > MAX_CONTRACT_PAGES:
-                raise BadFileError(f"PDF-filen har {page_count} sider; det er for mange til en "
+                raise BadFileError(f"PDF-filen har {danish.format_int(page_count)} sider; det er for mange til en "
                                    "resultatkontrakt.", reason="too-large", file=path,
                                    hint="Vælg selve kontrakten.")
             result = DocumentText(path=path, kind=FileKind.PDF, pages=page_count)

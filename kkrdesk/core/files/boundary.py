@@ -50,13 +50,14 @@ REASONS = {
     "missing": "filen findes ikke, eller den kan ikke læses",
     "empty": "filen er tom eller har intet indhold",
     "too-large": "filen er større end en grænse i kkrdesk",
-    "not-a-zip": "filen skulle være en ZIP-pakke (.docx, .xlsx, .kkrpack), men er det ikke",
+    "not-a-zip": "filen skulle være en ZIP-pakke, som .docx, .xlsx og .kkrpack er, men er det ikke",
     "truncated": "filen er afkortet (hentet eller gemt halvt)",
     "damaged": "filen er ødelagt og kan ikke læses",
     "encrypted": "filen er beskyttet med adgangskode",
     "macro": "dokumentet indeholder makroer",
     "unsupported": "kkrdesk kan ikke læse denne slags fil til dette formål",
-    "hostile": "filen er bygget til at skade (bombe, DTD, sti ud af mappen, for dyb struktur)",
+    "hostile": "filen er bygget til at skade: en bombe, en DTD, en sti ud af mappen eller en for dyb "
+               "struktur",
     "timeout": "filen tager for lang tid at åbne",
 }
 

@@ -173,14 +173,17 @@ def screen_pdf_here(path: Path, password: str = "") -> PdfCheck:
     if pages == 0:
         raise BadFileError("PDF-filen har ingen sider.", reason="empty", file=path, hint=HINT_DAMAGED)
     if pages > MAX_PDF_PAGES:
-        raise BadFileError(f"PDF-filen har {pages} sider; kkrdesk læser højst {MAX_PDF_PAGES}.",
+        raise BadFileError(f"PDF-filen har {danish.format_int(pages)} sider; kkrdesk læser højst "
+                           f"{danish.format_int(MAX_PDF_PAGES)}.",
                            reason="too-large", file=path, hint="Del bilaget op i flere filer.")
     return PdfCheck(pages=pages, needs_repair=not _pdfium_opens(path, password))
 
 
 def short_reason(exc: BaseException) -> str:
     """A library's exception text, without its file name prefix and cut to a readable length."""
-    text = str(exc).split(": ", 1)[-1] if ": " in str(exc) else str(exc)
+    text = (str(exc).split(": ", 1)[-1] if ": " in str(exc) else str(exc)).strip().rstrip(".")
+    while text.endswith(")") and text.count(")") > text.count("("):
+        text = text[:-1].rstrip(".")
     return (text or type(exc).__name__)[:160]
 
 
