@@ -20,17 +20,14 @@ def repair_pdf(path: Path, target: Path, password: str = "") -> PdfCheck:
 
     target = Path(target)
     target.parent.mkdir(parents=True, exist_ok=True)
-    temporary = target.with_name(f".{target.name}.repairing")
     try:
-        with pikepdf.open(path, password=password) as pdf, warnings.catch_warnings():
+        with atomic.replacing(target) as temporary, pikepdf.open(path, password=password) as pdf, \
+                warnings.catch_warnings():
             warnings.simplefilter("ignore")   # notes about forms that do not matter for reading
             pdf.save(temporary)
-        atomic.copy_file(temporary, target)
     except (pikepdf.PdfError, RecursionError, ValueError, KeyError, OSError) as exc:
-        raise BadFileError(f"PDF-filen er for ødelagt til at kunne repareres ({short_reason(exc)}).",
+        raise BadFileError(f"PDF-filen er for ødelagt til at kunne repareres (teknisk: {short_reason(exc)}).",
                            reason="damaged", file=path, hint=HINT_DAMAGED) from None
-    finally:
-        temporary.unlink(missing_ok=True)
     check = screen_pdf(target)
     if check.needs_repair:
         raise BadFileError("PDF-filen er for ødelagt til at kunne vises, heller ikke efter "
