@@ -10,6 +10,7 @@ import sys
 
 from kkrdesk import __version__
 from kkrdesk.cli.output import EXIT_USAGE, run_guarded
+from kkrdesk.core.files.pdf_screen import SCREEN_COMMAND
 
 # Each module has register(subparsers); a sub-command's handler is set with set_defaults(run=...).
 COMMAND_MODULES = (
@@ -19,6 +20,7 @@ COMMAND_MODULES = (
     "kkrdesk.cli.contract_commands",
     "kkrdesk.cli.export_commands",
     "kkrdesk.cli.survey_commands",
+    "kkrdesk.cli.file_commands",
 )
 
 _ARGPARSE_DANISH = (
@@ -79,6 +81,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    if argv[:1] == [SCREEN_COMMAND]:  # the PDF screening child: no parser, no feature imports
+        from kkrdesk.cli.file_commands import screen_pdf_main
+
+        return screen_pdf_main(argv[1:])
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.smoke_test:

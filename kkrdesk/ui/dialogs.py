@@ -99,6 +99,7 @@ class StubDialogs(DialogService):
         return self.answers.get("open_file")
 
     def save_file(self, parent, title, suggested="", file_filter=""):
+        self._record("save_file", title, suggested)
         return self.answers.get("save_file")
 
     def choose_folder(self, parent, title):

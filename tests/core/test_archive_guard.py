@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from kkrdesk.core.errors import BadFileError
-from kkrdesk.core.files.archive import ArchiveLimits, check_archive
+from kkrdesk.core.files.archive import check_archive
+from kkrdesk.core.files.limits import ArchiveLimits
 
 LIMITS = ArchiveLimits(max_entries=100, max_entry_bytes=512 * 1024 * 1024,
                        max_total_bytes=2 * 1024 ** 3, max_ratio=100)

@@ -11,7 +11,7 @@ import time
 
 import pytest
 
-from kkrdesk.core.files.inspect import sha256_of
+from kkrdesk.core.files.hashing import sha256_of
 from kkrdesk.core.meeting.manifest import read_manifest_bytes
 from kkrdesk.core.meeting.store import MeetingFolder, read_meeting
 from tests.conftest import ROOT

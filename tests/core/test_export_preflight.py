@@ -9,7 +9,7 @@ import pytest
 
 from kkrdesk.core.export.exporter import ExportBlocked, ExportOptions, export_meeting
 from kkrdesk.core.export.preflight import preflight, reading_time
-from kkrdesk.core.files.inspect import sha256_of
+from kkrdesk.core.files.hashing import sha256_of
 from kkrdesk.core.meeting.model import Bilag, FileKind
 from kkrdesk.core.meeting.store import MeetingFolder, read_meeting
 from tests.export_fixtures import BilagSpec, ItemSpec, make_meeting
@@ -67,7 +67,7 @@ def test_encrypted_and_damaged_pdfs_are_errors(tmp_path):
             bilag.sha256 = sha256_of(folder / bilag.file)
         store.save()
     report = run(folder)
-    assert sorted(codes(report, "error")) == ["pdf-damaged", "pdf-encrypted"]
+    assert sorted(codes(report, "error")) == ["file-damaged", "file-encrypted"]
 
 
 def test_a_scanned_pdf_is_flagged_as_not_searchable(tmp_path):
@@ -161,6 +161,6 @@ def test_hostile_pdfs_from_the_corpus_give_messages_not_crashes(tmp_path, shared
     by_bilag = {}
     for finding in report.findings:
         by_bilag.setdefault(finding.place.bilag, []).append(finding.problem.code)
-    assert "pdf-damaged" in by_bilag[1]            # deep page tree
-    assert "pdf-encrypted" in by_bilag[3]
+    assert "file-hostile" in by_bilag[1]           # deep page tree
+    assert "file-encrypted" in by_bilag[3]
     assert "pdf-no-text" in by_bilag[5]            # a scanned page

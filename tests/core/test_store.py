@@ -11,7 +11,8 @@ import pytest
 
 from kkrdesk.core.errors import BadFileError, KkrError, ManifestError, ReadOnlyError
 from kkrdesk.core.meeting import Bilag
-from kkrdesk.core.meeting.store import MeetingFolder, read_meeting, safe_file_name
+from kkrdesk.core.files.names import safe_file_name
+from kkrdesk.core.meeting.store import MeetingFolder, read_meeting
 from tests.conftest import ROOT
 from tests.factories import make_docx, make_pdf, meeting_with_file, small_meeting
 

@@ -1,24 +1,15 @@
-"""A contract file as located text blocks, and the one guarded door every contract file comes through."""
+"""A contract file as located text blocks, read after the import boundary has admitted it."""
 
 from __future__ import annotations
 
 import re
-import zipfile
-import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from docx.exceptions import PythonDocxError
-from docx.opc.exceptions import OpcError
-from lxml.etree import LxmlError
-
-from kkrdesk.core.errors import BadFileError, KkrError
-from kkrdesk.core.files.sniff import sniff_kind
+from kkrdesk.core.errors import BadFileError
+from kkrdesk.core.files.boundary import Use, admit, reading
+from kkrdesk.core.files.limits import CONTRACT_MAX_BLOCKS, CONTRACT_MAX_TEXT_CHARS
 from kkrdesk.core.meeting.model import FileKind
-
-MAX_CONTRACT_BYTES = 50 * 1024 * 1024
-MAX_BLOCKS = 20_000
-MAX_TEXT_CHARS = 3_000_000
 
 _SPACES = re.compile(r"[ \t\u00a0\u2007\u2009\u202f]+")
 _INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\ufeff"))
@@ -98,29 +89,9 @@ def read_document(path: Path) -> DocumentText:
     from kkrdesk.core.contracts.pdf_reader import read_pdf
 
     path = Path(path)
-    if not path.is_file():
-        raise BadFileError("filen findes ikke eller er en mappe.", reason="missing", file=path,
-                           hint="Kontrollér stien.")
-    if path.stat().st_size > MAX_CONTRACT_BYTES:
-        raise BadFileError("filen er for stor til at være en resultatkontrakt (over 50 MB).",
-                           reason="too-large", file=path, hint="Vælg selve kontrakten.")
-    kind = sniff_kind(path)
-    if kind not in (FileKind.DOCX, FileKind.PDF):
-        raise BadFileError("filen er hverken et Word-dokument (.docx) eller en PDF.",
-                           reason="unsupported", file=path,
-                           hint="Gem kontrakten som .docx eller PDF, og prøv igen.")
-    try:
+    kind = admit(path, Use.CONTRACT).kind
+    with reading(path, _kind_name(kind), "Åbn filen i Word, gem den igen, og prøv igen."):
         document = read_docx(path) if kind is FileKind.DOCX else read_pdf(path)
-    except KkrError:
-        raise
-    except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
-        raise BadFileError(f"filen er ødelagt eller afkortet ({exc}).", reason="damaged", file=path,
-                           hint="Hent filen igen, eller åbn og gem den i Word.") from None
-    except (KeyError, ValueError, OSError, RecursionError, NotImplementedError, RuntimeError,
-            PythonDocxError, OpcError, LxmlError) as exc:
-        raise BadFileError(f"filen kan ikke læses som {_kind_name(kind)} ({type(exc).__name__}: "
-                           f"{exc}).", reason="damaged", file=path,
-                           hint="Åbn filen i Word, gem den igen, og prøv igen.") from None
     if not document.blocks:
         raise BadFileError("dokumentet indeholder ingen tekst." + (
             " PDF'en er måske scannet uden tekstlag." if kind is FileKind.PDF else ""),
@@ -130,11 +101,11 @@ def read_document(path: Path) -> DocumentText:
 
 
 def _kind_name(kind: FileKind) -> str:
-    return "Word-dokument" if kind is FileKind.DOCX else "PDF"
+    return "Word-dokumentet" if kind is FileKind.DOCX else "PDF-filen"
 
 
 def check_size(path: Path, blocks: int, characters: int) -> None:
     """Stop reading a document that is far too large to be a contract."""
-    if blocks > MAX_BLOCKS or characters > MAX_TEXT_CHARS:
+    if blocks > CONTRACT_MAX_BLOCKS or characters > CONTRACT_MAX_TEXT_CHARS:
         raise BadFileError("dokumentet er alt for stort til at være en resultatkontrakt.",
                            reason="too-large", file=path, hint="Vælg selve kontrakten.")

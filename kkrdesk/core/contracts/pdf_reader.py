@@ -15,10 +15,12 @@ from kkrdesk.core.contracts.document_text import (
     check_size,
     clean_text,
 )
+from kkrdesk.core import danish
 from kkrdesk.core.errors import BadFileError
+from kkrdesk.core.files.limits import MAX_CONTRACT_PAGES
+from kkrdesk.core.files.pdf_screen import PDFIUM_LOCK
 from kkrdesk.core.meeting.model import FileKind
 
-MAX_PAGES = 300
 CHUNK_GAP = 9.0          # points between runs on a line that still belong together
 LINE_DISTANCE = 1.6      # a paragraph's next line starts within this many font sizes below
 SIZE_SLACK = 1.5         # points of font size by which lines of one paragraph may differ
@@ -35,36 +37,27 @@ _PAGE_FURNITURE = re.compile(r"^(?:side\s+)?\d+\s*(?:af|/)\s*\d+$|^side\s+\d+$",
 
 
 def read_pdf(path: Path) -> DocumentText:
-    """The text of a PDF page by page; encrypted and damaged files raise BadFileError."""
-    try:
+    """The text of an admitted (screened) PDF page by page; call it inside the boundary's ``reading``."""
+    with PDFIUM_LOCK:
         pdf = pypdfium2.PdfDocument(str(path))
-    except pypdfium2.PdfiumError as exc:
-        if "password" in str(exc).lower():
-            raise BadFileError("PDF-filen er beskyttet med adgangskode.", reason="encrypted",
-                               file=path, hint="Bed afsenderen om en udgave uden adgangskode.") from None
-        raise BadFileError("PDF-filen er ødelagt og kan ikke læses.", reason="damaged", file=path,
-                           hint="Hent filen igen fra afsenderen.") from None
-    try:
-        page_count = len(pdf)
-        if page_count > MAX_PAGES:
-            raise BadFileError(f"PDF-filen har {page_count} sider; det er for mange til en "
-                               "resultatkontrakt.", reason="too-large", file=path,
-                               hint="Vælg selve kontrakten.")
-        result = DocumentText(path=path, kind=FileKind.PDF, pages=page_count)
-        characters = 0
-        for page_number in range(1, page_count + 1):
-            for paragraph_number, text in enumerate(_page_paragraphs(pdf, page_number), start=1):
-                result.blocks.append(TextBlock(
-                    index=len(result.blocks), text=text,
-                    location=Location(paragraph=paragraph_number, page=page_number)))
-                characters += len(text)
-            check_size(path, len(result.blocks), characters)
-        return result
-    except pypdfium2.PdfiumError:
-        raise BadFileError("PDF-filen er ødelagt og kan ikke læses til ende.", reason="damaged",
-                           file=path, hint="Hent filen igen fra afsenderen.") from None
-    finally:
-        pdf.close()
+        try:
+            page_count = len(pdf)
+            if page_count > MAX_CONTRACT_PAGES:
+                raise BadFileError(f"PDF-filen har {danish.format_int(page_count)} sider; det er for mange til en "
+                                   "resultatkontrakt.", reason="too-large", file=path,
+                                   hint="Vælg selve kontrakten.")
+            result = DocumentText(path=path, kind=FileKind.PDF, pages=page_count)
+            characters = 0
+            for page_number in range(1, page_count + 1):
+                for paragraph_number, text in enumerate(_page_paragraphs(pdf, page_number), start=1):
+                    result.blocks.append(TextBlock(
+                        index=len(result.blocks), text=text,
+                        location=Location(paragraph=paragraph_number, page=page_number)))
+                    characters += len(text)
+                check_size(path, len(result.blocks), characters)
+            return result
+        finally:
+            pdf.close()
 
 
 def _page_paragraphs(pdf, page_number: int) -> list[str]:

@@ -5,8 +5,6 @@ from __future__ import annotations
 import csv
 import io
 import re
-import warnings
-import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -14,14 +12,12 @@ from kkrdesk.core.contracts.agreement import Agreement, AgreementTarget, Goal
 from kkrdesk.core.contracts.checks import Finding
 from kkrdesk.core.contracts.danish_numbers import find_numbers
 from kkrdesk.core.contracts.model import Contract, format_value
-from kkrdesk.core.contracts.package_guard import check_package
 from kkrdesk.core.errors import BadFileError
-from kkrdesk.core.files.sniff import sniff_kind
+from kkrdesk.core.files.boundary import Use, admit, check_cell, reading
+from kkrdesk.core.files.limits import RESULTS_MAX_COLUMNS, RESULTS_MAX_ROWS
 from kkrdesk.core.meeting.model import FileKind
 
-MAX_RESULTS_BYTES = 5 * 1024 * 1024
-MAX_ROWS = 1000
-MAX_COLUMNS = 30
+HINT_SAVE_AGAIN = "Åbn det i Excel, gem det igen, og prøv igen."
 STATUS_LABELS = {"met": "opfyldt", "not-met": "ikke opfyldt", "not-reported": "ikke afrapporteret"}
 COLUMN_NAMES = {
     "goal": ("mål", "maal", "mål nr.", "mål nr", "goal", "nr", "nr."),
@@ -198,20 +194,8 @@ def _cell_reader(row: list[str]):
 
 
 def _read_rows(path: Path) -> list[list[str]]:
-    if not path.is_file():
-        raise BadFileError("resultatfilen findes ikke.", reason="missing", file=path,
-                           hint="Kontrollér stien.")
-    if path.stat().st_size > MAX_RESULTS_BYTES:
-        raise BadFileError("resultatfilen er for stor (over 5 MB).", reason="too-large", file=path,
-                           hint="Resultatfilen skal kun have én række pr. målepunkt.")
-    kind = sniff_kind(path)
-    if kind is FileKind.XLSX:
-        rows = _xlsx_rows(path)
-    elif kind in (FileKind.CSV, FileKind.TEXT):
-        rows = _csv_rows(path)
-    else:
-        raise BadFileError("resultatfilen er hverken CSV eller Excel (.xlsx).", reason="unsupported",
-                           file=path, hint="Gem resultaterne som CSV eller .xlsx.")
+    kind = admit(path, Use.RESULTS).kind
+    rows = _xlsx_rows(path) if kind is FileKind.XLSX else _csv_rows(path)
     rows = [row for row in rows if any(cell.strip() for cell in row)]
     if len(rows) < 2:
         raise BadFileError("resultatfilen har ingen rækker med resultater.", reason="empty",
@@ -235,36 +219,29 @@ def _csv_rows(path: Path) -> list[list[str]]:
                            hint="Gem filen som CSV (UTF-8).")
     first_line = text.split("\n", 1)[0]
     delimiter = max((";", "\t", ","), key=first_line.count)
-    try:
+    with reading(path, "resultatfilen", "Gem filen igen som CSV."):
         reader = csv.reader(io.StringIO(text), delimiter=delimiter)
-        return [row[:MAX_COLUMNS] for _, row in zip(range(MAX_ROWS), reader, strict=False)]
-    except csv.Error as exc:
-        raise BadFileError(f"resultatfilen er ikke gyldig CSV ({exc}).", reason="damaged",
-                           file=path, hint="Gem filen igen som CSV.") from None
+        return [row[:RESULTS_MAX_COLUMNS] for _, row in zip(range(RESULTS_MAX_ROWS), reader, strict=False)]
 
 
 def _xlsx_rows(path: Path) -> list[list[str]]:
     import openpyxl
 
-    check_package(path)
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")      # openpyxl's remarks on styles mean nothing here
-            workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError) as exc:
-        raise BadFileError(f"regnearket kan ikke læses ({type(exc).__name__}).", reason="damaged",
-                           file=path, hint="Åbn det i Excel, gem det igen, og prøv igen.") from None
-    try:
-        sheet = workbook.worksheets[0]
-        rows = []
-        for row in sheet.iter_rows(max_row=MAX_ROWS, max_col=MAX_COLUMNS, values_only=True):
-            rows.append(["" if value is None else _cell_text(value) for value in row])
-        return rows
-    except (KeyError, ValueError, TypeError, IndexError, zipfile.BadZipFile) as exc:
-        raise BadFileError(f"regnearket kan ikke læses ({type(exc).__name__}).", reason="damaged",
-                           file=path, hint="Åbn det i Excel, gem det igen, og prøv igen.") from None
-    finally:
-        workbook.close()
+    with reading(path, "regnearket", HINT_SAVE_AGAIN):
+        workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        try:
+            if not workbook.worksheets:
+                raise BadFileError("regnearket har ingen ark, som kkrdesk kan læse.", reason="empty",
+                                   file=path, hint=HINT_SAVE_AGAIN)
+            rows = []
+            for row in workbook.worksheets[0].iter_rows(max_row=RESULTS_MAX_ROWS,
+                                                        max_col=RESULTS_MAX_COLUMNS, values_only=True):
+                for value in row:
+                    check_cell(value, path, "regnearket")
+                rows.append(["" if value is None else _cell_text(value) for value in row])
+            return rows
+        finally:
+            workbook.close()
 
 
 def _cell_text(value) -> str:

@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import os
-import tempfile
 from collections.abc import Sequence
 from contextlib import ExitStack
 from dataclasses import dataclass
@@ -20,7 +18,7 @@ from pathlib import Path
 import pikepdf
 from pikepdf import Array, Dictionary, Name
 
-from kkrdesk.core import danish
+from kkrdesk.core import atomic, danish
 from kkrdesk.core.errors import KkrError, Problem
 from kkrdesk.core.export.footer_stamp import FOOTER_STRIP, font_dictionary, footer_operators
 from kkrdesk.core.export.layout import BilagInput, ItemInput, PackPlan, plan_pack
@@ -348,14 +346,5 @@ def _pdf_date(moment: dt.datetime) -> str:
 
 def _save_atomically(out: pikepdf.Pdf, target: Path) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
-    fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    os.close(fd)
-    temporary = Path(name)
-    try:
+    with atomic.replacing(target) as temporary:
         out.save(temporary, object_stream_mode=pikepdf.ObjectStreamMode.generate)
-        with open(temporary, "rb+") as handle:
-            os.fsync(handle.fileno())
-        os.replace(temporary, target)
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise

@@ -14,10 +14,11 @@ from pathlib import Path
 import pikepdf
 
 from kkrdesk.core import danish
-from kkrdesk.core.errors import Problem, Severity, UnsafePathError
+from kkrdesk.core.errors import BadFileError, Problem, Severity, UnsafePathError
 from kkrdesk.core.export.progress import ProgressSink, Steps
 from kkrdesk.core.export.selection import SelectedBilag, Selection, select
 from kkrdesk.core.export.sources import CONVERTED_KINDS, describe
+from kkrdesk.core.files.boundary import KIND_DA, Use, admit, reading
 from kkrdesk.core.files.safepath import inside
 from kkrdesk.core.meeting.checks import Finding, Place, check_bilag_file, check_structure
 from kkrdesk.core.meeting.model import AgendaItem, FileKind, Meeting
@@ -173,21 +174,18 @@ def _check_content(folder: Path, selected: SelectedBilag, use_libreoffice: bool)
 def _check_pdf(path: Path, selected: SelectedBilag) -> tuple[list[Finding], _BilagFacts]:
     found: list[Finding] = []
     try:
-        with pikepdf.open(path) as pdf:
-            pages = len(pdf.pages)
+        admitted = admit(path, Use.EXPORT)            # screened first: hostile files stop here
+        if admitted.pdf is None:
+            raise BadFileError(f"filen er registreret som PDF, men indholdet er {KIND_DA[admitted.kind]}.",
+                               reason="damaged", file=path,
+                               hint="Kør kkrdesk validate --accept-changed, eller læg den rigtige fil på.")
+        pages = admitted.pdf.pages
+        with reading(path, "PDF-filen"), pikepdf.open(path) as pdf:
             repaired = bool(pdf.get_warnings())
             locked = pdf.is_encrypted
-    except pikepdf.PasswordError:
-        return [_finding(selected, "pdf-encrypted", Severity.ERROR,
-                         "PDF-filen er beskyttet med adgangskode og kan ikke åbnes.",
-                         "Bed afsenderen om en udgave uden adgangskode.")], _BilagFacts()
-    except (pikepdf.PdfError, RecursionError, ValueError, OSError) as exc:
-        return [_finding(selected, "pdf-damaged", Severity.ERROR,
-                         f"PDF-filen er ødelagt og kan ikke læses ({exc}).",
-                         "Hent filen igen fra afsenderen.")], _BilagFacts()
-    if pages == 0:
-        return [_finding(selected, "pdf-empty", Severity.ERROR, "PDF-filen har ingen sider.",
-                         "Hent filen igen fra afsenderen.")], _BilagFacts()
+    except BadFileError as exc:
+        return [_finding(selected, f"pdf-{exc.reason}", Severity.ERROR, exc.message, exc.hint)], \
+            _BilagFacts()
     if repaired:
         found.append(_finding(selected, "pdf-repaired", Severity.WARNING,
                               "PDF-filen er beskadiget, men kunne repareres; se den efter i pakken.",

@@ -9,7 +9,9 @@ import pikepdf
 
 from kkrdesk.core.errors import BadFileError, KkrError, Problem, Severity, UnsafePathError
 from kkrdesk.core.export.selection import SelectedBilag
-from kkrdesk.core.files.inspect import sha256_of
+from kkrdesk.core.files.boundary import KIND_DA, Use, admit
+from kkrdesk.core.files.hashing import sha256_of
+from kkrdesk.core.files.pdf_screen import count_pdf_pages
 from kkrdesk.core.files.safepath import inside
 from kkrdesk.core.meeting.model import FileKind
 from kkrdesk.core.office import libreoffice
@@ -57,9 +59,14 @@ def resolve_bilag(folder: Path, selected: SelectedBilag, *, use_libreoffice: boo
                        "Læg filen tilbage i mødets mappe, eller fjern bilaget fra punktet.")
     kind = selected.bilag.kind
     try:
+        admitted = admit(path, Use.EXPORT)
         if kind is FileKind.PDF:
-            pdf = path
-        elif kind in CONVERTED_KINDS:
+            if admitted.pdf is None:
+                return failure(selected, "bilag-damaged", "filen er registreret som PDF, men indholdet "
+                               f"er {KIND_DA[admitted.kind]}.", "Kør kkrdesk validate --accept-changed, "
+                               "eller læg den rigtige fil på.")
+            return ResolvedBilag(selected, path, admitted.pdf.pages)
+        if kind in CONVERTED_KINDS:
             if not use_libreoffice or libreoffice.find_soffice() is None:
                 reason = ("LibreOffice er fravalgt" if not use_libreoffice
                           else "LibreOffice ikke er installeret")
@@ -74,25 +81,9 @@ def resolve_bilag(folder: Path, selected: SelectedBilag, *, use_libreoffice: boo
             return failure(selected, "bilag-not-printable",
                            f"filer af typen {kind} kan ikke trykkes i bilagspakken.",
                            "Markér bilaget som ikke-trykt (kun vedhæftet), eller læg det på som PDF.")
-        return ResolvedBilag(selected, pdf, count_pages(pdf, label=path))
+        return ResolvedBilag(selected, pdf, count_pdf_pages(pdf, label=path))
     except KkrError as exc:
         return failure(selected, f"bilag-{getattr(exc, 'reason', 'unreadable')}", exc.message, exc.hint)
-
-
-def count_pages(pdf_path: Path, *, label: Path | None = None) -> int:
-    try:
-        with pikepdf.open(pdf_path) as pdf:
-            if len(pdf.pages) == 0:
-                raise BadFileError("PDF-filen har ingen sider.", reason="empty", file=label or pdf_path,
-                                   hint="Hent filen igen fra afsenderen.")
-            return len(pdf.pages)
-    except pikepdf.PasswordError:
-        raise BadFileError("PDF-filen er beskyttet med adgangskode.", reason="encrypted",
-                           file=label or pdf_path, hint="Bed afsenderen om en udgave uden adgangskode, "
-                           "eller åbn den og gem en kopi uden beskyttelse.") from None
-    except (pikepdf.PdfError, RecursionError, ValueError, OSError) as exc:
-        raise BadFileError(f"PDF-filen er ødelagt og kan ikke læses ({exc}).", reason="damaged",
-                           file=label or pdf_path, hint="Hent filen igen fra afsenderen.") from None
 
 
 def inherited(page: pikepdf.Dictionary, key: str):

@@ -29,6 +29,7 @@ from kkrdesk.core.export.progress import Steps
 from kkrdesk.core.export.selection import SelectedBilag, SelectedItem, Selection
 from kkrdesk.core.export.sources import ResolvedBilag, describe
 from kkrdesk.core.export.word_fields import add_field, add_toc
+from kkrdesk.core.files.boundary import Use, admit
 from kkrdesk.core.meeting.model import FileKind, Meeting
 
 TEXT_WIDTH_CM = 16.5
@@ -241,6 +242,8 @@ class _AgendaWriter:
         heading = self.document.add_heading(bilag.label, level=2)
         heading.paragraph_format.page_break_before = True
         try:
+            if bilag.bilag.kind in (FileKind.DOCX, FileKind.IMAGE):
+                admit(self.folder / bilag.bilag.file, Use.EXPORT)
             if bilag.bilag.kind is FileKind.DOCX:
                 self._merge_docx(bilag)
             elif bilag.bilag.kind is FileKind.IMAGE:

@@ -64,8 +64,6 @@ def mark_fields_for_update(docx_path: Path) -> None:
     flag = OxmlElement("w:updateFields")
     flag.set(qn("w:val"), "true")
     settings.insert_element_before(flag, *_AFTER_UPDATE_FIELDS)
-    temporary = docx_path.with_name(f".{docx_path.name}.fields.tmp")
-    document.save(str(temporary))
-    atomic.copy_file(temporary, docx_path)
-    temporary.unlink(missing_ok=True)
+    with atomic.replacing(docx_path) as temporary:
+        document.save(str(temporary))
 

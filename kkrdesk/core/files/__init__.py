@@ -1,1 +1,1 @@
-"""User files entering kkrdesk: safe paths, content sniffing, hashing and page counts."""
+"""User files entering kkrdesk: the import boundary, its limits, content sniffing, archive and PDF screening, safe paths and names."""

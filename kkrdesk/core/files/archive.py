@@ -6,10 +6,10 @@ import stat
 import struct
 import unicodedata
 import zipfile
-from dataclasses import dataclass
 from pathlib import Path, PurePosixPath, PureWindowsPath
 
 from kkrdesk.core.errors import BadFileError
+from kkrdesk.core.files.limits import RATIO_FLOOR_BYTES, ArchiveLimits
 
 EOCD_SIGNATURE = b"PK\x05\x06"
 ZIP64_LOCATOR_SIGNATURE = b"PK\x06\x07"
@@ -24,19 +24,6 @@ ENCRYPTED_FLAG = 0x01
 UTF8_NAME_FLAG = 0x800
 SUPPORTED_METHODS = frozenset({zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED})
 UNIX_SYSTEM = 3
-SMALL_ENTRY_BYTES = 1024 * 1024  # below this, a high compression ratio is harmless
-
-
-@dataclass(frozen=True)
-class ArchiveLimits:
-    """What an archive may hold before kkrdesk refuses it as hostile or absurd."""
-
-    max_entries: int
-    max_entry_bytes: int
-    max_total_bytes: int
-    max_ratio: int
-    max_central_directory_bytes: int = 16 * 1024 * 1024
-
 
 HINT_HOSTILE = ("Filen er ødelagt eller lavet for at skade. Åbn den ikke; bed afsenderen om en ny "
                 "udgave.")
@@ -76,7 +63,7 @@ def check_archive(path: Path, limits: ArchiveLimits, *, what: str = "ZIP-filen")
         _check_type(path, info, what)
         key = unicodedata.normalize("NFC", info.filename.rstrip("/")).casefold()
         if key in seen:
-            raise _refuse(path, f'{what} indeholder "{info.filename}" to gange.')
+            raise _refuse(path, f'{what} indeholder to dele med samme navn ("{info.filename}" to gange).')
         seen[key] = info.filename
         if info.is_dir():
             if info.file_size:
@@ -94,7 +81,7 @@ def check_archive(path: Path, limits: ArchiveLimits, *, what: str = "ZIP-filen")
         if info.file_size > limits.max_entry_bytes:
             raise _refuse(path, f'"{info.filename}" i {what} fylder {_mb(info.file_size)} udpakket; '
                           f"højst {_mb(limits.max_entry_bytes)} er tilladt.", reason="too-large")
-        if info.file_size > SMALL_ENTRY_BYTES and \
+        if info.file_size > RATIO_FLOOR_BYTES and \
                 info.file_size > limits.max_ratio * max(info.compress_size, 1):
             ratio = info.file_size // max(info.compress_size, 1)
             raise _refuse(path, f'"{info.filename}" i {what} pakkes {ratio} gange ud (fra '

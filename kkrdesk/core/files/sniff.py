@@ -1,4 +1,8 @@
-"""Deciding what a file is from its first bytes and, for ZIP containers, from their part names."""
+"""Deciding what a file is from its first bytes and, for ZIP containers, from their part names.
+
+A ZIP is checked as a hostile archive before its names are trusted, and the XML parts of an
+Office file are checked for DTDs before anything parses them.
+"""
 
 from __future__ import annotations
 
@@ -6,10 +10,15 @@ import zipfile
 from pathlib import Path
 
 from kkrdesk.core.errors import BadFileError
+from kkrdesk.core.files.archive import check_archive
+from kkrdesk.core.files.limits import MAX_CONTENT_TYPES_BYTES, OFFICE_ARCHIVE
+from kkrdesk.core.files.ooxml import check_xml_parts
 from kkrdesk.core.meeting.model import FileKind
 
 SNIFF_BYTES = 64 * 1024
-MAX_ZIP_ENTRIES_TO_SNIFF = 10_000
+BLANK_BYTES = b" \t\r\n\x00\x0b\x0c"
+UTF32_BOMS = (b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")
+ZIP_MAGICS = (b"PK\x03\x04", b"PK\x05\x06")
 CFB_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ENCRYPTED_PACKAGE = "EncryptedPackage".encode("utf-16-le")
 MACRO_CONTENT_TYPE = b"macroEnabled"
@@ -23,9 +32,12 @@ def sniff_kind(path: Path) -> FileKind:
     if not head:
         raise BadFileError("filen er tom (0 byte).", reason="empty", file=path,
                            hint="Hent filen igen fra afsenderen.")
+    if not head.strip(BLANK_BYTES) and len(head) < SNIFF_BYTES:
+        raise BadFileError("filen indeholder kun mellemrum og tomme linjer.", reason="empty", file=path,
+                           hint="Hent filen igen fra afsenderen.")
     if b"%PDF-" in head[:1024]:
         return FileKind.PDF
-    if head.startswith(b"PK\x03\x04") or head.startswith(b"PK\x05\x06"):
+    if head.startswith(ZIP_MAGICS):
         return _sniff_zip(path)
     if head.startswith(CFB_MAGIC):
         if ENCRYPTED_PACKAGE in head or ENCRYPTED_PACKAGE in _tail(path):
@@ -49,36 +61,51 @@ def _tail(path: Path) -> bytes:
 
 
 def _sniff_zip(path: Path) -> FileKind:
-    try:
-        with zipfile.ZipFile(path) as archive:
-            infos = archive.infolist()
-            if len(infos) > MAX_ZIP_ENTRIES_TO_SNIFF:
-                raise BadFileError(f"ZIP-filen har {len(infos)} dele; det er for mange til et "
-                                   "dokument.", reason="hostile", file=path,
-                                   hint="Filen er sandsynligvis ødelagt eller ondsindet.")
-            names = {info.filename for info in infos}
-            content_types = (archive.read("[Content_Types].xml")[:200_000]
-                             if "[Content_Types].xml" in names else b"")
-    except zipfile.BadZipFile:
-        raise BadFileError("filen ligner en ZIP-fil (fx .docx eller .xlsx), men er ødelagt eller "
-                           "afkortet.", reason="truncated", file=path,
-                           hint="Hent eller gem filen igen.") from None
-    except (OSError, KeyError, RuntimeError, NotImplementedError, ValueError) as exc:
-        raise BadFileError(f"ZIP-filen kan ikke læses ({exc}).", reason="damaged", file=path,
-                           hint="Hent eller gem filen igen.") from None
+    entries = check_archive(path, OFFICE_ARCHIVE, what="filen")
+    names = {entry.filename: entry for entry in entries}
+    content_types = b""
+    if "[Content_Types].xml" in names:
+        try:
+            with zipfile.ZipFile(path) as archive, archive.open(names["[Content_Types].xml"]) as part:
+                content_types = part.read(MAX_CONTENT_TYPES_BYTES)
+        except Exception as exc:  # zipfile and zlib raise several types on a damaged part
+            raise BadFileError(f"filen er ødelagt ({type(exc).__name__}: {exc}).", reason="damaged",
+                               file=path, hint="Hent eller gem filen igen.") from None
     if MACRO_CONTENT_TYPE in content_types or any(n.endswith("vbaProject.bin") for n in names):
         raise BadFileError("dokumentet indeholder makroer (.docm/.xlsm).", reason="macro", file=path,
                            hint="Gem det som almindeligt .docx eller .xlsx uden makroer.")
     if "word/document.xml" in names or b"wordprocessingml.document" in content_types:
-        return FileKind.DOCX
-    if "xl/workbook.xml" in names or b"spreadsheetml.sheet" in content_types:
-        return FileKind.XLSX
-    return FileKind.OTHER
+        kind = FileKind.DOCX
+    elif "xl/workbook.xml" in names or b"spreadsheetml.sheet" in content_types:
+        kind = FileKind.XLSX
+    else:
+        return FileKind.OTHER
+    check_xml_parts(path, entries, what="Word-dokumentet" if kind is FileKind.DOCX else "regnearket")
+    return kind
+
+
+def utf16_without_bom(head: bytes) -> str | None:
+    """"utf-16-le" or "utf-16-be" for text that is UTF-16 without a byte order mark, else None.
+
+    Danish text is mostly ASCII, so one byte of every two is NUL; binary data is not like that.
+    """
+    if head.count(b"\x00") <= len(head) // 4:
+        return None
+    odd, even = head[1::2].count(b"\x00"), head[0::2].count(b"\x00")
+    if odd > 0.8 * len(head[1::2]) and even < 0.1 * len(head[0::2]):
+        return "utf-16-le"
+    if even > 0.8 * len(head[0::2]) and odd < 0.1 * len(head[1::2]):
+        return "utf-16-be"
+    return None
 
 
 def _sniff_text(head: bytes) -> FileKind:
-    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+    if head.startswith(UTF32_BOMS):
+        text = head[: len(head) // 4 * 4].decode("utf-32", errors="ignore")
+    elif head.startswith((b"\xff\xfe", b"\xfe\xff")):
         text = head.decode("utf-16", errors="ignore")
+    elif utf16_without_bom(head):
+        text = head[: len(head) // 2 * 2].decode(utf16_without_bom(head), errors="ignore")
     elif b"\x00" in head:
         return FileKind.OTHER
     else:

@@ -7,9 +7,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kkrdesk.core.errors import BadFileError, Problem, Severity, UnsafePathError
-from kkrdesk.core.files.inspect import inspect_file, sha256_of
+from kkrdesk.core.files.boundary import Use, admit
+from kkrdesk.core.files.hashing import sha256_of
+from kkrdesk.core.files.inspect import inspect_file
 from kkrdesk.core.files.safepath import inside
-from kkrdesk.core.files.sniff import sniff_kind
 from kkrdesk.core.meeting.manifest import MANIFEST_NAME
 from kkrdesk.core.meeting.model import AgendaItem, Bilag, Meeting
 from kkrdesk.core.survey.mapping import FOLDER_MAPPING_NAME, MAPPING_SUFFIX
@@ -66,7 +67,7 @@ def check_structure(meeting: Meeting, *, file: str = MANIFEST_NAME) -> list[Find
 
 def check_bilag_file(folder: Path, item: AgendaItem, number: int, bilag: Bilag,
                      *, file: str = MANIFEST_NAME) -> list[Finding]:
-    """Is the bilag's file there, inside the folder, and unchanged since it was recorded?"""
+    """Is the bilag's file there, inside the folder, admitted by the import boundary, and unchanged since it was recorded?"""
     place = Place(item.number, number)
     label = f"bilag {number} til punkt {item.number} ({bilag.file})"
 
@@ -81,6 +82,10 @@ def check_bilag_file(folder: Path, item: AgendaItem, number: int, bilag: Bilag,
     if not path.is_file():
         return [finding("file-missing", Severity.ERROR, f"{label}: filen mangler.",
                         "Læg filen tilbage i mødets mappe, eller fjern bilaget fra punktet.")]
+    try:
+        actual = admit(path, Use.BILAG).kind     # first: a huge or hostile file is not even hashed
+    except BadFileError as exc:
+        return [finding(f"file-{exc.reason}", Severity.ERROR, f"{label}: {exc.message}", exc.hint)]
     if bilag.sha256 is None:
         return [finding("hash-missing", Severity.WARNING,
                         f"{label}: filens fingeraftryk (sha256) er ikke registreret, så kkrdesk "
@@ -91,10 +96,6 @@ def check_bilag_file(folder: Path, item: AgendaItem, number: int, bilag: Bilag,
                         f"{label}: filen er ændret, siden den blev lagt på punktet.",
                         "Kontrollér, at det er den rigtige udgave, og godkend den med kkrdesk "
                         "validate --accept-changed (eller i kkrdesk under bilaget).", "sha256")]
-    try:
-        actual = sniff_kind(path)
-    except BadFileError as exc:
-        return [finding(f"file-{exc.reason}", Severity.ERROR, f"{label}: {exc.message}", exc.hint)]
     if actual is not bilag.kind:
         return [finding("kind-mismatch", Severity.WARNING,
                         f"{label}: filen er registreret som {bilag.kind}, men indholdet er {actual}.",

@@ -12,6 +12,12 @@ from typing import Any
 import tomli_w
 
 from kkrdesk.core.errors import ManifestError, Problem, Severity
+from kkrdesk.core.files.limits import (
+    MANIFEST_MAX_BILAG_PER_ITEM,
+    MANIFEST_MAX_ITEMS,
+    MANIFEST_MAX_TEXT_CHARS,
+    MAX_MANIFEST_BYTES,
+)
 from kkrdesk.core.meeting.model import (
     KKR_NAMES,
     AgendaItem,
@@ -24,10 +30,6 @@ from kkrdesk.core.meeting.model import (
 
 MANIFEST_NAME = "meeting.toml"
 FORMAT_VERSION = 1
-MAX_MANIFEST_BYTES = 5 * 1024 * 1024
-MAX_ITEMS = 1000
-MAX_BILAG_PER_ITEM = 500
-MAX_TEXT_CHARS = 200_000
 
 HEADER = "# kkrdesk-mødefil. Formatet er beskrevet i docs/meeting-format.md.\n"
 
@@ -132,12 +134,12 @@ class _Collector:
                      f'Skriv fx {key} = "{value}".', table=table, key=key,
                      field_name=_join(where, key))
             return default
-        if len(value) > MAX_TEXT_CHARS:
+        if len(value) > MANIFEST_MAX_TEXT_CHARS:
             self.add("text-too-long", f'"{key}" er {len(value):,} tegn lang; grænsen er '
-                     f"{MAX_TEXT_CHARS:,} tegn.".replace(",", "."),
+                     f"{MANIFEST_MAX_TEXT_CHARS:,} tegn.".replace(",", "."),
                      "Flyt den lange tekst over i et bilag.", table=table, key=key,
                      field_name=_join(where, key))
-            return value[:MAX_TEXT_CHARS]
+            return value[:MANIFEST_MAX_TEXT_CHARS]
         return value
 
     def flag(self, data: dict, key: str, table: TableId, where: str, default: bool) -> bool:
@@ -225,10 +227,10 @@ def _read_document(data: dict, c: _Collector) -> Meeting | None:
               "Skriv hvert punkt som [[items]] efterfulgt af dets nøgler.", key="items",
               field_name="items")
         items_data = []
-    if len(items_data) > MAX_ITEMS:
-        c.add("too-many-items", f"mødet har {len(items_data)} punkter; grænsen er {MAX_ITEMS}.",
+    if len(items_data) > MANIFEST_MAX_ITEMS:
+        c.add("too-many-items", f"mødet har {len(items_data)} punkter; grænsen er {MANIFEST_MAX_ITEMS}.",
               "Del mødet op.", field_name="items")
-        items_data = items_data[:MAX_ITEMS]
+        items_data = items_data[:MANIFEST_MAX_ITEMS]
     if meeting is not None:
         meeting.items = [_read_item(i, raw, c) for i, raw in enumerate(items_data)]
     return meeting
@@ -329,11 +331,11 @@ def _read_item(index: int, data: dict, c: _Collector) -> AgendaItem:
               "Skriv hvert bilag som [[items.bilag]] med title og file.", table=table, key="bilag",
               field_name=f"{where}.bilag")
         bilag_data = []
-    if len(bilag_data) > MAX_BILAG_PER_ITEM:
+    if len(bilag_data) > MANIFEST_MAX_BILAG_PER_ITEM:
         c.add("too-many-bilag", f"punktet har {len(bilag_data)} bilag; grænsen er "
-              f"{MAX_BILAG_PER_ITEM}.", "Saml bilagene i færre filer.", table=table,
+              f"{MANIFEST_MAX_BILAG_PER_ITEM}.", "Saml bilagene i færre filer.", table=table,
               field_name=f"{where}.bilag")
-        bilag_data = bilag_data[:MAX_BILAG_PER_ITEM]
+        bilag_data = bilag_data[:MANIFEST_MAX_BILAG_PER_ITEM]
     item.bilag = [_read_bilag(index, j, raw, where, c) for j, raw in enumerate(bilag_data)]
     return item
 

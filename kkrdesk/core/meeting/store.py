@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from kkrdesk.core import atomic
 from kkrdesk.core.errors import KkrError, ManifestError, Problem, ReadOnlyError, Severity, UnsafePathError
-from kkrdesk.core.files.inspect import DocxPageCounter, FileFacts, inspect_file, sha256_of
+from kkrdesk.core.files.hashing import sha256_of
+from kkrdesk.core.files.inspect import DocxPageCounter, FileFacts, inspect_file
+from kkrdesk.core.files.names import safe_file_name, split_name
 from kkrdesk.core.files.safepath import inside
 from kkrdesk.core.meeting.lock import LockOwner, MeetingLock
 from kkrdesk.core.meeting.manifest import MANIFEST_NAME, dump_manifest, read_manifest_bytes
@@ -17,7 +17,6 @@ from kkrdesk.core.meeting.model import Meeting
 
 BILAG_DIR = "bilag"
 BACKUP_NAME = MANIFEST_NAME + ".bak"
-MAX_FILE_NAME = 120
 
 
 @dataclass(frozen=True)
@@ -139,7 +138,7 @@ class MeetingFolder:
         bilag_dir = self.path / BILAG_DIR
         bilag_dir.mkdir(exist_ok=True)
         name = safe_file_name(source.name)
-        stem, suffix = _split_name(name)
+        stem, suffix = split_name(name)
         counter = 1
         while True:
             target = bilag_dir / name
@@ -217,21 +216,3 @@ def _referenced_files(manifest: Path) -> set[str]:
     except (OSError, KkrError):
         return set()
     return {bilag.file for _, bilag in meeting.all_bilag()}
-
-
-def safe_file_name(name: str) -> str:
-    """A file name safe on every platform, keeping Danish letters: no folders, controls or leading dots."""
-    name = unicodedata.normalize("NFC", re.split(r"[/\\]", name)[-1])
-    name = re.sub(r'[\x00-\x1f<>:"/\\|?*]+', "_", name).strip(" .")
-    stem, suffix = _split_name(name or "bilag")
-    stem = stem[: MAX_FILE_NAME - len(suffix)] or "bilag"
-    if stem.upper().split(".")[0] in {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(10)),
-                                        *(f"LPT{i}" for i in range(10))}:
-        stem = f"_{stem}"
-    return f"{stem}{suffix.lower()}"
-
-
-def _split_name(name: str) -> tuple[str, str]:
-    path = PurePosixPath(name)
-    suffix = path.suffix if len(path.suffix) <= 8 else ""
-    return name[: len(name) - len(suffix)], suffix

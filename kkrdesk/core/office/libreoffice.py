@@ -12,10 +12,11 @@ import platformdirs
 
 from kkrdesk.core import atomic
 from kkrdesk.core.errors import BadFileError, KkrError, Problem, Severity
-from kkrdesk.core.files.inspect import count_pdf_pages, sha256_of
+from kkrdesk.core.files.hashing import sha256_of
+from kkrdesk.core.files.limits import LIBREOFFICE_SECONDS
+from kkrdesk.core.files.pdf_screen import count_pdf_pages
 from kkrdesk.core.process import without_console_window
 
-CONVERT_TIMEOUT_SECONDS = 180
 INSTALL_HINT = ("Installér LibreOffice (https://da.libreoffice.org) – på Debian/Ubuntu: "
                 "sudo apt install libreoffice-writer-nogui python3-uno.")
 # Said once wherever LibreOffice is missing, so a user learns everything it costs in one place.
@@ -59,7 +60,7 @@ def profile_argument(folder: Path) -> str:
 
 
 def convert_to_pdf(source: Path, *, cache_dir: Path | None = None, sha256: str | None = None,
-                   timeout: float = CONVERT_TIMEOUT_SECONDS) -> Path:
+                   timeout: float = LIBREOFFICE_SECONDS) -> Path:
     """A PDF rendering of ``source`` made by LibreOffice, reused from the cache when present."""
     source = Path(source)
     soffice = find_soffice()

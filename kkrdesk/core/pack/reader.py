@@ -16,16 +16,13 @@ import platformdirs
 
 from kkrdesk.core import atomic
 from kkrdesk.core.errors import BadFileError, KkrError
-from kkrdesk.core.files.archive import ArchiveLimits, check_archive
-from kkrdesk.core.files.inspect import MAX_BILAG_BYTES
+from kkrdesk.core.files.boundary import Use, admit, reading
+from kkrdesk.core.files.limits import MAX_PACK_JSON_BYTES
 from kkrdesk.core.meeting.model import Meeting
 from kkrdesk.core.meeting.store import read_meeting
 from kkrdesk.core.pack.format import INDEX, MANIFEST, PACK_JSON, PackInfo
 from kkrdesk.core.search.index import SearchIndex
 
-PACK_LIMITS = ArchiveLimits(max_entries=5_000, max_entry_bytes=MAX_BILAG_BYTES,
-                            max_total_bytes=4 * 1024 ** 3, max_ratio=100)
-MAX_PACK_JSON_BYTES = 8 * 1024 * 1024
 CHUNK = 1024 * 1024
 COMPLETE_MARKER = ".complete"
 HINT_NEW_PACK = "Bed sekretariatet om at sende pakken igen."
@@ -62,26 +59,21 @@ def verify_pack(path: Path) -> PackInfo:
     file is decompressed (never past its listed size) and its sha256 compared.
     """
     path = Path(path)
-    infos = check_archive(path, PACK_LIMITS, what="pakken")
-    entries = {info.filename: info for info in infos if not info.is_dir()}
+    entries = {info.filename: info for info in admit(path, Use.PACK).entries if not info.is_dir()}
     if PACK_JSON not in entries:
         raise BadFileError("filen er ikke en kkrdesk-pakke (den har ingen pack.json).",
                            reason="not-a-pack", file=path,
                            hint="Vælg en .kkrpack-fil lavet med kkrdesk pack.")
-    try:
-        with zipfile.ZipFile(path) as archive:
-            info = PackInfo.from_json(_read_capped(archive, entries[PACK_JSON], MAX_PACK_JSON_BYTES,
-                                                   path), file=path)
-            _check_listing(path, info, entries)
-            for listed in info.files:
-                digest = hashlib.sha256()
-                for block in _stream(archive, entries[listed.path], listed.size, path):
-                    digest.update(block)
-                if digest.hexdigest() != listed.sha256:
-                    raise _tampered(path, listed.path)
-    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError, RuntimeError) as exc:
-        raise BadFileError(f"pakken er ødelagt ({exc}).", reason="damaged", file=path,
-                           hint=HINT_NEW_PACK) from None
+    with reading(path, "pakken", HINT_NEW_PACK), zipfile.ZipFile(path) as archive:
+        info = PackInfo.from_json(_read_capped(archive, entries[PACK_JSON], MAX_PACK_JSON_BYTES,
+                                               path), file=path)
+        _check_listing(path, info, entries)
+        for listed in info.files:
+            digest = hashlib.sha256()
+            for block in _stream(archive, entries[listed.path], listed.size, path):
+                digest.update(block)
+            if digest.hexdigest() != listed.sha256:
+                raise _tampered(path, listed.path)
     return info
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 import sqlite3
 import tempfile
 import zipfile
@@ -16,7 +15,7 @@ import platformdirs
 
 from kkrdesk.core import atomic
 from kkrdesk.core.errors import KkrError
-from kkrdesk.core.files.inspect import sha256_of
+from kkrdesk.core.files.hashing import sha256_of
 from kkrdesk.core.files.safepath import inside
 from kkrdesk.core.meeting.manifest import dump_manifest
 from kkrdesk.core.meeting.model import FileKind, Meeting
@@ -110,23 +109,12 @@ def _finish_index(path: Path) -> None:
 
 def _write_zip(output: Path, info: PackInfo, sources: dict[str, Path]) -> None:
     output.parent.mkdir(parents=True, exist_ok=True)
-    fd, temporary_name = tempfile.mkstemp(prefix=f".{output.name}.", suffix=".tmp", dir=output.parent)
-    temporary = Path(temporary_name)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            with zipfile.ZipFile(handle, "w", allowZip64=True) as archive:
-                archive.writestr(_entry(PACK_JSON), info.to_json(), compress_type=zipfile.ZIP_DEFLATED)
-                for entry in info.files:
-                    method = (zipfile.ZIP_STORED if PurePosixPath(entry.path).suffix.lower()
-                              in ALREADY_COMPRESSED else zipfile.ZIP_DEFLATED)
-                    archive.write(sources[entry.path], entry.path, compress_type=method)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temporary, output)
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
-    atomic.fsync_dir(output.parent)
+    with atomic.replacing(output) as temporary, zipfile.ZipFile(temporary, "w", allowZip64=True) as archive:
+        archive.writestr(_entry(PACK_JSON), info.to_json(), compress_type=zipfile.ZIP_DEFLATED)
+        for entry in info.files:
+            method = (zipfile.ZIP_STORED if PurePosixPath(entry.path).suffix.lower()
+                      in ALREADY_COMPRESSED else zipfile.ZIP_DEFLATED)
+            archive.write(sources[entry.path], entry.path, compress_type=method)
 
 
 def _entry(name: str) -> zipfile.ZipInfo:

@@ -12,7 +12,7 @@ from pathlib import Path
 import platformdirs
 
 from kkrdesk.core.errors import KkrError, Problem, Severity, UnsafePathError
-from kkrdesk.core.files.inspect import sha256_of
+from kkrdesk.core.files.hashing import sha256_of
 from kkrdesk.core.files.safepath import inside
 from kkrdesk.core.files.sniff import sniff_kind
 from kkrdesk.core.meeting.model import AgendaItem, FileKind, Meeting
@@ -208,7 +208,7 @@ class SearchIndex:
                     report.reused += 1
                 else:
                     try:
-                        text = extract_text(path, FileKind(kind), sha256=sha,
+                        text = extract_text(path, sha256=sha,
                                             rendering=(renderings or {}).get(sha))
                     except KkrError as exc:
                         self._store(db, sha, kind, DocumentText([], "none"), problem=exc.format())

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from kkrdesk.core import danish
 from kkrdesk.core.errors import UsageError
+from kkrdesk.core.export.cells import tab_separated
 
 if TYPE_CHECKING:
     from kkrdesk.core.survey.statistics import SurveySummary
@@ -68,9 +69,9 @@ class ChartData:
         return headers, rows
 
     def table_text(self) -> str:
-        """Tab-separated, for the clipboard (pastes as a table in Excel and Word)."""
+        """Tab-separated, for the clipboard (pastes as a table in Excel and Word); no cell runs as a formula."""
         headers, rows = self.table()
-        return "\n".join("\t".join(cells) for cells in [headers, *rows]) + "\n"
+        return tab_separated([headers, *rows])
 
 
 def check_group(summary: SurveySummary, group: str | None) -> str | None:

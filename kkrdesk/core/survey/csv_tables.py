@@ -11,8 +11,10 @@ import pandas as pd
 
 from kkrdesk.core import danish
 from kkrdesk.core.errors import BadFileError
+from kkrdesk.core.files.boundary import Use, admit, classify, reading
+from kkrdesk.core.files.sniff import utf16_without_bom
+from kkrdesk.core.meeting.model import FileKind
 
-MAX_CSV_BYTES = 256 * 1024 * 1024
 SEPARATORS = ("\t", ";", ",")
 SEPARATOR_NAMES = {"\t": "tabulator", ";": "semikolon", ",": "komma"}
 ENCODING_NAMES = {"utf-8-sig": "UTF-8", "utf-8": "UTF-8", "cp1252": "Windows-1252",
@@ -35,11 +37,11 @@ class CsvText:
 
 def decode_file(path: Path) -> tuple[str, str]:
     """The text of ``path`` and the encoding it was read with (BOM, then UTF-8, then Windows-1252)."""
-    size = path.stat().st_size
-    if size > MAX_CSV_BYTES:
-        raise BadFileError(f"filen fylder {danish.format_size(size)}; kkrdesk læser højst "
-                           f"{danish.format_size(MAX_CSV_BYTES)} pr. CSV-fil.", reason="too-large",
-                           file=path, hint="Eksportér færre spørgsmål eller besvarelser ad gangen.")
+    if admit(path, Use.SURVEY).kind not in (FileKind.CSV, FileKind.TEXT):
+        raise BadFileError("filen er ikke en CSV-fil, som de andre filer i eksporten.",
+                           reason="not-survey", file=path,
+                           hint="Vælg de tre CSV-filer fra SurveyXacts eksport (dataset, labels og "
+                           "structure), eller eksporten som ét Excel-ark.")
     data = path.read_bytes()
     if not data.strip():
         raise BadFileError("filen er tom.", reason="empty", file=path,
@@ -50,9 +52,8 @@ def decode_file(path: Path) -> tuple[str, str]:
         return _decode(path, data[2:], "utf-16-be"), "utf-16-be"
     if data.startswith(b"\xef\xbb\xbf"):
         return _decode(path, data[3:], "utf-8"), "utf-8-sig"
-    head = data[:4096]
-    if head.count(b"\x00") > len(head) // 4:  # UTF-16 without a byte order mark
-        encoding = "utf-16-le" if head[1::2].count(b"\x00") > head[0::2].count(b"\x00") else "utf-16-be"
+    encoding = utf16_without_bom(data[:4096])
+    if encoding:
         return _decode(path, data, encoding), encoding
     try:
         return data.decode("utf-8"), "utf-8"
@@ -79,7 +80,10 @@ def _first_line(text: str) -> str:
 
 
 def _split(line: str, separator: str) -> list[str]:
-    return next(csv.reader([line], delimiter=separator), [])
+    try:
+        return next(csv.reader([line], delimiter=separator), [])
+    except csv.Error:          # a stray carriage return or NUL: fields as the separator cuts them
+        return line.split(separator)
 
 
 def detect_separator(text: str, role: str) -> str | None:
@@ -128,9 +132,8 @@ def csv_rows(source: CsvText, max_rows: int) -> list[list[str]]:
                                    hint="Det er ikke en SurveyXact-eksport, kkrdesk kan læse.")
             rows.append(row)
     except csv.Error as exc:
-        raise BadFileError(f"filen kan ikke læses som CSV (linje {reader.line_num}: {exc}).",
-                           reason="damaged", file=source.path,
-                           hint="Eksportér undersøgelsen igen fra SurveyXact.") from None
+        raise classify(exc, source.path, f"filen (linje {reader.line_num})",
+                       "Eksportér undersøgelsen igen fra SurveyXact.") from None
     return rows
 
 
@@ -140,13 +143,10 @@ def dataset_header(source: CsvText) -> list[str]:
 
 def read_dataset_columns(source: CsvText, columns: list[str], max_rows: int) -> pd.DataFrame:
     """The named columns of a Dataset CSV as text ("" for missing), indexed by row number (header = 1)."""
-    try:
+    with reading(source.path, "Dataset-filen", "Eksportér undersøgelsen igen fra SurveyXact."):
         frame = pd.read_csv(io.StringIO(source.text), sep=source.separator, dtype=str,
                             usecols=lambda name: name.strip() in columns, keep_default_na=False,
                             na_filter=False, index_col=False, nrows=max_rows + 1, engine="c")
-    except (pd.errors.ParserError, ValueError) as exc:
-        raise BadFileError(f"Dataset-filen kan ikke læses som CSV ({exc}).", reason="damaged",
-                           file=source.path, hint="Eksportér undersøgelsen igen fra SurveyXact.") from None
     frame.columns = [name.strip() for name in frame.columns]
     frame.index = pd.RangeIndex(2, 2 + len(frame))
     return frame.fillna("")

@@ -11,15 +11,16 @@ import pandas as pd
 
 from kkrdesk.core import danish
 from kkrdesk.core.errors import BadFileError
-from kkrdesk.core.files.sniff import sniff_kind
+from kkrdesk.core.files.boundary import Use, admit
+from kkrdesk.core.files.limits import (
+    SURVEY_MAX_LABEL_ROWS,
+    SURVEY_MAX_RESPONDENTS,
+    SURVEY_MAX_STRUCTURE_ROWS,
+    SURVEY_MAX_VARIABLES,
+)
 from kkrdesk.core.meeting.model import FileKind
 from kkrdesk.core.survey import csv_tables, xlsx_tables
 from kkrdesk.core.survey.text import canonical_code, canonical_codes, clean_text, danish_list
-
-MAX_RESPONDENTS = 500_000
-MAX_VARIABLES = 5_000
-MAX_LABEL_ROWS = 500_000
-MAX_STRUCTURE_ROWS = 100_000
 STRUCTURE_COLUMNS = ("questionName", "variableName", "questionType", "subType", "questionText",
                      "choiceValue", "choiceText")
 ROLES = ("dataset", "labels", "structure")
@@ -63,9 +64,9 @@ class SurveyExport:
             raise BadFileError(f"Dataset mangler variablen {', '.join(missing)}.", reason="not-survey",
                                file=self.files[0], hint=_HOW_TO_EXPORT)
         if self._dataset_csv is not None:
-            frame = csv_tables.read_dataset_columns(self._dataset_csv, list(columns), MAX_RESPONDENTS)
-            if len(frame) > MAX_RESPONDENTS:
-                raise BadFileError(f"Dataset har mere end {danish.format_int(MAX_RESPONDENTS)} "
+            frame = csv_tables.read_dataset_columns(self._dataset_csv, list(columns), SURVEY_MAX_RESPONDENTS)
+            if len(frame) > SURVEY_MAX_RESPONDENTS:
+                raise BadFileError(f"Dataset har mere end {danish.format_int(SURVEY_MAX_RESPONDENTS)} "
                                    "besvarelser; det kan kkrdesk ikke vise.", reason="too-large",
                                    file=self._dataset_csv.path, hint="Del eksporten op.")
             frame = frame.reindex(columns=list(columns))
@@ -79,21 +80,11 @@ class SurveyExport:
 def open_export(path: Path) -> SurveyExport:
     """Open an export from an XLSX file, one of its three CSV files, or the folder holding them."""
     path = Path(path)
-    if not path.exists():
-        raise BadFileError("filen findes ikke.", reason="missing", file=path, hint="Kontrollér stien.")
     if path.is_dir():
         return _open_csv(_csv_files_in_folder(path), path)
-    kind = sniff_kind(path)
-    if kind is FileKind.XLSX:
+    if admit(path, Use.SURVEY).kind is FileKind.XLSX:
         return _open_xlsx(path)
-    if kind in (FileKind.CSV, FileKind.TEXT):
-        return _open_csv(_sibling_csv_files(path), path)
-    raise BadFileError(f"filen er ikke en SurveyXact-eksport (den er {_KIND_DA.get(kind, 'en anden slags fil')}).",
-                       reason="not-survey", file=path, hint=_HOW_TO_EXPORT)
-
-
-_KIND_DA = {FileKind.PDF: "en PDF-fil", FileKind.DOCX: "et Word-dokument", FileKind.IMAGE: "et billede",
-            FileKind.OTHER: "en ukendt slags fil"}
+    return _open_csv(_sibling_csv_files(path), path)
 
 
 def _csv_files_in_folder(folder: Path) -> dict[str, Path]:
@@ -148,9 +139,9 @@ def _require_three(found: dict[str, list[Path]], where: Path) -> dict[str, Path]
 
 def _open_csv(files: dict[str, Path], source: Path) -> SurveyExport:
     texts = {role: csv_tables.read_csv_text(files[role], role) for role in ROLES}
-    structure = _structure(csv_tables.csv_rows(texts["structure"], MAX_STRUCTURE_ROWS),
+    structure = _structure(csv_tables.csv_rows(texts["structure"], SURVEY_MAX_STRUCTURE_ROWS),
                            files["structure"])
-    labels = _labels(csv_tables.csv_rows(texts["labels"], MAX_LABEL_ROWS))
+    labels = _labels(csv_tables.csv_rows(texts["labels"], SURVEY_MAX_LABEL_ROWS))
     variables = _variables(csv_tables.dataset_header(texts["dataset"]), files["dataset"])
     return SurveyExport(source=source, layout=texts["dataset"].description,
                         files=(files["dataset"], files["labels"], files["structure"]),
@@ -169,16 +160,16 @@ def _open_xlsx(path: Path) -> SurveyExport:
                                f"{danish_list(missing)} mangler (filen har arkene {names}).",
                                reason="not-survey", file=path, hint=_HOW_TO_EXPORT)
         structure_rows = [list(values) for _, values in xlsx_tables.sheet_rows(
-            path, sheets["structure"], max_rows=MAX_STRUCTURE_ROWS + 1, max_columns=len(STRUCTURE_COLUMNS) + 4)]
+            path, sheets["structure"], max_rows=SURVEY_MAX_STRUCTURE_ROWS + 1, max_columns=len(STRUCTURE_COLUMNS) + 4)]
         label_rows = [list(values) for _, values in xlsx_tables.sheet_rows(
-            path, sheets["labels"], max_rows=MAX_LABEL_ROWS, max_columns=3)]
-        dataset_rows = xlsx_tables.sheet_rows(path, sheets["dataset"], max_rows=MAX_RESPONDENTS + 1,
-                                              max_columns=MAX_VARIABLES + 1)
+            path, sheets["labels"], max_rows=SURVEY_MAX_LABEL_ROWS, max_columns=3)]
+        dataset_rows = xlsx_tables.sheet_rows(path, sheets["dataset"], max_rows=SURVEY_MAX_RESPONDENTS + 1,
+                                              max_columns=SURVEY_MAX_VARIABLES + 1)
         header = next(dataset_rows, (1, ()))[1]
         dataset_rows.close()
     width = xlsx_tables.header_width(header)
-    if width > MAX_VARIABLES:
-        raise BadFileError(f"arket Dataset har mere end {danish.format_int(MAX_VARIABLES)} kolonner.",
+    if width > SURVEY_MAX_VARIABLES:
+        raise BadFileError(f"arket Dataset har mere end {danish.format_int(SURVEY_MAX_VARIABLES)} kolonner.",
                            reason="too-large", file=path, hint="Eksportér færre spørgsmål ad gangen.")
     return SurveyExport(source=path, layout="Excel (XLSX)", files=(path,),
                         structure=_structure(structure_rows, path),
@@ -193,7 +184,7 @@ def _xlsx_dataset(path: Path, variables: tuple[str, ...], columns: list[str]) ->
     cells: list[list[str]] = [[] for _ in columns]
     with xlsx_tables.open_workbook(path) as workbook:
         sheet = xlsx_tables.find_sheet(workbook, "dataset")
-        for number, values in xlsx_tables.sheet_rows(path, sheet, max_rows=MAX_RESPONDENTS,
+        for number, values in xlsx_tables.sheet_rows(path, sheet, max_rows=SURVEY_MAX_RESPONDENTS,
                                                      max_columns=max(width, 1), first_row=2):
             picked = [values[p] if p < len(values) else None for p in positions]
             if any(value is not None and value != "" for value in picked):
@@ -238,7 +229,7 @@ def _structure(rows: list[list], path: Path) -> tuple[StructureRow, ...]:
             continue
         values[5] = canonical_code(values[5])
         result.append(StructureRow(*values))
-    if len(result) > MAX_STRUCTURE_ROWS:
+    if len(result) > SURVEY_MAX_STRUCTURE_ROWS:
         raise BadFileError("Structure har for mange linjer.", reason="too-large", file=path,
                            hint=_HOW_TO_EXPORT)
     return tuple(result)

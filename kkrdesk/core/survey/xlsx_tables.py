@@ -1,78 +1,30 @@
-"""The XLSX layout of a SurveyXact export: a guarded ZIP, read-only sheets and bounded reading."""
+"""The XLSX layout of a SurveyXact export: admitted through the import boundary, read-only sheets and bounded reading."""
 
 from __future__ import annotations
 
-import re
-import warnings
-import zipfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 from kkrdesk.core import danish
-from kkrdesk.core.errors import BadFileError, KkrError
-
-MAX_ZIP_ENTRIES = 1_000
-MAX_UNCOMPRESSED_BYTES = 2 * 1024 * 1024 * 1024
-MAX_COMPRESSION_RATIO = 200          # checked for parts over 1 MB; real sheets compress 5-30x
-_DOCTYPE = re.compile(rb"<!DOCTYPE", re.IGNORECASE)
+from kkrdesk.core.errors import BadFileError
+from kkrdesk.core.files.boundary import Use, admit, check_cell, reading
 
 _REFETCH = "Eksportér undersøgelsen igen fra SurveyXact."
 
 
-def check_package(path: Path) -> None:
-    """Refuse ZIP packages built to exhaust memory or to smuggle DTDs into the XML parser.
-
-    Python 3.11.7 lacks the fix for overlapping-entry ZIP bombs (CVE-2024-0450), and openpyxl
-    trusts part sizes, so limits are enforced here before openpyxl sees the file.
-    """
-    try:
-        with zipfile.ZipFile(path) as archive:
-            infos = archive.infolist()
-            if len(infos) > MAX_ZIP_ENTRIES:
-                raise _hostile(path, f"pakken har {danish.format_int(len(infos))} dele")
-            total = sum(info.file_size for info in infos)
-            if total > MAX_UNCOMPRESSED_BYTES:
-                raise _hostile(path, f"pakken fylder {danish.format_size(total)} udpakket")
-            spans = sorted((info.header_offset, info.header_offset + info.compress_size) for info in infos)
-            for (_, end), (next_start, _) in zip(spans, spans[1:]):
-                if end > next_start:
-                    raise _hostile(path, "pakkens dele overlapper hinanden")
-            for info in infos:
-                if info.file_size > 1024 * 1024 and info.file_size > MAX_COMPRESSION_RATIO * max(info.compress_size, 1):
-                    raise _hostile(path, f"delen {info.filename} er pakket usædvanligt tæt")
-                if info.filename.endswith((".xml", ".rels")):
-                    with archive.open(info) as part:
-                        if _DOCTYPE.search(part.read(8192)):
-                            raise _hostile(path, f"delen {info.filename} indeholder en DTD")
-    except zipfile.BadZipFile:
-        raise BadFileError("filen er ikke en gyldig Excel-fil (ZIP-pakken er ødelagt eller afkortet).",
-                           reason="damaged", file=path, hint=_REFETCH) from None
-    except (OSError, RuntimeError, NotImplementedError, ValueError, EOFError) as exc:
-        raise BadFileError(f"Excel-filen kan ikke læses ({exc}).", reason="damaged", file=path,
-                           hint=_REFETCH) from None
-
-
-def _hostile(path: Path, what: str) -> BadFileError:
-    return BadFileError(f"Excel-filen afvises: {what}.", reason="hostile", file=path,
-                        hint="Filen er ødelagt eller lavet til at skade; bed afsenderen om en ny eksport.")
-
-
 @contextmanager
 def open_workbook(path: Path) -> Iterator:
-    """The workbook read-only (openpyxl's streaming mode), closed again on leaving the block."""
-    check_package(path)
+    """The workbook read-only (openpyxl's streaming mode), closed again on leaving the block.
+
+    The file is admitted first: openpyxl trusts part sizes and Python 3.11.7 lacks the fix for
+    overlapping-entry ZIP bombs, so the boundary's archive and DTD checks run before it.
+    """
+    admit(path, Use.SURVEY)
     import openpyxl  # imported here: only XLSX exports need it
 
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # openpyxl warns about styles and extensions it skips
-            workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except KkrError:
-        raise
-    except Exception as exc:  # openpyxl raises a dozen types on broken packages
-        raise BadFileError(f"Excel-filen kan ikke åbnes ({type(exc).__name__}: {exc}).",
-                           reason="damaged", file=path, hint=_REFETCH) from None
+    with reading(path, "Excel-filen", _REFETCH):
+        workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
     try:
         yield workbook
     finally:
@@ -107,7 +59,7 @@ def sheet_rows(path: Path, sheet, *, max_rows: int, max_columns: int,
     last = first_row + max_rows - 1
     if claimed > last:
         raise _too_many_rows(path, sheet.title, claimed, max_rows)
-    try:
+    with reading(path, f"arket {sheet.title}", _REFETCH):
         rows = sheet.iter_rows(min_row=first_row, max_row=last + 1, max_col=max_columns,
                                values_only=True)
         for number, values in enumerate(rows, start=first_row):
@@ -115,12 +67,9 @@ def sheet_rows(path: Path, sheet, *, max_rows: int, max_columns: int,
                 if any(value is not None and str(value).strip() for value in values):
                     raise _too_many_rows(path, sheet.title, number, max_rows)
                 return
+            for value in values:
+                check_cell(value, path, f"arket {sheet.title}")
             yield number, values
-    except KkrError:
-        raise
-    except Exception as exc:
-        raise BadFileError(f"arket {sheet.title} kan ikke læses ({type(exc).__name__}: {exc}).",
-                           reason="damaged", file=path, hint=_REFETCH) from None
 
 
 def _too_many_rows(path: Path, title: str, rows: int, max_rows: int) -> BadFileError:

@@ -1,4 +1,8 @@
-"""Reading a DOCX bilag without LibreOffice: page texts split at explicit page breaks, and HTML with tables kept."""
+"""Reading a DOCX bilag without LibreOffice: page texts split at explicit page breaks, and HTML with tables kept.
+
+Call these on an admitted file, inside the boundary's ``reading`` block (python-docx and lxml
+raise many types on broken files).
+"""
 
 from __future__ import annotations
 
@@ -6,25 +10,15 @@ import html
 from collections.abc import Iterator
 from pathlib import Path
 
-from kkrdesk.core.errors import BadFileError
-from kkrdesk.core.files.ooxml import check_office_package
+from kkrdesk.core.files.limits import DOCX_MAX_BLOCKS
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-MAX_BLOCKS = 200_000
 
 
 def _open(path: Path):
-    path = Path(path)
-    check_office_package(path, what="Word-dokumentet")
-    try:
-        import docx
+    import docx
 
-        return docx.Document(str(path))
-    except Exception as exc:  # python-docx and lxml raise a dozen types on broken packages
-        raise BadFileError(f"Word-dokumentet kan ikke læses ({type(exc).__name__}: {exc}).",
-                           reason="damaged", file=path,
-                           hint="Åbn det i Word, gem det igen, og tilføj den nye fil. Er det "
-                           "beskyttet med adgangskode, så fjern den først.") from None
+    return docx.Document(str(path))
 
 
 def _blocks(document) -> Iterator:
@@ -33,7 +27,7 @@ def _blocks(document) -> Iterator:
     from docx.text.paragraph import Paragraph
 
     for count, child in enumerate(document.element.body.iterchildren()):
-        if count > MAX_BLOCKS:
+        if count > DOCX_MAX_BLOCKS:
             return
         if child.tag == f"{W}p":
             yield Paragraph(child, document)

@@ -7,13 +7,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kkrdesk.core.errors import BadFileError, KkrError
+from kkrdesk.core.files.boundary import Use, admit, reading
+from kkrdesk.core.files.limits import INDEX_MAX_TEXT_FILE_BYTES
+from kkrdesk.core.files.pdf_screen import screen_pdf
 from kkrdesk.core.meeting.model import FileKind
 from kkrdesk.core.office.libreoffice import convert_to_pdf, find_soffice
 from kkrdesk.core.text.docx_reading import docx_page_texts
-from kkrdesk.core.text.pdf import pdf_page_texts, screen_pdf
+from kkrdesk.core.text.pdf import pdf_page_texts, repaired_copy
 from kkrdesk.core.text.tables import decode_text_file, read_sheets
-
-MAX_TEXT_FILE_BYTES = 20 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -34,29 +35,35 @@ def docx_rendering(path: Path, sha256: str) -> Path | None:
         return None
 
 
-def extract_text(path: Path, kind: FileKind, *, sha256: str, rendering: Path | None = None,
+def extract_text(path: Path, *, sha256: str, rendering: Path | None = None,
                  on_page: Callable[[int, int], None] | None = None) -> DocumentText:
-    """The page texts of a bilag file; raise BadFileError if it cannot be read.
+    """The page texts of a bilag file, read as its content says it is; raise BadFileError if it cannot be read.
 
-    ``rendering`` is a PDF made from a DOCX earlier (a pack carries them); without it a DOCX is
-    rendered through LibreOffice when installed, else cut at its explicit page breaks.
+    The file comes in through the import boundary first. ``rendering`` is a PDF made from a
+    DOCX earlier (a pack carries them); without it a DOCX is rendered through LibreOffice when
+    installed, else cut at its explicit page breaks.
     """
     path = Path(path)
+    admitted = admit(path, Use.INDEX)
+    kind = admitted.kind
     if kind is FileKind.PDF:
-        screen_pdf(path)
-        return DocumentText(pdf_page_texts(path, on_page=on_page), "pdf")
+        if admitted.pdf.needs_repair:      # read the copy the reader shows: qpdf's repair
+            repaired, check = repaired_copy(path, sha256)
+            return DocumentText(pdf_page_texts(repaired, on_page=on_page, pages=check.pages), "pdf")
+        return DocumentText(pdf_page_texts(path, on_page=on_page, pages=admitted.pdf.pages), "pdf")
     if kind is FileKind.DOCX:
         pdf = rendering or docx_rendering(path, sha256)
         if pdf is not None:
-            screen_pdf(pdf)
-            return DocumentText(pdf_page_texts(pdf, on_page=on_page), "libreoffice")
-        return DocumentText(docx_page_texts(path), "docx-breaks")
+            return DocumentText(pdf_page_texts(pdf, on_page=on_page, pages=screen_pdf(pdf).pages),
+                                "libreoffice")
+        with reading(path, "Word-dokumentet"):
+            return DocumentText(docx_page_texts(path), "docx-breaks")
     if kind in (FileKind.XLSX, FileKind.CSV):
         return DocumentText([sheet.text() for sheet in read_sheets(path, str(kind))], "table")
     if kind is FileKind.TEXT:
-        size = path.stat().st_size
-        if size > MAX_TEXT_FILE_BYTES:
-            raise BadFileError(f"tekstfilen fylder {size // 1_048_576} MB; for stor til søgning.",
+        if admitted.size > INDEX_MAX_TEXT_FILE_BYTES:
+            raise BadFileError(f"tekstfilen fylder {admitted.size // 1_048_576} MB; kkrdesk søger i "
+                               f"tekstfiler på højst {INDEX_MAX_TEXT_FILE_BYTES // 1_048_576} MB.",
                                reason="too-large", file=path, hint="Del filen op.")
         return DocumentText([decode_text_file(path.read_bytes())], "text")
     if kind is FileKind.IMAGE:

@@ -1,106 +1,17 @@
-"""Screening untrusted PDFs with qpdf before any renderer sees them, repairing them, and reading their page text."""
+"""Repairing damaged PDFs with qpdf and reading the page text of screened PDFs with pdfium."""
 
 from __future__ import annotations
 
-import threading
 import warnings
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
+
+import platformdirs
 
 from kkrdesk.core import atomic
 from kkrdesk.core.errors import BadFileError
-
-MAX_PAGE_TREE_DEPTH = 64
-MAX_PAGE_TREE_NODES = 200_000
-MAX_PDF_PAGES = 20_000
-# pdfium keeps global state and is not thread-safe: every call into pypdfium2 holds this lock.
-PDFIUM_LOCK = threading.Lock()
-
-HINT_DAMAGED = "Hent filen igen fra afsenderen, eller bed om en ny udgave."
-HINT_PASSWORD = "Skriv adgangskoden, eller bed afsenderen om en udgave uden adgangskode."
-
-
-@dataclass(frozen=True)
-class PdfCheck:
-    """What screening found: the page count, and whether only a repaired copy can be shown."""
-
-    pages: int
-    needs_repair: bool
-
-
-def screen_pdf(path: Path, password: str = "") -> PdfCheck:
-    """Check that ``path`` is a PDF a renderer can open safely; raise BadFileError if not.
-
-    qpdf reads the file first (it copes with damage and refuses loops); a page tree deeper
-    than MAX_PAGE_TREE_DEPTH is refused because pdfium (and so QtPdf) can spin on it for
-    minutes. ``needs_repair`` is True when qpdf can read the file but pdfium cannot.
-    """
-    import pikepdf
-
-    path = Path(path)
-    try:
-        with pikepdf.open(path, password=password) as pdf:
-            _check_page_tree(pdf, path)
-            pages = len(pdf.pages)
-    except pikepdf.PasswordError:
-        message = ("adgangskoden passer ikke til PDF-filen." if password
-                   else "PDF-filen er beskyttet med adgangskode.")
-        raise BadFileError(message, reason="encrypted", file=path, hint=HINT_PASSWORD) from None
-    except (pikepdf.PdfError, RecursionError, ValueError, KeyError, TypeError, AttributeError,
-            OSError) as exc:
-        raise BadFileError(f"PDF-filen er ødelagt og kan ikke vises ({_short(exc)}).",
-                           reason="damaged", file=path, hint=HINT_DAMAGED) from None
-    if pages == 0:
-        raise BadFileError("PDF-filen har ingen sider.", reason="empty", file=path, hint=HINT_DAMAGED)
-    if pages > MAX_PDF_PAGES:
-        raise BadFileError(f"PDF-filen har {pages} sider; kkrdesk viser højst {MAX_PDF_PAGES}.",
-                           reason="too-large", file=path, hint="Del bilaget op i flere filer.")
-    return PdfCheck(pages=pages, needs_repair=not _pdfium_opens(path, password))
-
-
-def _short(exc: Exception) -> str:
-    text = str(exc).split(": ", 1)[-1] if ": " in str(exc) else str(exc)
-    return text[:160]
-
-
-def _check_page_tree(pdf, path: Path) -> None:
-    import pikepdf
-
-    root = pdf.Root.get("/Pages")
-    if not isinstance(root, pikepdf.Dictionary):
-        raise BadFileError("PDF-filen har ingen sider.", reason="damaged", file=path, hint=HINT_DAMAGED)
-    stack = [(root, 1)]
-    visited = 0
-    while stack:
-        node, depth = stack.pop()
-        visited += 1
-        if depth > MAX_PAGE_TREE_DEPTH or visited > MAX_PAGE_TREE_NODES:
-            raise BadFileError("PDF-filens sidestruktur er unormalt dyb og kan få visningen til at "
-                               "hænge.", reason="hostile", file=path,
-                               hint="Åbn filen i et andet program, udskriv den som PDF, og tilføj "
-                               "den nye fil.")
-        kids = node.get("/Kids")
-        if isinstance(kids, pikepdf.Array):
-            stack.extend((kid, depth + 1) for kid in kids if isinstance(kid, pikepdf.Dictionary))
-
-
-def _pdfium_opens(path: Path, password: str) -> bool:
-    import pypdfium2 as pdfium
-
-    with PDFIUM_LOCK:
-        try:
-            document = pdfium.PdfDocument(str(path), password=password or None)
-        except pdfium.PdfiumError:
-            return False
-        try:
-            for index in range(len(document)):
-                document[index].close()
-            return True
-        except pdfium.PdfiumError:
-            return False
-        finally:
-            document.close()
+from kkrdesk.core.files.hashing import sha256_of
+from kkrdesk.core.files.pdf_screen import HINT_DAMAGED, PDFIUM_LOCK, PdfCheck, screen_pdf, short_reason
 
 
 def repair_pdf(path: Path, target: Path, password: str = "") -> PdfCheck:
@@ -109,17 +20,14 @@ def repair_pdf(path: Path, target: Path, password: str = "") -> PdfCheck:
 
     target = Path(target)
     target.parent.mkdir(parents=True, exist_ok=True)
-    temporary = target.with_name(f".{target.name}.repairing")
     try:
-        with pikepdf.open(path, password=password) as pdf, warnings.catch_warnings():
+        with atomic.replacing(target) as temporary, pikepdf.open(path, password=password) as pdf, \
+                warnings.catch_warnings():
             warnings.simplefilter("ignore")   # notes about forms that do not matter for reading
             pdf.save(temporary)
-        atomic.copy_file(temporary, target)
     except (pikepdf.PdfError, RecursionError, ValueError, KeyError, OSError) as exc:
-        raise BadFileError(f"PDF-filen er for ødelagt til at kunne repareres ({_short(exc)}).",
+        raise BadFileError(f"PDF-filen er for ødelagt til at kunne repareres (teknisk: {short_reason(exc)}).",
                            reason="damaged", file=path, hint=HINT_DAMAGED) from None
-    finally:
-        temporary.unlink(missing_ok=True)
     check = screen_pdf(target)
     if check.needs_repair:
         raise BadFileError("PDF-filen er for ødelagt til at kunne vises, heller ikke efter "
@@ -127,9 +35,14 @@ def repair_pdf(path: Path, target: Path, password: str = "") -> PdfCheck:
     return check
 
 
-def pdf_page_texts(path: Path, password: str = "",
-                   on_page: Callable[[int, int], None] | None = None) -> list[str]:
-    """The text of every page, in order (page 1 first). Call only on a screened PDF."""
+def pdf_page_texts(path: Path, password: str = "", on_page: Callable[[int, int], None] | None = None,
+                   *, pages: int | None = None) -> list[str]:
+    """The text of every page, in order (page 1 first). Call only on a screened PDF.
+
+    ``pages`` is the page count screening found (qpdf's): pdfium believes a page tree's
+    /Count, which can claim a million pages that are not there. A page pdfium cannot load
+    counts as a page without text.
+    """
     import pypdfium2 as pdfium
 
     texts: list[str] = []
@@ -137,25 +50,46 @@ def pdf_page_texts(path: Path, password: str = "",
         try:
             document = pdfium.PdfDocument(str(path), password=password or None)
         except pdfium.PdfiumError as exc:
-            raise BadFileError(f"PDF-filens tekst kan ikke læses ({exc}).", reason="damaged",
-                               file=path, hint=HINT_DAMAGED) from None
+            raise BadFileError(f"PDF-filens tekst kan ikke læses (teknisk: {short_reason(exc)}).",
+                               reason="damaged", file=path, hint=HINT_DAMAGED) from None
         try:
-            total = len(document)
+            total = len(document) if pages is None else min(len(document), pages)
             for index in range(total):
-                page = document[index]
-                try:
-                    textpage = page.get_textpage()
-                    texts.append(clean_page_text(textpage.get_text_range()))
-                    textpage.close()
-                except pdfium.PdfiumError:
-                    texts.append("")
-                finally:
-                    page.close()
+                texts.append(_page_text(document, index))
                 if on_page:
                     on_page(index + 1, total)
         finally:
             document.close()
     return texts
+
+
+def _page_text(document, index: int) -> str:
+    import pypdfium2 as pdfium
+
+    try:
+        page = document[index]
+    except pdfium.PdfiumError:
+        return ""
+    try:
+        textpage = page.get_textpage()
+        text = clean_page_text(textpage.get_text_range())
+        textpage.close()
+        return text
+    except pdfium.PdfiumError:
+        return ""
+    finally:
+        page.close()
+
+
+def repaired_dir() -> Path:
+    return Path(platformdirs.user_cache_dir("kkrdesk", appauthor=False)) / "repaired"
+
+
+def repaired_copy(path: Path, sha256: str | None = None, password: str = "") -> tuple[Path, PdfCheck]:
+    """A repaired copy of a PDF pdfium cannot open as it is (made once by qpdf, kept in the cache)."""
+    target = repaired_dir() / f"{sha256 or sha256_of(path)}.pdf"
+    check = screen_pdf(target) if target.is_file() else repair_pdf(path, target, password)
+    return target, check
 
 
 def clean_page_text(text: str) -> str:

@@ -5,19 +5,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import platformdirs
-
 from kkrdesk.core.errors import BadFileError
-from kkrdesk.core.files.inspect import sha256_of
-from kkrdesk.core.files.sniff import sniff_kind
+from kkrdesk.core.files.boundary import Use, admit, reading
+from kkrdesk.core.files.hashing import sha256_of
+from kkrdesk.core.files.limits import PREVIEW_MAX_IMAGE_BYTES, PREVIEW_MAX_TEXT_BYTES
+from kkrdesk.core.files.pdf_screen import screen_pdf
 from kkrdesk.core.meeting.model import FileKind
 from kkrdesk.core.text.docx_reading import docx_html
 from kkrdesk.core.text.pages import docx_rendering
-from kkrdesk.core.text.pdf import repair_pdf, screen_pdf
+from kkrdesk.core.text.pdf import repaired_copy
 from kkrdesk.core.text.tables import Sheet, decode_text_file, read_sheets
-
-MAX_IMAGE_BYTES = 50 * 1024 * 1024
-MAX_TEXT_BYTES = 5 * 1024 * 1024
 
 
 @dataclass
@@ -35,48 +32,44 @@ class Preview:
     note: str = ""                    # a line for the user, e.g. why a DOCX is shown as HTML
 
 
-def repaired_dir() -> Path:
-    return Path(platformdirs.user_cache_dir("kkrdesk", appauthor=False)) / "repaired"
-
-
-def prepare_preview(path: Path, kind: FileKind | None = None, *, sha256: str | None = None,
-                    password: str = "", rendering: Path | None = None) -> Preview:
+def prepare_preview(path: Path, *, sha256: str | None = None, password: str = "",
+                    rendering: Path | None = None) -> Preview:
     """Prepare ``path`` for showing; raise BadFileError with the reason when it cannot be shown.
 
-    ``reason`` is "encrypted" (ask for a password and call again), "damaged", "unsupported", etc.
+    The file comes in through the import boundary (a PDF is screened in a child process before
+    QtPdf may see it). ``reason`` is "encrypted" (ask for a password and call again),
+    "damaged", "unsupported", etc.
     """
     path = Path(path)
-    if not path.is_file():
-        raise BadFileError("filen findes ikke.", reason="missing", file=path,
-                           hint="Kontrollér mødet med kkrdesk validate.")
-    kind = kind if kind not in (None, FileKind.OTHER) else sniff_kind(path)
-    if kind is FileKind.PDF:
-        check = screen_pdf(path, password)
-        return Preview("pdf", path, pdf=path, pages=check.pages, needs_repair=check.needs_repair)
+    admitted = admit(path, Use.READER, password=password)
+    kind = admitted.kind
+    if admitted.pdf is not None:
+        return Preview("pdf", path, pdf=path, pages=admitted.pdf.pages,
+                       needs_repair=admitted.pdf.needs_repair)
     if kind is FileKind.DOCX:
         pdf = rendering or docx_rendering(path, sha256 or sha256_of(path))
         if pdf is not None:
             return Preview("pdf", path, pdf=pdf, pages=screen_pdf(pdf).pages)
-        return Preview("html", path, html=docx_html(path),
+        with reading(path, "Word-dokumentet"):
+            html = docx_html(path)
+        return Preview("html", path, html=html,
                        note="Vist som tekst, fordi LibreOffice ikke er installeret; sidernes "
                             "opsætning kan afvige fra Word.")
     if kind in (FileKind.XLSX, FileKind.CSV):
         return Preview("table", path, sheets=read_sheets(path, str(kind)))
     if kind is FileKind.IMAGE:
-        if path.stat().st_size > MAX_IMAGE_BYTES:
-            raise BadFileError("billedet er for stort til at blive vist.", reason="too-large",
-                               file=path, hint="Gem billedet i en mindre opløsning.")
+        if admitted.size > PREVIEW_MAX_IMAGE_BYTES:
+            raise BadFileError(f"billedet fylder mere end {PREVIEW_MAX_IMAGE_BYTES // 1024 ** 2} MB og "
+                               "er for stort til at blive vist.", reason="too-large", file=path,
+                               hint="Gem billedet i en mindre opløsning.")
         return Preview("image", path)
-    if kind is FileKind.TEXT:
-        raw = path.read_bytes()[:MAX_TEXT_BYTES]
-        return Preview("text", path, text=decode_text_file(raw))
-    raise BadFileError("kkrdesk kan ikke vise denne type fil.", reason="unsupported", file=path,
-                       hint="Åbn filen i det program, den er lavet med.")
+    with open(path, "rb") as handle:
+        raw = handle.read(PREVIEW_MAX_TEXT_BYTES)
+    return Preview("text", path, text=decode_text_file(raw))
 
 
 def prepare_repaired(path: Path, sha256: str | None = None, password: str = "") -> Preview:
     """A repaired copy of a damaged PDF (made once, kept in the cache) ready to show."""
-    target = repaired_dir() / f"{sha256 or sha256_of(path)}.pdf"
-    check = screen_pdf(target) if target.is_file() else repair_pdf(path, target, password)
+    target, check = repaired_copy(path, sha256, password)
     return Preview("pdf", Path(path), pdf=target, pages=check.pages,
                    note="Filen var beskadiget; du ser en repareret kopi.")

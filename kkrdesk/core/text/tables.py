@@ -8,12 +8,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kkrdesk.core.errors import BadFileError
-from kkrdesk.core.files.ooxml import check_office_package
+from kkrdesk.core.files.boundary import check_cell, reading
+from kkrdesk.core.files.sniff import UTF32_BOMS, utf16_without_bom
+from kkrdesk.core.files.limits import (
+    READER_MAX_COLUMNS,
+    READER_MAX_CSV_BYTES,
+    READER_MAX_ROWS,
+    READER_MAX_SHEET_CHARS,
+    READER_MAX_SHEETS,
+)
 
-MAX_ROWS = 20_000
-MAX_COLUMNS = 200
-MAX_SHEETS = 50
-MAX_CSV_BYTES = 50 * 1024 * 1024
 HINT_SAVE_AGAIN = "Åbn filen i Excel, gem den igen, og tilføj den nye fil."
 
 
@@ -30,7 +34,7 @@ class Sheet:
 
 
 def read_sheets(path: Path, kind: str) -> list[Sheet]:
-    """The tables of an XLSX or CSV file, capped at MAX_ROWS × MAX_COLUMNS per sheet."""
+    """The tables of an admitted XLSX or CSV file, capped at READER_MAX_ROWS × READER_MAX_COLUMNS per sheet."""
     path = Path(path)
     if kind == "xlsx":
         return _read_xlsx(path)
@@ -52,31 +56,29 @@ def _cell_text(value) -> str:
 
 
 def _read_xlsx(path: Path) -> list[Sheet]:
-    check_office_package(path, what="regnearket")
-    try:
-        import openpyxl
+    import openpyxl
 
-        workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many types on broken or encrypted workbooks
-        raise BadFileError(f"regnearket kan ikke læses ({type(exc).__name__}: {exc}).",
-                           reason="damaged", file=path, hint=HINT_SAVE_AGAIN) from None
     sheets = []
-    try:
-        for worksheet in workbook.worksheets[:MAX_SHEETS]:
-            sheet = Sheet(name=worksheet.title)
-            for row in worksheet.iter_rows(max_row=MAX_ROWS + 1, max_col=MAX_COLUMNS,
-                                           values_only=True):
-                if len(sheet.rows) == MAX_ROWS:
-                    sheet.truncated = True
-                    break
-                sheet.rows.append([_cell_text(value) for value in row])
-            _trim(sheet)
-            sheets.append(sheet)
-    except Exception as exc:
-        raise BadFileError(f"regnearket er ødelagt ({type(exc).__name__}: {exc}).", reason="damaged",
-                           file=path, hint=HINT_SAVE_AGAIN) from None
-    finally:
-        workbook.close()
+    with reading(path, "regnearket", HINT_SAVE_AGAIN):
+        workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        try:
+            for worksheet in workbook.worksheets[:READER_MAX_SHEETS]:
+                sheet = Sheet(name=worksheet.title)
+                characters = 0
+                for row in worksheet.iter_rows(max_row=READER_MAX_ROWS + 1,
+                                               max_col=READER_MAX_COLUMNS, values_only=True):
+                    if len(sheet.rows) == READER_MAX_ROWS or characters > READER_MAX_SHEET_CHARS:
+                        sheet.truncated = True
+                        break
+                    for value in row:
+                        check_cell(value, path, "regnearket")
+                    cells = [_cell_text(value) for value in row]
+                    characters += sum(map(len, cells))
+                    sheet.rows.append(cells)
+                _trim(sheet)
+                sheets.append(sheet)
+        finally:
+            workbook.close()
     return sheets
 
 
@@ -90,9 +92,13 @@ def _trim(sheet: Sheet) -> None:
 
 
 def decode_text_file(raw: bytes) -> str:
-    """Text in the encodings Danish files come in: UTF-8 (with or without BOM), UTF-16 with BOM, cp1252."""
+    """Text in the encodings Danish files come in: UTF-8 (with or without BOM), UTF-16 or -32 with BOM, cp1252."""
+    if raw.startswith(UTF32_BOMS):
+        return raw.decode("utf-32", errors="replace")
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         return raw.decode("utf-16", errors="replace")
+    if utf16_without_bom(raw[:4096]):
+        return raw.decode(utf16_without_bom(raw[:4096]), errors="replace")
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -101,22 +107,22 @@ def decode_text_file(raw: bytes) -> str:
 
 def _read_csv(path: Path) -> Sheet:
     size = path.stat().st_size
-    if size > MAX_CSV_BYTES:
+    if size > READER_MAX_CSV_BYTES:
         raise BadFileError(f"CSV-filen fylder {size // 1_048_576} MB; kkrdesk viser højst "
-                           f"{MAX_CSV_BYTES // 1_048_576} MB.", reason="too-large", file=path,
+                           f"{READER_MAX_CSV_BYTES // 1_048_576} MB.", reason="too-large", file=path,
                            hint="Del filen op.")
     text = decode_text_file(path.read_bytes())
     sample = [line for line in text.splitlines()[:20] if line.strip()]
     delimiter = max((";", "\t", ","), key=lambda sep: sum(line.count(sep) for line in sample))
     sheet = Sheet(name=path.stem)
-    try:
+    with reading(path, "CSV-filen", HINT_SAVE_AGAIN):
+        characters = 0
         for row in csv.reader(io.StringIO(text), delimiter=delimiter):
-            if len(sheet.rows) == MAX_ROWS:
+            if len(sheet.rows) == READER_MAX_ROWS or characters > READER_MAX_SHEET_CHARS:
                 sheet.truncated = True
                 break
-            sheet.rows.append([cell.strip() for cell in row[:MAX_COLUMNS]])
-    except csv.Error as exc:
-        raise BadFileError(f"CSV-filen kan ikke læses ({exc}).", reason="damaged", file=path,
-                           hint=HINT_SAVE_AGAIN) from None
+            cells = [cell.strip() for cell in row[:READER_MAX_COLUMNS]]
+            characters += sum(map(len, cells))
+            sheet.rows.append(cells)
     _trim(sheet)
     return sheet

@@ -21,7 +21,8 @@ from PySide6.QtWidgets import (
 )
 
 from kkrdesk.core.errors import BadFileError, KkrError
-from kkrdesk.core.files.inspect import sha256_of
+from kkrdesk.core.files.hashing import sha256_of
+from kkrdesk.core.files.limits import MAX_IMAGE_PIXELS, MIB
 from kkrdesk.core.notes.model import BilagText, Note
 from kkrdesk.core.notes.store import NotesStore
 from kkrdesk.core.pack.format import PACK_SUFFIX
@@ -34,7 +35,7 @@ from kkrdesk.ui.background import BackgroundOp
 from kkrdesk.ui.reader.notes_panel import NotesPanel
 from kkrdesk.ui.reader.pdf_pane import PdfPane
 
-MAX_IMAGE_PIXELS_MB = 256
+IMAGE_ALLOCATION_MB = MAX_IMAGE_PIXELS * 4 // MIB + 1   # Qt's limit is in MB of decoded ARGB
 
 
 class ReaderPanel(QWidget):
@@ -170,7 +171,7 @@ class ReaderPanel(QWidget):
         self._request += 1
         self.current, self._bilag_text = None, None
         self.header.setText(Path(path).name)
-        self._prepare(self._request, Path(path), None, None, None, page, None)
+        self._prepare(self._request, Path(path), None, None, page, None)
 
     def current_page(self) -> int:
         return self.pdf.current_page() if self.stack.currentWidget() is self.pdf else 1
@@ -200,14 +201,14 @@ class ReaderPanel(QWidget):
                             .replace("%1", str(bilag_number)).replace("%2", bilag.title) + read_only)
         rendering = source.renderings.get(bilag.sha256 or "")
         self._bilag_text = None
-        self._prepare(request, path, bilag.kind, bilag.sha256, rendering, page, highlight)
+        self._prepare(request, path, bilag.sha256, rendering, page, highlight)
 
-    def _prepare(self, request, path, kind, sha256, rendering, page, highlight, password="") -> None:
+    def _prepare(self, request, path, sha256, rendering, page, highlight, password="") -> None:
         self._show_message(self.tr("Indlæser %1 …").replace("%1", path.name), busy=True)
         source, current = self.source, self.current
 
         def work(_progress):
-            preview = prepare_preview(path, kind, sha256=sha256, password=password, rendering=rendering)
+            preview = prepare_preview(path, sha256=sha256, password=password, rendering=rendering)
             return preview, _page_texts(source, current, path, rendering)
 
         def done(result) -> None:
@@ -225,7 +226,7 @@ class ReaderPanel(QWidget):
                     self.tr("%1 er beskyttet med adgangskode. Skriv adgangskoden:").replace("%1", path.name)
                     if not password else self.tr("Adgangskoden passede ikke. Prøv igen:"))
                 if answer:
-                    self._prepare(request, path, kind, sha256, rendering, page, highlight, answer)
+                    self._prepare(request, path, sha256, rendering, page, highlight, answer)
                     return
             self._fail(error)
 
@@ -307,7 +308,7 @@ class ReaderPanel(QWidget):
         self._page_changed(1)
 
     def _show_image(self, preview: Preview) -> None:
-        QImageReader.setAllocationLimit(MAX_IMAGE_PIXELS_MB)
+        QImageReader.setAllocationLimit(IMAGE_ALLOCATION_MB)
         reader = QImageReader(str(preview.path))
         image = reader.read()
         if image.isNull():
@@ -356,7 +357,7 @@ def _page_texts(source: ReadingSource | None, current: tuple[str, int] | None, p
     pages = source.index.page_texts(sha) if source.index.path.is_file() else []
     if not pages:
         try:
-            pages = extract_text(path, bilag.kind, sha256=sha, rendering=rendering).pages
+            pages = extract_text(path, sha256=sha, rendering=rendering).pages
         except KkrError:
             return None
     return BilagText(item_number=number, item_title=item.title, bilag_number=bilag_number,

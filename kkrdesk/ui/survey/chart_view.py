@@ -16,6 +16,8 @@ from PySide6.QtWidgets import (
 )
 
 from kkrdesk.core.errors import KkrError
+from kkrdesk.core.export.cells import tab_separated
+from kkrdesk.core.files.names import file_name_from_title
 from kkrdesk.core.survey.charts_data import ChartData
 from kkrdesk.ui import dialogs
 from kkrdesk.ui.survey.chart_drawing import draw_chart, new_plot_widget
@@ -39,12 +41,12 @@ class NumbersTable(QTableWidget):
             rows, columns = range(self.rowCount()), range(self.columnCount())
             header = [self.horizontalHeaderItem(c).text() for c in columns]
             body = [[self.item(r, c).text() for c in columns] for r in rows]
-            return "\n".join("\t".join(line) for line in [header, *body]) + "\n"
+            return tab_separated([header, *body])
         rows = sorted({i.row() for i in cells})
         columns = sorted({i.column() for i in cells})
         chosen = {(i.row(), i.column()) for i in cells}
-        return "\n".join("\t".join(self.item(r, c).text() if (r, c) in chosen else "" for c in columns)
-                         for r in rows) + "\n"
+        return tab_separated([[self.item(r, c).text() if (r, c) in chosen else "" for c in columns]
+                              for r in rows])
 
 
 class ChartView(QWidget):
@@ -107,7 +109,8 @@ class ChartView(QWidget):
     def save_png(self) -> None:
         if self.data is None:
             return
-        suggested = f"{self.data.title.split(':')[0].lower().replace(' ', '-')}.png"
+        suggested = file_name_from_title(self.data.title.split(":")[0].lower().replace(" ", "-"), ".png",
+                                         fallback="diagram")
         target = dialogs.service().save_file(self, self.tr("Gem diagram som PNG"), suggested,
                                              self.tr("PNG-billede (*.png)"))
         if target is None:

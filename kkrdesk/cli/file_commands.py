@@ -1,0 +1,84 @@
+"""Sub-commands about single files: check-file (what a file is and whether kkrdesk can show it), and the PDF screening child."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from kkrdesk.cli.output import EXIT_OK, add_json_flag, print_json
+from kkrdesk.core.errors import BadFileError
+from kkrdesk.core.files.boundary import REASONS
+from kkrdesk.core.files.limits import PDF_SCREEN_MEMORY_BYTES
+from kkrdesk.core.files.pdf_screen import SCREEN_COMMAND, verdict_here
+
+
+def register(subparsers) -> None:
+    check = subparsers.add_parser(
+        "check-file", help="kontrollér en fil: hvad den er, og om kkrdesk kan vise den",
+        description="Sender filen gennem kkrdesks kontrol af filer udefra (ødelagte, krypterede, "
+                    "for store og skadelige filer afvises) og gør den klar til visning, uden at "
+                    "skrive noget. Afslutter med 1, hvis filen afvises, og siger hvorfor.")
+    check.add_argument("file", type=Path, metavar="FIL")
+    add_json_flag(check)
+    check.set_defaults(run=run_check_file)
+
+
+def run_check_file(args: argparse.Namespace) -> int:
+    from kkrdesk.core.text.preview import prepare_preview  # not needed by the screening child
+
+    try:
+        preview = prepare_preview(args.file)
+    except BadFileError as exc:
+        if exc.reason in REASONS:      # say which class of bad input it is, beside what to do
+            raise BadFileError(exc.message, reason=exc.reason, file=exc.file,
+                               hint=f"{exc.hint} (Årsag: {REASONS[exc.reason]}.)") from None
+        raise
+    kind = _describe(preview)
+    note = preview.note or ("Filen er beskadiget; kkrdesk kan vise en repareret kopi."
+                            if preview.needs_repair else "")
+    if args.json:
+        print_json({"ok": True, "file": str(args.file), "shown_as": preview.kind,
+                    "pages": preview.pages or None, "needs_repair": preview.needs_repair,
+                    "note": note})
+        return EXIT_OK
+    print(f"{args.file}: {kind}. kkrdesk kan vise filen.")
+    if note:
+        print(note)
+    return EXIT_OK
+
+
+def _describe(preview) -> str:
+    if preview.kind == "pdf":
+        return f"PDF, {preview.pages} {'side' if preview.pages == 1 else 'sider'}"
+    if preview.kind == "table":
+        return f"tabel med {len(preview.sheets)} ark"
+    return {"html": "Word-dokument", "image": "billede", "text": "tekst"}[preview.kind]
+
+
+def screen_pdf_main(argv: list[str]) -> int:
+    """``kkrdesk _screen-pdf FILE --memory BYTES``, password on stdin: the child that
+    core/files/pdf_screen.py starts to screen an untrusted PDF where a hang or a memory blow-up
+    can be stopped. Dispatched before the parser is built, so the child starts quickly."""
+    parser = argparse.ArgumentParser(prog=f"kkrdesk {SCREEN_COMMAND}", add_help=False)
+    parser.add_argument("file", type=Path)
+    parser.add_argument("--memory", type=int, default=0)
+    args = parser.parse_args(argv)
+    if args.memory > 0:
+        _limit_memory(args.memory)
+    password = sys.stdin.read()
+    sys.stdout.write(json.dumps(verdict_here(args.file, password, args.memory or PDF_SCREEN_MEMORY_BYTES))
+                     + "\n")
+    return EXIT_OK
+
+
+def _limit_memory(limit: int) -> None:
+    try:
+        import resource
+    except ImportError:  # Windows: the time limit still applies
+        return
+    soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    if hard != resource.RLIM_INFINITY:
+        limit = min(limit, hard)
+    resource.setrlimit(resource.RLIMIT_AS, (limit, hard))

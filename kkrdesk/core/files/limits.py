@@ -1,0 +1,82 @@
+"""Every limit on what a user file can make kkrdesk do, each a named constant (docs/robustness.md lists them).
+
+A file that goes past a limit is refused with a Danish message that names the file, the limit
+and what to do; nothing is read beyond the limit. The values are generous for real KKR
+material (the largest real bilag seen are a few hundred pages and tens of MB).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+MIB = 1024 * 1024
+GIB = 1024 * MIB
+
+# -- the file as a whole, by what it is used for ---------------------------------------------
+MAX_BILAG_BYTES = 500 * MIB          # a bilag added, shown, indexed or exported
+MAX_CONTRACT_BYTES = 50 * MIB        # a resultatkontrakt (DOCX or PDF)
+MAX_RESULTS_BYTES = 5 * MIB          # a contract's results file (CSV or XLSX)
+MAX_SURVEY_FILE_BYTES = 256 * MIB    # one file of a SurveyXact export (XLSX or one of three CSVs)
+MAX_PACK_BYTES = 4 * GIB             # a member pack (.kkrpack)
+MAX_MANIFEST_BYTES = 5 * MIB         # a meeting.toml
+MAX_MAPPING_BYTES = 1 * MIB          # a survey's mapping (.toml)
+
+# -- PDF ---------------------------------------------------------------------------------------
+MAX_PDF_PAGES = 20_000               # pages of one PDF bilag
+MAX_CONTRACT_PAGES = 300             # pages of a contract PDF
+MAX_PAGE_TREE_DEPTH = 64             # nesting of the page tree (pdfium spins on deep trees)
+MAX_PAGE_TREE_NODES = 200_000        # page-tree nodes visited (shared nodes count each time)
+PDF_SCREEN_SECONDS = 30              # time for the screening child to open and check a PDF
+PDF_SCREEN_MEMORY_BYTES = 2 * GIB    # address space of the screening child (RLIMIT_AS)
+
+
+# -- ZIP containers (DOCX, XLSX, packs) --------------------------------------------------------
+@dataclass(frozen=True)
+class ArchiveLimits:
+    """What an archive may hold before kkrdesk refuses it as hostile or absurd."""
+
+    max_entries: int
+    max_entry_bytes: int
+    max_total_bytes: int
+    max_ratio: int
+    max_central_directory_bytes: int = 16 * MIB
+
+
+OFFICE_ARCHIVE = ArchiveLimits(max_entries=5_000, max_entry_bytes=256 * MIB,
+                               max_total_bytes=1 * GIB, max_ratio=200)
+PACK_ARCHIVE = ArchiveLimits(max_entries=5_000, max_entry_bytes=MAX_BILAG_BYTES,
+                             max_total_bytes=MAX_PACK_BYTES, max_ratio=100)
+RATIO_FLOOR_BYTES = 1 * MIB          # entries smaller than this may compress as well as they like
+MAX_PACK_JSON_BYTES = 8 * MIB        # a pack's table of contents
+MAX_CONTENT_TYPES_BYTES = 1 * MIB    # an Office file's [Content_Types].xml, read to learn its kind
+MAX_XML_PROLOG_BYTES = 64 * 1024     # bytes before an XML part's root element (where a DOCTYPE hides)
+
+# -- tables ------------------------------------------------------------------------------------
+READER_MAX_ROWS = 20_000             # rows shown or indexed per sheet or CSV
+READER_MAX_COLUMNS = 200             # columns shown or indexed per sheet or CSV
+READER_MAX_SHEETS = 50               # sheets shown or indexed per workbook
+READER_MAX_CSV_BYTES = 50 * MIB      # a CSV bilag shown or indexed
+READER_MAX_SHEET_CHARS = 10_000_000  # characters read per sheet shown or indexed (the rest is cut)
+MAX_CELL_CHARS = 32_767              # characters in one spreadsheet cell (Excel's own maximum)
+SURVEY_MAX_RESPONDENTS = 500_000     # Dataset rows of a survey export
+SURVEY_MAX_VARIABLES = 5_000         # Dataset columns of a survey export
+SURVEY_MAX_LABEL_ROWS = 500_000      # Labels rows of a survey export
+SURVEY_MAX_STRUCTURE_ROWS = 100_000  # Structure rows of a survey export
+RESULTS_MAX_ROWS = 1_000             # rows read from a contract's results file
+RESULTS_MAX_COLUMNS = 30             # columns read from a contract's results file
+
+# -- text --------------------------------------------------------------------------------------
+INDEX_MAX_TEXT_FILE_BYTES = 20 * MIB  # a plain-text bilag read for the search index
+PREVIEW_MAX_TEXT_BYTES = 5 * MIB     # text shown of a plain-text bilag (the rest is cut)
+PREVIEW_MAX_IMAGE_BYTES = 50 * MIB   # an image bilag shown in the reader
+MAX_IMAGE_PIXELS = 64_000_000        # width × height of an image bilag (256 MB decoded)
+DOCX_MAX_BLOCKS = 200_000            # paragraphs and tables read from a Word bilag
+DOCX_MAX_DEPTH = 40                  # nesting of tables and content controls read from a contract
+CONTRACT_MAX_BLOCKS = 20_000         # paragraphs and cells of a contract
+CONTRACT_MAX_TEXT_CHARS = 3_000_000  # characters of a contract
+MANIFEST_MAX_ITEMS = 1_000           # agenda items in a meeting.toml
+MANIFEST_MAX_BILAG_PER_ITEM = 500    # bilag on one agenda item
+MANIFEST_MAX_TEXT_CHARS = 200_000    # characters of one text field in a meeting.toml
+
+# -- other programs ----------------------------------------------------------------------------
+LIBREOFFICE_SECONDS = 180            # LibreOffice converting one document to PDF

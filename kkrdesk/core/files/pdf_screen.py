@@ -1,0 +1,277 @@
+"""Screening untrusted PDFs with qpdf and pdfium in a child process that a time and memory limit can stop.
+
+A 10 KB PDF can make pdfium (and so QtPdf) spin for minutes, and a fuzzed one can make a
+parser allocate without end. So the checks run in kkrdesk's own command line started as a
+child (``kkrdesk _screen-pdf``, which works inside a frozen bundle too), under
+PDF_SCREEN_SECONDS and, where the platform allows it, an address-space limit of
+PDF_SCREEN_MEMORY_BYTES. The child answers with one line of JSON. Verdicts are remembered
+for the process, and on disk by the file's sha256 when the caller knows it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass
+from pathlib import Path
+
+import platformdirs
+
+from kkrdesk import __version__
+from kkrdesk.core import atomic, danish
+from kkrdesk.core.errors import BadFileError
+from kkrdesk.core.files.hashing import sha256_of
+from kkrdesk.core.files.limits import (
+    MAX_PAGE_TREE_DEPTH,
+    MAX_PAGE_TREE_NODES,
+    MAX_PDF_PAGES,
+    PDF_SCREEN_MEMORY_BYTES,
+    PDF_SCREEN_SECONDS,
+)
+from kkrdesk.core.process import child_environment, kkrdesk_command
+
+SCREEN_COMMAND = "_screen-pdf"
+_OUT_OF_MEMORY = (b"MemoryError", b"Cannot allocate memory", b"failed to map segment", b"std::bad_alloc")
+VERDICT_FORMAT = 1
+MEMORY_CACHE_SIZE = 512
+# pdfium keeps global state and is not thread-safe: every call into pypdfium2 holds this lock.
+PDFIUM_LOCK = threading.Lock()
+
+HINT_DAMAGED = "Hent filen igen fra afsenderen, eller bed om en ny udgave."
+HINT_PASSWORD = "Skriv adgangskoden, eller bed afsenderen om en udgave uden adgangskode."
+HINT_REPRINT = "Åbn filen i et andet program, udskriv den som PDF, og brug den nye fil."
+
+
+@dataclass(frozen=True)
+class PdfCheck:
+    """What screening found: the page count, and whether only a repaired copy can be shown."""
+
+    pages: int
+    needs_repair: bool
+
+
+def screen_pdf(path: Path, password: str = "", *, seconds: float = PDF_SCREEN_SECONDS,
+               memory_bytes: int = PDF_SCREEN_MEMORY_BYTES) -> PdfCheck:
+    """Screen ``path`` in a child process; raise BadFileError if a renderer must not see it.
+
+    Verdicts are kept by the file's sha256, computed here from the file itself (never one
+    recorded earlier: the file may have changed since).
+    """
+    path = Path(path)
+    stat = path.stat()
+    key = (os.path.realpath(path), stat.st_size, stat.st_mtime_ns, password)
+    verdict = _remembered.get(key)
+    sha256 = sha256_of(path) if verdict is None and not password else None
+    if verdict is None and sha256:
+        verdict = _read_verdict(sha256)
+    if verdict is None:
+        verdict = _screen_in_child(path, password, seconds, memory_bytes)
+        if sha256 and verdict["final"]:
+            _write_verdict(sha256, verdict)
+    if verdict["final"]:
+        _remember(key, verdict)
+    return _check_from(verdict, path)
+
+
+_remembered: OrderedDict[tuple, dict] = OrderedDict()
+
+
+def _remember(key: tuple, verdict: dict) -> None:
+    _remembered[key] = verdict
+    _remembered.move_to_end(key)
+    while len(_remembered) > MEMORY_CACHE_SIZE:
+        _remembered.popitem(last=False)
+
+
+def _check_from(verdict: dict, path: Path) -> PdfCheck:
+    refused = verdict.get("refused")
+    if refused:
+        raise BadFileError(refused["message"], reason=refused["reason"], file=path,
+                           hint=refused["hint"])
+    return PdfCheck(pages=int(verdict["pages"]), needs_repair=bool(verdict["needs_repair"]))
+
+
+def _screen_in_child(path: Path, password: str, seconds: float, memory_bytes: int) -> dict:
+    command = [*kkrdesk_command(), SCREEN_COMMAND, str(path), "--memory", str(int(memory_bytes))]
+    try:
+        done = subprocess.run(command, input=password.encode("utf-8"), capture_output=True,
+                              timeout=seconds, env=child_environment(), check=False)
+    except subprocess.TimeoutExpired:
+        return _refusal("timeout", f"PDF-filen kunne ikke kontrolleres på {seconds:.0f} sekunder; "
+                        "den kan få visningen til at hænge.", HINT_REPRINT, final=False)
+    for line in reversed(done.stdout.decode("utf-8", errors="replace").splitlines()):
+        try:
+            verdict = json.loads(line)
+        except ValueError:
+            continue
+        if _well_formed(verdict):
+            return verdict
+    if any(sign in done.stderr for sign in _OUT_OF_MEMORY):
+        return _too_much_memory(memory_bytes, final=False)
+    return _refusal("damaged", "PDF-filen fik kontrollen til at gå ned (den er ødelagt på en måde, "
+                    "der ikke kan læses sikkert).", HINT_DAMAGED, final=False)
+
+
+def _too_much_memory(memory_bytes: int, *, final: bool) -> dict:
+    return _refusal("too-large", "PDF-filen kræver mere hukommelse at kontrollere, end kkrdesk tillader "
+                    f"({danish.format_size(memory_bytes)}).", HINT_REPRINT, final=final)
+
+
+def _well_formed(verdict) -> bool:
+    if not isinstance(verdict, dict) or not isinstance(verdict.get("final"), bool):
+        return False
+    refused = verdict.get("refused")
+    if refused is not None:
+        return isinstance(refused, dict) and all(isinstance(refused.get(k), str)
+                                                 for k in ("reason", "message", "hint"))
+    return isinstance(verdict.get("pages"), int) and isinstance(verdict.get("needs_repair"), bool)
+
+
+def _refusal(reason: str, message: str, hint: str, *, final: bool = True) -> dict:
+    return {"refused": {"reason": reason, "message": message, "hint": hint}, "final": final}
+
+
+def verdict_here(path: Path, password: str = "", memory_bytes: int = PDF_SCREEN_MEMORY_BYTES) -> dict:
+    """The screening verdict as the child prints it (JSON-ready); runs the checks in this process."""
+    try:
+        check = screen_pdf_here(path, password)
+    except BadFileError as exc:
+        return _refusal(exc.reason, exc.message, exc.hint)
+    except MemoryError:
+        return _too_much_memory(memory_bytes, final=True)
+    return {"pages": check.pages, "needs_repair": check.needs_repair, "final": True}
+
+
+def screen_pdf_here(path: Path, password: str = "") -> PdfCheck:
+    """The checks themselves, in this process: call it only where a hang can be stopped (the child).
+
+    qpdf reads the file first (it copes with damage and refuses loops); a page tree deeper
+    than MAX_PAGE_TREE_DEPTH, or with more than MAX_PAGE_TREE_NODES nodes on the way, is
+    refused because pdfium can spin on it for minutes. ``needs_repair`` is True when qpdf
+    can read the file but pdfium cannot.
+    """
+    import pikepdf
+
+    path = Path(path)
+    try:
+        with pikepdf.open(path, password=password) as pdf:
+            _check_page_tree(pdf, path)
+            pages = len(pdf.pages)
+    except pikepdf.PasswordError:
+        message = ("adgangskoden passer ikke til PDF-filen." if password
+                   else "PDF-filen er beskyttet med adgangskode.")
+        raise BadFileError(message, reason="encrypted", file=path, hint=HINT_PASSWORD) from None
+    except (pikepdf.PdfError, RecursionError, ValueError, KeyError, TypeError, AttributeError,
+            IndexError, NotImplementedError, RuntimeError, OSError) as exc:
+        if isinstance(exc, RecursionError) or "too deeply nested" in str(exc):
+            raise _too_deep(path) from None
+        raise BadFileError(f"PDF-filen er ødelagt og kan ikke vises (teknisk: {short_reason(exc)}).",
+                           reason="damaged", file=path, hint=HINT_DAMAGED) from None
+    if pages == 0:
+        raise BadFileError("PDF-filen har ingen sider.", reason="empty", file=path, hint=HINT_DAMAGED)
+    if pages > MAX_PDF_PAGES:
+        raise BadFileError(f"PDF-filen har {danish.format_int(pages)} sider; kkrdesk læser højst "
+                           f"{danish.format_int(MAX_PDF_PAGES)}.",
+                           reason="too-large", file=path, hint="Del bilaget op i flere filer.")
+    return PdfCheck(pages=pages, needs_repair=not _pdfium_opens(path, password))
+
+
+def short_reason(exc: BaseException) -> str:
+    """A library's exception text, without its file name prefix and cut to a readable length."""
+    text = (str(exc).split(": ", 1)[-1] if ": " in str(exc) else str(exc)).strip().rstrip(".")
+    while text.endswith(")") and text.count(")") > text.count("("):
+        text = text[:-1].rstrip(".")
+    return (text or type(exc).__name__)[:160]
+
+
+def _check_page_tree(pdf, path: Path) -> None:
+    import pikepdf
+
+    root = pdf.Root.get("/Pages")
+    if not isinstance(root, pikepdf.Dictionary):
+        raise BadFileError("PDF-filen har ingen sider.", reason="damaged", file=path, hint=HINT_DAMAGED)
+    stack = [(root, 1)]
+    visited = 0
+    while stack:
+        node, depth = stack.pop()
+        visited += 1
+        if depth > MAX_PAGE_TREE_DEPTH:
+            raise _too_deep(path)
+        if visited > MAX_PAGE_TREE_NODES:
+            raise BadFileError(f"PDF-filens sidestruktur har mere end {MAX_PAGE_TREE_NODES} led og "
+                               "kan få visningen til at hænge.", reason="hostile", file=path,
+                               hint=HINT_REPRINT)
+        kids = node.get("/Kids")
+        if isinstance(kids, pikepdf.Array):
+            stack.extend((kid, depth + 1) for kid in kids if isinstance(kid, pikepdf.Dictionary))
+
+
+def _too_deep(path: Path) -> BadFileError:
+    return BadFileError(f"PDF-filens sidestruktur er mere end {MAX_PAGE_TREE_DEPTH} niveauer dyb og "
+                        "kan få visningen til at hænge.", reason="hostile", file=path, hint=HINT_REPRINT)
+
+
+def _pdfium_opens(path: Path, password: str) -> bool:
+    import pypdfium2 as pdfium
+
+    with PDFIUM_LOCK:
+        try:
+            document = pdfium.PdfDocument(str(path), password=password or None)
+        except pdfium.PdfiumError:
+            return False
+        try:
+            for index in range(len(document)):
+                document[index].close()
+            return True
+        except pdfium.PdfiumError:
+            return False
+        finally:
+            document.close()
+
+
+def count_pdf_pages(path: Path, *, label: Path | None = None) -> int:
+    """The page count of a PDF kkrdesk or LibreOffice made (no child process: not untrusted input)."""
+    import pikepdf
+
+    shown = label or path
+    try:
+        with pikepdf.open(path) as pdf:
+            pages = len(pdf.pages)
+    except pikepdf.PasswordError:
+        raise BadFileError("PDF-filen er beskyttet med adgangskode.", reason="encrypted", file=shown,
+                           hint="Bed afsenderen om en udgave uden adgangskode, eller åbn den og gem "
+                           "en kopi uden beskyttelse.") from None
+    except (pikepdf.PdfError, RecursionError, ValueError, OSError) as exc:
+        raise BadFileError(f"PDF-filen er ødelagt og kan ikke læses (teknisk: {short_reason(exc)}).",
+                           reason="damaged", file=shown, hint=HINT_DAMAGED) from None
+    if pages == 0:
+        raise BadFileError("PDF-filen har ingen sider.", reason="empty", file=shown, hint=HINT_DAMAGED)
+    return pages
+
+
+def _verdict_file(sha256: str) -> Path:
+    return Path(platformdirs.user_cache_dir("kkrdesk", appauthor=False)) / "screened" / f"{sha256}.json"
+
+
+def _read_verdict(sha256: str) -> dict | None:
+    try:
+        data = json.loads(_verdict_file(sha256).read_text("utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(data, dict) or data.get("format") != VERDICT_FORMAT \
+            or data.get("kkrdesk") != __version__ or not _well_formed(data.get("verdict")):
+        return None
+    return data["verdict"]
+
+
+def _write_verdict(sha256: str, verdict: dict) -> None:
+    target = _verdict_file(sha256)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        atomic.write_text(target, json.dumps({"format": VERDICT_FORMAT, "kkrdesk": __version__,
+                                              "verdict": verdict}))
+    except OSError:
+        pass  # a cache that cannot be written only costs time
