@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import tempfile
 import time
 import traceback
@@ -17,7 +18,7 @@ from kkrdesk.core import danish
 from kkrdesk.core.errors import KkrError, Severity
 from kkrdesk.core.export.default_extras import default_item_extras
 from kkrdesk.core.export.exporter import ExportOptions, ExportResult, export_meeting
-from kkrdesk.core.files.inspect import count_pdf_pages
+from kkrdesk.core.files.pdf_screen import count_pdf_pages
 from kkrdesk.core.meeting import FileKind
 from kkrdesk.core.office.libreoffice import find_soffice
 from kkrdesk.core.sample import sample_meeting_dir
@@ -40,6 +41,23 @@ class SmokeTestFailed(KkrError):
     code = "smoke-test-failed"
 
 
+@contextmanager
+def _private_folders(scratch: Path):
+    """Caches and user data (screening verdicts, search indexes, notes) go to ``scratch`` too,
+    for this process and the children it starts."""
+    saved = {name: os.environ.get(name) for name in ("KKRDESK_DATA_DIR", "KKRDESK_CACHE_DIR")}
+    os.environ["KKRDESK_DATA_DIR"] = str(scratch / "data")
+    os.environ["KKRDESK_CACHE_DIR"] = str(scratch / "cache")
+    try:
+        yield
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+
+
 def run_smoke_test(say: Callable[[str], None] = print) -> int:
     """Run every step on a working copy of the sample in a temporary folder; 0 when all passed.
 
@@ -52,7 +70,8 @@ def run_smoke_test(say: Callable[[str], None] = print) -> int:
     previous = dialogs.use(dialogs.StubDialogs(confirm=False, save_discard_cancel="discard"))
     window: MainWindow | None = None
     try:
-        with tempfile.TemporaryDirectory(prefix="kkrdesk-smoke-") as scratch:
+        with tempfile.TemporaryDirectory(prefix="kkrdesk-smoke-") as scratch, \
+                _private_folders(Path(scratch)):
             scratch = Path(scratch)
             steps = _Steps(say)
             with steps.step("bygger hovedvinduet med alle faner") as done:

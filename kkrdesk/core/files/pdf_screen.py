@@ -18,8 +18,6 @@ from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
 
-import platformdirs
-
 from kkrdesk import __version__
 from kkrdesk.core import atomic, danish
 from kkrdesk.core.errors import BadFileError
@@ -32,6 +30,7 @@ from kkrdesk.core.files.limits import (
     PDF_SCREEN_SECONDS,
 )
 from kkrdesk.core.process import child_environment, kkrdesk_command
+from kkrdesk.core.userdata import user_cache_dir
 
 SCREEN_COMMAND = "_screen-pdf"
 _OUT_OF_MEMORY = (b"MemoryError", b"Cannot allocate memory", b"failed to map segment", b"std::bad_alloc")
@@ -253,7 +252,7 @@ def count_pdf_pages(path: Path, *, label: Path | None = None) -> int:
 
 
 def _verdict_file(sha256: str) -> Path:
-    return Path(platformdirs.user_cache_dir("kkrdesk", appauthor=False)) / "screened" / f"{sha256}.json"
+    return user_cache_dir() / "screened" / f"{sha256}.json"
 
 
 def _read_verdict(sha256: str) -> dict | None:

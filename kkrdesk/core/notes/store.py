@@ -6,17 +6,16 @@ import json
 import shutil
 from pathlib import Path
 
-import platformdirs
-
 from kkrdesk.core import atomic
 from kkrdesk.core.errors import KkrError
 from kkrdesk.core.notes.model import Note
+from kkrdesk.core.userdata import user_data_dir
 
 STORE_FORMAT = 1
 
 
 def notes_dir() -> Path:
-    return Path(platformdirs.user_data_dir("kkrdesk", appauthor=False)) / "notes"
+    return user_data_dir() / "notes"
 
 
 class NotesStore:

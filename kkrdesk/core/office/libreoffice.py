@@ -8,14 +8,13 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-import platformdirs
-
 from kkrdesk.core import atomic
 from kkrdesk.core.errors import BadFileError, KkrError, Problem, Severity
 from kkrdesk.core.files.hashing import sha256_of
 from kkrdesk.core.files.limits import LIBREOFFICE_SECONDS
 from kkrdesk.core.files.pdf_screen import count_pdf_pages
 from kkrdesk.core.process import without_console_window
+from kkrdesk.core.userdata import user_cache_dir
 
 INSTALL_HINT = ("Installér LibreOffice (https://da.libreoffice.org) – på Debian/Ubuntu: "
                 "sudo apt install libreoffice-writer-nogui python3-uno.")
@@ -51,7 +50,7 @@ def missing_problem() -> Problem:
 
 
 def default_cache_dir() -> Path:
-    return Path(platformdirs.user_cache_dir("kkrdesk", appauthor=False)) / "pdf"
+    return user_cache_dir() / "pdf"
 
 
 def profile_argument(folder: Path) -> str:

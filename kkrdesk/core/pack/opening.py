@@ -8,8 +8,6 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-import platformdirs
-
 from kkrdesk.core import atomic
 from kkrdesk.core.errors import KkrError
 from kkrdesk.core.meeting.model import Meeting
@@ -21,6 +19,7 @@ from kkrdesk.core.pack.diff import PackChanges, compare_meetings
 from kkrdesk.core.pack.format import INDEX, MANIFEST, PACK_JSON, PackInfo
 from kkrdesk.core.pack.reader import OpenedPack, open_pack
 from kkrdesk.core.search.index import SearchIndex
+from kkrdesk.core.userdata import user_data_dir
 
 STATE_FILE = "state.json"
 
@@ -56,7 +55,7 @@ class Snapshot:
 
 
 def history_root() -> Path:
-    return Path(platformdirs.user_data_dir("kkrdesk", appauthor=False)) / "read-packs"
+    return user_data_dir() / "read-packs"
 
 
 class ReadingHistory:

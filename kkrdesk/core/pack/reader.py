@@ -12,8 +12,6 @@ import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
-import platformdirs
-
 from kkrdesk.core import atomic
 from kkrdesk.core.errors import BadFileError, KkrError
 from kkrdesk.core.files.boundary import Use, admit, reading
@@ -22,6 +20,7 @@ from kkrdesk.core.meeting.model import Meeting
 from kkrdesk.core.meeting.store import read_meeting
 from kkrdesk.core.pack.format import INDEX, MANIFEST, PACK_JSON, PackInfo
 from kkrdesk.core.search.index import SearchIndex
+from kkrdesk.core.userdata import user_cache_dir
 
 CHUNK = 1024 * 1024
 COMPLETE_MARKER = ".complete"
@@ -48,7 +47,7 @@ class OpenedPack:
 
 
 def default_extract_root() -> Path:
-    return Path(platformdirs.user_cache_dir("kkrdesk", appauthor=False)) / "packs"
+    return user_cache_dir() / "packs"
 
 
 def verify_pack(path: Path) -> PackInfo:

@@ -11,8 +11,6 @@ from collections.abc import Callable
 from contextlib import closing
 from pathlib import Path, PurePosixPath
 
-import platformdirs
-
 from kkrdesk.core import atomic
 from kkrdesk.core.errors import KkrError
 from kkrdesk.core.files.hashing import sha256_of
@@ -31,6 +29,7 @@ from kkrdesk.core.pack.format import (
 )
 from kkrdesk.core.search.index import SearchIndex, default_index_path
 from kkrdesk.core.text.pages import docx_rendering
+from kkrdesk.core.userdata import user_data_dir
 
 Progress = Callable[[int, int, str], None]
 ALREADY_COMPRESSED = frozenset({".pdf", ".png", ".jpg", ".jpeg", ".docx", ".xlsx", ".zip"})
@@ -130,7 +129,7 @@ def _content_key(info: PackInfo) -> str:
 
 
 def _versions_file(pack_id: str) -> Path:
-    return Path(platformdirs.user_data_dir("kkrdesk", appauthor=False)) / "made-packs" / f"{pack_id}.json"
+    return user_data_dir() / "made-packs" / f"{pack_id}.json"
 
 
 def _next_version(pack_id: str, content_key: str) -> int:

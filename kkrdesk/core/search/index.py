@@ -9,17 +9,22 @@ from contextlib import closing
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-import platformdirs
-
 from kkrdesk.core.errors import KkrError, Problem, Severity, UnsafePathError
 from kkrdesk.core.files.hashing import sha256_of
 from kkrdesk.core.files.safepath import inside
 from kkrdesk.core.files.sniff import sniff_kind
 from kkrdesk.core.meeting.model import AgendaItem, FileKind, Meeting
-from kkrdesk.core.search.query import Query, exact_match, parse_query, substring_match, word_match
+from kkrdesk.core.search.query import (
+    Query,
+    exact_match,
+    parse_query,
+    substring_match,
+    word_match,
+)
 from kkrdesk.core.search.snippet import find_spans, make_snippet
 from kkrdesk.core.search.words import stems_of
 from kkrdesk.core.text.pages import DocumentText, extract_text
+from kkrdesk.core.userdata import user_cache_dir
 
 SCHEMA_VERSION = "1"
 ITEM_KIND = "item"
@@ -109,7 +114,7 @@ class Placement:
 def default_index_path(meeting_folder: Path) -> Path:
     """The index of a meeting folder lives in the user's cache, one file per folder path."""
     key = hashlib.sha256(str(Path(meeting_folder).resolve()).encode("utf-8")).hexdigest()[:24]
-    return Path(platformdirs.user_cache_dir("kkrdesk", appauthor=False)) / "search" / f"{key}.sqlite"
+    return user_cache_dir() / "search" / f"{key}.sqlite"
 
 
 def item_text(item: AgendaItem) -> str:

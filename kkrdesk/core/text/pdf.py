@@ -6,12 +6,17 @@ import warnings
 from collections.abc import Callable
 from pathlib import Path
 
-import platformdirs
-
 from kkrdesk.core import atomic
 from kkrdesk.core.errors import BadFileError
 from kkrdesk.core.files.hashing import sha256_of
-from kkrdesk.core.files.pdf_screen import HINT_DAMAGED, PDFIUM_LOCK, PdfCheck, screen_pdf, short_reason
+from kkrdesk.core.files.pdf_screen import (
+    HINT_DAMAGED,
+    PDFIUM_LOCK,
+    PdfCheck,
+    screen_pdf,
+    short_reason,
+)
+from kkrdesk.core.userdata import user_cache_dir
 
 
 def repair_pdf(path: Path, target: Path, password: str = "") -> PdfCheck:
@@ -82,7 +87,7 @@ def _page_text(document, index: int) -> str:
 
 
 def repaired_dir() -> Path:
-    return Path(platformdirs.user_cache_dir("kkrdesk", appauthor=False)) / "repaired"
+    return user_cache_dir() / "repaired"
 
 
 def repaired_copy(path: Path, sha256: str | None = None, password: str = "") -> tuple[Path, PdfCheck]:
