@@ -10,7 +10,7 @@ from kkrdesk.core.errors import BadFileError, KkrError
 from kkrdesk.core.meeting.model import FileKind
 from kkrdesk.core.office.libreoffice import convert_to_pdf, find_soffice
 from kkrdesk.core.text.docx_reading import docx_page_texts
-from kkrdesk.core.text.pdf import pdf_page_texts, screen_pdf
+from kkrdesk.core.text.pdf import check_pdf_structure, pdf_page_texts
 from kkrdesk.core.text.tables import decode_text_file, read_sheets
 
 MAX_TEXT_FILE_BYTES = 20 * 1024 * 1024
@@ -43,12 +43,12 @@ def extract_text(path: Path, kind: FileKind, *, sha256: str, rendering: Path | N
     """
     path = Path(path)
     if kind is FileKind.PDF:
-        screen_pdf(path)
+        check_pdf_structure(path)
         return DocumentText(pdf_page_texts(path, on_page=on_page), "pdf")
     if kind is FileKind.DOCX:
         pdf = rendering or docx_rendering(path, sha256)
         if pdf is not None:
-            screen_pdf(pdf)
+            check_pdf_structure(pdf)
             return DocumentText(pdf_page_texts(pdf, on_page=on_page), "libreoffice")
         return DocumentText(docx_page_texts(path), "docx-breaks")
     if kind in (FileKind.XLSX, FileKind.CSV):

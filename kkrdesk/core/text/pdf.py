@@ -36,6 +36,16 @@ def screen_pdf(path: Path, password: str = "") -> PdfCheck:
     than MAX_PAGE_TREE_DEPTH is refused because pdfium (and so QtPdf) can spin on it for
     minutes. ``needs_repair`` is True when qpdf can read the file but pdfium cannot.
     """
+    pages = check_pdf_structure(path, password)
+    return PdfCheck(pages=pages, needs_repair=not _pdfium_opens(path, password))
+
+
+def check_pdf_structure(path: Path, password: str = "") -> int:
+    """The page count of ``path`` once qpdf finds it safe for pdfium; raise BadFileError if not.
+
+    The part of screening that text extraction needs: it skips loading every page in pdfium
+    up front, since reading the text loads them anyway.
+    """
     import pikepdf
 
     path = Path(path)
@@ -56,7 +66,7 @@ def screen_pdf(path: Path, password: str = "") -> PdfCheck:
     if pages > MAX_PDF_PAGES:
         raise BadFileError(f"PDF-filen har {pages} sider; kkrdesk viser højst {MAX_PDF_PAGES}.",
                            reason="too-large", file=path, hint="Del bilaget op i flere filer.")
-    return PdfCheck(pages=pages, needs_repair=not _pdfium_opens(path, password))
+    return pages
 
 
 def _short(exc: Exception) -> str:
