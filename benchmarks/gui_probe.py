@@ -94,6 +94,8 @@ def _wait_for_page(app, view, page: int, started: float) -> dict:
         app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, POLL_MS)
         if view.pageNavigator().currentPage() == page - 1 and _inked(view.viewport()):
             return {"seconds": time.perf_counter() - started}
+        if 0 < view.document().pageCount() < page:
+            raise SystemExit(f"the PDF has only {view.document().pageCount()} pages")
         time.sleep(POLL_MS / 1000)
     raise SystemExit(f"page {page} was not shown within {GIVE_UP_SECONDS} s")
 

@@ -19,10 +19,11 @@ class Sizes:
     search_pages: int = 5000
     search_pages_per_pdf: int = 100
     respondents: int = 100_000
+    reader_page: int = 900
 
     @classmethod
     def quick(cls) -> Sizes:
-        return cls(items=8, search_pages=500, respondents=10_000)
+        return cls(items=8, search_pages=500, respondents=10_000, reader_page=100)
 
 
 # ----------------------------------------------------------------------------- the big meeting
