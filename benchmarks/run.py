@@ -52,6 +52,7 @@ class Row:
     target_ratio: float | None = None    # the step's time over the baseline's must stay at or below
     target_seconds: float | None = None  # the step's figure must stay below
     runs: int = 3
+    warm_up: bool = True                 # one uncounted run of each first (bytecode, page cache)
     unit: str = "s"
     results: list[dict] = field(default_factory=list)
     baseline_results: list[dict] = field(default_factory=list)
@@ -180,7 +181,7 @@ def rows_for(bench: Bench, repeat: int) -> list[Row]:
         Row(f"Survey summary, {b.sizes.respondents:,} respondents, XLSX",
             "openpyxl read-only iteration of the dataset sheet",
             lambda: b.step("survey", b.survey["xlsx"], b.survey["mapping"]),
-            lambda: b.step("openpyxl", b.survey["xlsx"]), runs=1),
+            lambda: b.step("openpyxl", b.survey["xlsx"]), runs=1, warm_up=False),
     ]
     return rows
 
@@ -194,9 +195,10 @@ def _fresh(path: Path) -> Path:
 def run(rows: list[Row]) -> None:
     for row in rows:
         print(f"… {row.what}", flush=True)
-        row.step()  # a first run, not counted: bytecode compiled, files in the page cache
-        if row.baseline:
-            row.baseline()
+        if row.warm_up:
+            row.step()
+            if row.baseline:
+                row.baseline()
         for _ in range(row.runs):
             if row.baseline:
                 row.baseline_results.append(row.baseline())
@@ -291,7 +293,8 @@ def main() -> int:
         when = dt.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z")
         report = (f"Run of `python benchmarks/run.py{' --quick' if args.quick else ''}` on {when}, "
                   f"{time.perf_counter() - started:.0f} s; medians of {repeat} runs "
-                  f"(start-up: {max(repeat, 5)}; XLSX survey: 1) after one uncounted run.\n\n"
+                  f"(start-up: {max(repeat, 5)}) after one uncounted run (XLSX survey: one run, "
+                  "none uncounted).\n\n"
                   f"{result}\n\nMachine:\n\n{machine()}\n")
         print("\n" + report)
         if args.write:
