@@ -244,13 +244,14 @@ def machine() -> str:
         os_name = next((line.split("=", 1)[1].strip('"') for line in Path("/etc/os-release").read_text()
                         .splitlines() if line.startswith("PRETTY_NAME=")), os_name) + f" ({platform.release()})"
     qt = subprocess.run([sys.executable, "-c", "import PySide6, PySide6.QtCore as c; "
-                         "print(PySide6.__version__, c.qVersion())"], capture_output=True, text=True)
+                         "print(f'PySide6 {PySide6.__version__}, Qt {c.qVersion()}')"],
+                        capture_output=True, text=True)
     load = os.getloadavg() if hasattr(os, "getloadavg") else ("?",) * 3
     return "\n".join([
         f"- CPU: {cpu}, {os.cpu_count()} cores",
         f"- Memory: {memory:.1f} GB",
         f"- OS: {os_name}",
-        f"- Python {platform.python_version()}, PySide6 / Qt {qt.stdout.strip() or '?'}, "
+        f"- Python {platform.python_version()}, {qt.stdout.strip() or 'PySide6 ?'}, "
         f"SQLite {sqlite3.sqlite_version}",
         f"- qpdf: {first_line(['qpdf', '--version'])}; pdftotext: {first_line(['pdftotext', '-v'])}; "
         f"LibreOffice: {first_line(['soffice', '--version'])}",
