@@ -45,11 +45,17 @@ class LazyTab(Generic[Panel]):
         if self.built is None:
             tabs = self.window.tabs
             index, chosen = tabs.indexOf(self._placeholder), tabs.currentWidget() is self._placeholder
+            current = tabs.currentIndex()
             self.built = self._build()
-            tabs.insertTab(index, self.built, tabs.tabText(index))
-            tabs.removeTab(index + 1)
-            if chosen:
-                tabs.setCurrentIndex(index)
+            # swapped silently: removing the current page would otherwise make its neighbour
+            # current for a moment, and build (or re-index) that tab's panel too
+            tabs.blockSignals(True)
+            try:
+                tabs.insertTab(index, self.built, tabs.tabText(index))
+                tabs.removeTab(index + 1)
+                tabs.setCurrentIndex(index if chosen else current)
+            finally:
+                tabs.blockSignals(False)
             self._placeholder.deleteLater()
         return self.built
 
