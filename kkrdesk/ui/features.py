@@ -1,27 +1,79 @@
-"""Plugging the feature panels (reader and search, survey, contracts, export) into the main window."""
+"""Plugging the feature panels (reader and search, survey, contracts, export) into the main window.
+
+Each panel, and the libraries behind it (pandas, pyqtgraph, QtPdf, python-docx, pikepdf), is
+loaded the first time it is needed, not at start-up: the window paints without waiting for them.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtGui import QKeySequence
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Generic, TypeVar
 
-from kkrdesk.core.contracts.agenda_extra import results_file_for
+from PySide6.QtWidgets import QWidget
+
 from kkrdesk.core.contracts.bilag import is_contract_bilag
 from kkrdesk.core.meeting import FileKind
-from kkrdesk.core.pack.format import pack_id_for
-from kkrdesk.core.pack.source import ReadingSource
-from kkrdesk.core.search.index import SearchIndex, default_index_path
-from kkrdesk.core.survey.mapping import find_mapping
 from kkrdesk.ui.agenda.session import MeetingSession
-from kkrdesk.ui.contracts.panel import ContractPanel
-from kkrdesk.ui.export.export_dialog import ExportDialog
 from kkrdesk.ui.main_window import MainWindow
-from kkrdesk.ui.reader.reader_panel import ReaderPanel
-from kkrdesk.ui.reader.search_panel import SearchPanel
-from kkrdesk.ui.survey.panel import SurveyPanel
+
+if TYPE_CHECKING:
+    from kkrdesk.core.pack.source import ReadingSource
+    from kkrdesk.ui.contracts.panel import ContractPanel
+    from kkrdesk.ui.export.export_dialog import ExportDialog
+    from kkrdesk.ui.reader.reader_panel import ReaderPanel
+    from kkrdesk.ui.reader.search_panel import SearchPanel
+    from kkrdesk.ui.survey.panel import SurveyPanel
+
+Panel = TypeVar("Panel", bound=QWidget)
+
+
+class LazyTab(Generic[Panel]):
+    """A feature tab whose panel is built when the tab is first chosen or the panel first used.
+
+    Until then the tab holds an empty page; the built panel takes its place at the same index.
+    """
+
+    def __init__(self, window: MainWindow, title: str, build: Callable[[], Panel]):
+        self.window, self._build = window, build
+        self.built: Panel | None = None
+        self._placeholder = QWidget()
+        window.add_feature_tab(self._placeholder, title)
+        window.tabs.currentChanged.connect(self._tab_changed)
+
+    @property
+    def panel(self) -> Panel:
+        if self.built is None:
+            tabs = self.window.tabs
+            index, chosen = tabs.indexOf(self._placeholder), tabs.currentWidget() is self._placeholder
+            current = tabs.currentIndex()
+            self.built = self._build()
+            # swapped silently: removing the current page would otherwise make its neighbour
+            # current for a moment, and build (or re-index) that tab's panel too
+            tabs.blockSignals(True)
+            try:
+                tabs.insertTab(index, self.built, tabs.tabText(index))
+                tabs.removeTab(index + 1)
+                tabs.setCurrentIndex(index if chosen else current)
+            finally:
+                tabs.blockSignals(False)
+            self._placeholder.deleteLater()
+        return self.built
+
+    def is_current(self) -> bool:
+        current = self.window.tabs.currentWidget()
+        return current is not None and current in (self._placeholder, self.built)
+
+    def _tab_changed(self, _index: int) -> None:
+        if self.built is None and self.window.tabs.currentWidget() is self._placeholder:
+            self.panel  # noqa: B018  (building it is the point)
 
 
 def live_source(session: MeetingSession) -> ReadingSource:
     """What the reader and search see of the meeting being edited: a snapshot of its current state."""
+    from kkrdesk.core.pack.format import pack_id_for
+    from kkrdesk.core.pack.source import ReadingSource
+    from kkrdesk.core.search.index import SearchIndex, default_index_path
+
     folder = session.folder.path
     meeting = session.meeting.copy()
     return ReadingSource(folder=folder, meeting=meeting, index=SearchIndex(default_index_path(folder)),
@@ -33,18 +85,30 @@ class ReaderFeature:
 
     def __init__(self, window: MainWindow):
         self.window = window
-        self.reader = ReaderPanel()
-        self.search = SearchPanel()
         self._indexed_at: tuple[object, int] | None = None
-        window.add_feature_tab(self.reader, "&Læser")
-        window.add_feature_tab(self.search, "S&øg")
+        self._reader: LazyTab[ReaderPanel] = LazyTab(window, "&Læser", _reader_panel)
+        self._search: LazyTab[SearchPanel] = LazyTab(window, "S&øg", self._search_panel)
         action = window.make_action("&Søg i mødet", self.show_search, ["Ctrl+F"], None,
                                 "Søg i alle bilag og punkternes tekster")
         window.view_menu.addAction(action)
         window.sessionChanged.connect(self._session_changed)
         window.tabs.currentChanged.connect(self._tab_changed)
         window.aboutToClose.connect(self.shutdown)
-        self.search.hit_activated.connect(self.open_hit)
+
+    @property
+    def reader(self) -> ReaderPanel:
+        return self._reader.panel
+
+    @property
+    def search(self) -> SearchPanel:
+        return self._search.panel
+
+    def _search_panel(self) -> SearchPanel:
+        from kkrdesk.ui.reader.search_panel import SearchPanel
+
+        panel = SearchPanel()
+        panel.hit_activated.connect(self.open_hit)
+        return panel
 
     def read(self, session: MeetingSession, item, bilag) -> bool:
         if bilag.kind is FileKind.OTHER:
@@ -70,12 +134,13 @@ class ReaderFeature:
 
     def _session_changed(self, session) -> None:
         self._indexed_at = None
-        self.reader.close_document()
-        if session is not None and self.window.tabs.currentWidget() is self.search:
+        if self._reader.built is not None:
+            self._reader.built.close_document()
+        if session is not None and self._search.is_current():
             self._reindex()
 
     def _tab_changed(self, _index: int) -> None:
-        if self.window.tabs.currentWidget() is self.search:
+        if self._search.is_current():
             self._reindex()
 
     def _reindex(self) -> None:
@@ -89,8 +154,16 @@ class ReaderFeature:
             self.search.set_source(live_source(session))
 
     def shutdown(self) -> None:
-        self.reader.close_document()
-        self.search.shutdown()
+        if self._reader.built is not None:
+            self._reader.built.close_document()
+        if self._search.built is not None:
+            self._search.built.shutdown()
+
+
+def _reader_panel() -> ReaderPanel:
+    from kkrdesk.ui.reader.reader_panel import ReaderPanel
+
+    return ReaderPanel()
 
 
 class SurveyFeature:
@@ -98,10 +171,15 @@ class SurveyFeature:
 
     def __init__(self, window: MainWindow):
         self.window = window
-        self.panel = SurveyPanel()
-        window.add_feature_tab(self.panel, "&Undersøgelse")
+        self._tab: LazyTab[SurveyPanel] = LazyTab(window, "&Undersøgelse", _survey_panel)
+
+    @property
+    def panel(self) -> SurveyPanel:
+        return self._tab.panel
 
     def show(self, session: MeetingSession, item, bilag) -> bool:
+        from kkrdesk.core.survey.mapping import find_mapping
+
         if bilag.kind not in (FileKind.XLSX, FileKind.CSV):
             return False
         path = session.folder.file_path(bilag.file)
@@ -118,10 +196,15 @@ class ContractFeature:
 
     def __init__(self, window: MainWindow):
         self.window = window
-        self.panel = ContractPanel()
-        window.add_feature_tab(self.panel, "&Kontrakt")
+        self._tab: LazyTab[ContractPanel] = LazyTab(window, "&Kontrakt", _contract_panel)
+
+    @property
+    def panel(self) -> ContractPanel:
+        return self._tab.panel
 
     def check(self, session: MeetingSession, item, bilag) -> bool:
+        from kkrdesk.core.contracts.agenda_extra import results_file_for
+
         if not is_contract_bilag(bilag):
             return False
         results = results_file_for(item, bilag)
@@ -130,6 +213,18 @@ class ContractFeature:
                                  folder.file_path(results.file) if results is not None else None)
         self.window.show_tab(self.panel)
         return True
+
+
+def _survey_panel() -> SurveyPanel:
+    from kkrdesk.ui.survey.panel import SurveyPanel
+
+    return SurveyPanel()
+
+
+def _contract_panel() -> ContractPanel:
+    from kkrdesk.ui.contracts.panel import ContractPanel
+
+    return ContractPanel()
 
 
 class ExportFeature:
@@ -148,6 +243,8 @@ class ExportFeature:
         self.action.setEnabled(window.session is not None)
 
     def open_dialog(self) -> ExportDialog | None:
+        from kkrdesk.ui.export.export_dialog import ExportDialog
+
         session = self.window.session
         if session is None:
             return None

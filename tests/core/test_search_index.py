@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kkrdesk.core.meeting.store import read_meeting
+from kkrdesk.core.search import index as search_index
 from kkrdesk.core.search.index import SearchIndex
 from kkrdesk.core.search.query import parse_query
 from kkrdesk.core.search.snippet import marked
@@ -63,6 +64,23 @@ def test_phrases_exclusions_and_alternatives(indexed):
     assert _places(index, '"aftalen godkendte"') == []
     assert _places(index, "erhvervshus -iværksættere") == [("2.4", 2, 2)]
     assert _places(index, "praktikpladser ELLER budgetopfølgningen") == [("2.2", 1, 7), ("2.4", 2, 1)]
+
+
+def test_a_phrase_reaches_into_the_words_around_it(indexed):
+    _, _, index = indexed
+    assert _places(index, '"opfølgningen viser"') == [("2.2", 1, 7)]
+    assert _places(index, '"erhvervshus sjæl"') == [("2.2", 1, 3)]
+    assert _places(index, '"opfølgningen ser"') == []
+
+
+def test_pieces_found_in_many_words_are_looked_for_by_scanning_with_the_same_results(indexed, monkeypatch):
+    _, _, index = indexed
+    queries = ["opfølgning", "erhvervshus", "iværksættere -erhvervshus", "kommun", "ÆRØ", "praktik*",
+               '"opfølgningen viser"', '"godkendte aftalen"']
+    listed = {query: _places(index, query) for query in queries}
+    assert listed["kommun"] == [("2.2", 1, 6), ("2.4", 1, 2), ("2.4", 2, 1)]  # the DOCX table says "Kommune"
+    monkeypatch.setattr(search_index, "MAX_EXPANDED_WORDS", 0)
+    assert {query: _places(index, query) for query in queries} == listed
 
 
 def test_item_texts_are_searched_too(indexed):

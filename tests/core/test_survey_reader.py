@@ -50,6 +50,15 @@ def test_a_reused_question_name_resolves_to_its_own_variable(readsx):
     assert question.variables == ("b_1",)
 
 
+def test_an_xlsx_kept_open_reads_the_same_dataset_and_opens_again_once_closed(readsx):
+    folder, _ = readsx
+    columns = ["v_1_1", "v_1_12", "b_1"]
+    expected = open_export(folder / "ex_survey2.xlsx").read_dataset(columns)
+    with open_export(folder / "ex_survey2.xlsx", keep_open=True) as export:
+        assert export.read_dataset(columns).equals(expected)
+    assert export.read_dataset(columns).equals(expected)
+
+
 @pytest.mark.parametrize("layout", ["semicolon", "comma", "tab"])
 def test_csv_layout_is_found_from_the_folder_too(tmp_path, layout):
     write_export(tmp_path, layout)

@@ -88,3 +88,18 @@ def test_the_window_with_every_tab_fits_a_small_laptop_screen(window):
     main, _ = window
     smallest = main.minimumSizeHint()
     assert smallest.width() <= 1366 and smallest.height() <= 700, smallest
+
+
+def test_a_tab_builds_its_panel_when_first_chosen_and_no_other(window, qtbot):
+    main, features = window
+    reader, contracts, _, survey, _ = features
+    tabs = [reader._reader, reader._search, contracts._tab, survey._tab]
+    assert [tab.built for tab in tabs] == [None] * 4  # the window painted without them
+    titles = [main.tabs.tabText(index) for index in range(main.tabs.count())]
+    main.tabs.setCurrentIndex(titles.index("&Læser"))  # its right neighbour is the search tab
+    qtbot.waitUntil(lambda: main.tabs.currentWidget() is reader._reader.built)
+    assert [tab.built is not None for tab in tabs] == [True, False, False, False]
+    assert [main.tabs.tabText(index) for index in range(main.tabs.count())] == titles
+    main.tabs.setCurrentIndex(titles.index("&Undersøgelse"))
+    qtbot.waitUntil(lambda: main.tabs.currentWidget() is survey.panel)
+    assert [tab.built is not None for tab in tabs] == [True, False, False, True]

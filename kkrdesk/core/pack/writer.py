@@ -100,7 +100,7 @@ def _finish_index(path: Path) -> None:
     with closing(sqlite3.connect(path)) as db:
         db.execute("PRAGMA journal_mode=DELETE")
         db.execute("INSERT INTO page_words(page_words) VALUES('optimize')")
-        db.execute("INSERT INTO page_grams(page_grams) VALUES('optimize')")
+        db.execute("INSERT INTO vocabulary_grams(vocabulary_grams) VALUES('optimize')")
         db.execute("DELETE FROM file_stamps")
         db.commit()
         db.execute("VACUUM")

@@ -1,34 +1,35 @@
-"""The search index of one meeting: page texts by sha256 in SQLite, FTS5 word, stem and trigram tables, kept up to date."""
+"""The search index of one meeting: page texts by sha256 in SQLite, FTS5 words and stems, a trigram vocabulary, kept up to date."""
 
 from __future__ import annotations
 
 import hashlib
 import sqlite3
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from contextlib import closing
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from kkrdesk.core.ahead import run_ahead
 from kkrdesk.core.errors import KkrError, Problem, Severity, UnsafePathError
 from kkrdesk.core.files.hashing import sha256_of
 from kkrdesk.core.files.safepath import inside
 from kkrdesk.core.files.sniff import sniff_kind
 from kkrdesk.core.meeting.model import AgendaItem, FileKind, Meeting
-from kkrdesk.core.search.query import (
-    Query,
-    exact_match,
-    parse_query,
-    substring_match,
-    word_match,
-)
-from kkrdesk.core.search.snippet import find_spans, make_snippet
-from kkrdesk.core.search.words import stems_of
+from kkrdesk.core.search.query import MIN_SUBSTRING, Query, Term, exact_match, parse_query, quoted, word_match
+from kkrdesk.core.search.snippet import SNIPPET_REACH, find_spans, make_snippet
+from kkrdesk.core.search.words import folded_words, stems_of_words
 from kkrdesk.core.text.pages import DocumentText, extract_text
 from kkrdesk.core.userdata import user_cache_dir
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
 ITEM_KIND = "item"
 DEFAULT_LIMIT = 100
+# A substring found in at most this many distinct words is looked up as those words in the
+# word table (fast); one found in more (short, common pieces like "kom") by scanning the
+# pages' folded words, which costs about as much as a trigram table over the pages would,
+# without the time and room that table takes to build.
+MAX_EXPANDED_WORDS = 300
 
 Progress = Callable[[int, int, str], None]
 
@@ -39,7 +40,7 @@ CREATE TABLE IF NOT EXISTS documents(
     method TEXT NOT NULL, problem TEXT);
 CREATE TABLE IF NOT EXISTS pages(
     id INTEGER PRIMARY KEY, sha256 TEXT NOT NULL, page INTEGER NOT NULL,
-    text TEXT NOT NULL, stems TEXT NOT NULL, UNIQUE(sha256, page));
+    text TEXT NOT NULL, stems TEXT NOT NULL, folded TEXT NOT NULL, UNIQUE(sha256, page));
 CREATE TABLE IF NOT EXISTS placements(
     sha256 TEXT NOT NULL, item_order INTEGER NOT NULL, item_number TEXT NOT NULL,
     item_title TEXT NOT NULL, bilag_number INTEGER NOT NULL, bilag_title TEXT NOT NULL,
@@ -49,9 +50,16 @@ CREATE TABLE IF NOT EXISTS file_stamps(
     file TEXT PRIMARY KEY, size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL, sha256 TEXT NOT NULL);
 CREATE VIRTUAL TABLE IF NOT EXISTS page_words USING fts5(
     text, stems, content='pages', content_rowid='id', tokenize='unicode61 remove_diacritics 0');
-CREATE VIRTUAL TABLE IF NOT EXISTS page_grams USING fts5(
-    text, content='pages', content_rowid='id', tokenize='trigram');
+CREATE TABLE IF NOT EXISTS vocabulary(id INTEGER PRIMARY KEY, word TEXT NOT NULL UNIQUE, stem TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS vocabulary_by_stem ON vocabulary(stem);
+CREATE VIRTUAL TABLE IF NOT EXISTS vocabulary_grams USING fts5(
+    word, content='vocabulary', content_rowid='id', tokenize='trigram');
+CREATE VIRTUAL TABLE IF NOT EXISTS page_terms USING fts5vocab(page_words, 'col');
 """
+
+HIT_DETAILS = """
+SELECT p.text, p.page, pl.item_number, pl.item_title, pl.bilag_number, pl.bilag_title, pl.file
+FROM pages p, placements pl WHERE p.id = ? AND pl.rowid = ?"""
 
 
 @dataclass(frozen=True)
@@ -141,14 +149,12 @@ class SearchIndex:
             return self._connect_read_only()
         self.path.parent.mkdir(parents=True, exist_ok=True)
         try:
-            connection = sqlite3.connect(self.path, timeout=30)
-            connection.execute("PRAGMA journal_mode=WAL")
+            connection = _open_cache(self.path)
             version = _schema_version(connection)
             if version is not None and version != SCHEMA_VERSION:
                 connection.close()
                 self.path.unlink()
-                connection = sqlite3.connect(self.path, timeout=30)
-                connection.execute("PRAGMA journal_mode=WAL")
+                connection = _open_cache(self.path)
             connection.executescript(SCHEMA)
             connection.execute("INSERT OR IGNORE INTO meta VALUES('schema', ?)", (SCHEMA_VERSION,))
             connection.commit()
@@ -201,26 +207,31 @@ class SearchIndex:
                                                 bilag.title, bilag.file))
             present = {row[0]: row[1] for row in db.execute("SELECT sha256, problem FROM documents")}
             missing = [sha for sha in wanted if sha not in present]
-            for done, sha in enumerate(missing):
+
+            def read(sha: str) -> tuple[DocumentText, bool]:
+                """The texts of one document and whether they were copied; runs in a worker thread."""
                 kind, path = wanted[sha]
-                label = path.name if path else "punktets tekst"
-                if progress:
-                    progress(done, len(missing), label)
                 if kind == ITEM_KIND:
-                    text = DocumentText([item_texts[sha]], "item")
-                elif (copied := _reusable(reuse, sha, sha in (renderings or {}))) is not None:
-                    text = copied
-                    report.reused += 1
-                else:
-                    try:
-                        text = extract_text(path, sha256=sha,
-                                            rendering=(renderings or {}).get(sha))
-                    except KkrError as exc:
-                        self._store(db, sha, kind, DocumentText([], "none"), problem=exc.format())
-                        report.problems.append(_problem(exc, path))
-                        continue
+                    return DocumentText([item_texts[sha]], "item"), False
+                if (copied := _reusable(reuse, sha, sha in (renderings or {}))) is not None:
+                    return copied, True
+                return extract_text(path, sha256=sha, rendering=(renderings or {}).get(sha)), False
+
+            # pdfium reads the next file (outside the GIL) while this thread stems and stores one
+            for done, (sha, outcome) in enumerate(run_ahead(read, missing)):
+                kind, path = wanted[sha]
+                if progress:
+                    progress(done, len(missing), path.name if path else "punktets tekst")
+                if isinstance(outcome, KkrError):
+                    self._store(db, sha, kind, DocumentText([], "none"), problem=outcome.format())
+                    report.problems.append(_problem(outcome, path))
+                    continue
+                if isinstance(outcome, Exception):
+                    raise outcome
+                text, copied = outcome
                 self._store(db, sha, kind, text)
                 report.indexed += 1
+                report.reused += copied
             for sha, problem in present.items():
                 if sha in wanted and problem:
                     path = wanted[sha][1]
@@ -229,6 +240,8 @@ class SearchIndex:
             for sha in set(present) - set(wanted):
                 self._remove(db, sha)
                 report.removed += 1
+            if report.removed:
+                _prune_vocabulary(db)
             with db:
                 db.execute("DELETE FROM placements")
                 db.executemany("INSERT INTO placements VALUES(?,?,?,?,?,?,?)",
@@ -267,17 +280,23 @@ class SearchIndex:
 
     def _store(self, db: sqlite3.Connection, sha: str, kind: str, text: DocumentText,
                problem: str | None = None) -> None:
-        with db:
+        rows, vocabulary = [], set()
+        for number, page_text in enumerate(text.pages, start=1):
+            folded = folded_words(page_text)
+            vocabulary.update(folded)
+            rows.append((sha, number, page_text, stems_of_words(folded), " ".join(folded)))
+        with db:  # one document's pages get consecutive ids in page order: search relies on it
             db.execute("INSERT OR REPLACE INTO documents VALUES(?,?,?,?,?)",
                        (sha, kind, len(text.pages), text.method, problem))
-            for number, page_text in enumerate(text.pages, start=1):
-                stems = stems_of(page_text)
-                cursor = db.execute("INSERT INTO pages(sha256, page, text, stems) VALUES(?,?,?,?)",
-                                    (sha, number, page_text, stems))
-                rowid = cursor.lastrowid
-                db.execute("INSERT INTO page_words(rowid, text, stems) VALUES(?,?,?)",
-                           (rowid, page_text, stems))
-                db.execute("INSERT INTO page_grams(rowid, text) VALUES(?,?)", (rowid, page_text))
+            db.executemany("INSERT INTO pages(sha256, page, text, stems, folded) VALUES(?,?,?,?,?)", rows)
+            db.execute("INSERT INTO page_words(rowid, text, stems) "
+                       "SELECT id, text, stems FROM pages WHERE sha256 = ?", (sha,))
+            known = db.execute("SELECT coalesce(max(id), 0) FROM vocabulary").fetchone()[0]
+            words = sorted(vocabulary)
+            db.executemany("INSERT OR IGNORE INTO vocabulary(word, stem) VALUES(?,?)",
+                           zip(words, stems_of_words(words).split(" ")) if words else [])
+            db.execute("INSERT INTO vocabulary_grams(rowid, word) SELECT id, word FROM vocabulary WHERE id > ?",
+                       (known,))
 
     def _remove(self, db: sqlite3.Connection, sha: str) -> None:
         with db:
@@ -285,8 +304,6 @@ class SearchIndex:
                                                  (sha,)).fetchall():
                 db.execute("INSERT INTO page_words(page_words, rowid, text, stems) "
                            "VALUES('delete', ?, ?, ?)", (rowid, text, stems))
-                db.execute("INSERT INTO page_grams(page_grams, rowid, text) VALUES('delete', ?, ?)",
-                           (rowid, text))
             db.execute("DELETE FROM pages WHERE sha256 = ?", (sha,))
             db.execute("DELETE FROM documents WHERE sha256 = ?", (sha,))
 
@@ -314,23 +331,25 @@ class SearchIndex:
         return [Placement(*row) for row in rows]
 
     def search(self, text: str, *, limit: int = DEFAULT_LIMIT) -> SearchResults:
-        """Pages matching ``text`` in agenda order (item, then its own text, then bilag by number, page)."""
+        """Pages matching ``text`` in agenda order (item, then its own text, then bilag by number, page).
+
+        Page ids are gathered term by term in Python sets; only the first ``limit`` places are
+        read in full and get a snippet.
+        """
         query = parse_query(text)
         if query.empty:
             return SearchResults(text, [], 0)
-        candidates, parameters = _candidate_sql(query)
-        ordered = ("SELECT p.text, p.stems, p.page, pl.item_number, pl.item_title, pl.bilag_number, "
-                   "pl.bilag_title, pl.file FROM pages p JOIN placements pl ON pl.sha256 = p.sha256 "
-                   f"WHERE p.id IN ({candidates}) "
-                   "ORDER BY pl.item_order, pl.bilag_number, p.page")
         with closing(self.connect()) as db:
             try:
-                total = db.execute(f"SELECT count(*) FROM ({ordered})", parameters).fetchone()[0]
-                rows = db.execute(f"{ordered} LIMIT ?", (*parameters, limit)).fetchall()
+                db.execute("BEGIN")   # one snapshot, should an update commit meanwhile
+                places, total = _in_agenda_order(db, _matching_pages(db, query), limit)
+                rows = [db.execute(HIT_DETAILS, place).fetchone() for place in places]
+                forms = _forms_of(db, query) if rows else set()
+                db.rollback()
             except sqlite3.OperationalError as exc:
                 raise KkrError(f"søgningen kunne ikke udføres ({exc}).", file=self.path,
                                hint="Prøv med andre ord.") from None
-        hits = [_hit(row, query) for row in rows]
+        hits = [_hit(row, query, forms) for row in rows]
         return SearchResults(text, hits, total)
 
 
@@ -342,39 +361,132 @@ def _schema_version(connection: sqlite3.Connection) -> str | None:
     return row[0] if row else None
 
 
-def _term_sql(term) -> tuple[str, list[str]]:
-    parts = ["SELECT rowid AS id FROM page_words WHERE page_words MATCH ?",
-             "SELECT rowid AS id FROM page_words WHERE page_words MATCH ?"]
-    parameters = [word_match(term), exact_match(term)]
-    substring = substring_match(term)
-    if substring:
-        parts.append("SELECT rowid AS id FROM page_grams WHERE page_grams MATCH ?")
-        parameters.append(substring)
-    return " UNION ".join(parts), parameters
+def _prune_vocabulary(db: sqlite3.Connection) -> None:
+    """Forget the words no page has any more (after documents were removed)."""
+    with db:
+        db.execute("DELETE FROM vocabulary WHERE word NOT IN (SELECT term FROM page_terms WHERE col = 'text')")
+        db.execute("INSERT INTO vocabulary_grams(vocabulary_grams) VALUES('rebuild')")
 
 
-def _candidate_sql(query: Query) -> tuple[str, list[str]]:
-    """One compound SELECT of page ids: every clause intersected, excluded terms taken away."""
-    selects, parameters = [], []
+def _open_cache(path: Path) -> sqlite3.Connection:
+    """A connection to a rebuildable cache: write-ahead log, no waiting for the disk on each commit."""
+    connection = sqlite3.connect(path, timeout=30)
+    connection.execute("PRAGMA journal_mode=WAL")
+    connection.execute("PRAGMA synchronous=NORMAL")   # WAL stays consistent; a crash costs the last commits
+    return connection
+
+
+def _matching_pages(db: sqlite3.Connection, query: Query) -> set[int]:
+    """Ids of the pages where every clause has a term, and no excluded term is."""
+    pages: set[int] | None = None
     for clause in query.clauses:
-        union, clause_parameters = [], []
-        for term in clause:
-            sql, term_parameters = _term_sql(term)
-            union.append(sql)
-            clause_parameters += term_parameters
-        selects.append(f"SELECT id FROM ({' UNION '.join(union)})")
-        parameters += clause_parameters
-    sql = " INTERSECT ".join(selects)
+        found = set().union(*(_term_pages(db, term) for term in clause))
+        pages = found if pages is None else pages & found
+        if not pages:
+            return set()
     for term in query.excluded:
-        term_sql, term_parameters = _term_sql(term)
-        sql += f" EXCEPT SELECT id FROM ({term_sql})"
-        parameters += term_parameters
-    return sql, parameters
+        pages -= _term_pages(db, term)
+    return pages or set()
 
 
-def _hit(row: tuple, query: Query) -> SearchHit:
-    text, stems, page, item_number, item_title, bilag_number, bilag_title, file = row
-    spans = find_spans(text, query, stems)
+def _term_pages(db: sqlite3.Connection, term: Term) -> set[int]:
+    """Pages with the term's stem(s), its words as written (phrases), or its text inside longer words.
+
+    A word as written always has its own stem, so the stem lookup covers it; a phrase also
+    gets its written form, since stems of neighbouring words can differ from the text's.
+    """
+    pages = _words_matching(db, word_match(term))
+    if term.phrase:
+        pages |= _words_matching(db, exact_match(term))
+        if term.substring() is not None:
+            pages |= _phrase_across_words(db, term)
+    elif (substring := term.substring()) is not None:
+        words = _words_containing(db, substring)
+        if words is None:
+            pages |= _pages_with_folded_text(db, substring)
+        else:  # words with the term's own stem were found by the stem lookup already
+            pages |= _pages_with_any(db, [word for word, stem in words if stem != term.stems[0]])
+    return pages
+
+
+def _phrase_across_words(db: sqlite3.Connection, term: Term) -> set[int]:
+    """Pages where the phrase runs from the end of one word into the start of another.
+
+    "kollektiv transport" is also in "superkollektiv transportplan": every known word that
+    ends with the first word is paired with every known word that starts with the last one.
+    """
+    first, *middle, last = term.folded
+    before = _words_containing(db, first) if len(first) >= MIN_SUBSTRING else [(first, "")]
+    after = _words_containing(db, last) if len(last) >= MIN_SUBSTRING else [(last, "")]
+    if before is None or after is None:
+        return _pages_with_folded_text(db, term.substring())
+    phrases = [" ".join([start, *middle, end]) for start, _ in before if start.endswith(first)
+               for end, _ in after if end.startswith(last) and (start, end) != (first, last)]
+    if len(phrases) > MAX_EXPANDED_WORDS:
+        return _pages_with_folded_text(db, term.substring())
+    return _pages_with_any(db, phrases)
+
+
+def _words_containing(db: sqlite3.Connection, substring: str) -> list[tuple[str, str]] | None:
+    """The known words (with their stems) that contain ``substring``, or None when there are too many."""
+    words = db.execute("SELECT word, stem FROM vocabulary WHERE id IN (SELECT rowid FROM vocabulary_grams "
+                       "WHERE vocabulary_grams MATCH ? LIMIT ?)",
+                       (quoted(substring), MAX_EXPANDED_WORDS + 1)).fetchall()
+    return None if len(words) > MAX_EXPANDED_WORDS else words
+
+
+def _forms_of(db: sqlite3.Connection, query: Query) -> set[str]:
+    """The known words that share a stem with a single-word term: what snippets mark besides substrings."""
+    stems = sorted({term.stems[0] for term in query.positive_terms() if not term.phrase})
+    if not stems:
+        return set()
+    marks = ",".join("?" * len(stems))
+    return {row[0] for row in db.execute(f"SELECT word FROM vocabulary WHERE stem IN ({marks})", stems)}
+
+
+def _pages_with_any(db: sqlite3.Connection, words_or_phrases: list[str]) -> set[int]:
+    if not words_or_phrases:
+        return set()
+    return _words_matching(db, "text : (" + " OR ".join(quoted(w) for w in words_or_phrases) + ")")
+
+
+def _pages_with_folded_text(db: sqlite3.Connection, text: str) -> set[int]:
+    """Pages whose folded words (joined by single spaces) contain ``text``: a scan of every page."""
+    return _rows(db, "SELECT id FROM pages WHERE instr(folded, ?)", text)
+
+
+def _words_matching(db: sqlite3.Connection, expression: str) -> set[int]:
+    return _rows(db, "SELECT rowid FROM page_words WHERE page_words MATCH ?", expression)
+
+
+def _rows(db: sqlite3.Connection, sql: str, parameter: str) -> set[int]:
+    return {row[0] for row in db.execute(sql, (parameter,))}
+
+
+def _in_agenda_order(db: sqlite3.Connection, pages: set[int], limit: int) -> tuple[list[tuple[int, int]], int]:
+    """The first ``limit`` (page id, placement rowid) pairs in agenda order, and how many there are.
+
+    A document's pages have consecutive ids in page order (``_store`` inserts them so), so
+    each placement takes the matching ids inside its document's id range.
+    """
+    ranges = {sha: (first, last) for sha, first, last in
+              db.execute("SELECT sha256, min(id), max(id) FROM pages GROUP BY sha256")}
+    ordered = sorted(pages)
+    places: list[tuple[int, int]] = []
+    total = 0
+    for placement, sha in db.execute("SELECT rowid, sha256 FROM placements ORDER BY item_order, bilag_number"):
+        if sha not in ranges:
+            continue
+        first, last = ranges[sha]
+        low, high = bisect_left(ordered, first), bisect_right(ordered, last)
+        total += high - low
+        places += [(page, placement) for page in ordered[low:min(high, low + limit - len(places))]]
+    return places, total
+
+
+def _hit(row: tuple, query: Query, forms: set[str]) -> SearchHit:
+    text, page, item_number, item_title, bilag_number, bilag_title, file = row
+    spans = find_spans(text, query, forms, reach=SNIPPET_REACH)
     snippet, marks = make_snippet(text, spans)
     highlight = text[spans[0][0]:spans[0][1]] if spans else ""
     is_item = bilag_number == 0

@@ -31,7 +31,7 @@ class Term:
         return tuple(stem(w) for w in self.words)
 
     def substring(self) -> str | None:
-        """The text the trigram table should contain, if long enough to look for."""
+        """The folded text to look for inside words, if long enough for the trigram lookup."""
         text = " ".join(self.folded)
         return text if len(text) >= MIN_SUBSTRING else None
 
@@ -61,7 +61,7 @@ def parse_query(text: str) -> Query:
     query = Query()
     join_next = exclude_next = False
     for match in _TOKEN.finditer(text or ""):
-        minus, quoted, bare = match.groups()
+        minus, phrase_text, bare = match.groups()
         if bare is not None:
             if bare in _OR_WORDS:
                 join_next = bool(query.clauses)
@@ -76,7 +76,7 @@ def parse_query(text: str) -> Query:
             term = Term(tuple(found), phrase=len(found) > 1) if found else None
         else:
             exclude = exclude_next or bool(minus)
-            found = words(quoted)
+            found = words(phrase_text)
             term = Term(tuple(found), phrase=len(found) > 1) if found else None
         exclude_next = False
         if term is None:
@@ -93,20 +93,16 @@ def parse_query(text: str) -> Query:
     return query
 
 
-def _quoted(text: str) -> str:
+def quoted(text: str) -> str:
+    """``text`` as one FTS5 string (a word or phrase), whatever it contains."""
     return '"' + text.replace('"', '""') + '"'
 
 
 def word_match(term: Term) -> str:
     """An FTS5 expression for the stemmed-words column: the stem, or the stems as a phrase."""
-    return "stems : " + _quoted(" ".join(term.stems))
+    return "stems : " + quoted(" ".join(term.stems))
 
 
 def exact_match(term: Term) -> str:
     """An FTS5 expression for the text column: the words as written, as a phrase."""
-    return "text : " + _quoted(" ".join(term.folded))
-
-
-def substring_match(term: Term) -> str | None:
-    substring = term.substring()
-    return _quoted(substring) if substring else None
+    return "text : " + quoted(" ".join(term.folded))

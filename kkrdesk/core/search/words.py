@@ -33,7 +33,21 @@ def stem(word: str) -> str:
     return _stemmer().stemWord(fold(word)) or fold(word)
 
 
+def folded_words(text: str) -> list[str]:
+    """``fold`` of every word of ``text``, in order.
+
+    One casefold of the joined words instead of one call per word: the words are already NFC
+    (pieces of an NFC text cut at non-word characters), and casefolding never makes a space.
+    """
+    found = words(text)
+    return " ".join(found).casefold().split(" ") if found else []
+
+
+def stems_of_words(folded: list[str]) -> str:
+    """The stems of already folded words joined by spaces, one per word in order."""
+    return " ".join(_stemmer().stemWords(folded))
+
+
 def stems_of(text: str) -> str:
     """The stems of every word of ``text`` joined by spaces, one per word in order."""
-    stemmer = _stemmer()
-    return " ".join(stemmer.stemWords([fold(w) for w in words(text)]))
+    return stems_of_words(folded_words(text))

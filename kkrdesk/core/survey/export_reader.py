@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -54,6 +55,20 @@ class SurveyExport:
     labels: dict[str, dict[str, str]]          # variable -> code -> label
     variables: tuple[str, ...]                 # the Dataset's header, in order
     _dataset_csv: csv_tables.CsvText | None = field(default=None, repr=False)
+    _workbook: object | None = field(default=None, repr=False)   # an XLSX kept open (open_export)
+    _closing: ExitStack | None = field(default=None, repr=False)
+
+    def close(self) -> None:
+        """Let go of a workbook kept open; reading the Dataset afterwards opens it again."""
+        if self._closing is not None:
+            self._closing.close()
+        self._workbook = self._closing = None
+
+    def __enter__(self) -> SurveyExport:
+        return self
+
+    def __exit__(self, *_exc) -> None:
+        self.close()
 
     def read_dataset(self, columns: Sequence[str]) -> pd.DataFrame:
         """The named Dataset columns as canonical code text ("" = missing), indexed by the row
@@ -73,17 +88,22 @@ class SurveyExport:
             for column in frame.columns:
                 frame[column] = canonical_codes(frame[column])
         else:
-            frame = _xlsx_dataset(self.source, self.variables, list(columns))
+            frame = _xlsx_dataset(self.source, self.variables, list(columns), self._workbook)
         return frame[(frame != "").any(axis=1)] if len(frame.columns) else frame
 
 
-def open_export(path: Path) -> SurveyExport:
-    """Open an export from an XLSX file, one of its three CSV files, or the folder holding them."""
+def open_export(path: Path, *, keep_open: bool = False) -> SurveyExport:
+    """Open an export from an XLSX file, one of its three CSV files, or the folder holding them.
+
+    With ``keep_open`` an XLSX stays open for reading the Dataset, until the export is closed
+    (use it in a ``with`` block): openpyxl reads every sheet through on opening when the sheets
+    do not state their size, which for a big Dataset costs as long as reading it.
+    """
     path = Path(path)
     if path.is_dir():
         return _open_csv(_csv_files_in_folder(path), path)
     if admit(path, Use.SURVEY).kind is FileKind.XLSX:
-        return _open_xlsx(path)
+        return _open_xlsx(path, keep_open)
     return _open_csv(_sibling_csv_files(path), path)
 
 
@@ -149,8 +169,9 @@ def _open_csv(files: dict[str, Path], source: Path) -> SurveyExport:
                         _dataset_csv=texts["dataset"])
 
 
-def _open_xlsx(path: Path) -> SurveyExport:
-    with xlsx_tables.open_workbook(path) as workbook:
+def _open_xlsx(path: Path, keep_open: bool) -> SurveyExport:
+    with ExitStack() as closing:
+        workbook = closing.enter_context(xlsx_tables.open_workbook(path))
         sheets = {role: xlsx_tables.find_sheet(workbook, role) for role in ROLES}
         missing = [role.capitalize() for role in ROLES if sheets[role] is None]
         if missing:
@@ -167,22 +188,27 @@ def _open_xlsx(path: Path) -> SurveyExport:
                                               max_columns=SURVEY_MAX_VARIABLES + 1)
         header = next(dataset_rows, (1, ()))[1]
         dataset_rows.close()
-    width = xlsx_tables.header_width(header)
-    if width > SURVEY_MAX_VARIABLES:
-        raise BadFileError(f"arket Dataset har mere end {danish.format_int(SURVEY_MAX_VARIABLES)} kolonner.",
-                           reason="too-large", file=path, hint="Eksportér færre spørgsmål ad gangen.")
-    return SurveyExport(source=path, layout="Excel (XLSX)", files=(path,),
-                        structure=_structure(structure_rows, path),
-                        labels=_labels(label_rows),
-                        variables=_variables([clean_text(v) for v in header[:width]], path))
+        width = xlsx_tables.header_width(header)
+        if width > SURVEY_MAX_VARIABLES:
+            raise BadFileError(f"arket Dataset har mere end {danish.format_int(SURVEY_MAX_VARIABLES)} kolonner.",
+                               reason="too-large", file=path, hint="Eksportér færre spørgsmål ad gangen.")
+        export = SurveyExport(source=path, layout="Excel (XLSX)", files=(path,),
+                              structure=_structure(structure_rows, path),
+                              labels=_labels(label_rows),
+                              variables=_variables([clean_text(v) for v in header[:width]], path))
+        if keep_open:
+            export._workbook, export._closing = workbook, closing.pop_all()
+        return export
 
 
-def _xlsx_dataset(path: Path, variables: tuple[str, ...], columns: list[str]) -> pd.DataFrame:
+def _xlsx_dataset(path: Path, variables: tuple[str, ...], columns: list[str], workbook=None) -> pd.DataFrame:
     positions = [variables.index(c) for c in columns]
     width = max(positions, default=-1) + 1
     numbers: list[int] = []
     cells: list[list[str]] = [[] for _ in columns]
-    with xlsx_tables.open_workbook(path) as workbook:
+    with ExitStack() as closing:
+        if workbook is None:
+            workbook = closing.enter_context(xlsx_tables.open_workbook(path))
         sheet = xlsx_tables.find_sheet(workbook, "dataset")
         for number, values in xlsx_tables.sheet_rows(path, sheet, max_rows=SURVEY_MAX_RESPONDENTS,
                                                      max_columns=max(width, 1), first_row=2):

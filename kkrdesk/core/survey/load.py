@@ -31,10 +31,10 @@ def summarize_survey(export_path: Path, mapping_path: Path | None = None, *,
     (the GUI uses it to report progress and to stop when the user cancels)."""
     step = between_steps or (lambda text: None)
     step("Åbner eksporten")
-    export = open_export(Path(export_path))
-    step("Læser opsætningen")
-    mapping = load_mapping(mapping_for(export_path, mapping_path))
-    step("Læser besvarelserne")
-    coded = code_survey(export, mapping)
+    with open_export(Path(export_path), keep_open=True) as export:  # an XLSX is opened once
+        step("Læser opsætningen")
+        mapping = load_mapping(mapping_for(export_path, mapping_path))
+        step("Læser besvarelserne")
+        coded = code_survey(export, mapping)
     step("Beregner tallene")
     return summarize(coded)

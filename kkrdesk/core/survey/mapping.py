@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 import tomllib
 from dataclasses import dataclass, field
@@ -148,6 +147,8 @@ class _Reader:
     def known_keys(self, table: dict, allowed: set[str], where: str) -> None:
         for key in table:
             if key not in allowed:
+                import difflib  # only for a misspelt key; costs start-up time otherwise
+
                 close = difflib.get_close_matches(key, sorted(allowed), n=1)
                 self.fail(f"{where}{key}", "ukendt nøgle.",
                           f'Mente du "{close[0]}"?' if close else "Slet den, eller ret stavningen.")

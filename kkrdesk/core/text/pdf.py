@@ -60,7 +60,7 @@ def pdf_page_texts(path: Path, password: str = "", on_page: Callable[[int, int],
         try:
             total = len(document) if pages is None else min(len(document), pages)
             for index in range(total):
-                texts.append(_page_text(document, index))
+                texts.append(clean_page_text(_page_text(document.raw, index)))
                 if on_page:
                     on_page(index + 1, total)
         finally:
@@ -69,21 +69,34 @@ def pdf_page_texts(path: Path, password: str = "", on_page: Callable[[int, int],
 
 
 def _page_text(document, index: int) -> str:
-    import pypdfium2 as pdfium
+    """One page's text through pdfium's C functions ("" if the page cannot be read).
 
-    try:
-        page = document[index]
-    except pdfium.PdfiumError:
+    Called thousands of times when a meeting is indexed: pypdfium2's page and text-page objects
+    cost a tenth of the extraction on top of pdfium's own work.
+    """
+    import ctypes
+
+    import pypdfium2.raw as pdfium_c
+
+    page = pdfium_c.FPDF_LoadPage(document, index)
+    if not page:
         return ""
     try:
-        textpage = page.get_textpage()
-        text = clean_page_text(textpage.get_text_range())
-        textpage.close()
-        return text
-    except pdfium.PdfiumError:
-        return ""
+        text_page = pdfium_c.FPDFText_LoadPage(page)
+        if not text_page:
+            return ""
+        try:
+            count = pdfium_c.FPDFText_CountChars(text_page)
+            if count <= 0:
+                return ""
+            buffer = ctypes.create_string_buffer((count + 1) * 2)
+            written = pdfium_c.FPDFText_GetText(text_page, 0, count,
+                                                ctypes.cast(buffer, ctypes.POINTER(ctypes.c_ushort)))
+            return buffer.raw[:max(written - 1, 0) * 2].decode("utf-16-le", errors="ignore")
+        finally:
+            pdfium_c.FPDFText_ClosePage(text_page)
     finally:
-        page.close()
+        pdfium_c.FPDF_ClosePage(page)
 
 
 def repaired_dir() -> Path:
