@@ -53,6 +53,8 @@ def main(argv: list[str] | None = None) -> int:
 
     argv = list(sys.argv[1:] if argv is None else argv)
     app = create_application(argv)
+    if argv and argv[0].lower().endswith(".kkrpack"):
+        return open_pack_window(Path(argv[0]))
     settings = Settings()
     window = MainWindow(settings)
     connect_features(window)
@@ -65,3 +67,18 @@ def main(argv: list[str] | None = None) -> int:
     window.deleteLater()
     app.processEvents()
     return code
+
+
+def open_pack_window(path: Path) -> int:
+    """A member pack given on the command line (a double-click): verified, then read-only in its window."""
+    from kkrdesk.core.errors import KkrError
+    from kkrdesk.core.pack.opening import open_for_reading
+    from kkrdesk.ui import dialogs
+    from kkrdesk.ui.reader.window import show_pack_window
+
+    try:
+        reading = open_for_reading(path)
+    except KkrError as exc:
+        dialogs.service().error(None, "Pakken kan ikke åbnes", exc)
+        return 1
+    return show_pack_window(reading)

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QWidget
 
 from kkrdesk.core.contracts.bilag import is_contract_bilag
 from kkrdesk.core.meeting import FileKind
+from kkrdesk.ui import dialogs
 from kkrdesk.ui.agenda.session import MeetingSession
 from kkrdesk.ui.main_window import MainWindow
 
@@ -254,6 +255,99 @@ class ExportFeature:
         return self.dialog
 
 
+class PackFeature:
+    """Filer › Lav medlemspakke / Åbn medlemspakke: the member pack for reading offline."""
+
+    def __init__(self, window: MainWindow):
+        self.window = window
+        self.windows: list[QWidget] = []       # open pack windows, closed with the main window
+        self._running: list[object] = []
+        self.make_action = window.make_action(
+            "Lav &medlemspakke …", self.make_pack, ["Ctrl+Shift+P"], None,
+            "Saml mødets bilag, søgeindeks og dagsorden i én fil til medlemmerne")
+        self.open_action = window.make_action(
+            "Åbn medlems&pakke …", self.choose_pack, ["Ctrl+Shift+O"], None,
+            "Læs en medlemspakke skrivebeskyttet, med søgning og dine egne noter")
+        menu = window.menuBar().actions()[0].menu()
+        for action in (self.make_action, self.open_action):
+            menu.insertAction(window.act_close, action)
+        menu.insertSeparator(window.act_close)
+        window.sessionChanged.connect(lambda session: self.make_action.setEnabled(session is not None))
+        self.make_action.setEnabled(window.session is not None)
+        window.aboutToClose.connect(self.close_windows)
+
+    def make_pack(self) -> None:
+        from kkrdesk.core.files.names import file_name_from_title
+        from kkrdesk.core.pack.writer import write_pack
+
+        session = self.window.session
+        if session is None:
+            return
+        self.window.item_form.commit_pending()
+        service = dialogs.service()
+        if session.modified:
+            if not service.confirm(self.window, "Lav medlemspakke",
+                                   "Mødet har ændringer, der ikke er gemt. Pakken laves af det gemte "
+                                   "møde. Vil du gemme ændringerne først?") or not self.window.save():
+                return
+        meeting = session.meeting
+        closed = any(item.closed or any(b.closed for b in item.bilag) for item in meeting.items)
+        include_closed = closed and service.confirm(
+            self.window, "Lav medlemspakke", "Mødet har lukkede punkter eller bilag. Skal de med i "
+            "pakken? (Vælg kun ja, hvis alle, der får pakken, må læse dem.)")
+        suggested = file_name_from_title(f"{meeting.display_title} {meeting.date.isoformat()}",
+                                         ".kkrpack", fallback="møde")
+        target = service.save_file(self.window, "Gem medlemspakken", suggested,
+                                   "Medlemspakker (*.kkrpack)")
+        if target is None:
+            return
+        if target.suffix.lower() != ".kkrpack":
+            target = target.with_name(target.name + ".kkrpack")
+        folder = session.folder.path
+        self._run(lambda progress: write_pack(folder, target, include_closed=include_closed),
+                  lambda info: self.window.statusBar().showMessage(
+                      f"Medlemspakken {target.name} er gemt (version {info.version}).", 10000),
+                  "Medlemspakken blev ikke lavet")
+
+    def choose_pack(self) -> None:
+        path = dialogs.service().open_file(self.window, "Åbn medlemspakke", "Medlemspakker (*.kkrpack)")
+        if path is not None:
+            self.open_pack(path)
+
+    def open_pack(self, path):
+        from kkrdesk.core.pack.opening import open_for_reading
+
+        self._run(lambda progress: open_for_reading(path), self._show_pack, "Pakken kan ikke åbnes")
+
+    def _show_pack(self, reading) -> None:
+        from kkrdesk.core.pack.source import ReadingSource
+        from kkrdesk.ui.reader.window import PackReaderWindow
+
+        window = PackReaderWindow(ReadingSource.from_pack(reading.pack), reading)
+        self.windows.append(window)
+        window.show()
+
+    def _run(self, work, on_success, failure_title: str) -> None:
+        from kkrdesk.ui.background import BackgroundOp
+
+        op = BackgroundOp(work, on_success=on_success,
+                          on_failure=lambda error: dialogs.service().error(self.window, failure_title, error),
+                          parent=self.window)
+        self._running.append(op)
+        op.finished.connect(lambda: self._running.remove(op))
+        op.start()
+
+    @property
+    def busy(self) -> bool:
+        return bool(self._running)
+
+    def close_windows(self) -> None:
+        for window in self.windows:
+            window.close()
+            window.deleteLater()
+        self.windows.clear()
+
+
 class BilagRouter:
     """Opens an activated bilag in the first feature that takes it (survey, contract, then reader)."""
 
@@ -275,6 +369,7 @@ def connect_features(window: MainWindow) -> list[object]:
     survey = SurveyFeature(window)
     contracts = ContractFeature(window)
     export = ExportFeature(window)
+    packs = PackFeature(window)
     router = BilagRouter(window, [survey.show, contracts.check, reader.read])
-    window.features = [reader, contracts, export, survey, router]
+    window.features = [reader, contracts, export, survey, packs, router]
     return window.features

@@ -103,3 +103,29 @@ def test_a_tab_builds_its_panel_when_first_chosen_and_no_other(window, qtbot):
     main.tabs.setCurrentIndex(titles.index("&Undersøgelse"))
     qtbot.waitUntil(lambda: main.tabs.currentWidget() is survey.panel)
     assert [tab.built is not None for tab in tabs] == [True, False, False, True]
+
+
+def test_a_member_pack_is_made_and_opened_from_the_window(window, qtbot, tmp_path, stub_dialogs):
+    main, features = window
+    packs = next(f for f in features if type(f).__name__ == "PackFeature")
+    stub_dialogs.answers["save_file"] = tmp_path / "medlemmer"
+    packs.make_pack()
+    qtbot.waitUntil(lambda: not packs.busy, timeout=120000)
+    made = tmp_path / "medlemmer.kkrpack"
+    assert made.is_file(), stub_dialogs.shown
+    packs.open_pack(made)
+    qtbot.waitUntil(lambda: not packs.busy, timeout=120000)
+    [reader_window] = packs.windows
+    assert "skrivebeskyttet" in reader_window.windowTitle()
+    main.close()
+    assert packs.windows == []
+
+
+def test_a_damaged_pack_given_at_start_says_why_and_exits(tmp_path, stub_dialogs, qapp):
+    from kkrdesk.ui.app import open_pack_window
+
+    broken = tmp_path / "møde.kkrpack"
+    broken.write_bytes(b"PK\x03\x04 not really a pack")
+    assert open_pack_window(broken) == 1
+    [(kind, title, text)] = stub_dialogs.shown
+    assert kind == "error" and "møde.kkrpack" in text
