@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator, qInstallMessageHandler
+from PySide6.QtCore import QLibraryInfo, QLocale, QThreadPool, QTranslator, qInstallMessageHandler
 from PySide6.QtWidgets import QApplication
 
 from kkrdesk import __version__
@@ -14,6 +14,7 @@ from kkrdesk.ui import theme
 from kkrdesk.ui.icons import icon
 
 ORGANISATION = "kkrdesk"
+WORKER_GRACE_MS = 5000
 APPLICATION = "kkrdesk"
 # Harmless notices of Qt's offscreen platform (screenshots, tests) that would only alarm a user.
 _QUIET_QT_MESSAGES = ("This plugin does not support propagateSizeHints()",)
@@ -66,6 +67,7 @@ def main(argv: list[str] | None = None) -> int:
     code = app.exec()
     window.deleteLater()
     app.processEvents()
+    QThreadPool.globalInstance().waitForDone(WORKER_GRACE_MS)  # let cancelled work end before Python does
     return code
 
 

@@ -12,6 +12,15 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 from kkrdesk.core.errors import KkrError
 
 
+def _emit(signal, *args) -> None:
+    """Emit from the worker thread unless the receiving side is gone (its window was closed
+    while the work ran): then there is no one left to tell."""
+    try:
+        signal.emit(*args)
+    except RuntimeError:
+        pass
+
+
 class Cancelled(Exception):
     """Raised inside a background function when the user cancelled it."""
 
@@ -33,7 +42,7 @@ class Progress:
             raise Cancelled
 
     def report(self, done: int, total: int, text: str = "") -> None:
-        self._signals.progress.emit(done, total, text)
+        _emit(self._signals.progress, done, total, text)
 
 
 class _Signals(QObject):
@@ -95,15 +104,15 @@ class _Runnable(QRunnable):
         try:
             result = self._work(Progress(self._signals, self._cancel))
         except Cancelled:
-            self._signals.cancelled.emit()
+            _emit(self._signals.cancelled)
         except KkrError as exc:
-            self._signals.failed.emit(exc)
+            _emit(self._signals.failed, exc)
         except Exception as exc:  # never let a worker's exception vanish or reach the event loop
             detail = "".join(traceback.format_exception_only(type(exc), exc)).strip()
-            self._signals.failed.emit(KkrError(f"der opstod en uventet fejl ({detail}).",
-                                               hint="Det er en fejl i kkrdesk; prøv igen, og "
-                                               "meld fejlen, hvis den gentager sig."))
+            _emit(self._signals.failed, KkrError(f"der opstod en uventet fejl ({detail}).",
+                                                 hint="Det er en fejl i kkrdesk; prøv igen, og "
+                                                 "meld fejlen, hvis den gentager sig."))
         else:
-            self._signals.succeeded.emit(result)
+            _emit(self._signals.succeeded, result)
         finally:
-            self._signals.finished.emit()
+            _emit(self._signals.finished)

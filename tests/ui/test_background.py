@@ -57,3 +57,24 @@ def test_cancel_stops_work_between_steps(qtbot):
         started.wait(5)
         op.cancel()
     assert cancelled == [True]
+
+
+def test_work_outliving_its_window_ends_quietly(qtbot):
+    import shiboken6
+
+    release, finished = threading.Event(), threading.Event()
+
+    def work(progress):
+        release.wait(5)
+        progress.report(1, 1, "efter lukning")
+        finished.set()
+        return "ingen at fortælle det"
+
+    op = BackgroundOp(work)
+    op.start()
+    shiboken6.delete(op._signals)      # the window that asked was closed and deleted
+    release.set()
+    assert finished.wait(5)
+    from PySide6.QtCore import QThreadPool
+
+    assert QThreadPool.globalInstance().waitForDone(5000)   # and no exception escaped the worker
