@@ -136,28 +136,25 @@ def _text_boxes(p) -> list:
             if not any(ancestor.tag == MC_FALLBACK for ancestor in box.iterancestors())]
 
 
-def _rows(tbl) -> list:
-    rows = []
-    for child in tbl:
-        if child.tag == W + "tr":
-            rows.append(child)
+def _children(parent, tag: str) -> list:
+    """The ``w:tag`` children of ``parent``, also those wrapped in a content control (``w:sdt``)."""
+    found = []
+    for child in parent:
+        if child.tag == W + tag:
+            found.append(child)
         elif child.tag == W + "sdt":
             content = child.find(W + "sdtContent")
             if content is not None:
-                rows.extend(content.findall(W + "tr"))
-    return rows
+                found.extend(content.findall(W + tag))
+    return found
+
+
+def _rows(tbl) -> list:
+    return _children(tbl, "tr")
 
 
 def _cells(tr) -> list:
-    cells = []
-    for child in tr:
-        if child.tag == W + "tc":
-            cells.append(child)
-        elif child.tag == W + "sdt":
-            content = child.find(W + "sdtContent")
-            if content is not None:
-                cells.extend(content.findall(W + "tc"))
-    return cells
+    return _children(tr, "tc")
 
 
 def _cell_lines(tc, walker: _BodyWalker, depth: int) -> list[str]:
