@@ -197,11 +197,30 @@ class ContractFeature:
 
     def __init__(self, window: MainWindow):
         self.window = window
-        self._tab: LazyTab[ContractPanel] = LazyTab(window, "&Kontrakt", _contract_panel)
+        self._tab: LazyTab[ContractPanel] = LazyTab(window, "&Kontrakt", self._contract_panel)
+        self._checked: tuple[MeetingSession, object] | None = None   # the session and item checked
 
     @property
     def panel(self) -> ContractPanel:
         return self._tab.panel
+
+    def _contract_panel(self) -> ContractPanel:
+        from kkrdesk.ui.contracts.panel import ContractPanel
+
+        panel = ContractPanel()
+        panel.note_written.connect(self.offer_note_as_bilag)
+        return panel
+
+    def offer_note_as_bilag(self, path) -> None:
+        """A note written about a contract of the open meeting can go straight onto its item."""
+        if self._checked is None:
+            return
+        session, item = self._checked
+        if session is not self.window.session or session.read_only or item not in session.meeting.items:
+            return
+        if dialogs.service().confirm(self.window, "Læg notatet på punktet",
+                                     f"Vil du lægge notatet på punkt {item.number} som bilag?"):
+            session.add_files(item, len(item.bilag), [path])
 
     def check(self, session: MeetingSession, item, bilag) -> bool:
         from kkrdesk.core.contracts.agenda_extra import results_file_for
@@ -209,6 +228,7 @@ class ContractFeature:
         if not is_contract_bilag(bilag):
             return False
         results = results_file_for(item, bilag)
+        self._checked = (session, item)
         folder = session.folder
         self.panel.open_contract(folder.file_path(bilag.file),
                                  folder.file_path(results.file) if results is not None else None)
@@ -220,12 +240,6 @@ def _survey_panel() -> SurveyPanel:
     from kkrdesk.ui.survey.panel import SurveyPanel
 
     return SurveyPanel()
-
-
-def _contract_panel() -> ContractPanel:
-    from kkrdesk.ui.contracts.panel import ContractPanel
-
-    return ContractPanel()
 
 
 class ExportFeature:

@@ -129,3 +129,18 @@ def test_a_damaged_pack_given_at_start_says_why_and_exits(tmp_path, stub_dialogs
     assert open_pack_window(broken) == 1
     [(kind, title, text)] = stub_dialogs.shown
     assert kind == "error" and "møde.kkrpack" in text
+
+
+def test_a_contract_note_can_go_onto_the_item_as_a_bilag(window, qtbot, tmp_path, stub_dialogs):
+    main, features = window
+    contracts = features[1]
+    item = main.session.meeting.item("2.7")
+    with qtbot.waitSignal(contracts.panel.reviewed, timeout=30000):
+        main.tree.doubleClicked.emit(main.session.model.bilag_index(item, item.bilag[1]))
+    stub_dialogs.answers["confirm"] = True
+    with qtbot.waitSignal(contracts.panel.note_written, timeout=30000):
+        contracts.panel.export_note(tmp_path / "Notat om resultatkontrakten.docx")
+    qtbot.waitUntil(lambda: len(item.bilag) == 4, timeout=30000)
+    assert item.bilag[3].title == "Notat om resultatkontrakten" and item.bilag[3].kind == "docx"
+    main.session.stack.undo()
+    assert len(item.bilag) == 3
