@@ -5,7 +5,15 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from kkrdesk.core.meeting import AgendaItem, Bilag, ItemType, Meeting, printed_by_default
+import pytest
+
+from kkrdesk.core.meeting import (
+    AgendaItem,
+    Bilag,
+    ItemType,
+    Meeting,
+    printed_by_default,
+)
 from kkrdesk.core.meeting.store import MeetingFolder
 
 FILLER = ("Udvalget drøftede planen for det kommende år og noterede sig de økonomiske rammer. "
@@ -157,3 +165,17 @@ def renumber_and_refresh(folder_path: Path, old_number: str, new_number: str) ->
             facts = inspect_file(folder.file_path(bilag.file))
             bilag.sha256, bilag.pages = facts.sha256, facts.pages
         folder.save()
+
+
+# Fixtures for the end-to-end reader tests: imported by name into their modules.
+@pytest.fixture(scope="module")
+def shared_cache(tmp_path_factory):
+    return tmp_path_factory.mktemp("cache")
+
+
+@pytest.fixture(autouse=True)
+def own_user_folders(tmp_path, monkeypatch, shared_cache):
+    """Each test its own notes and read packs (the sample and the test meetings share a pack id);
+    the cache, keyed by content, is shared so LibreOffice renders each DOCX once."""
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(shared_cache))

@@ -7,20 +7,12 @@ import zipfile
 
 import pytest
 
-from tests.reader_helpers import make_meeting, new_version_with_page_inserted
-
-
-@pytest.fixture(scope="module")
-def shared_cache(tmp_path_factory):
-    return tmp_path_factory.mktemp("cache")
-
-
-@pytest.fixture(autouse=True)
-def own_user_folders(tmp_path, monkeypatch, shared_cache):
-    """Each test its own notes and read packs (the sample and the test meetings share a pack id);
-    the cache, keyed by content, is shared so LibreOffice renders each DOCX once."""
-    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
-    monkeypatch.setenv("XDG_CACHE_HOME", str(shared_cache))
+from tests.reader_helpers import (  # noqa: F401  (fixtures used by name)
+    make_meeting,
+    new_version_with_page_inserted,
+    own_user_folders,
+    shared_cache,
+)
 
 
 @pytest.fixture

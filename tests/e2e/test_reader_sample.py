@@ -12,22 +12,14 @@ import pytest
 
 from kkrdesk.core.meeting.store import read_meeting
 from kkrdesk.core.search.words import WORD, fold, stem
-from tests.reader_helpers import insert_pdf_page, renumber_and_refresh
+from tests.reader_helpers import (  # noqa: F401  (fixtures used by name)
+    insert_pdf_page,
+    own_user_folders,
+    renumber_and_refresh,
+    shared_cache,
+)
 
 WORDS = ("erhvervshus", "iværksættere", "kommunalbestyrelsens")
-
-
-@pytest.fixture(scope="module")
-def shared_cache(tmp_path_factory):
-    return tmp_path_factory.mktemp("cache")
-
-
-@pytest.fixture(autouse=True)
-def own_user_folders(tmp_path, monkeypatch, shared_cache):
-    """Each test its own notes and read packs (the sample and the test meetings share a pack id);
-    the cache, keyed by content, is shared so LibreOffice renders each DOCX once."""
-    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
-    monkeypatch.setenv("XDG_CACHE_HOME", str(shared_cache))
 
 
 @pytest.fixture
