@@ -3,9 +3,17 @@
 # password-less sudo); otherwise name the missing ones and carry on.
 set -u
 packages=(
-  # Qt's offscreen and xcb platforms
+  # Qt's offscreen and xcb platforms (the xcb plugin needs every one of these on a bare Debian;
+  # Qt's error names libxcb-cursor0 whichever is missing)
   libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbus-1-3 libglib2.0-0
-  libxcb-cursor0 xvfb
+  libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0 libxcb-randr0
+  libxcb-shape0 libxcb-xinerama0 libxcb-xkb1 libxcb-xfixes0 libxcb-shm0 libxcb-sync1 libx11-xcb1
+  # a real window in tests: virtual screen, window manager, keyboard/mouse driver, screenshots
+  xvfb openbox xdotool imagemagick
+  # OCR for scanned bilag (optional at run time)
+  ocrmypdf tesseract-ocr-dan
+  # whole-command timing (benchmarks) and watching what conversions touch (security tests)
+  hyperfine strace
   # Word → PDF rendering and the TOC update through UNO
   libreoffice-writer-nogui python3-uno
   # PDF tools used to check and look at what kkrdesk writes
