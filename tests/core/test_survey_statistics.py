@@ -129,7 +129,7 @@ def test_more_answers_than_members_is_a_warning_about_the_mapping(tmp_path):
     nord = summary.response[0]
     assert (nord.roles["Borgmester"].members, nord.roles["Borgmester"].answers) == (1, 2)
     assert summary.warnings == (
-        "KKR Nordjylland, Borgmester: 2 besvarelser, men opsætningen siger 1 medlemmer, så "
+        "KKR Nordjylland, Borgmester: 2 besvarelser, men opsætningen siger 1 medlem, så "
         "svarprocenten bliver 200 %. Ret antallet af medlemmer under [population] i "
         "undersøgelsens opsætningsfil (KKR).",)
     assert summary_dict(summary)["warnings"] == list(summary.warnings)

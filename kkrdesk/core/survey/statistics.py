@@ -194,8 +194,9 @@ def _population_warnings(response: tuple[ResponseRow, ...], group_name: str) -> 
             if tally.members is not None and tally.answers > tally.members:
                 rate = f", så svarprocenten bliver {danish.format_int(tally.rate)} %" if tally.rate else ""
                 warnings.append(
-                    f"{where}: {danish.format_int(tally.answers)} besvarelser, men opsætningen siger "
-                    f"{danish.format_int(tally.members)} medlemmer{rate}. Ret antallet af medlemmer "
+                    f"{where}: {danish.count(tally.answers, 'besvarelse', 'besvarelser')}, men "
+                    f"opsætningen siger {danish.count(tally.members, 'medlem', 'medlemmer')}{rate}. "
+                    "Ret antallet af medlemmer "
                     f"under [population] i undersøgelsens opsætningsfil ({group_name}).")
     return tuple(warnings)
 
