@@ -183,3 +183,17 @@ def test_closing_the_panel_while_it_loads_is_harmless(qtbot, sample_export):
     qtbot.wait(50)
     assert QThreadPool.globalInstance().waitForDone(20_000)
     qtbot.wait(50)
+
+
+def test_a_population_warning_is_shown_above_the_charts(qtbot, tmp_path):
+    from tests.survey_exports import MAPPING
+
+    mapping = MAPPING.replace('[population."KKR Nordjylland"]\nBorgmester = 2',
+                              '[population."KKR Nordjylland"]\nBorgmester = 1')
+    widget = SurveyPanel()
+    qtbot.addWidget(widget)
+    widget.show()
+    with qtbot.waitSignal(widget.loaded, timeout=20_000):
+        widget.open_export(write_export(tmp_path, "semicolon", mapping=mapping))
+    assert widget.message_label.isVisible()
+    assert "KKR Nordjylland, Borgmester: 2 besvarelser" in widget.message_label.text()

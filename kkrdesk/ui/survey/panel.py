@@ -167,6 +167,8 @@ class SurveyPanel(QWidget):
             for item, label in compare_items(summary):
                 self.item_combo.addItem(label, item)
         self._fill_problems(summary)
+        if summary.warnings:
+            self._show_message("\n".join(summary.warnings), error=True)
         self._set_enabled(True)
         self._redraw()
 
