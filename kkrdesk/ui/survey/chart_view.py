@@ -5,9 +5,11 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
+    QFrame,
     QHBoxLayout,
     QHeaderView,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QTableWidget,
     QTableWidgetItem,
@@ -20,8 +22,8 @@ from kkrdesk.core.export.cells import tab_separated
 from kkrdesk.core.files.names import file_name_from_title
 from kkrdesk.core.survey.charts_data import ChartData
 from kkrdesk.ui import dialogs
-from kkrdesk.ui.survey.chart_drawing import draw_chart, new_plot_widget
-from kkrdesk.ui.survey.chart_export import save_png
+from kkrdesk.ui.survey.chart_drawing import draw_chart, fitted_height, new_plot_widget
+from kkrdesk.ui.survey.chart_export import render_chart_png
 
 PNG_WIDTH = 1600
 
@@ -58,6 +60,12 @@ class ChartView(QWidget):
         self.bars = []
         self.plot_widget = new_plot_widget(self)
         self.plot_widget.setMinimumHeight(240)
+        # a chart taller than its room scrolls instead of squeezing its labels together
+        self.plot_area = QScrollArea(self)
+        self.plot_area.setWidget(self.plot_widget)
+        self.plot_area.setWidgetResizable(True)
+        self.plot_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.plot_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.table = NumbersTable(self)
         self.table.setMinimumHeight(80)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
@@ -73,7 +81,7 @@ class ChartView(QWidget):
         buttons.addWidget(self.copy_button)
         buttons.addWidget(self.png_button)
         splitter = QSplitter(Qt.Orientation.Vertical, self)
-        splitter.addWidget(self.plot_widget)
+        splitter.addWidget(self.plot_area)
         splitter.addWidget(self.table)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 1)
@@ -86,6 +94,7 @@ class ChartView(QWidget):
     def set_chart(self, data: ChartData) -> None:
         self.data = data
         self.bars = draw_chart(self.plot_widget.getPlotItem(), data)
+        self.plot_widget.setMinimumHeight(fitted_height(self.plot_widget, data))
         headers, rows = data.table()
         self.table.clear()
         self.table.setColumnCount(len(headers))
@@ -118,6 +127,6 @@ class ChartView(QWidget):
         if target.suffix.lower() != ".png":
             target = target.with_suffix(".png")
         try:
-            save_png(self.plot_widget, target, PNG_WIDTH)
+            render_chart_png(self.data, target, width=PNG_WIDTH)
         except KkrError as exc:
             dialogs.service().error(self, self.tr("Diagrammet blev ikke gemt"), exc)
