@@ -113,3 +113,15 @@ def test_saved_png_is_drawn_for_its_own_size_not_the_window(qtbot, summary, stub
     view.save_png()
     image = QImage(str(Path(tmp_path / "udsagn.png")))
     assert image.width() == 1600 and image.height() > image.width() * 0.5
+
+
+def test_a_series_without_any_value_draws_as_an_empty_series(qtbot):
+    from kkrdesk.core.survey.charts_data import ChartData, Series
+
+    data = ChartData(kind=ChartKind.STATEMENTS, title="Udsagn", subtitle="", categories=("2.1", "2.2"),
+                     series=(Series("Alle", (3.5, 4.0)), Series("2017", (None, None))),
+                     value_label="Gennemsnit", digits=1)
+    view = ChartView()
+    qtbot.addWidget(view)
+    view.set_chart(data)
+    assert len(view.bars) == 2 and list(view.bars[1].opts["width"]) == []

@@ -265,3 +265,41 @@ def test_no_rule_breaking_rows_says_so_instead_of_an_empty_table(empty_panel, qt
     assert empty_panel.summary.problems == ()
     assert empty_panel.problems_stack.currentWidget() is empty_panel.no_problems_label
     assert empty_panel.tabs.tabText(empty_panel.tabs.indexOf(empty_panel.problems_stack)) == "Regelbrud (0)"
+
+
+def test_an_export_without_a_mapping_gets_one_made_in_the_dialog(empty_panel, stub_dialogs, qtbot, tmp_path):
+    from kkrdesk.ui.survey.mapping_dialog import MappingDialog
+
+    export = write_export(tmp_path, "xlsx", mapping=None)
+    with qtbot.waitSignal(empty_panel.failed, timeout=20_000):
+        empty_panel.open_export(export)
+    assert empty_panel.empty_page.mapping_button.isVisible()
+    assert "Lav opsætning" in empty_panel.message_label.text()
+    seen = {}
+
+    def confirm(dialog: MappingDialog) -> bool:
+        seen["group"] = dialog.group_combo.currentData()
+        dialog.title_edit.setText("Miniundersøgelse fra dialogen")
+        return True
+
+    stub_dialogs.answers["run"] = confirm
+    with qtbot.waitSignal(empty_panel.loaded, timeout=20_000):
+        empty_panel.empty_page.mapping_button.click()
+    assert seen["group"] == "kkr"
+    assert (tmp_path / "mini.survey.toml").is_file()
+    assert empty_panel.summary.title == "Miniundersøgelse fra dialogen" and empty_panel.summary.respondents == 7
+
+
+def test_a_dialog_without_a_kkr_question_cannot_be_saved(qtbot):
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    from kkrdesk.core.survey.mapping_draft import MappingDraft, QuestionChoice
+    from kkrdesk.ui.survey.mapping_dialog import MappingDialog
+
+    questions = [QuestionChoice("kon", "Køn", False, ("Kvinde", "Mand"), (1, 2))]
+    dialog = MappingDialog(questions, MappingDraft(title="x"), "x.xlsx")
+    qtbot.addWidget(dialog)
+    save = dialog.buttons.button(QDialogButtonBox.StandardButton.Save)
+    assert not save.isEnabled()
+    dialog.group_combo.setCurrentIndex(1)
+    assert save.isEnabled() and dialog.draft().group == "kon"

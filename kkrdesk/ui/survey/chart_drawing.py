@@ -81,8 +81,9 @@ def draw_chart(plot: pg.PlotItem, data: ChartData) -> list[pg.BarGraphItem]:
         item = pg.BarGraphItem(
             x0=starts, y=[row + shift for row, _ in shown], height=thickness * 0.92,
             width=[value for _, value in shown], brush=colour, pen=pg.mkPen(colour.darker(130)),
-            brushes=[pg.mkBrush(colour.darker(150) if m else colour) for m in marked],
-            pens=[HIGHLIGHT_PEN if m else pg.mkPen(colour.darker(130)) for m in marked],
+            # empty lists make pyqtgraph fail on a series with no value at all (None: use brush/pen)
+            brushes=[pg.mkBrush(colour.darker(150) if m else colour) for m in marked] or None,
+            pens=[HIGHLIGHT_PEN if m else pg.mkPen(colour.darker(130)) for m in marked] or None,
             name=series.name)
         plot.addItem(item)
         legend.addItem(item, series.name)

@@ -21,16 +21,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kkrdesk.core import danish
+from kkrdesk.core import atomic, danish
 from kkrdesk.core.errors import KkrError
 from kkrdesk.core.survey.charts_data import ALL_GROUPS, CHART_TITLES, ChartKind, chart_for, compare_items
-from kkrdesk.core.survey.load import summarize_survey
+from kkrdesk.core.survey.export_reader import open_export
+from kkrdesk.core.survey.load import NO_MAPPING, summarize_survey
+from kkrdesk.core.survey.mapping import mapping_name_for
+from kkrdesk.core.survey.mapping_draft import closed_questions, mapping_text, suggest
 from kkrdesk.core.survey.rules import RULE_NAMES
 from kkrdesk.core.survey.statistics import SurveySummary
 from kkrdesk.ui import dialogs
 from kkrdesk.ui.background import BackgroundOp
 from kkrdesk.ui.settings import Settings
 from kkrdesk.ui.survey.chart_view import ChartView
+from kkrdesk.ui.survey.mapping_dialog import MappingDialog
 
 EXPORT_FILTER = "SurveyXact-eksport (*.xlsx *.csv);;Alle filer (*)"
 _EXPORT_SUFFIXES = (".xlsx", ".csv")
@@ -117,6 +121,8 @@ class SurveyPanel(QWidget):
         self.empty_page = _EmptyState(self)
         self.empty_page.open_button.clicked.connect(self.choose_export)
         self.empty_page.folder_button.clicked.connect(self.choose_export_folder)
+        self.empty_page.mapping_button.clicked.connect(self.make_mapping)
+        self._unmapped: Path | None = None          # an export that failed for want of a mapping
         self.empty_page.recent_list.itemActivated.connect(
             lambda item: self.open_export(Path(item.data(Qt.ItemDataRole.UserRole))))
         content = QWidget(self)
@@ -152,6 +158,42 @@ class SurveyPanel(QWidget):
         folder = dialogs.service().choose_folder(self, self.tr("Vælg mappen med de tre CSV-filer"))
         if folder is not None:
             self.open_export(folder)
+
+    def make_mapping(self) -> None:
+        """Read the questions of the export that has no mapping, let the user confirm kkrdesk's
+        guess in the mapping dialog, write the mapping beside the export and open it."""
+        export_path = self._unmapped
+        if export_path is None:
+            return
+
+        def work(progress):
+            with open_export(export_path) as export:
+                questions = closed_questions(export)
+                return export_path, questions, suggest(export, questions)
+
+        self._show_message(self.tr("Læser spørgsmålene i %s …") % export_path.name, error=False)
+        self._operation = BackgroundOp(work, on_success=self._confirm_mapping, on_failure=self._failed,
+                                       parent=self)
+        self._operation.start()
+
+    def _confirm_mapping(self, result) -> None:
+        export_path, questions, draft = result
+        self.message_label.hide()
+        dialog = MappingDialog(questions, draft, export_path.name, self)
+        if not dialogs.service().run(dialog):
+            return
+        target = (export_path if export_path.is_dir() else export_path.parent) / mapping_name_for(export_path)
+        try:
+            atomic.write_text(target, mapping_text(dialog.draft(), questions))
+        except KkrError as exc:
+            dialogs.service().error(self, self.tr("Opsætningen blev ikke gemt"), exc)
+            return
+        except OSError as exc:
+            dialogs.service().error(self, self.tr("Opsætningen blev ikke gemt"), KkrError(
+                f"filen kunne ikke skrives ({exc.strerror or exc}).", file=target,
+                hint="Læg eksporten i en mappe, du kan skrive i, og prøv igen."))
+            return
+        self.open_export(export_path, target)
 
     def dragEnterEvent(self, event) -> None:
         if _dropped_export(event.mimeData()) is not None:
@@ -213,6 +255,9 @@ class SurveyPanel(QWidget):
             return
         self.summary = None
         self.pages.setCurrentWidget(self.empty_page)
+        unmapped = getattr(error, "reason", "") == NO_MAPPING and getattr(error, "file", None)
+        self._unmapped = Path(unmapped) if unmapped else None
+        self.empty_page.mapping_button.setVisible(self._unmapped is not None)
         self._show_message(self.tr("Undersøgelsen kan ikke vises: %s") % error.format(), error=True)
         self.failed.emit(error)
 
@@ -322,9 +367,13 @@ class _EmptyState(QWidget):
         text.setWordWrap(True)
         self.open_button = QPushButton(self.tr("Åbn undersøgelse …"), self)
         self.folder_button = QPushButton(self.tr("Åbn mappe med CSV-filer …"), self)
+        self.mapping_button = QPushButton(self.tr("Lav opsætning …"), self)
+        self.mapping_button.setToolTip(self.tr("Vælg, hvilke spørgsmål der er KKR, rolle, nøgleord og udsagn"))
+        self.mapping_button.hide()
         buttons = QHBoxLayout()
         buttons.addWidget(self.open_button)
         buttons.addWidget(self.folder_button)
+        buttons.addWidget(self.mapping_button)
         buttons.addStretch(1)
         self.recent_caption = QLabel(self.tr("Senest åbnede undersøgelser:"), self)
         self.recent_list = QListWidget(self)
