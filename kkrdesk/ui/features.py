@@ -172,11 +172,16 @@ class SurveyFeature:
 
     def __init__(self, window: MainWindow):
         self.window = window
-        self._tab: LazyTab[SurveyPanel] = LazyTab(window, "&Undersøgelse", _survey_panel)
+        self._tab: LazyTab[SurveyPanel] = LazyTab(window, "&Undersøgelse", self._survey_panel)
 
     @property
     def panel(self) -> SurveyPanel:
         return self._tab.panel
+
+    def _survey_panel(self) -> SurveyPanel:
+        from kkrdesk.ui.survey.panel import SurveyPanel
+
+        return SurveyPanel(settings=self.window.settings)   # recent surveys beside recent meetings
 
     def show(self, session: MeetingSession, item, bilag) -> bool:
         from kkrdesk.core.survey.mapping import find_mapping
@@ -234,12 +239,6 @@ class ContractFeature:
                                  folder.file_path(results.file) if results is not None else None)
         self.window.show_tab(self.panel)
         return True
-
-
-def _survey_panel() -> SurveyPanel:
-    from kkrdesk.ui.survey.panel import SurveyPanel
-
-    return SurveyPanel()
 
 
 class ExportFeature:

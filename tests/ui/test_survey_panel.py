@@ -303,3 +303,25 @@ def test_a_dialog_without_a_kkr_question_cannot_be_saved(qtbot):
     assert not save.isEnabled()
     dialog.group_combo.setCurrentIndex(1)
     assert save.isEnabled() and dialog.draft().group == "kon"
+
+
+def test_a_second_round_adds_side_by_side_tabs_that_follow_the_chosen_kkr(empty_panel, stub_dialogs,
+                                                                         qtbot, tmp_path):
+    from tests.survey_exports import MAPPING
+
+    with qtbot.waitSignal(empty_panel.loaded, timeout=20_000):
+        empty_panel.open_export(write_export(tmp_path / "a", "xlsx"))
+    tabs = [empty_panel.tabs.tabText(i) for i in range(empty_panel.tabs.count())]
+    assert not any(t.startswith("To runder") for t in tabs)
+    stub_dialogs.answers["open_file"] = write_export(tmp_path / "b", "semicolon",
+                                                     mapping=MAPPING.replace('"Miniundersøgelse"', '"Runde 1"'))
+    with qtbot.waitSignal(empty_panel.rounds_loaded, timeout=20_000):
+        empty_panel.rounds_button.click()
+    statements = empty_panel.rounds_views["statements"]
+    assert empty_panel.tabs.currentWidget() is statements
+    assert [s.name for s in statements.data.series] == ["Runde 1", "Miniundersøgelse"]
+    headers, _rows = statements.data.table()
+    assert headers[-1] == "Ændring"
+    empty_panel.set_group("KKR Sjælland")
+    assert statements.data.subtitle.startswith("KKR Sjælland")
+    assert empty_panel.tabs.indexOf(empty_panel.rounds_views["keywords"]) >= 0

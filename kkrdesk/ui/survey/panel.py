@@ -28,6 +28,7 @@ from kkrdesk.core.survey.export_reader import open_export
 from kkrdesk.core.survey.load import NO_MAPPING, summarize_survey
 from kkrdesk.core.survey.mapping import mapping_name_for
 from kkrdesk.core.survey.mapping_draft import closed_questions, mapping_text, suggest
+from kkrdesk.core.survey.rounds import compare_rounds, rounds_chart, rounds_keyword_chart
 from kkrdesk.core.survey.rules import RULE_NAMES
 from kkrdesk.core.survey.statistics import SurveySummary
 from kkrdesk.ui import dialogs
@@ -52,11 +53,13 @@ class SurveyPanel(QWidget):
 
     loaded = Signal(object)      # SurveySummary
     failed = Signal(object)      # KkrError
+    rounds_loaded = Signal(object)   # the other round's SurveySummary
 
     def __init__(self, parent: QWidget | None = None, settings: Settings | None = None):
         super().__init__(parent)
         self.summary: SurveySummary | None = None
         self._operation: BackgroundOp | None = None
+        self._rounds_operation: BackgroundOp | None = None
         self._request = 0
         self._settings = settings or Settings()
         self.setAcceptDrops(True)
@@ -96,6 +99,11 @@ class SurveyPanel(QWidget):
         controls.addSpacing(16)
         controls.addWidget(self.item_caption)
         controls.addWidget(self.item_combo, 1)
+        self.rounds_button = QPushButton(self.tr("Sammenlign med anden runde …"), self)
+        self.rounds_button.setToolTip(self.tr("Åbn en anden runde af samme undersøgelse og se "
+                                              "udsagn og nøgleord side om side med ændringen"))
+        self.rounds_button.clicked.connect(self.choose_other_round)
+        controls.addWidget(self.rounds_button)
 
         self.tabs = QTabWidget(self)
         self.views: dict[ChartKind, ChartView] = {}
@@ -117,6 +125,8 @@ class SurveyPanel(QWidget):
         self.problems_stack.addWidget(self.problems_table)
         self.problems_stack.addWidget(self.no_problems_label)
         self.tabs.addTab(self.problems_stack, self.tr("Regelbrud"))
+        self.other_round: SurveySummary | None = None
+        self.rounds_views = {"statements": ChartView(self), "keywords": ChartView(self)}
 
         self.empty_page = _EmptyState(self)
         self.empty_page.open_button.clicked.connect(self.choose_export)
@@ -222,6 +232,7 @@ class SurveyPanel(QWidget):
         """Read the export (and its mapping, found beside it if not given) off the GUI thread."""
         self._request += 1
         request = self._request
+        self.other_round = None            # a comparison belongs to the survey it was made with
         if self._operation is not None and self._operation.running:
             self._operation.cancel()
         self._set_enabled(False)
@@ -313,6 +324,59 @@ class SurveyPanel(QWidget):
             return
         for kind, view in self.views.items():
             self._draw(kind, view)
+        self._draw_rounds()
+
+    # --- two rounds ----------------------------------------------------------------------
+
+    def choose_other_round(self) -> None:
+        """Ask for another round's export (with its own mapping beside it) and compare."""
+        path = dialogs.service().open_file(self, self.tr("Åbn den anden runde"), self.tr(EXPORT_FILTER))
+        if path is not None:
+            self.open_other_round(path)
+
+    def open_other_round(self, export_path: Path, mapping_path: Path | None = None) -> None:
+        def work(progress):
+            return summarize_survey(Path(export_path), mapping_path)
+
+        self._show_message(self.tr("Indlæser %s …") % Path(export_path).name, error=False)
+        self._rounds_operation = BackgroundOp(work, on_success=self._other_round_loaded,
+                                              on_failure=self._other_round_failed, parent=self)
+        self._rounds_operation.start()
+
+    def _other_round_loaded(self, summary: SurveySummary) -> None:
+        self.message_label.hide()
+        self.other_round = summary
+        self._draw_rounds()
+        if self.tabs.indexOf(self.rounds_views["statements"]) >= 0:
+            self.tabs.setCurrentWidget(self.rounds_views["statements"])
+        self.rounds_loaded.emit(summary)
+
+    def _other_round_failed(self, error: KkrError) -> None:
+        self._show_message(self.tr("Den anden runde kan ikke vises: %s") % error.format(), error=True)
+        self.failed.emit(error)
+
+    def _draw_rounds(self) -> None:
+        """The comparison tabs for the chosen KKR, or gone when there is nothing to compare."""
+        for view in self.rounds_views.values():
+            index = self.tabs.indexOf(view)
+            if index >= 0:
+                self.tabs.removeTab(index)
+        if self.summary is None or self.other_round is None:
+            return
+        try:
+            comparison = compare_rounds(self.other_round, self.summary, self.group)
+        except KkrError as exc:
+            self._show_message(self.tr("Runderne kan ikke sammenlignes: %s") % exc.format(), error=True)
+            return
+        charts = {"statements": (rounds_chart, self.tr("To runder: udsagn")),
+                  "keywords": (rounds_keyword_chart, self.tr("To runder: nøgleord"))}
+        for key, (chart, title) in charts.items():
+            try:
+                data = chart(comparison)
+            except KkrError:
+                continue                     # e.g. no keyword question in common
+            self.rounds_views[key].set_chart(data)
+            self.tabs.insertTab(self.tabs.indexOf(self.problems_stack), self.rounds_views[key], title)
 
     def _redraw_compare(self) -> None:
         if self.summary is not None:
@@ -346,7 +410,7 @@ class SurveyPanel(QWidget):
         self.message_label.show()
 
     def _set_enabled(self, enabled: bool) -> None:
-        for widget in (self.group_combo, self.item_combo, self.tabs):
+        for widget in (self.group_combo, self.item_combo, self.tabs, self.rounds_button):
             widget.setEnabled(enabled)
 
 
