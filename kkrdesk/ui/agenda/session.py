@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 from pathlib import Path
 
@@ -14,6 +13,7 @@ from kkrdesk.core.meeting.recovery import Recovery
 from kkrdesk.core.meeting import AgendaItem, Bilag, Meeting, printed_by_default
 from kkrdesk.core.meeting.checks import Finding, accept_changed, check_bilag_file, check_structure
 from kkrdesk.core.meeting.recovery import discard_recovery, write_recovery
+from kkrdesk.core.meeting.numbering import next_free_number
 from kkrdesk.core.meeting.store import ImportedFile, MeetingFolder
 from kkrdesk.core.meeting.view import number_key
 from kkrdesk.core.office.libreoffice import docx_pages_via_libreoffice
@@ -33,19 +33,6 @@ from kkrdesk.ui.agenda.item_model import AgendaItemModel
 from kkrdesk.ui.background import BackgroundOp
 
 AUTOSAVE_MS = 60_000
-
-
-def next_free_number(meeting: Meeting, after: str | None) -> str:
-    """The number after ``after`` (2.2 → 2.3) that no item uses yet."""
-    used = {item.number for item in meeting.items}
-    base = after or (meeting.items[-1].number if meeting.items else "1")
-    match = re.fullmatch(r"(.*?)(\d+)", base.strip())
-    prefix, last = (match.group(1), int(match.group(2))) if match else (f"{base}.", 0)
-    candidate = f"{prefix}{last + 1}"
-    while candidate in used:
-        last += 1
-        candidate = f"{prefix}{last + 1}"
-    return candidate
 
 
 class MeetingSession(QObject):
