@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 
@@ -13,7 +15,8 @@ from kkrdesk.core.meeting.recovery import Recovery
 from kkrdesk.core.meeting import AgendaItem, Bilag, Meeting, printed_by_default
 from kkrdesk.core.meeting.checks import Finding, accept_changed, check_bilag_file, check_structure
 from kkrdesk.core.meeting.recovery import discard_recovery, write_recovery
-from kkrdesk.core.meeting.numbering import next_free_number
+from kkrdesk.core.meeting.numbering import next_free_number, renumbering
+from kkrdesk.core.meeting.references import ReferenceUpdate, reference_updates, snapshot
 from kkrdesk.core.meeting.store import ImportedFile, MeetingFolder
 from kkrdesk.core.meeting.view import number_key
 from kkrdesk.core.office.libreoffice import docx_pages_via_libreoffice
@@ -27,7 +30,9 @@ from kkrdesk.ui.agenda.commands import (
     MoveItemCommand,
     RemoveBilagCommand,
     RemoveItemCommand,
+    RenumberItemsCommand,
     RestoreMeetingCommand,
+    UpdateReferencesCommand,
 )
 from kkrdesk.ui.agenda.item_model import AgendaItemModel
 from kkrdesk.ui.background import BackgroundOp
@@ -41,6 +46,7 @@ class MeetingSession(QObject):
     findingsChanged = Signal(list)
     importFailed = Signal(object)          # KkrError
     busyChanged = Signal(bool)
+    referencesMoved = Signal(object)       # ReferenceUpdate: texts naming bilag whose numbers just changed
 
     def __init__(self, folder: MeetingFolder, parent: QObject | None = None, *,
                  data_dir: Path | None = None):
@@ -143,7 +149,8 @@ class MeetingSession(QObject):
         return copy
 
     def remove_item(self, item: AgendaItem) -> None:
-        self.stack.push(RemoveItemCommand(self.model, item))
+        with self._tracking_references():
+            self.stack.push(RemoveItemCommand(self.model, item))
 
     def move_item(self, source: int, destination: int) -> None:
         if destination in (source, source + 1) or not 0 <= source < len(self.meeting.items):
@@ -158,7 +165,32 @@ class MeetingSession(QObject):
 
     def edit_item(self, item: AgendaItem, field: str, value) -> None:
         if getattr(item, field) != value:
-            self.stack.push(EditItemCommand(self.model, item, field, value))
+            with self._tracking_references():
+                self.stack.push(EditItemCommand(self.model, item, field, value))
+
+    def renumber(self, *, keep_gaps: bool | None = None) -> bool:
+        """Omnummerér: number the items in agenda order within each section; False if nothing changed."""
+        changes = renumbering(self.meeting, keep_gaps=keep_gaps)
+        if changes:
+            with self._tracking_references():
+                self.stack.push(RenumberItemsCommand(self.model, changes))
+        return bool(changes)
+
+    @contextmanager
+    def _tracking_references(self) -> Iterator[None]:
+        """Around an edit that may renumber bilag: afterwards, tell which texts now point wrong."""
+        before = snapshot(self.meeting)
+        yield
+        update = reference_updates(before, self.meeting)
+        if update:
+            self.referencesMoved.emit(update)
+
+    def update_references(self, update: ReferenceUpdate) -> None:
+        """Rewrite the references the user agreed to, as one undoable step."""
+        edits = tuple(e for e in update.edits if getattr(e.item, e.field) == e.old
+                      and any(e.item is item for item in self.meeting.items))
+        if edits:
+            self.stack.push(UpdateReferencesCommand(self.model, edits))
 
     def edit_meeting(self, field: str, value) -> None:
         if getattr(self.meeting, field) != value:
@@ -192,6 +224,10 @@ class MeetingSession(QObject):
         if not imported or item not in self.meeting.items:
             return
         row = max(0, min(row, len(item.bilag)))
+        with self._tracking_references():
+            self._push_bilag(item, row, imported)
+
+    def _push_bilag(self, item: AgendaItem, row: int, imported: list[ImportedFile]) -> None:
         if len(imported) > 1:
             self.stack.beginMacro(f"Tilføj {len(imported)} bilag til punkt {item.number}")
         for offset, file in enumerate(imported):
@@ -204,13 +240,15 @@ class MeetingSession(QObject):
             self.stack.endMacro()
 
     def remove_bilag(self, item: AgendaItem, bilag: Bilag) -> None:
-        self.stack.push(RemoveBilagCommand(self.model, item, bilag))
+        with self._tracking_references():
+            self.stack.push(RemoveBilagCommand(self.model, item, bilag))
 
     def move_bilag(self, source_item: AgendaItem, source_row: int, target_item: AgendaItem,
                    target_row: int) -> None:
         if source_item is target_item and target_row in (source_row, source_row + 1):
             return
-        self.stack.push(MoveBilagCommand(self.model, source_item, source_row, target_item, target_row))
+        with self._tracking_references():
+            self.stack.push(MoveBilagCommand(self.model, source_item, source_row, target_item, target_row))
 
     def move_bilag_by(self, item: AgendaItem, bilag: Bilag, step: int) -> None:
         row = item.bilag_number(bilag) - 1
