@@ -1,4 +1,4 @@
-"""The renumber sub-command: items numbered in agenda order within each section, bilag references kept pointing right."""
+"""The renumber sub-command: items numbered in agenda order per section, bilag references kept right."""
 
 from __future__ import annotations
 

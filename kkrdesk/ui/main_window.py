@@ -690,19 +690,21 @@ class MainWindow(QMainWindow):
     def _offer_reference_update(self, session, update) -> None:
         if session is not self.session or session.read_only:
             return
-        if update.edits:
-            if dialogs.service().confirm(
-                    self, "Opdatér henvisninger til bilag",
-                    "Bilagenes numre er ændret, og teksterne henviser til dem. Skal henvisningerne følge "
-                    "med? (Det kan fortrydes.)\n\n" + update.describe()):
-                session.update_references(update)
-        else:
+        if not update.edits:
             dialogs.service().warn(self, "Henvisninger til bilag",
                                    "Disse henvisninger peger nu på et andet bilag og skal rettes i hånden:"
                                    "\n\n" + update.describe())
+            session.keep_references(update.rewrites)
+        elif dialogs.service().confirm(
+                self, "Opdatér henvisninger til bilag",
+                "Bilagenes numre er ændret, og teksterne henviser til dem. Skal henvisningerne følge "
+                "med? (Det kan fortrydes.)\n\n" + update.describe()):
+            session.update_references(update)
+        else:
+            session.keep_references(update.rewrites)
 
     def new_meeting_from(self) -> None:
-        """Filer › Nyt møde ud fra …: a new meeting with the recurring items of a template or an earlier meeting."""
+        """Filer › Nyt møde ud fra …: a meeting with the recurring items of a template or an earlier one."""
         dialog = NewMeetingFromDialog(
             self, data_dir=self.data_dir,
             choose_folder=lambda: dialogs.service().choose_folder(self, "Vælg en tom mappe til mødet"),

@@ -119,7 +119,7 @@ def test_a_list_whose_bilag_now_sit_on_different_items_is_left_for_the_user():
     text, touched = rewrite_text("jf. bilag 1 og 2", "2.2", "2.2",
                                  {BilagPlace("2.2", 2): BilagPlace("2.4", 1)})
     assert text == "jf. bilag 1 og 2"
-    assert touched == [("bilag 1 og 2", None, "bilagene ligger nu på forskellige punkter")]
+    assert touched == [("bilag 1 og 2", None, "bilagene ligger nu på forskellige punkter", "jf. bilag 1 og 2")]
 
 
 def test_a_range_that_is_no_longer_a_run_is_written_out():

@@ -200,3 +200,26 @@ def test_the_continuous_numbers_box_is_an_undoable_meeting_edit(window):
     assert window.session.stack.undoText() == "Ret mødets fortløbende numre"
     window.act_undo.trigger()
     assert window.session.meeting.continuous_numbers and form.continuous.isChecked()
+
+
+def test_a_reference_left_pointing_at_a_moved_bilag_stays_in_the_problems(window, qtbot, stub_dialogs):
+    stub_dialogs.answers["confirm"] = False
+    session = window.session
+    rammer = session.meeting.item("2.2")
+    session.move_bilag(rammer, 2, rammer, 0)                 # kort first: "bilag 3" now names tabeller
+    qtbot.waitUntil(lambda: any(f.problem.code == "reference-moved" for f in session.findings()), timeout=5000)
+    moved = [f.problem.message for f in session.findings() if f.problem.code == "reference-moved"]
+    assert any('"bilag 3"' in m and '"bilag 1"' in m for m in moved)
+    window.act_undo.trigger()                                # the move undone: nothing is stale any more
+    assert not any(f.problem.code == "reference-moved" for f in session.findings())
+
+
+def test_a_reference_to_a_deleted_bilag_stays_in_the_problems_after_the_others_are_updated(window, qtbot):
+    session = window.session
+    rammer = session.meeting.item("2.2")
+    session.remove_bilag(rammer, rammer.bilag[1])
+    qtbot.waitUntil(lambda: session.stack.undoText() == "Opdatér henvisninger til bilag", timeout=5000)
+    moved = [f for f in session.findings() if f.problem.code == "reference-moved"]
+    assert len(moved) == 1 and '"bilag 2"' in moved[0].problem.message and "fjernet" in moved[0].problem.message
+    session.edit_item(rammer, "sagsfremstilling", rammer.sagsfremstilling.replace("i bilag 2", "i notatet"))
+    assert not any(f.problem.code == "reference-moved" for f in session.findings())

@@ -1,4 +1,4 @@
-"""References to bilag in an item's texts ("jf. bilag 2", "bilag 1 og 2", "bilag 3 til punkt 2.4"): finding them and rewriting them when bilag move.
+"""Bilag references in item texts ("jf. bilag 2", "bilag 3 til punkt 2.4"): found, and rewritten when bilag move.
 
 A bilag's number is its place in its item's list, so deleting, adding or reordering bilag
 (or renumbering items) changes what "bilag 2" points at. An editor snapshots where every bilag
@@ -20,6 +20,7 @@ TEXT_FIELDS = ("resume", "indstilling", "sagsfremstilling")
 FIELD_NAMES_DA = {"resume": "resuméet", "indstilling": "indstillingen",
                   "sagsfremstilling": "sagsfremstillingen"}
 MAX_RANGE = 50
+CONTEXT_CHARS = 30
 
 
 @dataclass(frozen=True)
@@ -96,6 +97,7 @@ class Rewrite:
     old: str
     new: str | None              # None: left as it was (see ``reason``)
     reason: str = ""
+    context: str = ""            # the reference with the words before it, to find it again later
 
 
 def danish_list(numbers: list[int]) -> str:
@@ -139,17 +141,18 @@ def _rewrite_match(match: re.Match, own_before: str, own_after: str,
 
 
 def rewrite_text(text: str, own_before: str, own_after: str,
-                 moved: dict[BilagPlace, BilagPlace | None]) -> tuple[str, list[tuple[str, str | None, str]]]:
+                 moved: dict[BilagPlace, BilagPlace | None]) -> tuple[str, list[tuple[str, str | None, str, str]]]:
     """``text`` (of the item numbered ``own_before``, now ``own_after``) with its references
-    pointed at the bilag's new places; also each touched reference as (old, new or None, reason)."""
+    pointed at the bilag's new places; also each touched reference as (old, new or None, reason,
+    context), the context being the reference with the words before it."""
     pieces: list[str] = []
-    touched: list[tuple[str, str | None, str]] = []
+    touched: list[tuple[str, str | None, str, str]] = []
     last = 0
     for match in REFERENCE.finditer(text):
         new, reason = _rewrite_match(match, own_before, own_after, moved)
         if new is None and not reason:
             continue
-        touched.append((match[0], new, reason))
+        touched.append((match[0], new, reason, text[max(0, match.start() - CONTEXT_CHARS):match.end()]))
         if new is not None:
             pieces += [text[last:match.start()], new]
             last = match.end()
@@ -203,7 +206,7 @@ def reference_updates(before: Snapshot, meeting: Meeting) -> ReferenceUpdate:
         for field in TEXT_FIELDS:
             text = getattr(item, field) or ""
             new, touched = rewrite_text(text, own_before, item.number, moved)
-            rewrites += [Rewrite(item, field, old, replacement, reason) for old, replacement, reason in touched]
+            rewrites += [Rewrite(item, field, *found) for found in touched]
             if new != text:
                 edits.append(TextEdit(item, field, text, new))
     return ReferenceUpdate(tuple(edits), tuple(rewrites))

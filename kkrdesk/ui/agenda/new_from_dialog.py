@@ -1,4 +1,4 @@
-"""Nyt møde ud fra …: the new-meeting dialog with a choice of what to start from (a template or a previous meeting)."""
+"""Nyt møde ud fra …: the new-meeting dialog with a choice of template or previous meeting to start from."""
 
 from __future__ import annotations
 

@@ -10,13 +10,19 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 
-from kkrdesk.core.errors import BadFileError, KkrError
+from kkrdesk.core.errors import BadFileError, KkrError, Problem, Severity
 from kkrdesk.core.meeting.recovery import Recovery
 from kkrdesk.core.meeting import AgendaItem, Bilag, Meeting, printed_by_default
-from kkrdesk.core.meeting.checks import Finding, accept_changed, check_bilag_file, check_structure
+from kkrdesk.core.meeting.checks import Finding, Place, accept_changed, check_bilag_file, check_structure
 from kkrdesk.core.meeting.recovery import discard_recovery, write_recovery
 from kkrdesk.core.meeting.numbering import next_free_number, renumbering
-from kkrdesk.core.meeting.references import ReferenceUpdate, reference_updates, snapshot
+from kkrdesk.core.meeting.references import (
+    FIELD_NAMES_DA,
+    ReferenceUpdate,
+    Rewrite,
+    reference_updates,
+    snapshot,
+)
 from kkrdesk.core.meeting.store import ImportedFile, MeetingFolder
 from kkrdesk.core.meeting.view import number_key
 from kkrdesk.core.office.libreoffice import docx_pages_via_libreoffice
@@ -57,6 +63,7 @@ class MeetingSession(QObject):
         self.model.read_only = folder.read_only
         self.stack = QUndoStack(self)
         self._file_findings: list[Finding] = []
+        self._stale_references: list[tuple[int, Rewrite]] = []   # (undo index of the edit, reference)
         self._running: list[BackgroundOp] = []
         self.model.edited.connect(self._structure_changed)
         self.model.itemMoveRequested.connect(self.move_item)
@@ -82,7 +89,8 @@ class MeetingSession(QObject):
         return not self.stack.isClean()
 
     def findings(self) -> list[Finding]:
-        return check_structure(self.meeting, file=str(self.folder.manifest_path)) + self._file_findings
+        return (check_structure(self.meeting, file=str(self.folder.manifest_path)) + self._file_findings
+                + self._reference_findings())
 
     def _structure_changed(self) -> None:
         self.publish_findings()
@@ -186,11 +194,34 @@ class MeetingSession(QObject):
             self.referencesMoved.emit(update)
 
     def update_references(self, update: ReferenceUpdate) -> None:
-        """Rewrite the references the user agreed to, as one undoable step."""
+        """Rewrite the references the user agreed to, as one undoable step; the rest stay in the problems."""
         edits = tuple(e for e in update.edits if getattr(e.item, e.field) == e.old
                       and any(e.item is item for item in self.meeting.items))
+        self.keep_references(update.unresolved)
         if edits:
             self.stack.push(UpdateReferencesCommand(self.model, edits))
+
+    def keep_references(self, rewrites: tuple[Rewrite, ...]) -> None:
+        """References left pointing at a moved or deleted bilag: a warning until the text or the edit goes."""
+        self._stale_references += [(self.stack.index(), rewrite) for rewrite in rewrites]
+        self.publish_findings()
+
+    def _reference_findings(self) -> list[Finding]:
+        self._stale_references = [
+            (index, r) for index, r in self._stale_references
+            if self.stack.index() >= index and any(r.item is item for item in self.meeting.items)
+            and r.context in (getattr(r.item, r.field) or "")]
+        findings = []
+        for _, rewrite in self._stale_references:
+            item = rewrite.item
+            now = f'; det hedder nu "{rewrite.new}"' if rewrite.new else f" ({rewrite.reason})"
+            findings.append(Finding(Problem(
+                code="reference-moved", severity=Severity.WARNING,
+                message=f'punkt {item.number} henviser i {FIELD_NAMES_DA[rewrite.field]} til '
+                        f'"{rewrite.old}", men bilaget har fået et andet nummer{now}.',
+                hint="Ret henvisningen i teksten.", file=str(self.folder.manifest_path),
+                field=f"items[{item.number}].{rewrite.field}"), Place(item=item.number)))
+        return findings
 
     def edit_meeting(self, field: str, value) -> None:
         if getattr(self.meeting, field) != value:
