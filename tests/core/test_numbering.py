@@ -13,6 +13,7 @@ from kkrdesk.core.meeting.manifest import dump_manifest, parse_manifest
 from kkrdesk.core.meeting.numbering import (
     apply_numbers,
     first_number,
+    making_room,
     next_free_number,
     parse_number,
     renumbering,
@@ -114,3 +115,17 @@ def test_the_continuous_flag_is_written_only_when_set_and_read_back():
     assert "continuous_numbers = true" in text
     read, problems = parse_manifest(text)
     assert problems == [] and read.continuous_numbers is True
+
+
+def test_making_room_moves_the_following_numbers_up_to_the_first_gap():
+    m = meeting("2.1", "2.2", "2.3", "2.5", "3.1", continuous=True)
+    number, shifts = making_room(m, m.items[0])
+    assert number == "2.2"
+    assert [(c.old, c.new) for c in shifts] == [("2.2", "2.3"), ("2.3", "2.4")]
+    number, shifts = making_room(m, m.items[3])
+    assert (number, shifts) == ("2.6", [])
+
+
+def test_making_room_is_not_done_where_numbers_are_kept():
+    m = meeting("2.1", "2.2")
+    assert making_room(m, m.items[0]) is None

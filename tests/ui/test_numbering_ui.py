@@ -223,3 +223,29 @@ def test_a_reference_to_a_deleted_bilag_stays_in_the_problems_after_the_others_a
     assert len(moved) == 1 and '"bilag 2"' in moved[0].problem.message and "fjernet" in moved[0].problem.message
     session.edit_item(rammer, "sagsfremstilling", rammer.sagsfremstilling.replace("i bilag 2", "i notatet"))
     assert not any(f.problem.code == "reference-moved" for f in session.findings())
+
+
+def test_a_new_item_in_a_continuous_meeting_takes_the_next_number_and_moves_the_rest_up(tmp_path, qtbot):
+    meeting = Meeting(kkr="KKR Sjælland", date=dt.date(2025, 4, 10), continuous_numbers=True, items=[
+        AgendaItem(number="2.1", title="Godkendelse af dagsorden"),
+        AgendaItem(number="2.2", title="Meddelelser", resume="Se bilag 1 til punkt 2.3."),
+        AgendaItem(number="2.3", title="Eventuelt", bilag=[Bilag(title="x", file="bilag/x.pdf")])])
+    session = MeetingSession(MeetingFolder.create(tmp_path / "m", meeting), data_dir=tmp_path / "data")
+    try:
+        with qtbot.waitSignal(session.referencesMoved) as moved:
+            added = session.add_item(after=session.meeting.items[0])
+        assert [(i.number, i.title) for i in session.meeting.items] == [
+            ("2.1", "Godkendelse af dagsorden"), ("2.2", ""), ("2.3", "Meddelelser"), ("2.4", "Eventuelt")]
+        assert added is session.meeting.items[1]
+        assert [f.problem.code for f in session.findings()] == ["item-no-title"]
+        assert [e.new for e in moved.args[0].edits] == ["Se bilag 1 til punkt 2.4."]
+        assert session.stack.count() == 1 and session.stack.undoText() == "Tilføj punkt 2.2"
+        session.stack.undo()
+        assert [i.number for i in session.meeting.items] == ["2.1", "2.2", "2.3"]
+        session.stack.redo()
+        assert [i.number for i in session.meeting.items] == ["2.1", "2.2", "2.3", "2.4"]
+        copy = session.duplicate_item(session.meeting.items[3])
+        assert (copy.number, [i.number for i in session.meeting.items]) == ("2.5", ["2.1", "2.2", "2.3", "2.4", "2.5"])
+    finally:
+        session.stack.setClean()
+        session.close()

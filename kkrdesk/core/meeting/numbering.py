@@ -97,6 +97,26 @@ def renumbering(meeting: Meeting, *, keep_gaps: bool | None = None) -> list[Numb
     return changes
 
 
+def making_room(meeting: Meeting, after: AgendaItem) -> tuple[str, list[NumberChange]] | None:
+    """In a continuously numbered meeting: the number for an item inserted after ``after``, and
+    the items after it moved up one to make room (after 2.1: the new item is 2.2, and 2.2, 2.3 …
+    become 2.3, 2.4 … up to the first gap). None when numbers are kept as they are."""
+    parsed = parse_number(after.number)
+    if not meeting.continuous_numbers or parsed is None:
+        return None
+    row = next(i for i, item in enumerate(meeting.items) if item is after)
+    wanted = parsed.position + 1
+    shifts: list[NumberChange] = []
+    for other in meeting.items[row + 1:]:
+        found = parse_number(other.number)
+        if found is None or found.section != parsed.section:
+            continue
+        if found.position != wanted + len(shifts):
+            break
+        shifts.append(NumberChange(other, other.number, f"{found.section}{found.position + 1}"))
+    return f"{parsed.section}{wanted}", shifts
+
+
 def apply_numbers(changes: list[NumberChange], *, undo: bool = False) -> None:
     for change in changes:
         change.item.number = change.old if undo else change.new

@@ -318,7 +318,7 @@ class MeetingForm(QWidget):
         self.start.setDisplayFormat("HH.mm")
         self.place = _accessible(QLineEdit(), "Mødested")
         self.case_id = _accessible(QLineEdit(), "Mødets sagsnummer")
-        self.continuous = _accessible(QCheckBox("&Fortløbende numre (advar om spring i punktnumrene)"),
+        self.continuous = _accessible(QCheckBox("F&ortløbende numre (advar om spring i punktnumrene)"),
                                       "Fortløbende numre")
         self.continuous.setToolTip("Slået fra: numrene er med vilje som på den udsendte dagsorden, med spring. "
                                    "Omnummerér sætter dem da kun i rækkefølge.")

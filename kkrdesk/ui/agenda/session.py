@@ -15,7 +15,7 @@ from kkrdesk.core.meeting.recovery import Recovery
 from kkrdesk.core.meeting import AgendaItem, Bilag, Meeting, printed_by_default
 from kkrdesk.core.meeting.checks import Finding, Place, accept_changed, check_bilag_file, check_structure
 from kkrdesk.core.meeting.recovery import discard_recovery, write_recovery
-from kkrdesk.core.meeting.numbering import next_free_number, renumbering
+from kkrdesk.core.meeting.numbering import making_room, next_free_number, renumbering
 from kkrdesk.core.meeting.references import (
     FIELD_NAMES_DA,
     ReferenceUpdate,
@@ -140,6 +140,9 @@ class MeetingSession(QObject):
 
     # -- items -----------------------------------------------------------------------------
     def add_item(self, after: AgendaItem | None = None) -> AgendaItem:
+        item = AgendaItem(number="")
+        if after is not None and self._insert_numbered(after, item, "Tilføj punkt {}"):
+            return item
         number = next_free_number(self.meeting, after.number if after else None)
         item = AgendaItem(number=number)
         row = (self.model.item_row(after) + 1 if after is not None else
@@ -152,9 +155,26 @@ class MeetingSession(QObject):
         copy = replace(item, number=next_free_number(self.meeting, item.number),
                        title=f"{item.title} (kopi)" if item.title else "",
                        bilag=[replace(b) for b in item.bilag])
+        if self._insert_numbered(item, copy, f"Dupliker punkt {item.number}"):
+            return copy
         self.stack.push(AddItemCommand(self.model, self.model.item_row(item) + 1, copy,
                                        f"Dupliker punkt {item.number}"))
         return copy
+
+    def _insert_numbered(self, after: AgendaItem, item: AgendaItem, text: str) -> bool:
+        """In a continuously numbered meeting, insert ``item`` after ``after`` with the next number,
+        moving the numbers after it up, as one step; False where numbers are kept as they are."""
+        room = making_room(self.meeting, after)
+        if room is None:
+            return False
+        item.number, shifts = room
+        with self._tracking_references():
+            self.stack.beginMacro(text.format(item.number))
+            if shifts:
+                self.stack.push(RenumberItemsCommand(self.model, shifts))
+            self.stack.push(AddItemCommand(self.model, self.model.item_row(after) + 1, item))
+            self.stack.endMacro()
+        return True
 
     def remove_item(self, item: AgendaItem) -> None:
         with self._tracking_references():
