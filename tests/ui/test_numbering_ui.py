@@ -249,3 +249,30 @@ def test_a_new_item_in_a_continuous_meeting_takes_the_next_number_and_moves_the_
     finally:
         session.stack.setClean()
         session.close()
+
+
+def test_the_export_check_list_shows_references_left_pointing_at_a_moved_bilag(qtbot, tmp_path, sample_dir,
+                                                                               stub_dialogs):
+    import shutil
+
+    from kkrdesk.ui.features import connect_features
+
+    shutil.copytree(sample_dir, tmp_path / "møde")
+    settings = Settings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
+    window = MainWindow(settings, data_dir=tmp_path / "data")
+    qtbot.addWidget(window)
+    export = connect_features(window)[2]
+    window.show()
+    window.open_meeting(tmp_path / "møde")
+    stub_dialogs.answers["confirm"] = False
+    session = window.session
+    item = session.meeting.item("2.2")
+    session.move_bilag(item, 1, item, 0)                      # the evaluation first: "bilag 1" is wrong now
+    qtbot.waitUntil(lambda: bool(session.reference_problems()), timeout=5000)
+    dialog = export.open_dialog()
+    qtbot.waitUntil(lambda: dialog.report is not None and not dialog.busy, timeout=30000)
+    texts = [dialog.problem_list.item(i).text() for i in range(dialog.problem_list.count())]
+    assert any('til "bilag 1"' in text and 'hedder nu "bilag 2"' in text for text in texts), texts
+    dialog.reject()
+    session.stack.setClean()
+    window.close()

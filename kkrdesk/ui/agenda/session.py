@@ -226,6 +226,10 @@ class MeetingSession(QObject):
         self._stale_references += [(self.stack.index(), rewrite) for rewrite in rewrites]
         self.publish_findings()
 
+    def reference_problems(self) -> list[Problem]:
+        """References the user left pointing at a moved or deleted bilag, for the export's check list."""
+        return [finding.problem for finding in self._reference_findings()]
+
     def _reference_findings(self) -> list[Finding]:
         self._stale_references = [
             (index, r) for index, r in self._stale_references
