@@ -112,6 +112,7 @@ def format_summary(summary: SurveySummary) -> str:
     table = [[row.group, _int(row.tally.members), str(row.tally.answers), _rate(row.tally),
               *(_role_cell(row.roles.get(role)) for role in summary.roles)] for row in summary.response]
     lines += _columns(header, table)
+    lines += [f"Advarsel: {warning}" for warning in summary.warnings]
     if summary.keywords:
         lines += ["", "Nøgleord (antal markeringer)"]
         first = summary.keywords[0]

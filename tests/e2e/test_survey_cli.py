@@ -131,3 +131,14 @@ def test_rule_breaking_rows_are_listed_and_do_not_fail_the_command(cli, tmp_path
 def test_survey_without_a_subcommand_explains_itself(cli):
     result = cli("survey")
     assert result.returncode == 2 and "summarize eller chart" in result.stderr
+
+
+def test_a_population_smaller_than_the_answers_is_a_warning(cli, tmp_path):
+    from tests.survey_exports import MAPPING
+
+    mapping = MAPPING.replace('[population."KKR Sjælland"]\nBorgmester = 8',
+                              '[population."KKR Sjælland"]\nBorgmester = 0')
+    result = cli("survey", "summarize", write_export(tmp_path, "xlsx", mapping=mapping))
+    assert result.returncode == 0, result.stderr
+    assert ("Advarsel: KKR Sjælland, Borgmester: 1 besvarelse, men opsætningen siger 0 medlemmer. "
+            "Ret antallet") in result.stdout

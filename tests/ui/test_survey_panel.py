@@ -183,3 +183,85 @@ def test_closing_the_panel_while_it_loads_is_harmless(qtbot, sample_export):
     qtbot.wait(50)
     assert QThreadPool.globalInstance().waitForDone(20_000)
     qtbot.wait(50)
+
+
+def test_a_population_warning_is_shown_above_the_charts(qtbot, tmp_path):
+    from tests.survey_exports import MAPPING
+
+    mapping = MAPPING.replace('[population."KKR Nordjylland"]\nBorgmester = 2',
+                              '[population."KKR Nordjylland"]\nBorgmester = 1')
+    widget = SurveyPanel()
+    qtbot.addWidget(widget)
+    widget.show()
+    with qtbot.waitSignal(widget.loaded, timeout=20_000):
+        widget.open_export(write_export(tmp_path, "semicolon", mapping=mapping))
+    assert widget.message_label.isVisible()
+    assert "KKR Nordjylland, Borgmester: 2 besvarelser" in widget.message_label.text()
+
+
+@pytest.fixture
+def empty_panel(qtbot, tmp_path):
+    from PySide6.QtCore import QSettings
+
+    from kkrdesk.ui.settings import Settings
+
+    widget = SurveyPanel(settings=Settings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)))
+    qtbot.addWidget(widget)
+    widget.resize(1024, 700)
+    widget.show()
+    return widget
+
+
+def test_the_empty_tab_offers_to_open_a_survey_instead_of_bare_axes(empty_panel, stub_dialogs,
+                                                                     qtbot, tmp_path):
+    assert empty_panel.pages.currentWidget() is empty_panel.empty_page
+    assert empty_panel.empty_page.open_button.isVisible()
+    assert not empty_panel.empty_page.recent_list.isVisible()
+    stub_dialogs.answers["open_file"] = write_export(tmp_path, "xlsx")
+    with qtbot.waitSignal(empty_panel.loaded, timeout=20_000):
+        empty_panel.empty_page.open_button.click()
+    assert empty_panel.pages.currentIndex() == 1 and empty_panel.summary.respondents == 7
+    # the survey is remembered for next time
+    assert [p.name for p in empty_panel._settings.recent_surveys()] == ["mini.xlsx"]
+    assert empty_panel.empty_page.recent_list.count() == 1
+
+
+def test_the_three_csv_files_open_from_their_folder(empty_panel, stub_dialogs, qtbot, tmp_path):
+    export = write_export(tmp_path, "semicolon")
+    stub_dialogs.answers["choose_folder"] = export.parent
+    with qtbot.waitSignal(empty_panel.loaded, timeout=20_000):
+        empty_panel.empty_page.folder_button.click()
+    assert empty_panel.summary.layout.startswith("CSV")
+
+
+def test_a_file_that_is_not_an_export_keeps_the_empty_tab_and_says_why(empty_panel, qtbot, tmp_path):
+    wrong = tmp_path / "notat.csv"
+    wrong.write_text("Ingen undersøgelse her\n", encoding="utf-8")
+    with qtbot.waitSignal(empty_panel.failed, timeout=20_000):
+        empty_panel.open_export(wrong)
+    assert empty_panel.pages.currentWidget() is empty_panel.empty_page
+    assert empty_panel.message_label.isVisible() and "notat.csv" in empty_panel.message_label.text()
+
+
+def test_dropping_an_export_on_the_tab_opens_it(empty_panel, qtbot, tmp_path):
+    from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+    from PySide6.QtGui import QDropEvent
+
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(tmp_path / "billede.png")),
+                  QUrl.fromLocalFile(str(write_export(tmp_path, "xlsx")))])
+    event = QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                       Qt.KeyboardModifier.NoModifier)
+    with qtbot.waitSignal(empty_panel.loaded, timeout=20_000):
+        empty_panel.dropEvent(event)
+    assert empty_panel.summary.source.name == "mini.xlsx"
+
+
+def test_no_rule_breaking_rows_says_so_instead_of_an_empty_table(empty_panel, qtbot, tmp_path):
+    from tests.survey_exports import ROWS
+
+    with qtbot.waitSignal(empty_panel.loaded, timeout=20_000):
+        empty_panel.open_export(write_export(tmp_path, "xlsx", rows=ROWS[:4]))
+    assert empty_panel.summary.problems == ()
+    assert empty_panel.problems_stack.currentWidget() is empty_panel.no_problems_label
+    assert empty_panel.tabs.tabText(empty_panel.tabs.indexOf(empty_panel.problems_stack)) == "Regelbrud (0)"

@@ -10,6 +10,10 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QStackedWidget,
     QTableWidget,
     QTableWidgetItem,
     QTabWidget,
@@ -23,8 +27,13 @@ from kkrdesk.core.survey.charts_data import ALL_GROUPS, CHART_TITLES, ChartKind,
 from kkrdesk.core.survey.load import summarize_survey
 from kkrdesk.core.survey.rules import RULE_NAMES
 from kkrdesk.core.survey.statistics import SurveySummary
+from kkrdesk.ui import dialogs
 from kkrdesk.ui.background import BackgroundOp
+from kkrdesk.ui.settings import Settings
 from kkrdesk.ui.survey.chart_view import ChartView
+
+EXPORT_FILTER = "SurveyXact-eksport (*.xlsx *.csv);;Alle filer (*)"
+_EXPORT_SUFFIXES = (".xlsx", ".csv")
 
 TAB_ORDER = (ChartKind.RESPONSE, ChartKind.KEYWORDS, ChartKind.STATEMENTS, ChartKind.ROLES,
              ChartKind.DISTRIBUTION, ChartKind.COMPARE)
@@ -40,11 +49,13 @@ class SurveyPanel(QWidget):
     loaded = Signal(object)      # SurveySummary
     failed = Signal(object)      # KkrError
 
-    def __init__(self, parent: QWidget | None = None):
+    def __init__(self, parent: QWidget | None = None, settings: Settings | None = None):
         super().__init__(parent)
         self.summary: SurveySummary | None = None
         self._operation: BackgroundOp | None = None
         self._request = 0
+        self._settings = settings or Settings()
+        self.setAcceptDrops(True)
 
         self.title_label = QLabel(self)
         self.title_label.setTextFormat(Qt.TextFormat.PlainText)
@@ -95,16 +106,73 @@ class SurveyPanel(QWidget):
         self.problems_table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.problems_table.verticalHeader().setVisible(False)
         self.problems_table.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
-        self.tabs.addTab(self.problems_table, self.tr("Regelbrud"))
+        self.no_problems_label = QLabel(self.tr("Ingen regelbrud: alle rækker følger undersøgelsens "
+                                                "regler."), self)
+        self.no_problems_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.problems_stack = QStackedWidget(self)
+        self.problems_stack.addWidget(self.problems_table)
+        self.problems_stack.addWidget(self.no_problems_label)
+        self.tabs.addTab(self.problems_stack, self.tr("Regelbrud"))
+
+        self.empty_page = _EmptyState(self)
+        self.empty_page.open_button.clicked.connect(self.choose_export)
+        self.empty_page.folder_button.clicked.connect(self.choose_export_folder)
+        self.empty_page.recent_list.itemActivated.connect(
+            lambda item: self.open_export(Path(item.data(Qt.ItemDataRole.UserRole))))
+        content = QWidget(self)
+        content_layout = QVBoxLayout(content)
+        content_layout.setContentsMargins(0, 0, 0, 0)
+        content_layout.addLayout(controls)
+        content_layout.addWidget(self.tabs, 1)
+        self.pages = QStackedWidget(self)
+        self.pages.addWidget(self.empty_page)
+        self.pages.addWidget(content)
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.title_label)
         layout.addWidget(self.synthetic_label)
         layout.addWidget(self.info_label)
         layout.addWidget(self.message_label)
-        layout.addLayout(controls)
-        layout.addWidget(self.tabs, 1)
+        layout.addWidget(self.pages, 1)
+        self.title_label.hide()
+        self.info_label.hide()
         self._set_enabled(False)
+        self._fill_recent()
+
+    # --- choosing an export --------------------------------------------------------------
+
+    def choose_export(self) -> None:
+        """Ask for an export file (the XLSX, or one of the three CSV files) and open it."""
+        path = dialogs.service().open_file(self, self.tr("Åbn undersøgelse"), self.tr(EXPORT_FILTER))
+        if path is not None:
+            self.open_export(path)
+
+    def choose_export_folder(self) -> None:
+        """Ask for a folder holding the three CSV files of an export and open it."""
+        folder = dialogs.service().choose_folder(self, self.tr("Vælg mappen med de tre CSV-filer"))
+        if folder is not None:
+            self.open_export(folder)
+
+    def dragEnterEvent(self, event) -> None:
+        if _dropped_export(event.mimeData()) is not None:
+            event.acceptProposedAction()
+
+    def dropEvent(self, event) -> None:
+        path = _dropped_export(event.mimeData())
+        if path is not None:
+            event.acceptProposedAction()
+            self.open_export(path)
+
+    def _fill_recent(self) -> None:
+        recent = self._settings.recent_surveys()
+        listing = self.empty_page.recent_list
+        listing.clear()
+        for path in recent:
+            item = QListWidgetItem(f"{path.name}  ({path.parent})")
+            item.setData(Qt.ItemDataRole.UserRole, str(path))
+            listing.addItem(item)
+        self.empty_page.recent_caption.setVisible(bool(recent))
+        listing.setVisible(bool(recent))
 
     # --- loading -------------------------------------------------------------------------
 
@@ -135,6 +203,8 @@ class SurveyPanel(QWidget):
     def _loaded(self, result: tuple[int, SurveySummary]) -> None:
         request, summary = result
         if request == self._request:   # an older request finishing late is ignored
+            self._settings.add_recent_survey(Path(summary.source))
+            self._fill_recent()
             self.show_summary(summary)
             self.loaded.emit(summary)
 
@@ -142,6 +212,7 @@ class SurveyPanel(QWidget):
         if getattr(error, "request", self._request) != self._request:
             return
         self.summary = None
+        self.pages.setCurrentWidget(self.empty_page)
         self._show_message(self.tr("Undersøgelsen kan ikke vises: %s") % error.format(), error=True)
         self.failed.emit(error)
 
@@ -149,7 +220,10 @@ class SurveyPanel(QWidget):
 
     def show_summary(self, summary: SurveySummary) -> None:
         self.summary = summary
+        self.pages.setCurrentIndex(1)
         self.message_label.hide()
+        self.title_label.show()
+        self.info_label.show()
         self.title_label.setText(summary.title or Path(summary.source).name)
         self.synthetic_label.setVisible(summary.synthetic)
         self.synthetic_label.setText(summary.note or self.tr("Syntetiske data – ikke rigtige svar."))
@@ -167,6 +241,8 @@ class SurveyPanel(QWidget):
             for item, label in compare_items(summary):
                 self.item_combo.addItem(label, item)
         self._fill_problems(summary)
+        if summary.warnings:
+            self._show_message("\n".join(summary.warnings), error=True)
         self._set_enabled(True)
         self._redraw()
 
@@ -215,7 +291,8 @@ class SurveyPanel(QWidget):
                 table.setItem(r, c, QTableWidgetItem(text))
         table.resizeColumnsToContents()
         table.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
-        index = self.tabs.indexOf(table)
+        self.problems_stack.setCurrentWidget(table if summary.problems else self.no_problems_label)
+        index = self.tabs.indexOf(self.problems_stack)
         self.tabs.setTabText(index, self.tr("Regelbrud (%d)") % len(summary.problems))
 
     def _show_message(self, text: str, *, error: bool) -> None:
@@ -226,6 +303,51 @@ class SurveyPanel(QWidget):
     def _set_enabled(self, enabled: bool) -> None:
         for widget in (self.group_combo, self.item_combo, self.tabs):
             widget.setEnabled(enabled)
+
+
+class _EmptyState(QWidget):
+    """What the tab shows before a survey is open: how to open one, and the recent ones."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        heading = QLabel(self.tr("Ingen undersøgelse er åbnet"), self)
+        font = heading.font()
+        font.setPointSizeF(font.pointSizeF() * 1.2)
+        font.setBold(True)
+        heading.setFont(font)
+        text = QLabel(self.tr(
+            "Åbn en eksport fra SurveyXact: Excel-filen med arkene Dataset, Labels og Structure, "
+            "én af de tre CSV-filer eller mappen, de ligger i. Du kan også trække filen hertil. "
+            "Opsætningsfilen (.survey.toml) skal ligge ved siden af eksporten."), self)
+        text.setWordWrap(True)
+        self.open_button = QPushButton(self.tr("Åbn undersøgelse …"), self)
+        self.folder_button = QPushButton(self.tr("Åbn mappe med CSV-filer …"), self)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.open_button)
+        buttons.addWidget(self.folder_button)
+        buttons.addStretch(1)
+        self.recent_caption = QLabel(self.tr("Senest åbnede undersøgelser:"), self)
+        self.recent_list = QListWidget(self)
+        self.recent_list.setAccessibleName(self.tr("Senest åbnede undersøgelser"))
+        self.recent_caption.setBuddy(self.recent_list)
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading)
+        layout.addWidget(text)
+        layout.addLayout(buttons)
+        layout.addSpacing(12)
+        layout.addWidget(self.recent_caption)
+        layout.addWidget(self.recent_list)
+        layout.addStretch(1)
+        self.recent_list.setMaximumHeight(self.fontMetrics().height() * 12)
+
+
+def _dropped_export(mime) -> Path | None:
+    """The first dropped local file that can be an export (XLSX, CSV, or a folder), if any."""
+    for url in mime.urls() if mime.hasUrls() else ():
+        path = Path(url.toLocalFile()) if url.isLocalFile() else None
+        if path is not None and (path.is_dir() or path.suffix.lower() in _EXPORT_SUFFIXES):
+            return path
+    return None
 
 
 class _Quiet:
