@@ -693,12 +693,12 @@ class MainWindow(QMainWindow):
         if not update.edits:
             dialogs.service().warn(self, "Henvisninger til bilag",
                                    "Disse henvisninger peger nu på et andet bilag og skal rettes i hånden:"
-                                   "\n\n" + update.describe())
+                                   "\n\n" + _bulleted(update.describe()))
             session.keep_references(update.rewrites)
         elif dialogs.service().confirm(
                 self, "Opdatér henvisninger til bilag",
                 "Bilagenes numre er ændret, og teksterne henviser til dem. Skal henvisningerne følge "
-                "med? (Det kan fortrydes.)\n\n" + update.describe()):
+                "med? (Det kan fortrydes.)\n\n" + _bulleted(update.describe())):
             session.update_references(update)
         else:
             session.keep_references(update.rewrites)
@@ -738,3 +738,7 @@ class MainWindow(QMainWindow):
             dialogs.service().error(self, "Skabelonen blev ikke gemt", exc)
             return
         self.statusBar().showMessage(f"Skabelonen er gemt: {target}", 8000)
+
+
+def _bulleted(lines: str) -> str:
+    return "\n".join(f"• {line}" for line in lines.splitlines())

@@ -186,7 +186,7 @@ class ReferenceUpdate:
         """The changes in Danish, one line each, for the question the editor asks."""
         lines = []
         for rewrite in self.rewrites:
-            where = f"punkt {rewrite.item.number}, {FIELD_NAMES_DA[rewrite.field]}"
+            where = f"Punkt {rewrite.item.number}, {FIELD_NAMES_DA[rewrite.field]}"
             if rewrite.new is not None:
                 lines.append(f"{where}: \"{rewrite.old}\" → \"{rewrite.new}\"")
             else:
