@@ -5,6 +5,7 @@ from __future__ import annotations
 from functools import cache
 from importlib import resources
 
+from PySide6.QtCore import QSize
 from PySide6.QtGui import QIcon
 
 from kkrdesk.core.meeting import FileKind
@@ -15,8 +16,11 @@ KIND_ICONS = {FileKind.PDF: "pdf", FileKind.DOCX: "docx", FileKind.XLSX: "data",
 
 @cache
 def icon(name: str) -> QIcon:
-    path = resources.files("kkrdesk.ui").joinpath("icons", f"{name}.svg")
-    return QIcon(str(path))
+    path = str(resources.files("kkrdesk.ui").joinpath("icons", f"{name}.svg"))
+    loaded = QIcon(path)
+    # Fusion tints a selected row's icon with the highlight colour, which hides it: keep it as drawn
+    loaded.addFile(path, QSize(), QIcon.Mode.Selected, QIcon.State.Off)
+    return loaded
 
 
 def kind_icon(kind: FileKind) -> QIcon:

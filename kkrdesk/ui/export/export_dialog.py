@@ -35,6 +35,7 @@ from kkrdesk.core.meeting.store import MeetingFolder
 from kkrdesk.core.office.libreoffice import find_soffice
 from kkrdesk.ui import dialogs
 from kkrdesk.ui.background import BackgroundOp
+from kkrdesk.ui.window_words import problem_hint, window_text
 
 EXPORT_FOLDER = "eksport"
 
@@ -241,9 +242,10 @@ class ExportDialog(QDialog):
         icons = {Severity.ERROR: QStyle.StandardPixmap.SP_MessageBoxCritical,
                  Severity.WARNING: QStyle.StandardPixmap.SP_MessageBoxWarning,
                  Severity.INFO: QStyle.StandardPixmap.SP_MessageBoxInformation}
-        text = problem.message[:1].upper() + problem.message[1:]
+        message = window_text(problem.message)
+        text = message[:1].upper() + message[1:]
         if problem.hint:
-            text += "\n→ " + problem.hint
+            text += "\n→ " + problem_hint(problem)
         item = QListWidgetItem(self.style().standardIcon(icons[problem.severity]), text)
         item.setData(Qt.ItemDataRole.UserRole, str(problem.severity))
         self.problem_list.addItem(item)

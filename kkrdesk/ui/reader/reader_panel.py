@@ -34,6 +34,7 @@ from kkrdesk.ui import dialogs
 from kkrdesk.ui.background import BackgroundOp
 from kkrdesk.ui.reader.notes_panel import NotesPanel
 from kkrdesk.ui.reader.pdf_pane import PdfPane
+from kkrdesk.ui.window_words import error_text
 
 IMAGE_ALLOCATION_MB = MAX_IMAGE_PIXELS * 4 // MIB + 1   # Qt's limit is in MB of decoded ARGB
 
@@ -331,7 +332,7 @@ class ReaderPanel(QWidget):
                 "damaged": self.tr("Filen er beskadiget."),
                 "unsupported": self.tr("Filtypen kan ikke vises."),
                 "tampered": self.tr("Pakken er ændret og åbnes ikke.")}.get(reason, self.tr("Filen kan ikke vises."))
-        self._show_message(f"{lead}\n\n{error.format()}")
+        self._show_message(f"{lead}\n\n{error_text(error)}")
         self.failed.emit(error)
 
     # ------------------------------------------------------------------ notes

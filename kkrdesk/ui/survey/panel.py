@@ -25,6 +25,7 @@ from kkrdesk.core.survey.rules import RULE_NAMES
 from kkrdesk.core.survey.statistics import SurveySummary
 from kkrdesk.ui.background import BackgroundOp
 from kkrdesk.ui.survey.chart_view import ChartView
+from kkrdesk.ui.window_words import error_text
 
 TAB_ORDER = (ChartKind.RESPONSE, ChartKind.KEYWORDS, ChartKind.STATEMENTS, ChartKind.ROLES,
              ChartKind.DISTRIBUTION, ChartKind.COMPARE)
@@ -142,7 +143,7 @@ class SurveyPanel(QWidget):
         if getattr(error, "request", self._request) != self._request:
             return
         self.summary = None
-        self._show_message(self.tr("Undersøgelsen kan ikke vises: %s") % error.format(), error=True)
+        self._show_message(self.tr("Undersøgelsen kan ikke vises: %s") % error_text(error), error=True)
         self.failed.emit(error)
 
     # --- showing -------------------------------------------------------------------------
@@ -203,7 +204,7 @@ class SurveyPanel(QWidget):
             view.setEnabled(True)
         except KkrError as exc:        # e.g. a mapping without a role question has no role chart
             view.setEnabled(False)
-            view.setToolTip(exc.format())
+            view.setToolTip(error_text(exc))
 
     def _fill_problems(self, summary: SurveySummary) -> None:
         table = self.problems_table
