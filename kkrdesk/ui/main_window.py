@@ -311,6 +311,7 @@ class MainWindow(QMainWindow):
         self.view_menu.addAction(toggle)
 
         self.busy = QProgressBar(maximumWidth=160, maximum=0)
+        self.busy.setFormat("%p\u00a0%")
         self.busy.setVisible(False)
         self.busy.setAccessibleName("Arbejder i baggrunden")
         self.statusBar().addPermanentWidget(self.busy)

@@ -92,6 +92,23 @@ def print_pdf(printer: QPrinter, pdf_document) -> None:
         painter.end()
 
 
+def print_text(printer: QPrinter, document: QTextDocument) -> None:
+    document.clone().print_(printer)
+
+
+def print_image(printer: QPrinter, pixmap) -> None:
+    painter = QPainter()
+    if not painter.begin(printer):
+        return
+    try:
+        target = QRectF(printer.pageLayout().paintRectPixels(printer.resolution()))
+        target.moveTo(0, 0)
+        fitted = QSizeF(pixmap.size()).scaled(target.size(), Qt.AspectRatioMode.KeepAspectRatio)
+        painter.drawPixmap(QRectF(QPointF(0, 0), fitted).toRect(), pixmap)
+    finally:
+        painter.end()
+
+
 def new_printer() -> QPrinter:
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     printer.setPageOrientation(QPageLayout.Orientation.Portrait)

@@ -98,6 +98,7 @@ class SearchPanel(QWidget):
         self.status = QLabel(self)
         self.status.setWordWrap(True)
         self.progress = QProgressBar(self)
+        self.progress.setFormat("%p\u00a0%")
         self.progress.hide()
         self.results = QListWidget(self)
         self.results.setItemDelegate(_HtmlDelegate(self.results))
