@@ -77,7 +77,7 @@ def lock_owner_words(owner) -> str:
     """Who holds a meeting, for a user: name, machine and since when (no process numbers)."""
     try:
         since = dt.datetime.fromisoformat(owner.since)
-        moment = f"{danish.format_date(since.date())} kl. {danish.format_time(since.time())}"
+        moment = f"{danish.format_date(since.date())} {danish.format_time(since.time())}"
     except (TypeError, ValueError):
         moment = str(owner.since)
     return f"{owner.user} på {owner.host} siden {moment}"

@@ -34,7 +34,7 @@ def agenda_html(meeting: Meeting) -> str:
     """The agenda as HTML for QTextDocument: heading, when and where, then each item with its bilag."""
     when = danish.format_date(meeting.date, weekday=True).capitalize()
     if meeting.start:
-        when += " kl. " + danish.format_time(meeting.start)
+        when += " " + danish.format_time(meeting.start)
     if meeting.place:
         when += f", {meeting.place}"
     parts = [f"<h1>{html.escape(meeting.display_title)}</h1><p><b>{html.escape(when)}</b></p>",
