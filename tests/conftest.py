@@ -68,3 +68,14 @@ def run_cli(*args: str | Path, cwd: Path | None = None, env: dict | None = None,
 @pytest.fixture
 def cli():
     return run_cli
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    """With KKRDESK_REQUIRE=1 (CI), a test marked ``required`` that skips is reported as failed."""
+    outcome = yield
+    report = outcome.get_result()
+    if (report.skipped and os.environ.get("KKRDESK_REQUIRE") == "1"
+            and item.get_closest_marker("required") is not None):
+        report.outcome = "failed"
+        report.longrepr = f"required test skipped: {report.longrepr}"
