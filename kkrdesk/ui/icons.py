@@ -39,7 +39,8 @@ def icon(name: str) -> QIcon:
         painter = QPainter(pixmap)
         renderer.render(painter)
         painter.end()
-        loaded.addPixmap(pixmap, QIcon.Mode.Selected, QIcon.State.Off)
+        for state in (QIcon.State.Off, QIcon.State.On):   # an expanded row asks for the On state
+            loaded.addPixmap(pixmap, QIcon.Mode.Selected, state)
     return loaded
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import shutil
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QSettings, QSize, Qt
 from PySide6.QtWidgets import QAbstractScrollArea, QAbstractSpinBox, QApplication, QComboBox, QLineEdit
 
 from kkrdesk.ui.features import connect_features
@@ -215,10 +215,32 @@ def test_a_selected_row_keeps_its_icon(window):
     item = main.session.meeting.item("2.2")
     for index in (model.item_index(item), model.bilag_index(item, item.bilag[0])):
         decoration = model.data(index, Qt.ItemDataRole.DecorationRole)
-        image = decoration.pixmap(16, 16, QIcon.Mode.Selected).toImage()
-        drawn = [image.pixelColor(x, y) for x in range(16) for y in range(16) if image.pixelColor(x, y).alpha() > 128]
-        assert drawn, "the selected icon has visible pixels"
-        assert all(abs(c.lightness() - highlight.lightness()) > 60 for c in drawn)
+        for state in (QIcon.State.Off, QIcon.State.On):
+            image = decoration.pixmap(QSize(16, 16), 1.0, QIcon.Mode.Selected, state).toImage()
+            drawn = [image.pixelColor(x, y) for x in range(16) for y in range(16)
+                     if image.pixelColor(x, y).alpha() > 128]
+            assert drawn, "the selected icon has visible pixels"
+            assert all(abs(c.lightness() - highlight.lightness()) > 60 for c in drawn)
+
+
+def test_the_selected_row_shows_its_icon_in_the_drawn_tree(window, qtbot):
+    """Drawn as the user sees it: the icon area of the selected row is not just the selection colour."""
+    from PySide6.QtGui import QPalette
+
+    from kkrdesk.ui.theme import ACCENT
+
+    main, _ = window
+    palette = main.tree.palette()
+    palette.setColor(QPalette.ColorRole.Highlight, ACCENT)     # kkrdesk's theme: the item icon's own blue
+    main.tree.setPalette(palette)
+    item = main.session.meeting.item("2.1")
+    main.select(item)
+    main.tree.setFocus()
+    rect = main.tree.visualRect(main.session.model.item_index(item))
+    image = main.tree.viewport().grab(rect).toImage()
+    highlight = main.tree.palette().color(QPalette.ColorRole.Highlight)
+    icon_area = [image.pixelColor(x, y) for x in range(0, min(30, image.width())) for y in range(image.height())]
+    assert any(abs(c.lightness() - highlight.lightness()) > 60 for c in icon_area)
 
 
 def test_the_lock_banner_names_no_process_number(window, qtbot):
