@@ -205,3 +205,34 @@ def test_the_cli_parser_knows_no_command_the_window_words_miss():
 
     choices = next(a.choices for a in build_parser()._actions if isinstance(a, argparse._SubParsersAction))
     assert set(choices) <= set(COMMANDS)
+
+
+def test_the_file_dialog_texts_qt_left_in_english_are_danish(qapp):
+    from PySide6.QtCore import QCoreApplication
+
+    from kkrdesk.ui.app import MissingDanish
+
+    translator = MissingDanish()
+    qapp.installTranslator(translator)
+    try:
+        assert QCoreApplication.translate("QFileDialog", "&Look in:") == "&Kig i:"
+        assert QCoreApplication.translate("QFileDialog", "Files of &type:") == "Fil&type:"
+        assert QCoreApplication.translate("QAbstractFileIconProvider", "Folder") == "Mappe"
+        assert QCoreApplication.translate("QFileDialog", "Detail View") != "", "others fall through"
+    finally:
+        qapp.removeTranslator(translator)
+
+
+def test_dates_in_qt_dialogs_are_danish_when_no_locale_is_chosen(monkeypatch):
+    import os
+
+    from kkrdesk.ui.app import _danish_dates_without_a_locale
+
+    for name in ("LC_ALL", "LC_TIME"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")
+    _danish_dates_without_a_locale()
+    assert os.environ["LC_TIME"] == "da_DK.UTF-8"
+    monkeypatch.setenv("LC_TIME", "en_GB.UTF-8")
+    _danish_dates_without_a_locale()
+    assert os.environ["LC_TIME"] == "en_GB.UTF-8", "a locale the user chose is kept"
