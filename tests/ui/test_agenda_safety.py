@@ -5,7 +5,7 @@ from __future__ import annotations
 import shutil
 
 import pytest
-from PySide6.QtCore import QSettings, QSize, Qt
+from PySide6.QtCore import QSettings, QSize, QThreadPool, Qt
 from PySide6.QtWidgets import QAbstractScrollArea, QAbstractSpinBox, QApplication, QComboBox, QLineEdit
 
 from kkrdesk.ui.features import connect_features
@@ -28,6 +28,7 @@ def window(qtbot, tmp_path, sample_dir):
     if window.session is not None:
         window.session.stack.setClean()
     window.close()
+    QThreadPool.globalInstance().waitForDone(120_000)   # indexing and checks end before the next test
 
 
 def press_delete_in(qtbot, widget) -> None:

@@ -236,3 +236,8 @@ def test_dates_in_qt_dialogs_are_danish_when_no_locale_is_chosen(monkeypatch):
     monkeypatch.setenv("LC_TIME", "en_GB.UTF-8")
     _danish_dates_without_a_locale()
     assert os.environ["LC_TIME"] == "en_GB.UTF-8", "a locale the user chose is kept"
+
+
+def test_a_lock_owner_in_a_core_message_loses_the_process_number():
+    text = window_text("mappen bruges allerede af mette på kontor-7 (proces 30260) siden 03.12.2026 kl. 09.15.")
+    assert text == "mappen bruges allerede af mette på kontor-7 siden 03.12.2026 kl. 09.15."

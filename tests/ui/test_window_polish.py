@@ -6,7 +6,7 @@ import shutil
 
 import pypdfium2
 import pytest
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, QThreadPool
 from PySide6.QtPrintSupport import QPrinter
 
 from kkrdesk.core.pack.opening import open_for_reading
@@ -79,6 +79,7 @@ def window(qtbot, tmp_path, sample_dir):
     assert window.open_meeting(tmp_path / "møde")
     yield window, features
     window.close()
+    QThreadPool.globalInstance().waitForDone(120_000)   # indexing and checks end before the next test
 
 
 def test_the_reader_tab_starts_on_the_bilag_chosen_on_the_agenda(window, qtbot):
