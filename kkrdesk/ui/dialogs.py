@@ -67,13 +67,14 @@ class DialogService:
         """Show a modal dialog; True when the user accepted it."""
         return dialog.exec() == QDialog.DialogCode.Accepted
 
-    def print_document(self, parent: QWidget | None, title: str, render) -> bool:
+    def print_document(self, parent: QWidget | None, title: str, render, document_name: str = "") -> bool:
         """Qt's print dialog; when the user prints, ``render(printer)`` draws onto the chosen printer."""
         from PySide6.QtPrintSupport import QPrintDialog
 
         from kkrdesk.ui.printing import new_printer
 
         printer = new_printer()
+        printer.setDocName(document_name or title)   # what the printer queue shows
         dialog = QPrintDialog(printer, parent)
         dialog.setWindowTitle(title)
         if dialog.exec() != QDialog.DialogCode.Accepted:
@@ -135,7 +136,7 @@ class StubDialogs(DialogService):
         self._record("ask_password", title, text)
         return self.answers.get("password")
 
-    def print_document(self, parent, title, render):
+    def print_document(self, parent, title, render, document_name=""):
         """Prints onto ``answers["printer"]`` (e.g. a QPrinter writing a PDF file) or cancels."""
         self._record("print", title, "")
         printer = self.answers.get("printer")

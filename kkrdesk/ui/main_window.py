@@ -843,8 +843,8 @@ class MainWindow(QMainWindow):
                 return dialogs.service().print_document(self, title, render)
         meeting = self.session.meeting.copy()
         return dialogs.service().print_document(
-            self, f"Udskriv dagsordenen: {meeting.display_title}",
-            lambda printer: print_agenda(printer, meeting))
+            self, "Udskriv dagsordenen", lambda printer: print_agenda(printer, meeting),
+            document_name=f"Dagsorden – {meeting.display_title} {danish.format_date(meeting.date)}")
 
     def show_guide(self, chapter: str | None = None) -> HelpDialog:
         """Hjælp › Brugervejledning (F1), at ``chapter`` if given; one guide window, reused."""

@@ -134,7 +134,7 @@ def test_print_sends_the_agenda_to_the_chosen_printer(window, tmp_path, stub_dia
     window.session.edit_item(item, "title", "Trafikplan for Sjælland")
     assert window.act_print.shortcuts()[0].matches(Qt.Key.Key_P | Qt.KeyboardModifier.ControlModifier)
     assert window.print_current()
-    assert stub_dialogs.shown[-1][:2] == ("print", "Udskriv dagsordenen: Møde i KKR Sjælland")
+    assert stub_dialogs.shown[-1][:2] == ("print", "Udskriv dagsordenen")
     document = pypdfium2.PdfDocument(str(target))
     text = " ".join(document[i].get_textpage().get_text_range() for i in range(len(document)))
     assert "Trafikplan for Sjælland" in text and "Dagsorden" in text and "27. februar 2025" in text
