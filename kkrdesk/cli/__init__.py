@@ -66,7 +66,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser = DanishArgumentParser(
         prog="kkrdesk",
         description="kkrdesk forbereder KKR-møder: dagsorden, bilag, søgning, undersøgelser og "
-                    "resultatkontrakter. Uden kommando åbnes programmets vindue.",
+                    "resultatkontrakter. Uden kommando åbnes programmets vindue; kkrdesk MAPPE åbner "
+                    "vinduet på mødet i MAPPE.",
     )
     parser.add_argument("--version", action="version", version=f"kkrdesk {__version__}")
     parser.add_argument("--smoke-test", action="store_true",
