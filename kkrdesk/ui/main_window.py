@@ -362,11 +362,11 @@ class MainWindow(QMainWindow):
         not a meeting, a damaged or unreadable one, changes the window not at all.
         """
         path = meeting_folder_of(Path(path))
-        if self.session is not None and _same_folder(path, self.session.folder.path):
-            return True
         opened_sample = is_sample(path)
         if opened_sample:
             path = sample_working_copy(self.data_dir) or path
+        if self.session is not None and _same_folder(path, self.session.folder.path):
+            return True
         try:
             folder = MeetingFolder.open(path)
         except KkrError as exc:

@@ -241,3 +241,13 @@ def test_dates_in_qt_dialogs_are_danish_when_no_locale_is_chosen(monkeypatch):
 def test_a_lock_owner_in_a_core_message_loses_the_process_number():
     text = window_text("mappen bruges allerede af mette på kontor-7 (proces 30260) siden 03.12.2026 kl. 09.15.")
     assert text == "mappen bruges allerede af mette på kontor-7 siden 03.12.2026 kl. 09.15."
+
+
+def test_opening_the_sample_again_while_its_copy_is_open_keeps_it_writable(qtbot, tmp_path, settings, sample_dir):
+    window = MainWindow(settings, data_dir=tmp_path / "data")
+    qtbot.addWidget(window)
+    assert window.open_meeting(sample_dir)
+    session = window.session
+    assert window.open_meeting(sample_dir)
+    assert window.session is session and not session.read_only
+    window.close()
