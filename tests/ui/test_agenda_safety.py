@@ -221,7 +221,8 @@ def test_a_selected_row_keeps_its_icon(window):
             drawn = [image.pixelColor(x, y) for x in range(16) for y in range(16)
                      if image.pixelColor(x, y).alpha() > 128]
             assert drawn, "the selected icon has visible pixels"
-            assert all(abs(c.lightness() - highlight.lightness()) > 60 for c in drawn)
+            contrasting = [c for c in drawn if abs(c.lightness() - highlight.lightness()) > 60]
+            assert len(contrasting) >= len(drawn) // 3, "the icon's body stands out from the selection"
 
 
 def test_the_selected_row_shows_its_icon_in_the_drawn_tree(window, qtbot):
