@@ -322,6 +322,7 @@ class MainWindow(QMainWindow):
         self.undo_offer = UndoOffer(self._undo)
         self.statusBar().addWidget(self.undo_offer, 1)
         app = QApplication.instance()
+        self._following_focus = app is not None
         if app is not None:
             app.focusChanged.connect(self._focus_changed)
         self.help_dialog: HelpDialog | None = None
@@ -498,11 +499,9 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.close_meeting():
             app = QApplication.instance()
-            if app is not None:
-                try:
-                    app.focusChanged.disconnect(self._focus_changed)
-                except (RuntimeError, TypeError):
-                    pass
+            if app is not None and self._following_focus:
+                self._following_focus = False
+                app.focusChanged.disconnect(self._focus_changed)
             self._save_window_state()
             self.aboutToClose.emit()
             event.accept()

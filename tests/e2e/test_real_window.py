@@ -82,6 +82,20 @@ def _wait_for_window(server: XServer, title: str, app: subprocess.Popen) -> str:
     raise AssertionError(f"no window titled {title!r} within {WINDOW_TIMEOUT_S} s")
 
 
+def _activate(server: XServer, window: str) -> None:
+    """Give the window the keyboard, as a click would; the window manager may need a moment."""
+    deadline = time.monotonic() + WINDOW_TIMEOUT_S
+    while time.monotonic() < deadline:
+        done = subprocess.run([_tool("xdotool"), "windowactivate", "--sync", window], env=server.env,
+                              capture_output=True, text=True, timeout=15)
+        active = subprocess.run([_tool("xdotool"), "getactivewindow"], env=server.env, capture_output=True,
+                                text=True, timeout=15)
+        if done.returncode == 0 and active.stdout.strip() == window:
+            return
+        time.sleep(0.5)
+    raise AssertionError(f"window {window} never became active")
+
+
 def _screenshot_is_not_blank(server: XServer, target: Path) -> None:
     """Poll until the window has painted: many colours on the screen, not one flat background."""
     from PIL import Image
@@ -116,7 +130,7 @@ def test_the_window_opens_a_meeting_on_a_real_display_and_quits_cleanly(xserver,
         _screenshot_is_not_blank(xserver, shot)
         if os.environ.get("KKRDESK_SHOTS"):
             shutil.copy(shot, Path(os.environ["KKRDESK_SHOTS"]) / f"real-window-{how.split()[0]}.png")
-        xserver.run(_tool("xdotool"), "windowactivate", "--sync", window)
+        _activate(xserver, window)
         xserver.run(_tool("xdotool"), "key", "--clearmodifiers", "ctrl+q")
         code = app.wait(timeout=EXIT_TIMEOUT_S)
     finally:
