@@ -35,6 +35,24 @@ if os.environ.get("KKRDESK_BLOCK_QT") == "1":
     sys.meta_path.insert(0, _QtBlocker())
 
 
+# In CI (CI=true) or with KKRDESK_STRICT=1 a skipped test fails the run: a missing system tool
+# or a missing ../shared must never let CI pass by not testing. Outside strict mode, only tests
+# marked ``required`` fail when skipped.
+STRICT = os.environ.get("CI", "").lower() == "true" or os.environ.get("KKRDESK_STRICT") == "1"
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    outcome = yield
+    report = outcome.get_result()
+    if report.skipped and not hasattr(report, "wasxfail") and \
+            (STRICT or item.get_closest_marker("required") is not None):
+        reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else str(report.longrepr)
+        report.outcome = "failed"
+        report.longrepr = (f"skipped where it must run (CI=true, KKRDESK_STRICT=1 or "
+                           f"@pytest.mark.required): {reason}")
+
+
 def shared_dir() -> Path | None:
     """The workplace's shared folder (seed, facts, third-party corpus), if this machine has it."""
     for candidate in (os.environ.get("KKRDESK_SHARED"), ROOT.parent / "shared", "/work/shared"):
@@ -68,14 +86,3 @@ def run_cli(*args: str | Path, cwd: Path | None = None, env: dict | None = None,
 @pytest.fixture
 def cli():
     return run_cli
-
-
-@pytest.hookimpl(hookwrapper=True)
-def pytest_runtest_makereport(item, call):
-    """With KKRDESK_REQUIRE=1 (CI), a test marked ``required`` that skips is reported as failed."""
-    outcome = yield
-    report = outcome.get_result()
-    if (report.skipped and os.environ.get("KKRDESK_REQUIRE") == "1"
-            and item.get_closest_marker("required") is not None):
-        report.outcome = "failed"
-        report.longrepr = f"required test skipped: {report.longrepr}"

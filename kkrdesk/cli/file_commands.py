@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -11,7 +12,12 @@ from kkrdesk.cli.output import EXIT_OK, add_json_flag, print_json
 from kkrdesk.core.errors import BadFileError
 from kkrdesk.core.files.boundary import REASONS
 from kkrdesk.core.files.limits import PDF_SCREEN_MEMORY_BYTES
-from kkrdesk.core.files.pdf_screen import SCREEN_COMMAND, verdict_here
+from kkrdesk.core.files.pdf_screen import (
+    SCREEN_COMMAND,
+    load_screening_libraries,
+    too_much_memory,
+    verdict_here,
+)
 
 
 def register(subparsers) -> None:
@@ -65,20 +71,38 @@ def screen_pdf_main(argv: list[str]) -> int:
     parser.add_argument("file", type=Path)
     parser.add_argument("--memory", type=int, default=0)
     args = parser.parse_args(argv)
+    memory = args.memory or PDF_SCREEN_MEMORY_BYTES
     if args.memory > 0:
-        _limit_memory(args.memory)
+        load_screening_libraries()
+        if not _limit_memory(args.memory):
+            sys.stdout.write(json.dumps(too_much_memory(memory)) + "\n")
+            return EXIT_OK
     password = sys.stdin.read()
-    sys.stdout.write(json.dumps(verdict_here(args.file, password, args.memory or PDF_SCREEN_MEMORY_BYTES))
-                     + "\n")
+    sys.stdout.write(json.dumps(verdict_here(args.file, password, memory)) + "\n")
     return EXIT_OK
 
 
-def _limit_memory(limit: int) -> None:
+def _limit_memory(limit: int) -> bool:
+    """Cap this process's address space at ``limit``; False when the libraries alone already
+    use more (then nothing could be screened, and a crash would be the only answer)."""
     try:
         import resource
     except ImportError:  # Windows: the time limit still applies
-        return
+        return True
+    in_use = _address_space_in_use()
+    if in_use is not None and in_use >= limit:
+        return False
     soft, hard = resource.getrlimit(resource.RLIMIT_AS)
     if hard != resource.RLIM_INFINITY:
         limit = min(limit, hard)
     resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+    return True
+
+
+def _address_space_in_use() -> int | None:
+    """This process's virtual size in bytes, where the system tells (Linux), else None."""
+    try:
+        pages = int(Path("/proc/self/statm").read_text().split()[0])
+    except (OSError, ValueError, IndexError):
+        return None
+    return pages * os.sysconf("SC_PAGE_SIZE")

@@ -46,6 +46,20 @@ def register(subparsers) -> None:
     add_json_flag(chart)
     chart.set_defaults(run=run_chart)
 
+    compare = commands.add_parser("compare", help="sammenlign to runder af samme undersøgelse",
+                                  description="Viser udsagnenes gennemsnit og nøgleordenes andele i to "
+                                  "runder side om side med ændringen. Udsagn parres efter deres id i "
+                                  "opsætningsfilerne, nøgleord efter spørgsmålets navn og svarteksten.")
+    compare.add_argument("first", type=Path, metavar="FØRSTE", help="eksporten af den første runde")
+    compare.add_argument("second", type=Path, metavar="ANDEN", help="eksporten af den anden runde")
+    compare.add_argument("--mapping-first", type=Path, default=None, metavar="OPSÆTNING",
+                         help="opsætningsfilen til den første runde (standard: ved siden af eksporten)")
+    compare.add_argument("--mapping-second", type=Path, default=None, metavar="OPSÆTNING",
+                         help="opsætningsfilen til den anden runde (standard: ved siden af eksporten)")
+    compare.add_argument("--group", default=None, metavar="KKR", help="et KKR (standard: alle)")
+    add_json_flag(compare)
+    compare.set_defaults(run=run_compare)
+
 
 def _add_source_arguments(parser) -> None:
     parser.add_argument("export", type=Path, metavar="EKSPORT",
@@ -55,7 +69,7 @@ def _add_source_arguments(parser) -> None:
 
 
 def _missing_subcommand(parser) -> int:
-    raise UsageError("vælg en kommando: summarize eller chart.", hint=f"Se {parser.prog} --help.")
+    raise UsageError("vælg en kommando: summarize, chart eller compare.", hint=f"Se {parser.prog} --help.")
 
 
 def _summarize(args: argparse.Namespace) -> SurveySummary:
@@ -98,6 +112,55 @@ def run_chart(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def run_compare(args: argparse.Namespace) -> int:
+    from kkrdesk.core.survey.load import summarize_survey
+    from kkrdesk.core.survey.rounds import compare_rounds
+
+    comparison = compare_rounds(summarize_survey(args.first, args.mapping_first),
+                                summarize_survey(args.second, args.mapping_second), args.group)
+    if args.json:
+        print_json({"first": comparison.first_label, "second": comparison.second_label,
+                    "group": comparison.group,
+                    "statements": [_figure(f) for f in comparison.statements],
+                    "keywords": {k.key: {"label": k.label, "options": [_figure(o) for o in k.options]}
+                                 for k in comparison.keywords}})
+    else:
+        print(format_rounds(comparison))
+    return EXIT_OK
+
+
+def _figure(figure) -> dict:
+    return {"item": figure.item, "text": figure.text, "first": figure.first, "second": figure.second,
+            "change": figure.change}
+
+
+def format_rounds(comparison) -> str:
+    """Two rounds side by side as plain Danish text."""
+    from kkrdesk.core.survey.rounds import format_change
+
+    first, second = comparison.first_label, comparison.second_label
+    lines = [f"{first} og {second}" + (f" – {comparison.group}" if comparison.group else "")]
+    if comparison.statements:
+        lines += ["", "Udsagn (gennemsnit)"]
+        table = [[f"{f.item} {f.text}"[:70], _decimal(f.first), _decimal(f.second), format_change(f.change, 1)]
+                 for f in comparison.statements]
+        lines += _columns(["Udsagn", first, second, "Ændring"], table)
+    for keyword in comparison.keywords:
+        lines += ["", f"Nøgleord: {keyword.label} (andel af dem, der svarede)"]
+        table = [[o.item, _percent(o.first), _percent(o.second), format_change(o.change, 0, " pct.-point")]
+                 for o in keyword.options]
+        lines += _columns(["Nøgleord", first, second, "Ændring"], table)
+    return "\n".join(lines)
+
+
+def _decimal(value: float | None) -> str:
+    return "–" if value is None else danish.format_decimal(value, 1)
+
+
+def _percent(value: float | None) -> str:
+    return "–" if value is None else f"{danish.format_decimal(value, 0)} %"
+
+
 def format_summary(summary: SurveySummary) -> str:
     """The summary as plain Danish text for a terminal."""
     lines = [summary.title or "Undersøgelse"]
@@ -112,6 +175,7 @@ def format_summary(summary: SurveySummary) -> str:
     table = [[row.group, _int(row.tally.members), str(row.tally.answers), _rate(row.tally),
               *(_role_cell(row.roles.get(role)) for role in summary.roles)] for row in summary.response]
     lines += _columns(header, table)
+    lines += [f"Advarsel: {warning}" for warning in summary.warnings]
     if summary.keywords:
         lines += ["", "Nøgleord (antal markeringer)"]
         first = summary.keywords[0]

@@ -56,3 +56,8 @@ def format_size(n_bytes: int) -> str:
             return f"{format_decimal(size, 1)} {unit}"
         size /= 1024
     return f"{format_decimal(size, 1)} GB"
+
+
+def count(value: int, singular: str, plural: str) -> str:
+    """``1 besvarelse``, ``2 besvarelser``, ``1.200 besvarelser``."""
+    return f"{format_int(value)} {singular if value == 1 else plural}"

@@ -198,11 +198,16 @@ class SurveyFeature:
 
     def __init__(self, window: MainWindow):
         self.window = window
-        self._tab: LazyTab[SurveyPanel] = LazyTab(window, "&Undersøgelse", _survey_panel)
+        self._tab: LazyTab[SurveyPanel] = LazyTab(window, "&Undersøgelse", self._survey_panel)
 
     @property
     def panel(self) -> SurveyPanel:
         return self._tab.panel
+
+    def _survey_panel(self) -> SurveyPanel:
+        from kkrdesk.ui.survey.panel import SurveyPanel
+
+        return SurveyPanel(settings=self.window.settings)   # recent surveys beside recent meetings
 
     def show(self, session: MeetingSession, item, bilag) -> bool:
         from kkrdesk.core.survey.mapping import find_mapping
@@ -275,12 +280,6 @@ class ContractFeature:
         return True
 
 
-def _survey_panel() -> SurveyPanel:
-    from kkrdesk.ui.survey.panel import SurveyPanel
-
-    return SurveyPanel()
-
-
 class ExportFeature:
     """Filer › Eksportér: the bilag pack (PDF) and the agenda (Word) of the open meeting."""
 
@@ -303,7 +302,7 @@ class ExportFeature:
         if session is None:
             return None
         self.window.item_form.commit_pending()
-        self.dialog = ExportDialog(session.folder, self.window)
+        self.dialog = ExportDialog(session.folder, self.window, editor_problems=session.reference_problems)
         self.dialog.open()
         return self.dialog
 

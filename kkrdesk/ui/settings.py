@@ -38,6 +38,17 @@ class Settings:
     def set_last_kkr(self, kkr: str) -> None:
         self._store.setValue("new/kkr", kkr)
 
+    # -- recent surveys ----------------------------------------------------------------
+    def recent_surveys(self) -> list[Path]:
+        value = self._store.value("recent/surveys", [])
+        paths = [value] if isinstance(value, str) else list(value or [])
+        return [Path(p) for p in paths if p and Path(p).exists()]
+
+    def add_recent_survey(self, path: Path) -> None:
+        resolved = str(Path(path).resolve())
+        paths = [resolved] + [str(p) for p in self.recent_surveys() if str(p) != resolved]
+        self._store.setValue("recent/surveys", paths[:MAX_RECENT])
+
     # -- window state ------------------------------------------------------------------
     def window_state(self, name: str) -> QByteArray | None:
         value = self._store.value(f"window/{name}")

@@ -35,7 +35,7 @@ _RETOLD: tuple[tuple[str, str], ...] = (
 )
 # Anything the table does not know yet: a sentence naming a command becomes a pointer to the guide.
 COMMANDS = ("add-bilag", "add-item", "check-contract", "check-file", "export", "new", "notes", "open",
-            "pack", "preflight", "screenshot", "search", "show", "survey", "validate")
+            "pack", "preflight", "renumber", "screenshot", "search", "show", "survey", "validate")
 _ANY_COMMAND = re.compile(r"\bkkrdesk\s+(?:" + "|".join(map(re.escape, COMMANDS)) + r")\b")
 _FALLBACK = " Se Hjælp › Brugervejledning (F1)."
 

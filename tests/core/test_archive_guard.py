@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import struct
 import zipfile
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -127,3 +128,19 @@ def test_third_party_zips_are_refused_with_danish_reasons_or_accepted(archive):
 def test_the_rooted_name_from_the_corpus_is_named_in_the_message(shared):
     error = _refused(shared / "corpus" / "dotnet-runtime-assets" / "nameRooted.zip")
     assert "../ka.txt" in error.message
+
+
+def test_worksheets_may_have_their_own_larger_limit(tmp_path):
+    """Survey exports read their Dataset sheet streaming, so only worksheets may exceed the
+    per-entry limit that still binds every other part (shared strings, styles)."""
+    limits = ArchiveLimits(max_entries=10, max_entry_bytes=1024 * 1024, max_total_bytes=64 * 1024 ** 2,
+                           max_ratio=10_000, max_worksheet_bytes=8 * 1024 * 1024)
+    big = b"<row/>" * 500_000                      # 3 MB
+    sheet = _zip(tmp_path / "sheet.xlsx", {"xl/worksheets/sheet1.xml": big})
+    assert [i.filename for i in check_archive(sheet, limits)] == ["xl/worksheets/sheet1.xml"]
+    strings = _zip(tmp_path / "strings.xlsx", {"xl/sharedStrings.xml": big})
+    with pytest.raises(BadFileError) as caught:
+        check_archive(strings, limits)
+    assert caught.value.reason == "too-large" and "xl/sharedStrings.xml" in caught.value.message
+    with pytest.raises(BadFileError):
+        check_archive(sheet, replace(limits, max_worksheet_bytes=None))

@@ -76,6 +76,8 @@ def test_mapping_is_found_beside_the_export_by_name(tmp_path):
     write_export(folder, "tab", mapping=None)
     (folder / "survey.toml").write_text(MAPPING, encoding="utf-8")
     assert find_mapping(folder) == folder / "survey.toml"
+    # a folder of three CSV files finds the mapping named after them
+    assert find_mapping(tmp_path / "b") == tmp_path / "b" / "mini.survey.toml"
 
 
 def test_questions_the_export_lacks_are_named_with_suggestions(tmp_path):

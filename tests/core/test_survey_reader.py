@@ -173,3 +173,49 @@ def test_labels_for_unmapped_variables_may_be_missing(tmp_path):
 def test_structure_order_is_kept(tmp_path):
     export = open_export(write_export(tmp_path, "xlsx"))
     assert [row.variable_name for row in export.structure] == [row[1] for row in STRUCTURE]
+
+
+def _edited_xlsx(tmp_path, edit):
+    """The mini export as XLSX, changed by hand the way a user does in Excel."""
+    import openpyxl
+
+    path = write_export(tmp_path, "xlsx")
+    workbook = openpyxl.load_workbook(path)
+    edit(workbook)
+    workbook.save(path)
+    return path
+
+
+def test_sheets_renamed_in_excel_are_recognised_by_their_content(tmp_path):
+    def rename(workbook):
+        workbook["Dataset"].title = "Data (2)"
+        workbook["Labels"].title = "Ark1"
+        workbook.move_sheet("Data (2)", offset=-1)
+
+    summary = summarize_survey(_edited_xlsx(tmp_path, rename))
+    assert summary.respondents == 7
+
+
+def test_two_unnamed_sheets_that_could_both_be_the_dataset_are_not_guessed(tmp_path):
+    def confuse(workbook):
+        workbook["Dataset"].title = "Ark1"
+        copy = workbook.copy_worksheet(workbook["Ark1"])
+        copy.title = "Ark2"
+
+    with pytest.raises(BadFileError, match="arket Dataset mangler"):
+        summarize_survey(_edited_xlsx(tmp_path, confuse))
+
+
+def test_a_column_added_by_hand_and_a_date_in_a_code_cell(tmp_path):
+    import datetime
+
+    def scribble(workbook):
+        sheet = workbook["Dataset"]
+        sheet.cell(1, sheet.max_column + 1, "Mine noter")
+        sheet.cell(2, sheet.max_column, "tjek denne")
+        sheet.cell(3, 3, datetime.datetime(2025, 2, 3))    # row 3's KKR code typed as a date
+
+    summary = summarize_survey(_edited_xlsx(tmp_path, scribble))
+    assert summary.respondents == 7
+    dated = [p for p in summary.problems if p.row == 3]
+    assert dated and "3. februar 2025" in dated[0].detail

@@ -115,3 +115,21 @@ def test_json_has_the_documented_shape_and_full_precision_means(mini):
     assert statement["baseline"] == {"2017": {"label": "2017", "n": 10, "mean": 3.5}}
     assert data["problems"][0] == {"row": 6, "respondent": "B1", "rule": "too-many-choices",
                                    "question": "q1", "detail": data["problems"][0]["detail"]}
+
+
+def test_no_warning_when_the_population_can_be_right(mini):
+    assert mini.warnings == ()
+
+
+def test_more_answers_than_members_is_a_warning_about_the_mapping(tmp_path):
+    mapping = MAPPING.replace('[population."KKR Nordjylland"]\nBorgmester = 2',
+                              '[population."KKR Nordjylland"]\nBorgmester = 1')
+    assert mapping != MAPPING
+    summary = summarize_survey(write_export(tmp_path, "semicolon", mapping=mapping))
+    nord = summary.response[0]
+    assert (nord.roles["Borgmester"].members, nord.roles["Borgmester"].answers) == (1, 2)
+    assert summary.warnings == (
+        "KKR Nordjylland, Borgmester: 2 besvarelser, men opsætningen siger 1 medlem, så "
+        "svarprocenten bliver 200 %. Ret antallet af medlemmer under [population] i "
+        "undersøgelsens opsætningsfil (KKR).",)
+    assert summary_dict(summary)["warnings"] == list(summary.warnings)

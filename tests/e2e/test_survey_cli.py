@@ -131,3 +131,28 @@ def test_rule_breaking_rows_are_listed_and_do_not_fail_the_command(cli, tmp_path
 def test_survey_without_a_subcommand_explains_itself(cli):
     result = cli("survey")
     assert result.returncode == 2 and "summarize eller chart" in result.stderr
+
+
+def test_a_population_smaller_than_the_answers_is_a_warning(cli, tmp_path):
+    from tests.survey_exports import MAPPING
+
+    mapping = MAPPING.replace('[population."KKR Sjælland"]\nBorgmester = 8',
+                              '[population."KKR Sjælland"]\nBorgmester = 0')
+    result = cli("survey", "summarize", write_export(tmp_path, "xlsx", mapping=mapping))
+    assert result.returncode == 0, result.stderr
+    assert ("Advarsel: KKR Sjælland, Borgmester: 1 besvarelse, men opsætningen siger 0 medlemmer. "
+            "Ret antallet") in result.stdout
+
+
+def test_compare_two_rounds(cli, tmp_path):
+    from tests.survey_exports import MAPPING
+
+    first = write_export(tmp_path / "a", "xlsx")
+    second = write_export(tmp_path / "b", "tab", mapping=MAPPING.replace('"Miniundersøgelse"', '"Runde 2"'))
+    result = cli("survey", "compare", first, second)
+    assert result.returncode == 0, result.stderr
+    assert "Miniundersøgelse og Runde 2" in result.stdout and "pct.-point" in result.stdout
+    data = json.loads(cli("survey", "compare", first, second, "--group", "KKR Sjælland", "--json").stdout)
+    assert data["group"] == "KKR Sjælland" and data["statements"][0]["change"] == 0
+    refused = cli("survey", "compare", first, second, "--group", "KKR Fyn")
+    assert refused.returncode == 2 and "KKR Fyn" in refused.stderr     # like chart --group

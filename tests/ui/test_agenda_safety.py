@@ -77,6 +77,7 @@ def test_delete_pressed_in_every_other_tab_leaves_the_meeting_alone(window, qtbo
     for panel in (contracts.panel, reader.reader, reader.search, survey.panel):
         main.show_tab(panel)
         assert not main.act_remove.isEnabled() and not main.act_up.isEnabled()
+        assert not main.act_renumber.isEnabled()
         targets = [w for kind in (QAbstractScrollArea, QLineEdit, QAbstractSpinBox, QComboBox)
                    for w in panel.findChildren(kind)
                    if w.isVisibleTo(main) and w.isEnabled() and w.focusPolicy() != Qt.FocusPolicy.NoFocus

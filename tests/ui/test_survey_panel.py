@@ -183,3 +183,145 @@ def test_closing_the_panel_while_it_loads_is_harmless(qtbot, sample_export):
     qtbot.wait(50)
     assert QThreadPool.globalInstance().waitForDone(20_000)
     qtbot.wait(50)
+
+
+def test_a_population_warning_is_shown_above_the_charts(qtbot, tmp_path):
+    from tests.survey_exports import MAPPING
+
+    mapping = MAPPING.replace('[population."KKR Nordjylland"]\nBorgmester = 2',
+                              '[population."KKR Nordjylland"]\nBorgmester = 1')
+    widget = SurveyPanel()
+    qtbot.addWidget(widget)
+    widget.show()
+    with qtbot.waitSignal(widget.loaded, timeout=20_000):
+        widget.open_export(write_export(tmp_path, "semicolon", mapping=mapping))
+    assert widget.message_label.isVisible()
+    assert "KKR Nordjylland, Borgmester: 2 besvarelser" in widget.message_label.text()
+
+
+@pytest.fixture
+def empty_panel(qtbot, tmp_path):
+    from PySide6.QtCore import QSettings
+
+    from kkrdesk.ui.settings import Settings
+
+    widget = SurveyPanel(settings=Settings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)))
+    qtbot.addWidget(widget)
+    widget.resize(1024, 700)
+    widget.show()
+    return widget
+
+
+def test_the_empty_tab_offers_to_open_a_survey_instead_of_bare_axes(empty_panel, stub_dialogs,
+                                                                     qtbot, tmp_path):
+    assert empty_panel.pages.currentWidget() is empty_panel.empty_page
+    assert empty_panel.empty_page.open_button.isVisible()
+    assert not empty_panel.empty_page.recent_list.isVisible()
+    stub_dialogs.answers["open_file"] = write_export(tmp_path, "xlsx")
+    with qtbot.waitSignal(empty_panel.loaded, timeout=20_000):
+        empty_panel.empty_page.open_button.click()
+    assert empty_panel.pages.currentIndex() == 1 and empty_panel.summary.respondents == 7
+    # the survey is remembered for next time
+    assert [p.name for p in empty_panel._settings.recent_surveys()] == ["mini.xlsx"]
+    assert empty_panel.empty_page.recent_list.count() == 1
+
+
+def test_the_three_csv_files_open_from_their_folder(empty_panel, stub_dialogs, qtbot, tmp_path):
+    export = write_export(tmp_path, "semicolon")
+    stub_dialogs.answers["choose_folder"] = export.parent
+    with qtbot.waitSignal(empty_panel.loaded, timeout=20_000):
+        empty_panel.empty_page.folder_button.click()
+    assert empty_panel.summary.layout.startswith("CSV")
+
+
+def test_a_file_that_is_not_an_export_keeps_the_empty_tab_and_says_why(empty_panel, qtbot, tmp_path):
+    wrong = tmp_path / "notat.csv"
+    wrong.write_text("Ingen undersøgelse her\n", encoding="utf-8")
+    with qtbot.waitSignal(empty_panel.failed, timeout=20_000):
+        empty_panel.open_export(wrong)
+    assert empty_panel.pages.currentWidget() is empty_panel.empty_page
+    assert empty_panel.message_label.isVisible() and "notat.csv" in empty_panel.message_label.text()
+
+
+def test_dropping_an_export_on_the_tab_opens_it(empty_panel, qtbot, tmp_path):
+    from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+    from PySide6.QtGui import QDropEvent
+
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(tmp_path / "billede.png")),
+                  QUrl.fromLocalFile(str(write_export(tmp_path, "xlsx")))])
+    event = QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                       Qt.KeyboardModifier.NoModifier)
+    with qtbot.waitSignal(empty_panel.loaded, timeout=20_000):
+        empty_panel.dropEvent(event)
+    assert empty_panel.summary.source.name == "mini.xlsx"
+
+
+def test_no_rule_breaking_rows_says_so_instead_of_an_empty_table(empty_panel, qtbot, tmp_path):
+    from tests.survey_exports import ROWS
+
+    with qtbot.waitSignal(empty_panel.loaded, timeout=20_000):
+        empty_panel.open_export(write_export(tmp_path, "xlsx", rows=ROWS[:4]))
+    assert empty_panel.summary.problems == ()
+    assert empty_panel.problems_stack.currentWidget() is empty_panel.no_problems_label
+    assert empty_panel.tabs.tabText(empty_panel.tabs.indexOf(empty_panel.problems_stack)) == "Regelbrud (0)"
+
+
+def test_an_export_without_a_mapping_gets_one_made_in_the_dialog(empty_panel, stub_dialogs, qtbot, tmp_path):
+    from kkrdesk.ui.survey.mapping_dialog import MappingDialog
+
+    export = write_export(tmp_path, "xlsx", mapping=None)
+    with qtbot.waitSignal(empty_panel.failed, timeout=20_000):
+        empty_panel.open_export(export)
+    assert empty_panel.empty_page.mapping_button.isVisible()
+    assert "Lav opsætning" in empty_panel.message_label.text()
+    seen = {}
+
+    def confirm(dialog: MappingDialog) -> bool:
+        seen["group"] = dialog.group_combo.currentData()
+        dialog.title_edit.setText("Miniundersøgelse fra dialogen")
+        return True
+
+    stub_dialogs.answers["run"] = confirm
+    with qtbot.waitSignal(empty_panel.loaded, timeout=20_000):
+        empty_panel.empty_page.mapping_button.click()
+    assert seen["group"] == "kkr"
+    assert (tmp_path / "mini.survey.toml").is_file()
+    assert empty_panel.summary.title == "Miniundersøgelse fra dialogen" and empty_panel.summary.respondents == 7
+
+
+def test_a_dialog_without_a_kkr_question_cannot_be_saved(qtbot):
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    from kkrdesk.core.survey.mapping_draft import MappingDraft, QuestionChoice
+    from kkrdesk.ui.survey.mapping_dialog import MappingDialog
+
+    questions = [QuestionChoice("kon", "Køn", False, ("Kvinde", "Mand"), (1, 2))]
+    dialog = MappingDialog(questions, MappingDraft(title="x"), "x.xlsx")
+    qtbot.addWidget(dialog)
+    save = dialog.buttons.button(QDialogButtonBox.StandardButton.Save)
+    assert not save.isEnabled()
+    dialog.group_combo.setCurrentIndex(1)
+    assert save.isEnabled() and dialog.draft().group == "kon"
+
+
+def test_a_second_round_adds_side_by_side_tabs_that_follow_the_chosen_kkr(empty_panel, stub_dialogs,
+                                                                         qtbot, tmp_path):
+    from tests.survey_exports import MAPPING
+
+    with qtbot.waitSignal(empty_panel.loaded, timeout=20_000):
+        empty_panel.open_export(write_export(tmp_path / "a", "xlsx"))
+    tabs = [empty_panel.tabs.tabText(i) for i in range(empty_panel.tabs.count())]
+    assert not any(t.startswith("To runder") for t in tabs)
+    stub_dialogs.answers["open_file"] = write_export(tmp_path / "b", "semicolon",
+                                                     mapping=MAPPING.replace('"Miniundersøgelse"', '"Runde 1"'))
+    with qtbot.waitSignal(empty_panel.rounds_loaded, timeout=20_000):
+        empty_panel.rounds_button.click()
+    statements = empty_panel.rounds_views["statements"]
+    assert empty_panel.tabs.currentWidget() is statements
+    assert [s.name for s in statements.data.series] == ["Runde 1", "Miniundersøgelse"]
+    headers, _rows = statements.data.table()
+    assert headers[-1] == "Ændring"
+    empty_panel.set_group("KKR Sjælland")
+    assert statements.data.subtitle.startswith("KKR Sjælland")
+    assert empty_panel.tabs.indexOf(empty_panel.rounds_views["keywords"]) >= 0

@@ -78,9 +78,10 @@ def check_archive(path: Path, limits: ArchiveLimits, *, what: str = "ZIP-filen")
             raise _refuse(path, f'"{info.filename}" i {what} er pakket med en metode (nr. '
                           f"{info.compress_type}), som kkrdesk ikke læser.", reason="unsupported",
                           hint="Pak filen igen som almindelig ZIP (Deflate).")
-        if info.file_size > limits.max_entry_bytes:
+        entry_limit = _entry_limit(info.filename, limits)
+        if info.file_size > entry_limit:
             raise _refuse(path, f'"{info.filename}" i {what} fylder {_mb(info.file_size)} udpakket; '
-                          f"højst {_mb(limits.max_entry_bytes)} er tilladt.", reason="too-large")
+                          f"højst {_mb(entry_limit)} er tilladt.", reason="too-large")
         if info.file_size > RATIO_FLOOR_BYTES and \
                 info.file_size > limits.max_ratio * max(info.compress_size, 1):
             ratio = info.file_size // max(info.compress_size, 1)
@@ -93,6 +94,12 @@ def check_archive(path: Path, limits: ArchiveLimits, *, what: str = "ZIP-filen")
                           reason="too-large")
     _check_layout(path, infos, directory_start, what)
     return infos
+
+
+def _entry_limit(name: str, limits: ArchiveLimits) -> int:
+    if limits.max_worksheet_bytes is not None and name.startswith("xl/worksheets/"):
+        return limits.max_worksheet_bytes
+    return limits.max_entry_bytes
 
 
 def _mb(n_bytes: int) -> str:

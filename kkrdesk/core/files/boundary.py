@@ -38,7 +38,10 @@ from kkrdesk.core.files.limits import (
     MAX_PACK_BYTES,
     MAX_RESULTS_BYTES,
     MAX_SURVEY_FILE_BYTES,
+    OFFICE_ARCHIVE,
     PACK_ARCHIVE,
+    SURVEY_ARCHIVE,
+    ArchiveLimits,
 )
 from kkrdesk.core.files.pdf_screen import PdfCheck, screen_pdf, short_reason
 from kkrdesk.core.files.sniff import SNIFF_BYTES, ZIP_MAGICS, sniff_kind
@@ -93,6 +96,7 @@ class _Rule:
     size_hint: str
     kinds: frozenset[FileKind] | None      # None: every kind
     wrong_kind: tuple[str, str, str] = ("", "", "")   # reason, message ({kind} filled in), hint
+    archive: ArchiveLimits = OFFICE_ARCHIVE           # an Office file's ZIP container
 
 
 _TABLES = frozenset({FileKind.XLSX, FileKind.CSV, FileKind.TEXT})
@@ -108,7 +112,7 @@ _RULES = {
     Use.EXPORT: _Rule(MAX_BILAG_BYTES, "Del bilaget op, eller gem det med mindre billeder.", None),
     Use.SURVEY: _Rule(MAX_SURVEY_FILE_BYTES, "Eksportér færre spørgsmål eller besvarelser ad gangen.",
                       _TABLES, ("not-survey", "filen er ikke en SurveyXact-eksport (den er {kind}).",
-                                _SURVEY_HINT)),
+                                _SURVEY_HINT), SURVEY_ARCHIVE),
     Use.CONTRACT: _Rule(MAX_CONTRACT_BYTES, "Vælg selve kontrakten.",
                         frozenset({FileKind.DOCX, FileKind.PDF}),
                         ("unsupported", "filen er hverken et Word-dokument (.docx) eller en PDF.",
@@ -189,7 +193,7 @@ def _mtime_ns(path: Path) -> int:
 
 
 def _admit_document(path: Path, size: int, rule: _Rule, password: str, fingerprint: bool) -> Admitted:
-    kind = sniff_kind(path)
+    kind = sniff_kind(path, rule.archive)
     _check_suffix(path, kind)
     if rule.kinds is not None and kind not in rule.kinds:
         reason, message, hint = rule.wrong_kind

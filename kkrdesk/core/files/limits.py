@@ -7,7 +7,7 @@ material (the largest real bilag seen are a few hundred pages and tens of MB).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 MIB = 1024 * 1024
 GIB = 1024 * MIB
@@ -40,10 +40,14 @@ class ArchiveLimits:
     max_total_bytes: int
     max_ratio: int
     max_central_directory_bytes: int = 16 * MIB
+    max_worksheet_bytes: int | None = None   # xl/worksheets/ parts, where they are read streaming
 
 
 OFFICE_ARCHIVE = ArchiveLimits(max_entries=5_000, max_entry_bytes=256 * MIB,
                                max_total_bytes=1 * GIB, max_ratio=200)
+# A survey's Dataset sheet is read streaming, one row at a time, so it may be far larger than
+# any other part: 500,000 respondents × a few hundred variables is several GB of sheet XML.
+SURVEY_ARCHIVE = replace(OFFICE_ARCHIVE, max_total_bytes=5 * GIB, max_worksheet_bytes=4 * GIB)
 PACK_ARCHIVE = ArchiveLimits(max_entries=5_000, max_entry_bytes=MAX_BILAG_BYTES,
                              max_total_bytes=MAX_PACK_BYTES, max_ratio=100)
 RATIO_FLOOR_BYTES = 1 * MIB          # entries smaller than this may compress as well as they like

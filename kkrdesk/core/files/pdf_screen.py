@@ -109,12 +109,13 @@ def _screen_in_child(path: Path, password: str, seconds: float, memory_bytes: in
         if _well_formed(verdict):
             return verdict
     if any(sign in done.stderr for sign in _OUT_OF_MEMORY):
-        return _too_much_memory(memory_bytes, final=False)
+        return too_much_memory(memory_bytes, final=False)
     return _refusal("damaged", "PDF-filen fik kontrollen til at gå ned (den er ødelagt på en måde, "
                     "der ikke kan læses sikkert).", HINT_DAMAGED, final=False)
 
 
-def _too_much_memory(memory_bytes: int, *, final: bool) -> dict:
+def too_much_memory(memory_bytes: int, *, final: bool = True) -> dict:
+    """The verdict for a PDF that needs more memory to screen than ``memory_bytes``."""
     return _refusal("too-large", "PDF-filen kræver mere hukommelse at kontrollere, end kkrdesk tillader "
                     f"({danish.format_size(memory_bytes)}).", HINT_REPRINT, final=final)
 
@@ -140,8 +141,16 @@ def verdict_here(path: Path, password: str = "", memory_bytes: int = PDF_SCREEN_
     except BadFileError as exc:
         return _refusal(exc.reason, exc.message, exc.hint)
     except MemoryError:
-        return _too_much_memory(memory_bytes, final=True)
+        return too_much_memory(memory_bytes, final=True)
     return {"pages": check.pages, "needs_repair": check.needs_repair, "final": True}
+
+
+def load_screening_libraries() -> None:
+    """Import what screening uses, so that a memory limit set afterwards bounds the work the
+    file causes, not the libraries' start-up (which, cut short, fails in unpredictable ways)."""
+    import pikepdf  # noqa: F401
+    import pypdfium2  # noqa: F401
+    import pypdfium2.raw  # noqa: F401
 
 
 def screen_pdf_here(path: Path, password: str = "") -> PdfCheck:

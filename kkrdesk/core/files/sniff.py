@@ -11,7 +11,7 @@ from pathlib import Path
 
 from kkrdesk.core.errors import BadFileError
 from kkrdesk.core.files.archive import check_archive
-from kkrdesk.core.files.limits import MAX_CONTENT_TYPES_BYTES, OFFICE_ARCHIVE
+from kkrdesk.core.files.limits import MAX_CONTENT_TYPES_BYTES, OFFICE_ARCHIVE, ArchiveLimits
 from kkrdesk.core.files.ooxml import check_xml_parts
 from kkrdesk.core.meeting.model import FileKind
 
@@ -24,8 +24,10 @@ ENCRYPTED_PACKAGE = "EncryptedPackage".encode("utf-16-le")
 MACRO_CONTENT_TYPE = b"macroEnabled"
 
 
-def sniff_kind(path: Path) -> FileKind:
-    """The kind of ``path`` judged by content; raise BadFileError for files kkrdesk must refuse."""
+def sniff_kind(path: Path, archive: ArchiveLimits = OFFICE_ARCHIVE) -> FileKind:
+    """The kind of ``path`` judged by content; raise BadFileError for files kkrdesk must refuse.
+
+    ``archive`` bounds an Office file's ZIP container (surveys allow larger worksheets)."""
     path = Path(path)
     with open(path, "rb") as handle:
         head = handle.read(SNIFF_BYTES)
@@ -38,7 +40,7 @@ def sniff_kind(path: Path) -> FileKind:
     if b"%PDF-" in head[:1024]:
         return FileKind.PDF
     if head.startswith(ZIP_MAGICS):
-        return _sniff_zip(path)
+        return _sniff_zip(path, archive)
     if head.startswith(CFB_MAGIC):
         if ENCRYPTED_PACKAGE in head or ENCRYPTED_PACKAGE in _tail(path):
             raise BadFileError("dokumentet er beskyttet med adgangskode.", reason="encrypted",
@@ -60,8 +62,8 @@ def _tail(path: Path) -> bytes:
         return handle.read()
 
 
-def _sniff_zip(path: Path) -> FileKind:
-    entries = check_archive(path, OFFICE_ARCHIVE, what="filen")
+def _sniff_zip(path: Path, archive: ArchiveLimits) -> FileKind:
+    entries = check_archive(path, archive, what="filen")
     names = {entry.filename: entry for entry in entries}
     content_types = b""
     if "[Content_Types].xml" in names:

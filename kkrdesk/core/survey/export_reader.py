@@ -12,7 +12,7 @@ import pandas as pd
 
 from kkrdesk.core import danish
 from kkrdesk.core.errors import BadFileError
-from kkrdesk.core.files.boundary import Use, admit
+from kkrdesk.core.files.boundary import Use, admit, reading
 from kkrdesk.core.files.limits import (
     SURVEY_MAX_LABEL_ROWS,
     SURVEY_MAX_RESPONDENTS,
@@ -56,6 +56,7 @@ class SurveyExport:
     variables: tuple[str, ...]                 # the Dataset's header, in order
     _dataset_csv: csv_tables.CsvText | None = field(default=None, repr=False)
     _workbook: object | None = field(default=None, repr=False)   # an XLSX kept open (open_export)
+    _dataset_sheet: str = field(default="Dataset", repr=False)    # its title in an XLSX
     _closing: ExitStack | None = field(default=None, repr=False)
 
     def close(self) -> None:
@@ -88,7 +89,8 @@ class SurveyExport:
             for column in frame.columns:
                 frame[column] = canonical_codes(frame[column])
         else:
-            frame = _xlsx_dataset(self.source, self.variables, list(columns), self._workbook)
+            frame = _xlsx_dataset(self.source, self._dataset_sheet, self.variables, list(columns),
+                                  self._workbook)
         return frame[(frame != "").any(axis=1)] if len(frame.columns) else frame
 
 
@@ -173,6 +175,10 @@ def _open_xlsx(path: Path, keep_open: bool) -> SurveyExport:
     with ExitStack() as closing:
         workbook = closing.enter_context(xlsx_tables.open_workbook(path))
         sheets = {role: xlsx_tables.find_sheet(workbook, role) for role in ROLES}
+        if None in sheets.values():
+            sheets.update(_sheets_by_content(path, workbook, sheets))
+            if sheets["structure"] is None:     # no Structure, no export: guess nothing
+                sheets = {role: xlsx_tables.find_sheet(workbook, role) for role in ROLES}
         missing = [role.capitalize() for role in ROLES if sheets[role] is None]
         if missing:
             names = ", ".join(workbook.sheetnames[:6]) or "ingen"
@@ -193,6 +199,7 @@ def _open_xlsx(path: Path, keep_open: bool) -> SurveyExport:
             raise BadFileError(f"arket Dataset har mere end {danish.format_int(SURVEY_MAX_VARIABLES)} kolonner.",
                                reason="too-large", file=path, hint="Eksportér færre spørgsmål ad gangen.")
         export = SurveyExport(source=path, layout="Excel (XLSX)", files=(path,),
+                              _dataset_sheet=sheets["dataset"].title,
                               structure=_structure(structure_rows, path),
                               labels=_labels(label_rows),
                               variables=_variables([clean_text(v) for v in header[:width]], path))
@@ -201,7 +208,35 @@ def _open_xlsx(path: Path, keep_open: bool) -> SurveyExport:
         return export
 
 
-def _xlsx_dataset(path: Path, variables: tuple[str, ...], columns: list[str], workbook=None) -> pd.DataFrame:
+def _sheets_by_content(path: Path, workbook, sheets: dict) -> dict:
+    """Sheets renamed in Excel ("Ark1", "Data (2)") recognised by their first row: Structure by its
+    column names, Labels by variable; code; label, the Dataset by anything else. A role is only
+    given to a sheet when exactly one unnamed sheet fits it."""
+    taken = {id(sheet) for sheet in sheets.values() if sheet is not None}
+    candidates: dict[str, list] = {role: [] for role in ROLES if sheets[role] is None}
+    for title in workbook.sheetnames:
+        sheet = workbook[title]
+        if id(sheet) in taken:
+            continue
+        role = _role_of_first_row(path, sheet)
+        if role in candidates:
+            candidates[role].append(sheet)
+    return {role: found[0] for role, found in candidates.items() if len(found) == 1}
+
+
+def _role_of_first_row(path: Path, sheet) -> str:
+    with reading(path, f"arket {sheet.title}", _HOW_TO_EXPORT):
+        first = next(sheet.iter_rows(max_row=1, max_col=SURVEY_MAX_VARIABLES, values_only=True), ())
+    cells = [clean_text(value) for value in first if value is not None and clean_text(value)]
+    if {"questionname", "variablename"} <= {cell.casefold() for cell in cells}:
+        return "structure"
+    if len(cells) == 3 and canonical_code(first[1]).lstrip("-").isdigit():
+        return "labels"
+    return "dataset"
+
+
+def _xlsx_dataset(path: Path, sheet_title: str, variables: tuple[str, ...], columns: list[str],
+                  workbook=None) -> pd.DataFrame:
     positions = [variables.index(c) for c in columns]
     width = max(positions, default=-1) + 1
     numbers: list[int] = []
@@ -209,7 +244,7 @@ def _xlsx_dataset(path: Path, variables: tuple[str, ...], columns: list[str], wo
     with ExitStack() as closing:
         if workbook is None:
             workbook = closing.enter_context(xlsx_tables.open_workbook(path))
-        sheet = xlsx_tables.find_sheet(workbook, "dataset")
+        sheet = workbook[sheet_title]
         for number, values in xlsx_tables.sheet_rows(path, sheet, max_rows=SURVEY_MAX_RESPONDENTS,
                                                      max_columns=max(width, 1), first_row=2):
             picked = [values[p] if p < len(values) else None for p in positions]

@@ -11,6 +11,8 @@ from kkrdesk.core.survey.export_reader import open_export
 from kkrdesk.core.survey.mapping import find_mapping, load_mapping, mapping_name_for
 from kkrdesk.core.survey.statistics import SurveySummary, summarize
 
+NO_MAPPING = "no-mapping"          # BadFileError.reason: the export has no mapping beside it
+
 
 def mapping_for(export_path: Path, mapping_path: Path | None = None) -> Path:
     """The mapping to use: the one given, or the one beside the export by the naming rule."""
@@ -19,9 +21,10 @@ def mapping_for(export_path: Path, mapping_path: Path | None = None) -> Path:
     found = find_mapping(Path(export_path))
     if found is None:
         raise BadFileError("der er ingen opsætningsfil til undersøgelsen ved siden af eksporten.",
-                           reason="missing", file=export_path,
-                           hint=f"Læg en fil med navnet {mapping_name_for(Path(export_path))} ved siden "
-                           "af eksporten; formatet er beskrevet i docs/survey-format.md.")
+                           reason=NO_MAPPING, file=export_path,
+                           hint=f"Lav opsætningen i kkrdesk (Undersøgelse › Lav opsætning), eller læg "
+                           f"en fil med navnet {mapping_name_for(Path(export_path))} ved siden af "
+                           "eksporten; formatet er beskrevet i docs/survey-format.md.")
     return found
 
 

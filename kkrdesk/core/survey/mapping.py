@@ -80,14 +80,17 @@ def find_mapping(export_path: Path) -> Path | None:
     """The mapping file that belongs to an export, by kkrdesk's naming rule, or None.
 
     ``x.xlsx`` → ``x.survey.toml``; ``x_dataset.csv`` (or its labels/structure) → ``x.survey.toml``;
-    a folder or a file with no mapping of its own → ``survey.toml`` in the same folder.
+    a folder → ``x.survey.toml`` for the ``x_dataset.csv`` in it; a folder or a file with no
+    mapping of its own → ``survey.toml`` in the same folder.
     """
     export_path = Path(export_path)
     folder = export_path if export_path.is_dir() else export_path.parent
     candidates = []
-    if not export_path.is_dir():
-        stem = export_path.stem
-        candidates.append(folder / f"{stem}{MAPPING_SUFFIX}")
+    stems = sorted(p.stem for p in folder.glob("*.[cC][sS][vV]")) if export_path.is_dir() \
+        else [export_path.stem]
+    for stem in stems:
+        if not export_path.is_dir():
+            candidates.append(folder / f"{stem}{MAPPING_SUFFIX}")
         base = _CSV_ROLE_SUFFIX.sub("", stem)
         if base != stem and base:
             candidates.append(folder / f"{base}{MAPPING_SUFFIX}")

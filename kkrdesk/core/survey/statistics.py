@@ -130,6 +130,7 @@ class SurveySummary:
     change: KeywordChange | None
     statements: tuple[StatementSummary, ...]
     problems: tuple[RowProblem, ...]
+    warnings: tuple[str, ...] = ()      # figures that cannot be right, in Danish, with what to do
 
     def keyword(self, key: str) -> KeywordSummary:
         return next(k for k in self.keywords if k.key == key)
@@ -154,12 +155,14 @@ def summarize(coded: CodedSurvey) -> SurveySummary:
     change = _change(keywords) if len(keywords) == 2 else None
     scale = (mapping.scale_min, mapping.scale_max)
     statements = tuple(_statement_summary(s, subsets, scale, coded) for s in coded.statements)
+    response = _response(coded, subsets)
     return SurveySummary(
         title=mapping.title, synthetic=mapping.synthetic, note=mapping.note, source=coded.source,
         layout=coded.layout, group_name=mapping.group_name, role_name=mapping.role_name, scale=scale,
         rows_read=coded.rows_read, not_answered=coded.not_answered, respondents=coded.respondents,
-        groups=coded.groups, roles=coded.roles, response=_response(coded, subsets),
-        keywords=keywords, change=change, statements=statements, problems=tuple(coded.problems))
+        groups=coded.groups, roles=coded.roles, response=response,
+        keywords=keywords, change=change, statements=statements, problems=tuple(coded.problems),
+        warnings=_population_warnings(response, mapping.group_name))
 
 
 def _response(coded: CodedSurvey, subsets: _Subsets) -> tuple[ResponseRow, ...]:
@@ -180,6 +183,22 @@ def _response(coded: CodedSurvey, subsets: _Subsets) -> tuple[ResponseRow, ...]:
         total_roles[role] = Tally(sum(counts) if counts and None not in counts else None, int(mask.sum()))
     rows.append(ResponseRow(TOTAL, Tally(total_members, coded.respondents), total_roles))
     return tuple(rows)
+
+
+def _population_warnings(response: tuple[ResponseRow, ...], group_name: str) -> tuple[str, ...]:
+    """More answers than members means the mapping's population is wrong, not that the rate is."""
+    warnings = []
+    for row in response:
+        tallies = [(row.group, row.tally), *((f"{row.group}, {role}", t) for role, t in row.roles.items())]
+        for where, tally in tallies:
+            if tally.members is not None and tally.answers > tally.members:
+                rate = f", så svarprocenten bliver {danish.format_int(tally.rate)} %" if tally.rate else ""
+                warnings.append(
+                    f"{where}: {danish.count(tally.answers, 'besvarelse', 'besvarelser')}, men "
+                    f"opsætningen siger {danish.count(tally.members, 'medlem', 'medlemmer')}{rate}. "
+                    "Ret antallet af medlemmer "
+                    f"under [population] i undersøgelsens opsætningsfil ({group_name}).")
+    return tuple(warnings)
 
 
 def _keyword_summary(answers: KeywordAnswers, subsets: _Subsets) -> KeywordSummary:

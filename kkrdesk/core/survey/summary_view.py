@@ -33,6 +33,7 @@ def summary_dict(summary: SurveySummary) -> dict:
             "counts": summary.change.overall, "by_group": summary.change.by_group},
         "statements": [_statement(s) for s in summary.statements],
         "problems": [p.to_dict() for p in summary.problems],
+        "warnings": list(summary.warnings),
     }
 
 

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import re
 
 import numpy as np
 import pandas as pd
+
+from kkrdesk.core import danish
 
 _WHITESPACE = re.compile(r"\s+")
 _INTEGER = re.compile(r"^\s*([+-]?\d+)(?:[.,]0+)?\s*$")
@@ -34,6 +37,8 @@ def canonical_code(value: object) -> str:
     """A Dataset cell as text: whole numbers without decimals ("3", never "3.0"), blank for missing."""
     if value is None:
         return ""
+    if isinstance(value, dt.date):      # Excel shows a code as a date when its cell is formatted so
+        return danish.format_date(value)
     if isinstance(value, bool):
         return "1" if value else "0"
     if isinstance(value, int):

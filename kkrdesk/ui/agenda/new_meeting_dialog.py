@@ -79,7 +79,7 @@ class NewMeetingDialog(QDialog):
         self.folder.textChanged.connect(self._update_ok)
         self.kkr.currentTextChanged.connect(self._update_ok)
         self._ok.setEnabled(False)
-        form = QFormLayout()
+        form = self.form = QFormLayout()
         form.setVerticalSpacing(10)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         form.addRow("&KKR:", self.kkr)
@@ -109,5 +109,5 @@ class NewMeetingDialog(QDialog):
         time = self.start.time()
         meeting = Meeting(kkr=self.kkr.currentText().strip(), date=self.date.date().toPython(),
                           title=self.title.text().strip(), place=self.place.text().strip(),
-                          start=dt.time(time.hour(), time.minute()))
+                          start=dt.time(time.hour(), time.minute()), continuous_numbers=True)
         return NewMeetingRequest(folder=Path(self.folder.text().strip()), meeting=meeting)

@@ -7,6 +7,7 @@ import math
 import textwrap
 
 import pyqtgraph as pg
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics
 
 from kkrdesk.core.survey.charts_data import ChartData
@@ -40,7 +41,25 @@ def new_plot_widget(parent=None) -> pg.PlotWidget:
         axis = plot.getAxis(name)
         axis.setPen(pg.mkPen("#444444"))
         axis.setTextPen(pg.mkPen("#222222"))
+    # pyqtgraph hides the 0 at the very start of the value axis, as it reaches past the axis
+    plot.getAxis("bottom").setStyle(hideOverlappingLabels=False)
     return widget
+
+
+def category_height(data: ChartData) -> float:
+    """Pixels each category needs so that neither its name nor its value labels touch a neighbour."""
+    name_lines = QFontMetrics(QFont()).lineSpacing() * label_lines(data) + 6
+    value_label = QFontMetrics(_small_font()).height() + 3
+    bars = 1 if data.stacked else max(1, len(data.series))
+    return max(name_lines, bars * value_label / GROUP_THICKNESS)
+
+
+def fitted_height(widget: pg.PlotWidget, data: ChartData) -> int:
+    """The height at which ``widget`` gives every category of ``data`` its room: the plot's own
+    furniture (titles, value axis, legend: the layout's minimum) plus the categories' share."""
+    furniture = widget.getPlotItem().layout.effectiveSizeHint(Qt.SizeHint.MinimumSize).height()
+    categories = max(len(data.categories), 1)
+    return math.ceil(furniture + 4 + categories * category_height(data) * 1.05)
 
 
 def draw_chart(plot: pg.PlotItem, data: ChartData) -> list[pg.BarGraphItem]:
@@ -62,8 +81,9 @@ def draw_chart(plot: pg.PlotItem, data: ChartData) -> list[pg.BarGraphItem]:
         item = pg.BarGraphItem(
             x0=starts, y=[row + shift for row, _ in shown], height=thickness * 0.92,
             width=[value for _, value in shown], brush=colour, pen=pg.mkPen(colour.darker(130)),
-            brushes=[pg.mkBrush(colour.darker(150) if m else colour) for m in marked],
-            pens=[HIGHLIGHT_PEN if m else pg.mkPen(colour.darker(130)) for m in marked],
+            # empty lists make pyqtgraph fail on a series with no value at all (None: use brush/pen)
+            brushes=[pg.mkBrush(colour.darker(150) if m else colour) for m in marked] or None,
+            pens=[HIGHLIGHT_PEN if m else pg.mkPen(colour.darker(130)) for m in marked] or None,
             name=series.name)
         plot.addItem(item)
         legend.addItem(item, series.name)
@@ -77,9 +97,10 @@ def draw_chart(plot: pg.PlotItem, data: ChartData) -> list[pg.BarGraphItem]:
                 label = pg.TextItem(data.format(value), color=text_colour, anchor=(0.5, 0.5))
                 label.setPos(start + value / 2, row)
             else:
-                label = pg.TextItem(data.format(value), color="#222222", anchor=(0, 0.5))
+                label = pg.TextItem(data.format(value), color="#222222", anchor=(-0.15, 0.5))
                 label.setPos(value, row + shift)
             label.setFont(_small_font())
+            label.textItem.document().setDocumentMargin(0)   # the label is as tall as its text
             plot.addItem(label)
     left = plot.getAxis("left")
     left.setStyle(hideOverlappingLabels=False)   # every category keeps its name

@@ -12,15 +12,7 @@ from kkrdesk.core.errors import KkrError
 from kkrdesk.core.survey.charts_data import ChartData
 
 LOGICAL_WIDTH = 900          # the plot is laid out at this width, then scaled to the PNG's width
-
-
-def chart_height(data: ChartData) -> int:
-    """Room for every bar, its value label and its category name (up to three lines)."""
-    from kkrdesk.ui.survey.chart_drawing import label_lines
-
-    bars = 2 if data.stacked else max(1, len(data.series))     # a stacked bar is drawn thick
-    per_category = max(18 + 14 * bars, 17 * label_lines(data) + 10)
-    return max(420, 160 + len(data.categories) * per_category)
+MIN_HEIGHT = 420             # a chart of few categories is not drawn flatter than this
 
 
 def ensure_application():
@@ -80,12 +72,12 @@ def _write(target: Path, image: Callable[[], bytes]) -> Path:
 def chart_png_bytes(data: ChartData, *, width: int = 1600) -> bytes:
     """Draw ``data`` without a visible window and return it as PNG bytes (e.g. for a Word picture)."""
     app = ensure_application()
-    from kkrdesk.ui.survey.chart_drawing import draw_chart, new_plot_widget
+    from kkrdesk.ui.survey.chart_drawing import draw_chart, fitted_height, new_plot_widget
 
     widget = new_plot_widget()
     try:
         draw_chart(widget.getPlotItem(), data)
-        widget.resize(LOGICAL_WIDTH, chart_height(data))
+        widget.resize(LOGICAL_WIDTH, max(MIN_HEIGHT, fitted_height(widget, data)))
         widget.show()                  # laid out on screen first, or long tick labels are cut
         app.processEvents()
         return png_bytes(widget, width)
