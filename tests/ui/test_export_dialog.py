@@ -85,6 +85,11 @@ def test_export_runs_in_the_background_and_ends_with_open_folder(qtbot, meeting_
     assert dialog.open_folder_button.isEnabled()
     qtbot.mouseClick(dialog.open_folder_button, Qt.MouseButton.LeftButton)
     assert opened == [str(tmp_path / "ud")]
+    assert dialog.open_pack_button.isVisibleTo(dialog) and dialog.open_agenda_button.isVisibleTo(dialog)
+    qtbot.mouseClick(dialog.open_pack_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(dialog.open_agenda_button, Qt.MouseButton.LeftButton)
+    assert opened[1:] == [str(tmp_path / "ud" / "bilag.pdf"), str(tmp_path / "ud" / "dagsorden.docx")]
+    assert dialog.progress_bar.text() == "100\u00a0%"
 
 
 def test_cancel_stops_the_export(qtbot, meeting_dir, tmp_path, monkeypatch):

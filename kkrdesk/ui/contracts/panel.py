@@ -30,6 +30,7 @@ from kkrdesk.core.files.names import file_name_from_title
 from kkrdesk.ui import dialogs
 from kkrdesk.ui.background import BackgroundOp
 from kkrdesk.ui.contracts.models import BLOCK_ROLE, FindingListModel, GoalTableModel
+from kkrdesk.ui.window_words import error_text
 
 HIGHLIGHT = QColor(0xFF, 0xE5, 0x8F)
 MUTED = QColor(0x6B, 0x6B, 0x6B)
@@ -217,7 +218,7 @@ class ContractPanel(QWidget):
         self.finding_model.set_findings([])
         self.text_view.clear()
         self._spans = {}
-        self.summary_label.setText(error.format())
+        self.summary_label.setText(error_text(error))
         self.summary_label.setStyleSheet("color: #B01E1E;")
         self.open_button.setEnabled(True)
         self.failed.emit(error)
