@@ -1,5 +1,7 @@
-"""Running LibreOffice shut in: a private profile that loads nothing from outside, its own process
-group killed whole at the time limit, and a temporary folder removed on every way out.
+"""Running LibreOffice shut in: a private profile, its own process group, a folder removed on every exit.
+
+The profile loads nothing from outside; the process group is killed whole at the time limit;
+the temporary folder is removed however the run ends.
 
 The temporary folder is named ``kkrdesk-lo-<pid>-…`` after the kkrdesk process that made it, so
 a later conversion can remove the folders of processes that died without cleaning up.

@@ -29,6 +29,7 @@ import shutil
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
+from typing import BinaryIO
 
 from lxml import etree
 
@@ -52,6 +53,7 @@ INCLUDING_FIELD = re.compile(r"\b(INCLUDEPICTURE|INCLUDETEXT|INCLUDE|LINK|DDE|DD
                              re.IGNORECASE)
 FETCHING_FORMULA = re.compile(r"WEBSERVICE|FILTERXML|INDIRECT|DDE|://|file:|\|", re.IGNORECASE)
 FORMULA_ELEMENTS = frozenset({"f", "formula", "formula1", "formula2", "definedName"})
+PICTURE_HOLDERS = frozenset({"drawing", "twoCellAnchor", "oneCellAnchor", "absoluteAnchor"})
 URL_ATTRIBUTES = frozenset({"src", "href", "althref"})
 # Excel parts kept only as empty shells: connections to databases and web queries, external links.
 EMPTIED_ROOTS = frozenset({"connections", "externalLink"})
@@ -85,8 +87,9 @@ class Neutralised:
         self.removed_targets += other.removed_targets
 
 
-def neutralised_copy(source: Path, target: Path) -> Neutralised:
-    """Write to ``target`` a copy of the Office package ``source`` with nothing reaching outside it."""
+def neutralised_copy(source: Path, target: Path | BinaryIO) -> Neutralised:
+    """Write to ``target`` (a path or a binary file) a copy of the Office package ``source`` with
+    nothing reaching outside it."""
     found = Neutralised()
     try:
         with zipfile.ZipFile(source) as archive, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as out:
@@ -228,6 +231,8 @@ def _clean_part(root, removed: set[str], links: set[str], found: Neutralised) ->
                         break
                     del element.attrib[attribute]
                     found.references += 1
+                    if name.localname == "blip" and not _references(element):
+                        doomed.append(_picture_holder(element))   # a picture with nothing to show
             elif key.localname in URL_ATTRIBUTES and not value.strip().startswith(("#", "data:")):
                 del element.attrib[attribute]
                 found.attributes += 1
@@ -235,6 +240,8 @@ def _clean_part(root, removed: set[str], links: set[str], found: Neutralised) ->
                     and INCLUDING_FIELD.search(value):
                 element.set(attribute, "")
                 found.fields += 1
+        if name.localname == "imagedata" and not _references(element) and element not in doomed:
+            doomed.append(element)     # a VML picture left without a source
         if name.localname in FORMULA_ELEMENTS and _is_spreadsheet(name.namespace) and element.text \
                 and FETCHING_FORMULA.search(element.text):
             doomed.append(element)
@@ -244,6 +251,23 @@ def _clean_part(root, removed: set[str], links: set[str], found: Neutralised) ->
             element.getparent().remove(element)
             found.elements += 1
     found.fields += _empty_including_fields(root)
+
+
+def _references(element) -> bool:
+    return any(etree.QName(key).namespace in REL_NAMESPACES for key in element.attrib)
+
+
+def _picture_holder(blip):
+    """What to remove for a picture left without a source: the whole drawing or sheet anchor that
+    holds a picture, else the fill that would show it (a blip without a source breaks Word readers)."""
+    fill = blip.getparent()
+    if fill is None:
+        return blip
+    if etree.QName(fill.getparent()).localname == "pic" if fill.getparent() is not None else False:
+        for ancestor in fill.iterancestors():
+            if etree.QName(ancestor).localname in PICTURE_HOLDERS:
+                return ancestor
+    return fill
 
 
 def _is_spreadsheet(namespace: str | None) -> bool:
