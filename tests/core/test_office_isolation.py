@@ -1,0 +1,166 @@
+"""LibreOffice is stopped whole at its time limit and says so, its folders go on every exit, and its
+private profile is set to load nothing from outside. A fake soffice stands in for a slow one."""
+
+from __future__ import annotations
+
+import functools
+import os
+import signal
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import docx
+import pytest
+from lxml import etree
+
+from kkrdesk.core.errors import BadFileError
+from kkrdesk.core.office import isolation
+from kkrdesk.core.office.libreoffice import convert_to_pdf
+from kkrdesk.core.text import pages
+from kkrdesk.core.text.preview import prepare_preview
+
+pytestmark = pytest.mark.skipif(not hasattr(os, "killpg"), reason="process groups are POSIX")
+
+# Starts a child that ignores SIGTERM (as a busy soffice.bin may), records both pids, and hangs.
+FAKE_SOFFICE = """#!{python}
+import os, signal, subprocess, sys, time
+child = subprocess.Popen([sys.executable, "-c",
+    "import signal, time; signal.signal(signal.SIGTERM, signal.SIG_IGN); time.sleep(600)"])
+with open(os.environ["FAKE_SOFFICE_PIDS"], "w") as out:
+    out.write(f"{{os.getpid()}} {{child.pid}} {{os.environ.get('TMPDIR', '')}}")
+time.sleep(600)
+"""
+
+
+@pytest.fixture
+def slow_soffice(tmp_path, monkeypatch):
+    program = tmp_path / "soffice"
+    program.write_text(FAKE_SOFFICE.format(python=sys.executable))
+    program.chmod(0o755)
+    pids = tmp_path / "pids"
+    monkeypatch.setenv("KKRDESK_SOFFICE", str(program))
+    monkeypatch.setenv("FAKE_SOFFICE_PIDS", str(pids))
+    return pids
+
+
+@pytest.fixture
+def word_file(tmp_path):
+    document = docx.Document()
+    document.add_paragraph("Et bilag, som LibreOffice aldrig bliver færdig med.")
+    document.save(tmp_path / "bilag.docx")
+    return tmp_path / "bilag.docx"
+
+
+def alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    with open(f"/proc/{pid}/stat") as stat:   # a zombie is dead, merely not yet reaped
+        return stat.read().split(")")[-1].split()[0] != "Z"
+
+
+def test_at_the_time_limit_the_whole_group_is_killed_and_the_message_says_so(tmp_path, slow_soffice, word_file):
+    with pytest.raises(BadFileError) as refused:
+        convert_to_pdf(word_file, cache_dir=tmp_path / "cache", timeout=2)
+    assert refused.value.reason == "timeout"
+    assert "blev ikke færdig med dokumentet på 2 sekunder og er stoppet" in refused.value.message
+    assert "installeret" not in refused.value.message
+    leader, child, temporary = slow_soffice.read_text().split()
+    deadline = time.monotonic() + 10
+    while (alive(int(leader)) or alive(int(child))) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not alive(int(leader)) and not alive(int(child))   # the child ignored SIGTERM: SIGKILL took it
+    work = Path(temporary).parent
+    assert work.name.startswith(f"kkrdesk-lo-{os.getpid()}-") and not work.exists()
+    assert not list((tmp_path / "cache").glob("*.pdf"))
+
+
+def test_check_file_after_a_timeout_says_it_timed_out_not_that_libreoffice_is_missing(
+        slow_soffice, word_file, monkeypatch):
+    monkeypatch.setattr(pages, "convert_to_pdf", functools.partial(convert_to_pdf, timeout=2))
+    shown = prepare_preview(word_file)
+    assert shown.kind == "html"
+    assert "ikke er installeret" not in shown.note
+    assert "blev ikke færdig med dokumentet på 2 sekunder" in shown.note
+
+
+def test_folders_of_dead_kkrdesk_processes_are_removed_at_the_next_conversion(tmp_path, monkeypatch):
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    dead = _a_dead_pid()
+    stale = tmp_path / f"kkrdesk-lo-{dead}-abc"
+    (stale / "profile" / "user").mkdir(parents=True)
+    (stale / "input.docx").write_bytes(b"a copy of a bilag")
+    stale_uno = tmp_path / f"kkrdesk-uno-{dead}-def"
+    stale_uno.mkdir()
+    mine = tmp_path / f"kkrdesk-lo-{os.getpid()}-ghi"
+    mine.mkdir()
+    living = tmp_path / f"kkrdesk-lo-{os.getppid()}-jkl"
+    living.mkdir()
+    other = tmp_path / "kkrdesk-export-x"
+    other.mkdir()
+    with isolation.work_folder() as work:
+        assert work.parent == tmp_path and work.is_dir()
+    assert not stale.exists() and not stale_uno.exists() and not work.exists()
+    assert mine.exists() and living.exists() and other.exists()
+
+
+def test_the_work_folder_goes_when_the_run_fails(tmp_path, monkeypatch):
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    with pytest.raises(RuntimeError), isolation.work_folder() as work:
+        (work / "input.docx").write_bytes(b"x")
+        raise RuntimeError("LibreOffice crashed")
+    assert not work.exists()
+
+
+def test_an_interrupted_run_kills_the_group_too(tmp_path):
+    script = tmp_path / "slow.py"
+    script.write_text("import time; time.sleep(600)")
+    started = []
+    real_popen = isolation.subprocess.Popen
+
+    def spying(*args, **kwargs):
+        process = real_popen(*args, **kwargs)
+        started.append(process)
+        signal.setitimer(signal.ITIMER_REAL, 0.5)
+        return process
+
+    previous = signal.signal(signal.SIGALRM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))
+    try:
+        isolation.subprocess.Popen = spying
+        with pytest.raises(KeyboardInterrupt):
+            isolation.run_contained([sys.executable, str(script)], tmp_path, timeout=60)
+    finally:
+        isolation.subprocess.Popen = real_popen
+        signal.signal(signal.SIGALRM, previous)
+    assert started and started[0].poll() is not None
+
+
+def test_the_private_profile_blocks_macros_links_and_recalculation(tmp_path):
+    argument = isolation.private_profile(tmp_path / "profile")
+    assert argument == "-env:UserInstallation=" + (tmp_path / "profile").resolve().as_uri()
+    items = etree.parse(str(tmp_path / "profile" / "user" / "registrymodifications.xcu")).getroot()
+    settings = {(item.get("{http://openoffice.org/2001/registry}path"), prop.get("{http://openoffice.org/2001/registry}name")):
+                prop.findtext("value") for item in items for prop in item}
+    scripting = "/org.openoffice.Office.Common/Security/Scripting"
+    assert settings[(scripting, "MacroSecurityLevel")] == "3"
+    assert settings[(scripting, "BlockUntrustedRefererLinks")] == "true"
+    assert settings[(scripting, "DisableMacrosExecution")] == "true"
+    assert settings[("/org.openoffice.Office.Writer/Content/Update", "Link")] == "2"
+    assert settings[("/org.openoffice.Office.Calc/Formula/Load", "OOXMLRecalcMode")] == "1"
+
+
+def test_libreoffice_gets_no_proxy_and_keeps_its_temporary_files_in_the_work_folder(tmp_path, monkeypatch):
+    monkeypatch.setenv("http_proxy", "http://proxy.example:3128")
+    environment = isolation.isolated_environment(tmp_path)
+    assert "http_proxy" not in environment
+    assert environment["TMPDIR"] == str(tmp_path / "tmp") and (tmp_path / "tmp").is_dir()
+
+
+def _a_dead_pid() -> int:
+    import subprocess
+    process = subprocess.Popen([sys.executable, "-c", "pass"])
+    process.wait()
+    return process.pid
