@@ -58,8 +58,11 @@ def alive(pid: int) -> bool:
         os.kill(pid, 0)
     except ProcessLookupError:
         return False
-    with open(f"/proc/{pid}/stat") as stat:   # a zombie is dead, merely not yet reaped
-        return stat.read().split(")")[-1].split()[0] != "Z"
+    try:
+        with open(f"/proc/{pid}/stat") as stat:   # a zombie is dead, merely not yet reaped
+            return stat.read().split(")")[-1].split()[0] != "Z"
+    except FileNotFoundError:
+        return not Path("/proc/self").exists()
 
 
 def test_at_the_time_limit_the_whole_group_is_killed_and_the_message_says_so(tmp_path, slow_soffice, word_file):
@@ -76,6 +79,29 @@ def test_at_the_time_limit_the_whole_group_is_killed_and_the_message_says_so(tmp
     work = Path(temporary).parent
     assert work.name.startswith(f"kkrdesk-lo-{os.getpid()}-") and not work.exists()
     assert not list((tmp_path / "cache").glob("*.pdf"))
+
+
+# Leaves a child behind that does not hold its pipes, and ends at once without a PDF.
+QUICK_SOFFICE = """#!{python}
+import os, subprocess, sys
+child = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(600)"],
+                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+with open(os.environ["FAKE_SOFFICE_PIDS"], "w") as out:
+    out.write(str(child.pid))
+"""
+
+
+def test_what_libreoffice_leaves_running_after_it_ends_is_stopped(tmp_path, slow_soffice, word_file):
+    program = Path(os.environ["KKRDESK_SOFFICE"])
+    program.write_text(QUICK_SOFFICE.format(python=sys.executable))
+    with pytest.raises(BadFileError) as refused:
+        convert_to_pdf(word_file, cache_dir=tmp_path / "cache", timeout=60)
+    assert refused.value.reason == "damaged"
+    child = int(slow_soffice.read_text())
+    deadline = time.monotonic() + 10
+    while alive(child) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not alive(child)
 
 
 def test_check_file_after_a_timeout_says_it_timed_out_not_that_libreoffice_is_missing(

@@ -156,6 +156,32 @@ def test_svg_pictures_lose_their_links_to_other_files(tmp_path):
     assert b"/etc/passwd" not in svg and b'href="#own"' in svg
 
 
+def test_an_internal_html_chunk_and_upper_case_relationship_names_do_not_slip_through(tmp_path):
+    document = docx.Document()
+    document.add_paragraph("Før")
+    document.save(tmp_path / "chunk.docx")
+    parts = parts_of(tmp_path / "chunk.docx")
+    rels = parts.pop("word/_rels/document.xml.rels").replace(
+        b"</Relationships>", f'<Relationship Id="rIdH" Type="{R}/aFChunk" Target="chunk.html"/>'
+        f'<Relationship Id="rIdX" Type="{R}/image" Target="{HTTP}/x.png" TargetMode="EXTERNAL"/>'
+        "</Relationships>".encode())
+    parts["word/_rels/DOCUMENT.xml.rels"] = rels
+    parts["word/chunk.html"] = f'<html><body><img src="{HTTP}/y.png"><p>ikke lukket</body></html>'.encode()
+    parts["word/document.xml"] = parts["word/document.xml"].replace(
+        b"</w:body>", f'<w:altChunk xmlns:r="{R}" r:id="rIdH"/><w:p><w:r><w:drawing><a:blip xmlns:a='
+        f'"http://schemas.openxmlformats.org/drawingml/2006/main" r:link="rIdX" xmlns:r="{R}"/></w:drawing>'
+        "</w:r></w:p></w:body>".encode())
+    with zipfile.ZipFile(tmp_path / "chunk.docx", "w") as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    neutralised_copy(tmp_path / "chunk.docx", tmp_path / "ren.docx")
+    cleaned = parts_of(tmp_path / "ren.docx")
+    assert b"altChunk" not in cleaned["word/document.xml"] and b"rIdX" not in cleaned["word/document.xml"]
+    assert "word/chunk.html" not in cleaned          # markup no XML parser can read goes
+    assert b"127.0.0.1" not in b"".join(cleaned.values())
+    assert b"F\xc3\xb8r" in cleaned["word/document.xml"] or "Før".encode() in cleaned["word/document.xml"]
+
+
 def _png() -> bytes:
     from tests.hostile_office import png
     return png(8, 8)

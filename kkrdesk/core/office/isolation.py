@@ -108,7 +108,7 @@ def _abandoned(folder: Path) -> bool:
     except OSError:
         return False
     pid = int(match.group(1))
-    if pid == os.getpid():
+    if pid == os.getpid() or folder.stat().st_uid != os.getuid():   # only our own, in a shared /tmp
         return False
     try:
         os.kill(pid, 0)
@@ -146,12 +146,32 @@ def run_contained(command: list[str], folder: Path, timeout: float) -> subproces
     except BaseException:
         stop_group(process)
         raise
+    _stop_leftovers(process.pid)
     return subprocess.CompletedProcess(command, process.returncode, out, errors)
+
+
+def _stop_leftovers(group: int) -> None:
+    """After the program itself has ended: end what it left running in its group (a soffice.bin
+    started by the UNO script, which would otherwise keep writing into a removed profile)."""
+    if not hasattr(os, "killpg"):
+        return
+    for sig in (signal.SIGTERM, signal.SIGKILL):
+        if not _group_alive(group):
+            return
+        try:
+            os.killpg(group, sig)
+        except (ProcessLookupError, PermissionError):
+            return
+        deadline = time.monotonic() + TERMINATE_GRACE_SECONDS
+        while _group_alive(group) and time.monotonic() < deadline:
+            time.sleep(0.05)
 
 
 def stop_group(process: subprocess.Popen) -> None:
     """End ``process`` and everything it started (its process group): politely, then for good."""
-    if not hasattr(os, "killpg"):
+    if not hasattr(os, "killpg"):   # Windows: end the process tree
+        subprocess.run(["taskkill", "/F", "/T", "/PID", str(process.pid)], capture_output=True,
+                       check=False, **without_console_window())
         process.kill()
         process.communicate()
         return

@@ -14,6 +14,7 @@ removed:
 - fields that include content (INCLUDEPICTURE, INCLUDETEXT, LINK, DDE, DDEAUTO, IMPORT,
   DATABASE, RD), complex or simple: their instruction is emptied, the text they last showed stays;
 - ``src``/``href`` attributes that are not fragments or data (VML pictures, SVG images);
+- every altChunk (internal ones are HTML or RTF LibreOffice imports with its own filters);
 - mail-merge data sources and frame sets in settings; Excel data connections, external links
   and DDE links, and formulas that fetch (WEBSERVICE, FILTERXML, INDIRECT, URLs, DDE);
 - embedded Office packages are neutralised the same way, two levels deep.
@@ -48,7 +49,9 @@ POINTER_ELEMENTS = frozenset({"altChunk", "subDoc", "attachedTemplate", "OLEObje
                               "externalReference", "dataSource", "headerSource", "recipientData",
                               "sourceFileName", "externalData", "oleLink", "ddeLink", "externalBook"})
 # Elements removed wherever they stand: data sources, frames, links to templates' styles.
-DROPPED_ELEMENTS = frozenset({(W, "mailMerge"), (W, "frameset"), (W, "linkStyles")})
+# An altChunk, even an internal one, hands LibreOffice an HTML or RTF part it imports with its own
+# filters (pictures fetched by URL); Word itself turns altChunks into ordinary content when it saves.
+DROPPED_ELEMENTS = frozenset({(W, "mailMerge"), (W, "frameset"), (W, "linkStyles"), (W, "altChunk")})
 INCLUDING_FIELD = re.compile(r"\b(INCLUDEPICTURE|INCLUDETEXT|INCLUDE|LINK|DDE|DDEAUTO|IMPORT|DATABASE|RD)\b",
                              re.IGNORECASE)
 FETCHING_FORMULA = re.compile(r"WEBSERVICE|FILTERXML|INDIRECT|DDE|://|file:|\|", re.IGNORECASE)
@@ -107,9 +110,9 @@ def _copy_package(archive: zipfile.ZipFile, out: zipfile.ZipFile, found: Neutral
     entries = [entry for entry in archive.infolist() if not entry.is_dir()]
     removed: dict[str, set[str]] = {}      # part name -> relationship ids cut from it
     links: dict[str, set[str]] = {}        # part name -> ids of kept external hyperlinks
-    rels = [entry for entry in entries if entry.filename.endswith(".rels")]
+    rels = [entry for entry in entries if _is_rels(entry.filename)]
     for entry in rels:
-        owner = _owner_of(entry.filename)
+        owner = _owner_of(entry.filename).casefold()   # part names in a package ignore case
         tree = _parse(archive.read(entry))
         if tree is None:   # not XML: a relationships part LibreOffice cannot use either
             found.elements += 1
@@ -118,7 +121,7 @@ def _copy_package(archive: zipfile.ZipFile, out: zipfile.ZipFile, found: Neutral
         out.writestr(_info_like(entry), etree.tostring(tree, xml_declaration=True, encoding="UTF-8",
                                                        standalone=True))
     for entry in entries:
-        if entry.filename.endswith(".rels"):
+        if _is_rels(entry.filename):
             continue
         with archive.open(entry) as part:
             head = part.read(8)
@@ -126,11 +129,11 @@ def _copy_package(archive: zipfile.ZipFile, out: zipfile.ZipFile, found: Neutral
             out.writestr(_info_like(entry), _nested(archive.read(entry), found, depth + 1))
         elif _looks_like_xml(archive, entry):
             tree = _parse(archive.read(entry))
-            if tree is None:
-                raise BadFileError(f'delen "{entry.filename}" er ikke gyldig XML.', reason="damaged",
-                                   file=archive.filename,
-                                   hint="Åbn dokumentet i Word, gem det igen, og prøv igen.")
-            _clean_part(tree, removed.get(entry.filename, set()), links.get(entry.filename, set()), found)
+            if tree is None:   # markup that is no XML (HTML): nothing may read it, LibreOffice neither
+                found.elements += 1
+                continue
+            key = entry.filename.casefold()
+            _clean_part(tree, removed.get(key, set()), links.get(key, set()), found)
             out.writestr(_info_like(entry), etree.tostring(tree, xml_declaration=True, encoding="UTF-8",
                                                            standalone=True))
         else:
@@ -160,10 +163,16 @@ def _info_like(entry: zipfile.ZipInfo) -> zipfile.ZipInfo:
     return info
 
 
+def _is_rels(name: str) -> bool:
+    return name.casefold().endswith(".rels")
+
+
 def _owner_of(rels_name: str) -> str:
     """``word/_rels/document.xml.rels`` -> ``word/document.xml``; ``_rels/.rels`` -> "" (the package)."""
     path = PurePosixPath(rels_name)
     stem = path.name[: -len(".rels")]
+    if path.parent.name.casefold() != "_rels":
+        return rels_name
     folder = str(path.parent.parent)
     return stem if folder == "." or not stem else f"{folder}/{stem}"
 
