@@ -179,7 +179,7 @@ def test_an_internal_html_chunk_and_upper_case_relationship_names_do_not_slip_th
     assert b"altChunk" not in cleaned["word/document.xml"] and b"rIdX" not in cleaned["word/document.xml"]
     assert "word/chunk.html" not in cleaned          # markup no XML parser can read goes
     assert b"127.0.0.1" not in b"".join(cleaned.values())
-    assert b"F\xc3\xb8r" in cleaned["word/document.xml"] or "Før".encode() in cleaned["word/document.xml"]
+    assert "Før".encode() in cleaned["word/document.xml"]
 
 
 def _png() -> bytes:
