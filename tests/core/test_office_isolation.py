@@ -9,6 +9,7 @@ import signal
 import sys
 import tempfile
 import time
+import zipfile
 from pathlib import Path
 
 import docx
@@ -190,3 +191,41 @@ def _a_dead_pid() -> int:
     process = subprocess.Popen([sys.executable, "-c", "pass"])
     process.wait()
     return process.pid
+
+
+def _processes_naming(text: str) -> list[str]:
+    found = []
+    for entry in Path("/proc").glob("[0-9]*"):
+        try:
+            command = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode("utf-8", "replace")
+        except OSError:
+            continue
+        if text in command and alive(int(entry.name)):
+            found.append(command)
+    return found
+
+
+@pytest.mark.slow
+@pytest.mark.libreoffice
+@pytest.mark.skipif(not Path("/proc/self").exists(), reason="reads /proc to find LibreOffice's processes")
+def test_a_real_libreoffice_stopped_at_a_short_limit_leaves_no_process_and_no_folder(tmp_path, monkeypatch):
+    from kkrdesk.core.office.libreoffice import find_soffice
+
+    if find_soffice() is None:
+        pytest.skip("LibreOffice is not installed")
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    document = docx.Document()
+    document.add_paragraph("Afsnit: kommunerne drøfter samarbejdet om trafik og erhverv.")
+    document.save(tmp_path / "et.docx")
+    with zipfile.ZipFile(tmp_path / "et.docx") as small, zipfile.ZipFile(tmp_path / "stort.docx", "w") as big:
+        for name in small.namelist():
+            data = small.read(name)
+            if name == "word/document.xml":   # the one paragraph, 20,000 times
+                start, end = data.index(b"<w:p>"), data.index(b"</w:p>") + len(b"</w:p>")
+                data = data[:start] + data[start:end] * 20_000 + data[end:]
+            big.writestr(name, data)
+    with pytest.raises(BadFileError) as refused:
+        convert_to_pdf(tmp_path / "stort.docx", cache_dir=tmp_path / "cache", timeout=1.5)
+    assert refused.value.reason == "timeout"
+    assert _processes_naming(str(tmp_path)) == []
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith("kkrdesk-")] == []
