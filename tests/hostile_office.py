@@ -124,7 +124,8 @@ def hostile_docx(path: Path, targets: Targets) -> Path:
     simple = etree.fromstring(f'<w:p xmlns:w="{W}"><w:fldSimple w:instr=" INCLUDEPICTURE &quot;{targets.ftp}'
                               f'/simpel.png&quot; \\d "><w:r><w:t>simpelt felt</w:t></w:r></w:fldSimple></w:p>')
     vml = etree.fromstring(
-        f'<w:p xmlns:w="{W}" xmlns:v="urn:schemas-microsoft-com:vml" xmlns:o="urn:schemas-microsoft-com:office:office" '
+        f'<w:p xmlns:w="{W}" xmlns:v="urn:schemas-microsoft-com:vml" '
+        f'xmlns:o="urn:schemas-microsoft-com:office:office" '
         f'xmlns:r="{R}"><w:r><w:pict><v:shape id="_x0000_i1025" style="width:40pt;height:40pt">'
         f'<v:imagedata r:id="rIdVml" o:title=""/></v:shape></w:pict></w:r>'
         f'<w:r><w:object><v:shape id="_x0000_i1026" style="width:40pt;height:40pt">'

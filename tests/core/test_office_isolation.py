@@ -169,8 +169,9 @@ def test_the_private_profile_blocks_macros_links_and_recalculation(tmp_path):
     argument = isolation.private_profile(tmp_path / "profile")
     assert argument == "-env:UserInstallation=" + (tmp_path / "profile").resolve().as_uri()
     items = etree.parse(str(tmp_path / "profile" / "user" / "registrymodifications.xcu")).getroot()
-    settings = {(item.get("{http://openoffice.org/2001/registry}path"), prop.get("{http://openoffice.org/2001/registry}name")):
-                prop.findtext("value") for item in items for prop in item}
+    oor = "{http://openoffice.org/2001/registry}"
+    settings = {(item.get(f"{oor}path"), prop.get(f"{oor}name")): prop.findtext("value")
+                for item in items for prop in item}
     scripting = "/org.openoffice.Office.Common/Security/Scripting"
     assert settings[(scripting, "MacroSecurityLevel")] == "3"
     assert settings[(scripting, "BlockUntrustedRefererLinks")] == "true"

@@ -91,6 +91,21 @@ def test_a_field_split_over_runs_and_nested_is_still_recognised(tmp_path):
     assert b" PAGE " in xml
 
 
+def test_a_hyperlink_field_whose_address_says_link_stays_clickable(tmp_path):
+    document = docx.Document()
+    paragraph = document.add_paragraph()._p
+    for kind, text in (("begin", None), (None, ' HYPERLINK "https://www.kl.dk/link/til/notat" '),
+                       ("separate", None), ("end", None)):
+        run = etree.SubElement(paragraph, f"{{{W}}}r")
+        if kind:
+            etree.SubElement(run, f"{{{W}}}fldChar", {f"{{{W}}}fldCharType": kind})
+        else:
+            etree.SubElement(run, f"{{{W}}}instrText").text = text
+    document.save(tmp_path / "link.docx")
+    assert neutralised_copy(tmp_path / "link.docx", tmp_path / "ren.docx").fields == 0
+    assert b"https://www.kl.dk/link/til/notat" in parts_of(tmp_path / "ren.docx")["word/document.xml"]
+
+
 def test_excel_links_connections_and_fetching_formulas_are_cut(tmp_path):
     book = openpyxl.Workbook()
     sheet = book.active
@@ -99,7 +114,8 @@ def test_excel_links_connections_and_fetching_formulas_are_cut(tmp_path):
     sheet["A3"] = "=SUM(1,2)"
     book.save(tmp_path / "ark.xlsx")
     parts = parts_of(tmp_path / "ark.xlsx")
-    parts["xl/connections.xml"] = (b'<connections xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+    main = b"http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+    parts["xl/connections.xml"] = (b'<connections xmlns="' + main + b'">'
                                    b'<connection id="1" name="web" type="4"><webPr url="' + HTTP.encode()
                                    + b'/q"/></connection></connections>')
     parts["xl/externalLinks/externalLink1.xml"] = (
@@ -145,7 +161,8 @@ def test_svg_pictures_lose_their_links_to_other_files(tmp_path):
     document.add_paragraph("SVG")
     document.save(tmp_path / "svg.docx")
     parts = parts_of(tmp_path / "svg.docx")
-    parts["word/media/image9.svg"] = (b'<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink">'
+    parts["word/media/image9.svg"] = (b'<svg xmlns="http://www.w3.org/2000/svg" '
+                                      b'xmlns:xlink="http://www.w3.org/1999/xlink">'
                                       b'<image xlink:href="file:///etc/passwd" width="5" height="5"/>'
                                       b'<use xlink:href="#own"/></svg>')
     with zipfile.ZipFile(tmp_path / "svg.docx", "w") as archive:

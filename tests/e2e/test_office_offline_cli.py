@@ -107,7 +107,7 @@ def test_under_strace_nothing_connects_to_a_network_or_opens_the_private_files(t
                           capture_output=True, text=True, env=env, timeout=400)
     assert done.returncode == 0, done.stderr
     lines = log.read_text(errors="replace").splitlines()
-    assert any("connect(" in line and "AF_UNIX" in line for line in lines) or any("openat(" in line for line in lines)
+    assert any("openat(" in line for line in lines)   # strace did watch
     network = [line for line in lines if "connect(" in line and re.search(r"AF_INET6?\b", line)]
     private = [line for line in lines if str(picture) in line or str(text) in line]
     assert network == [], network[:5]

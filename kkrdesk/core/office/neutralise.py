@@ -84,11 +84,6 @@ class Neutralised:
         return self.relationships + self.references + self.fields + self.attributes + self.elements \
             + self.formulas
 
-    def add(self, other: Neutralised) -> None:
-        for name in ("relationships", "references", "fields", "attributes", "elements", "formulas"):
-            setattr(self, name, getattr(self, name) + getattr(other, name))
-        self.removed_targets += other.removed_targets
-
 
 def neutralised_copy(source: Path, target: Path | BinaryIO) -> Neutralised:
     """Write to ``target`` (a path or a binary file) a copy of the Office package ``source`` with
@@ -125,8 +120,10 @@ def _copy_package(archive: zipfile.ZipFile, out: zipfile.ZipFile, found: Neutral
             continue
         with archive.open(entry) as part:
             head = part.read(8)
-        if head.startswith((b"PK\x03\x04",)) and depth < MAX_NESTING:
-            out.writestr(_info_like(entry), _nested(archive.read(entry), found, depth + 1))
+        if head.startswith(b"PK\x03\x04"):   # an embedded package: neutralised too, or emptied when too deep
+            inner = _nested(archive.read(entry), found, depth + 1) if depth < MAX_NESTING else b""
+            found.elements += not inner
+            out.writestr(_info_like(entry), inner)
         elif _looks_like_xml(archive, entry):
             tree = _parse(archive.read(entry))
             if tree is None:   # markup that is no XML (HTML): nothing may read it, LibreOffice neither
@@ -152,7 +149,6 @@ def _nested(data: bytes, found: Neutralised, depth: int) -> bytes:
             with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as out:
                 _copy_package(inner, out, found, depth)
     except (zipfile.BadZipFile, OSError, EOFError, ValueError, etree.LxmlError, BadFileError):
-        found.elements += 1
         return b""
     return buffer.getvalue()
 
@@ -246,7 +242,7 @@ def _clean_part(root, removed: set[str], links: set[str], found: Neutralised) ->
                 del element.attrib[attribute]
                 found.attributes += 1
             elif key.namespace == W and key.localname == "instr" and name.localname == "fldSimple" \
-                    and INCLUDING_FIELD.search(value):
+                    and _includes(value):
                 element.set(attribute, "")
                 found.fields += 1
         if name.localname == "imagedata" and not _references(element) and element not in doomed:
@@ -272,7 +268,8 @@ def _picture_holder(blip):
     fill = blip.getparent()
     if fill is None:
         return blip
-    if etree.QName(fill.getparent()).localname == "pic" if fill.getparent() is not None else False:
+    holder = fill.getparent()
+    if holder is not None and etree.QName(holder).localname == "pic":
         for ancestor in fill.iterancestors():
             if etree.QName(ancestor).localname in PICTURE_HOLDERS:
                 return ancestor
@@ -281,6 +278,17 @@ def _picture_holder(blip):
 
 def _is_spreadsheet(namespace: str | None) -> bool:
     return bool(namespace) and ("spreadsheetml" in namespace or "office/excel" in namespace)
+
+
+def _includes(instruction: str) -> bool:
+    """Whether a field instruction includes content from elsewhere: by its field type, or by any
+    mention of such a type unless it is a HYPERLINK (only clickable; its address may say "link")."""
+    words = instruction.split()
+    if not words:
+        return False
+    if INCLUDING_FIELD.fullmatch(words[0].strip('"')):
+        return True
+    return words[0].upper() != "HYPERLINK" and INCLUDING_FIELD.search(instruction) is not None
 
 
 def _empty_including_fields(root) -> int:
@@ -295,14 +303,14 @@ def _empty_including_fields(root) -> int:
                 stack.append([])
             elif kind == "end" and stack:
                 parts = stack.pop()
-                if INCLUDING_FIELD.search("".join(part.text or "" for part in parts)):
+                if _includes("".join(part.text or "" for part in parts)):
                     for part in parts:
                         part.text = ""
                     emptied += 1
         elif stack:
             stack[-1].append(element)
     for parts in stack:             # a field never closed: judge what it has
-        if INCLUDING_FIELD.search("".join(part.text or "" for part in parts)):
+        if _includes("".join(part.text or "" for part in parts)):
             for part in parts:
                 part.text = ""
             emptied += 1
