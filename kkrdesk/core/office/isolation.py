@@ -127,8 +127,7 @@ def isolated_environment(folder: Path) -> dict[str, str]:
     environment = {key: value for key, value in os.environ.items()
                    if not key.startswith("PYTHON") and key.lower() not in
                    ("http_proxy", "https_proxy", "ftp_proxy", "all_proxy")}
-    environment.update(TMPDIR=str(temporary), TMP=str(temporary), TEMP=str(temporary),
-                       SAL_USE_VCLPLUGIN="svp")
+    environment.update(TMPDIR=str(temporary), TMP=str(temporary), TEMP=str(temporary))
     return environment
 
 
