@@ -134,6 +134,25 @@ def test_folders_of_dead_kkrdesk_processes_are_removed_at_the_next_conversion(tm
     assert mine.exists() and living.exists() and other.exists()
 
 
+@pytest.mark.skipif(not Path("/proc/self/cmdline").is_file(), reason="finds processes through /proc")
+def test_a_libreoffice_left_running_by_a_dead_kkrdesk_is_stopped_with_its_folder(tmp_path, monkeypatch):
+    import subprocess
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    stale = tmp_path / f"kkrdesk-lo-{_a_dead_pid()}-abc"
+    (stale / "profile").mkdir(parents=True)
+    orphan = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(600)",
+                               f"-env:UserInstallation={(stale / 'profile').as_uri()}"], start_new_session=True)
+    try:
+        with isolation.work_folder():
+            pass
+        assert orphan.wait(timeout=10) == -signal.SIGKILL
+        assert not stale.exists()
+    finally:
+        orphan.kill()
+        orphan.wait()
+
+
 def test_the_work_folder_goes_when_the_run_fails(tmp_path, monkeypatch):
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
     with pytest.raises(RuntimeError), isolation.work_folder() as work:

@@ -93,9 +93,28 @@ def remove_stale_folders(root: Path | None = None) -> list[Path]:
         return removed
     for folder in candidates:
         if _abandoned(folder):
+            _stop_processes_using(folder)
             shutil.rmtree(folder, ignore_errors=True)
             removed.append(folder)
     return removed
+
+
+def _stop_processes_using(folder: Path) -> None:
+    """Kill what a kkrdesk that died left running on ``folder`` (a soffice.bin adopted by init keeps
+    writing into its profile). Linux names every process's arguments in /proc; elsewhere nothing."""
+    proc = Path("/proc")
+    if not (proc / "self" / "cmdline").is_file():
+        return
+    needle = str(folder).encode()
+    for entry in proc.iterdir():
+        if not entry.name.isdigit() or int(entry.name) == os.getpid():
+            continue
+        try:
+            if entry.stat().st_uid != os.getuid() or needle not in (entry / "cmdline").read_bytes():
+                continue
+            os.kill(int(entry.name), signal.SIGKILL)
+        except OSError:
+            continue
 
 
 def _abandoned(folder: Path) -> bool:
