@@ -3,6 +3,7 @@ links to local listeners (HTTP, FTP) and to a private file, through the command 
 
 from __future__ import annotations
 
+import codecs
 import os
 import re
 import shutil
@@ -112,4 +113,10 @@ def test_under_strace_nothing_connects_to_a_network_or_opens_the_private_files(t
     private = [line for line in lines if str(picture) in line or str(text) in line]
     assert network == [], network[:5]
     assert private == [], private[:5]
+    # Of everything in the test's folder, only the input and the cache may be opened.
+    opened = {codecs.escape_decode(match.group(1))[0].decode("utf-8", "replace")   # strace writes æøå as \ooo
+              for line in lines for match in [re.search(r'open(?:at)?\([^"]*"([^"]+)"', line)] if match}
+    allowed = (str(hostile), str(hostile.parent), str(tmp_path / "cache"))
+    outside = sorted(path for path in opened if path.startswith(str(tmp_path)) and not path.startswith(allowed))
+    assert outside == [], outside
     assert any(str(Path("input.docx")) in line for line in lines)   # LibreOffice did open its copy
