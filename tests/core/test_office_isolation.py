@@ -105,6 +105,23 @@ def test_what_libreoffice_leaves_running_after_it_ends_is_stopped(tmp_path, slow
     assert not alive(child)
 
 
+def test_a_timed_out_document_is_not_tried_again_soon_and_add_bilag_still_takes_it(
+        tmp_path, slow_soffice, word_file, monkeypatch):
+    from kkrdesk.core.files.inspect import inspect_file
+    from kkrdesk.core.office import libreoffice
+
+    with pytest.raises(BadFileError):
+        convert_to_pdf(word_file, cache_dir=tmp_path / "cache", sha256="ab", timeout=2)
+    slow_soffice.unlink()
+    with pytest.raises(BadFileError) as again:
+        convert_to_pdf(word_file, cache_dir=tmp_path / "cache", sha256="ab", timeout=2)
+    assert again.value.reason == "timeout" and "prøver først igen" in again.value.message
+    assert not slow_soffice.exists()          # LibreOffice was not started the second time
+    monkeypatch.setattr(libreoffice, "convert_to_pdf", functools.partial(convert_to_pdf, timeout=2))
+    facts = inspect_file(word_file, docx_pages=libreoffice.docx_pages_via_libreoffice)
+    assert facts.kind.value == "docx"          # taken, with the page count Word stored (none here)
+
+
 def test_check_file_after_a_timeout_says_it_timed_out_not_that_libreoffice_is_missing(
         slow_soffice, word_file, monkeypatch):
     monkeypatch.setattr(pages, "convert_to_pdf", functools.partial(convert_to_pdf, timeout=2))

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import os
 import shutil
+import time
 from pathlib import Path
 
 from kkrdesk.core import atomic
 from kkrdesk.core.errors import BadFileError, KkrError, Problem, Severity
 from kkrdesk.core.files.hashing import sha256_of
-from kkrdesk.core.files.limits import LIBREOFFICE_SECONDS
+from kkrdesk.core.files.limits import LIBREOFFICE_SECONDS, LIBREOFFICE_TIMEOUT_REMEMBERED_SECONDS
 from kkrdesk.core.files.pdf_screen import count_pdf_pages
 from kkrdesk.core.files.sniff import sniff_kind
 from kkrdesk.core.meeting.model import FileKind
@@ -83,9 +84,13 @@ def convert_to_pdf(source: Path, *, cache_dir: Path | None = None, sha256: str |
                        file=source, hint=INSTALL_HINT)
     cache = Path(cache_dir) if cache_dir else default_cache_dir()
     cache.mkdir(parents=True, exist_ok=True)
-    cached = cache / f"{sha256 or sha256_of(source)}.pdf"
+    sha = sha256 or sha256_of(source)
+    cached = cache / f"{sha}.pdf"
     if cached.is_file():
         return cached
+    gave_up = cache / f"{sha}.timeout"   # the same bytes timed out lately: do not wait again
+    if _recently_timed_out(gave_up, timeout):
+        raise _timed_out(source, timeout, again=True)
     with work_folder("lo") as work_dir:
         staged, input_filter = stage_for_libreoffice(source, work_dir)
         command = [str(soffice), profile_argument(work_dir / "profile"), "--headless", "--norestore",
@@ -94,16 +99,32 @@ def convert_to_pdf(source: Path, *, cache_dir: Path | None = None, sha256: str |
         try:
             run_contained(command, work_dir, timeout)
         except TimedOut:
-            raise BadFileError(f"LibreOffice blev ikke færdig med dokumentet på {timeout:.0f} sekunder "
-                               "og er stoppet.", reason="timeout", file=source,
-                               hint="Dokumentet er måske meget stort eller ødelagt; gem det som PDF i "
-                                    "Word, og læg PDF'en på i stedet.") from None
+            atomic.write_text(gave_up, repr(float(timeout)))
+            raise _timed_out(source, timeout) from None
         produced = work_dir / (staged.stem + ".pdf")
         if not produced.is_file() or produced.stat().st_size == 0:
             raise BadFileError("LibreOffice kunne ikke omdanne dokumentet til PDF.", reason="damaged",
                                file=source, hint="Åbn dokumentet i Word, gem det igen, og prøv igen.")
         atomic.copy_file(produced, cached)
     return cached
+
+
+def _recently_timed_out(marker: Path, timeout: float) -> bool:
+    try:
+        recent = time.time() - marker.stat().st_mtime < LIBREOFFICE_TIMEOUT_REMEMBERED_SECONDS
+        return recent and float(marker.read_text(encoding="utf-8")) >= timeout
+    except (OSError, ValueError):
+        return False
+
+
+def _timed_out(source: Path, timeout: float, *, again: bool = False) -> BadFileError:
+    minutes = LIBREOFFICE_TIMEOUT_REMEMBERED_SECONDS // 60
+    said = (f"LibreOffice blev ikke færdig med dokumentet på {timeout:.0f} sekunder, da det blev prøvet "
+            f"for nylig; kkrdesk prøver først igen, når der er gået {minutes} minutter."
+            if again else f"LibreOffice blev ikke færdig med dokumentet på {timeout:.0f} sekunder og er stoppet.")
+    return BadFileError(said, reason="timeout", file=source,
+                        hint="Dokumentet er måske meget stort eller ødelagt; gem det som PDF i Word, og "
+                             "læg PDF'en på i stedet.")
 
 
 def stage_for_libreoffice(source: Path, work_dir: Path) -> tuple[Path, str]:
@@ -126,7 +147,12 @@ def stage_for_libreoffice(source: Path, work_dir: Path) -> tuple[Path, str]:
 
 
 def docx_pages_via_libreoffice(path: Path, sha256: str) -> int | None:
-    """Exact page count of a DOCX as LibreOffice lays it out, or None without LibreOffice."""
+    """Exact page count of a DOCX as LibreOffice lays it out, or None without LibreOffice (or in time)."""
     if find_soffice() is None:
         return None
-    return count_pdf_pages(convert_to_pdf(path, sha256=sha256))
+    try:
+        return count_pdf_pages(convert_to_pdf(path, sha256=sha256))
+    except BadFileError as exc:
+        if exc.reason == "timeout":   # the bilag still goes on, with the page count Word stored
+            return None
+        raise
