@@ -13,7 +13,7 @@ removed:
   attribute (a linked picture keeps its place, without a picture);
 - fields that include content (INCLUDEPICTURE, INCLUDETEXT, LINK, DDE, DDEAUTO, IMPORT,
   DATABASE, RD), complex or simple: their instruction is emptied, the text they last showed stays;
-- ``src``/``href`` attributes that are not fragments or data (VML pictures, SVG images);
+- ``src``/``href`` attributes that are not fragments or inline (non-SVG) data (VML pictures, SVG images);
 - every altChunk (internal ones are HTML or RTF LibreOffice imports with its own filters);
 - mail-merge data sources and frame sets in settings; Excel data connections, external links
   and DDE links, and formulas that fetch (WEBSERVICE, FILTERXML, INDIRECT, URLs, DDE);
@@ -238,7 +238,7 @@ def _clean_part(root, removed: set[str], links: set[str], found: Neutralised) ->
                     found.references += 1
                     if name.localname == "blip" and not _references(element):
                         doomed.append(_picture_holder(element))   # a picture with nothing to show
-            elif key.localname in URL_ATTRIBUTES and not value.strip().startswith(("#", "data:")):
+            elif key.localname in URL_ATTRIBUTES and not _stays_inside(value):
                 del element.attrib[attribute]
                 found.attributes += 1
             elif key.namespace == W and key.localname == "instr" and name.localname == "fldSimple" \
@@ -256,6 +256,12 @@ def _clean_part(root, removed: set[str], links: set[str], found: Neutralised) ->
             element.getparent().remove(element)
             found.elements += 1
     found.fields += _empty_including_fields(root)
+
+
+def _stays_inside(value: str) -> bool:
+    """A fragment of the same part, or inline picture data (an inline SVG could point out again)."""
+    value = value.strip().lower()
+    return value.startswith("#") or (value.startswith("data:") and not value.startswith("data:image/svg"))
 
 
 def _references(element) -> bool:
