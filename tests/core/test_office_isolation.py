@@ -202,8 +202,7 @@ def test_an_interrupted_run_kills_the_group_too(tmp_path):
 
 
 def test_the_private_profile_blocks_macros_links_and_recalculation(tmp_path):
-    argument = isolation.private_profile(tmp_path / "profile")
-    assert argument == "-env:UserInstallation=" + (tmp_path / "profile").resolve().as_uri()
+    assert isolation.private_profile(tmp_path / "profile") == (tmp_path / "profile").resolve().as_uri()
     items = etree.parse(str(tmp_path / "profile" / "user" / "registrymodifications.xcu")).getroot()
     oor = "{http://openoffice.org/2001/registry}"
     settings = {(item.get(f"{oor}path"), prop.get(f"{oor}name")): prop.findtext("value")

@@ -66,7 +66,7 @@ def update_indexes(source: Path, docx_out: Path, pdf_out: Path | None = None, *,
     script = resources.files("kkrdesk.core.export").joinpath("uno_update_indexes.py")
     with work_folder("uno") as work, resources.as_file(script) as script_path:
         staged, _ = stage_for_libreoffice(Path(source), work)
-        profile = private_profile(work / "profile").split("=", 1)[1]
+        profile = private_profile(work / "profile")
         command = [str(python), str(script_path), str(soffice), profile, str(staged.resolve()),
                    str(Path(docx_out).resolve())]
         if pdf_out is not None:

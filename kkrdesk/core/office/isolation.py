@@ -64,11 +64,11 @@ def registry_settings() -> str:
 
 
 def private_profile(folder: Path) -> str:
-    """Make a fresh profile in ``folder`` and return the -env:UserInstallation argument for it."""
+    """Make a fresh profile in ``folder``; return its URL (LibreOffice's UserInstallation)."""
     user = folder / "user"
     user.mkdir(parents=True, exist_ok=True)
     (user / "registrymodifications.xcu").write_text(registry_settings(), encoding="utf-8")
-    return "-env:UserInstallation=" + folder.resolve().as_uri()
+    return folder.resolve().as_uri()
 
 
 @contextmanager

@@ -59,7 +59,7 @@ def default_cache_dir() -> Path:
 def profile_argument(folder: Path) -> str:
     """A private LibreOffice profile per run (parallel runs and a user's open LibreOffice never
     clash), set up to load nothing from outside the document."""
-    return private_profile(folder)
+    return "-env:UserInstallation=" + private_profile(folder)
 
 
 # What LibreOffice may convert, judged by content: the name it is given and the filter it must
