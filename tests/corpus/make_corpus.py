@@ -570,6 +570,36 @@ def truncated_png() -> bytes:
     return b"\x89PNG\r\n\x1a\n" + b"\x00\x00\x00\rIHDR" + struct.pack(">II", 60000, 60000) + b"\x08\x02"
 
 
+UNREACHABLE = "127.0.0.1:9"   # the discard port: nothing listens; the office tests use real listeners
+
+
+@case("office/eksterne-links.docx")
+def external_links_docx() -> bytes:
+    """Linked pictures (http, ftp, file), INCLUDEPICTURE/INCLUDETEXT/LINK fields, a template, a
+    sub-document, an altChunk, a linked OLE object and VML sources (issue 18, item 3)."""
+    import tempfile
+
+    from tests.hostile_office import Targets, hostile_docx
+
+    with tempfile.TemporaryDirectory() as work:
+        missing = Path("/nonexistent/kkrdesk")
+        path = hostile_docx(Path(work) / "x.docx", Targets(f"http://{UNREACHABLE}", f"ftp://{UNREACHABLE}",
+                                                           missing / "hemmelig.png", missing / "hemmelig.txt"))
+        return _zip(_entries(path.read_bytes()))
+
+
+@case("office/eksterne-links.xlsx")
+def external_links_xlsx() -> bytes:
+    """A WEBSERVICE formula, a web-query connection and a DDE external link."""
+    data = _xlsx(TABLE + [["Hentet", f'=WEBSERVICE("http://{UNREACHABLE}/data")', 0]])
+    main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+    return _zip(_entries(data) + [
+        ("xl/connections.xml", f'<connections xmlns="{main}"><connection id="1" name="web" type="4">'
+                               f'<webPr url="http://{UNREACHABLE}/q"/></connection></connections>'.encode()),
+        ("xl/externalLinks/externalLink1.xml", f'<externalLink xmlns="{main}"><ddeLink ddeService="cmd" '
+                                               'ddeTopic="/c calc"/></externalLink>'.encode())])
+
+
 FORMULA_LABELS = {"Borgmester": "=Borgmester", "Øvrigt medlem": "@Øvrigt medlem",
                   "Distribueret": '=HYPERLINK("http://x.invalid";"Distribueret")'}
 

@@ -84,3 +84,4 @@ MANIFEST_MAX_TEXT_CHARS = 200_000    # characters of one text field in a meeting
 
 # -- other programs ----------------------------------------------------------------------------
 LIBREOFFICE_SECONDS = 180            # LibreOffice converting one document to PDF
+LIBREOFFICE_TIMEOUT_REMEMBERED_SECONDS = 3600   # a document that timed out is not tried again before

@@ -26,13 +26,18 @@ class DocumentText:
 
 
 def docx_rendering(path: Path, sha256: str) -> Path | None:
-    """The LibreOffice PDF of a DOCX (made once, cached by sha256), or None without LibreOffice."""
+    """The LibreOffice PDF of a DOCX (made once, cached by sha256), or None without it."""
+    return render_docx(path, sha256)[0]
+
+
+def render_docx(path: Path, sha256: str) -> tuple[Path | None, str]:
+    """The LibreOffice PDF of a DOCX, or None and why not (Danish, to follow "fordi")."""
     if find_soffice() is None:
-        return None
+        return None, "LibreOffice ikke er installeret"
     try:
-        return convert_to_pdf(path, sha256=sha256)
-    except KkrError:
-        return None
+        return convert_to_pdf(path, sha256=sha256), ""
+    except KkrError as exc:
+        return None, f"LibreOffice ikke kunne omdanne det: {exc.message.rstrip('.')}"
 
 
 def extract_text(path: Path, *, sha256: str, rendering: Path | None = None,
