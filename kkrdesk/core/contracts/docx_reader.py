@@ -6,6 +6,7 @@ from pathlib import Path
 
 import docx
 
+from kkrdesk.core.contracts.docx_visibility import HiddenText, paragraph_style_of
 from kkrdesk.core.contracts.document_text import (
     DocumentText,
     Location,
@@ -36,6 +37,8 @@ class _BodyWalker:
     def __init__(self, path: Path, document):
         self.result = DocumentText(path=path, kind=FileKind.DOCX)
         self.heading_levels = _heading_style_levels(document)
+        self.hidden = HiddenText(document.styles.element)
+        self.carried = ""            # visible text of paragraphs whose mark is hidden, joined to the next
         self.body = document.element.body
         self.has_rendered_pages = bool(self.body.findall(f".//{W}lastRenderedPageBreak"))
         self.page = 1
@@ -44,6 +47,10 @@ class _BodyWalker:
 
     def read(self) -> DocumentText:
         self._walk(self.body, 0)
+        if self.carried:
+            self.paragraphs += 1
+            self._add(clean_text(self.carried), Location(paragraph=self.paragraphs,
+                                                         page=self._current_page()))
         if self.has_rendered_pages:
             self.result.pages = self.page
         return self.result
@@ -61,9 +68,13 @@ class _BodyWalker:
 
     def _paragraph(self, p) -> None:
         page = self._current_page()
-        text = clean_text(_paragraph_text(p, self))
-        for box in _text_boxes(p):
+        text = _paragraph_text(p, self)
+        for box in _text_boxes(p, self):
             self._walk(box, 1)
+        if self.hidden.mark_hidden(p):
+            self.carried = _joined(self.carried, text)
+            return
+        text, self.carried = clean_text(_joined(self.carried, text)), ""
         if text:
             self.paragraphs += 1
             self._add(text, Location(paragraph=self.paragraphs, page=page),
@@ -109,12 +120,16 @@ class _BodyWalker:
 
 
 def _paragraph_text(p, walker: _BodyWalker) -> str:
+    """The visible text of paragraph ``p``: hidden runs, deletions and field codes left out."""
     pieces: list[str] = []
+    style = paragraph_style_of(p)
 
     def visit(element, depth: int) -> None:
         for child in element:
             tag = child.tag
             if not isinstance(tag, str) or tag in _SKIPPED or depth > DOCX_MAX_DEPTH:
+                continue
+            if tag == W + "r" and walker.hidden.run_hidden(child, style):
                 continue
             if tag == W + "t":
                 pieces.append(child.text or "")
@@ -130,10 +145,22 @@ def _paragraph_text(p, walker: _BodyWalker) -> str:
     return "".join(pieces)
 
 
-def _text_boxes(p) -> list:
-    """Text boxes anchored in a paragraph (a cover title often sits in one), without fallbacks."""
-    return [box for box in p.iter(W + "txbxContent")
-            if not any(ancestor.tag == MC_FALLBACK for ancestor in box.iterancestors())]
+def _joined(before: str, text: str) -> str:
+    return f"{before} {text}" if before and text else before or text
+
+
+def _text_boxes(p, walker: _BodyWalker) -> list:
+    """Text boxes anchored in a paragraph (a cover title often sits in one): no fallbacks, none in hidden runs."""
+    style = paragraph_style_of(p)
+    boxes = []
+    for box in p.iter(W + "txbxContent"):
+        ancestors = list(box.iterancestors())
+        if any(a.tag == MC_FALLBACK for a in ancestors):
+            continue
+        if any(a.tag == W + "r" and walker.hidden.run_hidden(a, style) for a in ancestors):
+            continue
+        boxes.append(box)
+    return boxes
 
 
 def _children(parent, tag: str) -> list:
@@ -159,9 +186,13 @@ def _cells(tr) -> list:
 
 def _cell_lines(tc, walker: _BodyWalker, depth: int) -> list[str]:
     lines: list[str] = []
+    carried = ""
     for child in tc:
         if child.tag == W + "p":
-            lines.append(_paragraph_text(child, walker))
+            text = _joined(carried, _paragraph_text(child, walker))
+            carried = text if walker.hidden.mark_hidden(child) else ""
+            if not carried:
+                lines.append(text)
         elif child.tag == W + "tbl" and depth < DOCX_MAX_DEPTH:
             for tr in _rows(child):
                 lines.extend(" ".join(_cell_lines(inner, walker, depth + 1)) for inner in _cells(tr))
@@ -169,6 +200,8 @@ def _cell_lines(tc, walker: _BodyWalker, depth: int) -> list[str]:
             content = child.find(W + "sdtContent")
             if content is not None:
                 lines.extend(_cell_lines(content, walker, depth + 1))
+    if carried:
+        lines.append(carried)
     return lines
 
 
