@@ -24,10 +24,13 @@ class Location:
     row: int | None = None
     column: int | None = None
     page: int | None = None
+    part: str | None = None        # "sidehoved" or "sidefod" for a header's or footer's text
 
     def describe(self) -> str:
         """The place in Danish, as a reader looks it up: ``tabel 1, række 3, kolonne 2, side 2``."""
         parts = [f"side {self.page}"] if self.page is not None else []
+        if self.part:
+            parts.append(self.part)
         if self.table is not None:
             parts.append(f"tabel {self.table}, række {self.row}, kolonne {self.column}")
         elif self.paragraph is not None:
@@ -66,6 +69,9 @@ class DocumentText:
     blocks: list[TextBlock] = field(default_factory=list)
     tables: list[TableGrid] = field(default_factory=list)
     pages: int | None = None
+    comments: int = 0                    # Word comments left in the file
+    tracked_changes: int = 0             # insertions, deletions and moves not yet accepted
+    first_change: TextBlock | None = None
 
     @property
     def text(self) -> str:
