@@ -23,6 +23,7 @@ _NOT_A_TARGET_BEFORE = re.compile(r"(?:\bmål|\bafsnit|\bpkt\.?|\bpunkt|\bbilag|
                                   re.IGNORECASE)
 
 Span = tuple[int, int]
+MAX_VALUE_CHARS = 40       # a value cell: "50 %", "mindst 55 % (2025)"
 
 
 @dataclass(frozen=True)
@@ -69,8 +70,32 @@ def find_claims(sections: Sections, agreement: Agreement) -> list[Claim]:
                 if len(unit.blocks) == 1 and unit.blocks[0].location.table is None:
                     block = unit.blocks[0]
                     places.append((block, unit.span or (0, len(block.text)), segment.goal))
+    for segment in sections.segments:
+        if segment.national:
+            claims += _measure_and_value(segment, agreement)
+    paired = {claim.block.index for claim in claims}
     for block, within, owner in places:
-        claims += _claims_in(block, within, owner, agreement)
+        if block.index not in paired:
+            claims += _claims_in(block, within, owner, agreement)
+    return claims
+
+
+def _measure_and_value(segment: Segment, agreement: Agreement) -> list[Claim]:
+    """A line naming another goal's measure, then a bare value: a table row a PDF gave back as lines."""
+    claims: list[Claim] = []
+    units = [u for u in segment.units if len(u.blocks) == 1 and u.span is None]
+    for measure, value in zip(units, units[1:]):
+        named_block, value_block = measure.blocks[0], value.blocks[0]
+        if named_block.location.table is not None or value_block.location.table is not None:
+            continue
+        named = goals_named(named_block.text, agreement)
+        if len(named) != 1 or segment.goal in named or has_figure(named_block.text):
+            continue
+        goal = next(iter(named))
+        if len(value_block.text) <= MAX_VALUE_CHARS and has_figure(value_block.text) \
+                and goals_named(value_block.text, agreement) <= {goal}:
+            claims += [Claim(named_block, (0, len(named_block.text)), goal),
+                       Claim(value_block, (0, len(value_block.text)), goal)]
     return claims
 
 

@@ -35,7 +35,7 @@ EDGE_SLACK = 1.0        # points a character's centre may stand outside the show
 INVISIBLE_RENDER_MODES = {3, 7}    # FPDF_TEXTRENDERMODE_INVISIBLE and _CLIP
 # Lines that open a paragraph of their own: goal headings, numbered headings, bullets.
 _OPENS_PARAGRAPH = re.compile(
-    r"^(?i:(?:nationalt|lokalt)\s+)?(?i:mål)\s*\d|^\d{1,2}(?:\.\d{1,2})*\.\s+[A-ZÆØÅ]|"
+    r"^(?i:(?:nationalt|lokalt)\s+)?(?i:mål)\s*\d|^(?i:lokal(?:t|e)\s+mål)\b|^\d{1,2}(?:\.\d{1,2})*\.\s+[A-ZÆØÅ]|"
     r"^\d{1,2}\.\d{1,2}\s+[A-ZÆØÅ]|^[•▪●◦\-–]\s")
 _PAGE_FURNITURE = re.compile(r"^(?:side\s+)?\d+\s*(?:af|/)\s*\d+$|^side\s+\d+$", re.IGNORECASE)
 
@@ -210,6 +210,10 @@ class _Block:
         return self.lines[0].top
 
     @property
+    def bottom(self) -> float:
+        return min(line.bottom for line in self.lines)
+
+    @property
     def text(self) -> str:
         text = ""
         for line in self.lines:
@@ -285,11 +289,36 @@ def _continues(block: _Block, chunk: _Piece, text_width: float) -> bool:
 
 
 def _reading_order(blocks: list[_Block]) -> list[_Block]:
-    ordered = sorted(blocks, key=lambda b: -b.top)
+    """Rows top to bottom, cells left to right; a row is every block whose lines overlap it in height.
+
+    Table cells of one row need not start at the same height (a short cell is often centred
+    beside a wrapped one). A cell spanning several rows (a goal's title beside its measures)
+    is read before the rows it spans.
+    """
+    result: list[_Block] = []
+    for cluster in _overlapping(sorted(blocks, key=lambda b: -b.top)):
+        anchors = [b for b in cluster if _spans_rows(b, cluster)]
+        rest = [b for b in cluster if b not in anchors]
+        result += sorted(anchors, key=lambda b: b.left)
+        for row in _overlapping(rest):
+            result += sorted(row, key=lambda b: b.left)
+    return result
+
+
+def _overlapping(ordered: list[_Block]) -> list[list[_Block]]:
     rows: list[list[_Block]] = []
     for block in ordered:
-        if rows and rows[-1][0].top - block.top <= ROW_TOLERANCE:
+        if rows and (rows[-1][0].top - block.top <= ROW_TOLERANCE
+                     or block.top - ROW_TOLERANCE > min(b.bottom for b in rows[-1])):
             rows[-1].append(block)
         else:
             rows.append([block])
-    return [block for row in rows for block in sorted(row, key=lambda b: b.left)]
+    return rows
+
+
+def _spans_rows(block: _Block, cluster: list[_Block]) -> bool:
+    """Beside ``block`` stand at least two blocks that do not share a line."""
+    beside = sorted((b for b in cluster if b is not block
+                     and block.bottom <= (b.top + b.bottom) / 2 <= block.top),
+                    key=lambda b: -b.top)
+    return any(lower.top + ROW_TOLERANCE < upper.bottom for upper, lower in zip(beside, beside[1:]))
