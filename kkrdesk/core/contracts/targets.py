@@ -167,7 +167,8 @@ class _GoalReader:
         self.result.targets.append(ContractTarget(
             goal=self.goal.id, key=key, measure=target.measure, value=mention.value,
             unit=target.unit, qualifier=reading.qualifier, year=reading.year,
-            text=_excerpt(text, clause), block=block, passage=sentence))
+            text=_excerpt(text, clause), block=block,
+            passage=(max(sentence[0], unit.span[0]) if unit.span else sentence[0], sentence[1])))
 
     def _reading(self, text: str, mention: NumberMention, words_from: int, unit: Unit,
                  cell_index: int, clause: tuple[int, int]) -> _Reading:
