@@ -61,7 +61,7 @@ def goal_sentences(case: Case, goal: int) -> list[str]:
         2: [f"Mindst {n(case, 'g2a')} {percent} af virksomhederne i regionen kender "
             f"erhvervshuset. Af de virksomheder, der kender huset, kender mindst "
             f"{n(case, 'g2b')} {percent} husets tilbud i 2025, og i 2027 mindst "
-            f"{WORDS['65'] if case.in_words else '65'} {percent}."],
+            f"{WORDS['65'] if case.in_words else '65'} {percent}".rstrip(".") + "."],
         3: [f"Husets Net Promoter Score i drifts- og vækstsegmentet er mindst {n(case, 'g3')}."],
         4: [f"Mindst {n(case, 'g4')} {'procent' if case.in_words else '%'} af de virksomheder, "
             "huset henviser videre, benytter en eller flere af henvisningerne."],
