@@ -21,6 +21,7 @@ COMMAND_MODULES = (
     "kkrdesk.cli.export_commands",
     "kkrdesk.cli.survey_commands",
     "kkrdesk.cli.file_commands",
+    "kkrdesk.cli.casetext_commands",
 )
 
 _ARGPARSE_DANISH = (

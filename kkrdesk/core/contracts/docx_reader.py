@@ -6,8 +6,8 @@ from pathlib import Path
 
 import docx
 
-from kkrdesk.core.contracts.docx_numbering import ListLabels
-from kkrdesk.core.contracts.docx_visibility import HiddenText, paragraph_style_of
+from kkrdesk.core.text.word_numbering import ListLabels
+from kkrdesk.core.text.word_visibility import HiddenText, paragraph_style_of
 from kkrdesk.core.contracts.document_text import (
     DocumentText,
     Location,

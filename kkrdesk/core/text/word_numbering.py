@@ -19,7 +19,7 @@ class ListLabels:
         self._abstract: dict[str, dict[int, object]] = {}
         self._nums: dict[str, tuple[str, dict[int, int]]] = {}
         self._counters: dict[str, list[int]] = {}
-        self._style_numbering: dict[str, tuple[str | None, int]] = {}
+        self._last_template = ""
         self._styles = {s.get(W + "styleId"): s for s in styles_element.findall(W + "style")} \
             if styles_element is not None else {}
         if numbering_element is None:
@@ -45,6 +45,18 @@ class ListLabels:
 
     def label(self, paragraph) -> str:
         """The label Word puts before ``paragraph`` when it holds words ("Mål 3:"), else ""."""
+        marker = self.marker(paragraph)
+        template = self._last_template
+        if not re.search(r"[^\W\d_]", _PLACEHOLDER.sub("", template)):
+            return ""              # "1.", "a)" or a bullet: nothing a goal could be found by
+        return marker
+
+    def marker(self, paragraph) -> str:
+        """The list label of ``paragraph`` as Word shows it ("1.", "Mål 3:"), "-" for a bullet, "" for none.
+
+        Call it once per paragraph, in document order: it counts.
+        """
+        self._last_template = ""
         num_id, level = self._numbering_of(paragraph)
         if not num_id or num_id not in self._nums:
             return ""
@@ -62,8 +74,10 @@ class ListLabels:
             counters[deeper] = 0
         text_element = levels[level].find(W + "lvlText")
         template = text_element.get(W + "val", "") if text_element is not None else ""
-        if not re.search(r"[^\W\d_]", _PLACEHOLDER.sub("", template)):
-            return ""              # "1.", "a)" or a bullet: nothing a goal could be found by
+        kind = levels[level].find(W + "numFmt")
+        if kind is not None and kind.get(W + "val") in ("bullet", "none"):
+            return "-"
+        self._last_template = template
         return _PLACEHOLDER.sub(lambda m: _formatted(levels, int(m.group(1)) - 1, counters),
                                 template).strip()
 
