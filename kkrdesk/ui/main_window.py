@@ -34,6 +34,7 @@ from kkrdesk.core.meeting.recovery import Recovery, pending_recoveries
 from kkrdesk.core.meeting.store import MeetingFolder
 from kkrdesk.core.sample import is_sample, sample_working_copy
 from kkrdesk.ui import dialogs
+from kkrdesk.ui.agenda import import_text
 from kkrdesk.ui.agenda.forms import BilagForm, ItemForm, MeetingForm
 from kkrdesk.ui.agenda.item_model import AgendaItemModel
 from kkrdesk.ui.agenda.new_meeting_dialog import NewMeetingDialog
@@ -85,6 +86,7 @@ class MainWindow(QMainWindow):
         self._build_actions()
         self._build_menus()
         self._build_widgets()
+        self.act_import_text = import_text.install(self)
         self._restore_window_state()
         self._update_title()
         self._update_actions()
