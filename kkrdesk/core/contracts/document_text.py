@@ -69,6 +69,7 @@ class DocumentText:
     blocks: list[TextBlock] = field(default_factory=list)
     tables: list[TableGrid] = field(default_factory=list)
     pages: int | None = None
+    ocr: bool = False                    # read from a copy given a text layer by OCR
     comments: int = 0                    # Word comments left in the file
     tracked_changes: int = 0             # insertions, deletions and moves not yet accepted
     first_change: TextBlock | None = None
@@ -102,7 +103,9 @@ def read_document(path: Path) -> DocumentText:
         raise BadFileError("dokumentet indeholder ingen tekst." + (
             " PDF'en er måske scannet uden tekstlag." if kind is FileKind.PDF else ""),
             reason="empty", file=path,
-            hint="Brug den Word-fil eller tekst-PDF, kontrakten blev skrevet i.")
+            hint="Brug den Word-fil eller tekst-PDF, kontrakten blev skrevet i" + (
+                ", eller lad kkrdesk læse den scannede PDF med tekstgenkendelse (check-contract "
+                "--ocr)." if kind is FileKind.PDF else "."))
     return document
 
 

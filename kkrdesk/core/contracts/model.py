@@ -173,6 +173,7 @@ class Contract:
         return {
             "file": str(self.document.path),
             "format": str(self.document.kind),
+            "ocr": self.document.ocr,
             "parties": {
                 "kkr": kkr.value if kkr else None,
                 "house": house_name if house else None,

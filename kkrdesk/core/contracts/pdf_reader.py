@@ -32,7 +32,8 @@ WIDE_SHARE = 0.6         # a block this wide is body text, where a short line en
 SHORT_LINE_RATIO = 0.8
 ROW_TOLERANCE = 4.0
 EDGE_SLACK = 1.0        # points a character's centre may stand outside the shown box
-INVISIBLE_RENDER_MODES = {3, 7}    # FPDF_TEXTRENDERMODE_INVISIBLE and _CLIP
+INVISIBLE_RENDER_MODES = {3, 7}
+SCAN_SHARE = 0.5        # an image covering this share of the page makes it a scanned page    # FPDF_TEXTRENDERMODE_INVISIBLE and _CLIP
 # Lines that open a paragraph of their own: goal headings, numbered headings, bullets.
 _OPENS_PARAGRAPH = re.compile(
     r"^(?i:(?:nationalt|lokalt)\s+)?(?i:mål)\s*\d|^(?i:lokal(?:t|e)\s+mål)\b|^\d{1,2}(?:\.\d{1,2})*\.\s+[A-ZÆØÅ]|"
@@ -86,13 +87,15 @@ def _visible_runs(page, textpage) -> list[tuple[float, float, float, float, str]
     """pdfium's text rectangles with their text, made only of characters a reader can see.
 
     A character is left out when its text is drawn invisible (render mode 3, or 7: clip only) or
-    when it stands outside the part of the page that is shown (crop box within media box).
+    when it stands outside the part of the page that is shown (crop box within media box). The
+    exception is invisible text laid over a scanned page (an image covering most of the page):
+    that is a text layer made by OCR, and it says what the picture shows.
     """
     box = _shown_box(page)
     if _all_text_shown(page, box):
         return [(*rect, textpage.get_text_bounded(*rect))
                 for rect in (textpage.get_rect(i) for i in range(textpage.count_rects()))]
-    visible = _visible_characters(textpage, box)
+    visible = _visible_characters(textpage, box, _scans(page, box))
     runs = []
     start = 0
     while start < len(visible):
@@ -121,7 +124,19 @@ def _all_text_shown(page, box: tuple[float, float, float, float]) -> bool:
     return True
 
 
-def _visible_characters(textpage, box: tuple[float, float, float, float]) -> list[bool]:
+def _scans(page, box: tuple[float, float, float, float]) -> list[tuple[float, float, float, float]]:
+    """The bounds of images covering at least half the shown page: a scanned page's picture."""
+    page_area = max(1.0, (box[2] - box[0]) * (box[3] - box[1]))
+    scans = []
+    for image in page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_IMAGE,), max_depth=2):
+        left, bottom, right, top = image.get_bounds()
+        if (right - left) * (top - bottom) >= SCAN_SHARE * page_area:
+            scans.append((left, bottom, right, top))
+    return scans
+
+
+def _visible_characters(textpage, box: tuple[float, float, float, float],
+                        scans: list[tuple[float, float, float, float]]) -> list[bool]:
     raw = textpage.raw
     modes: dict[int, int] = {}
     left, right, bottom, top = (ctypes.c_double() for _ in range(4))
@@ -134,11 +149,11 @@ def _visible_characters(textpage, box: tuple[float, float, float, float]) -> lis
         address = ctypes.cast(text_object, ctypes.c_void_p).value
         if address not in modes:
             modes[address] = pdfium_c.FPDFTextObj_GetTextRenderMode(text_object)
-        if modes[address] in INVISIBLE_RENDER_MODES:
-            visible.append(False)
-            continue
         pdfium_c.FPDFText_GetCharBox(raw, index, left, right, bottom, top)
         x, y = (left.value + right.value) / 2, (bottom.value + top.value) / 2
+        if modes[address] in INVISIBLE_RENDER_MODES:
+            visible.append(any(a <= x <= c and b <= y <= d for a, b, c, d in scans))
+            continue
         visible.append(box[0] - EDGE_SLACK <= x <= box[2] + EDGE_SLACK
                        and box[1] - EDGE_SLACK <= y <= box[3] + EDGE_SLACK)
     return visible

@@ -80,3 +80,5 @@ MANIFEST_MAX_TEXT_CHARS = 200_000    # characters of one text field in a meeting
 
 # -- other programs ----------------------------------------------------------------------------
 LIBREOFFICE_SECONDS = 180            # LibreOffice converting one document to PDF
+OCR_SECONDS_PER_PAGE = 120           # ocrmypdf + Tesseract on one page of a scanned bilag
+OCR_MAX_PAGES = 300                  # pages of a scanned PDF given a text layer
