@@ -8,6 +8,7 @@ from reportlab.pdfgen import canvas
 
 from kkrdesk.core.contracts.document_text import read_document
 from kkrdesk.core.contracts.review import review_contract
+from kkrdesk.core.errors import BadFileError
 from tests.contract_factory import clean, write_docx, write_pdf, with_values
 
 W_NS = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
@@ -181,3 +182,26 @@ def test_an_invisible_number_on_a_visible_line_is_skipped(tmp_path):
 
     path = overlay_pdf(tmp_path / "number.pdf", base, draw)
     assert significant(review_contract(path)) == [("target-below-national", 3)]
+
+
+@pytest.mark.parametrize(("image_size", "read"), [((595, 842), True), ((120, 80), False)])
+def test_invisible_text_counts_only_over_a_scanned_page(tmp_path, image_size, read):
+    """OCR lays invisible text over the page's picture; without such a picture it is hidden text."""
+    import subprocess
+
+    picture = tmp_path / "side.png"
+    subprocess.run(["convert", "-size", "200x280", "xc:white", str(picture)], check=True)
+    path = tmp_path / "scan.pdf"
+    page = canvas.Canvas(str(path), pagesize=(595.2756, 841.8898))
+    page.drawImage(str(picture), 0, 0, width=image_size[0], height=image_size[1])
+    text = page.beginText(72, 700)
+    text.setFont("Helvetica", 10)
+    text.setTextRenderMode(3)
+    text.textLine("Resultatkontrakt 2025 mellem KKR Sjælland og Erhvervshus Sjælland")
+    page.drawText(text)
+    page.save()
+    if read:
+        assert read_document(path).blocks[0].text.startswith("Resultatkontrakt 2025")
+    else:
+        with pytest.raises(BadFileError):
+            read_document(path)
