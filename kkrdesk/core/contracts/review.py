@@ -70,8 +70,8 @@ def review_contract(path: Path, *, agreement: str | Path | None = None,
     if ocr and path.suffix.lower() == ".pdf":
         from kkrdesk.core.ocr.rendition import ocr_rendition
 
-        document = read_document(ocr_rendition(path))
-        document.path, document.ocr = path, True
+        document = read_document(ocr_rendition(path), ocr=True)
+        document.path = path
     else:
         document = read_document(path)
     if agreement is not None:
