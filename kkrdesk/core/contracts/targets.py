@@ -164,6 +164,9 @@ class _GoalReader:
                     and target.unit in ("procent", "procentpoint"):
                 self._unread(key, mention, text, "tallet står uden enhed", block)
             return
+        if target.unit == "procent" and mention.value > 100:
+            self._unread(key, mention, text, "en andel kan ikke være over 100 procent", block)
+            return                            # a misread (an OCR'd table border before "55 %")
         self.result.targets.append(ContractTarget(
             goal=self.goal.id, key=key, measure=target.measure, value=mention.value,
             unit=target.unit, qualifier=reading.qualifier, year=reading.year,
