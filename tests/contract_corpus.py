@@ -40,7 +40,6 @@ class Case:
     order: tuple[int, ...] = (3, 1, 6, 2, 5, 4)
     expect: tuple[str, int | None] | None = None     # None: a clean contract
     in_words: bool = False
-    variant: str = ""
 
     @property
     def file_name(self) -> str:
