@@ -57,7 +57,12 @@ def find_ocr_tools_or_reason() -> tuple[OcrTools | None, str]:
 
 def cached_rendition(path: Path, cache_dir: Path | None = None) -> Path | None:
     """The OCR'd copy of ``path`` made before, if there is one."""
-    target = _cache_path(sha256_of(Path(path)), cache_dir)
+    return searchable_copy(sha256_of(Path(path)), cache_dir)
+
+
+def searchable_copy(sha256: str, cache_dir: Path | None = None) -> Path | None:
+    """The OCR'd copy of the file with this sha256 made before, if there is one."""
+    target = _cache_path(sha256, cache_dir)
     return target if target.is_file() else None
 
 
