@@ -22,6 +22,8 @@ COMMAND_MODULES = (
     "kkrdesk.cli.survey_commands",
     "kkrdesk.cli.file_commands",
     "kkrdesk.cli.numbering_commands",
+    "kkrdesk.cli.casetext_commands",
+    "kkrdesk.cli.ocr_commands",
 )
 
 _ARGPARSE_DANISH = (

@@ -37,6 +37,7 @@ from kkrdesk.core.meeting.store import MeetingFolder, read_meeting
 from kkrdesk.core.meeting.templates import suggested_template_path, template_from_meeting, write_template
 from kkrdesk.core.sample import is_sample, sample_working_copy
 from kkrdesk.ui import dialogs
+from kkrdesk.ui.agenda import import_text
 from kkrdesk.ui.agenda.commands import selection_after
 from kkrdesk.ui.agenda.forms import BilagForm, ItemForm, MeetingForm
 from kkrdesk.ui.agenda.item_model import AgendaItemModel
@@ -153,6 +154,7 @@ class MainWindow(QMainWindow):
         self._build_actions()
         self._build_menus()
         self._build_widgets()
+        self.act_import_text = import_text.install(self)
         self._restore_window_state()
         self._update_title()
         self._update_actions()

@@ -84,4 +84,6 @@ MANIFEST_MAX_TEXT_CHARS = 200_000    # characters of one text field in a meeting
 
 # -- other programs ----------------------------------------------------------------------------
 LIBREOFFICE_SECONDS = 180            # LibreOffice converting one document to PDF
-LIBREOFFICE_TIMEOUT_REMEMBERED_SECONDS = 3600   # a document that timed out is not tried again before
+LIBREOFFICE_TIMEOUT_REMEMBERED_SECONDS = 3600   # a document that timed out is not tried again for this long
+OCR_SECONDS_PER_PAGE = 120           # ocrmypdf + Tesseract on one page of a scanned bilag
+OCR_MAX_PAGES = 300                  # pages of a scanned PDF given a text layer

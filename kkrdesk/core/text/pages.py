@@ -11,6 +11,7 @@ from kkrdesk.core.files.boundary import Use, admit, reading
 from kkrdesk.core.files.limits import INDEX_MAX_TEXT_FILE_BYTES
 from kkrdesk.core.files.pdf_screen import screen_pdf
 from kkrdesk.core.meeting.model import FileKind
+from kkrdesk.core.ocr.rendition import searchable_copy
 from kkrdesk.core.office.libreoffice import convert_to_pdf, find_soffice
 from kkrdesk.core.text.docx_reading import docx_page_texts
 from kkrdesk.core.text.pdf import pdf_page_texts, repaired_copy
@@ -22,7 +23,7 @@ class DocumentText:
     """Page texts of one file (page 1 first) and how they were obtained."""
 
     pages: list[str]
-    method: str   # "pdf", "libreoffice", "docx-breaks", "table", "text" or "none"
+    method: str   # "pdf", "ocr", "libreoffice", "docx-breaks", "table", "text" or "none"
 
 
 def docx_rendering(path: Path, sha256: str) -> Path | None:
@@ -52,6 +53,10 @@ def extract_text(path: Path, *, sha256: str, rendering: Path | None = None,
     admitted = admit(path, Use.INDEX)
     kind = admitted.kind
     if kind is FileKind.PDF:
+        searchable = searchable_copy(sha256)     # a scan given a text layer by `kkrdesk ocr`
+        if searchable is not None:
+            return DocumentText(pdf_page_texts(searchable, on_page=on_page,
+                                               pages=screen_pdf(searchable).pages), "ocr")
         if admitted.pdf.needs_repair:      # read the copy the reader shows: qpdf's repair
             repaired, check = repaired_copy(path, sha256)
             return DocumentText(pdf_page_texts(repaired, on_page=on_page, pages=check.pages), "pdf")
