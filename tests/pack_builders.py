@@ -8,6 +8,7 @@ import sqlite3
 import tempfile
 import zipfile
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 import Stemmer
@@ -154,3 +155,68 @@ def _zero_blocks(size: int, block: int = 1024 * 1024):
 def index_bytes(**kwargs) -> bytes:
     with tempfile.TemporaryDirectory() as work:
         return write_index(Path(work) / "index.sqlite", **kwargs).read_bytes()
+
+
+@dataclass(frozen=True)
+class HostilePack:
+    """A pack made to hurt or confuse, the refusal's reason, and words the refusal must contain."""
+
+    name: str
+    make: Callable[[Path], Path]
+    reason: str
+    words: str
+
+
+def _spoiled_index(after: str = "", ddl: str = INDEX_DDL) -> Callable[[Path], Path]:
+    return lambda target: build_pack(target, index=index_bytes(ddl=ddl, after=after))
+
+
+def _no_tables(target: Path) -> Path:
+    with tempfile.TemporaryDirectory() as work:
+        index = Path(work) / "index.sqlite"
+        with sqlite3.connect(index) as db:
+            db.execute("PRAGMA user_version = 7")   # a real SQLite file, with no tables
+        return build_pack(target, index=index.read_bytes())
+
+
+def _long_bilag_path(path: str) -> Callable[[Path], Path]:
+    return lambda target: build_pack(target, manifest=manifest_text(bilag_path=path),
+                                     bilag=[(path, BILAG_TEXT)])
+
+
+HOSTILE_PACKS = [
+    HostilePack("rekursiv-visning", _spoiled_index(RECURSIVE_PLACEMENTS), "hostile", 'visning (view) "placements"'),
+    HostilePack("trigger-i-indeks", _spoiled_index("CREATE TRIGGER spor AFTER INSERT ON meta BEGIN "
+                                                   "DELETE FROM pages; END;"), "hostile", 'trigger "spor"'),
+    HostilePack("fremmed-tabel", _spoiled_index("CREATE TABLE udenfor(x);"), "hostile", '"udenfor"'),
+    HostilePack("virtuel-tabel", _spoiled_index("CREATE VIRTUAL TABLE ekstra USING fts5(x);"), "hostile",
+                'virtuel tabel "ekstra"'),
+    HostilePack("indeks-uden-tabeller", _no_tables, "hostile", "ingen tabeller"),
+    HostilePack("forkerte-kolonner", _spoiled_index("DROP TABLE placements; "
+                                                    "CREATE TABLE placements(sha256 TEXT, x INTEGER);"),
+                "hostile", 'tabellen "placements" uden kolonnerne'),
+    HostilePack("anden-tokenizer", _spoiled_index(ddl=INDEX_DDL.replace("tokenize='trigram'",
+                                                                         "tokenize='porter'")),
+                "hostile", '"vocabulary_grams" defineret anderledes'),
+    HostilePack("fil-og-mappe", lambda target: build_pack(
+        target, bilag=[(BILAG_PATH, BILAG_TEXT), (BILAG_PATH + "/inde.txt", b"x")]),
+        "damaged", "både en fil og en mappe"),
+    HostilePack("navn-paa-300-tegn", _long_bilag_path("bilag/" + "a" * 300 + ".txt"), "damaged",
+                "et filnavn kan højst fylde 255 byte"),
+    HostilePack("sti-paa-5000-tegn", _long_bilag_path("bilag/" + "/".join(["mappe1234"] * 500) + "/x.txt"),
+                "damaged", "højst 1.000 tegn"),
+    HostilePack("version-10-i-300", lambda target: build_pack(target, pack_overrides={"version": 10**300}),
+                "damaged", "versionsnummeret er over 1.000.000"),
+    HostilePack("pakke-id-paa-400-tegn", lambda target: build_pack(target, pack_overrides={"pack_id": "a" * 400}),
+                "damaged", "pakkens id"),
+    HostilePack("toml-100000-niveauer", lambda target: build_pack(
+        target, manifest=manifest_text(extra="dyb = " + "[" * 100_000 + "]" * 100_000)),
+        "hostile", "100.000 niveauer"),
+    HostilePack("ugyldig-dato", lambda target: build_pack(target, pack_overrides={"date": "2025-13-45"}),
+                "damaged", '"2025-13-45", som ikke er en gyldig dato'),
+    HostilePack("ugyldig-oprettelsestid", lambda target: build_pack(target, pack_overrides={"created": "i går"}),
+                "damaged", '"i går", som ikke er en gyldig dato'),
+    HostilePack("70-mb-nuller", lambda target: build_pack(
+        target, streamed=[(f"bilag/nul-{n:03d}.bin", 1024 * 1024) for n in range(70)]),
+        "hostile", "Det ligner en ZIP-bombe"),
+]

@@ -72,7 +72,7 @@ def prune(root: Path, budget: int, *, keep: Path | None = None, room: int = 0) -
         remove_tree(extraction.folder)
         total -= extraction.size
         removed.append(extraction.folder)
-        _remove_if_empty(extraction.folder.parent)
+        remove_if_empty(extraction.folder.parent)
     return removed
 
 
@@ -90,7 +90,8 @@ def _remove_stale_staging(root: Path) -> list[Path]:
     return removed
 
 
-def _remove_if_empty(folder: Path) -> None:
+def remove_if_empty(folder: Path) -> None:
+    """Remove ``folder`` if nothing is left in it."""
     try:
         folder.rmdir()
     except OSError:

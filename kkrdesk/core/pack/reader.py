@@ -21,7 +21,7 @@ from kkrdesk.core.meeting.manifest import read_manifest_bytes
 from kkrdesk.core.meeting.model import Meeting
 from kkrdesk.core.meeting.store import read_meeting
 from kkrdesk.core.pack import cache
-from kkrdesk.core.pack.cache import COMPLETE_MARKER, STAGING_PREFIX, remove_tree
+from kkrdesk.core.pack.cache import COMPLETE_MARKER, STAGING_PREFIX, remove_if_empty, remove_tree
 from kkrdesk.core.pack.disk import ensure_room, write_failure
 from kkrdesk.core.pack.format import INDEX, MANIFEST, PACK_JSON, PackInfo
 from kkrdesk.core.search.index import SearchIndex
@@ -226,17 +226,24 @@ def extract_pack(path: Path, info: PackInfo, root: Path | None = None) -> Path:
         os.replace(staging, target)
         atomic.fsync_dir(pack_root)
     except (zipfile.BadZipFile, zlib.error, EOFError, KeyError) as exc:
-        remove_tree(staging)
+        _discard(staging)
         raise BadFileError(f"pakken er ødelagt ({exc}).", reason="damaged", file=path,
                            hint=HINT_NEW_PACK) from None
     except OSError as exc:
-        remove_tree(staging)
+        _discard(staging)
         raise write_failure(exc, root, "at pakke pakken ud") from None
     except BaseException:
-        remove_tree(staging)
+        _discard(staging)
         raise
     cache.prune(root, limits.PACK_CACHE_BUDGET_BYTES, keep=target)
     return target
+
+
+def _discard(staging: Path) -> None:
+    """Remove a failed extraction, and the pack's and the cache's folders if it was all they held."""
+    remove_tree(staging)
+    remove_if_empty(staging.parent)
+    remove_if_empty(staging.parent.parent)
 
 
 def _check_index(index: Path, path: Path) -> None:

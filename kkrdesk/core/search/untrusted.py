@@ -60,7 +60,7 @@ def open_untrusted(path: Path, *, shown_as: Path) -> TimedConnection:
         connection.execute("PRAGMA trusted_schema = OFF")
     except sqlite3.Error as exc:
         connection.close()
-        raise unreadable(shown_as, exc) from None
+        raise query_error(connection, exc, shown_as) from None
     return connection
 
 
@@ -120,7 +120,7 @@ def check_schema(connection: TimedConnection, schema_sql: str, shown_as: Path) -
         if name in found and found[name][0] != kind:
             raise refuse(f'har "{name}" som {_KINDS_DA.get(found[name][0], found[name][0])}, '
                          f"hvor det skal være en {_KINDS_DA.get(kind, kind)}.")
-        if kind == "table" and name in found:
+        if sql.startswith("CREATE TABLE") and name in found:
             lacking = _columns(sql) - _columns(found[name][2])
             if lacking:
                 raise refuse(f'har tabellen "{name}" uden kolonnerne ' + ", ".join(sorted(lacking)) + ".")
