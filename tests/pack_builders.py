@@ -165,6 +165,7 @@ class HostilePack:
     make: Callable[[Path], Path]
     reason: str
     words: str
+    in_index: bool = False   # the hostility is in the search index (what ``search`` reads beyond ``open``)
 
 
 def _spoiled_index(after: str = "", ddl: str = INDEX_DDL) -> Callable[[Path], Path]:
@@ -185,19 +186,19 @@ def _long_bilag_path(path: str) -> Callable[[Path], Path]:
 
 
 HOSTILE_PACKS = [
-    HostilePack("rekursiv-visning", _spoiled_index(RECURSIVE_PLACEMENTS), "hostile", 'visning (view) "placements"'),
+    HostilePack("rekursiv-visning", _spoiled_index(RECURSIVE_PLACEMENTS), "hostile", 'visning (view) "placements"', in_index=True),
     HostilePack("trigger-i-indeks", _spoiled_index("CREATE TRIGGER spor AFTER INSERT ON meta BEGIN "
-                                                   "DELETE FROM pages; END;"), "hostile", 'trigger "spor"'),
-    HostilePack("fremmed-tabel", _spoiled_index("CREATE TABLE udenfor(x);"), "hostile", '"udenfor"'),
+                                                   "DELETE FROM pages; END;"), "hostile", 'trigger "spor"', in_index=True),
+    HostilePack("fremmed-tabel", _spoiled_index("CREATE TABLE udenfor(x);"), "hostile", '"udenfor"', in_index=True),
     HostilePack("virtuel-tabel", _spoiled_index("CREATE VIRTUAL TABLE ekstra USING fts5(x);"), "hostile",
-                'virtuel tabel "ekstra"'),
-    HostilePack("indeks-uden-tabeller", _no_tables, "hostile", "ingen tabeller"),
+                'virtuel tabel "ekstra"', in_index=True),
+    HostilePack("indeks-uden-tabeller", _no_tables, "hostile", "ingen tabeller", in_index=True),
     HostilePack("forkerte-kolonner", _spoiled_index("DROP TABLE placements; "
                                                     "CREATE TABLE placements(sha256 TEXT, x INTEGER);"),
-                "hostile", 'tabellen "placements" uden kolonnerne'),
+                "hostile", 'tabellen "placements" uden kolonnerne', in_index=True),
     HostilePack("anden-tokenizer", _spoiled_index(ddl=INDEX_DDL.replace("tokenize='trigram'",
                                                                          "tokenize='porter'")),
-                "hostile", '"vocabulary_grams" defineret anderledes'),
+                "hostile", '"vocabulary_grams" defineret anderledes', in_index=True),
     HostilePack("fil-og-mappe", lambda target: build_pack(
         target, bilag=[(BILAG_PATH, BILAG_TEXT), (BILAG_PATH + "/inde.txt", b"x")]),
         "damaged", "både en fil og en mappe"),

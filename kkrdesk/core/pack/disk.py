@@ -12,6 +12,7 @@ from kkrdesk.core.errors import KkrError
 FULL = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG})
 NOT_WRITABLE = frozenset({errno.EROFS, errno.EACCES, errno.EPERM})
 HINT_FULL = "Frigør plads på disken (slet eller flyt filer), og prøv igen."
+NEARLY_FULL_BYTES = 1024 * 1024   # less free than this after a failed write: the disk was full
 
 
 def write_failure(exc: OSError, folder: Path, what: str) -> KkrError:
@@ -37,3 +38,11 @@ def ensure_room(folder: Path, needed: int, margin: int, what: str) -> None:
     if needed + margin > free:
         raise KkrError(f"der er ikke plads på disken til {what}: den fylder {format_size(needed)}, og der "
                        f"er {format_size(free)} ledigt.", file=folder, hint=HINT_FULL)
+
+
+def nearly_full(folder: Path) -> bool:
+    """Whether the disk holding ``folder`` has (almost) no room left; SQLite often says only "disk I/O error"."""
+    try:
+        return shutil.disk_usage(folder).free < NEARLY_FULL_BYTES
+    except OSError:
+        return False

@@ -32,7 +32,7 @@ from kkrdesk.core.pack.format import (
     pack_id_for,
     path_length_problem,
 )
-from kkrdesk.core.pack.disk import write_failure
+from kkrdesk.core.pack.disk import nearly_full, write_failure
 from kkrdesk.core.search.index import SearchIndex, default_index_path
 from kkrdesk.core.text.pages import docx_rendering
 from kkrdesk.core.userdata import user_data_dir
@@ -123,8 +123,8 @@ def _build_index(index_path: Path, folder: Path, members: Meeting, renderings: d
         SearchIndex(index_path).update(folder, members, progress=progress, renderings=renderings,
                                        reuse=SearchIndex(default_index_path(folder)))
         _finish_index(index_path)
-    except (KkrError, sqlite3.OperationalError) as exc:
-        if _disk_full(exc):
+    except (KkrError, sqlite3.Error) as exc:
+        if _disk_full(exc) or nearly_full(index_path.parent):
             raise write_failure(OSError(errno.ENOSPC, "disk full"), index_path.parent,
                                 "pakkens søgeindeks") from None
         raise
