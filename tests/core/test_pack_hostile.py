@@ -162,3 +162,17 @@ def test_a_disk_that_fills_while_unpacking_is_named_and_the_staging_removed(tmp_
     assert not isinstance(caught.value, BadFileError)   # the disk, not the pack, is at fault
     assert "ikke plads på disken til at pakke pakken ud" in caught.value.message
     assert _everything_under(tmp_path / "ud") == set()
+
+
+def test_only_the_current_and_previous_version_are_kept_for_comparison(tmp_path):
+    from kkrdesk.core.pack.opening import open_for_reading
+
+    history = tmp_path / "historik"
+    for version in (1, 2, 3):
+        path = build_pack(tmp_path / f"v{version}.kkrpack", pack_overrides={"version": version},
+                          bilag=[("bilag/notat.txt", f"Notat, udgave {version}.\n".encode())])
+        session = open_for_reading(path, extract_root=tmp_path / "ud", history=history,
+                                   notes_folder=tmp_path / "noter")
+    assert session.previous.version == 2
+    kept = sorted(p.name.split("-")[0] for p in (history / session.pack.info.pack_id).iterdir() if p.is_dir())
+    assert kept == ["v2", "v3"]
