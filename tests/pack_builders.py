@@ -213,6 +213,9 @@ HOSTILE_PACKS = [
     HostilePack("toml-100000-niveauer", lambda target: build_pack(
         target, manifest=manifest_text(extra="dyb = " + "[" * 100_000 + "]" * 100_000)),
         "hostile", "100.000 niveauer"),
+    HostilePack("toml-prikket-noegle-100000-dele", lambda target: build_pack(
+        target, manifest=manifest_text(extra="k." + ".".join(["a"] * 100_000) + " = 1")),
+        "hostile", "niveauer inde i hinanden"),
     HostilePack("ugyldig-dato", lambda target: build_pack(target, pack_overrides={"date": "2025-13-45"}),
                 "damaged", '"2025-13-45", som ikke er en gyldig dato'),
     HostilePack("ugyldig-oprettelsestid", lambda target: build_pack(target, pack_overrides={"created": "i går"}),

@@ -29,8 +29,9 @@ from kkrdesk.core.userdata import user_cache_dir
 
 CHUNK = 1024 * 1024
 HINT_NEW_PACK = "Bed sekretariatet om at sende pakken igen."
-# Strings, comments and the brackets that nest, for measuring a TOML text's depth unparsed.
-_TOML_TOKENS = re.compile(r'''"""(?:\\.|[^\\])*?"""|\'\'\'.*?\'\'\'|"(?:\\.|[^"\\\n])*"|'[^'\n]*'|#[^\n]*|[\[\]{}]''',
+# Strings and comments (skipped whole), and the characters that nest or end a dotted key, for
+# measuring a TOML text's depth without parsing it.
+_TOML_TOKENS = re.compile(r'''"""(?:\\.|[^\\])*?"""|\'\'\'.*?\'\'\'|"(?:\\.|[^"\\\n])*"|'[^'\n]*'|#[^\n]*|[\[\]{}.,=\n]''',
                           re.DOTALL)
 
 
@@ -256,19 +257,26 @@ def _safe_segment(text: str) -> str:
 
 
 def _manifest_depth(raw: bytes) -> int:
-    """How deeply arrays and tables nest in a TOML text, counted without parsing it.
+    """How deeply arrays, tables and dotted keys nest in a TOML text, counted without parsing it.
 
-    A local stand-in for a shared depth check: tomllib recurses once per level, so a
-    100,000-deep array exhausts Python's stack before any check of ours could run.
+    A local stand-in for a shared depth check: tomllib recurses once per bracket, so a
+    100,000-deep array exhausts Python's stack, and it takes quadratic time over the parts of
+    a dotted key (``a.a.a…``), so a long one never finishes.
     """
-    depth = deepest = 0
+    depth = deepest = dots = 0
     for token in _TOML_TOKENS.finditer(raw.decode("utf-8", errors="replace")):
-        bracket = token.group()
-        if bracket in ("[", "{"):
+        mark = token.group()
+        if mark == ".":
+            dots += 1
+            deepest = max(deepest, depth + dots)
+            continue
+        if mark in ("[", "{"):
             depth += 1
-            deepest = max(deepest, depth)
-        elif bracket in ("]", "}"):
+        elif mark in ("]", "}"):
             depth = max(depth - 1, 0)
+        if len(mark) == 1:
+            dots = 0
+        deepest = max(deepest, depth)
     return deepest
 
 
