@@ -62,8 +62,9 @@ def verify_pack(path: Path) -> PackInfo:
     """Check the whole pack and return its pack.json; raise BadFileError on the first fault.
 
     Writes nothing. The archive's structure is checked first (names, links, sizes, ratios,
-    overlaps); then pack.json must list exactly the files present, with their sizes; then every
-    file is decompressed (never past its listed size) and its sha256 compared.
+    overlaps, and the whole pack's size and ratio); then pack.json must list exactly the files
+    present, with their sizes; then every file is decompressed (never past its listed size) and
+    its sha256 compared; last, meeting.toml must nest no deeper than a meeting file and parse.
     """
     path = Path(path)
     entries = {info.filename: info for info in admit(path, Use.PACK).entries if not info.is_dir()}
