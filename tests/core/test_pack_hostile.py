@@ -176,3 +176,29 @@ def test_only_the_current_and_previous_version_are_kept_for_comparison(tmp_path)
     assert session.previous.version == 2
     kept = sorted(p.name.split("-")[0] for p in (history / session.pack.info.pack_id).iterdir() if p.is_dir())
     assert kept == ["v2", "v3"]
+
+
+def test_the_writer_refuses_a_pack_members_could_not_open(tmp_path, monkeypatch):
+    from kkrdesk.core.meeting.store import MeetingFolder
+    from kkrdesk.core.pack import writer
+    from tests.reader_helpers import make_meeting
+
+    folder = make_meeting(tmp_path, closed_item=False, docx=False)
+    monkeypatch.setattr(writer, "MAX_PACK_UNPACKED_BYTES", 10_000)
+    with pytest.raises(KkrError) as caught:
+        writer.write_pack(folder, tmp_path / "for-stor.kkrpack")
+    assert "medlemmernes kkrdesk åbner højst 9,8 KB" in caught.value.message
+    assert not (tmp_path / "for-stor.kkrpack").exists()
+    monkeypatch.undo()
+
+    deep = "bilag/" + "/".join(["en-meget-lang-mappe-" * 4] * 13) + "/notat.pdf"   # over 1,000 characters
+    with MeetingFolder.open(folder) as meeting:
+        bilag = meeting.meeting.item("2.2").bilag[0]
+        (folder / deep).parent.mkdir(parents=True)
+        (folder / bilag.file).rename(folder / deep)
+        bilag.file = deep
+        meeting.save()
+    with pytest.raises(KkrError) as caught:
+        writer.write_pack(folder, tmp_path / "dyb.kkrpack")
+    assert "bilag 1 på punkt 2.2 kan ikke komme med i en pakke" in caught.value.message
+    assert "højst 1.000 tegn" in caught.value.message and not (tmp_path / "dyb.kkrpack").exists()

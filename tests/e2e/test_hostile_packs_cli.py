@@ -149,3 +149,9 @@ def test_open_with_a_full_cache_disk_is_named_before_writing(tmp_path, user_fold
     assert "der er ikke plads på disken til at pakke pakken ud" in result.stderr
     assert "uventet" not in result.stderr
     assert left == []
+
+
+def test_pack_refuses_a_version_no_reader_accepts(meeting, tmp_path, user_folders):
+    result = _run("pack", meeting, "-o", tmp_path / "møde.kkrpack", "--version", "1000001", env=user_folders)
+    assert result.returncode == 2 and "--version skal være et heltal fra 1 til 1.000.000." in result.stderr
+    assert not (tmp_path / "møde.kkrpack").exists()

@@ -85,7 +85,7 @@ class PackInfo:
                                hint=HINT_NOT_A_PACK)
         version = data.get("format_version")
         if not isinstance(version, int) or version > FORMAT_VERSION:
-            raise BadFileError(f"pakken er i format {version}, som denne kkrdesk ikke kender.",
+            raise BadFileError(f"pakken er i format {_shown(str(version))}, som denne kkrdesk ikke kender.",
                                reason="unsupported", file=file, hint="Opdatér kkrdesk.")
         text_fields = ("pack_id", "created", "title", "kkr", "date")
         if any(not isinstance(data.get(key), str) for key in text_fields):
@@ -123,7 +123,7 @@ class PackInfo:
             if not isinstance(size, int) or isinstance(size, bool) or size < 0:
                 raise bad(f'"{path}" har en ugyldig størrelse.')
             if role not in ROLES:
-                raise bad(f'"{path}" har den ukendte rolle "{role}".')
+                raise bad(f'"{path}" har den ukendte rolle "{_shown(str(role))}".')
             if source is not None and not (isinstance(source, str) and _SHA256.match(source)):
                 raise bad(f'"{path}" har et ugyldigt kildefingeraftryk.')
             files.append(PackFile(path=path, sha256=sha, size=size, role=role, source_sha256=source))
