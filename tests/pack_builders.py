@@ -185,42 +185,54 @@ def _long_bilag_path(path: str) -> Callable[[Path], Path]:
                                      bilag=[(path, BILAG_TEXT)])
 
 
+def _with_pack_json(**overrides) -> Callable[[Path], Path]:
+    return lambda target: build_pack(target, pack_overrides=overrides)
+
+
+def _with_manifest_extra(extra: str) -> Callable[[Path], Path]:
+    return lambda target: build_pack(target, manifest=manifest_text(extra=extra))
+
+
+def _file_and_folder(target: Path) -> Path:
+    return build_pack(target, bilag=[(BILAG_PATH, BILAG_TEXT), (BILAG_PATH + "/inde.txt", b"x")])
+
+
+def _zeros(target: Path) -> Path:
+    return build_pack(target, streamed=[(f"bilag/nul-{n:03d}.bin", 1024 * 1024) for n in range(70)])
+
+
 HOSTILE_PACKS = [
-    HostilePack("rekursiv-visning", _spoiled_index(RECURSIVE_PLACEMENTS), "hostile", 'visning (view) "placements"', in_index=True),
-    HostilePack("trigger-i-indeks", _spoiled_index("CREATE TRIGGER spor AFTER INSERT ON meta BEGIN "
-                                                   "DELETE FROM pages; END;"), "hostile", 'trigger "spor"', in_index=True),
-    HostilePack("fremmed-tabel", _spoiled_index("CREATE TABLE udenfor(x);"), "hostile", '"udenfor"', in_index=True),
+    HostilePack("rekursiv-visning", _spoiled_index(RECURSIVE_PLACEMENTS), "hostile",
+                'visning (view) "placements"', in_index=True),
+    HostilePack("trigger-i-indeks",
+                _spoiled_index("CREATE TRIGGER spor AFTER INSERT ON meta BEGIN DELETE FROM pages; END;"),
+                "hostile", 'trigger "spor"', in_index=True),
+    HostilePack("fremmed-tabel", _spoiled_index("CREATE TABLE udenfor(x);"), "hostile", '"udenfor"',
+                in_index=True),
     HostilePack("virtuel-tabel", _spoiled_index("CREATE VIRTUAL TABLE ekstra USING fts5(x);"), "hostile",
                 'virtuel tabel "ekstra"', in_index=True),
     HostilePack("indeks-uden-tabeller", _no_tables, "hostile", "ingen tabeller", in_index=True),
-    HostilePack("forkerte-kolonner", _spoiled_index("DROP TABLE placements; "
-                                                    "CREATE TABLE placements(sha256 TEXT, x INTEGER);"),
+    HostilePack("forkerte-kolonner",
+                _spoiled_index("DROP TABLE placements; CREATE TABLE placements(sha256 TEXT, x INTEGER);"),
                 "hostile", 'tabellen "placements" uden kolonnerne', in_index=True),
-    HostilePack("anden-tokenizer", _spoiled_index(ddl=INDEX_DDL.replace("tokenize='trigram'",
-                                                                         "tokenize='porter'")),
+    HostilePack("anden-tokenizer",
+                _spoiled_index(ddl=INDEX_DDL.replace("tokenize='trigram'", "tokenize='porter'")),
                 "hostile", '"vocabulary_grams" defineret anderledes', in_index=True),
-    HostilePack("fil-og-mappe", lambda target: build_pack(
-        target, bilag=[(BILAG_PATH, BILAG_TEXT), (BILAG_PATH + "/inde.txt", b"x")]),
-        "damaged", "både en fil og en mappe"),
+    HostilePack("fil-og-mappe", _file_and_folder, "damaged", "både en fil og en mappe"),
     HostilePack("navn-paa-300-tegn", _long_bilag_path("bilag/" + "a" * 300 + ".txt"), "damaged",
                 "et filnavn kan højst fylde 255 byte"),
     HostilePack("sti-paa-5000-tegn", _long_bilag_path("bilag/" + "/".join(["mappe1234"] * 500) + "/x.txt"),
                 "damaged", "højst 1.000 tegn"),
-    HostilePack("version-10-i-300", lambda target: build_pack(target, pack_overrides={"version": 10**300}),
-                "damaged", "versionsnummeret er over 1.000.000"),
-    HostilePack("pakke-id-paa-400-tegn", lambda target: build_pack(target, pack_overrides={"pack_id": "a" * 400}),
-                "damaged", "pakkens id"),
-    HostilePack("toml-100000-niveauer", lambda target: build_pack(
-        target, manifest=manifest_text(extra="dyb = " + "[" * 100_000 + "]" * 100_000)),
-        "hostile", "100.000 niveauer"),
-    HostilePack("toml-prikket-noegle-100000-dele", lambda target: build_pack(
-        target, manifest=manifest_text(extra="k." + ".".join(["a"] * 100_000) + " = 1")),
-        "hostile", "niveauer inde i hinanden"),
-    HostilePack("ugyldig-dato", lambda target: build_pack(target, pack_overrides={"date": "2025-13-45"}),
-                "damaged", '"2025-13-45", som ikke er en gyldig dato'),
-    HostilePack("ugyldig-oprettelsestid", lambda target: build_pack(target, pack_overrides={"created": "i går"}),
-                "damaged", '"i går", som ikke er en gyldig dato'),
-    HostilePack("70-mb-nuller", lambda target: build_pack(
-        target, streamed=[(f"bilag/nul-{n:03d}.bin", 1024 * 1024) for n in range(70)]),
-        "hostile", "Det ligner en ZIP-bombe"),
+    HostilePack("version-10-i-300", _with_pack_json(version=10**300), "damaged",
+                "versionsnummeret er over 1.000.000"),
+    HostilePack("pakke-id-paa-400-tegn", _with_pack_json(pack_id="a" * 400), "damaged", "pakkens id"),
+    HostilePack("toml-100000-niveauer", _with_manifest_extra("dyb = " + "[" * 100_000 + "]" * 100_000),
+                "hostile", "100.000 niveauer"),
+    HostilePack("toml-prikket-noegle-100000-dele", _with_manifest_extra("k." + ".".join(["a"] * 100_000) + " = 1"),
+                "hostile", "niveauer inde i hinanden"),
+    HostilePack("ugyldig-dato", _with_pack_json(date="2025-13-45"), "damaged",
+                '"2025-13-45", som ikke er en gyldig dato'),
+    HostilePack("ugyldig-oprettelsestid", _with_pack_json(created="i går"), "damaged",
+                '"i går", som ikke er en gyldig dato'),
+    HostilePack("70-mb-nuller", _zeros, "hostile", "Det ligner en ZIP-bombe"),
 ]
