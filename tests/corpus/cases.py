@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from tests.conftest import ROOT
+from tests.pack_builders import HOSTILE_PACKS
 
 OK = "ok"
 REFUSED = "refused"
@@ -175,6 +176,8 @@ GENERATED = {
                                                      "sti-ud-af-mappen.kkrpack")},
     "zip/ikke-zip.kkrpack": refused("not-a-zip"),
     "zip/afkortet.kkrpack": refused("truncated"),
+    "pakker/god-fra-bunden.kkrpack": other_zip(pack=OK),
+    **{f"pakker/{hostile.name}.kkrpack": other_zip(pack=hostile.reason) for hostile in HOSTILE_PACKS},
     "csv/god-semikolon-utf8.csv": good_table(),
     "csv/windows-1252.csv": good_table(),
     "csv/utf16-uden-bom.csv": good_table(results="damaged"),

@@ -12,9 +12,12 @@ import io
 import random
 import struct
 import sys
+import tempfile
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
+
+from tests.pack_builders import HOSTILE_PACKS, build_pack
 
 SEED = 20250227
 FIXED_TIME = (2025, 1, 1, 0, 0, 0)
@@ -491,6 +494,19 @@ def not_a_zip_pack() -> bytes:
 def truncated_pack() -> bytes:
     data = _zip([("pack.json", b"{}"), ("meeting.toml", b"x" * 5000)])
     return data[: len(data) // 2]
+
+
+# -- member packs made to hurt, built with zipfile and sqlite3 by tests/pack_builders.py --------
+def _built_pack(make: Callable[[Path], Path]) -> Callable[[], bytes]:
+    def bytes_of_pack() -> bytes:
+        with tempfile.TemporaryDirectory() as work:
+            return make(Path(work) / "pakke.kkrpack").read_bytes()
+    return bytes_of_pack
+
+
+case("pakker/god-fra-bunden.kkrpack")(_built_pack(build_pack))
+for _hostile in HOSTILE_PACKS:
+    case(f"pakker/{_hostile.name}.kkrpack")(_built_pack(_hostile.make))
 
 
 # -- CSV and text ------------------------------------------------------------------------------
