@@ -26,7 +26,8 @@ def register(subparsers) -> None:
 
 
 def run_check_file(args: argparse.Namespace) -> int:
-    from kkrdesk.core.text.preview import prepare_preview  # not needed by the screening child
+    from kkrdesk.core.files.inspect import pdf_active_content  # not needed by the screening child
+    from kkrdesk.core.text.preview import prepare_preview
 
     try:
         preview = prepare_preview(args.file)
@@ -38,15 +39,27 @@ def run_check_file(args: argparse.Namespace) -> int:
     kind = _describe(preview)
     note = preview.note or ("Filen er beskadiget; kkrdesk kan vise en repareret kopi."
                             if preview.needs_repair else "")
+    active = pdf_active_content(args.file) if preview.kind == "pdf" and preview.pdf == preview.path else None
     if args.json:
         print_json({"ok": True, "file": str(args.file), "shown_as": preview.kind,
                     "pages": preview.pages or None, "needs_repair": preview.needs_repair,
-                    "note": note})
+                    "note": note, "active_content": active.to_dict() if active else None})
         return EXIT_OK
     print(f"{args.file}: {kind}. kkrdesk kan vise filen.")
     if note:
         print(note)
+    if active is not None:
+        _print_active_content(active)
     return EXIT_OK
+
+
+def _print_active_content(active) -> None:
+    if active.removed:
+        print(f"Aktivt indhold, som fjernes, når filen kommer i en bilagspakke: {active.describe()}.")
+    if active.form_fields:
+        print(f"Udfyldelige felter: {active.form_fields} (i en bilagspakke står de, som de er udfyldt).")
+    if active.kept_links:
+        print("Links, der beholdes: " + ", ".join(active.kept_links) + ".")
 
 
 def _describe(preview) -> str:
