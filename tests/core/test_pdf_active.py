@@ -1,0 +1,112 @@
+"""Stripping active PDF content: action chains, cycles, addresses, forms, and what is kept."""
+
+from __future__ import annotations
+
+import warnings
+
+import pikepdf
+import pytest
+from pikepdf import Array, Dictionary, Name, String
+
+from kkrdesk.core.files.pdf_active import find_active_content, ready_for_pack, strip_active_content
+from tests.hostile_pdfs import active_leftovers, hostile_pdf
+
+
+def _one_link(action) -> pikepdf.Pdf:
+    pdf = pikepdf.new()
+    pdf.add_blank_page()
+    link = pdf.make_indirect(Dictionary(Type=Name.Annot, Subtype=Name.Link, Rect=Array([0, 0, 10, 10]), A=action))
+    pdf.pages[0].obj.Annots = Array([link])
+    return pdf
+
+
+def _copied(pdf: pikepdf.Pdf) -> pikepdf.Pdf:
+    """The pages as a pack copies them (the catalogue stays behind)."""
+    out = pikepdf.new()
+    out.pages.extend(pdf.pages)
+    return out
+
+
+def test_a_chain_that_loops_through_next_ends_and_loses_only_its_script(tmp_path):
+    pdf = pikepdf.new()
+    pdf.add_blank_page()
+    first = pdf.make_indirect(Dictionary(S=Name.URI, URI=String("https://kl.dk/")))
+    script = pdf.make_indirect(Dictionary(S=Name.JavaScript, JS=String("x()"), Next=first))
+    first.Next = Array([script, Dictionary(S=Name.Named, N=Name.NextPage)])
+    link = pdf.make_indirect(Dictionary(Type=Name.Annot, Subtype=Name.Link, Rect=Array([0, 0, 9, 9]), A=first))
+    pdf.pages[0].obj.Annots = Array([link])
+    found = strip_active_content(pdf)
+    assert found.removed == {"javascript": 1} and found.kept_links == ("https://kl.dk/",)
+    kept = pdf.pages[0].obj.Annots[0].A
+    assert kept.URI == "https://kl.dk/" and kept.Next.N == Name.NextPage and "/Next" not in kept.Next
+    assert active_leftovers(_copied(pdf)) == []
+
+
+@pytest.mark.parametrize("address, kept", [
+    ("https://www.kl.dk/", True), ("HTTP://example.org/x?a=1", True), ("file:///C:/Windows/win.ini", False),
+    ("javascript:alert(1)", False), ("smb://server/share", False), ("//server/share", False),
+    ("mailto:a@b.dk", False), ("https://kl.dk/\x1b]0;title\x07", False), ("https://kl.dk/æøå", False),
+])
+def test_only_plain_web_addresses_are_kept(address, kept):
+    pdf = _one_link(Dictionary(S=Name.URI, URI=String(address)))
+    found = strip_active_content(pdf)
+    assert (found.kept_links == (address,)) is kept
+    assert ("/Annots" in pdf.pages[0].obj and len(pdf.pages[0].obj.Annots) == 1) is kept
+
+
+def test_a_link_that_ran_a_program_is_removed_but_one_with_a_destination_stays():
+    pdf = _one_link(Dictionary(S=Name.Launch, F=String("cmd.exe")))
+    pdf.add_blank_page()
+    other = pdf.make_indirect(Dictionary(Type=Name.Annot, Subtype=Name.Link, Rect=Array([0, 0, 9, 9]),
+                                         Dest=Array([pdf.pages[1].obj, Name.Fit]),
+                                         A=Dictionary(S=Name.GoToR, F=String("x.pdf"))))
+    pdf.pages[0].obj.Annots.append(other)
+    assert strip_active_content(pdf).removed == {"launch": 1, "remote-goto": 1}
+    [left] = pdf.pages[0].obj.Annots
+    assert "/A" not in left and left.Dest[0].objgen == pdf.pages[1].objgen
+
+
+def test_an_action_hidden_under_an_unknown_key_is_emptied():
+    pdf = pikepdf.new()
+    pdf.add_blank_page()
+    pdf.pages[0].obj.PieceInfo = Dictionary(Hidden=Dictionary(S=Name.Launch, F=String("cmd.exe")))
+    assert strip_active_content(pdf).removed == {"launch": 1}
+    assert active_leftovers(_copied(pdf)) == []
+
+
+def test_finding_changes_nothing_and_agrees_with_stripping(tmp_path):
+    path = hostile_pdf(tmp_path / "h.pdf")
+    with pikepdf.open(path) as pdf:
+        before = len(active_leftovers(pdf))
+        found = find_active_content(pdf)
+        assert len(active_leftovers(pdf)) == before
+        assert strip_active_content(pdf) == found
+        assert find_active_content(pdf).removed == {}
+
+
+def test_a_filled_form_is_printed_into_the_page_without_warnings(tmp_path):
+    from reportlab.pdfgen import canvas
+
+    drawing = canvas.Canvas(str(tmp_path / "form.pdf"))
+    drawing.drawString(72, 800, "Ansøgning")
+    drawing.acroForm.textfield(name="navn", value="Jens Hansen", x=72, y=700, width=200, height=20)
+    drawing.showPage()
+    drawing.save()
+    with pikepdf.open(tmp_path / "form.pdf") as pdf, warnings.catch_warnings():
+        warnings.simplefilter("error")
+        found = ready_for_pack(pdf)
+        out = _copied(pdf)
+        out.save(tmp_path / "out.pdf")
+    assert found.form_fields == 1 and found.removed == {}
+    import pypdfium2
+
+    document = pypdfium2.PdfDocument(str(tmp_path / "out.pdf"))
+    assert "Jens Hansen" in document[0].get_textpage().get_text_range()
+    document.close()
+
+
+def test_keeping_active_content_keeps_it_but_still_says_what_it_is(tmp_path):
+    with pikepdf.open(hostile_pdf(tmp_path / "h.pdf")) as pdf:
+        found = ready_for_pack(pdf, keep_active_content=True)
+        assert found.removed["javascript"] == 10
+        assert "action /Launch" in active_leftovers(_copied(pdf))
