@@ -71,15 +71,23 @@ def _describe(preview) -> str:
 
 
 def screen_pdf_main(argv: list[str]) -> int:
-    """``kkrdesk _screen-pdf FILE --memory BYTES``, password on stdin: the child that
+    """``kkrdesk _screen-pdf FILE --memory BYTES``, password on stdin (or ``--batch LIST.json``,
+    no password, one verdict line per file): the child that
     core/files/pdf_screen.py starts to screen an untrusted PDF where a hang or a memory blow-up
     can be stopped. Dispatched before the parser is built, so the child starts quickly."""
     parser = argparse.ArgumentParser(prog=f"kkrdesk {SCREEN_COMMAND}", add_help=False)
-    parser.add_argument("file", type=Path)
+    parser.add_argument("file", type=Path, nargs="?")
     parser.add_argument("--memory", type=int, default=0)
+    parser.add_argument("--batch", type=Path, help="a JSON list of files: one verdict line each, in order")
     args = parser.parse_args(argv)
     if args.memory > 0:
         _limit_memory(args.memory)
+    if args.batch:
+        for name in json.loads(args.batch.read_text(encoding="utf-8")):
+            sys.stdout.write(json.dumps(verdict_here(Path(name), "", args.memory or PDF_SCREEN_MEMORY_BYTES))
+                             + "\n")
+            sys.stdout.flush()
+        return EXIT_OK
     password = sys.stdin.read()
     sys.stdout.write(json.dumps(verdict_here(args.file, password, args.memory or PDF_SCREEN_MEMORY_BYTES))
                      + "\n")

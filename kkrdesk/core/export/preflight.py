@@ -20,6 +20,7 @@ from kkrdesk.core.export.selection import SelectedBilag, Selection, select
 from kkrdesk.core.export.sources import CONVERTED_KINDS, describe
 from kkrdesk.core.files.boundary import KIND_DA, Use, admit, reading
 from kkrdesk.core.files.pdf_active import ActiveContent, find_active_content
+from kkrdesk.core.files.pdf_screen import screen_ahead
 from kkrdesk.core.files.safepath import inside
 from kkrdesk.core.meeting.checks import Finding, Place, check_bilag_file, check_structure
 from kkrdesk.core.meeting.model import AgendaItem, FileKind, Meeting
@@ -116,6 +117,7 @@ def preflight(folder: Path, meeting: Meeting, *, include_closed: bool = False,
     findings: list[Finding] = list(check_structure(meeting))
     findings += _closed_material(folder, selection)
     facts: dict[str, _BilagFacts] = {}
+    _screen_ahead(folder, included)
     for selected in included:
         steps.begin(f"Kontrollerer {describe(selected)}")
         file_findings = check_bilag_file(folder, selected.item, selected.number, selected.bilag)
@@ -399,3 +401,15 @@ def _active_content(selection: Selection, facts: dict[str, _BilagFacts], keep: b
                                          f"PDF-filen har links til {shown}"
                                          + (f" og {more} flere" if more > 0 else "") + "; de beholdes."))
     return findings
+
+
+def _screen_ahead(folder: Path, included: Iterable[SelectedBilag]) -> None:
+    """Screen the meeting's PDF bilag in a few children before they are checked one by one."""
+    paths = []
+    for selected in included:
+        if selected.bilag.kind is FileKind.PDF and selected.bilag.printed:
+            try:
+                paths.append(inside(folder, selected.bilag.file))
+            except UnsafePathError:
+                continue
+    screen_ahead(paths)
