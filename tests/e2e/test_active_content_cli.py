@@ -106,3 +106,24 @@ def test_keep_active_content_keeps_it_and_warns(hostile_meeting, tmp_path, cli):
     with pikepdf.open(tmp_path / "bilag.pdf") as pdf:
         leftovers = active_leftovers(pdf)
     assert "action /Launch" in leftovers and "key /JS" in leftovers
+
+
+def test_a_member_pack_carries_the_bilag_without_active_content_and_still_finds_its_text(
+        hostile_meeting, tmp_path, cli):
+    import zipfile
+
+    from kkrdesk.core.pack.reader import open_pack
+
+    done = cli("pack", hostile_meeting, "--output", tmp_path / "møde.kkrpack")
+    assert done.returncode == 0, done.stdout + done.stderr
+    with zipfile.ZipFile(tmp_path / "møde.kkrpack") as archive:
+        for name in archive.namelist():
+            if name.endswith(".pdf"):
+                (tmp_path / "ud.pdf").write_bytes(archive.read(name))
+                with pikepdf.open(tmp_path / "ud.pdf") as pdf:
+                    assert active_leftovers(pdf) == [], name
+                    if "fjendtlig" in name:
+                        assert _web_links(pdf) == {SAFE_LINK, PLAIN_HTTP_LINK}
+    pack = open_pack(tmp_path / "møde.kkrpack", root=tmp_path / "læst")   # every sha256 agrees
+    hits = pack.index.search("Side").hits
+    assert {(h.item_number, h.bilag_number) for h in hits} >= {("1", 1), ("2", 1)}

@@ -50,6 +50,7 @@ _BY_TYPE = {"/JavaScript": "javascript", "/Launch": "launch", "/SubmitForm": "su
 # Action types emptied wherever they are found outside an action chain (e.g. under an unknown key).
 _NEUTRALISED = frozenset({*_BY_TYPE, *_REMOTE, *_MULTIMEDIA_ACTIONS})
 _WEB_ADDRESS = re.compile(r"https?://[\x21-\x7e]+", re.IGNORECASE)
+CLEANING_VERSION = 1      # raise when what is stripped changes: cached clean copies are then made again
 MAX_CHAIN = 200            # actions followed through /Next from one place
 MAX_LISTED_LINKS = 200     # kept addresses remembered per file
 
@@ -116,6 +117,31 @@ def flatten_form_fields(pdf: pikepdf.Pdf) -> None:
             page.obj.Annots = Array(others[page.objgen])
     if "/AcroForm" in pdf.Root:
         del pdf.Root.AcroForm
+
+
+def pack_ready_copy(path: Path, sha256: str) -> Path:
+    """``path`` itself when it holds no active content, else a copy without it (kept in the user's
+    cache by the original's sha256): what a member pack carries of a PDF bilag."""
+    from kkrdesk.core import atomic
+    from kkrdesk.core.errors import BadFileError
+    from kkrdesk.core.userdata import user_cache_dir
+
+    target = user_cache_dir() / f"pack-ready-{CLEANING_VERSION}" / f"{sha256}.pdf"
+    if target.is_file():
+        return target
+    try:
+        with pikepdf.open(path) as pdf:
+            if not find_active_content(pdf).total:
+                return Path(path)
+            ready_for_pack(pdf)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            with atomic.replacing(target) as temporary:
+                pdf.save(temporary)
+    except (pikepdf.PdfError, ValueError, RecursionError, OSError) as exc:
+        raise BadFileError(f"PDF-filens aktive indhold (fx JavaScript) kunne ikke fjernes ({exc}).",
+                           reason="damaged", file=path,
+                           hint="Åbn filen, gem en ny PDF (fx \"Udskriv til PDF\"), og læg den på igen.") from None
+    return target
 
 
 def active_content_of(path: Path) -> ActiveContent:
