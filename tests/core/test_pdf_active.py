@@ -110,3 +110,15 @@ def test_keeping_active_content_keeps_it_but_still_says_what_it_is(tmp_path):
         found = ready_for_pack(pdf, keep_active_content=True)
         assert found.removed["javascript"] == 10
         assert "action /Launch" in active_leftovers(_copied(pdf))
+
+
+@pytest.mark.parametrize("name", sorted(__import__("tests.hostile_pdfs", fromlist=["x"]).one_class_pdfs()))
+def test_every_class_of_the_corpus_is_found_and_none_of_it_is_copied(name):
+    import io
+
+    from tests.hostile_pdfs import one_class_pdfs
+
+    with pikepdf.open(io.BytesIO(one_class_pdfs()[name])) as pdf:
+        assert active_leftovers(pdf)
+        assert ready_for_pack(pdf).total >= 1
+        assert active_leftovers(_copied(pdf)) == []
