@@ -16,7 +16,7 @@ from kkrdesk.core.errors import KkrError, Problem, Severity, UsageError
 from kkrdesk.core.export.blocks import ItemExtraProvider
 from kkrdesk.core.export.libreoffice_toc import can_update_indexes, update_indexes
 from kkrdesk.core.export.pdf_pack import bilag_pages, build_pack, grouped, plan_for
-from kkrdesk.core.export.preflight import PreflightReport, preflight
+from kkrdesk.core.export.preflight import PreflightReport, preflight, too_many_bilag
 from kkrdesk.core.export.progress import ProgressSink, Steps
 from kkrdesk.core.export.selection import select
 from kkrdesk.core.export.sources import ResolvedBilag, resolve_bilag
@@ -92,6 +92,8 @@ def export_meeting(folder: Path, meeting: Meeting, options: ExportOptions, *,
                             "skrevet.", file=folder, problems=report.problems,
                             hint="Ret fejlene, eller eksportér alligevel (--override / \"Eksportér trods fejl\").")
     selection = select(meeting, include_closed=options.include_closed)
+    if (too_many := too_many_bilag(selection)) is not None:   # not even --override: it would not finish
+        raise KkrError(too_many.message, file=folder, hint=too_many.hint)
     printed = selection.printed_bilag
     total = len(printed)
     if options.pdf:

@@ -20,6 +20,7 @@ from kkrdesk.core.export.selection import SelectedBilag, Selection, select
 from kkrdesk.core.export.sources import CONVERTED_KINDS, describe
 from kkrdesk.core.files.boundary import KIND_DA, Use, admit, reading
 from kkrdesk.core.files.pdf_active import ActiveContent, find_active_content
+from kkrdesk.core.files.limits import EXPORT_MAX_PRINTED_BILAG
 from kkrdesk.core.files.pdf_screen import screen_ahead
 from kkrdesk.core.files.safepath import inside
 from kkrdesk.core.meeting.checks import Finding, Place, check_bilag_file, check_structure
@@ -115,6 +116,8 @@ def preflight(folder: Path, meeting: Meeting, *, include_closed: bool = False,
     included = [b for item in selection.items for b in item.all_bilag]
     steps = Steps(progress, len(included) + 1)
     findings: list[Finding] = list(check_structure(meeting))
+    if (too_many := too_many_bilag(selection)) is not None:   # nothing else is checked: it would take hours
+        return PreflightReport(findings=(*findings, Finding(too_many, Place())), estimates=())
     findings += _closed_material(folder, selection)
     facts: dict[str, _BilagFacts] = {}
     _screen_ahead(folder, included)
@@ -413,3 +416,14 @@ def _screen_ahead(folder: Path, included: Iterable[SelectedBilag]) -> None:
             except UnsafePathError:
                 continue
     screen_ahead(paths)
+
+
+def too_many_bilag(selection: Selection) -> Problem | None:
+    """An error when more bilag would be printed than one export can take (EXPORT_MAX_PRINTED_BILAG)."""
+    count = len(selection.printed_bilag)
+    if count <= EXPORT_MAX_PRINTED_BILAG:
+        return None
+    return Problem(code="too-many-bilag", severity=Severity.ERROR,
+                   message=f"mødet har {danish.format_int(count)} bilag, der skal trykkes i bilagspakken; "
+                           f"kkrdesk samler højst {danish.format_int(EXPORT_MAX_PRINTED_BILAG)} i én eksport.",
+                   hint="Del mødet op i flere, eller markér bilag som kun vedhæftet (ikke-trykt).")

@@ -80,3 +80,6 @@ MANIFEST_MAX_TEXT_CHARS = 200_000    # characters of one text field in a meeting
 
 # -- other programs ----------------------------------------------------------------------------
 LIBREOFFICE_SECONDS = 180            # LibreOffice converting one document to PDF
+
+# -- exports -----------------------------------------------------------------------------------
+EXPORT_MAX_PRINTED_BILAG = 5_000     # bilag printed in one export (time and memory measured in docs/robustness.md)
