@@ -122,3 +122,13 @@ def test_every_class_of_the_corpus_is_found_and_none_of_it_is_copied(name):
         assert active_leftovers(pdf)
         assert ready_for_pack(pdf).total >= 1
         assert active_leftovers(_copied(pdf)) == []
+
+
+def test_an_open_action_that_only_sets_the_first_view_is_not_reported():
+    pdf = pikepdf.new()
+    pdf.add_blank_page()
+    pdf.Root.OpenAction = Array([pdf.pages[0].obj, Name.Fit])
+    assert find_active_content(pdf).removed == {}
+    pdf.Root.OpenAction = Dictionary(S=Name.GoTo, D=Array([pdf.pages[0].obj, Name.Fit]),
+                                     Next=Dictionary(S=Name.JavaScript, JS=String("x()")))
+    assert find_active_content(pdf).removed == {"javascript": 1}

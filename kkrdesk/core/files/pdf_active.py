@@ -167,12 +167,10 @@ class _Walker:
 
     # -- the document catalogue: never copied into a pack, reported all the same ------------
     def _document(self, root: Dictionary) -> None:
-        if "/OpenAction" in root:
+        if "/OpenAction" in root:   # a destination or a safe action only sets the first view
             action = root.OpenAction
             if isinstance(action, Dictionary):
-                self._drop_chain(action, "open-action")
-            else:
-                self.counts["open-action"] += 1
+                self._drop_chain(action, None)
             self._delete(root, "/OpenAction")
         if isinstance(root.get("/AA"), Dictionary):
             self._drop_additional(root, "/AA")
@@ -277,9 +275,13 @@ class _Walker:
                 self._drop_chain(trigger_action, "additional-actions")
         self._delete(holder, key)
 
-    def _drop_chain(self, action: Dictionary, default_kind: str) -> None:
+    def _drop_chain(self, action: Dictionary, default_kind: str | None) -> None:
+        """Count a chain that goes whole: each action by what it would do, a safe one as ``default_kind``
+        (not at all when None)."""
         for each in self._chain(action):
-            self.counts[self._verdict(each, record=False) or default_kind] += 1
+            kind = self._verdict(each, record=False) or default_kind
+            if kind:
+                self.counts[kind] += 1
 
     def _clean_chain(self, action: Dictionary) -> list[Dictionary]:
         """The chain's safe actions, linked again through /Next (empty when nothing safe is left)."""
