@@ -132,3 +132,15 @@ def test_an_open_action_that_only_sets_the_first_view_is_not_reported():
     pdf.Root.OpenAction = Dictionary(S=Name.GoTo, D=Array([pdf.pages[0].obj, Name.Fit]),
                                      Next=Dictionary(S=Name.JavaScript, JS=String("x()")))
     assert find_active_content(pdf).removed == {"javascript": 1}
+
+
+def test_a_page_without_type_reached_through_a_link_still_loses_its_attachment():
+    pdf = _one_link(Dictionary(S=Name.URI, URI=String("https://kl.dk/")))
+    pdf.add_blank_page()
+    second = pdf.pages[1].obj
+    del second["/Type"]
+    pdf.pages[0].obj.Annots[0].Dest = Array([second, Name.Fit])
+    second.Annots = Array([pdf.make_indirect(Dictionary(Type=Name.Annot, Subtype=Name.FileAttachment,
+                                                        Rect=Array([0, 0, 9, 9])))])
+    assert strip_active_content(pdf).removed == {"file-attachment": 1}
+    assert len(second.Annots) == 0

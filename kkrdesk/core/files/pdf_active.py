@@ -156,11 +156,14 @@ class _Walker:
         self.counts: Counter[str] = Counter()
         self.links: dict[str, None] = {}
         self.seen: set[tuple[int, int]] = set()
+        self.pages: set[tuple[int, int]] = set()
 
     def run(self, pdf: pikepdf.Pdf) -> ActiveContent:
         self._document(pdf.Root)
-        for page in pdf.pages:
-            self._page(page.obj)
+        pages = [page.obj for page in pdf.pages]
+        self.pages = {page.objgen for page in pages}
+        for page in pages:
+            self._page(page)
         removed = {kind: self.counts[kind] for kind in KINDS_DA if self.counts[kind]}
         fields = sum(1 for page in pdf.pages for a in _annotations(page.obj) if _is_widget(a))
         return ActiveContent(removed, tuple(self.links), fields)
@@ -217,7 +220,8 @@ class _Walker:
         stack = [start]
         while stack:
             obj = stack.pop()
-            if not isinstance(obj, Array) and obj is not start and obj.get("/Type") == Name.Page:
+            if obj is not start and (obj.objgen in self.pages or
+                                     not isinstance(obj, Array) and obj.get("/Type") == Name.Page):
                 continue    # every page is walked from its own start
             if obj.is_indirect:
                 if obj.objgen in self.seen:
@@ -227,7 +231,7 @@ class _Walker:
                 stack.extend(value for value in obj if isinstance(value, (Dictionary, Array, Stream)))
                 continue
             stack.extend(self._clean_keys(obj))
-            skipped = _HANDLED | (_PAGE_ONLY if obj is start and obj.get("/Type") == Name.Page else set())
+            skipped = _HANDLED | (_PAGE_ONLY if obj is start and obj.objgen in self.pages else set())
             for key in obj.keys():
                 if key not in skipped:
                     value = obj.get(key)
