@@ -14,6 +14,9 @@ from kkrdesk.core.files.limits import PDF_SCREEN_MEMORY_BYTES
 from kkrdesk.core.files.pdf_screen import SCREEN_COMMAND, verdict_here
 
 
+LINKS_SHOWN = 10   # web links named by check-file (--json lists them all)
+
+
 def register(subparsers) -> None:
     check = subparsers.add_parser(
         "check-file", help="kontrollér en fil: hvad den er, og om kkrdesk kan vise den",
@@ -59,7 +62,8 @@ def _print_active_content(active) -> None:
     if active.form_fields:
         print(f"Udfyldelige felter: {active.form_fields} (i en bilagspakke står de, som de er udfyldt).")
     if active.kept_links:
-        print("Links, der beholdes: " + ", ".join(active.kept_links) + ".")
+        shown, more = active.kept_links[:LINKS_SHOWN], len(active.kept_links) - LINKS_SHOWN
+        print("Links, der beholdes: " + ", ".join(shown) + (f" og {more} flere" if more > 0 else "") + ".")
 
 
 def _describe(preview) -> str:
