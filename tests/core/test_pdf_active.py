@@ -144,3 +144,23 @@ def test_a_page_without_type_reached_through_a_link_still_loses_its_attachment()
                                                         Rect=Array([0, 0, 9, 9])))])
     assert strip_active_content(pdf).removed == {"file-attachment": 1}
     assert len(second.Annots) == 0
+
+
+def test_flattening_the_form_leaves_comments_and_links_on_other_pages_alone(tmp_path):
+    from reportlab.pdfgen import canvas
+
+    drawing = canvas.Canvas(str(tmp_path / "form.pdf"))
+    drawing.acroForm.textfield(name="navn", value="Jens Hansen", x=72, y=700, width=200, height=20)
+    drawing.showPage()
+    drawing.drawString(72, 800, "Side 2")
+    drawing.showPage()
+    drawing.save()
+    with pikepdf.open(tmp_path / "form.pdf") as pdf:
+        look = pdf.make_stream(b"0 0 1 rg 0 0 10 10 re f")
+        look.Type, look.Subtype, look.BBox = Name.XObject, Name.Form, Array([0, 0, 10, 10])
+        comment = pdf.make_indirect(Dictionary(Type=Name.Annot, Subtype=Name.Square, Rect=Array([0, 0, 10, 10]),
+                                               AP=Dictionary(N=look), Contents=String("Se her")))
+        pdf.pages[1].obj.Annots = Array([comment])
+        ready_for_pack(pdf)
+        assert [str(a.Subtype) for a in pdf.pages[1].obj.Annots] == ["/Square"]
+        assert "/Annots" not in pdf.pages[0].obj or len(pdf.pages[0].obj.Annots) == 0

@@ -102,11 +102,12 @@ def ready_for_pack(source: pikepdf.Pdf, *, keep_active_content: bool = False) ->
 def flatten_form_fields(pdf: pikepdf.Pdf) -> None:
     """Draw every form field into its page as it is filled in, and drop the form; other
     annotations (links, comments) stay as they are."""
-    pages = [page for page in pdf.pages if any(_is_widget(a) for a in _annotations(page.obj))]
-    if pages:
+    if any(_is_widget(a) for page in pdf.pages for a in _annotations(page.obj)):
         form = pdf.Root.get("/AcroForm")
         if isinstance(form, Dictionary) and form.get("/NeedAppearances"):
             pdf.generate_appearance_streams()
+        # qpdf flattens every annotation that has an appearance: hold all but the fields aside
+        pages = [page for page in pdf.pages if "/Annots" in page.obj]
         others = {}
         for page in pages:
             annotations = _annotations(page.obj)
