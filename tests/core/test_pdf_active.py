@@ -164,3 +164,24 @@ def test_flattening_the_form_leaves_comments_and_links_on_other_pages_alone(tmp_
         ready_for_pack(pdf)
         assert [str(a.Subtype) for a in pdf.pages[1].obj.Annots] == ["/Square"]
         assert "/Annots" not in pdf.pages[0].obj or len(pdf.pages[0].obj.Annots) == 0
+
+
+def test_a_form_that_asks_for_appearances_gets_them_before_it_is_printed_in(tmp_path):
+    from reportlab.pdfgen import canvas
+
+    drawing = canvas.Canvas(str(tmp_path / "form.pdf"))
+    drawing.acroForm.textfield(name="navn", value="Jens Hansen", x=72, y=700, width=200, height=20)
+    drawing.showPage()
+    drawing.save()
+    with pikepdf.open(tmp_path / "form.pdf") as pdf, warnings.catch_warnings():
+        warnings.simplefilter("error")
+        pdf.Root.AcroForm.NeedAppearances = True
+        for annotation in pdf.pages[0].Annots:
+            del annotation["/AP"]
+        ready_for_pack(pdf)
+        _copied(pdf).save(tmp_path / "out.pdf")
+    import pypdfium2
+
+    document = pypdfium2.PdfDocument(str(tmp_path / "out.pdf"))
+    assert "Jens Hansen" in document[0].get_textpage().get_text_range()
+    document.close()
