@@ -185,3 +185,21 @@ def test_a_form_that_asks_for_appearances_gets_them_before_it_is_printed_in(tmp_
     document = pypdfium2.PdfDocument(str(tmp_path / "out.pdf"))
     assert "Jens Hansen" in document[0].get_textpage().get_text_range()
     document.close()
+
+
+def test_links_to_named_destinations_point_at_the_page_itself_after_copying():
+    pdf = pikepdf.new()
+    pdf.add_blank_page()
+    pdf.add_blank_page()
+    second = pdf.pages[1].obj
+    pdf.Root.Names = Dictionary(Dests=Dictionary(Names=Array([String("bilag-side-2"), Array([second, Name.Fit])])))
+    pdf.Root.Dests = Dictionary(Afsnit=Dictionary(D=Array([second, Name.FitH, 800])))
+    links = [Dictionary(Type=Name.Annot, Subtype=Name.Link, Rect=Array([0, 0, 9, 9]), Dest=String("bilag-side-2")),
+             Dictionary(Type=Name.Annot, Subtype=Name.Link, Rect=Array([0, 0, 9, 9]),
+                        A=Dictionary(S=Name.GoTo, D=Name("/Afsnit")))]
+    pdf.pages[0].obj.Annots = Array([pdf.make_indirect(link) for link in links])
+    ready_for_pack(pdf)
+    out = _copied(pdf)
+    first, target = out.pages[0].obj, out.pages[1].obj
+    assert first.Annots[0].Dest[0].objgen == target.objgen
+    assert first.Annots[1].A.D[0].objgen == target.objgen and first.Annots[1].A.D[1] == Name.FitH

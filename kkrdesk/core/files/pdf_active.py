@@ -93,6 +93,7 @@ def ready_for_pack(source: pikepdf.Pdf, *, keep_active_content: bool = False) ->
     try:
         found = find_active_content(source) if keep_active_content else strip_active_content(source)
         flatten_form_fields(source)
+        resolve_named_destinations(source)
     except (TypeError, AttributeError, KeyError, IndexError, NotImplementedError, RuntimeError) as exc:
         # The pack's merge turns this into a notice page: a bilag that cannot be cleaned stays out.
         raise ValueError(f"det aktive indhold kunne ikke fjernes sikkert ({type(exc).__name__})") from None
@@ -118,6 +119,48 @@ def flatten_form_fields(pdf: pikepdf.Pdf) -> None:
             page.obj.Annots = Array(others[page.objgen])
     if "/AcroForm" in pdf.Root:
         del pdf.Root.AcroForm
+
+
+def resolve_named_destinations(pdf: pikepdf.Pdf) -> None:
+    """Turn links to named destinations into links to the page itself: the names live in the
+    document catalogue, which a pack does not copy, so a named link would lead nowhere."""
+    lookup = _named_destinations(pdf)
+    if not lookup:
+        return
+    for page in pdf.pages:
+        for annotation in _annotations(page.obj):
+            if not isinstance(annotation, Dictionary):
+                continue
+            action = annotation.get("/A")
+            holder, key = ((action, "/D") if isinstance(action, Dictionary) and action.get("/S") == Name.GoTo
+                           else (annotation, "/Dest"))
+            target = holder.get(key)
+            if isinstance(target, (Name, pikepdf.String)):
+                explicit = lookup(target)
+                if explicit is not None:
+                    holder[key] = explicit
+
+
+def _named_destinations(pdf: pikepdf.Pdf):
+    """A lookup from a destination's name to its explicit array, or None when the file has no names."""
+    old_style = pdf.Root.get("/Dests")
+    names = pdf.Root.get("/Names")
+    tree = names.get("/Dests") if isinstance(names, Dictionary) else None
+    if not isinstance(old_style, Dictionary) and not isinstance(tree, Dictionary):
+        return None
+    name_tree = pikepdf.NameTree(tree) if isinstance(tree, Dictionary) else None
+
+    def lookup(name):
+        found = None
+        if isinstance(name, Name) and isinstance(old_style, Dictionary):
+            found = old_style.get(str(name))
+        elif isinstance(name, pikepdf.String) and name_tree is not None:
+            found = name_tree.get(bytes(name).decode("latin-1"))
+        if isinstance(found, Dictionary):
+            found = found.get("/D")
+        return found if isinstance(found, Array) else None
+
+    return lookup
 
 
 def pack_ready_copy(path: Path, sha256: str) -> Path:
