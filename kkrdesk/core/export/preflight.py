@@ -19,8 +19,8 @@ from kkrdesk.core.export.progress import ProgressSink, Steps
 from kkrdesk.core.export.selection import SelectedBilag, Selection, select
 from kkrdesk.core.export.sources import CONVERTED_KINDS, describe
 from kkrdesk.core.files.boundary import KIND_DA, Use, admit, reading
-from kkrdesk.core.files.pdf_active import ActiveContent, find_active_content
 from kkrdesk.core.files.limits import EXPORT_MAX_PRINTED_BILAG
+from kkrdesk.core.files.pdf_active import ActiveContent, find_active_content
 from kkrdesk.core.files.pdf_screen import screen_ahead
 from kkrdesk.core.files.safepath import inside
 from kkrdesk.core.meeting.checks import Finding, Place, check_bilag_file, check_structure
@@ -385,8 +385,8 @@ def _active_content(selection: Selection, facts: dict[str, _BilagFacts], keep: b
                                          f"PDF-filen indeholder aktivt indhold: {active.describe()}. Det "
                                          "beholdes i bilagspakken, fordi du har bedt om det; modtagernes "
                                          "PDF-program kan køre det.",
-                                         "Eksportér uden --keep-active-content, medmindre I stoler på "
-                                         "afsenderen og har brug for indholdet."))
+                                         "Eksportér uden at beholde det aktive indhold, medmindre I stoler "
+                                         "på afsenderen og har brug for det."))
             elif active.removed:
                 findings.append(_finding(selected, "pdf-active-content", Severity.WARNING,
                                          f"PDF-filen indeholder aktivt indhold, som fjernes i bilagspakken: "
