@@ -232,6 +232,20 @@ for _name, _user, _revision, _aes in (
 
 # -- Office files (ZIP packages) ---------------------------------------------------------------
 
+def _active_content(name: str) -> bytes:
+    from tests.hostile_pdfs import one_class_pdfs
+
+    return one_class_pdfs()[name]
+
+
+# PDFs with active content (scripts, launches, attachments): admitted everywhere, stripped from packs
+ACTIVE_CONTENT = ("javascript-ved-sideaabning", "javascript-link", "launch-cmd-exe", "submitform", "gotor-smb",
+                  "uri-file", "javascript-bag-next", "vedhaeftet-exe", "formularfelt-med-javascript-og-xfa",
+                  "richmedia")
+for _name in ACTIVE_CONTENT:
+    case(f"pdf/aktivt-indhold-{_name}.pdf")(lambda name=_name: _active_content(name))
+
+
 def _zip(entries: list[tuple[str, bytes]], *, method: int = zipfile.ZIP_DEFLATED) -> bytes:
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as archive:

@@ -99,3 +99,6 @@ MAX_PACK_NAME_BYTES = 255            # one file or folder name inside a pack (UT
 MAX_PACK_PATH_CHARS = 1_000          # a whole path inside a pack
 MAX_PACK_VERSION = 1_000_000         # a pack's version number
 MAX_PACK_MANIFEST_DEPTH = 32         # nesting of arrays and tables in a pack's meeting.toml
+
+# -- exports -----------------------------------------------------------------------------------
+EXPORT_MAX_PRINTED_BILAG = 5_000     # bilag printed in one export (time and memory measured in docs/robustness.md)

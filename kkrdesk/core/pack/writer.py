@@ -18,6 +18,7 @@ from kkrdesk.core.danish import format_size
 from kkrdesk.core.errors import KkrError
 from kkrdesk.core.files.hashing import sha256_of
 from kkrdesk.core.files.limits import MAX_PACK_UNPACKED_BYTES
+from kkrdesk.core.files.pdf_active import pack_ready_copy
 from kkrdesk.core.files.safepath import inside
 from kkrdesk.core.meeting.manifest import dump_manifest
 from kkrdesk.core.meeting.model import FileKind, Meeting
@@ -60,6 +61,7 @@ def write_pack(folder: Path, output: Path, *, include_closed: bool = False, vers
     files: list[PackFile] = []
     sources: dict[str, Path] = {}
     renderings: dict[str, Path] = {}
+    renamed: dict[str, str] = {}   # sha256 of a PDF bilag -> that of the copy the pack carries
     for item, bilag in members.all_bilag():
         path = inside(folder, bilag.file)
         if not path.is_file():
@@ -71,6 +73,9 @@ def write_pack(folder: Path, output: Path, *, include_closed: bool = False, vers
                            f"en pakke: {problem}", file=path,
                            hint="Giv bilaget et kortere filnavn (fjern det, og tilføj det igen).")
         bilag.sha256 = sha256_of(path)
+        if bilag.kind is FileKind.PDF:   # members get the bilag without scripts, launches, attachments
+            original, path = bilag.sha256, pack_ready_copy(path, bilag.sha256)
+            bilag.sha256 = renamed[original] = sha256_of(path)
         if bilag.file not in sources:
             sources[bilag.file] = path
             files.append(PackFile(bilag.file, bilag.sha256, path.stat().st_size, "bilag"))
@@ -122,6 +127,7 @@ def _build_index(index_path: Path, folder: Path, members: Meeting, renderings: d
     try:
         SearchIndex(index_path).update(folder, members, progress=progress, renderings=renderings,
                                        reuse=SearchIndex(default_index_path(folder)))
+        _file_texts_under(index_path, renamed)
         _finish_index(index_path)
     except (KkrError, sqlite3.Error) as exc:
         if _disk_full(exc) or nearly_full(index_path.parent):
@@ -145,6 +151,21 @@ def _disk_full(exc: Exception) -> bool:
     if isinstance(exc, sqlite3.OperationalError):
         return getattr(exc, "sqlite_errorcode", None) == sqlite3.SQLITE_FULL
     return "database or disk is full" in str(exc)
+
+
+def _file_texts_under(path: Path, renamed: dict[str, str]) -> None:
+    """The index read the bilag as they are in the meeting; file each text under the sha256 of the
+    copy the pack carries (a PDF without active content), as the manifest names it."""
+    index = SearchIndex(path)
+    with closing(sqlite3.connect(path)) as db:
+        for old, new in renamed.items():
+            if old == new:
+                continue
+            if db.execute("SELECT 1 FROM documents WHERE sha256 = ?", (new,)).fetchone():
+                index._remove(db, old)   # the same text is there already under the new name
+            with db:
+                for table in ("documents", "pages", "placements"):
+                    db.execute(f"UPDATE {table} SET sha256 = ? WHERE sha256 = ?", (new, old))
 
 
 def _finish_index(path: Path) -> None:

@@ -111,10 +111,13 @@ class ExportDialog(QDialog):
                                                       "indholdsfortegnelsen, når dagsordenen åbnes."))
         else:
             self.libreoffice_check.setChecked(True)
-        for check in (self.agenda_pack_check, self.closed_check, self.libreoffice_check):
+        self.keep_active_check = QCheckBox(self.tr("Behold aktivt indhold i bilagenes PDF'er (JavaScript, "
+                                                   "programstart, vedhæftede filer – frarådes)"))
+        for check in (self.agenda_pack_check, self.closed_check, self.libreoffice_check, self.keep_active_check):
             column.addWidget(check)
         self.closed_check.toggled.connect(self.run_preflight)
         self.libreoffice_check.toggled.connect(self.run_preflight)
+        self.keep_active_check.toggled.connect(self.run_preflight)
         return box
 
     def _preflight_box(self) -> QGroupBox:
@@ -194,7 +197,7 @@ class ExportDialog(QDialog):
             # Unticked only counts when it was the user's choice; a missing LibreOffice is reported
             # by the check itself, once, with how to install it.
             use_libreoffice=self.libreoffice_check.isChecked() or not self._libreoffice_installed,
-            override=self.override_check.isChecked())
+            override=self.override_check.isChecked(), keep_active_content=self.keep_active_check.isChecked())
 
     def _update_buttons(self) -> None:
         busy = self.busy
@@ -206,7 +209,8 @@ class ExportDialog(QDialog):
         self.open_folder_button.setEnabled(not busy and self.result is not None)
         self.open_pack_button.setVisible(not busy and self.result is not None and bool(self.result.pdf))
         self.open_agenda_button.setVisible(not busy and self.result is not None and bool(self.result.docx))
-        for widget in (self.agenda_pack_check, self.closed_check, self.pdf_check, self.docx_check):
+        for widget in (self.agenda_pack_check, self.closed_check, self.pdf_check, self.docx_check,
+                       self.keep_active_check):
             widget.setEnabled(not busy)
         self.libreoffice_check.setEnabled(not busy and self._libreoffice_installed)
 
@@ -226,7 +230,8 @@ class ExportDialog(QDialog):
 
         def work(progress):
             return preflight(folder, meeting, include_closed=options.include_closed,
-                             use_libreoffice=options.use_libreoffice, progress=progress)
+                             use_libreoffice=options.use_libreoffice, progress=progress,
+                             keep_active_content=options.keep_active_content)
 
         self._start(work, self._show_report, self.tr("Kontrollerer bilagene …"))
 
