@@ -1,7 +1,8 @@
 """Drawing the pages the bilag pack prints itself: the index, the separators and notice pages.
 
-Drawn with reportlab and the embedded Carlito font, one PDF page per own page, in pack order.
-Their running footer is stamped later, like every other page's (footer_stamp).
+Drawn with reportlab and the embedded Carlito font, one PDF page per own page, in pack order,
+after a first page that only carries the footers' characters: the footer stamp (footer_stamp)
+draws every page's footer with the Carlito subset that page made.
 """
 
 from __future__ import annotations
@@ -12,16 +13,17 @@ from dataclasses import dataclass
 
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.utils import simpleSplit
+from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen import canvas
 
 from kkrdesk.core.export.fonts import BOLD, REGULAR, register_fonts
-from kkrdesk.core.export.footer_stamp import FOOTER_STRIP
+from kkrdesk.core.export.footer_stamp import FOOTER_STRIP, MARGIN, FooterGlyphs
 from kkrdesk.core.export.layout import IndexGeometry, IndexSlot
 
 PAGE_WIDTH, PAGE_HEIGHT = A4
-MARGIN_X = 2.2 * 28.3465
-MARGIN_TOP = 2.2 * 28.3465
+MARGIN_X = MARGIN               # the footer's left margin too
+MARGIN_TOP = MARGIN
 GREY = 0.33
 BOTTOM_ROOM = FOOTER_STRIP + 30.0
 
@@ -114,12 +116,21 @@ def entry_rect(slot: IndexSlot) -> tuple[float, float, float, float]:
     return (MARGIN_X - 2, top - slot.height + ENTRY_AFTER - 3, PAGE_WIDTH - MARGIN_X + 2, top + 2)
 
 
-def draw_pack_pages(pages: Sequence[PackPage], entries: Sequence[IndexEntry], meeting_line: str) -> bytes:
-    """One A4 page per own page of the pack, in pack order."""
+@dataclass(frozen=True)
+class DrawnPages:
+    pdf: bytes              # the glyph page first, then one A4 page per own page, in pack order
+    glyphs: FooterGlyphs
+    font_names: tuple[str, ...]   # per footer font subset: its name in the glyph page's /Font
+
+
+def draw_pack_pages(pages: Sequence[PackPage], entries: Sequence[IndexEntry], meeting_line: str,
+                    footer_characters: str) -> DrawnPages:
+    """The pack's own pages, after a page that puts ``footer_characters`` into the font subset."""
     register_fonts()
     buffer = io.BytesIO()
-    drawing = canvas.Canvas(buffer, pagesize=A4, pageCompression=0, invariant=1)
+    drawing = canvas.Canvas(buffer, pagesize=A4, pageCompression=0, invariant=1, initialFontName=REGULAR)
     drawing.setCreator("kkrdesk")
+    glyphs, font_names = _glyph_page(drawing, footer_characters)
     by_page: dict[int, list[IndexEntry]] = {}
     for entry in entries:
         by_page.setdefault(entry.slot.index_page, []).append(entry)
@@ -132,7 +143,23 @@ def draw_pack_pages(pages: Sequence[PackPage], entries: Sequence[IndexEntry], me
             _draw_notice(drawing, page)
         drawing.showPage()
     drawing.save()
-    return buffer.getvalue()
+    return DrawnPages(buffer.getvalue(), glyphs, font_names)
+
+
+def _glyph_page(drawing: canvas.Canvas, characters: str) -> tuple[FooterGlyphs, tuple[str, ...]]:
+    """Draw ``characters`` first, so they get codes in the font's first subset, and say which."""
+    font = pdfmetrics.getFont(REGULAR)
+    drawing.setFont(REGULAR, 8)
+    drawing.drawString(0, 0, characters)
+    document = drawing._doc   # reportlab's documented way to encode for a dynamic (subset) font
+    codes = {}
+    for char in characters:
+        [(subset, data)] = font.splitString(char, document)
+        codes[char] = (subset, data[0])
+    subsets = max(subset for subset, _ in codes.values()) + 1
+    names = tuple(font.getSubsetInternalName(subset, document) for subset in range(subsets))
+    drawing.showPage()
+    return FooterGlyphs(codes, subsets), names
 
 
 def _draw_index_page(drawing: canvas.Canvas, page: IndexPage, entries: Sequence[IndexEntry],

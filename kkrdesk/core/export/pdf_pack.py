@@ -20,7 +20,7 @@ from pikepdf import Array, Dictionary, Name
 
 from kkrdesk.core import atomic, danish
 from kkrdesk.core.errors import KkrError, Problem
-from kkrdesk.core.export.footer_stamp import FOOTER_STRIP, font_dictionary, footer_operators
+from kkrdesk.core.export.footer_stamp import FOOTER_STRIP, FooterGlyphs, footer_characters, footer_operators
 from kkrdesk.core.export.layout import BilagInput, ItemInput, PackPlan, plan_pack
 from kkrdesk.core.export.pack_pages import (
     PAGE_HEIGHT,
@@ -115,11 +115,15 @@ def _build_once(meeting: Meeting, groups, target: Path, steps: Steps) -> PackRes
     order = [r for _, bilag in groups for r in bilag]
     own_pages, entries, footers = _pack_pages(meeting, groups, plan)
     steps.begin("Tegner indholdsfortegnelse og skillesider")
-    drawn = pikepdf.open(io.BytesIO(draw_pack_pages(own_pages, entries, meeting_line(meeting))))
+    texts = [text for footer in footers for text in (footer.left, footer.right)]
+    own_drawn = draw_pack_pages(own_pages, entries, meeting_line(meeting), footer_characters(texts))
+    drawn = pikepdf.open(io.BytesIO(own_drawn.pdf))
     with ExitStack() as stack:
         stack.enter_context(drawn)
         out = stack.enter_context(pikepdf.Pdf.new())
         own = iter(drawn.pages)
+        glyph_fonts = next(own).Resources.Font
+        fonts = [out.copy_foreign(glyph_fonts[name]) for name in own_drawn.font_names]
         owners: list[int | None] = []   # per pack page: the bilag (position in order) it belongs to
         for _ in range(plan.index_pages):
             out.pages.append(next(own))
@@ -142,11 +146,10 @@ def _build_once(meeting: Meeting, groups, target: Path, steps: Steps) -> PackRes
                 owners += [position] * bilag.page_count
             steps.advance()
         pages = list(out.pages)  # one pass: indexing a page list is not O(1)
-        font = out.make_indirect(Dictionary({key: Name(value) for key, value in font_dictionary().items()}))
         shrinkers: dict[tuple, pikepdf.Stream] = {}
         for page, footer, owner in zip(pages, footers, owners):
             try:
-                _stamp(out, page.obj, font, footer, None if owner is None else shrinkers)
+                _stamp(out, page.obj, own_drawn.glyphs, fonts, footer, None if owner is None else shrinkers)
             except (pikepdf.PdfError, ValueError, TypeError) as exc:
                 raise _BilagBroke(owner, exc) from None
         _add_links(out, plan, pages)
@@ -203,13 +206,13 @@ def _push_inherited(page: Dictionary) -> None:
         page.Resources = Dictionary()
 
 
-def _stamp(out: pikepdf.Pdf, page: Dictionary, font: pikepdf.Object, footer: Footer,
-           shrinkers: dict[tuple, pikepdf.Stream] | None) -> None:
+def _stamp(out: pikepdf.Pdf, page: Dictionary, glyphs: FooterGlyphs, fonts: Sequence[pikepdf.Object],
+           footer: Footer, shrinkers: dict[tuple, pikepdf.Stream] | None) -> None:
     """Put the footer on the page. A bilag page (``shrinkers`` given) is first shrunk so the footer
     strip is free; pages of the same size share one stream that opens the shrinking."""
     box = visible_box(page)
     rotation = rotation_of(page)
-    font_name = _font_name(page, font)
+    font_names = [str(_font_name(page, font)) for font in fonts]
     closing = b""
     if shrinkers is not None:
         key = (box, rotation)
@@ -220,8 +223,8 @@ def _stamp(out: pikepdf.Pdf, page: Dictionary, font: pikepdf.Object, footer: Foo
         existing = list(contents) if isinstance(contents, Array) else ([contents] if contents is not None else [])
         page.Contents = Array([shrinkers[key], *existing])
         closing = b"Q\n"
-    pikepdf.Page(page).contents_add(closing + footer_operators(str(font_name), box, rotation, footer.left,
-                                                               footer.right))
+    pikepdf.Page(page).contents_add(closing + footer_operators(glyphs, font_names, box, rotation,
+                                                               footer.left, footer.right))
 
 
 def _shrink_matrix(box, rotation: int) -> tuple[float, float, float]:
