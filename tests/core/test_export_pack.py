@@ -269,3 +269,63 @@ def test_the_index_and_the_footer_share_one_left_margin(seed_pack):
     document.close()
     footer_left = _footer_boxes(result.pdf)[0][0][0]
     assert abs(title_left - footer_left) < 1.5 and abs(entry_left - footer_left) < 1.5
+
+
+def _pdf_with_bookmarks(path: Path) -> Path:
+    """Five pages with a two-level outline made by reportlab: chapters on pages 2 and 4, a
+    section under the second one on page 5 (the last) with a position on the page."""
+    from reportlab.pdfgen import canvas
+
+    drawing = canvas.Canvas(str(path), pagesize=(595.2756, 841.8898), invariant=1)
+    for number in range(1, 6):
+        drawing.drawString(60, 700, f"Rapport side {number}")
+        drawing.bookmarkPage(f"p{number}")
+        if number in (2, 4):
+            drawing.addOutlineEntry(f"Kapitel {number // 2}", f"p{number}", level=0)
+        if number == 5:
+            drawing.bookmarkHorizontalAbsolute("sektion", 700)
+            drawing.addOutlineEntry("Afsnit 2.1", "sektion", level=1)
+        drawing.showPage()
+    drawing.save()
+    return path
+
+
+def test_the_outline_carries_each_bilags_own_bookmarks_on_the_right_pages(tmp_path):
+    folder = make_meeting(tmp_path / "møde", [ItemSpec("1", "Punkt", bilag=[BilagSpec("Notat", 2)]),
+                                              ItemSpec("2", "Rapporten", bilag=[])])
+    source = _pdf_with_bookmarks(tmp_path / "rapport.pdf")
+    with MeetingFolder.open(folder) as store:
+        imported = store.import_file(source)
+        store.meeting.items[1].bilag.append(Bilag("Rapport", imported.file, FileKind.PDF, 5,
+                                                  imported.facts.sha256))
+        store.save()
+    result = export_pack(folder, tmp_path / "pack.pdf")
+    first = result.bilag_pages["2/1"] + 1     # the rapport's own first page in the pack
+    with pikepdf.open(result.pdf) as pdf:
+        pages = {page.obj.objgen: number for number, page in enumerate(pdf.pages, start=1)}
+        with pdf.open_outline() as outline:
+            [_, item] = outline.root
+            [rapport] = item.children
+            tree = [(c.title, pages[c.destination[0].objgen], [(g.title, pages[g.destination[0].objgen],
+                                                                float(g.destination[3]))
+                                                               for g in c.children])
+                    for c in rapport.children]
+        labels = [pdf.pages[i].label for i in range(len(pdf.pages))]
+    assert [(title, page - first + 1) for title, page, _ in tree] == [("Kapitel 1", 2), ("Kapitel 2", 4)]
+    [(title, page, top)] = tree[1][2]
+    assert (title, page - first + 1) == ("Afsnit 2.1", 5)
+    scale = (841.8898 - FOOTER_STRIP) / 841.8898      # the page is shrunk towards its top edge
+    assert top == pytest.approx(700 * scale + FOOTER_STRIP, abs=0.01)
+    assert labels == [str(n) for n in range(1, len(labels) + 1)]   # the pack's labels, not the bilag's
+
+
+def test_a_looping_outline_is_read_once(tmp_path):
+    from kkrdesk.core.export.bilag_outline import read_bookmarks
+
+    source = _pdf_with_bookmarks(tmp_path / "rapport.pdf")
+    with pikepdf.open(source) as pdf:
+        first = pdf.Root.Outlines.First
+        first.Next.Next = first              # Kapitel 2 -> Kapitel 1 -> ...
+        first.Next.First.First = first.Next  # Afsnit 2.1 holds its own parent
+        titles = [(b.title, [c.title for c in b.children]) for b in read_bookmarks(pdf)]
+    assert titles == [("Kapitel 1", []), ("Kapitel 2", ["Afsnit 2.1"])]

@@ -38,10 +38,29 @@ def test_the_sample_pack_prints_the_published_page_numbers(sample, tmp_path, cli
     # the published pack's seven lines, then the sample's own addition: the resultatkontrakt
     assert numbers == SEED_NUMBERS + [63]
     with pikepdf.open(pack) as pdf, pdf.open_outline() as outline:
+        pages = {page.obj.objgen: number for number, page in enumerate(pdf.pages, start=1)}
         entries = [(item.title, [child.title for child in item.children]) for item in outline.root]
+        own = {child.title.split(":")[0] + " til " + item.title.split(" ")[0]:
+               [pages[b.destination[0].objgen] for b in _descendants(child)]
+               for item in outline.root for child in item.children}
+        labels = {pdf.pages[i].label for i in range(len(pdf.pages))}
     assert [title.split(" ")[0] for title, _ in entries] == ["2.2", "2.4", "2.7"]
     assert sum(1 + len(children) for _, children in entries) == 8
+    # each bilag's own bookmarks, under it and inside its pages (separator page + 1 .. next separator - 1)
+    assert len(own["Bilag 1 til 2.7"]) == 35 and len(own["Bilag 1 til 2.2"]) == 13
+    ranges = {"Bilag 1 til 2.2": (3, 10), "Bilag 2 til 2.2": (12, 28), "Bilag 1 til 2.4": (30, 38),
+              "Bilag 1 til 2.7": (40, 62), "Bilag 2 til 2.7": (64, len(labels))}
+    for bilag, targets in own.items():
+        low, high = ranges[bilag]
+        assert targets and all(low <= page <= high for page in targets), (bilag, targets)
+    assert labels == {str(n) for n in range(1, len(labels) + 1)}
     assert subprocess.run(["qpdf", "--check", str(pack)], capture_output=True).returncode == 0
+
+
+def _descendants(entry):
+    for child in entry.children:
+        yield child
+        yield from _descendants(child)
 
 
 def test_without_libreoffice_the_sample_export_names_the_word_bilag(sample, tmp_path, cli):

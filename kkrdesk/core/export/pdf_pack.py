@@ -20,6 +20,7 @@ from pikepdf import Array, Dictionary, Name
 
 from kkrdesk.core import atomic, danish
 from kkrdesk.core.errors import KkrError, Problem
+from kkrdesk.core.export.bilag_outline import Bookmark, read_bookmarks
 from kkrdesk.core.export.footer_stamp import FOOTER_STRIP, FooterGlyphs, footer_characters, footer_operators
 from kkrdesk.core.export.layout import BilagInput, ItemInput, PackPlan, plan_pack
 from kkrdesk.core.export.pack_pages import (
@@ -125,6 +126,7 @@ def _build_once(meeting: Meeting, groups, target: Path, steps: Steps) -> PackRes
         glyph_fonts = next(own).Resources.Font
         fonts = [out.copy_foreign(glyph_fonts[name]) for name in own_drawn.font_names]
         owners: list[int | None] = []   # per pack page: the bilag (position in order) it belongs to
+        bookmarks: dict[int, list[Bookmark]] = {}
         for _ in range(plan.index_pages):
             out.pages.append(next(own))
             owners.append(None)
@@ -138,9 +140,7 @@ def _build_once(meeting: Meeting, groups, target: Path, steps: Steps) -> PackRes
             else:
                 try:
                     source = stack.enter_context(pikepdf.open(bilag.pdf))
-                    for source_page in source.pages:
-                        _push_inherited(source_page.obj)
-                    out.pages.extend(source.pages)
+                    bookmarks[position] = _merge_bilag(out, source)
                 except (pikepdf.PdfError, RecursionError, ValueError, OSError) as exc:
                     raise _BilagBroke(position, exc) from None
                 owners += [position] * bilag.page_count
@@ -153,7 +153,7 @@ def _build_once(meeting: Meeting, groups, target: Path, steps: Steps) -> PackRes
             except (pikepdf.PdfError, ValueError, TypeError) as exc:
                 raise _BilagBroke(owner, exc) from None
         _add_links(out, plan, pages)
-        _add_outline(out, plan, groups, pages)
+        _add_outline(out, plan, groups, pages, bookmarks)
         _add_labels(out)
         _set_metadata(out, meeting)
         steps.begin("Gemmer bilagspakken")
@@ -186,6 +186,14 @@ def _pack_pages(meeting: Meeting, groups, plan: PackPlan) -> tuple[list[PackPage
             footers += [Footer(left, f"{where} · side {page} af {total}")
                         for page in range(spot.separator_page, spot.last_page + 1)]
     return pages, entries, footers
+
+
+def _merge_bilag(out: pikepdf.Pdf, source: pikepdf.Pdf) -> list[Bookmark]:
+    """Append the bilag's pages to ``out``; returns its own bookmarks."""
+    for source_page in source.pages:
+        _push_inherited(source_page.obj)
+    out.pages.extend(source.pages)
+    return read_bookmarks(source)
 
 
 _INHERITABLE = ("/Resources", "/MediaBox", "/CropBox", "/Rotate")
@@ -309,16 +317,38 @@ def _add_links(out: pikepdf.Pdf, plan: PackPlan, pages: Sequence[pikepdf.Page]) 
         index_page.obj.Annots.append(link)
 
 
-def _add_outline(out: pikepdf.Pdf, plan: PackPlan, groups, pages: Sequence[pikepdf.Page]) -> None:
+def _add_outline(out: pikepdf.Pdf, plan: PackPlan, groups, pages: Sequence[pikepdf.Page],
+                 bookmarks: dict[int, list[Bookmark]]) -> None:
+    """An entry per item, its bilag as children, and under each bilag its own bookmarks."""
+    position = 0
     with out.open_outline() as outline:
         outline.root.clear()
         for (item, bilag), placement in zip(groups, plan.items):
             entry = pikepdf.OutlineItem(item.item.heading, _destination(pages[placement.page - 1]))
             for resolved, spot in zip(bilag, placement.bilag):
-                entry.children.append(pikepdf.OutlineItem(resolved.selected.label,
-                                                          _destination(pages[spot.separator_page - 1])))
+                child = pikepdf.OutlineItem(resolved.selected.label, _destination(pages[spot.separator_page - 1]))
+                child.children.extend(_bilag_entries(bookmarks.get(position, []), pages, spot.first_page - 1))
+                entry.children.append(child)
+                position += 1
             outline.root.append(entry)
     out.Root.PageMode = Name.UseOutlines
+
+
+def _bilag_entries(bookmarks: Sequence[Bookmark], pages: Sequence[pikepdf.Page], first: int) -> list:
+    """The bilag's bookmarks on the pack's pages; a position on the page follows the shrunk content.
+    A bookmark whose target is unknown points at the bilag's first page."""
+    entries = []
+    for bookmark in bookmarks:
+        page = pages[first + (bookmark.page or 0)]
+        if bookmark.top is None:
+            destination = Array([page.obj, Name.Fit])
+        else:
+            scale, _, f = _shrink_matrix(visible_box(page.obj), rotation_of(page.obj))
+            destination = Array([page.obj, Name.XYZ, None, bookmark.top * scale + f, None])
+        entry = pikepdf.OutlineItem(bookmark.title or "(uden titel)", destination)
+        entry.children.extend(_bilag_entries(bookmark.children, pages, first))
+        entries.append(entry)
+    return entries
 
 
 def _add_labels(out: pikepdf.Pdf) -> None:
