@@ -96,6 +96,7 @@ def export_meeting(folder: Path, meeting: Meeting, options: ExportOptions, *,
     steps = Steps(progress, total)
     problems: list[Problem] = []
     notes: list[str] = []
+    untagged: list[ResolvedBilag] = []
     with tempfile.TemporaryDirectory(prefix="kkrdesk-export-") as work:
         resolved: list[ResolvedBilag] = []
         for selected in printed:
@@ -106,6 +107,7 @@ def export_meeting(folder: Path, meeting: Meeting, options: ExportOptions, *,
         if options.pdf:
             pack = build_pack(meeting, selection, resolved, Path(options.pdf), steps)
             resolved, pages, total_pages = list(pack.bilag), pack.pages, pack.plan.total_pages
+            untagged = [r for r in resolved if r.selected.key in pack.untagged]
         else:
             groups = grouped(selection, resolved)
             plan = plan_for(groups)
@@ -125,9 +127,19 @@ def export_meeting(folder: Path, meeting: Meeting, options: ExportOptions, *,
                 extras, steps, report)
             problems += agenda_problems
             notes += agenda_notes
+    if untagged:
+        notes.append(untagged_note(untagged))
     return ExportResult(pdf=options.pdf, docx=options.docx, preflight=report, problems=tuple(problems),
                         notes=tuple(notes), toc_updated=toc_updated, bilag_pages=pages,
                         total_pages=total_pages)
+
+
+def untagged_note(bilag: Sequence[ResolvedBilag]) -> str:
+    """What the user should know about bilag that went into the pack without tags."""
+    named = ", ".join(f"bilag {b.selected.number} til punkt {b.selected.item.number}" for b in bilag)
+    return (f"Bilagspakken er tagget for skærmlæsere, men {len(bilag)} bilag har ingen tags og kan ikke "
+            f"læses op i en meningsfuld rækkefølge: {named}. Gem dem som tilgængelig (tagget) PDF fra "
+            "kildedokumentet, fx i Word med \"Dokumentstrukturkoder for tilgængelighed\" slået til.")
 
 
 def _write_docx(folder, meeting, selection, options, in_pack, resolved, extras, steps, report):

@@ -30,11 +30,13 @@ from kkrdesk.core.export.pack_pages import (
     NoticePage,
     PackPage,
     SeparatorPage,
+    Tag,
     draw_pack_pages,
     entry_height,
     entry_rect,
     index_geometry,
 )
+from kkrdesk.core.export.pack_tags import PackStructure
 from kkrdesk.core.export.progress import Steps
 from kkrdesk.core.export.selection import SelectedItem, Selection
 from kkrdesk.core.export.sources import ResolvedBilag, describe, failure, rotation_of, visible_box
@@ -47,6 +49,7 @@ class PackResult:
     plan: PackPlan
     bilag: tuple[ResolvedBilag, ...]   # in pack order; failed ones carry their problem
     pages: dict[str, int]              # "2.2/1" -> the pack page of that bilag's separator
+    untagged: tuple[str, ...] = ()     # bilag merged without a structure tree (not accessible)
 
     @property
     def problems(self) -> list[Problem]:
@@ -127,6 +130,7 @@ def _build_once(meeting: Meeting, groups, target: Path, steps: Steps) -> PackRes
         fonts = [out.copy_foreign(glyph_fonts[name]) for name in own_drawn.font_names]
         owners: list[int | None] = []   # per pack page: the bilag (position in order) it belongs to
         bookmarks: dict[int, list[Bookmark]] = {}
+        sources: dict[int, pikepdf.Pdf] = {}
         for _ in range(plan.index_pages):
             out.pages.append(next(own))
             owners.append(None)
@@ -139,7 +143,7 @@ def _build_once(meeting: Meeting, groups, target: Path, steps: Steps) -> PackRes
                 owners.append(None)
             else:
                 try:
-                    source = stack.enter_context(pikepdf.open(bilag.pdf))
+                    source = sources[position] = stack.enter_context(pikepdf.open(bilag.pdf))
                     bookmarks[position] = _merge_bilag(out, source)
                 except (pikepdf.PdfError, RecursionError, ValueError, OSError) as exc:
                     raise _BilagBroke(position, exc) from None
@@ -152,7 +156,8 @@ def _build_once(meeting: Meeting, groups, target: Path, steps: Steps) -> PackRes
                 _stamp(out, page.obj, own_drawn.glyphs, fonts, footer, None if owner is None else shrinkers)
             except (pikepdf.PdfError, ValueError, TypeError) as exc:
                 raise _BilagBroke(owner, exc) from None
-        _add_links(out, plan, pages)
+        links = _add_links(out, entries, pages)
+        untagged = _add_structure(out, plan, groups, pages, own_drawn.tags, entries, links, sources)
         _add_outline(out, plan, groups, pages, bookmarks)
         _add_labels(out)
         _set_metadata(out, meeting)
@@ -163,7 +168,8 @@ def _build_once(meeting: Meeting, groups, target: Path, steps: Steps) -> PackRes
             raise KkrError(f"bilagspakken kunne ikke gemmes ({exc}).", file=target,
                            hint="Kontrollér, at mappen findes, og at der er plads på disken.") from None
         steps.advance()
-    return PackResult(path=target, plan=plan, bilag=tuple(order), pages=bilag_pages(groups, plan))
+    return PackResult(path=target, plan=plan, bilag=tuple(order), pages=bilag_pages(groups, plan),
+                      untagged=tuple(order[position].selected.key for position in untagged))
 
 
 def _pack_pages(meeting: Meeting, groups, plan: PackPlan) -> tuple[list[PackPage], list[IndexEntry], list[Footer]]:
@@ -177,10 +183,11 @@ def _pack_pages(meeting: Meeting, groups, plan: PackPlan) -> tuple[list[PackPage
     for (item, bilag), placement in zip(groups, plan.items):
         entries.append(IndexEntry(item.item.heading, 0, placement.slot))
         label = item_label(item.item)
-        for resolved, spot in zip(bilag, placement.bilag):
+        for number, (resolved, spot) in enumerate(zip(bilag, placement.bilag)):
             entries.append(IndexEntry(resolved.selected.label, 1, spot.slot))
             where = f"{label} · Bilag {resolved.selected.number}"
-            pages.append(SeparatorPage(line, label, item.item.title, resolved.selected.label))
+            pages.append(SeparatorPage(line, label, item.item.title, resolved.selected.label,
+                                       opens_item=number == 0))
             if resolved.pdf is None:
                 pages.append(NoticePage(resolved.selected.label, resolved.problem.message, resolved.problem.hint))
             footers += [Footer(left, f"{where} · side {page} af {total}")
@@ -304,17 +311,74 @@ def _destination(page: pikepdf.Page) -> Array:
     return Array([page.obj, Name.XYZ, 0, PAGE_HEIGHT, 0])
 
 
-def _add_links(out: pikepdf.Pdf, plan: PackPlan, pages: Sequence[pikepdf.Page]) -> None:
-    targets = [(item.slot, item.page) for item in plan.items]
-    targets += [(b.slot, b.separator_page) for item in plan.items for b in item.bilag]
-    for slot, page in targets:
+def _add_links(out: pikepdf.Pdf, entries: Sequence[IndexEntry], pages: Sequence[pikepdf.Page]) -> list[Dictionary]:
+    """A link over every index entry to the page it prints; returned in entry order."""
+    links = []
+    for entry in entries:
+        slot = entry.slot
         index_page = pages[slot.index_page]
         link = out.make_indirect(Dictionary(
             Type=Name.Annot, Subtype=Name.Link, Rect=Array(entry_rect(slot)), Border=Array([0, 0, 0]),
-            Dest=_destination(pages[page - 1])))
+            Contents=pikepdf.String(f"{entry.text}, side {slot.target_page}"), P=index_page.obj,
+            Dest=_destination(pages[slot.target_page - 1])))
         if "/Annots" not in index_page.obj:
             index_page.obj.Annots = Array()
         index_page.obj.Annots.append(link)
+        links.append(link)
+    return links
+
+
+def _add_structure(out: pikepdf.Pdf, plan: PackPlan, groups, pages: Sequence[pikepdf.Page],
+                   tags: Sequence[Sequence[Tag]], entries: Sequence[IndexEntry], links: Sequence[Dictionary],
+                   sources: dict[int, pikepdf.Pdf]) -> list[int]:
+    """Tag the pack (see pack_tags); returns the positions of the bilag merged without tags."""
+    structure = PackStructure(out)
+    document = structure.document
+    own_tags = iter(tags)
+    toc: list[Dictionary] = []          # [the TOC, the current item's TOCI, its bilag's TOC]
+
+    def index_element(page: Dictionary):
+        def element_for(tag: Tag) -> Dictionary:
+            if tag.role != "Link":
+                return structure.element(tag.role, document, page)
+            if not toc:
+                toc.append(structure.element("TOC", document))
+            if entries[tag.entry].level == 0:
+                toc[1:] = [structure.element("TOCI", toc[0])]
+                parent = toc[1]
+            else:
+                if len(toc) < 3:
+                    toc.append(structure.element("TOC", toc[1]))
+                parent = structure.element("TOCI", toc[2])
+            link = structure.element("Link", parent, page)
+            linked.append((tag.entry, link))
+            return link
+        return element_for
+
+    for number in range(plan.index_pages):
+        linked: list[tuple[int, Dictionary]] = []
+        page = pages[number].obj
+        structure.tag_page(page, next(own_tags), index_element(page))
+        for entry, link in linked:
+            structure.add_annotation(links[entry], link)
+    untagged, position = [], 0
+    for (item, bilag), placement in zip(groups, plan.items):
+        item_section = structure.element("Sect", document)
+        for resolved, spot in zip(bilag, placement.bilag):
+            section = structure.element("Sect", item_section)
+            separator = pages[spot.separator_page - 1].obj
+            structure.tag_page(separator, next(own_tags),
+                               lambda tag, page=separator: structure.element(tag.role, section, page))
+            if resolved.pdf is None:
+                notice = pages[spot.first_page - 1].obj
+                structure.tag_page(notice, next(own_tags),
+                                   lambda tag, page=notice: structure.element(tag.role, section, page))
+            elif not structure.merge_bilag(sources[position],
+                                           [p.obj for p in pages[spot.first_page - 1:spot.last_page]], section):
+                untagged.append(position)
+            position += 1
+    structure.finish()
+    return untagged
 
 
 def _add_outline(out: pikepdf.Pdf, plan: PackPlan, groups, pages: Sequence[pikepdf.Page],

@@ -25,6 +25,10 @@ WITHOUT_LIBREOFFICE = ("Uden LibreOffice kommer Word- og tekstbilag ikke med i b
                        "dagsordenens indholdsfortegnelse først, når filen åbnes.")
 
 
+# Tagged PDF (a structure tree screen readers follow), which the bilag pack keeps (export/pack_tags).
+PDF_FILTER = 'pdf:writer_pdf_Export:{"UseTaggedPDF":{"type":"boolean","value":"true"}}'
+
+
 def find_soffice() -> Path | None:
     """The soffice program, or None. KKRDESK_SOFFICE names it; KKRDESK_NO_LIBREOFFICE=1 hides it."""
     if os.environ.get("KKRDESK_NO_LIBREOFFICE") == "1":
@@ -68,7 +72,7 @@ def convert_to_pdf(source: Path, *, cache_dir: Path | None = None, sha256: str |
                        file=source, hint=INSTALL_HINT)
     cache = Path(cache_dir) if cache_dir else default_cache_dir()
     cache.mkdir(parents=True, exist_ok=True)
-    cached = cache / f"{sha256 or sha256_of(source)}.pdf"
+    cached = cache / f"{sha256 or sha256_of(source)}-tagged.pdf"
     if cached.is_file():
         return cached
     with tempfile.TemporaryDirectory(prefix="kkrdesk-lo-") as work:
@@ -78,7 +82,7 @@ def convert_to_pdf(source: Path, *, cache_dir: Path | None = None, sha256: str |
         staged = work_dir / ("input" + source.suffix.lower())
         shutil.copyfile(source, staged)
         command = [str(soffice), profile_argument(work_dir / "profile"), "--headless", "--norestore",
-                   "--nolockcheck", "--convert-to", "pdf", "--outdir", str(work_dir), str(staged)]
+                   "--nolockcheck", "--convert-to", PDF_FILTER, "--outdir", str(work_dir), str(staged)]
         try:
             subprocess.run(command, capture_output=True, timeout=timeout, check=False,
                            stdin=subprocess.DEVNULL, **without_console_window())
