@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
@@ -34,9 +34,15 @@ class FooterGlyphs:
 
     codes: dict[str, tuple[int, int]]
     subsets: int
+    _runs: dict[str, list[tuple[int, bytes]]] = field(default_factory=dict, compare=False, repr=False)
 
     def runs(self, text: str) -> list[tuple[int, bytes]]:
         """``text`` as (subset, bytes) runs; characters the subsets lack are drawn as "?"."""
+        if text not in self._runs:
+            self._runs[text] = self._encode(text)
+        return self._runs[text]
+
+    def _encode(self, text: str) -> list[tuple[int, bytes]]:
         fallback = self.codes["?"]
         result: list[tuple[int, bytes]] = []
         for char in text:

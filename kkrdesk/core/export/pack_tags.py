@@ -82,16 +82,18 @@ class PackStructure:
         if not kids or len(entries) > MAX_STRUCTURE_ELEMENTS:
             return False
         offset = self.next_key
-        for key, value in entries:
-            self.parent_tree[key + offset] = self._copy(source, value)
+        # One copy of everything: each copy_foreign walks all it reaches (up /P to the root, too).
+        bundle = source.make_indirect(Array([value for _, value in entries] + kids))
+        copied = list(self.out.copy_foreign(bundle))
+        for (key, _), value in zip(entries, copied):
+            self.parent_tree[key + offset] = value
         highest = max((key for key, _ in entries), default=-1)
         declared = tree.get("/ParentTreeNextKey")
         self.next_key = max(offset + highest + 1, offset + int(declared) if isinstance(declared, int) else 0)
         _shift_struct_parents(pages, offset)
-        for kid in kids:
-            copied = self._copy(source, kid)
-            copied.P = section
-            section.K.append(copied)
+        for kid in copied[len(entries):]:
+            kid.P = section
+            section.K.append(kid)
         roles = tree.get("/RoleMap")
         if isinstance(roles, Dictionary):
             for name, standard in roles.items():
@@ -101,14 +103,6 @@ class PackStructure:
         if isinstance(language, String) and str(language) and not _declares_languages(kids):
             section.Lang = language
         return True
-
-    def _copy(self, source: pikepdf.Pdf, value: pikepdf.Object) -> pikepdf.Object:
-        """``value`` copied into the pack; pages already copied are reused, so /Pg stays right."""
-        if not isinstance(value, (Dictionary, Array)):
-            return value
-        if not value.is_indirect:
-            value = source.make_indirect(value)
-        return self.out.copy_foreign(value)
 
     # -------------------------------------------------------------- the end
     def finish(self) -> None:
