@@ -81,3 +81,15 @@ def test_the_sample_agenda_gets_a_filled_table_of_contents(sample, tmp_path, cli
     assert done.returncode == 0, done.stdout + done.stderr
     answer = json.loads(done.stdout)
     assert answer["toc_updated"] and answer["bilag_pages"]["2.2/2"] == 11
+
+
+@pytest.mark.skipif(find_soffice() is None, reason="Word bilag are tagged only through LibreOffice")
+def test_the_accessibility_check_reports_the_samples_real_state(sample, cli):
+    done = cli("preflight", sample, "--json")
+    section = json.loads(done.stdout)["accessibility"]
+    found = {b["key"]: b for b in section["bilag"]}
+    assert section["ready"] is False
+    for key in ("2.2/1", "2.4/1", "2.7/1"):      # reportlab PDFs: no tags, Helvetica not embedded
+        assert found[key]["missing"][0] == "tags (strukturtræ)"
+        assert any(m.startswith("indlejrede skrifttyper (Helvetica") for m in found[key]["missing"])
+    assert found["2.2/2"]["ready"] and found["2.7/2"]["ready"]   # Word bilag: titled, da-DK, tagged via LibreOffice

@@ -152,7 +152,7 @@ def _read_content(page: pypdfium2.PdfPage) -> _PageContent:
                 font = pdfium.FPDFTextObj_GetFont(obj)
                 if font and not pdfium.FPDFFont_GetIsEmbedded(font) \
                         and pdfium.FPDFTextObj_GetTextRenderMode(obj) != pdfium.FPDF_TEXTRENDERMODE_INVISIBLE:
-                    content.fonts_not_embedded.add(_utf16_ascii(font))
+                    content.fonts_not_embedded.add(font_name(font))
             if "Artifact" in _mark_names(obj):
                 continue
             mcid = pdfium.FPDFPageObj_GetMarkedContentID(obj)
@@ -170,7 +170,7 @@ def _read_content(page: pypdfium2.PdfPage) -> _PageContent:
     return content
 
 
-def _utf16_ascii(font) -> str:
+def font_name(font) -> str:
     size = pdfium.FPDFFont_GetBaseFontName(font, None, 0)
     buffer = ctypes.create_string_buffer(max(size, 1))
     pdfium.FPDFFont_GetBaseFontName(font, buffer, size)
