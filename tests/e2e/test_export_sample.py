@@ -6,6 +6,7 @@ import json
 import re
 import shutil
 import subprocess
+import zipfile
 
 import pikepdf
 import pytest
@@ -81,6 +82,17 @@ def test_the_sample_agenda_gets_a_filled_table_of_contents(sample, tmp_path, cli
     assert done.returncode == 0, done.stdout + done.stderr
     answer = json.loads(done.stdout)
     assert answer["toc_updated"] and answer["bilag_pages"]["2.2/2"] == 11
+    with zipfile.ZipFile(tmp_path / "dagsorden.docx") as archive:
+        document = archive.read("word/document.xml").decode()
+        settings = archive.read("word/settings.xml").decode()
+    descriptions = re.findall(r"<wp:docPr [^>]*>", document)
+    assert len(descriptions) == 2          # the survey's two charts under item 2.2
+    assert all(re.search(r'descr="[^"]{40,}"', d) for d in descriptions)
+    assert re.search(r'descr="Søjlediagram\. Udsagn: gennemsnit, KKR Sjælland[^"]*højest 2\.2 ', document)
+    assert int(re.search(r'compatibilityMode"[^>]*w:val="(\d+)"', settings).group(1)) >= 15
+    assert re.search(r"<w:instrText[^>]*>\s*TOC [^<]*\\h", document)
+    text = re.sub(r"<[^>]+>", "", document)
+    assert "kkrdesk" not in text and "eksempel på afrapportering" in text
 
 
 @pytest.mark.skipif(find_soffice() is None, reason="Word bilag are tagged only through LibreOffice")

@@ -21,7 +21,7 @@ from kkrdesk.core.export.progress import ProgressSink, Steps
 from kkrdesk.core.export.selection import select
 from kkrdesk.core.export.sources import ResolvedBilag, resolve_bilag
 from kkrdesk.core.export.word_agenda import BilagInPack, write_agenda
-from kkrdesk.core.export.word_fields import mark_fields_for_update
+from kkrdesk.core.export.word_fields import mark_fields_for_update, repair_after_libreoffice
 from kkrdesk.core.meeting.model import Meeting
 from kkrdesk.core.office.libreoffice import INSTALL_HINT, find_soffice
 
@@ -157,6 +157,7 @@ def _write_docx(folder, meeting, selection, options, in_pack, resolved, extras, 
         if options.use_libreoffice and can_update_indexes():
             try:
                 update_indexes(draft, updated)
+                repair_after_libreoffice(updated)
                 os.replace(updated, draft)
                 toc_updated = True
             except KkrError as exc:

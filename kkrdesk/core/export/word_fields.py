@@ -1,4 +1,5 @@
-"""Word fields python-docx cannot make: TOC, PAGE and NUMPAGES, and the "update fields on open" flag."""
+"""Word fields and settings python-docx cannot make: TOC, PAGE and NUMPAGES, "update fields on open",
+the compatibility mode, and the repairs LibreOffice's save needs."""
 
 from __future__ import annotations
 
@@ -18,6 +19,51 @@ _AFTER_UPDATE_FIELDS = (
     "w:readModeInkLockDown", "w:smartTagType", "sl:schemaLibrary", "w:shapeDefaults",
     "w:doNotEmbedSmartTags", "w:decimalSymbol", "w:listSeparator",
 )
+
+
+MODERN_WORD = 15      # compatibilityMode of Word 2013 and later: no "Kompatibilitetstilstand" banner
+WORD_URI = "http://schemas.microsoft.com/office/word"
+
+
+def set_compatibility_mode(document, mode: int) -> None:
+    """Set ``w:compat/w:compatSetting[compatibilityMode]`` (added when missing)."""
+    settings = document.settings.element
+    compat = settings.find(qn("w:compat"))
+    if compat is None:
+        compat = OxmlElement("w:compat")
+        settings.insert_element_before(compat, *_AFTER_UPDATE_FIELDS[4:])
+    for setting in compat.findall(qn("w:compatSetting")):
+        if setting.get(qn("w:name")) == "compatibilityMode":
+            setting.set(qn("w:val"), str(mode))
+            return
+    setting = OxmlElement("w:compatSetting")
+    setting.set(qn("w:name"), "compatibilityMode")
+    setting.set(qn("w:uri"), WORD_URI)
+    setting.set(qn("w:val"), str(mode))
+    compat.append(setting)
+
+
+def keep_toc_links(document) -> int:
+    """Put back the TOC field's ``\\h`` (entries are links), which LibreOffice drops when it saves;
+    returns how many fields were repaired."""
+    repaired = 0
+    for text in document.element.body.iter(qn("w:instrText")):
+        words = (text.text or "").split()
+        if words and words[0] == "TOC" and "\\h" not in words:
+            text.text = (text.text or "").rstrip() + " \\h "
+            repaired += 1
+    return repaired
+
+
+def repair_after_libreoffice(docx_path: Path) -> None:
+    """What LibreOffice's save undoes: the modern compatibility mode and the TOC's links."""
+    import docx
+
+    document = docx.Document(str(docx_path))
+    set_compatibility_mode(document, MODERN_WORD)
+    keep_toc_links(document)
+    with atomic.replacing(docx_path) as temporary:
+        document.save(str(temporary))
 
 
 def _field_char(kind: str, dirty: bool = False):
