@@ -1,5 +1,8 @@
-"""Word fields and settings python-docx cannot make: TOC, PAGE and NUMPAGES, "update fields on open",
-the compatibility mode, and the repairs LibreOffice's save needs."""
+"""Word fields and settings python-docx cannot make: TOC, PAGE, NUMPAGES, field updates, compatibility mode.
+
+Also the repairs LibreOffice's save needs (it writes back an old compatibility mode and drops
+the TOC's links).
+"""
 
 from __future__ import annotations
 
