@@ -8,6 +8,7 @@ from pathlib import Path
 
 import docx
 import pytest
+from docx.oxml.ns import qn
 from docx.shared import Cm
 
 from kkrdesk.core.export.blocks import (
@@ -277,3 +278,35 @@ def test_official_text_names_no_tool(agenda):
     assert "kkrdesk" not in (document.core_properties.comments or "").lower()
     assert document.core_properties.author == "KKR Sjælland"
     assert document.core_properties.title.startswith("Dagsorden – Møde i KKR Sjælland")
+
+
+def test_agenda_pack_bilag_lists_point_at_the_bilag_headings_in_the_same_document(tmp_path):
+    import re
+
+    folder = make_meeting(tmp_path / "møde", [
+        ItemSpec("1", "Trafik", bilag=[BilagSpec("Udspil", 2), BilagSpec("Data", kind="csv")]),
+        ItemSpec("2.3", "Budget", bilag=[BilagSpec("Budgetnotat", 1)])])
+    meeting, _ = read_meeting(folder)
+    result = export_meeting(folder, meeting, ExportOptions(docx=tmp_path / "d.docx", use_libreoffice=False,
+                                                           agenda_pack=True), extras=[])
+    document = docx.Document(str(result.docx))
+    body = document.element.body
+    marks = {m.get(qn("w:name")): m.getparent() for m in body.iter(qn("w:bookmarkStart"))}
+    references = [re.match(r"PAGEREF (\S+) \\h", text).group(1) for text in instructions(result.docx)
+                  if text.startswith("PAGEREF")]
+    assert references == ["kkr_bilag_1_1", "kkr_bilag_2_3_1"]      # the CSV is attached, not printed
+    for name, heading in zip(references, ("Bilag 1: Udspil", "Bilag 1: Budgetnotat")):
+        paragraph = marks[name]
+        assert "".join(t.text for t in paragraph.iter(qn("w:t"))) == heading
+    lists = [p.text for p in document.paragraphs if p.style.name == "Bilagsliste"]
+    assert lists[0].startswith("Bilag 1: Udspil – side ") and "bilagspakken" not in lists[0]
+    assert "bilagspakken" in lists[1]             # the attached CSV keeps its own wording
+
+
+def test_alt_text_leaves_out_what_xml_cannot_hold():
+    from kkrdesk.core.export.word_shapes import set_alt_text
+
+    document = docx.Document()
+    shape = document.add_paragraph().add_run().add_picture(io.BytesIO(_png()))
+    set_alt_text(shape, "Side 1:\x02 Erhvervs\x00huse \ufffe i\n  Sjælland")
+    assert shape._inline.docPr.get("descr") == "Side 1: Erhvervshuse i Sjælland"

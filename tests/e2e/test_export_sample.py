@@ -105,3 +105,20 @@ def test_the_accessibility_check_reports_the_samples_real_state(sample, cli):
         assert found[key]["missing"][0] == "tags (strukturtræ)"
         assert any(m.startswith("indlejrede skrifttyper (Helvetica") for m in found[key]["missing"])
     assert found["2.2/2"]["ready"] and found["2.7/2"]["ready"]   # Word bilag: titled, da-DK, tagged via LibreOffice
+
+
+@pytest.mark.libreoffice
+@pytest.mark.slow
+@pytest.mark.skipif(not can_update_indexes(), reason="LibreOffice with Python-UNO is not installed")
+def test_the_sample_agenda_packs_bilag_references_land_on_the_bilag_headings(sample, tmp_path, cli):
+    from kkrdesk.core.office.libreoffice import convert_to_pdf
+    from tests.core.test_export_pack import page_texts
+
+    done = cli("export", sample, "--docx", tmp_path / "pakke.docx", "--agenda-pack", "--json")
+    assert done.returncode == 0, done.stdout + done.stderr
+    pages = page_texts(convert_to_pdf(tmp_path / "pakke.docx", cache_dir=tmp_path / "c"))
+    references = re.findall(r"^(Bilag \d+: .+?) – side (\d+)\s*$", "\n".join(pages), flags=re.MULTILINE)
+    assert len(references) == 5                        # the printed bilag of 2.2, 2.4 and 2.7
+    for label, page in references:
+        heading_lines = [line.strip() for line in pages[int(page) - 1].splitlines()[:3]]
+        assert label in heading_lines, (label, page)

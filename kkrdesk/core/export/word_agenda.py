@@ -28,7 +28,7 @@ from kkrdesk.core.export.blocks import Block, ExtraContext, ItemExtraProvider, P
 from kkrdesk.core.export.progress import Steps
 from kkrdesk.core.export.selection import SelectedBilag, SelectedItem, Selection
 from kkrdesk.core.export.sources import ResolvedBilag, describe
-from kkrdesk.core.export.word_fields import MODERN_WORD, add_field, add_toc, set_compatibility_mode
+from kkrdesk.core.export.word_fields import MODERN_WORD, add_bookmark, add_field, add_toc, set_compatibility_mode
 from kkrdesk.core.export.word_shapes import fit_height, fix_table_width, repeat_as_header, set_alt_text, table_width_cm
 from kkrdesk.core.files.boundary import Use, admit
 from kkrdesk.core.meeting.model import FileKind, Meeting
@@ -93,6 +93,7 @@ class _AgendaWriter:
         self.resolved = resolved
         self.problems: list[Problem] = []
         self._composer = None
+        self._bookmarks = 0
 
     # ---------------------------------------------------------------- front matter
     def front_page(self) -> None:
@@ -177,7 +178,12 @@ class _AgendaWriter:
         for one in bilag:
             paragraph = self.document.add_paragraph(style="Bilagsliste")
             paragraph.add_run(one.label)
-            paragraph.add_run(" – " + self._where(one, pack.get(one.key))).italic = True
+            if self.agenda_pack and one.bilag.printed:
+                # the bilag follows in this document: its page, as a field that points at its heading
+                paragraph.add_run(" – side ").italic = True
+                add_field(paragraph, f"PAGEREF {bookmark_name(one)} \\h", "?")
+            else:
+                paragraph.add_run(" – " + self._where(one, pack.get(one.key))).italic = True
 
     @staticmethod
     def _where(one: SelectedBilag, place: BilagInPack | None) -> str:
@@ -251,6 +257,8 @@ class _AgendaWriter:
     def _append_bilag(self, bilag: SelectedBilag) -> None:
         heading = self.document.add_heading(bilag.label, level=2)
         heading.paragraph_format.page_break_before = True
+        self._bookmarks += 1
+        add_bookmark(heading, bookmark_name(bilag), self._bookmarks)
         try:
             if bilag.bilag.kind in (FileKind.DOCX, FileKind.IMAGE):
                 admit(self.folder / bilag.bilag.file, Use.EXPORT)
@@ -325,6 +333,11 @@ class _AgendaWriter:
         add_field(footer, "PAGE", "1")
         footer.add_run(" af ")
         add_field(footer, "NUMPAGES", "1")
+
+
+def bookmark_name(bilag: SelectedBilag) -> str:
+    """The Word bookmark on a bilag's heading in the agenda pack (letters, digits and _ only)."""
+    return f"kkr_bilag_{bilag.item.number.replace('.', '_')}_{bilag.number}"
 
 
 def _keep_headings_out_of_toc(appended) -> None:

@@ -94,6 +94,21 @@ def add_field(paragraph: Paragraph, instruction: str, shown: str) -> None:
     element.append(_field_char("end"))
 
 
+def add_bookmark(paragraph: Paragraph, name: str, bookmark_id: int) -> None:
+    """A bookmark around the paragraph's content, for PAGEREF fields and links to point at."""
+    start = OxmlElement("w:bookmarkStart")
+    start.set(qn("w:id"), str(bookmark_id))
+    start.set(qn("w:name"), name)
+    end = OxmlElement("w:bookmarkEnd")
+    end.set(qn("w:id"), str(bookmark_id))
+    properties = paragraph._p.pPr
+    if properties is not None:
+        properties.addnext(start)
+    else:
+        paragraph._p.insert(0, start)
+    paragraph._p.append(end)
+
+
 def add_toc(paragraph: Paragraph, levels: int, placeholder: str) -> None:
     """A table of contents over Heading 1..levels, with links, that Word or LibreOffice fills in."""
     add_field(paragraph, f'TOC \\o "1-{levels}" \\h \\z \\u', placeholder)

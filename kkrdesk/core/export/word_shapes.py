@@ -8,8 +8,14 @@ from docx.shared import Cm
 
 
 def set_alt_text(shape, text: str) -> None:
-    """The picture's alternative text (``wp:docPr/@descr``), what a screen reader says instead of it."""
-    shape._inline.docPr.set("descr", " ".join(text.split()))
+    """The picture's alternative text (``wp:docPr/@descr``), what a screen reader says instead of it.
+    Characters XML cannot hold (control codes some PDFs' text carries) are left out."""
+    shape._inline.docPr.set("descr", " ".join("".join(c for c in text if _xml_char(c)).split()))
+
+
+def _xml_char(char: str) -> bool:
+    code = ord(char)
+    return code in (0x9, 0xA, 0xD) or 0x20 <= code <= 0xD7FF or 0xE000 <= code <= 0xFFFD or code >= 0x10000
 
 
 def fit_height(shape, max_height_cm: float) -> None:
