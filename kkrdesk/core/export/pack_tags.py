@@ -30,6 +30,7 @@ class PackStructure:
         self.role_map = Dictionary()
         self.parent_tree: dict[int, pikepdf.Object] = {}
         self.next_key = 0
+        self._toc: list[Dictionary] = []   # the TOC, the current item's TOCI, its bilag's TOC
         self.document = self.element("Document", self.root)
 
     def element(self, role: str, parent: Dictionary, page: Dictionary | None = None, **extra) -> Dictionary:
@@ -56,6 +57,38 @@ class PackStructure:
                 element.K.append(Dictionary(Type=Name.MCR, MCID=tag.mcid, Pg=page))
             by_mcid.append(element)
         page.StructParents = self._key(by_mcid)
+
+    def tag_index_page(self, page: Dictionary, tags: Sequence[Tag], levels: Sequence[int],
+                       links: Sequence[Dictionary]) -> None:
+        """An index page: its H1 and P, and each entry as a TOCI holding a Link (the entry's text and
+        its link annotation); a bilag's TOCI sits in a TOC inside its item's TOCI."""
+        linked: list[tuple[int, Dictionary]] = []
+
+        def element_for(tag: Tag) -> Dictionary:
+            if tag.role != "Link":
+                return self.element(tag.role, self.document, page)
+            link = self.element("Link", self._toc_item(levels[tag.entry]), page)
+            linked.append((tag.entry, link))
+            return link
+
+        self.tag_page(page, tags, element_for)
+        for entry, link in linked:
+            self.add_annotation(links[entry], link)
+
+    def _toc_item(self, level: int) -> Dictionary:
+        """A new TOCI: an item's in the TOC, a bilag's in a TOC inside the last item's TOCI."""
+        if not self._toc:
+            self._toc.append(self.element("TOC", self.document))
+        if level == 0:
+            self._toc[1:] = [self.element("TOCI", self._toc[0])]
+            return self._toc[1]
+        if len(self._toc) < 3:
+            self._toc.append(self.element("TOC", self._toc[1]))
+        return self.element("TOCI", self._toc[2])
+
+    def tag_section_page(self, page: Dictionary, tags: Sequence[Tag], section: Dictionary) -> None:
+        """A separator or notice page: its tagged content as elements of the bilag's section."""
+        self.tag_page(page, tags, lambda tag: self.element(tag.role, section, page))
 
     def add_annotation(self, annotation: Dictionary, element: Dictionary) -> None:
         """Put a link annotation into the tree under ``element`` (an OBJR), findable from the annotation."""

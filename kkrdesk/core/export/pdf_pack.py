@@ -333,46 +333,18 @@ def _add_structure(out: pikepdf.Pdf, plan: PackPlan, groups, pages: Sequence[pik
                    sources: dict[int, pikepdf.Pdf]) -> list[int]:
     """Tag the pack (see pack_tags); returns the positions of the bilag merged without tags."""
     structure = PackStructure(out)
-    document = structure.document
-    own_tags = iter(tags)
-    toc: list[Dictionary] = []          # [the TOC, the current item's TOCI, its bilag's TOC]
-
-    def index_element(page: Dictionary):
-        def element_for(tag: Tag) -> Dictionary:
-            if tag.role != "Link":
-                return structure.element(tag.role, document, page)
-            if not toc:
-                toc.append(structure.element("TOC", document))
-            if entries[tag.entry].level == 0:
-                toc[1:] = [structure.element("TOCI", toc[0])]
-                parent = toc[1]
-            else:
-                if len(toc) < 3:
-                    toc.append(structure.element("TOC", toc[1]))
-                parent = structure.element("TOCI", toc[2])
-            link = structure.element("Link", parent, page)
-            linked.append((tag.entry, link))
-            return link
-        return element_for
-
+    own_tags = iter(tags)     # in the order the own pages were drawn: index, then separator (+ notice)
+    levels = [entry.level for entry in entries]
     for number in range(plan.index_pages):
-        linked: list[tuple[int, Dictionary]] = []
-        page = pages[number].obj
-        structure.tag_page(page, next(own_tags), index_element(page))
-        for entry, link in linked:
-            structure.add_annotation(links[entry], link)
+        structure.tag_index_page(pages[number].obj, next(own_tags), levels, links)
     untagged, position = [], 0
-    for (item, bilag), placement in zip(groups, plan.items):
-        item_section = structure.element("Sect", document)
+    for (_, bilag), placement in zip(groups, plan.items):
+        item_section = structure.element("Sect", structure.document)
         for resolved, spot in zip(bilag, placement.bilag):
             section = structure.element("Sect", item_section)
-            separator = pages[spot.separator_page - 1].obj
-            structure.tag_page(separator, next(own_tags),
-                               lambda tag, page=separator: structure.element(tag.role, section, page))
+            structure.tag_section_page(pages[spot.separator_page - 1].obj, next(own_tags), section)
             if resolved.pdf is None:
-                notice = pages[spot.first_page - 1].obj
-                structure.tag_page(notice, next(own_tags),
-                                   lambda tag, page=notice: structure.element(tag.role, section, page))
+                structure.tag_section_page(pages[spot.first_page - 1].obj, next(own_tags), section)
             elif not structure.merge_bilag(sources[position],
                                            [p.obj for p in pages[spot.first_page - 1:spot.last_page]], section):
                 untagged.append(position)
