@@ -125,3 +125,24 @@ def test_a_tagged_word_bilag_keeps_its_tags_in_the_pack(tmp_path):
     assert sum(1 for line in below if "Afsnit 25:" in line) == 1
     for number in own_pages(result):
         assert report.pages[number - 1].problems() == [], number
+
+
+def test_a_bilag_with_a_broken_structure_tree_goes_in_untagged(tmp_path):
+    folder = make_meeting(tmp_path / "møde", [ItemSpec("1", "Punkt", bilag=[BilagSpec("Notat", 2)])])
+    path = next((folder / "bilag").glob("*.pdf"))
+    with pikepdf.open(path, allow_overwriting_input=True) as pdf:
+        # a tree whose ParentTree is a number tree of the wrong shape and whose kid is not an element
+        pdf.Root.StructTreeRoot = pdf.make_indirect(pikepdf.Dictionary(
+            Type=pikepdf.Name.StructTreeRoot, K=pikepdf.Array([7]), ParentTree=pikepdf.Dictionary(Nums=7)))
+        pdf.Root.MarkInfo = pikepdf.Dictionary(Marked=True)
+        pdf.save(path)
+    from kkrdesk.core.meeting.store import MeetingFolder
+
+    with MeetingFolder.open(folder) as store:        # the file changed on purpose: accept it
+        from kkrdesk.core.files.hashing import sha256_of
+        store.meeting.items[0].bilag[0].sha256 = sha256_of(path)
+        store.save()
+    result = build(folder, tmp_path / "bilag.pdf")
+    assert not result.problems and result.untagged == ("1/1",)
+    report, _, _ = check_tags(result.path)
+    assert report.pages[0].problems() == [] and report.pages[1].problems() == []

@@ -116,8 +116,11 @@ class PackStructure:
             return False
         offset = self.next_key
         # One copy of everything: each copy_foreign walks all it reaches (up /P to the root, too).
-        bundle = source.make_indirect(Array([value for _, value in entries] + kids))
-        copied = list(self.out.copy_foreign(bundle))
+        try:
+            bundle = source.make_indirect(Array([value for _, value in entries] + kids))
+            copied = list(self.out.copy_foreign(bundle))
+        except (pikepdf.PdfError, ValueError, TypeError, RecursionError):
+            return False    # a tree that cannot be copied: the bilag goes in untagged, and is named
         for (key, _), value in zip(entries, copied):
             self.parent_tree[key + offset] = value
         highest = max((key for key, _ in entries), default=-1)

@@ -200,7 +200,10 @@ def _merge_bilag(out: pikepdf.Pdf, source: pikepdf.Pdf) -> list[Bookmark]:
     for source_page in source.pages:
         _push_inherited(source_page.obj)
     out.pages.extend(source.pages)
-    return read_bookmarks(source)
+    try:
+        return read_bookmarks(source)
+    except (pikepdf.PdfError, ValueError, TypeError, RecursionError):
+        return []           # broken bookmarks cost only the bookmarks
 
 
 _INHERITABLE = ("/Resources", "/MediaBox", "/CropBox", "/Rotate")
