@@ -87,6 +87,9 @@ def _print_report(report: PreflightReport) -> None:
             pages = "ingen bilag"
         print(f"  {estimate.heading} – {pages}, ca. {reading_time(estimate.minutes)}")
     print(report.summary())
+    if report.accessibility is not None:
+        print()
+        print("\n".join(report.accessibility.lines()))
 
 
 def run_export(args: argparse.Namespace) -> int:

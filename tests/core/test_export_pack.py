@@ -13,7 +13,7 @@ import pypdfium2
 import pytest
 
 from kkrdesk.core.export.exporter import ExportOptions, export_meeting
-from kkrdesk.core.export.footer_stamp import FOOTER_STRIP
+from kkrdesk.core.export.footer_stamp import FOOTER_STRIP, PRINT_SAFE_EDGE
 from kkrdesk.core.meeting.model import Bilag, FileKind
 from kkrdesk.core.meeting.store import MeetingFolder, read_meeting
 from tests.export_fixtures import BilagSpec, ItemSpec, make_meeting, make_pdf, seed_like_items
@@ -174,6 +174,8 @@ def test_rotated_and_offset_pages_get_an_upright_footer_at_their_visible_bottom(
         near_visible_bottom = {90: left >= 595.2756 - FOOTER_STRIP, 180: bottom >= 841.8898 - FOOTER_STRIP,
                                270: right <= FOOTER_STRIP}[rotate]
         assert near_visible_bottom, (left, bottom, right, top)
+        from_edge = {90: 595.2756 - right, 180: 841.8898 - top, 270: left}[rotate]
+        assert from_edge >= PRINT_SAFE_EDGE, from_edge
     document.close()
 
 
@@ -217,3 +219,113 @@ def test_a_big_meeting_gets_a_longer_index_and_consistent_numbers(tmp_path):
         title = f"Bilag til punkt {item}" if number == "1" else f"Andet bilag til {item}"
         assert title in texts[page - 1]  # the separator the index points at names the bilag
     assert len(texts) == result.total_pages == index_pages + 25 * 2 * 2
+
+
+def _footer_boxes(path: Path) -> list[list[tuple[float, float, float, float]]]:
+    """Per page: the loose boxes (left, bottom, right, top; font ascent to descent) of the footer's
+    two parts, found by their text ("KKR Sjælland · …" and "… side N af M")."""
+    document = pypdfium2.PdfDocument(str(path))
+    found = []
+    for number in range(len(document)):
+        page = document[number]
+        text_page = page.get_textpage()
+        boxes = []
+        for needle in ("KKR Sjælland · 27. februar 2025", f"side {number + 1} af {len(document)}"):
+            hit = text_page.search(needle).get_next()
+            assert hit is not None, (number, needle)
+            chars = [text_page.get_charbox(i, loose=True) for i in range(hit[0], hit[0] + hit[1])]
+            boxes.append((min(c[0] for c in chars), min(c[1] for c in chars),
+                          max(c[2] for c in chars), max(c[3] for c in chars)))
+        found.append(boxes)
+        text_page.close()
+        page.close()
+    document.close()
+    return found
+
+
+def test_the_footer_is_print_safe_on_every_page(seed_pack):
+    """Office printers leave 4-5 mm blank: every footer box stays PRINT_SAFE_EDGE (5 mm) from every
+    edge of the A4 page, and inside the footer strip."""
+    _, result = seed_pack
+    width, height = 595.2756, 841.8898
+    pages = _footer_boxes(result.pdf)
+    assert len(pages) == 62
+    for number, boxes in enumerate(pages, start=1):
+        for left, bottom, right, top in boxes:
+            assert bottom >= PRINT_SAFE_EDGE, (number, bottom)
+            assert left >= PRINT_SAFE_EDGE and right <= width - PRINT_SAFE_EDGE, (number, left, right)
+            assert top <= FOOTER_STRIP and top < height, (number, top)
+
+
+def test_the_index_and_the_footer_share_one_left_margin(seed_pack):
+    _, result = seed_pack
+    document = pypdfium2.PdfDocument(str(result.pdf))
+    text_page = document[0].get_textpage()
+    title = text_page.search("Indholdsfortegnelse for bilag").get_next()
+    entry = text_page.search("2.2 Temadrøftelse").get_next()
+    title_left = text_page.get_charbox(title[0])[0]
+    entry_left = text_page.get_charbox(entry[0])[0]
+    text_page.close()
+    document.close()
+    footer_left = _footer_boxes(result.pdf)[0][0][0]
+    assert abs(title_left - footer_left) < 1.5 and abs(entry_left - footer_left) < 1.5
+
+
+def _pdf_with_bookmarks(path: Path) -> Path:
+    """Five pages with a two-level outline made by reportlab: chapters on pages 2 and 4, a
+    section under the second one on page 5 (the last) with a position on the page."""
+    from reportlab.pdfgen import canvas
+
+    drawing = canvas.Canvas(str(path), pagesize=(595.2756, 841.8898), invariant=1)
+    for number in range(1, 6):
+        drawing.drawString(60, 700, f"Rapport side {number}")
+        drawing.bookmarkPage(f"p{number}")
+        if number in (2, 4):
+            drawing.addOutlineEntry(f"Kapitel {number // 2}", f"p{number}", level=0)
+        if number == 5:
+            drawing.bookmarkHorizontalAbsolute("sektion", 700)
+            drawing.addOutlineEntry("Afsnit 2.1", "sektion", level=1)
+        drawing.showPage()
+    drawing.save()
+    return path
+
+
+def test_the_outline_carries_each_bilags_own_bookmarks_on_the_right_pages(tmp_path):
+    folder = make_meeting(tmp_path / "møde", [ItemSpec("1", "Punkt", bilag=[BilagSpec("Notat", 2)]),
+                                              ItemSpec("2", "Rapporten", bilag=[])])
+    source = _pdf_with_bookmarks(tmp_path / "rapport.pdf")
+    with MeetingFolder.open(folder) as store:
+        imported = store.import_file(source)
+        store.meeting.items[1].bilag.append(Bilag("Rapport", imported.file, FileKind.PDF, 5,
+                                                  imported.facts.sha256))
+        store.save()
+    result = export_pack(folder, tmp_path / "pack.pdf")
+    first = result.bilag_pages["2/1"] + 1     # the rapport's own first page in the pack
+    with pikepdf.open(result.pdf) as pdf:
+        pages = {page.obj.objgen: number for number, page in enumerate(pdf.pages, start=1)}
+        with pdf.open_outline() as outline:
+            [_, item] = outline.root
+            [rapport] = item.children
+            tree = [(c.title, pages[c.destination[0].objgen], [(g.title, pages[g.destination[0].objgen],
+                                                                float(g.destination[3]))
+                                                               for g in c.children])
+                    for c in rapport.children]
+        labels = [pdf.pages[i].label for i in range(len(pdf.pages))]
+    assert [(title, page - first + 1) for title, page, _ in tree] == [("Kapitel 1", 2), ("Kapitel 2", 4)]
+    [(title, page, top)] = tree[1][2]
+    assert (title, page - first + 1) == ("Afsnit 2.1", 5)
+    scale = (841.8898 - FOOTER_STRIP) / 841.8898      # the page is shrunk towards its top edge
+    assert top == pytest.approx(700 * scale + FOOTER_STRIP, abs=0.01)
+    assert labels == [str(n) for n in range(1, len(labels) + 1)]   # the pack's labels, not the bilag's
+
+
+def test_a_looping_outline_is_read_once(tmp_path):
+    from kkrdesk.core.export.bilag_outline import read_bookmarks
+
+    source = _pdf_with_bookmarks(tmp_path / "rapport.pdf")
+    with pikepdf.open(source) as pdf:
+        first = pdf.Root.Outlines.First
+        first.Next.Next = first              # Kapitel 2 -> Kapitel 1 -> ...
+        first.Next.First.First = first.Next  # Afsnit 2.1 holds its own parent
+        titles = [(b.title, [c.title for c in b.children]) for b in read_bookmarks(pdf)]
+    assert titles == [("Kapitel 1", []), ("Kapitel 2", ["Afsnit 2.1"])]

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import docx
 import pytest
+from docx.oxml.ns import qn
 from docx.shared import Cm
 
 from kkrdesk.core.export.blocks import (
@@ -203,3 +204,109 @@ def test_case_texts_keep_paragraphs_and_bullets(tmp_path):
     assert paragraphs[start:start + 5] == [("Normal", "Første afsnit."), ("Normal", "To ting:"),
                                            ("List Bullet", "den ene"), ("List Bullet", "den anden"),
                                            ("Normal", "Sidste afsnit.")]
+
+
+def _drawing_descriptions(path: Path) -> list[str]:
+    with zipfile.ZipFile(path) as archive:
+        document = archive.read("word/document.xml").decode()
+    import re
+
+    return re.findall(r'<wp:docPr [^>]*?descr="([^"]*)"', document) + \
+        ["" for _ in re.findall(r"<wp:docPr (?![^>]*descr=)[^>]*>", document)]
+
+
+def _compatibility_modes(path: Path) -> list[int]:
+    import re
+
+    with zipfile.ZipFile(path) as archive:
+        settings = archive.read("word/settings.xml").decode()
+    return [int(v) for v in re.findall(r'w:name="compatibilityMode"[^>]*w:val="(\d+)"', settings)]
+
+
+def test_every_drawing_has_alt_text_and_word_opens_it_in_modern_mode(tmp_path):
+    folder = make_meeting(tmp_path / "møde", [
+        ItemSpec("1", "Trafik", bilag=[BilagSpec("Udspil", 2)]), ItemSpec("2", "Budget", bilag=[])])
+
+    def charts(context):
+        if context.item.number != "1":
+            return []
+        return [Picture(_png(), width_cm=16, caption="Figur 1", alt_text="Søjlediagram: Sorø 5, Ringsted 4."),
+                Picture(_png(), width_cm=16, caption="Figur 2")]
+
+    meeting, _ = read_meeting(folder)
+    for agenda_pack in (False, True):
+        target = tmp_path / f"d{agenda_pack}.docx"
+        export_meeting(folder, meeting, ExportOptions(docx=target, use_libreoffice=False, agenda_pack=agenda_pack),
+                       extras=[charts])
+        descriptions = _drawing_descriptions(target)
+        assert len(descriptions) == (2 + 2 if agenda_pack else 2)   # + the PDF bilag's two pages
+        assert all(d.strip() for d in descriptions), descriptions
+        assert descriptions[:2] == ["Søjlediagram: Sorø 5, Ringsted 4.", "Figur 2"]
+        assert _compatibility_modes(target) and min(_compatibility_modes(target)) >= 15
+    # the agenda pack's page images carry the page's text, so search and screen readers reach it
+    assert "Udspil side 2 af 2" in descriptions[3] and descriptions[3].startswith("Bilag 1: Udspil, side 2:")
+
+
+def test_tables_fit_the_text_block_and_repeat_their_header_row(tmp_path):
+    folder = make_meeting(tmp_path / "møde", [ItemSpec("1", "Kontrakt", bilag=[])])
+    rows = tuple(("Fejl", str(n), "Målet for kendskab er sat lavere end rammeaftalens mindstekrav " * 2, "8.1")
+                 for n in range(40))
+
+    def findings(context):
+        return [Table(("Alvor", "Mål", "Fund", "Afsnit"), rows, caption="Fund")]
+
+    meeting, _ = read_meeting(folder)
+    result = export_meeting(folder, meeting, ExportOptions(docx=tmp_path / "d.docx", use_libreoffice=False),
+                            extras=[findings])
+    document = docx.Document(str(result.docx))
+    table = document.tables[0]
+    section = document.sections[0]
+    text_width = section.page_width - section.left_margin - section.right_margin
+    grid = table._tbl.tblGrid.findall("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}gridCol")
+    twips = sum(int(col.get("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}w")) for col in grid)
+    indent = 108
+    assert twips + indent <= text_width // 635      # EMU -> twips
+    header = table.rows[0]._tr.trPr
+    assert header is not None and header.find(
+        "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}tblHeader") is not None
+
+
+def test_official_text_names_no_tool(agenda):
+    result, document = agenda
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert "kkrdesk" not in text.lower()
+    assert "kkrdesk" not in (document.core_properties.comments or "").lower()
+    assert document.core_properties.author == "KKR Sjælland"
+    assert document.core_properties.title.startswith("Dagsorden – Møde i KKR Sjælland")
+
+
+def test_agenda_pack_bilag_lists_point_at_the_bilag_headings_in_the_same_document(tmp_path):
+    import re
+
+    folder = make_meeting(tmp_path / "møde", [
+        ItemSpec("1", "Trafik", bilag=[BilagSpec("Udspil", 2), BilagSpec("Data", kind="csv")]),
+        ItemSpec("2.3", "Budget", bilag=[BilagSpec("Budgetnotat", 1)])])
+    meeting, _ = read_meeting(folder)
+    result = export_meeting(folder, meeting, ExportOptions(docx=tmp_path / "d.docx", use_libreoffice=False,
+                                                           agenda_pack=True), extras=[])
+    document = docx.Document(str(result.docx))
+    body = document.element.body
+    marks = {m.get(qn("w:name")): m.getparent() for m in body.iter(qn("w:bookmarkStart"))}
+    references = [re.match(r"PAGEREF (\S+) \\h", text).group(1) for text in instructions(result.docx)
+                  if text.startswith("PAGEREF")]
+    assert references == ["kkr_bilag_1_1", "kkr_bilag_2_3_1"]      # the CSV is attached, not printed
+    for name, heading in zip(references, ("Bilag 1: Udspil", "Bilag 1: Budgetnotat")):
+        paragraph = marks[name]
+        assert "".join(t.text for t in paragraph.iter(qn("w:t"))) == heading
+    lists = [p.text for p in document.paragraphs if p.style.name == "Bilagsliste"]
+    assert lists[0].startswith("Bilag 1: Udspil – side ") and "bilagspakken" not in lists[0]
+    assert "bilagspakken" in lists[1]             # the attached CSV keeps its own wording
+
+
+def test_alt_text_leaves_out_what_xml_cannot_hold():
+    from kkrdesk.core.export.word_shapes import set_alt_text
+
+    document = docx.Document()
+    shape = document.add_paragraph().add_run().add_picture(io.BytesIO(_png()))
+    set_alt_text(shape, "Side 1:\x02 Erhvervs\x00huse \ufffe i\n  Sjælland")
+    assert shape._inline.docPr.get("descr") == "Side 1: Erhvervshuse i Sjælland"

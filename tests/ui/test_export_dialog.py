@@ -44,6 +44,8 @@ def test_the_preflight_fills_the_lists_and_allows_export(qtbot, meeting_dir, tmp
     assert dialog.estimate_list.topLevelItemCount() == 3
     assert dialog.estimate_list.topLevelItem(1).text(2) == "5"
     assert dialog.summary_label.text().startswith("Ingen fejl. Bilagene fylder 7 sider")
+    assert "Tilgængelighed: ikke klar til offentliggørelse" in dialog.summary_label.text()  # untagged PDFs
+    assert "tags (strukturtræ)" in dialog.summary_label.toolTip()
     assert dialog.export_button.isEnabled() and not dialog.override_check.isEnabled()
     assert not dialog.libreoffice_check.isEnabled() and not dialog.libreoffice_check.isChecked()
     dialog.grab().save(str(tmp_path / "export-dialog.png"))

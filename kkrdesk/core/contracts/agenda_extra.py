@@ -19,6 +19,17 @@ def results_file_for(item, contract) -> object | None:
                  and RESULTS_WORD in (other.title + other.file).lower()), None)
 
 
+def results_source(context: ExtraContext, results) -> str:
+    """Where the results in the findings come from, so they are not read as facts of the meeting."""
+    if results is None:
+        return ""
+    number = next((b.number for b in context.bilag if b.bilag is results), None)
+    where = f"bilag {number}: {results.title}" if number else results.title
+    if "eksempel" in results.title.casefold():
+        return f" Resultattallene er et eksempel på afrapportering ({where})."
+    return f" Resultattallene er fra {where}."
+
+
 def contract_findings_blocks(context: ExtraContext) -> list[Block]:
     """For each resultatkontrakt among the item's exported bilag: what the checker found."""
     blocks: list[Block] = []
@@ -42,7 +53,8 @@ def contract_findings_blocks(context: ExtraContext) -> list[Block]:
         rows = tuple((SEVERITY_DA[f.severity].capitalize(), str(f.goal) if f.goal else "–",
                       f.message[:1].upper() + f.message[1:], f.section or "–") for f in shown)
         others = len(review.findings) - len(shown)
-        note = f" Derudover {others} oplysninger, som kan ses i kkrdesk." if others else ""
+        note = f" {others} øvrige bemærkninger er ikke vist." if others else ""
         blocks.append(Table(header=("Alvor", "Mål", "Fund", "Afsnit"), rows=rows,
-                            caption=f"Kontrolleret mod {review.agreement.title} med kkrdesk.{note}"))
+                            caption=f"Bilag {selected.number} holdt op mod {review.agreement.title}."
+                                    f"{results_source(context, results)}{note}"))
     return blocks

@@ -39,11 +39,15 @@ class Table:
 
 @dataclass(frozen=True)
 class Picture:
-    """A PNG or JPEG, placed at ``width_cm`` (at most the text width) with an optional caption."""
+    """A PNG or JPEG, placed at ``width_cm`` (at most the text width) with an optional caption.
+
+    ``alt_text`` is what a screen reader says instead of the picture: for a chart, its main
+    figures in words (the caption is used when it is empty)."""
 
     image: bytes
     width_cm: float = 15.0
     caption: str = ""
+    alt_text: str = ""
 
 
 Block = Subheading | Paragraph | Table | Picture

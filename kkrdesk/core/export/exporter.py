@@ -22,7 +22,7 @@ from kkrdesk.core.export.progress import ProgressSink, Steps
 from kkrdesk.core.export.selection import select
 from kkrdesk.core.export.sources import ResolvedBilag, resolve_bilag
 from kkrdesk.core.export.word_agenda import BilagInPack, write_agenda
-from kkrdesk.core.export.word_fields import mark_fields_for_update
+from kkrdesk.core.export.word_fields import mark_fields_for_update, repair_after_libreoffice
 from kkrdesk.core.meeting.model import Meeting
 from kkrdesk.core.office.libreoffice import INSTALL_HINT, find_soffice
 
@@ -104,6 +104,7 @@ def export_meeting(folder: Path, meeting: Meeting, options: ExportOptions, *,
     steps = Steps(progress, total)
     problems: list[Problem] = []
     notes: list[str] = []
+    untagged: list[ResolvedBilag] = []
     with tempfile.TemporaryDirectory(prefix="kkrdesk-export-") as work:
         resolved: list[ResolvedBilag] = []
         for selected in printed:
@@ -118,6 +119,7 @@ def export_meeting(folder: Path, meeting: Meeting, options: ExportOptions, *,
         if options.pdf:
             pack = build_pack(meeting, selection, resolved, Path(options.pdf), steps)
             resolved, pages, total_pages = list(pack.bilag), pack.pages, pack.plan.total_pages
+            untagged = [r for r in resolved if r.selected.key in pack.untagged]
         else:
             groups = grouped(selection, resolved)
             plan = plan_for(groups)
@@ -137,9 +139,19 @@ def export_meeting(folder: Path, meeting: Meeting, options: ExportOptions, *,
                 extras, steps, report)
             problems += agenda_problems
             notes += agenda_notes
+    if untagged:
+        notes.append(untagged_note(untagged))
     return ExportResult(pdf=options.pdf, docx=options.docx, preflight=report, problems=tuple(problems),
                         notes=tuple(notes), toc_updated=toc_updated, bilag_pages=pages,
                         total_pages=total_pages)
+
+
+def untagged_note(bilag: Sequence[ResolvedBilag]) -> str:
+    """What the user should know about bilag that went into the pack without tags."""
+    named = ", ".join(f"bilag {b.selected.number} til punkt {b.selected.item.number}" for b in bilag)
+    return (f"Bilagspakken er tagget for skærmlæsere, men {len(bilag)} bilag har ingen tags og kan ikke "
+            f"læses op i en meningsfuld rækkefølge: {named}. Gem dem som tilgængelig (tagget) PDF fra "
+            "kildedokumentet, fx i Word med \"Dokumentstrukturkoder for tilgængelighed\" slået til.")
 
 
 def _write_docx(folder, meeting, selection, options, in_pack, resolved, extras, steps, report):
@@ -157,6 +169,7 @@ def _write_docx(folder, meeting, selection, options, in_pack, resolved, extras, 
             if options.use_libreoffice and can_update_indexes():
                 try:
                     update_indexes(draft, updated)
+                    repair_after_libreoffice(updated)
                     os.replace(updated, draft)
                     toc_updated = True
                 except KkrError as exc:

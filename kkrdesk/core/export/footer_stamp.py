@@ -1,38 +1,73 @@
 """The pack's running footer as a few raw PDF operators, upright at the visible bottom of any page.
 
 Written directly into each page's content (no overlay form per page): it is the one thing
-stamped on every one of a thousand pages. Helvetica with WinAnsiEncoding needs no embedding and
-covers Danish (æ, ø, å, the middle dot), so every page shares one small font dictionary.
+stamped on every one of a thousand pages. The text is set in the embedded Carlito subset that
+reportlab writes for the pack's own pages (``FooterGlyphs`` says which bytes draw which
+character), and marked as a pagination artifact, so screen readers skip it.
 """
 
 from __future__ import annotations
 
 import functools
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
+from kkrdesk.core.export.fonts import REGULAR, register_fonts
+
+# Office printers leave 4-5 mm unprinted at every edge; the footer keeps at least 5 mm (in points).
+PRINT_SAFE_EDGE = 5 / 25.4 * 72
 # The bottom strip that carries the footer. Bilag pages are shrunk just enough to leave it free.
-FOOTER_STRIP = 24.0
-FONT = "Helvetica"
+FOOTER_STRIP = 28.0
 SIZE = 7.5
-BASELINE = 9.0
+BASELINE = 17.0      # 6 mm: descenders stay above PRINT_SAFE_EDGE, capitals inside the strip
 GREY = 0.33
-MARGIN = 62.36       # 2.2 cm, or less on narrow pages
+MARGIN = 2.2 / 2.54 * 72     # 2.2 cm, the index's left margin too (pack_pages.MARGIN_X)
 SPACE = 12.0
+ARTIFACT = b"/Artifact <</Type /Pagination /Subtype /Footer>> BDC"
 
 
-def font_dictionary() -> dict:
-    return {"/Type": "/Font", "/Subtype": "/Type1", "/BaseFont": f"/{FONT}", "/Encoding": "/WinAnsiEncoding"}
+@dataclass(frozen=True)
+class FooterGlyphs:
+    """How the embedded footer font draws each character: char -> (subset, byte)."""
+
+    codes: dict[str, tuple[int, int]]
+    subsets: int
+    _runs: dict[str, list[tuple[int, bytes]]] = field(default_factory=dict, compare=False, repr=False)
+
+    def runs(self, text: str) -> list[tuple[int, bytes]]:
+        """``text`` as (subset, bytes) runs; characters the subsets lack are drawn as "?"."""
+        if text not in self._runs:
+            self._runs[text] = self._encode(text)
+        return self._runs[text]
+
+    def _encode(self, text: str) -> list[tuple[int, bytes]]:
+        fallback = self.codes["?"]
+        result: list[tuple[int, bytes]] = []
+        for char in text:
+            subset, code = self.codes.get(char, fallback)
+            if result and result[-1][0] == subset:
+                result[-1] = (subset, result[-1][1] + bytes([code]))
+            else:
+                result.append((subset, bytes([code])))
+        return result
 
 
-def _literal(text: str) -> bytes:
-    raw = text.encode("cp1252", errors="replace")
-    return b"(" + raw.replace(b"\\", b"\\\\").replace(b"(", b"\\(").replace(b")", b"\\)") + b")"
+def footer_characters(texts) -> str:
+    """Every character the footers may draw (the ellipsis too: long left parts are shortened)."""
+    return "".join(sorted(set("".join(texts)) | {"…", "?"}))
 
 
-@functools.lru_cache(maxsize=256)
+@functools.lru_cache(maxsize=512)
 def _width(text: str) -> float:
-    return stringWidth(text.encode("cp1252", errors="replace").decode("cp1252"), FONT, SIZE)
+    register_fonts()
+    return stringWidth(text, REGULAR, SIZE)
+
+
+def margin_for(width: float) -> float:
+    """The footer's side margin: the index's 2.2 cm on A4, less on narrow pages, never under 5 mm."""
+    return max(PRINT_SAFE_EDGE, min(MARGIN, width * MARGIN / 595.2756))
 
 
 def placement(box: tuple[float, float, float, float], rotation: int) -> tuple[float, ...]:
@@ -42,20 +77,29 @@ def placement(box: tuple[float, float, float, float], rotation: int) -> tuple[fl
             180: (-1, 0, 0, -1, x1, y1), 270: (0, -1, 1, 0, x0, y1)}[rotation]
 
 
-def footer_operators(font_name: str, box: tuple[float, float, float, float], rotation: int,
+def _shown(glyphs: FooterGlyphs, font_names: Sequence[str], text: str) -> bytes:
+    parts = []
+    for subset, data in glyphs.runs(text):
+        parts.append(f"/{font_names[subset].lstrip('/')} {SIZE} Tf <".encode()
+                     + data.hex().encode() + b"> Tj")
+    return b" ".join(parts)
+
+
+def footer_operators(glyphs: FooterGlyphs, font_names: Sequence[str], box: tuple[float, float, float, float], rotation: int,
                      left: str, right: str) -> bytes:
-    """``q ... Q`` drawing ``left`` and ``right`` on the footer line of the page's visible box."""
+    """``q ... Q`` drawing ``left`` and ``right`` on the footer line of the page's visible box;
+    ``font_names`` are the page's resource names of the font subsets."""
     x0, y0, x1, y1 = box
     width = (y1 - y0) if rotation in (90, 270) else (x1 - x0)
-    margin = min(MARGIN, width * 0.08)
+    margin = margin_for(width)
     right_width = _width(right)
     room = width - 2 * margin - right_width - SPACE
     while left and _width(left) > room:
         left = left[:-2] + "…" if len(left) > 2 else ""
     matrix = " ".join(f"{v:.4f}".rstrip("0").rstrip(".") for v in placement(box, rotation))
-    parts = [f"q {matrix} cm {GREY} g BT /{font_name.lstrip('/')} {SIZE} Tf".encode()]
+    parts = [ARTIFACT + f" q {matrix} cm {GREY} g BT".encode()]
     if left:
-        parts.append(f" 1 0 0 1 {margin:.2f} {BASELINE} Tm ".encode() + _literal(left) + b" Tj")
-    parts.append(f" 1 0 0 1 {width - margin - right_width:.2f} {BASELINE} Tm ".encode() + _literal(right) + b" Tj")
-    parts.append(b" ET Q\n")
+        parts.append(f" 1 0 0 1 {margin:.2f} {BASELINE} Tm ".encode() + _shown(glyphs, font_names, left))
+    parts.append(f" 1 0 0 1 {width - margin - right_width:.2f} {BASELINE} Tm ".encode() + _shown(glyphs, font_names, right))
+    parts.append(b" ET Q EMC\n")
     return b"".join(parts)

@@ -65,7 +65,7 @@ def update_indexes(source: Path, docx_out: Path, pdf_out: Path | None = None, *,
                        "udfyldes her.", file=source, hint=INSTALL_HINT)
     script = resources.files("kkrdesk.core.export").joinpath("uno_update_indexes.py")
     with work_folder("uno") as work, resources.as_file(script) as script_path:
-        staged, _ = stage_for_libreoffice(Path(source), work)
+        staged, _, _ = stage_for_libreoffice(Path(source), work)
         profile = private_profile(work / "profile")
         command = [str(python), str(script_path), str(soffice), profile, str(staged.resolve()),
                    str(Path(docx_out).resolve())]

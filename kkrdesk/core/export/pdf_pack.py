@@ -20,7 +20,8 @@ from pikepdf import Array, Dictionary, Name
 
 from kkrdesk.core import atomic, danish
 from kkrdesk.core.errors import KkrError, Problem
-from kkrdesk.core.export.footer_stamp import FOOTER_STRIP, font_dictionary, footer_operators
+from kkrdesk.core.export.bilag_outline import Bookmark, read_bookmarks
+from kkrdesk.core.export.footer_stamp import FOOTER_STRIP, FooterGlyphs, footer_characters, footer_operators
 from kkrdesk.core.export.layout import BilagInput, ItemInput, PackPlan, plan_pack
 from kkrdesk.core.export.pack_pages import (
     PAGE_HEIGHT,
@@ -29,11 +30,13 @@ from kkrdesk.core.export.pack_pages import (
     NoticePage,
     PackPage,
     SeparatorPage,
+    Tag,
     draw_pack_pages,
     entry_height,
     entry_rect,
     index_geometry,
 )
+from kkrdesk.core.export.pack_tags import PackStructure
 from kkrdesk.core.export.progress import Steps
 from kkrdesk.core.export.selection import SelectedItem, Selection
 from kkrdesk.core.export.sources import ResolvedBilag, describe, failure, rotation_of, visible_box
@@ -47,6 +50,7 @@ class PackResult:
     plan: PackPlan
     bilag: tuple[ResolvedBilag, ...]   # in pack order; failed ones carry their problem
     pages: dict[str, int]              # "2.2/1" -> the pack page of that bilag's separator
+    untagged: tuple[str, ...] = ()     # bilag merged without a structure tree (not accessible)
 
     @property
     def problems(self) -> list[Problem]:
@@ -116,12 +120,18 @@ def _build_once(meeting: Meeting, groups, target: Path, steps: Steps) -> PackRes
     order = [r for _, bilag in groups for r in bilag]
     own_pages, entries, footers = _pack_pages(meeting, groups, plan)
     steps.begin("Tegner indholdsfortegnelse og skillesider")
-    drawn = pikepdf.open(io.BytesIO(draw_pack_pages(own_pages, entries, meeting_line(meeting))))
+    texts = [text for footer in footers for text in (footer.left, footer.right)]
+    own_drawn = draw_pack_pages(own_pages, entries, meeting_line(meeting), footer_characters(texts))
+    drawn = pikepdf.open(io.BytesIO(own_drawn.pdf))
     with ExitStack() as stack:
         stack.enter_context(drawn)
         out = stack.enter_context(pikepdf.Pdf.new())
         own = iter(drawn.pages)
+        glyph_fonts = next(own).Resources.Font
+        fonts = [out.copy_foreign(glyph_fonts[name]) for name in own_drawn.font_names]
         owners: list[int | None] = []   # per pack page: the bilag (position in order) it belongs to
+        bookmarks: dict[int, list[Bookmark]] = {}
+        sources: dict[int, pikepdf.Pdf] = {}
         for _ in range(plan.index_pages):
             out.pages.append(next(own))
             owners.append(None)
@@ -134,25 +144,23 @@ def _build_once(meeting: Meeting, groups, target: Path, steps: Steps) -> PackRes
                 owners.append(None)
             else:
                 try:
-                    source = stack.enter_context(pikepdf.open(bilag.pdf))
+                    source = sources[position] = stack.enter_context(pikepdf.open(bilag.pdf))
                     ready_for_pack(source, keep_active_content=bilag.keep_active_content)
-                    for source_page in source.pages:
-                        _push_inherited(source_page.obj)
-                    out.pages.extend(source.pages)
+                    bookmarks[position] = _merge_bilag(out, source)
                 except (pikepdf.PdfError, RecursionError, ValueError, OSError) as exc:
                     raise _BilagBroke(position, exc) from None
                 owners += [position] * bilag.page_count
             steps.advance()
         pages = list(out.pages)  # one pass: indexing a page list is not O(1)
-        font = out.make_indirect(Dictionary({key: Name(value) for key, value in font_dictionary().items()}))
         shrinkers: dict[tuple, pikepdf.Stream] = {}
         for page, footer, owner in zip(pages, footers, owners):
             try:
-                _stamp(out, page.obj, font, footer, None if owner is None else shrinkers)
+                _stamp(out, page.obj, own_drawn.glyphs, fonts, footer, None if owner is None else shrinkers)
             except (pikepdf.PdfError, ValueError, TypeError) as exc:
                 raise _BilagBroke(owner, exc) from None
-        _add_links(out, plan, pages)
-        _add_outline(out, plan, groups, pages)
+        links = _add_links(out, entries, pages)
+        untagged = _add_structure(out, plan, groups, pages, own_drawn.tags, entries, links, sources)
+        _add_outline(out, plan, groups, pages, bookmarks)
         _add_labels(out)
         _set_metadata(out, meeting)
         steps.begin("Gemmer bilagspakken")
@@ -162,7 +170,8 @@ def _build_once(meeting: Meeting, groups, target: Path, steps: Steps) -> PackRes
             raise KkrError(f"bilagspakken kunne ikke gemmes ({exc}).", file=target,
                            hint="Kontrollér, at mappen findes, og at der er plads på disken.") from None
         steps.advance()
-    return PackResult(path=target, plan=plan, bilag=tuple(order), pages=bilag_pages(groups, plan))
+    return PackResult(path=target, plan=plan, bilag=tuple(order), pages=bilag_pages(groups, plan),
+                      untagged=tuple(order[position].selected.key for position in untagged))
 
 
 def _pack_pages(meeting: Meeting, groups, plan: PackPlan) -> tuple[list[PackPage], list[IndexEntry], list[Footer]]:
@@ -176,15 +185,27 @@ def _pack_pages(meeting: Meeting, groups, plan: PackPlan) -> tuple[list[PackPage
     for (item, bilag), placement in zip(groups, plan.items):
         entries.append(IndexEntry(item.item.heading, 0, placement.slot))
         label = item_label(item.item)
-        for resolved, spot in zip(bilag, placement.bilag):
+        for number, (resolved, spot) in enumerate(zip(bilag, placement.bilag)):
             entries.append(IndexEntry(resolved.selected.label, 1, spot.slot))
             where = f"{label} · Bilag {resolved.selected.number}"
-            pages.append(SeparatorPage(line, label, item.item.title, resolved.selected.label))
+            pages.append(SeparatorPage(line, label, item.item.title, resolved.selected.label,
+                                       opens_item=number == 0))
             if resolved.pdf is None:
                 pages.append(NoticePage(resolved.selected.label, resolved.problem.message, resolved.problem.hint))
             footers += [Footer(left, f"{where} · side {page} af {total}")
                         for page in range(spot.separator_page, spot.last_page + 1)]
     return pages, entries, footers
+
+
+def _merge_bilag(out: pikepdf.Pdf, source: pikepdf.Pdf) -> list[Bookmark]:
+    """Append the bilag's pages to ``out``; returns its own bookmarks."""
+    for source_page in source.pages:
+        _push_inherited(source_page.obj)
+    out.pages.extend(source.pages)
+    try:
+        return read_bookmarks(source)
+    except (pikepdf.PdfError, ValueError, TypeError, RecursionError):
+        return []           # broken bookmarks cost only the bookmarks
 
 
 _INHERITABLE = ("/Resources", "/MediaBox", "/CropBox", "/Rotate")
@@ -205,13 +226,13 @@ def _push_inherited(page: Dictionary) -> None:
         page.Resources = Dictionary()
 
 
-def _stamp(out: pikepdf.Pdf, page: Dictionary, font: pikepdf.Object, footer: Footer,
-           shrinkers: dict[tuple, pikepdf.Stream] | None) -> None:
+def _stamp(out: pikepdf.Pdf, page: Dictionary, glyphs: FooterGlyphs, fonts: Sequence[pikepdf.Object],
+           footer: Footer, shrinkers: dict[tuple, pikepdf.Stream] | None) -> None:
     """Put the footer on the page. A bilag page (``shrinkers`` given) is first shrunk so the footer
     strip is free; pages of the same size share one stream that opens the shrinking."""
     box = visible_box(page)
     rotation = rotation_of(page)
-    font_name = _font_name(page, font)
+    font_names = [str(_font_name(page, font)) for font in fonts]
     closing = b""
     if shrinkers is not None:
         key = (box, rotation)
@@ -222,8 +243,8 @@ def _stamp(out: pikepdf.Pdf, page: Dictionary, font: pikepdf.Object, footer: Foo
         existing = list(contents) if isinstance(contents, Array) else ([contents] if contents is not None else [])
         page.Contents = Array([shrinkers[key], *existing])
         closing = b"Q\n"
-    pikepdf.Page(page).contents_add(closing + footer_operators(str(font_name), box, rotation, footer.left,
-                                                               footer.right))
+    pikepdf.Page(page).contents_add(closing + footer_operators(glyphs, font_names, box, rotation,
+                                                               footer.left, footer.right))
 
 
 def _shrink_matrix(box, rotation: int) -> tuple[float, float, float]:
@@ -295,29 +316,80 @@ def _destination(page: pikepdf.Page) -> Array:
     return Array([page.obj, Name.XYZ, 0, PAGE_HEIGHT, 0])
 
 
-def _add_links(out: pikepdf.Pdf, plan: PackPlan, pages: Sequence[pikepdf.Page]) -> None:
-    targets = [(item.slot, item.page) for item in plan.items]
-    targets += [(b.slot, b.separator_page) for item in plan.items for b in item.bilag]
-    for slot, page in targets:
+def _add_links(out: pikepdf.Pdf, entries: Sequence[IndexEntry], pages: Sequence[pikepdf.Page]) -> list[Dictionary]:
+    """A link over every index entry to the page it prints; returned in entry order."""
+    links = []
+    for entry in entries:
+        slot = entry.slot
         index_page = pages[slot.index_page]
         link = out.make_indirect(Dictionary(
             Type=Name.Annot, Subtype=Name.Link, Rect=Array(entry_rect(slot)), Border=Array([0, 0, 0]),
-            Dest=_destination(pages[page - 1])))
+            Contents=pikepdf.String(f"{entry.text}, side {slot.target_page}"), P=index_page.obj,
+            Dest=_destination(pages[slot.target_page - 1])))
         if "/Annots" not in index_page.obj:
             index_page.obj.Annots = Array()
         index_page.obj.Annots.append(link)
+        links.append(link)
+    return links
 
 
-def _add_outline(out: pikepdf.Pdf, plan: PackPlan, groups, pages: Sequence[pikepdf.Page]) -> None:
+def _add_structure(out: pikepdf.Pdf, plan: PackPlan, groups, pages: Sequence[pikepdf.Page],
+                   tags: Sequence[Sequence[Tag]], entries: Sequence[IndexEntry], links: Sequence[Dictionary],
+                   sources: dict[int, pikepdf.Pdf]) -> list[int]:
+    """Tag the pack (see pack_tags); returns the positions of the bilag merged without tags."""
+    structure = PackStructure(out)
+    own_tags = iter(tags)     # in the order the own pages were drawn: index, then separator (+ notice)
+    levels = [entry.level for entry in entries]
+    for number in range(plan.index_pages):
+        structure.tag_index_page(pages[number].obj, next(own_tags), levels, links)
+    untagged, position = [], 0
+    for (_, bilag), placement in zip(groups, plan.items):
+        item_section = structure.element("Sect", structure.document)
+        for resolved, spot in zip(bilag, placement.bilag):
+            section = structure.element("Sect", item_section)
+            structure.tag_section_page(pages[spot.separator_page - 1].obj, next(own_tags), section)
+            if resolved.pdf is None:
+                structure.tag_section_page(pages[spot.first_page - 1].obj, next(own_tags), section)
+            elif not structure.merge_bilag(sources[position],
+                                           [p.obj for p in pages[spot.first_page - 1:spot.last_page]], section):
+                untagged.append(position)
+            position += 1
+    structure.finish()
+    return untagged
+
+
+def _add_outline(out: pikepdf.Pdf, plan: PackPlan, groups, pages: Sequence[pikepdf.Page],
+                 bookmarks: dict[int, list[Bookmark]]) -> None:
+    """An entry per item, its bilag as children, and under each bilag its own bookmarks."""
+    position = 0
     with out.open_outline() as outline:
         outline.root.clear()
         for (item, bilag), placement in zip(groups, plan.items):
             entry = pikepdf.OutlineItem(item.item.heading, _destination(pages[placement.page - 1]))
             for resolved, spot in zip(bilag, placement.bilag):
-                entry.children.append(pikepdf.OutlineItem(resolved.selected.label,
-                                                          _destination(pages[spot.separator_page - 1])))
+                child = pikepdf.OutlineItem(resolved.selected.label, _destination(pages[spot.separator_page - 1]))
+                child.children.extend(_bilag_entries(bookmarks.get(position, []), pages, spot.first_page - 1))
+                entry.children.append(child)
+                position += 1
             outline.root.append(entry)
     out.Root.PageMode = Name.UseOutlines
+
+
+def _bilag_entries(bookmarks: Sequence[Bookmark], pages: Sequence[pikepdf.Page], first: int) -> list:
+    """The bilag's bookmarks on the pack's pages; a position on the page follows the shrunk content.
+    A bookmark whose target is unknown points at the bilag's first page."""
+    entries = []
+    for bookmark in bookmarks:
+        page = pages[first + (bookmark.page or 0)]
+        if bookmark.top is None:
+            destination = Array([page.obj, Name.Fit])
+        else:
+            scale, _, f = _shrink_matrix(visible_box(page.obj), rotation_of(page.obj))
+            destination = Array([page.obj, Name.XYZ, None, bookmark.top * scale + f, None])
+        entry = pikepdf.OutlineItem(bookmark.title or "(uden titel)", destination)
+        entry.children.extend(_bilag_entries(bookmark.children, pages, first))
+        entries.append(entry)
+    return entries
 
 
 def _add_labels(out: pikepdf.Pdf) -> None:

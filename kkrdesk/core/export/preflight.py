@@ -15,6 +15,7 @@ import pikepdf
 
 from kkrdesk.core import danish
 from kkrdesk.core.errors import BadFileError, Problem, Severity, UnsafePathError
+from kkrdesk.core.export.accessibility import AccessibilityReport, check_accessibility
 from kkrdesk.core.export.progress import ProgressSink, Steps
 from kkrdesk.core.export.selection import SelectedBilag, Selection, select
 from kkrdesk.core.export.sources import CONVERTED_KINDS, describe
@@ -53,6 +54,7 @@ class ItemEstimate:
 class PreflightReport:
     findings: tuple[Finding, ...]
     estimates: tuple[ItemEstimate, ...]
+    accessibility: AccessibilityReport | None = None
 
     @property
     def problems(self) -> list[Problem]:
@@ -87,7 +89,8 @@ class PreflightReport:
                 "problems": [{**f.problem.to_dict(), "item": f.place.item, "bilag": f.place.bilag}
                              for f in self.findings],
                 "estimates": [e.__dict__ for e in self.estimates],
-                "total_pages": self.total_pages, "total_minutes": self.total_minutes}
+                "total_pages": self.total_pages, "total_minutes": self.total_minutes,
+                "accessibility": self.accessibility.to_dict() if self.accessibility else None}
 
 
 def reading_time(minutes: int) -> str:
@@ -137,8 +140,9 @@ def preflight(folder: Path, meeting: Meeting, *, include_closed: bool = False,
     estimates = tuple(_estimate(item.item, [b for b in item.printed], facts) for item in selection.items)
     order = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
     findings.sort(key=lambda f: order[f.problem.severity])
+    accessibility = check_accessibility(folder, selection, use_libreoffice=use_libreoffice)
     steps.advance()
-    return PreflightReport(findings=tuple(findings), estimates=estimates)
+    return PreflightReport(findings=tuple(findings), estimates=estimates, accessibility=accessibility)
 
 
 def _finding(selected: SelectedBilag, code: str, severity: Severity, message: str, hint: str = "") -> Finding:

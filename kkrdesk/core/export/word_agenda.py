@@ -28,14 +28,17 @@ from kkrdesk.core.export.blocks import Block, ExtraContext, ItemExtraProvider, P
 from kkrdesk.core.export.progress import Steps
 from kkrdesk.core.export.selection import SelectedBilag, SelectedItem, Selection
 from kkrdesk.core.export.sources import ResolvedBilag, describe
+from kkrdesk.core.export.word_fields import MODERN_WORD, add_bookmark, add_field, add_toc, set_compatibility_mode
+from kkrdesk.core.export.word_shapes import fit_height, fix_table_width, repeat_as_header, set_alt_text, table_width_cm
 from kkrdesk.core.office.neutralise import neutralised_copy
-from kkrdesk.core.export.word_fields import add_field, add_toc
 from kkrdesk.core.files.boundary import Use, admit
 from kkrdesk.core.meeting.model import FileKind, Meeting
 
 TEXT_WIDTH_CM = 16.5
 PAGE_IMAGE_MAX_HEIGHT_CM = 22.0
 PAGE_IMAGE_DPI = 150
+PAGE_ALT_TEXT_CHARS = 10_000
+PICTURE_MAX_HEIGHT_CM = 11.0     # a chart this tall still fits under a heading and some text
 TOC_PLACEHOLDER = ("Indholdsfortegnelsen udfyldes, når felterne opdateres "
                    "(i Word: højreklik her og vælg Opdater felt).")
 BULLET = re.compile(r"^\s*[-•*]\s+(.*)$")
@@ -67,6 +70,7 @@ def write_agenda(target: Path, folder: Path, meeting: Meeting, selection: Select
     steps = steps or Steps(None, 1)
     with resources.as_file(template_path()) as template:
         document = docx.Document(str(template))
+    set_compatibility_mode(document, MODERN_WORD)
     writer = _AgendaWriter(document, folder, meeting, agenda_pack, resolved or {})
     writer.front_page()
     writer.contents()
@@ -90,6 +94,7 @@ class _AgendaWriter:
         self.resolved = resolved
         self.problems: list[Problem] = []
         self._composer = None
+        self._bookmarks = 0
 
     # ---------------------------------------------------------------- front matter
     def front_page(self) -> None:
@@ -174,7 +179,12 @@ class _AgendaWriter:
         for one in bilag:
             paragraph = self.document.add_paragraph(style="Bilagsliste")
             paragraph.add_run(one.label)
-            paragraph.add_run(" – " + self._where(one, pack.get(one.key))).italic = True
+            if self.agenda_pack and one.bilag.printed:
+                # the bilag follows in this document: its page, as a field that points at its heading
+                paragraph.add_run(" – side ").italic = True
+                add_field(paragraph, f"PAGEREF {bookmark_name(one)} \\h", "?")
+            else:
+                paragraph.add_run(" – " + self._where(one, pack.get(one.key))).italic = True
 
     @staticmethod
     def _where(one: SelectedBilag, place: BilagInPack | None) -> str:
@@ -210,9 +220,12 @@ class _AgendaWriter:
             self._table(block)
         elif isinstance(block, Picture):
             paragraph = add()
-            paragraph.add_run().add_picture(io.BytesIO(block.image),
-                                            width=Cm(min(block.width_cm, TEXT_WIDTH_CM)))
+            shape = paragraph.add_run().add_picture(io.BytesIO(block.image),
+                                                    width=Cm(min(block.width_cm, TEXT_WIDTH_CM)))
+            fit_height(shape, PICTURE_MAX_HEIGHT_CM)
+            set_alt_text(shape, block.alt_text or block.caption)
             if block.caption:
+                paragraph.paragraph_format.keep_with_next = True     # a chart stays with its caption
                 add(block.caption, style="Caption")
         else:
             raise TypeError(f"unknown block {type(block).__name__}")
@@ -225,14 +238,17 @@ class _AgendaWriter:
         for cell, text in zip(table.rows[0].cells, block.header):
             cell.text = ""
             cell.paragraphs[0].add_run(text).bold = True
+        repeat_as_header(table.rows[0])
         for row in block.rows:
             cells = table.add_row().cells
             for cell, text in zip(cells, row):
                 cell.text = text
-        for column, width in zip(table.columns, column_widths_cm(block, columns)):
+        widths = column_widths_cm(block, columns, table_width_cm(TEXT_WIDTH_CM))
+        for column, width in zip(table.columns, widths):
             column.width = Cm(width)          # the grid, which LibreOffice lays out by
             for cell in column.cells:
                 cell.width = Cm(width)        # the cells, which Word lays out by
+        fix_table_width(table, table_width_cm(TEXT_WIDTH_CM))
         if block.caption:
             self.document.add_paragraph(block.caption, style="Caption")
         else:
@@ -242,13 +258,15 @@ class _AgendaWriter:
     def _append_bilag(self, bilag: SelectedBilag) -> None:
         heading = self.document.add_heading(bilag.label, level=2)
         heading.paragraph_format.page_break_before = True
+        self._bookmarks += 1
+        add_bookmark(heading, bookmark_name(bilag), self._bookmarks)
         try:
             if bilag.bilag.kind in (FileKind.DOCX, FileKind.IMAGE):
                 admit(self.folder / bilag.bilag.file, Use.EXPORT)
             if bilag.bilag.kind is FileKind.DOCX:
                 self._merge_docx(bilag)
             elif bilag.bilag.kind is FileKind.IMAGE:
-                self._picture_file(self.folder / bilag.bilag.file)
+                self._picture_file(self.folder / bilag.bilag.file, bilag.label)
             else:
                 self._pdf_pages(bilag)
         except Exception as exc:  # noqa: BLE001 - a broken bilag costs only itself
@@ -269,10 +287,11 @@ class _AgendaWriter:
         _keep_headings_out_of_toc(appended)
         self._composer.append(appended)
 
-    def _picture_file(self, path: Path) -> None:
+    def _picture_file(self, path: Path, label: str) -> None:
         paragraph = self.document.add_paragraph()
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        paragraph.add_run().add_picture(str(path), width=Cm(TEXT_WIDTH_CM))
+        shape = paragraph.add_run().add_picture(str(path), width=Cm(TEXT_WIDTH_CM))
+        set_alt_text(shape, label)
 
     def _pdf_pages(self, bilag: SelectedBilag) -> None:
         import pypdfium2
@@ -287,6 +306,9 @@ class _AgendaWriter:
                 page = document[index]
                 width, height = page.get_size()
                 image = page.render(scale=PAGE_IMAGE_DPI / 72).to_pil().convert("RGB")
+                text_page = page.get_textpage()
+                text = " ".join(text_page.get_text_range().split())
+                text_page.close()
                 page.close()
                 data = io.BytesIO()
                 image.save(data, format="JPEG", quality=82, optimize=True)
@@ -294,7 +316,10 @@ class _AgendaWriter:
                 paragraph = self.document.add_paragraph()
                 paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
                 paragraph.paragraph_format.space_after = Pt(0)
-                paragraph.add_run().add_picture(data, width=Cm(width_cm))
+                shape = paragraph.add_run().add_picture(data, width=Cm(width_cm))
+                # the page's text, so a screen reader (and Word's search of alt text) reaches it
+                set_alt_text(shape, f"{bilag.label}, side {index + 1}: {text[:PAGE_ALT_TEXT_CHARS]}"
+                             if text else f"{bilag.label}, side {index + 1} (uden tekst)")
         finally:
             document.close()
 
@@ -312,6 +337,11 @@ class _AgendaWriter:
         add_field(footer, "PAGE", "1")
         footer.add_run(" af ")
         add_field(footer, "NUMPAGES", "1")
+
+
+def bookmark_name(bilag: SelectedBilag) -> str:
+    """The Word bookmark on a bilag's heading in the agenda pack (letters, digits and _ only)."""
+    return f"kkr_bilag_{bilag.item.number.replace('.', '_')}_{bilag.number}"
 
 
 def _keep_headings_out_of_toc(appended) -> None:
@@ -349,7 +379,6 @@ def _set_properties(document, meeting: Meeting) -> None:
     properties.last_modified_by = "kkrdesk"
     properties.category = "Dagsorden"
     properties.keywords = f"KKR; dagsorden; {meeting.kkr}"
-    properties.comments = "Lavet med kkrdesk."
     properties.language = "da-DK"
     properties.identifier = meeting.case_id or ""
     properties.created = now
@@ -357,7 +386,7 @@ def _set_properties(document, meeting: Meeting) -> None:
     properties.revision = 1
 
 
-def column_widths_cm(block: Table, columns: int) -> list[float]:
+def column_widths_cm(block: Table, columns: int, total_cm: float = TEXT_WIDTH_CM) -> list[float]:
     """Column widths across the text width by how much each column holds: short codes stay
     narrow and running text gets the room (between 1.5 cm and the whole width)."""
     def longest(index: int) -> int:
@@ -367,4 +396,8 @@ def column_widths_cm(block: Table, columns: int) -> list[float]:
                    min(40, max(len(t) for t in texts)))
     weights = [max(4, longest(i)) for i in range(columns)]
     total = sum(weights)
-    return [max(1.5, TEXT_WIDTH_CM * w / total) for w in weights]
+    widths = [max(1.5, total_cm * w / total) for w in weights]
+    narrow = sum(w for w in widths if w == 1.5)
+    room = total_cm - narrow        # the 1.5 cm floor is taken from the wide columns
+    wide = sum(w for w in widths if w > 1.5)
+    return [w if w == 1.5 else w * room / wide for w in widths]

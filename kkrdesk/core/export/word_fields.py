@@ -1,4 +1,8 @@
-"""Word fields python-docx cannot make: TOC, PAGE and NUMPAGES, and the "update fields on open" flag."""
+"""Word fields and settings python-docx cannot make: TOC, PAGE, NUMPAGES, field updates, compatibility mode.
+
+Also the repairs LibreOffice's save needs (it writes back an old compatibility mode and drops
+the TOC's links).
+"""
 
 from __future__ import annotations
 
@@ -18,6 +22,51 @@ _AFTER_UPDATE_FIELDS = (
     "w:readModeInkLockDown", "w:smartTagType", "sl:schemaLibrary", "w:shapeDefaults",
     "w:doNotEmbedSmartTags", "w:decimalSymbol", "w:listSeparator",
 )
+
+
+MODERN_WORD = 15      # compatibilityMode of Word 2013 and later: no "Kompatibilitetstilstand" banner
+WORD_URI = "http://schemas.microsoft.com/office/word"
+
+
+def set_compatibility_mode(document, mode: int) -> None:
+    """Set ``w:compat/w:compatSetting[compatibilityMode]`` (added when missing)."""
+    settings = document.settings.element
+    compat = settings.find(qn("w:compat"))
+    if compat is None:
+        compat = OxmlElement("w:compat")
+        settings.insert_element_before(compat, *_AFTER_UPDATE_FIELDS[4:])
+    for setting in compat.findall(qn("w:compatSetting")):
+        if setting.get(qn("w:name")) == "compatibilityMode":
+            setting.set(qn("w:val"), str(mode))
+            return
+    setting = OxmlElement("w:compatSetting")
+    setting.set(qn("w:name"), "compatibilityMode")
+    setting.set(qn("w:uri"), WORD_URI)
+    setting.set(qn("w:val"), str(mode))
+    compat.append(setting)
+
+
+def keep_toc_links(document) -> int:
+    """Put back the TOC field's ``\\h`` (entries are links), which LibreOffice drops when it saves;
+    returns how many fields were repaired."""
+    repaired = 0
+    for text in document.element.body.iter(qn("w:instrText")):
+        words = (text.text or "").split()
+        if words and words[0] == "TOC" and "\\h" not in words:
+            text.text = (text.text or "").rstrip() + " \\h "
+            repaired += 1
+    return repaired
+
+
+def repair_after_libreoffice(docx_path: Path) -> None:
+    """What LibreOffice's save undoes: the modern compatibility mode and the TOC's links."""
+    import docx
+
+    document = docx.Document(str(docx_path))
+    set_compatibility_mode(document, MODERN_WORD)
+    keep_toc_links(document)
+    with atomic.replacing(docx_path) as temporary:
+        document.save(str(temporary))
 
 
 def _field_char(kind: str, dirty: bool = False):
@@ -43,6 +92,21 @@ def add_field(paragraph: Paragraph, instruction: str, shown: str) -> None:
     element.append(_field_char("separate"))
     paragraph.add_run(shown)
     element.append(_field_char("end"))
+
+
+def add_bookmark(paragraph: Paragraph, name: str, bookmark_id: int) -> None:
+    """A bookmark around the paragraph's content, for PAGEREF fields and links to point at."""
+    start = OxmlElement("w:bookmarkStart")
+    start.set(qn("w:id"), str(bookmark_id))
+    start.set(qn("w:name"), name)
+    end = OxmlElement("w:bookmarkEnd")
+    end.set(qn("w:id"), str(bookmark_id))
+    properties = paragraph._p.pPr
+    if properties is not None:
+        properties.addnext(start)
+    else:
+        paragraph._p.insert(0, start)
+    paragraph._p.append(end)
 
 
 def add_toc(paragraph: Paragraph, levels: int, placeholder: str) -> None:

@@ -26,6 +26,9 @@ MAX_PDF_PAGES = 20_000               # pages of one PDF bilag
 MAX_CONTRACT_PAGES = 300             # pages of a contract PDF
 MAX_PAGE_TREE_DEPTH = 64             # nesting of the page tree (pdfium spins on deep trees)
 MAX_PAGE_TREE_NODES = 200_000        # page-tree nodes visited (shared nodes count each time)
+MAX_BILAG_BOOKMARKS = 5_000          # a bilag's own bookmarks carried into the pack's outline
+MAX_BOOKMARK_DEPTH = 12              # their nesting
+MAX_STRUCTURE_ELEMENTS = 500_000     # a bilag's structure (tag) tree merged into the pack's
 PDF_SCREEN_SECONDS = 30              # time for the screening child to open and check a PDF
 PDF_SCREEN_MEMORY_BYTES = 2 * GIB    # address space of the screening child (RLIMIT_AS)
 

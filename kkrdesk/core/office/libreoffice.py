@@ -28,6 +28,13 @@ WITHOUT_LIBREOFFICE = ("Uden LibreOffice kommer Word- og tekstbilag ikke med i b
                        "dagsordenens indholdsfortegnelse først, når filen åbnes.")
 
 
+
+def tagged_pdf_filter(export_filter: str) -> str:
+    """``--convert-to`` for tagged PDF (a structure tree screen readers follow), which the bilag
+    pack keeps (export/pack_tags); Writer and Calc each have their own PDF export filter."""
+    return f'pdf:{export_filter}:{{"UseTaggedPDF":{{"type":"boolean","value":"true"}}}}'
+
+
 def find_soffice() -> Path | None:
     """The soffice program, or None. KKRDESK_SOFFICE names it; KKRDESK_NO_LIBREOFFICE=1 hides it."""
     if os.environ.get("KKRDESK_NO_LIBREOFFICE") == "1":
@@ -64,10 +71,11 @@ def profile_argument(folder: Path) -> str:
 
 # What LibreOffice may convert, judged by content: the name it is given and the filter it must
 # use (never its own guess, which would read HTML, RTF or flat ODF behind a .txt).
-_STAGING = {FileKind.DOCX: ("input.docx", "MS Word 2007 XML"),
-            FileKind.XLSX: ("input.xlsx", "Calc MS Excel 2007 XML"),
-            FileKind.TEXT: ("input.txt", "Text (encoded):UTF8,LF,,"),
-            FileKind.CSV: ("input.txt", "Text (encoded):UTF8,LF,,")}
+# name of the staged copy, LibreOffice's input filter, and its PDF export filter
+_STAGING = {FileKind.DOCX: ("input.docx", "MS Word 2007 XML", "writer_pdf_Export"),
+            FileKind.XLSX: ("input.xlsx", "Calc MS Excel 2007 XML", "calc_pdf_Export"),
+            FileKind.TEXT: ("input.txt", "Text (encoded):UTF8,LF,,", "writer_pdf_Export"),
+            FileKind.CSV: ("input.txt", "Text (encoded):UTF8,LF,,", "writer_pdf_Export")}
 
 
 def convert_to_pdf(source: Path, *, cache_dir: Path | None = None, sha256: str | None = None,
@@ -85,17 +93,17 @@ def convert_to_pdf(source: Path, *, cache_dir: Path | None = None, sha256: str |
     cache = Path(cache_dir) if cache_dir else default_cache_dir()
     cache.mkdir(parents=True, exist_ok=True)
     sha = sha256 or sha256_of(source)
-    cached = cache / f"{sha}.pdf"
+    cached = cache / f"{sha}-tagged.pdf"
     if cached.is_file():
         return cached
     gave_up = cache / f"{sha}.timeout"   # the same bytes timed out lately: do not wait again
     if _recently_timed_out(gave_up, timeout):
         raise _timed_out(source, timeout, again=True)
     with work_folder("lo") as work_dir:
-        staged, input_filter = stage_for_libreoffice(source, work_dir)
+        staged, input_filter, export_filter = stage_for_libreoffice(source, work_dir)
         command = [str(soffice), profile_argument(work_dir / "profile"), "--headless", "--norestore",
                    "--nolockcheck", "--nologo", "--nodefault", f"--infilter={input_filter}",
-                   "--convert-to", "pdf", "--outdir", str(work_dir), str(staged)]
+                   "--convert-to", tagged_pdf_filter(export_filter), "--outdir", str(work_dir), str(staged)]
         try:
             run_contained(command, work_dir, timeout)
         except TimedOut:
@@ -127,8 +135,9 @@ def _timed_out(source: Path, timeout: float, *, again: bool = False) -> BadFileE
                              "læg PDF'en på i stedet.")
 
 
-def stage_for_libreoffice(source: Path, work_dir: Path) -> tuple[Path, str]:
-    """The copy of ``source`` LibreOffice may open (in ``work_dir``) and the filter it must read it with.
+def stage_for_libreoffice(source: Path, work_dir: Path) -> tuple[Path, str, str]:
+    """The copy of ``source`` LibreOffice may open (in ``work_dir``), the filter it must read it
+    with, and the filter that writes it as PDF.
 
     The kind comes from the content, through the import boundary's ZIP and XML checks; an Office
     file is neutralised (nothing in it reaches outside), a text file is decoded and written as UTF-8.
@@ -137,13 +146,13 @@ def stage_for_libreoffice(source: Path, work_dir: Path) -> tuple[Path, str]:
     if kind not in _STAGING:
         raise BadFileError(f"LibreOffice omdanner ikke filer af denne slags ({kind}) i kkrdesk.",
                            reason="unsupported", file=source, hint="Læg bilaget på som PDF.")
-    name, input_filter = _STAGING[kind]
+    name, input_filter, export_filter = _STAGING[kind]
     staged = work_dir / name
     if kind in (FileKind.DOCX, FileKind.XLSX):
         neutralised_copy(source, staged)
     else:
         staged.write_text(decode_text_file(source.read_bytes()), encoding="utf-8")
-    return staged, input_filter
+    return staged, input_filter, export_filter
 
 
 def docx_pages_via_libreoffice(path: Path, sha256: str) -> int | None:

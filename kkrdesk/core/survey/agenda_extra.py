@@ -15,6 +15,7 @@ from kkrdesk.core.export.blocks import Block, ExtraContext, Picture, Subheading
 from kkrdesk.core.files.safepath import inside
 from kkrdesk.core.meeting.model import FileKind
 from kkrdesk.core.process import child_environment, kkrdesk_command, without_console_window
+from kkrdesk.core.survey.charts_data import ChartData, chart_for
 from kkrdesk.core.survey.mapping import find_mapping
 
 CHART_TIMEOUT_SECONDS = 180
@@ -34,8 +35,27 @@ def survey_chart_blocks(context: ExtraContext) -> list[Block]:
         blocks.append(Subheading(f"Resultater fra bilag {selected.number}: {selected.bilag.title}"))
         for chart, caption in AGENDA_CHARTS:
             blocks.append(Picture(render_chart(path, chart, group), width_cm=16,
-                                  caption=f"{caption} – {group or 'alle besvarelser'}."))
+                                  caption=f"{caption} – {group or 'alle besvarelser'}.",
+                                  alt_text=chart_in_words(chart_for(summary, chart, group))))
     return blocks
+
+
+def chart_in_words(data: ChartData, shown: int = 3) -> str:
+    """A chart's main figures as a sentence for its alt text: per series, the highest and the
+    lowest categories with their values ("Søjlediagram, Nøgleord: … I dag: flest Handlekraftig (35), …")."""
+    parts = [f"Søjlediagram. {data.title}, {data.subtitle}; {data.value_label.lower()}."]
+    for series in data.series:
+        values = [(v, c) for v, c in zip(series.values, data.categories) if v is not None]
+        if not values:
+            continue
+        ranked = sorted(values, key=lambda pair: -pair[0])
+        top = ", ".join(f"{c} ({data.format(v)})" for v, c in ranked[:shown])
+        text = f"{series.name}: højest {top}"
+        if len(ranked) > shown:
+            low_value, low = ranked[-1]
+            text += f"; lavest {low} ({data.format(low_value)})"
+        parts.append(text + ".")
+    return " ".join(parts)
 
 
 def _surveys(context: ExtraContext):

@@ -251,6 +251,9 @@ class ExportDialog(QDialog):
                 estimate.heading, str(estimate.bilag), danish.format_int(estimate.pages),
                 reading_time(estimate.minutes)]))
         self.summary_label.setText(report.summary())
+        if report.accessibility is not None:   # the details, with where to fix them, as a tooltip
+            self.summary_label.setText(f"{report.summary()}\n{report.accessibility.summary()}")
+            self.summary_label.setToolTip("\n".join(report.accessibility.lines()[1:]))
         self.status_label.setText(self.tr("Kontrollen er færdig."))
         self.override_check.setEnabled(report.blocking)
         if not report.blocking:
@@ -300,8 +303,8 @@ class ExportDialog(QDialog):
         if not result.complete:
             lines.append(self.tr("Ikke alt kom med – se listen ovenfor."))
         self.status_label.setText(" ".join(lines))
-        for note in result.notes:
-            dialogs.service().inform(self, self.tr("Eksportér"), note)
+        if result.notes:   # one box with everything worth knowing, not one box per note
+            dialogs.service().inform(self, self.tr("Eksportér"), "\n\n".join(result.notes))
 
     # ------------------------------------------------------------------ running in the background
     def _start(self, work, on_success, text: str) -> None:

@@ -26,6 +26,23 @@ def ensure_application():
     return app
 
 
+def use_body_font(app) -> None:
+    """Make Carlito (shipped with kkrdesk; Calibri's metric twin, the agenda's body font) the
+    application font, so an exported chart's text matches the text around it in Word."""
+    from importlib import resources
+
+    from PySide6.QtGui import QFont, QFontDatabase
+
+    families: list[str] = []
+    for name in ("Carlito-Regular.ttf", "Carlito-Bold.ttf"):
+        data = resources.files("kkrdesk.core.export").joinpath("fonts", name).read_bytes()
+        families += QFontDatabase.applicationFontFamilies(QFontDatabase.addApplicationFontFromData(data))
+    if families:
+        font = QFont(families[0])
+        font.setPointSizeF(app.font().pointSizeF())
+        app.setFont(font)
+
+
 def png_bytes(plot_widget, width: int) -> bytes:
     """The plot as shown, scaled evenly to ``width`` pixels, as PNG bytes.
 
@@ -70,8 +87,16 @@ def _write(target: Path, image: Callable[[], bytes]) -> Path:
 
 
 def chart_png_bytes(data: ChartData, *, width: int = 1600) -> bytes:
-    """Draw ``data`` without a visible window and return it as PNG bytes (e.g. for a Word picture)."""
+    """Draw ``data`` without a visible window and return it as PNG bytes (e.g. for a Word picture).
+
+    Run on its own (the command line, the Word export's child process), it draws in the agenda's
+    body font; inside the window it keeps the window's font."""
+    from PySide6.QtWidgets import QApplication
+
+    own_application = QApplication.instance() is None
     app = ensure_application()
+    if own_application:
+        use_body_font(app)
     from kkrdesk.ui.survey.chart_drawing import draw_chart, fitted_height, new_plot_widget
 
     widget = new_plot_widget()
