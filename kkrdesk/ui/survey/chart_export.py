@@ -49,7 +49,7 @@ def png_bytes(plot_widget, width: int) -> bytes:
     The scene is painted into a larger image, so text, bars and legend grow together
     (pyqtgraph's ImageExporter scales axis text and legend labels differently).
     """
-    from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRectF
+    from PySide6.QtCore import QRectF
     from PySide6.QtGui import QColor, QImage, QPainter
 
     scale = width / max(plot_widget.width(), 1)
@@ -61,11 +61,18 @@ def png_bytes(plot_widget, width: int) -> bytes:
     plot_widget.scene().render(painter, QRectF(0, 0, image.width(), image.height()),
                                plot_widget.sceneRect())
     painter.end()
+    return image_png_bytes(image)
+
+
+def image_png_bytes(image) -> bytes:
+    """A QImage encoded as PNG."""
+    from PySide6.QtCore import QBuffer, QByteArray, QIODevice
+
     data = QByteArray()
     buffer = QBuffer(data)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
     if not image.save(buffer, "PNG"):
-        raise KkrError("diagrammet kunne ikke gemmes som PNG.", hint="Prøv igen med en mindre bredde.")
+        raise KkrError("diagrammet kunne ikke gemmes som PNG.", hint="Prøv igen med en mindre størrelse.")
     buffer.close()
     return bytes(data.data())
 

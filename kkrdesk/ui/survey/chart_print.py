@@ -14,7 +14,7 @@ from kkrdesk.core import atomic
 from kkrdesk.core.errors import KkrError
 from kkrdesk.core.survey.charts_data import ChartData
 from kkrdesk.ui.survey.chart_drawing import draw_chart, fitted_height, new_plot_widget
-from kkrdesk.ui.survey.chart_export import ensure_application
+from kkrdesk.ui.survey.chart_export import ensure_application, image_png_bytes
 
 SCREEN_DPI = 96
 MIN_LOGICAL_WIDTH = 760      # narrower, the names beside the bars would crowd the plot out
@@ -97,16 +97,6 @@ def chart_image(data: ChartData, size: PictureSize, source: str = "") -> QImage:
     return _with_widget(data, size, source, draw)
 
 
-def png_bytes(image: QImage) -> bytes:
-    data = QByteArray()
-    buffer = QBuffer(data)
-    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    if not image.save(buffer, "PNG"):
-        raise KkrError("diagrammet kunne ikke gemmes som PNG.", hint="Prøv en mindre størrelse.")
-    buffer.close()
-    return bytes(data.data())
-
-
 def svg_bytes(data: ChartData, size: PictureSize, source: str = "") -> bytes:
     """The chart as SVG (vector: sharp at any size), with its title and subtitle as the picture's
     title and description for screen readers."""
@@ -133,7 +123,7 @@ def save_chart(data: ChartData, target: Path, size: PictureSize, source: str = "
     if not target.parent.is_dir():
         raise KkrError("mappen findes ikke.", file=target.parent, hint="Vælg en eksisterende mappe.")
     content = svg_bytes(data, size, source) if target.suffix.lower() == ".svg" \
-        else png_bytes(chart_image(data, size, source))
+        else image_png_bytes(chart_image(data, size, source))
     try:
         atomic.write_bytes(target, content)
     except OSError as exc:
