@@ -94,7 +94,7 @@ def write_pack(folder: Path, output: Path, *, include_closed: bool = False, vers
         _probe_destination(output)
         with tempfile.TemporaryDirectory(prefix="kkrdesk-pack-") as work:
             index_path = Path(work) / INDEX
-            _build_index(index_path, folder, members, renderings, progress)
+            _build_index(index_path, folder, members, renderings, renamed, progress)
             sources[INDEX] = index_path
             sources[MANIFEST] = Path(work) / MANIFEST
             sources[MANIFEST].write_bytes(manifest)
@@ -123,7 +123,7 @@ def _probe_destination(output: Path) -> None:
 
 
 def _build_index(index_path: Path, folder: Path, members: Meeting, renderings: dict[str, Path],
-                 progress: Progress | None) -> None:
+                 renamed: dict[str, str], progress: Progress | None) -> None:
     try:
         SearchIndex(index_path).update(folder, members, progress=progress, renderings=renderings,
                                        reuse=SearchIndex(default_index_path(folder)))
