@@ -30,6 +30,7 @@ from kkrdesk.core.export.selection import SelectedBilag, SelectedItem, Selection
 from kkrdesk.core.export.sources import ResolvedBilag, describe
 from kkrdesk.core.export.word_fields import add_field, add_toc
 from kkrdesk.core.files.boundary import Use, admit
+from kkrdesk.core.files.safepath import inside
 from kkrdesk.core.meeting.model import FileKind, Meeting
 
 TEXT_WIDTH_CM = 16.5
@@ -243,11 +244,11 @@ class _AgendaWriter:
         heading.paragraph_format.page_break_before = True
         try:
             if bilag.bilag.kind in (FileKind.DOCX, FileKind.IMAGE):
-                admit(self.folder / bilag.bilag.file, Use.EXPORT)
+                admit(inside(self.folder, bilag.bilag.file), Use.EXPORT)
             if bilag.bilag.kind is FileKind.DOCX:
                 self._merge_docx(bilag)
             elif bilag.bilag.kind is FileKind.IMAGE:
-                self._picture_file(self.folder / bilag.bilag.file)
+                self._picture_file(inside(self.folder, bilag.bilag.file))
             else:
                 self._pdf_pages(bilag)
         except Exception as exc:  # noqa: BLE001 - a broken bilag costs only itself
@@ -261,7 +262,7 @@ class _AgendaWriter:
     def _merge_docx(self, bilag: SelectedBilag) -> None:
         if self._composer is None:
             self._composer = DocxAppender(self.document)
-        appended = docx.Document(str(self.folder / bilag.bilag.file))
+        appended = docx.Document(str(inside(self.folder, bilag.bilag.file)))
         _keep_headings_out_of_toc(appended)
         self._composer.append(appended)
 

@@ -25,11 +25,19 @@ class LockOwner:
     since: str
 
     def describe(self) -> str:
+        """Who and since when, for people: never a process number, never a placeholder."""
+        if not self.user:
+            return "en anden kkrdesk, som er ved at åbne eller gemme mødet"
         try:
-            moment = dt.datetime.fromisoformat(self.since).strftime("%d.%m.%Y kl. %H.%M")
+            moment = " siden " + dt.datetime.fromisoformat(self.since).strftime("%d.%m.%Y kl. %H.%M")
         except ValueError:
-            moment = self.since
-        return f"{self.user} på {self.host} (proces {self.pid}) siden {moment}"
+            moment = ""
+        where = f" på {self.host}" if self.host else ""
+        return f"{self.user}{where}{moment}"
+
+
+# The lock is held, but its owner text is not written yet (or not readable): someone just took it.
+UNKNOWN_OWNER = LockOwner(pid=0, host="", user="", since="")
 
 
 class MeetingLock:
@@ -53,7 +61,7 @@ class MeetingLock:
             handle.seek(0)
             owner = _parse_owner(handle.read(4096))
             handle.close()
-            return owner or LockOwner(pid=0, host="?", user="en anden bruger", since="")
+            return owner or UNKNOWN_OWNER
         owner = LockOwner(pid=os.getpid(), host=socket.gethostname(), user=_user(),
                           since=dt.datetime.now().isoformat(timespec="seconds"))
         handle.seek(0)

@@ -5,6 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
+from typing import ClassVar
+
+from kkrdesk.core.errors import KkrError
+from kkrdesk.core.files.controls import clean_text, has_controls, terminal_safe
+from kkrdesk.core.files.limits import MAX_ITEM_NUMBER_CHARS
 
 
 class ItemType(StrEnum):
@@ -40,8 +45,44 @@ def printed_by_default(kind: FileKind) -> bool:
     return kind not in DATA_KINDS
 
 
+NUMBER_RULE = ('et punktnummer indgår i filnavne og må ikke indeholde "/", "\\", "..", styretegn '
+               f"eller være over {MAX_ITEM_NUMBER_CHARS} tegn")
+
+
+def item_number_problem(number: str) -> str | None:
+    """Why ``number`` cannot be an item number (it reaches file names), or None if it can."""
+    if "/" in number or "\\" in number:
+        return 'indeholder "/" eller "\\"'
+    if ".." in number:
+        return 'indeholder ".."'
+    if has_controls(number):
+        return "indeholder styretegn"
+    if len(number) > MAX_ITEM_NUMBER_CHARS:
+        return f"er {len(number)} tegn langt"
+    return None
+
+
+def refuse_item_number(number: str) -> None:
+    """Raise KkrError saying why ``number`` cannot be an item number, if it cannot."""
+    reason = item_number_problem(number)
+    if reason:
+        raise KkrError(f'punktnummeret "{terminal_safe(number)}" {reason}; {NUMBER_RULE}.',
+                       hint='Skriv nummeret som på dagsordenen, fx "2.2".')
+
+
+class _CleanedText:
+    """Text fields are cleaned of control and bidi characters whenever they are set."""
+
+    _cleaned: ClassVar[frozenset[str]] = frozenset()
+
+    def __setattr__(self, name, value):
+        if name in self._cleaned and isinstance(value, str):
+            value = clean_text(value)
+        object.__setattr__(self, name, value)
+
+
 @dataclass
-class Bilag:
+class Bilag(_CleanedText):
     """An attachment of an agenda item; its number is its place in the item's list."""
 
     title: str
@@ -52,9 +93,11 @@ class Bilag:
     closed: bool = False
     printed: bool = True
 
+    _cleaned: ClassVar[frozenset[str]] = frozenset({"title"})
+
 
 @dataclass
-class AgendaItem:
+class AgendaItem(_CleanedText):
     """One point on the agenda, numbered as written ("2.2"; gaps are normal)."""
 
     number: str
@@ -66,6 +109,14 @@ class AgendaItem:
     indstilling: str = ""
     sagsfremstilling: str = ""
     bilag: list[Bilag] = field(default_factory=list)
+
+    _cleaned: ClassVar[frozenset[str]] = frozenset({"title", "case_id", "resume", "indstilling",
+                                                    "sagsfremstilling"})
+
+    def __setattr__(self, name, value):
+        if name == "number" and isinstance(value, str):
+            refuse_item_number(value)
+        super().__setattr__(name, value)
 
     @property
     def heading(self) -> str:
@@ -82,7 +133,7 @@ class AgendaItem:
 
 
 @dataclass
-class Meeting:
+class Meeting(_CleanedText):
     """A KKR meeting: who, when, where, and its agenda items in order."""
 
     kkr: str
@@ -92,6 +143,8 @@ class Meeting:
     place: str = ""
     case_id: str = ""
     items: list[AgendaItem] = field(default_factory=list)
+
+    _cleaned: ClassVar[frozenset[str]] = frozenset({"kkr", "title", "place", "case_id"})
 
     @property
     def display_title(self) -> str:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from kkrdesk.core import atomic
 from kkrdesk.core.errors import KkrError
+from kkrdesk.core.files.names import safe_name
 from kkrdesk.core.notes.model import Note
 from kkrdesk.core.userdata import user_data_dir
 
@@ -22,8 +23,7 @@ class NotesStore:
     """The notes made on one pack (all its versions share the pack id), kept outside the pack."""
 
     def __init__(self, pack_id: str, folder: Path | None = None):
-        safe = "".join(ch for ch in pack_id if ch.isalnum() or ch == "-") or "noter"
-        self.path = Path(folder or notes_dir()) / f"{safe}.json"
+        self.path = Path(folder or notes_dir()) / safe_name(pack_id, ".json", fallback="noter")
         self.notes: list[Note] = self._load()
 
     def _load(self) -> list[Note]:

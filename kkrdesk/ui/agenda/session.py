@@ -12,6 +12,7 @@ from PySide6.QtGui import QUndoStack
 from kkrdesk.core.errors import BadFileError, KkrError
 from kkrdesk.core.meeting.recovery import Recovery
 from kkrdesk.core.meeting import AgendaItem, Bilag, Meeting, printed_by_default
+from kkrdesk.core.meeting.model import refuse_item_number
 from kkrdesk.core.meeting.checks import Finding, accept_changed, check_bilag_file, check_structure
 from kkrdesk.core.meeting.recovery import discard_recovery, write_recovery
 from kkrdesk.core.meeting.store import ImportedFile, MeetingFolder
@@ -170,6 +171,12 @@ class MeetingSession(QObject):
             self.move_item(row, target + 1 if step > 0 else target)
 
     def edit_item(self, item: AgendaItem, field: str, value) -> None:
+        if field == "number":
+            try:
+                refuse_item_number(value)
+            except KkrError as exc:
+                self.importFailed.emit(exc)
+                return
         if getattr(item, field) != value:
             self.stack.push(EditItemCommand(self.model, item, field, value))
 
