@@ -9,6 +9,7 @@ import traceback
 from collections.abc import Callable
 
 from kkrdesk.core.errors import KkrError, Problem, UsageError
+from kkrdesk.core.files.controls import terminal_safe
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -27,8 +28,33 @@ def print_problems(problems: list[Problem], stream=None) -> None:
         stream.write(problem.format() + "\n")
 
 
+class TerminalSafeStream:
+    """A text stream that escapes control and bidi characters, so no file or pack can drive the terminal."""
+
+    def __init__(self, stream):
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        return self._stream.write(terminal_safe(text))
+
+    def writelines(self, lines) -> None:
+        for line in lines:
+            self.write(line)
+
+    def __getattr__(self, name):
+        return getattr(self._stream, name)
+
+
+def _guard_terminal() -> None:
+    for name in ("stdout", "stderr"):
+        stream = getattr(sys, name)
+        if stream is not None and not isinstance(stream, TerminalSafeStream):
+            setattr(sys, name, TerminalSafeStream(stream))
+
+
 def run_guarded(command: Callable[[], int], *, as_json: bool) -> int:
     """Run a command; turn kkrdesk errors into a plain message and an exit code, never a traceback."""
+    _guard_terminal()
     try:
         return command()
     except UsageError as exc:

@@ -128,3 +128,16 @@ def test_a_read_only_meeting_folder_is_named_as_such_not_as_another_kkrdesk(tmp_
     assert result.returncode == 1
     assert "skrivebeskyttet" in result.stderr and "åbent hos" not in result.stderr
     assert "proces" not in result.stderr and "?" not in result.stderr
+
+
+def test_text_the_command_did_not_clean_is_escaped_on_the_terminal(tmp_path, cli):
+    """A folder name is printed in the error as given, but a terminal never receives its controls."""
+    folder = tmp_path / "møde\x1b]0;pwned\x07\u202e"
+    for arguments in (("show", folder), ("show", folder, "--json")):
+        result = cli(*arguments)
+        assert result.returncode == 1
+        assert "\x1b" not in result.stderr + result.stdout and "\x07" not in result.stderr
+        assert "\u202e" not in result.stderr + result.stdout
+        assert "\\u001b]0;pwned\\u0007" in result.stderr
+    answer = json.loads(cli("show", folder, "--json").stdout)
+    assert answer["error"]["file"] == str(folder)

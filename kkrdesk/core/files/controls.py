@@ -28,5 +28,8 @@ def has_controls(text: str) -> bool:
 
 
 def terminal_safe(text: str) -> str:
-    """``text`` for a terminal: controls and bidi characters shown as visible escapes (\\x1b, \\u202e)."""
-    return _TERMINAL.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+    """``text`` for a terminal: controls and bidi characters shown as visible escapes (\\u001b).
+
+    The escapes are JSON's own, so JSON output stays valid and means the same.
+    """
+    return _TERMINAL.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
