@@ -10,6 +10,7 @@ from collections.abc import Callable
 
 from kkrdesk.core.errors import KkrError, Problem, UsageError
 from kkrdesk.core.files.controls import terminal_safe
+from kkrdesk.core.files.os_errors import DISK_FULL, NO_PERMISSION, write_error
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -66,12 +67,26 @@ def run_guarded(command: Callable[[], int], *, as_json: bool) -> int:
     except KeyboardInterrupt:
         sys.stderr.write("kkrdesk: afbrudt.\n")
         return 130
+    except OSError as exc:
+        if exc.errno in DISK_FULL:
+            _report(write_error(exc, None, "filen"), as_json)
+            return EXIT_PROBLEMS
+        if exc.errno in NO_PERMISSION:
+            _report(KkrError(f"kkrdesk har ikke adgang til filen ({exc.strerror}).", file=exc.filename,
+                             hint="Kontrollér, at du har adgang til filen og mappen; en "
+                             "skrivebeskyttet mappe kan kun læses."), as_json)
+            return EXIT_PROBLEMS
+        return _unexpected(exc)
     except Exception as exc:  # the last line of defence: a message, not a traceback
-        if os.environ.get("KKRDESK_DEBUG") == "1":
-            traceback.print_exc()
-        sys.stderr.write(f"kkrdesk: uventet fejl ({type(exc).__name__}: {exc}). Det er en fejl i "
-                         "kkrdesk; kør igen med KKRDESK_DEBUG=1 og send udskriften til udviklerne.\n")
-        return EXIT_PROBLEMS
+        return _unexpected(exc)
+
+
+def _unexpected(exc: Exception) -> int:
+    if os.environ.get("KKRDESK_DEBUG") == "1":
+        traceback.print_exc()
+    sys.stderr.write(f"kkrdesk: uventet fejl ({type(exc).__name__}: {exc}). Det er en fejl i "
+                     "kkrdesk; kør igen med KKRDESK_DEBUG=1 og send udskriften til udviklerne.\n")
+    return EXIT_PROBLEMS
 
 
 def _report(exc: KkrError, as_json: bool) -> None:

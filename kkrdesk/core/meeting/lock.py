@@ -11,6 +11,9 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from kkrdesk.core.files.limits import MAX_NESTING_DEPTH
+from kkrdesk.core.files.nesting import nesting_depth
+
 LOCK_NAME = ".kkrdesk.lock"
 _WINDOWS_LOCK_OFFSET = 1 << 20  # lock a byte past the owner text, so others can still read it
 
@@ -90,7 +93,10 @@ def _user() -> str:
 
 def _parse_owner(raw: bytes) -> LockOwner | None:
     try:
-        data = json.loads(raw.decode("utf-8"))
+        text = raw.decode("utf-8")
+        if nesting_depth(text) > MAX_NESTING_DEPTH:
+            return None
+        data = json.loads(text)
         return LockOwner(pid=int(data["pid"]), host=str(data["host"]), user=str(data["user"]),
                          since=str(data["since"]))
     except (ValueError, KeyError, TypeError, UnicodeDecodeError):

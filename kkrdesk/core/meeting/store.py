@@ -12,6 +12,7 @@ from kkrdesk.core.errors import KkrError, ManifestError, Problem, ReadOnlyError,
 from kkrdesk.core.files.hashing import sha256_of
 from kkrdesk.core.files.inspect import DocxPageCounter, FileFacts, inspect_file
 from kkrdesk.core.files.names import safe_file_name, split_name
+from kkrdesk.core.files.os_errors import writing
 from kkrdesk.core.files.safepath import inside
 from kkrdesk.core.meeting.lock import LockOwner, MeetingLock
 from kkrdesk.core.meeting.manifest import MANIFEST_NAME, dump_manifest, read_manifest_bytes
@@ -169,14 +170,16 @@ class MeetingFolder:
         source = Path(source)
         facts = inspect_file(source, docx_pages=docx_pages)
         bilag_dir = self.path / BILAG_DIR
-        bilag_dir.mkdir(exist_ok=True)
+        with writing(bilag_dir, "bilagsmappen"):
+            bilag_dir.mkdir(exist_ok=True)
         name = safe_file_name(source.name)
         stem, suffix = split_name(name)
         counter = 1
         while True:
             target = bilag_dir / name
             if not target.exists():
-                atomic.copy_file(source, target)
+                with writing(target, f"bilaget {source.name}"):
+                    atomic.copy_file(source, target)
                 break
             if target.is_file() and sha256_of(target) == facts.sha256:
                 break
@@ -197,12 +200,13 @@ class MeetingFolder:
         text = dump_manifest(self.meeting)
         manifest, backup = self.manifest_path, self.path / BACKUP_NAME
         retired = _referenced_files(backup)
-        if manifest.exists():
-            previous = manifest.read_bytes()
-            if previous.decode("utf-8", errors="replace") == text:
-                return
-            atomic.write_bytes(backup, previous)
-        atomic.write_text(manifest, text)
+        with writing(manifest, "mødefilen"):
+            if manifest.exists():
+                previous = manifest.read_bytes()
+                if previous.decode("utf-8", errors="replace") == text:
+                    return
+                atomic.write_bytes(backup, previous)
+            atomic.write_text(manifest, text)
         still_used = {b.file for _, b in self.meeting.all_bilag()} | _referenced_files(backup)
         for relative in retired - still_used:
             self._delete_retired(relative)
