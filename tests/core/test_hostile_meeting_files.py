@@ -179,3 +179,13 @@ def test_a_hostile_lock_file_does_not_break_opening(tmp_path):
         (tmp_path / "m" / LOCK_NAME).write_bytes(b"[" * 4000)
         second = MeetingFolder.open(tmp_path / "m")
         assert second.read_only and "proces" not in second.read_only_reason
+
+
+def test_the_checks_say_which_fields_were_cleaned():
+    from kkrdesk.core.meeting.checks import check_structure
+
+    meeting, _ = parse_manifest(HEAD + '[[items]]\nnumber = "2.1"\ntitle = "Budget\\u000b2026"\n'
+                                '[[items.bilag]]\ntitle = "\\u202eFoto"\nfile = "bilag/f.png"\n')
+    cleaned = [f.problem for f in check_structure(meeting) if f.problem.code == "text-cleaned"]
+    assert [p.field for p in cleaned] == ["items[2.1].title", "items[2.1].bilag[1].title"]
+    assert meeting.items[0].title == "Budget\n2026"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import struct
 import subprocess
 import sys
@@ -13,7 +14,6 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from tests.conftest import ROOT
 
 
 def tiny_png() -> bytes:
@@ -113,21 +113,72 @@ def test_validate_says_which_field_was_cleaned(tmp_path, cli):
     assert "items[2.1].title" in result.stdout and "styretegn" in result.stdout
 
 
-def test_a_read_only_meeting_folder_is_named_as_such_not_as_another_kkrdesk(tmp_path, cli):
-    if sys.platform == "win32" or subprocess.run(["id", "-u"], capture_output=True,
-                                                 text=True).stdout.strip() == "0":
-        pytest.skip("root writes anywhere; the test needs an ordinary user")
-    folder = tmp_path / "m"
+@pytest.fixture
+def small_disk(tmp_path):
+    """A folder on its own 1 MB file system (root only), to fill up or make read-only for real."""
+    if sys.platform == "win32" or os.geteuid() != 0:
+        pytest.skip("mounting a small file system needs root")
+    mount_point = tmp_path / "disk"
+    mount_point.mkdir()
+    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", str(mount_point)],
+                      capture_output=True).returncode != 0:
+        pytest.skip("this machine does not allow mounting a tmpfs")
+    yield mount_point
+    subprocess.run(["umount", "-l", str(mount_point)], check=True)
+
+
+def _read_only(folder):
+    """Make ``folder`` unwritable: a read-only remount for root, file modes for anyone else."""
+    if os.geteuid() == 0:
+        subprocess.run(["mount", "-o", "remount,ro", str(folder.parent)], check=True)
+    else:
+        folder.chmod(0o555)
+
+
+def _new_meeting_without_lock(folder, cli):
     assert cli("new", folder, "--kkr", "KKR Sjælland", "--date", "2025-02-27").returncode == 0
     (folder / ".kkrdesk.lock").unlink()
-    folder.chmod(0o555)
+
+
+def test_a_read_only_meeting_folder_is_named_as_such_not_as_another_kkrdesk(tmp_path, cli, request):
+    if os.geteuid() == 0:
+        folder = request.getfixturevalue("small_disk") / "m"
+    else:
+        folder = tmp_path / "m"
+    _new_meeting_without_lock(folder, cli)
+    _read_only(folder)
     try:
         result = cli("add-item", folder, "--number", "2.1", "--title", "X")
     finally:
-        folder.chmod(0o755)
+        if os.geteuid() != 0:   # a read-only remount is undone when the fixture unmounts it
+            folder.chmod(0o755)
     assert result.returncode == 1
     assert "skrivebeskyttet" in result.stderr and "åbent hos" not in result.stderr
     assert "proces" not in result.stderr and "?" not in result.stderr
+
+
+def test_a_full_disk_while_adding_a_bilag_is_named_and_the_meeting_kept(small_disk, tmp_path, cli):
+    folder = small_disk / "m"
+    _new_meeting_without_lock(folder, cli)
+    big = make_pdf_of_size(tmp_path / "stort.pdf", 2 * 1024 * 1024)
+    assert cli("add-item", folder, "--number", "2.1", "--title", "Stort").returncode == 0
+    before = (folder / "meeting.toml").read_bytes()
+    result = cli("add-bilag", folder, big, "--item", "2.1")
+    assert result.returncode == 1
+    assert "disken er fuld" in result.stderr and "stort.pdf" in result.stderr
+    assert "uventet fejl" not in result.stderr
+    assert (folder / "meeting.toml").read_bytes() == before
+    assert [p.name for p in (folder / "bilag").iterdir()] == []
+
+
+def make_pdf_of_size(path, size: int):
+    """A valid one-page PDF padded with a comment stream to about ``size`` bytes."""
+    from tests.factories import make_pdf
+
+    make_pdf(path, 1)
+    data = path.read_bytes()
+    path.write_bytes(data.replace(b"%%EOF", b"%" + b"x" * size + b"\n%%EOF"))
+    return path
 
 
 def test_text_the_command_did_not_clean_is_escaped_on_the_terminal(tmp_path, cli):

@@ -12,7 +12,7 @@ from typing import Any
 import tomli_w
 
 from kkrdesk.core.errors import ManifestError, Problem, Severity
-from kkrdesk.core.files.controls import clean_text, has_controls, terminal_safe
+from kkrdesk.core.files.controls import terminal_safe
 from kkrdesk.core.files.limits import (
     MANIFEST_MAX_BILAG_PER_ITEM,
     MANIFEST_MAX_ITEMS,
@@ -127,7 +127,7 @@ class _Collector:
                      table=table, key=key, field_name=_join(where, key))
 
     def text(self, data: dict, key: str, table: TableId, where: str, *, required: bool = False,
-             default: str = "", clean: bool = True) -> str:
+             default: str = "") -> str:
         if key not in data:
             if required:
                 self.add("missing-key", f'mangler "{key}".', f'Tilføj en linje {key} = "...".',
@@ -144,13 +144,7 @@ class _Collector:
                      f"{MANIFEST_MAX_TEXT_CHARS:,} tegn.".replace(",", "."),
                      "Flyt den lange tekst over i et bilag.", table=table, key=key,
                      field_name=_join(where, key))
-            value = value[:MANIFEST_MAX_TEXT_CHARS]
-        if clean and has_controls(value):
-            self.add("text-cleaned", f'"{key}" indeholdt usynlige styretegn (fx et linjeskift '
-                     "kopieret fra Word eller et tegn, der vender skriveretningen); de er fjernet.",
-                     "Kontrollér teksten; den rensede tekst skrives ved næste gem.", table=table,
-                     key=key, field_name=_join(where, key), severity=Severity.WARNING)
-            value = clean_text(value)
+            return value[:MANIFEST_MAX_TEXT_CHARS]
         return value
 
     def flag(self, data: dict, key: str, table: TableId, where: str, default: bool) -> bool:
@@ -329,7 +323,7 @@ def _read_item(index: int, data: dict, c: _Collector) -> AgendaItem:
               table=table, key="number", field_name=f"{where}.number")
         number = str(raw_number)
     else:
-        number = c.text(data, "number", table, where, required=True, clean=False).strip()
+        number = c.text(data, "number", table, where, required=True).strip()
         if "number" in data and not number:
             c.add("empty-number", "punktet har et tomt nummer.", 'Skriv fx number = "2.2".',
                   table=table, key="number", field_name=f"{where}.number")

@@ -71,14 +71,27 @@ def refuse_item_number(number: str) -> None:
 
 
 class _CleanedText:
-    """Text fields are cleaned of control and bidi characters whenever they are set."""
+    """Text fields are cleaned of control and bidi characters whenever they are set.
+
+    The fields that needed it are remembered (outside the dataclass fields), so the checks
+    can tell the user what was removed.
+    """
 
     _cleaned: ClassVar[frozenset[str]] = frozenset()
 
     def __setattr__(self, name, value):
         if name in self._cleaned and isinstance(value, str):
-            value = clean_text(value)
+            cleaned = clean_text(value)
+            if cleaned != value:
+                self.__dict__.setdefault("_cleaned_fields", set()).add(name)
+                value = cleaned
         object.__setattr__(self, name, value)
+
+
+def cleaned_fields(record: Meeting | AgendaItem | Bilag) -> list[str]:
+    """The text fields of ``record`` that had control or bidi characters removed, in field order."""
+    found = record.__dict__.get("_cleaned_fields", set())
+    return [name for name in record.__dataclass_fields__ if name in found]
 
 
 @dataclass
