@@ -196,8 +196,10 @@ def open_pack(path: Path, *, root: Path | None = None) -> OpenedPack:
     try:
         meeting, _ = read_meeting(folder)
     except KkrError as exc:
-        raise BadFileError(f"pakkens mødefil kan ikke læses: {exc.message}", reason="damaged",
-                           file=path, hint=HINT_NEW_PACK) from None
+        refusal = BadFileError(f"pakkens mødefil kan ikke læses: {exc.message}", reason="damaged",
+                               file=path, hint=HINT_NEW_PACK)
+        refusal.problems = exc.problems   # which field is wrong, and why
+        raise refusal from None
     listed = {f.path: f.sha256 for f in info.files}
     for item, bilag in meeting.all_bilag():
         if listed.get(bilag.file) is None or (bilag.sha256 and listed[bilag.file] != bilag.sha256):
