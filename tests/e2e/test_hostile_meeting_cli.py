@@ -192,3 +192,24 @@ def test_text_the_command_did_not_clean_is_escaped_on_the_terminal(tmp_path, cli
         assert "\\u001b]0;pwned\\u0007" in result.stderr
     answer = json.loads(cli("show", folder, "--json").stdout)
     assert answer["error"]["file"] == str(folder)
+
+
+def test_a_pack_whose_pack_json_has_an_impossible_date_and_controls_opens_and_prints_safely(tmp_path, cli):
+    folder = tmp_path / "m"
+    assert cli("new", folder, "--kkr", "KKR Sjælland", "--date", "2025-02-27").returncode == 0
+    assert cli("add-item", folder, "--number", "2.1", "--title", "Budget").returncode == 0
+    made = tmp_path / "made.kkrpack"
+    assert cli("pack", folder, "-o", made).returncode == 0, "the pack must be made"
+    changed = tmp_path / "changed.kkrpack"
+    with zipfile.ZipFile(made) as source, zipfile.ZipFile(changed, "w") as target:
+        for entry in source.infolist():
+            data = source.read(entry)
+            if entry.filename == "pack.json":
+                info = json.loads(data)
+                info.update(date="2025-02-30", title="Møde\x1b]0;overtaget\x07")
+                data = json.dumps(info).encode("utf-8")
+            target.writestr(entry, data)
+    result = cli("open", changed, "--no-window")
+    assert result.returncode == 0, result.stderr
+    assert "uventet fejl" not in result.stderr
+    assert "27. februar 2025" in result.stdout and "\x1b" not in result.stdout + result.stderr
