@@ -6,7 +6,8 @@ import json
 import os
 import sys
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
 from kkrdesk.core.errors import KkrError, Problem, UsageError
 from kkrdesk.core.files.controls import terminal_safe
@@ -46,16 +47,27 @@ class TerminalSafeStream:
         return getattr(self._stream, name)
 
 
-def _guard_terminal() -> None:
+@contextmanager
+def _terminal_guarded() -> Iterator[None]:
+    """stdout and stderr escape control characters while the block runs."""
+    saved = sys.stdout, sys.stderr
     for name in ("stdout", "stderr"):
         stream = getattr(sys, name)
         if stream is not None and not isinstance(stream, TerminalSafeStream):
             setattr(sys, name, TerminalSafeStream(stream))
+    try:
+        yield
+    finally:
+        sys.stdout, sys.stderr = saved
 
 
 def run_guarded(command: Callable[[], int], *, as_json: bool) -> int:
     """Run a command; turn kkrdesk errors into a plain message and an exit code, never a traceback."""
-    _guard_terminal()
+    with _terminal_guarded():
+        return _run_guarded(command, as_json=as_json)
+
+
+def _run_guarded(command: Callable[[], int], *, as_json: bool) -> int:
     try:
         return command()
     except UsageError as exc:
