@@ -33,7 +33,9 @@ from kkrdesk.core.process import child_environment, kkrdesk_command
 from kkrdesk.core.userdata import user_cache_dir
 
 SCREEN_COMMAND = "_screen-pdf"
-_OUT_OF_MEMORY = (b"MemoryError", b"Cannot allocate memory", b"failed to map segment", b"std::bad_alloc")
+_OUT_OF_MEMORY = (b"MemoryError", b"Cannot allocate memory", b"failed to map segment", b"std::bad_alloc",
+                  # an allocation failing inside the import machinery, under the child's RLIMIT_AS
+                  b"error return without exception set", b"returned NULL without setting an exception")
 VERDICT_FORMAT = 1
 MEMORY_CACHE_SIZE = 512
 # pdfium keeps global state and is not thread-safe: every call into pypdfium2 holds this lock.
