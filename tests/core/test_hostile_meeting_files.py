@@ -189,3 +189,10 @@ def test_the_checks_say_which_fields_were_cleaned():
     cleaned = [f.problem for f in check_structure(meeting) if f.problem.code == "text-cleaned"]
     assert [p.field for p in cleaned] == ["items[2.1].title", "items[2.1].bilag[1].title"]
     assert meeting.items[0].title == "Budget\n2026"
+
+
+def test_the_quick_count_never_lets_deep_text_through_and_brackets_in_strings_pass():
+    from kkrdesk.core.files.nesting import too_deep
+
+    assert too_deep("x = " + "[" * 51 + "]" * 51) and not too_deep("x = " + "[" * 50 + "]" * 50)
+    assert not too_deep('a = "' + "[" * 500 + '"\n# ' + "{" * 500)

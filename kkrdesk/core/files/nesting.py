@@ -41,9 +41,26 @@ def nesting_depth(text: str, *, stop_after: int = MAX_NESTING_DEPTH) -> int:
             state = "code"
 
 
+_NOT_BRACKET = re.compile(r"[^\[\]{}]+")
+_STEP = {"[": 1, "{": 1, "]": -1, "}": -1}
+
+
+def too_deep(text: str) -> bool:
+    """True if ``text`` nests deeper than MAX_NESTING_DEPTH.
+
+    Counting every bracket, in strings too, can only count deeper; only when that count is
+    over the limit is the text scanned properly (fast for the ordinary file, read at each open).
+    """
+    depth = deepest = 0
+    for bracket in _NOT_BRACKET.sub("", text):
+        depth = max(depth + _STEP[bracket], 0)
+        deepest = max(deepest, depth)
+    return deepest > MAX_NESTING_DEPTH and nesting_depth(text) > MAX_NESTING_DEPTH
+
+
 def refuse_deep_nesting(text: str, *, file: str | Path, what: str, hint: str) -> None:
     """Raise BadFileError naming ``file`` if ``text`` nests deeper than MAX_NESTING_DEPTH."""
-    if nesting_depth(text) > MAX_NESTING_DEPTH:
+    if too_deep(text):
         raise BadFileError(f"{what} har lister eller tabeller inde i hinanden i mere end "
                            f"{MAX_NESTING_DEPTH} lag, så den kan ikke være lavet til kkrdesk og "
                            "læses ikke.", reason="too-deep", file=file, hint=hint)

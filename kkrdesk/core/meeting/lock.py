@@ -11,8 +11,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from kkrdesk.core.files.limits import MAX_NESTING_DEPTH
-from kkrdesk.core.files.nesting import nesting_depth
+from kkrdesk.core.files.nesting import too_deep
 
 LOCK_NAME = ".kkrdesk.lock"
 _WINDOWS_LOCK_OFFSET = 1 << 20  # lock a byte past the owner text, so others can still read it
@@ -94,7 +93,7 @@ def _user() -> str:
 def _parse_owner(raw: bytes) -> LockOwner | None:
     try:
         text = raw.decode("utf-8")
-        if nesting_depth(text) > MAX_NESTING_DEPTH:
+        if too_deep(text):
             return None
         data = json.loads(text)
         return LockOwner(pid=int(data["pid"]), host=str(data["host"]), user=str(data["user"]),

@@ -20,7 +20,7 @@ from kkrdesk.core.files.limits import (
     MAX_MANIFEST_BYTES,
     MAX_NESTING_DEPTH,
 )
-from kkrdesk.core.files.nesting import nesting_depth
+from kkrdesk.core.files.nesting import too_deep
 from kkrdesk.core.meeting.model import (
     KKR_NAMES,
     NUMBER_RULE,
@@ -175,7 +175,7 @@ def parse_manifest(text: str, *, file: str = MANIFEST_NAME) -> tuple[Meeting, li
 
     Returns the meeting with the warnings found (e.g. an unknown KKR name).
     """
-    if nesting_depth(text) > MAX_NESTING_DEPTH:
+    if too_deep(text):
         problem = Problem(code="too-deep", severity=Severity.ERROR,
                           message=f"filen har lister eller tabeller inde i hinanden i mere end "
                           f"{MAX_NESTING_DEPTH} lag; en mødefil har højst 3.",

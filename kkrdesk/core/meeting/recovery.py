@@ -10,8 +10,7 @@ from pathlib import Path
 
 from kkrdesk.core import atomic
 from kkrdesk.core.errors import KkrError
-from kkrdesk.core.files.limits import MAX_NESTING_DEPTH
-from kkrdesk.core.files.nesting import nesting_depth
+from kkrdesk.core.files.nesting import too_deep
 from kkrdesk.core.meeting.manifest import dump_manifest, parse_manifest
 from kkrdesk.core.meeting.model import Meeting
 from kkrdesk.core.userdata import user_data_dir
@@ -64,7 +63,7 @@ def pending_recoveries(data_dir: Path | None = None) -> list[Recovery]:
     for card_path in recovery_dir(data_dir).glob("*.json"):
         try:
             text = card_path.read_text(encoding="utf-8")
-            if nesting_depth(text) > MAX_NESTING_DEPTH:
+            if too_deep(text):
                 continue
             card = json.loads(text)
             recovery = Recovery(meeting_path=Path(card["meeting_path"]),

@@ -10,7 +10,7 @@ from kkrdesk.core import atomic
 from kkrdesk.core.errors import KkrError
 from kkrdesk.core.files.limits import MAX_NESTING_DEPTH
 from kkrdesk.core.files.names import safe_name
-from kkrdesk.core.files.nesting import nesting_depth
+from kkrdesk.core.files.nesting import too_deep
 from kkrdesk.core.notes.model import Note
 from kkrdesk.core.userdata import user_data_dir
 
@@ -37,7 +37,7 @@ class NotesStore:
             raise KkrError(f"noterne kan ikke læses ({exc.strerror}).", file=self.path,
                            hint="Kontrollér, at du har adgang til filen.") from None
         try:
-            if nesting_depth(raw) > MAX_NESTING_DEPTH:
+            if too_deep(raw):
                 raise ValueError(f"lister eller tabeller inde i hinanden i mere end {MAX_NESTING_DEPTH} lag")
             data = json.loads(raw)
             return [Note.from_dict(entry) for entry in data["notes"]]
