@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import errno
 import time
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -12,7 +11,7 @@ from kkrdesk.core.errors import KkrError, ManifestError, Problem, ReadOnlyError,
 from kkrdesk.core.files.hashing import sha256_of
 from kkrdesk.core.files.inspect import DocxPageCounter, FileFacts, inspect_file
 from kkrdesk.core.files.names import safe_file_name, split_name
-from kkrdesk.core.files.os_errors import writing
+from kkrdesk.core.files.os_errors import NO_PERMISSION, writing
 from kkrdesk.core.files.safepath import inside
 from kkrdesk.core.meeting.lock import LockOwner, MeetingLock
 from kkrdesk.core.meeting.manifest import MANIFEST_NAME, dump_manifest, read_manifest_bytes
@@ -21,7 +20,6 @@ from kkrdesk.core.meeting.model import Meeting
 BILAG_DIR = "bilag"
 BACKUP_NAME = MANIFEST_NAME + ".bak"
 LOCK_RETRY_SECONDS = 0.05
-_NO_PERMISSION = {errno.EACCES, errno.EPERM, errno.EROFS}
 
 
 @dataclass(frozen=True)
@@ -82,7 +80,7 @@ class MeetingFolder:
         if self.lock_owner is not None:
             return f"{self.lock_owner.describe()} har det åbent"
         if self.lock_error is not None:
-            if self.lock_error.errno in _NO_PERMISSION:
+            if self.lock_error.errno in NO_PERMISSION:
                 return "mappen er skrivebeskyttet, eller du har ikke skriveadgang til den"
             return f"låsefilen i mappen kan ikke oprettes ({self.lock_error.strerror})"
         return "det er åbnet til læsning"
