@@ -10,9 +10,10 @@ from pathlib import Path
 
 from kkrdesk.cli.output import EXIT_OK, EXIT_PROBLEMS, add_json_flag, print_json, print_problems
 from kkrdesk.core import danish
-from kkrdesk.core.errors import KkrError, UsageError, has_errors
+from kkrdesk.core.errors import KkrError, ReadOnlyError, UsageError, has_errors
 from kkrdesk.core.meeting import AgendaItem, Bilag, FileKind, ItemType, Meeting, printed_by_default
 from kkrdesk.core.meeting.checks import accept_changed, check_meeting
+from kkrdesk.core.meeting.model import refuse_item_number
 from kkrdesk.core.meeting.store import MeetingFolder
 from kkrdesk.core.meeting.templates import find_source, new_meeting
 from kkrdesk.core.meeting.view import meeting_dict, number_key
@@ -22,6 +23,10 @@ from kkrdesk.core.office.libreoffice import (
     docx_pages_via_libreoffice,
     find_soffice,
 )
+
+
+# A command waits this long for another writer (a script running commands in parallel) to finish.
+WRITE_LOCK_WAIT_SECONDS = 30
 
 
 def register(subparsers) -> None:
@@ -103,12 +108,13 @@ def _parse_time(text: str | None) -> dt.time | None:
 
 
 def _open_for_writing(path: Path) -> MeetingFolder:
-    folder = MeetingFolder.open(path)
+    folder = MeetingFolder.open(path, wait=WRITE_LOCK_WAIT_SECONDS)
     if folder.read_only:
-        who = folder.lock_owner.describe() if folder.lock_owner else "en anden kkrdesk"
+        reason, held = folder.read_only_reason, folder.lock_owner is not None
         folder.close()
-        raise KkrError(f"mødet er åbent hos {who} og kan ikke ændres nu.", file=path,
-                       hint="Luk mødet i den anden kkrdesk, og prøv igen.")
+        raise ReadOnlyError(f"mødet kan ikke ændres nu, fordi {reason}.", file=path,
+                            hint="Luk mødet i den anden kkrdesk, og prøv igen." if held else
+                            "Kopiér mødet til en mappe, du kan skrive i, eller bed om skriveadgang.")
     return folder
 
 
@@ -141,6 +147,10 @@ def run_add_item(args: argparse.Namespace) -> int:
     number = args.number.strip()
     if not number:
         raise UsageError("--number må ikke være tom.", hint='Skriv fx --number "2.2".')
+    try:
+        refuse_item_number(number)
+    except KkrError as exc:
+        raise UsageError(f"--number: {exc.message}", hint=exc.hint) from None
     with _open_for_writing(args.dir) as folder:
         meeting = folder.meeting
         if any(item.number == number for item in meeting.items):

@@ -6,9 +6,12 @@ import json
 import os
 import sys
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
 from kkrdesk.core.errors import KkrError, Problem, UsageError
+from kkrdesk.core.files.controls import terminal_safe
+from kkrdesk.core.files.os_errors import DISK_FULL, NO_PERMISSION, write_error
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -27,8 +30,44 @@ def print_problems(problems: list[Problem], stream=None) -> None:
         stream.write(problem.format() + "\n")
 
 
+class TerminalSafeStream:
+    """A text stream that escapes control and bidi characters, so no file or pack can drive the terminal."""
+
+    def __init__(self, stream):
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        return self._stream.write(terminal_safe(text))
+
+    def writelines(self, lines) -> None:
+        for line in lines:
+            self.write(line)
+
+    def __getattr__(self, name):
+        return getattr(self._stream, name)
+
+
+@contextmanager
+def _terminal_guarded() -> Iterator[None]:
+    """stdout and stderr escape control characters while the block runs."""
+    saved = sys.stdout, sys.stderr
+    for name in ("stdout", "stderr"):
+        stream = getattr(sys, name)
+        if stream is not None and not isinstance(stream, TerminalSafeStream):
+            setattr(sys, name, TerminalSafeStream(stream))
+    try:
+        yield
+    finally:
+        sys.stdout, sys.stderr = saved
+
+
 def run_guarded(command: Callable[[], int], *, as_json: bool) -> int:
     """Run a command; turn kkrdesk errors into a plain message and an exit code, never a traceback."""
+    with _terminal_guarded():
+        return _run_guarded(command, as_json=as_json)
+
+
+def _run_guarded(command: Callable[[], int], *, as_json: bool) -> int:
     try:
         return command()
     except UsageError as exc:
@@ -40,12 +79,26 @@ def run_guarded(command: Callable[[], int], *, as_json: bool) -> int:
     except KeyboardInterrupt:
         sys.stderr.write("kkrdesk: afbrudt.\n")
         return 130
+    except OSError as exc:
+        if exc.errno in DISK_FULL:
+            _report(write_error(exc, None, "filen"), as_json)
+            return EXIT_PROBLEMS
+        if exc.errno in NO_PERMISSION:
+            _report(KkrError(f"kkrdesk har ikke adgang til filen ({exc.strerror}).", file=exc.filename,
+                             hint="Kontrollér, at du har adgang til filen og mappen; en "
+                             "skrivebeskyttet mappe kan kun læses."), as_json)
+            return EXIT_PROBLEMS
+        return _unexpected(exc)
     except Exception as exc:  # the last line of defence: a message, not a traceback
-        if os.environ.get("KKRDESK_DEBUG") == "1":
-            traceback.print_exc()
-        sys.stderr.write(f"kkrdesk: uventet fejl ({type(exc).__name__}: {exc}). Det er en fejl i "
-                         "kkrdesk; kør igen med KKRDESK_DEBUG=1 og send udskriften til udviklerne.\n")
-        return EXIT_PROBLEMS
+        return _unexpected(exc)
+
+
+def _unexpected(exc: Exception) -> int:
+    if os.environ.get("KKRDESK_DEBUG") == "1":
+        traceback.print_exc()
+    sys.stderr.write(f"kkrdesk: uventet fejl ({type(exc).__name__}: {exc}). Det er en fejl i "
+                     "kkrdesk; kør igen med KKRDESK_DEBUG=1 og send udskriften til udviklerne.\n")
+    return EXIT_PROBLEMS
 
 
 def _report(exc: KkrError, as_json: bool) -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import os
 import sys
 from pathlib import Path
@@ -196,7 +195,7 @@ def run_open(args: argparse.Namespace) -> int:
 
 def _print_session(session: ReadingSession) -> None:
     info, meeting = session.pack.info, session.pack.meeting
-    print(f"{info.title} – {danish.format_date(dt.date.fromisoformat(info.date))}, version {info.version}")
+    print(f"{meeting.display_title} – {danish.format_date(meeting.date)}, version {info.version}")
     print(f"Pakken er kontrolleret: alle {len(info.files)} filer har det rigtige fingeraftryk. "
           "Den er åbnet skrivebeskyttet.")
     bilag_count = len(meeting.all_bilag())

@@ -8,7 +8,9 @@ import re
 from pathlib import Path
 
 from kkrdesk.cli.output import EXIT_OK, add_json_flag, print_json
+from kkrdesk.core import danish
 from kkrdesk.core.errors import UsageError
+from kkrdesk.core.files.limits import SCREENSHOT_MAX_PIXELS, SCREENSHOT_MAX_SIDE
 
 
 def register(subparsers) -> None:
@@ -33,7 +35,13 @@ def _size(text: str) -> tuple[int, int]:
     match = re.fullmatch(r"(\d{2,5})[x×](\d{2,5})", text.strip())
     if not match:
         raise UsageError(f'"{text}" er ikke en størrelse.', hint="Skriv fx --size 1400x900.")
-    return int(match.group(1)), int(match.group(2))
+    width, height = int(match.group(1)), int(match.group(2))
+    if max(width, height) > SCREENSHOT_MAX_SIDE or width * height > SCREENSHOT_MAX_PIXELS:
+        raise UsageError(f"{width}×{height} pixels er for stort til et skærmbillede; grænsen er "
+                         f"{danish.format_int(SCREENSHOT_MAX_SIDE)} pixels på hver led og "
+                         f"{danish.format_int(SCREENSHOT_MAX_PIXELS)} pixels i alt.",
+                         hint="Vælg en mindre størrelse, fx --size 1400x900.")
+    return width, height
 
 
 def run_screenshot(args: argparse.Namespace) -> int:

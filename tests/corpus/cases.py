@@ -198,6 +198,9 @@ GENERATED = {
     **{f"survey/{stem}_{role}.csv": good_table(survey=OK) for stem in ("mini", "formler")
        for role in ("dataset", "labels", "structure")},
     **{f"survey/{stem}.survey.toml": good_table() for stem in ("mini", "formler")},
+    # Packs whose meeting file is hostile: refused when opened, kept as an unreadable ZIP elsewhere.
+    **{f"pakke/{name}.kkrpack": other_zip(pack="damaged")
+       for name in ("punktnummer-er-en-sti", "dyb-moedefil", "dato-findes-ikke")},
 }
 SPARSE_NAME = "diverse/kaempe-2gb.pdf"
 SPARSE = refused("too-large", pack="not-a-zip")   # 2 GB: under a pack's limit, but no ZIP

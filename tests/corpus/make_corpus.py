@@ -523,6 +523,42 @@ for _hostile in HOSTILE_PACKS:
     case(f"pakker/{_hostile.name}.kkrpack")(_built_pack(_hostile.make))
 
 
+# -- member packs whose meeting file was written by someone else -------------------------------
+
+HOSTILE_HEAD = 'format = 1\n[meeting]\nkkr = "KKR Sjælland"\ndate = 2025-02-27\n'
+
+
+def _pack(manifest: str) -> bytes:
+    """A pack whose pack.json lists its files correctly (written here, not by kkrdesk's pack
+    writer), so only the meeting file inside can be at fault."""
+    import hashlib
+    import json
+
+    files = [("meeting.toml", manifest.encode("utf-8"), "manifest"),
+             ("index.sqlite", b"ingen soegning i denne pakke", "index")]
+    listing = [{"path": name, "sha256": hashlib.sha256(data).hexdigest(), "size": len(data),
+                "role": role} for name, data, role in files]
+    info = {"format": "kkrdesk-pack", "format_version": 1, "pack_id": "6f1c0c9e-3d7a-4b8e-9a41-2f0e5c7d8b13", "version": 1,
+            "created": "2025-02-20T10:00:00", "title": "Korpus", "kkr": "KKR Sjælland",
+            "date": "2025-02-27", "includes_closed": False, "files": listing}
+    return _zip([("pack.json", json.dumps(info).encode("utf-8"))] + [(n, d) for n, d, _ in files])
+
+
+@case("pakke/punktnummer-er-en-sti.kkrpack")
+def pack_number_as_path() -> bytes:
+    return _pack(HOSTILE_HEAD + '[[items]]\nnumber = "../../offer"\ntitle = "Ondt"\n')
+
+
+@case("pakke/dyb-moedefil.kkrpack")
+def pack_deep_manifest() -> bytes:
+    return _pack(HOSTILE_HEAD + "x = " + "[" * 100_000 + "]" * 100_000 + "\n")
+
+
+@case("pakke/dato-findes-ikke.kkrpack")
+def pack_impossible_date() -> bytes:
+    return _pack(HOSTILE_HEAD.replace("2025-02-27", "2025-02-30"))
+
+
 # -- CSV and text ------------------------------------------------------------------------------
 
 ROWS_DA = [["Kommune", "Beløb", "Bemærkning"], ["Ringsted", "1.200,50", "Godkendt"],

@@ -50,3 +50,13 @@ def test_an_unknown_bilag_or_tab_is_a_usage_error(tmp_path, cli, sample_dir):
         assert done.returncode == 2, (value, done.stderr)
         assert told in done.stderr and "Traceback" not in done.stderr
     assert not (tmp_path / "x.png").exists()
+
+
+def test_a_screenshot_larger_than_the_limit_is_refused_before_any_window(tmp_path, cli):
+    meeting_with_file(tmp_path / "m").close()
+    for size in ("40000x40000", "7681x100", "7680x7680"):
+        result = cli("screenshot", tmp_path / "m", "-o", tmp_path / "shot.png", "--size", size,
+                     env={"QT_QPA_PLATFORM": "offscreen"})
+        assert result.returncode == 2, size
+        assert "for stort til et skærmbillede" in result.stderr and "7.680" in result.stderr
+        assert not (tmp_path / "shot.png").exists()

@@ -95,3 +95,11 @@ def test_next_free_number():
     assert next_free_number(meeting, "2.2") == "2.3"
     assert next_free_number(meeting, "2.3") == "2.5"
     assert next_free_number(meeting, None) == "2.5"
+
+
+def test_an_item_number_that_could_become_a_path_is_refused_in_the_form_without_an_undo_step(session, qtbot):
+    with qtbot.waitSignal(session.importFailed) as refused:
+        session.edit_item(item(session, "2.2"), "number", "../../offer")
+    assert "punktnummeret" in refused.args[0].message
+    assert [i.number for i in session.meeting.items][:1] == ["2.2"]
+    assert session.stack.count() == 0

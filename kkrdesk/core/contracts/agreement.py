@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from kkrdesk.core.errors import KkrError
+from kkrdesk.core.files.nesting import refuse_deep_nesting
 
 AGREEMENT_PACKAGE = "kkrdesk.core.contracts.agreements"
 FORMAT_VERSION = 1
@@ -172,6 +173,8 @@ def agreement_for_year(year: int | None) -> Agreement:
 
 def parse_agreement(text: str, *, source: str) -> Agreement:
     """An Agreement from the TOML text of an agreement file; KkrError names any fault."""
+    refuse_deep_nesting(text, file=source, what="rammeaftalen",
+                        hint="Ret filen; docs/contracts.md beskriver formatet.")
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

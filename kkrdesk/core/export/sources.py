@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -11,6 +13,7 @@ from kkrdesk.core.errors import BadFileError, KkrError, Problem, Severity, Unsaf
 from kkrdesk.core.export.selection import SelectedBilag
 from kkrdesk.core.files.boundary import KIND_DA, Use, admit
 from kkrdesk.core.files.hashing import sha256_of
+from kkrdesk.core.files.names import safe_name
 from kkrdesk.core.files.pdf_screen import count_pdf_pages
 from kkrdesk.core.files.safepath import inside
 from kkrdesk.core.meeting.model import FileKind
@@ -77,7 +80,7 @@ def resolve_bilag(folder: Path, selected: SelectedBilag, *, use_libreoffice: boo
                                else "Eksportér med LibreOffice slået til, eller læg bilaget på som PDF.")
             pdf = libreoffice.convert_to_pdf(path, cache_dir=cache_dir, sha256=sha256_of(path))
         elif kind is FileKind.IMAGE:
-            pdf = image_to_pdf(path, work_dir / f"{selected.item.number}-{selected.number}.pdf")
+            pdf = image_to_pdf(path, _work_file(work_dir, selected))
         else:
             return failure(selected, "bilag-not-printable",
                            f"filer af typen {kind} kan ikke trykkes i bilagspakken.",
@@ -85,6 +88,14 @@ def resolve_bilag(folder: Path, selected: SelectedBilag, *, use_libreoffice: boo
         return ResolvedBilag(selected, pdf, count_pdf_pages(pdf, label=path))
     except KkrError as exc:
         return failure(selected, f"bilag-{getattr(exc, 'reason', 'unreadable')}", exc.message, exc.hint)
+
+
+def _work_file(work_dir: Path, selected: SelectedBilag) -> Path:
+    """A new file in ``work_dir`` named after the bilag (never a path, never another bilag's file)."""
+    prefix = safe_name(f"{selected.item.number}-{selected.number}-", fallback="bilag-")
+    handle, name = tempfile.mkstemp(prefix=prefix, suffix=".pdf", dir=work_dir)
+    os.close(handle)
+    return Path(name)
 
 
 def inherited(page: pikepdf.Dictionary, key: str):

@@ -32,6 +32,7 @@ from kkrdesk.core.export.word_fields import MODERN_WORD, add_bookmark, add_field
 from kkrdesk.core.export.word_shapes import fit_height, fix_table_width, repeat_as_header, set_alt_text, table_width_cm
 from kkrdesk.core.office.neutralise import neutralised_copy
 from kkrdesk.core.files.boundary import Use, admit
+from kkrdesk.core.files.safepath import inside
 from kkrdesk.core.meeting.model import FileKind, Meeting
 
 TEXT_WIDTH_CM = 16.5
@@ -262,11 +263,11 @@ class _AgendaWriter:
         add_bookmark(heading, bookmark_name(bilag), self._bookmarks)
         try:
             if bilag.bilag.kind in (FileKind.DOCX, FileKind.IMAGE):
-                admit(self.folder / bilag.bilag.file, Use.EXPORT)
+                admit(inside(self.folder, bilag.bilag.file), Use.EXPORT)
             if bilag.bilag.kind is FileKind.DOCX:
                 self._merge_docx(bilag)
             elif bilag.bilag.kind is FileKind.IMAGE:
-                self._picture_file(self.folder / bilag.bilag.file, bilag.label)
+                self._picture_file(inside(self.folder, bilag.bilag.file), bilag.label)
             else:
                 self._pdf_pages(bilag)
         except Exception as exc:  # noqa: BLE001 - a broken bilag costs only itself
@@ -281,7 +282,7 @@ class _AgendaWriter:
         if self._composer is None:
             self._composer = DocxAppender(self.document)
         clean = io.BytesIO()   # no picture, template or field of the bilag reaches outside the agenda
-        neutralised_copy(self.folder / bilag.bilag.file, clean)
+        neutralised_copy(inside(self.folder, bilag.bilag.file), clean)
         clean.seek(0)
         appended = docx.Document(clean)
         _keep_headings_out_of_toc(appended)

@@ -84,6 +84,12 @@ CONTRACT_MAX_TEXT_CHARS = 3_000_000  # characters of a contract
 MANIFEST_MAX_ITEMS = 1_000           # agenda items in a meeting.toml
 MANIFEST_MAX_BILAG_PER_ITEM = 500    # bilag on one agenda item
 MANIFEST_MAX_TEXT_CHARS = 200_000    # characters of one text field in a meeting.toml
+MAX_NESTING_DEPTH = 50               # lists and tables inside each other in a TOML or JSON file
+MAX_ITEM_NUMBER_CHARS = 32           # characters of an agenda item's number ("2.2"); it reaches file names
+
+# -- pictures kkrdesk makes ---------------------------------------------------------------------
+SCREENSHOT_MAX_SIDE = 7_680          # pixels on either side of a `kkrdesk screenshot` (8K width)
+SCREENSHOT_MAX_PIXELS = 7_680 * 4_320  # width × height of a screenshot (~130 MB while drawn)
 
 # -- other programs ----------------------------------------------------------------------------
 LIBREOFFICE_SECONDS = 180            # LibreOffice converting one document to PDF

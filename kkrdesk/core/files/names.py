@@ -21,11 +21,17 @@ def safe_file_name(name: str, *, fallback: str = "bilag") -> str:
     return f"{stem}{suffix.lower()}"
 
 
-def file_name_from_title(title: str, suffix: str, *, fallback: str) -> str:
-    """A file name for something titled ``title`` (a contract, a chart): folder separators in the
-    title become dashes instead of cutting it short."""
-    words = " ".join(re.sub(r"[/\\]+", "-", title).split()) or fallback
+def safe_name(data: str, suffix: str = "", *, fallback: str) -> str:
+    """The one way text from a user or a pack (an item number, a title, a pack id) becomes a file name.
+
+    Always a single name, never a path: folder separators become dashes, ``..`` cannot survive
+    as a name, controls and reserved names are replaced, and the length is capped.
+    """
+    words = " ".join(re.sub(r"[/\\]+", "-", str(data)).split()).strip(" .") or fallback
     return safe_file_name(f"{words}{suffix}", fallback=fallback)
+
+
+file_name_from_title = safe_name  # the name callers use for a title (a contract, a chart, a meeting)
 
 
 def split_name(name: str) -> tuple[str, str]:

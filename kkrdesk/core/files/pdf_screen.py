@@ -36,7 +36,9 @@ from kkrdesk.core.process import child_environment, kkrdesk_command, without_con
 from kkrdesk.core.userdata import user_cache_dir
 
 SCREEN_COMMAND = "_screen-pdf"
-_OUT_OF_MEMORY = (b"MemoryError", b"Cannot allocate memory", b"failed to map segment", b"std::bad_alloc")
+_OUT_OF_MEMORY = (b"MemoryError", b"Cannot allocate memory", b"failed to map segment", b"std::bad_alloc",
+                  # an allocation failing inside the import machinery, under the child's RLIMIT_AS
+                  b"error return without exception set", b"returned NULL without setting an exception")
 VERDICT_FORMAT = 1
 MEMORY_CACHE_SIZE = 50_000          # verdicts kept in the process (a few MB; a big meeting has 20,000 bilag)
 BATCH_SIZE = 500                    # PDFs one screening child checks in turn (see screen_ahead)

@@ -12,7 +12,7 @@ from kkrdesk.core.files.hashing import sha256_of
 from kkrdesk.core.files.inspect import inspect_file
 from kkrdesk.core.files.safepath import inside
 from kkrdesk.core.meeting.manifest import MANIFEST_NAME
-from kkrdesk.core.meeting.model import AgendaItem, Bilag, Meeting
+from kkrdesk.core.meeting.model import AgendaItem, Bilag, Meeting, cleaned_fields
 from kkrdesk.core.meeting.numbering import check_numbering
 from kkrdesk.core.survey.mapping import FOLDER_MAPPING_NAME, MAPPING_SUFFIX
 
@@ -38,9 +38,28 @@ def _field(item: AgendaItem, bilag_number: int | None = None, key: str | None = 
     return f"{text}.{key}" if key else text
 
 
+def _cleaned_text(meeting: Meeting, file: str) -> list[Finding]:
+    """A warning for every text field that had control or bidi characters removed when it was set."""
+    def warning(field_name: str, place: Place) -> Finding:
+        return Finding(Problem(
+            code="text-cleaned", severity=Severity.WARNING,
+            message="teksten indeholdt usynlige styretegn (fx et linjeskift kopieret fra Word eller "
+                    "et tegn, der vender skriveretningen); de er fjernet.",
+            hint="Se teksten efter; den rensede tekst gemmes ved næste gem.", file=file,
+            field=field_name), place)
+
+    findings = [warning(f"meeting.{name}", Place()) for name in cleaned_fields(meeting)]
+    for item in meeting.items:
+        findings += [warning(_field(item, key=name), Place(item.number)) for name in cleaned_fields(item)]
+        for number, bilag in enumerate(item.bilag, start=1):
+            findings += [warning(_field(item, number, name), Place(item.number, number))
+                         for name in cleaned_fields(bilag)]
+    return findings
+
+
 def check_structure(meeting: Meeting, *, file: str = MANIFEST_NAME) -> list[Finding]:
-    """Checks that need no files: duplicate numbers, missing titles."""
-    findings: list[Finding] = []
+    """Checks that need no files: duplicate numbers, missing titles, text that had to be cleaned."""
+    findings: list[Finding] = _cleaned_text(meeting, file)
     counts = Counter(item.number for item in meeting.items)
     for number, count in counts.items():
         if count > 1 and number:

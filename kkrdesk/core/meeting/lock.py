@@ -11,6 +11,8 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from kkrdesk.core.files.nesting import too_deep
+
 LOCK_NAME = ".kkrdesk.lock"
 _WINDOWS_LOCK_OFFSET = 1 << 20  # lock a byte past the owner text, so others can still read it
 
@@ -25,11 +27,19 @@ class LockOwner:
     since: str
 
     def describe(self) -> str:
+        """Who and since when, for people: never a process number, never a placeholder."""
+        if not self.user:
+            return "en anden kkrdesk, som er ved at åbne eller gemme mødet"
         try:
-            moment = dt.datetime.fromisoformat(self.since).strftime("%d.%m.%Y kl. %H.%M")
+            moment = " siden " + dt.datetime.fromisoformat(self.since).strftime("%d.%m.%Y kl. %H.%M")
         except ValueError:
-            moment = self.since
-        return f"{self.user} på {self.host} (proces {self.pid}) siden {moment}"
+            moment = ""
+        where = f" på {self.host}" if self.host else ""
+        return f"{self.user}{where}{moment}"
+
+
+# The lock is held, but its owner text is not written yet (or not readable): someone just took it.
+UNKNOWN_OWNER = LockOwner(pid=0, host="", user="", since="")
 
 
 class MeetingLock:
@@ -53,7 +63,7 @@ class MeetingLock:
             handle.seek(0)
             owner = _parse_owner(handle.read(4096))
             handle.close()
-            return owner or LockOwner(pid=0, host="?", user="en anden bruger", since="")
+            return owner or UNKNOWN_OWNER
         owner = LockOwner(pid=os.getpid(), host=socket.gethostname(), user=_user(),
                           since=dt.datetime.now().isoformat(timespec="seconds"))
         handle.seek(0)
@@ -82,7 +92,10 @@ def _user() -> str:
 
 def _parse_owner(raw: bytes) -> LockOwner | None:
     try:
-        data = json.loads(raw.decode("utf-8"))
+        text = raw.decode("utf-8")
+        if too_deep(text):
+            return None
+        data = json.loads(text)
         return LockOwner(pid=int(data["pid"]), host=str(data["host"]), user=str(data["user"]),
                          since=str(data["since"]))
     except (ValueError, KeyError, TypeError, UnicodeDecodeError):

@@ -12,19 +12,24 @@ from typing import Any
 import tomli_w
 
 from kkrdesk.core.errors import ManifestError, Problem, Severity
+from kkrdesk.core.files.controls import terminal_safe
 from kkrdesk.core.files.limits import (
     MANIFEST_MAX_BILAG_PER_ITEM,
     MANIFEST_MAX_ITEMS,
     MANIFEST_MAX_TEXT_CHARS,
     MAX_MANIFEST_BYTES,
+    MAX_NESTING_DEPTH,
 )
+from kkrdesk.core.files.nesting import too_deep
 from kkrdesk.core.meeting.model import (
     KKR_NAMES,
+    NUMBER_RULE,
     AgendaItem,
     Bilag,
     FileKind,
     ItemType,
     Meeting,
+    item_number_problem,
     printed_by_default,
 )
 
@@ -170,13 +175,20 @@ def parse_manifest(text: str, *, file: str = MANIFEST_NAME) -> tuple[Meeting, li
 
     Returns the meeting with the warnings found (e.g. an unknown KKR name).
     """
+    if too_deep(text):
+        problem = Problem(code="too-deep", severity=Severity.ERROR,
+                          message=f"filen har lister eller tabeller inde i hinanden i mere end "
+                          f"{MAX_NESTING_DEPTH} lag; en mødefil har højst 3.",
+                          hint="Filen er ikke en kkrdesk-mødefil, eller den er ødelagt. Læg "
+                          "meeting.toml.bak tilbage.", file=file)
+        raise ManifestError("mødefilen kan ikke læses.", file=file, problems=[problem])
     lines = _LineIndex.of(text)
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         match = re.search(r"line (\d+)", str(exc))
         problem = Problem(code="toml-syntax", severity=Severity.ERROR,
-                          message=f"filen er ikke gyldig TOML ({exc}).",
+                          message=_toml_fault(exc),
                           hint="Ret linjen, eller læg den forrige version (meeting.toml.bak) tilbage.",
                           file=file, line=int(match.group(1)) if match else None)
         raise ManifestError("mødefilen kan ikke læses.", file=file, problems=[problem]) from None
@@ -188,6 +200,15 @@ def parse_manifest(text: str, *, file: str = MANIFEST_NAME) -> tuple[Meeting, li
         raise ManifestError(f"mødefilen har {count} fejl." if count != 1 else "mødefilen har 1 fejl.",
                             file=file, problems=collector.problems)
     return meeting, collector.problems
+
+
+def _toml_fault(exc: tomllib.TOMLDecodeError) -> str:
+    place = re.search(r"at line (\d+), column (\d+)", str(exc))
+    where = f" (linje {place.group(1)}, kolonne {place.group(2)})" if place else f" ({exc})"
+    if str(exc).startswith("Invalid date or datetime"):
+        return (f"en dato findes ikke i kalenderen{where}; skriv den som år-måned-dag, "
+                "fx 2025-02-27.")
+    return f"filen er ikke gyldig TOML{where}."
 
 
 def _read_document(data: dict, c: _Collector) -> Meeting | None:
@@ -294,7 +315,8 @@ def _read_time(data: dict, table: TableId, c: _Collector) -> dt.time | None:
 def _read_item(index: int, data: dict, c: _Collector) -> AgendaItem:
     table: TableId = ("items", index)
     raw_number = data.get("number")
-    where = f"items[{raw_number}]" if isinstance(raw_number, str) and raw_number else f"items[#{index + 1}]"
+    named = isinstance(raw_number, str) and raw_number and not item_number_problem(raw_number)
+    where = f"items[{raw_number}]" if named else f"items[#{index + 1}]"
     c.unknown_keys(data, ITEM_KEYS, table, where)
     if isinstance(raw_number, (int, float)) and not isinstance(raw_number, bool):
         c.add("wrong-type", f"punktnummeret {raw_number} skal stå i anførselstegn, så det bevares "
@@ -306,6 +328,12 @@ def _read_item(index: int, data: dict, c: _Collector) -> AgendaItem:
         if "number" in data and not number:
             c.add("empty-number", "punktet har et tomt nummer.", 'Skriv fx number = "2.2".',
                   table=table, key="number", field_name=f"{where}.number")
+    reason = item_number_problem(number)
+    if reason:
+        c.add("unsafe-number", f'punktnummeret "{terminal_safe(number)}" {reason}; {NUMBER_RULE}.',
+              'Skriv nummeret som på dagsordenen, fx number = "2.2".', table=table, key="number",
+              field_name=f"{where}.number")
+        number = ""
     item_type = None
     if "type" in data:
         raw_type = c.text(data, "type", table, where)

@@ -5,6 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
+from typing import ClassVar
+
+from kkrdesk.core.errors import KkrError
+from kkrdesk.core.files.controls import clean_text, has_controls, terminal_safe
+from kkrdesk.core.files.limits import MAX_ITEM_NUMBER_CHARS
 
 
 class ItemType(StrEnum):
@@ -40,8 +45,57 @@ def printed_by_default(kind: FileKind) -> bool:
     return kind not in DATA_KINDS
 
 
+NUMBER_RULE = ('et punktnummer indgår i filnavne og må ikke indeholde "/", "\\", "..", styretegn '
+               f"eller være over {MAX_ITEM_NUMBER_CHARS} tegn")
+
+
+def item_number_problem(number: str) -> str | None:
+    """Why ``number`` cannot be an item number (it reaches file names), or None if it can."""
+    if "/" in number or "\\" in number:
+        return 'indeholder "/" eller "\\"'
+    if ".." in number:
+        return 'indeholder ".."'
+    if has_controls(number):
+        return "indeholder styretegn"
+    if len(number) > MAX_ITEM_NUMBER_CHARS:
+        return f"er {len(number)} tegn langt"
+    return None
+
+
+def refuse_item_number(number: str) -> None:
+    """Raise KkrError saying why ``number`` cannot be an item number, if it cannot."""
+    reason = item_number_problem(number)
+    if reason:
+        raise KkrError(f'punktnummeret "{terminal_safe(number)}" {reason}; {NUMBER_RULE}.',
+                       hint='Skriv nummeret som på dagsordenen, fx "2.2".')
+
+
+class _CleanedText:
+    """Text fields are cleaned of control and bidi characters whenever they are set.
+
+    The fields that needed it are remembered (outside the dataclass fields), so the checks
+    can tell the user what was removed.
+    """
+
+    _cleaned: ClassVar[frozenset[str]] = frozenset()
+
+    def __setattr__(self, name, value):
+        if name in self._cleaned and isinstance(value, str):
+            cleaned = clean_text(value)
+            if cleaned != value:
+                self.__dict__.setdefault("_cleaned_fields", set()).add(name)
+                value = cleaned
+        object.__setattr__(self, name, value)
+
+
+def cleaned_fields(record: Meeting | AgendaItem | Bilag) -> list[str]:
+    """The text fields of ``record`` that had control or bidi characters removed, in field order."""
+    found = record.__dict__.get("_cleaned_fields", set())
+    return [name for name in record.__dataclass_fields__ if name in found]
+
+
 @dataclass
-class Bilag:
+class Bilag(_CleanedText):
     """An attachment of an agenda item; its number is its place in the item's list."""
 
     title: str
@@ -52,9 +106,11 @@ class Bilag:
     closed: bool = False
     printed: bool = True
 
+    _cleaned: ClassVar[frozenset[str]] = frozenset({"title"})
+
 
 @dataclass
-class AgendaItem:
+class AgendaItem(_CleanedText):
     """One point on the agenda, numbered as written ("2.2"; gaps are normal)."""
 
     number: str
@@ -66,6 +122,14 @@ class AgendaItem:
     indstilling: str = ""
     sagsfremstilling: str = ""
     bilag: list[Bilag] = field(default_factory=list)
+
+    _cleaned: ClassVar[frozenset[str]] = frozenset({"title", "case_id", "resume", "indstilling",
+                                                    "sagsfremstilling"})
+
+    def __setattr__(self, name, value):
+        if name == "number" and isinstance(value, str):
+            refuse_item_number(value)
+        super().__setattr__(name, value)
 
     @property
     def heading(self) -> str:
@@ -82,7 +146,7 @@ class AgendaItem:
 
 
 @dataclass
-class Meeting:
+class Meeting(_CleanedText):
     """A KKR meeting: who, when, where, and its agenda items in order."""
 
     kkr: str
@@ -93,6 +157,8 @@ class Meeting:
     case_id: str = ""
     items: list[AgendaItem] = field(default_factory=list)
     continuous_numbers: bool = False   # items are numbered without gaps (see numbering.py)
+
+    _cleaned: ClassVar[frozenset[str]] = frozenset({"kkr", "title", "place", "case_id"})
 
     @property
     def display_title(self) -> str:

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from kkrdesk.core import atomic
 from kkrdesk.core.errors import KkrError
+from kkrdesk.core.files.nesting import too_deep
 from kkrdesk.core.meeting.manifest import dump_manifest, parse_manifest
 from kkrdesk.core.meeting.model import Meeting
 from kkrdesk.core.userdata import user_data_dir
@@ -61,7 +62,10 @@ def pending_recoveries(data_dir: Path | None = None) -> list[Recovery]:
     found = []
     for card_path in recovery_dir(data_dir).glob("*.json"):
         try:
-            card = json.loads(card_path.read_text(encoding="utf-8"))
+            text = card_path.read_text(encoding="utf-8")
+            if too_deep(text):
+                continue
+            card = json.loads(text)
             recovery = Recovery(meeting_path=Path(card["meeting_path"]),
                                 saved_at=dt.datetime.fromisoformat(card["saved_at"]),
                                 title=str(card.get("title", "")), manifest=card_path.with_suffix(".toml"))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -10,6 +11,7 @@ from kkrdesk.core.errors import KkrError, ManifestError, Problem, ReadOnlyError,
 from kkrdesk.core.files.hashing import sha256_of
 from kkrdesk.core.files.inspect import DocxPageCounter, FileFacts, inspect_file
 from kkrdesk.core.files.names import safe_file_name, split_name
+from kkrdesk.core.files.os_errors import NO_PERMISSION, writing
 from kkrdesk.core.files.safepath import inside
 from kkrdesk.core.meeting.lock import LockOwner, MeetingLock
 from kkrdesk.core.meeting.manifest import MANIFEST_NAME, dump_manifest, read_manifest_bytes
@@ -17,6 +19,7 @@ from kkrdesk.core.meeting.model import Meeting
 
 BILAG_DIR = "bilag"
 BACKUP_NAME = MANIFEST_NAME + ".bak"
+LOCK_RETRY_SECONDS = 0.05
 
 
 @dataclass(frozen=True)
@@ -59,11 +62,12 @@ class MeetingFolder:
     """An open meeting folder. Writable only while it holds the folder's lock."""
 
     def __init__(self, path: Path, meeting: Meeting, *, lock: MeetingLock | None,
-                 owner: LockOwner | None, problems: list[Problem]):
+                 owner: LockOwner | None, problems: list[Problem], lock_error: OSError | None = None):
         self.path = Path(path)
         self.meeting = meeting
         self.load_problems = problems
         self.lock_owner = owner
+        self.lock_error = lock_error
         self._lock = lock
 
     @property
@@ -71,18 +75,40 @@ class MeetingFolder:
         return self._lock is None or not self._lock.held
 
     @property
+    def read_only_reason(self) -> str:
+        """Why this meeting cannot be changed, as the end of a Danish sentence ("..., fordi ...")."""
+        if self.lock_owner is not None:
+            return f"{self.lock_owner.describe()} har det åbent"
+        if self.lock_error is not None:
+            if self.lock_error.errno in NO_PERMISSION:
+                return "mappen er skrivebeskyttet, eller du har ikke skriveadgang til den"
+            return f"låsefilen i mappen kan ikke oprettes ({self.lock_error.strerror})"
+        return "det er åbnet til læsning"
+
+    @property
     def manifest_path(self) -> Path:
         return self.path / MANIFEST_NAME
 
     @classmethod
-    def open(cls, path: Path, *, write: bool = True) -> MeetingFolder:
-        """Open a meeting; read-only if ``write`` is False or another kkrdesk holds its lock."""
+    def open(cls, path: Path, *, write: bool = True, wait: float = 0.0) -> MeetingFolder:
+        """Open a meeting; read-only if ``write`` is False or another kkrdesk holds its lock.
+
+        The lock is taken before the manifest is read, so what a writer read is what it
+        replaces. ``wait`` seconds are spent waiting for another writer to finish first.
+        """
         path = Path(path)
-        meeting, problems = read_meeting(path)
-        lock, owner = None, None
+        lock = owner = error = None
         if write:
-            lock, owner = _take_lock(path)
-        return cls(path, meeting, lock=lock, owner=owner, problems=problems)
+            if not (path / MANIFEST_NAME).is_file():
+                read_meeting(path)  # names what is wrong, without leaving a lock file behind
+            lock, owner, error = _take_lock(path, wait=wait)
+        try:
+            meeting, problems = read_meeting(path)
+        except BaseException:
+            if lock is not None:
+                lock.release()
+            raise
+        return cls(path, meeting, lock=lock, owner=owner, problems=problems, lock_error=error)
 
     @classmethod
     def create(cls, path: Path, meeting: Meeting) -> MeetingFolder:
@@ -98,11 +124,16 @@ class MeetingFolder:
         except OSError as exc:
             raise KkrError(f"mappen kan ikke oprettes ({exc.strerror}).", file=path,
                            hint="Vælg et sted, hvor du har skriveadgang.") from None
-        lock, owner = _take_lock(path)
+        lock, owner, error = _take_lock(path)
         if owner is not None:
             raise ReadOnlyError(f"mappen bruges allerede af {owner.describe()}.", file=path,
                                 hint="Vælg en anden mappe.")
-        folder = cls(path, meeting, lock=lock, owner=None, problems=[])
+        if (path / MANIFEST_NAME).exists():  # made by another kkrdesk while we took the lock
+            if lock is not None:
+                lock.release()
+            raise KkrError("mappen indeholder allerede et møde.", file=path,
+                           hint="Vælg en ny, tom mappe, eller åbn det eksisterende møde.")
+        folder = cls(path, meeting, lock=lock, owner=None, problems=[], lock_error=error)
         folder.save()
         return folder
 
@@ -123,9 +154,10 @@ class MeetingFolder:
 
     def _require_writable(self) -> None:
         if self.read_only:
-            who = self.lock_owner.describe() if self.lock_owner else "en anden kkrdesk"
-            raise ReadOnlyError(f"mødet er åbnet skrivebeskyttet, fordi {who} har det åbent.",
-                                file=self.path, hint="Luk mødet dér først, og åbn det så igen.")
+            hint = ("Luk mødet dér først, og åbn det så igen." if self.lock_owner is not None
+                    else "Kopiér mødet til en mappe, du kan skrive i, eller bed om skriveadgang.")
+            raise ReadOnlyError(f"mødet er åbnet skrivebeskyttet, fordi {self.read_only_reason}.",
+                                file=self.path, hint=hint)
 
     def import_file(self, source: Path, *, docx_pages: DocxPageCounter | None = None) -> ImportedFile:
         """Copy ``source`` into bilag/ (never overwriting different content) and return its facts.
@@ -136,14 +168,16 @@ class MeetingFolder:
         source = Path(source)
         facts = inspect_file(source, docx_pages=docx_pages)
         bilag_dir = self.path / BILAG_DIR
-        bilag_dir.mkdir(exist_ok=True)
+        with writing(bilag_dir, "bilagsmappen"):
+            bilag_dir.mkdir(exist_ok=True)
         name = safe_file_name(source.name)
         stem, suffix = split_name(name)
         counter = 1
         while True:
             target = bilag_dir / name
             if not target.exists():
-                atomic.copy_file(source, target)
+                with writing(target, f"bilaget {source.name}"):
+                    atomic.copy_file(source, target)
                 break
             if target.is_file() and sha256_of(target) == facts.sha256:
                 break
@@ -164,12 +198,13 @@ class MeetingFolder:
         text = dump_manifest(self.meeting)
         manifest, backup = self.manifest_path, self.path / BACKUP_NAME
         retired = _referenced_files(backup)
-        if manifest.exists():
-            previous = manifest.read_bytes()
-            if previous.decode("utf-8", errors="replace") == text:
-                return
-            atomic.write_bytes(backup, previous)
-        atomic.write_text(manifest, text)
+        with writing(manifest, "mødefilen"):
+            if manifest.exists():
+                previous = manifest.read_bytes()
+                if previous.decode("utf-8", errors="replace") == text:
+                    return
+                atomic.write_bytes(backup, previous)
+            atomic.write_text(manifest, text)
         still_used = {b.file for _, b in self.meeting.all_bilag()} | _referenced_files(backup)
         for relative in retired - still_used:
             self._delete_retired(relative)
@@ -201,13 +236,22 @@ class MeetingFolder:
         return MeetingFolder.create(target, self.meeting.copy())
 
 
-def _take_lock(path: Path) -> tuple[MeetingLock | None, LockOwner | None]:
+def _take_lock(path: Path, *, wait: float = 0.0
+               ) -> tuple[MeetingLock | None, LockOwner | None, OSError | None]:
+    """(lock, None, None) when taken; (None, owner, None) when another holds it; (None, None,
+    error) when the folder cannot hold a lock file (read-only): nobody else to name."""
     lock = MeetingLock(path)
-    try:
-        owner = lock.acquire()
-    except OSError:
-        return None, None  # a folder we cannot write to: read-only, nobody else to name
-    return (lock, None) if owner is None else (None, owner)
+    deadline = time.monotonic() + wait
+    while True:
+        try:
+            owner = lock.acquire()
+        except OSError as exc:
+            return None, None, exc
+        if owner is None:
+            return lock, None, None
+        if time.monotonic() >= deadline:
+            return None, owner, None
+        time.sleep(LOCK_RETRY_SECONDS)
 
 
 def _referenced_files(manifest: Path) -> set[str]:

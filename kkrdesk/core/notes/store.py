@@ -8,6 +8,9 @@ from pathlib import Path
 
 from kkrdesk.core import atomic
 from kkrdesk.core.errors import KkrError
+from kkrdesk.core.files.limits import MAX_NESTING_DEPTH
+from kkrdesk.core.files.names import safe_name
+from kkrdesk.core.files.nesting import too_deep
 from kkrdesk.core.notes.model import Note
 from kkrdesk.core.userdata import user_data_dir
 
@@ -22,8 +25,7 @@ class NotesStore:
     """The notes made on one pack (all its versions share the pack id), kept outside the pack."""
 
     def __init__(self, pack_id: str, folder: Path | None = None):
-        safe = "".join(ch for ch in pack_id if ch.isalnum() or ch == "-") or "noter"
-        self.path = Path(folder or notes_dir()) / f"{safe}.json"
+        self.path = Path(folder or notes_dir()) / safe_name(pack_id, ".json", fallback="noter")
         self.notes: list[Note] = self._load()
 
     def _load(self) -> list[Note]:
@@ -35,6 +37,8 @@ class NotesStore:
             raise KkrError(f"noterne kan ikke læses ({exc.strerror}).", file=self.path,
                            hint="Kontrollér, at du har adgang til filen.") from None
         try:
+            if too_deep(raw):
+                raise ValueError(f"lister eller tabeller inde i hinanden i mere end {MAX_NESTING_DEPTH} lag")
             data = json.loads(raw)
             return [Note.from_dict(entry) for entry in data["notes"]]
         except (ValueError, KeyError, TypeError) as exc:

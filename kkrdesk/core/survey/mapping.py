@@ -9,6 +9,7 @@ from pathlib import Path
 
 from kkrdesk.core.errors import BadFileError, KkrError, Problem, Severity
 from kkrdesk.core.files.limits import MAX_MAPPING_BYTES
+from kkrdesk.core.files.nesting import refuse_deep_nesting
 
 FORMAT = 1
 MAPPING_SUFFIX = ".survey.toml"
@@ -109,10 +110,15 @@ def load_mapping(path: Path) -> SurveyMapping:
         raise BadFileError("opsætningsfilen er for stor til at være en opsætning.", reason="too-large",
                            file=path, hint="Vælg den rigtige .survey.toml-fil.")
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8-sig"))
+        text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError:
         raise BadFileError("opsætningsfilen er ikke UTF-8-tekst.", reason="damaged", file=path,
                            hint="Gem filen som UTF-8.") from None
+    refuse_deep_nesting(text, file=path, what="opsætningsfilen",
+                        hint="Vælg den rigtige .survey.toml-fil; formatet er beskrevet i "
+                        "docs/survey-format.md.")
+    try:
+        data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         where = re.search(r"at line (\d+), column (\d+)", str(exc))
         place = f"linje {where.group(1)}, kolonne {where.group(2)}" if where else str(exc)

@@ -15,6 +15,7 @@ from kkrdesk.core.files.title import suggested_title
 from kkrdesk.core.meeting.recovery import Recovery
 from kkrdesk.core.meeting import AgendaItem, Bilag, Meeting, printed_by_default
 from kkrdesk.core.meeting.checks import Finding, Place, accept_changed, check_bilag_file, check_structure
+from kkrdesk.core.meeting.model import refuse_item_number
 from kkrdesk.core.meeting.recovery import discard_recovery, write_recovery
 from kkrdesk.core.meeting.numbering import making_room, next_free_number, renumbering
 from kkrdesk.core.meeting.references import (
@@ -193,6 +194,12 @@ class MeetingSession(QObject):
             self.move_item(row, target + 1 if step > 0 else target)
 
     def edit_item(self, item: AgendaItem, field: str, value) -> None:
+        if field == "number":
+            try:
+                refuse_item_number(value)
+            except KkrError as exc:
+                self.importFailed.emit(exc)
+                return
         if getattr(item, field) != value:
             with self._tracking_references():
                 self.stack.push(EditItemCommand(self.model, item, field, value))
