@@ -161,6 +161,9 @@ def test_a_libreoffice_left_running_by_a_dead_kkrdesk_is_stopped_with_its_folder
     orphan = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(600)",
                                f"-env:UserInstallation={(stale / 'profile').as_uri()}"], start_new_session=True)
     try:
+        deadline = time.monotonic() + 30        # a loaded machine may not show its arguments at once
+        while str(stale) not in " ".join(_processes_naming(str(stale))) and time.monotonic() < deadline:
+            time.sleep(0.05)
         with isolation.work_folder():
             pass
         assert orphan.wait(timeout=10) == -signal.SIGKILL

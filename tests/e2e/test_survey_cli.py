@@ -130,7 +130,7 @@ def test_rule_breaking_rows_are_listed_and_do_not_fail_the_command(cli, tmp_path
 
 def test_survey_without_a_subcommand_explains_itself(cli):
     result = cli("survey")
-    assert result.returncode == 2 and "summarize eller chart" in result.stderr
+    assert result.returncode == 2 and "summarize, chart eller compare" in result.stderr
 
 
 def test_a_population_smaller_than_the_answers_is_a_warning(cli, tmp_path):
