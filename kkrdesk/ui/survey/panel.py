@@ -128,6 +128,8 @@ class SurveyPanel(QWidget):
         self.tabs.addTab(self.problems_stack, self.tr("Regelbrud"))
         self.other_round: SurveySummary | None = None
         self.rounds_views = {"statements": ChartView(self), "keywords": ChartView(self)}
+        for view in self.rounds_views.values():
+            view.hide()                      # shown as tabs once a second round is open
 
         self.empty_page = _EmptyState(self)
         self.empty_page.open_button.clicked.connect(self.choose_export)
