@@ -31,6 +31,7 @@ COMMANDS = {
     "export": "kkrdesk.cli.export_commands",
     "survey": "kkrdesk.cli.survey_commands",
     "check-file": "kkrdesk.cli.file_commands",
+    "renumber": "kkrdesk.cli.numbering_commands",
 }
 
 _ARGPARSE_DANISH = (

@@ -14,6 +14,7 @@ from kkrdesk.core.errors import KkrError, UsageError, has_errors
 from kkrdesk.core.meeting import AgendaItem, Bilag, FileKind, ItemType, Meeting, printed_by_default
 from kkrdesk.core.meeting.checks import accept_changed, check_meeting
 from kkrdesk.core.meeting.store import MeetingFolder
+from kkrdesk.core.meeting.templates import find_source, new_meeting
 from kkrdesk.core.meeting.view import meeting_dict, number_key
 from kkrdesk.core.office.libreoffice import (
     INSTALL_HINT,
@@ -25,9 +26,15 @@ from kkrdesk.core.office.libreoffice import (
 
 def register(subparsers) -> None:
     new = subparsers.add_parser("new", help="opret en ny mødemappe",
-                                description="Opretter en mødemappe med meeting.toml og bilag/.")
+                                description="Opretter en mødemappe med meeting.toml og bilag/. Med --from "
+                                            "får mødet de faste punkter (fx Godkendelse af dagsorden, "
+                                            "Meddelelser, Eventuelt) fra et tidligere møde eller en "
+                                            "skabelon, med deres standardtekster og uden bilag.")
     new.add_argument("dir", type=Path, metavar="MAPPE")
-    new.add_argument("--kkr", required=True, help='fx "KKR Sjælland"')
+    new.add_argument("--kkr", default=None, help='fx "KKR Sjælland" (med --from et møde: mødets KKR)')
+    new.add_argument("--from", dest="source", default=None, metavar="MØDE|SKABELON",
+                     help="en tidligere mødemappe, en skabelonfil eller en skabelons navn, fx "
+                          '"kkr-med-sagstyper" eller "kkr-uden-sagstyper"')
     new.add_argument("--date", required=True, help="mødedato som ÅÅÅÅ-MM-DD")
     new.add_argument("--title", default="", help="mødets titel (standard: Møde i <KKR>)")
     new.add_argument("--start", default=None, help="mødets starttid, fx 10:00")
@@ -106,17 +113,27 @@ def _open_for_writing(path: Path) -> MeetingFolder:
 
 
 def run_new(args: argparse.Namespace) -> int:
-    meeting = Meeting(kkr=args.kkr.strip(), date=_parse_date(args.date), title=args.title.strip(),
-                      start=_parse_time(args.start), place=args.place.strip(),
-                      case_id=args.case_id.strip())
-    if not meeting.kkr:
-        raise UsageError("--kkr må ikke være tom.", hint='Skriv fx --kkr "KKR Sjælland".')
+    kkr = (args.kkr or "").strip()
+    if args.source is None and not kkr:
+        raise UsageError("--kkr mangler eller er tom.", hint='Skriv fx --kkr "KKR Sjælland".')
+    fields = dict(date=_parse_date(args.date), title=args.title.strip(), start=_parse_time(args.start),
+                  place=args.place.strip(), case_id=args.case_id.strip())
+    if args.source is not None:
+        template = find_source(args.source)
+        if not kkr and not template.kkr:
+            raise UsageError(f'skabelonen "{template.name}" siger ikke, hvilket KKR mødet er i.',
+                             hint='Skriv fx --kkr "KKR Sjælland".')
+        meeting = new_meeting(template, kkr=kkr, **fields)
+    else:
+        meeting = Meeting(kkr=kkr, **fields)
     with MeetingFolder.create(args.dir, meeting) as folder:
         data = meeting_dict(folder.meeting)
     if args.json:
         print_json({"ok": True, "dir": str(args.dir), "meeting": data})
     else:
         print(f"Oprettede {meeting.display_title}, {danish.format_date(meeting.date)}, i {args.dir}.")
+        for item in meeting.items:
+            print(f"    {item.heading}")
     return EXIT_OK
 
 

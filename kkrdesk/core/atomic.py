@@ -1,13 +1,23 @@
-"""Crash-safe file writes: temporary file, flush, fsync, os.replace, fsync of the folder."""
+"""Crash-safe file writes: temporary file, flush, fsync, os.replace, fsync of the folder.
+
+Every file kkrdesk writes gets the permissions a normal save would give it: a new file is
+created the way ``open(path, "w")`` creates one (mode 0o666 less the umask, or what the
+folder's default ACL says; the folder's group on a setgid folder), and a replaced file keeps
+its mode and group. ``tempfile.mkstemp`` would make every file ``-rw-------``.
+"""
 
 from __future__ import annotations
 
 import os
+import secrets
 import shutil
-import tempfile
+import stat
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+
+_CREATE_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+_NAME_ATTEMPTS = 100
 
 
 def fsync_dir(folder: Path) -> None:
@@ -24,22 +34,59 @@ def fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
-def _temporary_beside(target: Path) -> tuple[int, Path]:
-    fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    return fd, Path(name)
+def _create_beside(target: Path, suffix: str) -> tuple[Path, int]:
+    """A new empty file beside ``target``, created as a normal save creates one, and its mode."""
+    for _ in range(_NAME_ATTEMPTS):
+        candidate = target.parent / f".{target.name}.{secrets.token_hex(4)}{suffix}"
+        try:
+            fd = os.open(candidate, _CREATE_FLAGS, 0o666)
+        except FileExistsError:
+            continue
+        try:
+            mode = stat.S_IMODE(os.fstat(fd).st_mode)
+        finally:
+            os.close(fd)
+        return candidate, mode
+    raise FileExistsError(f"no free temporary name beside {target}")
+
+
+def temporary_beside(target: Path, suffix: str = ".tmp") -> Path:
+    """An empty scratch file beside ``target`` (same folder, so it can be renamed over it)."""
+    return _create_beside(Path(target), suffix)[0]
+
+
+def _give_permissions(temporary: Path, target: Path, created_mode: int) -> None:
+    """Give ``temporary`` the mode and group ``target`` has, or the mode it was created with.
+
+    A library writing the temporary file may have replaced it with one of its own making, so
+    the mode is set explicitly. Keeping another group fails when the user is not a member of
+    it; the file then keeps the group it was created with, as a normal save would.
+    """
+    try:
+        existing = os.stat(target)
+    except OSError:
+        os.chmod(temporary, created_mode)
+        return
+    os.chmod(temporary, stat.S_IMODE(existing.st_mode))
+    if hasattr(os, "chown") and os.stat(temporary).st_gid != existing.st_gid:
+        try:
+            os.chown(temporary, -1, existing.st_gid)
+        except OSError:
+            pass
 
 
 @contextmanager
-def replacing(target: Path) -> Iterator[Path]:
+def replacing(target: Path, suffix: str = ".tmp") -> Iterator[Path]:
     """A temporary path beside ``target`` to write by any means (a library's ``save``); on leaving
-    the block it is fsynced and renamed over ``target``, or removed if the block failed."""
+    the block it is fsynced, given ``target``'s permissions and renamed over ``target``, or
+    removed if the block failed."""
     target = Path(target)
-    fd, temporary = _temporary_beside(target)
-    os.close(fd)
+    temporary, created_mode = _create_beside(target, suffix)
     try:
         yield temporary
         with open(temporary, "rb+") as handle:
             os.fsync(handle.fileno())
+        _give_permissions(temporary, target, created_mode)
         os.replace(temporary, target)
     except BaseException:
         temporary.unlink(missing_ok=True)

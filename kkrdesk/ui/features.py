@@ -263,7 +263,7 @@ class ExportFeature:
         if session is None:
             return None
         self.window.item_form.commit_pending()
-        self.dialog = ExportDialog(session.folder, self.window)
+        self.dialog = ExportDialog(session.folder, self.window, editor_problems=session.reference_problems)
         self.dialog.open()
         return self.dialog
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import time
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -32,11 +32,13 @@ from kkrdesk.core.errors import KkrError, has_errors
 from kkrdesk.core.meeting.checks import Place
 from kkrdesk.core.meeting.recovery import Recovery, pending_recoveries
 from kkrdesk.core.meeting.store import MeetingFolder
+from kkrdesk.core.meeting.templates import suggested_template_path, template_from_meeting, write_template
 from kkrdesk.core.sample import is_sample, sample_working_copy
 from kkrdesk.ui import dialogs
 from kkrdesk.ui.agenda.forms import BilagForm, ItemForm, MeetingForm
 from kkrdesk.ui.agenda.item_model import AgendaItemModel
-from kkrdesk.ui.agenda.new_meeting_dialog import NewMeetingDialog
+from kkrdesk.ui.agenda.new_from_dialog import NewMeetingFromDialog
+from kkrdesk.ui.agenda.new_meeting_dialog import NewMeetingDialog, NewMeetingRequest
 from kkrdesk.ui.agenda.problems_panel import ProblemsPanel
 from kkrdesk.ui.agenda.session import MeetingSession
 from kkrdesk.ui.help_dialog import HelpDialog
@@ -136,15 +138,23 @@ class MainWindow(QMainWindow):
         self.act_guide = self.make_action("&Brugervejledning", lambda: self.show_guide(), ["F1"], None,
                                           "Åbn brugervejledningen")
         self.act_about = self.make_action("&Om kkrdesk", self.about)
+        self.act_new_from = self.make_action("Nyt møde &ud fra …", self.new_meeting_from, None, "new",
+                                             "Opret et møde med de faste punkter fra et tidligere møde "
+                                             "eller en skabelon")
+        self.act_save_template = self.make_action("Gem som s&kabelon …", self.save_as_template, None, None,
+                                                  "Gem mødets punkter uden bilag som skabelon til nye møder")
+        self.act_renumber = self.make_action("Omnummer&ér", self.renumber, ["Ctrl+Shift+R"], None,
+                                             "Giv punkterne numre i dagsordenens rækkefølge, og ret "
+                                             "henvisningerne til bilag")
 
     def _build_menus(self) -> None:
         files = self.menuBar().addMenu("&Filer")
-        files.addActions([self.act_new, self.act_open])
+        files.addActions([self.act_new, self.act_new_from, self.act_open])
         self.recent_menu = QMenu("&Seneste møder", self)
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         files.addMenu(self.recent_menu)
         files.addSeparator()
-        files.addActions([self.act_save, self.act_save_as])
+        files.addActions([self.act_save, self.act_save_as, self.act_save_template])
         files.addSeparator()
         files.addActions([self.act_close, self.act_quit])
         edit = self.menuBar().addMenu("&Rediger")
@@ -152,7 +162,7 @@ class MainWindow(QMainWindow):
         edit.addSeparator()
         edit.addActions([self.act_add_item, self.act_add_bilag, self.act_duplicate, self.act_remove])
         edit.addSeparator()
-        edit.addActions([self.act_up, self.act_down])
+        edit.addActions([self.act_up, self.act_down, self.act_renumber])
         self.view_menu = self.menuBar().addMenu("&Vis")
         self.view_menu.addActions([self.act_meeting, self.act_check])
         self.help_menu = self.menuBar().addMenu("&Hjælp")
@@ -313,6 +323,7 @@ class MainWindow(QMainWindow):
         session.stack.indexChanged.connect(self._update_actions)
         session.findingsChanged.connect(self._findings_changed)
         session.importFailed.connect(self._import_failed)
+        session.referencesMoved.connect(self._references_moved)
         session.busyChanged.connect(self.busy.setVisible)
         self.meeting_form = MeetingForm(session)
         self.item_form = ItemForm(session)
@@ -405,7 +416,9 @@ class MainWindow(QMainWindow):
             self, "Vælg en tom mappe til mødet"))
         if not dialogs.service().run(dialog):
             return
-        request = dialog.request()
+        self._create_meeting(dialog.request())
+
+    def _create_meeting(self, request: NewMeetingRequest) -> None:
         if self.session is not None and not self.close_meeting():
             return
         try:
@@ -631,6 +644,8 @@ class MainWindow(QMainWindow):
         self.act_duplicate.setEnabled(editable and node is not None and node[1] is None)
         self.act_save.setEnabled(editable)
         self.act_save_as.setEnabled(session is not None)
+        self.act_save_template.setEnabled(session is not None)
+        self.act_renumber.setEnabled(editable)
         self.act_meeting.setEnabled(session is not None)
         self.act_check.setEnabled(session is not None)
         stack = session.stack if session else None
@@ -654,3 +669,76 @@ class MainWindow(QMainWindow):
         dialogs.service().inform(self, "Om kkrdesk",
                                  f"kkrdesk {__version__}\n\nForberedelse af møder i de fem KKR: "
                                  "dagsorden, bilag, søgning, undersøgelser og resultatkontrakter.")
+
+    # -- numbering, bilag references and templates ---------------------------------------------
+    def renumber(self) -> None:
+        """Rediger › Omnummerér: items numbered in agenda order within each section."""
+        if self.session is None or self.session.read_only:
+            return
+        self.item_form.commit_pending()
+        node = self.selected()
+        if not self.session.renumber():
+            self.statusBar().showMessage("Punkternes numre følger allerede dagsordenens rækkefølge.", 5000)
+        elif node is not None:
+            self.select(*node)
+
+    def _references_moved(self, update) -> None:
+        session = self.session
+        # Asked once the edit is done: the edit may come from a drop, which must not open a modal box.
+        QTimer.singleShot(0, lambda: self._offer_reference_update(session, update))
+
+    def _offer_reference_update(self, session, update) -> None:
+        if session is not self.session or session.read_only:
+            return
+        if not update.edits:
+            dialogs.service().warn(self, "Henvisninger til bilag",
+                                   "Disse henvisninger peger nu på et andet bilag og skal rettes i hånden:"
+                                   "\n\n" + _bulleted(update.describe()))
+            session.keep_references(update.rewrites)
+        elif dialogs.service().confirm(
+                self, "Opdatér henvisninger til bilag",
+                "Bilagenes numre er ændret, og teksterne henviser til dem. Skal henvisningerne følge "
+                "med? (Det kan fortrydes.)\n\n" + _bulleted(update.describe())):
+            session.update_references(update)
+        else:
+            session.keep_references(update.rewrites)
+
+    def new_meeting_from(self) -> None:
+        """Filer › Nyt møde ud fra …: a meeting with the recurring items of a template or an earlier one."""
+        dialog = NewMeetingFromDialog(
+            self, data_dir=self.data_dir,
+            choose_folder=lambda: dialogs.service().choose_folder(self, "Vælg en tom mappe til mødet"),
+            choose_meeting=lambda: dialogs.service().choose_folder(self, "Vælg mappen med det tidligere møde"))
+        if not dialogs.service().run(dialog):
+            return
+        try:
+            request = dialog.request()
+        except KkrError as exc:
+            dialogs.service().error(self, "Mødet kan ikke oprettes", exc)
+            return
+        self._create_meeting(request)
+
+    def save_as_template(self) -> None:
+        """Filer › Gem som skabelon …: the meeting's items, without bilag and case numbers."""
+        if self.session is None:
+            return
+        self.item_form.commit_pending()
+        meeting = self.session.meeting
+        suggested = suggested_template_path(meeting.display_title, self.data_dir)
+        suggested.parent.mkdir(parents=True, exist_ok=True)
+        target = dialogs.service().save_file(self, "Gem som skabelon", str(suggested),
+                                             "kkrdesk-skabelon (*.toml)")
+        if target is None:
+            return
+        if target.suffix.lower() != ".toml":
+            target = target.with_name(target.name + ".toml")
+        try:
+            write_template(template_from_meeting(meeting, name=target.stem, recurring_only=False), target)
+        except KkrError as exc:
+            dialogs.service().error(self, "Skabelonen blev ikke gemt", exc)
+            return
+        self.statusBar().showMessage(f"Skabelonen er gemt: {target}", 8000)
+
+
+def _bulleted(lines: str) -> str:
+    return "\n".join(f"• {line}" for line in lines.splitlines())

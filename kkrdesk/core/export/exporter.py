@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from kkrdesk.core import atomic
 from kkrdesk.core.errors import KkrError, Problem, Severity, UsageError
 from kkrdesk.core.export.blocks import ItemExtraProvider
 from kkrdesk.core.export.libreoffice_toc import can_update_indexes, update_indexes
@@ -133,29 +134,26 @@ def export_meeting(folder: Path, meeting: Meeting, options: ExportOptions, *,
 def _write_docx(folder, meeting, selection, options, in_pack, resolved, extras, steps, report):
     target = Path(options.docx)
     target.parent.mkdir(parents=True, exist_ok=True)
-    draft = _temporary_beside(target, ".draft.docx")
-    updated = _temporary_beside(target, ".toc.docx")
     notes: list[str] = []
+    updated = atomic.temporary_beside(target, ".toc.docx")
     try:
-        problems = write_agenda(draft, folder, meeting, selection, pack=in_pack, extras=extras,
-                                agenda_pack=options.agenda_pack,
-                                resolved={r.selected.key: r for r in resolved}, steps=steps)
-        toc_updated = False
-        steps.begin("Udfylder indholdsfortegnelsen med LibreOffice")
-        if options.use_libreoffice and can_update_indexes():
-            try:
-                update_indexes(draft, updated)
-                os.replace(updated, draft)
-                toc_updated = True
-            except KkrError as exc:
-                problems.append(Problem(code="toc-not-updated", severity=Severity.WARNING,
-                                        message=exc.message, hint=exc.hint, file=str(target)))
-        if not toc_updated:
-            mark_fields_for_update(draft)
-            notes.append(f"{FIELDS_NOTE} {_why_not_updated(options, report)}")
-        with open(draft, "rb+") as handle:
-            os.fsync(handle.fileno())
-        os.replace(draft, target)
+        with atomic.replacing(target, ".draft.docx") as draft:
+            problems = write_agenda(draft, folder, meeting, selection, pack=in_pack, extras=extras,
+                                    agenda_pack=options.agenda_pack,
+                                    resolved={r.selected.key: r for r in resolved}, steps=steps)
+            toc_updated = False
+            steps.begin("Udfylder indholdsfortegnelsen med LibreOffice")
+            if options.use_libreoffice and can_update_indexes():
+                try:
+                    update_indexes(draft, updated)
+                    os.replace(updated, draft)
+                    toc_updated = True
+                except KkrError as exc:
+                    problems.append(Problem(code="toc-not-updated", severity=Severity.WARNING,
+                                            message=exc.message, hint=exc.hint, file=str(target)))
+            if not toc_updated:
+                mark_fields_for_update(draft)
+                notes.append(f"{FIELDS_NOTE} {_why_not_updated(options, report)}")
         steps.advance()
         return problems, toc_updated, notes
     except OSError as exc:
@@ -163,7 +161,6 @@ def _write_docx(folder, meeting, selection, options, in_pack, resolved, extras, 
                        hint="Kontrollér, at mappen findes, at du har skriveadgang, og at filen ikke er "
                             "åben i Word.") from None
     finally:
-        draft.unlink(missing_ok=True)
         updated.unlink(missing_ok=True)
 
 
@@ -177,9 +174,3 @@ def _why_not_updated(options: ExportOptions, report: PreflightReport) -> str:
         return ("(LibreOffice's Python-forbindelse mangler; på Debian/Ubuntu installeres den med "
                 "sudo apt install python3-uno.)")
     return "(LibreOffice kunne ikke gøre det; se advarslen.)"
-
-
-def _temporary_beside(target: Path, suffix: str) -> Path:
-    fd, name = tempfile.mkstemp(prefix=f".{target.stem}.", suffix=suffix, dir=target.parent)
-    os.close(fd)
-    return Path(name)

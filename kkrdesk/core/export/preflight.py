@@ -22,6 +22,8 @@ from kkrdesk.core.files.boundary import KIND_DA, Use, admit, reading
 from kkrdesk.core.files.safepath import inside
 from kkrdesk.core.meeting.checks import Finding, Place, check_bilag_file, check_structure
 from kkrdesk.core.meeting.model import AgendaItem, FileKind, Meeting
+from kkrdesk.core.meeting.references import REFERENCE
+from kkrdesk.core.meeting.references import numbers_in as _numbers
 from kkrdesk.core.office import libreoffice
 
 WORDS_PER_MINUTE = 200           # careful reading of reports and memos
@@ -30,9 +32,6 @@ TEXT_SAMPLE_PAGES = 60           # text is counted on this many pages; the rest 
 MIN_CHARS_PER_TEXT_PAGE = 20
 MAX_DOCX_PARAGRAPHS = 20_000
 
-REFERENCE = re.compile(
-    r"\bbilag(?:ene)?\s+(?P<numbers>\d+(?:\s*(?:,|og|-|–)\s*\d+)*)"
-    r"(?:\s+(?:til|under|i)\s+punkt\s+(?P<item>\d+(?:\.\d+)*))?", re.IGNORECASE)
 TEXT_FIELDS = (("resume", "resuméet"), ("indstilling", "indstillingen"),
                ("sagsfremstilling", "sagsfremstillingen"))
 
@@ -333,19 +332,6 @@ def _reference_problem(item: AgendaItem, target: AgendaItem | None, match: re.Ma
                 "som er lukket og ikke kommer med.",
                 "Omformulér teksten, eller eksportér med lukkede bilag.")
     return None
-
-
-def _numbers(text: str) -> list[int]:
-    """"1, 2 og 4" -> [1, 2, 4]; "1-3" -> [1, 2, 3] (ranges capped, to stay sane)."""
-    result: list[int] = []
-    for part in re.split(r"\s*(?:,|og)\s*", text):
-        bounds = re.split(r"\s*[-–]\s*", part.strip())
-        if len(bounds) == 2 and bounds[0].isdigit() and bounds[1].isdigit():
-            low, high = int(bounds[0]), int(bounds[1])
-            result += list(range(low, min(high, low + 50) + 1))
-        elif bounds and bounds[0].isdigit():
-            result.append(int(bounds[0]))
-    return result
 
 
 def _estimate(item: AgendaItem, printed: list[SelectedBilag], facts: dict[str, _BilagFacts]) -> ItemEstimate:

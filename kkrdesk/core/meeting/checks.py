@@ -13,6 +13,7 @@ from kkrdesk.core.files.inspect import inspect_file
 from kkrdesk.core.files.safepath import inside
 from kkrdesk.core.meeting.manifest import MANIFEST_NAME
 from kkrdesk.core.meeting.model import AgendaItem, Bilag, Meeting
+from kkrdesk.core.meeting.numbering import check_numbering
 from kkrdesk.core.survey.mapping import FOLDER_MAPPING_NAME, MAPPING_SUFFIX
 
 
@@ -62,6 +63,7 @@ def check_structure(meeting: Meeting, *, file: str = MANIFEST_NAME) -> list[Find
                     message=f"bilag {number} til punkt {item.number} har ingen titel.",
                     hint="Skriv bilagets titel, som den skal stå i indholdsfortegnelsen.", file=file,
                     field=_field(item, number, "title")), Place(item.number, number)))
+    findings += [Finding(problem, Place(item=number)) for problem, number in check_numbering(meeting, file=file)]
     return findings
 
 

@@ -34,7 +34,7 @@ FORMAT_VERSION = 1
 HEADER = "# kkrdesk-mødefil. Formatet er beskrevet i docs/meeting-format.md.\n"
 
 TOP_KEYS = ("format", "meeting", "items")
-MEETING_KEYS = ("kkr", "title", "date", "start", "place", "case_id")
+MEETING_KEYS = ("kkr", "title", "date", "start", "place", "case_id", "continuous_numbers")
 ITEM_KEYS = ("number", "type", "title", "case_id", "closed", "resume", "indstilling",
              "sagsfremstilling", "bilag")
 BILAG_KEYS = ("title", "file", "kind", "pages", "sha256", "closed", "printed")
@@ -250,7 +250,8 @@ def _read_meeting(data: dict, c: _Collector) -> Meeting | None:
     meeting = Meeting(kkr=kkr, date=day or dt.date(1970, 1, 1), start=start,
                       title=c.text(data, "title", table, "meeting"),
                       place=c.text(data, "place", table, "meeting"),
-                      case_id=c.text(data, "case_id", table, "meeting"))
+                      case_id=c.text(data, "case_id", table, "meeting"),
+                      continuous_numbers=c.flag(data, "continuous_numbers", table, "meeting", False))
     return meeting if day is not None else None
 
 
@@ -416,6 +417,8 @@ def dump_manifest(meeting: Meeting) -> str:
     for key in ("place", "case_id"):
         if getattr(meeting, key):
             head[key] = getattr(meeting, key)
+    if meeting.continuous_numbers:
+        head["continuous_numbers"] = True
     document: dict[str, Any] = {"format": FORMAT_VERSION, "meeting": head}
     if meeting.items:
         document["items"] = [_dump_item(item) for item in meeting.items]

@@ -92,6 +92,7 @@ class Meeting:
     place: str = ""
     case_id: str = ""
     items: list[AgendaItem] = field(default_factory=list)
+    continuous_numbers: bool = False   # items are numbered without gaps (see numbering.py)
 
     @property
     def display_title(self) -> str:

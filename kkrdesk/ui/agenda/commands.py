@@ -5,13 +5,15 @@ from __future__ import annotations
 from PySide6.QtGui import QUndoCommand
 
 from kkrdesk.core.meeting import AgendaItem, Bilag
+from kkrdesk.core.meeting.numbering import NumberChange
+from kkrdesk.core.meeting.references import TextEdit
 from kkrdesk.ui.agenda.item_model import AgendaItemModel
 
 FIELD_NAMES = {"number": "nummer", "type": "type", "title": "titel", "case_id": "sagsnummer",
                "closed": "lukket", "resume": "resumé", "indstilling": "indstilling",
                "sagsfremstilling": "sagsfremstilling", "printed": "med i bilagspakken",
                "kkr": "KKR", "date": "dato", "start": "starttid", "place": "mødested",
-               "file": "fil", "sha256": "fingeraftryk"}
+               "file": "fil", "sha256": "fingeraftryk", "continuous_numbers": "fortløbende numre"}
 _MERGE_FIELD_EDIT = 1
 
 
@@ -190,3 +192,35 @@ class RestoreMeetingCommand(QUndoCommand):
 
     def undo(self):
         self.model.replace_content(self.previous.copy())
+
+
+class RenumberItemsCommand(QUndoCommand):
+    """Omnummerér: give items the numbers core.meeting.numbering worked out, all in one step."""
+
+    def __init__(self, model: AgendaItemModel, changes: list[NumberChange]):
+        super().__init__("Omnummerér punkter")
+        self.model, self.changes = model, list(changes)
+
+    def redo(self):
+        for change in self.changes:
+            self.model.set_item_field(change.item, "number", change.new)
+
+    def undo(self):
+        for change in reversed(self.changes):
+            self.model.set_item_field(change.item, "number", change.old)
+
+
+class UpdateReferencesCommand(QUndoCommand):
+    """Point "jf. bilag 2" and the like at the bilag's new numbers, in every text at once."""
+
+    def __init__(self, model: AgendaItemModel, edits: tuple[TextEdit, ...]):
+        super().__init__("Opdatér henvisninger til bilag")
+        self.model, self.edits = model, tuple(edits)
+
+    def redo(self):
+        for edit in self.edits:
+            self.model.set_item_field(edit.item, edit.field, edit.new)
+
+    def undo(self):
+        for edit in reversed(self.edits):
+            self.model.set_item_field(edit.item, edit.field, edit.old)

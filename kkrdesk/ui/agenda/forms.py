@@ -318,6 +318,10 @@ class MeetingForm(QWidget):
         self.start.setDisplayFormat("HH.mm")
         self.place = _accessible(QLineEdit(), "Mødested")
         self.case_id = _accessible(QLineEdit(), "Mødets sagsnummer")
+        self.continuous = _accessible(QCheckBox("F&ortløbende numre (advar om spring i punktnumrene)"),
+                                      "Fortløbende numre")
+        self.continuous.setToolTip("Slået fra: numrene er med vilje som på den udsendte dagsorden, med spring. "
+                                   "Omnummerér sætter dem da kun i rækkefølge.")
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         form = QFormLayout()
@@ -327,6 +331,7 @@ class MeetingForm(QWidget):
         form.addRow("&Starttid:", self.start)
         form.addRow("&Mødested:", self.place)
         form.addRow("Sags&nummer:", self.case_id)
+        form.addRow("", self.continuous)
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addLayout(form)
@@ -338,6 +343,7 @@ class MeetingForm(QWidget):
         self.place.editingFinished.connect(lambda: self._edit("place", self.place.text().strip()))
         self.case_id.editingFinished.connect(lambda: self._edit("case_id", self.case_id.text().strip()))
         self.date.editingFinished.connect(lambda: self._edit("date", self.date.date().toPython()))
+        self.continuous.toggled.connect(lambda checked: self._edit("continuous_numbers", checked))
         self.start.editingFinished.connect(
             lambda: self._edit("start", dt.time(self.start.time().hour(), self.start.time().minute())))
         session.model.edited.connect(self.refresh)
@@ -361,6 +367,9 @@ class MeetingForm(QWidget):
         self.start.blockSignals(True)
         self.start.setTime(QTime(meeting.start.hour, meeting.start.minute) if meeting.start else QTime(0, 0))
         self.start.blockSignals(False)
+        self.continuous.blockSignals(True)
+        self.continuous.setChecked(meeting.continuous_numbers)
+        self.continuous.blockSignals(False)
         bilag = meeting.all_bilag()
         printed_pages = sum(b.pages or 0 for _, b in bilag if b.printed)
         self.summary.setText(
@@ -370,5 +379,5 @@ class MeetingForm(QWidget):
         read_only = self.session.read_only
         for widget in (self.title, self.place, self.case_id):
             widget.setReadOnly(read_only)
-        for widget in (self.kkr, self.date, self.start):
+        for widget in (self.kkr, self.date, self.start, self.continuous):
             widget.setEnabled(not read_only)

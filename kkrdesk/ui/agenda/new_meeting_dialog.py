@@ -77,5 +77,5 @@ class NewMeetingDialog(QDialog):
         time = self.start.time()
         meeting = Meeting(kkr=self.kkr.currentText().strip(), date=self.date.date().toPython(),
                           title=self.title.text().strip(), place=self.place.text().strip(),
-                          start=dt.time(time.hour(), time.minute()))
+                          start=dt.time(time.hour(), time.minute()), continuous_numbers=True)
         return NewMeetingRequest(folder=Path(self.folder.text().strip()), meeting=meeting)

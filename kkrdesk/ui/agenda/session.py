@@ -2,18 +2,27 @@
 
 from __future__ import annotations
 
-import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 
-from kkrdesk.core.errors import BadFileError, KkrError
+from kkrdesk.core.errors import BadFileError, KkrError, Problem, Severity
 from kkrdesk.core.meeting.recovery import Recovery
 from kkrdesk.core.meeting import AgendaItem, Bilag, Meeting, printed_by_default
-from kkrdesk.core.meeting.checks import Finding, accept_changed, check_bilag_file, check_structure
+from kkrdesk.core.meeting.checks import Finding, Place, accept_changed, check_bilag_file, check_structure
 from kkrdesk.core.meeting.recovery import discard_recovery, write_recovery
+from kkrdesk.core.meeting.numbering import making_room, next_free_number, renumbering
+from kkrdesk.core.meeting.references import (
+    FIELD_NAMES_DA,
+    ReferenceUpdate,
+    Rewrite,
+    reference_updates,
+    snapshot,
+)
 from kkrdesk.core.meeting.store import ImportedFile, MeetingFolder
 from kkrdesk.core.meeting.view import number_key
 from kkrdesk.core.office.libreoffice import docx_pages_via_libreoffice
@@ -27,25 +36,14 @@ from kkrdesk.ui.agenda.commands import (
     MoveItemCommand,
     RemoveBilagCommand,
     RemoveItemCommand,
+    RenumberItemsCommand,
     RestoreMeetingCommand,
+    UpdateReferencesCommand,
 )
 from kkrdesk.ui.agenda.item_model import AgendaItemModel
 from kkrdesk.ui.background import BackgroundOp
 
 AUTOSAVE_MS = 60_000
-
-
-def next_free_number(meeting: Meeting, after: str | None) -> str:
-    """The number after ``after`` (2.2 → 2.3) that no item uses yet."""
-    used = {item.number for item in meeting.items}
-    base = after or (meeting.items[-1].number if meeting.items else "1")
-    match = re.fullmatch(r"(.*?)(\d+)", base.strip())
-    prefix, last = (match.group(1), int(match.group(2))) if match else (f"{base}.", 0)
-    candidate = f"{prefix}{last + 1}"
-    while candidate in used:
-        last += 1
-        candidate = f"{prefix}{last + 1}"
-    return candidate
 
 
 class MeetingSession(QObject):
@@ -54,6 +52,7 @@ class MeetingSession(QObject):
     findingsChanged = Signal(list)
     importFailed = Signal(object)          # KkrError
     busyChanged = Signal(bool)
+    referencesMoved = Signal(object)       # ReferenceUpdate: texts naming bilag whose numbers just changed
 
     def __init__(self, folder: MeetingFolder, parent: QObject | None = None, *,
                  data_dir: Path | None = None):
@@ -64,6 +63,7 @@ class MeetingSession(QObject):
         self.model.read_only = folder.read_only
         self.stack = QUndoStack(self)
         self._file_findings: list[Finding] = []
+        self._stale_references: list[tuple[int, Rewrite]] = []   # (undo index of the edit, reference)
         self._running: list[BackgroundOp] = []
         self.model.edited.connect(self._structure_changed)
         self.model.itemMoveRequested.connect(self.move_item)
@@ -89,7 +89,8 @@ class MeetingSession(QObject):
         return not self.stack.isClean()
 
     def findings(self) -> list[Finding]:
-        return check_structure(self.meeting, file=str(self.folder.manifest_path)) + self._file_findings
+        return (check_structure(self.meeting, file=str(self.folder.manifest_path)) + self._file_findings
+                + self._reference_findings())
 
     def _structure_changed(self) -> None:
         self.publish_findings()
@@ -139,6 +140,9 @@ class MeetingSession(QObject):
 
     # -- items -----------------------------------------------------------------------------
     def add_item(self, after: AgendaItem | None = None) -> AgendaItem:
+        item = AgendaItem(number="")
+        if after is not None and self._insert_numbered(after, item, "Tilføj punkt {}"):
+            return item
         number = next_free_number(self.meeting, after.number if after else None)
         item = AgendaItem(number=number)
         row = (self.model.item_row(after) + 1 if after is not None else
@@ -151,12 +155,30 @@ class MeetingSession(QObject):
         copy = replace(item, number=next_free_number(self.meeting, item.number),
                        title=f"{item.title} (kopi)" if item.title else "",
                        bilag=[replace(b) for b in item.bilag])
+        if self._insert_numbered(item, copy, f"Dupliker punkt {item.number}"):
+            return copy
         self.stack.push(AddItemCommand(self.model, self.model.item_row(item) + 1, copy,
                                        f"Dupliker punkt {item.number}"))
         return copy
 
+    def _insert_numbered(self, after: AgendaItem, item: AgendaItem, text: str) -> bool:
+        """In a continuously numbered meeting, insert ``item`` after ``after`` with the next number,
+        moving the numbers after it up, as one step; False where numbers are kept as they are."""
+        room = making_room(self.meeting, after)
+        if room is None:
+            return False
+        item.number, shifts = room
+        with self._tracking_references():
+            self.stack.beginMacro(text.format(item.number))
+            if shifts:
+                self.stack.push(RenumberItemsCommand(self.model, shifts))
+            self.stack.push(AddItemCommand(self.model, self.model.item_row(after) + 1, item))
+            self.stack.endMacro()
+        return True
+
     def remove_item(self, item: AgendaItem) -> None:
-        self.stack.push(RemoveItemCommand(self.model, item))
+        with self._tracking_references():
+            self.stack.push(RemoveItemCommand(self.model, item))
 
     def move_item(self, source: int, destination: int) -> None:
         if destination in (source, source + 1) or not 0 <= source < len(self.meeting.items):
@@ -171,7 +193,59 @@ class MeetingSession(QObject):
 
     def edit_item(self, item: AgendaItem, field: str, value) -> None:
         if getattr(item, field) != value:
-            self.stack.push(EditItemCommand(self.model, item, field, value))
+            with self._tracking_references():
+                self.stack.push(EditItemCommand(self.model, item, field, value))
+
+    def renumber(self, *, keep_gaps: bool | None = None) -> bool:
+        """Omnummerér: number the items in agenda order within each section; False if nothing changed."""
+        changes = renumbering(self.meeting, keep_gaps=keep_gaps)
+        if changes:
+            with self._tracking_references():
+                self.stack.push(RenumberItemsCommand(self.model, changes))
+        return bool(changes)
+
+    @contextmanager
+    def _tracking_references(self) -> Iterator[None]:
+        """Around an edit that may renumber bilag: afterwards, tell which texts now point wrong."""
+        before = snapshot(self.meeting)
+        yield
+        update = reference_updates(before, self.meeting)
+        if update:
+            self.referencesMoved.emit(update)
+
+    def update_references(self, update: ReferenceUpdate) -> None:
+        """Rewrite the references the user agreed to, as one undoable step; the rest stay in the problems."""
+        edits = tuple(e for e in update.edits if getattr(e.item, e.field) == e.old
+                      and any(e.item is item for item in self.meeting.items))
+        self.keep_references(update.unresolved)
+        if edits:
+            self.stack.push(UpdateReferencesCommand(self.model, edits))
+
+    def keep_references(self, rewrites: tuple[Rewrite, ...]) -> None:
+        """References left pointing at a moved or deleted bilag: a warning until the text or the edit goes."""
+        self._stale_references += [(self.stack.index(), rewrite) for rewrite in rewrites]
+        self.publish_findings()
+
+    def reference_problems(self) -> list[Problem]:
+        """References the user left pointing at a moved or deleted bilag, for the export's check list."""
+        return [finding.problem for finding in self._reference_findings()]
+
+    def _reference_findings(self) -> list[Finding]:
+        self._stale_references = [
+            (index, r) for index, r in self._stale_references
+            if self.stack.index() >= index and any(r.item is item for item in self.meeting.items)
+            and r.context in (getattr(r.item, r.field) or "")]
+        findings = []
+        for _, rewrite in self._stale_references:
+            item = rewrite.item
+            now = f'; det hedder nu "{rewrite.new}"' if rewrite.new else f" ({rewrite.reason})"
+            findings.append(Finding(Problem(
+                code="reference-moved", severity=Severity.WARNING,
+                message=f'punkt {item.number} henviser i {FIELD_NAMES_DA[rewrite.field]} til '
+                        f'"{rewrite.old}", men bilaget har fået et andet nummer{now}.',
+                hint="Ret henvisningen i teksten.", file=str(self.folder.manifest_path),
+                field=f"items[{item.number}].{rewrite.field}"), Place(item=item.number)))
+        return findings
 
     def edit_meeting(self, field: str, value) -> None:
         if getattr(self.meeting, field) != value:
@@ -205,6 +279,10 @@ class MeetingSession(QObject):
         if not imported or item not in self.meeting.items:
             return
         row = max(0, min(row, len(item.bilag)))
+        with self._tracking_references():
+            self._push_bilag(item, row, imported)
+
+    def _push_bilag(self, item: AgendaItem, row: int, imported: list[ImportedFile]) -> None:
         if len(imported) > 1:
             self.stack.beginMacro(f"Tilføj {len(imported)} bilag til punkt {item.number}")
         for offset, file in enumerate(imported):
@@ -217,13 +295,15 @@ class MeetingSession(QObject):
             self.stack.endMacro()
 
     def remove_bilag(self, item: AgendaItem, bilag: Bilag) -> None:
-        self.stack.push(RemoveBilagCommand(self.model, item, bilag))
+        with self._tracking_references():
+            self.stack.push(RemoveBilagCommand(self.model, item, bilag))
 
     def move_bilag(self, source_item: AgendaItem, source_row: int, target_item: AgendaItem,
                    target_row: int) -> None:
         if source_item is target_item and target_row in (source_row, source_row + 1):
             return
-        self.stack.push(MoveBilagCommand(self.model, source_item, source_row, target_item, target_row))
+        with self._tracking_references():
+            self.stack.push(MoveBilagCommand(self.model, source_item, source_row, target_item, target_row))
 
     def move_bilag_by(self, item: AgendaItem, bilag: Bilag, step: int) -> None:
         row = item.bilag_number(bilag) - 1

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QUrl
@@ -43,9 +44,12 @@ class ExportDialog(QDialog):
     """Export a meeting's bilag pack (PDF) and agenda (Word). Nothing is written before the user
     presses Eksportér, and errors found by the preflight block it unless overridden."""
 
-    def __init__(self, meeting_folder: MeetingFolder, parent: QWidget | None = None):
+    def __init__(self, meeting_folder: MeetingFolder, parent: QWidget | None = None, *,
+                 editor_problems: Callable[[], list[Problem]] | None = None):
         super().__init__(parent)
         self.folder = meeting_folder
+        # Problems only the open editor knows (references left pointing at a moved bilag).
+        self._editor_problems = editor_problems or list
         self.report: PreflightReport | None = None
         self.result: ExportResult | None = None
         self._op: BackgroundOp | None = None
@@ -220,9 +224,10 @@ class ExportDialog(QDialog):
     def _show_report(self, report: PreflightReport) -> None:
         self.report = report
         self.problem_list.clear()
-        for problem in report.problems:
+        problems = self._editor_problems() + report.problems
+        for problem in problems:
             self._add_problem(problem)
-        if not report.problems:
+        if not problems:
             item = QListWidgetItem(self.style().standardIcon(QStyle.StandardPixmap.SP_DialogApplyButton),
                                    self.tr("Alt er i orden."))
             self.problem_list.addItem(item)

@@ -8,11 +8,13 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QHeaderView,
+    QMenu,
     QPushButton,
     QScrollArea,
     QSplitter,
     QTableWidget,
     QTableWidgetItem,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -23,9 +25,7 @@ from kkrdesk.core.files.names import file_name_from_title
 from kkrdesk.core.survey.charts_data import ChartData
 from kkrdesk.ui import dialogs
 from kkrdesk.ui.survey.chart_drawing import draw_chart, fitted_height, new_plot_widget
-from kkrdesk.ui.survey.chart_export import render_chart_png
-
-PNG_WIDTH = 1600
+from kkrdesk.ui.survey.chart_print import PRINT, SIZES, SLIDE, PictureSize, chart_image, save_chart
 
 
 class NumbersTable(QTableWidget):
@@ -74,12 +74,24 @@ class ChartView(QWidget):
         self.copy_button = QPushButton(self.tr("Kopiér tabel"), self)
         self.copy_button.setToolTip(self.tr("Kopierer tallene, så de kan sættes ind i Excel eller Word"))
         self.copy_button.clicked.connect(self.copy_table)
-        self.png_button = QPushButton(self.tr("Gem som PNG …"), self)
-        self.png_button.clicked.connect(self.save_png)
+        self.copy_image_button = QPushButton(self.tr("Kopiér billede"), self)
+        self.copy_image_button.setToolTip(self.tr("Kopierer diagrammet som billede (1920 × 1080) til "
+                                                  "at sætte ind i en præsentation"))
+        self.copy_image_button.clicked.connect(self.copy_image)
+        self.picture_button = QToolButton(self)
+        self.picture_button.setText(self.tr("Gem billede …"))
+        self.picture_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        menu = QMenu(self.picture_button)
+        for size in SIZES:
+            menu.addAction(self.tr("PNG til %s …") % size.label, lambda size=size: self.save_picture(size))
+        menu.addAction(self.tr("SVG (skarp i alle størrelser) …"), lambda: self.save_picture(PRINT, svg=True))
+        self.picture_button.setMenu(menu)
+        self.source = ""             # the source line under saved pictures ("Kilde: …")
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         buttons.addWidget(self.copy_button)
-        buttons.addWidget(self.png_button)
+        buttons.addWidget(self.copy_image_button)
+        buttons.addWidget(self.picture_button)
         splitter = QSplitter(Qt.Orientation.Vertical, self)
         splitter.addWidget(self.plot_area)
         splitter.addWidget(self.table)
@@ -116,17 +128,27 @@ class ChartView(QWidget):
             QGuiApplication.clipboard().setText(self.data.table_text())
 
     def save_png(self) -> None:
+        """The chart as a PNG for Word and print (16 × 10 cm at 300 dpi)."""
+        self.save_picture(PRINT)
+
+    def save_picture(self, size: PictureSize, *, svg: bool = False) -> None:
+        """Ask where, then draw the chart for ``size`` (not as the window happens to show it)."""
         if self.data is None:
             return
-        suggested = file_name_from_title(self.data.title.split(":")[0].lower().replace(" ", "-"), ".png",
+        suffix = ".svg" if svg else ".png"
+        suggested = file_name_from_title(self.data.title.split(":")[0].lower().replace(" ", "-"), suffix,
                                          fallback="diagram")
-        target = dialogs.service().save_file(self, self.tr("Gem diagram som PNG"), suggested,
-                                             self.tr("PNG-billede (*.png)"))
+        kind = self.tr("SVG-billede (*.svg)") if svg else self.tr("PNG-billede (*.png)")
+        target = dialogs.service().save_file(self, self.tr("Gem diagram som billede"), suggested, kind)
         if target is None:
             return
-        if target.suffix.lower() != ".png":
-            target = target.with_suffix(".png")
+        if target.suffix.lower() != suffix:
+            target = target.with_suffix(suffix)
         try:
-            render_chart_png(self.data, target, width=PNG_WIDTH)
+            save_chart(self.data, target, size, self.source)
         except KkrError as exc:
             dialogs.service().error(self, self.tr("Diagrammet blev ikke gemt"), exc)
+
+    def copy_image(self) -> None:
+        if self.data is not None:
+            QGuiApplication.clipboard().setImage(chart_image(self.data, SLIDE, self.source))

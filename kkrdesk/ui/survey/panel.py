@@ -297,6 +297,11 @@ class SurveyPanel(QWidget):
             for item, label in compare_items(summary):
                 self.item_combo.addItem(label, item)
         self._fill_problems(summary)
+        synthetic = self.tr(", syntetiske data") if summary.synthetic else ""
+        source = self.tr("Kilde: %s (%s besvarelser%s)") % (
+            summary.title or Path(summary.source).name, danish.format_int(summary.respondents), synthetic)
+        for view in (*self.views.values(), *self.rounds_views.values()):
+            view.source = source
         if summary.warnings:
             self._show_message("\n".join(summary.warnings), error=True)
         self._set_enabled(True)
