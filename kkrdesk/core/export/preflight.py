@@ -18,6 +18,7 @@ from kkrdesk.core.errors import BadFileError, Problem, Severity, UnsafePathError
 from kkrdesk.core.export.progress import ProgressSink, Steps
 from kkrdesk.core.export.selection import SelectedBilag, Selection, select
 from kkrdesk.core.export.sources import CONVERTED_KINDS, describe
+from kkrdesk.core.export.text_facts import text_facts
 from kkrdesk.core.files.boundary import KIND_DA, Use, admit, reading
 from kkrdesk.core.files.safepath import inside
 from kkrdesk.core.meeting.checks import Finding, Place, check_bilag_file, check_structure
@@ -192,7 +193,10 @@ def _check_pdf(path: Path, selected: SelectedBilag) -> tuple[list[Finding], _Bil
     if locked:
         found.append(_finding(selected, "pdf-restricted", Severity.INFO,
                               "PDF-filen har begrænsninger (ejeradgangskode); den kommer med som den er."))
-    text_pages, words, sampled = _pdf_text(path, pages)
+    # check_bilag_file has just found the file's sha256 to be the recorded one (else no content check)
+    text_pages, words, sampled = text_facts(
+        selected.bilag.sha256, {"pages": pages, "sample": TEXT_SAMPLE_PAGES, "min_chars": MIN_CHARS_PER_TEXT_PAGE},
+        lambda: _pdf_text(path, pages))
     scanned = sampled - text_pages
     if sampled and text_pages == 0:
         found.append(_finding(selected, "pdf-no-text", Severity.WARNING,
