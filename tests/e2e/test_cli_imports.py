@@ -8,6 +8,7 @@ import pytest
 
 from kkrdesk import cli as kkrdesk_cli
 from tests.conftest import run_cli
+from tests.export_fixtures import BilagSpec, ItemSpec, make_meeting
 
 # Packages that cost a tenth of a second or more each to import, none of them needed to read a meeting.
 HEAVY = {"pikepdf", "pandas", "docx", "pypdfium2", "PySide6", "shiboken6", "openpyxl", "reportlab",
@@ -44,6 +45,12 @@ def test_the_import_list_shows_a_heavy_package_when_a_command_uses_one(sample_di
                        ok_codes=(0, 1))
     assert pack.is_file()
     assert "pikepdf" in names
+
+
+def test_a_pdf_export_loads_neither_the_word_agenda_nor_the_feature_readers(tmp_path):
+    folder = make_meeting(tmp_path / "møde", [ItemSpec("2.2", "Samarbejde", bilag=[BilagSpec("Opsamling", 3)])])
+    names = imports_of("export", folder, "--pdf", tmp_path / "pakke.pdf")
+    assert names & {"docx", "pandas", "openpyxl", "PySide6", "pyqtgraph"} == set()
 
 
 def test_every_command_in_the_table_is_registered_by_its_module():
