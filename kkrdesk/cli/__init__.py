@@ -100,12 +100,12 @@ def _modules_needed(argv: list[str] | None) -> list[str]:
     every = list(dict.fromkeys(COMMANDS.values()))
     if argv is None:
         return every
-    command = next((word for word in argv if not word.startswith("-")), None)
-    if command in COMMANDS:
-        return [COMMANDS[command]]
-    if command is None and not {"-h", "--help"} & set(argv):
+    position = next((i for i, word in enumerate(argv) if not word.startswith("-")), len(argv))
+    if {"-h", "--help"} & set(argv[:position]):   # the top-level help lists every command
+        return every
+    if position == len(argv):
         return []
-    return every
+    return [COMMANDS[argv[position]]] if argv[position] in COMMANDS else every
 
 
 def main(argv: list[str] | None = None) -> int:

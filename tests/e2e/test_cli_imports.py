@@ -86,3 +86,10 @@ def test_a_command_after_the_help_flag_of_its_own_gets_its_own_help(cli):
     result = cli("export", "--help")
     assert result.returncode == 0, result.stderr
     assert "--pdf" in result.stdout
+
+
+def test_the_help_flag_before_a_command_still_lists_every_command(cli):
+    result = cli("--help", "export")
+    assert result.returncode == 0, result.stderr
+    for command in ("validate", "survey", "check-file"):
+        assert command in result.stdout
