@@ -32,6 +32,8 @@ COMMANDS = {
     "survey": "kkrdesk.cli.survey_commands",
     "check-file": "kkrdesk.cli.file_commands",
     "renumber": "kkrdesk.cli.numbering_commands",
+    "import-text": "kkrdesk.cli.casetext_commands",
+    "ocr": "kkrdesk.cli.ocr_commands",
 }
 
 _ARGPARSE_DANISH = (
@@ -78,7 +80,8 @@ def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
     parser = DanishArgumentParser(
         prog="kkrdesk",
         description="kkrdesk forbereder KKR-møder: dagsorden, bilag, søgning, undersøgelser og "
-                    "resultatkontrakter. Uden kommando åbnes programmets vindue.",
+                    "resultatkontrakter. Uden kommando åbnes programmets vindue; kkrdesk MAPPE åbner "
+                    "vinduet på mødet i MAPPE.",
     )
     parser.add_argument("--version", action="version", version=f"kkrdesk {__version__}")
     parser.add_argument("--smoke-test", action="store_true",
@@ -114,6 +117,10 @@ def main(argv: list[str] | None = None) -> int:
         from kkrdesk.cli.file_commands import screen_pdf_main
 
         return screen_pdf_main(argv[1:])
+    if _names_something_to_open(argv):   # `kkrdesk MAPPE`: the window on that meeting (or pack)
+        from kkrdesk.ui.app import main as gui_main
+
+        return gui_main(argv)
     parser = build_parser(argv)
     args = parser.parse_args(argv)
     if args.smoke_test:
@@ -123,6 +130,17 @@ def main(argv: list[str] | None = None) -> int:
 
         return gui_main([])
     return run_guarded(lambda: args.run(args), as_json=getattr(args, "json", False))
+
+
+def _names_something_to_open(argv: list[str]) -> bool:
+    """One argument that is a meeting folder, its meeting.toml or a .kkrpack, not a command name."""
+    if len(argv) != 1 or argv[0].startswith("-"):
+        return False
+    from pathlib import Path
+
+    path = Path(argv[0])
+    return (path.is_dir() and (path / "meeting.toml").is_file()) or (
+        path.is_file() and (path.name == "meeting.toml" or path.suffix.lower() == ".kkrpack"))
 
 
 def _smoke_test() -> int:

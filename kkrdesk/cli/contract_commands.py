@@ -30,12 +30,16 @@ def register(subparsers) -> None:
                             "mål; målepunkt; opnået)")
     check.add_argument("--note", type=Path, default=None, metavar="FIL",
                        help="skriv fundene som et kort Word-notat (.docx) til dagsordenspunktet")
+    check.add_argument("--ocr", action="store_true",
+                       help="læs en scannet PDF med tekstgenkendelse (kræver ocrmypdf og "
+                            "tesseract-ocr-dan; den søgbare kopi gemmes i kkrdesks cache)")
     add_json_flag(check)
     check.set_defaults(run=run_check_contract)
 
 
 def run_check_contract(args: argparse.Namespace) -> int:
-    review = review_contract(args.file, agreement=args.agreement, results=args.results)
+    review = review_contract(args.file, agreement=args.agreement, results=args.results,
+                             ocr=args.ocr)
     note = write_findings_note(review, args.note) if args.note else None
     if args.json:
         data = review.to_dict()

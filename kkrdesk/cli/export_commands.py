@@ -35,6 +35,9 @@ def register(subparsers) -> None:
     export.add_argument("--agenda-pack", action="store_true",
                         help="sæt hvert punkts bilag ind efter punktet i Word-filen")
     export.add_argument("--override", action="store_true", help="eksportér selv om kontrollen finder fejl")
+    export.add_argument("--keep-active-content", action="store_true",
+                        help="behold JavaScript, programstart, formularafsendelse, vedhæftede filer og "
+                             "andre links end http/https i bilagenes PDF'er (frarådes; som standard fjernes de)")
     _common_options(export)
     add_json_flag(export)
     export.set_defaults(run=run_export)
@@ -95,7 +98,7 @@ def run_export(args: argparse.Namespace) -> int:
     folder = _open(args.dir)
     options = ExportOptions(pdf=args.pdf, docx=args.docx, agenda_pack=args.agenda_pack,
                             include_closed=args.include_closed, use_libreoffice=not args.no_libreoffice,
-                            override=args.override)
+                            override=args.override, keep_active_content=args.keep_active_content)
     result = export_meeting(folder.path, folder.meeting, options, extras=default_item_extras())
     if args.json:
         print_json(result.to_dict())

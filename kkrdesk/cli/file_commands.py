@@ -20,6 +20,9 @@ from kkrdesk.core.files.pdf_screen import (
 )
 
 
+LINKS_SHOWN = 10   # web links named by check-file (--json lists them all)
+
+
 def register(subparsers) -> None:
     check = subparsers.add_parser(
         "check-file", help="kontrollér en fil: hvad den er, og om kkrdesk kan vise den",
@@ -32,7 +35,8 @@ def register(subparsers) -> None:
 
 
 def run_check_file(args: argparse.Namespace) -> int:
-    from kkrdesk.core.text.preview import prepare_preview  # not needed by the screening child
+    from kkrdesk.core.files.inspect import pdf_active_content  # not needed by the screening child
+    from kkrdesk.core.text.preview import prepare_preview
 
     try:
         preview = prepare_preview(args.file)
@@ -44,15 +48,28 @@ def run_check_file(args: argparse.Namespace) -> int:
     kind = _describe(preview)
     note = preview.note or ("Filen er beskadiget; kkrdesk kan vise en repareret kopi."
                             if preview.needs_repair else "")
+    active = pdf_active_content(args.file) if preview.kind == "pdf" and preview.pdf == preview.path else None
     if args.json:
         print_json({"ok": True, "file": str(args.file), "shown_as": preview.kind,
                     "pages": preview.pages or None, "needs_repair": preview.needs_repair,
-                    "note": note})
+                    "note": note, "active_content": active.to_dict() if active else None})
         return EXIT_OK
     print(f"{args.file}: {kind}. kkrdesk kan vise filen.")
     if note:
         print(note)
+    if active is not None:
+        _print_active_content(active)
     return EXIT_OK
+
+
+def _print_active_content(active) -> None:
+    if active.removed:
+        print(f"Aktivt indhold, som fjernes, når filen kommer i en bilagspakke: {active.describe()}.")
+    if active.form_fields:
+        print(f"Udfyldelige felter: {active.form_fields} (i en bilagspakke står de, som de er udfyldt).")
+    if active.kept_links:
+        shown, more = active.kept_links[:LINKS_SHOWN], len(active.kept_links) - LINKS_SHOWN
+        print("Links, der beholdes: " + ", ".join(shown) + (f" og {more} flere" if more > 0 else "") + ".")
 
 
 def _describe(preview) -> str:
@@ -64,21 +81,28 @@ def _describe(preview) -> str:
 
 
 def screen_pdf_main(argv: list[str]) -> int:
-    """``kkrdesk _screen-pdf FILE --memory BYTES``, password on stdin: the child that
+    """``kkrdesk _screen-pdf FILE --memory BYTES``, password on stdin (or ``--batch LIST.json``,
+    no password, one verdict line per file): the child that
     core/files/pdf_screen.py starts to screen an untrusted PDF where a hang or a memory blow-up
     can be stopped. Dispatched before the parser is built, so the child starts quickly."""
     parser = argparse.ArgumentParser(prog=f"kkrdesk {SCREEN_COMMAND}", add_help=False)
-    parser.add_argument("file", type=Path)
+    parser.add_argument("file", type=Path, nargs="?")
     parser.add_argument("--memory", type=int, default=0)
+    parser.add_argument("--batch", type=Path, help="a JSON list of files: one verdict line each, in order")
     args = parser.parse_args(argv)
     memory = args.memory or PDF_SCREEN_MEMORY_BYTES
+    files = [Path(name) for name in json.loads(args.batch.read_text(encoding="utf-8"))] if args.batch \
+        else [args.file]
     if args.memory > 0:
         load_screening_libraries()
         if not _limit_memory(args.memory):
-            sys.stdout.write(json.dumps(too_much_memory(memory)) + "\n")
+            for _ in files:
+                sys.stdout.write(json.dumps(too_much_memory(memory)) + "\n")
             return EXIT_OK
-    password = sys.stdin.read()
-    sys.stdout.write(json.dumps(verdict_here(args.file, password, memory)) + "\n")
+    password = "" if args.batch else sys.stdin.read()
+    for path in files:
+        sys.stdout.write(json.dumps(verdict_here(path, password, memory)) + "\n")
+        sys.stdout.flush()
     return EXIT_OK
 
 

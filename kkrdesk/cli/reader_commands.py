@@ -11,6 +11,7 @@ from pathlib import Path
 from kkrdesk.cli.output import EXIT_OK, add_json_flag, print_json, print_problems
 from kkrdesk.core import danish
 from kkrdesk.core.errors import KkrError, UsageError
+from kkrdesk.core.files.limits import MAX_PACK_VERSION
 from kkrdesk.core.meeting.store import read_meeting
 from kkrdesk.core.notes.anchoring import anchor_quote
 from kkrdesk.core.notes.documents import bilag_texts
@@ -124,8 +125,9 @@ def run_search(args: argparse.Namespace) -> int:
 
 
 def run_pack(args: argparse.Namespace) -> int:
-    if args.pack_version is not None and args.pack_version < 1:
-        raise UsageError("--version skal være et positivt heltal.", hint="Skriv fx --version 2.")
+    if args.pack_version is not None and not 1 <= args.pack_version <= MAX_PACK_VERSION:
+        raise UsageError(f"--version skal være et heltal fra 1 til {MAX_PACK_VERSION:,}.".replace(",", "."),
+                         hint="Skriv fx --version 2.")
     output = args.output if args.output.suffix else args.output.with_suffix(PACK_SUFFIX)
     info = write_pack(args.dir, output, include_closed=args.include_closed, version=args.pack_version,
                       progress=_progress_on_stderr())

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -20,6 +21,35 @@ APPLICATION = "kkrdesk"
 _QUIET_QT_MESSAGES = ("This plugin does not support propagateSizeHints()",)
 
 
+# Qt 6.11 changed these file dialog texts (mnemonics added, a new context for file types);
+# qtbase_da.qm only knows the old ones.
+_MISSING_DANISH = {("QFileDialog", "&Look in:"): "&Kig i:", ("QFileDialog", "Files of &type:"): "Fil&type:",
+                   ("QFileDialog", "Look in:"): "Kig i:", ("QFileDialog", "Files of type:"): "Filtype:",
+                   ("QAbstractFileIconProvider", "Folder"): "Mappe",
+                   ("QAbstractFileIconProvider", "File Folder"): "Filmappe",
+                   ("QAbstractFileIconProvider", "Drive"): "Drev",
+                   ("QAbstractFileIconProvider", "File"): "Fil",
+                   ("QAbstractFileIconProvider", "%1 File"): "%1-fil"}
+
+
+class MissingDanish(QTranslator):
+    """The few Qt texts the shipped Danish catalogue lacks; everything else falls through to it."""
+
+    def translate(self, context, source_text, disambiguation=None, n=-1):  # noqa: D102 - Qt's virtual
+        return _MISSING_DANISH.get((context, source_text))   # None: not ours, ask the next catalogue
+
+    def isEmpty(self) -> bool:  # noqa: N802 - Qt's name
+        return False
+
+
+def _danish_dates_without_a_locale() -> None:
+    """With no locale chosen (LANG=C, as on a bare server or Xvfb) Qt's own file dialogs write dates
+    as "3 12 2026"; ask for Danish date formats then. A locale the user chose is left alone."""
+    chosen = os.environ.get("LC_ALL") or os.environ.get("LC_TIME") or os.environ.get("LANG") or ""
+    if chosen.split(".")[0] in ("", "C", "POSIX"):
+        os.environ["LC_TIME"] = "da_DK.UTF-8"
+
+
 def _qt_message(mode, context, message: str) -> None:
     if not message.startswith(_QUIET_QT_MESSAGES):
         sys.stderr.write(message + "\n")
@@ -28,6 +58,8 @@ def _qt_message(mode, context, message: str) -> None:
 def create_application(argv: list[str] | None = None) -> QApplication:
     """The QApplication with kkrdesk's names, theme, and Qt's own dialogs in Danish."""
     existing = QApplication.instance()
+    if existing is None:
+        _danish_dates_without_a_locale()
     app = existing or QApplication([sys.argv[0], *(argv or [])])
     app.setOrganizationName(ORGANISATION)
     app.setApplicationName(APPLICATION)
@@ -42,6 +74,7 @@ def create_application(argv: list[str] | None = None) -> QApplication:
         if translator.load(QLocale(QLocale.Language.Danish), "qtbase", "_",
                            QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
             app.installTranslator(translator)
+        app.installTranslator(MissingDanish(app))   # asked first; empty answers fall through
         theme.apply(app)
     return app
 

@@ -7,6 +7,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QLineEdit, QMessageBox, QWidget
 
 from kkrdesk.core.errors import KkrError
+from kkrdesk.ui.window_words import error_text, window_text
 
 
 class DialogService:
@@ -19,16 +20,23 @@ class DialogService:
         QMessageBox.warning(parent, title, text)
 
     def error(self, parent: QWidget | None, title: str, error: KkrError | str) -> None:
-        box = QMessageBox(QMessageBox.Icon.Critical, title,
-                          error.format() if isinstance(error, KkrError) else error,
+        box = QMessageBox(QMessageBox.Icon.Critical, title, error_text(error),
                           QMessageBox.StandardButton.Ok, parent)
         if isinstance(error, KkrError) and error.problems:
-            box.setDetailedText("\n".join(p.format() for p in error.problems))
+            box.setDetailedText("\n".join(window_text(p.format()) for p in error.problems))
         box.exec()
 
     def confirm(self, parent: QWidget | None, title: str, text: str) -> bool:
         answer = QMessageBox.question(parent, title, text)
         return answer == QMessageBox.StandardButton.Yes
+
+    def offer(self, parent: QWidget | None, title: str, text: str, action: str) -> bool:
+        """A message with one way forward (a button named ``action``) and Luk; True if it was chosen."""
+        box = QMessageBox(QMessageBox.Icon.Information, title, text, QMessageBox.StandardButton.Close, parent)
+        chosen = box.addButton(action, QMessageBox.ButtonRole.AcceptRole)
+        box.setDefaultButton(chosen)
+        box.exec()
+        return box.clickedButton() is chosen
 
     def save_discard_cancel(self, parent: QWidget | None, title: str, text: str) -> str:
         """Returns "save", "discard" or "cancel"."""
@@ -59,6 +67,21 @@ class DialogService:
         """Show a modal dialog; True when the user accepted it."""
         return dialog.exec() == QDialog.DialogCode.Accepted
 
+    def print_document(self, parent: QWidget | None, title: str, render, document_name: str = "") -> bool:
+        """Qt's print dialog; when the user prints, ``render(printer)`` draws onto the chosen printer."""
+        from PySide6.QtPrintSupport import QPrintDialog
+
+        from kkrdesk.ui.printing import new_printer
+
+        printer = new_printer()
+        printer.setDocName(document_name or title)   # what the printer queue shows
+        dialog = QPrintDialog(printer, parent)
+        dialog.setWindowTitle(title)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return False
+        render(printer)
+        return True
+
     def ask_password(self, parent: QWidget | None, title: str, text: str) -> str | None:
 
         value, ok = QInputDialog.getText(parent, title, text, QLineEdit.EchoMode.Password)
@@ -73,7 +96,7 @@ class StubDialogs(DialogService):
         self.shown: list[tuple[str, str, str]] = []
 
     def _record(self, kind: str, title: str, text) -> None:
-        self.shown.append((kind, title, text.format() if isinstance(text, KkrError) else str(text)))
+        self.shown.append((kind, title, error_text(text) if isinstance(text, KkrError) else str(text)))
 
     def inform(self, parent, title, text):
         self._record("inform", title, text)
@@ -87,6 +110,10 @@ class StubDialogs(DialogService):
     def confirm(self, parent, title, text):
         self._record("confirm", title, text)
         return self.answers.get("confirm", True)
+
+    def offer(self, parent, title, text, action):
+        self._record("offer", title, text)
+        return self.answers.get("offer", False)
 
     def save_discard_cancel(self, parent, title, text):
         self._record("save_discard_cancel", title, text)
@@ -108,6 +135,15 @@ class StubDialogs(DialogService):
     def ask_password(self, parent, title, text):
         self._record("ask_password", title, text)
         return self.answers.get("password")
+
+    def print_document(self, parent, title, render, document_name=""):
+        """Prints onto ``answers["printer"]`` (e.g. a QPrinter writing a PDF file) or cancels."""
+        self._record("print", title, "")
+        printer = self.answers.get("printer")
+        if printer is None:
+            return False
+        render(printer)
+        return True
 
     def run(self, dialog):
         """Calls ``answers["run"](dialog)`` (which may fill the dialog in) or declines."""

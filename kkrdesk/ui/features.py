@@ -95,6 +95,17 @@ class ReaderFeature:
         window.sessionChanged.connect(self._session_changed)
         window.tabs.currentChanged.connect(self._tab_changed)
         window.aboutToClose.connect(self.shutdown)
+        window.print_sources.append(self._print_source)
+
+    def _print_source(self):
+        """Udskriv on the Læser tab prints the bilag shown there."""
+        if not self._reader.is_current() or self._reader.built is None:
+            return None
+        render = self._reader.built.print_render()
+        if render is None or self._reader.built.current is None:
+            return None
+        item_number, bilag_number = self._reader.built.current
+        return f"Udskriv bilag {bilag_number} til punkt {item_number}", render
 
     @property
     def reader(self) -> ReaderPanel:
@@ -143,6 +154,21 @@ class ReaderFeature:
     def _tab_changed(self, _index: int) -> None:
         if self._search.is_current():
             self._reindex()
+        elif self._reader.is_current() and self.reader.current is None and self.reader.preview is None:
+            self._read_something()
+
+    def _read_something(self) -> None:
+        """An empty Læser tab shows the bilag chosen on the agenda, else the meeting's first one."""
+        window, session = self.window, self.window.session
+        if session is None:
+            return
+        chosen = window.selected()
+        candidates = ([chosen] if chosen is not None and chosen[1] is not None else []) + [
+            (item, bilag) for item in session.meeting.items for bilag in item.bilag]
+        for item, bilag in candidates:
+            if bilag.kind is not FileKind.OTHER:
+                self.read(session, item, bilag)
+                return
 
     def _reindex(self) -> None:
         """(Re)build the index when the search tab is shown and the meeting changed since last time."""
@@ -204,6 +230,19 @@ class ContractFeature:
         self.window = window
         self._tab: LazyTab[ContractPanel] = LazyTab(window, "&Kontrakt", self._contract_panel)
         self._checked: tuple[MeetingSession, object] | None = None   # the session and item checked
+        window.tabs.currentChanged.connect(self._tab_changed)
+
+    def _tab_changed(self, _index: int) -> None:
+        """An empty Kontrakt tab checks the meeting's own resultatkontrakt, if it has one."""
+        session = self.window.session
+        if (session is None or not self._tab.is_current()
+                or (self._checked is not None and self._checked[0] is session)):
+            return
+        for item in session.meeting.items:
+            for bilag in item.bilag:
+                if is_contract_bilag(bilag):
+                    self.check(session, item, bilag)
+                    return
 
     @property
     def panel(self) -> ContractPanel:

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
+import datetime as dt
 import time
+from pathlib import Path
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QDockWidget,
     QFrame,
     QHBoxLayout,
@@ -17,6 +18,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMenu,
     QProgressBar,
+    QPushButton,
     QSplitter,
     QStackedWidget,
     QTabWidget,
@@ -31,10 +33,12 @@ from kkrdesk.core import danish
 from kkrdesk.core.errors import KkrError, has_errors
 from kkrdesk.core.meeting.checks import Place
 from kkrdesk.core.meeting.recovery import Recovery, pending_recoveries
-from kkrdesk.core.meeting.store import MeetingFolder
+from kkrdesk.core.meeting.store import MeetingFolder, read_meeting
 from kkrdesk.core.meeting.templates import suggested_template_path, template_from_meeting, write_template
 from kkrdesk.core.sample import is_sample, sample_working_copy
 from kkrdesk.ui import dialogs
+from kkrdesk.ui.agenda import import_text
+from kkrdesk.ui.agenda.commands import selection_after
 from kkrdesk.ui.agenda.forms import BilagForm, ItemForm, MeetingForm
 from kkrdesk.ui.agenda.item_model import AgendaItemModel
 from kkrdesk.ui.agenda.new_from_dialog import NewMeetingFromDialog
@@ -44,10 +48,14 @@ from kkrdesk.ui.agenda.session import MeetingSession
 from kkrdesk.ui.help_dialog import HelpDialog
 from kkrdesk.ui.icons import icon
 from kkrdesk.ui.office_notice import LibreOfficeNotice
+from kkrdesk.ui.printing import print_agenda
 from kkrdesk.ui.settings import Settings
+from kkrdesk.ui.window_words import error_text
 
 APP_TITLE = "kkrdesk"
+MANIFEST_NAME = "meeting.toml"
 RECHECK_ON_ACTIVATE_SECONDS = 15
+UNDO_OFFER_MS = 12_000
 
 
 class AgendaTree(QTreeView):
@@ -66,6 +74,65 @@ class AgendaTree(QTreeView):
         self.setDragDropMode(QAbstractItemView.DragDropMode.DragDrop)
         self.setDefaultDropAction(Qt.DropAction.MoveAction)
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+
+
+def lock_owner_words(owner) -> str:
+    """Who holds a meeting, for a user: name, machine and since when (no process numbers)."""
+    try:
+        since = dt.datetime.fromisoformat(owner.since)
+        moment = f"{danish.format_date(since.date())} {danish.format_time(since.time())}"
+    except (TypeError, ValueError):
+        moment = str(owner.since)
+    return f"{owner.user} på {owner.host} siden {moment}"
+
+
+def recent_meeting_name(path: Path) -> str:
+    """How Seneste møder names a meeting: its title and date, not its folder."""
+    try:
+        meeting, _ = read_meeting(path)
+    except (KkrError, OSError):
+        return f"{path.name} (kan ikke læses)"
+    return f"{meeting.display_title} – {danish.format_date(meeting.date)}"
+
+
+def meeting_folder_of(path: Path) -> Path:
+    """The meeting folder a user means: the folder itself, or the folder of its meeting.toml."""
+    return path.parent if path.name == MANIFEST_NAME and not path.is_dir() else path
+
+
+def _same_folder(first: Path, second: Path) -> bool:
+    try:
+        return first.resolve() == second.resolve()
+    except OSError:
+        return False
+
+
+class UndoOffer(QWidget):
+    """After a deletion, the status bar says what was deleted and offers to undo it for a while."""
+
+    def __init__(self, undo, parent=None):
+        super().__init__(parent)
+        self.text = QLabel()
+        self.button = QPushButton(icon("undo"), "Fortryd")
+        self.button.setAccessibleName("Fortryd sletningen")
+        self.button.clicked.connect(lambda: (self.withdraw(), undo()))
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.text)
+        layout.addWidget(self.button)
+        layout.addStretch()
+        self._timer = QTimer(self, singleShot=True, interval=UNDO_OFFER_MS)
+        self._timer.timeout.connect(self.withdraw)
+        self.setVisible(False)
+
+    def offer(self, text: str) -> None:
+        self.text.setText(text)
+        self.setVisible(True)
+        self._timer.start()
+
+    def withdraw(self) -> None:
+        self._timer.stop()
+        self.setVisible(False)
 
 
 class MainWindow(QMainWindow):
@@ -87,6 +154,7 @@ class MainWindow(QMainWindow):
         self._build_actions()
         self._build_menus()
         self._build_widgets()
+        self.act_import_text = import_text.install(self)
         self._restore_window_state()
         self._update_title()
         self._update_actions()
@@ -117,8 +185,14 @@ class MainWindow(QMainWindow):
                                         "Gem mødet med bilag i en ny mappe")
         self.act_close = self.make_action("&Luk vindue", self.close, key.Close)
         self.act_quit = self.make_action("&Afslut", self.close, key.Quit)
-        self.act_undo = self.make_action("&Fortryd", self._undo, ["Ctrl+Z"], "undo")
-        self.act_redo = self.make_action("&Gentag", self._redo, ["Ctrl+Shift+Z", "Ctrl+Y"], "redo")
+        # the toolbar's Fortryd/Gentag keep one short text (the buttons beside them must not move);
+        # the Rediger menu names the step, with the shortcut shown but owned by the toolbar actions
+        self.act_undo = self.make_action("Fortryd", self._undo, ["Ctrl+Z"], "undo", "Fortryd")
+        self.act_redo = self.make_action("Gentag", self._redo, ["Ctrl+Shift+Z", "Ctrl+Y"], "redo", "Gentag")
+        self.act_undo_menu = self.make_action("&Fortryd\tCtrl+Z", self._undo, None, "undo")
+        self.act_redo_menu = self.make_action("&Gentag\tCtrl+Y", self._redo, None, "redo")
+        self.act_print = self.make_action("&Udskriv …", self.print_current, [QKeySequence.StandardKey.Print],
+                                          "print", "Udskriv det, du ser: dagsordenen eller det åbne bilag")
         self.act_add_item = self.make_action("Nyt &punkt", self.add_item, ["Ctrl+Shift+N", "Ins"], "add",
                                          "Tilføj et punkt efter det valgte")
         self.act_add_bilag = self.make_action("Tilføj &bilag …", self.add_bilag, ["Ctrl+B"], "attach",
@@ -146,6 +220,15 @@ class MainWindow(QMainWindow):
         self.act_renumber = self.make_action("Omnummer&ér", self.renumber, ["Ctrl+Shift+R"], None,
                                              "Giv punkterne numre i dagsordenens rækkefølge, og ret "
                                              "henvisningerne til bilag")
+        # Agenda edits act on the tree's selection, so their keys work only inside the agenda tab
+        # (Delete only in the tree itself): a key pressed in another tab never edits the agenda.
+        self.agenda_actions = [self.act_add_item, self.act_add_bilag, self.act_duplicate, self.act_remove,
+                               self.act_up, self.act_down]
+        self.act_renumber.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        for action in self.agenda_actions:
+            action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut if action is self.act_remove
+                                      else Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.print_sources: list = []   # features add callables returning (title, render) or None
 
     def _build_menus(self) -> None:
         files = self.menuBar().addMenu("&Filer")
@@ -156,9 +239,11 @@ class MainWindow(QMainWindow):
         files.addSeparator()
         files.addActions([self.act_save, self.act_save_as, self.act_save_template])
         files.addSeparator()
+        files.addAction(self.act_print)
+        files.addSeparator()
         files.addActions([self.act_close, self.act_quit])
         edit = self.menuBar().addMenu("&Rediger")
-        edit.addActions([self.act_undo, self.act_redo])
+        edit.addActions([self.act_undo_menu, self.act_redo_menu])
         edit.addSeparator()
         edit.addActions([self.act_add_item, self.act_add_bilag, self.act_duplicate, self.act_remove])
         edit.addSeparator()
@@ -168,6 +253,7 @@ class MainWindow(QMainWindow):
         self.help_menu = self.menuBar().addMenu("&Hjælp")
         self.help_menu.addActions([self.act_guide, self.act_about])
         toolbar = QToolBar("Værktøjslinje", self)
+        self.toolbar = toolbar
         toolbar.setObjectName("mainToolbar")
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         toolbar.addActions([self.act_open, self.act_save])
@@ -193,8 +279,7 @@ class MainWindow(QMainWindow):
         self.meeting_when = QLabel()
         self.meeting_when.setWordWrap(True)
         self.tree = AgendaTree()
-        self.tree.addActions([self.act_add_item, self.act_add_bilag, self.act_duplicate, self.act_remove,
-                              self.act_up, self.act_down])
+        self.tree.addActions(self.agenda_actions)
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(6, 6, 0, 6)
@@ -210,10 +295,14 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(0, 2)
         self.splitter.setStretchFactor(1, 3)
         self.splitter.setChildrenCollapsible(False)
+        self.splitter.addActions([a for a in self.agenda_actions if a is not self.act_remove]
+                                 + [self.act_renumber])
+        self._agenda_focused = True
 
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self.tabs.addTab(self.splitter, "&Dagsorden")
+        self.tabs.currentChanged.connect(self._tab_changed)
         central = QWidget()
         central_layout = QVBoxLayout(central)
         central_layout.setContentsMargins(0, 0, 0, 0)
@@ -236,6 +325,7 @@ class MainWindow(QMainWindow):
         self.view_menu.addAction(toggle)
 
         self.busy = QProgressBar(maximumWidth=160, maximum=0)
+        self.busy.setFormat("%p\u00a0%")
         self.busy.setVisible(False)
         self.busy.setAccessibleName("Arbejder i baggrunden")
         self.statusBar().addPermanentWidget(self.busy)
@@ -243,6 +333,12 @@ class MainWindow(QMainWindow):
         self.office_notice.guideRequested.connect(self.show_guide)
         self.statusBar().addPermanentWidget(self.office_notice)
         self.office_notice.refresh()
+        self.undo_offer = UndoOffer(self._undo)
+        self.statusBar().addWidget(self.undo_offer, 1)
+        app = QApplication.instance()
+        self._following_focus = app is not None
+        if app is not None:
+            app.focusChanged.connect(self._focus_changed)
         self.help_dialog: HelpDialog | None = None
 
     # -- window state ----------------------------------------------------------------------
@@ -275,17 +371,30 @@ class MainWindow(QMainWindow):
 
     # -- opening and closing meetings -------------------------------------------------------
     def open_meeting(self, path: Path, *, recovery: Recovery | None = None) -> bool:
-        """Open the meeting in ``path`` (the bundled sample opens as a working copy)."""
-        if self.session is not None and not self.close_meeting():
-            return False
-        path = Path(path)
+        """Open the meeting in ``path`` (the bundled sample opens as a working copy).
+
+        The meeting already open stays open until the new one has been opened: a folder that is
+        not a meeting, a damaged or unreadable one, changes the window not at all.
+        """
+        path = meeting_folder_of(Path(path))
         opened_sample = is_sample(path)
         if opened_sample:
             path = sample_working_copy(self.data_dir) or path
+        if self.session is not None and _same_folder(path, self.session.folder.path):
+            return True
         try:
             folder = MeetingFolder.open(path)
         except KkrError as exc:
-            dialogs.service().error(self, "Mødet kan ikke åbnes", exc)
+            still = (f"\n\n{self.session.meeting.display_title} er stadig åben." if self.session else "")
+            dialogs.service().error(self, "Mødet kan ikke åbnes", f"{error_text(exc)}{still}")
+            return False
+        except OSError as exc:
+            dialogs.service().error(self, "Mødet kan ikke åbnes",
+                                    f"{path}: mappen kan ikke læses ({exc.strerror}). Kontrollér, at du "
+                                    "har adgang til den, eller bed den, der ejer mappen, om adgang.")
+            return False
+        if self.session is not None and not self.close_meeting():
+            folder.close()
             return False
         self._attach(MeetingSession(folder, self, data_dir=self.data_dir))
         if recovery is None and not folder.read_only:
@@ -337,8 +446,8 @@ class MainWindow(QMainWindow):
         owner = session.folder.lock_owner
         self.banner.setVisible(session.read_only)
         if owner is not None:
-            self.banner_text.setText(f"Mødet er åbent hos {owner.describe()}. Du kan læse det her, men "
-                                     "ikke ændre det, før det er lukket dér.")
+            self.banner_text.setText(f"Mødet er åbent hos {lock_owner_words(owner)}. Du kan læse det her, "
+                                     "men ikke ændre det, før det er lukket dér.")
         else:
             self.banner_text.setText("Mødet er åbnet skrivebeskyttet: mappen kan ikke skrives i.")
         self._meeting_edited()
@@ -404,6 +513,10 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.close_meeting():
+            app = QApplication.instance()
+            if app is not None and self._following_focus:
+                self._following_focus = False
+                app.focusChanged.disconnect(self._focus_changed)
             self._save_window_state()
             self.aboutToClose.emit()
             event.accept()
@@ -413,10 +526,12 @@ class MainWindow(QMainWindow):
     # -- file actions ------------------------------------------------------------------------
     def new_meeting(self) -> None:
         dialog = NewMeetingDialog(self, choose_folder=lambda: dialogs.service().choose_folder(
-            self, "Vælg en tom mappe til mødet"))
+            self, "Vælg en tom mappe til mødet"), last_kkr=self.settings.last_kkr())
         if not dialogs.service().run(dialog):
             return
-        self._create_meeting(dialog.request())
+        request = dialog.request()
+        self.settings.set_last_kkr(request.meeting.kkr)
+        self._create_meeting(request)
 
     def _create_meeting(self, request: NewMeetingRequest) -> None:
         if self.session is not None and not self.close_meeting():
@@ -437,7 +552,9 @@ class MainWindow(QMainWindow):
         self.recent_menu.clear()
         recent = self.settings.recent_meetings()
         for path in recent:
-            action = self.recent_menu.addAction(str(path))
+            action = self.recent_menu.addAction(recent_meeting_name(path))
+            action.setToolTip(str(path))
+            action.setStatusTip(str(path))
             action.triggered.connect(lambda _=False, p=path: self.open_meeting(p))
         if not recent:
             self.recent_menu.addAction("(ingen)").setEnabled(False)
@@ -508,21 +625,37 @@ class MainWindow(QMainWindow):
         self.select(self.session.duplicate_item(node[0]))
 
     def remove(self) -> None:
+        """Slet: the selected item or bilag; asks first when bilag would go, offers Fortryd after."""
         node = self.selected()
-        if self.session is None or self.session.read_only or node is None:
+        if self.session is None or self.session.read_only or node is None or not self.agenda_active():
             return
         item, bilag = node
+        service = dialogs.service()
         if bilag is not None:
+            number = item.bilag_number(bilag)
+            what = "et lukket bilag" if bilag.closed else "med i bilagspakken"
+            if (bilag.closed or bilag.printed) and not service.confirm(
+                    self, "Slet bilag", f"Bilag {number} til punkt {item.number}, »{bilag.title}«, er "
+                    f"{what}. Vil du slette det fra dagsordenen?\n\nFilen bliver i mødets mappe."):
+                return
             self.session.remove_bilag(item, bilag)
             self.select(item)
+            self.undo_offer.offer(f"Bilag {number} til punkt {item.number} er slettet.")
         else:
+            count = len(item.bilag)
+            if count and not service.confirm(
+                    self, "Slet punkt", f"Punkt {item.number} »{item.title}« har "
+                    f"{'1 bilag' if count == 1 else f'{count} bilag'}. Vil du slette punktet med "
+                    "bilagene?\n\nFilerne bliver i mødets mappe."):
+                return
             self.session.remove_item(item)
-            self.tree.setCurrentIndex(QModelIndex())
-            self.forms.setCurrentWidget(self.meeting_form)
+            self._select_target(selection_after(self.session.stack.command(self.session.stack.index() - 1),
+                                                False))
+            self.undo_offer.offer(f"Punkt {item.number} er slettet.")
 
     def move_selected(self, step: int) -> None:
         node = self.selected()
-        if self.session is None or self.session.read_only or node is None:
+        if self.session is None or self.session.read_only or node is None or not self.agenda_active():
             return
         item, bilag = node
         if bilag is None:
@@ -532,13 +665,35 @@ class MainWindow(QMainWindow):
         self.select(item, bilag)
 
     def _undo(self) -> None:
-        if self.session is not None:
+        if self.session is not None and self.session.stack.canUndo():
             self.item_form.commit_pending()
-            self.session.stack.undo()
+            stack = self.session.stack
+            if not stack.canUndo():   # committing may have merged a step that is now no step at all
+                return
+            command = stack.command(stack.index() - 1)
+            stack.undo()
+            self._select_target(selection_after(command, True))
 
     def _redo(self) -> None:
-        if self.session is not None:
-            self.session.stack.redo()
+        if self.session is not None and self.session.stack.canRedo():
+            stack = self.session.stack
+            command = stack.command(stack.index())
+            stack.redo()
+            self._select_target(selection_after(command, False))
+
+    def _select_target(self, target) -> None:
+        """Show what an undo or redo changed: select its row (or the meeting form) on the agenda tab."""
+        if target is None or self.session is None:
+            return
+        item, bilag = target
+        if item is None:
+            self.show_meeting_form()
+        elif item in self.session.meeting.items and (bilag is None or bilag in item.bilag):
+            self.select(item, bilag)
+        else:
+            return
+        if self.tabs.currentWidget() is not self.splitter:
+            self.tabs.setCurrentWidget(self.splitter)
 
     def check_files(self) -> None:
         if self.session is not None:
@@ -558,6 +713,8 @@ class MainWindow(QMainWindow):
     def _select_first_item(self) -> None:
         if self.session and self.session.meeting.items:
             self.select(self.session.meeting.items[0])
+        if self.session and self.tabs.currentWidget() is self.splitter:
+            self.tree.setFocus()
 
     def show_meeting_form(self) -> None:
         self.tree.setCurrentIndex(QModelIndex())
@@ -573,6 +730,7 @@ class MainWindow(QMainWindow):
             return
         bilag = item.bilag[place.bilag - 1] if place.bilag and place.bilag <= len(item.bilag) else None
         self.select(item, bilag)
+        self.tree.setFocus()
 
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         node = self.session.model.node(current) if self.session else None
@@ -637,22 +795,75 @@ class MainWindow(QMainWindow):
         session = self.session
         editable = session is not None and not session.read_only
         node = self.selected()
-        for action in (self.act_add_item,):
-            action.setEnabled(editable)
+        on_agenda = editable and self.agenda_active()
+        self.act_add_item.setEnabled(on_agenda)
         for action in (self.act_add_bilag, self.act_duplicate, self.act_remove, self.act_up, self.act_down):
-            action.setEnabled(editable and node is not None)
-        self.act_duplicate.setEnabled(editable and node is not None and node[1] is None)
+            action.setEnabled(on_agenda and node is not None)
+        self.act_duplicate.setEnabled(on_agenda and node is not None and node[1] is None)
         self.act_save.setEnabled(editable)
         self.act_save_as.setEnabled(session is not None)
         self.act_save_template.setEnabled(session is not None)
-        self.act_renumber.setEnabled(editable)
+        self.act_renumber.setEnabled(on_agenda)
         self.act_meeting.setEnabled(session is not None)
         self.act_check.setEnabled(session is not None)
         stack = session.stack if session else None
         self.act_undo.setEnabled(bool(stack and stack.canUndo() and editable))
         self.act_redo.setEnabled(bool(stack and stack.canRedo() and editable))
-        self.act_undo.setText(f"&Fortryd {stack.undoText()}" if stack and stack.canUndo() else "&Fortryd")
-        self.act_redo.setText(f"&Gentag {stack.redoText()}" if stack and stack.canRedo() else "&Gentag")
+        undo = stack.undoText() if stack and stack.canUndo() else ""
+        redo = stack.redoText() if stack and stack.canRedo() else ""
+        self.act_undo.setToolTip(f"Fortryd: {undo} (Ctrl+Z)" if undo else "Fortryd (Ctrl+Z)")
+        self.act_redo.setToolTip(f"Gentag: {redo} (Ctrl+Y)" if redo else "Gentag (Ctrl+Y)")
+        self.act_undo.setStatusTip(self.act_undo.toolTip())
+        self.act_redo.setStatusTip(self.act_redo.toolTip())
+        self.act_undo_menu.setText(f"&Fortryd {undo}\tCtrl+Z".replace(" \t", "\t"))
+        self.act_redo_menu.setText(f"&Gentag {redo}\tCtrl+Y".replace(" \t", "\t"))
+        self.act_undo_menu.setEnabled(self.act_undo.isEnabled())
+        self.act_redo_menu.setEnabled(self.act_redo.isEnabled())
+        self.act_print.setEnabled(session is not None)
+
+    # -- where the agenda actions apply ----------------------------------------------------------
+    def agenda_active(self) -> bool:
+        """True while the user works in the agenda: its tab is shown and focus is in its tree or forms."""
+        return self.tabs.currentWidget() is self.splitter and self._agenda_focused
+
+    def _focus_changed(self, _old, new) -> None:
+        try:
+            outside = new is None or new.window() is not self
+        except RuntimeError:   # the window or the widget is being destroyed
+            return
+        if outside:
+            return      # a dialog, a menu or another window: the agenda keeps its state
+        if self.toolbar.isAncestorOf(new) or self.menuBar().isAncestorOf(new):
+            return
+        if new is self.tabs.tabBar():   # the tab headers: the agenda's own while its tab is shown
+            focused = self.tabs.currentWidget() is self.splitter
+        else:
+            focused = self.splitter.isAncestorOf(new)
+        if focused != self._agenda_focused:
+            self._agenda_focused = focused
+            self._update_actions()
+
+    def _tab_changed(self, _index: int) -> None:
+        self._agenda_focused = self.tabs.currentWidget() is self.splitter
+        if self._agenda_focused and self.session is not None:
+            self.tree.setFocus()
+        self._update_actions()
+
+    # -- printing ---------------------------------------------------------------------------------
+    def print_current(self) -> bool:
+        """Udskriv (Ctrl+P): what the user sees; a feature tab's document, else the agenda."""
+        if self.session is None:
+            return False
+        self.item_form.commit_pending()
+        for source in self.print_sources:
+            found = source()
+            if found is not None:
+                title, render = found
+                return dialogs.service().print_document(self, title, render)
+        meeting = self.session.meeting.copy()
+        return dialogs.service().print_document(
+            self, "Udskriv dagsordenen", lambda printer: print_agenda(printer, meeting),
+            document_name=f"Dagsorden – {meeting.display_title} {danish.format_date(meeting.date)}")
 
     def show_guide(self, chapter: str | None = None) -> HelpDialog:
         """Hjælp › Brugervejledning (F1), at ``chapter`` if given; one guide window, reused."""
@@ -708,7 +919,8 @@ class MainWindow(QMainWindow):
         dialog = NewMeetingFromDialog(
             self, data_dir=self.data_dir,
             choose_folder=lambda: dialogs.service().choose_folder(self, "Vælg en tom mappe til mødet"),
-            choose_meeting=lambda: dialogs.service().choose_folder(self, "Vælg mappen med det tidligere møde"))
+            choose_meeting=lambda: dialogs.service().choose_folder(self, "Vælg mappen med det tidligere møde"),
+            last_kkr=self.settings.last_kkr())
         if not dialogs.service().run(dialog):
             return
         try:
@@ -716,6 +928,7 @@ class MainWindow(QMainWindow):
         except KkrError as exc:
             dialogs.service().error(self, "Mødet kan ikke oprettes", exc)
             return
+        self.settings.set_last_kkr(request.meeting.kkr)
         self._create_meeting(request)
 
     def save_as_template(self) -> None:

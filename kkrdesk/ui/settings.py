@@ -30,6 +30,14 @@ class Settings:
         recent = self.recent_meetings()
         return recent[0] if recent else None
 
+    # -- the last KKR a new meeting was made for (a secretary works for one KKR) -----------
+    def last_kkr(self) -> str:
+        value = self._store.value("new/kkr", "")
+        return value if isinstance(value, str) else ""
+
+    def set_last_kkr(self, kkr: str) -> None:
+        self._store.setValue("new/kkr", kkr)
+
     # -- recent surveys ----------------------------------------------------------------
     def recent_surveys(self) -> list[Path]:
         value = self._store.value("recent/surveys", [])

@@ -107,6 +107,7 @@ def test_a_future_agreement_is_just_another_file(tmp_path):
     (('unit = "NPS"', 'unit = "point"'), "unit"),
     (("sjaelland = 171\n", ""), "shares"),
     (("format = 1", "format = 2"), "format"),
+    (('titles = ["Kendskab"', 'titles = [""'), "goal[1].titles"),
 ])
 def test_a_broken_agreement_file_names_the_field(change, field):
     old, new = change
@@ -120,3 +121,9 @@ def test_a_broken_agreement_file_names_the_field(change, field):
 def test_invalid_toml_is_reported_not_raised():
     with pytest.raises(KkrError, match="ikke gyldig TOML"):
         parse_agreement("id = ", source="x.toml")
+
+
+def test_goals_carry_their_titles_as_data(agreement):
+    assert agreement.goal(3).titles[0] == "Virksomhedernes tilfredshed"
+    assert "Net Promoter Score" in agreement.goal(3).titles
+    assert all(goal.name in goal.titles for goal in agreement.goals)

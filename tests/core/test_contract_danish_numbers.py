@@ -82,3 +82,16 @@ def test_danish_words_round_trip(n):
 def test_decimals_round_trip(whole, tenth):
     value = whole + tenth / 10
     assert parse_number(format_number(value)) == pytest.approx(value)
+
+
+@pytest.mark.parametrize(("text", "value", "written"), [
+    ("mindst en tredjedel af de henviste", 33.3, "en tredjedel"),
+    ("to tredjedele af virksomhederne", 66.7, "to tredjedele"),
+    ("tre fjerdedele", 75.0, "tre fjerdedele"),
+    ("en femtedel", 20.0, "en femtedel"),
+    ("syv ud af ti virksomheder", 70.0, "syv ud af ti"),
+    ("mindst 7 ud af 10", 70.0, "7 ud af 10"),
+])
+def test_fractions_and_shares_are_read_as_percent(text, value, written):
+    (mention,) = find_numbers(text)
+    assert (mention.value, mention.text, mention.implied_unit) == (value, written, "procent")

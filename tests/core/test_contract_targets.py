@@ -36,6 +36,8 @@ DEFECTIVE_WORDINGS = {
                            "target-unreadable", "tallet er i procent"),
     "no-unit": ({6: "Andelen, der i høj grad er blevet bedre til at prioritere, skal være mindst "
                     "70."}, "target-unreadable", "uden enhed"),
+    "share-over-100": ({4: "Andel henviste virksomheder, der bruger henvisningen: 150 %"},
+                       "target-unreadable", "over 100 procent"),
     "other-house-only": ({1: "Hovedstaden skal vejlede 385 virksomheder under 3 år."},
                          "target-unreadable", ""),
     "productivity-missing": ({5: "Omsætningen skal vokse mindst 10 procentpoint mere end "

@@ -59,6 +59,37 @@ def test_macro_document_renamed_docx_is_refused(tmp_path):
     assert caught.value.reason == "macro"
 
 
+@pytest.mark.parametrize("content_type, encoding", [
+    ("application/vnd.ms-word.document.macroEnabled.main+xml", "utf-8"),
+    ("APPLICATION/VND.MS-WORD.DOCUMENT.MACROENABLED.MAIN+XML", "utf-8"),
+    ("application/vnd.ms-word.document.macroenabled.main+xml", "utf-8"),
+    ("application/vnd.ms-excel.sheet.MacroEnabled.main+xml", "utf-16"),
+    ("application/vnd.ms-office.VBAProject", "utf-8"),
+])
+def test_macro_content_type_is_found_in_any_casing(tmp_path, content_type, encoding):
+    path = tmp_path / "makro.docx"
+    types = f'<?xml version="1.0" encoding="{encoding.upper()}"?><Types><Override PartName="/word/document.xml" ' \
+            f'ContentType="{content_type}"/></Types>'
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("[Content_Types].xml", types.encode(encoding))
+        archive.writestr("word/document.xml", "<w:document/>")
+        archive.writestr("word/VBAPROJECT.BIN.renamed", b"\x00")
+    with pytest.raises(BadFileError) as caught:
+        sniff_kind(path)
+    assert caught.value.reason == "macro"
+
+
+def test_a_macro_project_named_in_other_casing_is_found(tmp_path):
+    path = tmp_path / "makro.docx"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("word/document.xml", "<w:document/>")
+        archive.writestr("word/VbaProject.BIN", b"\x00")
+    with pytest.raises(BadFileError) as caught:
+        sniff_kind(path)
+    assert caught.value.reason == "macro"
+
+
 def test_encrypted_pdf_is_refused_with_password_hint(shared):
     with pytest.raises(BadFileError) as caught:
         inspect_file(shared / "corpus" / "pikepdf" / "graph-encrypted.pdf")

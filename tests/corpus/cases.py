@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from tests.conftest import ROOT
+from tests.pack_builders import HOSTILE_PACKS
 
 OK = "ok"
 REFUSED = "refused"
@@ -153,8 +154,14 @@ GENERATED = {
     **{f"pdf/krypteret-{name}-bruger.pdf": refused_pdf("encrypted")
        for name in ("aes256", "aes128", "rc4-128", "rc4-40")},
     **{f"pdf/krypteret-{name}-kun-ejer.pdf": good_pdf() for name in ("aes256", "aes128", "rc4-128")},
+    **{f"pdf/aktivt-indhold-{name}.pdf": good_pdf()   # admitted; the packs strip what is active
+       for name in ("javascript-ved-sideaabning", "javascript-link", "launch-cmd-exe", "submitform",
+                    "gotor-smb", "uri-file", "javascript-bag-next", "vedhaeftet-exe",
+                    "formularfelt-med-javascript-og-xfa", "richmedia")},
     "office/god.docx": good_docx(),
     "office/god.xlsx": good_xlsx(),
+    "office/eksterne-links.docx": good_docx(),   # neutralised before LibreOffice, readable as it is
+    "office/eksterne-links.xlsx": good_xlsx(),
     "office/tekst-med-docx-navn.docx": refused("not-a-zip"),
     "office/tilfaeldige-bytes.xlsx": refused("not-a-zip"),
     "office/afkortet.docx": refused("truncated"),
@@ -173,6 +180,8 @@ GENERATED = {
                                                      "sti-ud-af-mappen.kkrpack")},
     "zip/ikke-zip.kkrpack": refused("not-a-zip"),
     "zip/afkortet.kkrpack": refused("truncated"),
+    "pakker/god-fra-bunden.kkrpack": other_zip(pack=OK),
+    **{f"pakker/{hostile.name}.kkrpack": other_zip(pack=hostile.reason) for hostile in HOSTILE_PACKS},
     "csv/god-semikolon-utf8.csv": good_table(),
     "csv/windows-1252.csv": good_table(),
     "csv/utf16-uden-bom.csv": good_table(results="damaged"),

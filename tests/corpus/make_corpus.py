@@ -12,9 +12,12 @@ import io
 import random
 import struct
 import sys
+import tempfile
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
+
+from tests.pack_builders import HOSTILE_PACKS, build_pack
 
 SEED = 20250227
 FIXED_TIME = (2025, 1, 1, 0, 0, 0)
@@ -228,6 +231,20 @@ for _name, _user, _revision, _aes in (
 
 
 # -- Office files (ZIP packages) ---------------------------------------------------------------
+
+def _active_content(name: str) -> bytes:
+    from tests.hostile_pdfs import one_class_pdfs
+
+    return one_class_pdfs()[name]
+
+
+# PDFs with active content (scripts, launches, attachments): admitted everywhere, stripped from packs
+ACTIVE_CONTENT = ("javascript-ved-sideaabning", "javascript-link", "launch-cmd-exe", "submitform", "gotor-smb",
+                  "uri-file", "javascript-bag-next", "vedhaeftet-exe", "formularfelt-med-javascript-og-xfa",
+                  "richmedia")
+for _name in ACTIVE_CONTENT:
+    case(f"pdf/aktivt-indhold-{_name}.pdf")(lambda name=_name: _active_content(name))
+
 
 def _zip(entries: list[tuple[str, bytes]], *, method: int = zipfile.ZIP_DEFLATED) -> bytes:
     out = io.BytesIO()
@@ -493,6 +510,19 @@ def truncated_pack() -> bytes:
     return data[: len(data) // 2]
 
 
+# -- member packs made to hurt, built with zipfile and sqlite3 by tests/pack_builders.py --------
+def _built_pack(make: Callable[[Path], Path]) -> Callable[[], bytes]:
+    def bytes_of_pack() -> bytes:
+        with tempfile.TemporaryDirectory() as work:
+            return make(Path(work) / "pakke.kkrpack").read_bytes()
+    return bytes_of_pack
+
+
+case("pakker/god-fra-bunden.kkrpack")(_built_pack(build_pack))
+for _hostile in HOSTILE_PACKS:
+    case(f"pakker/{_hostile.name}.kkrpack")(_built_pack(_hostile.make))
+
+
 # -- CSV and text ------------------------------------------------------------------------------
 
 ROWS_DA = [["Kommune", "Beløb", "Bemærkning"], ["Ringsted", "1.200,50", "Godkendt"],
@@ -568,6 +598,36 @@ def random_bytes() -> bytes:
 @case("diverse/billede-afkortet.png")
 def truncated_png() -> bytes:
     return b"\x89PNG\r\n\x1a\n" + b"\x00\x00\x00\rIHDR" + struct.pack(">II", 60000, 60000) + b"\x08\x02"
+
+
+UNREACHABLE = "127.0.0.1:9"   # the discard port: nothing listens; the office tests use real listeners
+
+
+@case("office/eksterne-links.docx")
+def external_links_docx() -> bytes:
+    """Linked pictures (http, ftp, file), INCLUDEPICTURE/INCLUDETEXT/LINK fields, a template, a
+    sub-document, an altChunk, a linked OLE object and VML sources (issue 18, item 3)."""
+    import tempfile
+
+    from tests.hostile_office import Targets, hostile_docx
+
+    with tempfile.TemporaryDirectory() as work:
+        missing = Path("/nonexistent/kkrdesk")
+        path = hostile_docx(Path(work) / "x.docx", Targets(f"http://{UNREACHABLE}", f"ftp://{UNREACHABLE}",
+                                                           missing / "hemmelig.png", missing / "hemmelig.txt"))
+        return _zip(_entries(path.read_bytes()))
+
+
+@case("office/eksterne-links.xlsx")
+def external_links_xlsx() -> bytes:
+    """A WEBSERVICE formula, a web-query connection and a DDE external link."""
+    data = _xlsx(TABLE + [["Hentet", f'=WEBSERVICE("http://{UNREACHABLE}/data")', 0]])
+    main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+    return _zip(_entries(data) + [
+        ("xl/connections.xml", f'<connections xmlns="{main}"><connection id="1" name="web" type="4">'
+                               f'<webPr url="http://{UNREACHABLE}/q"/></connection></connections>'.encode()),
+        ("xl/externalLinks/externalLink1.xml", f'<externalLink xmlns="{main}"><ddeLink ddeService="cmd" '
+                                               'ddeTopic="/c calc"/></externalLink>'.encode())])
 
 
 FORMULA_LABELS = {"Borgmester": "=Borgmester", "Øvrigt medlem": "@Øvrigt medlem",

@@ -94,3 +94,22 @@ def _empty(folder):
     path = folder / "tom.docx"
     path.write_bytes(b"")
     return path
+
+
+def test_a_prose_contract_with_titles_in_another_order_passes(cli, tmp_path):
+    """Issue 13: goals led in by their titles, not numbered, gave six false "goal missing"."""
+    from tests.contract_corpus import Case, write_cases
+
+    case = Case("titles", "prose-titles", "ooxml", order=(6, 4, 2, 5, 3, 1))
+    path = write_cases([case], tmp_path)[case.name]
+    run = cli("check-contract", path, "--json")
+    assert run.returncode == 0, run.stdout
+    data = json.loads(run.stdout)
+    assert not [f for f in data["findings"] if f["severity"] == "error"]
+    goals = {goal["goal"]: goal for goal in data["contract"]["goals"]}
+    assert sorted(goals) == [1, 2, 3, 4, 5, 6]
+    assert {goal["found_by"] for goal in goals.values()} == {"titel"}
+    (nps,) = goals[3]["targets"]
+    assert nps["passage"] == "Husets Net Promoter Score i drifts- og vækstsegmentet er mindst 70."
+    text = cli("check-contract", path)
+    assert "Kontrakten lever op til rammeaftalens krav." in text.stdout

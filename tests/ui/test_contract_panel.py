@@ -110,3 +110,20 @@ def test_the_item_models_keep_qt_rules(qtmodeltester, qtbot, panel, sample):
     qtmodeltester.check(panel.finding_model)
     qtmodeltester.check(GoalTableModel())
     qtmodeltester.check(FindingListModel())
+
+
+def test_clicking_a_goal_selects_only_the_sentence_its_target_came_from(qtbot, panel, tmp_path):
+    from tests.contract_corpus import Case, write_cases
+
+    case = Case("prose", "prose-titles", "ooxml")
+    path = write_cases([case], tmp_path)[case.name]
+    opened(qtbot, panel, path)
+    row = next(r for r in range(panel.goal_model.rowCount())
+               if panel.goal_model.row(r).goal == 3)
+    rect = panel.goal_view.visualRect(panel.goal_model.index(row, 3))
+    qtbot.mouseClick(panel.goal_view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.waitUntil(lambda: panel.text_view.textCursor().hasSelection(), timeout=TIMEOUT)
+    selected = panel.text_view.textCursor().selectedText()
+    assert selected == "Husets Net Promoter Score i drifts- og vækstsegmentet er mindst 70."
+    tooltip = panel.goal_model.data(panel.goal_model.index(row, 3), Qt.ItemDataRole.ToolTipRole)
+    assert "»Husets Net Promoter Score" in tooltip

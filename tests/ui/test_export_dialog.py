@@ -85,6 +85,11 @@ def test_export_runs_in_the_background_and_ends_with_open_folder(qtbot, meeting_
     assert dialog.open_folder_button.isEnabled()
     qtbot.mouseClick(dialog.open_folder_button, Qt.MouseButton.LeftButton)
     assert opened == [str(tmp_path / "ud")]
+    assert dialog.open_pack_button.isVisibleTo(dialog) and dialog.open_agenda_button.isVisibleTo(dialog)
+    qtbot.mouseClick(dialog.open_pack_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(dialog.open_agenda_button, Qt.MouseButton.LeftButton)
+    assert opened[1:] == [str(tmp_path / "ud" / "bilag.pdf"), str(tmp_path / "ud" / "dagsorden.docx")]
+    assert dialog.progress_bar.text() == "100\u00a0%"
 
 
 def test_cancel_stops_the_export(qtbot, meeting_dir, tmp_path, monkeypatch):
@@ -132,3 +137,26 @@ def test_a_failed_export_is_shown_through_the_dialog_service(qtbot, meeting_dir,
     assert stub_dialogs.shown == [("error", "Eksporten mislykkedes",
                                    "bilag.pdf: bilagspakken kunne ikke gemmes (disken er fuld).")]
     assert dialog.status_label.text() == "Intet blev eksporteret."
+
+
+def test_keeping_active_content_is_a_choice_that_rechecks_and_warns(qtbot, meeting_dir, tmp_path, stub_dialogs):
+    from tests.hostile_pdfs import hostile_pdf
+
+    from kkrdesk.core.files.hashing import sha256_of
+
+    path = hostile_pdf(meeting_dir / "bilag" / "2_2-1.pdf")   # the bilag's file replaced with one carrying scripts
+    with MeetingFolder.open(meeting_dir) as store:
+        bilag = store.meeting.items[1].bilag[0]
+        bilag.sha256, bilag.pages = sha256_of(path), 2
+        store.save()
+    dialog = open_dialog(qtbot, meeting_dir, tmp_path)
+    texts = [dialog.problem_list.item(n).text() for n in range(dialog.problem_list.count())]
+    assert any("fjernes i bilagspakken: JavaScript (10)" in text for text in texts)
+    assert not dialog.keep_active_check.isChecked()
+    dialog.keep_active_check.setChecked(True)
+    qtbot.waitUntil(lambda: dialog.report is not None and not dialog.busy, timeout=15000)
+    texts = [dialog.problem_list.item(n).text() for n in range(dialog.problem_list.count())]
+    assert any("beholdes i bilagspakken" in text for text in texts)
+    qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.result is not None and not dialog.busy, timeout=30000)
+    assert any("beholdt i bilagspakken" in text for kind, _, text in stub_dialogs.shown if kind == "inform")

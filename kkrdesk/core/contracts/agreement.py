@@ -50,6 +50,7 @@ class Goal:
     section: str
     keywords: tuple[str, ...]
     targets: tuple[AgreementTarget, ...]
+    titles: tuple[str, ...] = ()      # names a contract may use for the goal instead of its number
 
     @property
     def label(self) -> str:
@@ -251,7 +252,16 @@ def _parse_goal(reader: _Reader, entry: dict, index: int, house_ids: set[str]) -
     return Goal(id=goal_id, name=reader.get(entry, "name", str, where),
                 section=reader.get(entry, "section", str, where),
                 keywords=tuple(k.lower() for k in reader.get(entry, "keywords", list, where)),
-                targets=tuple(targets))
+                targets=tuple(targets), titles=_titles(reader, entry, where))
+
+
+def _titles(reader: _Reader, entry: dict, where: str) -> tuple[str, ...]:
+    """The goal's name and the other titles the file lists for it (optional ``titles``)."""
+    name = reader.get(entry, "name", str, where)
+    titles = entry.get("titles", [])
+    if not isinstance(titles, list) or not all(isinstance(t, str) and t.strip() for t in titles):
+        raise reader.fault(f"{where}.titles", "skal være en liste af ikke-tomme tekster")
+    return tuple(dict.fromkeys([name, *titles]))
 
 
 class _Reader:

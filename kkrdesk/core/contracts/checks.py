@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from kkrdesk.core.contracts.agreement import Agreement, AgreementTarget, Goal
 from kkrdesk.core.contracts.document_text import TextBlock
@@ -40,6 +40,7 @@ CODES = {
     "reporting-late": Severity.WARNING,
     "reporting-recipient-missing": Severity.WARNING,
     "local-goal": Severity.INFO,
+    "unapproved-changes": Severity.INFO,
     "result-not-met": Severity.WARNING,
     "result-not-reported": Severity.INFO,
     "result-row-unknown": Severity.WARNING,
@@ -57,6 +58,7 @@ class Finding:
     block: TextBlock | None = None
     place: str = ""             # where, when it is not a contract block (a row of the results file)
     measure: str | None = None  # the agreement measure key, for findings about one measure
+    note: str = ""              # how the goal was recognised, where not by its number
 
     @property
     def severity(self) -> Severity:
@@ -65,8 +67,10 @@ class Finding:
     @property
     def location(self) -> str:
         if self.block is not None:
-            return self.block.location.describe()
-        return self.place or "hele kontrakten"
+            where = self.block.location.describe()
+        else:
+            where = self.place or "hele kontrakten"
+        return f"{where} ({self.note})" if self.note else where
 
     @property
     def quote(self) -> str:
@@ -92,6 +96,7 @@ def check_contract(contract: Contract, agreement: Agreement) -> list[Finding]:
     findings += _check_goals(contract, agreement)
     findings += _check_signatures(contract, agreement)
     findings += _check_reporting(contract, agreement)
+    findings += _check_changes(contract, agreement)
     findings += [Finding("local-goal", None, f"Lokalt mål: »{goal.title}«.",
                          agreement.contract_section, goal.heading)
                  for goal in contract.local_goals]
@@ -172,7 +177,8 @@ def _check_goals(contract: Contract, agreement: Agreement) -> list[Finding]:
                 contract.national_heading))
             continue
         for key in goal.measure_keys():
-            findings += _check_measure(goal, found, key, year, house_id, agreement)
+            findings += [replace(f, note=found.recognised)
+                         for f in _check_measure(goal, found, key, year, house_id, agreement)]
     return findings
 
 
@@ -312,6 +318,25 @@ def _check_reporting(contract: Contract, agreement: Agreement) -> list[Finding]:
             f"Afrapporteringen nævner ikke {names}; rammeaftalen kræver, at erhvervshuset "
             f"afrapporterer til {wanted}.", section, reporting.blocks[0]))
     return findings
+
+
+def _check_changes(contract: Contract, agreement: Agreement) -> list[Finding]:
+    """Comments and tracked changes left in the file: read as if accepted, and said so."""
+    comments, changes = contract.document.comments, contract.document.tracked_changes
+    if not comments and not changes:
+        return []
+    parts = []
+    if comments:
+        parts.append(f"{comments} {'kommentar' if comments == 1 else 'kommentarer'}")
+    if changes:
+        parts.append(f"{changes} sporede {'ændring' if changes == 1 else 'ændringer'}")
+    return [Finding(
+        "unapproved-changes", None,
+        "Kontrakten indeholder kommentarer/ændringer, der ikke er godkendt "
+        f"({' og '.join(parts)}). Kontrollen har læst teksten, som om ændringerne var godkendt "
+        "(slettet tekst tæller ikke, indsat tekst tæller), og har set bort fra kommentarerne. "
+        "Godkend eller afvis ændringerne og slet kommentarerne, før kontrakten underskrives.",
+        agreement.contract_section, contract.document.first_change)]
 
 
 def _first_block(contract: Contract) -> TextBlock | None:

@@ -30,6 +30,7 @@ class GoalRow:
     achieved: str
     status: str                     # "", or a label from results.STATUS_LABELS
     block: TextBlock | None         # where the contract states it
+    passage: tuple[int, int] | None = None   # the sentence of ``block`` the target was read from
 
 
 def goal_rows(review: ContractReview) -> list[GoalRow]:
@@ -50,10 +51,12 @@ def goal_rows(review: ContractReview) -> list[GoalRow]:
             stated = [t for t in found.targets if t.key == key and t.year in (None, year)] \
                 if found else []
             lowest = min(stated, key=lambda t: t.value) if stated else None
+            passage = None
             if found is None:
                 contract_text, block = "mangler", None
             elif lowest is not None:
                 contract_text, block = format_value(lowest.value, lowest.unit), lowest.block
+                passage = lowest.passage
             elif threshold.kind == "positive" and key in found.measures_named:
                 contract_text, block = "mervækst", found.heading
             else:
@@ -64,7 +67,8 @@ def goal_rows(review: ContractReview) -> list[GoalRow]:
                 agreement=agreement_demand(threshold, house_id, review),
                 contract=contract_text, severity=worst,
                 achieved=format_value(result.achieved, threshold.unit) if result else "",
-                status=STATUS_LABELS[result.status] if result else "", block=block))
+                status=STATUS_LABELS[result.status] if result else "", block=block,
+                passage=passage))
     return rows
 
 

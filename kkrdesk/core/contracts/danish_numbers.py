@@ -20,6 +20,10 @@ MULTIPLIERS = {"hundrede": 100, "tusind": 1000, "tusinde": 1000}
 AND = "og"
 # Words that stand for a share; they carry their unit with them.
 SHARE_WORDS = {"halvdelen": 50.0, "halvdel": 50.0}
+# Fractions, read as shares in percent after their count ("en tredjedel", "tre fjerdedele").
+FRACTIONS = {"tredjedel": 3, "tredjedele": 3, "tredjedelen": 3, "fjerdedel": 4, "fjerdedele": 4,
+             "femtedel": 5, "femtedele": 5, "tiendedel": 10, "tiendedele": 10}
+_OUT_OF = re.compile(r"^\s+ud\s+af\s+$", re.IGNORECASE)      # "syv ud af ti"
 ARTICLES = frozenset({"en", "et", "én", "ét"})
 
 _SMALL = {**UNITS, **TEENS, **TENS}
@@ -64,7 +68,28 @@ def find_numbers(text: str) -> list[NumberMention]:
     """Every number in ``text``, in order, whether written in digits or in words."""
     mentions = [_digit_mention(match) for match in _DIGITS.finditer(text)]
     mentions.extend(_word_mentions(text))
-    return sorted(mentions, key=lambda mention: mention.start)
+    return _shares_out_of(text, sorted(mentions, key=lambda mention: mention.start))
+
+
+def _shares_out_of(text: str, mentions: list[NumberMention]) -> list[NumberMention]:
+    """"7 ud af 10" as one share of 70 percent."""
+    result: list[NumberMention] = []
+    index = 0
+    while index < len(mentions):
+        part = mentions[index]
+        whole = mentions[index + 1] if index + 1 < len(mentions) else None
+        if whole is not None and whole.value > 0 and part.value <= whole.value \
+                and _OUT_OF.match(text[part.end:whole.start]):
+            result.append(NumberMention(value=round(100 * part.value / whole.value, 1),
+                                        start=part.start, end=whole.end,
+                                        text=text[part.start:whole.end],
+                                        in_words=part.in_words or whole.in_words,
+                                        implied_unit="procent"))
+            index += 2
+            continue
+        result.append(part)
+        index += 1
+    return result
 
 
 def _digit_mention(match: re.Match) -> NumberMention:
@@ -86,6 +111,16 @@ def _word_mentions(text: str) -> list[NumberMention]:
         run.clear()
 
     for index, (start, end, word) in enumerate(words):
+        if word in FRACTIONS:
+            count = _evaluate([m for _, _, morphemes in run for m in morphemes]) if run else None
+            begin = run[0][0] if count is not None else start
+            if count is None:
+                flush()
+            run.clear()
+            share = round(100 * (count or 1) / FRACTIONS[word], 1)
+            mentions.append(NumberMention(value=share, start=begin, end=end, text=text[begin:end],
+                                          in_words=True, implied_unit="procent"))
+            continue
         if word in SHARE_WORDS:
             flush()
             mentions.append(NumberMention(value=SHARE_WORDS[word], start=start, end=end,

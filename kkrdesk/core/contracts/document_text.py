@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from kkrdesk.core.errors import BadFileError
@@ -12,6 +12,8 @@ from kkrdesk.core.files.limits import CONTRACT_MAX_BLOCKS, CONTRACT_MAX_TEXT_CHA
 from kkrdesk.core.meeting.model import FileKind
 
 _SPACES = re.compile(r"[ \t\u00a0\u2007\u2009\u202f]+")
+_OCR_RULES_INSIDE = re.compile(r"\s[|¦]\s")
+_OCR_RULES_AT_ENDS = re.compile(r"^[\s|¦\[\]!]+|[\s|¦\[\]!]+$")
 _INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\ufeff"))
 
 
@@ -24,10 +26,13 @@ class Location:
     row: int | None = None
     column: int | None = None
     page: int | None = None
+    part: str | None = None        # "sidehoved" or "sidefod" for a header's or footer's text
 
     def describe(self) -> str:
         """The place in Danish, as a reader looks it up: ``tabel 1, række 3, kolonne 2, side 2``."""
         parts = [f"side {self.page}"] if self.page is not None else []
+        if self.part:
+            parts.append(self.part)
         if self.table is not None:
             parts.append(f"tabel {self.table}, række {self.row}, kolonne {self.column}")
         elif self.paragraph is not None:
@@ -66,6 +71,10 @@ class DocumentText:
     blocks: list[TextBlock] = field(default_factory=list)
     tables: list[TableGrid] = field(default_factory=list)
     pages: int | None = None
+    ocr: bool = False                    # read from a copy given a text layer by OCR
+    comments: int = 0                    # Word comments left in the file
+    tracked_changes: int = 0             # insertions, deletions and moves not yet accepted
+    first_change: TextBlock | None = None
 
     @property
     def text(self) -> str:
@@ -83,8 +92,11 @@ def clean_text(text: str) -> str:
     return "\n".join(line for line in lines if line)
 
 
-def read_document(path: Path) -> DocumentText:
-    """The text of a DOCX or text PDF; BadFileError with a Danish message for anything else."""
+def read_document(path: Path, *, ocr: bool = False) -> DocumentText:
+    """The text of a DOCX or text PDF; BadFileError with a Danish message for anything else.
+
+    ``ocr`` says the PDF's text came from OCR: table rules read as "|", "[" or "!" are removed.
+    """
     from kkrdesk.core.contracts.docx_reader import read_docx
     from kkrdesk.core.contracts.pdf_reader import read_pdf
 
@@ -92,12 +104,27 @@ def read_document(path: Path) -> DocumentText:
     kind = admit(path, Use.CONTRACT).kind
     with reading(path, _kind_name(kind), "Åbn filen i Word, gem den igen, og prøv igen."):
         document = read_docx(path) if kind is FileKind.DOCX else read_pdf(path)
+    if ocr:
+        document.blocks = _without_rule_marks(document.blocks)
+        document.ocr = True
     if not document.blocks:
         raise BadFileError("dokumentet indeholder ingen tekst." + (
             " PDF'en er måske scannet uden tekstlag." if kind is FileKind.PDF else ""),
             reason="empty", file=path,
-            hint="Brug den Word-fil eller tekst-PDF, kontrakten blev skrevet i.")
+            hint="Brug den Word-fil eller tekst-PDF, kontrakten blev skrevet i" + (
+                ", eller lad kkrdesk læse den scannede PDF med tekstgenkendelse (check-contract "
+                "--ocr)." if kind is FileKind.PDF else "."))
     return document
+
+
+def _without_rule_marks(blocks: list[TextBlock]) -> list[TextBlock]:
+    """OCR'd blocks without the marks Tesseract makes of table borders; blocks of marks alone go."""
+    kept: list[TextBlock] = []
+    for block in blocks:
+        text = _OCR_RULES_AT_ENDS.sub("", _OCR_RULES_INSIDE.sub(" ", block.text)).strip()
+        if text:
+            kept.append(replace(block, index=len(kept), text=text))
+    return kept
 
 
 def _kind_name(kind: FileKind) -> str:

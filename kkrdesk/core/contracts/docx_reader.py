@@ -6,6 +6,8 @@ from pathlib import Path
 
 import docx
 
+from kkrdesk.core.text.word_numbering import ListLabels
+from kkrdesk.core.text.word_visibility import HiddenText, paragraph_style_of
 from kkrdesk.core.contracts.document_text import (
     DocumentText,
     Location,
@@ -20,8 +22,13 @@ from kkrdesk.core.meeting.model import FileKind
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 
-_SKIPPED = {W + "del", W + "txbxContent", MC_FALLBACK, W + "instrText", W + "delText",
+_SKIPPED = {W + "del", W + "moveFrom", W + "txbxContent", MC_FALLBACK, W + "instrText", W + "delText",
             W + "footnoteReference", W + "endnoteReference", W + "commentReference"}
+# Tracked changes not yet accepted or rejected (read as accepted) and comments.
+_CHANGES = {W + tag for tag in ("ins", "del", "moveFrom", "moveTo", "rPrChange", "pPrChange",
+                                "tblPrChange", "trPrChange", "tcPrChange", "sectPrChange",
+                                "numberingChange", "cellIns", "cellDel")}
+_COMMENT_MARK = W + "commentReference"
 _TEXT_MARKS = {W + "tab": "\t", W + "br": "\n", W + "cr": "\n", W + "noBreakHyphen": "-"}
 
 
@@ -30,12 +37,37 @@ def read_docx(path: Path) -> DocumentText:
     return _BodyWalker(path, docx.Document(str(path))).read()
 
 
+def _numbering_element(document):
+    try:
+        return document.part.numbering_part.element
+    except (KeyError, NotImplementedError):
+        return None
+
+
+def _header_footer_parts(document, kind: str) -> list:
+    """The document's header (or footer) parts, each distinct text once."""
+    parts = []
+    for relationship in document.part.rels.values():
+        if relationship.is_external or not relationship.reltype.endswith("/" + kind):
+            continue
+        element = getattr(relationship.target_part, "element", None)
+        if element is not None:
+            parts.append(element)
+    return parts
+
+
 class _BodyWalker:
     """Walks the body XML once, numbering paragraphs and tables as a reader would count them."""
 
     def __init__(self, path: Path, document):
         self.result = DocumentText(path=path, kind=FileKind.DOCX)
         self.heading_levels = _heading_style_levels(document)
+        self.hidden = HiddenText(document.styles.element)
+        self.labels = ListLabels(_numbering_element(document), document.styles.element)
+        self.document = document
+        self.part: str | None = None
+        self.seen_parts: set[str] = set()
+        self.carried = ""            # visible text of paragraphs whose mark is hidden, joined to the next
         self.body = document.element.body
         self.has_rendered_pages = bool(self.body.findall(f".//{W}lastRenderedPageBreak"))
         self.page = 1
@@ -43,10 +75,48 @@ class _BodyWalker:
         self.characters = 0
 
     def read(self) -> DocumentText:
+        for element in _header_footer_parts(self.document, "header"):
+            self._read_part(element, "sidehoved")
         self._walk(self.body, 0)
+        self._flush_carried()
+        for element in _header_footer_parts(self.document, "footer"):
+            self._read_part(element, "sidefod")
+        self._count_changes()
         if self.has_rendered_pages:
             self.result.pages = self.page
         return self.result
+
+    def _read_part(self, element, name: str) -> None:
+        """A header or footer, its paragraphs numbered on their own (``sidehoved, afsnit 1``)."""
+        text = "".join(element.itertext())
+        if not text.strip() or text in self.seen_parts:
+            return
+        self.seen_parts.add(text)
+        body_paragraphs, self.paragraphs, self.part = self.paragraphs, 0, name
+        self._walk(element, 0)
+        self._flush_carried()
+        self.paragraphs, self.part = body_paragraphs, None
+
+    def _flush_carried(self) -> None:
+        if self.carried:
+            self.paragraphs += 1
+            self._add(clean_text(self.carried), Location(paragraph=self.paragraphs,
+                                                         page=self._current_page(),
+                                                         part=self.part))
+            self.carried = ""
+
+    def _count_changes(self) -> None:
+        roots = [self.body] + [e for kind in ("header", "footer")
+                               for e in _header_footer_parts(self.document, kind)]
+        changes = comments = 0
+        for root in roots:
+            for element in root.iter(*_CHANGES, _COMMENT_MARK):
+                if element.tag == _COMMENT_MARK:
+                    comments += 1
+                elif element.getparent() is None or element.getparent().tag != W + "rPr" \
+                        or element.getparent().getparent().tag != W + "pPr":
+                    changes += 1          # a paragraph mark's own change goes with its paragraph
+        self.result.comments, self.result.tracked_changes = comments, changes
 
     def _walk(self, element, depth: int) -> None:
         if depth > DOCX_MAX_DEPTH:
@@ -56,18 +126,25 @@ class _BodyWalker:
                 self._paragraph(child)
             elif child.tag == W + "tbl":
                 self._table(child, depth)
-            elif child.tag in (W + "sdt", W + "sdtContent", W + "customXml", W + "ins"):
+            elif child.tag in (W + "sdt", W + "sdtContent", W + "customXml", W + "ins",
+                               W + "moveTo"):
                 self._walk(child, depth + 1)
 
     def _paragraph(self, p) -> None:
         page = self._current_page()
-        text = clean_text(_paragraph_text(p, self))
-        for box in _text_boxes(p):
+        text = _paragraph_text(p, self)
+        for box in _text_boxes(p, self):
             self._walk(box, 1)
+        if self.hidden.mark_hidden(p) or _mark_deleted(p):
+            self.carried = _joined(self.carried, text)
+            return
+        text, self.carried = clean_text(_joined(self.carried, text)), ""
         if text:
             self.paragraphs += 1
-            self._add(text, Location(paragraph=self.paragraphs, page=page),
-                      level=_heading_level(p, self.heading_levels))
+            block = self._add(text, Location(paragraph=self.paragraphs, page=page, part=self.part),
+                              level=_heading_level(p, self.heading_levels))
+            if self.result.first_change is None and _has_change(p):
+                self.result.first_change = block
 
     def _table(self, tbl, depth: int) -> None:
         number = len(self.result.tables) + 1
@@ -85,7 +162,8 @@ class _BodyWalker:
                     page = self._current_page()
                     text = clean_text("\n".join(_cell_lines(tc, self, depth)))
                     block = self._add(text, Location(table=number, row=row_number,
-                                                     column=column_number, page=page))
+                                                     column=column_number, page=page,
+                                                     part=self.part))
                     cells.append(block)
                     above[grid_column] = block
                 grid_column += span
@@ -109,12 +187,17 @@ class _BodyWalker:
 
 
 def _paragraph_text(p, walker: _BodyWalker) -> str:
-    pieces: list[str] = []
+    """The visible text of paragraph ``p``: hidden runs, deletions and field codes left out."""
+    label = walker.labels.label(p)
+    pieces: list[str] = [label + " "] if label else []
+    style = paragraph_style_of(p)
 
     def visit(element, depth: int) -> None:
         for child in element:
             tag = child.tag
             if not isinstance(tag, str) or tag in _SKIPPED or depth > DOCX_MAX_DEPTH:
+                continue
+            if tag == W + "r" and walker.hidden.run_hidden(child, style):
                 continue
             if tag == W + "t":
                 pieces.append(child.text or "")
@@ -130,10 +213,33 @@ def _paragraph_text(p, walker: _BodyWalker) -> str:
     return "".join(pieces)
 
 
-def _text_boxes(p) -> list:
-    """Text boxes anchored in a paragraph (a cover title often sits in one), without fallbacks."""
-    return [box for box in p.iter(W + "txbxContent")
-            if not any(ancestor.tag == MC_FALLBACK for ancestor in box.iterancestors())]
+def _mark_deleted(p) -> bool:
+    """A paragraph mark deleted (or moved away) as a tracked change: accepted, it joins the next."""
+    marks = p.find(f"{W}pPr/{W}rPr")
+    return marks is not None and (marks.find(W + "del") is not None
+                                  or marks.find(W + "moveFrom") is not None)
+
+
+def _has_change(p) -> bool:
+    return next(p.iter(*_CHANGES, _COMMENT_MARK), None) is not None
+
+
+def _joined(before: str, text: str) -> str:
+    return f"{before} {text}" if before and text else before or text
+
+
+def _text_boxes(p, walker: _BodyWalker) -> list:
+    """Text boxes anchored in a paragraph (a cover title often sits in one): no fallbacks, none in hidden runs."""
+    style = paragraph_style_of(p)
+    boxes = []
+    for box in p.iter(W + "txbxContent"):
+        ancestors = list(box.iterancestors())
+        if any(a.tag == MC_FALLBACK for a in ancestors):
+            continue
+        if any(a.tag == W + "r" and walker.hidden.run_hidden(a, style) for a in ancestors):
+            continue
+        boxes.append(box)
+    return boxes
 
 
 def _children(parent, tag: str) -> list:
@@ -150,7 +256,9 @@ def _children(parent, tag: str) -> list:
 
 
 def _rows(tbl) -> list:
-    return _children(tbl, "tr")
+    """The table's rows, less those deleted as a tracked change."""
+    return [tr for tr in _children(tbl, "tr")
+            if tr.find(f"{W}trPr/{W}del") is None]
 
 
 def _cells(tr) -> list:
@@ -159,9 +267,13 @@ def _cells(tr) -> list:
 
 def _cell_lines(tc, walker: _BodyWalker, depth: int) -> list[str]:
     lines: list[str] = []
+    carried = ""
     for child in tc:
         if child.tag == W + "p":
-            lines.append(_paragraph_text(child, walker))
+            text = _joined(carried, _paragraph_text(child, walker))
+            carried = text if walker.hidden.mark_hidden(child) or _mark_deleted(child) else ""
+            if not carried:
+                lines.append(text)
         elif child.tag == W + "tbl" and depth < DOCX_MAX_DEPTH:
             for tr in _rows(child):
                 lines.extend(" ".join(_cell_lines(inner, walker, depth + 1)) for inner in _cells(tr))
@@ -169,6 +281,8 @@ def _cell_lines(tc, walker: _BodyWalker, depth: int) -> list[str]:
             content = child.find(W + "sdtContent")
             if content is not None:
                 lines.extend(_cell_lines(content, walker, depth + 1))
+    if carried:
+        lines.append(carried)
     return lines
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from kkrdesk.core.contracts.agreement import Agreement
+from kkrdesk.core.contracts.claims import apply_claims, find_claims
 from kkrdesk.core.contracts.document_text import DocumentText
 from kkrdesk.core.contracts.model import Contract, LocalGoal
 from kkrdesk.core.contracts.parties import find_parties, find_year
@@ -22,6 +23,11 @@ def extract_contract(document: DocumentText, agreement: Agreement) -> Contract:
     parties = find_parties(document, agreement)
     year = find_year(document)
     sections = split_sections(document, agreement)
+    claims = find_claims(sections, agreement)
+    apply_claims(sections, claims)
+    claimed: dict[int, list[tuple[tuple[int, int], int]]] = {}
+    for claim in claims:
+        claimed.setdefault(claim.block.index, []).append((claim.span, claim.goal))
     national: dict[int, list[Segment]] = {}
     local_goals: list[LocalGoal] = []
     for segment in sections.segments:
@@ -32,7 +38,8 @@ def extract_contract(document: DocumentText, agreement: Agreement) -> Contract:
                                          blocks=segment.blocks))
     house_id = parties.house.value if parties.house else None
     goals = {goal_id: read_goal(segments, agreement.goal(goal_id), agreement,
-                                contract_year=year.year if year else None, house_id=house_id)
+                                contract_year=year.year if year else None, house_id=house_id,
+                                claimed=claimed)
              for goal_id, segments in national.items()}
     contract = Contract(document=document, parties=parties, year=year, goals=goals,
                         local_goals=local_goals, signatures=find_signatures(document, agreement),

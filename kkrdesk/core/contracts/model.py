@@ -34,11 +34,18 @@ class ContractTarget:
     year: int | None
     text: str
     block: TextBlock
+    passage: tuple[int, int] = (0, 0)    # the sentence the value stands in, as offsets in the block
+
+    @property
+    def passage_text(self) -> str:
+        """The exact words of the contract the target was read from."""
+        return self.block.text[self.passage[0]:self.passage[1]].strip()
 
     def to_dict(self) -> dict:
         return {"measure": self.measure, "key": self.key, "value": _plain(self.value),
                 "unit": self.unit, "qualifier": self.qualifier, "year": self.year,
-                "text": self.text, "source": self.block.location.describe()}
+                "text": self.text, "passage": self.passage_text,
+                "source": self.block.location.describe()}
 
 
 @dataclass(frozen=True)
@@ -64,13 +71,23 @@ class ContractGoal:
     unread: list[UnreadValue] = field(default_factory=list)
     measures_named: set[str] = field(default_factory=set)
     national_mentions: list[float] = field(default_factory=list)   # goal 1's all-house total
+    found_by: str = "nummer"     # "nummer", "titel" (by a title, no number) or "ord" (by its words)
+
+    @property
+    def recognised(self) -> str:
+        """How the goal was recognised, in Danish, where it was not by its number."""
+        if self.found_by == "titel":
+            return f"genkendt på titlen »{self.title}«, ikke på et målnummer"
+        if self.found_by == "ord":
+            return "genkendt på målets ord og enhed, ikke på et målnummer eller en titel"
+        return ""
 
     @property
     def text(self) -> str:
         return "\n".join(block.text for block in self.blocks)
 
     def to_dict(self) -> dict:
-        return {"goal": self.goal, "title": self.title,
+        return {"goal": self.goal, "title": self.title, "found_by": self.found_by,
                 "source": self.heading.location.describe(),
                 "targets": [target.to_dict() for target in self.targets]}
 
@@ -156,6 +173,7 @@ class Contract:
         return {
             "file": str(self.document.path),
             "format": str(self.document.kind),
+            "ocr": self.document.ocr,
             "parties": {
                 "kkr": kkr.value if kkr else None,
                 "house": house_name if house else None,

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import ctypes
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pypdfium2
+import pypdfium2.raw as pdfium_c
 
 from kkrdesk.core.contracts.document_text import (
     DocumentText,
@@ -29,9 +31,12 @@ INDENT_SLACK = 20.0      # hanging indents of bullets
 WIDE_SHARE = 0.6         # a block this wide is body text, where a short line ends the paragraph
 SHORT_LINE_RATIO = 0.8
 ROW_TOLERANCE = 4.0
+EDGE_SLACK = 1.0        # points a character's centre may stand outside the shown box
+INVISIBLE_RENDER_MODES = {3, 7}
+SCAN_SHARE = 0.5        # an image covering this share of the page makes it a scanned page    # FPDF_TEXTRENDERMODE_INVISIBLE and _CLIP
 # Lines that open a paragraph of their own: goal headings, numbered headings, bullets.
 _OPENS_PARAGRAPH = re.compile(
-    r"^(?i:(?:nationalt|lokalt)\s+)?(?i:mål)\s*\d|^\d{1,2}(?:\.\d{1,2})*\.\s+[A-ZÆØÅ]|"
+    r"^(?i:(?:nationalt|lokalt)\s+)?(?i:mål)\s*\d|^(?i:lokal(?:t|e)\s+mål)\b|^\d{1,2}(?:\.\d{1,2})*\.\s+[A-ZÆØÅ]|"
     r"^\d{1,2}\.\d{1,2}\s+[A-ZÆØÅ]|^[•▪●◦\-–]\s")
 _PAGE_FURNITURE = re.compile(r"^(?:side\s+)?\d+\s*(?:af|/)\s*\d+$|^side\s+\d+$", re.IGNORECASE)
 
@@ -66,9 +71,8 @@ def _page_paragraphs(pdf, page_number: int) -> list[str]:
         textpage = page.get_textpage()
         try:
             pieces = []
-            for index in range(textpage.count_rects()):
-                left, bottom, right, top = textpage.get_rect(index)
-                text = clean_text(textpage.get_text_bounded(left, bottom, right, top))
+            for left, bottom, right, top, text in _visible_runs(page, textpage):
+                text = clean_text(text)
                 if text and not _PAGE_FURNITURE.match(text):
                     size = _font_size(textpage, left, bottom, top)
                     pieces.append(_Piece(left, bottom, right, top, text, size))
@@ -77,6 +81,114 @@ def _page_paragraphs(pdf, page_number: int) -> list[str]:
     finally:
         page.close()
     return [block.text for block in arrange(pieces)]
+
+
+def _visible_runs(page, textpage) -> list[tuple[float, float, float, float, str]]:
+    """pdfium's text rectangles with their text, made only of characters a reader can see.
+
+    A character is left out when its text is drawn invisible (render mode 3, or 7: clip only) or
+    when it stands outside the part of the page that is shown (crop box within media box). The
+    exception is invisible text laid over a scanned page (an image covering most of the page):
+    that is a text layer made by OCR, and it says what the picture shows.
+    """
+    box = _shown_box(page)
+    if _all_text_shown(page, box):
+        return [(*rect, textpage.get_text_bounded(*rect))
+                for rect in (textpage.get_rect(i) for i in range(textpage.count_rects()))]
+    visible = _visible_characters(textpage, box, _scans(page, box))
+    runs = []
+    start = 0
+    while start < len(visible):
+        if not visible[start]:
+            start += 1
+            continue
+        end = start
+        while end < len(visible) and visible[end]:
+            end += 1
+        runs.extend(_rect_texts(textpage, start, end))
+        start = end
+    return runs
+
+
+def _all_text_shown(page, box: tuple[float, float, float, float]) -> bool:
+    """True when every text object is drawn visibly inside the shown box (no character check needed)."""
+    for text_object in page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_TEXT,), max_depth=2):
+        if text_object.level > 0:
+            return False              # inside a form XObject: its bounds are in the form's space
+        if pdfium_c.FPDFTextObj_GetTextRenderMode(text_object.raw) in INVISIBLE_RENDER_MODES:
+            return False
+        left, bottom, right, top = text_object.get_bounds()
+        if left < box[0] - EDGE_SLACK or bottom < box[1] - EDGE_SLACK \
+                or right > box[2] + EDGE_SLACK or top > box[3] + EDGE_SLACK:
+            return False
+    return True
+
+
+def _scans(page, box: tuple[float, float, float, float]) -> list[tuple[float, float, float, float]]:
+    """The bounds of images covering at least half the shown page: a scanned page's picture."""
+    page_area = max(1.0, (box[2] - box[0]) * (box[3] - box[1]))
+    scans = []
+    for image in page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_IMAGE,), max_depth=2):
+        left, bottom, right, top = image.get_bounds()
+        if (right - left) * (top - bottom) >= SCAN_SHARE * page_area:
+            scans.append((left, bottom, right, top))
+    return scans
+
+
+def _visible_characters(textpage, box: tuple[float, float, float, float],
+                        scans: list[tuple[float, float, float, float]]) -> list[bool]:
+    raw = textpage.raw
+    modes: dict[int, int] = {}
+    left, right, bottom, top = (ctypes.c_double() for _ in range(4))
+    visible = []
+    for index in range(textpage.count_chars()):
+        text_object = pdfium_c.FPDFText_GetTextObject(raw, index)
+        if not text_object:
+            visible.append(True)          # a space or line break pdfium put in itself
+            continue
+        address = ctypes.cast(text_object, ctypes.c_void_p).value
+        if address not in modes:
+            modes[address] = pdfium_c.FPDFTextObj_GetTextRenderMode(text_object)
+        pdfium_c.FPDFText_GetCharBox(raw, index, left, right, bottom, top)
+        x, y = (left.value + right.value) / 2, (bottom.value + top.value) / 2
+        if modes[address] in INVISIBLE_RENDER_MODES:
+            visible.append(any(a <= x <= c and b <= y <= d for a, b, c, d in scans))
+            continue
+        visible.append(box[0] - EDGE_SLACK <= x <= box[2] + EDGE_SLACK
+                       and box[1] - EDGE_SLACK <= y <= box[3] + EDGE_SLACK)
+    return visible
+
+
+def _shown_box(page) -> tuple[float, float, float, float]:
+    """The crop box clipped to the media box: what a viewer shows of the page."""
+    media, crop = page.get_mediabox(), page.get_cropbox()
+    return (max(media[0], crop[0]), max(media[1], crop[1]), min(media[2], crop[2]),
+            min(media[3], crop[3]))
+
+
+def _rect_texts(textpage, start: int, end: int) -> list[tuple[float, float, float, float, str]]:
+    """pdfium's rectangles over characters ``start``..``end``, each with the characters inside it."""
+    raw = textpage.raw
+    rects = [textpage.get_rect(i) for i in range(textpage.count_rects(start, end - start))]
+    texts: list[list[str]] = [[] for _ in rects]
+    left, right, bottom, top = (ctypes.c_double() for _ in range(4))
+    current = 0
+    for index in range(start, end):
+        code = pdfium_c.FPDFText_GetUnicode(raw, index)
+        character = chr(code) if 0 < code < 0x110000 and not 0xD800 <= code <= 0xDFFF else ""
+        if pdfium_c.FPDFText_IsGenerated(raw, index) != 1 and rects:
+            pdfium_c.FPDFText_GetCharBox(raw, index, left, right, bottom, top)
+            x, y = (left.value + right.value) / 2, (bottom.value + top.value) / 2
+            if not _inside(rects[current], x, y):
+                current = next((i for i, rect in enumerate(rects) if _inside(rect, x, y)), current)
+        if texts:
+            texts[current].append(character)
+    return [(*rect, "".join(chars)) for rect, chars in zip(rects, texts, strict=True)]
+
+
+def _inside(rect: tuple[float, float, float, float], x: float, y: float) -> bool:
+    left, bottom, right, top = rect
+    return left - 0.5 <= x <= right + 0.5 and bottom - 0.5 <= y <= top + 0.5
 
 
 def _font_size(textpage, left: float, bottom: float, top: float) -> float:
@@ -111,6 +223,10 @@ class _Block:
     @property
     def top(self) -> float:
         return self.lines[0].top
+
+    @property
+    def bottom(self) -> float:
+        return min(line.bottom for line in self.lines)
 
     @property
     def text(self) -> str:
@@ -188,11 +304,36 @@ def _continues(block: _Block, chunk: _Piece, text_width: float) -> bool:
 
 
 def _reading_order(blocks: list[_Block]) -> list[_Block]:
-    ordered = sorted(blocks, key=lambda b: -b.top)
+    """Rows top to bottom, cells left to right; a row is every block whose lines overlap it in height.
+
+    Table cells of one row need not start at the same height (a short cell is often centred
+    beside a wrapped one). A cell spanning several rows (a goal's title beside its measures)
+    is read before the rows it spans.
+    """
+    result: list[_Block] = []
+    for cluster in _overlapping(sorted(blocks, key=lambda b: -b.top)):
+        anchors = [b for b in cluster if _spans_rows(b, cluster)]
+        rest = [b for b in cluster if b not in anchors]
+        result += sorted(anchors, key=lambda b: b.left)
+        for row in _overlapping(rest):
+            result += sorted(row, key=lambda b: b.left)
+    return result
+
+
+def _overlapping(ordered: list[_Block]) -> list[list[_Block]]:
     rows: list[list[_Block]] = []
     for block in ordered:
-        if rows and rows[-1][0].top - block.top <= ROW_TOLERANCE:
+        if rows and (rows[-1][0].top - block.top <= ROW_TOLERANCE
+                     or block.top - ROW_TOLERANCE > min(b.bottom for b in rows[-1])):
             rows[-1].append(block)
         else:
             rows.append([block])
-    return [block for row in rows for block in sorted(row, key=lambda b: b.left)]
+    return rows
+
+
+def _spans_rows(block: _Block, cluster: list[_Block]) -> bool:
+    """Beside ``block`` stand at least two blocks that do not share a line."""
+    beside = sorted((b for b in cluster if b is not block
+                     and block.bottom <= (b.top + b.bottom) / 2 <= block.top),
+                    key=lambda b: -b.top)
+    return any(lower.top + ROW_TOLERANCE < upper.bottom for upper, lower in zip(beside, beside[1:]))

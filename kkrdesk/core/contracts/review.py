@@ -60,9 +60,20 @@ class ContractReview:
 
 
 def review_contract(path: Path, *, agreement: str | Path | None = None,
-                    results: Path | None = None) -> ContractReview:
-    """Read and check the contract in ``path``; BadFileError/KkrError for files kkrdesk cannot use."""
-    document = read_document(Path(path))
+                    results: Path | None = None, ocr: bool = False) -> ContractReview:
+    """Read and check the contract in ``path``; BadFileError/KkrError for files kkrdesk cannot use.
+
+    With ``ocr`` a PDF is read from its OCR'd copy (scanned pages given a text layer, cached by
+    the file's sha256); findings still point at the original file.
+    """
+    path = Path(path)
+    if ocr and path.suffix.lower() == ".pdf":
+        from kkrdesk.core.ocr.rendition import ocr_rendition
+
+        document = read_document(ocr_rendition(path), ocr=True)
+        document.path = path
+    else:
+        document = read_document(path)
     if agreement is not None:
         chosen = load_agreement(agreement)
     else:

@@ -42,6 +42,7 @@ class Unit:
     value_cells: frozenset[int] = frozenset()
     measure_cells: frozenset[int] = frozenset()
     header_years: tuple[tuple[int, int], ...] = ()
+    span: tuple[int, int] | None = None      # only numbers here are read (a sentence, or after a title)
 
     def header_year(self, cell: int) -> int | None:
         return dict(self.header_years).get(cell)
@@ -56,6 +57,7 @@ class Segment:
     title: str
     heading: TextBlock
     units: list[Unit] = field(default_factory=list)
+    found_by: str = "nummer"     # "nummer", "titel" (a title without a number) or "ord" (its words)
 
     @property
     def blocks(self) -> list[TextBlock]:
@@ -70,6 +72,49 @@ class Segment:
 class Sections:
     segments: list[Segment]
     national_heading: TextBlock | None
+    loose: list[TextBlock] = field(default_factory=list)   # national-area paragraphs in no goal
+
+
+_LIST_MARK = re.compile(r"^(?:[•▪●◦■□\-–*]\s*|\(?\d{1,2}(?:\.\d{1,2})*[.)]?\s+|\(?[a-h][.)]\s+)")
+_LEAD_IN = re.compile(r"^(?P<lead>[^:\n.;!?]{2,90}?)\s*(?::|\s[–—-]\s)\s*(?P<rest>\S.*)$", re.DOTALL)
+_TITLE_SCOPE = re.compile(r"^(?:nationalt|nationale)\s+(?:mål|målsætning)\s*(?:om|for|vedr\.?|:)?\s*",
+                          re.IGNORECASE)
+MAX_LEAD_WORDS = 8
+
+
+def title_part(text: str) -> str:
+    """A title as compared with the agreement's: list mark, scope words and end punctuation gone."""
+    stripped = _LIST_MARK.sub("", text.strip(), count=1)
+    stripped = _TITLE_SCOPE.sub("", stripped, count=1)
+    return " ".join(stripped.strip(" :.–—-").split()).lower()
+
+
+def goal_by_title(text: str, agreement: Agreement) -> int | None:
+    """The national goal whose title (or one of its other titles in the agreement) ``text`` is."""
+    wanted = title_part(text)
+    matches = {goal.id for goal in agreement.goals
+               if any(wanted == title.lower() for title in goal.titles)}
+    return matches.pop() if len(matches) == 1 else None
+
+
+def goal_by_lead_in(text: str, agreement: Agreement) -> tuple[int, int, str] | None:
+    """(goal, where the text after the title starts, the title) for "Kendskab: ...", "3. Tilfredshed – ...".
+
+    The part before the colon or dash must be short, carry no figures of its own, and be a
+    title of exactly one goal or name exactly one goal's words.
+    """
+    match = _LEAD_IN.match(text.strip())
+    if not match:
+        return None
+    lead = match.group("lead")
+    title = title_part(lead)
+    if not title or len(title.split()) > MAX_LEAD_WORDS or re.search(r"\d", title):
+        return None
+    goal = goal_by_title(lead, agreement) or goal_by_name(title, agreement)
+    if goal is None:
+        return None
+    offset = len(text) - len(text.lstrip())
+    return goal, offset + match.start("rest"), lead.strip()
 
 
 def goal_by_name(text: str, agreement: Agreement) -> int | None:
@@ -100,6 +145,8 @@ class _Splitter:
         self.current: Segment | None = None
         self.segments: list[Segment] = []
         self.national_heading: TextBlock | None = None
+        self.loose: list[TextBlock] = []
+        self.previous_table: _TableState | None = None
 
     def run(self) -> Sections:
         done_tables: set[int] = set()
@@ -111,12 +158,13 @@ class _Splitter:
                     self._table(table)
                 continue
             self._paragraph(block)
-        return Sections(self.segments, self.national_heading)
+        return Sections(self.segments, self.national_heading, self.loose)
 
     # ---------------------------------------------------------------- paragraphs
 
     def _paragraph(self, block: TextBlock) -> None:
         text = block.text.strip()
+        self.previous_table = None
         started = self._start_from_heading(block, text, in_local_table=False)
         if started:
             return
@@ -141,6 +189,8 @@ class _Splitter:
         elif self.section == "local" and not LOCAL_SECTION.search(text):
             self._start(False, None, _title_of(text), block)
             self.current.units.append(Unit(blocks=(block,)))
+        elif self.section in ("national", None):
+            self.loose.append(block)
 
     def _start_from_heading(self, block: TextBlock, text: str, *, in_local_table: bool) -> bool:
         """Start a goal segment if ``text`` opens a goal ("Mål 3: ...", "Lokalt mål 1: ...", a name)."""
@@ -169,17 +219,37 @@ class _Splitter:
                 and not self._is_subheading(block):
             named = goal_by_name(text, self.agreement)
             if named is not None and not LOCAL_SECTION.search(text):
-                self._start(True, named, _title_of(text), block)
+                self._start(True, named, _title_of(text), block, found_by="titel")
                 return True
+        if not in_local_table and self.section != "local":
+            return self._start_from_title(block, text)
         return False
+
+    def _start_from_title(self, block: TextBlock, text: str) -> bool:
+        """Start a national goal named by its title alone ("Tilfredshed") or in a lead-in ("Kendskab: ...")."""
+        titled = goal_by_title(text, self.agreement) if is_heading_like(block) else None
+        if titled is not None:
+            self._start(True, titled, _title_of(text), block, found_by="titel")
+            return True
+        lead = goal_by_lead_in(block.text, self.agreement)
+        if lead is None:
+            return False
+        goal, rest_at, title = lead
+        self._start(True, goal, title, block, found_by="titel")
+        self.current.units.append(Unit(blocks=(block,), span=(rest_at, len(block.text))))
+        if self.section == "other":
+            self.current = None              # a titled paragraph outside the goals stands alone
+        return True
 
     def _is_subheading(self, block: TextBlock) -> bool:
         """A heading below the current goal's own heading level ("Målepunkt" under "Mål 2")."""
         goal_level = self.current.heading.level if self.current is not None else None
         return goal_level is not None and block.level is not None and block.level > goal_level
 
-    def _start(self, national: bool, goal: int | None, title: str, heading: TextBlock) -> None:
-        self.current = Segment(national=national, goal=goal, title=title, heading=heading)
+    def _start(self, national: bool, goal: int | None, title: str, heading: TextBlock,
+               found_by: str = "nummer") -> None:
+        self.current = Segment(national=national, goal=goal, title=title, heading=heading,
+                               found_by=found_by)
         self.segments.append(self.current)
 
     # ---------------------------------------------------------------- tables
@@ -191,10 +261,14 @@ class _Splitter:
         header = rows[0] if _is_header_row(rows[0]) else None
         roles = _column_roles(header) if header else _Roles()
         data_rows = rows[1:] if header else rows
+        continued = self.previous_table if header is None else None
+        if continued is not None and continued.columns == len(rows[0]):
+            roles, self.current = continued.roles, continued.segment   # a table continued after a break
         if roles.goal is None and any(cell_is_goal_heading(row[0].text) for row in data_rows if row):
             roles.goal = 0
         local_table = header is not None and any("lokal" in cell.text.lower() for cell in header)
-        local_table = local_table or self.section == "local"
+        local_table = local_table or self.section == "local" or (continued is not None
+                                                                 and continued.local)
         previous_goal_cell: TextBlock | None = None
         table_has_goals = roles.goal is not None
         for row in data_rows:
@@ -207,12 +281,17 @@ class _Splitter:
                                                     in_local_table=local_table):
                         self._start_from_cell(cell, local_table)
                     previous_goal_cell = cell
+            elif row and not local_table and self._start_from_title(row[0], row[0].text.strip()):
+                pass
             elif self.current is None and self.section in ("national", None):
                 named = goal_by_name(row[0].text, self.agreement) if row else None
                 if named is not None:
-                    self._start(True, named, _title_of(row[0].text), row[0])
+                    self._start(True, named, _title_of(row[0].text), row[0], found_by="titel")
             if self.current is not None:
+                if self.current.units and self.current.units[-1].blocks == (row[0],):
+                    self.current.units.pop()          # the titled cell is read with its row
                 self.current.units.append(unit)
+        self.previous_table = _TableState(roles, len(rows[0]), local_table, self.current)
         if table_has_goals:
             self.current = None
 
@@ -221,9 +300,10 @@ class _Splitter:
         if text.isdigit() and not local_table and self.agreement.goal(int(text)) is not None:
             self._start(True, int(text), f"Mål {text}", cell)
             return
-        named = None if local_table else goal_by_name(text, self.agreement)
+        named = None if local_table else (goal_by_title(text, self.agreement)
+                                          or goal_by_name(text, self.agreement))
         if named is not None:
-            self._start(True, named, _title_of(text), cell)
+            self._start(True, named, _title_of(text), cell, found_by="titel")
         else:
             self._start(False, None, _title_of(text), cell)
 
@@ -234,6 +314,16 @@ class _Roles:
     measures: list[int] = field(default_factory=list)
     values: list[int] = field(default_factory=list)
     years: tuple[tuple[int, int], ...] = ()
+
+
+@dataclass
+class _TableState:
+    """What a table ended with, for a table that continues it after a page break."""
+
+    roles: _Roles
+    columns: int
+    local: bool
+    segment: Segment | None
 
 
 def _is_header_row(row: tuple[TextBlock, ...]) -> bool:

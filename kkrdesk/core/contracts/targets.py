@@ -46,6 +46,7 @@ _NATIONAL_WORDS = re.compile(r"\bsamlet\b|\bsamlede\b|\btilsammen\b|\bi alt\b|\b
                              r"\bnationalt\b|\balle erhvervshuse|\blandets erhvervshuse|"
                              r"\bde seks erhvervshuse", re.IGNORECASE)
 _YEAR_VALUES = range(1990, 2101)
+FOUND_BY_STRENGTH = ("nummer", "titel", "ord")
 _ALONE_WORDS = frozenset({"", "mindst", "minimum", "min.", "min", "nps", "nps:", "nps på",
                           "nps på mindst", "mindst nps"})
 
@@ -61,17 +62,23 @@ class _Reading:
 
 
 def read_goal(segment_list: list[Segment], goal: Goal, agreement: Agreement, *,
-              contract_year: int | None, house_id: str | None) -> ContractGoal:
-    """The contract's version of ``goal``: every target value found in the goal's segments."""
-    first = segment_list[0]
-    result = ContractGoal(goal=goal.id, title=first.title, heading=first.heading)
+              contract_year: int | None, house_id: str | None,
+              claimed: dict[int, list[tuple[tuple[int, int], int]]] | None = None) -> ContractGoal:
+    """The contract's version of ``goal``: every target value found in the goal's segments.
+
+    ``claimed`` maps a block index to sentences that belong to other goals: their numbers are
+    left to those goals.
+    """
+    first = min(segment_list, key=lambda s: FOUND_BY_STRENGTH.index(s.found_by))
+    result = ContractGoal(goal=goal.id, title=first.title, heading=first.heading,
+                          found_by=first.found_by)
     seen_blocks: set[int] = set()
     for segment in segment_list:
         for block in segment.blocks:
             if block.index not in seen_blocks:
                 seen_blocks.add(block.index)
                 result.blocks.append(block)
-    reader = _GoalReader(goal, agreement, contract_year, house_id, result)
+    reader = _GoalReader(goal, agreement, contract_year, house_id, result, claimed or {})
     for segment in segment_list:
         previous: Unit | None = None
         for unit in segment.units:
@@ -87,8 +94,10 @@ def read_goal(segment_list: list[Segment], goal: Goal, agreement: Agreement, *,
 
 class _GoalReader:
     def __init__(self, goal: Goal, agreement: Agreement, contract_year: int | None,
-                 house_id: str | None, result: ContractGoal):
+                 house_id: str | None, result: ContractGoal,
+                 claimed: dict[int, list[tuple[tuple[int, int], int]]]):
         self.goal = goal
+        self.claimed = claimed
         self.contract_year = contract_year
         self.house_id = house_id
         self.result = result
@@ -105,11 +114,21 @@ class _GoalReader:
             previous_end = 0
             for mention in find_numbers(block.text):
                 position = (block.index, mention.start)
+                if not self._is_ours(block, mention, unit):
+                    previous_end = mention.end
+                    continue
                 if position not in self.read_positions:
                     self.read_positions.add(position)
                     self._read_number(block, mention, unit, cell_index, previous, segment,
                                       previous_end)
                 previous_end = mention.end
+
+    def _is_ours(self, block: TextBlock, mention: NumberMention, unit: Unit) -> bool:
+        """A number inside the unit's span and not in a sentence another goal claimed."""
+        if unit.span is not None and not unit.span[0] <= mention.start < unit.span[1]:
+            return False
+        return not any(start <= mention.start < end and goal != self.goal.id
+                       for (start, end), goal in self.claimed.get(block.index, ()))
 
     def _read_number(self, block: TextBlock, mention: NumberMention, unit: Unit, cell_index: int,
                      previous: Unit | None, segment: Segment, previous_end: int) -> None:
@@ -145,10 +164,14 @@ class _GoalReader:
                     and target.unit in ("procent", "procentpoint"):
                 self._unread(key, mention, text, "tallet står uden enhed", block)
             return
+        if target.unit == "procent" and mention.value > 100:
+            self._unread(key, mention, text, "en andel kan ikke være over 100 procent", block)
+            return                            # a misread (an OCR'd table border before "55 %")
         self.result.targets.append(ContractTarget(
             goal=self.goal.id, key=key, measure=target.measure, value=mention.value,
             unit=target.unit, qualifier=reading.qualifier, year=reading.year,
-            text=_excerpt(text, clause), block=block))
+            text=_excerpt(text, clause), block=block,
+            passage=(max(sentence[0], unit.span[0]) if unit.span else sentence[0], sentence[1])))
 
     def _reading(self, text: str, mention: NumberMention, words_from: int, unit: Unit,
                  cell_index: int, clause: tuple[int, int]) -> _Reading:

@@ -17,7 +17,7 @@ from kkrdesk.core.errors import KkrError, Problem, Severity, UsageError
 from kkrdesk.core.export.blocks import ItemExtraProvider
 from kkrdesk.core.export.libreoffice_toc import can_update_indexes, update_indexes
 from kkrdesk.core.export.pdf_pack import bilag_pages, build_pack, grouped, plan_for
-from kkrdesk.core.export.preflight import PreflightReport, preflight
+from kkrdesk.core.export.preflight import PreflightReport, preflight, too_many_bilag
 from kkrdesk.core.export.progress import ProgressSink, Steps
 from kkrdesk.core.export.selection import select
 from kkrdesk.core.export.sources import ResolvedBilag, resolve_bilag
@@ -26,6 +26,9 @@ from kkrdesk.core.office.libreoffice import INSTALL_HINT, find_soffice
 
 FIELDS_NOTE = ("Indholdsfortegnelsen i Word-filen udfyldes, når filen åbnes: Word spørger, om "
                "felterne skal opdateres – svar Ja.")
+KEEP_ACTIVE_NOTE = ("Advarsel: bilagenes aktive indhold (JavaScript, programstart, vedhæftede filer m.m.) "
+                    "er beholdt i bilagspakken, som du bad om. Del kun pakken, hvis I stoler på alle "
+                    "afsendere.")
 SHORT_REASONS = {"bilag-not-converted": "kunne ikke omdannes til PDF",
                  "file-missing": "filen mangler"}
 
@@ -39,6 +42,7 @@ class ExportOptions:
     use_libreoffice: bool = True
     override: bool = False          # export even when the preflight found errors
     cache_dir: Path | None = None   # where LibreOffice's PDF renderings are kept (default: user cache)
+    keep_active_content: bool = False  # keep scripts, launches, attachments in bilag PDFs (not advised)
 
 
 @dataclass(frozen=True)
@@ -80,12 +84,15 @@ def export_meeting(folder: Path, meeting: Meeting, options: ExportOptions, *,
         raise UsageError("der er intet at eksportere.", hint="Angiv --pdf og/eller --docx.")
     if report is None:
         report = preflight(folder, meeting, include_closed=options.include_closed,
-                           use_libreoffice=options.use_libreoffice)
+                           use_libreoffice=options.use_libreoffice,
+                           keep_active_content=options.keep_active_content)
     if report.blocking and not options.override:
         raise ExportBlocked(f"kontrollen før eksport fandt {report.count(Severity.ERROR)} fejl; intet er "
                             "skrevet.", file=folder, problems=report.problems,
                             hint="Ret fejlene, eller eksportér alligevel (--override / \"Eksportér trods fejl\").")
     selection = select(meeting, include_closed=options.include_closed)
+    if (too_many := too_many_bilag(selection)) is not None:   # not even --override: it would not finish
+        raise KkrError(too_many.message, file=folder, hint=too_many.hint)
     printed = selection.printed_bilag
     total = len(printed)
     if options.pdf:
@@ -102,6 +109,10 @@ def export_meeting(folder: Path, meeting: Meeting, options: ExportOptions, *,
             resolved.append(resolve_bilag(folder, selected, use_libreoffice=options.use_libreoffice,
                                           work_dir=Path(work), cache_dir=options.cache_dir))
             steps.advance()
+        if options.keep_active_content:
+            resolved = [replace(r, keep_active_content=True) for r in resolved]
+            if options.pdf:
+                notes.append(KEEP_ACTIVE_NOTE)
         if options.pdf:
             pack = build_pack(meeting, selection, resolved, Path(options.pdf), steps)
             resolved, pages, total_pages = list(pack.bilag), pack.pages, pack.plan.total_pages

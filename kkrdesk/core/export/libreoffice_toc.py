@@ -3,21 +3,21 @@
 ``soffice --convert-to`` does not update indexes; a UNO session does. ``import uno`` works only
 in the Python LibreOffice was built with (Debian: /usr/bin/python3 with python3-uno; Windows
 and macOS: the python inside LibreOffice), so the work runs as a subprocess of that Python,
-in its own process group with a private profile and a timeout.
+in its own process group (killed whole at the time limit) with a private profile, on a
+neutralised copy of the document.
 """
 
 from __future__ import annotations
 
 import functools
 import os
-import signal
 import subprocess
-import tempfile
 from importlib import resources
 from pathlib import Path
 
 from kkrdesk.core.errors import KkrError
-from kkrdesk.core.office.libreoffice import INSTALL_HINT, find_soffice
+from kkrdesk.core.office.isolation import TimedOut, private_profile, run_contained, work_folder
+from kkrdesk.core.office.libreoffice import INSTALL_HINT, find_soffice, stage_for_libreoffice
 from kkrdesk.core.process import without_console_window
 
 UPDATE_TIMEOUT_SECONDS = 240
@@ -64,37 +64,22 @@ def update_indexes(source: Path, docx_out: Path, pdf_out: Path | None = None, *,
         raise KkrError("LibreOffice (med Python-UNO) findes ikke, så indholdsfortegnelsen kan ikke "
                        "udfyldes her.", file=source, hint=INSTALL_HINT)
     script = resources.files("kkrdesk.core.export").joinpath("uno_update_indexes.py")
-    with tempfile.TemporaryDirectory(prefix="kkrdesk-uno-") as work, resources.as_file(script) as script_path:
-        profile = (Path(work) / "profile").resolve().as_uri()
-        command = [str(python), str(script_path), str(soffice), profile, str(Path(source).resolve()),
+    with work_folder("uno") as work, resources.as_file(script) as script_path:
+        staged, _ = stage_for_libreoffice(Path(source), work)
+        profile = private_profile(work / "profile")
+        command = [str(python), str(script_path), str(soffice), profile, str(staged.resolve()),
                    str(Path(docx_out).resolve())]
         if pdf_out is not None:
             command.append(str(Path(pdf_out).resolve()))
-        environment = {key: value for key, value in os.environ.items() if not key.startswith("PYTHON")}
-        process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                                   stderr=subprocess.PIPE, env=environment, start_new_session=True,
-                                   **without_console_window())
         try:
-            _, errors = process.communicate(timeout=timeout)
-        except subprocess.TimeoutExpired:
-            _kill_group(process)
-            raise KkrError(f"LibreOffice blev ikke færdig med indholdsfortegnelsen på {timeout:.0f} sekunder.",
-                           file=source, hint="Prøv igen; ellers åbn filen i Word og opdatér felterne (F9).") \
-                from None
+            process = run_contained(command, work, timeout)
+        except TimedOut:
+            raise KkrError(f"LibreOffice blev ikke færdig med indholdsfortegnelsen på {timeout:.0f} sekunder "
+                           "og er stoppet.", file=source,
+                           hint="Prøv igen; ellers åbn filen i Word og opdatér felterne (F9).") from None
         if process.returncode != 0 or not Path(docx_out).is_file():
             reason = _EXIT_REASONS.get(process.returncode, "LibreOffice fejlede")
+            errors = process.stderr
             detail = errors.decode("utf-8", "replace").strip().splitlines()[-1:] if errors else []
             raise KkrError(f"{reason}{' (' + detail[0] + ')' if detail else ''}.", file=source,
                            hint="Indholdsfortegnelsen udfyldes i stedet, når filen åbnes i Word.")
-
-
-def _kill_group(process: subprocess.Popen) -> None:
-    try:
-        if hasattr(os, "killpg"):
-            os.killpg(process.pid, signal.SIGKILL)
-        else:
-            process.kill()
-    except (ProcessLookupError, PermissionError):
-        pass
-    process.wait()
-

@@ -37,6 +37,7 @@ from kkrdesk.core.export.pack_pages import (
 from kkrdesk.core.export.progress import Steps
 from kkrdesk.core.export.selection import SelectedItem, Selection
 from kkrdesk.core.export.sources import ResolvedBilag, describe, failure, rotation_of, visible_box
+from kkrdesk.core.files.pdf_active import ready_for_pack
 from kkrdesk.core.meeting.model import AgendaItem, Meeting
 
 
@@ -134,6 +135,7 @@ def _build_once(meeting: Meeting, groups, target: Path, steps: Steps) -> PackRes
             else:
                 try:
                     source = stack.enter_context(pikepdf.open(bilag.pdf))
+                    ready_for_pack(source, keep_active_content=bilag.keep_active_content)
                     for source_page in source.pages:
                         _push_inherited(source_page.obj)
                     out.pages.extend(source.pages)

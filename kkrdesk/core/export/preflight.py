@@ -20,6 +20,9 @@ from kkrdesk.core.export.selection import SelectedBilag, Selection, select
 from kkrdesk.core.export.sources import CONVERTED_KINDS, describe
 from kkrdesk.core.export.text_facts import text_facts
 from kkrdesk.core.files.boundary import KIND_DA, Use, admit, reading
+from kkrdesk.core.files.limits import EXPORT_MAX_PRINTED_BILAG
+from kkrdesk.core.files.pdf_active import ActiveContent, find_active_content
+from kkrdesk.core.files.pdf_screen import screen_ahead
 from kkrdesk.core.files.safepath import inside
 from kkrdesk.core.meeting.checks import Finding, Place, check_bilag_file, check_structure
 from kkrdesk.core.meeting.model import AgendaItem, FileKind, Meeting
@@ -101,18 +104,23 @@ class _BilagFacts:
     pages: int = 0
     words: int = 0
     scanned_pages: int = 0
+    active: ActiveContent | None = None
 
 
 def preflight(folder: Path, meeting: Meeting, *, include_closed: bool = False,
-              use_libreoffice: bool = True, progress: ProgressSink | None = None) -> PreflightReport:
+              use_libreoffice: bool = True, progress: ProgressSink | None = None,
+              keep_active_content: bool = False) -> PreflightReport:
     """Check everything the exports will use, without writing anything."""
     folder = Path(folder)
     selection = select(meeting, include_closed=include_closed)
     included = [b for item in selection.items for b in item.all_bilag]
     steps = Steps(progress, len(included) + 1)
     findings: list[Finding] = list(check_structure(meeting))
+    if (too_many := too_many_bilag(selection)) is not None:   # nothing else is checked: it would take hours
+        return PreflightReport(findings=(*findings, Finding(too_many, Place())), estimates=())
     findings += _closed_material(folder, selection)
     facts: dict[str, _BilagFacts] = {}
+    _screen_ahead(folder, included)
     for selected in included:
         steps.begin(f"Kontrollerer {describe(selected)}")
         file_findings = check_bilag_file(folder, selected.item, selected.number, selected.bilag)
@@ -123,6 +131,7 @@ def preflight(folder: Path, meeting: Meeting, *, include_closed: bool = False,
             facts[selected.key] = bilag_facts
         steps.advance()
     findings += _references(selection, meeting)
+    findings += _active_content(selection, facts, keep_active_content)
     if use_libreoffice and any(f.problem.code == "needs-libreoffice" for f in findings):
         # How to install LibreOffice is said once, before the bilag that need it.
         findings.insert(0, Finding(libreoffice.missing_problem(), Place()))
@@ -183,6 +192,7 @@ def _check_pdf(path: Path, selected: SelectedBilag) -> tuple[list[Finding], _Bil
         with reading(path, "PDF-filen"), pikepdf.open(path) as pdf:
             repaired = bool(pdf.get_warnings())
             locked = pdf.is_encrypted
+            active = find_active_content(pdf)
     except BadFileError as exc:
         return [_finding(selected, f"pdf-{exc.reason}", Severity.ERROR, exc.message, exc.hint)], \
             _BilagFacts()
@@ -209,7 +219,7 @@ def _check_pdf(path: Path, selected: SelectedBilag) -> tuple[list[Finding], _Bil
                               "De sider kan ikke søges i."))
     factor = pages / sampled if sampled else 1
     return found, _BilagFacts(pages=pages, words=round(words * factor),
-                              scanned_pages=round(scanned * factor))
+                              scanned_pages=round(scanned * factor), active=active)
 
 
 def _pdf_text(path: Path, pages: int) -> tuple[int, int, int]:
@@ -346,3 +356,64 @@ def _estimate(item: AgendaItem, printed: list[SelectedBilag], facts: dict[str, _
     minutes = words / WORDS_PER_MINUTE + SCANNED_PAGE_MINUTES * sum(f.scanned_pages for f in found)
     return ItemEstimate(number=item.number, heading=item.heading, bilag=len(printed), pages=pages,
                         words=words, minutes=math.ceil(minutes) if minutes > 0 else 0)
+
+
+MAX_LINKS_SHOWN = 5
+
+
+def _active_content(selection: Selection, facts: dict[str, _BilagFacts], keep: bool) -> list[Finding]:
+    """Per printed PDF bilag: the active content the pack leaves out (or keeps, when asked to),
+    its form fields, and the web links it keeps."""
+    findings: list[Finding] = []
+    for item in selection.items:
+        for selected in item.printed:
+            active = facts.get(selected.key, _BilagFacts()).active
+            if active is None:
+                continue
+            if active.removed and keep:
+                findings.append(_finding(selected, "pdf-active-content-kept", Severity.WARNING,
+                                         f"PDF-filen indeholder aktivt indhold: {active.describe()}. Det "
+                                         "beholdes i bilagspakken, fordi du har bedt om det; modtagernes "
+                                         "PDF-program kan køre det.",
+                                         "Eksportér uden at beholde det aktive indhold, medmindre I stoler "
+                                         "på afsenderen og har brug for det."))
+            elif active.removed:
+                findings.append(_finding(selected, "pdf-active-content", Severity.WARNING,
+                                         f"PDF-filen indeholder aktivt indhold, som fjernes i bilagspakken: "
+                                         f"{active.describe()}.",
+                                         "Siderne kommer med som de er. Spørg afsenderen, hvis filen ikke "
+                                         "burde indeholde det."))
+            if active.form_fields:
+                findings.append(_finding(selected, "pdf-form-fields", Severity.INFO,
+                                         f"PDF-filen har {active.form_fields} udfyldelige felter; i "
+                                         "bilagspakken står de, som de er udfyldt, og kan ikke udfyldes."))
+            if active.kept_links:
+                shown = ", ".join(active.kept_links[:MAX_LINKS_SHOWN])
+                more = len(active.kept_links) - MAX_LINKS_SHOWN
+                findings.append(_finding(selected, "pdf-web-links", Severity.INFO,
+                                         f"PDF-filen har links til {shown}"
+                                         + (f" og {more} flere" if more > 0 else "") + "; de beholdes."))
+    return findings
+
+
+def _screen_ahead(folder: Path, included: Iterable[SelectedBilag]) -> None:
+    """Screen the meeting's PDF bilag in a few children before they are checked one by one."""
+    paths = []
+    for selected in included:
+        if selected.bilag.kind is FileKind.PDF and selected.bilag.printed:
+            try:
+                paths.append(inside(folder, selected.bilag.file))
+            except UnsafePathError:
+                continue
+    screen_ahead(paths)
+
+
+def too_many_bilag(selection: Selection) -> Problem | None:
+    """An error when more bilag would be printed than one export can take (EXPORT_MAX_PRINTED_BILAG)."""
+    count = len(selection.printed_bilag)
+    if count <= EXPORT_MAX_PRINTED_BILAG:
+        return None
+    return Problem(code="too-many-bilag", severity=Severity.ERROR,
+                   message=f"mødet har {danish.format_int(count)} bilag, der skal trykkes i bilagspakken; "
+                           f"kkrdesk samler højst {danish.format_int(EXPORT_MAX_PRINTED_BILAG)} i én eksport.",
+                   hint="Del mødet op i flere, eller markér bilag som kun vedhæftet (ikke-trykt).")

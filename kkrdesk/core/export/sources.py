@@ -28,6 +28,7 @@ class ResolvedBilag:
     pdf: Path | None
     page_count: int = 0
     problem: Problem | None = None
+    keep_active_content: bool = False   # the user asked to keep scripts, launches etc. (see pdf_active)
 
     @property
     def pages(self) -> int:

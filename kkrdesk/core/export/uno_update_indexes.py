@@ -17,6 +17,8 @@ import uno
 from com.sun.star.beans import PropertyValue
 
 CONNECT_SECONDS = 60
+NEVER_EXECUTE = 0   # com.sun.star.document.MacroExecMode.NEVER_EXECUTE
+NO_UPDATE = 0       # com.sun.star.document.UpdateDocMode.NO_UPDATE: links are not updated on load
 
 
 def prop(name, value):
@@ -56,8 +58,10 @@ def main(argv):
             sys.stderr.write(f"connect failed: {exc}\n")
             return 3
         try:
-            document = desktop.loadComponentFromURL(uno.systemPathToFileUrl(source), "_blank", 0,
-                                                    (prop("Hidden", True),))
+            document = desktop.loadComponentFromURL(
+                uno.systemPathToFileUrl(source), "_blank", 0,
+                (prop("Hidden", True), prop("FilterName", "MS Word 2007 XML"),
+                 prop("MacroExecutionMode", NEVER_EXECUTE), prop("UpdateDocMode", NO_UPDATE)))
         except Exception as exc:
             sys.stderr.write(f"load failed: {exc}\n")
             return 4

@@ -28,6 +28,7 @@ from kkrdesk.core.export.blocks import Block, ExtraContext, ItemExtraProvider, P
 from kkrdesk.core.export.progress import Steps
 from kkrdesk.core.export.selection import SelectedBilag, SelectedItem, Selection
 from kkrdesk.core.export.sources import ResolvedBilag, describe
+from kkrdesk.core.office.neutralise import neutralised_copy
 from kkrdesk.core.export.word_fields import add_field, add_toc
 from kkrdesk.core.files.boundary import Use, admit
 from kkrdesk.core.meeting.model import FileKind, Meeting
@@ -261,7 +262,10 @@ class _AgendaWriter:
     def _merge_docx(self, bilag: SelectedBilag) -> None:
         if self._composer is None:
             self._composer = DocxAppender(self.document)
-        appended = docx.Document(str(self.folder / bilag.bilag.file))
+        clean = io.BytesIO()   # no picture, template or field of the bilag reaches outside the agenda
+        neutralised_copy(self.folder / bilag.bilag.file, clean)
+        clean.seek(0)
+        appended = docx.Document(clean)
         _keep_headings_out_of_toc(appended)
         self._composer.append(appended)
 

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from kkrdesk.core.files.boundary import Use, admit
+from kkrdesk.core.files.boundary import Use, admit, reading
 from kkrdesk.core.meeting.model import FileKind
 
 DocxPageCounter = Callable[[Path, str], "int | None"]
@@ -51,3 +51,12 @@ def stored_docx_pages(path: Path) -> int | None:
         return None
     match = re.search(r"<Pages>(\d+)</Pages>", app)
     return int(match.group(1)) if match else None
+
+
+def pdf_active_content(path: Path):
+    """The active content (pdf_active.ActiveContent) of an admitted PDF: what a bilag pack would
+    strip, and the web links it keeps."""
+    from kkrdesk.core.files.pdf_active import active_content_of  # pikepdf only when asked
+
+    with reading(Path(path), "PDF-filen"):
+        return active_content_of(Path(path))

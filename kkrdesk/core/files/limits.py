@@ -84,3 +84,21 @@ MANIFEST_MAX_TEXT_CHARS = 200_000    # characters of one text field in a meeting
 
 # -- other programs ----------------------------------------------------------------------------
 LIBREOFFICE_SECONDS = 180            # LibreOffice converting one document to PDF
+LIBREOFFICE_TIMEOUT_REMEMBERED_SECONDS = 3600   # a document that timed out is not tried again for this long
+OCR_SECONDS_PER_PAGE = 120           # ocrmypdf + Tesseract on one page of a scanned bilag
+OCR_MAX_PAGES = 300                  # pages of a scanned PDF given a text layer
+
+# -- member packs as a whole (checked before anything of a pack is written) ---------------------
+MAX_PACK_UNPACKED_BYTES = 2 * GIB    # every file of one pack, unpacked
+MAX_PACK_OVERALL_RATIO = 10          # unpacked ÷ packed size of a whole pack, once it unpacks to ...
+PACK_OVERALL_RATIO_FLOOR_BYTES = 64 * MIB  # ... more than this (smaller packs may compress freely)
+PACK_CACHE_BUDGET_BYTES = 4 * GIB    # extracted packs kept in the cache; least recently used go first
+PACK_FREE_SPACE_MARGIN_BYTES = 64 * MIB  # left free on the disk after a pack is unpacked
+PACK_INDEX_QUERY_SECONDS = 10        # one query on a pack's search index (progress-handler limit)
+MAX_PACK_NAME_BYTES = 255            # one file or folder name inside a pack (UTF-8; what file systems hold)
+MAX_PACK_PATH_CHARS = 1_000          # a whole path inside a pack
+MAX_PACK_VERSION = 1_000_000         # a pack's version number
+MAX_PACK_MANIFEST_DEPTH = 32         # nesting of arrays and tables in a pack's meeting.toml
+
+# -- exports -----------------------------------------------------------------------------------
+EXPORT_MAX_PRINTED_BILAG = 5_000     # bilag printed in one export (time and memory measured in docs/robustness.md)

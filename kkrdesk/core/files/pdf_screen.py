@@ -12,9 +12,12 @@ from __future__ import annotations
 
 import json
 import os
+import queue
 import subprocess
+import tempfile
 import threading
 from collections import OrderedDict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -29,13 +32,14 @@ from kkrdesk.core.files.limits import (
     PDF_SCREEN_MEMORY_BYTES,
     PDF_SCREEN_SECONDS,
 )
-from kkrdesk.core.process import child_environment, kkrdesk_command
+from kkrdesk.core.process import child_environment, kkrdesk_command, without_console_window
 from kkrdesk.core.userdata import user_cache_dir
 
 SCREEN_COMMAND = "_screen-pdf"
 _OUT_OF_MEMORY = (b"MemoryError", b"Cannot allocate memory", b"failed to map segment", b"std::bad_alloc")
 VERDICT_FORMAT = 1
-MEMORY_CACHE_SIZE = 512
+MEMORY_CACHE_SIZE = 50_000          # verdicts kept in the process (a few MB; a big meeting has 20,000 bilag)
+BATCH_SIZE = 500                    # PDFs one screening child checks in turn (see screen_ahead)
 # pdfium keeps global state and is not thread-safe: every call into pypdfium2 holds this lock.
 PDFIUM_LOCK = threading.Lock()
 
@@ -76,6 +80,87 @@ def screen_pdf(path: Path, password: str = "", *, seconds: float = PDF_SCREEN_SE
 
 
 _remembered: OrderedDict[tuple, dict] = OrderedDict()
+
+
+def screen_ahead(paths: Iterable[Path], *, seconds: float = PDF_SCREEN_SECONDS,
+                 memory_bytes: int = PDF_SCREEN_MEMORY_BYTES) -> None:
+    """Screen many PDFs in few children (BATCH_SIZE each), so that :func:`screen_pdf` finds their
+    verdicts remembered: starting a child per file costs ~0.3 s, checking a small PDF a few ms.
+
+    A child answers file by file; one that takes longer than ``seconds`` on a file, runs out of
+    memory or crashes is stopped, and that file is left to :func:`screen_pdf` (its own child, its
+    own verdict), so a hostile file is judged exactly as before. Nothing here raises.
+    """
+    pending: list[tuple[Path, tuple, str]] = []
+    for path in paths:
+        path = Path(path)
+        try:
+            stat = path.stat()
+            key = (os.path.realpath(path), stat.st_size, stat.st_mtime_ns, "")
+            if key in _remembered:
+                continue
+            sha256 = sha256_of(path)
+        except OSError:
+            continue
+        verdict = _read_verdict(sha256)
+        if verdict is not None:
+            _remember(key, verdict)
+        else:
+            pending.append((path, key, sha256))
+    while pending:
+        batch = pending[:BATCH_SIZE]
+        answers = _screen_batch_in_child([path for path, _, _ in batch], seconds, memory_bytes)
+        for (path, key, sha256), verdict in zip(batch, answers):
+            if verdict["final"]:
+                _write_verdict(sha256, verdict)
+                _remember(key, verdict)
+        # the file the child stopped on (if any) is left to screen_pdf's own child
+        pending = pending[len(answers) + (1 if len(answers) < len(batch) else 0):]
+
+
+def _screen_batch_in_child(paths: list[Path], seconds: float, memory_bytes: int) -> list[dict]:
+    """Verdicts for ``paths`` in order, as far as one child got before it finished, hung or died."""
+    answers: list[dict] = []
+    with tempfile.TemporaryDirectory(prefix="kkrdesk-screen-") as work:
+        listing = Path(work) / "files.json"
+        listing.write_text(json.dumps([str(path) for path in paths]), encoding="utf-8")
+        command = [*kkrdesk_command(), SCREEN_COMMAND, "--batch", str(listing), "--memory", str(int(memory_bytes))]
+        try:
+            child = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                                     stderr=subprocess.DEVNULL, env=child_environment(),
+                                     **without_console_window())
+        except OSError:
+            return answers
+        lines: queue.Queue = queue.Queue()
+        reader = threading.Thread(target=_read_lines, args=(child.stdout, lines), daemon=True)
+        reader.start()
+        try:
+            while len(answers) < len(paths):
+                try:
+                    line = lines.get(timeout=seconds)
+                except queue.Empty:
+                    break   # hung on this file
+                if line is None:
+                    break   # the child ended (crashed, out of memory, or done)
+                try:
+                    verdict = json.loads(line)
+                except ValueError:
+                    break
+                if not _well_formed(verdict):
+                    break
+                answers.append(verdict)
+        finally:
+            if child.poll() is None:
+                child.kill()
+            child.wait()
+            reader.join(timeout=5)
+    return answers
+
+
+def _read_lines(stream, lines: queue.Queue) -> None:
+    for raw in stream:
+        lines.put(raw.decode("utf-8", errors="replace"))
+    lines.put(None)
 
 
 def _remember(key: tuple, verdict: dict) -> None:

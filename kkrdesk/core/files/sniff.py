@@ -21,7 +21,8 @@ UTF32_BOMS = (b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")
 ZIP_MAGICS = (b"PK\x03\x04", b"PK\x05\x06")
 CFB_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ENCRYPTED_PACKAGE = "EncryptedPackage".encode("utf-16-le")
-MACRO_CONTENT_TYPE = b"macroEnabled"
+# Content types that mark macros, compared case-insensitively (MIME types are; Office is too).
+MACRO_CONTENT_TYPES = ("macroenabled", "vnd.ms-office.vbaproject")
 
 
 def sniff_kind(path: Path, archive: ArchiveLimits = OFFICE_ARCHIVE) -> FileKind:
@@ -73,7 +74,7 @@ def _sniff_zip(path: Path, archive: ArchiveLimits) -> FileKind:
         except Exception as exc:  # zipfile and zlib raise several types on a damaged part
             raise BadFileError(f"filen er ødelagt ({type(exc).__name__}: {exc}).", reason="damaged",
                                file=path, hint="Hent eller gem filen igen.") from None
-    if MACRO_CONTENT_TYPE in content_types or any(n.endswith("vbaProject.bin") for n in names):
+    if _declares_macros(content_types) or any(n.lower().endswith("vbaproject.bin") for n in names):
         raise BadFileError("dokumentet indeholder makroer (.docm/.xlsm).", reason="macro", file=path,
                            hint="Gem det som almindeligt .docx eller .xlsx uden makroer.")
     if "word/document.xml" in names or b"wordprocessingml.document" in content_types:
@@ -84,6 +85,19 @@ def _sniff_zip(path: Path, archive: ArchiveLimits) -> FileKind:
         return FileKind.OTHER
     check_xml_parts(path, entries, what="Word-dokumentet" if kind is FileKind.DOCX else "regnearket")
     return kind
+
+
+def _declares_macros(content_types: bytes) -> bool:
+    """Whether [Content_Types].xml (UTF-8 or UTF-16, as XML allows) names a macro part, in any casing."""
+    if content_types.startswith((b"\xff\xfe", b"\xfe\xff")):
+        text = content_types.decode("utf-16", errors="ignore")
+    elif utf16_without_bom(content_types):
+        text = content_types[: len(content_types) // 2 * 2].decode(utf16_without_bom(content_types),
+                                                                    errors="ignore")
+    else:
+        text = content_types.decode("utf-8", errors="ignore")
+    text = text.casefold()
+    return any(marker in text for marker in MACRO_CONTENT_TYPES)
 
 
 def utf16_without_bom(head: bytes) -> str | None:

@@ -36,7 +36,7 @@ def _label(note: Note) -> str:
 
 def notes_markdown(notes: list[Note], title: str, today: dt.date | None = None) -> str:
     lines = [f"# Mine noter – {title}", "",
-             f"Udskrevet {danish.format_date(today or dt.date.today())}. {len(notes)} "
+             f"Gemt {danish.format_date(today or dt.date.today())}. {len(notes)} "
              f"{'note' if len(notes) == 1 else 'noter'}.", ""]
     for heading, group in _groups(notes):
         lines += [f"## {heading}", ""]
@@ -76,7 +76,7 @@ def write_notes_docx(notes: list[Note], title: str, target: Path, today: dt.date
     document.core_properties.title = f"Mine noter – {title}"
     document.core_properties.language = "da-DK"
     document.add_heading(f"Mine noter – {title}", level=1)
-    document.add_paragraph(f"Udskrevet {danish.format_date(today or dt.date.today())}. {len(notes)} "
+    document.add_paragraph(f"Gemt {danish.format_date(today or dt.date.today())}. {len(notes)} "
                            f"{'note' if len(notes) == 1 else 'noter'}.")
 
     def add_note(note: Note, place: str) -> None:

@@ -1,19 +1,22 @@
-"""Finding LibreOffice and converting documents to PDF with it, cached by the source's sha256."""
+"""Finding LibreOffice and converting documents to PDF with it, shut in, cached by the source's sha256."""
 
 from __future__ import annotations
 
 import os
 import shutil
-import subprocess
-import tempfile
+import time
 from pathlib import Path
 
 from kkrdesk.core import atomic
 from kkrdesk.core.errors import BadFileError, KkrError, Problem, Severity
 from kkrdesk.core.files.hashing import sha256_of
-from kkrdesk.core.files.limits import LIBREOFFICE_SECONDS
+from kkrdesk.core.files.limits import LIBREOFFICE_SECONDS, LIBREOFFICE_TIMEOUT_REMEMBERED_SECONDS
 from kkrdesk.core.files.pdf_screen import count_pdf_pages
-from kkrdesk.core.process import without_console_window
+from kkrdesk.core.files.sniff import sniff_kind
+from kkrdesk.core.meeting.model import FileKind
+from kkrdesk.core.office.isolation import TimedOut, private_profile, run_contained, work_folder
+from kkrdesk.core.office.neutralise import neutralised_copy
+from kkrdesk.core.text.tables import decode_text_file
 from kkrdesk.core.userdata import user_cache_dir
 
 INSTALL_HINT = ("Installér LibreOffice (https://da.libreoffice.org) – på Debian/Ubuntu: "
@@ -54,13 +57,26 @@ def default_cache_dir() -> Path:
 
 
 def profile_argument(folder: Path) -> str:
-    """A private LibreOffice profile per run, so parallel runs and a user's open LibreOffice never clash."""
-    return "-env:UserInstallation=" + folder.resolve().as_uri()
+    """A private LibreOffice profile per run (parallel runs and a user's open LibreOffice never
+    clash), set up to load nothing from outside the document."""
+    return "-env:UserInstallation=" + private_profile(folder)
+
+
+# What LibreOffice may convert, judged by content: the name it is given and the filter it must
+# use (never its own guess, which would read HTML, RTF or flat ODF behind a .txt).
+_STAGING = {FileKind.DOCX: ("input.docx", "MS Word 2007 XML"),
+            FileKind.XLSX: ("input.xlsx", "Calc MS Excel 2007 XML"),
+            FileKind.TEXT: ("input.txt", "Text (encoded):UTF8,LF,,"),
+            FileKind.CSV: ("input.txt", "Text (encoded):UTF8,LF,,")}
 
 
 def convert_to_pdf(source: Path, *, cache_dir: Path | None = None, sha256: str | None = None,
                    timeout: float = LIBREOFFICE_SECONDS) -> Path:
-    """A PDF rendering of ``source`` made by LibreOffice, reused from the cache when present."""
+    """A PDF rendering of ``source`` made by LibreOffice, reused from the cache when present.
+
+    LibreOffice sees only a neutralised copy (core/office/neutralise.py), runs with a private
+    profile in its own process group, and is stopped whole at ``timeout``.
+    """
     source = Path(source)
     soffice = find_soffice()
     if soffice is None:
@@ -68,25 +84,24 @@ def convert_to_pdf(source: Path, *, cache_dir: Path | None = None, sha256: str |
                        file=source, hint=INSTALL_HINT)
     cache = Path(cache_dir) if cache_dir else default_cache_dir()
     cache.mkdir(parents=True, exist_ok=True)
-    cached = cache / f"{sha256 or sha256_of(source)}.pdf"
+    sha = sha256 or sha256_of(source)
+    cached = cache / f"{sha}.pdf"
     if cached.is_file():
         return cached
-    with tempfile.TemporaryDirectory(prefix="kkrdesk-lo-") as work:
-        work_dir = Path(work)
-        # LibreOffice picks its filter by the name's suffix; a copy with a plain name avoids
-        # surprises from odd characters in the original.
-        staged = work_dir / ("input" + source.suffix.lower())
-        shutil.copyfile(source, staged)
+    gave_up = cache / f"{sha}.timeout"   # the same bytes timed out lately: do not wait again
+    if _recently_timed_out(gave_up, timeout):
+        raise _timed_out(source, timeout, again=True)
+    with work_folder("lo") as work_dir:
+        staged, input_filter = stage_for_libreoffice(source, work_dir)
         command = [str(soffice), profile_argument(work_dir / "profile"), "--headless", "--norestore",
-                   "--nolockcheck", "--convert-to", "pdf", "--outdir", str(work_dir), str(staged)]
+                   "--nolockcheck", "--nologo", "--nodefault", f"--infilter={input_filter}",
+                   "--convert-to", "pdf", "--outdir", str(work_dir), str(staged)]
         try:
-            subprocess.run(command, capture_output=True, timeout=timeout, check=False,
-                           stdin=subprocess.DEVNULL, **without_console_window())
-        except subprocess.TimeoutExpired:
-            raise BadFileError(f"LibreOffice blev ikke færdig med dokumentet på {timeout:.0f} sekunder.",
-                               reason="timeout", file=source,
-                               hint="Dokumentet er måske ødelagt; gem det igen i Word.") from None
-        produced = work_dir / "input.pdf"
+            run_contained(command, work_dir, timeout)
+        except TimedOut:
+            atomic.write_text(gave_up, repr(float(timeout)))
+            raise _timed_out(source, timeout) from None
+        produced = work_dir / (staged.stem + ".pdf")
         if not produced.is_file() or produced.stat().st_size == 0:
             raise BadFileError("LibreOffice kunne ikke omdanne dokumentet til PDF.", reason="damaged",
                                file=source, hint="Åbn dokumentet i Word, gem det igen, og prøv igen.")
@@ -94,8 +109,50 @@ def convert_to_pdf(source: Path, *, cache_dir: Path | None = None, sha256: str |
     return cached
 
 
+def _recently_timed_out(marker: Path, timeout: float) -> bool:
+    try:
+        recent = time.time() - marker.stat().st_mtime < LIBREOFFICE_TIMEOUT_REMEMBERED_SECONDS
+        return recent and float(marker.read_text(encoding="utf-8")) >= timeout
+    except (OSError, ValueError):
+        return False
+
+
+def _timed_out(source: Path, timeout: float, *, again: bool = False) -> BadFileError:
+    minutes = LIBREOFFICE_TIMEOUT_REMEMBERED_SECONDS // 60
+    said = (f"LibreOffice blev ikke færdig med dokumentet på {timeout:.0f} sekunder, da det blev prøvet "
+            f"for nylig; kkrdesk prøver først igen, når der er gået {minutes} minutter."
+            if again else f"LibreOffice blev ikke færdig med dokumentet på {timeout:.0f} sekunder og er stoppet.")
+    return BadFileError(said, reason="timeout", file=source,
+                        hint="Dokumentet er måske meget stort eller ødelagt; gem det som PDF i Word, og "
+                             "læg PDF'en på i stedet.")
+
+
+def stage_for_libreoffice(source: Path, work_dir: Path) -> tuple[Path, str]:
+    """The copy of ``source`` LibreOffice may open (in ``work_dir``) and the filter it must read it with.
+
+    The kind comes from the content, through the import boundary's ZIP and XML checks; an Office
+    file is neutralised (nothing in it reaches outside), a text file is decoded and written as UTF-8.
+    """
+    kind = sniff_kind(source)
+    if kind not in _STAGING:
+        raise BadFileError(f"LibreOffice omdanner ikke filer af denne slags ({kind}) i kkrdesk.",
+                           reason="unsupported", file=source, hint="Læg bilaget på som PDF.")
+    name, input_filter = _STAGING[kind]
+    staged = work_dir / name
+    if kind in (FileKind.DOCX, FileKind.XLSX):
+        neutralised_copy(source, staged)
+    else:
+        staged.write_text(decode_text_file(source.read_bytes()), encoding="utf-8")
+    return staged, input_filter
+
+
 def docx_pages_via_libreoffice(path: Path, sha256: str) -> int | None:
-    """Exact page count of a DOCX as LibreOffice lays it out, or None without LibreOffice."""
+    """Exact page count of a DOCX as LibreOffice lays it out, or None without LibreOffice (or in time)."""
     if find_soffice() is None:
         return None
-    return count_pdf_pages(convert_to_pdf(path, sha256=sha256))
+    try:
+        return count_pdf_pages(convert_to_pdf(path, sha256=sha256))
+    except BadFileError as exc:
+        if exc.reason == "timeout":   # the bilag still goes on, with the page count Word stored
+            return None
+        raise

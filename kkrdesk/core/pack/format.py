@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import re
+import unicodedata
 import uuid
 from dataclasses import asdict, dataclass, field
 from pathlib import Path, PurePosixPath
 
 from kkrdesk.core.errors import BadFileError
+from kkrdesk.core.files.limits import MAX_PACK_NAME_BYTES, MAX_PACK_PATH_CHARS, MAX_PACK_VERSION
 from kkrdesk.core.meeting.model import Meeting
 
 PACK_SUFFIX = ".kkrpack"
@@ -22,6 +25,7 @@ FORMAT_VERSION = 1
 ROLES = ("manifest", "index", "bilag", "rendering")
 _PACK_NAMESPACE = uuid.UUID("6b0c3f0e-3a51-4c8e-9d55-0d2f8f1b7a10")
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
+_UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
 HINT_NOT_A_PACK = "Vælg en .kkrpack-fil lavet med kkrdesk pack, eller bed sekretariatet om en ny."
 
 
@@ -74,14 +78,14 @@ class PackInfo:
 
         try:
             data = json.loads(raw.decode("utf-8"))
-        except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
-            raise bad(f"den kan ikke læses ({exc}).") from None
+        except (UnicodeDecodeError, ValueError, RecursionError) as exc:   # ValueError: a 5,000-digit number
+            raise bad(f"den kan ikke læses ({_shown(str(exc))}).") from None
         if not isinstance(data, dict) or data.get("format") != FORMAT_NAME:
             raise BadFileError("filen er ikke en kkrdesk-pakke.", reason="not-a-pack", file=file,
                                hint=HINT_NOT_A_PACK)
         version = data.get("format_version")
         if not isinstance(version, int) or version > FORMAT_VERSION:
-            raise BadFileError(f"pakken er i format {version}, som denne kkrdesk ikke kender.",
+            raise BadFileError(f"pakken er i format {_shown(str(version))}, som denne kkrdesk ikke kender.",
                                reason="unsupported", file=file, hint="Opdatér kkrdesk.")
         text_fields = ("pack_id", "created", "title", "kkr", "date")
         if any(not isinstance(data.get(key), str) for key in text_fields):
@@ -89,6 +93,18 @@ class PackInfo:
         if not isinstance(data.get("version"), int) or isinstance(data["version"], bool) \
                 or data["version"] < 1:
             raise bad("versionsnummeret mangler eller er ikke et positivt heltal.")
+        if data["version"] > MAX_PACK_VERSION:
+            raise bad(f"versionsnummeret er over {MAX_PACK_VERSION:,}".replace(",", ".") + ", som ingen "
+                      "pakke når op på.")
+        if not _UUID.match(data["pack_id"]):
+            raise bad(f'pakkens id "{_shown(data["pack_id"])}" er ikke et id, som kkrdesk laver.')
+        for key, parse, example in (("date", dt.date.fromisoformat, "2025-02-27"),
+                                    ("created", dt.datetime.fromisoformat, "2025-02-20T10:00:00+01:00")):
+            try:
+                parse(data[key])
+            except ValueError:
+                raise bad(f'feltet {key} er "{_shown(data[key])}", som ikke er en gyldig dato '
+                          f"(fx {example}).") from None
         raw_files = data.get("files")
         if not isinstance(raw_files, list):
             raise bad("fillisten mangler.")
@@ -99,16 +115,20 @@ class PackInfo:
             path, sha, size, role = (entry.get(k) for k in ("path", "sha256", "size", "role"))
             source = entry.get("source_sha256")
             if not (isinstance(path, str) and safe_pack_path(path)):
-                raise bad(f'stien "{path}" er ikke tilladt.')
+                raise bad(f'stien "{_shown(str(path))}" er ikke tilladt.')
+            if (problem := path_length_problem(path)) is not None:
+                raise bad(problem)
             if not (isinstance(sha, str) and _SHA256.match(sha)):
                 raise bad(f'"{path}" har et ugyldigt fingeraftryk.')
             if not isinstance(size, int) or isinstance(size, bool) or size < 0:
                 raise bad(f'"{path}" har en ugyldig størrelse.')
             if role not in ROLES:
-                raise bad(f'"{path}" har den ukendte rolle "{role}".')
+                raise bad(f'"{path}" har den ukendte rolle "{_shown(str(role))}".')
             if source is not None and not (isinstance(source, str) and _SHA256.match(source)):
                 raise bad(f'"{path}" har et ugyldigt kildefingeraftryk.')
             files.append(PackFile(path=path, sha256=sha, size=size, role=role, source_sha256=source))
+        if (clash := file_and_folder(f.path for f in files)) is not None:
+            raise bad(f'"{_shown(clash)}" er både en fil og en mappe i pakken.')
         return cls(pack_id=data["pack_id"], version=data["version"], created=data["created"],
                    title=data["title"], kkr=data["kkr"], date=data["date"],
                    includes_closed=bool(data.get("includes_closed", False)), files=files)
@@ -121,6 +141,36 @@ def safe_pack_path(path: str) -> bool:
     posix = PurePosixPath(path)
     return (not posix.is_absolute() and ":" not in posix.parts[0]
             and all(part not in ("", ".", "..") for part in path.split("/")))
+
+
+def path_length_problem(path: str) -> str | None:
+    """Why a path is too long for a pack (a name over 255 bytes, a path over 1,000 characters), or None."""
+    if len(path) > MAX_PACK_PATH_CHARS:
+        return (f'stien "{_shown(path)}" er {len(path):,}'.replace(",", ".") + " tegn lang; højst "
+                f"{MAX_PACK_PATH_CHARS:,}".replace(",", ".") + " tegn er tilladt.")
+    for part in path.split("/"):
+        if len(part.encode("utf-8")) > MAX_PACK_NAME_BYTES:
+            return (f'navnet "{_shown(part)}" er {len(part)} tegn langt; et filnavn kan højst fylde '
+                    f"{MAX_PACK_NAME_BYTES} byte.")
+    return None
+
+
+def file_and_folder(paths) -> str | None:
+    """A path that is a file and also the folder of another path (compared as Windows and macOS do), or None."""
+    files = {unicodedata.normalize("NFC", path).casefold(): path for path in paths}
+    for key in files:
+        parts = key.split("/")
+        for end in range(1, len(parts)):
+            folder = "/".join(parts[:end])
+            if folder in files:
+                return files[folder]
+    return None
+
+
+def _shown(text: str, width: int = 80) -> str:
+    """Text from a pack made safe and short for a message: control characters escaped, the middle cut."""
+    text = "".join(ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii") for ch in text)
+    return text if len(text) <= width else f"{text[:width // 2]}…{text[-(width // 2):]}"
 
 
 def pack_id_for(meeting: Meeting) -> str:

@@ -97,6 +97,13 @@ class ReadingHistory:
             state = {"previous": state.get("current"), "current": key}
         state["opened"] = dt.datetime.now().astimezone().isoformat(timespec="seconds")
         atomic.write_text(self.folder / STATE_FILE, json.dumps(state))
+        self._forget_all_but(state.get("current"), state.get("previous"))
+
+    def _forget_all_but(self, *keys) -> None:
+        """Only the current and the previous version are ever compared: older snapshots are removed."""
+        for snapshot in self.folder.iterdir():
+            if snapshot.is_dir() and snapshot.name not in keys:
+                shutil.rmtree(snapshot, ignore_errors=True)
 
 
 def open_for_reading(path: Path, *, extract_root: Path | None = None, history: Path | None = None,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-import shutil
+import re
 import stat
 import uuid
 import zipfile
@@ -13,18 +13,26 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kkrdesk.core import atomic
+from kkrdesk.core.danish import format_size
 from kkrdesk.core.errors import BadFileError, KkrError
+from kkrdesk.core.files import limits
 from kkrdesk.core.files.boundary import Use, admit, reading
-from kkrdesk.core.files.limits import MAX_PACK_JSON_BYTES
+from kkrdesk.core.meeting.manifest import read_manifest_bytes
 from kkrdesk.core.meeting.model import Meeting
 from kkrdesk.core.meeting.store import read_meeting
+from kkrdesk.core.pack import cache
+from kkrdesk.core.pack.cache import COMPLETE_MARKER, STAGING_PREFIX, remove_if_empty, remove_tree
+from kkrdesk.core.pack.disk import ensure_room, write_failure
 from kkrdesk.core.pack.format import INDEX, MANIFEST, PACK_JSON, PackInfo
 from kkrdesk.core.search.index import SearchIndex
 from kkrdesk.core.userdata import user_cache_dir
 
 CHUNK = 1024 * 1024
-COMPLETE_MARKER = ".complete"
 HINT_NEW_PACK = "Bed sekretariatet om at sende pakken igen."
+# Strings and comments (skipped whole), and the characters that nest or end a dotted key, for
+# measuring a TOML text's depth without parsing it.
+_TOML_TOKENS = re.compile(r'''"""(?:\\.|[^\\])*?"""|\'\'\'.*?\'\'\'|"(?:\\.|[^"\\\n])*"|'[^'\n]*'|#[^\n]*|[\[\]{}.,=\n]''',
+                          re.DOTALL)
 
 
 @dataclass
@@ -38,7 +46,7 @@ class OpenedPack:
 
     @property
     def index(self) -> SearchIndex:
-        return SearchIndex(self.folder / INDEX, read_only=True)
+        return SearchIndex(self.folder / INDEX, read_only=True, origin=self.source)
 
     def rendering_for(self, sha256: str | None) -> Path | None:
         """The PDF made from a DOCX bilag when the pack was written, if any."""
@@ -54,17 +62,19 @@ def verify_pack(path: Path) -> PackInfo:
     """Check the whole pack and return its pack.json; raise BadFileError on the first fault.
 
     Writes nothing. The archive's structure is checked first (names, links, sizes, ratios,
-    overlaps); then pack.json must list exactly the files present, with their sizes; then every
-    file is decompressed (never past its listed size) and its sha256 compared.
+    overlaps, and the whole pack's size and ratio); then pack.json must list exactly the files
+    present, with their sizes; then every file is decompressed (never past its listed size) and
+    its sha256 compared; last, meeting.toml must nest no deeper than a meeting file and parse.
     """
     path = Path(path)
     entries = {info.filename: info for info in admit(path, Use.PACK).entries if not info.is_dir()}
+    _check_totals(path, list(entries.values()))
     if PACK_JSON not in entries:
         raise BadFileError("filen er ikke en kkrdesk-pakke (den har ingen pack.json).",
                            reason="not-a-pack", file=path,
                            hint="Vælg en .kkrpack-fil lavet med kkrdesk pack.")
     with reading(path, "pakken", HINT_NEW_PACK), zipfile.ZipFile(path) as archive:
-        info = PackInfo.from_json(_read_capped(archive, entries[PACK_JSON], MAX_PACK_JSON_BYTES,
+        info = PackInfo.from_json(_read_capped(archive, entries[PACK_JSON], limits.MAX_PACK_JSON_BYTES,
                                                path), file=path)
         _check_listing(path, info, entries)
         for listed in info.files:
@@ -73,7 +83,49 @@ def verify_pack(path: Path) -> PackInfo:
                 digest.update(block)
             if digest.hexdigest() != listed.sha256:
                 raise _tampered(path, listed.path)
+        _check_manifest(path, _read_capped(archive, entries[MANIFEST], limits.MAX_MANIFEST_BYTES, path))
     return info
+
+
+def _check_manifest(path: Path, raw: bytes) -> None:
+    """The pack's meeting.toml must parse, and nest no deeper than a meeting file does, before extraction."""
+    depth = _manifest_depth(raw)
+    if depth > limits.MAX_PACK_MANIFEST_DEPTH:
+        raise BadFileError(f"pakkens mødefil (meeting.toml) har lister eller tabeller {depth:,} niveauer "
+                           "inde i hinanden".replace(",", ".") + f"; en mødefil har højst "
+                           f"{limits.MAX_PACK_MANIFEST_DEPTH}. Den kan være lavet for at få kkrdesk til "
+                           "at gå ned.", reason="hostile", file=path, hint=HINT_NEW_PACK)
+    try:
+        read_manifest_bytes(raw, file=MANIFEST)
+    except KkrError as exc:
+        raise _unreadable_manifest(path, exc) from None
+
+
+def _unreadable_manifest(path: Path, exc: KkrError) -> BadFileError:
+    error = BadFileError(f"pakkens mødefil kan ikke læses: {exc.message}", reason="damaged", file=path,
+                         hint=HINT_NEW_PACK)
+    error.problems = exc.problems
+    return error
+
+
+def _check_totals(path: Path, entries: list[zipfile.ZipInfo]) -> None:
+    """The whole pack, unpacked, within its size limit and not compressed suspiciously well overall.
+
+    Each entry passed the per-entry limits already; thousands of entries just under them (1 MB of
+    zeros each) are caught here, from the archive's directory, before anything is decompressed.
+    """
+    unpacked = sum(entry.file_size for entry in entries)
+    packed = max(sum(entry.compress_size for entry in entries), 1)
+    if unpacked > limits.MAX_PACK_UNPACKED_BYTES:
+        raise BadFileError(f"pakken fylder {format_size(unpacked)} udpakket; kkrdesk pakker højst "
+                           f"{format_size(limits.MAX_PACK_UNPACKED_BYTES)} ud.", reason="too-large",
+                           file=path, hint="Bed sekretariatet om en mindre pakke (fx uden de største bilag).")
+    if unpacked > limits.PACK_OVERALL_RATIO_FLOOR_BYTES and unpacked > limits.MAX_PACK_OVERALL_RATIO * packed:
+        raise BadFileError(f"pakken fylder {format_size(packed)}, men pakkes ud til {format_size(unpacked)} "
+                           f"({unpacked // packed} gange så meget); en rigtig pakke fylder højst "
+                           f"{limits.MAX_PACK_OVERALL_RATIO} gange så meget udpakket. Det ligner en "
+                           "ZIP-bombe, og den pakkes ikke ud.", reason="hostile", file=path,
+                           hint="Åbn den ikke; bed sekretariatet om at sende pakken igen.")
 
 
 def _tampered(path: Path, member: str) -> BadFileError:
@@ -132,21 +184,29 @@ def _stream(archive: zipfile.ZipFile, entry: zipfile.ZipInfo, size: int, path: P
 def extract_pack(path: Path, info: PackInfo, root: Path | None = None) -> Path:
     """Extract a verified pack into ``root/<pack id>/v<version>-<digest>`` (reused when already there).
 
-    Files are written to a staging folder, hashed again while written (the pack could change
-    between verification and extraction), made read-only, and the folder renamed into place.
+    The cache is first pruned (least recently used extractions) to leave room within its budget,
+    and the disk must hold the pack with room to spare. The index comes out first and is checked
+    before the bilag are written. Files are written to a staging folder, hashed again while written
+    (the pack could change between verification and extraction), made read-only, and the folder
+    renamed into place.
     """
     path = Path(path)
     root = Path(root) if root else default_extract_root()
     pack_root = root / _safe_segment(info.pack_id)
     target = pack_root / f"v{info.version}-{info.digest}"
     if (target / COMPLETE_MARKER).is_file():
+        _check_index(target / INDEX, path)
+        cache.mark_used(target)
         return target
-    pack_root.mkdir(parents=True, exist_ok=True)
-    staging = pack_root / f".staging-{uuid.uuid4().hex[:12]}"
+    unpacked = sum(listed.size for listed in info.files)
+    cache.prune(root, limits.PACK_CACHE_BUDGET_BYTES, room=unpacked)
+    ensure_room(root, unpacked, limits.PACK_FREE_SPACE_MARGIN_BYTES, "at pakke pakken ud")
+    staging = pack_root / f"{STAGING_PREFIX}{uuid.uuid4().hex[:12]}"
+    index_first = sorted(info.files, key=lambda listed: listed.path != INDEX)
     try:
         with zipfile.ZipFile(path) as archive:
             entries = {e.filename: e for e in archive.infolist()}
-            for listed in info.files:
+            for listed in index_first:
                 destination = staging.joinpath(*listed.path.split("/"))
                 destination.parent.mkdir(parents=True, exist_ok=True)
                 digest = hashlib.sha256()
@@ -159,20 +219,37 @@ def extract_pack(path: Path, info: PackInfo, root: Path | None = None) -> Path:
                 if digest.hexdigest() != listed.sha256:
                     raise _tampered(path, listed.path)
                 destination.chmod(stat.S_IRUSR | stat.S_IRGRP | stat.S_IROTH)
+                if listed.path == INDEX:
+                    _check_index(destination, path)
             (staging / PACK_JSON).write_bytes(info.to_json())
             (staging / COMPLETE_MARKER).write_text(info.digest)
         if target.exists():
-            _remove_tree(target)
+            remove_tree(target)
         os.replace(staging, target)
         atomic.fsync_dir(pack_root)
     except (zipfile.BadZipFile, zlib.error, EOFError, KeyError) as exc:
-        _remove_tree(staging)
+        _discard(staging)
         raise BadFileError(f"pakken er ødelagt ({exc}).", reason="damaged", file=path,
                            hint=HINT_NEW_PACK) from None
+    except OSError as exc:
+        _discard(staging)
+        raise write_failure(exc, root, "at pakke pakken ud") from None
     except BaseException:
-        _remove_tree(staging)
+        _discard(staging)
         raise
+    cache.prune(root, limits.PACK_CACHE_BUDGET_BYTES, keep=target)
     return target
+
+
+def _discard(staging: Path) -> None:
+    """Remove a failed extraction, and the pack's and the cache's folders if it was all they held."""
+    remove_tree(staging)
+    remove_if_empty(staging.parent)
+    remove_if_empty(staging.parent.parent)
+
+
+def _check_index(index: Path, path: Path) -> None:
+    SearchIndex(index, read_only=True, origin=path).check()
 
 
 def _safe_segment(text: str) -> str:
@@ -180,12 +257,28 @@ def _safe_segment(text: str) -> str:
     return cleaned or "pakke"
 
 
-def _remove_tree(folder: Path) -> None:
-    """Delete a (partly) extracted folder, whose files were made read-only."""
-    for directory, _, names in os.walk(folder):
-        for name in names:
-            os.chmod(os.path.join(directory, name), stat.S_IWUSR | stat.S_IRUSR)
-    shutil.rmtree(folder, ignore_errors=True)
+def _manifest_depth(raw: bytes) -> int:
+    """How deeply arrays, tables and dotted keys nest in a TOML text, counted without parsing it.
+
+    A local stand-in for a shared depth check: tomllib recurses once per bracket, so a
+    100,000-deep array exhausts Python's stack, and it takes quadratic time over the parts of
+    a dotted key (``a.a.a…``), so a long one never finishes.
+    """
+    depth = deepest = dots = 0
+    for token in _TOML_TOKENS.finditer(raw.decode("utf-8", errors="replace")):
+        mark = token.group()
+        if mark == ".":
+            dots += 1
+            deepest = max(deepest, depth + dots)
+            continue
+        if mark in ("[", "{"):
+            depth += 1
+        elif mark in ("]", "}"):
+            depth = max(depth - 1, 0)
+        if len(mark) == 1:
+            dots = 0
+        deepest = max(deepest, depth)
+    return deepest
 
 
 def open_pack(path: Path, *, root: Path | None = None) -> OpenedPack:
@@ -196,8 +289,7 @@ def open_pack(path: Path, *, root: Path | None = None) -> OpenedPack:
     try:
         meeting, _ = read_meeting(folder)
     except KkrError as exc:
-        raise BadFileError(f"pakkens mødefil kan ikke læses: {exc.message}", reason="damaged",
-                           file=path, hint=HINT_NEW_PACK) from None
+        raise _unreadable_manifest(path, exc) from None
     listed = {f.path: f.sha256 for f in info.files}
     for item, bilag in meeting.all_bilag():
         if listed.get(bilag.file) is None or (bilag.sha256 and listed[bilag.file] != bilag.sha256):

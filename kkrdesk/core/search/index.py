@@ -5,8 +5,8 @@ from __future__ import annotations
 import hashlib
 import sqlite3
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable
-from contextlib import closing
+from collections.abc import Callable, Iterator
+from contextlib import closing, contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -18,6 +18,7 @@ from kkrdesk.core.files.sniff import sniff_kind
 from kkrdesk.core.meeting.model import AgendaItem, FileKind, Meeting
 from kkrdesk.core.search.query import MIN_SUBSTRING, Query, Term, exact_match, parse_query, quoted, word_match
 from kkrdesk.core.search.snippet import SNIPPET_REACH, find_spans, make_snippet
+from kkrdesk.core.search.untrusted import check_schema, open_untrusted, query_error
 from kkrdesk.core.search.words import folded_words, stems_of_words
 from kkrdesk.core.text.pages import DocumentText, extract_text
 from kkrdesk.core.userdata import user_cache_dir
@@ -137,12 +138,14 @@ def item_sha256(item: AgendaItem) -> str:
 class SearchIndex:
     """An index file; every method opens its own connection, so threads may share the object.
 
-    ``read_only`` opens a finished index (a pack's) without ever writing to it or beside it.
+    ``read_only`` opens a finished index from someone else (a pack's) without ever writing to it
+    or beside it, and times every query; errors then name ``origin`` (the pack) rather than the file.
     """
 
-    def __init__(self, path: Path, *, read_only: bool = False):
+    def __init__(self, path: Path, *, read_only: bool = False, origin: Path | None = None):
         self.path = Path(path)
         self.read_only = read_only
+        self.origin = Path(origin) if origin else self.path
 
     def connect(self) -> sqlite3.Connection:
         if self.read_only:
@@ -164,17 +167,35 @@ class SearchIndex:
         return connection
 
     def _connect_read_only(self) -> sqlite3.Connection:
+        connection = open_untrusted(self.path, shown_as=self.origin)
         try:
-            connection = sqlite3.connect(f"{self.path.resolve().as_uri()}?immutable=1", uri=True)
             version = _schema_version(connection)
         except sqlite3.DatabaseError as exc:
-            raise KkrError(f"søgeindekset kan ikke læses ({exc}).", file=self.path,
-                           hint="Pakken er ødelagt; bed om en ny.") from None
+            connection.close()
+            raise query_error(connection, exc, self.origin) from None
         if version != SCHEMA_VERSION:
             connection.close()
-            raise KkrError("søgeindekset er lavet af en anden version af kkrdesk.", file=self.path,
+            raise KkrError("søgeindekset er lavet af en anden version af kkrdesk.", file=self.origin,
                            hint="Opdatér kkrdesk, eller bed om en ny pakke.")
         return connection
+
+    def check(self) -> None:
+        """Refuse a read-only index whose schema is not the writer's, before any query runs on it."""
+        with closing(open_untrusted(self.path, shown_as=self.origin)) as connection:
+            check_schema(connection, SCHEMA, self.origin)
+        self._connect_read_only().close()
+
+    @contextmanager
+    def _reading(self) -> Iterator[sqlite3.Connection]:
+        """A connection for queries; on a read-only index a failed or too slow query is the index's fault."""
+        with closing(self.connect()) as db:
+            if not self.read_only:
+                yield db
+                return
+            try:
+                yield db
+            except sqlite3.Error as exc:
+                raise query_error(db, exc, self.origin) from None
 
     # ------------------------------------------------------------------ building
 
@@ -313,7 +334,7 @@ class SearchIndex:
         """The stored page texts of a document, or None if it is not in the index (or unreadable)."""
         if not self.path.is_file():
             return None
-        with closing(self.connect()) as db:
+        with self._reading() as db:
             row = db.execute("SELECT method, problem FROM documents WHERE sha256 = ?", (sha,)).fetchone()
             if row is None or row[1]:
                 return None
@@ -326,7 +347,7 @@ class SearchIndex:
         return text.pages if text else []
 
     def placements(self) -> list[Placement]:
-        with closing(self.connect()) as db:
+        with self._reading() as db:
             rows = db.execute("SELECT * FROM placements ORDER BY item_order, bilag_number").fetchall()
         return [Placement(*row) for row in rows]
 
@@ -339,7 +360,7 @@ class SearchIndex:
         query = parse_query(text)
         if query.empty:
             return SearchResults(text, [], 0)
-        with closing(self.connect()) as db:
+        with self._reading() as db:
             try:
                 db.execute("BEGIN")   # one snapshot, should an update commit meanwhile
                 places, total = _in_agenda_order(db, _matching_pages(db, query), limit)
@@ -347,6 +368,8 @@ class SearchIndex:
                 forms = _forms_of(db, query) if rows else set()
                 db.rollback()
             except sqlite3.OperationalError as exc:
+                if self.read_only:
+                    raise
                 raise KkrError(f"søgningen kunne ikke udføres ({exc}).", file=self.path,
                                hint="Prøv med andre ord.") from None
         hits = [_hit(row, query, forms) for row in rows]

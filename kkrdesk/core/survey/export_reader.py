@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import zipfile
 from collections.abc import Sequence
 from contextlib import ExitStack
 from dataclasses import dataclass, field
@@ -20,7 +21,7 @@ from kkrdesk.core.files.limits import (
     SURVEY_MAX_VARIABLES,
 )
 from kkrdesk.core.meeting.model import FileKind
-from kkrdesk.core.survey import csv_tables, xlsx_tables
+from kkrdesk.core.survey import csv_tables, sheet_columns, xlsx_tables
 from kkrdesk.core.survey.text import canonical_code, canonical_codes, clean_text, danish_list
 STRUCTURE_COLUMNS = ("questionName", "variableName", "questionType", "subType", "questionText",
                      "choiceValue", "choiceText")
@@ -172,71 +173,158 @@ def _open_csv(files: dict[str, Path], source: Path) -> SurveyExport:
 
 
 def _open_xlsx(path: Path, keep_open: bool) -> SurveyExport:
+    """Read the sheets straight from their XML; sheets written in a way that reader leaves alone
+    are read through openpyxl (kept open for the Dataset with ``keep_open``)."""
+    admit(path, Use.SURVEY)
+    try:
+        return _through_boundary(path, "Excel-filen",
+                                 lambda archive: _export_from(path, _XmlSheets(path, archive)))
+    except sheet_columns.NotPlainSheet:
+        pass
     with ExitStack() as closing:
         workbook = closing.enter_context(xlsx_tables.open_workbook(path))
-        sheets = {role: xlsx_tables.find_sheet(workbook, role) for role in ROLES}
-        if None in sheets.values():
-            sheets.update(_sheets_by_content(path, workbook, sheets))
-            if sheets["structure"] is None:     # no Structure, no export: guess nothing
-                sheets = {role: xlsx_tables.find_sheet(workbook, role) for role in ROLES}
-        missing = [role.capitalize() for role in ROLES if sheets[role] is None]
-        if missing:
-            names = ", ".join(workbook.sheetnames[:6]) or "ingen"
-            sheets_word = "arket" if len(missing) == 1 else "arkene"
-            raise BadFileError(f"Excel-filen er ikke en SurveyXact-eksport: {sheets_word} "
-                               f"{danish_list(missing)} mangler (filen har arkene {names}).",
-                               reason="not-survey", file=path, hint=_HOW_TO_EXPORT)
-        structure_rows = [list(values) for _, values in xlsx_tables.sheet_rows(
-            path, sheets["structure"], max_rows=SURVEY_MAX_STRUCTURE_ROWS + 1, max_columns=len(STRUCTURE_COLUMNS) + 4)]
-        label_rows = [list(values) for _, values in xlsx_tables.sheet_rows(
-            path, sheets["labels"], max_rows=SURVEY_MAX_LABEL_ROWS, max_columns=3)]
-        dataset_rows = xlsx_tables.sheet_rows(path, sheets["dataset"], max_rows=SURVEY_MAX_RESPONDENTS + 1,
-                                              max_columns=SURVEY_MAX_VARIABLES + 1)
-        header = next(dataset_rows, (1, ()))[1]
-        dataset_rows.close()
-        width = xlsx_tables.header_width(header)
-        if width > SURVEY_MAX_VARIABLES:
-            raise BadFileError(f"arket Dataset har mere end {danish.format_int(SURVEY_MAX_VARIABLES)} kolonner.",
-                               reason="too-large", file=path, hint="Eksportér færre spørgsmål ad gangen.")
-        export = SurveyExport(source=path, layout="Excel (XLSX)", files=(path,),
-                              _dataset_sheet=sheets["dataset"].title,
-                              structure=_structure(structure_rows, path),
-                              labels=_labels(label_rows),
-                              variables=_variables([clean_text(v) for v in header[:width]], path))
+        export = _export_from(path, _OpenpyxlSheets(path, workbook))
         if keep_open:
             export._workbook, export._closing = workbook, closing.pop_all()
         return export
 
 
-def _sheets_by_content(path: Path, workbook, sheets: dict) -> dict:
+def _through_boundary(path: Path, what: str, read):
+    """``read(archive)`` inside the import boundary, which turns a library's exceptions into a
+    refusal; the fast reader's own signals (NotPlainSheet, SheetTooLarge) pass through it."""
+    signal = None
+    with reading(path, what, _HOW_TO_EXPORT), zipfile.ZipFile(path) as archive:
+        try:
+            return read(archive)
+        except (sheet_columns.NotPlainSheet, sheet_columns.SheetTooLarge) as caught:
+            signal = caught
+    raise signal
+
+
+class _XmlSheets:
+    """The workbook's sheets read by core/survey/sheet_columns.py."""
+
+    def __init__(self, path: Path, archive: zipfile.ZipFile):
+        self.path, self.archive = path, archive
+
+    def titles(self) -> list[str]:
+        return sheet_columns.sheet_titles(self.archive)
+
+    def first_row(self, title: str) -> list:
+        rows = self.rows(title, SURVEY_MAX_VARIABLES + 1, sheet_columns.EXCEL_MAX_ROWS, stop_after=1)
+        return rows[0] if rows else []
+
+    def check_rows(self, title: str, max_rows: int) -> None:
+        claimed = sheet_columns.claimed_rows(self.archive, title)
+        if claimed > max_rows:
+            raise xlsx_tables.too_many_rows(self.path, title, claimed, max_rows - 1)
+
+    def rows(self, title: str, width: int, max_rows: int, stop_after: int | None = None) -> list[list]:
+        try:
+            return sheet_columns.read_table(self.archive, title, width, last_row=max_rows,
+                                            stop_after=stop_after)
+        except sheet_columns.SheetTooLarge as too_large:
+            raise xlsx_tables.too_many_rows(self.path, title, too_large.row, max_rows) from None
+
+
+class _OpenpyxlSheets:
+    """The workbook's sheets read by openpyxl's streaming mode."""
+
+    def __init__(self, path: Path, workbook):
+        self.path, self.workbook = path, workbook
+
+    def titles(self) -> list[str]:
+        return list(self.workbook.sheetnames)
+
+    def first_row(self, title: str) -> list:
+        sheet = self.workbook[title]
+        with reading(self.path, f"arket {title}", _HOW_TO_EXPORT):
+            return list(next(sheet.iter_rows(max_row=1, max_col=SURVEY_MAX_VARIABLES + 1,
+                                             values_only=True), ()))
+
+    def check_rows(self, title: str, max_rows: int) -> None:
+        claimed = xlsx_tables.claimed_rows(self.workbook[title])
+        if claimed > max_rows:
+            raise xlsx_tables.too_many_rows(self.path, title, claimed, max_rows - 1)
+
+    def rows(self, title: str, width: int, max_rows: int) -> list[list]:
+        return [list(values) for _, values in xlsx_tables.sheet_rows(
+            self.path, self.workbook[title], max_rows=max_rows, max_columns=width)]
+
+
+def _export_from(path: Path, sheets_source) -> SurveyExport:
+    titles = sheets_source.titles()
+    sheets = {role: next((t for t in titles if t.strip().casefold() == role), None) for role in ROLES}
+    if None in sheets.values():
+        guessed = {**sheets, **_sheets_by_content(sheets_source, titles, sheets)}
+        if guessed["structure"] is not None:      # no Structure, no export: guess nothing
+            sheets = guessed
+    missing = [role.capitalize() for role in ROLES if sheets[role] is None]
+    if missing:
+        names = ", ".join(titles[:6]) or "ingen"
+        sheets_word = "arket" if len(missing) == 1 else "arkene"
+        raise BadFileError(f"Excel-filen er ikke en SurveyXact-eksport: {sheets_word} "
+                           f"{danish_list(missing)} mangler (filen har arkene {names}).",
+                           reason="not-survey", file=path, hint=_HOW_TO_EXPORT)
+    structure_rows = sheets_source.rows(sheets["structure"], len(STRUCTURE_COLUMNS) + 4,
+                                        SURVEY_MAX_STRUCTURE_ROWS + 1)
+    label_rows = sheets_source.rows(sheets["labels"], 3, SURVEY_MAX_LABEL_ROWS)
+    sheets_source.check_rows(sheets["dataset"], SURVEY_MAX_RESPONDENTS + 1)   # the header counts too
+    header = tuple(sheets_source.first_row(sheets["dataset"]))
+    width = xlsx_tables.header_width(header)
+    if width > SURVEY_MAX_VARIABLES:
+        raise BadFileError(f"arket Dataset har mere end {danish.format_int(SURVEY_MAX_VARIABLES)} kolonner.",
+                           reason="too-large", file=path, hint="Eksportér færre spørgsmål ad gangen.")
+    return SurveyExport(source=path, layout="Excel (XLSX)", files=(path,),
+                        _dataset_sheet=sheets["dataset"],
+                        structure=_structure(structure_rows, path),
+                        labels=_labels(label_rows),
+                        variables=_variables([clean_text(v) for v in header[:width]], path))
+
+
+def _sheets_by_content(sheets_source, titles: list[str], sheets: dict) -> dict:
     """Sheets renamed in Excel ("Ark1", "Data (2)") recognised by their first row: Structure by its
     column names, Labels by variable; code; label, the Dataset by anything else. A role is only
     given to a sheet when exactly one unnamed sheet fits it."""
-    taken = {id(sheet) for sheet in sheets.values() if sheet is not None}
-    candidates: dict[str, list] = {role: [] for role in ROLES if sheets[role] is None}
-    for title in workbook.sheetnames:
-        sheet = workbook[title]
-        if id(sheet) in taken:
+    taken = {title for title in sheets.values() if title is not None}
+    candidates: dict[str, list[str]] = {role: [] for role in ROLES if sheets[role] is None}
+    for title in titles:
+        if title in taken:
             continue
-        role = _role_of_first_row(path, sheet)
+        role = _role_of_first_row(sheets_source.first_row(title))
         if role in candidates:
-            candidates[role].append(sheet)
+            candidates[role].append(title)
     return {role: found[0] for role, found in candidates.items() if len(found) == 1}
 
 
-def _role_of_first_row(path: Path, sheet) -> str:
-    with reading(path, f"arket {sheet.title}", _HOW_TO_EXPORT):
-        first = next(sheet.iter_rows(max_row=1, max_col=SURVEY_MAX_VARIABLES, values_only=True), ())
+def _role_of_first_row(first: list) -> str:
     cells = [clean_text(value) for value in first if value is not None and clean_text(value)]
     if {"questionname", "variablename"} <= {cell.casefold() for cell in cells}:
         return "structure"
-    if len(cells) == 3 and canonical_code(first[1]).lstrip("-").isdigit():
+    if len(cells) == 3 and len(first) > 1 and canonical_code(first[1]).lstrip("-").isdigit():
         return "labels"
     return "dataset"
 
 
 def _xlsx_dataset(path: Path, sheet_title: str, variables: tuple[str, ...], columns: list[str],
                   workbook=None) -> pd.DataFrame:
+    """The chosen columns, read straight from the sheet's XML, or through openpyxl where the
+    sheet is written in a way the fast reader leaves alone."""
+    positions = [variables.index(c) for c in columns]
+    try:
+        numbers, values = _through_boundary(path, f"arket {sheet_title}", lambda archive: sheet_columns.read_columns(
+            archive, sheet_title, positions, first_row=2, last_row=SURVEY_MAX_RESPONDENTS + 1))
+    except sheet_columns.NotPlainSheet:
+        return _xlsx_dataset_openpyxl(path, sheet_title, variables, columns, workbook)
+    except sheet_columns.SheetTooLarge as too_large:
+        raise xlsx_tables.too_many_rows(path, sheet_title, too_large.row, SURVEY_MAX_RESPONDENTS) from None
+    index = pd.Index(numbers, dtype="int64")
+    return pd.DataFrame({name: canonical_codes(pd.Series(column, index=index, dtype=object))
+                         for name, column in zip(columns, values)}, index=index, columns=columns)
+
+
+def _xlsx_dataset_openpyxl(path: Path, sheet_title: str, variables: tuple[str, ...], columns: list[str],
+                           workbook=None) -> pd.DataFrame:
     positions = [variables.index(c) for c in columns]
     width = max(positions, default=-1) + 1
     numbers: list[int] = []

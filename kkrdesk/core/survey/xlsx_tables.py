@@ -58,21 +58,22 @@ def sheet_rows(path: Path, sheet, *, max_rows: int, max_columns: int,
     claimed = claimed_rows(sheet)
     last = first_row + max_rows - 1
     if claimed > last:
-        raise _too_many_rows(path, sheet.title, claimed, max_rows)
+        raise too_many_rows(path, sheet.title, claimed, max_rows)
     with reading(path, f"arket {sheet.title}", _REFETCH):
         rows = sheet.iter_rows(min_row=first_row, max_row=last + 1, max_col=max_columns,
                                values_only=True)
         for number, values in enumerate(rows, start=first_row):
             if number > last:
                 if any(value is not None and str(value).strip() for value in values):
-                    raise _too_many_rows(path, sheet.title, number, max_rows)
+                    raise too_many_rows(path, sheet.title, number, max_rows)
                 return
             for value in values:
                 check_cell(value, path, f"arket {sheet.title}")
             yield number, values
 
 
-def _too_many_rows(path: Path, title: str, rows: int, max_rows: int) -> BadFileError:
+def too_many_rows(path: Path, title: str, rows: int, max_rows: int) -> BadFileError:
+    """The refusal of a sheet with data in row ``rows``, past the limit."""
     return BadFileError(f"arket {title} har {danish.format_int(rows)} rækker; kkrdesk læser højst "
                         f"{danish.format_int(max_rows)}.", reason="too-large", file=path,
                         hint="Slet tomme eller overflødige rækker under dataene, eller eksportér "

@@ -11,6 +11,7 @@ from kkrdesk.core.files.boundary import Use, admit, reading
 from kkrdesk.core.files.limits import INDEX_MAX_TEXT_FILE_BYTES
 from kkrdesk.core.files.pdf_screen import screen_pdf
 from kkrdesk.core.meeting.model import FileKind
+from kkrdesk.core.ocr.rendition import searchable_copy
 from kkrdesk.core.office.libreoffice import convert_to_pdf, find_soffice
 from kkrdesk.core.text.docx_reading import docx_page_texts
 from kkrdesk.core.text.pdf import pdf_page_texts, repaired_copy
@@ -22,17 +23,22 @@ class DocumentText:
     """Page texts of one file (page 1 first) and how they were obtained."""
 
     pages: list[str]
-    method: str   # "pdf", "libreoffice", "docx-breaks", "table", "text" or "none"
+    method: str   # "pdf", "ocr", "libreoffice", "docx-breaks", "table", "text" or "none"
 
 
 def docx_rendering(path: Path, sha256: str) -> Path | None:
-    """The LibreOffice PDF of a DOCX (made once, cached by sha256), or None without LibreOffice."""
+    """The LibreOffice PDF of a DOCX (made once, cached by sha256), or None without it."""
+    return render_docx(path, sha256)[0]
+
+
+def render_docx(path: Path, sha256: str) -> tuple[Path | None, str]:
+    """The LibreOffice PDF of a DOCX, or None and why not (Danish, to follow "fordi")."""
     if find_soffice() is None:
-        return None
+        return None, "LibreOffice ikke er installeret"
     try:
-        return convert_to_pdf(path, sha256=sha256)
-    except KkrError:
-        return None
+        return convert_to_pdf(path, sha256=sha256), ""
+    except KkrError as exc:
+        return None, f"LibreOffice ikke kunne omdanne det: {exc.message.rstrip('.')}"
 
 
 def extract_text(path: Path, *, sha256: str, rendering: Path | None = None,
@@ -47,6 +53,10 @@ def extract_text(path: Path, *, sha256: str, rendering: Path | None = None,
     admitted = admit(path, Use.INDEX)
     kind = admitted.kind
     if kind is FileKind.PDF:
+        searchable = searchable_copy(sha256)     # a scan given a text layer by `kkrdesk ocr`
+        if searchable is not None:
+            return DocumentText(pdf_page_texts(searchable, on_page=on_page,
+                                               pages=screen_pdf(searchable).pages), "ocr")
         if admitted.pdf.needs_repair:      # read the copy the reader shows: qpdf's repair
             repaired, check = repaired_copy(path, sha256)
             return DocumentText(pdf_page_texts(repaired, on_page=on_page, pages=check.pages), "pdf")

@@ -12,7 +12,7 @@ from kkrdesk.core.files.limits import PREVIEW_MAX_IMAGE_BYTES, PREVIEW_MAX_TEXT_
 from kkrdesk.core.files.pdf_screen import screen_pdf
 from kkrdesk.core.meeting.model import FileKind
 from kkrdesk.core.text.docx_reading import docx_html
-from kkrdesk.core.text.pages import docx_rendering
+from kkrdesk.core.text.pages import render_docx
 from kkrdesk.core.text.pdf import repaired_copy
 from kkrdesk.core.text.tables import Sheet, decode_text_file, read_sheets
 
@@ -47,14 +47,13 @@ def prepare_preview(path: Path, *, sha256: str | None = None, password: str = ""
         return Preview("pdf", path, pdf=path, pages=admitted.pdf.pages,
                        needs_repair=admitted.pdf.needs_repair)
     if kind is FileKind.DOCX:
-        pdf = rendering or docx_rendering(path, sha256 or sha256_of(path))
+        pdf, why = (rendering, "") if rendering else render_docx(path, sha256 or sha256_of(path))
         if pdf is not None:
             return Preview("pdf", path, pdf=pdf, pages=screen_pdf(pdf).pages)
         with reading(path, "Word-dokumentet"):
             html = docx_html(path)
         return Preview("html", path, html=html,
-                       note="Vist som tekst, fordi LibreOffice ikke er installeret; sidernes "
-                            "opsætning kan afvige fra Word.")
+                       note=f"Vist som tekst, fordi {why}; sidernes opsætning kan afvige fra Word.")
     if kind in (FileKind.XLSX, FileKind.CSV):
         return Preview("table", path, sheets=read_sheets(path, str(kind)))
     if kind is FileKind.IMAGE:

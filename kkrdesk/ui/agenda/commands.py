@@ -1,4 +1,8 @@
-"""Every edit of a meeting as a QUndoCommand; redo() keeps what undo() needs."""
+"""Every edit of a meeting as a QUndoCommand; redo() keeps what undo() needs.
+
+Each command also says which row the window should select once it has been undone or redone
+(``selection_after(undone)``): the item or bilag that changed, so the user sees what happened.
+"""
 
 from __future__ import annotations
 
@@ -16,6 +20,28 @@ FIELD_NAMES = {"number": "nummer", "type": "type", "title": "titel", "case_id": 
                "file": "fil", "sha256": "fingeraftryk", "continuous_numbers": "fortløbende numre"}
 _MERGE_FIELD_EDIT = 1
 
+Selection = tuple[AgendaItem | None, Bilag | None]   # (None, None): the meeting form
+
+
+def selection_after(command: QUndoCommand, undone: bool) -> Selection | None:
+    """Where the selection goes after ``command`` (or a macro of commands) was undone or redone."""
+    own = getattr(command, "selection_after", None)
+    if own is not None:
+        return own(undone)
+    children = [command.child(i) for i in range(command.childCount())]
+    for child in (children if undone else reversed(children)):
+        found = selection_after(child, undone)
+        if found is not None:
+            return found
+    return None
+
+
+def _neighbour(model: AgendaItemModel, row: int) -> Selection:
+    items = model.meeting.items
+    if not items:
+        return None, None
+    return items[min(row, len(items) - 1)], None
+
 
 class AddItemCommand(QUndoCommand):
     def __init__(self, model: AgendaItemModel, row: int, item: AgendaItem, text: str = ""):
@@ -27,6 +53,9 @@ class AddItemCommand(QUndoCommand):
 
     def undo(self):
         self.model.remove_item(self.row)
+
+    def selection_after(self, undone: bool) -> Selection:
+        return _neighbour(self.model, max(0, self.row - 1)) if undone else (self.item, None)
 
 
 class RemoveItemCommand(QUndoCommand):
@@ -41,12 +70,15 @@ class RemoveItemCommand(QUndoCommand):
     def undo(self):
         self.model.insert_item(self.row, self.item)
 
+    def selection_after(self, undone: bool) -> Selection:
+        return (self.item, None) if undone else _neighbour(self.model, self.row)
+
 
 class MoveItemCommand(QUndoCommand):
     def __init__(self, model: AgendaItemModel, source: int, destination: int):
         item = model.meeting.items[source]
         super().__init__(f"Flyt punkt {item.number}")
-        self.model, self.source, self.destination = model, source, destination
+        self.model, self.source, self.destination, self.item = model, source, destination, item
         self.new_row = source
 
     def redo(self):
@@ -55,6 +87,9 @@ class MoveItemCommand(QUndoCommand):
     def undo(self):
         back = self.source if self.source < self.new_row else self.source + 1
         self.model.move_item(self.new_row, back)
+
+    def selection_after(self, undone: bool) -> Selection:
+        return self.item, None
 
 
 class EditItemCommand(QUndoCommand):
@@ -72,6 +107,7 @@ class EditItemCommand(QUndoCommand):
         if (isinstance(other, EditItemCommand) and other.item is self.item and other.field == self.field
                 and self.field in ("title", "resume", "indstilling", "sagsfremstilling", "case_id")):
             self.new = other.new
+            self.setObsolete(self.new == self.old)   # typed and undone in the box: no step left
             return True
         return False
 
@@ -80,6 +116,9 @@ class EditItemCommand(QUndoCommand):
 
     def undo(self):
         self.model.set_item_field(self.item, self.field, self.old)
+
+    def selection_after(self, undone: bool) -> Selection:
+        return self.item, None
 
 
 class AddBilagCommand(QUndoCommand):
@@ -92,6 +131,9 @@ class AddBilagCommand(QUndoCommand):
 
     def undo(self):
         self.model.remove_bilag(self.item, self.row)
+
+    def selection_after(self, undone: bool) -> Selection:
+        return (self.item, None) if undone else (self.item, self.bilag)
 
 
 class RemoveBilagCommand(QUndoCommand):
@@ -106,13 +148,16 @@ class RemoveBilagCommand(QUndoCommand):
     def undo(self):
         self.model.insert_bilag(self.item, self.row, self.bilag)
 
+    def selection_after(self, undone: bool) -> Selection:
+        return (self.item, self.bilag) if undone else (self.item, None)
+
 
 class MoveBilagCommand(QUndoCommand):
     def __init__(self, model: AgendaItemModel, source_item: AgendaItem, source_row: int,
                  target_item: AgendaItem, target_row: int):
         where = "" if source_item is target_item else f" til punkt {target_item.number}"
         super().__init__(f"Flyt bilag {source_row + 1} fra punkt {source_item.number}{where}")
-        self.model = model
+        self.model, self.bilag = model, source_item.bilag[source_row]
         self.source_item, self.source_row = source_item, source_row
         self.target_item, self.target_row = target_item, target_row
         self.new_row = source_row
@@ -125,6 +170,9 @@ class MoveBilagCommand(QUndoCommand):
         same = self.source_item is self.target_item
         back = self.source_row + 1 if same and self.source_row > self.new_row else self.source_row
         self.model.move_bilag(self.target_item, self.new_row, self.source_item, back)
+
+    def selection_after(self, undone: bool) -> Selection:
+        return (self.source_item if undone else self.target_item), self.bilag
 
 
 class EditBilagCommand(QUndoCommand):
@@ -145,6 +193,7 @@ class EditBilagCommand(QUndoCommand):
         if (isinstance(other, EditBilagCommand) and other.bilag is self.bilag
                 and set(other.new) == set(self.new) == {"title"}):
             self.new = other.new
+            self.setObsolete(self.new == self.old)
             return True
         return False
 
@@ -155,6 +204,9 @@ class EditBilagCommand(QUndoCommand):
     def undo(self):
         for field, value in self.old.items():
             self.model.set_bilag_field(self.item, self.bilag, field, value)
+
+    def selection_after(self, undone: bool) -> Selection:
+        return self.item, self.bilag
 
 
 class EditMeetingCommand(QUndoCommand):
@@ -170,6 +222,7 @@ class EditMeetingCommand(QUndoCommand):
         if isinstance(other, EditMeetingCommand) and other.field == self.field and self.field in (
                 "title", "place", "case_id"):
             self.new = other.new
+            self.setObsolete(self.new == self.old)
             return True
         return False
 
@@ -178,6 +231,9 @@ class EditMeetingCommand(QUndoCommand):
 
     def undo(self):
         self.model.set_meeting_field(self.field, self.old)
+
+    def selection_after(self, undone: bool) -> Selection:
+        return None, None
 
 
 class RestoreMeetingCommand(QUndoCommand):

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
-    QTimeEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -25,7 +24,10 @@ from kkrdesk.core import danish
 from kkrdesk.core.errors import Severity
 from kkrdesk.core.meeting import KKR_NAMES, AgendaItem, Bilag, ItemType
 from kkrdesk.core.meeting.checks import Finding
+from kkrdesk.ui import dialogs
+from kkrdesk.ui.agenda.new_meeting_dialog import TabbingTimeEdit
 from kkrdesk.ui.agenda.session import MeetingSession
+from kkrdesk.ui.window_words import problem_text
 
 KIND_NAMES = {"pdf": "PDF-dokument", "docx": "Word-dokument", "xlsx": "Excel-regneark",
               "csv": "CSV-data", "image": "Billede", "text": "Tekstfil", "other": "Anden fil"}
@@ -53,7 +55,7 @@ class _ProblemList(QWidget):
             self._layout.takeAt(0).widget().deleteLater()
         for finding in findings:
             problem = finding.problem
-            label = QLabel(f"{problem.message[:1].upper()}{problem.message[1:]} {problem.hint}".strip())
+            label = QLabel(problem_text(problem))
             label.setWordWrap(True)
             label.setObjectName("inlineProblem" if problem.severity is Severity.ERROR else "inlineWarning")
             label.setAccessibleName("Problem: " + problem.message)
@@ -220,7 +222,7 @@ class BilagForm(QWidget):
         form.addRow("Sider:", self.pages)
         form.addRow("", self.closed)
         form.addRow("", self.printed)
-        form.addRow("Fingeraftryk:", self.status)
+        form.addRow("Filens tilstand:", self.status)
         buttons = QHBoxLayout()
         for button in (self.accept, self.open_file, self.open_reader):
             buttons.addWidget(button)
@@ -243,13 +245,23 @@ class BilagForm(QWidget):
         self.open_file.clicked.connect(self._open_externally)
         self.open_reader.clicked.connect(lambda: self.openRequested.emit(self.item, self.bilag))
         self.move.clicked.connect(self._move)
+        self.target.currentIndexChanged.connect(
+            lambda _: self.move.setEnabled(not self.session.read_only and self.target.currentData() is not None))
 
     def _edit(self, field: str, value) -> None:
         if self.bilag is not None and not self.session.read_only:
             self.session.edit_bilag(self.item, self.bilag, field, value)
 
     def _open_externally(self) -> None:
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.session.folder.file_path(self.bilag.file))))
+        """Åbn fil: the file's own program; without one, say so and offer to show it in its folder."""
+        path = self.session.folder.file_path(self.bilag.file)
+        if QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))):
+            return
+        service = dialogs.service()
+        if service.offer(self, "Åbn fil", f"Der er intet program på computeren, der kan åbne {path.name}. "
+                         "Du kan se filen i dens mappe og åbne den derfra.", "Vis i mappe"):
+            if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(path.parent))):
+                service.inform(self, "Vis i mappe", f"Filen ligger her:\n{path}")
 
     def _move(self) -> None:
         target = self.target.currentData()
@@ -282,13 +294,14 @@ class BilagForm(QWidget):
         elif "file-missing" in codes:
             status = "Filen mangler i mødets mappe."
         elif bilag.sha256:
-            status = f"Uændret ({bilag.sha256[:12]}…)"
+            status = "Uændret, siden den blev lagt på punktet."
         else:
-            status = "Ikke registreret."
+            status = "Ikke registreret: kkrdesk kan ikke se, om filen ændres."
         self.status.setText(status)
         self.problems.show_findings(findings)
         self.accept.setVisible("file-changed" in codes or "hash-missing" in codes or "kind-mismatch" in codes)
         self.target.clear()
+        self.target.addItem("Vælg et punkt …", None)
         for other in self.session.meeting.items:
             if other is not item:
                 self.target.addItem(other.heading or other.number, other)
@@ -296,7 +309,7 @@ class BilagForm(QWidget):
         self.title.setReadOnly(read_only)
         for widget in (self.closed, self.printed, self.accept, self.target, self.move):
             widget.setEnabled(not read_only)
-        self.move.setEnabled(not read_only and self.target.count() > 0)
+        self.move.setEnabled(not read_only and self.target.currentData() is not None)
 
 
 class MeetingForm(QWidget):
@@ -314,7 +327,7 @@ class MeetingForm(QWidget):
         self.date = _accessible(QDateEdit(), "Mødedato")
         self.date.setCalendarPopup(True)
         self.date.setDisplayFormat("d. MMMM yyyy")
-        self.start = _accessible(QTimeEdit(), "Starttid")
+        self.start = _accessible(TabbingTimeEdit(), "Starttid")
         self.start.setDisplayFormat("HH.mm")
         self.place = _accessible(QLineEdit(), "Mødested")
         self.case_id = _accessible(QLineEdit(), "Mødets sagsnummer")

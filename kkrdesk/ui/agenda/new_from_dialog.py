@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QComboBox, QLabel, QWidget
 from kkrdesk.core.errors import KkrError
 from kkrdesk.core.meeting.templates import Template, available_templates, find_source, new_meeting
 from kkrdesk.ui.agenda.new_meeting_dialog import NewMeetingDialog, NewMeetingRequest
+from kkrdesk.ui.window_words import error_text
 
 PREVIOUS = "previous"
 
@@ -17,8 +18,8 @@ class NewMeetingFromDialog(NewMeetingDialog):
     """Asks for the new meeting's details and its source; the source's recurring items come along."""
 
     def __init__(self, parent: QWidget | None = None, *, choose_folder=None, choose_meeting=None,
-                 data_dir: Path | None = None):
-        super().__init__(parent, choose_folder=choose_folder)
+                 data_dir: Path | None = None, last_kkr: str = ""):
+        super().__init__(parent, choose_folder=choose_folder, last_kkr=last_kkr)
         self.setWindowTitle("Nyt møde ud fra …")
         self._choose_meeting = choose_meeting
         self._previous: Template | None = None
@@ -31,7 +32,7 @@ class NewMeetingFromDialog(NewMeetingDialog):
         self.source_items = QLabel()
         self.source_items.setWordWrap(True)
         self.source_items.setAccessibleName("Punkter, det nye møde får")
-        form = self.layout()
+        form = self.form
         form.insertRow(0, "&Ud fra:", self.source)
         form.insertRow(1, "", self.source_items)
         self.folder.textChanged.connect(lambda _text: self._show_items())
@@ -49,7 +50,7 @@ class NewMeetingFromDialog(NewMeetingDialog):
                     self._previous = find_source(folder)
                 except KkrError as exc:
                     self._previous = None
-                    self.source_items.setText(exc.format())
+                    self.source_items.setText(error_text(exc))
                     return
                 self.kkr.setCurrentText(self._previous.kkr)
                 self.place.setText(self.place.text() or self._previous.place)
@@ -63,7 +64,12 @@ class NewMeetingFromDialog(NewMeetingDialog):
             self.source_items.setText("Der er ingen faste punkter at tage med.")
         else:
             self.source_items.setText("Punkter: " + ", ".join(item.title for item in template.items) + ".")
-        self._ok.setEnabled(bool(self.folder.text().strip()) and template is not None)
+        self._ok.setEnabled(bool(self.folder.text().strip()) and bool(self.kkr.currentText().strip())
+                            and template is not None)
+
+    def _update_ok(self, *_args) -> None:
+        if hasattr(self, "source"):     # the source list is built after the plain dialog
+            self._show_items()
 
     def request(self) -> NewMeetingRequest:
         plain = super().request()

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QListWidget, QListWidgetItem
 from kkrdesk.core.errors import Severity
 from kkrdesk.core.meeting.checks import Finding, Place
 from kkrdesk.ui.icons import icon
+from kkrdesk.ui.window_words import problem_hint, window_text
 
 ORDER = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
 
@@ -27,11 +28,13 @@ class ProblemsPanel(QListWidget):
         self.clear()
         for finding in sorted(findings, key=lambda f: ORDER[f.problem.severity]):
             problem = finding.problem
-            text = f"{problem.message[:1].upper()}{problem.message[1:]}"
+            message = window_text(problem.message)
+            text = f"{message[:1].upper()}{message[1:]}"
+            hint = problem_hint(problem)
             entry = QListWidgetItem(icon(str(problem.severity)), text)
-            entry.setToolTip(problem.hint)
+            entry.setToolTip(hint)
             entry.setData(Qt.ItemDataRole.UserRole, finding.place)
-            entry.setData(Qt.ItemDataRole.AccessibleTextRole, f"{problem.severity}: {text} {problem.hint}")
+            entry.setData(Qt.ItemDataRole.AccessibleTextRole, f"{problem.severity}: {text} {hint}")
             self.addItem(entry)
         if not findings:
             self.addItem(QListWidgetItem(icon("info"), "Ingen problemer fundet."))

@@ -11,6 +11,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 
 from kkrdesk.core.errors import BadFileError, KkrError, Problem, Severity
+from kkrdesk.core.files.title import suggested_title
 from kkrdesk.core.meeting.recovery import Recovery
 from kkrdesk.core.meeting import AgendaItem, Bilag, Meeting, printed_by_default
 from kkrdesk.core.meeting.checks import Finding, Place, accept_changed, check_bilag_file, check_structure
@@ -262,9 +263,12 @@ class MeetingSession(QObject):
                 progress.check()
                 progress.report(done - 1, len(paths), Path(path).name)
                 try:
-                    imported.append(folder.import_file(Path(path), docx_pages=docx_pages_via_libreoffice))
+                    file = folder.import_file(Path(path), docx_pages=docx_pages_via_libreoffice)
                 except BadFileError as exc:
                     refused.append(exc)
+                    continue
+                title = suggested_title(folder.file_path(file.file), file.facts.kind, file.original_name)
+                imported.append((file, title))
             return imported, refused
 
         def done(result):
@@ -275,19 +279,19 @@ class MeetingSession(QObject):
 
         return self._run(work, done)
 
-    def _attach(self, item: AgendaItem, row: int, imported: list[ImportedFile]) -> None:
+    def _attach(self, item: AgendaItem, row: int, imported: list[tuple[ImportedFile, str]]) -> None:
         if not imported or item not in self.meeting.items:
             return
         row = max(0, min(row, len(item.bilag)))
         with self._tracking_references():
             self._push_bilag(item, row, imported)
 
-    def _push_bilag(self, item: AgendaItem, row: int, imported: list[ImportedFile]) -> None:
+    def _push_bilag(self, item: AgendaItem, row: int, imported: list[tuple[ImportedFile, str]]) -> None:
         if len(imported) > 1:
             self.stack.beginMacro(f"Tilføj {len(imported)} bilag til punkt {item.number}")
-        for offset, file in enumerate(imported):
+        for offset, (file, title) in enumerate(imported):
             facts = file.facts
-            bilag = Bilag(title=Path(file.original_name).stem.replace("_", " ").strip(), file=file.file,
+            bilag = Bilag(title=title, file=file.file,
                           kind=facts.kind, pages=facts.pages, sha256=facts.sha256,
                           printed=printed_by_default(facts.kind))
             self.stack.push(AddBilagCommand(self.model, item, row + offset, bilag))

@@ -12,6 +12,7 @@ from kkrdesk.ui.contracts.icons import severity_icon
 
 FINDING_ROLE = Qt.ItemDataRole.UserRole + 1
 BLOCK_ROLE = Qt.ItemDataRole.UserRole + 2
+PASSAGE_ROLE = Qt.ItemDataRole.UserRole + 3     # (start, end) of the target's sentence in its block
 _ROW_COLOURS = {Severity.ERROR: QColor(0xFB, 0xE3, 0xE3), Severity.WARNING: QColor(0xFF, 0xF4, 0xD6)}
 _STATUS_COLOURS = {"opfyldt": QColor(0x1E, 0x7B, 0x34), "ikke opfyldt": QColor(0xB0, 0x1E, 0x1E)}
 
@@ -60,7 +61,10 @@ class GoalTableModel(QAbstractTableModel):
                       row.status)
             if role == Qt.ItemDataRole.ToolTipRole:
                 where = row.block.location.describe() if row.block else "ikke i kontrakten"
-                return f"Mål {row.goal} ({row.goal_name}): {row.measure}\nKontrakten: {where}"
+                quote = ""
+                if row.block is not None and row.passage is not None:
+                    quote = f"\n»{row.block.text[row.passage[0]:row.passage[1]].strip()}«"
+                return f"Mål {row.goal} ({row.goal_name}): {row.measure}\nKontrakten: {where}{quote}"
             return values[column] if column < len(self.headers()) else None
         if role == Qt.ItemDataRole.DecorationRole and column == 3 and row.severity is not None:
             return severity_icon(row.severity)
@@ -70,6 +74,8 @@ class GoalTableModel(QAbstractTableModel):
             return QBrush(_STATUS_COLOURS[row.status])
         if role == BLOCK_ROLE:
             return row.block
+        if role == PASSAGE_ROLE:
+            return row.passage
         return None
 
 

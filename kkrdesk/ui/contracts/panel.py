@@ -29,7 +29,8 @@ from kkrdesk.core.errors import KkrError, Severity
 from kkrdesk.core.files.names import file_name_from_title
 from kkrdesk.ui import dialogs
 from kkrdesk.ui.background import BackgroundOp
-from kkrdesk.ui.contracts.models import BLOCK_ROLE, FindingListModel, GoalTableModel
+from kkrdesk.ui.contracts.models import BLOCK_ROLE, PASSAGE_ROLE, FindingListModel, GoalTableModel
+from kkrdesk.ui.window_words import error_text
 
 HIGHLIGHT = QColor(0xFF, 0xE5, 0x8F)
 MUTED = QColor(0x6B, 0x6B, 0x6B)
@@ -158,8 +159,9 @@ class ContractPanel(QWidget):
         self._start(lambda progress: write_findings_note(review, Path(target)),
                     self._note_done, self._note_failed)
 
-    def show_block(self, block: TextBlock | None, place: str = "") -> None:
-        """Select and show the contract text of ``block`` (or say where a finding points otherwise)."""
+    def show_block(self, block: TextBlock | None, place: str = "",
+                   passage: tuple[int, int] | None = None) -> None:
+        """Select and show the contract text of ``block``, or only its ``passage`` (start, end) when given."""
         if block is None or block.index not in self._spans:
             self.text_view.setExtraSelections([])
             cursor = self.text_view.textCursor()
@@ -168,6 +170,8 @@ class ContractPanel(QWidget):
             self.place_label.setText(place)
             return
         start, end = self._spans[block.index]
+        if passage is not None:
+            start, end = start + passage[0], min(end, start + passage[1])
         cursor = self.text_view.textCursor()
         cursor.setPosition(start)
         cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
@@ -217,7 +221,7 @@ class ContractPanel(QWidget):
         self.finding_model.set_findings([])
         self.text_view.clear()
         self._spans = {}
-        self.summary_label.setText(error.format())
+        self.summary_label.setText(error_text(error))
         self.summary_label.setStyleSheet("color: #B01E1E;")
         self.open_button.setEnabled(True)
         self.failed.emit(error)
@@ -270,10 +274,13 @@ class ContractPanel(QWidget):
     def _finding_clicked(self, index: QModelIndex) -> None:
         finding = self.finding_model.finding(index.row())
         self.show_block(finding.block, finding.location)
+        if finding.block is not None and finding.note:
+            self.place_label.setText(self.tr("Kontrakten, %s") % finding.location)
 
     def _goal_clicked(self, index: QModelIndex) -> None:
         self.show_block(self.goal_model.data(index, BLOCK_ROLE),
-                        self.tr("Målet står ikke i kontrakten."))
+                        self.tr("Målet står ikke i kontrakten."),
+                        self.goal_model.data(index, PASSAGE_ROLE))
 
     def _choose_contract(self) -> None:
         path = dialogs.service().open_file(self, self.tr("Åbn resultatkontrakt"),

@@ -36,6 +36,7 @@ from kkrdesk.core.meeting.store import MeetingFolder
 from kkrdesk.core.office.libreoffice import find_soffice
 from kkrdesk.ui import dialogs
 from kkrdesk.ui.background import BackgroundOp
+from kkrdesk.ui.window_words import problem_hint, window_text
 
 EXPORT_FOLDER = "eksport"
 
@@ -110,10 +111,13 @@ class ExportDialog(QDialog):
                                                       "indholdsfortegnelsen, når dagsordenen åbnes."))
         else:
             self.libreoffice_check.setChecked(True)
-        for check in (self.agenda_pack_check, self.closed_check, self.libreoffice_check):
+        self.keep_active_check = QCheckBox(self.tr("Behold aktivt indhold i bilagenes PDF'er (JavaScript, "
+                                                   "programstart, vedhæftede filer – frarådes)"))
+        for check in (self.agenda_pack_check, self.closed_check, self.libreoffice_check, self.keep_active_check):
             column.addWidget(check)
         self.closed_check.toggled.connect(self.run_preflight)
         self.libreoffice_check.toggled.connect(self.run_preflight)
+        self.keep_active_check.toggled.connect(self.run_preflight)
         return box
 
     def _preflight_box(self) -> QGroupBox:
@@ -148,6 +152,7 @@ class ExportDialog(QDialog):
         row = QHBoxLayout()
         self.status_label = QLabel("")
         self.progress_bar = QProgressBar()
+        self.progress_bar.setFormat("%p\u00a0%")   # Danish: "14 %", as everywhere else
         self.progress_bar.setRange(0, 1)
         self.progress_bar.setValue(0)
         self.cancel_button = QPushButton(self.tr("Annuller"))
@@ -163,6 +168,10 @@ class ExportDialog(QDialog):
         self.recheck_button.clicked.connect(self.run_preflight)
         self.open_folder_button = QPushButton(self.tr("Åbn mappe"))
         self.open_folder_button.clicked.connect(self.open_folder)
+        self.open_pack_button = QPushButton(self.tr("Åbn bilagspakke"))
+        self.open_pack_button.clicked.connect(lambda: self.open_result(self.result.pdf if self.result else None))
+        self.open_agenda_button = QPushButton(self.tr("Åbn dagsorden"))
+        self.open_agenda_button.clicked.connect(lambda: self.open_result(self.result.docx if self.result else None))
         self.export_button = QPushButton(self.tr("Eksportér"))
         self.export_button.setDefault(True)
         self.export_button.clicked.connect(self.start_export)
@@ -170,7 +179,8 @@ class ExportDialog(QDialog):
         self.close_button.clicked.connect(self.close)
         row.addWidget(self.recheck_button)
         row.addStretch(1)
-        for button in (self.open_folder_button, self.export_button, self.close_button):
+        for button in (self.open_pack_button, self.open_agenda_button, self.open_folder_button,
+                       self.export_button, self.close_button):
             row.addWidget(button)
         return row
 
@@ -187,7 +197,7 @@ class ExportDialog(QDialog):
             # Unticked only counts when it was the user's choice; a missing LibreOffice is reported
             # by the check itself, once, with how to install it.
             use_libreoffice=self.libreoffice_check.isChecked() or not self._libreoffice_installed,
-            override=self.override_check.isChecked())
+            override=self.override_check.isChecked(), keep_active_content=self.keep_active_check.isChecked())
 
     def _update_buttons(self) -> None:
         busy = self.busy
@@ -197,7 +207,10 @@ class ExportDialog(QDialog):
         self.recheck_button.setEnabled(not busy)
         self.cancel_button.setVisible(busy)
         self.open_folder_button.setEnabled(not busy and self.result is not None)
-        for widget in (self.agenda_pack_check, self.closed_check, self.pdf_check, self.docx_check):
+        self.open_pack_button.setVisible(not busy and self.result is not None and bool(self.result.pdf))
+        self.open_agenda_button.setVisible(not busy and self.result is not None and bool(self.result.docx))
+        for widget in (self.agenda_pack_check, self.closed_check, self.pdf_check, self.docx_check,
+                       self.keep_active_check):
             widget.setEnabled(not busy)
         self.libreoffice_check.setEnabled(not busy and self._libreoffice_installed)
 
@@ -217,7 +230,8 @@ class ExportDialog(QDialog):
 
         def work(progress):
             return preflight(folder, meeting, include_closed=options.include_closed,
-                             use_libreoffice=options.use_libreoffice, progress=progress)
+                             use_libreoffice=options.use_libreoffice, progress=progress,
+                             keep_active_content=options.keep_active_content)
 
         self._start(work, self._show_report, self.tr("Kontrollerer bilagene …"))
 
@@ -246,9 +260,10 @@ class ExportDialog(QDialog):
         icons = {Severity.ERROR: QStyle.StandardPixmap.SP_MessageBoxCritical,
                  Severity.WARNING: QStyle.StandardPixmap.SP_MessageBoxWarning,
                  Severity.INFO: QStyle.StandardPixmap.SP_MessageBoxInformation}
-        text = problem.message[:1].upper() + problem.message[1:]
+        message = window_text(problem.message)
+        text = message[:1].upper() + message[1:]
         if problem.hint:
-            text += "\n→ " + problem.hint
+            text += "\n→ " + problem_hint(problem)
         item = QListWidgetItem(self.style().standardIcon(icons[problem.severity]), text)
         item.setData(Qt.ItemDataRole.UserRole, str(problem.severity))
         self.problem_list.addItem(item)
@@ -337,6 +352,19 @@ class ExportDialog(QDialog):
             return
         target = self.result.pdf or self.result.docx
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(Path(target).parent)))
+
+    def open_result(self, path) -> bool:
+        """Åbn bilagspakke / Åbn dagsorden: the written file in its program, or its folder if none."""
+        if not path:
+            return False
+        if QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))):
+            return True
+        if dialogs.service().offer(self, self.tr("Åbn fil"),
+                                   self.tr("Der er intet program på computeren, der kan åbne %1. Du kan se "
+                                           "filen i dens mappe og åbne den derfra.").replace("%1", Path(path).name),
+                                   self.tr("Vis i mappe")):
+            return QDesktopServices.openUrl(QUrl.fromLocalFile(str(Path(path).parent)))
+        return False
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt's name
         if self.busy:

@@ -34,6 +34,7 @@ from kkrdesk.ui import dialogs
 from kkrdesk.ui.background import BackgroundOp
 from kkrdesk.ui.reader.notes_panel import NotesPanel
 from kkrdesk.ui.reader.pdf_pane import PdfPane
+from kkrdesk.ui.window_words import error_text
 
 IMAGE_ALLOCATION_MB = MAX_IMAGE_PIXELS * 4 // MIB + 1   # Qt's limit is in MB of decoded ARGB
 
@@ -69,6 +70,7 @@ class ReaderPanel(QWidget):
         self.message.setWordWrap(True)
         self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.progress = QProgressBar(self)
+        self.progress.setFormat("%p\u00a0%")
         self.progress.setRange(0, 0)
         self.progress.hide()
         message_page = QWidget(self)
@@ -175,6 +177,21 @@ class ReaderPanel(QWidget):
 
     def current_page(self) -> int:
         return self.pdf.current_page() if self.stack.currentWidget() is self.pdf else 1
+
+    def print_render(self):
+        """How to print what is on screen (a render(printer) callable), or None when nothing is shown."""
+        from kkrdesk.ui.printing import print_image, print_pdf, print_text
+
+        page = self.stack.currentWidget()
+        if self.preview is None or page is self._message_page:
+            return None
+        if page is self.pdf and self.pdf.page_count():
+            return lambda printer: print_pdf(printer, self.pdf.document)
+        if page is self.html:
+            return lambda printer: print_text(printer, self.html.document())
+        if page is self._image_page and self.image.pixmap() is not None:
+            return lambda printer: print_image(printer, self.image.pixmap())
+        return None
 
     def close_document(self) -> None:
         """Let go of the shown file (call before the window closes; QPdfView must not outlive it)."""
@@ -331,7 +348,7 @@ class ReaderPanel(QWidget):
                 "damaged": self.tr("Filen er beskadiget."),
                 "unsupported": self.tr("Filtypen kan ikke vises."),
                 "tampered": self.tr("Pakken er ændret og åbnes ikke.")}.get(reason, self.tr("Filen kan ikke vises."))
-        self._show_message(f"{lead}\n\n{error.format()}")
+        self._show_message(f"{lead}\n\n{error_text(error)}")
         self.failed.emit(error)
 
     # ------------------------------------------------------------------ notes

@@ -23,6 +23,7 @@ from kkrdesk.core.errors import KkrError
 from kkrdesk.core.pack.source import ReadingSource
 from kkrdesk.core.search.index import SearchHit, SearchResults
 from kkrdesk.ui.background import BackgroundOp
+from kkrdesk.ui.window_words import error_text, window_text
 
 HIT_ROLE = Qt.ItemDataRole.UserRole
 HTML_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -97,6 +98,7 @@ class SearchPanel(QWidget):
         self.status = QLabel(self)
         self.status.setWordWrap(True)
         self.progress = QProgressBar(self)
+        self.progress.setFormat("%p\u00a0%")
         self.progress.hide()
         self.results = QListWidget(self)
         self.results.setItemDelegate(_HtmlDelegate(self.results))
@@ -167,7 +169,7 @@ class SearchPanel(QWidget):
                              self.tr("%1 filer kunne ikke læses og indgår ikke i søgningen.")
                              .replace("%1", str(len(problems)))) if problems else "")
         if problems:
-            self.status.setToolTip("\n".join(p.format() for p in problems))
+            self.status.setToolTip("\n".join(window_text(p.format()) for p in problems))
         self.index_ready.emit()
         if self._pending_query is not None:
             query, self._pending_query = self._pending_query, None
@@ -176,7 +178,7 @@ class SearchPanel(QWidget):
     def _index_failed(self, generation: int, error: KkrError) -> None:
         if generation == self._generation:
             self.progress.hide()
-            self.status.setText(self.tr("Søgeindekset kunne ikke bygges: %1").replace("%1", error.format()))
+            self.status.setText(self.tr("Søgeindekset kunne ikke bygges: %1").replace("%1", error_text(error)))
 
     def search(self, text: str) -> None:
         """Search now (or as soon as the index is ready); results arrive via ``results_ready``."""
@@ -192,7 +194,7 @@ class SearchPanel(QWidget):
         index, generation = self.source.index, self._generation
         self._start(lambda _p: index.search(text, limit=RESULT_LIMIT),
                     lambda results: self._show(generation, results),
-                    lambda error: self.status.setText(error.format()))
+                    lambda error: self.status.setText(error_text(error)))
 
     def _show(self, generation: int, results: SearchResults) -> None:
         if generation != self._generation or results.query != self.query_box.text():

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QMainWindow,
@@ -13,12 +14,17 @@ from PySide6.QtWidgets import (
     QTreeWidgetItem,
 )
 
+from kkrdesk import __version__
 from kkrdesk.core import danish
 from kkrdesk.core.pack.opening import ReadingSession
 from kkrdesk.core.pack.source import ReadingSource
 from kkrdesk.core.search.index import SearchHit
+from kkrdesk.ui import dialogs
+from kkrdesk.ui.icons import icon, kind_icon
 from kkrdesk.ui.reader.reader_panel import ReaderPanel
 from kkrdesk.ui.reader.search_panel import SearchPanel
+
+GUIDE_CHAPTER = "Medlemspakker og personlige noter"
 
 BILAG_ROLE = Qt.ItemDataRole.UserRole
 
@@ -34,16 +40,20 @@ class PackReaderWindow(QMainWindow):
         version = f", version {session.pack.info.version}" if session else ""
         self.setWindowTitle(f"{meeting.display_title} – {danish.format_date(meeting.date)}{version}"
                             f"{mode} – kkrdesk")
+        self.setWindowIcon(icon("kkrdesk"))
+        self.help_dialog = None
         self.agenda = QTreeWidget(self)
         self.agenda.setHeaderLabels([self.tr("Dagsorden"), self.tr("Sider")])
         self.agenda.setAccessibleName(self.tr("Dagsordenens punkter og bilag"))
         for item in meeting.items:
             node = QTreeWidgetItem([item.heading, ""])
+            node.setIcon(0, icon("closed") if item.closed else icon("item"))
             node.setData(0, BILAG_ROLE, (item.number, 0))
             for number, bilag in enumerate(item.bilag, start=1):
                 child = QTreeWidgetItem([self.tr("Bilag %1: %2").replace("%1", str(number))
                                          .replace("%2", bilag.title),
                                          "" if bilag.pages is None else str(bilag.pages)])
+                child.setIcon(0, icon("closed") if bilag.closed else kind_icon(bilag.kind))
                 child.setData(0, BILAG_ROLE, (item.number, number))
                 node.addChild(child)
             self.agenda.addTopLevelItem(node)
@@ -73,6 +83,70 @@ class PackReaderWindow(QMainWindow):
         self.setCentralWidget(splitter)
         self.resize(1400, 900)
         self.search.set_source(source)
+        self._build_menus()
+
+    def _action(self, text: str, slot, shortcut=None, icon_name: str | None = None, tip: str = "") -> QAction:
+        """Built like the main window's actions: Danish text, shortcut, icon and tooltip."""
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        if icon_name:
+            action.setIcon(icon(icon_name))
+        if tip:
+            action.setToolTip(tip)
+            action.setStatusTip(tip)
+        action.triggered.connect(slot)
+        return action
+
+    def _build_menus(self) -> None:
+        """The main window's Filer, Vis and Hjælp menus, with what a reader of a pack can do."""
+        self.act_print = self._action("&Udskriv …", self.print_current, QKeySequence.StandardKey.Print, "print",
+                                      "Udskriv det viste bilag")
+        self.act_close = self._action("&Luk vindue", self.close, QKeySequence.StandardKey.Close)
+        self.act_search = self._action("&Søg i mødet", self.show_search, "Ctrl+F", None,
+                                       "Søg i alle bilag og punkternes tekster")
+        self.act_agenda = self._action("&Dagsorden", lambda: self.tabs.setCurrentWidget(self.agenda), "Ctrl+1")
+        self.act_guide = self._action("&Brugervejledning", self.show_guide, "F1", None,
+                                      "Åbn brugervejledningen")
+        self.act_about = self._action("&Om kkrdesk", self.about)
+        files = self.menuBar().addMenu(self.tr("&Filer"))
+        files.addAction(self.act_print)
+        files.addSeparator()
+        files.addAction(self.act_close)
+        view = self.menuBar().addMenu(self.tr("&Vis"))
+        view.addActions([self.act_agenda, self.act_search])
+        help_menu = self.menuBar().addMenu(self.tr("&Hjælp"))
+        help_menu.addActions([self.act_guide, self.act_about])
+
+    def print_current(self) -> bool:
+        render = self.reader.print_render()
+        if render is None:
+            dialogs.service().inform(self, self.tr("Udskriv"),
+                                     self.tr("Vælg først et bilag på dagsordenen; så kan du udskrive det."))
+            return False
+        item_number, bilag_number = self.reader.current or ("", 0)
+        return dialogs.service().print_document(
+            self, self.tr("Udskriv bilag %1 til punkt %2").replace("%1", str(bilag_number))
+            .replace("%2", item_number), render)
+
+    def show_search(self) -> None:
+        self.tabs.setCurrentWidget(self.search)
+        self.search.query_box.setFocus()
+
+    def show_guide(self):
+        from kkrdesk.ui.help_dialog import HelpDialog
+
+        if self.help_dialog is None:
+            self.help_dialog = HelpDialog(self)
+        self.help_dialog.show()
+        self.help_dialog.raise_()
+        self.help_dialog.show_chapter(GUIDE_CHAPTER)
+        return self.help_dialog
+
+    def about(self) -> None:
+        dialogs.service().inform(self, self.tr("Om kkrdesk"),
+                                 f"kkrdesk {__version__}\n\n" + self.tr("Læs en medlemspakke: dagsorden, bilag, "
+                                                                        "søgning og dine egne noter."))
 
     def _agenda_chosen(self, node: QTreeWidgetItem) -> None:
         item_number, bilag_number = node.data(0, BILAG_ROLE)

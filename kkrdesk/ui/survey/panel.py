@@ -36,6 +36,7 @@ from kkrdesk.ui.background import BackgroundOp
 from kkrdesk.ui.settings import Settings
 from kkrdesk.ui.survey.chart_view import ChartView
 from kkrdesk.ui.survey.mapping_dialog import MappingDialog
+from kkrdesk.ui.window_words import error_text
 
 EXPORT_FILTER = "SurveyXact-eksport (*.xlsx *.csv);;Alle filer (*)"
 _EXPORT_SUFFIXES = (".xlsx", ".csv")
@@ -269,7 +270,7 @@ class SurveyPanel(QWidget):
         unmapped = getattr(error, "reason", "") == NO_MAPPING and getattr(error, "file", None)
         self._unmapped = Path(unmapped) if unmapped else None
         self.empty_page.mapping_button.setVisible(self._unmapped is not None)
-        self._show_message(self.tr("Undersøgelsen kan ikke vises: %s") % error.format(), error=True)
+        self._show_message(self.tr("Undersøgelsen kan ikke vises: %s") % error_text(error), error=True)
         self.failed.emit(error)
 
     # --- showing -------------------------------------------------------------------------
@@ -357,7 +358,7 @@ class SurveyPanel(QWidget):
         self.rounds_loaded.emit(summary)
 
     def _other_round_failed(self, error: KkrError) -> None:
-        self._show_message(self.tr("Den anden runde kan ikke vises: %s") % error.format(), error=True)
+        self._show_message(self.tr("Den anden runde kan ikke vises: %s") % error_text(error), error=True)
         self.failed.emit(error)
 
     def _draw_rounds(self) -> None:
@@ -371,7 +372,7 @@ class SurveyPanel(QWidget):
         try:
             comparison = compare_rounds(self.other_round, self.summary, self.group)
         except KkrError as exc:
-            self._show_message(self.tr("Runderne kan ikke sammenlignes: %s") % exc.format(), error=True)
+            self._show_message(self.tr("Runderne kan ikke sammenlignes: %s") % error_text(exc), error=True)
             return
         charts = {"statements": (rounds_chart, self.tr("To runder: udsagn")),
                   "keywords": (rounds_keyword_chart, self.tr("To runder: nøgleord"))}
@@ -393,7 +394,7 @@ class SurveyPanel(QWidget):
             view.setEnabled(True)
         except KkrError as exc:        # e.g. a mapping without a role question has no role chart
             view.setEnabled(False)
-            view.setToolTip(exc.format())
+            view.setToolTip(error_text(exc))
 
     def _fill_problems(self, summary: SurveySummary) -> None:
         table = self.problems_table

@@ -1,0 +1,1 @@
+"""Optional OCR: scanned PDF bilag given a text layer when ocrmypdf and Danish Tesseract are installed."""

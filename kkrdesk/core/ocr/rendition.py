@@ -1,0 +1,145 @@
+"""A scanned PDF given a Danish text layer by ocrmypdf and Tesseract, as a cached copy keyed by the file's sha256."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import tempfile
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from kkrdesk.core import atomic
+from kkrdesk.core.errors import BadFileError, KkrError
+from kkrdesk.core.files.boundary import Use, admit
+from kkrdesk.core.files.hashing import sha256_of
+from kkrdesk.core.files.limits import OCR_MAX_PAGES, OCR_SECONDS_PER_PAGE
+from kkrdesk.core.meeting.model import FileKind
+from kkrdesk.core.userdata import user_cache_dir
+
+LANGUAGE = "dan"
+POLL_SECONDS = 0.2
+INSTALL_HINT = ("Installér ocrmypdf og Tesseract med dansk (Debian/Ubuntu: sudo apt install "
+                "ocrmypdf tesseract-ocr-dan; Windows og macOS: se ocrmypdf.readthedocs.io).")
+
+
+@dataclass(frozen=True)
+class OcrTools:
+    ocrmypdf: str
+    tesseract: str
+
+
+def find_ocr_tools() -> OcrTools | None:
+    """ocrmypdf and a Tesseract that knows Danish, or None when either is missing."""
+    return find_ocr_tools_or_reason()[0]
+
+
+def find_ocr_tools_or_reason() -> tuple[OcrTools | None, str]:
+    """The tools, or None and what is missing in Danish."""
+    ocrmypdf, tesseract = shutil.which("ocrmypdf"), shutil.which("tesseract")
+    missing = [name for name, found in (("ocrmypdf", ocrmypdf), ("Tesseract", tesseract))
+               if not found]
+    if missing:
+        return None, f"{' og '.join(missing)} er ikke installeret"
+    try:
+        languages = subprocess.run([tesseract, "--list-langs"], capture_output=True, text=True,
+                                   timeout=30).stdout.split()
+    except (OSError, subprocess.SubprocessError):
+        languages = []
+    if LANGUAGE not in languages:
+        return None, "Tesseract kan ikke dansk (pakken tesseract-ocr-dan mangler)"
+    return OcrTools(ocrmypdf, tesseract), ""
+
+
+def cached_rendition(path: Path, cache_dir: Path | None = None) -> Path | None:
+    """The OCR'd copy of ``path`` made before, if there is one."""
+    return searchable_copy(sha256_of(Path(path)), cache_dir)
+
+
+def searchable_copy(sha256: str, cache_dir: Path | None = None) -> Path | None:
+    """The OCR'd copy of the file with this sha256 made before, if there is one."""
+    target = _cache_path(sha256, cache_dir)
+    return target if target.is_file() else None
+
+
+def ocr_rendition(path: Path, *, cache_dir: Path | None = None,
+                  cancelled: threading.Event | None = None,
+                  progress: Callable[[str], None] | None = None) -> Path:
+    """A copy of the PDF ``path`` with a text layer on its scanned pages; the original is untouched.
+
+    Pages that already have text are left as they are. The copy is kept in the cache under the
+    file's sha256, so a second call for the same content returns at once. KkrError in Danish
+    when the tools are missing, the file is no PDF, OCR fails, times out or is cancelled.
+    """
+    path = Path(path)
+    admitted = admit(path, Use.BILAG, fingerprint=True)
+    if admitted.kind is not FileKind.PDF:
+        raise BadFileError("kun PDF-filer kan gøres søgbare.", reason="unsupported", file=path,
+                           hint="Vælg den scannede PDF.")
+    pages = admitted.pdf.pages if admitted.pdf is not None else None
+    if pages is not None and pages > OCR_MAX_PAGES:
+        raise BadFileError(f"PDF-filen har {pages} sider; kkrdesk gør højst {OCR_MAX_PAGES} "
+                           "sider søgbare ad gangen.", reason="too-large", file=path,
+                           hint="Del filen op, og prøv igen.")
+    target = _cache_path(admitted.sha256 or sha256_of(path), cache_dir)
+    if target.is_file():
+        return target
+    tools, reason = find_ocr_tools_or_reason()
+    if tools is None:
+        raise KkrError(f"den scannede PDF kan ikke gøres søgbar: {reason}.", file=path,
+                       hint=INSTALL_HINT)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    limit = OCR_SECONDS_PER_PAGE * max(1, pages or 1)
+    if progress:
+        progress(f"Læser {pages or 'de'} scannede sider med tekstgenkendelse …")
+    with tempfile.TemporaryDirectory(prefix="kkrdesk-ocr-") as work:
+        output = Path(work) / "ocr.pdf"
+        _run(tools, path, output, Path(work), limit, cancelled)
+        with atomic.replacing(target) as temporary:
+            shutil.copyfile(output, temporary)
+    return target
+
+
+def _cache_path(sha256: str, cache_dir: Path | None) -> Path:
+    return (cache_dir or user_cache_dir()) / "ocr" / f"{sha256}.pdf"
+
+
+def _run(tools: OcrTools, source: Path, output: Path, work: Path, limit: float,
+         cancelled: threading.Event | None) -> None:
+    command = [tools.ocrmypdf, "--language", LANGUAGE, "--skip-text", "--rotate-pages",
+               "--deskew", "--jobs", "1", "--quiet", "--output-type", "pdf", str(source),
+               str(output)]
+    environment = {**os.environ, "TMPDIR": str(work), "OMP_THREAD_LIMIT": "1"}
+    with open(work / "stderr.txt", "wb") as errors:
+        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=errors,
+                                   env=environment, start_new_session=True)
+        deadline = time.monotonic() + limit
+        while process.poll() is None:
+            if cancelled is not None and cancelled.is_set():
+                _kill(process)
+                raise KkrError("tekstgenkendelsen blev afbrudt; intet er ændret.", file=source)
+            if time.monotonic() > deadline:
+                _kill(process)
+                raise KkrError(f"tekstgenkendelsen tog mere end {int(limit)} sekunder og blev "
+                               "stoppet; intet er ændret.", file=source,
+                               hint="Prøv igen, når computeren har mindre at lave, eller del "
+                                    "filen op.")
+            time.sleep(POLL_SECONDS)
+    if process.returncode != 0 or not output.is_file():
+        last = (work / "stderr.txt").read_text(encoding="utf-8", errors="replace").strip()
+        detail = last.splitlines()[-1] if last else f"afslutningskode {process.returncode}"
+        raise KkrError(f"tekstgenkendelsen mislykkedes ({detail}); intet er ændret.", file=source,
+                       hint="Kontrollér, at PDF'en kan åbnes, og prøv igen.")
+
+
+def _kill(process: subprocess.Popen) -> None:
+    """Stop ocrmypdf and every Tesseract and Ghostscript it started."""
+    try:
+        os.killpg(process.pid, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError):
+        process.kill()
+    process.wait()

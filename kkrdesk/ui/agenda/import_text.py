@@ -1,0 +1,150 @@
+"""Hent tekst fra Word: a case document's sections previewed, then put into an item's texts as one undo step."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtGui import QAction, QUndoCommand
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QGroupBox,
+    QLabel,
+    QScrollArea,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kkrdesk.core.casetext.case_sections import FIELD_LABELS, ITEM_FIELDS, CaseImport, read_case_document
+from kkrdesk.core.meeting import AgendaItem
+from kkrdesk.ui import dialogs
+from kkrdesk.ui.agenda.item_model import AgendaItemModel
+from kkrdesk.ui.background import BackgroundOp
+
+ACTION_TEXT = "Hent tekst fra &Word …"
+TITLE = "Hent tekst fra Word"
+
+
+class ImportItemTextsCommand(QUndoCommand):
+    """Set several of an item's texts at once; one undo puts every one of them back."""
+
+    def __init__(self, model: AgendaItemModel, item: AgendaItem, texts: dict[str, str]):
+        super().__init__(f"Hent tekst fra Word til punkt {item.number}")
+        self.model, self.item = model, item
+        self.new = dict(texts)
+        self.old = {name: getattr(item, name) for name in texts}
+
+    def redo(self):
+        for name, text in self.new.items():
+            self.model.set_item_field(self.item, name, text)
+
+    def undo(self):
+        for name, text in self.old.items():
+            self.model.set_item_field(self.item, name, text)
+
+
+class ImportTextDialog(QDialog):
+    """What goes where: each section found with its heading, the field it fills and its text."""
+
+    def __init__(self, imported: CaseImport, item: AgendaItem, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Hent tekst fra Word til punkt %s") % item.number)
+        self.resize(720, 640)
+        layout = QVBoxLayout(self)
+        intro = QLabel(self.tr("Fra %s:") % imported.path.name)
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        content = QWidget()
+        sections = QVBoxLayout(content)
+        self.previews: dict[str, QTextBrowser] = {}
+        replaced = set(imported.conflicts(item))
+        for part in imported.parts:
+            label = FIELD_LABELS[part.field]
+            if part.field not in ITEM_FIELDS:
+                title = self.tr("»%s« – springes over (punktet har intet felt til beslutningen)") \
+                    % part.heading
+            elif part.field in replaced:
+                title = self.tr("»%s« → %s (erstatter punktets nuværende tekst)") % (part.heading,
+                                                                                       label)
+            else:
+                title = self.tr("»%s« → %s") % (part.heading, label)
+            box = QGroupBox(title)
+            box_layout = QVBoxLayout(box)
+            preview = QTextBrowser()
+            preview.setAccessibleName(self.tr("Tekst til %s") % label)
+            preview.setHtml(part.html or self.tr("<i>(tomt afsnit)</i>"))
+            preview.setMinimumHeight(90)
+            preview.setMaximumHeight(180)
+            box_layout.addWidget(preview)
+            sections.addWidget(box)
+            self.previews[part.field] = preview
+        if imported.unused:
+            unused = QLabel(self.tr("Teksten før første overskrift (%d afsnit) bruges ikke.")
+                            % len(imported.unused))
+            unused.setWordWrap(True)
+            sections.addWidget(unused)
+        sections.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(content)
+        layout.addWidget(scroll, 1)
+        note = QLabel(self.tr("Fed og kursiv vises her, men punktets tekst gemmes uden dem. "
+                              "Overførslen kan fortrydes i ét trin."))
+        note.setWordWrap(True)
+        layout.addWidget(note)
+        self.buttons = QDialogButtonBox()
+        self.apply_button = self.buttons.addButton(self.tr("Overfør"),
+                                                   QDialogButtonBox.ButtonRole.AcceptRole)
+        self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Annuller"))
+        self.apply_button.setEnabled(bool(imported.texts))
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+
+
+def install(window) -> QAction:
+    """Add "Hent tekst fra Word …" to the window's Rediger menu and the agenda's context menu."""
+    action = window.make_action(ACTION_TEXT, lambda: import_text(window), None, None,
+                                "Hent resumé, indstilling og sagsfremstilling fra et Word-dokument")
+    edit = next((a.menu() for a in window.menuBar().actions() if a.text() == "&Rediger"), None)
+    if edit is not None:
+        edit.addAction(action)
+        edit.aboutToShow.connect(lambda: action.setEnabled(_selected_item(window) is not None))
+    window.tree.addAction(action)
+    return action
+
+
+def import_text(window, path: Path | None = None) -> BackgroundOp | None:
+    """Ask for a Word file, read it in the background, preview it, and apply it if the user accepts."""
+    item = _selected_item(window)
+    if item is None:
+        dialogs.service().inform(window, TITLE, "Vælg først det punkt, teksten skal hentes til.")
+        return None
+    session = window.session
+    if path is None:
+        path = dialogs.service().open_file(window, f"Hent tekst fra Word til punkt {item.number}",
+                                           "Word-dokumenter (*.docx);;Alle filer (*)")
+        if path is None:
+            return None
+    operation = BackgroundOp(lambda progress: read_case_document(Path(path)),
+                             on_success=lambda imported: _preview(window, session, item, imported),
+                             on_failure=lambda error: dialogs.service().error(window, TITLE, error),
+                             parent=window)
+    return operation.start()
+
+
+def _preview(window, session, item: AgendaItem, imported: CaseImport) -> None:
+    if window.session is not session or session.read_only:
+        return
+    dialog = ImportTextDialog(imported, item, window)
+    if dialogs.service().run(dialog) and imported.texts:
+        session.stack.push(ImportItemTextsCommand(session.model, item, imported.texts))
+
+
+def _selected_item(window) -> AgendaItem | None:
+    session = window.session
+    if session is None or session.read_only:
+        return None
+    node = window.selected()
+    return node[0] if node else None

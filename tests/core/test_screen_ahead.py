@@ -1,0 +1,70 @@
+"""Screening many PDFs in a few children: the same verdicts as one child per file, and a hang costs only its file."""
+
+from __future__ import annotations
+
+import sys
+
+import pytest
+
+from kkrdesk.core.errors import BadFileError
+from kkrdesk.core.files import pdf_screen
+from kkrdesk.core.files.pdf_screen import screen_ahead, screen_pdf
+from tests.factories import make_pdf
+
+
+@pytest.fixture(autouse=True)
+def fresh_verdicts(monkeypatch, tmp_path):
+    monkeypatch.setenv("KKRDESK_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setattr(pdf_screen, "_remembered", type(pdf_screen._remembered)())
+
+
+def _deep_page_tree(path):
+    """A PDF whose single page sits 100 levels down its page tree (refused as hostile), written by hand."""
+    depth = 100
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>"]
+    for level in range(depth):
+        number = 2 + level
+        parent = b"" if level == 0 else b"/Parent %d 0 R " % (number - 1)
+        objects.append(b"<< /Type /Pages " + parent + b"/Kids [%d 0 R] /Count 1 >>" % (number + 1))
+    objects.append(b"<< /Type /Page /Parent %d 0 R /MediaBox [0 0 595 842] >>" % (depth + 1))
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    path.write_bytes(bytes(out))
+    return path
+
+
+def test_one_batch_gives_every_file_its_own_verdict(tmp_path, monkeypatch):
+    good = [make_pdf(tmp_path / f"{n}.pdf", pages=n) for n in range(1, 5)]
+    deep = _deep_page_tree(tmp_path / "dyb.pdf")
+    screen_ahead([good[0], deep, *good[1:]])
+
+    def no_more_children(*args, **kwargs):
+        raise AssertionError("a file was screened again in a child of its own")
+
+    monkeypatch.setattr(pdf_screen, "_screen_in_child", no_more_children)
+    assert [screen_pdf(path).pages for path in good] == [1, 2, 3, 4]
+    with pytest.raises(BadFileError) as caught:
+        screen_pdf(deep)
+    assert caught.value.reason == "hostile"
+
+
+def test_a_child_that_hangs_on_a_file_leaves_only_that_file_unjudged(tmp_path, monkeypatch):
+    files = [make_pdf(tmp_path / f"{n}.pdf") for n in range(4)]
+    fake = tmp_path / "fake_child.py"
+    fake.write_text(
+        "import json, sys, time\n"
+        "print(json.dumps({'pages': 1, 'needs_repair': False, 'final': True}), flush=True)\n"
+        "time.sleep(60)\n", encoding="utf-8")
+    monkeypatch.setattr(pdf_screen, "kkrdesk_command", lambda: [sys.executable, str(fake)])
+    monkeypatch.setattr(pdf_screen, "BATCH_SIZE", 2)
+    screen_ahead(files, seconds=2)
+    remembered = {key[0] for key in pdf_screen._remembered}
+    # each child answered for its first file and hung on its second: that one is left to screen_pdf
+    assert remembered == {str(files[0].resolve()), str(files[2].resolve())}
