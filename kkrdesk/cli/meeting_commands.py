@@ -11,6 +11,8 @@ from pathlib import Path
 from kkrdesk.cli.output import EXIT_OK, EXIT_PROBLEMS, add_json_flag, print_json, print_problems
 from kkrdesk.core import danish
 from kkrdesk.core.errors import KkrError, UsageError, has_errors
+from kkrdesk.core.files.pdf_screen import screen_ahead
+from kkrdesk.core.files.sniff import sniff_kind
 from kkrdesk.core.meeting import AgendaItem, Bilag, FileKind, ItemType, Meeting, printed_by_default
 from kkrdesk.core.meeting.checks import accept_changed, check_meeting
 from kkrdesk.core.meeting.store import BILAG_DIR, MeetingFolder
@@ -199,6 +201,7 @@ def _import_all(folder: MeetingFolder, args: argparse.Namespace) -> list[Bilag]:
     bilag_dir = folder.path / BILAG_DIR
     before = set(bilag_dir.iterdir()) if bilag_dir.is_dir() else set()
     added: list[Bilag] = []
+    screen_ahead(source for source in args.files if _is_pdf(source))   # few screening children, not one per file
     try:
         for source in args.files:
             imported = folder.import_file(source, docx_pages=docx_pages_via_libreoffice)
@@ -217,6 +220,13 @@ def _import_all(folder: MeetingFolder, args: argparse.Namespace) -> list[Bilag]:
                 "Ingen af filerne er lagt på; ret eller udelad den afviste fil, og prøv igen."
         raise
     return added
+
+
+def _is_pdf(path: Path) -> bool:
+    try:
+        return sniff_kind(path) is FileKind.PDF
+    except (KkrError, OSError):
+        return False   # the import says what is wrong with it
 
 
 def _page_count_note(bilag: Bilag) -> str:

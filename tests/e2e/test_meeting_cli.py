@@ -158,3 +158,19 @@ def test_add_bilag_refuses_one_title_for_many_files(built, cli, tmp_path):
     files = [make_pdf(tmp_path / f"{n}.pdf") for n in (1, 2)]
     result = cli("add-bilag", built, "--item", "2.7", *files, "--title", "Samme titel")
     assert result.returncode == 2 and "--title" in result.stderr
+
+
+def test_add_bilag_screens_its_pdfs_in_one_child_not_one_each(built, tmp_path, monkeypatch):
+    from kkrdesk.cli import main
+    from kkrdesk.core.files import pdf_screen
+
+    monkeypatch.setenv("KKRDESK_CACHE_DIR", str(tmp_path / "cache"))
+    batches, singles = [], []
+    batch, single = pdf_screen._screen_batch_in_child, pdf_screen._screen_in_child
+    monkeypatch.setattr(pdf_screen, "_screen_batch_in_child",
+                        lambda paths, *rest: batches.append(len(paths)) or batch(paths, *rest))
+    monkeypatch.setattr(pdf_screen, "_screen_in_child",
+                        lambda path, *rest: singles.append(path) or single(path, *rest))
+    files = [make_pdf(tmp_path / f"nyt {n}.pdf", n, text=f"Bilag {n}, side {{n}}") for n in (1, 2, 3, 4)]
+    assert main(["add-bilag", str(built), "--item", "2.7", *map(str, files)]) == 0
+    assert batches == [4] and singles == []
