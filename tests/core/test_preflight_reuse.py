@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pikepdf
 import pytest
 
 from kkrdesk.core.export import preflight as preflight_module
@@ -102,3 +103,25 @@ def test_without_a_recorded_fingerprint_the_text_is_read_every_time(tmp_path, te
     run(folder)
     run(folder)
     assert text_reads.count("2_4-1.pdf") == 2 and text_reads.count("2_2-1.pdf") == 1
+
+
+def test_a_second_preflight_does_not_walk_a_pdf_for_active_content_again(tmp_path, text_reads, monkeypatch):
+    from tests.hostile_pdfs import hostile_pdf
+
+    walks: list[int] = []
+    find = preflight_module.find_active_content
+    monkeypatch.setattr(preflight_module, "find_active_content", lambda pdf: walks.append(1) or find(pdf))
+    folder = three_bilag(tmp_path)
+    hostile = folder / "bilag" / "2_2-1.pdf"
+    hostile_pdf(hostile)
+    with MeetingFolder.open(folder) as store:
+        bilag = store.meeting.item("2.2").bilag[0]
+        with pikepdf.open(hostile) as pdf:
+            bilag.sha256, bilag.pages = sha256_of(hostile), len(pdf.pages)
+        store.save()
+    first = run(folder)
+    assert len(walks) == 3
+    assert any(f.problem.code.startswith("pdf-active") for f in first.findings)
+    walks.clear()
+    assert run(folder) == first
+    assert walks == []
