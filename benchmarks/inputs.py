@@ -32,8 +32,9 @@ MEETING_WORDS = ("kommune samarbejde trafik udvikling region borgere økonomi ud
                  "klima plan aftale indsats").split()
 
 
-def big_meeting(folder: Path, sizes: Sizes) -> list[Path]:
-    """A meeting of ``sizes.items`` items with bilag PDFs of 4-14 pages; returns the bilag files in pack order."""
+def big_meeting(folder: Path, sizes: Sizes, page_range: tuple[int, int] = (4, 14)) -> list[Path]:
+    """A meeting of ``sizes.items`` items with bilag PDFs of ``page_range`` (lowest, highest) pages each;
+    returns the bilag files in pack order (their sources stay in ``meeting-sources`` beside it)."""
     from reportlab.pdfgen import canvas
 
     from kkrdesk.core.meeting.model import AgendaItem, Bilag, ItemType, Meeting
@@ -51,7 +52,7 @@ def big_meeting(folder: Path, sizes: Sizes) -> list[Path]:
                               type=ItemType.BESLUTNINGSSAG, resume="Kort resumé.", indstilling="Det indstilles.",
                               sagsfremstilling=" ".join(rng.choice(MEETING_WORDS) for _ in range(300)))
             for bilag_number in range(1, sizes.bilag_per_item + 1):
-                pages = rng.randint(4, 14)
+                pages = rng.randint(*page_range)
                 path = sources / f"{item_number}-{bilag_number}.pdf"
                 drawing = canvas.Canvas(str(path), pagesize=A4)
                 for page in range(1, pages + 1):

@@ -93,6 +93,16 @@ def pack(folder: str, out: str) -> dict:
     return {"seconds": time.perf_counter() - start, "pages": result.total_pages}
 
 
+def preflight_only(folder: str) -> dict:
+    from kkrdesk.core.export.preflight import preflight
+    from kkrdesk.core.meeting.store import read_meeting
+
+    meeting, _ = read_meeting(Path(folder))
+    start = time.perf_counter()
+    preflight(Path(folder), meeting, use_libreoffice=False)
+    return {"seconds": time.perf_counter() - start}
+
+
 def qpdf(folder: str, out: str) -> dict:
     files = [str(path) for path in _bilag_pdfs(Path(folder))]
     start = time.perf_counter()
@@ -163,6 +173,7 @@ def openpyxl_rows(path: str) -> dict:
 
 
 STEPS = {"index": index_build, "pdftotext": pdftotext, "search": search, "fts5": fts5, "pack": pack,
+         "preflight": preflight_only,
          "qpdf": qpdf, "word": word_agenda, "docx-roundtrip": docx_roundtrip, "soffice": soffice,
          "survey": survey, "read_csv": read_csv, "openpyxl": openpyxl_rows}
 

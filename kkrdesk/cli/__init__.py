@@ -12,19 +12,29 @@ from kkrdesk import __version__
 from kkrdesk.cli.output import EXIT_USAGE, run_guarded
 from kkrdesk.core.files.pdf_screen import SCREEN_COMMAND
 
-# Each module has register(subparsers); a sub-command's handler is set with set_defaults(run=...).
-COMMAND_MODULES = (
-    "kkrdesk.cli.meeting_commands",
-    "kkrdesk.cli.ui_commands",
-    "kkrdesk.cli.reader_commands",
-    "kkrdesk.cli.contract_commands",
-    "kkrdesk.cli.export_commands",
-    "kkrdesk.cli.survey_commands",
-    "kkrdesk.cli.file_commands",
-    "kkrdesk.cli.numbering_commands",
-    "kkrdesk.cli.casetext_commands",
-    "kkrdesk.cli.ocr_commands",
-)
+# Sub-command name -> the module whose register(subparsers) adds it (a module may add several);
+# a handler is set with set_defaults(run=...). Only the named command's module is imported, so a
+# light command does not pay for the heavy dependencies of the others. Adding a command: one line.
+COMMANDS = {
+    "new": "kkrdesk.cli.meeting_commands",
+    "add-item": "kkrdesk.cli.meeting_commands",
+    "add-bilag": "kkrdesk.cli.meeting_commands",
+    "validate": "kkrdesk.cli.meeting_commands",
+    "show": "kkrdesk.cli.meeting_commands",
+    "screenshot": "kkrdesk.cli.ui_commands",
+    "search": "kkrdesk.cli.reader_commands",
+    "pack": "kkrdesk.cli.reader_commands",
+    "open": "kkrdesk.cli.reader_commands",
+    "notes": "kkrdesk.cli.reader_commands",
+    "check-contract": "kkrdesk.cli.contract_commands",
+    "preflight": "kkrdesk.cli.export_commands",
+    "export": "kkrdesk.cli.export_commands",
+    "survey": "kkrdesk.cli.survey_commands",
+    "check-file": "kkrdesk.cli.file_commands",
+    "renumber": "kkrdesk.cli.numbering_commands",
+    "import-text": "kkrdesk.cli.casetext_commands",
+    "ocr": "kkrdesk.cli.ocr_commands",
+}
 
 _ARGPARSE_DANISH = (
     (r"the following arguments are required: (.*)", r"disse argumenter mangler: \1"),
@@ -65,7 +75,8 @@ def _danish_headings(text: str) -> str:
     return text
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
+    """The parser; given argv, only the modules of the sub-command it names are imported."""
     parser = DanishArgumentParser(
         prog="kkrdesk",
         description="kkrdesk forbereder KKR-møder: dagsorden, bilag, søgning, undersøgelser og "
@@ -78,9 +89,26 @@ def build_parser() -> argparse.ArgumentParser:
                              "et diagram, eksporterer og åbner en PDF, og lukker igen")
     subparsers = parser.add_subparsers(dest="command", metavar="KOMMANDO",
                                        parser_class=DanishArgumentParser)
-    for module_name in COMMAND_MODULES:
+    for module_name in _modules_needed(argv):
         importlib.import_module(module_name).register(subparsers)
     return parser
+
+
+def _modules_needed(argv: list[str] | None) -> list[str]:
+    """The command modules to register: the named command's, none without a command, else all.
+
+    All are registered for help and for a misspelt command, so both list every sub-command.
+    The top-level options take no values, so the first word not starting with "-" is the command.
+    """
+    every = list(dict.fromkeys(COMMANDS.values()))
+    if argv is None:
+        return every
+    position = next((i for i, word in enumerate(argv) if not word.startswith("-")), len(argv))
+    if {"-h", "--help"} & set(argv[:position]):   # the top-level help lists every command
+        return every
+    if position == len(argv):
+        return []
+    return [COMMANDS[argv[position]]] if argv[position] in COMMANDS else every
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -93,7 +121,7 @@ def main(argv: list[str] | None = None) -> int:
         from kkrdesk.ui.app import main as gui_main
 
         return gui_main(argv)
-    parser = build_parser()
+    parser = build_parser(argv)
     args = parser.parse_args(argv)
     if args.smoke_test:
         return run_guarded(_smoke_test, as_json=False)

@@ -11,10 +11,12 @@ from pathlib import Path
 from kkrdesk.cli.output import EXIT_OK, EXIT_PROBLEMS, add_json_flag, print_json, print_problems
 from kkrdesk.core import danish
 from kkrdesk.core.errors import KkrError, ReadOnlyError, UsageError, has_errors
+from kkrdesk.core.files.pdf_screen import screen_ahead
+from kkrdesk.core.files.sniff import sniff_kind
 from kkrdesk.core.meeting import AgendaItem, Bilag, FileKind, ItemType, Meeting, printed_by_default
 from kkrdesk.core.meeting.checks import accept_changed, check_meeting
 from kkrdesk.core.meeting.model import refuse_item_number
-from kkrdesk.core.meeting.store import MeetingFolder
+from kkrdesk.core.meeting.store import BILAG_DIR, MeetingFolder
 from kkrdesk.core.meeting.templates import find_source, new_meeting
 from kkrdesk.core.meeting.view import meeting_dict, number_key
 from kkrdesk.core.office.libreoffice import (
@@ -60,13 +62,16 @@ def register(subparsers) -> None:
     add_json_flag(item)
     item.set_defaults(run=run_add_item)
 
-    bilag = subparsers.add_parser("add-bilag", help="læg en fil på et punkt som bilag",
-                                  description="Kopierer filen ind i mødets bilag/-mappe, finder "
-                                              "dens type ud fra indholdet og tæller siderne.")
+    bilag = subparsers.add_parser("add-bilag", help="læg en eller flere filer på et punkt som bilag",
+                                  description="Kopierer filerne ind i mødets bilag/-mappe, finder "
+                                              "deres type ud fra indholdet og tæller siderne. Flere "
+                                              "filer lægges på i ét hug, i den givne rækkefølge; "
+                                              "afvises én, lægges ingen på.")
     bilag.add_argument("dir", type=Path, metavar="MAPPE")
-    bilag.add_argument("file", type=Path, metavar="FIL")
+    bilag.add_argument("files", type=Path, nargs="+", metavar="FIL")
     bilag.add_argument("--item", required=True, help="punktets nummer, fx 2.2")
-    bilag.add_argument("--title", default=None, help="bilagets titel (standard: filens navn)")
+    bilag.add_argument("--title", default=None,
+                       help="bilagets titel (standard: filens navn; kun ved én fil)")
     bilag.add_argument("--closed", action="store_true", help="lukket bilag")
     printed = bilag.add_mutually_exclusive_group()
     printed.add_argument("--printed", dest="printed", action="store_true", default=None,
@@ -171,6 +176,9 @@ def run_add_item(args: argparse.Namespace) -> int:
 
 
 def run_add_bilag(args: argparse.Namespace) -> int:
+    if args.title is not None and len(args.files) > 1:
+        raise UsageError("--title kan kun bruges, når der lægges én fil på.",
+                         hint="Udelad --title; bilagene får filernes navne, som kan rettes bagefter.")
     with _open_for_writing(args.dir) as folder:
         try:
             item = folder.meeting.item(args.item.strip())
@@ -178,27 +186,57 @@ def run_add_bilag(args: argparse.Namespace) -> int:
             numbers = ", ".join(i.number for i in folder.meeting.items) or "ingen"
             raise KkrError(f"mødet har intet punkt {args.item}.", file=folder.manifest_path,
                            hint=f"Punkter i mødet: {numbers}. Opret punktet med kkrdesk add-item.") from None
-        imported = folder.import_file(args.file, docx_pages=docx_pages_via_libreoffice)
-        facts = imported.facts
-        title = (args.title or Path(imported.original_name).stem.replace("_", " ")).strip()
-        bilag = Bilag(title=title, file=imported.file, kind=facts.kind, pages=facts.pages,
-                      sha256=facts.sha256, closed=args.closed,
-                      printed=printed_by_default(facts.kind) if args.printed is None else args.printed)
-        item.bilag.append(bilag)
-        folder.save()
-        number = item.bilag_number(bilag)
-    note = _page_count_note(bilag)
+        added = _import_all(folder, args)
+        item.bilag.extend(added)
+        folder.save()   # one save: the manifest names all the new bilag or none of them
+    answers = [(item.bilag_number(bilag), bilag, _page_count_note(bilag)) for bilag in added]
     if args.json:
-        print_json({"ok": True, "item": item.number, "bilag": {"number": number, "title": title,
-                    "file": bilag.file, "kind": str(bilag.kind), "pages": bilag.pages,
-                    "sha256": bilag.sha256, "printed": bilag.printed, "closed": bilag.closed},
-                    "notes": [note] if note else []})
+        described = [{"number": number, "title": bilag.title, "file": bilag.file, "kind": str(bilag.kind),
+                      "pages": bilag.pages, "sha256": bilag.sha256, "printed": bilag.printed,
+                      "closed": bilag.closed} for number, bilag, _ in answers]
+        notes = list(dict.fromkeys(note for _, _, note in answers if note))
+        print_json({"ok": True, "item": item.number, "bilag": described[0], "added": described,
+                    "notes": notes})
     else:
-        pages = f", {bilag.pages} sider" if bilag.pages is not None else ""
-        print(f"Lagde bilag {number} på punkt {item.number}: {title} ({bilag.kind}{pages}).")
-        if note:
+        for number, bilag, _ in answers:
+            pages = f", {bilag.pages} sider" if bilag.pages is not None else ""
+            print(f"Lagde bilag {number} på punkt {item.number}: {bilag.title} ({bilag.kind}{pages}).")
+        for note in dict.fromkeys(note for _, _, note in answers if note):
             print(f"Bemærk: {note}")
     return EXIT_OK
+
+
+def _import_all(folder: MeetingFolder, args: argparse.Namespace) -> list[Bilag]:
+    """Copy every file in; if one is refused, remove the copies this call made and say which file."""
+    bilag_dir = folder.path / BILAG_DIR
+    before = set(bilag_dir.iterdir()) if bilag_dir.is_dir() else set()
+    added: list[Bilag] = []
+    screen_ahead(source for source in args.files if _is_pdf(source))   # few screening children, not one per file
+    try:
+        for source in args.files:
+            imported = folder.import_file(source, docx_pages=docx_pages_via_libreoffice)
+            facts = imported.facts
+            title = (args.title or Path(imported.original_name).stem.replace("_", " ")).strip()
+            added.append(Bilag(title=title, file=imported.file, kind=facts.kind, pages=facts.pages,
+                               sha256=facts.sha256, closed=args.closed,
+                               printed=printed_by_default(facts.kind) if args.printed is None
+                               else args.printed))
+    except Exception as exc:
+        if bilag_dir.is_dir():
+            for path in set(bilag_dir.iterdir()) - before:
+                path.unlink(missing_ok=True)
+        if isinstance(exc, KkrError) and len(args.files) > 1:
+            exc.hint = (f"{exc.hint} " if exc.hint else "") + \
+                "Ingen af filerne er lagt på; ret eller udelad den afviste fil, og prøv igen."
+        raise
+    return added
+
+
+def _is_pdf(path: Path) -> bool:
+    try:
+        return sniff_kind(path) is FileKind.PDF
+    except (KkrError, OSError):
+        return False   # the import says what is wrong with it
 
 
 def _page_count_note(bilag: Bilag) -> str:

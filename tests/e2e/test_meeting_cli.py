@@ -129,3 +129,48 @@ def test_the_sample_rebuilt_with_the_command_line_shows_the_same(cli, tmp_path, 
                   for b in i["bilag"]]) for i in data["items"]]
 
     assert outline(shown) == outline(sample)
+
+
+def test_add_bilag_takes_many_files_in_one_call_in_the_order_given(built, cli, tmp_path):
+    files = [make_pdf(tmp_path / f"notat {n}.pdf", n) for n in (3, 1, 2)]
+    result = cli("add-bilag", built, "--item", "2.7", *files, "--json")
+    assert result.returncode == 0, result.stderr
+    answer = json.loads(result.stdout)
+    assert [(b["number"], b["title"], b["pages"]) for b in answer["added"]] == [
+        (1, "notat 3", 3), (2, "notat 1", 1), (3, "notat 2", 2)]
+    shown = json.loads(cli("show", built, "--json").stdout)
+    item = next(i for i in shown["items"] if i["number"] == "2.7")
+    assert [b["title"] for b in item["bilag"]] == ["notat 3", "notat 1", "notat 2"]
+    assert cli("validate", built).returncode == 0
+
+
+def test_add_bilag_with_one_refused_file_adds_none_and_names_it(built, cli, tmp_path):
+    before = snapshot(built)
+    empty = tmp_path / "tom.pdf"
+    empty.write_bytes(b"")
+    result = cli("add-bilag", built, "--item", "2.7", make_pdf(tmp_path / "god.pdf", 2), empty)
+    assert result.returncode == 1
+    assert "tom.pdf" in result.stderr and "Ingen af filerne er lagt på" in result.stderr
+    assert snapshot(built) == before
+
+
+def test_add_bilag_refuses_one_title_for_many_files(built, cli, tmp_path):
+    files = [make_pdf(tmp_path / f"{n}.pdf") for n in (1, 2)]
+    result = cli("add-bilag", built, "--item", "2.7", *files, "--title", "Samme titel")
+    assert result.returncode == 2 and "--title" in result.stderr
+
+
+def test_add_bilag_screens_its_pdfs_in_one_child_not_one_each(built, tmp_path, monkeypatch):
+    from kkrdesk.cli import main
+    from kkrdesk.core.files import pdf_screen
+
+    monkeypatch.setenv("KKRDESK_CACHE_DIR", str(tmp_path / "cache"))
+    batches, singles = [], []
+    batch, single = pdf_screen._screen_batch_in_child, pdf_screen._screen_in_child
+    monkeypatch.setattr(pdf_screen, "_screen_batch_in_child",
+                        lambda paths, *rest: batches.append(len(paths)) or batch(paths, *rest))
+    monkeypatch.setattr(pdf_screen, "_screen_in_child",
+                        lambda path, *rest: singles.append(path) or single(path, *rest))
+    files = [make_pdf(tmp_path / f"nyt {n}.pdf", n, text=f"Bilag {n}, side {{n}}") for n in (1, 2, 3, 4)]
+    assert main(["add-bilag", str(built), "--item", "2.7", *map(str, files)]) == 0
+    assert batches == [4] and singles == []

@@ -2,10 +2,22 @@
 
 from __future__ import annotations
 
-from kkrdesk.core.contracts.agenda_extra import contract_findings_blocks
-from kkrdesk.core.export.blocks import ItemExtraProvider
-from kkrdesk.core.survey.agenda_extra import survey_chart_blocks
+from kkrdesk.core.export.blocks import Block, ExtraContext, ItemExtraProvider
 
 
 def default_item_extras() -> tuple[ItemExtraProvider, ...]:
-    return (contract_findings_blocks, survey_chart_blocks)
+    return (_contract_findings_blocks, _survey_chart_blocks)
+
+
+# The features are imported when an agenda asks for their blocks, so that a command that
+# writes no agenda (export --pdf) does not load the contract checker or the survey reader.
+def _contract_findings_blocks(context: ExtraContext) -> list[Block]:
+    from kkrdesk.core.contracts.agenda_extra import contract_findings_blocks
+
+    return contract_findings_blocks(context)
+
+
+def _survey_chart_blocks(context: ExtraContext) -> list[Block]:
+    from kkrdesk.core.survey.agenda_extra import survey_chart_blocks
+
+    return survey_chart_blocks(context)

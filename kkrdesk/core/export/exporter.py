@@ -21,8 +21,6 @@ from kkrdesk.core.export.preflight import PreflightReport, preflight, too_many_b
 from kkrdesk.core.export.progress import ProgressSink, Steps
 from kkrdesk.core.export.selection import select
 from kkrdesk.core.export.sources import ResolvedBilag, resolve_bilag
-from kkrdesk.core.export.word_agenda import BilagInPack, write_agenda
-from kkrdesk.core.export.word_fields import mark_fields_for_update, repair_after_libreoffice
 from kkrdesk.core.meeting.model import Meeting
 from kkrdesk.core.office.libreoffice import INSTALL_HINT, find_soffice
 
@@ -130,6 +128,8 @@ def export_meeting(folder: Path, meeting: Meeting, options: ExportOptions, *,
         problems += pack_problems
         toc_updated = False
         if options.docx:
+            from kkrdesk.core.export.word_agenda import BilagInPack  # python-docx only for an agenda
+
             in_pack = {r.selected.key: BilagInPack(pages.get(r.selected.key),
                                                    SHORT_REASONS.get(r.problem.code, "kunne ikke læses")
                                                    if r.problem else "")
@@ -155,6 +155,9 @@ def untagged_note(bilag: Sequence[ResolvedBilag]) -> str:
 
 
 def _write_docx(folder, meeting, selection, options, in_pack, resolved, extras, steps, report):
+    from kkrdesk.core.export.word_agenda import write_agenda
+    from kkrdesk.core.export.word_fields import mark_fields_for_update, repair_after_libreoffice
+
     target = Path(options.docx)
     target.parent.mkdir(parents=True, exist_ok=True)
     notes: list[str] = []

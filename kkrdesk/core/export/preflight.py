@@ -19,9 +19,10 @@ from kkrdesk.core.export.accessibility import AccessibilityReport, check_accessi
 from kkrdesk.core.export.progress import ProgressSink, Steps
 from kkrdesk.core.export.selection import SelectedBilag, Selection, select
 from kkrdesk.core.export.sources import CONVERTED_KINDS, describe
+from kkrdesk.core.export.text_facts import remembered, text_facts
 from kkrdesk.core.files.boundary import KIND_DA, Use, admit, reading
 from kkrdesk.core.files.limits import EXPORT_MAX_PRINTED_BILAG
-from kkrdesk.core.files.pdf_active import ActiveContent, find_active_content
+from kkrdesk.core.files.pdf_active import CLEANING_VERSION, KINDS_DA, ActiveContent, find_active_content
 from kkrdesk.core.files.pdf_screen import screen_ahead
 from kkrdesk.core.files.safepath import inside
 from kkrdesk.core.meeting.checks import Finding, Place, check_bilag_file, check_structure
@@ -192,10 +193,13 @@ def _check_pdf(path: Path, selected: SelectedBilag) -> tuple[list[Finding], _Bil
                                reason="damaged", file=path,
                                hint="Kør kkrdesk validate --accept-changed, eller læg den rigtige fil på.")
         pages = admitted.pdf.pages
-        with reading(path, "PDF-filen"), pikepdf.open(path) as pdf:
-            repaired = bool(pdf.get_warnings())
-            locked = pdf.is_encrypted
-            active = find_active_content(pdf)
+        # check_bilag_file has just found the file's sha256 to be the recorded one (else no content check)
+        opened = remembered("pdf-open-facts", selected.bilag.sha256, {"cleaning": CLEANING_VERSION},
+                            lambda: _open_facts(path), _valid_open_facts)
+        repaired, locked = opened["repaired"], opened["locked"]
+        active = ActiveContent(removed=opened["active"]["removed"],
+                               kept_links=tuple(opened["active"]["kept_links"]),
+                               form_fields=opened["active"]["form_fields"])
     except BadFileError as exc:
         return [_finding(selected, f"pdf-{exc.reason}", Severity.ERROR, exc.message, exc.hint)], \
             _BilagFacts()
@@ -206,7 +210,9 @@ def _check_pdf(path: Path, selected: SelectedBilag) -> tuple[list[Finding], _Bil
     if locked:
         found.append(_finding(selected, "pdf-restricted", Severity.INFO,
                               "PDF-filen har begrænsninger (ejeradgangskode); den kommer med som den er."))
-    text_pages, words, sampled = _pdf_text(path, pages)
+    text_pages, words, sampled = text_facts(
+        selected.bilag.sha256, {"pages": pages, "sample": TEXT_SAMPLE_PAGES, "min_chars": MIN_CHARS_PER_TEXT_PAGE},
+        lambda: _pdf_text(path, pages))
     scanned = sampled - text_pages
     if sampled and text_pages == 0:
         found.append(_finding(selected, "pdf-no-text", Severity.WARNING,
@@ -220,6 +226,24 @@ def _check_pdf(path: Path, selected: SelectedBilag) -> tuple[list[Finding], _Bil
     factor = pages / sampled if sampled else 1
     return found, _BilagFacts(pages=pages, words=round(words * factor),
                               scanned_pages=round(scanned * factor), active=active)
+
+
+def _open_facts(path: Path) -> dict:
+    """Whether qpdf had to repair the file, whether it is locked, and its active content (JSON-ready)."""
+    with reading(path, "PDF-filen"), pikepdf.open(path) as pdf:
+        return {"repaired": bool(pdf.get_warnings()), "locked": bool(pdf.is_encrypted),
+                "active": find_active_content(pdf).to_dict()}
+
+
+def _valid_open_facts(facts) -> bool:
+    try:
+        active = facts["active"]
+        return isinstance(facts["repaired"], bool) and isinstance(facts["locked"], bool) \
+            and isinstance(active["removed"], dict) and isinstance(active["kept_links"], list) \
+            and isinstance(active["form_fields"], int) \
+            and all(k in KINDS_DA and type(n) is int for k, n in active["removed"].items())
+    except (TypeError, KeyError):
+        return False
 
 
 def _pdf_text(path: Path, pages: int) -> tuple[int, int, int]:

@@ -15,7 +15,6 @@ from kkrdesk.core.files.pdf_screen import count_pdf_pages
 from kkrdesk.core.files.sniff import sniff_kind
 from kkrdesk.core.meeting.model import FileKind
 from kkrdesk.core.office.isolation import TimedOut, private_profile, run_contained, work_folder
-from kkrdesk.core.office.neutralise import neutralised_copy
 from kkrdesk.core.text.tables import decode_text_file
 from kkrdesk.core.userdata import user_cache_dir
 
@@ -149,6 +148,8 @@ def stage_for_libreoffice(source: Path, work_dir: Path) -> tuple[Path, str, str]
     name, input_filter, export_filter = _STAGING[kind]
     staged = work_dir / name
     if kind in (FileKind.DOCX, FileKind.XLSX):
+        from kkrdesk.core.office.neutralise import neutralised_copy   # lxml: only when converting
+
         neutralised_copy(source, staged)
     else:
         staged.write_text(decode_text_file(source.read_bytes()), encoding="utf-8")
