@@ -194,7 +194,8 @@ def test_text_the_command_did_not_clean_is_escaped_on_the_terminal(tmp_path, cli
     assert answer["error"]["file"] == str(folder)
 
 
-def test_a_pack_whose_pack_json_has_an_impossible_date_and_controls_opens_and_prints_safely(tmp_path, cli):
+def _pack_with(tmp_path, cli, **changes):
+    """A real pack of a small meeting whose pack.json was then changed by hand."""
     folder = tmp_path / "m"
     assert cli("new", folder, "--kkr", "KKR Sjælland", "--date", "2025-02-27").returncode == 0
     assert cli("add-item", folder, "--number", "2.1", "--title", "Budget").returncode == 0
@@ -206,10 +207,20 @@ def test_a_pack_whose_pack_json_has_an_impossible_date_and_controls_opens_and_pr
             data = source.read(entry)
             if entry.filename == "pack.json":
                 info = json.loads(data)
-                info.update(date="2025-02-30", title="Møde\x1b]0;overtaget\x07")
+                info.update(changes)
                 data = json.dumps(info).encode("utf-8")
             target.writestr(entry, data)
-    result = cli("open", changed, "--no-window")
+    return changed
+
+
+def test_a_pack_whose_pack_json_has_controls_in_its_title_opens_and_prints_safely(tmp_path, cli):
+    result = cli("open", _pack_with(tmp_path, cli, title="Møde\x1b]0;overtaget\x07"), "--no-window")
     assert result.returncode == 0, result.stderr
     assert "uventet fejl" not in result.stderr
     assert "27. februar 2025" in result.stdout and "\x1b" not in result.stdout + result.stderr
+
+
+def test_a_pack_whose_pack_json_has_an_impossible_date_is_refused_by_name(tmp_path, cli):
+    result = cli("open", _pack_with(tmp_path, cli, date="2025-02-30", title="Møde\x1b]0;x\x07"), "--no-window")
+    assert result.returncode == 1 and "uventet fejl" not in result.stderr
+    assert "date" in result.stderr and "\x1b" not in result.stdout + result.stderr
