@@ -329,7 +329,7 @@ class PackFeature:
         window.aboutToClose.connect(self.close_windows)
 
     def make_pack(self) -> None:
-        from kkrdesk.core.files.names import file_name_from_title
+        from kkrdesk.core.files.names import safe_name
         from kkrdesk.core.pack.writer import write_pack
 
         session = self.window.session
@@ -347,7 +347,7 @@ class PackFeature:
         include_closed = closed and service.confirm(
             self.window, "Lav medlemspakke", "Mødet har lukkede punkter eller bilag. Skal de med i "
             "pakken? (Vælg kun ja, hvis alle, der får pakken, må læse dem.)")
-        suggested = file_name_from_title(f"{meeting.display_title} {meeting.date.isoformat()}",
+        suggested = safe_name(f"{meeting.display_title} {meeting.date.isoformat()}",
                                          ".kkrpack", fallback="møde")
         target = service.save_file(self.window, "Gem medlemspakken", suggested,
                                    "Medlemspakker (*.kkrpack)")

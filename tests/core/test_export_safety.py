@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from kkrdesk.core.export.cells import safe_cell, tab_separated
-from kkrdesk.core.files.names import file_name_from_title, safe_file_name
+from kkrdesk.core.files.names import safe_file_name, safe_name
 from kkrdesk.core.survey.charts_data import ChartKind, chart_for
 from kkrdesk.core.survey.load import summarize_survey
 from tests.corpus.make_corpus import FORMULA_LABELS, _survey_export
@@ -44,7 +44,7 @@ def test_a_survey_whose_labels_look_like_formulas_copies_as_plain_text(tmp_path)
     ("x" * 300, "x" * 115 + ".docx"),
 ])
 def test_file_names_from_titles_never_leave_the_folder(title, name):
-    made = file_name_from_title(title, ".docx", fallback="notat")
+    made = safe_name(title, ".docx", fallback="notat")
     assert made == name
     assert "/" not in made and "\\" not in made and not made.startswith(".")
     assert safe_file_name(made, fallback="notat") == made

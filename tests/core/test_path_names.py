@@ -11,9 +11,9 @@ from tests.conftest import ROOT
 MODEL_FIELDS = {"number", "title", "file", "case_id", "kkr", "place", "heading", "display_title",
                 "resume", "indstilling", "sagsfremstilling", "pack_id", "original_name", "file_name"}
 # The way such text may become (part of) a path: safe_name for a name, inside() for a relative
-# path; safe_file_name/file_name_from_title are safe_name's own parts. _safe_segment is the pack
+# path; safe_file_name is safe_name's own part. _safe_segment is the pack
 # reader's older sanitiser of pack ids (to be folded into safe_name).
-SAFE_CALLS = {"safe_name", "file_name_from_title", "safe_file_name", "inside", "_safe_segment"}
+SAFE_CALLS = {"safe_name", "safe_file_name", "inside", "_safe_segment"}
 # Calls that reduce their argument to a number, which cannot carry a path.
 NUMERIC_CALLS = {"len", "int", "float", "round", "sum", "min", "max", "bool"}
 PATH_CONSTRUCTORS = {"Path", "PurePath", "PurePosixPath", "PureWindowsPath"}

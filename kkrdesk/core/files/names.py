@@ -31,9 +31,6 @@ def safe_name(data: str, suffix: str = "", *, fallback: str) -> str:
     return safe_file_name(f"{words}{suffix}", fallback=fallback)
 
 
-file_name_from_title = safe_name  # the name callers use for a title (a contract, a chart, a meeting)
-
-
 def split_name(name: str) -> tuple[str, str]:
     """(stem, suffix), where a "suffix" longer than 8 characters is part of the stem."""
     path = PurePosixPath(name)

@@ -26,7 +26,7 @@ from kkrdesk.core.contracts.document_text import TextBlock
 from kkrdesk.core.contracts.note import write_findings_note
 from kkrdesk.core.contracts.review import ContractReview, review_contract
 from kkrdesk.core.errors import KkrError, Severity
-from kkrdesk.core.files.names import file_name_from_title
+from kkrdesk.core.files.names import safe_name
 from kkrdesk.ui import dialogs
 from kkrdesk.ui.background import BackgroundOp
 from kkrdesk.ui.contracts.models import BLOCK_ROLE, PASSAGE_ROLE, FindingListModel, GoalTableModel
@@ -150,7 +150,7 @@ class ContractPanel(QWidget):
             return
         if target is None:
             target = dialogs.service().save_file(self, self.tr("Gem notat"),
-                                                 file_name_from_title(f"Notat - {self._review.title}",
+                                                 safe_name(f"Notat - {self._review.title}",
                                                                       ".docx", fallback="notat"),
                                                  self.tr("Word-dokument (*.docx)"))
             if target is None:

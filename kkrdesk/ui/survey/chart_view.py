@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from kkrdesk.core.errors import KkrError
 from kkrdesk.core.export.cells import tab_separated
-from kkrdesk.core.files.names import file_name_from_title
+from kkrdesk.core.files.names import safe_name
 from kkrdesk.core.survey.charts_data import ChartData
 from kkrdesk.ui import dialogs
 from kkrdesk.ui.survey.chart_drawing import draw_chart, fitted_height, new_plot_widget
@@ -136,7 +136,7 @@ class ChartView(QWidget):
         if self.data is None:
             return
         suffix = ".svg" if svg else ".png"
-        suggested = file_name_from_title(self.data.title.split(":")[0].lower().replace(" ", "-"), suffix,
+        suggested = safe_name(self.data.title.split(":")[0].lower().replace(" ", "-"), suffix,
                                          fallback="diagram")
         kind = self.tr("SVG-billede (*.svg)") if svg else self.tr("PNG-billede (*.png)")
         target = dialogs.service().save_file(self, self.tr("Gem diagram som billede"), suggested, kind)
