@@ -11,6 +11,7 @@ import sys
 from kkrdesk import __version__
 from kkrdesk.cli.output import EXIT_USAGE, run_guarded
 from kkrdesk.core.files.pdf_screen import SCREEN_COMMAND
+from kkrdesk.library_logs import keep_library_warnings_quiet
 
 # Sub-command name -> the module whose register(subparsers) adds it (a module may add several);
 # a handler is set with set_defaults(run=...). Only the named command's module is imported, so a
@@ -112,6 +113,7 @@ def _modules_needed(argv: list[str] | None) -> list[str]:
 
 
 def main(argv: list[str] | None = None) -> int:
+    keep_library_warnings_quiet()
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv[:1] == [SCREEN_COMMAND]:  # the PDF screening child: no parser, no feature imports
         from kkrdesk.cli.file_commands import screen_pdf_main

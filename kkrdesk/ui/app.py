@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication
 
 from kkrdesk import __version__
 from kkrdesk.core.sample import sample_meeting_dir
+from kkrdesk.library_logs import keep_library_warnings_quiet
 from kkrdesk.ui import theme
 from kkrdesk.ui.icons import icon
 
@@ -85,6 +86,7 @@ def main(argv: list[str] | None = None) -> int:
     from kkrdesk.ui.main_window import MainWindow
     from kkrdesk.ui.settings import Settings
 
+    keep_library_warnings_quiet()
     argv = list(sys.argv[1:] if argv is None else argv)
     app = create_application(argv)
     if argv and argv[0].lower().endswith(".kkrpack"):

@@ -46,3 +46,22 @@ def test_extraction_and_checks_never_crash(paragraphs, cells):
     for finding in check_contract(contract, AGREEMENT):
         assert finding.message and finding.section
         assert finding.location
+
+
+def _paragraphs(*texts: str) -> DocumentText:
+    blocks = [TextBlock(index=i, text=t, location=Location(paragraph=i + 1)) for i, t in enumerate(texts)]
+    return DocumentText(path=Path("notat.docx"), kind=FileKind.DOCX, blocks=blocks, tables=[])
+
+
+def test_one_goal_title_word_in_another_kind_of_paper_is_not_a_contract():
+    """A paper on public transport that mentions the regions' knudepunkter once must be refused,
+    not checked and given ten false errors (the sample's bilag 1 to item 2.4 was)."""
+    paper = _paragraphs("Kollektiv trafik i hele landet",
+                        "Knudepunkterne: bus og tog skal mødes bedre, så pendlere sparer tid.",
+                        "Kommunerne og regionerne deler ansvaret for de lokale ruter.")
+    try:
+        extract_contract(paper, AGREEMENT)
+    except BadFileError as error:
+        assert error.reason == "not-a-contract"
+    else:
+        raise AssertionError("a transport paper was read as a resultatkontrakt")

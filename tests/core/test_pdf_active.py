@@ -203,3 +203,12 @@ def test_links_to_named_destinations_point_at_the_page_itself_after_copying():
     first, target = out.pages[0].obj, out.pages[1].obj
     assert first.Annots[0].Dest[0].objgen == target.objgen
     assert first.Annots[1].A.D[0].objgen == target.objgen and first.Annots[1].A.D[1] == Name.FitH
+
+
+def test_a_fuzzed_pdf_whose_keys_are_not_text_is_walked_not_called_damaged(shared):
+    """qpdf's fuzz file 57639 has dictionary keys pikepdf's get() refuses; walking its objects
+    must not turn kkrdesk's own TypeError into "the file is damaged"."""
+    from kkrdesk.core.files.pdf_active import active_content_of
+
+    found = active_content_of(shared / "corpus" / "qpdf" / "57639.fuzz")
+    assert found is not None

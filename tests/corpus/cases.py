@@ -199,8 +199,10 @@ GENERATED = {
        for role in ("dataset", "labels", "structure")},
     **{f"survey/{stem}.survey.toml": good_table() for stem in ("mini", "formler")},
     # Packs whose meeting file is hostile: refused when opened, kept as an unreadable ZIP elsewhere.
+    # (100,000 levels of nesting are refused as hostile by the pack reader's count before parsing.)
     **{f"pakke/{name}.kkrpack": other_zip(pack="damaged")
-       for name in ("punktnummer-er-en-sti", "dyb-moedefil", "dato-findes-ikke")},
+       for name in ("punktnummer-er-en-sti", "dato-findes-ikke")},
+    "pakke/dyb-moedefil.kkrpack": other_zip(pack=("damaged", "hostile")),
 }
 SPARSE_NAME = "diverse/kaempe-2gb.pdf"
 SPARSE = refused("too-large", pack="not-a-zip")   # 2 GB: under a pack's limit, but no ZIP

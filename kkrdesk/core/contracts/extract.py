@@ -54,6 +54,10 @@ def extract_contract(document: DocumentText, agreement: Agreement) -> Contract:
 
 
 def _looks_like_a_contract(contract: Contract) -> bool:
+    """A goal named only by a title word ("knudepunkter" in a paper on transport) is not enough:
+    a goal by its number, one with a target, or two goals by title are."""
     parties = contract.parties
-    return bool(_CONTRACT_WORD.search(contract.document.text) or contract.goals
+    goals = contract.goals.values()
+    goal_evidence = len(contract.goals) >= 2 or any(g.found_by == "nummer" or g.targets for g in goals)
+    return bool(_CONTRACT_WORD.search(contract.document.text) or goal_evidence
                 or (parties.kkr and parties.house))

@@ -276,11 +276,9 @@ class _Walker:
                 continue
             stack.extend(self._clean_keys(obj))
             skipped = _HANDLED | (_PAGE_ONLY if obj is start and obj.objgen in self.pages else set())
-            for key in obj.keys():
-                if key not in skipped:
-                    value = obj.get(key)
-                    if isinstance(value, (Dictionary, Array, Stream)):
-                        stack.append(value)
+            for key, value in obj.items():   # (a damaged file's keys need not be text get() takes)
+                if key not in skipped and isinstance(value, (Dictionary, Array, Stream)):
+                    stack.append(value)
 
     def _clean_keys(self, obj) -> list:
         """Remove what a dictionary (or a stream's dictionary) holds of active content; return the

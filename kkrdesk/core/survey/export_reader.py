@@ -12,7 +12,7 @@ from pathlib import Path
 import pandas as pd
 
 from kkrdesk.core import danish
-from kkrdesk.core.errors import BadFileError
+from kkrdesk.core.errors import BadFileError, KkrError
 from kkrdesk.core.files.boundary import Use, admit, reading
 from kkrdesk.core.files.limits import (
     SURVEY_MAX_LABEL_ROWS,
@@ -190,14 +190,19 @@ def _open_xlsx(path: Path, keep_open: bool) -> SurveyExport:
 
 
 def _through_boundary(path: Path, what: str, read):
-    """``read(archive)`` inside the import boundary, which turns a library's exceptions into a
-    refusal; the fast reader's own signals (NotPlainSheet, SheetTooLarge) pass through it."""
-    signal = None
+    """``read(archive)`` inside the import boundary. The fast reader's own signals pass through;
+    anything else it trips over (a workbook laid out in a way it does not know, damage) sends
+    the file to openpyxl's path, which reads it or refuses it as before."""
+    signal: Exception
     with reading(path, what, _HOW_TO_EXPORT), zipfile.ZipFile(path) as archive:
         try:
             return read(archive)
-        except (sheet_columns.NotPlainSheet, sheet_columns.SheetTooLarge) as caught:
-            signal = caught
+        except KkrError:
+            raise
+        except sheet_columns.SheetTooLarge as too_large:
+            signal = too_large
+        except Exception as exc:      # the reference reader decides what it is
+            signal = sheet_columns.NotPlainSheet(f"{type(exc).__name__}: {exc}")
     raise signal
 
 
