@@ -7,6 +7,8 @@ from pathlib import Path
 import pikepdf
 from pikepdf import Array, Dictionary, Name, String
 
+from tools.pdf_bytes import pdf_from_objects
+
 SAFE_LINK = "https://www.kl.dk/kkr"
 PLAIN_HTTP_LINK = "http://example.org/plain"
 
@@ -111,16 +113,7 @@ def hand_written_pdf(path: Path) -> Path:
         b"<< /Type /Annot /Subtype /Link /Rect [72 650 300 670] "
         b"/A << /S /URI /URI (https://www.regionsjaelland.dk/) >> >>",
     ]
-    out = bytearray(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
-    path.write_bytes(bytes(out))
+    path.write_bytes(pdf_from_objects(objects, header=b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n"))
     return path
 
 

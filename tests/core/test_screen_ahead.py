@@ -10,6 +10,7 @@ from kkrdesk.core.errors import BadFileError
 from kkrdesk.core.files import pdf_screen
 from kkrdesk.core.files.pdf_screen import screen_ahead, screen_pdf
 from tests.factories import make_pdf
+from tools.pdf_bytes import pdf_from_objects
 
 
 @pytest.fixture(autouse=True)
@@ -27,16 +28,7 @@ def _deep_page_tree(path):
         parent = b"" if level == 0 else b"/Parent %d 0 R " % (number - 1)
         objects.append(b"<< /Type /Pages " + parent + b"/Kids [%d 0 R] /Count 1 >>" % (number + 1))
     objects.append(b"<< /Type /Page /Parent %d 0 R /MediaBox [0 0 595 842] >>" % (depth + 1))
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
-    path.write_bytes(bytes(out))
+    path.write_bytes(pdf_from_objects(objects))
     return path
 
 
