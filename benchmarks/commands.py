@@ -32,7 +32,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from inputs import Sizes, big_meeting  # noqa: E402
+from inputs import Sizes, big_meeting, survey_export  # noqa: E402
 
 SAMPLE = ROOT / "agendas" / "kkr-sjaelland-2025-02"
 BIG_PAGES = (15, 36)        # 120 bilag of 15-36 pages: about 3,000 pages in the pack
@@ -80,12 +80,16 @@ class Bench:
         self.meeting = work / "big" / "møde"
         self.sources = work / "big" / "meeting-sources"
         self.empty = work / "empty-meeting"
+        self.survey = work / "survey"
         self.screening_pass = 0.0
 
     def generate(self) -> None:
         if not (self.meeting / "meeting.toml").exists():
             os.environ.update(self.env)   # the import screens every bilag: its verdicts go to the work cache
             big_meeting(self.meeting, self.sizes, page_range=BIG_PAGES)
+        if not (self.survey / "bench.xlsx").exists():
+            self.survey.mkdir(parents=True, exist_ok=True)
+            survey_export(self.survey, self.sizes.respondents)
         if not (self.empty / "meeting.toml").exists():
             self.kkrdesk("new", self.empty, "--kkr", "KKR Sjælland", "--date", "2025-02-27")
             self.kkrdesk("add-item", self.empty, "--number", "2.2", "--title", "Bilag i mængder")
@@ -111,6 +115,7 @@ def pairs_for(bench: Bench) -> list[Pair]:
     adding = bench.work / "adding"
     copies = bench.work / "copies"
     sources = bench.source_files()
+    survey = bench.survey
 
     def fresh_meeting() -> None:
         shutil.rmtree(adding, ignore_errors=True)
@@ -139,6 +144,21 @@ def pairs_for(bench: Bench) -> list[Pair]:
              "≤ 2 × baseline + one screening pass", lambda t, b: t <= 2 * b + bench.screening_pass,
              prepare=lambda: (fresh_meeting(), fresh_copies()),
              env={"KKRDESK_CACHE_DIR": str(bench.work / "add-cache")}),
+        Pair(f"`kkrdesk survey summarize` of the XLSX ({bench.sizes.respondents:,} respondents)",
+             [python, "-m", "kkrdesk", "survey", "summarize", str(survey / "bench.xlsx"),
+              "--mapping", str(survey / "bench.survey.toml")],
+             "openpyxl streaming the Dataset sheet alone",
+             [python, "-c", "import openpyxl, sys; book = openpyxl.load_workbook(sys.argv[1], read_only=True, "
+              "data_only=True); sum(1 for _ in book['Dataset'].iter_rows(values_only=True))",
+              str(survey / "bench.xlsx")],
+             "≤ 5 s", lambda t, b: t <= 5),
+        Pair(f"`kkrdesk survey summarize` of the CSV ({bench.sizes.respondents:,} respondents)",
+             [python, "-m", "kkrdesk", "survey", "summarize", str(survey / "bench_dataset.csv"),
+              "--mapping", str(survey / "bench.survey.toml")],
+             "`pandas.read_csv` of the same Dataset",
+             [python, "-c", "import pandas, sys; pandas.read_csv(sys.argv[1], sep=';', encoding='cp1252')",
+              str(survey / "bench_dataset.csv")],
+             "≤ 2 × baseline", lambda t, b: t <= 2 * b),
     ]
 
 
