@@ -1,4 +1,4 @@
-"""Sub-command import-text: an agenda item's Resumé, Indstilling and Sagsfremstilling from a Word case document."""
+"""Sub-command import-text: an agenda item's Resumé, Indstilling, Sagsfremstilling and Beslutning from a Word case document."""
 
 from __future__ import annotations
 
@@ -7,17 +7,17 @@ from pathlib import Path
 
 from kkrdesk.cli.meeting_commands import _open_for_writing
 from kkrdesk.cli.output import EXIT_OK, add_json_flag, print_json
-from kkrdesk.core.casetext.case_sections import FIELD_LABELS, ITEM_FIELDS, CaseImport, read_case_document
+from kkrdesk.core.casetext.case_sections import FIELD_LABELS, CaseImport, read_case_document
 from kkrdesk.core.errors import KkrError
 
 
 def register(subparsers) -> None:
     command = subparsers.add_parser(
         "import-text", help="hent et punkts tekster fra en sagsfremstilling i Word",
-        description="Læser et Word-dokument, finder afsnittene Resumé, Indstilling og "
+        description="Læser et Word-dokument, finder afsnittene Resumé, Indstilling, "
                     "Sagsfremstilling (også »Baggrund«, »Forslag til beslutning«, »Indstilling til "
-                    "KKR«) ved deres overskrifter og sætter dem ind i punktet. Afsnit, punkt- og "
-                    "nummerlister og tabeller (som tekst) bevares.")
+                    "KKR«) og Beslutning ved deres overskrifter og sætter dem ind i punktet. Afsnit, "
+                    "punkt- og nummerlister og tabeller (som tekst) bevares.")
     command.add_argument("dir", type=Path, metavar="MAPPE", help="mødemappen")
     command.add_argument("file", type=Path, metavar="FIL", help="sagsfremstillingen (.docx)")
     command.add_argument("--item", required=True, metavar="NUMMER", help='punktets nummer, fx "2.2"')
@@ -59,17 +59,14 @@ def run_import_text(args: argparse.Namespace) -> int:
 def _report(args: argparse.Namespace, imported: CaseImport, number: str, *, changed: bool) -> None:
     if args.json:
         print_json({"ok": True, "item": number, "changed": changed, "file": str(imported.path),
-                    "sections": [{"field": part.field, "heading": part.heading, "text": part.text,
-                                  "used": part.field in ITEM_FIELDS} for part in imported.parts],
+                    "sections": [{"field": part.field, "heading": part.heading, "text": part.text}
+                                 for part in imported.parts],
                     "unused": imported.unused})
         return
     verb = "Satte" if changed else "Ville sætte"
     for part in imported.parts:
-        if part.field in ITEM_FIELDS:
-            lines = len(part.text.splitlines())
-            print(f"{verb} »{part.heading}« ind som {FIELD_LABELS[part.field].lower()} i punkt "
-                  f"{number} ({lines} {'linje' if lines == 1 else 'linjer'}).")
-        else:
-            print(f"Springer »{part.heading}« over: et punkt har intet felt til beslutningen.")
+        lines = len(part.text.splitlines())
+        print(f"{verb} »{part.heading}« ind som {FIELD_LABELS[part.field].lower()} i punkt "
+              f"{number} ({lines} {'linje' if lines == 1 else 'linjer'}).")
     if imported.unused:
         print(f"Brugte ikke teksten før første overskrift ({len(imported.unused)} afsnit).")

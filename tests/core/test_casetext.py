@@ -30,7 +30,7 @@ def test_a_case_in_kl_template_fills_the_three_texts(tmp_path):
                                     "- beder sekretariatet følge op")
     assert texts["sagsfremstilling"] == ("Planen bygger på kommunernes bidrag.\n\n"
                                          "År | Beløb\n2025 | 10 mio. kr.")
-    assert "beslutning" not in texts                     # an item has no field for it
+    assert texts["beslutning"] == "Godkendt."            # the decision, for the referat
     resume = imported.parts[0].html
     assert "<b>regionale</b>" in resume and "<i>sendt i høring</i>" in resume
     assert imported.unused == ["Sagsnr. 25/01234 – Vækstplan for Sjælland"]

@@ -22,6 +22,7 @@ def test_import_text_fills_the_item_and_refuses_to_overwrite(cli, tmp_path):
                                                         "sagsfremstilling", "beslutning"]
     manifest = (folder / "meeting.toml").read_text(encoding="utf-8")
     assert "- godkender planen" in manifest and "År | Beløb" in manifest
+    assert 'beslutning = "Godkendt."' in manifest
     again = cli("import-text", folder, kl_case(tmp_path / "ny.docx"), "--item", "2.2")
     assert again.returncode == 0     # the same texts again: nothing to overwrite
 
@@ -65,5 +66,5 @@ def test_dry_run_shows_where_text_goes(cli, tmp_path):
     run = cli("import-text", folder, kl_case(tmp_path / "sag.docx"), "--item", "2.2", "--dry-run")
     assert run.returncode == 0
     assert "Ville sætte »Forslag til beslutning« ind som indstilling i punkt 2.2" in run.stdout
-    assert "Springer »Beslutning« over" in run.stdout
+    assert "Ville sætte »Beslutning« ind som beslutning i punkt 2.2" in run.stdout
     assert (folder / "meeting.toml").read_bytes() == before

@@ -50,14 +50,16 @@ def test_the_preview_shows_what_goes_where_and_applies_as_one_undo_step(
     qtbot.waitUntil(lambda: item.resume != "", timeout=TIMEOUT)
     assert "»Forslag til beslutning« → Indstilling (erstatter punktets nuværende tekst)" in \
         seen["titles"]
-    assert any("springes over" in title for title in seen["titles"])
+    assert "»Beslutning« → Beslutning" in seen["titles"]
     assert "font-weight" in seen["resume"] or "<b>" in seen["resume"]
     assert item.indstilling.startswith("Det indstilles, at KKR:")
     assert item.sagsfremstilling.endswith("2025 | 10 mio. kr.")
+    assert item.beslutning == "Godkendt."
     stack = window.session.stack
     assert stack.undoText() == "Hent tekst fra Word til punkt 2.2"
     stack.undo()
-    assert (item.resume, item.indstilling, item.sagsfremstilling) == ("", "Gammel indstilling.", "")
+    assert (item.resume, item.indstilling, item.sagsfremstilling, item.beslutning) == (
+        "", "Gammel indstilling.", "", "")
     stack.redo()
     assert item.indstilling.startswith("Det indstilles")
 

@@ -23,7 +23,7 @@ HEADINGS = {
 }
 FIELD_LABELS = {"resume": "Resumé", "indstilling": "Indstilling",
                 "sagsfremstilling": "Sagsfremstilling", "beslutning": "Beslutning"}
-ITEM_FIELDS = ("resume", "indstilling", "sagsfremstilling")    # Beslutning has no field on an item
+ITEM_FIELDS = ("resume", "indstilling", "sagsfremstilling", "beslutning")
 ENGLISH_HEADINGS = ("summary", "recommendation", "background", "decision", "proposal",
                     "executive summary", "case description")
 MAX_HEADING_WORDS = 6

@@ -29,6 +29,7 @@ from kkrdesk.core.meeting.model import (
     FileKind,
     ItemType,
     Meeting,
+    ReferatStatus,
     item_number_problem,
     printed_by_default,
 )
@@ -39,9 +40,10 @@ FORMAT_VERSION = 1
 HEADER = "# kkrdesk-mødefil. Formatet er beskrevet i docs/meeting-format.md.\n"
 
 TOP_KEYS = ("format", "meeting", "items")
-MEETING_KEYS = ("kkr", "title", "date", "start", "place", "case_id", "continuous_numbers")
+MEETING_KEYS = ("kkr", "title", "date", "start", "place", "case_id", "continuous_numbers",
+                "fravaerende", "protokoltilfoersel", "referat_status", "referat_godkendt_dato")
 ITEM_KEYS = ("number", "type", "title", "case_id", "closed", "resume", "indstilling",
-             "sagsfremstilling", "bilag")
+             "sagsfremstilling", "bilag", "beslutning", "opfoelgning", "opfoelgning_dato")
 BILAG_KEYS = ("title", "file", "kind", "pages", "sha256", "closed", "printed")
 
 SHA256 = re.compile(r"^[0-9a-f]{64}$")
@@ -158,6 +160,23 @@ class _Collector:
             return default
         return value
 
+    def day(self, data: dict, key: str, table: TableId, where: str) -> dt.date | None:
+        """An optional date written as 2025-02-27 (a TOML date, or the same as text)."""
+        if key not in data:
+            return None
+        value = data[key]
+        if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+            return value
+        if isinstance(value, str):
+            try:
+                return dt.date.fromisoformat(value.strip())
+            except ValueError:
+                pass
+        self.add("wrong-type", f'"{key}" skal være en dato som 2025-02-27, ikke {_describe(value)} '
+                 f"({value!r}).", "Skriv datoen som år-måned-dag uden anførselstegn.", table=table,
+                 key=key, field_name=_join(where, key))
+        return None
+
 
 def _join(where: str, key: str) -> str:
     return f"{where}.{key}" if where else key
@@ -273,7 +292,33 @@ def _read_meeting(data: dict, c: _Collector) -> Meeting | None:
                       place=c.text(data, "place", table, "meeting"),
                       case_id=c.text(data, "case_id", table, "meeting"),
                       continuous_numbers=c.flag(data, "continuous_numbers", table, "meeting", False))
+    _read_referat(meeting, data, table, c)
     return meeting if day is not None else None
+
+
+def _read_referat(meeting: Meeting, data: dict, table: TableId, c: _Collector) -> None:
+    """The referat's meeting-level keys: Fraværende, Protokoltilførsel, status and approval date."""
+    meeting.fravaerende = c.text(data, "fravaerende", table, "meeting")
+    meeting.protokoltilfoersel = c.text(data, "protokoltilfoersel", table, "meeting")
+    raw_status = c.text(data, "referat_status", table, "meeting", default=ReferatStatus.UDKAST.value)
+    try:
+        meeting.referat_status = ReferatStatus(raw_status)
+    except ValueError:
+        c.add("unknown-referat-status", f'"{raw_status}" er ikke en status for referatet.',
+              'Skriv referat_status = "udkast" eller referat_status = "godkendt".', table=table,
+              key="referat_status", field_name="meeting.referat_status")
+    meeting.referat_godkendt_dato = c.day(data, "referat_godkendt_dato", table, "meeting")
+    approved = meeting.referat_status is ReferatStatus.GODKENDT
+    if approved and meeting.referat_godkendt_dato is None and "referat_godkendt_dato" not in data:
+        c.add("missing-key", 'referatet er "godkendt", men der står ikke hvornår.',
+              "Tilføj referat_godkendt_dato = 2025-03-20 (år-måned-dag), eller skriv "
+              'referat_status = "udkast".', table=table, key="referat_status",
+              field_name="meeting.referat_godkendt_dato")
+    elif not approved and meeting.referat_godkendt_dato is not None:
+        c.add("approval-date-unused", 'referatet har en godkendelsesdato, men status er "udkast".',
+              'Skriv referat_status = "godkendt", eller fjern referat_godkendt_dato.', table=table,
+              key="referat_godkendt_dato", field_name="meeting.referat_godkendt_dato",
+              severity=Severity.WARNING)
 
 
 def _read_date(data: dict, table: TableId, c: _Collector) -> dt.date | None:
@@ -353,7 +398,14 @@ def _read_item(index: int, data: dict, c: _Collector) -> AgendaItem:
         resume=c.text(data, "resume", table, where),
         indstilling=c.text(data, "indstilling", table, where),
         sagsfremstilling=c.text(data, "sagsfremstilling", table, where),
+        beslutning=c.text(data, "beslutning", table, where),
+        opfoelgning=c.flag(data, "opfoelgning", table, where, False),
+        opfoelgning_dato=c.day(data, "opfoelgning_dato", table, where),
     )
+    if item.opfoelgning_dato is not None and not item.opfoelgning:
+        c.add("follow-up-date-unused", "punktet har en opfølgningsdato, men er ikke markeret til "
+              "opfølgning.", "Skriv opfoelgning = true, eller fjern opfoelgning_dato.", table=table,
+              key="opfoelgning_dato", field_name=f"{where}.opfoelgning_dato", severity=Severity.WARNING)
     bilag_data = data.get("bilag", [])
     if not isinstance(bilag_data, list) or not all(isinstance(b, dict) for b in bilag_data):
         c.add("wrong-type", "bilag skal stå som [[items.bilag]]-tabeller under punktet.",
@@ -447,6 +499,13 @@ def dump_manifest(meeting: Meeting) -> str:
             head[key] = getattr(meeting, key)
     if meeting.continuous_numbers:
         head["continuous_numbers"] = True
+    for key in ("fravaerende", "protokoltilfoersel"):
+        if getattr(meeting, key):
+            head[key] = getattr(meeting, key)
+    if meeting.has_referat():
+        head["referat_status"] = str(meeting.referat_status)
+    if meeting.referat_godkendt_dato is not None:
+        head["referat_godkendt_dato"] = meeting.referat_godkendt_dato
     document: dict[str, Any] = {"format": FORMAT_VERSION, "meeting": head}
     if meeting.items:
         document["items"] = [_dump_item(item) for item in meeting.items]
@@ -473,6 +532,12 @@ def _dump_item(item: AgendaItem) -> dict[str, Any]:
             data[key] = getattr(item, key)
     if item.closed:
         data["closed"] = True
+    if item.beslutning:
+        data["beslutning"] = item.beslutning
+    if item.opfoelgning:
+        data["opfoelgning"] = True
+    if item.opfoelgning_dato is not None:
+        data["opfoelgning_dato"] = item.opfoelgning_dato
     if item.bilag:
         data["bilag"] = [_dump_bilag(b) for b in item.bilag]
     return data

@@ -37,6 +37,13 @@ class FileKind(StrEnum):
 # Kinds that are attached for kkrdesk's viewers rather than printed in the bilag pack.
 DATA_KINDS = frozenset({FileKind.XLSX, FileKind.CSV, FileKind.OTHER})
 
+class ReferatStatus(StrEnum):
+    """Where the referat (the minutes) stands: a draft, or approved on a date."""
+
+    UDKAST = "udkast"
+    GODKENDT = "godkendt"
+
+
 KKR_NAMES = ("KKR Hovedstaden", "KKR Sjælland", "KKR Syddanmark", "KKR Midtjylland",
              "KKR Nordjylland")
 
@@ -122,9 +129,12 @@ class AgendaItem(_CleanedText):
     indstilling: str = ""
     sagsfremstilling: str = ""
     bilag: list[Bilag] = field(default_factory=list)
+    beslutning: str = ""                   # the decision, written in the referat
+    opfoelgning: bool = False              # the decision is to be followed up
+    opfoelgning_dato: dt.date | None = None
 
     _cleaned: ClassVar[frozenset[str]] = frozenset({"title", "case_id", "resume", "indstilling",
-                                                    "sagsfremstilling"})
+                                                    "sagsfremstilling", "beslutning"})
 
     def __setattr__(self, name, value):
         if name == "number" and isinstance(value, str):
@@ -157,8 +167,13 @@ class Meeting(_CleanedText):
     case_id: str = ""
     items: list[AgendaItem] = field(default_factory=list)
     continuous_numbers: bool = False   # items are numbered without gaps (see numbering.py)
+    fravaerende: str = ""              # the referat's "Fraværende"
+    protokoltilfoersel: str = ""       # the referat's "Protokoltilførsel"
+    referat_status: ReferatStatus = ReferatStatus.UDKAST
+    referat_godkendt_dato: dt.date | None = None
 
-    _cleaned: ClassVar[frozenset[str]] = frozenset({"kkr", "title", "place", "case_id"})
+    _cleaned: ClassVar[frozenset[str]] = frozenset({"kkr", "title", "place", "case_id", "fravaerende",
+                                                    "protokoltilfoersel"})
 
     @property
     def display_title(self) -> str:
@@ -172,6 +187,11 @@ class Meeting(_CleanedText):
 
     def all_bilag(self) -> list[tuple[AgendaItem, Bilag]]:
         return [(item, bilag) for item in self.items for bilag in item.bilag]
+
+    def has_referat(self) -> bool:
+        """Something of the referat is written: a decision, Fraværende, Protokoltilførsel or approval."""
+        return (self.referat_status is ReferatStatus.GODKENDT or bool(self.fravaerende.strip())
+                or bool(self.protokoltilfoersel.strip()) or any(i.beslutning.strip() for i in self.items))
 
     def copy(self) -> Meeting:
         """A deep copy, so an editor can keep a snapshot to compare or undo against."""

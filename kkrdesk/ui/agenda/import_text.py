@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kkrdesk.core.casetext.case_sections import FIELD_LABELS, ITEM_FIELDS, CaseImport, read_case_document
+from kkrdesk.core.casetext.case_sections import FIELD_LABELS, CaseImport, read_case_document
 from kkrdesk.core.meeting import AgendaItem
 from kkrdesk.ui import dialogs
 from kkrdesk.ui.agenda.item_model import AgendaItemModel
@@ -61,10 +61,7 @@ class ImportTextDialog(QDialog):
         replaced = set(imported.conflicts(item))
         for part in imported.parts:
             label = FIELD_LABELS[part.field]
-            if part.field not in ITEM_FIELDS:
-                title = self.tr("»%s« – springes over (punktet har intet felt til beslutningen)") \
-                    % part.heading
-            elif part.field in replaced:
+            if part.field in replaced:
                 title = self.tr("»%s« → %s (erstatter punktets nuværende tekst)") % (part.heading,
                                                                                        label)
             else:
