@@ -1,4 +1,4 @@
-"""Sub-commands that check and export a meeting: preflight, and export (bilag pack PDF, Word agenda)."""
+"""Sub-commands that check and export a meeting: preflight, and export (bilag pack PDF, Word agenda, referat)."""
 
 from __future__ import annotations
 
@@ -28,10 +28,13 @@ def register(subparsers) -> None:
         "export", help="eksportér bilagspakken (PDF) og dagsordenen (Word)",
         description="Kører kontrollen og skriver bilagspakken som PDF og/eller dagsordenen som Word. "
                     "Fejl i kontrollen stopper eksporten, medmindre --override gives. Afslutter med 1, "
-                    "hvis et bilag ikke kunne komme med (det nævnes ved navn).")
+                    "hvis et bilag ikke kunne komme med (det nævnes ved navn). Med --referat skrives referatet "
+                    "i stedet: punkternes indstilling og beslutning og bilagenes sider i bilagspakken.")
     export.add_argument("dir", type=Path, metavar="MAPPE")
     export.add_argument("--pdf", type=Path, metavar="FIL", help="bilagspakken, fx bilag.pdf")
     export.add_argument("--docx", type=Path, metavar="FIL", help="dagsordenen, fx dagsorden.docx")
+    export.add_argument("--referat", type=Path, metavar="FIL",
+                        help="referatet (Word), fx referat.docx; --pdf gemmer da referatet som PDF")
     export.add_argument("--agenda-pack", action="store_true",
                         help="sæt hvert punkts bilag ind efter punktet i Word-filen")
     export.add_argument("--override", action="store_true", help="eksportér selv om kontrollen finder fejl")
@@ -93,6 +96,8 @@ def _print_report(report: PreflightReport) -> None:
 
 
 def run_export(args: argparse.Namespace) -> int:
+    if args.referat is not None:
+        return run_referat_export(args)
     if args.pdf is None and args.docx is None:
         raise UsageError("der er intet at eksportere.", hint="Angiv --pdf FIL og/eller --docx FIL.")
     for target in (args.pdf, args.docx):
@@ -126,3 +131,34 @@ def _print_result(result: ExportResult) -> None:
     if not result.complete:
         failed = [p for p in result.problems if p.severity is Severity.ERROR]
         print(f"Eksporten er ufuldstændig ({len(failed)} fejl, se ovenfor); resten er skrevet.")
+
+
+def run_referat_export(args: argparse.Namespace) -> int:
+    """export --referat FIL [--pdf FIL]: the referat as Word (and PDF), with decisions and pack pages."""
+    from kkrdesk.core.export.referat_export import ReferatOptions, export_referat  # python-docx only here
+
+    if args.docx is not None or args.agenda_pack:
+        raise UsageError("referatet eksporteres for sig: --referat kan ikke kombineres med --docx eller "
+                         "--agenda-pack.", hint="Eksportér dagsordenen med en separat kommando.")
+    for target in (args.referat, args.pdf):
+        if target is not None and target.is_dir():
+            raise UsageError(f"{target} er en mappe.", hint="Angiv et filnavn, fx referat.docx.")
+    folder = _open(args.dir)
+    options = ReferatOptions(docx=args.referat, pdf=args.pdf, include_closed=args.include_closed,
+                             use_libreoffice=not args.no_libreoffice)
+    result = export_referat(folder.path, folder.meeting, options)
+    if args.json:
+        print_json(result.to_dict())
+        return EXIT_OK
+    how = ("indholdsfortegnelsen er udfyldt" if result.toc_updated
+           else "indholdsfortegnelsen udfyldes, når filen åbnes")
+    print(f"Skrev referatet {result.docx} ({how}).")
+    if result.pdf:
+        print(f"Skrev referatet som PDF {result.pdf}.")
+    if result.without_decision:
+        print("Punkter uden beslutning endnu (står som »(ingen beslutning endnu)«): "
+              + ", ".join(result.without_decision) + ".")
+    print_problems(list(result.problems))
+    for note in result.notes:
+        print(note)
+    return EXIT_OK
