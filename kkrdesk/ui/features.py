@@ -1,4 +1,4 @@
-"""Plugging the feature panels (reader and search, survey, contracts, export) into the main window.
+"""Plugging the feature panels (reader and search, survey, contracts, export, referat) into the main window.
 
 Each panel, and the libraries behind it (pandas, pyqtgraph, QtPdf, python-docx, pikepdf), is
 loaded the first time it is needed, not at start-up: the window paints without waiting for them.
@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from kkrdesk.ui.export.export_dialog import ExportDialog
     from kkrdesk.ui.reader.reader_panel import ReaderPanel
     from kkrdesk.ui.reader.search_panel import SearchPanel
+    from kkrdesk.ui.referat.panel import ReferatPanel
     from kkrdesk.ui.survey.panel import SurveyPanel
 
 Panel = TypeVar("Panel", bound=QWidget)
@@ -400,6 +401,44 @@ class PackFeature:
         self.windows.clear()
 
 
+class ReferatFeature:
+    """The "Referat" tab and Vis › Referat: decisions per item, written after the meeting."""
+
+    def __init__(self, window: MainWindow):
+        self.window = window
+        self._tab: LazyTab[ReferatPanel] = LazyTab(window, "R&eferat", self._referat_panel)
+        self.action = window.make_action("&Referat", self.show, ["Ctrl+Shift+E"], None,
+                                         "Skriv beslutningerne pr. punkt, fraværende og protokoltilførsler")
+        window.view_menu.addAction(self.action)
+        window.sessionChanged.connect(self._session_changed)
+        self.action.setEnabled(window.session is not None)
+
+    @property
+    def panel(self) -> ReferatPanel:
+        return self._tab.panel
+
+    def _referat_panel(self) -> ReferatPanel:
+        from kkrdesk.ui.referat.panel import ReferatPanel
+
+        panel = ReferatPanel()
+        panel.set_session(self.window.session)
+        return panel
+
+    def show(self) -> None:
+        """Open the tab on the item chosen in the agenda."""
+        if self.window.session is None:
+            return
+        chosen = self.window.selected()
+        self.window.show_tab(self.panel)
+        if chosen is not None:
+            self.panel.show_item(chosen[0])
+
+    def _session_changed(self, session) -> None:
+        self.action.setEnabled(session is not None)
+        if self._tab.built is not None:
+            self._tab.built.set_session(session)
+
+
 class BilagRouter:
     """Opens an activated bilag in the first feature that takes it (survey, contract, then reader)."""
 
@@ -423,5 +462,6 @@ def connect_features(window: MainWindow) -> list[object]:
     export = ExportFeature(window)
     packs = PackFeature(window)
     router = BilagRouter(window, [survey.show, contracts.check, reader.read])
-    window.features = [reader, contracts, export, survey, packs, router]
+    referat = ReferatFeature(window)
+    window.features = [reader, contracts, export, survey, packs, router, referat]
     return window.features

@@ -92,17 +92,17 @@ def test_the_window_with_every_tab_fits_a_small_laptop_screen(window):
 
 def test_a_tab_builds_its_panel_when_first_chosen_and_no_other(window, qtbot):
     main, features = window
-    reader, contracts, _, survey, _, _ = features
-    tabs = [reader._reader, reader._search, contracts._tab, survey._tab]
-    assert [tab.built for tab in tabs] == [None] * 4  # the window painted without them
+    reader, contracts, _, survey, _, _, referat = features
+    tabs = [reader._reader, reader._search, contracts._tab, survey._tab, referat._tab]
+    assert [tab.built for tab in tabs] == [None] * 5  # the window painted without them
     titles = [main.tabs.tabText(index) for index in range(main.tabs.count())]
     main.tabs.setCurrentIndex(titles.index("&Læser"))  # its right neighbour is the search tab
     qtbot.waitUntil(lambda: main.tabs.currentWidget() is reader._reader.built)
-    assert [tab.built is not None for tab in tabs] == [True, False, False, False]
+    assert [tab.built is not None for tab in tabs] == [True, False, False, False, False]
     assert [main.tabs.tabText(index) for index in range(main.tabs.count())] == titles
     main.tabs.setCurrentIndex(titles.index("&Undersøgelse"))
     qtbot.waitUntil(lambda: main.tabs.currentWidget() is survey.panel)
-    assert [tab.built is not None for tab in tabs] == [True, False, False, True]
+    assert [tab.built is not None for tab in tabs] == [True, False, False, True, False]
 
 
 def test_a_member_pack_is_made_and_opened_from_the_window(window, qtbot, tmp_path, stub_dialogs):

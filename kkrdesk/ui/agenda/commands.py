@@ -17,7 +17,10 @@ FIELD_NAMES = {"number": "nummer", "type": "type", "title": "titel", "case_id": 
                "closed": "lukket", "resume": "resumé", "indstilling": "indstilling",
                "sagsfremstilling": "sagsfremstilling", "printed": "med i bilagspakken",
                "kkr": "KKR", "date": "dato", "start": "starttid", "place": "mødested",
-               "file": "fil", "sha256": "fingeraftryk", "continuous_numbers": "fortløbende numre"}
+               "file": "fil", "sha256": "fingeraftryk", "continuous_numbers": "fortløbende numre",
+               "beslutning": "beslutning", "opfoelgning": "opfølgning", "opfoelgning_dato": "opfølgningsdato",
+               "fravaerende": "fraværende", "protokoltilfoersel": "protokoltilførsel",
+               "referat_status": "referatets status", "referat_godkendt_dato": "referatets godkendelsesdato"}
 _MERGE_FIELD_EDIT = 1
 
 Selection = tuple[AgendaItem | None, Bilag | None]   # (None, None): the meeting form
@@ -105,7 +108,8 @@ class EditItemCommand(QUndoCommand):
 
     def mergeWith(self, other: QUndoCommand) -> bool:
         if (isinstance(other, EditItemCommand) and other.item is self.item and other.field == self.field
-                and self.field in ("title", "resume", "indstilling", "sagsfremstilling", "case_id")):
+                and self.field in ("title", "resume", "indstilling", "sagsfremstilling", "case_id",
+                                   "beslutning")):
             self.new = other.new
             self.setObsolete(self.new == self.old)   # typed and undone in the box: no step left
             return True
@@ -220,7 +224,7 @@ class EditMeetingCommand(QUndoCommand):
 
     def mergeWith(self, other: QUndoCommand) -> bool:
         if isinstance(other, EditMeetingCommand) and other.field == self.field and self.field in (
-                "title", "place", "case_id"):
+                "title", "place", "case_id", "fravaerende", "protokoltilfoersel"):
             self.new = other.new
             self.setObsolete(self.new == self.old)
             return True

@@ -249,7 +249,8 @@ class AgendaItemModel(QAbstractItemModel):
     def replace_content(self, other: Meeting) -> None:
         """Take over every field and item of ``other`` (the meeting object itself stays the same)."""
         self.beginResetModel()
-        for field in ("kkr", "date", "title", "start", "place", "case_id", "items"):
+        for field in ("kkr", "date", "title", "start", "place", "case_id", "items", "fravaerende",
+                      "protokoltilfoersel", "referat_status", "referat_godkendt_dato"):
             setattr(self.meeting, field, getattr(other, field))
         self.endResetModel()
         self.meetingFieldChanged.emit("")

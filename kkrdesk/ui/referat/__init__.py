@@ -1,0 +1,1 @@
+"""The Referat view: decisions per item, Fraværende, Protokoltilførsel and the referat's status."""

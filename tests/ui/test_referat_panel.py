@@ -1,0 +1,117 @@
+"""The Referat tab: decisions, follow-up, Fraværende and status are typed in real widgets, undone and redone."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from PySide6.QtCore import QDate, QSettings, Qt
+
+from kkrdesk.core.meeting.model import ReferatStatus
+from kkrdesk.core.meeting.store import MeetingFolder, read_meeting
+from kkrdesk.ui.features import ReferatFeature, connect_features
+from kkrdesk.ui.main_window import MainWindow
+from kkrdesk.ui.settings import Settings
+from tests.factories import small_meeting
+
+
+@pytest.fixture
+def window(qtbot, tmp_path):
+    meeting = small_meeting()
+    meeting.item("2.4").indstilling = "Det indstilles, at KKR drøfter trafikken."
+    MeetingFolder.create(tmp_path / "møde", meeting).close()
+    settings = Settings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
+    window = MainWindow(settings, data_dir=tmp_path / "data")
+    qtbot.addWidget(window)
+    connect_features(window)
+    window.show()
+    window.open_meeting(tmp_path / "møde")
+    yield window
+    if window.session is not None:
+        window.session.stack.setClean()
+    window.close()
+
+
+def referat(window: MainWindow) -> ReferatFeature:
+    return next(f for f in window.features if isinstance(f, ReferatFeature))
+
+
+def open_on(window: MainWindow, number: str):
+    item = window.session.meeting.item(number)
+    window.select(item)
+    referat(window).action.trigger()
+    panel = referat(window).panel
+    assert window.tabs.currentWidget() is panel and panel.item is item
+    return panel, item
+
+
+def test_a_typed_decision_is_one_undo_step_and_comes_back_on_redo(window, qtbot):
+    panel, item = open_on(window, "2.4")
+    assert panel.indstilling.text() == "Det indstilles, at KKR drøfter trafikken."
+    panel.beslutning.setFocus()
+    qtbot.keyClicks(panel.beslutning, "KKR drøftede trafikken.")
+    assert item.beslutning == "KKR drøftede trafikken."
+    stack = window.session.stack
+    assert stack.count() == 1 and stack.undoText() == "Ret beslutning i punkt 2.4"
+    assert panel.items.item(1).text().startswith("✓ 2.4")
+    stack.undo()
+    assert item.beslutning == "" and panel.beslutning.toPlainText() == ""
+    assert panel.items.item(1).text().startswith("– 2.4")
+    stack.redo()
+    assert item.beslutning == "KKR drøftede trafikken."
+    assert panel.beslutning.toPlainText() == "KKR drøftede trafikken."
+
+
+def test_follow_up_flag_and_date_are_undoable_and_unticking_drops_the_date(window, qtbot):
+    panel, item = open_on(window, "2.2")
+    assert not panel.follow_up_on.isEnabled()
+    qtbot.mouseClick(panel.follow_up, Qt.MouseButton.LeftButton)
+    assert item.opfoelgning and panel.follow_up_on.isEnabled()
+    panel.follow_up_on.setDate(QDate(2025, 9, 1))
+    assert item.opfoelgning_dato == dt.date(2025, 9, 1)
+    stack = window.session.stack
+    assert stack.undoText() == "Ret opfølgningsdato i punkt 2.2"
+    qtbot.mouseClick(panel.follow_up, Qt.MouseButton.LeftButton)
+    assert (item.opfoelgning, item.opfoelgning_dato) == (False, None)
+    assert stack.undoText() == "Fjern opfølgning på punkt 2.2"
+    stack.undo()
+    assert (item.opfoelgning, item.opfoelgning_dato) == (True, dt.date(2025, 9, 1))
+    assert panel.follow_up.isChecked() and panel.follow_up_on.date() == QDate(2025, 9, 1)
+    stack.undo()
+    stack.undo()
+    assert (item.opfoelgning, item.opfoelgning_dato) == (False, None)
+    assert not panel.follow_up.isChecked()
+
+
+def test_status_fravaerende_and_protokol_are_edits_of_the_meeting(window, qtbot):
+    panel, _ = open_on(window, "2.2")
+    meeting, stack = window.session.meeting, window.session.stack
+    panel.status.setCurrentIndex(panel.status.findText("Godkendt"))
+    assert meeting.referat_status is ReferatStatus.GODKENDT
+    assert meeting.referat_godkendt_dato == dt.date.today() and panel.approved_on.isEnabled()
+    assert stack.undoText() == "Godkend referatet"
+    panel.approved_on.setDate(QDate(2025, 3, 20))
+    assert meeting.referat_godkendt_dato == dt.date(2025, 3, 20)
+    qtbot.keyClicks(panel.fravaerende, "Borgmester Hansen")
+    qtbot.keyClicks(panel.protokol, "Ført til protokols.")
+    assert (meeting.fravaerende, meeting.protokoltilfoersel) == ("Borgmester Hansen", "Ført til protokols.")
+    assert stack.undoText() == "Ret mødets protokoltilførsel"
+    stack.undo()
+    stack.undo()
+    assert meeting.fravaerende == "" and panel.fravaerende.toPlainText() == ""
+    stack.undo()
+    stack.undo()
+    assert meeting.referat_status is ReferatStatus.UDKAST and meeting.referat_godkendt_dato is None
+    assert panel.status.currentText() == "Udkast" and not panel.approved_on.isEnabled()
+
+
+def test_the_referat_is_saved_with_the_meeting(window, qtbot, tmp_path):
+    panel, item = open_on(window, "2.4")
+    qtbot.keyClicks(panel.beslutning, "Godkendt.")
+    qtbot.mouseClick(panel.follow_up, Qt.MouseButton.LeftButton)
+    qtbot.keyClicks(panel.fravaerende, "Ingen")
+    assert window.save()
+    saved, problems = read_meeting(tmp_path / "møde")
+    assert problems == []
+    assert saved.item("2.4").beslutning == "Godkendt." and saved.item("2.4").opfoelgning
+    assert saved.fravaerende == "Ingen" and saved.referat_status is ReferatStatus.UDKAST
