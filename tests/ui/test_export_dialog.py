@@ -162,3 +162,24 @@ def test_keeping_active_content_is_a_choice_that_rechecks_and_warns(qtbot, meeti
     qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: dialog.result is not None and not dialog.busy, timeout=30000)
     assert any("beholdt i bilagspakken" in text for kind, _, text in stub_dialogs.shown if kind == "inform")
+
+
+def test_the_referat_is_exported_from_the_dialog_on_its_own(qtbot, meeting_dir, tmp_path, stub_dialogs):
+    with MeetingFolder.open(meeting_dir) as store:
+        store.meeting.item("2.2").beslutning = "KKR drøftede samarbejdet."
+        store.save()
+    dialog = open_dialog(qtbot, meeting_dir, tmp_path)
+    assert not dialog.referat_check.isChecked() and not dialog.referat_path.isEnabled()
+    dialog.pdf_check.setChecked(False)
+    dialog.docx_check.setChecked(False)
+    assert not dialog.export_button.isEnabled()          # nothing chosen
+    dialog.referat_check.setChecked(True)
+    dialog.referat_path.setText(str(tmp_path / "ud" / "referat.docx"))
+    assert dialog.export_button.isEnabled()
+    dialog.start_export()
+    qtbot.waitUntil(lambda: dialog.referat_result is not None and not dialog.busy, timeout=30000)
+    assert dialog.result is None and (tmp_path / "ud" / "referat.docx").is_file()
+    assert not (tmp_path / "ud" / "bilag.pdf").exists()
+    assert dialog.status_label.text() == "Referatet er gemt. Uden beslutning endnu: punkt 2.1, 2.4."
+    assert dialog.open_referat_button.isVisible() and dialog.open_folder_button.isEnabled()
+    assert any("Word spørger" in text for kind, _, text in stub_dialogs.shown if kind == "inform")

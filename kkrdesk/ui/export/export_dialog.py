@@ -1,4 +1,4 @@
-"""ExportDialog: choose files and options, see the preflight, export in the background, open the folder."""
+"""ExportDialog: choose files (pack, agenda, referat) and options, see the preflight, export in the background."""
 
 from __future__ import annotations
 
@@ -32,6 +32,7 @@ from kkrdesk.core.errors import KkrError, Problem, Severity
 from kkrdesk.core.export.default_extras import default_item_extras
 from kkrdesk.core.export.exporter import ExportOptions, ExportResult, export_meeting
 from kkrdesk.core.export.preflight import PreflightReport, preflight, reading_time
+from kkrdesk.core.export.referat_export import ReferatOptions, ReferatResult, export_referat
 from kkrdesk.core.meeting.store import MeetingFolder
 from kkrdesk.core.office.libreoffice import find_soffice
 from kkrdesk.ui import dialogs
@@ -53,6 +54,7 @@ class ExportDialog(QDialog):
         self._editor_problems = editor_problems or list
         self.report: PreflightReport | None = None
         self.result: ExportResult | None = None
+        self.referat_result: ReferatResult | None = None
         self._op: BackgroundOp | None = None
         self._close_when_done = False
         self._succeeded = False
@@ -79,13 +81,18 @@ class ExportDialog(QDialog):
         self.pdf_path = QLineEdit(str(target / f"bilag-{stamp}.pdf"))
         self.docx_check = QCheckBox(self.tr("Dagsorden (Word)"))
         self.docx_path = QLineEdit(str(target / f"dagsorden-{stamp}.docx"))
+        self.referat_check = QCheckBox(self.tr("Referat (Word)"))
+        self.referat_path = QLineEdit(str(target / f"referat-{stamp}.docx"))
+        self.referat_path.setEnabled(False)
         for row, (check, edit, pattern) in enumerate(((self.pdf_check, self.pdf_path, "PDF (*.pdf)"),
-                                                      (self.docx_check, self.docx_path, "Word (*.docx)"))):
-            check.setChecked(True)
+                                                      (self.docx_check, self.docx_path, "Word (*.docx)"),
+                                                      (self.referat_check, self.referat_path, "Word (*.docx)"))):
+            check.setChecked(check is not self.referat_check)   # the referat is written after the meeting
             check.toggled.connect(edit.setEnabled)
             check.toggled.connect(self._update_buttons)
             choose = QPushButton(self.tr("Vælg …"))
             choose.clicked.connect(lambda _=False, e=edit, p=pattern: self._choose_file(e, p))
+            choose.setEnabled(check.isChecked())
             check.toggled.connect(choose.setEnabled)
             edit.setAccessibleName(check.text())
             grid.addWidget(check, row, 0)
@@ -172,6 +179,9 @@ class ExportDialog(QDialog):
         self.open_pack_button.clicked.connect(lambda: self.open_result(self.result.pdf if self.result else None))
         self.open_agenda_button = QPushButton(self.tr("Åbn dagsorden"))
         self.open_agenda_button.clicked.connect(lambda: self.open_result(self.result.docx if self.result else None))
+        self.open_referat_button = QPushButton(self.tr("Åbn referat"))
+        self.open_referat_button.clicked.connect(
+            lambda: self.open_result(self.referat_result.docx if self.referat_result else None))
         self.export_button = QPushButton(self.tr("Eksportér"))
         self.export_button.setDefault(True)
         self.export_button.clicked.connect(self.start_export)
@@ -179,7 +189,8 @@ class ExportDialog(QDialog):
         self.close_button.clicked.connect(self.close)
         row.addWidget(self.recheck_button)
         row.addStretch(1)
-        for button in (self.open_pack_button, self.open_agenda_button, self.open_folder_button,
+        for button in (self.open_pack_button, self.open_agenda_button, self.open_referat_button,
+                       self.open_folder_button,
                        self.export_button, self.close_button):
             row.addWidget(button)
         return row
@@ -199,18 +210,28 @@ class ExportDialog(QDialog):
             use_libreoffice=self.libreoffice_check.isChecked() or not self._libreoffice_installed,
             override=self.override_check.isChecked(), keep_active_content=self.keep_active_check.isChecked())
 
+    def referat_options(self) -> ReferatOptions | None:
+        """The referat to write beside the pack and agenda, with the same closed-items rule."""
+        if not self.referat_check.isChecked():
+            return None
+        options = self.options()
+        return ReferatOptions(docx=Path(self.referat_path.text().strip()),
+                              include_closed=options.include_closed, use_libreoffice=options.use_libreoffice)
+
     def _update_buttons(self) -> None:
         busy = self.busy
-        wanted = self.pdf_check.isChecked() or self.docx_check.isChecked()
+        wanted = self.pdf_check.isChecked() or self.docx_check.isChecked() or self.referat_check.isChecked()
+        done = self.result is not None or self.referat_result is not None
         blocked = self.report is None or (self.report.blocking and not self.override_check.isChecked())
         self.export_button.setEnabled(not busy and wanted and not blocked)
         self.recheck_button.setEnabled(not busy)
         self.cancel_button.setVisible(busy)
-        self.open_folder_button.setEnabled(not busy and self.result is not None)
+        self.open_folder_button.setEnabled(not busy and done)
         self.open_pack_button.setVisible(not busy and self.result is not None and bool(self.result.pdf))
         self.open_agenda_button.setVisible(not busy and self.result is not None and bool(self.result.docx))
+        self.open_referat_button.setVisible(not busy and self.referat_result is not None)
         for widget in (self.agenda_pack_check, self.closed_check, self.pdf_check, self.docx_check,
-                       self.keep_active_check):
+                       self.referat_check, self.keep_active_check):
             widget.setEnabled(not busy)
         self.libreoffice_check.setEnabled(not busy and self._libreoffice_installed)
 
@@ -275,36 +296,46 @@ class ExportDialog(QDialog):
     def start_export(self) -> None:
         if self.busy or self.report is None:
             return
-        options = self.options()
-        for target in (options.pdf, options.docx):
+        options, referat = self.options(), self.referat_options()
+        for target in (options.pdf, options.docx, referat.docx if referat else None):
             if target is not None and (not target.name or target.is_dir()):
                 dialogs.service().warn(self, self.tr("Eksportér"),
                                        self.tr("Angiv et filnavn for hver fil, der skal eksporteres."))
                 return
         folder, meeting, report = self.folder.path, self.folder.meeting, self.report
-        self.result = None
+        self.result = self.referat_result = None
 
         def work(progress):
-            return export_meeting(folder, meeting, options, extras=default_item_extras(), progress=progress,
-                                  report=report)
+            result = (export_meeting(folder, meeting, options, extras=default_item_extras(), progress=progress,
+                                     report=report) if options.pdf or options.docx else None)
+            return result, export_referat(folder, meeting, referat, progress=progress) if referat else None
 
         self._start(work, self._export_done, self.tr("Eksporterer …"))
 
-    def _export_done(self, result: ExportResult) -> None:
-        self.result = result
-        for problem in result.problems:
-            self._add_problem(problem)
-        lines = []
-        if result.pdf:
-            lines.append(self.tr("Bilagspakken er gemt (%s sider).") % danish.format_int(result.total_pages))
-        if result.docx:
-            lines.append(self.tr("Dagsordenen er gemt.") if result.toc_updated else
-                         self.tr("Dagsordenen er gemt; Word udfylder indholdsfortegnelsen, når den åbnes."))
-        if not result.complete:
-            lines.append(self.tr("Ikke alt kom med – se listen ovenfor."))
+    def _export_done(self, results: tuple[ExportResult | None, ReferatResult | None]) -> None:
+        result, referat = self.result, self.referat_result = results
+        lines, notes = [], []
+        if result is not None:
+            for problem in result.problems:
+                self._add_problem(problem)
+            if result.pdf:
+                lines.append(self.tr("Bilagspakken er gemt (%s sider).") % danish.format_int(result.total_pages))
+            if result.docx:
+                lines.append(self.tr("Dagsordenen er gemt.") if result.toc_updated else
+                             self.tr("Dagsordenen er gemt; Word udfylder indholdsfortegnelsen, når den åbnes."))
+            if not result.complete:
+                lines.append(self.tr("Ikke alt kom med – se listen ovenfor."))
+            notes += result.notes
+        if referat is not None:
+            for problem in referat.problems:
+                self._add_problem(problem)
+            lines.append(self.tr("Referatet er gemt."))
+            if referat.without_decision:
+                lines.append(self.tr("Uden beslutning endnu: punkt %s.") % ", ".join(referat.without_decision))
+            notes += [note for note in referat.notes if note not in notes]
         self.status_label.setText(" ".join(lines))
-        if result.notes:   # one box with everything worth knowing, not one box per note
-            dialogs.service().inform(self, self.tr("Eksportér"), "\n\n".join(result.notes))
+        if notes:   # one box with everything worth knowing, not one box per note
+            dialogs.service().inform(self, self.tr("Eksportér"), "\n\n".join(notes))
 
     # ------------------------------------------------------------------ running in the background
     def _start(self, work, on_success, text: str) -> None:
@@ -351,9 +382,9 @@ class ExportDialog(QDialog):
             self._op.cancel()
 
     def open_folder(self) -> None:
-        if self.result is None:
+        if self.result is None and self.referat_result is None:
             return
-        target = self.result.pdf or self.result.docx
+        target = (self.result.pdf or self.result.docx) if self.result else self.referat_result.docx
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(Path(target).parent)))
 
     def open_result(self, path) -> bool:
