@@ -39,6 +39,7 @@ from sample_meeting import (  # noqa: E402
     transport_proposal,
 )
 from sample_meeting.agenda import sample_meeting  # noqa: E402
+from sample_meeting.referat import add_referat  # noqa: E402
 from sample_meeting.pdf_layout import FontMissing  # noqa: E402
 
 DEFAULT_TARGET = ROOT / "agendas" / SAMPLE_SLUG
@@ -112,7 +113,7 @@ def build_sample_meeting(target: Path = DEFAULT_TARGET,
                          sources: Sequence[BilagSource] = BILAG_SOURCES) -> Meeting:
     """Write the sample meeting into ``target`` (replacing only our own files) and return it."""
     target = Path(target)
-    meeting = sample_meeting()
+    meeting = add_referat(sample_meeting())
     numbers = {item.number for item in meeting.items}
     unknown = [s.item for s in sources if s.item not in numbers]
     if unknown:
