@@ -44,6 +44,22 @@ def referat_meeting(tmp_path: Path, *, approved: bool = False, decide_all: bool 
     return folder
 
 
+def pdf_pages(path: Path) -> list[str]:
+    return subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True,
+                          check=True).stdout.split("\f")
+
+
+def assert_toc_matches_headings(pages: list[str], expected: set[str]) -> None:
+    """Each TOC line's page number (page 2) is the page on which its heading starts a line."""
+    toc = {m.group(1): int(m.group(2)) for m in re.finditer(
+        r"^(2\.\d|Protokoltilførsel)\b.*?(?:\n.*?)?\.{3,}\s*(\d+)\s*$", pages[1], re.MULTILINE)}
+    assert set(toc) == expected
+    for heading, page in toc.items():
+        on_page = [n for n, page_text in enumerate(pages, start=1)
+                   if n > 2 and re.search(rf"^\s*{re.escape(heading)}\b", page_text, re.MULTILINE)]
+        assert on_page and on_page[0] == page, f"{heading}: TOC says {page}, found on {on_page}"
+
+
 def docx_parts(path: Path) -> tuple[str, str]:
     with zipfile.ZipFile(path) as archive:
         return (archive.read("word/document.xml").decode(), archive.read("docProps/core.xml").decode())
@@ -60,8 +76,7 @@ def test_a_draft_referat_has_decisions_pack_pages_and_a_correct_toc(tmp_path, cl
     answer = json.loads(done.stdout)
     assert answer["toc_updated"] and answer["bilag_pages"] == PACK_PAGES
     assert answer["without_decision"] == ["2.4", "2.8"]
-    pages = subprocess.run(["pdftotext", "-layout", str(pdf_path), "-"], capture_output=True, text=True,
-                           check=True).stdout.split("\f")
+    pages = pdf_pages(pdf_path)
     text = "\n".join(pages)
     assert "Referat" in pages[0] and "Status: Udkast" in pages[0] and "Borgmester Hansen" in pages[0]
     assert "Referat, 27. februar 2025 – Udkast" in pages[2]                   # the header on every page
@@ -70,13 +85,7 @@ def test_a_draft_referat_has_decisions_pack_pages_and_a_correct_toc(tmp_path, cl
     assert re.search(r"Bilag 2: Evaluering 2025 – bilagspakken side 11", text)
     assert "Udpegning til lukket" not in text and "Hemmelig" not in text      # closed, as in packs
     assert "ført til protokols" in text
-    toc = {m.group(1): int(m.group(2)) for m in re.finditer(r"^(2\.\d|Protokoltilførsel)\b.*?\.{3,}\s*(\d+)\s*$",
-                                                              pages[1], re.MULTILINE)}
-    assert set(toc) == {"2.1", "2.2", "2.4", "2.7", "2.8", "Protokoltilførsel"}
-    for heading, page in toc.items():
-        on_page = [n for n, page_text in enumerate(pages, start=1)
-                   if re.search(rf"^\s*{re.escape(heading)}\b", page_text, re.MULTILINE) and n > 2]
-        assert on_page and on_page[0] == page, f"{heading}: TOC says {page}, found on {on_page}"
+    assert_toc_matches_headings(pages, {"2.1", "2.2", "2.4", "2.7", "2.8", "Protokoltilførsel"})
     document, core = docx_parts(docx_path)
     assert "<cp:contentStatus>Udkast</cp:contentStatus>" in core and "<cp:category>Referat" in core
     assert re.search(r"<w:instrText[^>]*>\s*TOC ", document)
@@ -116,3 +125,19 @@ def test_what_the_referat_export_cannot_do_is_refused_in_danish(tmp_path, cli, e
                *[tmp_path / arg if arg.endswith((".docx", ".pdf")) else arg for arg in extra])
     assert done.returncode in (1, 2) and words in done.stderr
     assert not (tmp_path / "referat.docx").exists()
+
+
+@pytest.mark.slow
+@pytest.mark.libreoffice
+@pytest.mark.skipif(not can_update_indexes(), reason="LibreOffice with Python-UNO is not installed")
+def test_the_sample_meeting_has_a_draft_referat_with_a_correct_toc(sample_dir, tmp_path, cli):
+    done = cli("export", sample_dir, "--referat", tmp_path / "referat.docx", "--pdf", tmp_path / "referat.pdf",
+               "--json")
+    assert done.returncode == 0, done.stdout + done.stderr
+    answer = json.loads(done.stdout)
+    assert answer["toc_updated"] and answer["without_decision"] == []
+    assert answer["bilag_pages"] == {"2.2/1": 2, "2.2/2": 11, "2.4/1": 29, "2.7/1": 39, "2.7/2": 63}
+    pages = pdf_pages(tmp_path / "referat.pdf")
+    assert "Status: Udkast" in pages[0]
+    assert_toc_matches_headings(pages, {"2.1", "2.2", "2.4", "2.7", "2.8"})
+    assert "Følges op senest 30. juni 2026." in "".join(pages)

@@ -1,5 +1,7 @@
-"""The Referat tab: per item the indstilling and the decision, follow-up, and the meeting's Fraværende,
-Protokoltilførsel and status. Every edit goes through the meeting's undo stack."""
+"""The Referat tab: decisions per item, follow-up, and the meeting's Fraværende, Protokoltilførsel, status.
+
+Every edit goes through the meeting's undo stack, one command per field as in the item form.
+"""
 
 from __future__ import annotations
 
