@@ -122,3 +122,14 @@ def test_sources_are_found_by_folder_file_name_or_file_stem(tmp_path, sample_dir
     assert [t.name for _, t in available_templates(tmp_path)][-1] == "Min faste"
     with pytest.raises(KkrError, match="hverken et møde eller en skabelon"):
         find_source(tmp_path)
+
+
+def test_decisions_and_follow_ups_of_the_previous_meeting_are_not_copied():
+    old = previous()
+    for item in old.items:
+        item.beslutning, item.opfoelgning, item.opfoelgning_dato = "Godkendt.", True, dt.date(2025, 6, 1)
+    template = template_from_meeting(old)
+    assert all(not i.beslutning and not i.opfoelgning and i.opfoelgning_dato is None for i in template.items)
+    assert "beslutning" not in dump_template(template)
+    meeting = new_meeting(template, date=APRIL)
+    assert all(not i.beslutning and not i.opfoelgning for i in meeting.items)

@@ -53,12 +53,13 @@ def is_recurring(item: AgendaItem) -> bool:
 
 
 def _structure(item: AgendaItem, *, old_kkr: str = "", new_kkr: str = "") -> AgendaItem:
-    """The item without bilag or case number, its texts naming ``new_kkr`` where they named ``old_kkr``."""
+    """The item without bilag, case number or decision; its texts name ``new_kkr`` for ``old_kkr``."""
     def texts(text: str) -> str:
         return text.replace(old_kkr, new_kkr) if old_kkr and new_kkr and old_kkr != new_kkr else text
 
     return replace(item, case_id="", bilag=[], title=texts(item.title), resume=texts(item.resume),
-                   indstilling=texts(item.indstilling), sagsfremstilling=texts(item.sagsfremstilling))
+                   indstilling=texts(item.indstilling), sagsfremstilling=texts(item.sagsfremstilling),
+                   beslutning="", opfoelgning=False, opfoelgning_dato=None)
 
 
 def template_from_meeting(meeting: Meeting, *, name: str = "", recurring_only: bool = True) -> Template:
