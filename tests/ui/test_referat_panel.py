@@ -106,7 +106,7 @@ def test_status_fravaerende_and_protokol_are_edits_of_the_meeting(window, qtbot)
 
 
 def test_the_referat_is_saved_with_the_meeting(window, qtbot, tmp_path):
-    panel, item = open_on(window, "2.4")
+    panel, _ = open_on(window, "2.4")
     qtbot.keyClicks(panel.beslutning, "Godkendt.")
     qtbot.mouseClick(panel.follow_up, Qt.MouseButton.LeftButton)
     qtbot.keyClicks(panel.fravaerende, "Ingen")

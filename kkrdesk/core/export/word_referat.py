@@ -129,7 +129,7 @@ class _ReferatWriter(_AgendaWriter):
 
 def _set_properties(document, meeting: Meeting) -> None:
     properties = document.core_properties
-    now = dt.datetime.now(dt.timezone.utc).replace(microsecond=0, tzinfo=None)
+    now = dt.datetime.now(dt.UTC).replace(microsecond=0, tzinfo=None)
     status = referat_status_text(meeting)
     properties.title = referat_title(meeting)
     properties.subject = f"Referat af {meeting.display_title} ({status.lower()})"

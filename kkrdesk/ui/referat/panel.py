@@ -37,7 +37,8 @@ def _qdate(day: dt.date | None) -> QDate:
 
 
 def _day(edit: QDateEdit) -> dt.date | None:
-    return None if edit.date() == NO_DATE else edit.date().toPython()
+    chosen = edit.date()
+    return None if chosen == NO_DATE else dt.date(chosen.year(), chosen.month(), chosen.day())
 
 
 def _date_edit(name: str) -> QDateEdit:
@@ -85,7 +86,8 @@ class ReferatPanel(QWidget):
         self.items.setAccessibleName("Punkter i referatet")
         self.items.setWordWrap(True)
         self.items.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.heading = QLabel(objectName="formHeading")
+        self.heading = QLabel()
+        self.heading.setObjectName("formHeading")
         self.heading.setWordWrap(True)
         self.indstilling = QLabel()
         self.indstilling.setWordWrap(True)
@@ -192,11 +194,11 @@ class ReferatPanel(QWidget):
         if self.item is not None:
             self.items.setCurrentRow(meeting.items.index(self.item))
         self.items.blockSignals(False)
-        self._show_meeting()
+        self._show_meeting(session)
         self._show_item()
 
-    def _show_meeting(self) -> None:
-        meeting = self.session.meeting
+    def _show_meeting(self, session: MeetingSession) -> None:
+        meeting = session.meeting
         _show_text(self.fravaerende, meeting.fravaerende)
         _show_text(self.protokol, meeting.protokoltilfoersel)
         for widget in (self.status, self.approved_on):
@@ -205,7 +207,7 @@ class ReferatPanel(QWidget):
         self.approved_on.setDate(_qdate(meeting.referat_godkendt_dato))
         for widget in (self.status, self.approved_on):
             widget.blockSignals(False)
-        writable = not self.session.read_only
+        writable = not session.read_only
         self.status.setEnabled(writable)
         self.approved_on.setEnabled(writable and meeting.referat_status is ReferatStatus.GODKENDT)
         for editor in (self.fravaerende, self.protokol):
@@ -228,40 +230,41 @@ class ReferatPanel(QWidget):
         self.follow_up_on.setEnabled(writable and bool(item and item.opfoelgning))
 
     # -- edits, each an undo step ----------------------------------------------------------
-    def _writable(self) -> bool:
-        return self.session is not None and not self.session.read_only
+    def _writable_session(self) -> MeetingSession | None:
+        session = self.session
+        return session if session is not None and not session.read_only else None
 
     def _edit_item(self, field: str, value) -> None:
-        if self._writable() and self.item is not None:
-            self.session.edit_item(self.item, field, value)
+        session = self._writable_session()
+        if session is not None and self.item is not None:
+            session.edit_item(self.item, field, value)
 
     def _edit_meeting(self, field: str, value) -> None:
-        if self._writable():
-            self.session.edit_meeting(field, value)
+        session = self._writable_session()
+        if session is not None:
+            session.edit_meeting(field, value)
 
     def _follow_up_toggled(self, checked: bool) -> None:
         """Unticking also forgets the date, in the same step: a date alone would mean nothing."""
-        item = self.item
-        if not self._writable() or item is None:
+        session, item = self._writable_session(), self.item
+        if session is None or item is None:
             return
-        stack = self.session.stack
-        stack.beginMacro(f"{'Markér' if checked else 'Fjern'} opfølgning på punkt {item.number}")
-        self.session.edit_item(item, "opfoelgning", checked)
+        session.stack.beginMacro(f"{'Markér' if checked else 'Fjern'} opfølgning på punkt {item.number}")
+        session.edit_item(item, "opfoelgning", checked)
         if not checked:
-            self.session.edit_item(item, "opfoelgning_dato", None)
-        stack.endMacro()
+            session.edit_item(item, "opfoelgning_dato", None)
+        session.stack.endMacro()
 
     def _status_chosen(self) -> None:
         """Godkendt takes today's date (to be corrected if need be); Udkast drops the date, in one step."""
-        if not self._writable():
+        session = self._writable_session()
+        if session is None:
             return
         status = ReferatStatus(self.status.currentData())
         approved = status is ReferatStatus.GODKENDT
-        meeting = self.session.meeting
-        day = (meeting.referat_godkendt_dato or dt.date.today()) if approved else None
-        stack = self.session.stack
-        stack.beginMacro("Godkend referatet" if approved else "Sæt referatet til udkast")
-        self.session.edit_meeting("referat_status", status)
-        self.session.edit_meeting("referat_godkendt_dato", day)
-        stack.endMacro()
+        day = (session.meeting.referat_godkendt_dato or dt.date.today()) if approved else None
+        session.stack.beginMacro("Godkend referatet" if approved else "Sæt referatet til udkast")
+        session.edit_meeting("referat_status", status)
+        session.edit_meeting("referat_godkendt_dato", day)
+        session.stack.endMacro()
 
