@@ -108,6 +108,8 @@ def test_an_approved_referat_says_when_it_was_approved(tmp_path, cli):
     answer = json.loads(done.stdout)
     assert answer["toc_updated"] is False and "Word spørger" in answer["notes"][0]
     assert answer["without_decision"] == []
+    assert [p["code"] for p in answer["problems"]] == ["closed-included"]
+    assert "2.9" in answer["problems"][0]["message"]
     document, core = docx_parts(target)
     assert "Godkendt den 20. marts 2025" in document
     assert "<cp:contentStatus>Godkendt den 20. marts 2025</cp:contentStatus>" in core

@@ -90,6 +90,12 @@ def export_referat(folder: Path, meeting: Meeting, options: ReferatOptions, *,
     steps.begin("Skriver referatet")
     toc_updated, toc_problems = _write(folder, meeting, selection, in_pack, options, toc_possible)
     steps.advance()
+    closed = [selected.item.number for selected in selection.items if selected.item.closed]
+    if closed:
+        problems.append(Problem(code="closed-included", severity=Severity.WARNING,
+                                message=f"referatet indeholder lukkede punkter ({', '.join(closed)}).",
+                                hint="Del kun referatet med dem, der må se lukkede sager.",
+                                file=str(options.docx)))
     notes = () if toc_updated else (f"{FIELDS_NOTE} {NO_TOC_NOTE}",)
     return ReferatResult(docx=options.docx, pdf=options.pdf, toc_updated=toc_updated,
                          without_decision=tuple(i.number for i in without_decision(selection)),
