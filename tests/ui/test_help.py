@@ -14,7 +14,7 @@ from kkrdesk.ui.main_window import MainWindow
 from kkrdesk.ui.settings import Settings
 from tests.conftest import ROOT
 
-CHAPTERS = ["Kom i gang", "Byg et møde", "Kontrollér og eksportér", "Uden LibreOffice",
+CHAPTERS = ["Kom i gang", "Byg et møde", "Kontrollér og eksportér", "Skriv referatet", "Uden LibreOffice",
             "Tjek en resultatkontrakt", "Se på en undersøgelse", "Læs og søg",
             "Medlemspakker og personlige noter", "Kommandolinjen", "Hvor kkrdesk gemmer hvad"]
 
