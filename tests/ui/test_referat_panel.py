@@ -115,3 +115,21 @@ def test_the_referat_is_saved_with_the_meeting(window, qtbot, tmp_path):
     assert problems == []
     assert saved.item("2.4").beslutning == "Godkendt." and saved.item("2.4").opfoelgning
     assert saved.fravaerende == "Ingen" and saved.referat_status is ReferatStatus.UDKAST
+
+
+def test_a_read_only_meeting_shows_its_referat_without_letting_it_change(qtbot, tmp_path):
+    from kkrdesk.ui.agenda.session import MeetingSession
+    from kkrdesk.ui.referat.panel import ReferatPanel
+
+    meeting = small_meeting()
+    meeting.item("2.2").beslutning = "Drøftet."
+    MeetingFolder.create(tmp_path / "m", meeting).close()
+    session = MeetingSession(MeetingFolder.open(tmp_path / "m", write=False), data_dir=tmp_path / "data")
+    panel = ReferatPanel()
+    qtbot.addWidget(panel)
+    panel.set_session(session)
+    assert panel.beslutning.toPlainText() == "Drøftet." and panel.beslutning.isReadOnly()
+    assert not panel.follow_up.isEnabled() and not panel.status.isEnabled() and panel.fravaerende.isReadOnly()
+    panel.beslutning.setPlainText("Ændret")         # even a programmatic change is not an edit
+    assert session.meeting.item("2.2").beslutning == "Drøftet." and session.stack.count() == 0
+    session.close()
