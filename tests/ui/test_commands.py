@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 
 from kkrdesk.core.meeting import AgendaItem, Bilag, FileKind, ItemType
+from kkrdesk.core.meeting.model import ReferatStatus
 from kkrdesk.core.meeting.store import MeetingFolder
 from kkrdesk.ui.agenda.commands import (
     AddBilagCommand,
@@ -39,6 +40,14 @@ def item(session, number):
     return session.meeting.item(number)
 
 
+def with_referat(meeting):
+    """``meeting`` with every meeting-level referat field set (a recovered referat)."""
+    meeting.fravaerende, meeting.protokoltilfoersel = "Borgmester Hansen", "Ført til protokols."
+    meeting.referat_status, meeting.referat_godkendt_dato = ReferatStatus.GODKENDT, dt.date(2025, 3, 20)
+    meeting.items[0].beslutning = "Godkendt."
+    return meeting
+
+
 COMMANDS = {
     "add item": lambda s: AddItemCommand(s.model, 1, AgendaItem(number="2.3", title="Ny")),
     "remove item": lambda s: RemoveItemCommand(s.model, item(s, "2.4")),
@@ -58,6 +67,11 @@ COMMANDS = {
     "edit meeting date": lambda s: EditMeetingCommand(s.model, "date", dt.date(2025, 3, 1)),
     "edit meeting place": lambda s: EditMeetingCommand(s.model, "place", "Sorø"),
     "restore": lambda s: RestoreMeetingCommand(s.model, small_meeting()),
+    "edit decision": lambda s: EditItemCommand(s.model, item(s, "2.2"), "beslutning", "Godkendt."),
+    "edit follow-up date": lambda s: EditItemCommand(s.model, item(s, "2.2"), "opfoelgning_dato",
+                                                     dt.date(2025, 9, 1)),
+    "edit fraværende": lambda s: EditMeetingCommand(s.model, "fravaerende", "Borgmester Hansen"),
+    "restore a referat": lambda s: RestoreMeetingCommand(s.model, with_referat(small_meeting())),
 }
 
 
