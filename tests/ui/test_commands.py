@@ -117,3 +117,11 @@ def test_an_item_number_that_could_become_a_path_is_refused_in_the_form_without_
     assert "punktnummeret" in refused.args[0].message
     assert [i.number for i in session.meeting.items][:1] == ["2.2"]
     assert session.stack.count() == 0
+
+
+def test_restoring_a_recovered_meeting_brings_back_its_referat(session):
+    recovered = with_referat(small_meeting())
+    session.stack.push(RestoreMeetingCommand(session.model, recovered))
+    assert session.meeting == recovered
+    session.stack.undo()
+    assert session.meeting.fravaerende == "" and session.meeting.referat_status is ReferatStatus.UDKAST
