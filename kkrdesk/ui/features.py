@@ -411,6 +411,7 @@ class ReferatFeature:
                                          "Skriv beslutningerne pr. punkt, fraværende og protokoltilførsler")
         window.view_menu.addAction(self.action)
         window.sessionChanged.connect(self._session_changed)
+        window.tabs.currentChanged.connect(self._tab_changed)
         self.action.setEnabled(window.session is not None)
 
     @property
@@ -425,11 +426,17 @@ class ReferatFeature:
         return panel
 
     def show(self) -> None:
-        """Open the tab on the item chosen in the agenda."""
-        if self.window.session is None:
-            return
+        if self.window.session is not None:
+            self.window.show_tab(self.panel)
+            self._follow_agenda()
+
+    def _tab_changed(self, _index: int) -> None:
+        if self._tab.is_current() and self._tab.built is not None:
+            self._follow_agenda()
+
+    def _follow_agenda(self) -> None:
+        """The tab opens on the item chosen in the agenda."""
         chosen = self.window.selected()
-        self.window.show_tab(self.panel)
         if chosen is not None:
             self.panel.show_item(chosen[0])
 

@@ -133,3 +133,12 @@ def test_a_read_only_meeting_shows_its_referat_without_letting_it_change(qtbot, 
     panel.beslutning.setPlainText("Ændret")         # even a programmatic change is not an edit
     assert session.meeting.item("2.2").beslutning == "Drøftet." and session.stack.count() == 0
     session.close()
+
+
+def test_choosing_the_tab_opens_it_on_the_item_chosen_in_the_agenda(window):
+    panel, _ = open_on(window, "2.2")
+    window.tabs.setCurrentIndex(0)
+    window.select(window.session.meeting.item("2.4"))
+    window.tabs.setCurrentWidget(panel)
+    assert panel.item is window.session.meeting.item("2.4")
+    assert panel.heading.text() == "2.4 Kollektiv trafik"
