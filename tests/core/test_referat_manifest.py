@@ -8,6 +8,7 @@ import pytest
 
 from kkrdesk.core.errors import ManifestError, Severity
 from kkrdesk.core.meeting import AgendaItem, Meeting
+from kkrdesk.core.meeting.checks import check_structure
 from kkrdesk.core.meeting.manifest import dump_manifest, parse_manifest
 from kkrdesk.core.meeting.model import ReferatStatus
 
@@ -105,3 +106,14 @@ def test_a_follow_up_date_without_the_flag_is_a_warning_and_kept():
 def test_an_approval_date_on_a_draft_is_a_warning():
     _, problems = parse_manifest(HEAD + "referat_godkendt_dato = 2025-03-20\n")
     assert [(p.code, p.severity) for p in problems] == [("approval-date-unused", Severity.WARNING)]
+
+
+def test_an_approved_referat_warns_about_each_item_without_a_decision():
+    meeting = Meeting(kkr="KKR Sjælland", date=dt.date(2025, 2, 27),
+                      items=[AgendaItem(number="2.1", title="Dagsorden", beslutning="Godkendt."),
+                             AgendaItem(number="2.2", title="Kontrakt")])
+    assert check_structure(meeting) == []                       # a draft may lack decisions
+    meeting.referat_status, meeting.referat_godkendt_dato = ReferatStatus.GODKENDT, dt.date(2025, 3, 20)
+    [finding] = check_structure(meeting)
+    assert finding.problem.code == "referat-no-decision" and finding.place.item == "2.2"
+    assert finding.problem.severity is Severity.WARNING and finding.problem.field == "items[2.2].beslutning"

@@ -12,7 +12,7 @@ from kkrdesk.core.files.hashing import sha256_of
 from kkrdesk.core.files.inspect import inspect_file
 from kkrdesk.core.files.safepath import inside
 from kkrdesk.core.meeting.manifest import MANIFEST_NAME
-from kkrdesk.core.meeting.model import AgendaItem, Bilag, Meeting, cleaned_fields
+from kkrdesk.core.meeting.model import AgendaItem, Bilag, Meeting, ReferatStatus, cleaned_fields
 from kkrdesk.core.meeting.numbering import check_numbering
 from kkrdesk.core.survey.mapping import FOLDER_MAPPING_NAME, MAPPING_SUFFIX
 
@@ -83,7 +83,19 @@ def check_structure(meeting: Meeting, *, file: str = MANIFEST_NAME) -> list[Find
                     hint="Skriv bilagets titel, som den skal stå i indholdsfortegnelsen.", file=file,
                     field=_field(item, number, "title")), Place(item.number, number)))
     findings += [Finding(problem, Place(item=number)) for problem, number in check_numbering(meeting, file=file)]
-    return findings
+    return findings + _approved_without_decision(meeting, file)
+
+
+def _approved_without_decision(meeting: Meeting, file: str) -> list[Finding]:
+    """An approved referat should have a decision on every item (its export is refused until then)."""
+    if meeting.referat_status is not ReferatStatus.GODKENDT:
+        return []
+    return [Finding(Problem(
+        code="referat-no-decision", severity=Severity.WARNING,
+        message=f"referatet er godkendt, men punkt {item.number} har ingen beslutning.",
+        hint="Skriv beslutningen i fanen Referat, eller sæt referatet tilbage til udkast.", file=file,
+        field=_field(item, key="beslutning")), Place(item=item.number))
+        for item in meeting.items if not item.beslutning.strip()]
 
 
 def check_bilag_file(folder: Path, item: AgendaItem, number: int, bilag: Bilag,
