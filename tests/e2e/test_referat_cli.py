@@ -9,6 +9,7 @@ import subprocess
 import zipfile
 from pathlib import Path
 
+import pikepdf
 import pytest
 
 from kkrdesk.core.export.libreoffice_toc import can_update_indexes
@@ -86,6 +87,9 @@ def test_a_draft_referat_has_decisions_pack_pages_and_a_correct_toc(tmp_path, cl
     assert "Udpegning til lukket" not in text and "Hemmelig" not in text      # closed, as in packs
     assert "ført til protokols" in text
     assert_toc_matches_headings(pages, {"2.1", "2.2", "2.4", "2.7", "2.8", "Protokoltilførsel"})
+    with pikepdf.open(pdf_path) as pdf:        # tagged, in Danish, titled: readable aloud
+        assert "/StructTreeRoot" in pdf.Root and pdf.Root.MarkInfo.Marked and str(pdf.Root.Lang) == "da-DK"
+        assert str(pdf.docinfo["/Title"]).startswith("Referat – ")
     document, core = docx_parts(docx_path)
     assert "<cp:contentStatus>Udkast</cp:contentStatus>" in core and "<cp:category>Referat" in core
     assert re.search(r"<w:instrText[^>]*>\s*TOC ", document)

@@ -76,8 +76,12 @@ def main(argv):
             fields = document.getTextFields()
             fields.refresh()
             document.storeToURL(uno.systemPathToFileUrl(docx_out), (prop("FilterName", "MS Word 2007 XML"),))
-            if pdf_out:
-                document.storeToURL(uno.systemPathToFileUrl(pdf_out), (prop("FilterName", "writer_pdf_Export"),))
+            if pdf_out:   # tagged, so a screen reader can read the PDF as the Word file
+                settings = uno.Any("[]com.sun.star.beans.PropertyValue",
+                                   (prop("UseTaggedPDF", True), prop("ExportBookmarks", True)))
+                uno.invoke(document, "storeToURL", (uno.systemPathToFileUrl(pdf_out), uno.Any(
+                    "[]com.sun.star.beans.PropertyValue",
+                    (prop("FilterName", "writer_pdf_Export"), prop("FilterData", settings)))))
         except Exception as exc:
             sys.stderr.write(f"store failed: {exc}\n")
             return 5
