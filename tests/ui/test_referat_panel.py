@@ -86,9 +86,10 @@ def test_follow_up_flag_and_date_are_undoable_and_unticking_drops_the_date(windo
 def test_status_fravaerende_and_protokol_are_edits_of_the_meeting(window, qtbot):
     panel, _ = open_on(window, "2.2")
     meeting, stack = window.session.meeting, window.session.stack
+    before = dt.date.today()
     panel.status.setCurrentIndex(panel.status.findText("Godkendt"))
     assert meeting.referat_status is ReferatStatus.GODKENDT
-    assert meeting.referat_godkendt_dato == dt.date.today() and panel.approved_on.isEnabled()
+    assert meeting.referat_godkendt_dato in {before, dt.date.today()} and panel.approved_on.isEnabled()
     assert stack.undoText() == "Godkend referatet"
     panel.approved_on.setDate(QDate(2025, 3, 20))
     assert meeting.referat_godkendt_dato == dt.date(2025, 3, 20)
