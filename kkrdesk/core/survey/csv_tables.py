@@ -142,11 +142,12 @@ def dataset_header(source: CsvText) -> list[str]:
 
 
 def read_dataset_columns(source: CsvText, columns: list[str], max_rows: int) -> pd.DataFrame:
-    """The named columns of a Dataset CSV as text ("" for missing), indexed by row number (header = 1)."""
+    """The named columns of a Dataset CSV as categorical text (a missing cell "" or NaN), indexed by
+    row number (header = 1); ``text.canonical_codes`` turns them into codes."""
     with reading(source.path, "Dataset-filen", "Eksportér undersøgelsen igen fra SurveyXact."):
-        frame = pd.read_csv(io.StringIO(source.text), sep=source.separator, dtype=str,
+        frame = pd.read_csv(io.StringIO(source.text), sep=source.separator, dtype="category",
                             usecols=lambda name: name.strip() in columns, keep_default_na=False,
                             na_filter=False, index_col=False, nrows=max_rows + 1, engine="c")
     frame.columns = [name.strip() for name in frame.columns]
     frame.index = pd.RangeIndex(2, 2 + len(frame))
-    return frame.fillna("")
+    return frame

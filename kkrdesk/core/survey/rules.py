@@ -96,7 +96,7 @@ def decode_scale(codes: pd.Series, *, scale_min: int, scale_max: int, dont_know_
                  question: str, label: str, ids: pd.Series) -> tuple[pd.Series, pd.Series, list[RowProblem]]:
     """Scale codes as numbers (NaN = no valid answer) and a mask of "Ved ikke"-type answers."""
     dont_know = codes.isin(sorted(dont_know_codes))
-    numbers = pd.to_numeric(codes.where(~dont_know & (codes != "")), errors="coerce")
+    numbers = _as_numbers(codes).where(~dont_know & (codes != ""))
     valid = numbers.between(scale_min, scale_max) & (numbers == np.floor(numbers))
     bad = (codes != "") & ~dont_know & ~valid
     values = numbers.where(valid).astype("float64")
@@ -107,6 +107,15 @@ def decode_scale(codes: pd.Series, *, scale_min: int, scale_max: int, dont_know_
                    f"skalaen {scale_min}-{scale_max}." for row in rows)
         problems = _problems(rows, ids, Rule.SCALE_OUT_OF_RANGE, question, details)
     return values, dont_know, problems
+
+
+def _as_numbers(codes: pd.Series) -> pd.Series:
+    """Codes as floats (NaN where a code is no number), converting each distinct code once."""
+    if isinstance(codes.dtype, pd.CategoricalDtype):
+        by_category = pd.to_numeric(pd.Series(codes.cat.categories, dtype=object), errors="coerce")
+        lookup = np.append(by_category.to_numpy(dtype="float64", na_value=np.nan), np.nan)
+        return pd.Series(lookup[codes.cat.codes.to_numpy()], index=codes.index)   # code -1 (missing) -> NaN
+    return pd.to_numeric(codes, errors="coerce").astype("float64")
 
 
 def decode_category(codes: pd.Series, labels: dict[str, str], *, rule: Rule, question: str,

@@ -14,6 +14,8 @@ from kkrdesk.core import danish
 _WHITESPACE = re.compile(r"\s+")
 _INTEGER = re.compile(r"^\s*([+-]?\d+)(?:[.,]0+)?\s*$")
 _XML_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
+_INTEGER_LIKE = r"\s*[+-]?\d+(?:[.,]0+)?\s*"      # what _INTEGER matches, for pandas' fullmatch
+_PLAIN_INTEGER = r"0|-?[1-9][0-9]*"                  # a whole number canonical_code leaves as it is
 
 
 def clean_text(value: object) -> str:
@@ -53,10 +55,43 @@ def canonical_code(value: object) -> str:
 
 
 def canonical_codes(column: pd.Series) -> pd.Series:
-    """``canonical_code`` for a whole text column, worked out once per distinct value."""
+    """``canonical_code`` for a whole column, worked out once per distinct value.
+
+    The result is categorical: a survey column holds a handful of distinct codes, and comparing,
+    matching and decoding 100,000 of them then works on small integers instead of strings.
+    """
     positions, distinct = pd.factorize(column, use_na_sentinel=False)
-    canonical = np.array([canonical_code(value) for value in distinct], dtype=object)
-    return pd.Series(canonical[positions], index=column.index, dtype="str")
+    canonical = _canonical_distinct(np.asarray(distinct, dtype=object))
+    merged, categories = pd.factorize(canonical)     # "3" and "3.0" become one code
+    return pd.Series(pd.Categorical.from_codes(merged[positions], categories=categories),
+                     index=column.index)
+
+
+def _canonical_distinct(values: np.ndarray) -> np.ndarray:
+    """``canonical_code`` of each value, with the two common cases of a column with many
+    distinct values (respondent ids) done in vectorised passes: texts that are canonical already
+    and whole numbers read as floats. The rest goes through ``canonical_code`` one by one."""
+    if len(values) < 1000:
+        return np.array([canonical_code(value) for value in values], dtype=object)
+    series = pd.Series(values, dtype=object)
+    kinds = series.map(type)
+    result = values.copy()
+    done = np.zeros(len(values), dtype=bool)
+    is_text = kinds.eq(str).to_numpy()
+    if is_text.any():
+        texts = series[is_text]
+        unchanged = texts.str.strip().eq(texts) & (~texts.str.fullmatch(_INTEGER_LIKE)
+                                                   | texts.str.fullmatch(_PLAIN_INTEGER))
+        done[is_text] = unchanged.to_numpy(dtype=bool)
+    is_float = kinds.eq(float).to_numpy()
+    if is_float.any():
+        floats = series[is_float].to_numpy(dtype="float64")
+        whole = np.isfinite(floats) & (np.floor(floats) == floats) & (np.abs(floats) < 2**53)
+        positions = np.flatnonzero(is_float)[whole]
+        result[positions] = floats[whole].astype(np.int64).astype(str).astype(object)
+        done[positions] = True
+    result[~done] = [canonical_code(value) for value in values[~done]]
+    return result
 
 
 def contains_phrase(label: str, phrases: tuple[str, ...]) -> bool:
