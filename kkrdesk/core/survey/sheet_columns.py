@@ -22,7 +22,7 @@ import numpy as np
 
 from kkrdesk.core.files.limits import MAX_CELL_CHARS
 
-BLOCK_BYTES = 16 * 1024 * 1024
+BLOCK_BYTES = 8 * 1024 * 1024
 FIRST_BLOCK_BYTES = 64 * 1024
 MAX_SMALL_DIGITS = 6                 # codes this short are decoded as numbers without Python
 _SHARED_INDEX_DIGITS = 9             # a workbook has fewer shared strings than this many digits allow
@@ -102,13 +102,10 @@ def read_columns(archive: zipfile.ZipFile, sheet_title: str, positions: list[int
                 break
     if not blocks:
         return np.zeros(0, np.int64), [np.full(0, None, dtype=object) for _ in positions]
-    all_rows = np.concatenate([b.rows for b in blocks])
-    all_columns = np.concatenate([b.columns for b in blocks])
-    all_small = np.concatenate([b.small for b in blocks])
-    all_shared = np.concatenate([b.shared for b in blocks])
-    special_at = np.concatenate([b.special_at for b in blocks])
-    special_values = np.empty(len(special_at), dtype=object)
+    special_values = np.empty(sum(len(b.special_values) for b in blocks), dtype=object)
     special_values[:] = [value for b in blocks for value in b.special_values]
+    all_rows, all_columns, all_small, all_shared, special_at = (
+        _concatenate(blocks, name) for name in ("rows", "columns", "small", "shared", "special_at"))
     del blocks
     if stop_after is not None:             # only the rows asked for, before any column is built
         kept = np.flatnonzero(all_rows <= stop_after)
@@ -138,6 +135,15 @@ def read_columns(archive: zipfile.ZipFile, sheet_title: str, positions: list[int
         column[line[special_at[here]]] = special_values[here]
         result.append(column)
     return numbers, result
+
+
+def _concatenate(blocks: list[_BlockCells], name: str) -> np.ndarray:
+    """One field of every block as one array, each block's part let go once copied (the blocks
+    of a 100,000-row sheet hold tens of megabytes per field)."""
+    parts = [getattr(b, name) for b in blocks]
+    for b in blocks:
+        setattr(b, name, None)
+    return np.concatenate(parts)
 
 
 def _lines(rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -217,7 +223,7 @@ def _cells(block: bytes, wanted: np.ndarray, styles: frozenset[int], first_row: 
     one, two = after(lt, 1), after(lt, 2)
     is_cell = (one == ord("c")) & ((two == 32) | (two == _GT) | (two == _SLASH))
     cells = lt[is_cell]
-    next_lt = np.append(lt[1:], size)[is_cell]      # a cell's tag ends before the next tag starts
+    next_lt = lt[np.minimum(np.flatnonzero(is_cell) + 1, len(lt) - 1)]  # a cell's tag ends before the next tag
     if len(cells) and not (np.all(after(cells, 2) == 32) and np.all(after(cells, 3) == ord("r"))
                            and np.all(after(cells, 5) == _QUOTE)):
         raise NotPlainSheet("a cell without its reference first")
@@ -264,7 +270,7 @@ def _cells(block: bytes, wanted: np.ndarray, styles: frozenset[int], first_row: 
     values = [_value(text, kind, style, styles)
               for text, kind, style in zip(texts, kinds[special].tolist(), styles_of)]
     return _BlockCells(rows=cell_rows[has_value].astype(np.int32), columns=columns[has_value].astype(np.int32),
-                       small=small[has_value].astype(np.int32), shared=shared[has_value].astype(np.int64),
+                       small=small[has_value].astype(np.int32), shared=shared[has_value].astype(np.int32),
                        special_at=place[special].astype(np.int64), special_values=values)
 
 
