@@ -36,10 +36,10 @@ _MISSING_DANISH = {("QFileDialog", "&Look in:"): "&Kig i:", ("QFileDialog", "Fil
 class MissingDanish(QTranslator):
     """The few Qt texts the shipped Danish catalogue lacks; everything else falls through to it."""
 
-    def translate(self, context, source_text, disambiguation=None, n=-1):  # noqa: D102 - Qt's virtual
+    def translate(self, context, source_text, disambiguation=None, n=-1):
         return _MISSING_DANISH.get((context, source_text))   # None: not ours, ask the next catalogue
 
-    def isEmpty(self) -> bool:  # noqa: N802 - Qt's name
+    def isEmpty(self) -> bool:
         return False
 
 

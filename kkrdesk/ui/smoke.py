@@ -220,16 +220,16 @@ def _read_pdfs(app: QApplication, window: MainWindow, result: ExportResult) -> s
     for show, expected in ((lambda: reader_feature.read(session, item, bilag), bilag.pages),
                            (lambda: reader.show_file(result.pdf), result.total_pages)):
         outcome: list[object] = []
-        on_loaded, on_failed = (lambda: outcome.append(True)), outcome.append
+        on_loaded, on_failed = (lambda: outcome.append(True)), outcome.append  # noqa: B023 - used in this turn only
         reader.loaded.connect(on_loaded)
         reader.failed.connect(on_failed)
         show()
-        _wait_until(app, lambda: bool(outcome), "Visningen i læseren")
+        _wait_until(app, lambda: bool(outcome), "Visningen i læseren")  # noqa: B023 - waited for here
         reader.loaded.disconnect(on_loaded)
         reader.failed.disconnect(on_failed)
         if isinstance(outcome[0], KkrError):
             raise outcome[0]
-        _wait_until(app, lambda: reader.pdf.page_count() == expected, "QtPdf's indlæsning")
+        _wait_until(app, lambda: reader.pdf.page_count() == expected, "QtPdf's indlæsning")  # noqa: B023 - waited for here
         shown.append(reader.pdf.page_count())
     return (f"bilag {item.bilag_number(bilag)} til punkt {item.number} på {shown[0]} sider, "
             f"bilagspakken på {shown[1]} sider")

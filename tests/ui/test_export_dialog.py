@@ -142,9 +142,8 @@ def test_a_failed_export_is_shown_through_the_dialog_service(qtbot, meeting_dir,
 
 
 def test_keeping_active_content_is_a_choice_that_rechecks_and_warns(qtbot, meeting_dir, tmp_path, stub_dialogs):
-    from tests.hostile_pdfs import hostile_pdf
-
     from kkrdesk.core.files.hashing import sha256_of
+    from tests.hostile_pdfs import hostile_pdf
 
     path = hostile_pdf(meeting_dir / "bilag" / "2_2-1.pdf")   # the bilag's file replaced with one carrying scripts
     with MeetingFolder.open(meeting_dir) as store:

@@ -13,7 +13,6 @@ from kkrdesk.core.contracts.review import ContractReview
 from kkrdesk.core.danish import format_int
 from kkrdesk.core.errors import Severity
 
-
 SEVERITY_RANK = [Severity.ERROR, Severity.WARNING, Severity.INFO]
 
 

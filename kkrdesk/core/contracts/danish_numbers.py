@@ -110,7 +110,7 @@ def _word_mentions(text: str) -> list[NumberMention]:
             mentions.extend(_evaluate_run(text, run))
         run.clear()
 
-    for index, (start, end, word) in enumerate(words):
+    for start, end, word in words:
         if word in FRACTIONS:
             count = _evaluate([m for _, _, morphemes in run for m in morphemes]) if run else None
             begin = run[0][0] if count is not None else start
@@ -212,7 +212,7 @@ def _combine(tokens: list[int | str]) -> int | None:
         if token == 100 and not previous_multiplier:
             chunk += (1 if small is None else small) * 100
             small, previous_multiplier = None, True
-        elif token == 1000 and not previous_multiplier or token == 1000 and chunk:
+        elif (token == 1000 and not previous_multiplier) or (token == 1000 and chunk):
             total += ((chunk + (small or 0)) or 1) * 1000
             chunk, small, previous_multiplier = 0, None, True
         elif token in (100, 1000):

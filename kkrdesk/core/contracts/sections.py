@@ -203,10 +203,9 @@ class _Splitter:
             scope = (match.group("scope") or "").lower()
             rest = match.group("rest").strip()
             number = int(match.group("number"))
-            if scope.startswith("lokal") or in_local_table or (self.section == "local"
-                                                                and not scope.startswith("nation")):
-                self._start(False, None, _title_of(rest or text), block)
-            elif self.agreement.goal(number) is None:
+            marked_local = scope.startswith("lokal") or in_local_table or (
+                self.section == "local" and not scope.startswith("nation"))
+            if marked_local or self.agreement.goal(number) is None:
                 self._start(False, None, _title_of(rest or text), block)
             else:
                 named = goal_by_name(_first_line(rest), self.agreement) if rest else None

@@ -8,8 +8,8 @@ draws every page's footer with the Carlito subset that page made.
 from __future__ import annotations
 
 import io
-from contextlib import contextmanager
 from collections.abc import Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from reportlab.lib.pagesizes import A4

@@ -29,6 +29,13 @@ MAX_ELEMENTS = 1_000_000
 MAX_DEPTH = 200
 FORM_DEPTH = 8
 TEXT_SHOWN = 90      # characters of an element's text in the dump
+MCIDS_SHOWN = 5      # marked-content ids named in one problem
+
+
+def _listed(numbers: list[int]) -> str:
+    """The first few numbers, and how many there are in all when some are left out."""
+    text = ", ".join(str(number) for number in numbers[:MCIDS_SHOWN])
+    return f"{text} … ({len(numbers)} i alt)" if len(numbers) > MCIDS_SHOWN else text
 
 
 @dataclass
@@ -53,9 +60,9 @@ class PageReport:
         if self.unmarked:
             found.append(f"{self.unmarked} indholdsobjekter er hverken tagget eller markeret som artefakt")
         if self.orphan_mcids:
-            found.append(f"indhold med MCID {_short(self.orphan_mcids)} hører ikke til strukturtræet")
+            found.append(f"indhold med MCID {_listed(self.orphan_mcids)} hører ikke til strukturtræet")
         if self.dangling_mcids:
-            found.append(f"strukturtræet peger på MCID {_short(self.dangling_mcids)}, som ikke findes på siden")
+            found.append(f"strukturtræet peger på MCID {_listed(self.dangling_mcids)}, som ikke findes på siden")
         found += self.parent_tree_errors
         if not self.tabs_in_structure_order:
             found.append("/Tabs er ikke /S (tabulering følger ikke strukturen)")
@@ -130,7 +137,7 @@ def _mark_names(obj) -> list[str]:
     for index in range(pdfium.FPDFPageObj_CountMarks(obj)):
         mark = pdfium.FPDFPageObj_GetMark(obj, index)
         length = ctypes.c_ulong(0)
-        names.append(_utf16(lambda buffer, size: pdfium.FPDFPageObjMark_GetName(
+        names.append(_utf16(lambda buffer, size, mark=mark, length=length: pdfium.FPDFPageObjMark_GetName(
             mark, buffer, size, ctypes.byref(length)) and length.value))
     return names
 
@@ -159,7 +166,7 @@ def _read_content(page: pypdfium2.PdfPage) -> _PageContent:
             if mcid >= 0:
                 texts = content.mcids.setdefault(mcid, [])
                 if kind == pdfium.FPDF_PAGEOBJ_TEXT:
-                    texts.append(_utf16(lambda b, n: pdfium.FPDFTextObj_GetText(obj, text_page.raw, b, n)))
+                    texts.append(_utf16(lambda b, n, obj=obj: pdfium.FPDFTextObj_GetText(obj, text_page.raw, b, n)))
             elif kind == pdfium.FPDF_PAGEOBJ_FORM and depth < FORM_DEPTH:
                 pending[:0] = [(o, depth + 1) for o, _ in _objects(obj, pdfium.FPDFFormObj_CountObjects,
                                                                   pdfium.FPDFFormObj_GetObject)]

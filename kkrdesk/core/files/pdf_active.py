@@ -265,7 +265,7 @@ class _Walker:
         while stack:
             obj = stack.pop()
             if obj is not start and (obj.objgen in self.pages or
-                                     not isinstance(obj, Array) and obj.get("/Type") == Name.Page):
+                                     (not isinstance(obj, Array) and obj.get("/Type") == Name.Page)):
                 continue    # every page is walked from its own start
             if obj.is_indirect:
                 if obj.objgen in self.seen:

@@ -50,7 +50,7 @@ def sniff_kind(path: Path, archive: ArchiveLimits = OFFICE_ARCHIVE) -> FileKind:
         raise BadFileError("filen er i et gammelt Office-format (.doc/.xls), som kkrdesk ikke "
                            "læser.", reason="unsupported", file=path,
                            hint="Gem den som .docx, .xlsx eller PDF og tilføj den igen.")
-    if head.startswith(b"\x89PNG\r\n\x1a\n") or head.startswith(b"\xff\xd8\xff"):
+    if head.startswith((b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff")):
         return FileKind.IMAGE
     return _sniff_text(head)
 

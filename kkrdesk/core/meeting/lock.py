@@ -58,7 +58,7 @@ class MeetingLock:
 
     def acquire(self) -> LockOwner | None:
         """Take the lock. Returns None on success, or the current owner if another process holds it."""
-        handle = open(self.path, "a+b")
+        handle = open(self.path, "a+b")  # noqa: SIM115 - held open: the open file is the lock
         if not _try_lock(handle):
             handle.seek(0)
             owner = _parse_owner(handle.read(4096))

@@ -1,4 +1,4 @@
-"""Anchoring a note to a quote with context, and finding that quote again in a new version: exact, whitespace-normalised, fuzzy."""
+"""Anchoring a note to a quote with context, and finding that quote again in a new version: exact, normalised, fuzzy."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The search index of one meeting: page texts by sha256 in SQLite, FTS5 words and stems, a trigram vocabulary, kept up to date."""
+"""The search index of one meeting: page texts by sha256 in SQLite, FTS5 words and stems, trigram vocabulary, kept up to date."""
 
 from __future__ import annotations
 

@@ -23,6 +23,7 @@ from kkrdesk.core.files.limits import (
 from kkrdesk.core.meeting.model import FileKind
 from kkrdesk.core.survey import csv_tables, sheet_columns, xlsx_tables
 from kkrdesk.core.survey.text import canonical_code, canonical_codes, clean_text, danish_list
+
 STRUCTURE_COLUMNS = ("questionName", "variableName", "questionType", "subType", "questionText",
                      "choiceValue", "choiceText")
 ROLES = ("dataset", "labels", "structure")
@@ -351,7 +352,7 @@ def _xlsx_dataset_openpyxl(path: Path, sheet_title: str, variables: tuple[str, .
 
 
 def _variables(header: list[str], path: Path) -> tuple[str, ...]:
-    names = [name for name in header]
+    names = list(header)
     while names and not names[-1]:
         names.pop()
     if not names or not any(names):

@@ -9,7 +9,6 @@ from pathlib import Path
 
 from kkrdesk.core.errors import BadFileError
 from kkrdesk.core.files.boundary import check_cell, reading
-from kkrdesk.core.files.sniff import UTF32_BOMS, utf16_without_bom
 from kkrdesk.core.files.limits import (
     READER_MAX_COLUMNS,
     READER_MAX_CSV_BYTES,
@@ -17,6 +16,7 @@ from kkrdesk.core.files.limits import (
     READER_MAX_SHEET_CHARS,
     READER_MAX_SHEETS,
 )
+from kkrdesk.core.files.sniff import UTF32_BOMS, utf16_without_bom
 
 HINT_SAVE_AGAIN = "Åbn filen i Excel, gem den igen, og tilføj den nye fil."
 

@@ -138,7 +138,7 @@ def _letters(value: int) -> str:
 def _roman(value: int) -> str:
     text = ""
     for amount, letters in _ROMAN:
-        while 0 < value and amount <= value:
+        while value > 0 and amount <= value:
             text += letters
             value -= amount
     return text

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 
 from PySide6.QtCore import QDate, QEvent, QObject, Qt, QTime, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
@@ -146,7 +147,7 @@ class ItemForm(QWidget):
         self.type.currentIndexChanged.connect(lambda _: self._edit("type", self.type.currentData()))
         self.closed.toggled.connect(lambda checked: self._edit("closed", checked))
         chain = [self.number, self.type, self.title, self.case_id, self.closed, *self.texts.values()]
-        for first, second in zip(chain, chain[1:]):
+        for first, second in itertools.pairwise(chain):
             QWidget.setTabOrder(first, second)
 
     def _edit(self, field: str, value) -> None:
@@ -259,9 +260,9 @@ class BilagForm(QWidget):
             return
         service = dialogs.service()
         if service.offer(self, "Åbn fil", f"Der er intet program på computeren, der kan åbne {path.name}. "
-                         "Du kan se filen i dens mappe og åbne den derfra.", "Vis i mappe"):
-            if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(path.parent))):
-                service.inform(self, "Vis i mappe", f"Filen ligger her:\n{path}")
+                         "Du kan se filen i dens mappe og åbne den derfra.", "Vis i mappe") \
+                and not QDesktopServices.openUrl(QUrl.fromLocalFile(str(path.parent))):
+            service.inform(self, "Vis i mappe", f"Filen ligger her:\n{path}")
 
     def _move(self) -> None:
         target = self.target.currentData()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -36,7 +37,7 @@ class NewMeetingRequest:
 class TabbingTimeEdit(QTimeEdit):
     """A time field that Tab leaves, like every other field (Qt's moves between hours and minutes)."""
 
-    def focusNextPrevChild(self, next_child: bool) -> bool:  # noqa: N802 - Qt's name
+    def focusNextPrevChild(self, next_child: bool) -> bool:
         return QWidget.focusNextPrevChild(self, next_child)
 
 
@@ -94,7 +95,7 @@ class NewMeetingDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(buttons)
         chain = [self.kkr, self.date, self.start, self.title, self.place, self.folder, browse]
-        for first, second in zip(chain, chain[1:]):
+        for first, second in itertools.pairwise(chain):
             QWidget.setTabOrder(first, second)
 
     def _update_ok(self, *_args) -> None:

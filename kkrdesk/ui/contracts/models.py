@@ -39,10 +39,10 @@ class GoalTableModel(QAbstractTableModel):
     def headers(self) -> tuple[str, ...]:
         return self.BASE_HEADERS + (self.RESULT_HEADERS if self._with_results else ())
 
-    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self._rows)
 
-    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008
+    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self.headers())
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
@@ -94,7 +94,7 @@ class FindingListModel(QAbstractListModel):
     def finding(self, row: int) -> Finding:
         return self._findings[row]
 
-    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008
+    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self._findings)
 
     def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):

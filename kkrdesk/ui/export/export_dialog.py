@@ -369,7 +369,7 @@ class ExportDialog(QDialog):
             return QDesktopServices.openUrl(QUrl.fromLocalFile(str(Path(path).parent)))
         return False
 
-    def closeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+    def closeEvent(self, event) -> None:
         if self.busy:
             self._close_when_done = True
             self.cancel()

@@ -73,7 +73,7 @@ class PackReaderWindow(QMainWindow):
         if session is not None:
             self.tabs.addTab(self.changes, self.tr("Ændringer"))
             self.changes.setHtml(changes_html(session))
-            if session.changes is not None and not session.changes.empty or session.reattached.orphans:
+            if (session.changes is not None and not session.changes.empty) or session.reattached.orphans:
                 self.tabs.setCurrentWidget(self.changes)
         splitter = QSplitter(self)
         splitter.addWidget(self.tabs)
