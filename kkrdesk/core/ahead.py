@@ -40,6 +40,7 @@ def run_ahead(function: Callable[[Item], Result], items: Iterable[Item],
             for item in items:
                 if stop.is_set():
                     return
+                outcome: Result | Exception
                 try:
                     outcome = function(item)
                 except Exception as exc:  # handed to the caller, who decides what it means

@@ -185,7 +185,7 @@ def _segment_from(word: str, position: int) -> tuple[str, ...] | None:
 
 def _evaluate(morphemes: list[str] | tuple[str, ...]) -> int | None:
     """The value of number morphemes in Danish order ("fem og halvfjerds" = 75), or None."""
-    tokens: list[int | str] = []
+    tokens: list[int] = []
     index = 0
     while index < len(morphemes):
         current = morphemes[index]
@@ -205,7 +205,7 @@ def _evaluate(morphemes: list[str] | tuple[str, ...]) -> int | None:
     return _combine(tokens) if tokens else None
 
 
-def _combine(tokens: list[int | str]) -> int | None:
+def _combine(tokens: list[int]) -> int | None:
     total, chunk, small = 0, 0, None
     previous_multiplier = False
     for token in tokens:

@@ -147,7 +147,7 @@ def _visible_characters(textpage, box: tuple[float, float, float, float],
         if not text_object:
             visible.append(True)          # a space or line break pdfium put in itself
             continue
-        address = ctypes.cast(text_object, ctypes.c_void_p).value
+        address = ctypes.cast(text_object, ctypes.c_void_p).value or 0
         if address not in modes:
             modes[address] = pdfium_c.FPDFTextObj_GetTextRenderMode(text_object)
         pdfium_c.FPDFText_GetCharBox(raw, index, left, right, bottom, top)

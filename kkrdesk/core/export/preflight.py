@@ -310,7 +310,7 @@ def _closed_material(folder: Path, selection: Selection) -> list[Finding]:
                 message=f"eksporten indeholder {' og '.join(what)}.",
                 hint="Del kun filerne med dem, der må se lukkede sager."), Place()))
         return findings
-    closed_fingerprints = {}
+    closed_fingerprints: dict[str, SelectedBilag] = {}
     for left in selection.left_out:
         for fingerprint in _fingerprints(folder, left):
             closed_fingerprints.setdefault(fingerprint, left)

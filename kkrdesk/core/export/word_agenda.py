@@ -94,7 +94,7 @@ class _AgendaWriter:
         self.agenda_pack = agenda_pack
         self.resolved = resolved
         self.problems: list[Problem] = []
-        self._composer = None
+        self._composer: DocxAppender | None = None
         self._bookmarks = 0
 
     # ---------------------------------------------------------------- front matter

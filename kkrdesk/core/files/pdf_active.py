@@ -203,7 +203,8 @@ class _Walker:
         self.pages: set[tuple[int, int]] = set()
 
     def run(self, pdf: pikepdf.Pdf) -> ActiveContent:
-        self._document(pdf.Root)
+        if isinstance(pdf.Root, Dictionary):
+            self._document(pdf.Root)
         pages = [page.obj for page in pdf.pages]
         self.pages = {page.objgen for page in pages}
         for page in pages:

@@ -10,6 +10,7 @@ import socket
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from kkrdesk.core.files.nesting import too_deep
 
@@ -50,7 +51,7 @@ class MeetingLock:
 
     def __init__(self, folder: Path):
         self.path = Path(folder) / LOCK_NAME
-        self._handle = None
+        self._handle: BinaryIO | None = None
 
     @property
     def held(self) -> bool:

@@ -86,7 +86,7 @@ def work_folder(kind: str = "lo") -> Iterator[Path]:
 def remove_stale_folders(root: Path | None = None) -> list[Path]:
     """Remove the LibreOffice folders left by kkrdesk processes that are gone; return them."""
     root = Path(root or tempfile.gettempdir())
-    removed = []
+    removed: list[Path] = []
     try:
         candidates = [p for p in root.iterdir() if p.name.startswith(FOLDER_PREFIXES)]
     except OSError:

@@ -84,7 +84,7 @@ def decode_ticks(codes: pd.DataFrame, options: tuple[str, ...], *, question: str
         rows = odd.index[odd.any(axis=1)]
         details = []
         for row in rows:
-            cells = ", ".join(f"{variable} = {codes.at[row, variable]}"
+            cells = ", ".join(f"{variable} = {codes.at[row, variable]!s}"
                               for variable in codes.columns[odd.loc[row].to_numpy()])
             details.append(f"Ukendt kode i et afkrydsningsfelt ({cells}); kun 0 og 1 bruges.")
         problems = _problems(rows, ids, Rule.UNKNOWN_CHOICE_CODE, question, details)
