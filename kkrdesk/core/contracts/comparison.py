@@ -77,7 +77,7 @@ def agreement_demand(threshold: AgreementTarget, house_id: str | None, review: C
         return "mervækst over nul"
     if threshold.kind == "house-share":
         share = threshold.minimum_for_house(house_id)
-        total = format_int(threshold.national_total)
+        total = format_int(threshold.shared_total)
         if share is None:
             return f"husets andel af {total} virksomheder"
         return (f"mindst {format_value(share, threshold.unit)} "

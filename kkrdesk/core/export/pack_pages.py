@@ -16,6 +16,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas
 
 from kkrdesk.core.export.fonts import BOLD, REGULAR, register_fonts
@@ -163,7 +164,8 @@ def draw_pack_pages(pages: Sequence[PackPage], entries: Sequence[IndexEntry], me
     """The pack's own pages, after a page that puts ``footer_characters`` into the font subset."""
     register_fonts()
     buffer = io.BytesIO()
-    drawing = canvas.Canvas(buffer, pagesize=A4, pageCompression=0, invariant=1, initialFontName=REGULAR)
+    drawing = canvas.Canvas(buffer, pagesize=A4, pageCompression=0, invariant=1,
+                            initialFontName=REGULAR)  # type: ignore[arg-type]  # types-reportlab says float
     drawing.setCreator("kkrdesk")
     glyphs, font_names = _glyph_page(drawing, footer_characters)
     by_page: dict[int, list[tuple[int, IndexEntry]]] = {}
@@ -187,9 +189,11 @@ def draw_pack_pages(pages: Sequence[PackPage], entries: Sequence[IndexEntry], me
 def _glyph_page(drawing: canvas.Canvas, characters: str) -> tuple[FooterGlyphs, tuple[str, ...]]:
     """Draw ``characters`` first, so they get codes in the font's first subset, and say which."""
     font = pdfmetrics.getFont(REGULAR)
+    if not isinstance(font, TTFont):
+        raise TypeError(f"{REGULAR} is not a TrueType font; the footer needs its subset codes")
     drawing.setFont(REGULAR, 8)
     drawing.drawString(0, 0, characters)
-    document = drawing._doc   # reportlab's documented way to encode for a dynamic (subset) font
+    document = drawing._doc  # type: ignore[attr-defined]  # reportlab's documented way to encode for a dynamic (subset) font
     codes = {}
     for char in characters:
         [(subset, data)] = font.splitString(char, document)

@@ -190,7 +190,8 @@ def _elements(pdf: pikepdf.Pdf) -> list[_Element]:
     tree = pdf.Root.get("/StructTreeRoot")
     if not isinstance(tree, Dictionary):
         return []
-    roles = tree.get("/RoleMap") if isinstance(tree.get("/RoleMap"), Dictionary) else Dictionary()
+    role_map = tree.get("/RoleMap")
+    roles = role_map if isinstance(role_map, Dictionary) else Dictionary()
     pages = {page.obj.objgen: number for number, page in enumerate(pdf.pages)}
     found: list[_Element] = []
     seen: set[tuple[int, int]] = set()
@@ -212,8 +213,8 @@ def _elements(pdf: pikepdf.Pdf) -> list[_Element]:
             standard, hops = str(roles["/" + standard])[1:], hops + 1
         element = _Element(role, standard, obj, depth, page_of(obj, inherited_page))
         found.append(element)
-        kids = obj.get("/K")
-        kids = list(kids) if isinstance(kids, Array) else ([] if kids is None else [kids])
+        below = obj.get("/K")
+        kids = list(below) if isinstance(below, Array) else ([] if below is None else [below])
         for kid in kids:
             if isinstance(kid, int):
                 if element.page is not None:
@@ -302,11 +303,11 @@ def _report(pdf, elements, parent_tree, contents) -> TagReport:
                 continue
             if not str(annotation.get("/Contents", "")).strip():
                 report.links_without_contents += 1
-            owner = by_annotation.get(annotation.objgen) if annotation.is_indirect else None
+            linked = by_annotation.get(annotation.objgen) if annotation.is_indirect else None
             key = annotation.get("/StructParent")
-            if owner is None:
+            if linked is None:
                 report.links_outside_structure += 1
-            elif not isinstance(key, int) or not _same(parent_tree.get(int(key)), owner.obj):
+            elif not isinstance(key, int) or not _same(parent_tree.get(int(key)), linked.obj):
                 report.parent_tree_errors.append("et links /StructParent peger ikke på dets element")
         reports.append(report)
     root = pdf.Root
