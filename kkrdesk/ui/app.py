@@ -59,6 +59,8 @@ def _qt_message(mode, context, message: str) -> None:
 def create_application(argv: list[str] | None = None) -> QApplication:
     """The QApplication with kkrdesk's names, theme, and Qt's own dialogs in Danish."""
     existing = QApplication.instance()
+    if existing is not None and not isinstance(existing, QApplication):
+        raise RuntimeError("kkrdesk needs a QApplication, and a QCoreApplication is running")
     if existing is None:
         _danish_dates_without_a_locale()
     app = existing or QApplication([sys.argv[0], *(argv or [])])

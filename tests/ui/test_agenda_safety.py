@@ -186,9 +186,9 @@ def test_bilag_move_target_starts_unchosen(window):
     item = main.session.meeting.item("2.4")
     main.select(item, item.bilag[0])
     form = main.bilag_form
-    assert form.target.currentData() is None and not form.move.isEnabled()
+    assert form.target.currentData() is None and not form.move_button.isEnabled()
     form.target.setCurrentIndex(2)
-    assert form.move.isEnabled()
+    assert form.move_button.isEnabled()
 
 
 def test_open_file_without_a_program_offers_the_folder(window, monkeypatch, stub_dialogs):
