@@ -92,7 +92,7 @@ def _shares_out_of(text: str, mentions: list[NumberMention]) -> list[NumberMenti
     return result
 
 
-def _digit_mention(match: re.Match) -> NumberMention:
+def _digit_mention(match: re.Match[str]) -> NumberMention:
     whole = match.group(1).replace(".", "")
     value = float(f"{whole}.{match.group(2)}") if match.group(2) else float(whole)
     return NumberMention(value=value, start=match.start(), end=match.end(), text=match.group(0))

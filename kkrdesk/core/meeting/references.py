@@ -106,7 +106,7 @@ def danish_list(numbers: list[int]) -> str:
     return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " og " + words[-1]
 
 
-def _rewrite_match(match: re.Match, own_before: str, own_after: str,
+def _rewrite_match(match: re.Match[str], own_before: str, own_after: str,
                    moved: dict[BilagPlace, BilagPlace | None]) -> tuple[str | None, str]:
     """The rewritten reference (None if unchanged or impossible) and, if impossible, why."""
     target = match["item"] or own_before

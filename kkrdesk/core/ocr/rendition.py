@@ -136,7 +136,7 @@ def _run(tools: OcrTools, source: Path, output: Path, work: Path, limit: float,
                        hint="Kontrollér, at PDF'en kan åbnes, og prøv igen.")
 
 
-def _kill(process: subprocess.Popen) -> None:
+def _kill(process: subprocess.Popen[bytes]) -> None:
     """Stop ocrmypdf and every Tesseract and Ghostscript it started."""
     try:
         os.killpg(process.pid, signal.SIGKILL)

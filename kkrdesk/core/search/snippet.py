@@ -88,7 +88,7 @@ def _containing(folded: str, sub: str) -> Iterator[Span]:
 
 
 @lru_cache(maxsize=64)
-def _phrase_pattern(term: Term) -> re.Pattern:
+def _phrase_pattern(term: Term) -> re.Pattern[str]:
     return re.compile(r"[^\w]+".join(re.escape(w) for w in term.words), re.IGNORECASE)
 
 
