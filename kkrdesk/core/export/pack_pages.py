@@ -8,7 +8,7 @@ draws every page's footer with the Carlito subset that page made.
 from __future__ import annotations
 
 import io
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 
@@ -145,7 +145,7 @@ class _Marks:
         self.tags: list[Tag] = []
 
     @contextmanager
-    def tagged(self, role: str, entry: int | None = None):
+    def tagged(self, role: str, entry: int | None = None) -> Iterator[None]:
         mcid = len(self.tags)
         self.tags.append(Tag(mcid, role, entry))
         self.drawing.addLiteral(f"/{role} <</MCID {mcid}>> BDC")
@@ -153,7 +153,7 @@ class _Marks:
         self.drawing.addLiteral("EMC")
 
     @contextmanager
-    def artifact(self):
+    def artifact(self) -> Iterator[None]:
         self.drawing.addLiteral("/Artifact BMC")
         yield
         self.drawing.addLiteral("EMC")

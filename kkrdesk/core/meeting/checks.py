@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from kkrdesk.core.errors import BadFileError, Problem, Severity, UnsafePathError
 from kkrdesk.core.files.boundary import Use, admit
@@ -154,7 +155,7 @@ def _unreferenced_files(folder: Path, meeting: Meeting, file: str) -> list[Findi
             for name in extra if name not in used and not _is_companion(name)]
 
 
-def accept_changed(folder: Path, meeting: Meeting, **inspect_options) -> list[str]:
+def accept_changed(folder: Path, meeting: Meeting, **inspect_options: Any) -> list[str]:
     """Record the current kind, pages and sha256 of every present bilag file; return what changed."""
     changed = []
     for item in meeting.items:

@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterator
 from contextlib import closing, contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import Any
 
 from kkrdesk.core.ahead import run_ahead
 from kkrdesk.core.errors import KkrError, Problem, Severity, UnsafePathError
@@ -84,7 +85,7 @@ class SearchHit:
         page = f", side {self.page}" if self.page is not None else ""
         return f"Punkt {self.item_number}, bilag {self.bilag_number}{page}"
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
         data["marks"] = [list(mark) for mark in self.marks]
         return data
@@ -272,7 +273,7 @@ class SearchIndex:
                 progress(len(missing), len(missing), "")
         return report
 
-    def _locate(self, db, folder: Path, relative: str, kind: FileKind,
+    def _locate(self, db: sqlite3.Connection, folder: Path, relative: str, kind: FileKind,
                 report: IndexReport) -> tuple[str, str, Path] | None:
         try:
             path = inside(folder, relative)
@@ -509,7 +510,7 @@ def _in_agenda_order(db: sqlite3.Connection, pages: set[int], limit: int) -> tup
     return places, total
 
 
-def _hit(row: tuple, query: Query, forms: set[str]) -> SearchHit:
+def _hit(row: tuple[Any, ...], query: Query, forms: set[str]) -> SearchHit:
     text, page, item_number, item_title, bilag_number, bilag_title, file = row
     spans = find_spans(text, query, forms, reach=SNIPPET_REACH)
     snippet, marks = make_snippet(text, spans)
