@@ -146,6 +146,7 @@ def with_lf(meeting: Meeting) -> Meeting:
     return copy
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None)
 @given(meeting_strategy)
 def test_dump_then_parse_gives_back_the_same_meeting(meeting):

@@ -74,6 +74,7 @@ def both_ways(path: Path, columns: list[str], variables: tuple[str, ...] = VARIA
     return fast[(fast != "").any(axis=1)], slow[(slow != "").any(axis=1)]
 
 
+@pytest.mark.slow
 def test_the_real_export_reads_the_same_as_openpyxl(shared):
     path = shared / "corpus" / "surveyxact-readSX" / next(iter(READSX_LAYOUTS))
     with open_export(path) as export:

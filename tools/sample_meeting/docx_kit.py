@@ -322,7 +322,7 @@ def _app_xml(facts: DocumentFacts, words: int, characters: int) -> bytes:
         f"<Company>{facts.author}</Company><LinksUpToDate>false</LinksUpToDate>"
         "<SharedDoc>false</SharedDoc><HyperlinksChanged>false</HyperlinksChanged>"
         "<AppVersion>16.0000</AppVersion></Properties>"
-    ).encode("utf-8")
+    ).encode()
 
 
 def save_stable(document, target: Path, facts: DocumentFacts) -> None:

@@ -8,7 +8,6 @@ from pathlib import Path
 from reportlab.lib.units import mm
 
 from kkrdesk.core.danish import format_date
-
 from sample_meeting.pdf_layout import (
     TEXT_WIDTH,
     Letterhead,

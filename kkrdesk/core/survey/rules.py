@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -48,12 +49,12 @@ class RowProblem:
     question: str
     detail: str
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, object]:
         return {"row": self.row, "respondent": self.respondent, "rule": str(self.rule),
                 "question": self.question, "detail": self.detail}
 
 
-def _problems(rows: pd.Index, ids: pd.Series, rule: Rule, question: str, details) -> list[RowProblem]:
+def _problems(rows: pd.Index, ids: pd.Series, rule: Rule, question: str, details: Iterable[str]) -> list[RowProblem]:
     handling = HANDLING[rule]
     return [RowProblem(row=int(row), respondent=str(ids.get(row, "")), rule=rule, question=question,
                        detail=f"{detail} {handling}") for row, detail in zip(rows, details)]
@@ -84,7 +85,7 @@ def decode_ticks(codes: pd.DataFrame, options: tuple[str, ...], *, question: str
         rows = odd.index[odd.any(axis=1)]
         details = []
         for row in rows:
-            cells = ", ".join(f"{variable} = {codes.at[row, variable]}"
+            cells = ", ".join(f"{variable} = {codes.at[row, variable]!s}"
                               for variable in codes.columns[odd.loc[row].to_numpy()])
             details.append(f"Ukendt kode i et afkrydsningsfelt ({cells}); kun 0 og 1 bruges.")
         problems = _problems(rows, ids, Rule.UNKNOWN_CHOICE_CODE, question, details)

@@ -319,9 +319,9 @@ def _row_numbers(block: bytes, a: np.ndarray, row_tags: np.ndarray) -> np.ndarra
         length += more
     numbers = np.where(plain & (a[start + length] == _QUOTE), _small_numbers(a, start, length, 8), -1)
     for i in np.flatnonzero(numbers < 0).tolist():
-        start = int(row_tags[i])
-        end = block.index(b">", start)
-        match = re.search(rb'\sr="(\d+)"', block[start:end])
+        tag_start = int(row_tags[i])
+        end = block.index(b">", tag_start)
+        match = re.search(rb'\sr="(\d+)"', block[tag_start:end])
         if match is None:
             raise NotPlainSheet("a row without its number")
         numbers[i] = int(match.group(1))

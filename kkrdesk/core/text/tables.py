@@ -9,7 +9,6 @@ from pathlib import Path
 
 from kkrdesk.core.errors import BadFileError
 from kkrdesk.core.files.boundary import check_cell, reading
-from kkrdesk.core.files.sniff import UTF32_BOMS, utf16_without_bom
 from kkrdesk.core.files.limits import (
     READER_MAX_COLUMNS,
     READER_MAX_CSV_BYTES,
@@ -17,6 +16,7 @@ from kkrdesk.core.files.limits import (
     READER_MAX_SHEET_CHARS,
     READER_MAX_SHEETS,
 )
+from kkrdesk.core.files.sniff import UTF32_BOMS, utf16_without_bom
 
 HINT_SAVE_AGAIN = "Åbn filen i Excel, gem den igen, og tilføj den nye fil."
 
@@ -97,8 +97,8 @@ def decode_text_file(raw: bytes) -> str:
         return raw.decode("utf-32", errors="replace")
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         return raw.decode("utf-16", errors="replace")
-    if utf16_without_bom(raw[:4096]):
-        return raw.decode(utf16_without_bom(raw[:4096]), errors="replace")
+    if encoding := utf16_without_bom(raw[:4096]):
+        return raw.decode(encoding, errors="replace")
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError:
