@@ -63,8 +63,8 @@ def canonical_codes(column: pd.Series) -> pd.Series:
     positions, distinct = pd.factorize(column, use_na_sentinel=False)
     canonical = _canonical_distinct(np.asarray(distinct, dtype=object))
     merged, categories = pd.factorize(canonical)     # "3" and "3.0" become one code
-    return pd.Series(pd.Categorical.from_codes(merged[positions], categories=categories),
-                     index=column.index)
+    codes = pd.Categorical.from_codes(merged[positions], dtype=pd.CategoricalDtype(pd.Index(categories)))
+    return pd.Series(codes, index=column.index)
 
 
 def _canonical_distinct(values: np.ndarray) -> np.ndarray:
@@ -74,16 +74,15 @@ def _canonical_distinct(values: np.ndarray) -> np.ndarray:
     if len(values) < 1000:
         return np.array([canonical_code(value) for value in values], dtype=object)
     series = pd.Series(values, dtype=object)
-    kinds = series.map(type)
     result = values.copy()
     done = np.zeros(len(values), dtype=bool)
-    is_text = kinds.eq(str).to_numpy()
+    is_text = np.array([type(value) is str for value in values])
     if is_text.any():
         texts = series[is_text]
         unchanged = texts.str.strip().eq(texts) & (~texts.str.fullmatch(_INTEGER_LIKE)
                                                    | texts.str.fullmatch(_PLAIN_INTEGER))
         done[is_text] = unchanged.to_numpy(dtype=bool)
-    is_float = kinds.eq(float).to_numpy()
+    is_float = np.array([type(value) is float for value in values])
     if is_float.any():
         floats = series[is_float].to_numpy(dtype="float64")
         whole = np.isfinite(floats) & (np.floor(floats) == floats) & (np.abs(floats) < 2**53)
