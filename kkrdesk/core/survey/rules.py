@@ -56,8 +56,9 @@ class RowProblem:
 
 def _problems(rows: pd.Index, ids: pd.Series, rule: Rule, question: str, details: Iterable[str]) -> list[RowProblem]:
     handling = HANDLING[rule]
-    return [RowProblem(row=int(row), respondent=str(ids.get(row, "")), rule=rule, question=question,
-                       detail=f"{detail} {handling}") for row, detail in zip(rows, details)]
+    respondents = ids.reindex(rows).astype(object).where(lambda found: found.notna(), "").tolist()
+    return [RowProblem(row=int(row), respondent=str(respondent), rule=rule, question=question,
+                       detail=f"{detail} {handling}") for row, respondent, detail in zip(rows, respondents, details)]
 
 
 def limit_choices(ticks: pd.DataFrame, max_choices: int | None, *, question: str, label: str,

@@ -149,10 +149,9 @@ def _concatenate(blocks: list[_BlockCells], name: str) -> np.ndarray:
 def _lines(rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """(the distinct row numbers, sorted; for each cell the line of its row among them)."""
     if len(rows) and np.all(rows[1:] >= rows[:-1]):       # rows in sheet order: no sort needed
-        starts = np.empty(len(rows), dtype=bool)
-        starts[0] = True
-        np.not_equal(rows[1:], rows[:-1], out=starts[1:])
-        return rows[starts], (np.cumsum(starts) - 1).astype(np.int32)
+        starts = np.flatnonzero(np.concatenate(([True], rows[1:] != rows[:-1])))
+        cells_per_line = np.diff(np.append(starts, len(rows)))
+        return rows[starts], np.repeat(np.arange(len(starts), dtype=np.int32), cells_per_line)
     numbers = np.unique(rows)
     return numbers, np.searchsorted(numbers, rows).astype(np.int32)
 
@@ -262,8 +261,8 @@ def _cells(block: bytes, wanted: np.ndarray, styles: frozenset[int], first_row: 
                                        _SHARED_INDEX_DIGITS)
     style_of = _style_numbers(a, cells, tag_end) if styles else None
     # cells without a value (formatted blanks) are left out: their rows read as empty there
-    place = np.cumsum(has_value) - 1                  # where each cell lands among those kept
     special = np.flatnonzero(has_value & ~plain & (shared < 0))
+    place = np.searchsorted(np.flatnonzero(has_value), special)   # where each lands among those kept
     texts = [block[start:end].decode("utf-8", errors="replace")
              for start, end in zip(value_start[special].tolist(), value_end[special].tolist())]
     styles_of = style_of[special].tolist() if style_of is not None else [-1] * len(special)
@@ -271,7 +270,7 @@ def _cells(block: bytes, wanted: np.ndarray, styles: frozenset[int], first_row: 
               for text, kind, style in zip(texts, kinds[special].tolist(), styles_of)]
     return _BlockCells(rows=cell_rows[has_value].astype(np.int32), columns=columns[has_value].astype(np.int32),
                        small=small[has_value].astype(np.int32), shared=shared[has_value].astype(np.int32),
-                       special_at=place[special].astype(np.int64), special_values=values)
+                       special_at=place.astype(np.int64), special_values=values)
 
 
 def _tag_ends(a: np.ndarray, next_lt: np.ndarray) -> np.ndarray:

@@ -14,8 +14,9 @@ from kkrdesk.core import danish
 _WHITESPACE = re.compile(r"\s+")
 _INTEGER = re.compile(r"^\s*([+-]?\d+)(?:[.,]0+)?\s*$")
 _XML_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
-_INTEGER_LIKE = r"\s*[+-]?\d+(?:[.,]0+)?\s*"      # what _INTEGER matches, for pandas' fullmatch
-_PLAIN_INTEGER = r"0|-?[1-9][0-9]*"                  # a whole number canonical_code leaves as it is
+# A text canonical_code returns as it is: a whole number written plainly, or any text without
+# white space at either end that _INTEGER would not match.
+_UNCHANGED_TEXT = r"(?s)0|-?[1-9][0-9]*|(?!\s)(?!.*\s\Z)(?![+-]?\d+(?:[.,]0+)?\Z).*"
 
 
 def clean_text(value: object) -> str:
@@ -79,9 +80,7 @@ def _canonical_distinct(values: np.ndarray) -> np.ndarray:
     is_text = np.array([type(value) is str for value in values])
     if is_text.any():
         texts = series[is_text]
-        unchanged = texts.str.strip().eq(texts) & (~texts.str.fullmatch(_INTEGER_LIKE)
-                                                   | texts.str.fullmatch(_PLAIN_INTEGER))
-        done[is_text] = unchanged.to_numpy(dtype=bool)
+        done[is_text] = texts.str.fullmatch(_UNCHANGED_TEXT).to_numpy(dtype=bool)
     is_float = np.array([type(value) is float for value in values])
     if is_float.any():
         floats = series[is_float].to_numpy(dtype="float64")
