@@ -123,7 +123,7 @@ def _response_page(doc) -> None:
               f"svarprocent på {RESPONSE_TOTAL.rate} %.")
     caption(doc, "Tabel 1.1: Medlemmer, svar og svarprocent pr. KKR")
     sjaelland = 1 + [r.kkr for r in RESPONSES].index("KKR Sjælland")
-    data_table(doc, _response_rows(), [28, 19, 15, 15, 12, 15, 15, 15, 13, 13],
+    data_table(doc, _response_rows(), [28, 21, 14, 14, 12, 15, 15, 15, 13, 13],
                numeric_columns=range(1, 10), bold_last_row=True, highlight_rows=(sjaelland,),
                font_size=8.5)
     note(doc, "Svarprocenterne er afrundet til hele procent efter den almindelige regel (fx 5 af 8 "
