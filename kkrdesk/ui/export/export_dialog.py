@@ -53,7 +53,7 @@ class ExportDialog(QDialog):
         # Problems only the open editor knows (references left pointing at a moved bilag).
         self._editor_problems = editor_problems or list
         self.report: PreflightReport | None = None
-        self.result: ExportResult | None = None
+        self.export_result: ExportResult | None = None
         self.referat_result: ReferatResult | None = None
         self._op: BackgroundOp | None = None
         self._close_when_done = False
@@ -176,9 +176,9 @@ class ExportDialog(QDialog):
         self.open_folder_button = QPushButton(self.tr("Åbn mappe"))
         self.open_folder_button.clicked.connect(self.open_folder)
         self.open_pack_button = QPushButton(self.tr("Åbn bilagspakke"))
-        self.open_pack_button.clicked.connect(lambda: self.open_result(self.result.pdf if self.result else None))
+        self.open_pack_button.clicked.connect(lambda: self.open_result(self.export_result.pdf if self.export_result else None))
         self.open_agenda_button = QPushButton(self.tr("Åbn dagsorden"))
-        self.open_agenda_button.clicked.connect(lambda: self.open_result(self.result.docx if self.result else None))
+        self.open_agenda_button.clicked.connect(lambda: self.open_result(self.export_result.docx if self.export_result else None))
         self.open_referat_button = QPushButton(self.tr("Åbn referat"))
         self.open_referat_button.clicked.connect(
             lambda: self.open_result(self.referat_result.docx if self.referat_result else None))
@@ -221,14 +221,14 @@ class ExportDialog(QDialog):
     def _update_buttons(self) -> None:
         busy = self.busy
         wanted = self.pdf_check.isChecked() or self.docx_check.isChecked() or self.referat_check.isChecked()
-        done = self.result is not None or self.referat_result is not None
+        done = self.export_result is not None or self.referat_result is not None
         blocked = self.report is None or (self.report.blocking and not self.override_check.isChecked())
         self.export_button.setEnabled(not busy and wanted and not blocked)
         self.recheck_button.setEnabled(not busy)
         self.cancel_button.setVisible(busy)
         self.open_folder_button.setEnabled(not busy and done)
-        self.open_pack_button.setVisible(not busy and self.result is not None and bool(self.result.pdf))
-        self.open_agenda_button.setVisible(not busy and self.result is not None and bool(self.result.docx))
+        self.open_pack_button.setVisible(not busy and self.export_result is not None and bool(self.export_result.pdf))
+        self.open_agenda_button.setVisible(not busy and self.export_result is not None and bool(self.export_result.docx))
         self.open_referat_button.setVisible(not busy and self.referat_result is not None)
         for widget in (self.agenda_pack_check, self.closed_check, self.pdf_check, self.docx_check,
                        self.referat_check, self.keep_active_check):
@@ -303,7 +303,7 @@ class ExportDialog(QDialog):
                                        self.tr("Angiv et filnavn for hver fil, der skal eksporteres."))
                 return
         folder, meeting, report = self.folder.path, self.folder.meeting, self.report
-        self.result = self.referat_result = None
+        self.export_result = self.referat_result = None
 
         def work(progress):
             result = (export_meeting(folder, meeting, options, extras=default_item_extras(), progress=progress,
@@ -313,7 +313,7 @@ class ExportDialog(QDialog):
         self._start(work, self._export_done, self.tr("Eksporterer …"))
 
     def _export_done(self, results: tuple[ExportResult | None, ReferatResult | None]) -> None:
-        result, referat = self.result, self.referat_result = results
+        result, referat = self.export_result, self.referat_result = results
         lines, notes = [], []
         if result is not None:
             for problem in result.problems:
@@ -382,9 +382,11 @@ class ExportDialog(QDialog):
             self._op.cancel()
 
     def open_folder(self) -> None:
-        if self.result is None and self.referat_result is None:
+        exported, referat = self.export_result, self.referat_result
+        written = ([exported.pdf, exported.docx] if exported else []) + ([referat.docx] if referat else [])
+        target = next((path for path in written if path is not None), None)
+        if target is None:
             return
-        target = (self.result.pdf or self.result.docx) if self.result else self.referat_result.docx
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(Path(target).parent)))
 
     def open_result(self, path) -> bool:
@@ -400,7 +402,7 @@ class ExportDialog(QDialog):
             return QDesktopServices.openUrl(QUrl.fromLocalFile(str(Path(path).parent)))
         return False
 
-    def closeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+    def closeEvent(self, event) -> None:
         if self.busy:
             self._close_when_done = True
             self.cancel()
