@@ -33,8 +33,8 @@ from sample_meeting import (  # noqa: E402
     transport_proposal,
 )
 from sample_meeting.agenda import sample_meeting  # noqa: E402
-from sample_meeting.referat import add_referat  # noqa: E402
 from sample_meeting.pdf_layout import FontMissing  # noqa: E402
+from sample_meeting.referat import add_referat  # noqa: E402
 
 from kkrdesk.core.errors import KkrError, Severity  # noqa: E402
 from kkrdesk.core.meeting import Bilag, Meeting, printed_by_default  # noqa: E402

@@ -51,7 +51,7 @@ class ReferatResult:
     notes: tuple[str, ...] = ()
     bilag_pages: dict[str, int] = field(default_factory=dict)
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, object]:
         return {"ok": True, "referat": str(self.docx), "pdf": str(self.pdf) if self.pdf else None,
                 "toc_updated": self.toc_updated, "without_decision": list(self.without_decision),
                 "bilag_pages": self.bilag_pages, "problems": [p.to_dict() for p in self.problems],

@@ -14,6 +14,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from importlib import resources
+from importlib.resources.abc import Traversable
 from pathlib import Path
 
 import docx
@@ -54,7 +55,7 @@ class BilagInPack:
     missing: str = ""
 
 
-def template_path():
+def template_path() -> Traversable:
     return resources.files("kkrdesk.core.export").joinpath("templates", "dagsorden.docx")
 
 

@@ -13,6 +13,7 @@ from importlib import resources
 from pathlib import Path
 
 import docx
+from docx.document import Document as WordDocument
 from docx.shared import Pt
 
 from kkrdesk.core import danish
@@ -127,7 +128,7 @@ class _ReferatWriter(_AgendaWriter):
             f"{meeting.kkr}\tReferat, {danish.format_date(meeting.date)} – {referat_status_text(meeting)}")
 
 
-def _set_properties(document, meeting: Meeting) -> None:
+def _set_properties(document: WordDocument, meeting: Meeting) -> None:
     properties = document.core_properties
     now = dt.datetime.now(dt.UTC).replace(microsecond=0, tzinfo=None)
     status = referat_status_text(meeting)

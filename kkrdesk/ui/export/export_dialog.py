@@ -314,7 +314,8 @@ class ExportDialog(QDialog):
 
     def _export_done(self, results: tuple[ExportResult | None, ReferatResult | None]) -> None:
         result, referat = self.export_result, self.referat_result = results
-        lines, notes = [], []
+        lines: list[str] = []
+        notes: list[str] = []
         if result is not None:
             for problem in result.problems:
                 self._add_problem(problem)
