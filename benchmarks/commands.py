@@ -77,6 +77,7 @@ class Bench:
         self.env = {**os.environ, "PYTHONPATH": str(ROOT), "HOME": str(work / "home"),
                     "KKRDESK_CACHE_DIR": str(work / "cache"), "KKRDESK_DATA_DIR": str(work / "data"),
                     "XDG_CONFIG_HOME": str(work / "config")}
+        self.env.pop("PYTHONDONTWRITEBYTECODE", None)   # an installed kkrdesk has its bytecode
         self.meeting = work / "big" / "møde"
         self.sources = work / "big" / "meeting-sources"
         self.empty = work / "empty-meeting"
