@@ -12,7 +12,6 @@ from kkrdesk.cli.output import EXIT_OK, EXIT_PROBLEMS, add_json_flag, print_json
 from kkrdesk.core import danish
 from kkrdesk.core.errors import KkrError, ReadOnlyError, UsageError, has_errors
 from kkrdesk.core.files.pdf_screen import ScreeningAhead
-from kkrdesk.core.files.sniff import sniff_kind
 from kkrdesk.core.meeting import AgendaItem, Bilag, FileKind, ItemType, Meeting, printed_by_default
 from kkrdesk.core.meeting.checks import accept_changed, check_meeting
 from kkrdesk.core.meeting.model import refuse_item_number
@@ -180,7 +179,7 @@ def run_add_bilag(args: argparse.Namespace) -> int:
         raise UsageError("--title kan kun bruges, når der lægges én fil på.",
                          hint="Udelad --title; bilagene får filernes navne, som kan rettes bagefter.")
     # the screening child starts first and works while the meeting is opened and the files copied
-    with ScreeningAhead(source for source in args.files if _is_pdf(source)), \
+    with ScreeningAhead(args.files), \
             _open_for_writing(args.dir) as folder:
         try:
             item = folder.meeting.item(args.item.strip())
@@ -231,13 +230,6 @@ def _import_all(folder: MeetingFolder, args: argparse.Namespace) -> list[Bilag]:
                 "Ingen af filerne er lagt på; ret eller udelad den afviste fil, og prøv igen."
         raise
     return added
-
-
-def _is_pdf(path: Path) -> bool:
-    try:
-        return sniff_kind(path) is FileKind.PDF
-    except (KkrError, OSError):
-        return False   # the import says what is wrong with it
 
 
 def _page_count_note(bilag: Bilag) -> str:

@@ -102,8 +102,8 @@ def screen_ahead(paths: Iterable[Path], *, seconds: float = PDF_SCREEN_SECONDS,
 
 
 class ScreeningAhead:
-    """:func:`screen_ahead` in a background thread: the caller goes on with its own work (copying,
-    hashing) while the child screens, and :func:`screen_pdf` on a file still in the child's queue
+    """:func:`screen_ahead` in a background thread, for the PDFs among ``paths``: the caller goes on
+    with its own work (copying, hashing) while the child screens, and :func:`screen_pdf` on a file still in the child's queue
     waits for the child's answer instead of starting a child of its own. Use as a context
     manager; leaving it waits for the child to finish."""
 
@@ -140,8 +140,10 @@ class ScreeningAhead:
             pending: list[tuple[Path, tuple, str]] = []
             for path, key in self._entries:
                 try:
-                    sha256 = sha256_of(path)
+                    sha256 = sha256_of(path) if _is_pdf(path) else None
                 except OSError:
+                    sha256 = None
+                if sha256 is None:   # not a PDF (or unreadable): the import says what it is
                     _release(key)
                     continue
                 verdict = _read_verdict(sha256)
@@ -168,6 +170,16 @@ class ScreeningAhead:
         finally:
             for _, key in self._entries:
                 _release(key)
+
+
+def _is_pdf(path: Path) -> bool:
+    from kkrdesk.core.files.sniff import sniff_kind
+    from kkrdesk.core.meeting.model import FileKind
+
+    try:
+        return sniff_kind(path) is FileKind.PDF
+    except (BadFileError, OSError):
+        return False
 
 
 def _release(key: tuple) -> None:
