@@ -32,7 +32,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from inputs import Sizes, big_meeting, survey_export  # noqa: E402
+from inputs import Sizes, big_meeting, search_meeting, survey_export  # noqa: E402
 
 from kkrdesk.core.files.limits import PDF_SCREEN_MEMORY_BYTES  # noqa: E402
 from kkrdesk.core.files.pdf_screen import SCREEN_COMMAND  # noqa: E402
@@ -57,6 +57,7 @@ class Pair:
     prepare: Callable[[], None] = lambda: None
     env: dict[str, str] = field(default_factory=dict)
     part: list[str] | None = None      # a part of the baseline timed on its own in the same run
+    reported: bool = False             # the time is the "seconds" the process prints (first paint), not its exit
     part_times: list[float] = field(default_factory=list)
     times: list[float] = field(default_factory=list)
     baseline_times: list[float] = field(default_factory=list)
@@ -90,6 +91,7 @@ class Bench:
         self.sources = work / "big" / "meeting-sources"
         self.empty = work / "empty-meeting"
         self.survey = work / "survey"
+        self.search = work / "search" / "search-meeting"
         self.screening_pass = 0.0
 
     def generate(self) -> None:
@@ -99,6 +101,9 @@ class Bench:
         if not (self.survey / "bench.xlsx").exists():
             self.survey.mkdir(parents=True, exist_ok=True)
             survey_export(self.survey, self.sizes.respondents)
+        if not (self.search / "meeting.toml").exists():
+            os.environ.update(self.env)   # screened as they are added, as a user's bilag are
+            search_meeting(self.work / "search", self.sizes)
         if not (self.empty / "meeting.toml").exists():
             self.kkrdesk("new", self.empty, "--kkr", "KKR Sjælland", "--date", "2025-02-27")
             self.kkrdesk("add-item", self.empty, "--number", "2.2", "--title", "Bilag i mængder")
@@ -115,6 +120,9 @@ class Bench:
 
     def source_files(self) -> list[str]:
         return sorted(str(path) for path in self.sources.glob("*.pdf"))
+
+    def search_files(self) -> list[str]:
+        return sorted(str(path) for path in (self.search / "bilag").glob("*.pdf"))
 
 
 def pairs_for(bench: Bench) -> list[Pair]:
@@ -160,6 +168,17 @@ def pairs_for(bench: Bench) -> list[Pair]:
              env={"KKRDESK_CACHE_DIR": str(bench.work / "add-cache"), "SCREEN_PYTHON": python,
                   "SCREEN_LIST": str(screen_list)},
              part=["sh", "-c", 'sha256sum "$@" >/dev/null && cp "$@" "$0"', str(copies), *sources]),
+        Pair(f"`kkrdesk search` with the index built first ({bench.sizes.search_pages:,} pages, empty index)",
+             [python, "-m", "kkrdesk", "search", str(bench.search), "kommuneplan", "--limit", "5"],
+             "`pdftotext` over the same PDFs, one after the other",
+             ["sh", "-c", 'for f; do pdftotext -q "$f" - ; done >/dev/null', "sh", *bench.search_files()],
+             "≤ 1.5 × baseline", lambda t, b, _: t <= 1.5 * b,
+             prepare=lambda: shutil.rmtree(bench.work / "cache" / "search", ignore_errors=True)),
+        Pair("`kkrdesk MAPPE`: start to the window's first paint, sample meeting",
+             [python, str(ROOT / "benchmarks" / "gui_probe.py"), "app-start", "--meeting", str(SAMPLE)],
+             "a bare QApplication + empty QMainWindow, start to first paint",
+             [python, str(ROOT / "benchmarks" / "gui_probe.py"), "bare-window"],
+             "≤ 2 × baseline", lambda t, b, _: t <= 2 * b, env={"QT_QPA_PLATFORM": "offscreen"}, reported=True),
         Pair(f"`kkrdesk survey summarize` of the XLSX ({bench.sizes.respondents:,} respondents)",
              [python, "-m", "kkrdesk", "survey", "summarize", str(survey / "bench.xlsx"),
               "--mapping", str(survey / "bench.survey.toml")],
@@ -178,13 +197,21 @@ def pairs_for(bench: Bench) -> list[Pair]:
     ]
 
 
-def timed(command: list[str], env: dict) -> tuple[float, float]:
-    """(wall seconds, CPU seconds) of one process and the children it waited for."""
-    with tempfile.TemporaryFile() as errors:
+def timed(command: list[str], env: dict, reported: bool = False) -> tuple[float, float]:
+    """(wall seconds, CPU seconds) of one process and the children it waited for; with ``reported``,
+    the wall seconds are those the process prints, counted from ``--since`` (this script's clock
+    just before the start)."""
+    with tempfile.TemporaryFile() as errors, tempfile.TemporaryFile() as output:
         started = time.perf_counter()
-        child = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=errors)
+        since = time.time()
+        child = subprocess.Popen([*command, "--since", repr(since)] if reported else command, env=env,
+                                 stdout=output if reported else subprocess.DEVNULL, stderr=errors)
         _, status, usage = os.wait4(child.pid, 0)
         seconds = time.perf_counter() - started
+        if reported:
+            output.seek(0)
+            lines = output.read().decode("utf-8", "replace").strip().splitlines()
+            seconds = json.loads(lines[-1])["seconds"] if lines else float("nan")
         child.returncode = os.waitstatus_to_exitcode(status)
         if child.returncode != 0:
             errors.seek(0)
@@ -222,9 +249,9 @@ def run(pairs: list[Pair], bench: Bench, repeat: int) -> None:
         for counted in [False] + [True] * repeat:
             pair.loads.append(os.getloadavg()[0])
             pair.prepare()
-            seconds, cpu = timed(pair.command, env)
+            seconds, cpu = timed(pair.command, env, pair.reported)
             pair.prepare()
-            baseline, baseline_cpu = timed(pair.baseline, env)
+            baseline, baseline_cpu = timed(pair.baseline, env, pair.reported)
             if pair.part is not None:
                 pair.prepare()
                 part, _ = timed(pair.part, env)
