@@ -32,6 +32,8 @@ from kkrdesk.core.files.limits import (
     PDF_SCREEN_MEMORY_BYTES,
     PDF_SCREEN_SECONDS,
 )
+from kkrdesk.core.files.sniff import sniff_kind
+from kkrdesk.core.meeting.model import FileKind
 from kkrdesk.core.process import child_environment, kkrdesk_command, without_console_window
 from kkrdesk.core.userdata import user_cache_dir
 
@@ -103,9 +105,9 @@ def screen_ahead(paths: Iterable[Path], *, seconds: float = PDF_SCREEN_SECONDS,
 
 class ScreeningAhead:
     """:func:`screen_ahead` in a background thread, for the PDFs among ``paths``: the caller goes on
-    with its own work (copying, hashing) while the child screens, and :func:`screen_pdf` on a file still in the child's queue
-    waits for the child's answer instead of starting a child of its own. Use as a context
-    manager; leaving it waits for the child to finish."""
+    with its own work (copying, hashing) while the child screens, and :func:`screen_pdf` on a file
+    still in the child's queue waits for the child's answer instead of starting a child of its
+    own. Use as a context manager; leaving it waits for the child to finish."""
 
     def __init__(self, paths: Iterable[Path], *, seconds: float = PDF_SCREEN_SECONDS,
                  memory_bytes: int = PDF_SCREEN_MEMORY_BYTES):
@@ -162,7 +164,8 @@ class ScreeningAhead:
                         _remember(key, verdict)
                     _release(key)
 
-                answers = _screen_batch_in_child([path for path, _, _ in batch], seconds, memory_bytes, answered)
+                answers = _screen_batch_in_child([path for path, _, _ in batch], seconds, memory_bytes,
+                                                 answered)
                 # the file the child stopped on (if any) is left to screen_pdf's own child
                 pending = pending[len(answers) + (1 if len(answers) < len(batch) else 0):]
                 for _, key, _ in batch[:len(answers) + 1]:
@@ -173,9 +176,6 @@ class ScreeningAhead:
 
 
 def _is_pdf(path: Path) -> bool:
-    from kkrdesk.core.files.sniff import sniff_kind
-    from kkrdesk.core.meeting.model import FileKind
-
     try:
         return sniff_kind(path) is FileKind.PDF
     except (BadFileError, OSError):
