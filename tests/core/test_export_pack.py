@@ -200,6 +200,7 @@ def test_a_bilag_that_cannot_be_read_gets_a_notice_page_and_is_named(tmp_path):
     assert index_numbers(texts[0]) == [2, 2, 5, 7, 7]
 
 
+@pytest.mark.slow
 def test_a_big_meeting_gets_a_longer_index_and_consistent_numbers(tmp_path):
     specs = [ItemSpec(f"{n}", f"Punkt nummer {n} om et emne med en ganske lang titel, der skal brydes",
                       bilag=[BilagSpec(f"Bilag til punkt {n}", 1), BilagSpec(f"Andet bilag til {n}", 1)])
