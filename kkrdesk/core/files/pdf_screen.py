@@ -32,8 +32,6 @@ from kkrdesk.core.files.limits import (
     PDF_SCREEN_MEMORY_BYTES,
     PDF_SCREEN_SECONDS,
 )
-from kkrdesk.core.files.sniff import sniff_kind
-from kkrdesk.core.meeting.model import FileKind
 from kkrdesk.core.process import child_environment, kkrdesk_command, without_console_window
 from kkrdesk.core.userdata import user_cache_dir
 
@@ -176,6 +174,10 @@ class ScreeningAhead:
 
 
 def _is_pdf(path: Path) -> bool:
+    # imported here: the screening child imports this module and needs no sniffer (10 ms of its start)
+    from kkrdesk.core.files.sniff import sniff_kind
+    from kkrdesk.core.meeting.model import FileKind
+
     try:
         return sniff_kind(path) is FileKind.PDF
     except (BadFileError, OSError):
