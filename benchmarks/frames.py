@@ -89,7 +89,7 @@ def main() -> int:
             results[name][1].append(os.getloadavg()[0])
             results[name][0].append(run(bench))
     drops, exports = results["drop"][0], results["export"][0]
-    when = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    when = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
     pages = exports[0]["pages"]
     lines = [f"Run of `python benchmarks/frames.py` on {when}: {args.repeat} runs of each, alternating.", "",
              "| In the window | Median time | Longest frame, worst run (median run) | GUI thread's CPU in one frame, "
@@ -97,7 +97,8 @@ def main() -> int:
              "|---|---:|---:|---:|---:|---:|---:|---:|",
              summary(f"Drop {drops[0]['files']} PDFs on an item, until the agenda shows them", *results["drop"]),
              summary(f"Eksportér ({pages:,} pages), until the dialog says it is done", *results["export"]), "",
-             f"The export dialog's preflight before it: median {statistics.median(r['preflight_seconds'] for r in exports):.2f} s, "
+             "The export dialog's preflight before it: median "
+             f"{statistics.median(r['preflight_seconds'] for r in exports):.2f} s, "
              f"longest frame {max(r['preflight_longest_frame'] for r in exports) * 1000:.0f} ms."]
     load = os.getloadavg()
     lines += ["", f"Load average when the run ended: {load[0]:.2f} / {load[1]:.2f} / {load[2]:.2f} "

@@ -100,8 +100,8 @@ def test_index_lines_are_links_to_the_pages_they_print(seed_pack):
     _, result = seed_pack
     with pikepdf.open(result.pdf) as pdf:
         pages = {page.obj.objgen: number for number, page in enumerate(pdf.pages, start=1)}
-        links = sorted(((-float(a.Rect[3]), pages[a.Dest[0].objgen]) for a in pdf.pages[0].obj.Annots
-                        if a.Subtype == "/Link"))
+        links = sorted((-float(a.Rect[3]), pages[a.Dest[0].objgen]) for a in pdf.pages[0].obj.Annots
+                        if a.Subtype == "/Link")
     assert [target for _, target in links] == SEED_NUMBERS
 
 

@@ -313,7 +313,7 @@ def load_screening_libraries() -> None:
     """Import what screening uses, so that a memory limit set afterwards bounds the work the
     file causes, not the libraries' start-up (which, cut short, fails in unpredictable ways)."""
     import pikepdf  # noqa: F401
-    import pypdfium2  # noqa: F401
+    import pypdfium2
     import pypdfium2.raw  # noqa: F401
 
 
