@@ -1,8 +1,13 @@
-"""GUI timings in a fresh process: first paint of kkrdesk's window or of a bare one, and a PDF page shown.
+"""GUI timings in a fresh process: first paint of kkrdesk's window or of a bare one, a PDF page shown,
+files dropped on the agenda, and an export from the export dialog, with the longest frame.
 
 ``python benchmarks/gui_probe.py STEP --since T ...`` prints its figures as JSON. ``--since`` is
 the parent's wall clock just before it started this process, so start-up timings include the
 interpreter and every import. The app runs unchanged: the probe only watches its events.
+
+The frame probe (``drop``, ``export``) is a QTimer on the GUI thread that fires every
+PROBE_MS; the longest gap between two of its ticks is the longest time the GUI thread could not
+answer (paint, react to a click) while the work ran.
 """
 
 from __future__ import annotations
@@ -19,6 +24,8 @@ sys.path.insert(0, str(ROOT))
 INK = 128  # a grey darker than this on a page means its text has been drawn
 POLL_MS = 5
 GIVE_UP_SECONDS = 120
+PROBE_MS = 10
+LONG_FRAME_SECONDS = 0.1
 
 
 def _report(figures: dict) -> None:
@@ -147,22 +154,174 @@ def pdfview_page(pdf: str, page: int) -> None:
     app.processEvents()
 
 
+class FrameProbe:
+    """A timer on the GUI thread recording the gaps between its ticks (see the module's docstring)."""
+
+    def __init__(self):
+        from PySide6.QtCore import Qt, QTimer
+
+        self.timer = QTimer()
+        self.timer.setTimerType(Qt.TimerType.PreciseTimer)
+        self.timer.setInterval(PROBE_MS)
+        self.timer.timeout.connect(self._tick)
+        self.gaps: list[tuple[float, float]] = []   # (wall, GUI thread's CPU) seconds between ticks
+        self._last = (0.0, 0.0)
+
+    def start(self) -> None:
+        self._last = (time.perf_counter(), time.thread_time())
+        self.timer.start()
+
+    def _tick(self) -> None:
+        now = (time.perf_counter(), time.thread_time())
+        self.gaps.append((now[0] - self._last[0], now[1] - self._last[1]))
+        self._last = now
+
+    def stop(self) -> dict:
+        """The longest gap, and the GUI thread's own CPU time in it: a long gap with little CPU is
+        the thread waiting (for the GIL, or for a core on a loaded machine), not working."""
+        self._tick()
+        self.timer.stop()
+        walls = sorted(wall for wall, _ in self.gaps)
+        longest = max(self.gaps)
+        return {"longest_frame": longest[0], "longest_frame_gui_cpu": longest[1],
+                "longest_gui_cpu_in_a_frame": max(cpu for _, cpu in self.gaps),
+                "p99_frame": walls[round(0.99 * (len(walls) - 1))],
+                "frames_over_100ms": sum(1 for wall in walls if wall > LONG_FRAME_SECONDS)}
+
+
+def _wait(app, done, what: str) -> None:
+    from PySide6.QtCore import QEventLoop
+
+    deadline = time.perf_counter() + GIVE_UP_SECONDS
+    while not done():
+        if time.perf_counter() > deadline:
+            raise SystemExit(f"{what} did not finish within {GIVE_UP_SECONDS} s")
+        app.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents, POLL_MS)
+
+
+def idle_frames(app, seconds: float = 2.0) -> dict:
+    """The probe over the idle window: the same-run baseline of what the machine's load alone costs."""
+    probe = FrameProbe()
+    probe.start()
+    until = time.perf_counter() + seconds
+    _wait(app, lambda: time.perf_counter() > until, "the idle wait")
+    figures = probe.stop()
+    return {"idle_longest_frame": figures["longest_frame"], "idle_p99_frame": figures["p99_frame"],
+            "idle_frames_over_100ms": figures["frames_over_100ms"]}
+
+
+def _main_window(app, work: Path):
+    from PySide6.QtCore import QSettings
+
+    from kkrdesk.ui import dialogs
+    from kkrdesk.ui.main_window import MainWindow
+    from kkrdesk.ui.settings import Settings
+
+    dialogs.use(dialogs.StubDialogs())     # no modal box may stop the run
+    settings = Settings(QSettings(str(work / "settings.ini"), QSettings.Format.IniFormat))
+    window = MainWindow(settings, data_dir=work / "data")
+    window.resize(1280, 800)
+    window.show()
+    app.processEvents()
+    return window
+
+
+def drop_files(meeting: str, item_number: str, files: list[str], work: str) -> None:
+    """Drop ``files`` on the item, as from the file manager, until the agenda shows them all."""
+    from PySide6.QtCore import QMimeData, Qt, QUrl
+
+    from kkrdesk.ui.app import create_application
+
+    app = create_application([])
+    window = _main_window(app, Path(work))
+    if not window.open_meeting(Path(meeting)):
+        raise SystemExit(f"could not open {meeting}")
+    session = window.session
+    item = session.meeting.item(item_number)
+    model, view = session.model, window.tree
+    before = len(item.bilag)
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(path) for path in files])
+    app.processEvents()
+    idle = idle_frames(app)
+    probe = FrameProbe()
+    probe.start()
+    started = time.perf_counter()
+    model.dropMimeData(mime, Qt.DropAction.CopyAction, -1, 0, model.item_index(item))
+    _wait(app, lambda: model.rowCount(model.item_index(item)) == before + len(files), "the drop")
+    view.expand(model.item_index(item))
+    view.scrollTo(model.index(before + len(files) - 1, 0, model.item_index(item)))
+    app.processEvents()           # the rows are laid out and painted
+    seconds = time.perf_counter() - started
+    figures = {"seconds": seconds, **probe.stop(), **idle, "files": len(files)}
+    session.stack.setClean()
+    window.close()
+    app.processEvents()
+    _report(figures)
+
+
+def export_dialog(meeting: str, pdf: str, work: str) -> None:
+    """The export dialog: its preflight, then Eksportér (the PDF pack only) until it is done."""
+    from kkrdesk.core.meeting.store import MeetingFolder
+    from kkrdesk.ui.app import create_application
+    from kkrdesk.ui.export.export_dialog import ExportDialog
+
+    app = create_application([])
+    window = _main_window(app, Path(work))
+    folder = MeetingFolder.open(Path(meeting), write=False)
+    probe = FrameProbe()
+    probe.start()
+    started = time.perf_counter()
+    dialog = ExportDialog(folder, window)
+    dialog.show()
+    _wait(app, lambda: dialog.report is not None and not dialog.busy, "the preflight")
+    preflight_seconds = time.perf_counter() - started
+    preflight_frames = probe.stop()
+    dialog.pdf_check.setChecked(True)
+    dialog.pdf_path.setText(pdf)
+    dialog.docx_check.setChecked(False)
+    app.processEvents()
+    idle = idle_frames(app)
+    probe = FrameProbe()
+    probe.start()
+    started = time.perf_counter()
+    dialog.export_button.click()
+    _wait(app, lambda: dialog.result is not None and not dialog.busy, "the export")
+    seconds = time.perf_counter() - started
+    figures = {"seconds": seconds, **probe.stop(), **idle, "preflight_seconds": preflight_seconds,
+               "preflight_longest_frame": preflight_frames["longest_frame"],
+               "pages": dialog.result.total_pages}
+    dialog.close()
+    window.close()
+    folder.close()
+    app.processEvents()
+    _report(figures)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("step", choices=["bare-window", "app-start", "reader-page", "pdfview-page"])
+    parser.add_argument("step", choices=["bare-window", "app-start", "reader-page", "pdfview-page", "drop",
+                                         "export"])
     parser.add_argument("--since", type=float, default=None)
     parser.add_argument("--meeting")
     parser.add_argument("--pdf")
     parser.add_argument("--page", type=int, default=900)
-    args = parser.parse_args()
+    parser.add_argument("--item", default="2.2")
+    parser.add_argument("--work", help="a folder for the window's settings and data")
+    parser.add_argument("files", nargs="*")
+    args = parser.parse_intermixed_args()
     if args.step == "bare-window":
         bare_window(args.since)
     elif args.step == "app-start":
         app_start(args.since, args.meeting)
     elif args.step == "reader-page":
         reader_page(args.pdf, args.page)
-    else:
+    elif args.step == "pdfview-page":
         pdfview_page(args.pdf, args.page)
+    elif args.step == "drop":
+        drop_files(args.meeting, args.item, args.files, args.work)
+    else:
+        export_dialog(args.meeting, args.pdf, args.work)
 
 
 if __name__ == "__main__":

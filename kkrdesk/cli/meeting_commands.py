@@ -11,8 +11,7 @@ from pathlib import Path
 from kkrdesk.cli.output import EXIT_OK, EXIT_PROBLEMS, add_json_flag, print_json, print_problems
 from kkrdesk.core import danish
 from kkrdesk.core.errors import KkrError, ReadOnlyError, UsageError, has_errors
-from kkrdesk.core.files.pdf_screen import screen_ahead
-from kkrdesk.core.files.sniff import sniff_kind
+from kkrdesk.core.files.pdf_screen import ScreeningAhead
 from kkrdesk.core.meeting import AgendaItem, Bilag, FileKind, ItemType, Meeting, printed_by_default
 from kkrdesk.core.meeting.checks import accept_changed, check_meeting
 from kkrdesk.core.meeting.model import refuse_item_number
@@ -178,7 +177,9 @@ def run_add_bilag(args: argparse.Namespace) -> int:
     if args.title is not None and len(args.files) > 1:
         raise UsageError("--title kan kun bruges, når der lægges én fil på.",
                          hint="Udelad --title; bilagene får filernes navne, som kan rettes bagefter.")
-    with _open_for_writing(args.dir) as folder:
+    # the screening child starts first and works while the meeting is opened and the files copied
+    with ScreeningAhead(args.files), \
+            _open_for_writing(args.dir) as folder:
         try:
             item = folder.meeting.item(args.item.strip())
         except KeyError:
@@ -210,7 +211,6 @@ def _import_all(folder: MeetingFolder, args: argparse.Namespace) -> list[Bilag]:
     bilag_dir = folder.path / BILAG_DIR
     before = set(bilag_dir.iterdir()) if bilag_dir.is_dir() else set()
     added: list[Bilag] = []
-    screen_ahead(source for source in args.files if _is_pdf(source))   # few screening children, not one per file
     try:
         for source in args.files:
             imported = folder.import_file(source, docx_pages=docx_pages_via_libreoffice)
@@ -229,13 +229,6 @@ def _import_all(folder: MeetingFolder, args: argparse.Namespace) -> list[Bilag]:
                 "Ingen af filerne er lagt på; ret eller udelad den afviste fil, og prøv igen."
         raise
     return added
-
-
-def _is_pdf(path: Path) -> bool:
-    try:
-        return sniff_kind(path) is FileKind.PDF
-    except (KkrError, OSError):
-        return False   # the import says what is wrong with it
 
 
 def _page_count_note(bilag: Bilag) -> str:

@@ -125,3 +125,99 @@ def test_a_second_preflight_does_not_walk_a_pdf_for_active_content_again(tmp_pat
     walks.clear()
     assert run(folder) == first
     assert walks == []
+
+
+@pytest.fixture
+def access_reads(monkeypatch):
+    """The PDFs whose pages the accessibility check reads (text and fonts), by file name."""
+    from kkrdesk.core.export import accessibility
+
+    reads: list[str] = []
+    read_pages = accessibility._pdf_pages
+
+    def counting(path: Path):
+        reads.append(Path(path).name)
+        return read_pages(path)
+
+    monkeypatch.setattr(accessibility, "_pdf_pages", counting)
+    return reads
+
+
+def test_a_second_preflight_reads_no_pdf_for_the_accessibility_check(tmp_path, text_reads, access_reads):
+    folder = three_bilag(tmp_path)
+    first = run(folder)
+    assert sorted(access_reads) == ["2_2-1.pdf", "2_2-2.pdf", "2_4-1.pdf"]
+    access_reads.clear()
+    second = run(folder)
+    assert access_reads == []
+    assert second.accessibility == first.accessibility
+    scanned = next(b for b in second.accessibility.bilag if b.key == "2.2/2")
+    assert scanned.missing == ("tekst (siderne er scannede billeder)",)   # known from the cache
+
+
+def test_the_accessibility_check_reads_a_changed_file_again(tmp_path, text_reads, access_reads):
+    folder = three_bilag(tmp_path)
+    run(folder)
+    access_reads.clear()
+    with open(folder / "bilag" / "2_4-1.pdf", "ab") as handle:   # not accepted: not taken from the cache
+        handle.write(b"\n% edited\n")
+    run(folder)
+    assert access_reads == ["2_4-1.pdf"]
+    access_reads.clear()
+    changed = folder / "bilag" / "2_4-1.pdf"
+    make_pdf(changed, 2, text="x")                               # accepted: a new sha256, read once
+    with MeetingFolder.open(folder) as store:
+        bilag = store.meeting.item("2.4").bilag[0]
+        bilag.sha256, bilag.pages = sha256_of(changed), 2
+        store.save()
+    after = run(folder)
+    assert access_reads == ["2_4-1.pdf"]
+    udspil = next(b for b in after.accessibility.bilag if b.key == "2.4/1")
+    assert "tekst (siderne er scannede billeder)" in udspil.missing
+
+
+def test_the_pack_walks_only_pdfs_a_preflight_found_active_content_in(tmp_path, text_reads, monkeypatch):
+    from kkrdesk.core.export.exporter import ExportOptions, export_meeting
+    from kkrdesk.core.files import pdf_active
+    from tests.hostile_pdfs import active_leftovers, hostile_pdf
+
+    walked: list[int] = []
+    run_walker = pdf_active._Walker.run
+    monkeypatch.setattr(pdf_active._Walker, "run", lambda self, pdf: walked.append(len(pdf.pages))
+                        or run_walker(self, pdf))
+    folder = three_bilag(tmp_path)
+    hostile = folder / "bilag" / "2_4-1.pdf"
+    hostile_pdf(hostile)
+    with MeetingFolder.open(folder) as store:
+        bilag = store.meeting.item("2.4").bilag[0]
+        bilag.sha256, bilag.pages = sha256_of(hostile), 2
+        store.save()
+    meeting, _ = read_meeting(folder)
+    report = run(folder)                 # finds the active content in 2.4's bilag, none in the others
+    walked.clear()
+    export_meeting(folder, meeting, ExportOptions(pdf=tmp_path / "pakke.pdf", use_libreoffice=False,
+                                                  override=True), report=report)
+    assert walked == [2]                 # only the hostile file, and it is stripped
+    with pikepdf.open(tmp_path / "pakke.pdf") as pack:
+        assert active_leftovers(pack) == []
+
+
+def test_the_pack_walks_a_pdf_whose_content_changed_after_the_preflight(tmp_path, text_reads, monkeypatch):
+    from kkrdesk.core.export.exporter import ExportOptions, export_meeting
+    from kkrdesk.core.files import pdf_active
+    from tests.hostile_pdfs import active_leftovers, hostile_pdf
+
+    walked: list[int] = []
+    run_walker = pdf_active._Walker.run
+    monkeypatch.setattr(pdf_active._Walker, "run", lambda self, pdf: walked.append(len(pdf.pages))
+                        or run_walker(self, pdf))
+    folder = three_bilag(tmp_path)
+    meeting, _ = read_meeting(folder)
+    report = run(folder)                 # every file clean
+    hostile_pdf(folder / "bilag" / "2_4-1.pdf")   # then swapped for a hostile one
+    walked.clear()
+    export_meeting(folder, meeting, ExportOptions(pdf=tmp_path / "pakke.pdf", use_libreoffice=False,
+                                                  override=True), report=report)
+    assert walked == [2]
+    with pikepdf.open(tmp_path / "pakke.pdf") as pack:
+        assert active_leftovers(pack) == []

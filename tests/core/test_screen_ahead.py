@@ -60,3 +60,36 @@ def test_a_child_that_hangs_on_a_file_leaves_only_that_file_unjudged(tmp_path, m
     remembered = {key[0] for key in pdf_screen._remembered}
     # each child answered for its first file and hung on its second: that one is left to screen_pdf
     assert remembered == {str(files[0].resolve()), str(files[2].resolve())}
+
+
+def test_screen_pdf_waits_for_a_file_the_background_child_holds(tmp_path, monkeypatch):
+    files = [make_pdf(tmp_path / f"{n}.pdf", pages=n) for n in range(1, 6)]
+    deep = _deep_page_tree(tmp_path / "dyb.pdf")
+
+    def no_child_of_its_own(*args, **kwargs):
+        raise AssertionError("screen_pdf started a child for a file the background child holds")
+
+    monkeypatch.setattr(pdf_screen, "_screen_in_child", no_child_of_its_own)
+    with pdf_screen.ScreeningAhead([*files, deep]):
+        # asked at once, before the child can have answered: each call waits for its file's verdict
+        assert [screen_pdf(path).pages for path in files] == [1, 2, 3, 4, 5]
+        with pytest.raises(BadFileError) as caught:
+            screen_pdf(deep)
+    assert caught.value.reason == "hostile"
+    assert pdf_screen._in_flight == {}
+
+
+def test_a_file_the_background_child_hung_on_gets_its_own_child(tmp_path, monkeypatch):
+    files = [make_pdf(tmp_path / f"{n}.pdf", pages=n + 1) for n in range(3)]   # three contents
+    fake = tmp_path / "fake_child.py"
+    fake.write_text(
+        "import json, sys, time\n"
+        "if '--batch' not in sys.argv:\n"
+        "    print(json.dumps({'pages': 7, 'needs_repair': False, 'final': True}), flush=True)\n"
+        "    sys.exit(0)\n"
+        "print(json.dumps({'pages': 1, 'needs_repair': False, 'final': True}), flush=True)\n"
+        "time.sleep(60)\n", encoding="utf-8")
+    monkeypatch.setattr(pdf_screen, "kkrdesk_command", lambda: [sys.executable, str(fake)])
+    with pdf_screen.ScreeningAhead(files, seconds=2):
+        # the 2nd gets a child of its own; the 3rd goes to a new background child
+        assert [screen_pdf(path).pages for path in files] == [1, 7, 1]

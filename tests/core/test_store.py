@@ -11,6 +11,7 @@ import pytest
 
 from kkrdesk.core.errors import BadFileError, KkrError, ManifestError, ReadOnlyError
 from kkrdesk.core.files.names import safe_file_name
+from kkrdesk.core.meeting import Bilag
 from kkrdesk.core.meeting.store import MeetingFolder, read_meeting
 from tests.conftest import ROOT
 from tests.factories import make_docx, make_pdf, meeting_with_file, small_meeting
@@ -164,3 +165,46 @@ def test_lock_left_by_a_dead_process_is_taken_over(tmp_path):
         assert not folder.read_only
         folder.meeting.item("2.4").title = "Efter nedbrud"
         folder.save()
+
+
+def test_imported_bilag_are_fsynced_together_before_the_manifest_names_them(tmp_path, monkeypatch):
+    from kkrdesk.core import atomic
+
+    events: list[tuple[str, object]] = []
+    synced_one_by_one = []
+    real_fsync = os.fsync
+    monkeypatch.setattr(os, "fsync", lambda fd: synced_one_by_one.append(fd) or real_fsync(fd))
+    sync_files = atomic.sync_files
+    monkeypatch.setattr(atomic, "sync_files",
+                        lambda paths: events.append(("sync", sorted(p.name for p in paths))) or sync_files([]))
+    write_text = atomic.write_text
+    monkeypatch.setattr(atomic, "write_text", lambda target, text, **kw: (
+        target.suffix != ".json" and events.append(("write", target.name))) or write_text(target, text, **kw))
+    folder = MeetingFolder.create(tmp_path / "m", small_meeting())
+    events.clear()
+    synced_one_by_one.clear()
+    files = [folder.import_file(make_pdf(tmp_path / f"in{n}.pdf", 1, f"Fil {n}")).file for n in range(3)]
+    assert events == [] and synced_one_by_one == []        # copied in, not yet fsynced one by one
+    folder.meeting.items[0].bilag.extend(Bilag(title=f"b{n}", file=file) for n, file in enumerate(files))
+    folder.save()
+    assert events[0] == ("sync", ["in0.pdf", "in1.pdf", "in2.pdf"])
+    assert ("write", "meeting.toml") in events[1:]
+    events.clear()
+    folder.save()
+    assert events == [] or events[0] == ("sync", [])     # nothing left to sync
+    folder.close()
+
+
+def test_sync_files_fsyncs_every_file_and_its_folder(tmp_path, monkeypatch):
+    from kkrdesk.core import atomic
+
+    paths = [tmp_path / "a" / f"{n}.bin" for n in range(5)]
+    for path in paths:
+        path.parent.mkdir(exist_ok=True)
+        path.write_bytes(b"x" * 10)
+    synced: list[str] = []
+    real_fsync = os.fsync
+    monkeypatch.setattr(os, "fsync", lambda fd: synced.append(os.readlink(f"/proc/self/fd/{fd}"))
+                        or real_fsync(fd))
+    atomic.sync_files(paths)
+    assert sorted(synced) == sorted([str(tmp_path / "a"), *map(str, paths)])

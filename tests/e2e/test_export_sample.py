@@ -76,6 +76,7 @@ def test_without_libreoffice_the_sample_export_names_the_word_bilag(sample, tmp_
 
 
 @pytest.mark.libreoffice
+@pytest.mark.slow
 @pytest.mark.skipif(not can_update_indexes(), reason="LibreOffice with Python-UNO is not installed")
 def test_the_sample_agenda_gets_a_filled_table_of_contents(sample, tmp_path, cli):
     done = cli("export", sample, "--docx", tmp_path / "dagsorden.docx", "--json")

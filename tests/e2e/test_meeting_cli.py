@@ -104,6 +104,7 @@ def test_unreadable_bilag_is_refused_with_exit_1(built, cli, tmp_path):
     assert result.returncode == 1 and "intet punkt 9.9" in result.stderr
 
 
+@pytest.mark.slow
 def test_the_sample_rebuilt_with_the_command_line_shows_the_same(cli, tmp_path, sample_dir):
     sample = json.loads(cli("show", sample_dir, "--json").stdout)
     rebuilt = tmp_path / "genopbygget"

@@ -271,3 +271,30 @@ def test_meeting_form_edits_the_meeting(window, tmp_path, qtbot):
     assert "6. marts 2025" in window.windowTitle()
     window.act_undo.trigger()
     assert window.session.meeting.date == dt.date(2025, 2, 27)
+
+
+def test_dropping_many_files_renumbers_and_rechecks_once_and_screens_in_one_child(window, qtbot, tmp_path,
+                                                                                   monkeypatch):
+    from kkrdesk.core.files import pdf_screen
+
+    monkeypatch.setenv("KKRDESK_CACHE_DIR", str(tmp_path / "cache"))
+    batches, singles = [], []
+    batch, single = pdf_screen._screen_batch_in_child, pdf_screen._screen_in_child
+    monkeypatch.setattr(pdf_screen, "_screen_batch_in_child",
+                        lambda paths, *rest: batches.append(len(paths)) or batch(paths, *rest))
+    monkeypatch.setattr(pdf_screen, "_screen_in_child",
+                        lambda path, *rest: singles.append(path) or single(path, *rest))
+    meeting_with_file(tmp_path / "m").close()
+    assert window.open_meeting(tmp_path / "m")
+    batches.clear()
+    singles.clear()
+    model = window.session.model
+    edits = []
+    model.edited.connect(lambda: edits.append(1))
+    files = [make_pdf(tmp_path / f"nyt {n}.pdf", n, text=f"Bilag {n}, side {{n}}") for n in range(1, 7)]
+    item = window.session.meeting.item("2.2")
+    drop_files(qtbot, window, item, files)
+    assert len(edits) == 1                      # one renumbering and one re-check for the whole drop
+    assert batches == [6] and singles == []     # one screening child for all six
+    rows = [model.data(model.index(row, 0, model.item_index(item))) for row in range(len(item.bilag))]
+    assert [row.split(":")[0] for row in rows] == [f"Bilag {n}" for n in range(1, 8)]

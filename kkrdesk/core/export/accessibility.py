@@ -8,7 +8,7 @@ The rules and the clauses they come from are listed in docs/exports.md.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,6 +18,7 @@ from pikepdf import Dictionary
 from kkrdesk.core.errors import KkrError, UnsafePathError
 from kkrdesk.core.export.selection import SelectedBilag, Selection
 from kkrdesk.core.export.sources import CONVERTED_KINDS, describe
+from kkrdesk.core.export.text_facts import remembered
 from kkrdesk.core.files.boundary import Use, admit, reading
 from kkrdesk.core.files.safepath import inside
 from kkrdesk.core.meeting.model import FileKind
@@ -94,13 +95,19 @@ def _join(parts: Sequence[str]) -> str:
     return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " og " + parts[-1]
 
 
-def check_accessibility(folder: Path, selection: Selection, *, use_libreoffice: bool) -> AccessibilityReport:
-    """Every printed bilag of the selection, checked as it will go into the pack."""
-    return AccessibilityReport(tuple(_check(Path(folder), selected, use_libreoffice)
+def check_accessibility(folder: Path, selection: Selection, *, use_libreoffice: bool,
+                        verified: Mapping[str, str] | None = None) -> AccessibilityReport:
+    """Every printed bilag of the selection, checked as it will go into the pack.
+
+    ``verified`` maps a bilag's key ("2.2/1") to the sha256 the caller has just found its file
+    to have; what was learnt from a PDF with that content before is then reused.
+    """
+    verified = verified or {}
+    return AccessibilityReport(tuple(_check(Path(folder), selected, use_libreoffice, verified.get(selected.key))
                                      for selected in selection.printed_bilag))
 
 
-def _check(folder: Path, selected: SelectedBilag, use_libreoffice: bool) -> BilagAccess:
+def _check(folder: Path, selected: SelectedBilag, use_libreoffice: bool, sha256: str | None) -> BilagAccess:
     def result(missing: Sequence[str], fix: str) -> BilagAccess:
         return BilagAccess(selected.key, describe(selected), selected.bilag.file, tuple(missing),
                            fix if missing else "")
@@ -112,7 +119,7 @@ def _check(folder: Path, selected: SelectedBilag, use_libreoffice: bool) -> Bila
         return result(["en læsbar fil (se kontrollen ovenfor)"], "Ret filen først.")
     kind = selected.bilag.kind
     if kind is FileKind.PDF:
-        return result(*_pdf(path))
+        return result(*_pdf(path, sha256))
     if kind is FileKind.DOCX:
         missing = _docx(path)
         if not use_libreoffice:
@@ -125,8 +132,25 @@ def _check(folder: Path, selected: SelectedBilag, use_libreoffice: bool) -> Bila
     return result([], "")
 
 
-def _pdf(path: Path) -> tuple[list[str], str]:
+def _pdf(path: Path, sha256: str | None = None) -> tuple[list[str], str]:
     """What a PDF bilag lacks (PDF/UA-1 and EN 301 549 rules), and the fix."""
+    facts = remembered("pdf-access-facts", sha256, {"pages": PAGES_LOOKED_AT, "min_chars": MIN_TEXT_CHARS},
+                       lambda: _pdf_facts(path), _valid_facts)
+    looked, without_text, fonts = facts["looked"], facts["without_text"], facts["fonts"]
+    if looked and without_text == looked:
+        return ["tekst (siderne er scannede billeder)"], FIX_SCAN
+    lacking = {"tags": "tags (strukturtræ)" if not facts["tagged"] else "",
+               "language": "dokumentsprog" if not facts["language"] else "",
+               "title": "titel" if not real_title(facts["title"]) else "",
+               "text": f"tekst på {without_text} af {looked} undersøgte sider" if without_text else "",
+               "fonts": "indlejrede skrifttyper (" + ", ".join(sorted(fonts)) + ")" if fonts else ""}
+    steps = [PDF_STEPS[key] for key, what in lacking.items() if what]
+    fix = f"Ret det i kildedokumentet (fx Word): {_join(steps)}; læg så den nye PDF på." if steps else ""
+    return [what for what in lacking.values() if what], fix
+
+
+def _pdf_facts(path: Path) -> dict:
+    """What the rules look at in a PDF, JSON-ready: tags, language, title, text and fonts of its first pages."""
     with reading(path, "PDF-filen"), pikepdf.open(path) as pdf:
         root = pdf.Root
         mark_info = root.get("/MarkInfo")
@@ -140,16 +164,18 @@ def _pdf(path: Path) -> tuple[list[str], str]:
             except Exception:  # broken XMP is the same as no title here
                 title = ""
     looked, without_text, fonts = _pdf_pages(path)
-    if looked and without_text == looked:
-        return ["tekst (siderne er scannede billeder)"], FIX_SCAN
-    lacking = {"tags": "tags (strukturtræ)" if not tagged else "",
-               "language": "dokumentsprog" if not language else "",
-               "title": "titel" if not real_title(title) else "",
-               "text": f"tekst på {without_text} af {looked} undersøgte sider" if without_text else "",
-               "fonts": "indlejrede skrifttyper (" + ", ".join(sorted(fonts)) + ")" if fonts else ""}
-    steps = [PDF_STEPS[key] for key, what in lacking.items() if what]
-    fix = f"Ret det i kildedokumentet (fx Word): {_join(steps)}; læg så den nye PDF på." if steps else ""
-    return [what for what in lacking.values() if what], fix
+    return {"tagged": tagged, "language": language, "title": title, "looked": looked,
+            "without_text": without_text, "fonts": sorted(fonts)}
+
+
+def _valid_facts(facts) -> bool:
+    try:
+        return isinstance(facts["tagged"], bool) and isinstance(facts["language"], str) \
+            and isinstance(facts["title"], str) and type(facts["looked"]) is int \
+            and type(facts["without_text"]) is int and isinstance(facts["fonts"], list) \
+            and all(isinstance(font, str) for font in facts["fonts"])
+    except (TypeError, KeyError):
+        return False
 
 
 def real_title(title: str) -> bool:

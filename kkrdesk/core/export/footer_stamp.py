@@ -9,6 +9,7 @@ character), and marked as a pagination artifact, so screen readers skip it.
 from __future__ import annotations
 
 import functools
+import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -44,14 +45,9 @@ class FooterGlyphs:
 
     def _encode(self, text: str) -> list[tuple[int, bytes]]:
         fallback = self.codes["?"]
-        result: list[tuple[int, bytes]] = []
-        for char in text:
-            subset, code = self.codes.get(char, fallback)
-            if result and result[-1][0] == subset:
-                result[-1] = (subset, result[-1][1] + bytes([code]))
-            else:
-                result.append((subset, bytes([code])))
-        return result
+        drawn = [self.codes.get(char, fallback) for char in text]
+        return [(subset, bytes(code for _, code in run))
+                for subset, run in itertools.groupby(drawn, key=lambda pair: pair[0])]
 
 
 def footer_characters(texts) -> str:
@@ -59,10 +55,15 @@ def footer_characters(texts) -> str:
     return "".join(sorted(set("".join(texts)) | {"…", "?"}))
 
 
-@functools.lru_cache(maxsize=512)
 def _width(text: str) -> float:
+    """The text's width in the footer font: the sum of its characters' (the font is not kerned)."""
+    return sum(_char_width(char) for char in text)
+
+
+@functools.lru_cache(maxsize=4096)
+def _char_width(char: str) -> float:
     register_fonts()
-    return stringWidth(text, REGULAR, SIZE)
+    return stringWidth(char, REGULAR, SIZE)
 
 
 def margin_for(width: float) -> float:

@@ -19,7 +19,7 @@ from kkrdesk.core.export.accessibility import AccessibilityReport, check_accessi
 from kkrdesk.core.export.progress import ProgressSink, Steps
 from kkrdesk.core.export.selection import SelectedBilag, Selection, select
 from kkrdesk.core.export.sources import CONVERTED_KINDS, describe
-from kkrdesk.core.export.text_facts import remembered, text_facts
+from kkrdesk.core.export.text_facts import recall, remembered, text_facts
 from kkrdesk.core.files.boundary import KIND_DA, Use, admit, reading
 from kkrdesk.core.files.limits import EXPORT_MAX_PRINTED_BILAG
 from kkrdesk.core.files.pdf_active import CLEANING_VERSION, KINDS_DA, ActiveContent, find_active_content
@@ -36,6 +36,8 @@ SCANNED_PAGE_MINUTES = 2.0       # a page without text still has to be read
 TEXT_SAMPLE_PAGES = 60           # text is counted on this many pages; the rest is extrapolated
 MIN_CHARS_PER_TEXT_PAGE = 20
 MAX_DOCX_PARAGRAPHS = 20_000
+
+OPEN_FACTS = "pdf-open-facts"    # the user cache's folder of what opening each PDF showed, by sha256
 
 TEXT_FIELDS = (("resume", "resuméet"), ("indstilling", "indstillingen"),
                ("sagsfremstilling", "sagsfremstillingen"))
@@ -141,7 +143,9 @@ def preflight(folder: Path, meeting: Meeting, *, include_closed: bool = False,
     estimates = tuple(_estimate(item.item, list(item.printed), facts) for item in selection.items)
     order = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
     findings.sort(key=lambda f: order[f.problem.severity])
-    accessibility = check_accessibility(folder, selection, use_libreoffice=use_libreoffice)
+    verified = {selected.key: selected.bilag.sha256 for selected in included   # sha256 checked above
+                if selected.key in facts and selected.bilag.sha256}
+    accessibility = check_accessibility(folder, selection, use_libreoffice=use_libreoffice, verified=verified)
     steps.advance()
     return PreflightReport(findings=tuple(findings), estimates=estimates, accessibility=accessibility)
 
@@ -194,12 +198,10 @@ def _check_pdf(path: Path, selected: SelectedBilag) -> tuple[list[Finding], _Bil
                                hint="Kør kkrdesk validate --accept-changed, eller læg den rigtige fil på.")
         pages = admitted.pdf.pages
         # check_bilag_file has just found the file's sha256 to be the recorded one (else no content check)
-        opened = remembered("pdf-open-facts", selected.bilag.sha256, {"cleaning": CLEANING_VERSION},
+        opened = remembered(OPEN_FACTS, selected.bilag.sha256, {"cleaning": CLEANING_VERSION},
                             lambda: _open_facts(path), _valid_open_facts)
         repaired, locked = opened["repaired"], opened["locked"]
-        active = ActiveContent(removed=opened["active"]["removed"],
-                               kept_links=tuple(opened["active"]["kept_links"]),
-                               form_fields=opened["active"]["form_fields"])
+        active = _active_of(opened)
     except BadFileError as exc:
         return [_finding(selected, f"pdf-{exc.reason}", Severity.ERROR, exc.message, exc.hint)], \
             _BilagFacts()
@@ -233,6 +235,17 @@ def _open_facts(path: Path) -> dict:
     with reading(path, "PDF-filen"), pikepdf.open(path) as pdf:
         return {"repaired": bool(pdf.get_warnings()), "locked": bool(pdf.is_encrypted),
                 "active": find_active_content(pdf).to_dict()}
+
+
+def known_active_content(sha256: str) -> ActiveContent | None:
+    """The active content a preflight found in the PDF with this sha256, if one has looked."""
+    opened = recall(OPEN_FACTS, sha256, {"cleaning": CLEANING_VERSION}, _valid_open_facts)
+    return None if opened is None else _active_of(opened)
+
+
+def _active_of(opened: dict) -> ActiveContent:
+    return ActiveContent(removed=opened["active"]["removed"], kept_links=tuple(opened["active"]["kept_links"]),
+                         form_fields=opened["active"]["form_fields"])
 
 
 def _valid_open_facts(facts) -> bool:

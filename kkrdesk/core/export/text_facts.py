@@ -33,17 +33,24 @@ def remembered(kind: str, sha256: str | None, settings: dict, read: Callable[[],
     """
     if not sha256:
         return read()
-    target = user_cache_dir() / kind / f"{sha256}.json"
+    known = recall(kind, sha256, settings, valid)
+    if known is not None:
+        return known
+    facts = read()
+    _store(user_cache_dir() / kind / f"{sha256}.json", settings, facts)
+    return facts
+
+
+def recall(kind: str, sha256: str, settings: dict, valid: Callable[[Any], bool]) -> Any | None:
+    """The JSON value of ``kind`` remembered for the file with ``sha256`` under ``settings``, or None."""
     try:
-        data = json.loads(target.read_text("utf-8"))
+        data = json.loads((user_cache_dir() / kind / f"{sha256}.json").read_text("utf-8"))
     except (OSError, ValueError):
-        data = None
+        return None
     if isinstance(data, dict) and data.get("format") == FORMAT and data.get("kkrdesk") == __version__ \
             and data.get("settings") == settings and valid(data.get("facts")):
         return data["facts"]
-    facts = read()
-    _store(target, settings, facts)
-    return facts
+    return None
 
 
 def _valid_text_facts(facts) -> bool:
@@ -54,6 +61,6 @@ def _store(target: Path, settings: dict, facts: Any) -> None:
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         atomic.write_text(target, json.dumps({"format": FORMAT, "kkrdesk": __version__,
-                                              "settings": settings, "facts": facts}))
+                                              "settings": settings, "facts": facts}), durable=False)
     except OSError:
         pass  # a cache that cannot be written only costs time

@@ -86,11 +86,18 @@ def strip_active_content(pdf: pikepdf.Pdf) -> ActiveContent:
     return _Walker(apply=True).run(pdf)
 
 
-def ready_for_pack(source: pikepdf.Pdf, *, keep_active_content: bool = False) -> ActiveContent:
+def ready_for_pack(source: pikepdf.Pdf, *, keep_active_content: bool = False,
+                   known: ActiveContent | None = None) -> ActiveContent:
     """The one step every bilag PDF takes on its way into a pack: stripped, unless the user asked
     to keep it, and its form fields printed into the page (a pack has no working form: only the
-    pages are copied, and widgets without their form may not show in Adobe Acrobat)."""
+    pages are copied, and widgets without their form may not show in Adobe Acrobat).
+
+    ``known`` is what a walk of this very content (same sha256) found before: when that was
+    nothing to strip and no form fields, the pages are not walked again."""
     try:
+        if known is not None and not known.total and not known.form_fields:
+            resolve_named_destinations(source)
+            return known
         found = find_active_content(source) if keep_active_content else strip_active_content(source)
         flatten_form_fields(source)
         resolve_named_destinations(source)

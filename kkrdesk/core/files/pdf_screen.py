@@ -17,7 +17,7 @@ import subprocess
 import tempfile
 import threading
 from collections import OrderedDict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -68,6 +68,9 @@ def screen_pdf(path: Path, password: str = "", *, seconds: float = PDF_SCREEN_SE
     path = Path(path)
     stat = path.stat()
     key = (os.path.realpath(path), stat.st_size, stat.st_mtime_ns, password)
+    waiting = _in_flight.get(key)
+    if waiting is not None:    # a background child has it in its queue (ScreeningAhead)
+        waiting.wait()
     verdict = _remembered.get(key)
     sha256 = sha256_of(path) if verdict is None and not password else None
     if verdict is None and sha256:
@@ -82,6 +85,8 @@ def screen_pdf(path: Path, password: str = "", *, seconds: float = PDF_SCREEN_SE
 
 
 _remembered: OrderedDict[tuple, dict] = OrderedDict()
+_in_flight: dict[tuple, threading.Event] = {}   # files a background child holds (ScreeningAhead)
+_state_lock = threading.Lock()
 
 
 def screen_ahead(paths: Iterable[Path], *, seconds: float = PDF_SCREEN_SECONDS,
@@ -93,35 +98,104 @@ def screen_ahead(paths: Iterable[Path], *, seconds: float = PDF_SCREEN_SECONDS,
     memory or crashes is stopped, and that file is left to :func:`screen_pdf` (its own child, its
     own verdict), so a hostile file is judged exactly as before. Nothing here raises.
     """
-    pending: list[tuple[Path, tuple, str]] = []
-    for path in paths:
-        path = Path(path)
-        try:
-            stat = path.stat()
-            key = (os.path.realpath(path), stat.st_size, stat.st_mtime_ns, "")
-            if key in _remembered:
+    ScreeningAhead(paths, seconds=seconds, memory_bytes=memory_bytes).wait()
+
+
+class ScreeningAhead:
+    """:func:`screen_ahead` in a background thread, for the PDFs among ``paths``: the caller goes on
+    with its own work (copying, hashing) while the child screens, and :func:`screen_pdf` on a file
+    still in the child's queue waits for the child's answer instead of starting a child of its
+    own. Use as a context manager; leaving it waits for the child to finish."""
+
+    def __init__(self, paths: Iterable[Path], *, seconds: float = PDF_SCREEN_SECONDS,
+                 memory_bytes: int = PDF_SCREEN_MEMORY_BYTES):
+        self._entries: list[tuple[Path, tuple]] = []
+        for path in paths:
+            path = Path(path)
+            try:
+                stat = path.stat()
+            except OSError:
                 continue
-            sha256 = sha256_of(path)
-        except OSError:
-            continue
-        verdict = _read_verdict(sha256)
-        if verdict is not None:
-            _remember(key, verdict)
-        else:
-            pending.append((path, key, sha256))
-    while pending:
-        batch = pending[:BATCH_SIZE]
-        answers = _screen_batch_in_child([path for path, _, _ in batch], seconds, memory_bytes)
-        for (_path, key, sha256), verdict in zip(batch, answers):
-            if verdict["final"]:
-                _write_verdict(sha256, verdict)
-                _remember(key, verdict)
-        # the file the child stopped on (if any) is left to screen_pdf's own child
-        pending = pending[len(answers) + (1 if len(answers) < len(batch) else 0):]
+            key = (os.path.realpath(path), stat.st_size, stat.st_mtime_ns, "")
+            with _state_lock:
+                if key in _remembered or key in _in_flight:
+                    continue
+                _in_flight[key] = threading.Event()
+            self._entries.append((path, key))
+        self._thread = threading.Thread(target=self._run, args=(seconds, memory_bytes), daemon=True,
+                                        name="kkrdesk-screen-ahead")
+        self._thread.start()
+
+    def __enter__(self) -> ScreeningAhead:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.wait()
+
+    def wait(self) -> None:
+        self._thread.join()
+
+    def _run(self, seconds: float, memory_bytes: int) -> None:
+        try:
+            pending: list[tuple[Path, tuple, str]] = []
+            for path, key in self._entries:
+                try:
+                    sha256 = sha256_of(path) if _is_pdf(path) else None
+                except OSError:
+                    sha256 = None
+                if sha256 is None:   # not a PDF (or unreadable): the import says what it is
+                    _release(key)
+                    continue
+                verdict = _read_verdict(sha256)
+                if verdict is not None:
+                    _remember(key, verdict)
+                    _release(key)
+                else:
+                    pending.append((path, key, sha256))
+            while pending:
+                batch = pending[:BATCH_SIZE]
+
+                def answered(index: int, verdict: dict, batch=batch) -> None:
+                    _, key, sha256 = batch[index]
+                    if verdict["final"]:
+                        _write_verdict(sha256, verdict)
+                        _remember(key, verdict)
+                    _release(key)
+
+                answers = _screen_batch_in_child([path for path, _, _ in batch], seconds, memory_bytes,
+                                                 answered)
+                # the file the child stopped on (if any) is left to screen_pdf's own child
+                pending = pending[len(answers) + (1 if len(answers) < len(batch) else 0):]
+                for _, key, _ in batch[:len(answers) + 1]:
+                    _release(key)
+        finally:
+            for _, key in self._entries:
+                _release(key)
 
 
-def _screen_batch_in_child(paths: list[Path], seconds: float, memory_bytes: int) -> list[dict]:
-    """Verdicts for ``paths`` in order, as far as one child got before it finished, hung or died."""
+def _is_pdf(path: Path) -> bool:
+    # imported here: the screening child imports this module and needs no sniffer (10 ms of its start)
+    from kkrdesk.core.files.sniff import sniff_kind
+    from kkrdesk.core.meeting.model import FileKind
+
+    try:
+        return sniff_kind(path) is FileKind.PDF
+    except (BadFileError, OSError):
+        return False
+
+
+def _release(key: tuple) -> None:
+    """The background screening is done with this file: a screen_pdf waiting for it goes on."""
+    with _state_lock:
+        event = _in_flight.pop(key, None)
+    if event is not None:
+        event.set()
+
+
+def _screen_batch_in_child(paths: list[Path], seconds: float, memory_bytes: int,
+                           on_answer: Callable[[int, dict], None] | None = None) -> list[dict]:
+    """Verdicts for ``paths`` in order, as far as one child got before it finished, hung or died;
+    ``on_answer(index, verdict)`` is called for each as it arrives."""
     answers: list[dict] = []
     with tempfile.TemporaryDirectory(prefix="kkrdesk-screen-") as work:
         listing = Path(work) / "files.json"
@@ -151,6 +225,8 @@ def _screen_batch_in_child(paths: list[Path], seconds: float, memory_bytes: int)
                 if not _well_formed(verdict):
                     break
                 answers.append(verdict)
+                if on_answer is not None:
+                    on_answer(len(answers) - 1, verdict)
         finally:
             if child.poll() is None:
                 child.kill()
@@ -166,10 +242,11 @@ def _read_lines(stream, lines: queue.Queue) -> None:
 
 
 def _remember(key: tuple, verdict: dict) -> None:
-    _remembered[key] = verdict
-    _remembered.move_to_end(key)
-    while len(_remembered) > MEMORY_CACHE_SIZE:
-        _remembered.popitem(last=False)
+    with _state_lock:
+        _remembered[key] = verdict
+        _remembered.move_to_end(key)
+        while len(_remembered) > MEMORY_CACHE_SIZE:
+            _remembered.popitem(last=False)
 
 
 def _check_from(verdict: dict, path: Path) -> PdfCheck:
@@ -374,6 +451,6 @@ def _write_verdict(sha256: str, verdict: dict) -> None:
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         atomic.write_text(target, json.dumps({"format": VERDICT_FORMAT, "kkrdesk": __version__,
-                                              "verdict": verdict}))
+                                              "verdict": verdict}), durable=False)   # read back only if whole
     except OSError:
         pass  # a cache that cannot be written only costs time

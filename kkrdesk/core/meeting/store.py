@@ -69,6 +69,7 @@ class MeetingFolder:
         self.lock_owner = owner
         self.lock_error = lock_error
         self._lock = lock
+        self._unsynced: list[Path] = []   # bilag copied in, made durable by the next save
 
     @property
     def read_only(self) -> bool:
@@ -177,7 +178,8 @@ class MeetingFolder:
             target = bilag_dir / name
             if not target.exists():
                 with writing(target, f"bilaget {source.name}"):
-                    atomic.copy_file(source, target)
+                    atomic.copy_file(source, target, durable=False)
+                self._unsynced.append(target)
                 break
             if target.is_file() and sha256_of(target) == facts.sha256:
                 break
@@ -196,6 +198,9 @@ class MeetingFolder:
         if meeting is not None:
             self.meeting = meeting
         text = dump_manifest(self.meeting)
+        with writing(self.path / BILAG_DIR, "bilagsmappen"):
+            atomic.sync_files(path for path in self._unsynced if path.exists())   # before a manifest names them
+        self._unsynced.clear()
         manifest, backup = self.manifest_path, self.path / BACKUP_NAME
         retired = _referenced_files(backup)
         with writing(manifest, "mødefilen"):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QAction, QUndoCommand
 from PySide6.QtWidgets import (
@@ -16,11 +17,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kkrdesk.core.casetext.case_sections import FIELD_LABELS, CaseImport, read_case_document
 from kkrdesk.core.meeting import AgendaItem
 from kkrdesk.ui import dialogs
 from kkrdesk.ui.agenda.item_model import AgendaItemModel
 from kkrdesk.ui.background import BackgroundOp
+
+if TYPE_CHECKING:   # the Word reader is imported when the action is used, not at start-up (~40 ms)
+    from kkrdesk.core.casetext.case_sections import CaseImport
 
 ACTION_TEXT = "Hent tekst fra &Word …"
 TITLE = "Hent tekst fra Word"
@@ -48,6 +51,8 @@ class ImportTextDialog(QDialog):
     """What goes where: each section found with its heading, the field it fills and its text."""
 
     def __init__(self, imported: CaseImport, item: AgendaItem, parent: QWidget | None = None):
+        from kkrdesk.core.casetext.case_sections import FIELD_LABELS, ITEM_FIELDS
+
         super().__init__(parent)
         self.setWindowTitle(self.tr("Hent tekst fra Word til punkt %s") % item.number)
         self.resize(720, 640)
@@ -124,6 +129,8 @@ def import_text(window, path: Path | None = None) -> BackgroundOp | None:
                                            "Word-dokumenter (*.docx);;Alle filer (*)")
         if path is None:
             return None
+    from kkrdesk.core.casetext.case_sections import read_case_document
+
     operation = BackgroundOp(lambda progress: read_case_document(Path(path)),
                              on_success=lambda imported: _preview(window, session, item, imported),
                              on_failure=lambda error: dialogs.service().error(window, TITLE, error),

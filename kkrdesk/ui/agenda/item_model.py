@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import itertools
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from PySide6.QtCore import QAbstractItemModel, QMimeData, QModelIndex, QPersistentModelIndex, Qt, Signal
@@ -43,6 +45,8 @@ class AgendaItemModel(QAbstractItemModel):
         self._key_of: dict[int, int] = {}       # id(item) -> key
         self._item_of: dict[int, AgendaItem] = {}
         self._findings: dict[tuple[str | None, int | None], list[Finding]] = {}
+        self._grouping = 0
+        self._renumber_later: dict[int, AgendaItem] = {}   # id(item) -> item, while edits are grouped
 
     # -- identity ------------------------------------------------------------------------
     def _key(self, item: AgendaItem) -> int:
@@ -258,8 +262,26 @@ class AgendaItemModel(QAbstractItemModel):
         self.meetingFieldChanged.emit("")
         self.edited.emit()
 
+    @contextmanager
+    def grouped_edits(self) -> Iterator[None]:
+        """Many edits as one (120 dropped files): the bilag rows are renumbered and ``edited`` is
+        emitted once per item at the end, not after every edit (which made a drop quadratic)."""
+        self._grouping += 1
+        try:
+            yield
+        finally:
+            self._grouping -= 1
+            if not self._grouping:
+                waiting, self._renumber_later = self._renumber_later, {}
+                for item in waiting.values():
+                    if any(candidate is item for candidate in self.meeting.items):
+                        self._renumbered(item)
+
     def _renumbered(self, item: AgendaItem) -> None:
         """Bilag numbers follow their order, so every bilag row of the item may read differently."""
+        if self._grouping:
+            self._renumber_later[id(item)] = item
+            return
         parent = self.item_index(item)
         if item.bilag:
             self.dataChanged.emit(self.index(0, 0, parent), self.index(len(item.bilag) - 1, 1, parent))

@@ -11,6 +11,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 
 from kkrdesk.core.errors import BadFileError, KkrError, Problem, Severity
+from kkrdesk.core.files.pdf_screen import ScreeningAhead
 from kkrdesk.core.files.title import suggested_title
 from kkrdesk.core.meeting import AgendaItem, Bilag, Meeting, printed_by_default
 from kkrdesk.core.meeting.checks import Finding, Place, accept_changed, check_bilag_file, check_structure
@@ -265,16 +266,17 @@ class MeetingSession(QObject):
 
         def work(progress):
             imported, refused = [], []
-            for done, path in enumerate(paths, start=1):
-                progress.check()
-                progress.report(done - 1, len(paths), Path(path).name)
-                try:
-                    file = folder.import_file(Path(path), docx_pages=docx_pages_via_libreoffice)
-                except BadFileError as exc:
-                    refused.append(exc)
-                    continue
-                title = suggested_title(folder.file_path(file.file), file.facts.kind, file.original_name)
-                imported.append((file, title))
+            with ScreeningAhead(paths):   # one screening child for all the PDFs, not one each
+                for done, path in enumerate(paths, start=1):
+                    progress.check()
+                    progress.report(done - 1, len(paths), Path(path).name)
+                    try:
+                        file = folder.import_file(Path(path), docx_pages=docx_pages_via_libreoffice)
+                    except BadFileError as exc:
+                        refused.append(exc)
+                        continue
+                    title = suggested_title(folder.file_path(file.file), file.facts.kind, file.original_name)
+                    imported.append((file, title))
             return imported, refused
 
         def done(result):
@@ -295,12 +297,13 @@ class MeetingSession(QObject):
     def _push_bilag(self, item: AgendaItem, row: int, imported: list[tuple[ImportedFile, str]]) -> None:
         if len(imported) > 1:
             self.stack.beginMacro(f"Tilføj {len(imported)} bilag til punkt {item.number}")
-        for offset, (file, title) in enumerate(imported):
-            facts = file.facts
-            bilag = Bilag(title=title, file=file.file,
-                          kind=facts.kind, pages=facts.pages, sha256=facts.sha256,
-                          printed=printed_by_default(facts.kind))
-            self.stack.push(AddBilagCommand(self.model, item, row + offset, bilag))
+        with self.model.grouped_edits():
+            for offset, (file, title) in enumerate(imported):
+                facts = file.facts
+                bilag = Bilag(title=title, file=file.file,
+                              kind=facts.kind, pages=facts.pages, sha256=facts.sha256,
+                              printed=printed_by_default(facts.kind))
+                self.stack.push(AddBilagCommand(self.model, item, row + offset, bilag))
         if len(imported) > 1:
             self.stack.endMacro()
 
