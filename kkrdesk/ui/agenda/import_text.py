@@ -51,7 +51,7 @@ class ImportTextDialog(QDialog):
     """What goes where: each section found with its heading, the field it fills and its text."""
 
     def __init__(self, imported: CaseImport, item: AgendaItem, parent: QWidget | None = None):
-        from kkrdesk.core.casetext.case_sections import FIELD_LABELS, ITEM_FIELDS
+        from kkrdesk.core.casetext.case_sections import FIELD_LABELS
 
         super().__init__(parent)
         self.setWindowTitle(self.tr("Hent tekst fra Word til punkt %s") % item.number)
