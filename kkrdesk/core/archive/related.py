@@ -1,0 +1,85 @@
+"""Earlier items on the same subject: TF-IDF over Danish stems of the items' titles and texts, within the archive."""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from contextlib import closing
+from dataclasses import dataclass
+
+from kkrdesk.core.archive.index import ArchiveIndex, ArchiveMeeting
+from kkrdesk.core.errors import KkrError
+from kkrdesk.core.search.words import stems_of
+
+DEFAULT_LIMIT = 10
+MIN_SCORE = 0.1
+TITLE_WEIGHT = 3          # a word of the title counts as much as three of the text
+# Words too common to tell subjects apart (besides what the IDF weighs down): Danish function words.
+STOP_WORDS = frozenset(stems_of(
+    "og i at det en den til er som på de med af for ikke der var sig men et har om vi da fra ud sin "
+    "dem os op man hvor eller hvad skal selv her alle vil blev kunne ind når være dog noget ville jo "
+    "deres efter ned skulle denne end dette også under have anden mange ad bliver været sådan kkr "
+    "punkt sag sagen indstilles det indstilles").split())
+
+
+@dataclass(frozen=True)
+class RelatedItem:
+    """An item of an earlier meeting that resembles the one asked about; ``score`` from 0 to 1."""
+
+    meeting: ArchiveMeeting
+    item_number: str
+    item_title: str
+    score: float
+
+
+def related_items(index: ArchiveIndex, meeting: ArchiveMeeting, item_number: str, *,
+                  limit: int = DEFAULT_LIMIT, earlier_only: bool = True) -> list[RelatedItem]:
+    """Items of other meetings most like ``item_number`` of ``meeting``, best first.
+
+    Each item is a vector of its stems (title words weighted up), each stem weighted by how
+    rare it is across all the archive's items; items are compared by the cosine of the angle.
+    """
+    with closing(index.connect()) as db:
+        rows = db.execute("SELECT i.meeting_id, i.number, i.title, i.title_stems, i.text_stems, m.date "
+                          "FROM items i JOIN meetings m ON m.id = i.meeting_id").fetchall()
+    bags = [_bag(title_stems, text_stems) for _, _, _, title_stems, text_stems, _ in rows]
+    target = next((n for n, row in enumerate(rows) if row[0] == meeting.id and row[1] == item_number), None)
+    if target is None:
+        raise KkrError(f"mødet {meeting.source} har intet punkt {item_number} i arkivet.",
+                       file=index.root / meeting.source, hint="Skriv punktets nummer som på dagsordenen, fx 2.2.")
+    frequency: Counter[str] = Counter()
+    for bag in bags:
+        frequency.update(bag.keys())
+    idf = {stem: math.log((1 + len(bags)) / (1 + count)) + 1 for stem, count in frequency.items()}
+    wanted = _weighted(bags[target], idf)
+    wanted_norm = _norm(wanted)
+    meetings = {m.id: m for m in index.meetings()}
+    found = []
+    for n, (meeting_id, number, title, _, _, date) in enumerate(rows):
+        if meeting_id == meeting.id or (earlier_only and meeting.date and date >= meeting.date.isoformat()):
+            continue
+        vector = _weighted(bags[n], idf)
+        shared = sum(weight * vector[stem] for stem, weight in wanted.items() if stem in vector)
+        score = shared / (wanted_norm * _norm(vector)) if shared else 0.0
+        if score >= MIN_SCORE:
+            found.append(RelatedItem(meetings[meeting_id], number, title, round(score, 3)))
+    found.sort(key=lambda related: (-related.score, related.meeting.date is None,
+                                    -(related.meeting.date.toordinal() if related.meeting.date else 0)))
+    return found[:limit]
+
+
+def _bag(title_stems: str, text_stems: str) -> Counter[str]:
+    bag: Counter[str] = Counter()
+    for stems, weight in ((title_stems, TITLE_WEIGHT), (text_stems, 1)):
+        for stem in stems.split():
+            if len(stem) > 2 and stem not in STOP_WORDS and not stem.isdigit():
+                bag[stem] += weight
+    return bag
+
+
+def _weighted(bag: Counter[str], idf: dict[str, float]) -> dict[str, float]:
+    return {stem: (1 + math.log(count)) * idf[stem] for stem, count in bag.items()}
+
+
+def _norm(vector: dict[str, float]) -> float:
+    return math.sqrt(sum(weight * weight for weight in vector.values())) or 1.0

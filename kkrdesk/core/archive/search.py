@@ -1,0 +1,142 @@
+"""One search across the archive: the meeting search's Danish-aware matching, filtered by KKR, year and item type, grouped by meeting."""
+
+from __future__ import annotations
+
+import sqlite3
+from bisect import bisect_left, bisect_right
+from contextlib import closing
+from dataclasses import asdict, dataclass, field
+
+from kkrdesk.core.archive.index import ArchiveIndex, ArchiveMeeting
+from kkrdesk.core.errors import KkrError
+from kkrdesk.core.search.index import _forms_of, _matching_pages
+from kkrdesk.core.search.query import Query, parse_query
+from kkrdesk.core.search.snippet import SNIPPET_REACH, find_spans, make_snippet
+
+DEFAULT_LIMIT = 100
+
+PLACES = """
+SELECT pl.rowid, pl.meeting_id, dp.first_id, dp.last_id FROM archive_placements pl
+JOIN meetings m ON m.id = pl.meeting_id JOIN items i ON i.id = pl.item_id
+JOIN document_pages dp ON dp.sha256 = pl.sha256
+WHERE (:kkr IS NULL OR m.kkr = :kkr) AND (:year IS NULL OR substr(m.date, 1, 4) = :year)
+  AND (:type IS NULL OR i.type = :type)
+ORDER BY m.date DESC, m.kkr, m.source, i.item_order, pl.bilag_number"""
+
+HIT_DETAILS = """
+SELECT p.text, p.page, i.number, i.title, pl.bilag_number, pl.bilag_title, pl.file
+FROM pages p, archive_placements pl JOIN items i ON i.id = pl.item_id WHERE p.id = ? AND pl.rowid = ?"""
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Which meetings and items a search looks in; None means all."""
+
+    kkr: str | None = None
+    year: int | None = None
+    item_type: str | None = None
+
+
+@dataclass(frozen=True)
+class ArchiveHit:
+    """A page (or an item's own text) where the query matched, in one meeting of the archive."""
+
+    item_number: str
+    item_title: str
+    bilag_number: int | None       # None: the hit is in the item's own text
+    bilag_title: str
+    file: str
+    page: int | None
+    snippet: str
+    marks: list[tuple[int, int]]
+    highlight: str
+
+    def location(self) -> str:
+        """Danish: "Punkt 2.2, bilag 1, side 4" or "Punkt 2.2 (punktets tekst)"."""
+        if self.bilag_number is None:
+            return f"Punkt {self.item_number} (punktets tekst)"
+        return f"Punkt {self.item_number}, bilag {self.bilag_number}, side {self.page}"
+
+
+@dataclass
+class MeetingHits:
+    """The hits in one meeting; ``total`` counts them all, ``hits`` holds those within the limit."""
+
+    meeting: ArchiveMeeting
+    total: int
+    hits: list[ArchiveHit] = field(default_factory=list)
+
+
+@dataclass
+class ArchiveResults:
+    query: str
+    groups: list[MeetingHits]
+    total: int
+
+    def to_dict(self) -> dict:
+        return {"query": self.query, "total": self.total,
+                "meetings": [{"meeting": group.meeting.source, "kkr": group.meeting.kkr,
+                              "date": group.meeting.date.isoformat() if group.meeting.date else None,
+                              "total": group.total,
+                              "hits": [{**asdict(hit), "location": hit.location()} for hit in group.hits]}
+                             for group in self.groups]}
+
+
+def search_archive(index: ArchiveIndex, text: str, filters: Filters | None = None, *,
+                   limit: int = DEFAULT_LIMIT) -> ArchiveResults:
+    """Pages matching ``text``, newest meeting first, in agenda order within a meeting.
+
+    Matching is the meeting search's own (words, stems, phrases, parts of words, exclusions);
+    only the first ``limit`` hits are read in full and get a snippet.
+    """
+    filters = filters or Filters()
+    query = parse_query(text)
+    if query.empty:
+        return ArchiveResults(text, [], 0)
+    meetings = {meeting.id: meeting for meeting in index.meetings()}
+    with closing(index.connect()) as db:
+        try:
+            db.execute("BEGIN")
+            pages = sorted(_matching_pages(db, query))
+            totals, places = _places(db, pages, filters, limit)
+            rows = [db.execute(HIT_DETAILS, (page, placement)).fetchone() for page, placement, _ in places]
+            forms = _forms_of(db, query) if rows else set()
+            db.rollback()
+        except sqlite3.OperationalError as exc:
+            raise KkrError(f"søgningen kunne ikke udføres ({exc}).", file=index.path,
+                           hint="Prøv med andre ord.") from None
+    groups = {meeting_id: MeetingHits(meetings[meeting_id], total) for meeting_id, total in totals.items()}
+    for (_, _, meeting_id), row in zip(places, rows, strict=True):
+        groups[meeting_id].hits.append(_hit(row, query, forms))
+    return ArchiveResults(text, list(groups.values()), sum(totals.values()))
+
+
+def _places(db: sqlite3.Connection, pages: list[int], filters: Filters,
+            limit: int) -> tuple[dict[int, int], list[tuple[int, int, int]]]:
+    """Matches per meeting (in result order), and the first ``limit`` (page id, placement, meeting)."""
+    totals: dict[int, int] = {}
+    places: list[tuple[int, int, int]] = []
+    if not pages:
+        return totals, places
+    parameters = {"kkr": filters.kkr, "year": str(filters.year) if filters.year else None,
+                  "type": filters.item_type}
+    for placement, meeting_id, first, last in db.execute(PLACES, parameters):
+        low, high = bisect_left(pages, first), bisect_right(pages, last)
+        if low == high:
+            continue
+        totals[meeting_id] = totals.get(meeting_id, 0) + high - low
+        room = limit - len(places)
+        if room > 0:
+            places += [(page, placement, meeting_id) for page in pages[low:low + min(room, high - low)]]
+    return totals, places
+
+
+def _hit(row: tuple, query: Query, forms: set[str]) -> ArchiveHit:
+    text, page, item_number, item_title, bilag_number, bilag_title, file = row
+    spans = find_spans(text, query, forms, reach=SNIPPET_REACH)
+    snippet, marks = make_snippet(text, spans)
+    is_item = bilag_number == 0
+    return ArchiveHit(item_number=item_number, item_title=item_title,
+                      bilag_number=None if is_item else bilag_number, bilag_title=bilag_title, file=file,
+                      page=None if is_item else page, snippet=snippet, marks=marks,
+                      highlight=text[spans[0][0]:spans[0][1]] if spans else "")
