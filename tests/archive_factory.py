@@ -24,7 +24,12 @@ ONE_OFF = (
      "Dimensioneringen af praktikpladser for social- og sundhedselever fordeles mellem kommunerne."),
     ("Klimatilpasning langs kysterne", "Temadrøftelse", "Kommunerne drøfter fælles kystbeskyttelse."),
     ("Det specialiserede socialområde", "Beslutningssag", "Rammeaftalen for det specialiserede socialområde."),
+    ("Sundhedsaftalen og det nære sundhedsvæsen", "Temadrøftelse", "Sundhedsklyngerne gør status."),
+    ("Erhvervsuddannelser og ungdomsuddannelse", "Beslutningssag", "Kapaciteten på erhvervsskolerne."),
+    ("Nyt fra KL's bestyrelse", "Meddelelser", "Kort orientering om bestyrelsens seneste møde."),
+    ("Digitalisering i kommunerne", "Temadrøftelse", "Fælleskommunale løsninger og cybersikkerhed."),
 )
+MONTHS = (2, 6, 10, 1, 3, 4, 5, 7, 8, 9, 11, 12)      # the n-th meeting of a year is held in MONTHS[n]
 REGIONS = {"KKR Sjælland": "Sjælland", "KKR Syddanmark": "Syddanmark", "KKR Nordjylland": "Nordjylland",
            "KKR Hovedstaden": "Hovedstaden", "KKR Midtjylland": "Midtjylland"}
 SYLLABLES = ("kom", "mu", "ne", "ra", "de", "bor", "ger", "sam", "ar", "bej", "ds", "plan", "stra", "te",
@@ -115,7 +120,7 @@ def archive_specs(root: Path, *, kkrs=("KKR Sjælland", "KKR Syddanmark"), years
         region = REGIONS[kkr]
         for year in years:
             for meeting_number in range(meetings_per_year):
-                date = dt.date(year, 2 + 4 * meeting_number, 10 + kkrs.index(kkr))
+                date = dt.date(year, MONTHS[meeting_number], 10 + kkrs.index(kkr))
                 spec = MeetingSpec(root / f"{region.lower()}-{date.isoformat()}", kkr, date)
                 templates = list(RECURRING) + [ONE_OFF[(year + meeting_number + n) % len(ONE_OFF)]
                                                for n in range(one_offs)]
@@ -128,9 +133,10 @@ def archive_specs(root: Path, *, kkrs=("KKR Sjælland", "KKR Syddanmark"), years
     return specs
 
 
-def write_archive(root: Path, **options) -> list[MeetingSpec]:
+def write_archive(root: Path, *, lines_per_page: int = 4, words_per_line: int = 10,
+                  **options) -> list[MeetingSpec]:
     root.mkdir(parents=True, exist_ok=True)
     specs = archive_specs(root, **options)
     for spec in specs:
-        write_meeting(spec)
+        write_meeting(spec, lines_per_page=lines_per_page, words_per_line=words_per_line)
     return specs

@@ -11,7 +11,7 @@ from kkrdesk.core.archive.followup import followups
 from kkrdesk.core.archive.index import ArchiveIndex, RefreshReport
 from kkrdesk.core.archive.notes import archive_notes
 from kkrdesk.core.archive.related import related_items
-from kkrdesk.core.archive.search import Filters, search_archive
+from kkrdesk.core.archive.search import PER_MEETING, Filters, search_archive
 from kkrdesk.core.danish import format_date
 from kkrdesk.core.errors import UsageError
 from kkrdesk.core.meeting.model import ItemType
@@ -40,7 +40,10 @@ def register(subparsers) -> None:
     search.add_argument("--year", type=int, metavar="ÅR", help="kun møder i dette år")
     search.add_argument("--type", dest="item_type", choices=[t.value for t in ItemType], metavar="SAGSTYPE",
                         help="kun punkter af denne sagstype: " + ", ".join(t.value for t in ItemType))
-    search.add_argument("--limit", type=int, default=50, help="højst så mange resultater (standard 50)")
+    search.add_argument("--meeting", metavar="MØDE", help="kun dette møde (mappe- eller pakkenavn), med alle "
+                        "dets resultater")
+    search.add_argument("--limit", type=int, default=50, help="højst så mange resultater (standard 50; "
+                        "højst 5 pr. møde uden --meeting)")
     add_json_flag(search)
     search.set_defaults(run=run_search)
 
@@ -115,7 +118,9 @@ def run_search(args: argparse.Namespace) -> int:
     if args.limit < 1:
         raise UsageError("--limit skal være mindst 1.", hint="Skriv fx --limit 20.")
     index, report = _opened(args)
-    results = search_archive(index, args.query, Filters(args.kkr, args.year, args.item_type), limit=args.limit)
+    meeting = index.meeting(args.meeting).source if args.meeting else None
+    results = search_archive(index, args.query, Filters(args.kkr, args.year, args.item_type, meeting),
+                             limit=args.limit, per_meeting=args.limit if meeting else PER_MEETING)
     if args.json:
         print_json({"ok": True, **results.to_dict(), "problems": _problems(report)})
         return EXIT_OK
@@ -134,7 +139,8 @@ def run_search(args: argparse.Namespace) -> int:
             print(f"  {hit.location()} – {hit.bilag_title or hit.item_title}\n      {snippet}")
         if len(group.hits) < group.total:
             rest = group.total - len(group.hits)
-            print(f"  … og {rest} {'side' if rest == 1 else 'sider'} mere (brug --limit eller et filter)")
+            print(f"  … og {rest} {'side' if rest == 1 else 'sider'} mere (vis dem med --meeting "
+                  f"{group.meeting.source})")
     return EXIT_OK
 
 

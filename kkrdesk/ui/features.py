@@ -415,6 +415,79 @@ class BilagRouter:
         window.statusBar().showMessage(f"kkrdesk kan ikke vise {bilag.file}; åbn den med Åbn fil.", 8000)
 
 
+class ArchiveFeature:
+    """Filer › Åbn arkiv: a folder of meetings and member packs in the "Arkiv" window; hits open in a reader window."""
+
+    def __init__(self, window: MainWindow):
+        self.window = window
+        self.windows: list[QWidget] = []      # archive windows and the reader windows they opened
+        self._running: list[object] = []
+        self.action = window.make_action("Åbn &arkiv …", self.choose_archive, ["Ctrl+Shift+A"], None,
+                                         "Åbn en mappe med møder og medlemspakker som ét arkiv: søgning "
+                                         "på tværs, tidligere punkter om samme emne og opfølgning")
+        menu = window.menuBar().actions()[0].menu()
+        menu.insertAction(window.act_close, self.action)
+        menu.insertSeparator(window.act_close)
+        window.aboutToClose.connect(self.close_windows)
+
+    def choose_archive(self) -> None:
+        folder = dialogs.service().choose_folder(self.window, "Åbn arkiv")
+        if folder is not None:
+            self.open_archive(folder)
+
+    def open_archive(self, folder):
+        from kkrdesk.ui.archive.window import ArchiveWindow
+
+        archive = ArchiveWindow(folder)
+        archive.placeRequested.connect(self.open_place)
+        self.windows.append(archive)
+        archive.show()
+        return archive
+
+    def open_place(self, path, item_number: str, bilag_number: int, page, highlight: str) -> None:
+        """Show an item's text or a bilag page of an archived meeting in a read-only reader window."""
+        from kkrdesk.core.pack.format import PACK_SUFFIX
+        from kkrdesk.core.pack.reader import open_pack
+        from kkrdesk.core.pack.source import ReadingSource
+        from kkrdesk.ui.background import BackgroundOp
+
+        def work(_progress):
+            if path.suffix.lower() == PACK_SUFFIX:
+                return ReadingSource.from_pack(open_pack(path))
+            return ReadingSource.from_folder(path)
+
+        op = BackgroundOp(work, on_success=lambda source: self._show_place(source, item_number, bilag_number,
+                                                                           page, highlight),
+                          on_failure=lambda error: dialogs.service().error(self.window, "Mødet kan ikke åbnes",
+                                                                           error),
+                          parent=self.window)
+        self._running.append(op)
+        op.finished.connect(lambda: self._running.remove(op))
+        op.start()
+
+    def _show_place(self, source, item_number: str, bilag_number: int, page, highlight: str):
+        from kkrdesk.ui.reader.window import PackReaderWindow
+
+        reader = PackReaderWindow(source)
+        self.windows.append(reader)
+        reader.show()
+        if bilag_number:
+            reader.reader.show_bilag(source, item_number, bilag_number, page, highlight or None)
+        else:
+            reader.reader.show_item(item_number, highlight or None)
+        return reader
+
+    @property
+    def busy(self) -> bool:
+        return bool(self._running) or any(getattr(w, "busy", False) for w in self.windows)
+
+    def close_windows(self) -> None:
+        for window in self.windows:
+            window.close()
+            window.deleteLater()
+        self.windows.clear()
+
+
 def connect_features(window: MainWindow) -> list[object]:
     """Add each feature's tab and menu entries to ``window``; returns the feature objects."""
     reader = ReaderFeature(window)
@@ -423,5 +496,5 @@ def connect_features(window: MainWindow) -> list[object]:
     export = ExportFeature(window)
     packs = PackFeature(window)
     router = BilagRouter(window, [survey.show, contracts.check, reader.read])
-    window.features = [reader, contracts, export, survey, packs, router]
+    window.features = [reader, contracts, export, survey, packs, router, ArchiveFeature(window)]
     return window.features

@@ -217,3 +217,13 @@ def test_the_index_is_kept_outside_the_archive_by_default(tmp_path, monkeypatch)
 def test_a_missing_archive_folder_is_a_clear_error(tmp_path):
     with pytest.raises(KkrError, match="arkivet findes ikke"):
         ArchiveIndex(tmp_path / "ingen", tmp_path / "index.sqlite").refresh()
+
+
+def test_each_meeting_shows_a_few_hits_and_one_meeting_can_show_them_all(built):
+    _, _, index, _ = built
+    capped = search_archive(index, "notat", per_meeting=2)
+    assert all(len(group.hits) == 2 < group.total for group in capped.groups)
+    source = capped.groups[0].meeting.source
+    alone = search_archive(index, "notat", Filters(meeting=source), per_meeting=100)
+    assert [group.meeting.source for group in alone.groups] == [source]
+    assert len(alone.groups[0].hits) == alone.total == capped.groups[0].total

@@ -29,7 +29,7 @@ class FollowUp:
 def followups(index: ArchiveIndex, *, kkr: str | None = None) -> list[FollowUp]:
     """Every flagged decision, soonest date first; those without a date after, by meeting."""
     meetings = {meeting.id: meeting for meeting in index.meetings()}
-    with closing(index.connect()) as db:
+    with closing(index.reading()) as db:
         rows = db.execute("SELECT meeting_id, number, title, beslutning, opfoelgning_dato FROM items "
                           "WHERE opfoelgning ORDER BY opfoelgning_dato IS NULL, opfoelgning_dato, "
                           "meeting_id, item_order").fetchall()

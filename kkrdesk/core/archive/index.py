@@ -155,6 +155,12 @@ class ArchiveIndex:
                            hint="Slet filen; kkrdesk bygger indekset igen.") from None
         return db
 
+    def reading(self) -> sqlite3.Connection:
+        """A connection for queries, without the schema work of ``connect`` (a refresh made the index)."""
+        if not self.path.is_file():
+            self.connect().close()
+        return sqlite3.connect(self.path, timeout=30)
+
     # ------------------------------------------------------------------ refreshing
 
     def refresh(self, *, progress: Progress | None = None) -> RefreshReport:
@@ -340,7 +346,7 @@ class ArchiveIndex:
 
     def meetings(self) -> list[ArchiveMeeting]:
         """Every meeting, newest first; unreadable ones last."""
-        with closing(self.connect()) as db:
+        with closing(self.reading()) as db:
             rows = db.execute("SELECT id, source, kind, kkr, date, title, pack_id, problem FROM meetings "
                               "ORDER BY problem IS NOT NULL, date DESC, kkr, source").fetchall()
         return [_meeting(row) for row in rows]
@@ -360,7 +366,7 @@ class ArchiveIndex:
         return found[0]
 
     def items(self, meeting_id: int) -> list[ArchiveItem]:
-        with closing(self.connect()) as db:
+        with closing(self.reading()) as db:
             rows = db.execute("SELECT id, meeting_id, number, title, type, beslutning, opfoelgning, "
                               "opfoelgning_dato FROM items WHERE meeting_id = ? ORDER BY item_order",
                               (meeting_id,)).fetchall()

@@ -39,7 +39,7 @@ def related_items(index: ArchiveIndex, meeting: ArchiveMeeting, item_number: str
     Each item is a vector of its stems (title words weighted up), each stem weighted by how
     rare it is across all the archive's items; items are compared by the cosine of the angle.
     """
-    with closing(index.connect()) as db:
+    with closing(index.reading()) as db:
         rows = db.execute("SELECT i.meeting_id, i.number, i.title, i.title_stems, i.text_stems, m.date "
                           "FROM items i JOIN meetings m ON m.id = i.meeting_id").fetchall()
     bags = [_bag(title_stems, text_stems) for _, _, _, title_stems, text_stems, _ in rows]

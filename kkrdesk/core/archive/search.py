@@ -13,13 +13,14 @@ from kkrdesk.core.search.index import _forms_of, _matching_pages
 from kkrdesk.core.search.query import Query, parse_query
 from kkrdesk.core.search.snippet import SNIPPET_REACH, find_spans, make_snippet
 
-DEFAULT_LIMIT = 100
+DEFAULT_LIMIT = 40          # hits read in full, with a snippet (about 0,4 ms each)
+PER_MEETING = 5             # of which at most this many in one meeting; the rest are counted
 
 PLACES = """
 SELECT pl.rowid, pl.meeting_id, dp.first_id, dp.last_id FROM archive_placements pl
 JOIN meetings m ON m.id = pl.meeting_id JOIN items i ON i.id = pl.item_id
 JOIN document_pages dp ON dp.sha256 = pl.sha256
-WHERE (:kkr IS NULL OR m.kkr = :kkr) AND (:year IS NULL OR substr(m.date, 1, 4) = :year)
+WHERE (:kkr IS NULL OR m.kkr = :kkr) AND (:meeting IS NULL OR m.source = :meeting) AND (:year IS NULL OR substr(m.date, 1, 4) = :year)
   AND (:type IS NULL OR i.type = :type)
 ORDER BY m.date DESC, m.kkr, m.source, i.item_order, pl.bilag_number"""
 
@@ -35,6 +36,7 @@ class Filters:
     kkr: str | None = None
     year: int | None = None
     item_type: str | None = None
+    meeting: str | None = None      # one meeting, by its name in the archive (to see all its hits)
 
 
 @dataclass(frozen=True)
@@ -83,22 +85,23 @@ class ArchiveResults:
 
 
 def search_archive(index: ArchiveIndex, text: str, filters: Filters | None = None, *,
-                   limit: int = DEFAULT_LIMIT) -> ArchiveResults:
+                   limit: int = DEFAULT_LIMIT, per_meeting: int = PER_MEETING) -> ArchiveResults:
     """Pages matching ``text``, newest meeting first, in agenda order within a meeting.
 
     Matching is the meeting search's own (words, stems, phrases, parts of words, exclusions);
-    only the first ``limit`` hits are read in full and get a snippet.
+    only the first ``limit`` hits, at most ``per_meeting`` of each meeting, are read in full
+    and get a snippet; every meeting's matches are counted.
     """
     filters = filters or Filters()
     query = parse_query(text)
     if query.empty:
         return ArchiveResults(text, [], 0)
     meetings = {meeting.id: meeting for meeting in index.meetings()}
-    with closing(index.connect()) as db:
+    with closing(index.reading()) as db:
         try:
             db.execute("BEGIN")
             pages = sorted(_matching_pages(db, query))
-            totals, places = _places(db, pages, filters, limit)
+            totals, places = _places(db, pages, filters, limit, per_meeting)
             rows = [db.execute(HIT_DETAILS, (page, placement)).fetchone() for page, placement, _ in places]
             forms = _forms_of(db, query) if rows else set()
             db.rollback()
@@ -111,21 +114,22 @@ def search_archive(index: ArchiveIndex, text: str, filters: Filters | None = Non
     return ArchiveResults(text, list(groups.values()), sum(totals.values()))
 
 
-def _places(db: sqlite3.Connection, pages: list[int], filters: Filters,
-            limit: int) -> tuple[dict[int, int], list[tuple[int, int, int]]]:
-    """Matches per meeting (in result order), and the first ``limit`` (page id, placement, meeting)."""
+def _places(db: sqlite3.Connection, pages: list[int], filters: Filters, limit: int,
+            per_meeting: int) -> tuple[dict[int, int], list[tuple[int, int, int]]]:
+    """Matches per meeting (in result order), and the (page id, placement, meeting) of the hits to show."""
     totals: dict[int, int] = {}
     places: list[tuple[int, int, int]] = []
     if not pages:
         return totals, places
     parameters = {"kkr": filters.kkr, "year": str(filters.year) if filters.year else None,
-                  "type": filters.item_type}
+                  "type": filters.item_type, "meeting": filters.meeting}
     for placement, meeting_id, first, last in db.execute(PLACES, parameters):
         low, high = bisect_left(pages, first), bisect_right(pages, last)
         if low == high:
             continue
+        shown = min(totals.get(meeting_id, 0), per_meeting)
         totals[meeting_id] = totals.get(meeting_id, 0) + high - low
-        room = limit - len(places)
+        room = min(limit - len(places), per_meeting - shown)
         if room > 0:
             places += [(page, placement, meeting_id) for page in pages[low:low + min(room, high - low)]]
     return totals, places
