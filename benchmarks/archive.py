@@ -35,10 +35,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from kkrdesk.core.archive.index import ArchiveIndex  # noqa: E402  (after the path line: run as a script)
-from kkrdesk.core.archive.search import Filters, search_archive  # noqa: E402
-from kkrdesk.core.search.query import parse_query  # noqa: E402
-from tests.archive_factory import filler_words, pdf_with_pages, write_archive  # noqa: E402
+# imported after the path line above, so that the script runs from any folder
+from kkrdesk.core.archive.index import ArchiveIndex
+from kkrdesk.core.archive.search import Filters, search_archive
+from kkrdesk.core.search.query import parse_query
+from tests.archive_factory import filler_words, pdf_with_pages, write_archive
 
 QUERIES = ["landstal", "resultatkontrakten", "erhvervshus", "flygtninge", "udpegninger", "busplan",
            '"kollektiv trafik"', '"landstal for flygtninge"', "sundhedsklyngerne", "kystbeskyttelse",
@@ -52,7 +53,7 @@ FILTERS = [Filters(), Filters(kkr="KKR Sjælland"), Filters(year=2022), Filters(
 
 def percentile(values: list[float], share: float) -> float:
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
 
 
 def ms(seconds: float) -> str:
@@ -125,7 +126,7 @@ def main() -> int:
     rng = random.Random(5)
     updates = []
     for meeting in rng.sample(meetings, 5):
-        bilag = sorted((index.root / meeting.source / "bilag").iterdir())[0]
+        bilag = min((index.root / meeting.source / "bilag").iterdir())
         page_lines = [[f"Ændret bilag side {page}"] + [" ".join(filler_words(rng, 12)) for _ in range(8)]
                       for page in range(1, args.pages + 1)]
         bilag.write_bytes(pdf_with_pages(page_lines))

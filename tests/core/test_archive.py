@@ -15,7 +15,12 @@ from kkrdesk.core.archive.search import Filters, search_archive
 from kkrdesk.core.archive.sources import FOLDER, PACK, discover
 from kkrdesk.core.errors import KkrError
 from kkrdesk.core.pack.writer import write_pack
-from tests.archive_factory import MeetingSpec, pdf_with_pages, write_archive, write_meeting
+from tests.archive_factory import (
+    MeetingSpec,
+    pdf_with_pages,
+    write_archive,
+    write_meeting,
+)
 
 
 @pytest.fixture(scope="module")
@@ -29,7 +34,7 @@ def built(tmp_path_factory):
 
 
 def copied(built, tmp_path: Path) -> ArchiveIndex:
-    base, _, index, _ = built
+    base = built[0]
     shutil.copytree(base / "arkiv", tmp_path / "arkiv", copy_function=shutil.copy2)
     # the stamps name the files' paths, so a copy of the archive is a new archive: index it afresh
     copy = ArchiveIndex(tmp_path / "arkiv", tmp_path / "index.sqlite")
@@ -89,7 +94,7 @@ def test_results_are_grouped_newest_meeting_first_and_limited(built):
 
 
 def test_earlier_items_on_the_same_subject_are_the_recurring_ones(built):
-    _, specs, index, _ = built
+    index = built[2]
     newest_sjaelland = index.meeting("sjælland-2025-06-10")
     related = related_items(index, newest_sjaelland, "2.1")
     assert related, "the resultatkontrakt comes back every year"
@@ -227,3 +232,24 @@ def test_each_meeting_shows_a_few_hits_and_one_meeting_can_show_them_all(built):
     alone = search_archive(index, "notat", Filters(meeting=source), per_meeting=100)
     assert [group.meeting.source for group in alone.groups] == [source]
     assert len(alone.groups[0].hits) == alone.total == capped.groups[0].total
+
+
+def test_two_refreshes_of_one_archive_at_once_leave_one_consistent_index(built, tmp_path):
+    """Another window (or the CLI) may refresh the same archive while this refresh is between reading and storing."""
+    index = copied(built, tmp_path)
+    other = ArchiveIndex(index.root, index.path)
+    bilag = index.root / "sjælland-2025-02-10" / "bilag" / "2.1-1.pdf"
+    bilag.write_bytes(pdf_with_pages([["Samtidig ændring af kontrakten"]]))
+    interrupted = []
+
+    def meanwhile(done: int, total: int, _label: str) -> None:
+        if done == 0 and total and not interrupted:
+            interrupted.append(other.refresh())
+
+    report = index.refresh(progress=meanwhile)
+    assert interrupted[0].changed == ["sjælland-2025-02-10"] and report.changed == ["sjælland-2025-02-10"]
+    assert len(index.meetings()) == 12
+    hits = [(g.meeting.source, h.item_number, h.page) for g in search_archive(index, "samtidig").groups
+            for h in g.hits]
+    assert hits == [("sjælland-2025-02-10", "2.1", 1)]
+    assert index.refresh().unchanged == 12

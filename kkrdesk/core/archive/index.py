@@ -11,7 +11,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kkrdesk.core.ahead import run_ahead
-from kkrdesk.core.archive.sources import FOLDER, MISSING, Source, Stamp, discover, stamp_of
+from kkrdesk.core.archive.sources import (
+    FOLDER,
+    MISSING,
+    Source,
+    Stamp,
+    discover,
+    stamp_of,
+)
 from kkrdesk.core.danish import format_date
 from kkrdesk.core.errors import KkrError, Problem, Severity, UnsafePathError
 from kkrdesk.core.files.hashing import sha256_of
@@ -22,7 +29,12 @@ from kkrdesk.core.meeting.model import FileKind, Meeting
 from kkrdesk.core.meeting.store import read_meeting
 from kkrdesk.core.pack.format import pack_id_for
 from kkrdesk.core.pack.reader import open_pack
-from kkrdesk.core.search.index import SearchIndex, _prune_vocabulary, item_sha256, item_text
+from kkrdesk.core.search.index import (
+    SearchIndex,
+    _prune_vocabulary,
+    item_sha256,
+    item_text,
+)
 from kkrdesk.core.search.words import stems_of
 from kkrdesk.core.text.pages import DocumentText, extract_text
 from kkrdesk.core.userdata import user_cache_dir
@@ -184,10 +196,11 @@ class ArchiveIndex:
                     report.unchanged += 1
                 else:
                     to_read.append((source, meeting_id))
-            for source_key, meeting_id in known.items():
-                self._forget(db, meeting_id)
+            for source_key in known:
+                with db:
+                    self._forget(db, source_key)
                 report.removed.append(source_key)
-            read_now = [(source, meeting_id, self._read_source(db, source, meeting_id, report))
+            read_now = [(source, meeting_id, self._read_source(db, source, report))
                         for source, meeting_id in to_read]
             # one screening child for many PDFs, rather than one child per file (~0.3 s each)
             present = {row[0] for row in db.execute("SELECT sha256 FROM documents")}
@@ -212,17 +225,15 @@ class ArchiveIndex:
                 progress(len(read_now), len(read_now), "")
         return report
 
-    def _read_source(self, db: sqlite3.Connection, source: Source, meeting_id: int | None,
-                     report: RefreshReport) -> _ReadMeeting | None:
-        """Forget what the index had of the meeting and read it again; None when it cannot be read."""
-        if meeting_id is not None:
-            self._forget(db, meeting_id)
+    def _read_source(self, db: sqlite3.Connection, source: Source, report: RefreshReport) -> _ReadMeeting | None:
+        """Read the meeting again; None when it cannot be read (then the index keeps only why)."""
         try:
             read = self._read_folder(db, source) if source.kind == FOLDER else self._read_pack(source)
         except KkrError as exc:
             problem = _damage_text(exc)
             stamp_file = source.path / MANIFEST_NAME if source.kind == FOLDER else source.path
             with db:
+                self._forget(db, source.key)
                 cursor = db.execute("INSERT INTO meetings(source, kind, kkr, date, title, pack_id, problem) "
                                     "VALUES(?,?,?,?,?,?,?)", (source.key, source.kind, "", "", "", "", problem))
                 db.execute("INSERT INTO meeting_files VALUES(?,?,?,?)",
@@ -238,23 +249,35 @@ class ArchiveIndex:
         missing = [sha for sha in read.documents if sha not in present]
         for sha, outcome in run_ahead(lambda sha: read.documents[sha](), missing):
             if isinstance(outcome, KkrError):
-                self._pages._store(db, sha, "bilag", DocumentText([], "none"), problem=outcome.format())
+                self._store_document(db, sha, DocumentText([], "none"), problem=outcome.format())
                 report.problems.append(Problem(code="not-indexed", severity=Severity.WARNING,
                                                message=f"filen kunne ikke læses til søgningen: {outcome.message}",
                                                hint=outcome.hint, file=outcome.file))
                 continue
             if isinstance(outcome, Exception):
                 raise outcome
-            self._pages._store(db, sha, "bilag", outcome)
-            with db:
-                db.execute("INSERT OR REPLACE INTO document_pages "
-                           "SELECT sha256, min(id), max(id) FROM pages WHERE sha256 = ?", (sha,))
+            self._store_document(db, sha, outcome)
             report.documents_read += 1
             report.pages_read += len(outcome.pages)
 
+    def _store_document(self, db: sqlite3.Connection, sha: str, text: DocumentText,
+                        problem: str | None = None) -> None:
+        """Store a document's pages, unless another refresh (another window, the CLI) stored them meanwhile."""
+        if db.execute("SELECT 1 FROM documents WHERE sha256 = ?", (sha,)).fetchone():
+            return
+        try:
+            self._pages._store(db, sha, "bilag", text, problem=problem)
+        except sqlite3.IntegrityError:
+            return                      # stored by the other refresh between the look and the write
+        with db:
+            db.execute("INSERT OR REPLACE INTO document_pages "
+                       "SELECT sha256, min(id), max(id) FROM pages WHERE sha256 = ?", (sha,))
+
     def _store_meeting(self, db: sqlite3.Connection, source: Source, read: _ReadMeeting) -> None:
+        """Replace what the index has of the meeting, in one transaction (another refresh may store it too)."""
         meeting = read.meeting
         with db:
+            self._forget(db, source.key)
             meeting_id = db.execute(
                 "INSERT INTO meetings(source, kind, kkr, date, title, pack_id, problem) VALUES(?,?,?,?,?,?,NULL)",
                 (source.key, source.kind, meeting.kkr, meeting.date.isoformat(), meeting.display_title,
@@ -321,14 +344,16 @@ class ArchiveIndex:
         """Each item's own text is a one-page document, placed as bilag 0."""
         for order, item in enumerate(read.meeting.items):
             sha, text = item_sha256(item), item_text(item)
-            read.documents.setdefault(sha, lambda text=text: DocumentText([text], "item"))
+            read.documents.setdefault(sha, _item_reader(text))
             read.placements.append((order, sha, 0, "", ""))
 
-    def _forget(self, db: sqlite3.Connection, meeting_id: int) -> None:
-        with db:
-            for table in ("meeting_files", "items", "archive_placements"):
-                db.execute(f"DELETE FROM {table} WHERE meeting_id = ?", (meeting_id,))
-            db.execute("DELETE FROM meetings WHERE id = ?", (meeting_id,))
+    @staticmethod
+    def _forget(db: sqlite3.Connection, source_key: str) -> None:
+        """Delete the meeting's rows; the caller holds the transaction."""
+        for table in ("meeting_files", "items", "archive_placements"):
+            db.execute(f"DELETE FROM {table} WHERE meeting_id IN (SELECT id FROM meetings WHERE source = ?)",
+                       (source_key,))
+        db.execute("DELETE FROM meetings WHERE source = ?", (source_key,))
 
     def _drop_unplaced_documents(self, db: sqlite3.Connection) -> int:
         """Remove the texts no meeting uses any more; returns how many pages went."""
@@ -389,6 +414,10 @@ def _sha_of(db: sqlite3.Connection, path: Path, stamp: Stamp) -> str:
     with db:
         db.execute("INSERT OR REPLACE INTO file_stamps VALUES(?,?,?,?)", (str(path), *stamp, sha))
     return sha
+
+
+def _item_reader(text: str) -> Callable[[], DocumentText]:
+    return lambda: DocumentText([text], "item")
 
 
 def _reader(path: Path, sha: str) -> Callable[[], DocumentText]:

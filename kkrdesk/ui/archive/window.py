@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -23,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from kkrdesk.core.archive.followup import FollowUp, followups
-from kkrdesk.core.archive.index import ArchiveIndex, ArchiveItem, ArchiveMeeting, RefreshReport
+from kkrdesk.core.archive.index import ArchiveIndex, ArchiveItem, ArchiveMeeting
 from kkrdesk.core.archive.related import RelatedItem, related_items
 from kkrdesk.core.archive.search import ArchiveResults, Filters, search_archive
 from kkrdesk.core.danish import format_date
@@ -223,10 +224,11 @@ class ArchiveWindow(QMainWindow):
         self.meeting_tree.resizeColumnToContents(0)
 
     def _fill_filters(self, meetings: list[ArchiveMeeting]) -> None:
-        readable = [m for m in meetings if m.date is not None]
-        for box, everything, values in (
-                (self.kkr_box, self.tr("Alle KKR"), sorted({m.kkr for m in readable})),
-                (self.year_box, self.tr("Alle år"), sorted({m.date.year for m in readable}, reverse=True))):
+        dated = [m for m in meetings if m.date is not None]
+        kkrs: Sequence[object] = sorted({m.kkr for m in dated})
+        years: Sequence[object] = sorted({m.date.year for m in dated if m.date}, reverse=True)
+        for box, everything, values in ((self.kkr_box, self.tr("Alle KKR"), kkrs),
+                                        (self.year_box, self.tr("Alle år"), years)):
             chosen = box.currentData()
             box.blockSignals(True)
             box.clear()
@@ -288,8 +290,8 @@ class ArchiveWindow(QMainWindow):
             bold.setBold(True)
             node.setFont(0, bold)
             for hit in group.hits:
-                child = QTreeWidgetItem([f"{hit.location()} – {hit.bilag_title or hit.item_title}\n"
-                                         f"{marked(hit.snippet, hit.marks)}"])
+                title = hit.bilag_title or hit.item_title
+                child = QTreeWidgetItem([f"{hit.location()} – {title}\n{marked(hit.snippet, hit.marks)}"])
                 child.setToolTip(0, group.meeting.source)
                 child.setData(0, PLACE_ROLE, (group.meeting.source, hit.item_number, hit.bilag_number or 0,
                                               hit.page, hit.highlight))
@@ -306,7 +308,7 @@ class ArchiveWindow(QMainWindow):
     def _item_chosen(self, node: QTreeWidgetItem | None, _previous=None) -> None:
         item = node.data(1, PLACE_ROLE) if node is not None else None
         self.related_list.clear()
-        if not isinstance(item, ArchiveItem):
+        if node is None or not isinstance(item, ArchiveItem):
             self.decision_label.clear()
             return
         meeting = self.meetings[node.data(0, PLACE_ROLE)[0]]
@@ -344,11 +346,11 @@ class ArchiveWindow(QMainWindow):
         """Make an item of a listed meeting the current one (its earlier items are then listed)."""
         for top in range(self.meeting_tree.topLevelItemCount()):
             node = self.meeting_tree.topLevelItem(top)
-            for child in range(node.childCount()):
-                place = node.child(child).data(0, PLACE_ROLE)
-                if place[0] == source and place[1] == item_number:
+            children = [node.child(n) for n in range(node.childCount())] if node is not None else []
+            for child in children:
+                if child is not None and child.data(0, PLACE_ROLE)[:2] == (source, item_number):
                     self.tabs.setCurrentIndex(0)
-                    self.meeting_tree.setCurrentItem(node.child(child))
+                    self.meeting_tree.setCurrentItem(child)
                     return True
         return False
 
