@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import random
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -32,9 +33,7 @@ ONE_OFF = (
 MONTHS = (2, 6, 10, 1, 3, 4, 5, 7, 8, 9, 11, 12)      # the n-th meeting of a year is held in MONTHS[n]
 REGIONS = {"KKR Sjælland": "Sjælland", "KKR Syddanmark": "Syddanmark", "KKR Nordjylland": "Nordjylland",
            "KKR Hovedstaden": "Hovedstaden", "KKR Midtjylland": "Midtjylland"}
-SYLLABLES = ("kom", "mu", "ne", "ra", "de", "bor", "ger", "sam", "ar", "bej", "ds", "plan", "stra", "te",
-             "gi", "øk", "no", "mi", "sk", "for", "valt", "ning", "ud", "vik", "ling", "be", "skæf",
-             "ti", "gel", "se", "å", "re", "nes", "lands", "del", "trafik", "sund", "hed", "klima")
+CONSONANTS, VOWELS = "bdfghjklmnprstv", "aeiouyæøå"
 
 
 @dataclass
@@ -73,16 +72,33 @@ def _toml_string(text: str) -> str:
 
 
 VOCABULARY_SIZE = 40_000
+SYLLABLE_COUNT = 400
 _vocabulary: list[str] = []
+_zipf: list[float] = []          # cumulative weights 1/rank: Zipf's law, as word use in running text
+
+
+def vocabulary() -> list[str]:
+    """Made-up words of 2-4 syllables from 400 syllables, ordered from most to least used.
+
+    Each syllable recurs in a few hundred words, as common word parts do in Danish compounds;
+    no syllable is a real word the tests or benchmarks search for.
+    """
+    if not _vocabulary:
+        made = random.Random(17)
+        syllables = sorted({made.choice(CONSONANTS) + made.choice(VOWELS) + made.choice(["", *CONSONANTS])
+                            for _ in range(SYLLABLE_COUNT * 2)})[:SYLLABLE_COUNT]
+        words = dict.fromkeys("".join(made.choice(syllables) for _ in range(2 + rank % 3))
+                              for rank in range(VOCABULARY_SIZE * 2))
+        _vocabulary.extend(list(words)[:VOCABULARY_SIZE])
+    return _vocabulary
 
 
 def filler_words(rng: random.Random, count: int) -> list[str]:
-    """Made-up Danish-looking words, a few common and many rare (roughly as in real case texts)."""
-    if not _vocabulary:
-        made = random.Random(17)
-        _vocabulary.extend("".join(made.choice(SYLLABLES) for _ in range(2 + rank % 3))
-                           for rank in range(VOCABULARY_SIZE))
-    return [_vocabulary[int(rng.paretovariate(0.8)) % VOCABULARY_SIZE] for _ in range(count)]
+    """Words drawn from ``vocabulary()`` by Zipf's law: a few common, most rare, as in running text."""
+    words = vocabulary()
+    if not _zipf:
+        _zipf.extend(itertools.accumulate(1 / rank for rank in range(1, VOCABULARY_SIZE + 1)))
+    return rng.choices(words, cum_weights=_zipf, k=count)
 
 
 def write_meeting(spec: MeetingSpec, *, lines_per_page: int = 4, words_per_line: int = 10,

@@ -146,6 +146,7 @@ class ArchiveIndex:
         self.path = Path(path) if path else default_archive_index_path(self.root)
         self.pack_root = pack_root     # where packs are extracted (None: the user's pack cache)
         self._pages = SearchIndex(self.path)
+        self.search_cache: object = None     # what search keeps between queries (see search.py)
 
     def connect(self) -> sqlite3.Connection:
         if not self.root.is_dir():
@@ -216,6 +217,10 @@ class ArchiveIndex:
             removed_pages = self._drop_unplaced_documents(db)
             if removed_pages >= PRUNE_AFTER_REMOVED_PAGES:
                 _prune_vocabulary(db)
+            if report.added or report.changed or report.removed:
+                with db:
+                    db.execute("INSERT OR IGNORE INTO meta VALUES('generation', '0')")
+                    db.execute("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'generation'")
             just_read = set(report.added) | set(report.changed)
             for source_key, problem in db.execute("SELECT source, problem FROM meetings "
                                                   "WHERE problem IS NOT NULL ORDER BY source"):
@@ -397,12 +402,18 @@ class ArchiveIndex:
                               (meeting_id,)).fetchall()
         return [_item(row) for row in rows]
 
+    @staticmethod
+    def generation(db: sqlite3.Connection) -> str:
+        """Changes whenever a refresh changed the index (here or in another process)."""
+        row = db.execute("SELECT value FROM meta WHERE key = 'generation'").fetchone()
+        return row[0] if row else "0"
+
     def folder_of(self, meeting: ArchiveMeeting) -> Path:
         return self.root / meeting.source
 
 
 def _unchanged(stamps: list[tuple[str, int, int]]) -> bool:
-    return bool(stamps) and all(stamp_of(Path(path)) == (size, mtime) for path, size, mtime in stamps)
+    return bool(stamps) and all(stamp_of(path) == (size, mtime) for path, size, mtime in stamps)
 
 
 def _sha_of(db: sqlite3.Connection, path: Path, stamp: Stamp) -> str:

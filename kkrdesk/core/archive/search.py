@@ -16,12 +16,10 @@ from kkrdesk.core.search.snippet import SNIPPET_REACH, find_spans, make_snippet
 DEFAULT_LIMIT = 40          # hits read in full, with a snippet (about 0,4 ms each)
 PER_MEETING = 5             # of which at most this many in one meeting; the rest are counted
 
-PLACES = """
-SELECT pl.rowid, pl.meeting_id, dp.first_id, dp.last_id FROM archive_placements pl
-JOIN meetings m ON m.id = pl.meeting_id JOIN items i ON i.id = pl.item_id
+PLACEMENTS = """
+SELECT pl.rowid, pl.meeting_id, m.kkr, substr(m.date, 1, 4), i.type, m.source, dp.first_id, dp.last_id
+FROM archive_placements pl JOIN meetings m ON m.id = pl.meeting_id JOIN items i ON i.id = pl.item_id
 JOIN document_pages dp ON dp.sha256 = pl.sha256
-WHERE (:kkr IS NULL OR m.kkr = :kkr) AND (:meeting IS NULL OR m.source = :meeting) AND (:year IS NULL OR substr(m.date, 1, 4) = :year)
-  AND (:type IS NULL OR i.type = :type)
 ORDER BY m.date DESC, m.kkr, m.source, i.item_order, pl.bilag_number"""
 
 HIT_DETAILS = """
@@ -96,42 +94,91 @@ def search_archive(index: ArchiveIndex, text: str, filters: Filters | None = Non
     query = parse_query(text)
     if query.empty:
         return ArchiveResults(text, [], 0)
-    meetings = {meeting.id: meeting for meeting in index.meetings()}
     with closing(index.reading()) as db:
         try:
             db.execute("BEGIN")
+            snapshot = _snapshot(index, db)
             pages = sorted(_matching_pages(db, query))
-            totals, places = _places(db, pages, filters, limit, per_meeting)
+            totals, places = _places(snapshot, pages, filters, limit, per_meeting)
             rows = [db.execute(HIT_DETAILS, (page, placement)).fetchone() for page, placement, _ in places]
             forms = _forms_of(db, query) if rows else set()
             db.rollback()
         except sqlite3.OperationalError as exc:
             raise KkrError(f"søgningen kunne ikke udføres ({exc}).", file=index.path,
                            hint="Prøv med andre ord.") from None
-    groups = {meeting_id: MeetingHits(meetings[meeting_id], total) for meeting_id, total in totals.items()}
+    groups = {meeting_id: MeetingHits(snapshot.meetings[meeting_id], total) for meeting_id, total in totals.items()}
     for (_, _, meeting_id), row in zip(places, rows, strict=True):
         groups[meeting_id].hits.append(_hit(row, query, forms))
     return ArchiveResults(text, list(groups.values()), sum(totals.values()))
 
 
-def _places(db: sqlite3.Connection, pages: list[int], filters: Filters, limit: int,
+@dataclass
+class _Snapshot:
+    """The archive's placements in result order, with each document's page-id range, kept between searches."""
+
+    generation: str
+    meetings: dict[int, ArchiveMeeting]
+    placements: list[tuple]        # rowid, meeting id, kkr, year, item type, source, first page id, last page id
+    starts: list[int]              # the first page id of each document, ascending
+    ends: list[int]                # the last page id of the same document
+    ranks: list[list[int]]         # where the same document is placed (indexes into ``placements``)
+
+
+def _snapshot(index: ArchiveIndex, db: sqlite3.Connection) -> _Snapshot:
+    generation = index.generation(db)
+    cached = index.search_cache
+    if isinstance(cached, _Snapshot) and cached.generation == generation:
+        return cached
+    placements = db.execute(PLACEMENTS).fetchall()
+    documents: dict[int, tuple[int, list[int]]] = {}
+    for rank, placement in enumerate(placements):
+        documents.setdefault(placement[6], (placement[7], []))[1].append(rank)
+    starts = sorted(documents)
+    snapshot = _Snapshot(generation, {m.id: m for m in index.meetings()}, placements, starts,
+                         [documents[start][0] for start in starts], [documents[start][1] for start in starts])
+    index.search_cache = snapshot
+    return snapshot
+
+
+def _places(snapshot: _Snapshot, pages: list[int], filters: Filters, limit: int,
             per_meeting: int) -> tuple[dict[int, int], list[tuple[int, int, int]]]:
-    """Matches per meeting (in result order), and the (page id, placement, meeting) of the hits to show."""
+    """Matches per meeting (in result order), and the (page id, placement, meeting) of the hits to show.
+
+    Few matching pages are looked up in the documents' page ranges; many are cut into the
+    ranges placement by placement. Either way the pages come out in result order.
+    """
+    placements = snapshot.placements
+    year = str(filters.year) if filters.year else None
+    wanted = [rank for rank, (_, _, kkr, in_year, kind, source, _, _) in enumerate(placements)
+              if (filters.kkr is None or kkr == filters.kkr) and (year is None or in_year == year)
+              and (filters.item_type is None or kind == filters.item_type)
+              and (filters.meeting is None or source == filters.meeting)]
+    runs: list[tuple[int, list[int]]] = []
+    if len(pages) < len(wanted):
+        allowed = set(wanted)
+        found: dict[int, list[int]] = {}
+        for page in pages:
+            at = bisect_right(snapshot.starts, page) - 1
+            if at >= 0 and page <= snapshot.ends[at]:
+                for rank in snapshot.ranks[at]:
+                    if rank in allowed:
+                        found.setdefault(rank, []).append(page)
+        runs = sorted(found.items())
+    else:
+        for rank in wanted:
+            first, last = placements[rank][6], placements[rank][7]
+            low, high = bisect_left(pages, first), bisect_right(pages, last)
+            if low < high:
+                runs.append((rank, pages[low:high]))
     totals: dict[int, int] = {}
     places: list[tuple[int, int, int]] = []
-    if not pages:
-        return totals, places
-    parameters = {"kkr": filters.kkr, "year": str(filters.year) if filters.year else None,
-                  "type": filters.item_type, "meeting": filters.meeting}
-    for placement, meeting_id, first, last in db.execute(PLACES, parameters):
-        low, high = bisect_left(pages, first), bisect_right(pages, last)
-        if low == high:
-            continue
+    for rank, matched in runs:
+        placement, meeting_id = placements[rank][0], placements[rank][1]
         shown = min(totals.get(meeting_id, 0), per_meeting)
-        totals[meeting_id] = totals.get(meeting_id, 0) + high - low
+        totals[meeting_id] = totals.get(meeting_id, 0) + len(matched)
         room = min(limit - len(places), per_meeting - shown)
         if room > 0:
-            places += [(page, placement, meeting_id) for page in pages[low:low + min(room, high - low)]]
+            places += [(page, placement, meeting_id) for page in matched[:room]]
     return totals, places
 
 

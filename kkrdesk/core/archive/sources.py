@@ -42,21 +42,24 @@ def _walk(root: Path, folder: Path, depth: int, found: list[Source]) -> None:
     for entry in entries:
         if entry.name.startswith("."):
             continue
-        path = Path(entry.path)
-        key = path.relative_to(root).as_posix()
         if entry.is_file(follow_symlinks=False) and entry.name.lower().endswith(PACK_SUFFIX):
-            found.append(Source(key, PACK, path))
+            found.append(_source(root, entry.path, PACK))
         elif entry.is_dir(follow_symlinks=False):
-            if (path / MANIFEST_NAME).is_file():
-                found.append(Source(key, FOLDER, path))
+            if os.path.isfile(os.path.join(entry.path, MANIFEST_NAME)):
+                found.append(_source(root, entry.path, FOLDER))
             elif depth + 1 < MAX_DEPTH:
-                _walk(root, path, depth + 1, found)
+                _walk(root, Path(entry.path), depth + 1, found)
 
 
-def stamp_of(path: Path) -> Stamp:
+def _source(root: Path, path: str, kind: str) -> Source:
+    key = path[len(str(root)):].lstrip(os.sep).replace(os.sep, "/")   # scandir's paths start with root's
+    return Source(key, kind, Path(path))
+
+
+def stamp_of(path: Path | str) -> Stamp:
     """Size and modification time, or MISSING; a file whose stamp is unchanged is taken as unchanged."""
     try:
-        stat = path.stat()
+        stat = os.stat(path)
     except OSError:
         return MISSING
     return stat.st_size, stat.st_mtime_ns
