@@ -9,7 +9,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Generic, TypeVar
 
-from PySide6.QtWidgets import QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDockWidget, QWidget
 
 from kkrdesk.core.contracts.bilag import is_contract_bilag
 from kkrdesk.core.meeting import FileKind
@@ -429,6 +430,46 @@ class ArchiveFeature:
         menu.insertAction(window.act_close, self.action)
         menu.insertSeparator(window.act_close)
         window.aboutToClose.connect(self.close_windows)
+        self.related_dock: QDockWidget | None = None
+        self.related_action = window.make_action(
+            "&Tidligere punkter om samme emne", self.show_related, ["Ctrl+Shift+T"], None,
+            "Vis punkter fra de tidligere møder i mødets mappe, der ligner det valgte punkt")
+        self.related_action.setCheckable(True)
+        window.view_menu.addAction(self.related_action)
+        window.sessionChanged.connect(self._session_changed)
+
+    def show_related(self, shown: bool = True) -> None:
+        """The dock beside the agenda; the folder the open meeting lies in is searched as its archive."""
+        if shown and self.related_dock is None:
+            from kkrdesk.ui.archive.related_panel import RelatedPanel
+
+            panel = RelatedPanel()
+            panel.placeRequested.connect(lambda folder, number: self.open_place(folder, number, 0, None, ""))
+            self.related_dock = QDockWidget("Tidligere punkter om samme emne", self.window)
+            self.related_dock.setObjectName("relatedDock")
+            self.related_dock.setWidget(panel)
+            self.window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.related_dock)
+            self.related_dock.visibilityChanged.connect(self.related_action.setChecked)
+        if self.related_dock is not None:
+            self.related_dock.setVisible(shown)
+        self._current_changed()
+
+    @property
+    def related_panel(self):
+        return self.related_dock.widget() if self.related_dock is not None else None
+
+    def _session_changed(self, session) -> None:
+        if session is not None:
+            self.window.tree.selectionModel().currentChanged.connect(self._current_changed)
+            self._current_changed()
+
+    def _current_changed(self, *_indexes) -> None:
+        session, panel = self.window.session, self.related_panel
+        if session is None or panel is None or not self.related_dock.isVisible():
+            return
+        node = self.window.selected()
+        if node is not None:
+            panel.show_for(session.folder.path, node[0].number)
 
     def choose_archive(self) -> None:
         folder = dialogs.service().choose_folder(self.window, "Åbn arkiv")
@@ -479,7 +520,8 @@ class ArchiveFeature:
 
     @property
     def busy(self) -> bool:
-        return bool(self._running) or any(getattr(w, "busy", False) for w in self.windows)
+        panel = self.related_panel
+        return bool(self._running) or any(getattr(w, "busy", False) for w in [*self.windows, panel] if w)
 
     def close_windows(self) -> None:
         for window in self.windows:

@@ -253,3 +253,22 @@ def test_two_refreshes_of_one_archive_at_once_leave_one_consistent_index(built, 
             for h in g.hits]
     assert hits == [("sjælland-2025-02-10", "2.1", 1)]
     assert index.refresh().unchanged == 12
+
+
+def test_notes_from_every_meeting_are_gathered_by_pack_id(built, tmp_path):
+    from kkrdesk.core.archive.notes import archive_notes
+    from kkrdesk.core.notes.model import Anchor, Note
+    from kkrdesk.core.notes.store import NotesStore
+
+    index = built[2]
+    older, newer = index.meeting("sjælland-2024-02-10"), index.meeting("syddanmark-2025-06-11")
+    for meeting, text in ((older, "Spørg til måltallene"), (newer, "Sammenlign med sidste år")):
+        anchor = Anchor(quote="landstal", prefix="", suffix="", item_number="2.2", item_title="Landstal",
+                        bilag_number=1, bilag_title="Notat", bilag_sha256="0" * 64, file_name="2.2-1.pdf", page=2)
+        NotesStore(meeting.pack_id, tmp_path).add(Note(anchor=anchor, text=text))
+    damaged = NotesStore(index.meeting("sjælland-2025-06-10").pack_id, tmp_path).path
+    damaged.write_text("{", encoding="utf-8")
+    found, problems = archive_notes(index, notes_folder=tmp_path)
+    assert [(entry.meeting.source, entry.note.text) for entry in found] == [
+        ("syddanmark-2025-06-11", "Sammenlign med sidste år"), ("sjælland-2024-02-10", "Spørg til måltallene")]
+    assert [problem.file for problem in problems] == [str(damaged)]

@@ -133,3 +133,25 @@ def test_the_main_window_opens_an_archive_and_a_hit_in_a_reader_window(qtbot, tm
     assert "KKR Sjælland" in reader.windowTitle() or "Møde i KKR Sjælland" in reader.windowTitle()
     main.close()
     assert feature.windows == []
+
+
+def test_earlier_items_are_shown_beside_the_item_being_edited(qtbot, tmp_path, made):
+    root = tmp_path / "arkiv"
+    shutil.copytree(made, root)
+    settings = Settings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
+    main = MainWindow(settings, data_dir=tmp_path / "data")
+    qtbot.addWidget(main)
+    feature = next(f for f in connect_features(main) if type(f).__name__ == "ArchiveFeature")
+    main.show()
+    assert main.open_meeting(root / "sjælland-2025-02-10")
+    feature.related_action.trigger()
+    panel = feature.related_panel
+    assert feature.related_dock.isVisible()
+    with qtbot.waitSignal(panel.shown, timeout=120000) as shown:
+        main.select(main.session.meeting.item("2.2"))
+    assert [(r.meeting.source, r.item_number) for r in shown.args[0]][:1] == [("sjælland-2024-02-10", "2.2")]
+    assert panel.list.item(0).text() == "KKR Sjælland, 10. februar 2024: 2.2 Landstal for flygtninge 2024"
+    panel.list.itemActivated.emit(panel.list.item(0))
+    qtbot.waitUntil(lambda: len(feature.windows) == 1, timeout=60000)
+    assert feature.windows[0].reader.header.text().startswith("2.2 Orienteringssag: Landstal for flygtninge 2024")
+    main.close()
