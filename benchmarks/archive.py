@@ -40,7 +40,12 @@ sys.path.insert(0, str(ROOT))
 from kkrdesk.core.archive.index import ArchiveIndex
 from kkrdesk.core.archive.search import Filters, search_archive
 from kkrdesk.core.search.query import parse_query
-from tests.archive_factory import filler_words, pdf_with_pages, vocabulary, write_archive
+from tests.archive_factory import (
+    filler_words,
+    pdf_with_pages,
+    vocabulary,
+    write_archive,
+)
 
 QUERIES = ["landstal", "resultatkontrakten", "erhvervshus", "flygtninge", "udpegninger", "busplan",
            '"kollektiv trafik"', '"landstal for flygtninge"', "sundhedsklyngerne", "kystbeskyttelse",

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Generic, TypeVar
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDockWidget, QWidget
+from PySide6.QtWidgets import QDockWidget, QMenu, QWidget
 
 from kkrdesk.core.contracts.bilag import is_contract_bilag
 from kkrdesk.core.meeting import FileKind
@@ -427,8 +427,9 @@ class ArchiveFeature:
                                          "Åbn en mappe med møder og medlemspakker som ét arkiv: søgning "
                                          "på tværs, tidligere punkter om samme emne og opfølgning")
         menu = window.menuBar().actions()[0].menu()
-        menu.insertAction(window.act_close, self.action)
-        menu.insertSeparator(window.act_close)
+        if isinstance(menu, QMenu):
+            menu.insertAction(window.act_close, self.action)
+            menu.insertSeparator(window.act_close)
         window.aboutToClose.connect(self.close_windows)
         self.related_dock: QDockWidget | None = None
         self.related_action = window.make_action(
@@ -464,8 +465,8 @@ class ArchiveFeature:
             self._current_changed()
 
     def _current_changed(self, *_indexes) -> None:
-        session, panel = self.window.session, self.related_panel
-        if session is None or panel is None or not self.related_dock.isVisible():
+        session, panel, dock = self.window.session, self.related_panel, self.related_dock
+        if session is None or panel is None or dock is None or not dock.isVisible():
             return
         node = self.window.selected()
         if node is not None:
