@@ -43,7 +43,7 @@ def register(subparsers) -> None:
     search.add_argument("--meeting", metavar="MØDE", help="kun dette møde (mappe- eller pakkenavn), med alle "
                         "dets resultater")
     search.add_argument("--limit", type=int, default=50, help="højst så mange resultater (standard 50; "
-                        "højst 5 pr. møde uden --meeting)")
+                        f"højst {PER_MEETING} pr. møde uden --meeting)")
     add_json_flag(search)
     search.set_defaults(run=run_search)
 

@@ -57,7 +57,7 @@ def test_every_meeting_is_found_with_kkr_date_and_items(built):
 
 def test_search_finds_a_recurring_item_in_every_year_with_meeting_item_bilag_and_page(built):
     _, _, index, _ = built
-    results = search_archive(index, "landstal", Filters(kkr="KKR Sjælland"))
+    results = search_archive(index, "landstal", Filters(kkr="KKR Sjælland"), limit=100, per_meeting=10)
     years = sorted({group.meeting.date.year for group in results.groups})
     assert years == [2023, 2024, 2025]
     for group in results.groups:
@@ -226,7 +226,7 @@ def test_a_missing_archive_folder_is_a_clear_error(tmp_path):
 
 def test_each_meeting_shows_a_few_hits_and_one_meeting_can_show_them_all(built):
     _, _, index, _ = built
-    capped = search_archive(index, "notat", per_meeting=2)
+    capped = search_archive(index, "notat", limit=100, per_meeting=2)
     assert all(len(group.hits) == 2 < group.total for group in capped.groups)
     source = capped.groups[0].meeting.source
     alone = search_archive(index, "notat", Filters(meeting=source), per_meeting=100)

@@ -31,8 +31,12 @@ def test_list_search_and_related_as_json(cli, archive):
     assert found.returncode == 0, found.stderr
     data = json.loads(found.stdout)
     assert [group["meeting"] for group in data["meetings"]] == ["nordjylland-2025-02-11", "nordjylland-2024-02-11"]
-    pages = {(hit["item_number"], hit["bilag_number"], hit["page"]) for hit in data["meetings"][1]["hits"]}
-    assert pages == {("2.1", None, None), ("2.1", 1, 1), ("2.1", 1, 2), ("2.1", 1, 3)}
+    pages = [(hit["item_number"], hit["bilag_number"], hit["page"]) for hit in data["meetings"][1]["hits"]]
+    assert pages == [("2.1", None, None), ("2.1", 1, 1), ("2.1", 1, 2)]      # 3 shown per meeting
+    assert data["meetings"][1]["total"] == 4
+    alone = json.loads(cli("archive", archive, "search", "resultatkontrakten", "--meeting",
+                           "nordjylland-2024-02-11", "--json").stdout)["meetings"]
+    assert [(hit["bilag_number"], hit["page"]) for hit in alone[0]["hits"]] == [(None, None), (1, 1), (1, 2), (1, 3)]
 
     typed = json.loads(cli("archive", archive, "search", "notat", "--type", "Orienteringssag", "--year",
                            "2024", "--json").stdout)

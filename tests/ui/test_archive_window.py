@@ -75,6 +75,14 @@ def test_search_groups_hits_by_meeting_and_the_filters_narrow_it(archive, qtbot)
     path, item, bilag, page, highlight = opened.args
     assert (path, item, bilag, page) == (archive.index.root / "sjælland-2024-02-10", "2.2", 1, 2)
     assert highlight.lower() == "landstal"
+    group = archive.results.topLevelItem(0)
+    more = group.child(group.childCount() - 1)
+    assert more.text(0).startswith("… og 1 mere i mødet")
+    with qtbot.waitSignal(archive.searched, timeout=30000):
+        archive.results.itemActivated.emit(more, 0)
+    assert [group.child(n).text(0).split(" – ")[0] for n in range(group.childCount())] == [
+        "Punkt 2.2 (punktets tekst)", "Punkt 2.2, bilag 1, side 1", "Punkt 2.2, bilag 1, side 2",
+        "Punkt 2.2, bilag 1, side 3"]
 
 
 def test_choosing_an_item_lists_earlier_items_on_the_same_subject(archive, qtbot):

@@ -13,8 +13,8 @@ from kkrdesk.core.search.index import _forms_of, _matching_pages
 from kkrdesk.core.search.query import Query, parse_query
 from kkrdesk.core.search.snippet import SNIPPET_REACH, find_spans, make_snippet
 
-DEFAULT_LIMIT = 40          # hits read in full, with a snippet (about 0,4 ms each)
-PER_MEETING = 5             # of which at most this many in one meeting; the rest are counted
+DEFAULT_LIMIT = 20          # hits read in full, with a snippet (about 0,4 ms each)
+PER_MEETING = 3             # of which at most this many in one meeting; the rest are counted
 
 PLACEMENTS = """
 SELECT pl.rowid, pl.meeting_id, m.kkr, substr(m.date, 1, 4), i.type, m.source, dp.first_id, dp.last_id
@@ -122,6 +122,18 @@ class _Snapshot:
     starts: list[int]              # the first page id of each document, ascending
     ends: list[int]                # the last page id of the same document
     ranks: list[list[int]]         # where the same document is placed (indexes into ``placements``)
+    chosen: dict[Filters, list[int]] = field(default_factory=dict)   # the placements each filter keeps
+
+    def wanted(self, filters: Filters) -> list[int]:
+        """Indexes of the placements that ``filters`` keep, in result order (remembered per filter)."""
+        if filters not in self.chosen:
+            year = str(filters.year) if filters.year else None
+            self.chosen[filters] = [
+                rank for rank, (_, _, kkr, in_year, kind, source, _, _) in enumerate(self.placements)
+                if (filters.kkr is None or kkr == filters.kkr) and (year is None or in_year == year)
+                and (filters.item_type is None or kind == filters.item_type)
+                and (filters.meeting is None or source == filters.meeting)]
+        return self.chosen[filters]
 
 
 def _snapshot(index: ArchiveIndex, db: sqlite3.Connection) -> _Snapshot:
@@ -148,11 +160,7 @@ def _places(snapshot: _Snapshot, pages: list[int], filters: Filters, limit: int,
     ranges placement by placement. Either way the pages come out in result order.
     """
     placements = snapshot.placements
-    year = str(filters.year) if filters.year else None
-    wanted = [rank for rank, (_, _, kkr, in_year, kind, source, _, _) in enumerate(placements)
-              if (filters.kkr is None or kkr == filters.kkr) and (year is None or in_year == year)
-              and (filters.item_type is None or kind == filters.item_type)
-              and (filters.meeting is None or source == filters.meeting)]
+    wanted = snapshot.wanted(filters)
     runs: list[tuple[int, list[int]]] = []
     if len(pages) < len(wanted):
         allowed = set(wanted)

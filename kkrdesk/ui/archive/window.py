@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -26,7 +27,7 @@ from PySide6.QtWidgets import (
 from kkrdesk.core.archive.followup import FollowUp, followups
 from kkrdesk.core.archive.index import ArchiveIndex, ArchiveItem, ArchiveMeeting
 from kkrdesk.core.archive.related import RelatedItem, related_items
-from kkrdesk.core.archive.search import ArchiveResults, Filters, search_archive
+from kkrdesk.core.archive.search import ArchiveResults, Filters, MeetingHits, search_archive
 from kkrdesk.core.danish import format_date
 from kkrdesk.core.errors import KkrError
 from kkrdesk.core.meeting.model import ItemType
@@ -35,6 +36,8 @@ from kkrdesk.ui.background import BackgroundOp
 from kkrdesk.ui.icons import icon
 
 PLACE_ROLE = Qt.ItemDataRole.UserRole       # (meeting source, item number, bilag number, page, highlight)
+MORE_ROLE = Qt.ItemDataRole.UserRole + 1    # on "… og N mere": the meeting whose other hits to show
+ALL_IN_MEETING = 200
 TYPING_PAUSE_MS = 300
 
 
@@ -289,19 +292,41 @@ class ArchiveWindow(QMainWindow):
             bold = node.font(0)
             bold.setBold(True)
             node.setFont(0, bold)
-            for hit in group.hits:
-                title = hit.bilag_title or hit.item_title
-                child = QTreeWidgetItem([f"{hit.location()} – {title}\n{marked(hit.snippet, hit.marks)}"])
-                child.setToolTip(0, group.meeting.source)
-                child.setData(0, PLACE_ROLE, (group.meeting.source, hit.item_number, hit.bilag_number or 0,
-                                              hit.page, hit.highlight))
-                node.addChild(child)
-            if len(group.hits) < group.total:
-                rest = group.total - len(group.hits)
-                node.addChild(QTreeWidgetItem([self.tr("… og %1 mere i mødet").replace("%1", str(rest))]))
+            self._add_hits(node, group)
             self.results.addTopLevelItem(node)
         self.results.expandAll()
         self.searched.emit(results)
+
+    def _add_hits(self, node: QTreeWidgetItem, group: MeetingHits) -> None:
+        source = group.meeting.source
+        for hit in group.hits:
+            title = hit.bilag_title or hit.item_title
+            child = QTreeWidgetItem([f"{hit.location()} – {title}\n{marked(hit.snippet, hit.marks)}"])
+            child.setToolTip(0, source)
+            child.setData(0, PLACE_ROLE, (source, hit.item_number, hit.bilag_number or 0, hit.page, hit.highlight))
+            node.addChild(child)
+        if len(group.hits) < group.total:
+            rest = group.total - len(group.hits)
+            more = QTreeWidgetItem([self.tr("… og %1 mere i mødet (dobbeltklik for at se dem)")
+                                    .replace("%1", str(rest))])
+            more.setData(0, MORE_ROLE, source)
+            node.addChild(more)
+
+    def show_all_in(self, node: QTreeWidgetItem, source: str) -> None:
+        """Replace a meeting's first hits in the results with all of them (up to ALL_IN_MEETING)."""
+        text, request, index = self.query_box.text().strip(), self._search_request, self.index
+        filters = replace(self.filters(), meeting=source)
+
+        def shown(results: ArchiveResults) -> None:
+            if request != self._search_request or not results.groups:
+                return
+            node.takeChildren()
+            self._add_hits(node, results.groups[0])
+            node.setExpanded(True)
+            self.searched.emit(results)
+
+        self._run(lambda _progress: search_archive(index, text, filters, limit=ALL_IN_MEETING,
+                                                   per_meeting=ALL_IN_MEETING), shown)
 
     # ------------------------------------------------------------------ earlier items
 
@@ -357,6 +382,10 @@ class ArchiveWindow(QMainWindow):
     # ------------------------------------------------------------------ opening
 
     def _open_node(self, node, _column: int = 0) -> None:
+        more = node.data(0, MORE_ROLE)
+        if more and node.parent() is not None:
+            self.show_all_in(node.parent(), more)
+            return
         place = node.data(0, PLACE_ROLE)
         if not place or not place[1]:
             return
