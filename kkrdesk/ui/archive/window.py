@@ -27,7 +27,12 @@ from PySide6.QtWidgets import (
 from kkrdesk.core.archive.followup import FollowUp, followups
 from kkrdesk.core.archive.index import ArchiveIndex, ArchiveItem, ArchiveMeeting
 from kkrdesk.core.archive.related import RelatedItem, related_items
-from kkrdesk.core.archive.search import ArchiveResults, Filters, MeetingHits, search_archive
+from kkrdesk.core.archive.search import (
+    ArchiveResults,
+    Filters,
+    MeetingHits,
+    search_archive,
+)
 from kkrdesk.core.danish import format_date
 from kkrdesk.core.errors import KkrError
 from kkrdesk.core.meeting.model import ItemType
