@@ -97,20 +97,19 @@ def _problems(report: RefreshReport) -> list[dict]:
 
 def run_list(args: argparse.Namespace) -> int:
     index, report = _opened(args)
-    meetings = index.meetings()
+    meetings, items = index.meetings(), index.items_by_meeting()
     if args.json:
         print_json({"ok": True, "meetings": [
             {"meeting": m.source, "kind": m.kind, "kkr": m.kkr, "date": m.date.isoformat() if m.date else None,
              "title": m.title, "problem": m.problem,
-             "items": [{"number": i.number, "title": i.title, "type": i.type} for i in index.items(m.id)]}
+             "items": [{"number": i.number, "title": i.title, "type": i.type} for i in items.get(m.id, [])]}
             for m in meetings], "refresh": report.to_dict(), "problems": _problems(report)})
         return EXIT_OK
     readable = [m for m in meetings if m.problem is None]
     print(f"{len(readable)} møder i {args.dir}" + (f" ({len(meetings) - len(readable)} kan ikke læses)"
                                                     if len(readable) < len(meetings) else "") + ":")
     for meeting in readable:
-        items = index.items(meeting.id)
-        print(f"  {meeting.label():40} {len(items):3} punkter   {meeting.source}")
+        print(f"  {meeting.label():40} {len(items.get(meeting.id, [])):3} punkter   {meeting.source}")
     return EXIT_OK
 
 

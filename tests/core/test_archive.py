@@ -51,8 +51,9 @@ def test_every_meeting_is_found_with_kkr_date_and_items(built):
     assert [m.date for m in meetings] == sorted((m.date for m in meetings), reverse=True)
     first = meetings[0]
     assert (first.kkr, first.date) == ("KKR Syddanmark", dt.date(2025, 6, 11))
-    assert [item.number for item in index.items(first.id)] == ["2.1", "2.2", "2.3", "2.4"]
-    assert index.items(first.id)[0].title == "Resultatkontrakt med Erhvervshus Syddanmark 2025"
+    items = index.items_by_meeting()[first.id]
+    assert [item.number for item in items] == ["2.1", "2.2", "2.3", "2.4"]
+    assert items[0].title == "Resultatkontrakt med Erhvervshus Syddanmark 2025"
 
 
 def test_search_finds_a_recurring_item_in_every_year_with_meeting_item_bilag_and_page(built):

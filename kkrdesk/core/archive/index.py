@@ -395,18 +395,20 @@ class ArchiveIndex:
                            hint="Skriv mødemappens eller pakkens navn, som kkrdesk archive DIR list viser.")
         return found[0]
 
-    def items(self, meeting_id: int) -> list[ArchiveItem]:
-        with closing(self.reading()) as db:
-            rows = db.execute("SELECT id, meeting_id, number, title, type, beslutning, opfoelgning, "
-                              "opfoelgning_dato FROM items WHERE meeting_id = ? ORDER BY item_order",
-                              (meeting_id,)).fetchall()
-        return [_item(row) for row in rows]
-
     @staticmethod
     def generation(db: sqlite3.Connection) -> str:
         """Changes whenever a refresh changed the index (here or in another process)."""
         row = db.execute("SELECT value FROM meta WHERE key = 'generation'").fetchone()
         return row[0] if row else "0"
+
+    def items_by_meeting(self) -> dict[int, list[ArchiveItem]]:
+        """Every meeting's items in agenda order, read at once."""
+        found: dict[int, list[ArchiveItem]] = {}
+        with closing(self.reading()) as db:
+            for row in db.execute("SELECT id, meeting_id, number, title, type, beslutning, opfoelgning, "
+                                  "opfoelgning_dato FROM items ORDER BY meeting_id, item_order"):
+                found.setdefault(row[1], []).append(_item(row))
+        return found
 
     def folder_of(self, meeting: ArchiveMeeting) -> Path:
         return self.root / meeting.source

@@ -189,7 +189,7 @@ class ArchiveWindow(QMainWindow):
         def work(progress):
             report = index.refresh(progress=progress.report)
             meetings = index.meetings()
-            return report, meetings, {m.id: index.items(m.id) for m in meetings}, followups(index)
+            return report, meetings, index.items_by_meeting(), followups(index)
 
         self._run(work, self._show_archive)
 
@@ -222,7 +222,7 @@ class ArchiveWindow(QMainWindow):
             node = QTreeWidgetItem([f"{meeting.label()} – {meeting.source}", ""])
             node.setIcon(0, icon("open"))
             node.setData(0, PLACE_ROLE, (meeting.source, "", 0, None, ""))
-            for item in items[meeting.id]:
+            for item in items.get(meeting.id, []):
                 child = QTreeWidgetItem([f"{item.number} {item.title}", item.type])
                 child.setIcon(0, icon("item"))
                 child.setData(0, PLACE_ROLE, (meeting.source, item.number, 0, None, ""))
