@@ -220,6 +220,12 @@ def test_the_index_is_kept_outside_the_archive_by_default(tmp_path, monkeypatch)
     assert os.listdir(root) == []
 
 
+def test_a_meeting_folder_chosen_as_the_archive_is_explained(built, tmp_path):
+    meeting = built[1][0].folder
+    with pytest.raises(KkrError, match="mappen er et møde, ikke et arkiv"):
+        ArchiveIndex(meeting, tmp_path / "index.sqlite").refresh()
+
+
 def test_a_missing_archive_folder_is_a_clear_error(tmp_path):
     with pytest.raises(KkrError, match="arkivet findes ikke"):
         ArchiveIndex(tmp_path / "ingen", tmp_path / "index.sqlite").refresh()

@@ -184,6 +184,9 @@ class ArchiveIndex:
         reported by name and kept out of the search until it changes; the others go on.
         """
         report = RefreshReport()
+        if (self.root / MANIFEST_NAME).is_file():
+            raise KkrError("mappen er et møde, ikke et arkiv.", file=self.root,
+                           hint="Vælg den mappe, mødemapperne ligger i, fx mappen over denne.")
         sources = discover(self.root)
         with closing(self.connect()) as db:
             known = {source: meeting_id for meeting_id, source in db.execute("SELECT id, source FROM meetings")}
