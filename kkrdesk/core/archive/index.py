@@ -187,25 +187,9 @@ class ArchiveIndex:
         if (self.root / MANIFEST_NAME).is_file():
             raise KkrError("mappen er et møde, ikke et arkiv.", file=self.root,
                            hint="Vælg den mappe, mødemapperne ligger i, fx mappen over denne.")
-        sources = discover(self.root)
         with closing(self.connect()) as db:
-            known = {source: meeting_id for meeting_id, source in db.execute("SELECT id, source FROM meetings")}
-            stamps: dict[int, list[tuple[str, int, int]]] = {}
-            for meeting_id, path, size, mtime in db.execute("SELECT * FROM meeting_files"):
-                stamps.setdefault(meeting_id, []).append((path, size, mtime))
-            to_read: list[tuple[Source, int | None]] = []
-            for source in sources:
-                meeting_id = known.pop(source.key, None)
-                if meeting_id is not None and _unchanged(stamps.get(meeting_id, [])):
-                    report.unchanged += 1
-                else:
-                    to_read.append((source, meeting_id))
-            for source_key in known:
-                with db:
-                    self._forget(db, source_key)
-                report.removed.append(source_key)
             read_now = [(source, meeting_id, self._read_source(db, source, report))
-                        for source, meeting_id in to_read]
+                        for source, meeting_id in self._stale(db, discover(self.root), report)]
             # one screening child for many PDFs, rather than one child per file (~0.3 s each)
             present = {row[0] for row in db.execute("SELECT sha256 FROM documents")}
             screen_ahead(path for _, _, read in read_now if read is not None
@@ -232,6 +216,26 @@ class ArchiveIndex:
             if progress:
                 progress(len(read_now), len(read_now), "")
         return report
+
+    def _stale(self, db: sqlite3.Connection, sources: list[Source],
+               report: RefreshReport) -> list[tuple[Source, int | None]]:
+        """The meetings to read (with their id when known before); forgets the meetings that are gone."""
+        known = {source: meeting_id for meeting_id, source in db.execute("SELECT id, source FROM meetings")}
+        stamps: dict[int, list[tuple[str, int, int]]] = {}
+        for meeting_id, path, size, mtime in db.execute("SELECT * FROM meeting_files"):
+            stamps.setdefault(meeting_id, []).append((path, size, mtime))
+        stale: list[tuple[Source, int | None]] = []
+        for source in sources:
+            meeting_id = known.pop(source.key, None)
+            if meeting_id is not None and _unchanged(stamps.get(meeting_id, [])):
+                report.unchanged += 1
+            else:
+                stale.append((source, meeting_id))
+        for source_key in known:
+            with db:
+                self._forget(db, source_key)
+            report.removed.append(source_key)
+        return stale
 
     def _read_source(self, db: sqlite3.Connection, source: Source, report: RefreshReport) -> _ReadMeeting | None:
         """Read the meeting again; None when it cannot be read (then the index keeps only why)."""
