@@ -28,6 +28,7 @@ class RelatedPanel(QWidget):
         self.heading.setWordWrap(True)
         self.list = QListWidget()
         self.list.setWordWrap(True)
+        self.list.setSpacing(3)
         self.list.setAccessibleName(self.tr("Tidligere punkter om samme emne"))
         self.list.itemActivated.connect(self._chosen)
         layout = QVBoxLayout(self)

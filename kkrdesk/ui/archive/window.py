@@ -103,6 +103,7 @@ class ArchiveWindow(QMainWindow):
         self.related_list = QListWidget()
         self.related_list.setAccessibleName(self.tr("Tidligere punkter om samme emne"))
         self.related_list.setWordWrap(True)
+        self.related_list.setSpacing(3)
         self.related_list.itemActivated.connect(self._related_chosen)
         self.decision_label = QLabel()
         self.decision_label.setWordWrap(True)
