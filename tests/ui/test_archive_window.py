@@ -163,3 +163,26 @@ def test_earlier_items_are_shown_beside_the_item_being_edited(qtbot, tmp_path, m
     qtbot.waitUntil(lambda: len(feature.windows) == 1, timeout=60000)
     assert feature.windows[0].reader.header.text().startswith("2.2 Orienteringssag: Landstal for flygtninge 2024")
     main.close()
+
+
+def test_the_notes_tab_lists_notes_from_every_meeting_and_opens_their_page(made, tmp_path, qtbot):
+    from kkrdesk.core.notes.model import Anchor, Note
+    from kkrdesk.core.notes.store import NotesStore
+
+    index = ArchiveIndex(made, tmp_path / "index.sqlite")
+    index.refresh()
+    meeting = index.meeting("syddanmark-2024-02-11")
+    anchor = Anchor(quote="landstal", prefix="", suffix="", item_number="2.2", item_title="Landstal",
+                    bilag_number=1, bilag_title="Notat", bilag_sha256="0" * 64, file_name="2.2-1.pdf", page=3)
+    NotesStore(meeting.pack_id).add(Note(anchor=anchor, text="Hvad betyder det for os?"))
+    window = ArchiveWindow(made, index)
+    qtbot.addWidget(window)
+    with qtbot.waitSignal(window.refreshed, timeout=120000):
+        window.show()
+    assert window.tabs.tabText(3) == "&Noter (1)"
+    row = window.notes_tree.topLevelItem(0)
+    assert [row.text(c) for c in range(4)] == ["KKR Syddanmark, 11. februar 2024", "Punkt 2.2, bilag 1, side 3",
+                                               "»landstal«", "Hvad betyder det for os?"]
+    with qtbot.waitSignal(window.placeRequested, timeout=5000) as opened:
+        window.notes_tree.itemActivated.emit(row, 0)
+    assert opened.args == [made / "syddanmark-2024-02-11", "2.2", 1, 3, "landstal"]

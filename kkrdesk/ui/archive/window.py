@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from kkrdesk.core.archive.followup import FollowUp, followups
 from kkrdesk.core.archive.index import ArchiveIndex, ArchiveItem, ArchiveMeeting
+from kkrdesk.core.archive.notes import ArchivedNote, archive_notes
 from kkrdesk.core.archive.related import RelatedItem, related_items
 from kkrdesk.core.archive.search import (
     ArchiveResults,
@@ -77,6 +78,7 @@ class ArchiveWindow(QMainWindow):
         self.tabs.addTab(self._meetings_tab(), self.tr("&Møder"))
         self.tabs.addTab(self._search_tab(), self.tr("&Søg"))
         self.tabs.addTab(self._followup_tab(), self.tr("O&pfølgning"))
+        self.tabs.addTab(self._notes_tab(), self.tr("&Noter"))
 
         top = QHBoxLayout()
         top.addWidget(self.folder_label, 1)
@@ -166,6 +168,13 @@ class ArchiveWindow(QMainWindow):
         self.followup_tree.itemActivated.connect(self._open_node)
         return self.followup_tree
 
+    def _notes_tab(self) -> QWidget:
+        self.notes_tree = QTreeWidget()
+        self.notes_tree.setHeaderLabels([self.tr("Møde"), self.tr("Sted"), self.tr("Tekst"), self.tr("Note")])
+        self.notes_tree.setAccessibleName(self.tr("Dine noter fra alle møder"))
+        self.notes_tree.itemActivated.connect(self._open_node)
+        return self.notes_tree
+
     # ------------------------------------------------------------------ work
 
     def _run(self, work, on_success) -> BackgroundOp:
@@ -190,17 +199,18 @@ class ArchiveWindow(QMainWindow):
         def work(progress):
             report = index.refresh(progress=progress.report)
             meetings = index.meetings()
-            return report, meetings, index.items_by_meeting(), followups(index)
+            return report, meetings, index.items_by_meeting(), followups(index), archive_notes(index)
 
         self._run(work, self._show_archive)
 
     def _show_archive(self, result) -> None:
-        report, meetings, items, followed = result
+        report, meetings, items, followed, (notes, note_problems) = result
         self.refresh_button.setEnabled(True)
         self.meetings = {meeting.source: meeting for meeting in meetings}
         self._fill_meetings(meetings, items)
         self._fill_filters(meetings)
         self._fill_followups(followed)
+        self._fill_notes(notes)
         readable = [m for m in meetings if m.problem is None]
         read_again = len(report.added) + len(report.changed)
         self.statusBar().showMessage(self.tr("%1 møder i arkivet; %2 læst igen.")
@@ -209,7 +219,7 @@ class ArchiveWindow(QMainWindow):
         if skipped:
             self.problems_label.setText(self.tr("Kan ikke læses og er udeladt: %1")
                                         .replace("%1", ", ".join(m.source for m in skipped)))
-            self.problems_label.setToolTip("\n".join(problem.format() for problem in report.problems))
+            self.problems_label.setToolTip("\n".join(problem.format() for problem in report.problems + note_problems))
         self.problems_label.setVisible(bool(skipped))
         self.refreshed.emit(report)
         if self.query_box.text().strip():
@@ -259,6 +269,20 @@ class ArchiveWindow(QMainWindow):
             self.followup_tree.resizeColumnToContents(column)
         label = self.tr("O&pfølgning (%1)").replace("%1", str(len(followed))) if followed else self.tr("O&pfølgning")
         self.tabs.setTabText(2, label)
+
+    def _fill_notes(self, notes: list[ArchivedNote]) -> None:
+        self.notes_tree.clear()
+        for entry in notes:
+            anchor = entry.note.anchor
+            node = QTreeWidgetItem([entry.meeting.label(), entry.note.location(), f"»{anchor.quote}«",
+                                    entry.note.text or self.tr("(markering)")])
+            node.setData(0, PLACE_ROLE, (entry.meeting.source, anchor.item_number, anchor.bilag_number,
+                                         anchor.page, anchor.quote))
+            self.notes_tree.addTopLevelItem(node)
+        for column in range(3):
+            self.notes_tree.resizeColumnToContents(column)
+        self.tabs.setTabText(3, self.tr("&Noter (%1)").replace("%1", str(len(notes))) if notes
+                             else self.tr("&Noter"))
 
     # ------------------------------------------------------------------ search
 
