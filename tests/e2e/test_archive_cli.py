@@ -86,3 +86,18 @@ def test_a_folder_that_is_not_there_is_a_usage_error(cli, tmp_path):
     result = cli("archive", tmp_path / "ingen", "list")
     assert result.returncode == 2
     assert "er ikke en mappe" in result.stderr
+
+
+def test_notes_from_all_meetings(cli, archive):
+    from kkrdesk.core.archive.index import ArchiveIndex
+    from kkrdesk.core.notes.model import Anchor, Note
+    from kkrdesk.core.notes.store import NotesStore
+
+    index = ArchiveIndex(archive)
+    index.refresh()
+    anchor = Anchor(quote="landstal", prefix="", suffix="", item_number="2.2", item_title="Landstal",
+                    bilag_number=1, bilag_title="Notat", bilag_sha256="0" * 64, file_name="2.2-1.pdf", page=2)
+    NotesStore(index.meeting("nordjylland-2025-02-11").pack_id).add(Note(anchor=anchor, text="Tjek tallet"))
+    result = cli("archive", archive, "notes")
+    assert result.returncode == 0, result.stderr
+    assert "KKR Nordjylland, 11. februar 2025, Punkt 2.2, bilag 1, side 2: »landstal« – Tjek tallet" in result.stdout
