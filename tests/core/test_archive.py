@@ -279,3 +279,25 @@ def test_notes_from_every_meeting_are_gathered_by_pack_id(built, tmp_path):
     assert [(entry.meeting.source, entry.note.text) for entry in found] == [
         ("syddanmark-2025-06-11", "Sammenlign med sidste år"), ("sjælland-2024-02-10", "Spørg til måltallene")]
     assert [problem.file for problem in problems] == [str(damaged)]
+
+
+def test_texts_of_a_meeting_already_searched_are_copied_not_read_again(tmp_path, monkeypatch):
+    from kkrdesk.core.archive import index as archive_index
+    from kkrdesk.core.meeting.store import read_meeting
+    from kkrdesk.core.search.index import SearchIndex, default_index_path
+
+    monkeypatch.setenv("KKRDESK_CACHE_DIR", str(tmp_path / "cache"))
+    root = tmp_path / "arkiv"
+    [searched, fresh] = write_archive(root, kkrs=("KKR Sjælland",), years=(2025,), one_offs=0)
+    meeting, _ = read_meeting(searched.folder)
+    SearchIndex(default_index_path(searched.folder)).update(searched.folder, meeting)
+    extracted = []
+    real = archive_index.extract_text
+    monkeypatch.setattr(archive_index, "extract_text", lambda path, **kw: extracted.append(path) or real(path, **kw))
+    report = ArchiveIndex(root, tmp_path / "index.sqlite").refresh()
+    # 3 item texts (the same in both meetings, stored once) and 6 bilag, 3 of them copied
+    assert (report.documents_read, report.documents_copied) == (9, 3)
+    assert sorted(path.parent.parent.name for path in extracted) == [fresh.folder.name] * 3
+    hits = search_archive(ArchiveIndex(root, tmp_path / "index.sqlite"), "udpegninger side 3").groups
+    assert {(g.meeting.source, h.page) for g in hits for h in g.hits} == {(searched.folder.name, 3),
+                                                                        (fresh.folder.name, 3)}

@@ -32,6 +32,7 @@ from kkrdesk.core.pack.reader import open_pack
 from kkrdesk.core.search.index import (
     SearchIndex,
     _prune_vocabulary,
+    default_index_path,
     item_sha256,
     item_text,
 )
@@ -66,6 +67,7 @@ CREATE TABLE IF NOT EXISTS document_pages(
 """
 
 Progress = Callable[[int, int, str], None]
+Reader = Callable[[], tuple[DocumentText, bool]]     # a document's texts, and whether they were copied
 
 
 @dataclass(frozen=True)
@@ -110,12 +112,14 @@ class RefreshReport:
     removed: list[str] = field(default_factory=list)
     unchanged: int = 0
     documents_read: int = 0
+    documents_copied: int = 0      # of which copied from another index rather than read from the file
     pages_read: int = 0
     problems: list[Problem] = field(default_factory=list)
 
     def to_dict(self) -> dict:
         return {"added": self.added, "changed": self.changed, "removed": self.removed,
                 "unchanged": self.unchanged, "documents_read": self.documents_read,
+                "documents_copied": self.documents_copied,
                 "pages_read": self.pages_read, "problems": [p.to_dict() for p in self.problems]}
 
 
@@ -126,7 +130,7 @@ class _ReadMeeting:
     meeting: Meeting
     pack_id: str
     stamps: dict[str, Stamp]
-    documents: dict[str, Callable[[], DocumentText]] = field(default_factory=dict)
+    documents: dict[str, Reader] = field(default_factory=dict)
     placements: list[tuple[int, str, int, str, str]] = field(default_factory=list)  # item order, sha, ...
     pdfs: dict[str, Path] = field(default_factory=dict)       # sha256 -> a PDF file to screen first
     problems: list[Problem] = field(default_factory=list)
@@ -268,9 +272,11 @@ class ArchiveIndex:
                 continue
             if isinstance(outcome, Exception):
                 raise outcome
-            self._store_document(db, sha, outcome)
+            text, copied = outcome
+            self._store_document(db, sha, text)
             report.documents_read += 1
-            report.pages_read += len(outcome.pages)
+            report.documents_copied += copied
+            report.pages_read += len(text.pages)
 
     def _store_document(self, db: sqlite3.Connection, sha: str, text: DocumentText,
                         problem: str | None = None) -> None:
@@ -318,6 +324,8 @@ class ArchiveIndex:
         meeting, _ = read_meeting(source.path)
         read = _ReadMeeting(meeting, pack_id_for(meeting), stamps)
         self._add_items(read)
+        searched = default_index_path(source.path)     # the meeting search's own index, if it was searched
+        own_index = SearchIndex(searched, read_only=True) if searched.is_file() else None
         for order, item in enumerate(meeting.items):
             for number, bilag in enumerate(item.bilag, start=1):
                 try:
@@ -332,7 +340,7 @@ class ArchiveIndex:
                         hint="Kør kkrdesk validate på mødet for at finde fejlen.", file=str(path)))
                     continue
                 sha = _sha_of(db, path, stamp)
-                read.documents.setdefault(sha, _reader(path, sha))
+                read.documents.setdefault(sha, _reader(path, sha, own_index))
                 if bilag.kind is FileKind.PDF:
                     read.pdfs[sha] = path
                 read.placements.append((order, sha, number, bilag.title, bilag.file))
@@ -347,7 +355,8 @@ class ArchiveIndex:
         for order, item in enumerate(pack.meeting.items):
             for number, bilag in enumerate(item.bilag, start=1):
                 sha = listed[bilag.file]            # open_pack checked that every bilag is listed
-                read.documents.setdefault(sha, _pack_reader(pack, sha, bilag.file))
+                read.documents.setdefault(sha, _reader(pack.folder / bilag.file, sha, pack.index,
+                                                       pack.rendering_for(sha)))
                 read.placements.append((order, sha, number, bilag.title, bilag.file))
         return read
 
@@ -436,21 +445,21 @@ def _sha_of(db: sqlite3.Connection, path: Path, stamp: Stamp) -> str:
     return sha
 
 
-def _item_reader(text: str) -> Callable[[], DocumentText]:
-    return lambda: DocumentText([text], "item")
+def _item_reader(text: str) -> Reader:
+    return lambda: (DocumentText([text], "item"), False)
 
 
-def _reader(path: Path, sha: str) -> Callable[[], DocumentText]:
-    return lambda: extract_text(path, sha256=sha)
-
-
-def _pack_reader(pack, sha: str, relative: str) -> Callable[[], DocumentText]:
-    """A pack's texts come from its own index (read-only); a bilag it lacks is read from the extracted file."""
-    def read() -> DocumentText:
-        text = pack.index.document_text(sha)
-        if text is not None:
-            return text
-        return extract_text(pack.folder / relative, sha256=sha, rendering=pack.rendering_for(sha))
+def _reader(path: Path, sha: str, copy_from: SearchIndex | None, rendering: Path | None = None) -> Reader:
+    """Texts another index holds already (the meeting's own search index, a pack's) are copied; else the file is read."""
+    def read() -> tuple[DocumentText, bool]:
+        if copy_from is not None:
+            try:
+                text = copy_from.document_text(sha)
+            except KkrError:          # an index of another kkrdesk version, or damaged: read the file
+                text = None
+            if text is not None:
+                return text, True
+        return extract_text(path, sha256=sha, rendering=rendering), False
     return read
 
 
