@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from kkrdesk.core.archive.index import ArchiveIndex
@@ -13,6 +13,7 @@ from kkrdesk.core.errors import KkrError
 from kkrdesk.ui.background import BackgroundOp
 
 PLACE_ROLE = Qt.ItemDataRole.UserRole
+SETTLE_MS = 250
 
 
 class RelatedPanel(QWidget):
@@ -37,13 +38,25 @@ class RelatedPanel(QWidget):
         layout.addWidget(self.list, 1)
         self._request = 0
         self._running: list[BackgroundOp] = []
+        self._wanted: tuple[Path, str] | None = None
+        self._pause = QTimer(self)         # moving through the agenda starts one search, not one per item
+        self._pause.setSingleShot(True)
+        self._pause.setInterval(SETTLE_MS)
+        self._pause.timeout.connect(self._look_up)
 
     @property
     def busy(self) -> bool:
-        return bool(self._running)
+        return bool(self._running) or self._pause.isActive()
 
     def show_for(self, meeting_folder: Path, item_number: str) -> None:
-        """List the earlier items like ``item_number`` (as last saved), refreshing the archive first."""
+        """List the earlier items like ``item_number`` (as last saved) once the choice has settled."""
+        self._wanted = (meeting_folder, item_number)
+        self._pause.start()
+
+    def _look_up(self) -> None:
+        if self._wanted is None:
+            return
+        meeting_folder, item_number = self._wanted
         self._request += 1
         request = self._request
         archive = ArchiveIndex(meeting_folder.parent)
