@@ -151,7 +151,8 @@ def run_related(args: argparse.Namespace) -> int:
         print_json({"ok": True, "meeting": meeting.source, "item": args.item,
                     "related": [{"meeting": r.meeting.source, "kkr": r.meeting.kkr,
                                  "date": r.meeting.date.isoformat() if r.meeting.date else None,
-                                 "item": r.item_number, "title": r.item_title, "score": r.score}
+                                 "item": r.item_number, "title": r.item_title, "score": r.score,
+                                 "beslutning": r.beslutning}
                                 for r in found], "problems": _problems(report)})
         return EXIT_OK
     when = "andre" if args.all else "tidligere"
@@ -162,6 +163,8 @@ def run_related(args: argparse.Namespace) -> int:
     for entry in found:
         score = f"{entry.score:.2f}".replace(".", ",")
         print(f"  {entry.meeting.label():36} punkt {entry.item_number:6} {entry.item_title}  (lighed {score})")
+        if entry.beslutning:
+            print(f"      Beslutning: {entry.beslutning}")
     return EXIT_OK
 
 

@@ -49,3 +49,16 @@ def test_a_decision_changed_in_one_meeting_changes_the_list(tmp_path):
     report = index.refresh()
     assert report.changed == ["m1"]
     assert [(f.item_number, f.due) for f in followups(index)] == [("2.1", dt.date(2024, 12, 1))]
+
+
+def test_earlier_items_carry_what_was_decided_then(tmp_path):
+    from kkrdesk.core.archive.related import related_items
+
+    root = tmp_path / "arkiv"
+    _meeting(root, "m2024", "KKR Sjælland", dt.date(2024, 9, 1), {"2.1": {"beslutning": "Godkendt som indstillet."}})
+    _meeting(root, "m2025", "KKR Sjælland", dt.date(2025, 9, 1), {})
+    index = ArchiveIndex(root, tmp_path / "index.sqlite")
+    index.refresh()
+    [earlier, *_] = related_items(index, index.meeting("m2025"), "2.1")
+    assert (earlier.meeting.source, earlier.item_number, earlier.beslutning) == ("m2024", "2.1",
+                                                                               "Godkendt som indstillet.")

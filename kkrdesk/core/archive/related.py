@@ -30,6 +30,7 @@ class RelatedItem:
     item_number: str
     item_title: str
     score: float
+    beslutning: str = ""       # what was decided then, if the referat says
 
 
 def related_items(index: ArchiveIndex, meeting: ArchiveMeeting, item_number: str, *,
@@ -40,9 +41,9 @@ def related_items(index: ArchiveIndex, meeting: ArchiveMeeting, item_number: str
     rare it is across all the archive's items; items are compared by the cosine of the angle.
     """
     with closing(index.reading()) as db:
-        rows = db.execute("SELECT i.meeting_id, i.number, i.title, i.title_stems, i.text_stems, m.date "
-                          "FROM items i JOIN meetings m ON m.id = i.meeting_id").fetchall()
-    bags = [_bag(title_stems, text_stems) for _, _, _, title_stems, text_stems, _ in rows]
+        rows = db.execute("SELECT i.meeting_id, i.number, i.title, i.title_stems, i.text_stems, m.date, "
+                          "i.beslutning FROM items i JOIN meetings m ON m.id = i.meeting_id").fetchall()
+    bags = [_bag(title_stems, text_stems) for _, _, _, title_stems, text_stems, _, _ in rows]
     target = next((n for n, row in enumerate(rows) if row[0] == meeting.id and row[1] == item_number), None)
     if target is None:
         raise KkrError(f"mødet {meeting.source} har intet punkt {item_number} i arkivet.",
@@ -55,14 +56,14 @@ def related_items(index: ArchiveIndex, meeting: ArchiveMeeting, item_number: str
     wanted_norm = _norm(wanted)
     meetings = {m.id: m for m in index.meetings()}
     found = []
-    for n, (meeting_id, number, title, _, _, date) in enumerate(rows):
+    for n, (meeting_id, number, title, _, _, date, beslutning) in enumerate(rows):
         if meeting_id == meeting.id or (earlier_only and meeting.date and date >= meeting.date.isoformat()):
             continue
         vector = _weighted(bags[n], idf)
         shared = sum(weight * vector[stem] for stem, weight in wanted.items() if stem in vector)
         score = shared / (wanted_norm * _norm(vector)) if shared else 0.0
         if score >= MIN_SCORE:
-            found.append(RelatedItem(meetings[meeting_id], number, title, round(score, 3)))
+            found.append(RelatedItem(meetings[meeting_id], number, title, round(score, 3), beslutning))
     found.sort(key=lambda related: (-related.score, related.meeting.date is None,
                                     -(related.meeting.date.toordinal() if related.meeting.date else 0)))
     return found[:limit]

@@ -89,6 +89,8 @@ class RelatedPanel(QWidget):
         for entry in found:
             row = QListWidgetItem(f"{entry.meeting.label()}: {entry.item_number} {entry.item_title}")
             row.setData(PLACE_ROLE, (archive.folder_of(entry.meeting), entry.item_number))
+            if entry.beslutning:
+                row.setToolTip(self.tr("Beslutning: %1").replace("%1", entry.beslutning))
             self.list.addItem(row)
         self.shown.emit(found)
 

@@ -388,7 +388,8 @@ class ArchiveWindow(QMainWindow):
         for entry in found:
             row = QListWidgetItem(f"{entry.meeting.label()}: {entry.item_number} {entry.item_title}")
             row.setData(PLACE_ROLE, (entry.meeting.source, entry.item_number, 0, None, ""))
-            row.setToolTip(self.tr("Lighed %1").replace("%1", f"{entry.score:.2f}".replace(".", ",")))
+            row.setToolTip(self.tr("Lighed %1").replace("%1", f"{entry.score:.2f}".replace(".", ","))
+                           + (self.tr("\nBeslutning: %1").replace("%1", entry.beslutning) if entry.beslutning else ""))
             self.related_list.addItem(row)
         self.relatedShown.emit(found)
 
