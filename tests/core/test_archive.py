@@ -301,3 +301,17 @@ def test_texts_of_a_meeting_already_searched_are_copied_not_read_again(tmp_path,
     hits = search_archive(ArchiveIndex(root, tmp_path / "index.sqlite"), "udpegninger side 3").groups
     assert {(g.meeting.source, h.page) for g in hits for h in g.hits} == {(searched.folder.name, 3),
                                                                         (fresh.folder.name, 3)}
+
+
+def test_a_damaged_bilag_is_reported_and_its_meeting_still_searched(built, tmp_path):
+    index = copied(built, tmp_path)
+    bilag = index.root / "syddanmark-2025-02-11" / "bilag" / "2.2-1.pdf"
+    bilag.write_bytes(b"%PDF-1.4\n1 0 obj<<>>endobj\ngarbage")
+    report = index.refresh()
+    assert report.changed == ["syddanmark-2025-02-11"]
+    assert [p.file for p in report.problems] == [str(bilag)]
+    groups = search_archive(index, "landstal", Filters(year=2025, kkr="KKR Syddanmark"), limit=100).groups
+    found = {(g.meeting.source, h.bilag_number) for g in groups for h in g.hits}
+    assert ("syddanmark-2025-02-11", None) in found             # the item's own text
+    assert ("syddanmark-2025-02-11", 1) not in found            # the damaged bilag has no pages
+    assert ("syddanmark-2025-06-11", 1) in found

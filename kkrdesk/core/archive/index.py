@@ -289,7 +289,7 @@ class ArchiveIndex:
             return                      # stored by the other refresh between the look and the write
         with db:
             db.execute("INSERT OR REPLACE INTO document_pages "
-                       "SELECT sha256, min(id), max(id) FROM pages WHERE sha256 = ?", (sha,))
+                       "SELECT sha256, min(id), max(id) FROM pages WHERE sha256 = ? GROUP BY sha256", (sha,))
 
     def _store_meeting(self, db: sqlite3.Connection, source: Source, read: _ReadMeeting) -> None:
         """Replace what the index has of the meeting, in one transaction (another refresh may store it too)."""
