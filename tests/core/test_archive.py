@@ -315,3 +315,17 @@ def test_a_damaged_bilag_is_reported_and_its_meeting_still_searched(built, tmp_p
     assert ("syddanmark-2025-02-11", None) in found             # the item's own text
     assert ("syddanmark-2025-02-11", 1) not in found            # the damaged bilag has no pages
     assert ("syddanmark-2025-06-11", 1) in found
+
+
+def test_a_bilag_that_cannot_be_opened_is_reported_and_the_rest_indexed(built, tmp_path):
+    index = copied(built, tmp_path)
+    bilag = index.root / "sjælland-2023-06-10" / "bilag" / "2.1-1.pdf"
+    bilag.unlink()
+    bilag.mkdir()                      # a folder where the file should be: stat works, reading fails
+    gone = index.root / "sjælland-2023-06-10" / "bilag" / "2.2-1.pdf"
+    gone.unlink()
+    report = index.refresh()
+    assert report.changed == ["sjælland-2023-06-10"]
+    assert sorted((p.code, p.file) for p in report.problems) == [("missing-file", str(gone)),
+                                                                   ("unreadable-file", str(bilag))]
+    assert search_archive(index, "udpegninger", Filters(meeting="sjælland-2023-06-10")).total == 4

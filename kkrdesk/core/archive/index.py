@@ -333,13 +333,13 @@ class ArchiveIndex:
                 except UnsafePathError:
                     continue                                # read_meeting refuses these already
                 stamp = read.stamps[str(path)] = stamp_of(path)
-                if stamp == MISSING:
-                    read.problems.append(Problem(
-                        code="missing-file", severity=Severity.WARNING,
-                        message="bilagsfilen findes ikke og kan ikke søges i.",
-                        hint="Kør kkrdesk validate på mødet for at finde fejlen.", file=str(path)))
+                try:
+                    if stamp == MISSING:
+                        raise FileNotFoundError(path)
+                    sha = _sha_of(db, path, stamp)
+                except OSError as exc:
+                    read.problems.append(_unreadable_bilag(path, exc))
                     continue
-                sha = _sha_of(db, path, stamp)
                 read.documents.setdefault(sha, _reader(path, sha, own_index))
                 if bilag.kind is FileKind.PDF:
                     read.pdfs[sha] = path
@@ -461,6 +461,14 @@ def _reader(path: Path, sha: str, copy_from: SearchIndex | None, rendering: Path
                 return text, True
         return extract_text(path, sha256=sha, rendering=rendering), False
     return read
+
+
+def _unreadable_bilag(path: Path, exc: OSError) -> Problem:
+    missing = isinstance(exc, FileNotFoundError)
+    return Problem(code="missing-file" if missing else "unreadable-file", severity=Severity.WARNING,
+                   message="bilagsfilen findes ikke og kan ikke søges i." if missing else
+                   f"bilagsfilen kan ikke læses ({exc.strerror or exc}) og kan ikke søges i.",
+                   hint="Kør kkrdesk validate på mødet for at finde fejlen.", file=str(path))
 
 
 def _damage_text(exc: KkrError) -> str:
