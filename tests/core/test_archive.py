@@ -329,3 +329,25 @@ def test_a_bilag_that_cannot_be_opened_is_reported_and_the_rest_indexed(built, t
     assert sorted((p.code, p.file) for p in report.problems) == [("missing-file", str(gone)),
                                                                    ("unreadable-file", str(bilag))]
     assert search_archive(index, "udpegninger", Filters(meeting="sjælland-2023-06-10")).total == 4
+
+
+def test_a_bilag_gone_while_it_is_read_is_reported_and_read_again_next_time(built, tmp_path, monkeypatch):
+    from kkrdesk.core.archive import index as archive_index
+
+    index = copied(built, tmp_path)
+    bilag = index.root / "syddanmark-2023-02-11" / "bilag" / "2.1-1.pdf"
+    bilag.write_bytes(pdf_with_pages([["Flyttet imens"]]))
+    real = archive_index.extract_text
+
+    def vanishing(path, **options):
+        if Path(path) == bilag:
+            raise FileNotFoundError(2, "No such file or directory", str(bilag))
+        return real(path, **options)
+
+    monkeypatch.setattr(archive_index, "extract_text", vanishing)
+    report = index.refresh()
+    assert [(p.code, p.file) for p in report.problems] == [("missing-file", str(bilag))]
+    monkeypatch.setattr(archive_index, "extract_text", real)
+    again = index.refresh()
+    assert again.changed == ["syddanmark-2023-02-11"] and again.documents_read == 1
+    assert search_archive(index, '"flyttet imens"').total == 1

@@ -270,6 +270,11 @@ class ArchiveIndex:
                                                message=f"filen kunne ikke læses til søgningen: {outcome.message}",
                                                hint=outcome.hint, file=outcome.file))
                 continue
+            if isinstance(outcome, OSError):      # gone or locked meanwhile: told now, tried again next time
+                report.problems.append(_unreadable_bilag(Path(outcome.filename or sha), outcome))
+                if outcome.filename is not None:
+                    read.stamps[str(outcome.filename)] = MISSING
+                continue
             if isinstance(outcome, Exception):
                 raise outcome
             text, copied = outcome
