@@ -351,3 +351,24 @@ def test_a_bilag_gone_while_it_is_read_is_reported_and_read_again_next_time(buil
     again = index.refresh()
     assert again.changed == ["syddanmark-2023-02-11"] and again.documents_read == 1
     assert search_archive(index, '"flyttet imens"').total == 1
+
+
+def test_a_meeting_in_the_archive_as_folder_and_packs_is_listed_and_searched_once(tmp_path):
+    root = tmp_path / "arkiv"
+    folder = MeetingSpec(root / "møde", "KKR Midtjylland", dt.date(2024, 9, 5), [
+        {"number": "4", "title": "Turisme", "type": "Orienteringssag", "text": "Turismen.", "bilag": [("Analyse", 2)]}])
+    write_meeting(folder)
+    write_pack(folder.folder, root / "møde.kkrpack", version=1)
+    other = MeetingSpec(tmp_path / "kilde", "KKR Nordjylland", dt.date(2024, 3, 1), [
+        {"number": "5", "title": "Havne", "type": "Temadrøftelse", "text": "Havnene, første udgave.", "bilag": []}])
+    write_meeting(other)
+    write_pack(other.folder, root / "havne-v1.kkrpack", version=1)
+    other.items[0]["text"] = "Havnene, anden udgave."
+    write_meeting(other)
+    write_pack(other.folder, root / "havne-v2.kkrpack", version=2)
+    index = ArchiveIndex(root, tmp_path / "index.sqlite", pack_root=tmp_path / "packs")
+    assert index.refresh().problems == []
+    assert sorted(m.source for m in index.meetings()) == ["havne-v2.kkrpack", "møde"]
+    assert [g.meeting.source for g in search_archive(index, "turismen").groups] == ["møde"]
+    assert [g.meeting.source for g in search_archive(index, "havnene").groups] == ["havne-v2.kkrpack"]
+    assert search_archive(index, "første").total == 0

@@ -31,8 +31,8 @@ def followups(index: ArchiveIndex, *, kkr: str | None = None) -> list[FollowUp]:
     meetings = {meeting.id: meeting for meeting in index.meetings()}
     with closing(index.reading()) as db:
         rows = db.execute("SELECT meeting_id, number, title, beslutning, opfoelgning_dato FROM items "
-                          "WHERE opfoelgning ORDER BY opfoelgning_dato IS NULL, opfoelgning_dato, "
-                          "meeting_id, item_order").fetchall()
+                          "WHERE opfoelgning AND meeting_id IN (SELECT id FROM meetings WHERE NOT shadowed) "
+                          "ORDER BY opfoelgning_dato IS NULL, opfoelgning_dato, meeting_id, item_order").fetchall()
     found = [FollowUp(meetings[meeting_id], number, title, beslutning,
                       dt.date.fromisoformat(due) if due else None)
              for meeting_id, number, title, beslutning, due in rows]

@@ -40,14 +40,15 @@ from kkrdesk.core.search.words import stems_of
 from kkrdesk.core.text.pages import DocumentText, extract_text
 from kkrdesk.core.userdata import user_cache_dir
 
-ARCHIVE_SCHEMA_VERSION = "1"
+ARCHIVE_SCHEMA_VERSION = "2"
 # Forgetting the words of removed pages rebuilds the trigram vocabulary: worth it only when many went.
 PRUNE_AFTER_REMOVED_PAGES = 5000
 
 ARCHIVE_SCHEMA = """
 CREATE TABLE IF NOT EXISTS meetings(
     id INTEGER PRIMARY KEY, source TEXT NOT NULL UNIQUE, kind TEXT NOT NULL, kkr TEXT NOT NULL,
-    date TEXT NOT NULL, title TEXT NOT NULL, pack_id TEXT NOT NULL, problem TEXT);
+    date TEXT NOT NULL, title TEXT NOT NULL, pack_id TEXT NOT NULL, problem TEXT,
+    version INTEGER NOT NULL DEFAULT 0, shadowed INTEGER NOT NULL DEFAULT 0);
 CREATE TABLE IF NOT EXISTS meeting_files(
     meeting_id INTEGER NOT NULL, path TEXT NOT NULL, size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL);
 CREATE INDEX IF NOT EXISTS meeting_files_by_meeting ON meeting_files(meeting_id);
@@ -65,6 +66,16 @@ CREATE INDEX IF NOT EXISTS archive_placements_by_sha ON archive_placements(sha25
 CREATE TABLE IF NOT EXISTS document_pages(
     sha256 TEXT PRIMARY KEY, first_id INTEGER NOT NULL, last_id INTEGER NOT NULL);
 """
+
+# One meeting may be in the archive more than once: as the secretariat's folder and as the pack
+# made of it, or as several versions of a pack. Only one is listed and searched: the folder, else
+# the pack of the highest version.
+SHADOWING = """
+UPDATE meetings SET shadowed = problem IS NULL AND EXISTS (
+    SELECT 1 FROM meetings other WHERE other.pack_id = meetings.pack_id AND other.id != meetings.id
+    AND other.problem IS NULL
+    AND (other.kind = 'folder', other.version, other.source) > (meetings.kind = 'folder', meetings.version,
+                                                                 meetings.source))"""
 
 Progress = Callable[[int, int, str], None]
 Reader = Callable[[], tuple[DocumentText, bool]]     # a document's texts, and whether they were copied
@@ -133,6 +144,7 @@ class _ReadMeeting:
     documents: dict[str, Reader] = field(default_factory=dict)
     placements: list[tuple[int, str, int, str, str]] = field(default_factory=list)  # item order, sha, ...
     pdfs: dict[str, Path] = field(default_factory=dict)       # sha256 -> a PDF file to screen first
+    version: int = 0                                            # a pack's version; 0 for a folder
     problems: list[Problem] = field(default_factory=list)
 
 
@@ -210,6 +222,7 @@ class ArchiveIndex:
                 _prune_vocabulary(db)
             if report.added or report.changed or report.removed:
                 with db:
+                    db.execute(SHADOWING)
                     db.execute("INSERT OR IGNORE INTO meta VALUES('generation', '0')")
                     db.execute("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'generation'")
             just_read = set(report.added) | set(report.changed)
@@ -302,9 +315,9 @@ class ArchiveIndex:
         with db:
             self._forget(db, source.key)
             meeting_id = db.execute(
-                "INSERT INTO meetings(source, kind, kkr, date, title, pack_id, problem) VALUES(?,?,?,?,?,?,NULL)",
+                "INSERT INTO meetings(source, kind, kkr, date, title, pack_id, version) VALUES(?,?,?,?,?,?,?)",
                 (source.key, source.kind, meeting.kkr, meeting.date.isoformat(), meeting.display_title,
-                 read.pack_id)).lastrowid
+                 read.pack_id, read.version)).lastrowid
             db.executemany("INSERT INTO meeting_files VALUES(?,?,?,?)",
                            [(meeting_id, path, *stamp) for path, stamp in read.stamps.items()])
             item_ids = []
@@ -354,7 +367,7 @@ class ArchiveIndex:
     def _read_pack(self, source: Source) -> _ReadMeeting:
         stamp = stamp_of(source.path)
         pack = open_pack(source.path, root=self.pack_root)
-        read = _ReadMeeting(pack.meeting, pack.info.pack_id, {str(source.path): stamp})
+        read = _ReadMeeting(pack.meeting, pack.info.pack_id, {str(source.path): stamp}, version=pack.info.version)
         self._add_items(read)
         listed = {listed.path: listed.sha256 for listed in pack.info.files}
         for order, item in enumerate(pack.meeting.items):
@@ -399,7 +412,7 @@ class ArchiveIndex:
         """Every meeting, newest first; unreadable ones last."""
         with closing(self.reading()) as db:
             rows = db.execute("SELECT id, source, kind, kkr, date, title, pack_id, problem FROM meetings "
-                              "ORDER BY problem IS NOT NULL, date DESC, kkr, source").fetchall()
+                              "WHERE NOT shadowed ORDER BY problem IS NOT NULL, date DESC, kkr, source").fetchall()
         return [_meeting(row) for row in rows]
 
     def meeting(self, name: str) -> ArchiveMeeting:

@@ -42,7 +42,7 @@ def related_items(index: ArchiveIndex, meeting: ArchiveMeeting, item_number: str
     """
     with closing(index.reading()) as db:
         rows = db.execute("SELECT i.meeting_id, i.number, i.title, i.title_stems, i.text_stems, m.date, "
-                          "i.beslutning FROM items i JOIN meetings m ON m.id = i.meeting_id").fetchall()
+                          "i.beslutning FROM items i JOIN meetings m ON m.id = i.meeting_id WHERE NOT m.shadowed").fetchall()
     bags = [_bag(title_stems, text_stems) for _, _, _, title_stems, text_stems, _, _ in rows]
     target = next((n for n, row in enumerate(rows) if row[0] == meeting.id and row[1] == item_number), None)
     if target is None:

@@ -19,7 +19,7 @@ PER_MEETING = 3             # of which at most this many in one meeting; the res
 PLACEMENTS = """
 SELECT pl.rowid, pl.meeting_id, m.kkr, substr(m.date, 1, 4), i.type, m.source, dp.first_id, dp.last_id
 FROM archive_placements pl JOIN meetings m ON m.id = pl.meeting_id JOIN items i ON i.id = pl.item_id
-JOIN document_pages dp ON dp.sha256 = pl.sha256
+JOIN document_pages dp ON dp.sha256 = pl.sha256 WHERE NOT m.shadowed
 ORDER BY m.date DESC, m.kkr, m.source, i.item_order, pl.bilag_number"""
 
 HIT_DETAILS = """
