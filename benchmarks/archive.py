@@ -88,7 +88,6 @@ def main() -> int:
                               words_per_line=12)
         print(f"generated {len(specs)} meetings in {time.perf_counter() - started:.0f} s: {root}")
     index = ArchiveIndex(root, work / "index.sqlite")
-    existed = index.path.exists()
     started = time.perf_counter()
     report = index.refresh()
     build = time.perf_counter() - started
@@ -98,7 +97,7 @@ def main() -> int:
     meetings = index.meetings()
     size_mb = index.path.stat().st_size / 1e6
     print(f"index: {len(meetings)} meetings, {pages:,} pages (items' own texts included), {words:,} distinct "
-          f"words, {size_mb:.0f} MB; " + ("kept from an earlier run" if existed else
+          f"words, {size_mb:.0f} MB; " + (f"refreshed in {build:.1f} s, nothing to read" if not report.added else
           f"built in {build:.0f} s ({report.documents_read} documents read, {len(report.problems)} problems)"))
 
     opens = []
