@@ -36,11 +36,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-# imported after the path line above, so that the script runs from any folder
-from kkrdesk.core.archive.index import ArchiveIndex
-from kkrdesk.core.archive.search import Filters, search_archive
-from kkrdesk.core.search.query import parse_query
-from tests.archive_factory import (
+from kkrdesk.core.archive.index import ArchiveIndex  # noqa: E402 - after the line above: run as a script, too
+from kkrdesk.core.archive.search import Filters, search_archive  # noqa: E402
+from kkrdesk.core.search.query import parse_query  # noqa: E402
+from tests.archive_factory import (  # noqa: E402
     filler_words,
     pdf_with_pages,
     vocabulary,

@@ -19,7 +19,7 @@ class FollowUp:
     beslutning: str
     due: dt.date | None          # None: flagged without a date (listed last)
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, object]:
         return {"meeting": self.meeting.source, "kkr": self.meeting.kkr,
                 "meeting_date": self.meeting.date.isoformat() if self.meeting.date else None,
                 "item": self.item_number, "title": self.item_title, "beslutning": self.beslutning,

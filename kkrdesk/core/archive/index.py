@@ -9,6 +9,7 @@ from collections.abc import Callable
 from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from kkrdesk.core.ahead import run_ahead
 from kkrdesk.core.archive.sources import (
@@ -127,7 +128,7 @@ class RefreshReport:
     pages_read: int = 0
     problems: list[Problem] = field(default_factory=list)
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, object]:
         return {"added": self.added, "changed": self.changed, "removed": self.removed,
                 "unchanged": self.unchanged, "documents_read": self.documents_read,
                 "documents_copied": self.documents_copied,
@@ -433,7 +434,7 @@ class ArchiveIndex:
     def generation(db: sqlite3.Connection) -> str:
         """Changes whenever a refresh changed the index (here or in another process)."""
         row = db.execute("SELECT value FROM meta WHERE key = 'generation'").fetchone()
-        return row[0] if row else "0"
+        return str(row[0]) if row else "0"
 
     def items_by_meeting(self) -> dict[int, list[ArchiveItem]]:
         """Every meeting's items in agenda order, read at once."""
@@ -456,7 +457,7 @@ def _sha_of(db: sqlite3.Connection, path: Path, stamp: Stamp) -> str:
     """The file's sha256, hashed again only when its size or time changed since it was last hashed."""
     row = db.execute("SELECT size, mtime_ns, sha256 FROM file_stamps WHERE file = ?", (str(path),)).fetchone()
     if row and (row[0], row[1]) == stamp:
-        return row[2]
+        return str(row[2])
     sha = sha256_of(path)
     with db:
         db.execute("INSERT OR REPLACE INTO file_stamps VALUES(?,?,?,?)", (str(path), *stamp, sha))
@@ -501,13 +502,13 @@ def _meeting_problem(path: Path, problem: str) -> Problem:
                    file=str(path))
 
 
-def _meeting(row: tuple) -> ArchiveMeeting:
+def _meeting(row: tuple[Any, ...]) -> ArchiveMeeting:
     meeting_id, source, kind, kkr, date, title, pack_id, problem = row
     return ArchiveMeeting(meeting_id, source, kind, kkr, dt.date.fromisoformat(date) if date else None,
                           title, pack_id, problem)
 
 
-def _item(row: tuple) -> ArchiveItem:
+def _item(row: tuple[Any, ...]) -> ArchiveItem:
     item_id, meeting_id, number, title, kind, beslutning, opfoelgning, dato = row
     return ArchiveItem(item_id, meeting_id, number, title, kind, beslutning, bool(opfoelgning),
                        dt.date.fromisoformat(dato) if dato else None)

@@ -1,4 +1,4 @@
-"""One search across the archive: the meeting search's Danish-aware matching, filtered by KKR, year and item type, grouped by meeting."""
+"""One search across the archive: the meeting search's matching, filtered by KKR, year and item type, grouped by meeting."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import sqlite3
 from bisect import bisect_left, bisect_right
 from contextlib import closing
 from dataclasses import asdict, dataclass, field
+from typing import Any
 
 from kkrdesk.core.archive.index import ArchiveIndex, ArchiveMeeting
 from kkrdesk.core.errors import KkrError
@@ -73,7 +74,7 @@ class ArchiveResults:
     groups: list[MeetingHits]
     total: int
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, object]:
         return {"query": self.query, "total": self.total,
                 "meetings": [{"meeting": group.meeting.source, "kkr": group.meeting.kkr,
                               "date": group.meeting.date.isoformat() if group.meeting.date else None,
@@ -118,7 +119,7 @@ class _Snapshot:
 
     generation: str
     meetings: dict[int, ArchiveMeeting]
-    placements: list[tuple]        # rowid, meeting id, kkr, year, item type, source, first page id, last page id
+    placements: list[tuple[Any, ...]]   # rowid, meeting id, kkr, year, item type, source, first page id, last page id
     starts: list[int]              # the first page id of each document, ascending
     ends: list[int]                # the last page id of the same document
     ranks: list[list[int]]         # where the same document is placed (indexes into ``placements``)
@@ -190,7 +191,7 @@ def _places(snapshot: _Snapshot, pages: list[int], filters: Filters, limit: int,
     return totals, places
 
 
-def _hit(row: tuple, query: Query, forms: set[str]) -> ArchiveHit:
+def _hit(row: tuple[Any, ...], query: Query, forms: set[str]) -> ArchiveHit:
     text, page, item_number, item_title, bilag_number, bilag_title, file = row
     spans = find_spans(text, query, forms, reach=SNIPPET_REACH)
     snippet, marks = make_snippet(text, spans)

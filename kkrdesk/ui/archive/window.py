@@ -1,4 +1,4 @@
-"""The "Arkiv" window: the archive's meetings with earlier items on the same subject, one search across them, and the follow-up list."""
+"""The "Arkiv" window: meetings with earlier items on the same subject, one search across them, follow-up and notes."""
 
 from __future__ import annotations
 
