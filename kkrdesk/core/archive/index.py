@@ -164,6 +164,7 @@ class ArchiveIndex:
         self.pack_root = pack_root     # where packs are extracted (None: the user's pack cache)
         self._pages = SearchIndex(self.path)
         self.search_cache: object = None     # what search keeps between queries (see search.py)
+        self.related_cache: object = None    # the items' vectors for earlier items (see related.py)
 
     def connect(self) -> sqlite3.Connection:
         if not self.root.is_dir():

@@ -39,6 +39,7 @@ class RelatedPanel(QWidget):
         self._request = 0
         self._running: list[BackgroundOp] = []
         self._wanted: tuple[Path, str] | None = None
+        self._archives: dict[Path, ArchiveIndex] = {}     # kept, so their search and vector caches are too
         self._pause = QTimer(self)         # moving through the agenda starts one search, not one per item
         self._pause.setSingleShot(True)
         self._pause.setInterval(SETTLE_MS)
@@ -59,7 +60,7 @@ class RelatedPanel(QWidget):
         meeting_folder, item_number = self._wanted
         self._request += 1
         request = self._request
-        archive = ArchiveIndex(meeting_folder.parent)
+        archive = self._archives.setdefault(meeting_folder.parent, ArchiveIndex(meeting_folder.parent))
         self.heading.setText(self.tr("Punkt %1 – leder i %2 …").replace("%1", item_number)
                              .replace("%2", meeting_folder.parent.name))
         self.list.clear()
