@@ -372,3 +372,19 @@ def test_a_meeting_in_the_archive_as_folder_and_packs_is_listed_and_searched_onc
     assert [g.meeting.source for g in search_archive(index, "turismen").groups] == ["møde"]
     assert [g.meeting.source for g in search_archive(index, "havnene").groups] == ["havne-v2.kkrpack"]
     assert search_archive(index, "første").total == 0
+
+
+def test_earlier_items_follow_a_change_in_the_archive(built, tmp_path):
+    index = copied(built, tmp_path)
+    newest = index.meeting("sjælland-2025-06-10")
+    before = {r.meeting.source for r in related_items(index, newest, "2.1", limit=20)}
+    assert "sjælland-2024-02-10" in before
+    manifest = index.root / "sjælland-2024-02-10" / "meeting.toml"
+    text = manifest.read_text(encoding="utf-8")
+    manifest.write_text(text.replace("Resultatkontrakt med Erhvervshus Sjælland 2024", "Vintertjeneste på vejene")
+                        .replace("Erhvervshuset og kommunerne indgår hvert år en resultatkontrakt om vejledning af "
+                                 "virksomheder.", "Snerydning.")
+                        .replace("resultatkontrakt med erhvervshus sjælland 2024", "saltning"), encoding="utf-8")
+    assert index.refresh().changed == ["sjælland-2024-02-10"]
+    after = {(r.meeting.source, r.item_number) for r in related_items(index, newest, "2.1", limit=20)}
+    assert ("sjælland-2024-02-10", "2.1") not in after and ("sjælland-2024-06-10", "2.1") in after
