@@ -12,7 +12,7 @@ from kkrdesk.core.archive.index import ArchiveIndex, RefreshReport
 from kkrdesk.core.archive.notes import archive_notes
 from kkrdesk.core.archive.related import related_items
 from kkrdesk.core.archive.search import PER_MEETING, Filters, search_archive
-from kkrdesk.core.danish import format_date
+from kkrdesk.core.danish import format_date, format_decimal, format_int
 from kkrdesk.core.errors import UsageError
 from kkrdesk.core.meeting.model import ItemType
 from kkrdesk.core.search.snippet import marked
@@ -127,10 +127,10 @@ def run_search(args: argparse.Namespace) -> int:
         print(f'Ingen sider i arkivet indeholder "{args.query}".')
         return EXIT_OK
     pages = "side" if results.total == 1 else "sider"
-    print(f'{results.total} {pages} i {len(results.groups)} møder indeholder "{args.query}":')
+    print(f'{format_int(results.total)} {pages} i {format_int(len(results.groups))} møder indeholder "{args.query}":')
     bold = sys.stdout.isatty()
     for group in results.groups:
-        print(f"\n{group.meeting.label()} ({group.meeting.source}): {group.total} "
+        print(f"\n{group.meeting.label()} ({group.meeting.source}): {format_int(group.total)} "
               f"{'side' if group.total == 1 else 'sider'}")
         for hit in group.hits:
             snippet = (marked(hit.snippet, hit.marks, "\033[1m", "\033[0m") if bold
@@ -138,7 +138,7 @@ def run_search(args: argparse.Namespace) -> int:
             print(f"  {hit.location()} – {hit.bilag_title or hit.item_title}\n      {snippet}")
         if len(group.hits) < group.total:
             rest = group.total - len(group.hits)
-            print(f"  … og {rest} {'side' if rest == 1 else 'sider'} mere (vis dem med --meeting "
+            print(f"  … og {format_int(rest)} {'side' if rest == 1 else 'sider'} mere (vis dem med --meeting "
                   f"{group.meeting.source})")
     return EXIT_OK
 
@@ -161,7 +161,7 @@ def run_related(args: argparse.Namespace) -> int:
         return EXIT_OK
     print(f"Punkter i {when} møder om samme emne som punkt {args.item} i {meeting.label()}:")
     for entry in found:
-        score = f"{entry.score:.2f}".replace(".", ",")
+        score = format_decimal(entry.score, 2)
         print(f"  {entry.meeting.label():36} punkt {entry.item_number:6} {entry.item_title}  (lighed {score})")
         if entry.beslutning:
             print(f"      Beslutning: {entry.beslutning}")

@@ -34,7 +34,7 @@ from kkrdesk.core.archive.search import (
     MeetingHits,
     search_archive,
 )
-from kkrdesk.core.danish import format_date
+from kkrdesk.core.danish import format_date, format_decimal, format_int
 from kkrdesk.core.errors import KkrError
 from kkrdesk.core.meeting.model import ItemType
 from kkrdesk.core.search.snippet import marked
@@ -313,10 +313,10 @@ class ArchiveWindow(QMainWindow):
             self.result_label.setText(self.tr('Ingen sider i arkivet indeholder "%1".').replace("%1", results.query))
             self.searched.emit(results)
             return
-        self.result_label.setText(self.tr("%1 sider i %2 møder").replace("%1", str(results.total))
+        self.result_label.setText(self.tr("%1 sider i %2 møder").replace("%1", format_int(results.total))
                                   .replace("%2", str(len(results.groups))))
         for group in results.groups:
-            pages = self.tr("1 side") if group.total == 1 else self.tr("%1 sider").replace("%1", str(group.total))
+            pages = self.tr("1 side") if group.total == 1 else self.tr("%1 sider").replace("%1", format_int(group.total))
             node = QTreeWidgetItem([f"{group.meeting.label()} – {pages}"])
             node.setIcon(0, icon("open"))
             bold = node.font(0)
@@ -338,7 +338,7 @@ class ArchiveWindow(QMainWindow):
         if len(group.hits) < group.total:
             rest = group.total - len(group.hits)
             more = QTreeWidgetItem([self.tr("… og %1 mere i mødet (dobbeltklik for at se dem)")
-                                    .replace("%1", str(rest))])
+                                    .replace("%1", format_int(rest))])
             more.setData(0, MORE_ROLE, source)
             node.addChild(more)
 
@@ -388,7 +388,7 @@ class ArchiveWindow(QMainWindow):
         for entry in found:
             row = QListWidgetItem(f"{entry.meeting.label()}: {entry.item_number} {entry.item_title}")
             row.setData(PLACE_ROLE, (entry.meeting.source, entry.item_number, 0, None, ""))
-            row.setToolTip(self.tr("Lighed %1").replace("%1", f"{entry.score:.2f}".replace(".", ","))
+            row.setToolTip(self.tr("Lighed %1").replace("%1", format_decimal(entry.score, 2))
                            + (self.tr("\nBeslutning: %1").replace("%1", entry.beslutning) if entry.beslutning else ""))
             self.related_list.addItem(row)
         self.relatedShown.emit(found)
