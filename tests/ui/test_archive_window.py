@@ -108,8 +108,8 @@ def test_a_damaged_meeting_is_named_and_the_others_listed(archive, qtbot):
 
 def test_the_followup_tab_lists_flagged_decisions_by_date(tmp_path, qtbot):
     root = tmp_path / "arkiv"
-    for name, due in (("a", dt.date(2025, 5, 1)), ("b", dt.date(2025, 3, 1))):
-        spec = MeetingSpec(root / name, "KKR Sjælland", dt.date(2025, 1, 1 + len(name)), [
+    for day, (name, due) in enumerate((("a", dt.date(2025, 5, 1)), ("b", dt.date(2025, 3, 1))), start=2):
+        spec = MeetingSpec(root / name, "KKR Sjælland", dt.date(2025, 1, day), [
             {"number": "3", "title": f"Busplan {name}", "type": "Beslutningssag", "text": "Tekst.", "bilag": []}])
         write_meeting(spec, decisions={"3": {"beslutning": f"Godkendt {name}.", "opfoelgning": True,
                                              "opfoelgning_dato": due}})
