@@ -62,3 +62,16 @@ def test_earlier_items_carry_what_was_decided_then(tmp_path):
     [earlier, *_] = related_items(index, index.meeting("m2025"), "2.1")
     assert (earlier.meeting.source, earlier.item_number, earlier.beslutning) == ("m2024", "2.1",
                                                                                "Godkendt som indstillet.")
+
+
+def test_the_decisions_are_searched_with_their_item(tmp_path):
+    from kkrdesk.core.archive.search import search_archive
+
+    root = tmp_path / "arkiv"
+    _meeting(root, "m2024", "KKR Sjælland", dt.date(2024, 9, 1),
+             {"2.2": {"beslutning": "Udsat til næste møde; forvaltningen undersøger finansieringen."}})
+    index = ArchiveIndex(root, tmp_path / "index.sqlite")
+    index.refresh()
+    hits = [(g.meeting.source, h.item_number, h.bilag_number) for g in search_archive(index, "finansieringen").groups
+            for h in g.hits]
+    assert hits == [("m2024", "2.2", None)]

@@ -30,13 +30,7 @@ from kkrdesk.core.meeting.model import FileKind, Meeting
 from kkrdesk.core.meeting.store import read_meeting
 from kkrdesk.core.pack.format import pack_id_for
 from kkrdesk.core.pack.reader import open_pack
-from kkrdesk.core.search.index import (
-    SearchIndex,
-    _prune_vocabulary,
-    default_index_path,
-    item_sha256,
-    item_text,
-)
+from kkrdesk.core.search.index import SearchIndex, _prune_vocabulary, default_index_path, item_text
 from kkrdesk.core.search.words import stems_of
 from kkrdesk.core.text.pages import DocumentText, extract_text
 from kkrdesk.core.userdata import user_cache_dir
@@ -382,9 +376,13 @@ class ArchiveIndex:
 
     @staticmethod
     def _add_items(read: _ReadMeeting) -> None:
-        """Each item's own text is a one-page document, placed as bilag 0."""
+        """Each item's own text, with the referat's decision, is a one-page document placed as bilag 0."""
         for order, item in enumerate(read.meeting.items):
-            sha, text = item_sha256(item), item_text(item)
+            text = item_text(item)
+            decision = getattr(item, "beslutning", "").strip()
+            if decision:       # "what did we decide?" is asked of the archive too
+                text += f"\n\nBeslutning: {decision}"
+            sha = hashlib.sha256(("kkrdesk-archive-item\x00" + text).encode("utf-8")).hexdigest()
             read.documents.setdefault(sha, _item_reader(text))
             read.placements.append((order, sha, 0, "", ""))
 
