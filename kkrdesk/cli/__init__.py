@@ -35,6 +35,7 @@ COMMANDS = {
     "renumber": "kkrdesk.cli.numbering_commands",
     "import-text": "kkrdesk.cli.casetext_commands",
     "ocr": "kkrdesk.cli.ocr_commands",
+    "archive": "kkrdesk.cli.archive_commands",
 }
 
 class DanishArgumentParser(argparse.ArgumentParser):

@@ -9,7 +9,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Generic, TypeVar
 
-from PySide6.QtWidgets import QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDockWidget, QMenu, QWidget
 
 from kkrdesk.core.contracts.bilag import is_contract_bilag
 from kkrdesk.core.meeting import FileKind
@@ -461,6 +462,121 @@ class BilagRouter:
         window.statusBar().showMessage(f"kkrdesk kan ikke vise {bilag.file}; åbn den med Åbn fil.", 8000)
 
 
+class ArchiveFeature:
+    """Filer › Åbn arkiv: a folder of meetings and member packs in the "Arkiv" window; hits open in a reader window."""
+
+    def __init__(self, window: MainWindow):
+        self.window = window
+        self.windows: list[QWidget] = []      # archive windows and the reader windows they opened
+        self._running: list[object] = []
+        self.action = window.make_action("Åbn &arkiv …", self.choose_archive, ["Ctrl+Shift+A"], None,
+                                         "Åbn en mappe med møder og medlemspakker som ét arkiv: søgning "
+                                         "på tværs, tidligere punkter om samme emne og opfølgning")
+        menu = window.menuBar().actions()[0].menu()
+        if isinstance(menu, QMenu):
+            menu.insertAction(window.act_close, self.action)
+            menu.insertSeparator(window.act_close)
+        window.aboutToClose.connect(self.close_windows)
+        self.related_dock: QDockWidget | None = None
+        self.related_action = window.make_action(
+            "&Tidligere punkter om samme emne", self.show_related, ["Ctrl+Shift+T"], None,
+            "Vis punkter fra de tidligere møder i mødets mappe, der ligner det valgte punkt")
+        self.related_action.setCheckable(True)
+        window.view_menu.addAction(self.related_action)
+        window.sessionChanged.connect(self._session_changed)
+
+    def show_related(self, shown: bool = True) -> None:
+        """The dock beside the agenda; the folder the open meeting lies in is searched as its archive."""
+        if shown and self.related_dock is None:
+            from kkrdesk.ui.archive.related_panel import RelatedPanel
+
+            panel = RelatedPanel()
+            panel.placeRequested.connect(lambda folder, number: self.open_place(folder, number, 0, None, ""))
+            self.related_dock = QDockWidget("Tidligere punkter om samme emne", self.window)
+            self.related_dock.setObjectName("relatedDock")
+            self.related_dock.setWidget(panel)
+            self.window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.related_dock)
+            self.related_dock.visibilityChanged.connect(self.related_action.setChecked)
+        if self.related_dock is not None:
+            self.related_dock.setVisible(shown)
+        self._current_changed()
+
+    @property
+    def related_panel(self):
+        return self.related_dock.widget() if self.related_dock is not None else None
+
+    def _session_changed(self, session) -> None:
+        if session is not None:
+            self.window.tree.selectionModel().currentChanged.connect(self._current_changed)
+            self._current_changed()
+
+    def _current_changed(self, *_indexes) -> None:
+        session, panel, dock = self.window.session, self.related_panel, self.related_dock
+        if session is None or panel is None or dock is None or not dock.isVisible():
+            return
+        node = self.window.selected()
+        if node is not None:
+            panel.show_for(session.folder.path, node[0].number)
+
+    def choose_archive(self) -> None:
+        folder = dialogs.service().choose_folder(self.window, "Åbn arkiv")
+        if folder is not None:
+            self.open_archive(folder)
+
+    def open_archive(self, folder):
+        from kkrdesk.ui.archive.window import ArchiveWindow
+
+        archive = ArchiveWindow(folder)
+        archive.placeRequested.connect(self.open_place)
+        self.windows.append(archive)
+        archive.show()
+        return archive
+
+    def open_place(self, path, item_number: str, bilag_number: int, page, highlight: str) -> None:
+        """Show an item's text or a bilag page of an archived meeting in a read-only reader window."""
+        from kkrdesk.core.pack.format import PACK_SUFFIX
+        from kkrdesk.core.pack.reader import open_pack
+        from kkrdesk.core.pack.source import ReadingSource
+        from kkrdesk.ui.background import BackgroundOp
+
+        def work(_progress):
+            if path.suffix.lower() == PACK_SUFFIX:
+                return ReadingSource.from_pack(open_pack(path))
+            return ReadingSource.from_folder(path)
+
+        op = BackgroundOp(work, on_success=lambda source: self._show_place(source, item_number, bilag_number,
+                                                                           page, highlight),
+                          on_failure=lambda error: dialogs.service().error(self.window, "Mødet kan ikke åbnes",
+                                                                           error),
+                          parent=self.window)
+        self._running.append(op)
+        op.finished.connect(lambda: self._running.remove(op))
+        op.start()
+
+    def _show_place(self, source, item_number: str, bilag_number: int, page, highlight: str):
+        from kkrdesk.ui.reader.window import PackReaderWindow
+
+        reader = PackReaderWindow(source)
+        self.windows.append(reader)
+        reader.show()
+        if bilag_number:
+            reader.reader.show_bilag(source, item_number, bilag_number, page, highlight or None)
+        else:
+            reader.reader.show_item(item_number, highlight or None)
+        return reader
+
+    @property
+    def busy(self) -> bool:
+        panel = self.related_panel
+        return bool(self._running) or any(getattr(w, "busy", False) for w in [*self.windows, panel] if w)
+
+    def close_windows(self) -> None:
+        for window in self.windows:
+            window.close()
+            window.deleteLater()
+        self.windows.clear()
+
+
 def connect_features(window: MainWindow) -> list[object]:
     """Add each feature's tab and menu entries to ``window``; returns the feature objects."""
     reader = ReaderFeature(window)
@@ -470,5 +586,5 @@ def connect_features(window: MainWindow) -> list[object]:
     packs = PackFeature(window)
     router = BilagRouter(window, [survey.show, contracts.check, reader.read])
     referat = ReferatFeature(window)
-    window.features = [reader, contracts, export, survey, packs, router, referat]
+    window.features = [reader, contracts, export, survey, packs, router, referat, ArchiveFeature(window)]
     return window.features

@@ -34,7 +34,7 @@ _RETOLD: tuple[tuple[str, str], ...] = (
     (r" \(proces \d+\)", ""),        # who holds a lock: a process number means nothing to a user
 )
 # Anything the table does not know yet: a sentence naming a command becomes a pointer to the guide.
-COMMANDS = ("add-bilag", "add-item", "check-contract", "check-file", "export", "import-text", "new",
+COMMANDS = ("add-bilag", "add-item", "archive", "check-contract", "check-file", "export", "import-text", "new",
             "notes", "ocr", "open", "pack", "preflight", "renumber", "screenshot", "search", "show",
             "survey", "validate")
 _ANY_COMMAND = re.compile(r"\bkkrdesk\s+(?:" + "|".join(map(re.escape, COMMANDS)) + r")\b")

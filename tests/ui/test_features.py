@@ -92,7 +92,7 @@ def test_the_window_with_every_tab_fits_a_small_laptop_screen(window):
 
 def test_a_tab_builds_its_panel_when_first_chosen_and_no_other(window, qtbot):
     main, features = window
-    reader, contracts, _, survey, _, _, referat = features
+    reader, contracts, _, survey, _, _, referat, *_ = features
     tabs = [reader._reader, reader._search, contracts._tab, survey._tab, referat._tab]
     assert [tab.built for tab in tabs] == [None] * 5  # the window painted without them
     titles = [main.tabs.tabText(index) for index in range(main.tabs.count())]

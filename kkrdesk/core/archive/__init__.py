@@ -1,0 +1,1 @@
+"""The meeting archive: many meeting folders and member packs indexed and searched as one."""

@@ -1,0 +1,1 @@
+"""The archive window: many meetings and member packs opened as one library."""
