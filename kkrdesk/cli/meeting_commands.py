@@ -13,7 +13,8 @@ from kkrdesk.core import danish
 from kkrdesk.core.errors import KkrError, ReadOnlyError, UsageError, has_errors
 from kkrdesk.core.files.pdf_screen import screen_ahead
 from kkrdesk.core.files.sniff import sniff_kind
-from kkrdesk.core.meeting import AgendaItem, Bilag, FileKind, ItemType, Meeting, printed_by_default
+from kkrdesk.core.files.kinds import FileKind
+from kkrdesk.core.meeting import AgendaItem, Bilag, ItemType, Meeting, printed_by_default
 from kkrdesk.core.meeting.checks import accept_changed, check_meeting
 from kkrdesk.core.meeting.model import refuse_item_number
 from kkrdesk.core.meeting.store import BILAG_DIR, MeetingFolder

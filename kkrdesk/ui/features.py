@@ -11,8 +11,8 @@ from typing import TYPE_CHECKING, Generic, TypeVar
 
 from PySide6.QtWidgets import QWidget
 
-from kkrdesk.core.contracts.bilag import is_contract_bilag
-from kkrdesk.core.meeting import FileKind
+from kkrdesk.core.contracts.bilag import is_contract_bilag, results_file_for
+from kkrdesk.core.files.kinds import FileKind
 from kkrdesk.ui import dialogs
 from kkrdesk.ui.agenda.session import MeetingSession
 from kkrdesk.ui.main_window import MainWindow
@@ -267,8 +267,6 @@ class ContractFeature:
             session.add_files(item, len(item.bilag), [path])
 
     def check(self, session: MeetingSession, item, bilag) -> bool:
-        from kkrdesk.core.contracts.agenda_extra import results_file_for
-
         if not is_contract_bilag(bilag):
             return False
         results = results_file_for(item, bilag)
@@ -296,13 +294,15 @@ class ExportFeature:
         self.action.setEnabled(window.session is not None)
 
     def open_dialog(self) -> ExportDialog | None:
+        from kkrdesk.composition import agenda_extras, window_chart_renderer
         from kkrdesk.ui.export.export_dialog import ExportDialog
 
         session = self.window.session
         if session is None:
             return None
         self.window.item_form.commit_pending()
-        self.dialog = ExportDialog(session.folder, self.window, editor_problems=session.reference_problems)
+        self.dialog = ExportDialog(session.folder, self.window, editor_problems=session.reference_problems,
+                                   extras=lambda: agenda_extras(window_chart_renderer()))
         self.dialog.open()
         return self.dialog
 

@@ -14,12 +14,12 @@ from PySide6.QtCore import QCoreApplication, QEvent, QSettings
 from PySide6.QtWidgets import QApplication
 
 from kkrdesk import __version__
+from kkrdesk.composition import agenda_extras, window_chart_renderer
 from kkrdesk.core import danish
 from kkrdesk.core.errors import KkrError, Severity
-from kkrdesk.core.export.default_extras import default_item_extras
 from kkrdesk.core.export.exporter import ExportOptions, ExportResult, export_meeting
 from kkrdesk.core.files.pdf_screen import count_pdf_pages
-from kkrdesk.core.meeting import FileKind
+from kkrdesk.core.files.kinds import FileKind
 from kkrdesk.core.office.libreoffice import find_soffice
 from kkrdesk.core.sample import sample_meeting_dir
 from kkrdesk.core.survey.mapping import find_mapping
@@ -181,10 +181,11 @@ def _draw_survey_chart(app: QApplication, window: MainWindow, target: Path) -> s
 
 def _export(window: MainWindow, scratch: Path) -> ExportResult:
     folder = window.session.folder
-    # The Word agenda gets the survey's charts, drawn by kkrdesk's command line in a child process.
+    # The Word agenda gets the survey's charts, drawn by the window's print renderer.
     options = ExportOptions(pdf=scratch / "eksport" / "bilag.pdf", docx=scratch / "eksport" / "dagsorden.docx",
                             cache_dir=scratch / "pdf-cache")
-    result = export_meeting(folder.path, window.session.meeting, options, extras=default_item_extras())
+    extras = agenda_extras(window_chart_renderer())
+    result = export_meeting(folder.path, window.session.meeting, options, extras=extras)
     unexpected = [p for p in result.problems
                   if p.severity is Severity.ERROR and not (p.code == "bilag-not-converted" and find_soffice() is None)]
     if unexpected:

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from kkrdesk.core.contracts.agenda_extra import results_source
+from kkrdesk.core.export.contract_findings import results_source
 from kkrdesk.core.export.blocks import ExtraContext
 from kkrdesk.core.export.selection import select
-from kkrdesk.core.meeting.model import Bilag, FileKind
-from kkrdesk.core.survey.agenda_extra import chart_in_words
+from kkrdesk.core.files.kinds import FileKind
+from kkrdesk.core.meeting.model import Bilag
+from kkrdesk.core.export.survey_charts import chart_in_words
 from kkrdesk.core.survey.charts_data import ChartData, ChartKind, Series
 
 

@@ -7,7 +7,8 @@ import datetime as dt
 import pytest
 from PySide6.QtCore import QDate, QSettings
 
-from kkrdesk.core.meeting import AgendaItem, Bilag, FileKind, ItemType, Meeting
+from kkrdesk.core.files.kinds import FileKind
+from kkrdesk.core.meeting import AgendaItem, Bilag, ItemType, Meeting
 from kkrdesk.core.meeting.numbering import renumbering
 from kkrdesk.core.meeting.references import reference_updates, snapshot
 from kkrdesk.core.meeting.store import MeetingFolder

@@ -17,7 +17,7 @@ from kkrdesk.core.contracts.document_text import (
     clean_text,
 )
 from kkrdesk.core.files.limits import DOCX_MAX_DEPTH
-from kkrdesk.core.meeting.model import FileKind
+from kkrdesk.core.files.kinds import FileKind
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"

@@ -26,7 +26,8 @@ from kkrdesk.core.files.pdf_active import CLEANING_VERSION, KINDS_DA, ActiveCont
 from kkrdesk.core.files.pdf_screen import screen_ahead
 from kkrdesk.core.files.safepath import inside
 from kkrdesk.core.meeting.checks import Finding, Place, check_bilag_file, check_structure
-from kkrdesk.core.meeting.model import AgendaItem, FileKind, Meeting
+from kkrdesk.core.files.kinds import FileKind
+from kkrdesk.core.meeting.model import AgendaItem, Meeting
 from kkrdesk.core.meeting.references import REFERENCE
 from kkrdesk.core.meeting.references import numbers_in as _numbers
 from kkrdesk.core.office import libreoffice

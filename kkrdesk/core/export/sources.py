@@ -16,7 +16,7 @@ from kkrdesk.core.files.hashing import sha256_of
 from kkrdesk.core.files.names import safe_name
 from kkrdesk.core.files.pdf_screen import count_pdf_pages
 from kkrdesk.core.files.safepath import inside
-from kkrdesk.core.meeting.model import FileKind
+from kkrdesk.core.files.kinds import FileKind
 from kkrdesk.core.office import libreoffice
 
 # Bilag kinds LibreOffice can print for us.

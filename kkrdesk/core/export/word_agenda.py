@@ -33,7 +33,8 @@ from kkrdesk.core.export.word_shapes import fit_height, fix_table_width, repeat_
 from kkrdesk.core.office.neutralise import neutralised_copy
 from kkrdesk.core.files.boundary import Use, admit
 from kkrdesk.core.files.safepath import inside
-from kkrdesk.core.meeting.model import FileKind, Meeting
+from kkrdesk.core.files.kinds import FileKind
+from kkrdesk.core.meeting.model import Meeting
 
 TEXT_WIDTH_CM = 16.5
 PAGE_IMAGE_MAX_HEIGHT_CM = 22.0
@@ -221,8 +222,11 @@ class _AgendaWriter:
             self._table(block)
         elif isinstance(block, Picture):
             paragraph = add()
-            shape = paragraph.add_run().add_picture(io.BytesIO(block.image),
-                                                    width=Cm(min(block.width_cm, TEXT_WIDTH_CM)))
+            # no width: the picture's own size on paper, from the resolution recorded in it
+            width = None if block.width_cm is None else Cm(min(block.width_cm, TEXT_WIDTH_CM))
+            shape = paragraph.add_run().add_picture(io.BytesIO(block.image), width=width)
+            if shape.width > (limit := Cm(TEXT_WIDTH_CM)):
+                shape.height, shape.width = int(shape.height * limit / shape.width), limit
             fit_height(shape, PICTURE_MAX_HEIGHT_CM)
             set_alt_text(shape, block.alt_text or block.caption)
             if block.caption:

@@ -21,12 +21,12 @@ from kkrdesk.core.files.limits import (
     MAX_NESTING_DEPTH,
 )
 from kkrdesk.core.files.nesting import too_deep
+from kkrdesk.core.files.kinds import FileKind
 from kkrdesk.core.meeting.model import (
     KKR_NAMES,
     NUMBER_RULE,
     AgendaItem,
     Bilag,
-    FileKind,
     ItemType,
     Meeting,
     item_number_problem,

@@ -21,7 +21,8 @@ from kkrdesk.core.files.limits import MAX_PACK_UNPACKED_BYTES
 from kkrdesk.core.files.pdf_active import pack_ready_copy
 from kkrdesk.core.files.safepath import inside
 from kkrdesk.core.meeting.manifest import dump_manifest
-from kkrdesk.core.meeting.model import FileKind, Meeting
+from kkrdesk.core.files.kinds import FileKind
+from kkrdesk.core.meeting.model import Meeting
 from kkrdesk.core.meeting.store import read_meeting
 from kkrdesk.core.pack.format import (
     INDEX,

@@ -20,7 +20,7 @@ from kkrdesk.core.files.limits import (
     SURVEY_MAX_STRUCTURE_ROWS,
     SURVEY_MAX_VARIABLES,
 )
-from kkrdesk.core.meeting.model import FileKind
+from kkrdesk.core.files.kinds import FileKind
 from kkrdesk.core.survey import csv_tables, sheet_columns, xlsx_tables
 from kkrdesk.core.survey.text import canonical_code, canonical_codes, clean_text, danish_list
 STRUCTURE_COLUMNS = ("questionName", "variableName", "questionType", "subType", "questionText",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable
+from contextlib import contextmanager
 from pathlib import Path
 
 from kkrdesk.core import atomic
@@ -41,6 +42,20 @@ def use_body_font(app) -> None:
         font = QFont(families[0])
         font.setPointSizeF(app.font().pointSizeF())
         app.setFont(font)
+
+
+@contextmanager
+def body_font():
+    """Draw in the agenda's body font (Carlito) while inside; the application's own font comes
+    back afterwards."""
+    app = ensure_application()
+    previous = app.font()
+    use_body_font(app)
+    try:
+        yield app
+    finally:
+        if app.font() != previous:
+            app.setFont(previous)
 
 
 def png_bytes(plot_widget, width: int) -> bytes:
