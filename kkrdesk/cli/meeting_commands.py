@@ -11,9 +11,9 @@ from pathlib import Path
 from kkrdesk.cli.output import EXIT_OK, EXIT_PROBLEMS, add_json_flag, print_json, print_problems
 from kkrdesk.core import danish
 from kkrdesk.core.errors import KkrError, ReadOnlyError, UsageError, has_errors
+from kkrdesk.core.files.kinds import FileKind
 from kkrdesk.core.files.pdf_screen import screen_ahead
 from kkrdesk.core.files.sniff import sniff_kind
-from kkrdesk.core.files.kinds import FileKind
 from kkrdesk.core.meeting import AgendaItem, Bilag, ItemType, Meeting, printed_by_default
 from kkrdesk.core.meeting.checks import accept_changed, check_meeting
 from kkrdesk.core.meeting.model import refuse_item_number
@@ -26,7 +26,6 @@ from kkrdesk.core.office.libreoffice import (
     docx_pages_via_libreoffice,
     find_soffice,
 )
-
 
 # A command waits this long for another writer (a script running commands in parallel) to finish.
 WRITE_LOCK_WAIT_SECONDS = 30

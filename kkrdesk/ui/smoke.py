@@ -18,14 +18,14 @@ from kkrdesk.composition import agenda_extras, window_chart_renderer
 from kkrdesk.core import danish
 from kkrdesk.core.errors import KkrError, Severity
 from kkrdesk.core.export.exporter import ExportOptions, ExportResult, export_meeting
-from kkrdesk.core.files.pdf_screen import count_pdf_pages
 from kkrdesk.core.files.kinds import FileKind
+from kkrdesk.core.files.pdf_screen import count_pdf_pages
 from kkrdesk.core.office.libreoffice import find_soffice
 from kkrdesk.core.sample import sample_meeting_dir
 from kkrdesk.core.survey.mapping import find_mapping
 from kkrdesk.ui import dialogs
 from kkrdesk.ui.app import create_application
-from kkrdesk.ui.features import ReaderFeature, SurveyFeature, connect_features
+from kkrdesk.ui.features import connect_features
 from kkrdesk.ui.main_window import MainWindow
 from kkrdesk.ui.settings import Settings
 from kkrdesk.ui.survey.chart_export import save_png
@@ -137,10 +137,6 @@ def _wait_until(app: QApplication, condition: Callable[[], bool], what: str) -> 
         time.sleep(0.01)
 
 
-def _feature(window: MainWindow, kind: type):
-    return next(feature for feature in window.features if isinstance(feature, kind))
-
-
 def _open_sample(app: QApplication, window: MainWindow) -> str:
     sample = sample_meeting_dir()
     if sample is None:
@@ -163,7 +159,7 @@ def _draw_survey_chart(app: QApplication, window: MainWindow, target: Path) -> s
                  None)
     if found is None:
         raise SmokeTestFailed("eksempelmødet har ingen undersøgelse.", file=session.folder.path)
-    panel = _feature(window, SurveyFeature).panel
+    panel = window.feature("survey").panel
     outcome: list[object] = []
     panel.loaded.connect(outcome.append)
     panel.failed.connect(outcome.append)
@@ -212,7 +208,7 @@ def _describe_export(result: ExportResult) -> str:
 
 
 def _read_pdfs(app: QApplication, window: MainWindow, result: ExportResult) -> str:
-    reader_feature = _feature(window, ReaderFeature)
+    reader_feature = window.feature("reader")
     reader = reader_feature.reader
     session = window.session
     item, bilag = next((item, bilag) for item in session.meeting.items for bilag in item.bilag

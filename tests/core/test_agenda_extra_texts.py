@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from kkrdesk.core.export.contract_findings import results_source
 from kkrdesk.core.export.blocks import ExtraContext
+from kkrdesk.core.export.contract_findings import results_source
 from kkrdesk.core.export.selection import select
+from kkrdesk.core.export.survey_charts import chart_in_words
 from kkrdesk.core.files.kinds import FileKind
 from kkrdesk.core.meeting.model import Bilag
-from kkrdesk.core.export.survey_charts import chart_in_words
 from kkrdesk.core.survey.charts_data import ChartData, ChartKind, Series
 
 
@@ -26,8 +26,8 @@ def test_a_charts_alt_text_names_its_highest_and_lowest_figures():
 
 
 def test_contract_results_are_labelled_by_their_source(tmp_path):
-    from tests.export_fixtures import ItemSpec, make_meeting
     from kkrdesk.core.meeting.store import read_meeting
+    from tests.export_fixtures import ItemSpec, make_meeting
 
     folder = make_meeting(tmp_path / "møde", [ItemSpec("2.7", "Kontrakt", bilag=[])])
     meeting, _ = read_meeting(folder)

@@ -20,6 +20,8 @@ from kkrdesk.ui.export.export_dialog import ExportDialog
 from kkrdesk.ui.gui_thread import on_gui_thread
 from kkrdesk.ui.survey import agenda_charts
 from kkrdesk.ui.survey.agenda_charts import agenda_chart_png
+from kkrdesk.ui.survey.chart_drawing import chart_font
+from kkrdesk.ui.survey.chart_export import body_font
 
 EMU_PER_CM = 360_000
 CHART = ChartData(ChartKind.STATEMENTS, "Udsagn: gennemsnit", "KKR Sjælland (n = 22)",
@@ -48,6 +50,13 @@ def test_a_failure_on_the_gui_thread_reaches_the_worker_that_asked(qtbot):
 
     error = _run_in_worker(qtbot, lambda: on_gui_thread(fail)())
     assert isinstance(error, KkrError) and error.message == "diagrammet kunne ikke tegnes."
+
+
+def test_agenda_charts_are_drawn_in_carlito_while_the_windows_charts_keep_its_font(qtbot):
+    app = QApplication.instance()
+    with body_font():
+        assert chart_font().family() == "Carlito"
+    assert chart_font().family() == app.font().family() != "Carlito"
 
 
 def test_an_agenda_chart_is_16_cm_wide_at_300_dpi_and_the_window_keeps_its_font(qtbot):

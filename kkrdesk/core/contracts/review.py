@@ -7,10 +7,10 @@ from pathlib import Path
 
 from kkrdesk.core.contracts.agreement import Agreement, agreement_for_year, load_agreement
 from kkrdesk.core.contracts.checks import Finding, check_contract, house_name, sort_findings
-from kkrdesk.core.contracts.reading import read_document
 from kkrdesk.core.contracts.extract import extract_contract
 from kkrdesk.core.contracts.model import Contract
 from kkrdesk.core.contracts.parties import find_year
+from kkrdesk.core.contracts.reading import read_document
 from kkrdesk.core.contracts.results import ResultRow, compare_results, read_results
 from kkrdesk.core.errors import Severity
 from kkrdesk.core.ocr.rendition import ocr_rendition

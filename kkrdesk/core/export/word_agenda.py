@@ -22,19 +22,19 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
 from kkrdesk.core import danish
-from kkrdesk.core.export.docx_merge import DocxAppender
 from kkrdesk.core.errors import KkrError, Problem, Severity
 from kkrdesk.core.export.blocks import Block, ExtraContext, ItemExtraProvider, Paragraph, Picture, Subheading, Table
+from kkrdesk.core.export.docx_merge import DocxAppender
 from kkrdesk.core.export.progress import Steps
 from kkrdesk.core.export.selection import SelectedBilag, SelectedItem, Selection
 from kkrdesk.core.export.sources import ResolvedBilag, describe
 from kkrdesk.core.export.word_fields import MODERN_WORD, add_bookmark, add_field, add_toc, set_compatibility_mode
 from kkrdesk.core.export.word_shapes import fit_height, fix_table_width, repeat_as_header, set_alt_text, table_width_cm
-from kkrdesk.core.office.neutralise import neutralised_copy
 from kkrdesk.core.files.boundary import Use, admit
-from kkrdesk.core.files.safepath import inside
 from kkrdesk.core.files.kinds import FileKind
+from kkrdesk.core.files.safepath import inside
 from kkrdesk.core.meeting.model import Meeting
+from kkrdesk.core.office.neutralise import neutralised_copy
 
 TEXT_WIDTH_CM = 16.5
 PAGE_IMAGE_MAX_HEIGHT_CM = 22.0

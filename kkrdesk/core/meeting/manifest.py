@@ -13,6 +13,7 @@ import tomli_w
 
 from kkrdesk.core.errors import ManifestError, Problem, Severity
 from kkrdesk.core.files.controls import terminal_safe
+from kkrdesk.core.files.kinds import FileKind
 from kkrdesk.core.files.limits import (
     MANIFEST_MAX_BILAG_PER_ITEM,
     MANIFEST_MAX_ITEMS,
@@ -21,7 +22,6 @@ from kkrdesk.core.files.limits import (
     MAX_NESTING_DEPTH,
 )
 from kkrdesk.core.files.nesting import too_deep
-from kkrdesk.core.files.kinds import FileKind
 from kkrdesk.core.meeting.model import (
     KKR_NAMES,
     NUMBER_RULE,

@@ -9,12 +9,12 @@ from pathlib import Path
 
 from kkrdesk.core import atomic
 from kkrdesk.core.errors import BadFileError, KkrError, Problem, Severity
+from kkrdesk.core.files.encodings import decode_text_file
 from kkrdesk.core.files.hashing import sha256_of
+from kkrdesk.core.files.kinds import FileKind
 from kkrdesk.core.files.limits import LIBREOFFICE_SECONDS, LIBREOFFICE_TIMEOUT_REMEMBERED_SECONDS
 from kkrdesk.core.files.pdf_screen import count_pdf_pages
 from kkrdesk.core.files.sniff import sniff_kind
-from kkrdesk.core.files.encodings import decode_text_file
-from kkrdesk.core.files.kinds import FileKind
 from kkrdesk.core.office.isolation import TimedOut, private_profile, run_contained, work_folder
 from kkrdesk.core.userdata import user_cache_dir
 
@@ -148,7 +148,7 @@ def stage_for_libreoffice(source: Path, work_dir: Path) -> tuple[Path, str, str]
     name, input_filter, export_filter = _STAGING[kind]
     staged = work_dir / name
     if kind in (FileKind.DOCX, FileKind.XLSX):
-        from kkrdesk.core.office.neutralise import neutralised_copy   # lxml: only when converting
+        from kkrdesk.core.office.neutralise import neutralised_copy  # lxml: only when converting
 
         neutralised_copy(source, staged)
     else:

@@ -8,8 +8,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kkrdesk.core import danish
-from kkrdesk.core.errors import UsageError
 from kkrdesk.core.cells import tab_separated
+from kkrdesk.core.errors import UsageError
 
 if TYPE_CHECKING:
     from kkrdesk.core.survey.statistics import SurveySummary

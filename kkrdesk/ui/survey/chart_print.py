@@ -6,14 +6,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pyqtgraph as pg
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRectF, QSize
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtSvg import QSvgGenerator
 
 from kkrdesk.core import atomic
 from kkrdesk.core.errors import KkrError
 from kkrdesk.core.survey.charts_data import ChartData
-from kkrdesk.ui.survey.chart_drawing import draw_chart, fitted_height, new_plot_widget
+from kkrdesk.ui.survey.chart_drawing import draw_chart, family_style, fitted_height, new_plot_widget
 from kkrdesk.ui.survey.chart_export import ensure_application, image_png_bytes
 
 SCREEN_DPI = 96
@@ -46,7 +46,7 @@ def _drawn(data: ChartData, source: str) -> pg.PlotWidget:
     plot = widget.getPlotItem()
     draw_chart(plot, data)
     if source:
-        caption = pg.LabelItem(source, color="#444444", size="8pt", justify="left")
+        caption = pg.LabelItem(source, color="#444444", size="8pt", justify="left", **family_style())
         plot.layout.addItem(caption, 5, 1)
     return widget
 
@@ -97,8 +97,10 @@ def _rendered(widget: pg.PlotWidget, device, target: QRectF) -> None:
 def _with_widget(data: ChartData, size: PictureSize, source: str, draw):
     app = ensure_application()
     widget = _laid_out(data, size, source)
+    # shown, so that it is laid out (else long tick labels are cut), but never put on the screen
+    widget.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen)
     try:
-        widget.show()               # laid out on screen first, or long tick labels are cut
+        widget.show()
         app.processEvents()
         return draw(widget)
     finally:
