@@ -9,6 +9,8 @@ in place of the charts and keeps the reason for the command to print.
 
 from __future__ import annotations
 
+import os
+
 from kkrdesk.core.export.blocks import Block, ExtraContext, ItemExtraProvider
 from kkrdesk.core.export.survey_charts import ChartRenderer, ChartsUnavailable, survey_charts
 from kkrdesk.core.survey.charts_data import ChartData
@@ -45,9 +47,21 @@ class CommandLineCharts:
         self.missing = ""
 
     def __call__(self, data: ChartData, source: str) -> bytes:
+        if not _has_display():
+            os.environ["QT_QPA_PLATFORM"] = "offscreen"   # a platform asked for without its display would abort
         try:
             from kkrdesk.ui.survey.agenda_charts import agenda_chart_png
         except ImportError as exc:
             self.missing = NO_QT.format(detail=exc)
             raise ChartsUnavailable(self.missing) from None
         return agenda_chart_png(data, source)
+
+
+def _has_display() -> bool:
+    """Whether the platform Qt would use here can start: an X or Wayland display on Linux; always elsewhere."""
+    platform = os.environ.get("QT_QPA_PLATFORM", "")
+    if platform.startswith("xcb"):
+        return bool(os.environ.get("DISPLAY"))
+    if platform.startswith("wayland"):
+        return bool(os.environ.get("WAYLAND_DISPLAY"))
+    return True          # offscreen already, or Qt's own choice (unset: ensure_application picks offscreen)

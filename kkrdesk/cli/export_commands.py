@@ -106,7 +106,8 @@ def run_export(args: argparse.Namespace) -> int:
     charts = CommandLineCharts()
     result = export_meeting(folder.path, folder.meeting, options, extras=agenda_extras(charts))
     if charts.missing:
-        result = replace(result, notes=(*result.notes, f"Diagrammerne er udeladt af dagsordenen: {charts.missing}"))
+        note = f"Diagrammerne er udeladt af dagsordenen: {charts.missing}"
+        result = replace(result, notes=(*result.notes, note))
     if args.json:
         print_json(result.to_dict())
     else:

@@ -312,7 +312,7 @@ class MainWindow(QMainWindow):
         self.tabs.setDocumentMode(True)
         self.tabs.addTab(self.splitter, "&Dagsorden")
         self.tabs.currentChanged.connect(self._tab_changed)
-        self.tabs.currentChanged.connect(lambda _index: self.currentTabChanged.emit(self.tabs.currentWidget()))
+        self.tabs.currentChanged.connect(lambda _i: self.currentTabChanged.emit(self.tabs.currentWidget()))
         central = QWidget()
         central_layout = QVBoxLayout(central)
         central_layout.setContentsMargins(0, 0, 0, 0)

@@ -43,10 +43,10 @@ def _resolve(name: str) -> str | None:
     return name or None
 
 
-def _targets(node: ast.AST) -> list[str]:
+def _targets(node: ast.Import | ast.ImportFrom) -> list[str]:
     if isinstance(node, ast.Import):
         return [alias.name for alias in node.names]
-    if isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+    if node.level == 0 and node.module:
         return [f"{node.module}.{alias.name}" if f"{node.module}.{alias.name}" in MODULES else node.module
                 for alias in node.names]
     return []
@@ -59,11 +59,12 @@ def imports_of(module: str, tree: ast.AST) -> list[Import]:
 
     def walk(node: ast.AST, deferred: bool) -> None:
         for child in ast.iter_child_nodes(node):
-            for target in _targets(child):
-                kkrdesk_module = _resolve(target) if target.split(".")[0] == "kkrdesk" else None
-                name = kkrdesk_module or target.split(".")[0]
-                if name != module:
-                    found.append(Import(module, name, child.lineno, deferred))
+            if isinstance(child, (ast.Import, ast.ImportFrom)):
+                for target in _targets(child):
+                    kkrdesk_module = _resolve(target) if target.split(".")[0] == "kkrdesk" else None
+                    name = kkrdesk_module or target.split(".")[0]
+                    if name != module:
+                        found.append(Import(module, name, child.lineno, deferred))
             walk(child, deferred or isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)))
     walk(tree, False)
     return found

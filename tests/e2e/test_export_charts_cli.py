@@ -25,8 +25,8 @@ WITHOUT_QT = ("import runpy, sys\n"
               "runpy.run_module('kkrdesk', run_name='__main__')\n")
 
 
-def _export(sample_dir, target, *, python_args=("-m", "kkrdesk")):
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "PYTHONIOENCODING": "utf-8"}
+def _export(sample_dir, target, *, python_args=("-m", "kkrdesk"), env=None):
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "PYTHONIOENCODING": "utf-8", **(env or {})}
     return subprocess.run([sys.executable, *python_args, "export", str(sample_dir), "--docx", str(target),
                            "--no-libreoffice"], env=env, capture_output=True, text=True, encoding="utf-8",
                           timeout=300)
@@ -39,8 +39,11 @@ def _document(target) -> tuple[str, list[str]]:
 
 
 @pytest.mark.slow
-def test_the_agendas_charts_are_print_pictures_16_cm_wide(sample_dir, tmp_path):
-    done = _export(sample_dir, tmp_path / "dagsorden.docx")
+def test_the_agendas_charts_are_print_pictures_16_cm_wide_drawn_offscreen_without_a_display(sample_dir, tmp_path,
+                                                                                            monkeypatch):
+    monkeypatch.delenv("DISPLAY", raising=False)
+    monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
+    done = _export(sample_dir, tmp_path / "dagsorden.docx", env={"QT_QPA_PLATFORM": "xcb"})
     assert done.returncode == 0, done.stdout + done.stderr
     document, pictures = _document(tmp_path / "dagsorden.docx")
     assert len(pictures) == 2

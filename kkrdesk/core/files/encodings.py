@@ -11,8 +11,8 @@ def decode_text_file(raw: bytes) -> str:
         return raw.decode("utf-32", errors="replace")
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         return raw.decode("utf-16", errors="replace")
-    if utf16_without_bom(raw[:4096]):
-        return raw.decode(utf16_without_bom(raw[:4096]), errors="replace")
+    if encoding := utf16_without_bom(raw[:4096]):
+        return raw.decode(encoding, errors="replace")
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError:
