@@ -7,9 +7,10 @@ from kkrdesk.core.contracts.review import review_contract
 from kkrdesk.core.errors import SEVERITY_DA, KkrError, Severity
 from kkrdesk.core.export.blocks import Block, ExtraContext, Paragraph, Subheading, Table
 from kkrdesk.core.files.safepath import inside
+from kkrdesk.core.meeting.model import Bilag
 
 
-def results_source(context: ExtraContext, results) -> str:
+def results_source(context: ExtraContext, results: Bilag | None) -> str:
     """Where the results in the findings come from, so they are not read as facts of the meeting."""
     if results is None:
         return ""

@@ -8,14 +8,20 @@ ChartsUnavailable; the agenda then says in the item that the charts were left ou
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kkrdesk.core.errors import KkrError
 from kkrdesk.core.export.blocks import Block, ExtraContext, ItemExtraProvider, Paragraph, Picture, Subheading
+from kkrdesk.core.export.selection import SelectedBilag
 from kkrdesk.core.files.kinds import FileKind
 from kkrdesk.core.files.safepath import inside
 from kkrdesk.core.survey.charts_data import ChartData, ChartKind, chart_for, source_line
 from kkrdesk.core.survey.mapping import find_mapping
+
+if TYPE_CHECKING:
+    from kkrdesk.core.survey.statistics import SurveySummary
 
 # A chart's figures and its source line in, a PNG out whose recorded resolution gives its size on paper.
 ChartRenderer = Callable[[ChartData, str], bytes]
@@ -52,13 +58,13 @@ def survey_charts(render: ChartRenderer) -> ItemExtraProvider:
     return survey_chart_blocks
 
 
-def _picture(render: ChartRenderer, data: ChartData, caption: str, group: str | None, summary,
-             export) -> Picture:
+def _picture(render: ChartRenderer, data: ChartData, caption: str, group: str | None,
+             summary: SurveySummary, export: Path) -> Picture:
     return Picture(_drawn(render, data, source_line(summary), export), width_cm=None,
                    caption=f"{caption} – {group or 'alle besvarelser'}.", alt_text=chart_in_words(data))
 
 
-def _drawn(render: ChartRenderer, data: ChartData, source: str, export) -> bytes:
+def _drawn(render: ChartRenderer, data: ChartData, source: str, export: Path) -> bytes:
     try:
         return render(data, source)
     except ChartsUnavailable:
@@ -86,7 +92,7 @@ def chart_in_words(data: ChartData, shown: int = 3) -> str:
     return " ".join(parts)
 
 
-def _surveys(context: ExtraContext):
+def _surveys(context: ExtraContext) -> Iterator[SelectedBilag]:
     for selected in context.bilag:
         if selected.bilag.kind not in (FileKind.XLSX, FileKind.CSV):
             continue
