@@ -34,7 +34,10 @@ class _Runner(QObject):
 
     def __init__(self):
         super().__init__()
-        self.moveToThread(QCoreApplication.instance().thread())
+        app = QCoreApplication.instance()
+        if app is None:
+            raise RuntimeError("on_gui_thread needs the application (the GUI thread is where it lives)")
+        self.moveToThread(app.thread())
         self.requested.connect(self._run, Qt.ConnectionType.QueuedConnection)
 
     def _run(self, call: _Call) -> None:

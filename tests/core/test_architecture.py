@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 import datetime as dt
+import itertools
 import json
 import subprocess
 import sys
@@ -118,7 +119,7 @@ def test_core_runs_no_kkrdesk_command_but_the_pdf_screening_worker():
         for node in ast.walk(tree):
             if isinstance(node, (ast.List, ast.Tuple)):
                 items = node.elts
-                for first, second in zip(items, items[1:]):
+                for first, second in itertools.pairwise(items):
                     if isinstance(first, ast.Starred) and isinstance(first.value, ast.Call) \
                             and _called_name(first.value) == "kkrdesk_command":
                         runs.setdefault(module, set()).add(ast.unparse(second))

@@ -90,7 +90,7 @@ def test_the_window_exports_the_sample_agenda_with_its_charts_drawn_on_the_gui_t
     qtbot.waitUntil(lambda: dialog.report is not None and not dialog.busy, timeout=60000)
     dialog.start_export()
     qtbot.waitUntil(lambda: not dialog.busy, timeout=120000)
-    assert dialog.result is not None, stub_dialogs.shown
+    assert dialog.export_result is not None, stub_dialogs.shown
     assert drawn_on == [True, True]              # the keyword and the statement chart, both on the GUI thread
     with zipfile.ZipFile(tmp_path / "dagsorden.docx") as archive:
         document = archive.read("word/document.xml").decode("utf-8")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from kkrdesk.core.files.kinds import FileKind
-from kkrdesk.core.meeting.model import Bilag, Meeting
+from kkrdesk.core.meeting.model import AgendaItem, Bilag, Meeting
 
 _CONTRACT_WORD = "resultatkontrakt"
 RESULTS_WORD = "resultat"
@@ -20,7 +20,7 @@ def contract_bilag(meeting: Meeting) -> list[tuple[str, Bilag]]:
     return [(item.number, bilag) for item, bilag in meeting.all_bilag() if is_contract_bilag(bilag)]
 
 
-def results_file_for(item, contract: Bilag) -> Bilag | None:
+def results_file_for(item: AgendaItem, contract: Bilag) -> Bilag | None:
     """A results file (CSV/XLSX) attached to the same item as the contract, by its name."""
     return next((other for other in item.bilag if other is not contract
                  and other.kind in (FileKind.CSV, FileKind.XLSX)

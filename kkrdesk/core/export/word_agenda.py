@@ -95,7 +95,7 @@ class _AgendaWriter:
         self.agenda_pack = agenda_pack
         self.resolved = resolved
         self.problems: list[Problem] = []
-        self._composer = None
+        self._composer: DocxAppender | None = None
         self._bookmarks = 0
 
     # ---------------------------------------------------------------- front matter
@@ -274,7 +274,7 @@ class _AgendaWriter:
                 self._picture_file(inside(self.folder, bilag.bilag.file), bilag.label)
             else:
                 self._pdf_pages(bilag)
-        except Exception as exc:  # noqa: BLE001 - a broken bilag costs only itself
+        except Exception as exc:  # a broken bilag costs only itself
             detail = exc.message if isinstance(exc, KkrError) else f"{type(exc).__name__}: {exc}"
             self.problems.append(Problem(code="agenda-pack-bilag", severity=Severity.ERROR,
                                          message=f"{describe(bilag)} kunne ikke sættes ind i dagsordenen "
@@ -377,7 +377,7 @@ def _keep_headings_out_of_toc(appended) -> None:
 
 def _set_properties(document, meeting: Meeting) -> None:
     properties = document.core_properties
-    now = dt.datetime.now(dt.timezone.utc).replace(microsecond=0, tzinfo=None)
+    now = dt.datetime.now(dt.UTC).replace(microsecond=0, tzinfo=None)
     properties.title = agenda_title(meeting)
     properties.subject = f"Dagsorden for {meeting.display_title}"
     properties.author = meeting.kkr

@@ -7,6 +7,7 @@ import io
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from kkrdesk.core import danish
 from kkrdesk.core.errors import BadFileError
 from kkrdesk.core.files.boundary import check_cell, reading
 from kkrdesk.core.files.encodings import decode_text_file
@@ -48,7 +49,7 @@ def _cell_text(value) -> str:
     if value is None:
         return ""
     if isinstance(value, float):
-        return (f"{value:.10g}").replace(".", ",")
+        return danish.format_exact(value)
     if hasattr(value, "strftime"):
         return value.strftime("%d.%m.%Y") if not hasattr(value, "hour") or \
             (value.hour, value.minute) == (0, 0) else value.strftime("%d.%m.%Y %H.%M")
