@@ -43,7 +43,8 @@ def one_page_pdf(text: str) -> bytes:
 
 def many_bilag_meeting(folder: Path, items: int, bilag_per_item: int) -> Path:
     """A meeting of ``items`` items with ``bilag_per_item`` one-page PDF bilag each."""
-    from kkrdesk.core.meeting.model import AgendaItem, Bilag, FileKind, ItemType, Meeting
+    from kkrdesk.core.files.kinds import FileKind
+    from kkrdesk.core.meeting.model import AgendaItem, Bilag, ItemType, Meeting
     from kkrdesk.core.meeting.store import MeetingFolder
 
     meeting = Meeting(kkr="KKR Sjælland", date=dt.date(2025, 2, 27), start=dt.time(10), place="Sorø")

@@ -90,7 +90,8 @@ def search_meeting(root: Path, sizes: Sizes) -> Path:
     """A meeting whose bilag PDFs have ``sizes.search_pages`` pages of Danish words in all."""
     from reportlab.pdfgen import canvas
 
-    from kkrdesk.core.meeting import AgendaItem, Bilag, FileKind, ItemType, Meeting
+    from kkrdesk.core.files.kinds import FileKind
+    from kkrdesk.core.meeting import AgendaItem, Bilag, ItemType, Meeting
     from kkrdesk.core.meeting.store import MeetingFolder
 
     rng = random.Random(2025)

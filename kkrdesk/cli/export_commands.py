@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import argparse
+from dataclasses import replace
 from pathlib import Path
 
 from kkrdesk.cli.output import EXIT_OK, EXIT_PROBLEMS, add_json_flag, print_json
+from kkrdesk.composition import CommandLineCharts, agenda_extras
 from kkrdesk.core import danish
 from kkrdesk.core.errors import SEVERITY_DA, Severity, UsageError
-from kkrdesk.core.export.default_extras import default_item_extras
 from kkrdesk.core.export.exporter import ExportOptions, ExportResult, export_meeting
 from kkrdesk.core.export.preflight import PreflightReport, preflight, reading_time
 from kkrdesk.core.meeting.store import MeetingFolder
@@ -107,7 +108,11 @@ def run_export(args: argparse.Namespace) -> int:
     options = ExportOptions(pdf=args.pdf, docx=args.docx, agenda_pack=args.agenda_pack,
                             include_closed=args.include_closed, use_libreoffice=not args.no_libreoffice,
                             override=args.override, keep_active_content=args.keep_active_content)
-    result = export_meeting(folder.path, folder.meeting, options, extras=default_item_extras())
+    charts = CommandLineCharts()
+    result = export_meeting(folder.path, folder.meeting, options, extras=agenda_extras(charts))
+    if charts.missing:
+        note = f"Diagrammerne er udeladt af dagsordenen: {charts.missing}"
+        result = replace(result, notes=(*result.notes, note))
     if args.json:
         print_json(result.to_dict())
     else:

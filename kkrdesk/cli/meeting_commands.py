@@ -11,8 +11,9 @@ from pathlib import Path
 from kkrdesk.cli.output import EXIT_OK, EXIT_PROBLEMS, add_json_flag, print_json, print_problems
 from kkrdesk.core import danish
 from kkrdesk.core.errors import KkrError, ReadOnlyError, UsageError, has_errors
+from kkrdesk.core.files.kinds import FileKind
 from kkrdesk.core.files.pdf_screen import ScreeningAhead
-from kkrdesk.core.meeting import AgendaItem, Bilag, FileKind, ItemType, Meeting, printed_by_default
+from kkrdesk.core.meeting import AgendaItem, Bilag, ItemType, Meeting, printed_by_default
 from kkrdesk.core.meeting.checks import accept_changed, check_meeting
 from kkrdesk.core.meeting.model import refuse_item_number
 from kkrdesk.core.meeting.store import BILAG_DIR, MeetingFolder

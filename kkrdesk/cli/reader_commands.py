@@ -187,7 +187,7 @@ def run_open(args: argparse.Namespace) -> int:
     else:
         _print_session(session)
     if not args.json and not args.no_window and _has_display():
-        from kkrdesk.ui.reader.window import show_pack_window  # Qt only when a window is wanted
+        from kkrdesk.ui.app import show_pack_window  # Qt only when a window is wanted
 
         return show_pack_window(session)
     return EXIT_OK

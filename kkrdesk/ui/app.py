@@ -113,7 +113,6 @@ def open_pack_window(path: Path) -> int:
     from kkrdesk.core.errors import KkrError
     from kkrdesk.core.pack.opening import open_for_reading
     from kkrdesk.ui import dialogs
-    from kkrdesk.ui.reader.window import show_pack_window
 
     try:
         reading = open_for_reading(path)
@@ -121,3 +120,18 @@ def open_pack_window(path: Path) -> int:
         dialogs.service().error(None, "Pakken kan ikke åbnes", exc)
         return 1
     return show_pack_window(reading)
+
+
+def show_pack_window(session) -> int:
+    """Open the read-only window for an opened pack (a ReadingSession) and run until it closes."""
+    from kkrdesk.core.pack.source import ReadingSource
+    from kkrdesk.ui.reader.window import PackReaderWindow
+
+    app = create_application([])
+    window = PackReaderWindow(ReadingSource.from_pack(session.pack), session)
+    window.show()
+    code = app.exec()
+    window.close()
+    window.deleteLater()   # a QPdfView alive at interpreter exit can crash the process
+    QApplication.processEvents()
+    return code

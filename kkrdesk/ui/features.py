@@ -2,6 +2,22 @@
 
 Each panel, and the libraries behind it (pandas, pyqtgraph, QtPdf, python-docx, pikepdf), is
 loaded the first time it is needed, not at start-up: the window paints without waiting for them.
+
+A feature is a class taking the MainWindow, with a ``name`` ("reader", "survey" …) by which
+``window.feature(name)`` finds it once ``connect_features`` has added it to ``window.features``.
+It uses the window only through the shell API of MainWindow, never its widgets:
+
+- ``add_tab(widget, title)``, ``replace_tab(old, new)``, ``show_tab(widget)``, ``current_tab()``
+  and the signal ``currentTabChanged(widget)``: the feature's tabs (LazyTab builds a panel on
+  first use);
+- ``make_action(text, slot, shortcut, icon, tip)``, ``add_file_action(action, slot)`` with a slot
+  of ``main_window.FILE_SLOTS`` ("meeting", "save", "print", "export", "pack"), and
+  ``add_view_action(action)``: menu entries by named place, not by position;
+- ``current_meeting`` (the open MeetingSession or None), the signals ``sessionChanged(session)``,
+  ``bilagActivated(session, item, bilag)``, ``agendaSelectionChanged()`` and ``aboutToClose()``,
+  ``selected()`` (the agenda's chosen item and bilag), ``save()``, ``settings``, ``statusBar()``;
+- ``commit_pending()`` before reading or writing the meeting (a no-op without one), and
+  ``add_print_source(source)`` for what Udskriv prints while the feature's tab is shown.
 """
 
 from __future__ import annotations
@@ -10,10 +26,10 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Generic, TypeVar
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDockWidget, QMenu, QWidget
+from PySide6.QtWidgets import QDockWidget, QWidget
 
-from kkrdesk.core.contracts.bilag import is_contract_bilag
-from kkrdesk.core.meeting import FileKind
+from kkrdesk.core.contracts.bilag import is_contract_bilag, results_file_for
+from kkrdesk.core.files.kinds import FileKind
 from kkrdesk.ui import dialogs
 from kkrdesk.ui.agenda.session import MeetingSession
 from kkrdesk.ui.main_window import MainWindow
@@ -40,34 +56,25 @@ class LazyTab(Generic[Panel]):
         self.window, self._build = window, build
         self.built: Panel | None = None
         self._placeholder = QWidget()
-        window.add_feature_tab(self._placeholder, title)
-        window.tabs.currentChanged.connect(self._tab_changed)
+        window.add_tab(self._placeholder, title)
+        window.currentTabChanged.connect(self._tab_changed)
 
     @property
     def panel(self) -> Panel:
         if self.built is None:
-            tabs = self.window.tabs
-            index, chosen = tabs.indexOf(self._placeholder), tabs.currentWidget() is self._placeholder
-            current = tabs.currentIndex()
             self.built = self._build()
             # swapped silently: removing the current page would otherwise make its neighbour
             # current for a moment, and build (or re-index) that tab's panel too
-            tabs.blockSignals(True)
-            try:
-                tabs.insertTab(index, self.built, tabs.tabText(index))
-                tabs.removeTab(index + 1)
-                tabs.setCurrentIndex(index if chosen else current)
-            finally:
-                tabs.blockSignals(False)
+            self.window.replace_tab(self._placeholder, self.built)
             self._placeholder.deleteLater()
         return self.built
 
     def is_current(self) -> bool:
-        current = self.window.tabs.currentWidget()
+        current = self.window.current_tab()
         return current is not None and current in (self._placeholder, self.built)
 
-    def _tab_changed(self, _index: int) -> None:
-        if self.built is None and self.window.tabs.currentWidget() is self._placeholder:
+    def _tab_changed(self, current: QWidget | None) -> None:
+        if self.built is None and current is self._placeholder:
             self.panel  # noqa: B018  (building it is the point)
 
 
@@ -86,6 +93,8 @@ def live_source(session: MeetingSession) -> ReadingSource:
 class ReaderFeature:
     """The "Læser" and "Søg" tabs: read any bilag of the open meeting and search the whole meeting."""
 
+    name = "reader"
+
     def __init__(self, window: MainWindow):
         self.window = window
         self._indexed_at: tuple[object, int] | None = None
@@ -93,11 +102,11 @@ class ReaderFeature:
         self._search: LazyTab[SearchPanel] = LazyTab(window, "S&øg", self._search_panel)
         action = window.make_action("&Søg i mødet", self.show_search, ["Ctrl+F"], None,
                                 "Søg i alle bilag og punkternes tekster")
-        window.view_menu.addAction(action)
+        window.add_view_action(action)
         window.sessionChanged.connect(self._session_changed)
-        window.tabs.currentChanged.connect(self._tab_changed)
+        window.currentTabChanged.connect(self._tab_changed)
         window.aboutToClose.connect(self.shutdown)
-        window.print_sources.append(self._print_source)
+        window.add_print_source(self._print_source)
 
     def _print_source(self):
         """Udskriv on the Læser tab prints the bilag shown there."""
@@ -136,13 +145,13 @@ class ReaderFeature:
         self.search.query_box.setFocus()
 
     def open_hit(self, hit) -> None:
-        if self.window.session is None:
+        if self.window.current_meeting is None:
             return
         if hit.bilag_number is None:
-            self.reader.set_source(live_source(self.window.session))
+            self.reader.set_source(live_source(self.window.current_meeting))
             self.reader.show_item(hit.item_number, hit.highlight)
         else:
-            self.reader.show_bilag(live_source(self.window.session), hit.item_number, hit.bilag_number,
+            self.reader.show_bilag(live_source(self.window.current_meeting), hit.item_number, hit.bilag_number,
                                    hit.page, hit.highlight)
         self.window.show_tab(self.reader)
 
@@ -153,7 +162,7 @@ class ReaderFeature:
         if session is not None and self._search.is_current():
             self._reindex()
 
-    def _tab_changed(self, _index: int) -> None:
+    def _tab_changed(self, _current: QWidget | None) -> None:
         if self._search.is_current():
             self._reindex()
         elif self._reader.is_current() and self.reader.current is None and self.reader.preview is None:
@@ -161,7 +170,7 @@ class ReaderFeature:
 
     def _read_something(self) -> None:
         """An empty Læser tab shows the bilag chosen on the agenda, else the meeting's first one."""
-        window, session = self.window, self.window.session
+        window, session = self.window, self.window.current_meeting
         if session is None:
             return
         chosen = window.selected()
@@ -174,7 +183,7 @@ class ReaderFeature:
 
     def _reindex(self) -> None:
         """(Re)build the index when the search tab is shown and the meeting changed since last time."""
-        session = self.window.session
+        session = self.window.current_meeting
         if session is None:
             return
         state = (session, session.stack.index())
@@ -197,6 +206,8 @@ def _reader_panel() -> ReaderPanel:
 
 class SurveyFeature:
     """The "Undersøgelse" tab: a survey export attached to an item, as charts and tables."""
+
+    name = "survey"
 
     def __init__(self, window: MainWindow):
         self.window = window
@@ -228,15 +239,17 @@ class SurveyFeature:
 class ContractFeature:
     """The "Kontrakt" tab: a resultatkontrakt bilag is checked against the rammeaftale."""
 
+    name = "contracts"
+
     def __init__(self, window: MainWindow):
         self.window = window
         self._tab: LazyTab[ContractPanel] = LazyTab(window, "&Kontrakt", self._contract_panel)
         self._checked: tuple[MeetingSession, object] | None = None   # the session and item checked
-        window.tabs.currentChanged.connect(self._tab_changed)
+        window.currentTabChanged.connect(self._tab_changed)
 
-    def _tab_changed(self, _index: int) -> None:
+    def _tab_changed(self, _current: QWidget | None) -> None:
         """An empty Kontrakt tab checks the meeting's own resultatkontrakt, if it has one."""
-        session = self.window.session
+        session = self.window.current_meeting
         if (session is None or not self._tab.is_current()
                 or (self._checked is not None and self._checked[0] is session)):
             return
@@ -262,15 +275,13 @@ class ContractFeature:
         if self._checked is None:
             return
         session, item = self._checked
-        if session is not self.window.session or session.read_only or item not in session.meeting.items:
+        if session is not self.window.current_meeting or session.read_only or item not in session.meeting.items:
             return
         if dialogs.service().confirm(self.window, "Læg notatet på punktet",
                                      f"Vil du lægge notatet på punkt {item.number} som bilag?"):
             session.add_files(item, len(item.bilag), [path])
 
     def check(self, session: MeetingSession, item, bilag) -> bool:
-        from kkrdesk.core.contracts.agenda_extra import results_file_for
-
         if not is_contract_bilag(bilag):
             return False
         results = results_file_for(item, bilag)
@@ -285,32 +296,36 @@ class ContractFeature:
 class ExportFeature:
     """Filer › Eksportér: the bilag pack (PDF) and the agenda (Word) of the open meeting."""
 
+    name = "export"
+
     def __init__(self, window: MainWindow):
         self.window = window
         self.dialog: ExportDialog | None = None
         self.action = window.make_action("&Eksportér bilagspakke og dagsorden …", self.open_dialog,
                                          ["Ctrl+E"], None,
                                          "Kontrollér mødet og skriv bilagspakken (PDF) og dagsordenen (Word)")
-        menu = window.menuBar().actions()[0].menu()
-        menu.insertAction(window.act_close, self.action)
-        menu.insertSeparator(window.act_close)
+        window.add_file_action(self.action, "export")
         window.sessionChanged.connect(lambda session: self.action.setEnabled(session is not None))
-        self.action.setEnabled(window.session is not None)
+        self.action.setEnabled(window.current_meeting is not None)
 
     def open_dialog(self) -> ExportDialog | None:
+        from kkrdesk.composition import agenda_extras, window_chart_renderer
         from kkrdesk.ui.export.export_dialog import ExportDialog
 
-        session = self.window.session
+        session = self.window.current_meeting
         if session is None:
             return None
-        self.window.item_form.commit_pending()
-        self.dialog = ExportDialog(session.folder, self.window, editor_problems=session.reference_problems)
+        self.window.commit_pending()
+        self.dialog = ExportDialog(session.folder, self.window, editor_problems=session.reference_problems,
+                                   extras=lambda: agenda_extras(window_chart_renderer()))
         self.dialog.open()
         return self.dialog
 
 
 class PackFeature:
     """Filer › Lav medlemspakke / Åbn medlemspakke: the member pack for reading offline."""
+
+    name = "packs"
 
     def __init__(self, window: MainWindow):
         self.window = window
@@ -322,22 +337,20 @@ class PackFeature:
         self.open_action = window.make_action(
             "Åbn medlems&pakke …", self.choose_pack, ["Ctrl+Shift+O"], None,
             "Læs en medlemspakke skrivebeskyttet, med søgning og dine egne noter")
-        menu = window.menuBar().actions()[0].menu()
         for action in (self.make_action, self.open_action):
-            menu.insertAction(window.act_close, action)
-        menu.insertSeparator(window.act_close)
+            window.add_file_action(action, "pack")
         window.sessionChanged.connect(lambda session: self.make_action.setEnabled(session is not None))
-        self.make_action.setEnabled(window.session is not None)
+        self.make_action.setEnabled(window.current_meeting is not None)
         window.aboutToClose.connect(self.close_windows)
 
     def make_pack(self) -> None:
         from kkrdesk.core.files.names import safe_name
         from kkrdesk.core.pack.writer import write_pack
 
-        session = self.window.session
+        session = self.window.current_meeting
         if session is None:
             return
-        self.window.item_form.commit_pending()
+        self.window.commit_pending()
         service = dialogs.service()
         if session.modified and (not service.confirm(self.window, "Lav medlemspakke",
                                                      "Mødet har ændringer, der ikke er gemt. Pakken laves af det gemte "
@@ -405,15 +418,17 @@ class PackFeature:
 class ReferatFeature:
     """The "Referat" tab and Vis › Referat: decisions per item, written after the meeting."""
 
+    name = "referat"
+
     def __init__(self, window: MainWindow):
         self.window = window
         self._tab: LazyTab[ReferatPanel] = LazyTab(window, "R&eferat", self._referat_panel)
         self.action = window.make_action("&Referat", self.show, ["Ctrl+Shift+E"], None,
                                          "Skriv beslutningerne pr. punkt, fraværende og protokoltilførsler")
-        window.view_menu.addAction(self.action)
+        window.add_view_action(self.action)
         window.sessionChanged.connect(self._session_changed)
-        window.tabs.currentChanged.connect(self._tab_changed)
-        self.action.setEnabled(window.session is not None)
+        window.currentTabChanged.connect(self._tab_changed)
+        self.action.setEnabled(window.current_meeting is not None)
 
     @property
     def panel(self) -> ReferatPanel:
@@ -423,15 +438,15 @@ class ReferatFeature:
         from kkrdesk.ui.referat.panel import ReferatPanel
 
         panel = ReferatPanel()
-        panel.set_session(self.window.session)
+        panel.set_session(self.window.current_meeting)
         return panel
 
     def show(self) -> None:
-        if self.window.session is not None:
+        if self.window.current_meeting is not None:
             self.window.show_tab(self.panel)
             self._follow_agenda()
 
-    def _tab_changed(self, _index: int) -> None:
+    def _tab_changed(self, _current: QWidget | None) -> None:
         if self._tab.is_current() and self._tab.built is not None:
             self._follow_agenda()
 
@@ -450,6 +465,8 @@ class ReferatFeature:
 class BilagRouter:
     """Opens an activated bilag in the first feature that takes it (survey, contract, then reader)."""
 
+    name = "router"
+
     def __init__(self, window: MainWindow, handlers):
         self.window, self.handlers = window, handlers
         window.bilagActivated.connect(self.open)
@@ -465,6 +482,8 @@ class BilagRouter:
 class ArchiveFeature:
     """Filer › Åbn arkiv: a folder of meetings and member packs in the "Arkiv" window; hits open in a reader window."""
 
+    name = "archive"
+
     def __init__(self, window: MainWindow):
         self.window = window
         self.windows: list[QWidget] = []      # archive windows and the reader windows they opened
@@ -472,18 +491,15 @@ class ArchiveFeature:
         self.action = window.make_action("Åbn &arkiv …", self.choose_archive, ["Ctrl+Shift+A"], None,
                                          "Åbn en mappe med møder og medlemspakker som ét arkiv: søgning "
                                          "på tværs, tidligere punkter om samme emne og opfølgning")
-        menu = window.menuBar().actions()[0].menu()
-        if isinstance(menu, QMenu):
-            menu.insertAction(window.act_close, self.action)
-            menu.insertSeparator(window.act_close)
+        window.add_file_action(self.action, "meeting")
         window.aboutToClose.connect(self.close_windows)
         self.related_dock: QDockWidget | None = None
         self.related_action = window.make_action(
             "&Tidligere punkter om samme emne", self.show_related, ["Ctrl+Shift+T"], None,
             "Vis punkter fra de tidligere møder i mødets mappe, der ligner det valgte punkt")
         self.related_action.setCheckable(True)
-        window.view_menu.addAction(self.related_action)
-        window.sessionChanged.connect(self._session_changed)
+        window.add_view_action(self.related_action)
+        window.agendaSelectionChanged.connect(self._current_changed)
 
     def show_related(self, shown: bool = True) -> None:
         """The dock beside the agenda; the folder the open meeting lies in is searched as its archive."""
@@ -505,13 +521,8 @@ class ArchiveFeature:
     def related_panel(self):
         return self.related_dock.widget() if self.related_dock is not None else None
 
-    def _session_changed(self, session) -> None:
-        if session is not None:
-            self.window.tree.selectionModel().currentChanged.connect(self._current_changed)
-            self._current_changed()
-
-    def _current_changed(self, *_indexes) -> None:
-        session, panel, dock = self.window.session, self.related_panel, self.related_dock
+    def _current_changed(self) -> None:
+        session, panel, dock = self.window.current_meeting, self.related_panel, self.related_dock
         if session is None or panel is None or dock is None or not dock.isVisible():
             return
         node = self.window.selected()

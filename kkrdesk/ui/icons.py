@@ -10,7 +10,7 @@ from PySide6.QtCore import QByteArray, QSize, Qt
 from PySide6.QtGui import QIcon, QPainter, QPixmap
 from PySide6.QtSvg import QSvgRenderer
 
-from kkrdesk.core.meeting import FileKind
+from kkrdesk.core.files.kinds import FileKind
 
 KIND_ICONS = {FileKind.PDF: "pdf", FileKind.DOCX: "docx", FileKind.XLSX: "data",
               FileKind.CSV: "data"}

@@ -6,7 +6,7 @@ import datetime as dt
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QSignalBlocker, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -56,6 +56,8 @@ APP_TITLE = "kkrdesk"
 MANIFEST_NAME = "meeting.toml"
 RECHECK_ON_ACTIVATE_SECONDS = 15
 UNDO_OFFER_MS = 12_000
+# The Filer menu's sections, top to bottom, that features add entries to (add_file_action).
+FILE_SLOTS = ("meeting", "save", "print", "export", "pack")
 
 
 class AgendaTree(QTreeView):
@@ -141,6 +143,8 @@ class MainWindow(QMainWindow):
     bilagActivated = Signal(object, object, object)   # session, item, bilag
     sessionChanged = Signal(object)                    # the new MeetingSession, or None
     aboutToClose = Signal()                            # the window is closing; release resources
+    currentTabChanged = Signal(object)                 # the panel of the tab now shown
+    agendaSelectionChanged = Signal()                  # another item or bilag chosen (see selected())
 
     def __init__(self, settings: Settings | None = None, *, data_dir: Path | None = None):
         super().__init__()
@@ -232,16 +236,22 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         files = self.menuBar().addMenu("&Filer")
+        # Each FILE_SLOTS section ends at a separator that features insert their actions before
+        # (add_file_action); a section left empty shows no extra line, as QMenu collapses separators.
+        self._file_slots: dict[str, QAction] = {}
         files.addActions([self.act_new, self.act_new_from, self.act_open])
         self.recent_menu = QMenu("&Seneste møder", self)
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         files.addMenu(self.recent_menu)
-        files.addSeparator()
+        self._file_slots["meeting"] = files.addSeparator()
         files.addActions([self.act_save, self.act_save_as, self.act_save_template])
-        files.addSeparator()
+        self._file_slots["save"] = files.addSeparator()
         files.addAction(self.act_print)
-        files.addSeparator()
+        self._file_slots["print"] = files.addSeparator()
+        self._file_slots["export"] = files.addSeparator()
+        self._file_slots["pack"] = files.addSeparator()
         files.addActions([self.act_close, self.act_quit])
+        self.file_menu = files
         edit = self.menuBar().addMenu("&Rediger")
         edit.addActions([self.act_undo_menu, self.act_redo_menu])
         edit.addSeparator()
@@ -303,6 +313,7 @@ class MainWindow(QMainWindow):
         self.tabs.setDocumentMode(True)
         self.tabs.addTab(self.splitter, "&Dagsorden")
         self.tabs.currentChanged.connect(self._tab_changed)
+        self.tabs.currentChanged.connect(lambda _i: self.currentTabChanged.emit(self.tabs.currentWidget()))
         central = QWidget()
         central_layout = QVBoxLayout(central)
         central_layout.setContentsMargins(0, 0, 0, 0)
@@ -361,13 +372,63 @@ class MainWindow(QMainWindow):
         self.settings.set_window_state("agendaSplitter", self.splitter.saveState())
         self.settings.sync()
 
-    # -- feature tabs ----------------------------------------------------------------------
-    def add_feature_tab(self, widget: QWidget, title: str) -> int:
-        """Feature panels (reader, survey, contract) slot in here as tabs."""
+    # -- the shell API: what features use of the window (documented in kkrdesk.ui.features) ----
+    def add_tab(self, widget: QWidget, title: str) -> int:
+        """A feature's panel as a tab after the others; its index."""
         return self.tabs.addTab(widget, title)
+
+    # the name features used before add_tab; kept while features written against it are merged
+    add_feature_tab = add_tab
+
+    def replace_tab(self, old: QWidget, new: QWidget) -> None:
+        """Put ``new`` in ``old``'s place (same title and position, still current if it was),
+        without announcing a change of tab: nothing else is built or re-indexed on the way."""
+        tabs = self.tabs
+        index, chosen, current = tabs.indexOf(old), tabs.currentWidget() is old, tabs.currentIndex()
+        with QSignalBlocker(tabs):
+            tabs.insertTab(index, new, tabs.tabText(index))
+            tabs.removeTab(index + 1)
+            tabs.setCurrentIndex(index if chosen else current)
 
     def show_tab(self, widget: QWidget) -> None:
         self.tabs.setCurrentWidget(widget)
+
+    def current_tab(self) -> QWidget | None:
+        """The panel of the tab shown (the agenda's own panel on the Dagsorden tab)."""
+        return self.tabs.currentWidget()
+
+    def add_file_action(self, action: QAction, slot: str) -> None:
+        """A feature's entry in the Filer menu, at the end of the section ``slot`` (FILE_SLOTS)."""
+        if slot not in self._file_slots:
+            raise ValueError(f"unknown Filer menu slot {slot!r}; the slots are {', '.join(FILE_SLOTS)}")
+        self.file_menu.insertAction(self._file_slots[slot], action)
+
+    def add_view_action(self, action: QAction) -> None:
+        """A feature's entry in the Vis menu."""
+        self.view_menu.addAction(action)
+
+    def add_print_source(self, source) -> None:
+        """Udskriv asks ``source()`` first: (title, render) to print a feature's document, or None."""
+        self.print_sources.append(source)
+
+    @property
+    def current_meeting(self) -> MeetingSession | None:
+        """The open meeting (its session: meeting, folder, undo stack), or None."""
+        return self.session
+
+    def commit_pending(self) -> None:
+        """Turn a text still being typed in the agenda's forms into its undo step, so that what a
+        feature reads or writes of the meeting includes it; nothing to do without a meeting."""
+        if self.session is not None:
+            self.item_form.commit_pending()
+
+    def feature(self, name: str):
+        """The connected feature called ``name`` (its ``name`` attribute: "reader", "survey" …)."""
+        found = next((f for f in self.features if getattr(f, "name", None) == name), None)
+        if found is None:
+            known = ", ".join(n for f in self.features if (n := getattr(f, "name", None)))
+            raise KeyError(f"no feature {name!r} in this window (connected: {known})")
+        return found
 
     # -- opening and closing meetings -------------------------------------------------------
     def open_meeting(self, path: Path, *, recovery: Recovery | None = None) -> bool:
@@ -743,6 +804,7 @@ class MainWindow(QMainWindow):
             self.bilag_form.show_bilag(*node)
             self.forms.setCurrentWidget(self.bilag_form)
         self._update_actions()
+        self.agendaSelectionChanged.emit()
 
     def _double_clicked(self, index: QModelIndex) -> None:
         node = self.session.model.node(index) if self.session else None

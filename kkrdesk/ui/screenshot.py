@@ -20,13 +20,7 @@ from kkrdesk.core.errors import KkrError, UsageError
 from kkrdesk.ui import dialogs
 from kkrdesk.ui.agenda.session import MeetingSession
 from kkrdesk.ui.app import create_application
-from kkrdesk.ui.features import (
-    ContractFeature,
-    ExportFeature,
-    ReaderFeature,
-    SurveyFeature,
-    connect_features,
-)
+from kkrdesk.ui.features import connect_features
 from kkrdesk.ui.main_window import MainWindow
 from kkrdesk.ui.settings import Settings
 
@@ -79,15 +73,11 @@ def _tab_index(window: MainWindow, title: str) -> int:
     raise UsageError(f'vinduet har ingen fane "{title}".', hint=f"Fanerne hedder: {', '.join(titles)}.")
 
 
-def _feature(window: MainWindow, kind: type):
-    return next(feature for feature in window.features if isinstance(feature, kind))
-
-
 def _done_signals(window: MainWindow) -> list:
     """The signals by which each viewer a bilag can open in says it is shown (or cannot be)."""
-    survey = _feature(window, SurveyFeature).panel
-    contract = _feature(window, ContractFeature).panel
-    reader = _feature(window, ReaderFeature).reader
+    survey = window.feature("survey").panel
+    contract = window.feature("contracts").panel
+    reader = window.feature("reader").reader
     return [survey.loaded, survey.failed, contract.reviewed, contract.failed, reader.loaded, reader.failed]
 
 
@@ -115,7 +105,7 @@ def _open_bilag(app: QApplication, window: MainWindow, reference: str) -> None:
 
 
 def _search(app: QApplication, window: MainWindow, query: str) -> None:
-    panel = _feature(window, ReaderFeature).search
+    panel = window.feature("reader").search
     window.show_tab(panel)
     done: list[object] = []
     panel.results_ready.connect(done.append)
@@ -124,7 +114,7 @@ def _search(app: QApplication, window: MainWindow, query: str) -> None:
 
 
 def _export_dialog(app: QApplication, window: MainWindow, size: tuple[int, int]) -> QWidget:
-    dialog = _feature(window, ExportFeature).open_dialog()
+    dialog = window.feature("export").open_dialog()
     dialog.resize(*size)
     _settle(app, window, lambda: dialog.report is not None)
     return dialog

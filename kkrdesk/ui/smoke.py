@@ -14,19 +14,19 @@ from PySide6.QtCore import QCoreApplication, QEvent, QSettings
 from PySide6.QtWidgets import QApplication
 
 from kkrdesk import __version__
+from kkrdesk.composition import agenda_extras, window_chart_renderer
 from kkrdesk.core import danish
 from kkrdesk.core.errors import KkrError, Severity
-from kkrdesk.core.export.default_extras import default_item_extras
 from kkrdesk.core.export.exporter import ExportOptions, ExportResult, export_meeting
+from kkrdesk.core.files.kinds import FileKind
 from kkrdesk.core.files.pdf_screen import count_pdf_pages
-from kkrdesk.core.meeting import FileKind
 from kkrdesk.core.office.libreoffice import find_soffice
 from kkrdesk.core.sample import sample_meeting_dir
 from kkrdesk.core.survey.mapping import find_mapping
 from kkrdesk.ui import dialogs
 from kkrdesk.ui.agenda.session import MeetingSession
 from kkrdesk.ui.app import create_application
-from kkrdesk.ui.features import ReaderFeature, SurveyFeature, connect_features
+from kkrdesk.ui.features import connect_features
 from kkrdesk.ui.main_window import MainWindow
 from kkrdesk.ui.settings import Settings
 from kkrdesk.ui.survey.chart_export import save_png
@@ -139,10 +139,6 @@ def _wait_until(app: QApplication, condition: Callable[[], bool], what: str) -> 
         time.sleep(0.01)
 
 
-def _feature(window: MainWindow, kind: type):
-    return next(feature for feature in window.features if isinstance(feature, kind))
-
-
 def _open_sample(app: QApplication, window: MainWindow) -> str:
     sample = sample_meeting_dir()
     if sample is None:
@@ -167,7 +163,7 @@ def _draw_survey_chart(app: QApplication, window: MainWindow, target: Path) -> s
                  None)
     if found is None:
         raise SmokeTestFailed("eksempelmødet har ingen undersøgelse.", file=session.folder.path)
-    panel = _feature(window, SurveyFeature).panel
+    panel = window.feature("survey").panel
     if not isinstance(panel, SurveyPanel):
         raise SmokeTestFailed("vinduet har ingen fane Undersøgelse.")
     outcome: list[object] = []
@@ -189,10 +185,11 @@ def _draw_survey_chart(app: QApplication, window: MainWindow, target: Path) -> s
 
 def _export(window: MainWindow, scratch: Path) -> ExportResult:
     folder = _session(window).folder
-    # The Word agenda gets the survey's charts, drawn by kkrdesk's command line in a child process.
+    # The Word agenda gets the survey's charts, drawn by the window's print renderer.
     options = ExportOptions(pdf=scratch / "eksport" / "bilag.pdf", docx=scratch / "eksport" / "dagsorden.docx",
                             cache_dir=scratch / "pdf-cache")
-    result = export_meeting(folder.path, _session(window).meeting, options, extras=default_item_extras())
+    extras = agenda_extras(window_chart_renderer())
+    result = export_meeting(folder.path, _session(window).meeting, options, extras=extras)
     unexpected = [p for p in result.problems
                   if p.severity is Severity.ERROR and not (p.code == "bilag-not-converted" and find_soffice() is None)]
     if unexpected:
@@ -230,7 +227,7 @@ def _describe_export(result: ExportResult) -> str:
 
 
 def _read_pdfs(app: QApplication, window: MainWindow, result: ExportResult) -> str:
-    reader_feature = _feature(window, ReaderFeature)
+    reader_feature = window.feature("reader")
     reader = reader_feature.reader
     session = _session(window)
     item, bilag = next((item, bilag) for item in session.meeting.items for bilag in item.bilag

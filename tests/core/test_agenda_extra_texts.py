@@ -1,14 +1,18 @@
-"""What the agenda's extras say in words: a chart's alt text, where contract results come from."""
+"""The agenda's extras: chart alt texts, contract result sources, charts drawn by an injected renderer."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from kkrdesk.core.contracts.agenda_extra import results_source
-from kkrdesk.core.export.blocks import ExtraContext
+import pytest
+
+from kkrdesk.core.errors import KkrError
+from kkrdesk.core.export.blocks import ExtraContext, Picture
+from kkrdesk.core.export.contract_findings import results_source
 from kkrdesk.core.export.selection import select
-from kkrdesk.core.meeting.model import Bilag, FileKind
-from kkrdesk.core.survey.agenda_extra import chart_in_words
+from kkrdesk.core.export.survey_charts import ChartsUnavailable, chart_in_words, survey_charts
+from kkrdesk.core.files.kinds import FileKind
+from kkrdesk.core.meeting.model import Bilag
 from kkrdesk.core.survey.charts_data import ChartData, ChartKind, Series
 
 
@@ -39,3 +43,50 @@ def test_contract_results_are_labelled_by_their_source(tmp_path):
                                                 "(bilag 1: Resultatopgørelse 2025 (eksempel)).")
     assert results_source(context, real) == " Resultattallene er fra bilag 2: Resultatopgørelse 2025."
     assert results_source(context, None) == ""
+
+
+def _survey_item_context(sample_dir):
+    from kkrdesk.core.meeting.store import read_meeting
+
+    meeting, _ = read_meeting(sample_dir)
+    selection = select(meeting)
+    selected = next(s for s in selection.items if s.item.number == "2.2")
+    return ExtraContext(Path(sample_dir), meeting, selected.item, selected.all_bilag)
+
+
+def test_the_survey_charts_are_drawn_by_the_renderer_the_caller_injects(sample_dir):
+    """Core hands the renderer each chart's figures and source line and places what comes back at the
+    picture's own size; it draws nothing itself and starts no process."""
+    drawn = []
+
+    def renderer(data, source):
+        drawn.append((data.kind, data.subtitle, source))
+        return b"\x89PNG fake"
+
+    blocks = survey_charts(renderer)(_survey_item_context(sample_dir))
+    assert drawn == [(ChartKind.KEYWORDS, "KKR Sjælland (n = 22)", "Kilde: KKR-undersøgelse 2025 (118 besvarelser, "
+                      "syntetiske data)"),
+                     (ChartKind.STATEMENTS, "KKR Sjælland (n = 22)", "Kilde: KKR-undersøgelse 2025 (118 besvarelser, "
+                      "syntetiske data)")]
+    pictures = [b for b in blocks if isinstance(b, Picture)]
+    assert [p.image for p in pictures] == [b"\x89PNG fake"] * 2 and {p.width_cm for p in pictures} == {None}
+    assert pictures[0].alt_text.startswith("Søjlediagram. Nøgleord: antal markeringer, KKR Sjælland (n = 22)")
+
+
+def test_a_renderer_that_cannot_draw_here_leaves_the_charts_out_with_its_reason(sample_dir):
+    def no_qt(data, source):
+        raise ChartsUnavailable("kkrdesk kan ikke tegne diagrammer her, fordi Qt ikke kan indlæses.")
+
+    blocks = survey_charts(no_qt)(_survey_item_context(sample_dir))
+    assert [type(b).__name__ for b in blocks] == ["Subheading", "Paragraph"]
+    assert blocks[1].text == ("Diagrammerne er udeladt: kkrdesk kan ikke tegne diagrammer her, fordi Qt ikke kan "
+                              "indlæses.")
+
+
+def test_a_chart_that_fails_to_draw_is_named_in_the_error(sample_dir):
+    def broken(data, source):
+        raise KkrError("billedet var tomt.")
+
+    with pytest.raises(KkrError, match="diagrammet »Nøgleord: antal markeringer« kunne ikke tegnes "
+                                       r"\(billedet var tomt\)\."):
+        survey_charts(broken)(_survey_item_context(sample_dir))

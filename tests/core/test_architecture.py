@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 import datetime as dt
+import itertools
 import json
 import subprocess
 import sys
@@ -96,3 +97,38 @@ def test_every_package_folder_is_a_package_so_the_wheel_and_the_bundle_get_it():
                if folder.is_dir() and folder.name != "__pycache__" and any(folder.glob("*.py"))
                and not (folder / "__init__.py").exists()]
     assert missing == []
+
+
+def _core_trees():
+    for path in sorted((ROOT / "kkrdesk" / "core").rglob("*.py")):
+        module = ".".join(path.relative_to(ROOT).with_suffix("").parts)
+        yield module, ast.parse(path.read_text(encoding="utf-8"))
+
+
+def _called_name(call: ast.Call) -> str:
+    function = call.func
+    return function.attr if isinstance(function, ast.Attribute) else getattr(function, "id", "")
+
+
+def test_core_runs_no_kkrdesk_command_but_the_pdf_screening_worker():
+    """Core never runs kkrdesk's command line in a child (a command may load Qt, and the front ends
+    choose what draws): the one child it starts is the PDF screening worker, ``kkrdesk _screen-pdf``
+    (dispatched before the parser, no features loaded), which isolates untrusted PDFs."""
+    runs, child_commands, interpreter = {}, set(), set()
+    for module, tree in _core_trees():
+        for node in ast.walk(tree):
+            if isinstance(node, (ast.List, ast.Tuple)):
+                items = node.elts
+                for first, second in itertools.pairwise(items):
+                    if isinstance(first, ast.Starred) and isinstance(first.value, ast.Call) \
+                            and _called_name(first.value) == "kkrdesk_command":
+                        runs.setdefault(module, set()).add(ast.unparse(second))
+                texts = {i.value for i in items if isinstance(i, ast.Constant) and isinstance(i.value, str)}
+                if "-m" in texts and any(t.startswith("kkrdesk") for t in texts):
+                    child_commands.add(module)
+            if isinstance(node, ast.Attribute) and node.attr == "executable" and ast.unparse(node.value) == "sys":
+                interpreter.add(module)
+    assert runs == {"kkrdesk.core.files.pdf_screen": {"SCREEN_COMMAND"}}
+    assert child_commands == {"kkrdesk.core.process"}          # kkrdesk_command() itself
+    # the interpreter names the command above, and the bundle's folder for the sample meeting
+    assert interpreter == {"kkrdesk.core.process", "kkrdesk.core.sample"}

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pikepdf
 import pytest
 
+from kkrdesk.core.files.kinds import FileKind
 from kkrdesk.core.files.title import suggested_title, title_from_file_name
-from kkrdesk.core.meeting import FileKind
 from tests.factories import make_docx, make_pdf
 
 

@@ -3,7 +3,8 @@
 import datetime as dt
 
 from kkrdesk.core.contracts.bilag import contract_bilag, is_contract_bilag
-from kkrdesk.core.meeting.model import AgendaItem, Bilag, FileKind, Meeting
+from kkrdesk.core.files.kinds import FileKind
+from kkrdesk.core.meeting.model import AgendaItem, Bilag, Meeting
 
 
 def test_contract_bilag_are_found_by_title_or_file_name_and_kind():

@@ -8,7 +8,7 @@ import pytest
 from docx.oxml import parse_xml
 
 from kkrdesk.core.contracts import document_text
-from kkrdesk.core.contracts.document_text import read_document
+from kkrdesk.core.contracts.reading import read_document
 from kkrdesk.core.contracts.review import review_contract
 from kkrdesk.core.errors import BadFileError
 from tests.contract_factory import CLEAN_SPECS, write_pdf

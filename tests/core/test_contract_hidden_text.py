@@ -6,7 +6,7 @@ import pytest
 from docx.oxml import parse_xml
 from reportlab.pdfgen import canvas
 
-from kkrdesk.core.contracts.document_text import read_document
+from kkrdesk.core.contracts.reading import read_document
 from kkrdesk.core.contracts.review import review_contract
 from kkrdesk.core.errors import BadFileError
 from tests.contract_factory import clean, with_values, write_docx, write_pdf

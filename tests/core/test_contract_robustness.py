@@ -10,7 +10,7 @@ from kkrdesk.core.contracts.checks import check_contract
 from kkrdesk.core.contracts.document_text import DocumentText, Location, TableGrid, TextBlock
 from kkrdesk.core.contracts.extract import extract_contract
 from kkrdesk.core.errors import BadFileError
-from kkrdesk.core.meeting.model import FileKind
+from kkrdesk.core.files.kinds import FileKind
 
 AGREEMENT = load_agreement("rammeaftale-2024-2027")
 PIECES = ["Mål 2:", "Mål 7 -", "Lokalt mål 1:", "Nationale mål", "Lokale mål", "KKR Sjælland",

@@ -24,7 +24,8 @@ KILLS = 200
 SAVER = textwrap.dedent("""
     import sys
     from pathlib import Path
-    from kkrdesk.core.meeting import Bilag, FileKind
+    from kkrdesk.core.files.kinds import FileKind
+    from kkrdesk.core.meeting import Bilag
     from kkrdesk.core.meeting.store import MeetingFolder
 
     folder_path, scratch = Path(sys.argv[1]), Path(sys.argv[2])

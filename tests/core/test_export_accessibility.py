@@ -14,7 +14,8 @@ from docx.shared import Cm
 from kkrdesk.core.export.accessibility import check_accessibility
 from kkrdesk.core.export.preflight import preflight
 from kkrdesk.core.export.selection import select
-from kkrdesk.core.meeting.model import Bilag, FileKind
+from kkrdesk.core.files.kinds import FileKind
+from kkrdesk.core.meeting.model import Bilag
 from kkrdesk.core.meeting.store import MeetingFolder, read_meeting
 from tests.export_fixtures import BilagSpec, ItemSpec, make_meeting, make_pdf
 

@@ -14,7 +14,8 @@ import pytest
 
 from kkrdesk.core.export.exporter import ExportOptions, export_meeting
 from kkrdesk.core.export.footer_stamp import FOOTER_STRIP, PRINT_SAFE_EDGE
-from kkrdesk.core.meeting.model import Bilag, FileKind
+from kkrdesk.core.files.kinds import FileKind
+from kkrdesk.core.meeting.model import Bilag
 from kkrdesk.core.meeting.store import MeetingFolder, read_meeting
 from tests.export_fixtures import BilagSpec, ItemSpec, make_meeting, make_pdf, seed_like_items
 

@@ -10,7 +10,8 @@ import pytest
 from kkrdesk.core.export.exporter import ExportBlocked, ExportOptions, export_meeting
 from kkrdesk.core.export.preflight import preflight, reading_time
 from kkrdesk.core.files.hashing import sha256_of
-from kkrdesk.core.meeting.model import Bilag, FileKind
+from kkrdesk.core.files.kinds import FileKind
+from kkrdesk.core.meeting.model import Bilag
 from kkrdesk.core.meeting.store import MeetingFolder, read_meeting
 from tests.export_fixtures import BilagSpec, ItemSpec, make_meeting
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from kkrdesk.core.export.cells import safe_cell, tab_separated
+from kkrdesk.core.cells import safe_cell, tab_separated
 from kkrdesk.core.files.names import safe_file_name, safe_name
 from kkrdesk.core.survey.charts_data import ChartKind, chart_for
 from kkrdesk.core.survey.load import summarize_survey

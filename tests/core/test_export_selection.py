@@ -3,7 +3,8 @@
 import datetime as dt
 
 from kkrdesk.core.export.selection import select
-from kkrdesk.core.meeting.model import AgendaItem, Bilag, FileKind, Meeting
+from kkrdesk.core.files.kinds import FileKind
+from kkrdesk.core.meeting.model import AgendaItem, Bilag, Meeting
 
 
 def meeting():

@@ -16,7 +16,7 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from kkrdesk.core.contracts.document_text import read_document
+from kkrdesk.core.contracts.reading import read_document
 from kkrdesk.core.errors import BadFileError, KkrError, ManifestError
 from kkrdesk.core.meeting.manifest import dump_manifest, read_manifest_bytes
 from kkrdesk.core.survey.export_reader import open_export

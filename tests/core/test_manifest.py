@@ -9,7 +9,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kkrdesk.core.errors import ManifestError, Severity
-from kkrdesk.core.meeting import AgendaItem, Bilag, FileKind, ItemType, Meeting
+from kkrdesk.core.files.kinds import FileKind
+from kkrdesk.core.meeting import AgendaItem, Bilag, ItemType, Meeting
 from kkrdesk.core.meeting.manifest import dump_manifest, parse_manifest, read_manifest_bytes
 from tests.factories import small_meeting
 

@@ -7,7 +7,8 @@ import json
 import pytest
 from PySide6.QtCore import QMimeData, QModelIndex, Qt, QUrl
 
-from kkrdesk.core.meeting import Bilag, FileKind
+from kkrdesk.core.files.kinds import FileKind
+from kkrdesk.core.meeting import Bilag
 from kkrdesk.core.meeting.checks import check_structure
 from kkrdesk.core.meeting.store import MeetingFolder
 from kkrdesk.ui.agenda.item_model import NODE_MIME

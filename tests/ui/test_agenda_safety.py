@@ -19,12 +19,12 @@ def window(qtbot, tmp_path, sample_dir):
     settings = Settings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
     window = MainWindow(settings, data_dir=tmp_path / "data")
     qtbot.addWidget(window)
-    features = connect_features(window)
+    connect_features(window)
     window.show()
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow)
     assert window.open_meeting(tmp_path / "møde")
-    yield window, features
+    yield window
     if window.session is not None:
         window.session.stack.setClean()
     window.close()
@@ -42,7 +42,7 @@ def unchanged(window, before, steps) -> bool:
 
 
 def test_delete_in_the_agenda_tree_deletes_and_can_be_undone_from_the_status_bar(window, qtbot, stub_dialogs):
-    main, _ = window
+    main = window
     item = main.session.meeting.item("2.4")
     bilag = item.bilag[0]
     main.select(item, bilag)
@@ -58,7 +58,8 @@ def test_delete_in_the_agenda_tree_deletes_and_can_be_undone_from_the_status_bar
 
 
 def test_delete_pressed_in_every_other_tab_leaves_the_meeting_alone(window, qtbot):
-    main, (reader, contracts, _export, survey, _packs, _router) = window
+    main = window
+    reader, contracts, survey = (main.feature(name) for name in ("reader", "contracts", "survey"))
     session = main.session
     item = session.meeting.item("2.7")
     main.select(item, item.bilag[1])   # a selection the old code would have deleted
@@ -93,7 +94,7 @@ def test_delete_pressed_in_every_other_tab_leaves_the_meeting_alone(window, qtbo
 
 
 def test_agenda_actions_are_off_while_focus_is_outside_the_agenda(window, qtbot):
-    main, _ = window
+    main = window
     main.problems_dock.show()
     main.problems.setFocus()
     qtbot.waitUntil(lambda: QApplication.focusWidget() is main.problems)
@@ -103,7 +104,7 @@ def test_agenda_actions_are_off_while_focus_is_outside_the_agenda(window, qtbot)
 
 
 def test_deleting_an_item_with_bilag_asks_first(window, qtbot, stub_dialogs):
-    main, _ = window
+    main = window
     item = main.session.meeting.item("2.2")
     main.select(item)
     stub_dialogs.answers["confirm"] = False
@@ -120,7 +121,7 @@ def test_deleting_an_item_with_bilag_asks_first(window, qtbot, stub_dialogs):
 
 
 def test_deleting_an_item_without_bilag_does_not_ask(window, qtbot, stub_dialogs):
-    main, _ = window
+    main = window
     item = main.session.meeting.item("2.1")
     main.select(item)
     press_delete_in(qtbot, main.tree)
@@ -129,7 +130,7 @@ def test_deleting_an_item_without_bilag_does_not_ask(window, qtbot, stub_dialogs
 
 
 def test_undo_and_redo_select_what_changed(window, qtbot):
-    main, _ = window
+    main = window
     session = main.session
     item = session.meeting.item("2.7")
     moved = item.bilag[2]
@@ -145,7 +146,8 @@ def test_undo_and_redo_select_what_changed(window, qtbot):
 
 
 def test_undo_on_another_tab_brings_the_agenda_back(window, qtbot):
-    main, (reader, *_rest) = window
+    main = window
+    reader = main.feature("reader")
     item = main.session.meeting.item("2.4")
     main.session.edit_item(item, "title", "Ny titel")
     reader.show_search()
@@ -154,7 +156,7 @@ def test_undo_on_another_tab_brings_the_agenda_back(window, qtbot):
 
 
 def test_typing_and_undoing_inside_a_text_box_leaves_no_dead_undo_step(window, qtbot):
-    main, _ = window
+    main = window
     item = main.session.meeting.item("2.4")
     main.select(item)
     stack = main.session.stack
@@ -172,7 +174,7 @@ def test_typing_and_undoing_inside_a_text_box_leaves_no_dead_undo_step(window, q
 
 
 def test_toolbar_undo_keeps_its_short_text_and_the_menu_names_the_step(window):
-    main, _ = window
+    main = window
     width = main.toolbar.widgetForAction(main.act_redo).x()
     main.session.edit_item(main.session.meeting.item("2.4"), "title", "En meget lang ny titel på punktet")
     assert main.act_undo.text() == "Fortryd"
@@ -182,7 +184,7 @@ def test_toolbar_undo_keeps_its_short_text_and_the_menu_names_the_step(window):
 
 
 def test_bilag_move_target_starts_unchosen(window):
-    main, _ = window
+    main = window
     item = main.session.meeting.item("2.4")
     main.select(item, item.bilag[0])
     form = main.bilag_form
@@ -194,7 +196,7 @@ def test_bilag_move_target_starts_unchosen(window):
 def test_open_file_without_a_program_offers_the_folder(window, monkeypatch, stub_dialogs):
     from kkrdesk.ui.agenda import forms
 
-    main, _ = window
+    main = window
     opened = []
     monkeypatch.setattr(forms.QDesktopServices, "openUrl",
                         lambda url: opened.append(url.toLocalFile()) and False)
@@ -211,7 +213,7 @@ def test_a_selected_row_keeps_its_icon(window):
     """On the selection's blue an icon must not be drawn in that blue: it is drawn white."""
     from PySide6.QtGui import QIcon, QPalette
 
-    main, _ = window
+    main = window
     model = main.session.model
     highlight = main.palette().color(QPalette.ColorRole.Highlight)
     item = main.session.meeting.item("2.2")
@@ -232,7 +234,7 @@ def test_the_selected_row_shows_its_icon_in_the_drawn_tree(window, qtbot):
 
     from kkrdesk.ui.theme import ACCENT
 
-    main, _ = window
+    main = window
     palette = main.tree.palette()
     palette.setColor(QPalette.ColorRole.Highlight, ACCENT)     # kkrdesk's theme: the item icon's own blue
     main.tree.setPalette(palette)
@@ -257,7 +259,7 @@ def test_the_lock_banner_names_no_process_number(window, qtbot):
 
 
 def test_the_form_shows_no_fingerprint(window):
-    main, _ = window
+    main = window
     item = main.session.meeting.item("2.4")
     main.select(item, item.bilag[0])
     bilag = item.bilag[0]

@@ -6,7 +6,8 @@ import datetime as dt
 
 import pytest
 
-from kkrdesk.core.meeting import AgendaItem, Bilag, FileKind, ItemType
+from kkrdesk.core.files.kinds import FileKind
+from kkrdesk.core.meeting import AgendaItem, Bilag, ItemType
 from kkrdesk.core.meeting.model import ReferatStatus
 from kkrdesk.core.meeting.store import MeetingFolder
 from kkrdesk.ui.agenda.commands import (

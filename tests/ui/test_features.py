@@ -18,16 +18,16 @@ def window(qtbot, tmp_path, sample_dir):
     settings = Settings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
     window = MainWindow(settings, data_dir=tmp_path / "data")
     qtbot.addWidget(window)
-    features = connect_features(window)
+    connect_features(window)
     window.show()
     window.open_meeting(tmp_path / "møde")
-    yield window, features
+    yield window
     window.close()
 
 
 def test_double_clicking_a_bilag_reads_it_in_the_reader_tab(window, qtbot):
-    main, features = window
-    reader = features[0].reader
+    main = window
+    reader = main.feature("reader").reader
     item = main.session.meeting.item("2.4")
     with qtbot.waitSignal(reader.loaded, timeout=20000):
         main.tree.doubleClicked.emit(main.session.model.bilag_index(item, item.bilag[0]))
@@ -36,8 +36,8 @@ def test_double_clicking_a_bilag_reads_it_in_the_reader_tab(window, qtbot):
 
 
 def test_a_search_hit_opens_its_page_in_the_reader(window, qtbot):
-    main, features = window
-    feature = features[0]
+    main = window
+    feature = main.feature("reader")
     feature.show_search()
     qtbot.waitUntil(lambda: feature._indexed_at is not None)
     with qtbot.waitSignal(feature.search.results_ready, timeout=60000) as results:
@@ -51,8 +51,8 @@ def test_a_search_hit_opens_its_page_in_the_reader(window, qtbot):
 
 
 def test_a_resultatkontrakt_opens_in_the_contract_checker_with_its_results(window, qtbot):
-    main, features = window
-    contracts = features[1]
+    main = window
+    contracts = main.feature("contracts")
     item = main.session.meeting.item("2.7")
     with qtbot.waitSignal(contracts.panel.reviewed, timeout=30000) as reviewed:
         main.tree.doubleClicked.emit(main.session.model.bilag_index(item, item.bilag[1]))
@@ -64,8 +64,8 @@ def test_a_resultatkontrakt_opens_in_the_contract_checker_with_its_results(windo
 
 
 def test_export_dialog_opens_on_the_open_meeting(window, qtbot):
-    main, features = window
-    export = features[2]
+    main = window
+    export = main.feature("export")
     assert export.action.isEnabled()
     dialog = export.open_dialog()
     qtbot.waitUntil(lambda: dialog.report is not None, timeout=30000)
@@ -74,8 +74,8 @@ def test_export_dialog_opens_on_the_open_meeting(window, qtbot):
 
 
 def test_the_survey_export_opens_in_the_survey_viewer(window, qtbot):
-    main, features = window
-    survey = features[3]
+    main = window
+    survey = main.feature("survey")
     item = main.session.meeting.item("2.2")
     export = next(b for b in item.bilag if b.kind == "xlsx")
     with qtbot.waitSignal(survey.panel.loaded, timeout=60000) as loaded:
@@ -85,14 +85,14 @@ def test_the_survey_export_opens_in_the_survey_viewer(window, qtbot):
 
 
 def test_the_window_with_every_tab_fits_a_small_laptop_screen(window):
-    main, _ = window
+    main = window
     smallest = main.minimumSizeHint()
     assert smallest.width() <= 1366 and smallest.height() <= 700, smallest
 
 
 def test_a_tab_builds_its_panel_when_first_chosen_and_no_other(window, qtbot):
-    main, features = window
-    reader, contracts, _, survey, _, _, referat, *_ = features
+    main = window
+    reader, contracts, survey, referat = (main.feature(name) for name in ("reader", "contracts", "survey", "referat"))
     tabs = [reader._reader, reader._search, contracts._tab, survey._tab, referat._tab]
     assert [tab.built for tab in tabs] == [None] * 5  # the window painted without them
     titles = [main.tabs.tabText(index) for index in range(main.tabs.count())]
@@ -106,8 +106,8 @@ def test_a_tab_builds_its_panel_when_first_chosen_and_no_other(window, qtbot):
 
 
 def test_a_member_pack_is_made_and_opened_from_the_window(window, qtbot, tmp_path, stub_dialogs):
-    main, features = window
-    packs = next(f for f in features if type(f).__name__ == "PackFeature")
+    main = window
+    packs = main.feature("packs")
     stub_dialogs.answers["save_file"] = tmp_path / "medlemmer"
     packs.make_pack()
     qtbot.waitUntil(lambda: not packs.busy, timeout=120000)
@@ -132,8 +132,8 @@ def test_a_damaged_pack_given_at_start_says_why_and_exits(tmp_path, stub_dialogs
 
 
 def test_a_contract_note_can_go_onto_the_item_as_a_bilag(window, qtbot, tmp_path, stub_dialogs):
-    main, features = window
-    contracts = features[1]
+    main = window
+    contracts = main.feature("contracts")
     item = main.session.meeting.item("2.7")
     with qtbot.waitSignal(contracts.panel.reviewed, timeout=30000):
         main.tree.doubleClicked.emit(main.session.model.bilag_index(item, item.bilag[1]))

@@ -7,7 +7,8 @@ import datetime as dt
 import pytest
 from PySide6.QtCore import QDate, QSettings
 
-from kkrdesk.core.meeting import AgendaItem, Bilag, FileKind, ItemType, Meeting
+from kkrdesk.core.files.kinds import FileKind
+from kkrdesk.core.meeting import AgendaItem, Bilag, ItemType, Meeting
 from kkrdesk.core.meeting.numbering import renumbering
 from kkrdesk.core.meeting.references import reference_updates, snapshot
 from kkrdesk.core.meeting.store import MeetingFolder
@@ -261,7 +262,8 @@ def test_the_export_check_list_shows_references_left_pointing_at_a_moved_bilag(q
     settings = Settings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
     window = MainWindow(settings, data_dir=tmp_path / "data")
     qtbot.addWidget(window)
-    export = connect_features(window)[2]
+    connect_features(window)
+    export = window.feature("export")
     window.show()
     window.open_meeting(tmp_path / "møde")
     stub_dialogs.answers["confirm"] = False

@@ -74,16 +74,17 @@ def window(qtbot, tmp_path, sample_dir):
     settings = Settings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
     window = MainWindow(settings, data_dir=tmp_path / "data")
     qtbot.addWidget(window)
-    features = connect_features(window)
+    connect_features(window)
     window.show()
     assert window.open_meeting(tmp_path / "møde")
-    yield window, features
+    yield window
     window.close()
     QThreadPool.globalInstance().waitForDone(120_000)   # indexing and checks end before the next test
 
 
 def test_the_reader_tab_starts_on_the_bilag_chosen_on_the_agenda(window, qtbot):
-    main, (reader, *_rest) = window
+    main = window
+    reader = main.feature("reader")
     item = main.session.meeting.item("2.4")
     main.select(item, item.bilag[0])
     with qtbot.waitSignal(reader.reader.loaded, timeout=30000):
@@ -92,14 +93,16 @@ def test_the_reader_tab_starts_on_the_bilag_chosen_on_the_agenda(window, qtbot):
 
 
 def test_the_contract_tab_starts_on_the_meetings_contract(window, qtbot):
-    main, (_reader, contracts, *_rest) = window
+    main = window
+    contracts = main.feature("contracts")
     with qtbot.waitSignal(contracts.panel.reviewed, timeout=30000):
         main.show_tab(contracts.panel)
     assert contracts._checked[1] is main.session.meeting.item("2.7")
 
 
 def test_print_on_the_reader_tab_prints_the_bilag(window, qtbot, tmp_path, stub_dialogs):
-    main, (reader, *_rest) = window
+    main = window
+    reader = main.feature("reader")
     item = main.session.meeting.item("2.4")
     with qtbot.waitSignal(reader.reader.loaded, timeout=30000):
         reader.read(main.session, item, item.bilag[0])
@@ -110,7 +113,8 @@ def test_print_on_the_reader_tab_prints_the_bilag(window, qtbot, tmp_path, stub_
 
 
 def test_export_offers_to_open_the_pack_and_the_agenda(window, qtbot):
-    _main, (_reader, _contracts, export, *_rest) = window
+    main = window
+    export = main.feature("export")
     dialog = export.open_dialog()
     qtbot.waitUntil(lambda: dialog.report is not None, timeout=30000)
     assert not dialog.open_pack_button.isVisibleTo(dialog) and not dialog.open_agenda_button.isVisibleTo(dialog)

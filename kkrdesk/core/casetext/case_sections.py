@@ -10,7 +10,8 @@ from pathlib import Path
 from kkrdesk.core.casetext.word_blocks import WordBlock, read_word_blocks
 from kkrdesk.core.errors import BadFileError
 from kkrdesk.core.files.boundary import Use, admit, reading
-from kkrdesk.core.meeting.model import AgendaItem, FileKind
+from kkrdesk.core.files.kinds import FileKind
+from kkrdesk.core.meeting.model import AgendaItem
 
 # The item field each heading fills, with the variants municipalities' templates use.
 HEADINGS = {

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from kkrdesk.core.meeting.model import Bilag, FileKind, Meeting
+from kkrdesk.core.files.kinds import FileKind
+from kkrdesk.core.meeting.model import AgendaItem, Bilag, Meeting
 
 _CONTRACT_WORD = "resultatkontrakt"
+RESULTS_WORD = "resultat"
 
 
 def is_contract_bilag(bilag: Bilag) -> bool:
@@ -16,3 +18,10 @@ def is_contract_bilag(bilag: Bilag) -> bool:
 def contract_bilag(meeting: Meeting) -> list[tuple[str, Bilag]]:
     """(item number, bilag) for every contract bilag of the meeting, in agenda order."""
     return [(item.number, bilag) for item, bilag in meeting.all_bilag() if is_contract_bilag(bilag)]
+
+
+def results_file_for(item: AgendaItem, contract: Bilag) -> Bilag | None:
+    """A results file (CSV/XLSX) attached to the same item as the contract, by its name."""
+    return next((other for other in item.bilag if other is not contract
+                 and other.kind in (FileKind.CSV, FileKind.XLSX)
+                 and RESULTS_WORD in (other.title + other.file).lower()), None)

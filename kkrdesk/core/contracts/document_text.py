@@ -3,17 +3,14 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from kkrdesk.core.errors import BadFileError
-from kkrdesk.core.files.boundary import Use, admit, reading
+from kkrdesk.core.files.kinds import FileKind
 from kkrdesk.core.files.limits import CONTRACT_MAX_BLOCKS, CONTRACT_MAX_TEXT_CHARS
-from kkrdesk.core.meeting.model import FileKind
 
 _SPACES = re.compile(r"[ \t\u00a0\u2007\u2009\u202f]+")
-_OCR_RULES_INSIDE = re.compile(r"\s[|¦]\s")
-_OCR_RULES_AT_ENDS = re.compile(r"^[\s|¦\[\]!]+|[\s|¦\[\]!]+$")
 _INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\ufeff"))
 
 
@@ -90,45 +87,6 @@ def clean_text(text: str) -> str:
     """Text with Word's invisible characters gone and every kind of space made one plain space."""
     lines = (_SPACES.sub(" ", line).strip() for line in text.translate(_INVISIBLE).splitlines())
     return "\n".join(line for line in lines if line)
-
-
-def read_document(path: Path, *, ocr: bool = False) -> DocumentText:
-    """The text of a DOCX or text PDF; BadFileError with a Danish message for anything else.
-
-    ``ocr`` says the PDF's text came from OCR: table rules read as "|", "[" or "!" are removed.
-    """
-    from kkrdesk.core.contracts.docx_reader import read_docx
-    from kkrdesk.core.contracts.pdf_reader import read_pdf
-
-    path = Path(path)
-    kind = admit(path, Use.CONTRACT).kind
-    with reading(path, _kind_name(kind), "Åbn filen i Word, gem den igen, og prøv igen."):
-        document = read_docx(path) if kind is FileKind.DOCX else read_pdf(path)
-    if ocr:
-        document.blocks = _without_rule_marks(document.blocks)
-        document.ocr = True
-    if not document.blocks:
-        raise BadFileError("dokumentet indeholder ingen tekst." + (
-            " PDF'en er måske scannet uden tekstlag." if kind is FileKind.PDF else ""),
-            reason="empty", file=path,
-            hint="Brug den Word-fil eller tekst-PDF, kontrakten blev skrevet i" + (
-                ", eller lad kkrdesk læse den scannede PDF med tekstgenkendelse (check-contract "
-                "--ocr)." if kind is FileKind.PDF else "."))
-    return document
-
-
-def _without_rule_marks(blocks: list[TextBlock]) -> list[TextBlock]:
-    """OCR'd blocks without the marks Tesseract makes of table borders; blocks of marks alone go."""
-    kept: list[TextBlock] = []
-    for block in blocks:
-        text = _OCR_RULES_AT_ENDS.sub("", _OCR_RULES_INSIDE.sub(" ", block.text)).strip()
-        if text:
-            kept.append(replace(block, index=len(kept), text=text))
-    return kept
-
-
-def _kind_name(kind: FileKind) -> str:
-    return "Word-dokumentet" if kind is FileKind.DOCX else "PDF-filen"
 
 
 def check_size(path: Path, blocks: int, characters: int) -> None:

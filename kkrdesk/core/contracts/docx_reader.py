@@ -14,8 +14,8 @@ from kkrdesk.core.contracts.document_text import (
     check_size,
     clean_text,
 )
+from kkrdesk.core.files.kinds import FileKind
 from kkrdesk.core.files.limits import DOCX_MAX_DEPTH
-from kkrdesk.core.meeting.model import FileKind
 from kkrdesk.core.text.word_numbering import ListLabels
 from kkrdesk.core.text.word_visibility import HiddenText, paragraph_style_of
 

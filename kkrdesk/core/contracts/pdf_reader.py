@@ -20,9 +20,9 @@ from kkrdesk.core.contracts.document_text import (
     clean_text,
 )
 from kkrdesk.core.errors import BadFileError
+from kkrdesk.core.files.kinds import FileKind
 from kkrdesk.core.files.limits import MAX_CONTRACT_PAGES
 from kkrdesk.core.files.pdf_screen import PDFIUM_LOCK
-from kkrdesk.core.meeting.model import FileKind
 
 CHUNK_GAP = 9.0          # points between runs on a line that still belong together
 LINE_DISTANCE = 1.6      # a paragraph's next line starts within this many font sizes below

@@ -15,8 +15,8 @@ from kkrdesk.core.contracts.danish_numbers import find_numbers
 from kkrdesk.core.contracts.model import Contract, format_value
 from kkrdesk.core.errors import BadFileError
 from kkrdesk.core.files.boundary import Use, admit, check_cell, reading
+from kkrdesk.core.files.kinds import FileKind
 from kkrdesk.core.files.limits import RESULTS_MAX_COLUMNS, RESULTS_MAX_ROWS
-from kkrdesk.core.meeting.model import FileKind
 
 HINT_SAVE_AGAIN = "Åbn det i Excel, gem det igen, og prøv igen."
 STATUS_LABELS = {"met": "opfyldt", "not-met": "ikke opfyldt", "not-reported": "ikke afrapporteret"}

@@ -7,12 +7,13 @@ from pathlib import Path
 
 from kkrdesk.core.contracts.agreement import Agreement, agreement_for_year, load_agreement
 from kkrdesk.core.contracts.checks import Finding, check_contract, house_name, sort_findings
-from kkrdesk.core.contracts.document_text import read_document
 from kkrdesk.core.contracts.extract import extract_contract
 from kkrdesk.core.contracts.model import Contract
 from kkrdesk.core.contracts.parties import find_year
+from kkrdesk.core.contracts.reading import read_document
 from kkrdesk.core.contracts.results import ResultRow, compare_results, read_results
 from kkrdesk.core.errors import Severity
+from kkrdesk.core.ocr.rendition import ocr_rendition
 
 
 @dataclass
@@ -68,8 +69,6 @@ def review_contract(path: Path, *, agreement: str | Path | None = None,
     """
     path = Path(path)
     if ocr and path.suffix.lower() == ".pdf":
-        from kkrdesk.core.ocr.rendition import ocr_rendition
-
         document = read_document(ocr_rendition(path), ocr=True)
         document.path = path
     else:

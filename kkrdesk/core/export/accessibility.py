@@ -20,8 +20,8 @@ from kkrdesk.core.export.selection import SelectedBilag, Selection
 from kkrdesk.core.export.sources import CONVERTED_KINDS, describe
 from kkrdesk.core.export.text_facts import remembered
 from kkrdesk.core.files.boundary import Use, admit, reading
+from kkrdesk.core.files.kinds import FileKind
 from kkrdesk.core.files.safepath import inside
-from kkrdesk.core.meeting.model import FileKind
 
 PAGES_LOOKED_AT = 60
 PLACEHOLDER_TITLES = frozenset({"untitled", "unknown", "uden titel", "dokument1", "document1"})

@@ -3,8 +3,9 @@
 A provider is a function ``(ExtraContext) -> Sequence[Block]``. The survey feature, for
 example, has one that returns the chosen charts as Picture blocks for items with a survey
 bilag; the contract checker one that returns its findings as a Table. Callers pass the
-providers they want as ``extras=`` to the export (see ``kkrdesk.ui.export.extras``). A
-provider that fails costs only its own blocks: the agenda says so in the item.
+providers they want as ``extras=`` to the export (the front ends choose them through
+``kkrdesk.composition``). A provider that fails costs only its own blocks: the agenda says so
+in the item.
 """
 
 from __future__ import annotations
@@ -39,13 +40,14 @@ class Table:
 
 @dataclass(frozen=True)
 class Picture:
-    """A PNG or JPEG, placed at ``width_cm`` (at most the text width) with an optional caption.
+    """A PNG or JPEG, placed at ``width_cm`` (at most the text width) with an optional caption;
+    ``width_cm=None`` places it at its own size on paper (the resolution recorded in the image).
 
     ``alt_text`` is what a screen reader says instead of the picture: for a chart, its main
     figures in words (the caption is used when it is empty)."""
 
     image: bytes
-    width_cm: float = 15.0
+    width_cm: float | None = 15.0
     caption: str = ""
     alt_text: str = ""
 

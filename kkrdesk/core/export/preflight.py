@@ -21,12 +21,13 @@ from kkrdesk.core.export.selection import SelectedBilag, Selection, select
 from kkrdesk.core.export.sources import CONVERTED_KINDS, describe
 from kkrdesk.core.export.text_facts import recall, remembered, text_facts
 from kkrdesk.core.files.boundary import KIND_DA, Use, admit, reading
+from kkrdesk.core.files.kinds import FileKind
 from kkrdesk.core.files.limits import EXPORT_MAX_PRINTED_BILAG
 from kkrdesk.core.files.pdf_active import CLEANING_VERSION, KINDS_DA, ActiveContent, find_active_content
 from kkrdesk.core.files.pdf_screen import screen_ahead
 from kkrdesk.core.files.safepath import inside
 from kkrdesk.core.meeting.checks import Finding, Place, check_bilag_file, check_structure
-from kkrdesk.core.meeting.model import AgendaItem, FileKind, Meeting
+from kkrdesk.core.meeting.model import AgendaItem, Meeting
 from kkrdesk.core.meeting.references import REFERENCE
 from kkrdesk.core.meeting.references import numbers_in as _numbers
 from kkrdesk.core.office import libreoffice

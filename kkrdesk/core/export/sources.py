@@ -13,10 +13,10 @@ from kkrdesk.core.errors import BadFileError, KkrError, Problem, Severity, Unsaf
 from kkrdesk.core.export.selection import SelectedBilag
 from kkrdesk.core.files.boundary import KIND_DA, Use, admit
 from kkrdesk.core.files.hashing import sha256_of
+from kkrdesk.core.files.kinds import FileKind
 from kkrdesk.core.files.names import safe_name
 from kkrdesk.core.files.pdf_screen import count_pdf_pages
 from kkrdesk.core.files.safepath import inside
-from kkrdesk.core.meeting.model import FileKind
 from kkrdesk.core.office import libreoffice
 
 # Bilag kinds LibreOffice can print for us.

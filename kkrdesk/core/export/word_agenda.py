@@ -32,8 +32,9 @@ from kkrdesk.core.export.sources import ResolvedBilag, describe
 from kkrdesk.core.export.word_fields import MODERN_WORD, add_bookmark, add_field, add_toc, set_compatibility_mode
 from kkrdesk.core.export.word_shapes import fit_height, fix_table_width, repeat_as_header, set_alt_text, table_width_cm
 from kkrdesk.core.files.boundary import Use, admit
+from kkrdesk.core.files.kinds import FileKind
 from kkrdesk.core.files.safepath import inside
-from kkrdesk.core.meeting.model import FileKind, Meeting
+from kkrdesk.core.meeting.model import Meeting
 from kkrdesk.core.office.neutralise import neutralised_copy
 
 TEXT_WIDTH_CM = 16.5
@@ -222,8 +223,11 @@ class _AgendaWriter:
             self._table(block)
         elif isinstance(block, Picture):
             paragraph = add()
-            shape = paragraph.add_run().add_picture(io.BytesIO(block.image),
-                                                    width=Cm(min(block.width_cm, TEXT_WIDTH_CM)))
+            # no width: the picture's own size on paper, from the resolution recorded in it
+            width = None if block.width_cm is None else Cm(min(block.width_cm, TEXT_WIDTH_CM))
+            shape = paragraph.add_run().add_picture(io.BytesIO(block.image), width=width)
+            if shape.width > (limit := Cm(TEXT_WIDTH_CM)):
+                shape.height, shape.width = int(shape.height * limit / shape.width), limit
             fit_height(shape, PICTURE_MAX_HEIGHT_CM)
             set_alt_text(shape, block.alt_text or block.caption)
             if block.caption:

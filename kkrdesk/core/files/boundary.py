@@ -30,6 +30,7 @@ from kkrdesk.core import danish
 from kkrdesk.core.errors import BadFileError, KkrError
 from kkrdesk.core.files.archive import check_archive
 from kkrdesk.core.files.hashing import sha256_of
+from kkrdesk.core.files.kinds import FileKind
 from kkrdesk.core.files.limits import (
     MAX_BILAG_BYTES,
     MAX_CELL_CHARS,
@@ -45,7 +46,6 @@ from kkrdesk.core.files.limits import (
 )
 from kkrdesk.core.files.pdf_screen import PdfCheck, screen_pdf, short_reason
 from kkrdesk.core.files.sniff import SNIFF_BYTES, ZIP_MAGICS, sniff_kind
-from kkrdesk.core.meeting.model import FileKind
 
 # What went wrong, as BadFileError.reason. Features add their own for files that are sound
 # but not what was asked for: not-survey, not-a-contract, not-a-pack, tampered, layout.

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kkrdesk.core.files.boundary import Use, admit, reading
-from kkrdesk.core.meeting.model import FileKind
+from kkrdesk.core.files.kinds import FileKind
 
 DocxPageCounter = Callable[[Path, str], "int | None"]
 

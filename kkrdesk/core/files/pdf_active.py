@@ -20,6 +20,10 @@ from pathlib import Path
 import pikepdf
 from pikepdf import Array, Dictionary, Name, Stream
 
+from kkrdesk.core import atomic
+from kkrdesk.core.errors import BadFileError
+from kkrdesk.core.userdata import user_cache_dir
+
 # Kinds in the order they are reported, with their Danish names.
 KINDS_DA = {
     "javascript": "JavaScript",
@@ -173,10 +177,6 @@ def _named_destinations(pdf: pikepdf.Pdf):
 def pack_ready_copy(path: Path, sha256: str) -> Path:
     """``path`` itself when it holds no active content, else a copy without it (kept in the user's
     cache by the original's sha256): what a member pack carries of a PDF bilag."""
-    from kkrdesk.core import atomic
-    from kkrdesk.core.errors import BadFileError
-    from kkrdesk.core.userdata import user_cache_dir
-
     target = user_cache_dir() / f"pack-ready-{CLEANING_VERSION}" / f"{sha256}.pdf"
     if target.is_file():
         return target

@@ -11,9 +11,9 @@ from pathlib import Path
 
 from kkrdesk.core.errors import BadFileError
 from kkrdesk.core.files.archive import check_archive
+from kkrdesk.core.files.kinds import FileKind
 from kkrdesk.core.files.limits import MAX_CONTENT_TYPES_BYTES, OFFICE_ARCHIVE, ArchiveLimits
 from kkrdesk.core.files.ooxml import check_xml_parts
-from kkrdesk.core.meeting.model import FileKind
 
 SNIFF_BYTES = 64 * 1024
 BLANK_BYTES = b" \t\r\n\x00\x0b\x0c"

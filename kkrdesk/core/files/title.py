@@ -6,7 +6,7 @@ import re
 import zipfile
 from pathlib import Path
 
-from kkrdesk.core.meeting import FileKind
+from kkrdesk.core.files.kinds import FileKind
 
 MAX_TITLE = 150                 # longer "titles" in metadata are sentences or junk, not titles
 MAX_CORE_PART = 64 * 1024       # docProps/core.xml is a few hundred bytes; never read a big one

@@ -5,11 +5,10 @@ from kkrdesk.core.meeting.model import (
     KKR_NAMES,
     AgendaItem,
     Bilag,
-    FileKind,
     ItemType,
     Meeting,
     printed_by_default,
 )
 
-__all__ = ["DATA_KINDS", "KKR_NAMES", "AgendaItem", "Bilag", "FileKind", "ItemType", "Meeting",
+__all__ = ["DATA_KINDS", "KKR_NAMES", "AgendaItem", "Bilag", "ItemType", "Meeting",
            "printed_by_default"]

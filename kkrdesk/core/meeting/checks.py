@@ -9,13 +9,13 @@ from typing import Any
 
 from kkrdesk.core.errors import BadFileError, Problem, Severity, UnsafePathError
 from kkrdesk.core.files.boundary import Use, admit
+from kkrdesk.core.files.companions import is_companion
 from kkrdesk.core.files.hashing import sha256_of
 from kkrdesk.core.files.inspect import inspect_file
 from kkrdesk.core.files.safepath import inside
 from kkrdesk.core.meeting.manifest import MANIFEST_NAME
 from kkrdesk.core.meeting.model import AgendaItem, Bilag, Meeting, ReferatStatus, cleaned_fields
 from kkrdesk.core.meeting.numbering import check_numbering
-from kkrdesk.core.survey.mapping import FOLDER_MAPPING_NAME, MAPPING_SUFFIX
 
 
 @dataclass(frozen=True)
@@ -148,11 +148,6 @@ def check_meeting(folder: Path, meeting: Meeting, *, file: str | None = None) ->
     return findings
 
 
-def _is_companion(name: str) -> bool:
-    """Files that belong beside a bilag rather than being one (a survey export's mapping)."""
-    return name.endswith(MAPPING_SUFFIX) or name.rsplit("/", 1)[-1] == FOLDER_MAPPING_NAME
-
-
 def _unreferenced_files(folder: Path, meeting: Meeting, file: str) -> list[Finding]:
     used = {bilag.file for _, bilag in meeting.all_bilag()}
     bilag_dir = folder / "bilag"
@@ -164,7 +159,7 @@ def _unreferenced_files(folder: Path, meeting: Meeting, file: str) -> list[Findi
                             message=f"{name} ligger i mødets mappe, men hører ikke til noget punkt.",
                             hint="Tilføj den som bilag, eller slet den, hvis den ikke skal bruges.",
                             file=file), Place())
-            for name in extra if name not in used and not _is_companion(name)]
+            for name in extra if name not in used and not is_companion(name)]
 
 
 def accept_changed(folder: Path, meeting: Meeting, **inspect_options: Any) -> list[str]:

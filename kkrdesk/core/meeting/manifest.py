@@ -14,6 +14,7 @@ import tomli_w
 from kkrdesk.core import danish
 from kkrdesk.core.errors import ManifestError, Problem, Severity
 from kkrdesk.core.files.controls import terminal_safe
+from kkrdesk.core.files.kinds import FileKind
 from kkrdesk.core.files.limits import (
     MANIFEST_MAX_BILAG_PER_ITEM,
     MANIFEST_MAX_ITEMS,
@@ -27,7 +28,6 @@ from kkrdesk.core.meeting.model import (
     NUMBER_RULE,
     AgendaItem,
     Bilag,
-    FileKind,
     ItemType,
     Meeting,
     ReferatStatus,

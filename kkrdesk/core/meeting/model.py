@@ -9,6 +9,7 @@ from typing import ClassVar
 
 from kkrdesk.core.errors import KkrError
 from kkrdesk.core.files.controls import clean_text, has_controls, terminal_safe
+from kkrdesk.core.files.kinds import FileKind
 from kkrdesk.core.files.limits import MAX_ITEM_NUMBER_CHARS
 
 
@@ -20,18 +21,6 @@ class ItemType(StrEnum):
     TEMADROEFTELSE = "Temadrøftelse"
     MEDDELELSER = "Meddelelser"
     MEDLEMSFORSLAG = "Medlemsforslag"
-
-
-class FileKind(StrEnum):
-    """What a bilag file is, decided from its content (never from its name)."""
-
-    PDF = "pdf"
-    DOCX = "docx"
-    XLSX = "xlsx"
-    CSV = "csv"
-    IMAGE = "image"
-    TEXT = "text"
-    OTHER = "other"
 
 
 # Kinds that are attached for kkrdesk's viewers rather than printed in the bilag pack.

@@ -17,8 +17,8 @@ from kkrdesk.core import atomic
 from kkrdesk.core.errors import BadFileError, KkrError
 from kkrdesk.core.files.boundary import Use, admit
 from kkrdesk.core.files.hashing import sha256_of
+from kkrdesk.core.files.kinds import FileKind
 from kkrdesk.core.files.limits import OCR_MAX_PAGES, OCR_SECONDS_PER_PAGE
-from kkrdesk.core.meeting.model import FileKind
 from kkrdesk.core.userdata import user_cache_dir
 
 LANGUAGE = "dan"

@@ -17,11 +17,12 @@ from kkrdesk.core import atomic
 from kkrdesk.core.danish import format_size
 from kkrdesk.core.errors import KkrError
 from kkrdesk.core.files.hashing import sha256_of
+from kkrdesk.core.files.kinds import FileKind
 from kkrdesk.core.files.limits import MAX_PACK_UNPACKED_BYTES
 from kkrdesk.core.files.pdf_active import pack_ready_copy
 from kkrdesk.core.files.safepath import inside
 from kkrdesk.core.meeting.manifest import dump_manifest
-from kkrdesk.core.meeting.model import FileKind, Meeting
+from kkrdesk.core.meeting.model import Meeting
 from kkrdesk.core.meeting.store import read_meeting
 from kkrdesk.core.pack.disk import nearly_full, write_failure
 from kkrdesk.core.pack.format import (

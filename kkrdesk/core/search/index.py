@@ -14,9 +14,10 @@ from typing import Any
 from kkrdesk.core.ahead import run_ahead
 from kkrdesk.core.errors import KkrError, Problem, Severity, UnsafePathError
 from kkrdesk.core.files.hashing import sha256_of
+from kkrdesk.core.files.kinds import FileKind
 from kkrdesk.core.files.safepath import inside
 from kkrdesk.core.files.sniff import sniff_kind
-from kkrdesk.core.meeting.model import AgendaItem, FileKind, Meeting
+from kkrdesk.core.meeting.model import AgendaItem, Meeting
 from kkrdesk.core.search.query import MIN_SUBSTRING, Query, Term, exact_match, parse_query, quoted, word_match
 from kkrdesk.core.search.snippet import SNIPPET_REACH, find_spans, make_snippet
 from kkrdesk.core.search.untrusted import TimedConnection, check_schema, open_untrusted, query_error

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kkrdesk.core import danish
+from kkrdesk.core.cells import tab_separated
 from kkrdesk.core.errors import UsageError
-from kkrdesk.core.export.cells import tab_separated
 
 if TYPE_CHECKING:
     from kkrdesk.core.survey.statistics import SurveySummary
@@ -72,6 +73,13 @@ class ChartData:
         """Tab-separated, for the clipboard (pastes as a table in Excel and Word); no cell runs as a formula."""
         headers, rows = self.table()
         return tab_separated([headers, *rows])
+
+
+def source_line(summary: SurveySummary) -> str:
+    """The line under a saved chart saying where its figures come from ("Kilde: … (1.234 besvarelser)")."""
+    synthetic = ", syntetiske data" if summary.synthetic else ""
+    return (f"Kilde: {summary.title or Path(summary.source).name} "
+            f"({danish.format_int(summary.respondents)} besvarelser{synthetic})")
 
 
 def check_group(summary: SurveySummary, group: str | None) -> str | None:

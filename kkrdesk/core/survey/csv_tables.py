@@ -12,8 +12,8 @@ import pandas as pd
 from kkrdesk.core import danish
 from kkrdesk.core.errors import BadFileError
 from kkrdesk.core.files.boundary import Use, admit, classify, reading
+from kkrdesk.core.files.kinds import FileKind
 from kkrdesk.core.files.sniff import utf16_without_bom
-from kkrdesk.core.meeting.model import FileKind
 
 SEPARATORS = ("\t", ";", ",")
 SEPARATOR_NAMES = {"\t": "tabulator", ";": "semikolon", ",": "komma"}

@@ -14,13 +14,13 @@ import pandas as pd
 from kkrdesk.core import danish
 from kkrdesk.core.errors import BadFileError, KkrError
 from kkrdesk.core.files.boundary import Use, admit, reading
+from kkrdesk.core.files.kinds import FileKind
 from kkrdesk.core.files.limits import (
     SURVEY_MAX_LABEL_ROWS,
     SURVEY_MAX_RESPONDENTS,
     SURVEY_MAX_STRUCTURE_ROWS,
     SURVEY_MAX_VARIABLES,
 )
-from kkrdesk.core.meeting.model import FileKind
 from kkrdesk.core.survey import csv_tables, sheet_columns, xlsx_tables
 from kkrdesk.core.survey.text import canonical_code, canonical_codes, clean_text, danish_list
 

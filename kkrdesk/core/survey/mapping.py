@@ -8,12 +8,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kkrdesk.core.errors import BadFileError, KkrError, Problem, Severity
+from kkrdesk.core.files.companions import FOLDER_MAPPING_NAME, MAPPING_SUFFIX
 from kkrdesk.core.files.limits import MAX_MAPPING_BYTES
 from kkrdesk.core.files.nesting import refuse_deep_nesting
 
 FORMAT = 1
-MAPPING_SUFFIX = ".survey.toml"
-FOLDER_MAPPING_NAME = "survey.toml"
 DEFAULT_DONT_KNOW = ("Ved ikke", "Vet ikke", "Ikke relevant", "Kan ikke svare", "Ønsker ikke at svare")
 _CSV_ROLE_SUFFIX = re.compile(r"[\s_.-]*(dataset|labels|structure)$", re.IGNORECASE)
 

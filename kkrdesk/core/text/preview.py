@@ -7,14 +7,15 @@ from pathlib import Path
 
 from kkrdesk.core.errors import BadFileError
 from kkrdesk.core.files.boundary import Use, admit, reading
+from kkrdesk.core.files.encodings import decode_text_file
 from kkrdesk.core.files.hashing import sha256_of
+from kkrdesk.core.files.kinds import FileKind
 from kkrdesk.core.files.limits import PREVIEW_MAX_IMAGE_BYTES, PREVIEW_MAX_TEXT_BYTES
 from kkrdesk.core.files.pdf_screen import screen_pdf
-from kkrdesk.core.meeting.model import FileKind
 from kkrdesk.core.text.docx_reading import docx_html
 from kkrdesk.core.text.pages import render_docx
 from kkrdesk.core.text.pdf import repaired_copy
-from kkrdesk.core.text.tables import Sheet, decode_text_file, read_sheets
+from kkrdesk.core.text.tables import Sheet, read_sheets
 
 
 @dataclass

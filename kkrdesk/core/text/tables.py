@@ -10,6 +10,7 @@ from pathlib import Path
 from kkrdesk.core import danish
 from kkrdesk.core.errors import BadFileError
 from kkrdesk.core.files.boundary import check_cell, reading
+from kkrdesk.core.files.encodings import decode_text_file
 from kkrdesk.core.files.limits import (
     READER_MAX_COLUMNS,
     READER_MAX_CSV_BYTES,
@@ -17,7 +18,6 @@ from kkrdesk.core.files.limits import (
     READER_MAX_SHEET_CHARS,
     READER_MAX_SHEETS,
 )
-from kkrdesk.core.files.sniff import UTF32_BOMS, utf16_without_bom
 
 HINT_SAVE_AGAIN = "Åbn filen i Excel, gem den igen, og tilføj den nye fil."
 
@@ -90,20 +90,6 @@ def _trim(sheet: Sheet) -> None:
     width = max((max((i + 1 for i, cell in enumerate(row) if cell), default=0)
                  for row in sheet.rows), default=0)
     sheet.rows = [row[:width] for row in sheet.rows]
-
-
-def decode_text_file(raw: bytes) -> str:
-    """Text in the encodings Danish files come in: UTF-8 (with or without BOM), UTF-16 or -32 with BOM, cp1252."""
-    if raw.startswith(UTF32_BOMS):
-        return raw.decode("utf-32", errors="replace")
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return raw.decode("utf-16", errors="replace")
-    if encoding := utf16_without_bom(raw[:4096]):
-        return raw.decode(encoding, errors="replace")
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return raw.decode("cp1252", errors="replace")
 
 
 def _read_csv(path: Path) -> Sheet:

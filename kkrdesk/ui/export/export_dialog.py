@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QUrl
@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from kkrdesk.core import danish
 from kkrdesk.core.errors import KkrError, Problem, Severity
-from kkrdesk.core.export.default_extras import default_item_extras
+from kkrdesk.core.export.blocks import ItemExtraProvider
 from kkrdesk.core.export.exporter import ExportOptions, ExportResult, export_meeting
 from kkrdesk.core.export.preflight import PreflightReport, preflight, reading_time
 from kkrdesk.core.export.referat_export import ReferatOptions, ReferatResult, export_referat
@@ -47,9 +47,13 @@ class ExportDialog(QDialog):
     presses Eksportér, and errors found by the preflight block it unless overridden."""
 
     def __init__(self, meeting_folder: MeetingFolder, parent: QWidget | None = None, *,
-                 editor_problems: Callable[[], list[Problem]] | None = None):
+                 editor_problems: Callable[[], list[Problem]] | None = None,
+                 extras: Callable[[], Sequence[ItemExtraProvider]] = tuple):
         super().__init__(parent)
         self.folder = meeting_folder
+        # What the agenda adds to items, chosen by the window (kkrdesk.composition); made on the
+        # GUI thread when an export starts, as its chart renderer draws there.
+        self._extras = extras
         # Problems only the open editor knows (references left pointing at a moved bilag).
         self._editor_problems = editor_problems or list
         self.report: PreflightReport | None = None
@@ -304,9 +308,10 @@ class ExportDialog(QDialog):
                 return
         folder, meeting, report = self.folder.path, self.folder.meeting, self.report
         self.export_result = self.referat_result = None
+        extras = self._extras()
 
         def work(progress):
-            result = (export_meeting(folder, meeting, options, extras=default_item_extras(), progress=progress,
+            result = (export_meeting(folder, meeting, options, extras=extras, progress=progress,
                                      report=report) if options.pdf or options.docx else None)
             return result, export_referat(folder, meeting, referat, progress=progress) if referat else None
 

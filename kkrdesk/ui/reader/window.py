@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QApplication,
     QMainWindow,
     QSplitter,
     QTabWidget,
@@ -209,17 +208,3 @@ def changes_html(session: ReadingSession) -> str:
                   f"»{html.escape(' '.join(note.anchor.quote.split()))}«</li>" for note in report.orphans]
         parts.append("</ul>")
     return "".join(parts)
-
-
-def show_pack_window(session: ReadingSession) -> int:
-    """Open the read-only window for an opened pack and run until it closes."""
-    from kkrdesk.ui.app import create_application
-
-    app = create_application([])
-    window = PackReaderWindow(ReadingSource.from_pack(session.pack), session)
-    window.show()
-    code = app.exec()
-    window.close()
-    window.deleteLater()   # a QPdfView alive at interpreter exit can crash the process
-    QApplication.processEvents()
-    return code

@@ -5,6 +5,9 @@ from __future__ import annotations
 import html
 import math
 import textwrap
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
@@ -19,6 +22,32 @@ MIN_STACKED_LABEL = 6                      # percent; narrower segments carry no
 HIGHLIGHT_PEN = pg.mkPen("#111111", width=2)
 GROUP_THICKNESS = 0.8
 WRAP_AT = 42
+# The font family charts are drawn in; None: the application's font (the window's charts).
+_FAMILY: ContextVar[str | None] = ContextVar("chart_font_family", default=None)
+
+
+@contextmanager
+def drawn_in(family: str) -> Iterator[None]:
+    """Charts drawn inside are in ``family`` (the agenda's body font), whatever the window's font is."""
+    token = _FAMILY.set(family)
+    try:
+        yield
+    finally:
+        _FAMILY.reset(token)
+
+
+def chart_font() -> QFont:
+    """The font a chart's text is drawn in, at the application's size."""
+    font = QFont()
+    if (family := _FAMILY.get()) is not None:
+        font.setFamily(family)
+    return font
+
+
+def family_style() -> dict[str, str]:
+    """The chosen family as the keyword pyqtgraph's text items take (nothing for the window's font)."""
+    family = _FAMILY.get()
+    return {"family": family} if family is not None else {}
 
 
 class DanishAxisItem(pg.AxisItem):
@@ -48,7 +77,7 @@ def new_plot_widget(parent=None) -> pg.PlotWidget:
 
 def category_height(data: ChartData) -> float:
     """Pixels each category needs so that neither its name nor its value labels touch a neighbour."""
-    name_lines = QFontMetrics(QFont()).lineSpacing() * label_lines(data) + 6
+    name_lines = QFontMetrics(chart_font()).lineSpacing() * label_lines(data) + 6
     value_label = QFontMetrics(_small_font()).height() + 3
     bars = 1 if data.stacked else max(1, len(data.series))
     return max(name_lines, bars * value_label / GROUP_THICKNESS)
@@ -106,10 +135,16 @@ def draw_chart(plot: pg.PlotItem, data: ChartData) -> list[pg.BarGraphItem]:
     left.setStyle(hideOverlappingLabels=False)   # every category keeps its name
     left.setTicks([[(row, _tick_label(name, data.highlight)) for row, name in enumerate(data.categories)], []])
     left.setWidth(_label_width(data.categories))
-    plot.getAxis("bottom").setLabel(data.value_label)
+    family = family_style()
+    plot.getAxis("bottom").setLabel(data.value_label, **{f"font-{k}": v for k, v in family.items()})
+    if family:
+        for name in ("left", "bottom"):
+            plot.getAxis(name).setTickFont(chart_font())
+        for _sample, label in legend.items:
+            label.setText(label.text, **family)
     subtitle = "<br>".join(html.escape(line) for line in _wrap(data.subtitle, 100, 2))
     plot.setTitle(f"<b>{html.escape(data.title)}</b><br><span style='font-size:9pt'>{subtitle}</span>",
-                  color="#222222", size="12pt")
+                  color="#222222", size="12pt", **family)
     plot.invertY(True)
     plot.setYRange(-0.5, categories - 0.5, padding=0.02)
     if data.stacked:
@@ -177,14 +212,14 @@ def _wrap(text: str, width: int, max_lines: int = 3) -> list[str]:
 
 
 def _small_font() -> QFont:
-    font = QFont()
+    font = chart_font()
     font.setPointSizeF(8.5)
     return font
 
 
 def _label_width(categories: tuple[str, ...]) -> int:
     """Axis width for the widest name line; pyqtgraph drops a tick label that does not fit."""
-    metrics = QFontMetrics(QFont())
+    metrics = QFontMetrics(chart_font())
     lines = [line for c in categories for line in _wrap(f"▶ {c}", WRAP_AT)]
     widest = max((metrics.horizontalAdvance(line) for line in lines), default=40)
     return min(widest + 32, 440)

@@ -1,10 +1,12 @@
-"""Survey charts as PNG files, with or without a window: the viewer, the CLI and the Word export use it."""
+"""Survey charts as PNG files, with or without a window (the viewer, the CLI), and the agenda's body font."""
 
 from __future__ import annotations
 
+import functools
 import os
 import sys
 from collections.abc import Callable
+from contextlib import contextmanager
 from pathlib import Path
 
 from kkrdesk.core import atomic
@@ -26,21 +28,45 @@ def ensure_application():
     return app
 
 
-def use_body_font(app) -> None:
-    """Make Carlito (shipped with kkrdesk; Calibri's metric twin, the agenda's body font) the
-    application font, so an exported chart's text matches the text around it in Word."""
+@functools.cache
+def body_font_family() -> str | None:
+    """Carlito (shipped with kkrdesk; Calibri's metric twin, the agenda's body font), loaded into
+    Qt's font database once (a QApplication must exist); its family name, or None if Qt cannot load it."""
     from importlib import resources
 
-    from PySide6.QtGui import QFont, QFontDatabase
+    from PySide6.QtGui import QFontDatabase
 
     families: list[str] = []
     for name in ("Carlito-Regular.ttf", "Carlito-Bold.ttf"):
         data = resources.files("kkrdesk.core.export").joinpath("fonts", name).read_bytes()
         families += QFontDatabase.applicationFontFamilies(QFontDatabase.addApplicationFontFromData(data))
-    if families:
-        font = QFont(families[0])
+    return families[0] if families else None
+
+
+def use_body_font(app) -> None:
+    """Make the agenda's body font the application font, so an exported chart's text matches the
+    text around it in Word."""
+    from PySide6.QtGui import QFont
+
+    family = body_font_family()
+    if family:
+        font = QFont(family)
         font.setPointSizeF(app.font().pointSizeF())
         app.setFont(font)
+
+
+@contextmanager
+def body_font():
+    """Charts drawn inside are in the agenda's body font; the window and its own charts keep theirs."""
+    from kkrdesk.ui.survey.chart_drawing import drawn_in
+
+    ensure_application()
+    family = body_font_family()
+    if family is None:
+        yield
+        return
+    with drawn_in(family):
+        yield
 
 
 def png_bytes(plot_widget, width: int) -> bytes:
@@ -94,9 +120,9 @@ def _write(target: Path, image: Callable[[], bytes]) -> Path:
 
 
 def chart_png_bytes(data: ChartData, *, width: int = 1600) -> bytes:
-    """Draw ``data`` without a visible window and return it as PNG bytes (e.g. for a Word picture).
+    """Draw ``data`` without a visible window and return it as PNG bytes.
 
-    Run on its own (the command line, the Word export's child process), it draws in the agenda's
+    Run on its own (the command line's ``survey chart``), it draws in the agenda's
     body font; inside the window it keeps the window's font."""
     from PySide6.QtWidgets import QApplication
 

@@ -6,14 +6,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pyqtgraph as pg
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRectF, QSize
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtSvg import QSvgGenerator
 
 from kkrdesk.core import atomic
 from kkrdesk.core.errors import KkrError
 from kkrdesk.core.survey.charts_data import ChartData
-from kkrdesk.ui.survey.chart_drawing import draw_chart, fitted_height, new_plot_widget
+from kkrdesk.ui.survey.chart_drawing import draw_chart, family_style, fitted_height, new_plot_widget
 from kkrdesk.ui.survey.chart_export import ensure_application, image_png_bytes
 
 SCREEN_DPI = 96
@@ -41,23 +41,47 @@ SLIDE = PictureSize("Præsentation (1920 × 1080)", 1920, 1080, 144)
 SIZES = (PRINT, SLIDE)
 
 
-def _laid_out(data: ChartData, size: PictureSize, source: str) -> pg.PlotWidget:
-    """The chart drawn and laid out at the logical size whose text prints at its point size, made
-    larger (same proportions) when its categories need more room than the picture's shape gives."""
+def _drawn(data: ChartData, source: str) -> pg.PlotWidget:
     widget = new_plot_widget()
     plot = widget.getPlotItem()
     draw_chart(plot, data)
     if source:
-        caption = pg.LabelItem(source, color="#444444", size="8pt", justify="left")
+        caption = pg.LabelItem(source, color="#444444", size="8pt", justify="left", **family_style())
         plot.layout.addItem(caption, 5, 1)
+    return widget
+
+
+def _logical_width(size: PictureSize) -> int:
+    return max(MIN_LOGICAL_WIDTH, round(size.width_px * SCREEN_DPI / size.dpi))
+
+
+def _laid_out(data: ChartData, size: PictureSize, source: str) -> pg.PlotWidget:
+    """The chart drawn and laid out at the logical size whose text prints at its point size, made
+    larger (same proportions) when its categories need more room than the picture's shape gives."""
+    widget = _drawn(data, source)
     aspect = size.height_px / size.width_px
-    width = max(MIN_LOGICAL_WIDTH, round(size.width_px * SCREEN_DPI / size.dpi))
+    width = _logical_width(size)
     height = round(width * aspect)
     needed = fitted_height(widget, data)
     if needed > height:
         width, height = round(needed / aspect), needed
     widget.resize(width, height)
     return widget
+
+
+def grown_to_fit(data: ChartData, size: PictureSize, max_height_cm: float, source: str = "") -> PictureSize:
+    """``size`` made taller, up to ``max_height_cm``, where ``data``'s categories need more room at
+    its width: on paper the text then keeps its size instead of the whole chart shrinking."""
+    ensure_application()
+    widget = _drawn(data, source)
+    try:
+        width = _logical_width(size)
+        needed_px = round(fitted_height(widget, data) * size.width_px / width)
+    finally:
+        widget.deleteLater()
+    limit_px = round(max_height_cm / INCH_CM * size.dpi)
+    height_px = min(max(size.height_px, needed_px), max(limit_px, size.height_px))
+    return PictureSize(size.label, size.width_px, height_px, size.dpi)
 
 
 def _rendered(widget: pg.PlotWidget, device, target: QRectF) -> None:
@@ -73,8 +97,10 @@ def _rendered(widget: pg.PlotWidget, device, target: QRectF) -> None:
 def _with_widget(data: ChartData, size: PictureSize, source: str, draw):
     app = ensure_application()
     widget = _laid_out(data, size, source)
+    # shown, so that it is laid out (else long tick labels are cut), but never put on the screen
+    widget.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen)
     try:
-        widget.show()               # laid out on screen first, or long tick labels are cut
+        widget.show()
         app.processEvents()
         return draw(widget)
     finally:

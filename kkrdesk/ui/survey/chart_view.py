@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kkrdesk.core.cells import tab_separated
 from kkrdesk.core.errors import KkrError
-from kkrdesk.core.export.cells import tab_separated
 from kkrdesk.core.files.names import safe_name
 from kkrdesk.core.survey.charts_data import ChartData
 from kkrdesk.ui import dialogs

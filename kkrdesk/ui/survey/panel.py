@@ -23,7 +23,14 @@ from PySide6.QtWidgets import (
 
 from kkrdesk.core import atomic, danish
 from kkrdesk.core.errors import KkrError
-from kkrdesk.core.survey.charts_data import ALL_GROUPS, CHART_TITLES, ChartKind, chart_for, compare_items
+from kkrdesk.core.survey.charts_data import (
+    ALL_GROUPS,
+    CHART_TITLES,
+    ChartKind,
+    chart_for,
+    compare_items,
+    source_line,
+)
 from kkrdesk.core.survey.export_reader import open_export
 from kkrdesk.core.survey.load import NO_MAPPING, summarize_survey
 from kkrdesk.core.survey.mapping import mapping_name_for
@@ -300,9 +307,7 @@ class SurveyPanel(QWidget):
             for item, label in compare_items(summary):
                 self.item_combo.addItem(label, item)
         self._fill_problems(summary)
-        synthetic = self.tr(", syntetiske data") if summary.synthetic else ""
-        source = self.tr("Kilde: %s (%s besvarelser%s)") % (
-            summary.title or Path(summary.source).name, danish.format_int(summary.respondents), synthetic)
+        source = source_line(summary)
         for view in (*self.views.values(), *self.rounds_views.values()):
             view.source = source
         if summary.warnings:

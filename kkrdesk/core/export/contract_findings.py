@@ -1,25 +1,16 @@
-"""The contract checker's findings as blocks for an item in the Word agenda."""
+"""The contract checker's findings as blocks for an item in the Word agenda (an extra the front ends choose)."""
 
 from __future__ import annotations
 
-from kkrdesk.core.contracts.bilag import is_contract_bilag
+from kkrdesk.core.contracts.bilag import is_contract_bilag, results_file_for
 from kkrdesk.core.contracts.review import review_contract
 from kkrdesk.core.errors import SEVERITY_DA, KkrError, Severity
 from kkrdesk.core.export.blocks import Block, ExtraContext, Paragraph, Subheading, Table
 from kkrdesk.core.files.safepath import inside
-from kkrdesk.core.meeting.model import AgendaItem, Bilag, FileKind
-
-RESULTS_WORD = "resultat"
+from kkrdesk.core.meeting.model import Bilag
 
 
-def results_file_for(item: AgendaItem, contract: Bilag) -> Bilag | None:
-    """A results file (CSV/XLSX) attached to the same item as the contract, by its name."""
-    return next((other for other in item.bilag if other is not contract
-                 and other.kind in (FileKind.CSV, FileKind.XLSX)
-                 and RESULTS_WORD in (other.title + other.file).lower()), None)
-
-
-def results_source(context: ExtraContext, results) -> str:
+def results_source(context: ExtraContext, results: Bilag | None) -> str:
     """Where the results in the findings come from, so they are not read as facts of the meeting."""
     if results is None:
         return ""
