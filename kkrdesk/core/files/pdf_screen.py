@@ -25,6 +25,7 @@ from kkrdesk import __version__
 from kkrdesk.core import atomic, danish
 from kkrdesk.core.errors import BadFileError
 from kkrdesk.core.files.hashing import sha256_of
+from kkrdesk.core.files.kinds import FileKind
 from kkrdesk.core.files.limits import (
     MAX_PAGE_TREE_DEPTH,
     MAX_PAGE_TREE_NODES,
@@ -32,6 +33,7 @@ from kkrdesk.core.files.limits import (
     PDF_SCREEN_MEMORY_BYTES,
     PDF_SCREEN_SECONDS,
 )
+from kkrdesk.core.files.sniff import sniff_kind
 from kkrdesk.core.process import child_environment, kkrdesk_command, without_console_window
 from kkrdesk.core.userdata import user_cache_dir
 
@@ -174,10 +176,6 @@ class ScreeningAhead:
 
 
 def _is_pdf(path: Path) -> bool:
-    # imported here: the screening child imports this module and needs no sniffer (10 ms of its start)
-    from kkrdesk.core.files.sniff import sniff_kind
-    from kkrdesk.core.meeting.model import FileKind
-
     try:
         return sniff_kind(path) is FileKind.PDF
     except (BadFileError, OSError):
