@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import logging
 import os
 import re
 import sys
@@ -11,7 +12,10 @@ import sys
 from kkrdesk import __version__
 from kkrdesk.cli.output import EXIT_USAGE, run_guarded
 from kkrdesk.core.files.pdf_screen import SCREEN_COMMAND
+from kkrdesk.core.logbook import configure_logging
 from kkrdesk.library_logs import keep_library_warnings_quiet
+
+log = logging.getLogger(__name__)
 
 # Sub-command name -> the module whose register(subparsers) adds it (a module may add several);
 # a handler is set with set_defaults(run=...). Only the named command's module is imported, so a
@@ -119,12 +123,14 @@ def main(argv: list[str] | None = None) -> int:
         from kkrdesk.cli.file_commands import screen_pdf_main
 
         return screen_pdf_main(argv[1:])
+    configure_logging()
     if _names_something_to_open(argv):   # `kkrdesk MAPPE`: the window on that meeting (or pack)
         from kkrdesk.ui.app import main as gui_main
 
         return gui_main(argv)
     parser = build_parser(argv)
     args = parser.parse_args(argv)
+    log.info("kkrdesk %s: %s", __version__, args.command or "window")
     if args.smoke_test:
         return run_guarded(_smoke_test, as_json=False)
     if args.command is None:

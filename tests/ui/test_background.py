@@ -4,7 +4,7 @@ import threading
 
 from PySide6.QtCore import QThread
 
-from kkrdesk.core.errors import KkrError
+from kkrdesk.core.errors import InternalError
 from kkrdesk.ui.background import BackgroundOp
 
 
@@ -30,14 +30,27 @@ def test_success_is_delivered_on_the_gui_thread(qtbot):
     assert not op.running
 
 
-def test_unexpected_exception_becomes_a_danish_kkr_error(qtbot):
+def test_unexpected_exception_becomes_an_internal_error_with_its_cause(qtbot, stub_dialogs):
     failures = []
     op = BackgroundOp(lambda progress: 1 / 0, on_failure=failures.append)
     with qtbot.waitSignal(op.finished, timeout=5000):
         op.start()
-    assert isinstance(failures[0], KkrError)
-    assert "uventet fejl" in failures[0].message
+    assert isinstance(failures[0], InternalError)
+    assert "fejl i kkrdesk" in failures[0].message
     assert "ZeroDivisionError" in failures[0].message
+    assert isinstance(failures[0].__cause__, ZeroDivisionError)
+    shown = [entry for entry in stub_dialogs.shown if entry[0] == "internal_error"]
+    assert len(shown) == 1 and "ZeroDivisionError" in shown[0][2]
+
+
+def test_a_failure_told_again_through_error_shows_one_dialog(qtbot, stub_dialogs):
+    from kkrdesk.ui import dialogs
+
+    op = BackgroundOp(lambda progress: {}["nøgle"],
+                      on_failure=lambda error: dialogs.service().error(None, "Kunne ikke", error))
+    with qtbot.waitSignal(op.finished, timeout=5000):
+        op.start()
+    assert [entry[0] for entry in stub_dialogs.shown] == ["internal_error"]
 
 
 def test_cancel_stops_work_between_steps(qtbot):

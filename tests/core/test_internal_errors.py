@@ -1,0 +1,166 @@
+"""A bug in kkrdesk is told as kkrdesk's, with a traceback in the log; a damaged file is still the file's."""
+
+from __future__ import annotations
+
+import logging
+import threading
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from kkrdesk.cli import main
+from kkrdesk.cli.output import EXIT_INTERNAL, EXIT_PROBLEMS
+from kkrdesk.core import logbook
+from kkrdesk.core.bug_report import bug_report, scrubbed, short_path
+from kkrdesk.core.errors import BadFileError, InternalError
+from kkrdesk.core.files.bad_file import means_bad_file
+from kkrdesk.core.files.boundary import reading
+
+
+def _workbook(path: Path, sheet_xml: bytes | None = None) -> Path:
+    """An XLSX written by hand (no openpyxl), with ``sheet_xml`` as its only sheet."""
+    sheet = sheet_xml or (b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+                          b'<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>Kommune</t></is></c>'
+                          b'</row></sheetData></worksheet>')
+    main_ns = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+    rel_ns = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    package_rels = "http://schemas.openxmlformats.org/package/2006/relationships"
+    parts = {
+        "[Content_Types].xml": '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+        '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+        '<Default Extension="xml" ContentType="application/xml"/>'
+        '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.'
+        'spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType='
+        '"application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>',
+        "_rels/.rels": f'<Relationships xmlns="{package_rels}"><Relationship Id="rId1" Type="{rel_ns}/'
+        'officeDocument" Target="xl/workbook.xml"/></Relationships>',
+        "xl/workbook.xml": f'<workbook xmlns="{main_ns}" xmlns:r="{rel_ns}"><sheets><sheet name="Ark1" '
+        'sheetId="1" r:id="rId1"/></sheets></workbook>',
+        "xl/_rels/workbook.xml.rels": f'<Relationships xmlns="{package_rels}"><Relationship Id="rId1" '
+        f'Type="{rel_ns}/worksheet" Target="worksheets/sheet1.xml"/></Relationships>',
+    }
+    with zipfile.ZipFile(path, "w") as archive:
+        for name, text in parts.items():
+            archive.writestr(name, text)
+        archive.writestr("xl/worksheets/sheet1.xml", sheet)
+    return path
+
+
+@pytest.fixture
+def log_in(tmp_path, monkeypatch):
+    """kkrdesk's log configured into a private data folder, and taken down again afterwards."""
+    monkeypatch.setenv("KKRDESK_DATA_DIR", str(tmp_path / "data"))
+    root = logging.getLogger()
+    handlers, level, hook = list(root.handlers), root.level, threading.excepthook
+    monkeypatch.setattr(logbook, "_configured_file", None)
+    yield logbook.log_file()
+    for handler in root.handlers:
+        if handler not in handlers:
+            root.removeHandler(handler)
+            handler.close()
+    root.setLevel(level)
+    threading.excepthook = hook
+
+
+def test_a_broken_reader_is_blamed_on_kkrdesk_and_its_traceback_is_logged(tmp_path, log_in, monkeypatch,
+                                                                          capsys):
+    import openpyxl
+
+    def broken_load_workbook(*args, **kwargs):
+        raise TypeError("load_workbook() got an unexpected keyword argument 'read_only'")
+
+    monkeypatch.setattr(openpyxl, "load_workbook", broken_load_workbook)
+    book = _workbook(tmp_path / "budget.xlsx")
+    code = main(["check-file", str(book)])
+    said = capsys.readouterr().err
+    assert code == EXIT_INTERNAL != EXIT_PROBLEMS
+    assert "fejl i kkrdesk, ikke i filen" in said and "ødelagt" not in said
+    assert "budget.xlsx" in said and str(log_in) in said
+    logged = log_in.read_text(encoding="utf-8")
+    assert "Traceback (most recent call last):" in logged
+    assert "broken_load_workbook" in logged and "TypeError" in logged
+
+
+def test_a_damaged_file_is_still_called_damaged(tmp_path, log_in, capsys):
+    book = _workbook(tmp_path / "budget.xlsx", b"<worksheet><sheetData><row><c r='A1'")
+    code = main(["check-file", str(book)])
+    said = capsys.readouterr().err
+    assert code == EXIT_PROBLEMS
+    assert "ødelagt" in said and "fejl i kkrdesk" not in said
+
+
+def test_an_unexpected_error_in_a_command_gives_one_danish_line_the_log_and_its_own_exit_code(
+        tmp_path, log_in, monkeypatch, capsys):
+    from kkrdesk.cli import meeting_commands
+
+    def broken(args):
+        raise AttributeError("'NoneType' object has no attribute 'items'")
+
+    monkeypatch.setattr(meeting_commands, "run_show", broken)
+    code = main(["show", str(tmp_path)])
+    lines = capsys.readouterr().err.strip().splitlines()
+    assert code == EXIT_INTERNAL
+    assert len(lines) == 1 and "fejl i kkrdesk" in lines[0] and str(log_in) in lines[0]
+    assert "Traceback" not in lines[0]
+    assert "AttributeError" in log_in.read_text(encoding="utf-8")
+
+
+def test_reading_sorts_library_errors_from_kkrdesk_s_own(tmp_path):
+    path = tmp_path / "fil.docx"
+    with pytest.raises(BadFileError) as damaged, reading(path, "Word-dokumentet"):
+        with zipfile.ZipFile(_workbook(tmp_path / "a.xlsx")) as archive:
+            archive.read("word/document.xml")             # zipfile's KeyError: a part is missing
+    assert damaged.value.reason == "damaged"
+    with pytest.raises(InternalError) as ours, reading(path, "Word-dokumentet"):
+        {}["word/document.xml"]                           # the same KeyError, raised by our own code
+    assert "fejl i kkrdesk" in ours.value.message and isinstance(ours.value.__cause__, KeyError)
+
+
+def test_each_reader_s_own_exceptions_mean_a_bad_file():
+    import lxml.etree
+    import openpyxl.styles
+    import pikepdf
+
+    def raised(action) -> BaseException:
+        try:
+            action()
+        except Exception as exc:  # noqa: BLE001 - collecting what the library raises
+            return exc
+        raise AssertionError("nothing raised")
+
+    assert means_bad_file(raised(lambda: lxml.etree.fromstring(b"<a><b></a>")))
+    assert means_bad_file(raised(lambda: pikepdf.open(__file__)))
+    assert means_bad_file(raised(lambda: openpyxl.styles.Font(sz="stor")))   # raised inside openpyxl
+    assert means_bad_file(raised(lambda: b"\xff\xfe\xfa".decode("utf-8")))
+    assert not means_bad_file(raised(lambda: None.items()))                    # AttributeError: ours
+    assert not means_bad_file(raised(lambda: len(5)))                          # TypeError: ours
+    assert not means_bad_file(raised(lambda: [][1]))                           # IndexError in our code
+
+
+def test_the_report_has_versions_and_code_but_no_data_or_paths_of_the_user():
+    secret = "/home/sekretær/Fortroligt/budget.docx"
+    try:
+        open(secret).read()
+    except OSError as exc:
+        try:
+            raise ValueError(f"could not read '{secret}' at {secret}") from exc
+        except ValueError as error:
+            report = bug_report(error, {"Qt": "6.11.3"})
+    assert report.startswith("kkrdesk ") and "\nQt 6.11.3\n" in report and "\nPython 3." in report
+    assert 'File "test_internal_errors.py"' in report and "FileNotFoundError" in report
+    assert "sekretær" not in report and "budget" not in report and "Fortroligt" not in report
+    assert short_path(logbook.__file__) == "kkrdesk/core/logbook.py"
+    assert scrubbed("KeyError: 'Anne Hansen'") == "KeyError: '…'"
+
+
+def test_kkrdesk_log_names_the_level_and_a_folder_that_cannot_be_written_costs_only_the_log(
+        tmp_path, monkeypatch, log_in):
+    monkeypatch.setenv("KKRDESK_LOG", "debug")
+    assert logbook.log_level() == logging.DEBUG
+    monkeypatch.setenv("KKRDESK_LOG", "snak")
+    assert logbook.log_level() == logging.INFO
+    blocked = tmp_path / "blokeret"
+    blocked.write_text("en fil, ikke en mappe")
+    monkeypatch.setenv("KKRDESK_DATA_DIR", str(blocked))
+    assert logbook.configure_logging() is None and not logbook.logging_to_file()
