@@ -54,8 +54,13 @@ def pytest_runtest_makereport(item, call):
 
 
 def shared_dir() -> Path | None:
-    """The workplace's shared folder (seed, facts, third-party corpus), if this machine has it."""
-    for candidate in (os.environ.get("KKRDESK_SHARED"), ROOT.parent / "shared", "/work/shared"):
+    """The workplace's shared folder (seed, facts, third-party corpus), if this machine has it.
+
+    KKRDESK_SHARED, when set, is the only place looked at: set it to a missing folder (or to
+    nothing) to run as a machine without ../shared would."""
+    named = os.environ.get("KKRDESK_SHARED")
+    candidates = (named,) if named is not None else (ROOT.parent / "shared", "/work/shared")
+    for candidate in candidates:
         if candidate and (Path(candidate) / "corpus").is_dir():
             return Path(candidate)
     return None
@@ -86,3 +91,12 @@ def run_cli(*args: str | Path, cwd: Path | None = None, env: dict | None = None,
 @pytest.fixture
 def cli():
     return run_cli
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    """The skip count as the last line, so `make test` shows how much did not run (and why, above)."""
+    skipped = len(terminalreporter.stats.get("skipped", []))
+    failed_as_skips = sum(1 for report in terminalreporter.stats.get("failed", [])
+                          if str(report.longrepr).startswith("skipped where it must run"))
+    mode = "strict: each skip fails the run" if STRICT else "not strict: CI=true would fail each skip"
+    terminalreporter.write_line(f"kkrdesk: {skipped + failed_as_skips} tests skipped ({mode}).")

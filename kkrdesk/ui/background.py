@@ -137,3 +137,39 @@ class _Runnable(QRunnable):
             _emit(self._signals.succeeded, result)
         finally:
             _emit(self._signals.finished)
+
+
+class Jobs:
+    """The BackgroundOps one owner has running: kept alive until each finishes, then let go.
+
+    ``on_busy(busy)`` is told when one starts and when one ends.
+    """
+
+    def __init__(self, on_busy: Callable[[bool], None] | None = None):
+        self._running: list[BackgroundOp] = []
+        self._on_busy = on_busy
+
+    def start(self, op: BackgroundOp, pool: QThreadPool | None = None) -> BackgroundOp:
+        self._running.append(op)
+        op.finished.connect(lambda: self._forget(op))
+        if self._on_busy:
+            self._on_busy(True)
+        return op.start(pool)
+
+    def _forget(self, op: BackgroundOp) -> None:
+        if op in self._running:
+            self._running.remove(op)
+        op.deleteLater()
+        if self._on_busy:
+            self._on_busy(self.busy)
+
+    @property
+    def busy(self) -> bool:
+        return bool(self._running)
+
+    def __iter__(self) -> Iterator[BackgroundOp]:
+        return iter(list(self._running))
+
+    def cancel_all(self) -> None:
+        for op in self:
+            op.cancel()

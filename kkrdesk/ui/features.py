@@ -9,11 +9,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Generic, TypeVar
 
+from PySide6.QtCore import QSignalBlocker
 from PySide6.QtWidgets import QWidget
 
 from kkrdesk.core.contracts.bilag import is_contract_bilag
 from kkrdesk.core.meeting import FileKind
 from kkrdesk.ui import dialogs
+from kkrdesk.ui.background import BackgroundOp, Jobs
 from kkrdesk.ui.agenda.session import MeetingSession
 from kkrdesk.ui.main_window import MainWindow
 
@@ -50,13 +52,10 @@ class LazyTab(Generic[Panel]):
             self.built = self._build()
             # swapped silently: removing the current page would otherwise make its neighbour
             # current for a moment, and build (or re-index) that tab's panel too
-            tabs.blockSignals(True)
-            try:
+            with QSignalBlocker(tabs):
                 tabs.insertTab(index, self.built, tabs.tabText(index))
                 tabs.removeTab(index + 1)
                 tabs.setCurrentIndex(index if chosen else current)
-            finally:
-                tabs.blockSignals(False)
             self._placeholder.deleteLater()
         return self.built
 
@@ -313,7 +312,7 @@ class PackFeature:
     def __init__(self, window: MainWindow):
         self.window = window
         self.windows: list[QWidget] = []       # open pack windows, closed with the main window
-        self._running: list[object] = []
+        self._jobs = Jobs()
         self.make_action = window.make_action(
             "Lav &medlemspakke …", self.make_pack, ["Ctrl+Shift+P"], None,
             "Saml mødets bilag, søgeindeks og dagsorden i én fil til medlemmerne")
@@ -380,18 +379,13 @@ class PackFeature:
         window.show()
 
     def _run(self, work, on_success, failure_title: str) -> None:
-        from kkrdesk.ui.background import BackgroundOp
-
-        op = BackgroundOp(work, on_success=on_success,
-                          on_failure=lambda error: dialogs.service().error(self.window, failure_title, error),
-                          parent=self.window)
-        self._running.append(op)
-        op.finished.connect(lambda: self._running.remove(op))
-        op.start()
+        self._jobs.start(BackgroundOp(
+            work, on_success=on_success, parent=self.window,
+            on_failure=lambda error: dialogs.service().error(self.window, failure_title, error)))
 
     @property
     def busy(self) -> bool:
-        return bool(self._running)
+        return self._jobs.busy
 
     def close_windows(self) -> None:
         for window in self.windows:

@@ -91,3 +91,38 @@ def test_work_outliving_its_window_ends_quietly(qtbot):
     from PySide6.QtCore import QThreadPool
 
     assert QThreadPool.globalInstance().waitForDone(5000)   # and no exception escaped the worker
+
+
+def test_jobs_keep_their_ops_alive_until_they_finish_and_say_when_they_are_busy(qtbot):
+    import gc
+
+    from kkrdesk.ui.background import Jobs
+
+    busy, release = [], threading.Event()
+    jobs = Jobs(on_busy=busy.append)
+    op = jobs.start(BackgroundOp(lambda progress: release.wait(5)))
+    finished = []
+    op.finished.connect(lambda: finished.append(True))
+    del op
+    gc.collect()                            # only the Jobs hold the op now
+    assert jobs.busy and busy == [True]
+    release.set()
+    qtbot.waitUntil(lambda: finished == [True], timeout=5000)
+    assert not jobs.busy and busy == [True, False]
+
+
+def test_jobs_cancel_all_of_their_ops(qtbot):
+    from kkrdesk.ui.background import Jobs
+
+    jobs, cancelled = Jobs(), []
+
+    def work(progress):
+        for _ in range(500):
+            progress.check()
+            threading.Event().wait(0.01)
+
+    for _ in range(2):
+        jobs.start(BackgroundOp(work, on_cancel=lambda: cancelled.append(True)))
+    jobs.cancel_all()
+    qtbot.waitUntil(lambda: not jobs.busy, timeout=10000)
+    assert cancelled == [True, True]
