@@ -22,7 +22,6 @@ import logging
 import os
 import warnings
 import zipfile
-from collections import OrderedDict
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -50,6 +49,7 @@ from kkrdesk.core.files.limits import (
 from kkrdesk.core.files.pdf_screen import PdfCheck, screen_pdf, short_reason
 from kkrdesk.core.files.sniff import SNIFF_BYTES, ZIP_MAGICS, sniff_kind
 from kkrdesk.core.logbook import log_file
+from kkrdesk.core.lru import LruCache
 from kkrdesk.core.meeting.model import FileKind
 
 log = logging.getLogger(__name__)
@@ -174,14 +174,11 @@ def admit(path: Path, use: Use, *, password: str = "", fingerprint: bool = False
             admitted = _admit_pack(path, size, fingerprint)
         else:
             admitted = _admit_document(path, size, rule, password, fingerprint)
-    _admitted[key] = admitted
-    _admitted.move_to_end(key)
-    while len(_admitted) > ADMITTED_CACHE_SIZE:
-        _admitted.popitem(last=False)
+    _admitted.put(key, admitted)
     return admitted
 
 
-_admitted: OrderedDict[tuple, Admitted] = OrderedDict()
+_admitted: LruCache[Admitted] = LruCache(ADMITTED_CACHE_SIZE)
 
 
 def _size_of(path: Path) -> int:

@@ -16,7 +16,6 @@ import queue
 import subprocess
 import tempfile
 import threading
-from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,6 +31,7 @@ from kkrdesk.core.files.limits import (
     PDF_SCREEN_MEMORY_BYTES,
     PDF_SCREEN_SECONDS,
 )
+from kkrdesk.core.lru import LruCache
 from kkrdesk.core.process import child_environment, kkrdesk_command, without_console_window
 from kkrdesk.core.userdata import user_cache_dir
 
@@ -81,7 +81,7 @@ def screen_pdf(path: Path, password: str = "", *, seconds: float = PDF_SCREEN_SE
     return _check_from(verdict, path)
 
 
-_remembered: OrderedDict[tuple, dict] = OrderedDict()
+_remembered: LruCache[dict] = LruCache(MEMORY_CACHE_SIZE)
 
 
 def screen_ahead(paths: Iterable[Path], *, seconds: float = PDF_SCREEN_SECONDS,
@@ -166,10 +166,7 @@ def _read_lines(stream, lines: queue.Queue) -> None:
 
 
 def _remember(key: tuple, verdict: dict) -> None:
-    _remembered[key] = verdict
-    _remembered.move_to_end(key)
-    while len(_remembered) > MEMORY_CACHE_SIZE:
-        _remembered.popitem(last=False)
+    _remembered.put(key, verdict)
 
 
 def _check_from(verdict: dict, path: Path) -> PdfCheck:
