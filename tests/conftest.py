@@ -93,10 +93,14 @@ def cli():
     return run_cli
 
 
+@pytest.hookimpl(wrapper=True, tryfirst=True)
 def pytest_terminal_summary(terminalreporter, exitstatus, config):
     """The skip count as the last line, so `make test` shows how much did not run (and why, above)."""
+    result = yield
     skipped = len(terminalreporter.stats.get("skipped", []))
-    failed_as_skips = sum(1 for report in terminalreporter.stats.get("failed", [])
+    failed_as_skips = sum(1 for outcome in ("failed", "error")
+                          for report in terminalreporter.stats.get(outcome, [])
                           if str(report.longrepr).startswith("skipped where it must run"))
     mode = "strict: each skip fails the run" if STRICT else "not strict: CI=true would fail each skip"
     terminalreporter.write_line(f"kkrdesk: {skipped + failed_as_skips} tests skipped ({mode}).")
+    return result
