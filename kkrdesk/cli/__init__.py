@@ -123,16 +123,16 @@ def main(argv: list[str] | None = None) -> int:
         from kkrdesk.cli.file_commands import screen_pdf_main
 
         return screen_pdf_main(argv[1:])
-    configure_logging()
     if _names_something_to_open(argv):   # `kkrdesk MAPPE`: the window on that meeting (or pack)
         from kkrdesk.ui.app import main as gui_main
 
         return gui_main(argv)
     parser = build_parser(argv)
     args = parser.parse_args(argv)
-    log.info("kkrdesk %s: %s", __version__, args.command or "window")
-    if args.smoke_test:
+    if args.smoke_test:       # writes nothing outside its temporary folder, not even a log
         return run_guarded(_smoke_test, as_json=False)
+    configure_logging()
+    log.info("kkrdesk %s: %s", __version__, args.command or "window")
     if args.command is None:
         from kkrdesk.ui.app import main as gui_main  # Qt is loaded only when a window is wanted
 

@@ -117,6 +117,19 @@ def test_reading_sorts_library_errors_from_kkrdesk_s_own(tmp_path):
     assert "fejl i kkrdesk" in ours.value.message and isinstance(ours.value.__cause__, KeyError)
 
 
+def test_a_bug_in_the_office_file_checks_is_not_called_damage(tmp_path, monkeypatch):
+    from kkrdesk.core.files import ooxml
+    from kkrdesk.core.files.boundary import Use, admit
+
+    def broken(path, name, part, what):
+        raise NameError("name 'encoding' is not defined")
+
+    monkeypatch.setattr(ooxml, "_check_prolog", broken)
+    with pytest.raises(InternalError) as ours:
+        admit(_workbook(tmp_path / "budget.xlsx"), Use.READER)
+    assert "fejl i kkrdesk" in ours.value.message and "ødelagt" not in ours.value.format()
+
+
 def test_each_reader_s_own_exceptions_mean_a_bad_file():
     import lxml.etree
     import openpyxl.styles
