@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import importlib
-import logging
 import os
 import re
 import sys
@@ -14,8 +13,6 @@ from kkrdesk.cli.output import EXIT_USAGE, run_guarded
 from kkrdesk.core.files.pdf_screen import SCREEN_COMMAND
 from kkrdesk.core.logbook import configure_logging
 from kkrdesk.library_logs import keep_library_warnings_quiet
-
-log = logging.getLogger(__name__)
 
 # Sub-command name -> the module whose register(subparsers) adds it (a module may add several);
 # a handler is set with set_defaults(run=...). Only the named command's module is imported, so a
@@ -132,7 +129,6 @@ def main(argv: list[str] | None = None) -> int:
     if args.smoke_test:       # writes nothing outside its temporary folder, not even a log
         return run_guarded(_smoke_test, as_json=False)
     configure_logging()
-    log.info("kkrdesk %s: %s", __version__, args.command or "window")
     if args.command is None:
         from kkrdesk.ui.app import main as gui_main  # Qt is loaded only when a window is wanted
 
