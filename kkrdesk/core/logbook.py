@@ -7,6 +7,7 @@ to the terminal: the command line and the window tell the user in Danish and nam
 from __future__ import annotations
 
 import faulthandler
+import io
 import logging
 import logging.handlers
 import os
@@ -50,7 +51,7 @@ class _RotatingLog(logging.handlers.RotatingFileHandler):
         self.crash_dumps = crash_dumps
         super().__init__(path, maxBytes=LOG_BYTES, backupCount=LOG_BACKUPS, encoding="utf-8")
 
-    def _open(self):
+    def _open(self) -> io.TextIOWrapper:
         stream = super()._open()
         if self.crash_dumps:
             faulthandler.enable(file=stream, all_threads=True)
@@ -91,7 +92,7 @@ def _ours_dumping() -> bool:
 
 
 def _log_thread_exception(args: threading.ExceptHookArgs) -> None:
-    if args.exc_type is SystemExit:
+    if args.exc_type is SystemExit or args.exc_value is None:
         return
     log.error("uncaught exception in thread %s", args.thread.name if args.thread else "?",
-              exc_info=(args.exc_type, args.exc_value, args.exc_traceback))
+              exc_info=args.exc_value)

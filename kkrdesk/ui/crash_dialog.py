@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 from kkrdesk.core.bug_report import bug_report
 from kkrdesk.core.errors import InternalError
 from kkrdesk.core.logbook import log_file, logging_to_file
-from kkrdesk.ui.window_words import error_text
+from kkrdesk.ui.window_words import window_text
 
 TITLE = "Der skete en fejl i kkrdesk"
 COPY = "Kopiér fejlrapport"
@@ -42,7 +42,7 @@ class CrashDialog(QDialog):
         icon = QLabel()
         icon.setPixmap(self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxCritical).pixmap(48, 48))
         heading = QLabel(f"<b>{TITLE}</b>")
-        said = (_sentence(error_text(error)) if isinstance(error, InternalError) else
+        said = (_what_failed(error) if isinstance(error, InternalError) else
                 "Det, du var i gang med, blev ikke gjort færdigt. Fejlen ligger i kkrdesk, ikke i dine "
                 "filer eller i det, du gjorde.")
         self.explanation = QLabel(
@@ -79,5 +79,7 @@ class CrashDialog(QDialog):
         self.copy_button.setText(COPIED)
 
 
-def _sentence(text: str) -> str:
+def _what_failed(error: InternalError) -> str:
+    """The error's own words without its hint (the dialog says what to do, and where the log is)."""
+    text = window_text(f"{error.file}: {error.message}" if error.file else error.message)
     return text[:1].upper() + text[1:]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import threading
 import zipfile
 from pathlib import Path
 
@@ -16,51 +15,7 @@ from kkrdesk.core.bug_report import bug_report, scrubbed, short_path
 from kkrdesk.core.errors import BadFileError, InternalError
 from kkrdesk.core.files.bad_file import means_bad_file
 from kkrdesk.core.files.boundary import reading
-
-
-def _workbook(path: Path, sheet_xml: bytes | None = None) -> Path:
-    """An XLSX written by hand (no openpyxl), with ``sheet_xml`` as its only sheet."""
-    sheet = sheet_xml or (b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
-                          b'<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>Kommune</t></is></c>'
-                          b'</row></sheetData></worksheet>')
-    main_ns = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
-    rel_ns = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-    package_rels = "http://schemas.openxmlformats.org/package/2006/relationships"
-    parts = {
-        "[Content_Types].xml": '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
-        '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
-        '<Default Extension="xml" ContentType="application/xml"/>'
-        '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.'
-        'spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType='
-        '"application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>',
-        "_rels/.rels": f'<Relationships xmlns="{package_rels}"><Relationship Id="rId1" Type="{rel_ns}/'
-        'officeDocument" Target="xl/workbook.xml"/></Relationships>',
-        "xl/workbook.xml": f'<workbook xmlns="{main_ns}" xmlns:r="{rel_ns}"><sheets><sheet name="Ark1" '
-        'sheetId="1" r:id="rId1"/></sheets></workbook>',
-        "xl/_rels/workbook.xml.rels": f'<Relationships xmlns="{package_rels}"><Relationship Id="rId1" '
-        f'Type="{rel_ns}/worksheet" Target="worksheets/sheet1.xml"/></Relationships>',
-    }
-    with zipfile.ZipFile(path, "w") as archive:
-        for name, text in parts.items():
-            archive.writestr(name, text)
-        archive.writestr("xl/worksheets/sheet1.xml", sheet)
-    return path
-
-
-@pytest.fixture
-def log_in(tmp_path, monkeypatch):
-    """kkrdesk's log configured into a private data folder, and taken down again afterwards."""
-    monkeypatch.setenv("KKRDESK_DATA_DIR", str(tmp_path / "data"))
-    root = logging.getLogger()
-    handlers, level, hook = list(root.handlers), root.level, threading.excepthook
-    monkeypatch.setattr(logbook, "_configured_file", None)
-    yield logbook.log_file()
-    for handler in root.handlers:
-        if handler not in handlers:
-            root.removeHandler(handler)
-            handler.close()
-    root.setLevel(level)
-    threading.excepthook = hook
+from tests.internal_errors_helpers import log_in, workbook_by_hand  # noqa: F401 - log_in is a fixture
 
 
 def test_a_broken_reader_is_blamed_on_kkrdesk_and_its_traceback_is_logged(tmp_path, log_in, monkeypatch,
@@ -71,7 +26,7 @@ def test_a_broken_reader_is_blamed_on_kkrdesk_and_its_traceback_is_logged(tmp_pa
         raise TypeError("load_workbook() got an unexpected keyword argument 'read_only'")
 
     monkeypatch.setattr(openpyxl, "load_workbook", broken_load_workbook)
-    book = _workbook(tmp_path / "budget.xlsx")
+    book = workbook_by_hand(tmp_path / "budget.xlsx")
     code = main(["check-file", str(book)])
     said = capsys.readouterr().err
     assert code == EXIT_INTERNAL != EXIT_PROBLEMS
@@ -83,7 +38,7 @@ def test_a_broken_reader_is_blamed_on_kkrdesk_and_its_traceback_is_logged(tmp_pa
 
 
 def test_a_damaged_file_is_still_called_damaged(tmp_path, log_in, capsys):
-    book = _workbook(tmp_path / "budget.xlsx", b"<worksheet><sheetData><row><c r='A1'")
+    book = workbook_by_hand(tmp_path / "budget.xlsx", b"<worksheet><sheetData><row><c r='A1'")
     code = main(["check-file", str(book)])
     said = capsys.readouterr().err
     assert code == EXIT_PROBLEMS
@@ -109,7 +64,7 @@ def test_an_unexpected_error_in_a_command_gives_one_danish_line_the_log_and_its_
 def test_reading_sorts_library_errors_from_kkrdesk_s_own(tmp_path):
     path = tmp_path / "fil.docx"
     with pytest.raises(BadFileError) as damaged, reading(path, "Word-dokumentet"):
-        with zipfile.ZipFile(_workbook(tmp_path / "a.xlsx")) as archive:
+        with zipfile.ZipFile(workbook_by_hand(tmp_path / "a.xlsx")) as archive:
             archive.read("word/document.xml")             # zipfile's KeyError: a part is missing
     assert damaged.value.reason == "damaged"
     with pytest.raises(InternalError) as ours, reading(path, "Word-dokumentet"):
@@ -126,7 +81,7 @@ def test_a_bug_in_the_office_file_checks_is_not_called_damage(tmp_path, monkeypa
 
     monkeypatch.setattr(ooxml, "_check_prolog", broken)
     with pytest.raises(InternalError) as ours:
-        admit(_workbook(tmp_path / "budget.xlsx"), Use.READER)
+        admit(workbook_by_hand(tmp_path / "budget.xlsx"), Use.READER)
     assert "fejl i kkrdesk" in ours.value.message and "ødelagt" not in ours.value.format()
 
 

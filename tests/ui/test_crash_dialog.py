@@ -13,6 +13,7 @@ from kkrdesk.ui import dialogs
 from kkrdesk.ui.background import BackgroundOp
 from kkrdesk.ui.crash_dialog import COPY, TITLE, CrashDialog
 from kkrdesk.ui.error_reporting import install_excepthook
+from tests.internal_errors_helpers import log_in, workbook_by_hand  # noqa: F401 - log_in is a fixture
 
 
 def _secret_reader(progress):
@@ -76,3 +77,28 @@ def test_an_uncaught_exception_in_a_slot_reaches_the_dialog(qtbot, stub_dialogs,
     qtbot.waitUntil(lambda: any(kind == "internal_error" for kind, *_ in stub_dialogs.shown), timeout=5000)
     report = next(text for kind, _, text in stub_dialogs.shown if kind == "internal_error")
     assert "broken_slot" in report and "AttributeError" in report
+
+
+def test_a_broken_reader_shows_the_dialog_in_the_reader_and_the_log_has_its_traceback(
+        qtbot, tmp_path, monkeypatch, stub_dialogs, log_in):
+    import openpyxl
+
+    from kkrdesk.core.logbook import configure_logging
+    from kkrdesk.ui.reader.reader_panel import ReaderPanel
+
+    def broken_load_workbook(*args, **kwargs):
+        raise TypeError("load_workbook() got an unexpected keyword argument 'read_only'")
+
+    configure_logging()
+    monkeypatch.setattr(openpyxl, "load_workbook", broken_load_workbook)
+    panel = ReaderPanel()
+    qtbot.addWidget(panel)
+    with qtbot.waitSignal(panel.failed, timeout=20000) as failed:
+        panel.show_file(workbook_by_hand(tmp_path / "budget.xlsx"))
+    report = next(text for kind, _, text in stub_dialogs.shown if kind == "internal_error")
+    assert "broken_load_workbook" in report and "builtins.TypeError" in report
+    assert "fejl i kkrdesk, ikke i filen" in failed.args[0].message
+    assert "ødelagt" not in failed.args[0].format()
+    logged = log_in.read_text(encoding="utf-8")
+    assert "Traceback (most recent call last):" in logged and "broken_load_workbook" in logged
+    panel.close_document()

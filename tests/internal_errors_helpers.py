@@ -1,0 +1,57 @@
+"""Test helpers for kkrdesk's own failures: a workbook written by hand and a private, temporary log."""
+
+from __future__ import annotations
+
+import logging
+import threading
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from kkrdesk.core import logbook
+
+
+def workbook_by_hand(path: Path, sheet_xml: bytes | None = None) -> Path:
+    """An XLSX written by hand (no openpyxl), with ``sheet_xml`` as its only sheet."""
+    sheet = sheet_xml or (b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+                          b'<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>Kommune</t></is></c>'
+                          b'</row></sheetData></worksheet>')
+    main_ns = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+    rel_ns = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    package_rels = "http://schemas.openxmlformats.org/package/2006/relationships"
+    parts = {
+        "[Content_Types].xml": '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+        '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+        '<Default Extension="xml" ContentType="application/xml"/>'
+        '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.'
+        'spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType='
+        '"application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>',
+        "_rels/.rels": f'<Relationships xmlns="{package_rels}"><Relationship Id="rId1" Type="{rel_ns}/'
+        'officeDocument" Target="xl/workbook.xml"/></Relationships>',
+        "xl/workbook.xml": f'<workbook xmlns="{main_ns}" xmlns:r="{rel_ns}"><sheets><sheet name="Ark1" '
+        'sheetId="1" r:id="rId1"/></sheets></workbook>',
+        "xl/_rels/workbook.xml.rels": f'<Relationships xmlns="{package_rels}"><Relationship Id="rId1" '
+        f'Type="{rel_ns}/worksheet" Target="worksheets/sheet1.xml"/></Relationships>',
+    }
+    with zipfile.ZipFile(path, "w") as archive:
+        for name, text in parts.items():
+            archive.writestr(name, text)
+        archive.writestr("xl/worksheets/sheet1.xml", sheet)
+    return path
+
+
+@pytest.fixture
+def log_in(tmp_path, monkeypatch):
+    """kkrdesk's log configured into a private data folder, and taken down again afterwards."""
+    monkeypatch.setenv("KKRDESK_DATA_DIR", str(tmp_path / "data"))
+    root = logging.getLogger()
+    handlers, level, hook = list(root.handlers), root.level, threading.excepthook
+    monkeypatch.setattr(logbook, "_configured_file", None)
+    yield logbook.log_file()
+    for handler in root.handlers:
+        if handler not in handlers:
+            root.removeHandler(handler)
+            handler.close()
+    root.setLevel(level)
+    threading.excepthook = hook
