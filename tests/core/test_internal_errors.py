@@ -132,3 +132,24 @@ def test_kkrdesk_log_names_the_level_and_a_folder_that_cannot_be_written_costs_o
     blocked.write_text("en fil, ikke en mappe")
     monkeypatch.setenv("KKRDESK_DATA_DIR", str(blocked))
     assert logbook.configure_logging() is None and not logbook.logging_to_file()
+
+
+def test_a_crash_of_the_interpreter_leaves_its_stacks_in_the_log(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    crash = ("from kkrdesk.core.logbook import configure_logging\n"
+             "configure_logging()\n"
+             "import faulthandler\n"
+             "def reading_a_bilag():\n"
+             "    faulthandler._sigsegv()\n"
+             "reading_a_bilag()\n")
+    env = {**os.environ, "KKRDESK_DATA_DIR": str(tmp_path / "data"), "PYTHONPATH": str(ROOT)}
+    env.pop("PYTHONFAULTHANDLER", None)
+    done = subprocess.run([sys.executable, "-c", crash], env=env, capture_output=True, text=True, timeout=60)
+    assert done.returncode != 0
+    logged = (tmp_path / "data" / "logs" / "kkrdesk.log").read_text(encoding="utf-8")
+    assert "Fatal Python error: Segmentation fault" in logged and "reading_a_bilag" in logged
