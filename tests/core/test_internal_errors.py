@@ -72,6 +72,21 @@ def test_reading_sorts_library_errors_from_kkrdesk_s_own(tmp_path):
     assert "fejl i kkrdesk" in ours.value.message and isinstance(ours.value.__cause__, KeyError)
 
 
+def test_a_part_packed_by_an_unknown_method_is_the_file_s_fault(tmp_path):
+    path = tmp_path / "pakke.zip"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_STORED) as archive:
+        archive.writestr("word/document.xml", "<w:document/>")
+    raw = bytearray(path.read_bytes())
+    for signature, offset in ((b"PK\x03\x04", 8), (b"PK\x01\x02", 10)):   # local and central headers
+        at = raw.index(signature)
+        raw[at + offset:at + offset + 2] = (99).to_bytes(2, "little")        # compression method 99
+    path.write_bytes(bytes(raw))
+    with pytest.raises(BadFileError) as damaged, reading(path, "Word-dokumentet"):
+        with zipfile.ZipFile(path) as archive:
+            archive.read("word/document.xml")        # zipfile: NotImplementedError
+    assert damaged.value.reason == "damaged"
+
+
 def test_a_bug_in_the_office_file_checks_is_not_called_damage(tmp_path, monkeypatch):
     from kkrdesk.core.files import ooxml
     from kkrdesk.core.files.boundary import Use, admit

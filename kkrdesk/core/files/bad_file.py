@@ -15,7 +15,8 @@ from collections.abc import Iterator
 # (module, name). A name is looked up only when its module is loaded: an exception cannot come
 # from a library that was never imported, and boundary must not import them all.
 BAD_FILE_EXCEPTIONS: dict[str, tuple[tuple[str, str], ...]] = {
-    "zipfile": (("zipfile", "BadZipFile"), ("zipfile", "LargeZipFile"), ("zlib", "error")),
+    "zipfile": (("zipfile", "BadZipFile"), ("zipfile", "LargeZipFile"), ("zlib", "error"),
+                ("lzma", "LZMAError")),
     "csv": (("_csv", "Error"),),
     "binary formats": (("struct", "error"), ("builtins", "EOFError")),
     "text": (("builtins", "UnicodeError"),),
@@ -34,12 +35,13 @@ BAD_FILE_EXCEPTIONS: dict[str, tuple[tuple[str, str], ...]] = {
     "Pillow": (("PIL.Image", "DecompressionBombError"), ("PIL", "UnidentifiedImageError")),
 }
 
-# Readers that raise plain ValueError, TypeError, KeyError or IndexError from their own code on a
-# malformed file (openpyxl's typed descriptors, python-docx's missing relationships, Pillow's
-# plugins): such an exception counts as the file's only when it was raised inside the library.
+# Readers that raise plain built-in exceptions from their own code on a malformed file (openpyxl's
+# typed descriptors, python-docx's missing relationships, Pillow's plugins, zipfile's KeyError for
+# a missing part, NotImplementedError for an unknown compression method and RuntimeError for an
+# encrypted entry): such an exception counts as the file's only when it was raised inside the library.
 PLAIN_ERRORS_FROM = ("zipfile", "openpyxl", "docx", "docxcompose", "PIL", "pandas", "pikepdf",
                      "pypdfium2", "et_xmlfile", "defusedxml")
-PLAIN_ERRORS = (ValueError, TypeError, KeyError, IndexError)
+PLAIN_ERRORS = (ValueError, TypeError, KeyError, IndexError, NotImplementedError, RuntimeError)
 
 
 def means_bad_file(exc: BaseException) -> bool:
