@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import importlib.abc
+import logging
 import os
 import subprocess
 import sys
 import tempfile
+import threading
 from pathlib import Path
 
 import pytest
+
+from kkrdesk.core import logbook
 
 ROOT = Path(__file__).resolve().parents[1]
 _QT_MODULES = {"PySide6", "shiboken6", "pyqtgraph"}
@@ -104,3 +108,19 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config):
     mode = "strict: each skip fails the run" if STRICT else "not strict: CI=true would fail each skip"
     terminalreporter.write_line(f"kkrdesk: {skipped + failed_as_skips} tests skipped ({mode}).")
     return result
+
+
+@pytest.fixture
+def log_in(tmp_path, monkeypatch):
+    """kkrdesk's log configured into a private data folder, and taken down again afterwards."""
+    monkeypatch.setenv("KKRDESK_DATA_DIR", str(tmp_path / "data"))
+    root = logging.getLogger()
+    handlers, level, hook = list(root.handlers), root.level, threading.excepthook
+    monkeypatch.setattr(logbook, "_configured_file", None)
+    yield logbook.log_file()
+    for handler in root.handlers:
+        if handler not in handlers:
+            root.removeHandler(handler)
+            handler.close()
+    root.setLevel(level)
+    threading.excepthook = hook

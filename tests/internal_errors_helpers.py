@@ -1,19 +1,13 @@
-"""Test helpers for kkrdesk's own failures: a workbook written by hand and a private, temporary log."""
+"""An XLSX written by hand (no openpyxl), for the tests of kkrdesk's own failures."""
 
 from __future__ import annotations
 
-import logging
-import threading
 import zipfile
 from pathlib import Path
 
-import pytest
-
-from kkrdesk.core import logbook
-
 
 def workbook_by_hand(path: Path, sheet_xml: bytes | None = None) -> Path:
-    """An XLSX written by hand (no openpyxl), with ``sheet_xml`` as its only sheet."""
+    """An XLSX with ``sheet_xml`` as its only sheet (a one-cell sheet when not given)."""
     sheet = sheet_xml or (b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
                           b'<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>Kommune</t></is></c>'
                           b'</row></sheetData></worksheet>')
@@ -39,19 +33,3 @@ def workbook_by_hand(path: Path, sheet_xml: bytes | None = None) -> Path:
             archive.writestr(name, text)
         archive.writestr("xl/worksheets/sheet1.xml", sheet)
     return path
-
-
-@pytest.fixture
-def log_in(tmp_path, monkeypatch):
-    """kkrdesk's log configured into a private data folder, and taken down again afterwards."""
-    monkeypatch.setenv("KKRDESK_DATA_DIR", str(tmp_path / "data"))
-    root = logging.getLogger()
-    handlers, level, hook = list(root.handlers), root.level, threading.excepthook
-    monkeypatch.setattr(logbook, "_configured_file", None)
-    yield logbook.log_file()
-    for handler in root.handlers:
-        if handler not in handlers:
-            root.removeHandler(handler)
-            handler.close()
-    root.setLevel(level)
-    threading.excepthook = hook

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from collections.abc import Hashable
+from collections.abc import Hashable, Iterator
 from typing import Generic, TypeVar
 
 Value = TypeVar("Value")
@@ -39,3 +39,6 @@ class LruCache(Generic[Value]):
     def keys(self) -> list[Hashable]:
         with self._lock:
             return list(self._values)
+
+    def __iter__(self) -> Iterator[Hashable]:
+        return iter(self.keys())

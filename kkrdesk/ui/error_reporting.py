@@ -37,5 +37,5 @@ def _excepthook(kind, error, trace) -> None:
     log.error("uncaught exception", exc_info=(kind, error, trace))
     try:
         show_internal_error(error, QApplication.activeWindow())
-    except Exception:  # noqa: BLE001 - the hook must never raise; the log has the original error
+    except Exception:  # the hook must never raise; the log has the original error
         log.exception("the error dialog itself failed")

@@ -15,7 +15,7 @@ from kkrdesk.core.bug_report import bug_report, scrubbed, short_path
 from kkrdesk.core.errors import BadFileError, InternalError
 from kkrdesk.core.files.bad_file import means_bad_file
 from kkrdesk.core.files.boundary import reading
-from tests.internal_errors_helpers import log_in, workbook_by_hand  # noqa: F401 - log_in is a fixture
+from tests.internal_errors_helpers import workbook_by_hand
 
 
 def test_a_broken_reader_is_blamed_on_kkrdesk_and_its_traceback_is_logged(tmp_path, log_in, monkeypatch,
@@ -108,7 +108,7 @@ def test_each_reader_s_own_exceptions_mean_a_bad_file():
     def raised(action) -> BaseException:
         try:
             action()
-        except Exception as exc:  # noqa: BLE001 - collecting what the library raises
+        except Exception as exc:  # collecting what the library raises
             return exc
         raise AssertionError("nothing raised")
 
@@ -124,7 +124,7 @@ def test_each_reader_s_own_exceptions_mean_a_bad_file():
 def test_the_report_has_versions_and_code_but_no_data_or_paths_of_the_user():
     secret = "/home/sekretær/Fortroligt/budget.docx"
     try:
-        open(secret).read()
+        Path(secret).read_text()
     except OSError as exc:
         try:
             raise ValueError(f"could not read '{secret}' at {secret}") from exc

@@ -31,7 +31,7 @@ def test_threads_sharing_a_cache_never_see_it_over_its_size_or_broken():
                     cache.put((worker, number), number)
                     cache.get((worker, number - 1))
                     assert len(cache.keys()) <= 3
-            except BaseException as exc:  # noqa: BLE001 - collected for the assertion below
+            except BaseException as exc:  # collected for the assertion below
                 errors.append(exc)
 
         threads = [threading.Thread(target=hammer, args=(n,)) for n in range(6)]

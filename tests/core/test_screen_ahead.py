@@ -58,6 +58,6 @@ def test_a_child_that_hangs_on_a_file_leaves_only_that_file_unjudged(tmp_path, m
     monkeypatch.setattr(pdf_screen, "kkrdesk_command", lambda: [sys.executable, str(fake)])
     monkeypatch.setattr(pdf_screen, "BATCH_SIZE", 2)
     screen_ahead(files, seconds=2)
-    remembered = {key[0] for key in pdf_screen._remembered.keys()}
+    remembered = {key[0] for key in pdf_screen._remembered}
     # each child answered for its first file and hung on its second: that one is left to screen_pdf
     assert remembered == {str(files[0].resolve()), str(files[2].resolve())}

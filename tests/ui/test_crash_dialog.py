@@ -13,7 +13,7 @@ from kkrdesk.ui import dialogs
 from kkrdesk.ui.background import BackgroundOp
 from kkrdesk.ui.crash_dialog import COPY, TITLE, CrashDialog
 from kkrdesk.ui.error_reporting import install_excepthook
-from tests.internal_errors_helpers import log_in, workbook_by_hand  # noqa: F401 - log_in is a fixture
+from tests.internal_errors_helpers import workbook_by_hand
 
 
 def _secret_reader(progress):
