@@ -12,8 +12,8 @@ from contextlib import contextmanager
 
 from kkrdesk.core.errors import InternalError, KkrError, Problem, UsageError
 from kkrdesk.core.files.controls import terminal_safe
-from kkrdesk.core.logbook import log_file, logging_to_file
 from kkrdesk.core.files.os_errors import DISK_FULL, NO_PERMISSION, write_error
+from kkrdesk.core.logbook import log_file, logging_to_file
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 EXIT_INTERNAL = 70          # a bug in kkrdesk, not in the user's files or command (sysexits' EX_SOFTWARE)

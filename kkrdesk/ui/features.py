@@ -15,8 +15,8 @@ from PySide6.QtWidgets import QWidget
 from kkrdesk.core.contracts.bilag import is_contract_bilag
 from kkrdesk.core.meeting import FileKind
 from kkrdesk.ui import dialogs
-from kkrdesk.ui.background import BackgroundOp, Jobs
 from kkrdesk.ui.agenda.session import MeetingSession
+from kkrdesk.ui.background import BackgroundOp, Jobs
 from kkrdesk.ui.main_window import MainWindow
 
 if TYPE_CHECKING:
