@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import importlib.abc
+import logging
 import os
 import subprocess
 import sys
 import tempfile
+import threading
 from pathlib import Path
 
 import pytest
+
+from kkrdesk.core import logbook
 
 ROOT = Path(__file__).resolve().parents[1]
 _QT_MODULES = {"PySide6", "shiboken6", "pyqtgraph"}
@@ -54,8 +58,13 @@ def pytest_runtest_makereport(item, call):
 
 
 def shared_dir() -> Path | None:
-    """The workplace's shared folder (seed, facts, third-party corpus), if this machine has it."""
-    for candidate in (os.environ.get("KKRDESK_SHARED"), ROOT.parent / "shared", "/work/shared"):
+    """The workplace's shared folder (seed, facts, third-party corpus), if this machine has it.
+
+    KKRDESK_SHARED, when set, is the only place looked at: set it to a missing folder (or to
+    nothing) to run as a machine without ../shared would."""
+    named = os.environ.get("KKRDESK_SHARED")
+    candidates = (named,) if named is not None else (ROOT.parent / "shared", "/work/shared")
+    for candidate in candidates:
         if candidate and (Path(candidate) / "corpus").is_dir():
             return Path(candidate)
     return None
@@ -86,3 +95,32 @@ def run_cli(*args: str | Path, cwd: Path | None = None, env: dict | None = None,
 @pytest.fixture
 def cli():
     return run_cli
+
+
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    """The skip count as the last line, so `make test` shows how much did not run (and why, above)."""
+    result = yield
+    skipped = len(terminalreporter.stats.get("skipped", []))
+    failed_as_skips = sum(1 for outcome in ("failed", "error")
+                          for report in terminalreporter.stats.get(outcome, [])
+                          if str(report.longrepr).startswith("skipped where it must run"))
+    mode = "strict: each skip fails the run" if STRICT else "not strict: CI=true would fail each skip"
+    terminalreporter.write_line(f"kkrdesk: {skipped + failed_as_skips} tests skipped ({mode}).")
+    return result
+
+
+@pytest.fixture
+def log_in(tmp_path, monkeypatch):
+    """kkrdesk's log configured into a private data folder, and taken down again afterwards."""
+    monkeypatch.setenv("KKRDESK_DATA_DIR", str(tmp_path / "data"))
+    root = logging.getLogger()
+    handlers, level, hook = list(root.handlers), root.level, threading.excepthook
+    monkeypatch.setattr(logbook, "_configured_file", None)
+    yield logbook.log_file()
+    for handler in root.handlers:
+        if handler not in handlers:
+            root.removeHandler(handler)
+            handler.close()
+    root.setLevel(level)
+    threading.excepthook = hook

@@ -11,6 +11,7 @@ from kkrdesk import __version__
 from kkrdesk.cli import argparse_danish
 from kkrdesk.cli.output import EXIT_USAGE, run_guarded
 from kkrdesk.core.files.pdf_screen import SCREEN_COMMAND
+from kkrdesk.core.logbook import configure_logging
 from kkrdesk.library_logs import keep_library_warnings_quiet
 
 # Sub-command name -> the module whose register(subparsers) adds it (a module may add several);
@@ -97,8 +98,9 @@ def main(argv: list[str] | None = None) -> int:
         return gui_main(argv)
     parser = build_parser(argv)
     args = parser.parse_args(argv)
-    if args.smoke_test:
+    if args.smoke_test:       # writes nothing outside its temporary folder, not even a log
         return run_guarded(_smoke_test, as_json=False)
+    configure_logging()
     if args.command is None:
         from kkrdesk.ui.app import main as gui_main  # Qt is loaded only when a window is wanted
 

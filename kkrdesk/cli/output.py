@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 import json
+import logging
 import os
 import sys
 import traceback
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
-from kkrdesk.core.errors import KkrError, Problem, UsageError
+from kkrdesk.core.errors import InternalError, KkrError, Problem, UsageError
 from kkrdesk.core.files.controls import terminal_safe
 from kkrdesk.core.files.os_errors import DISK_FULL, NO_PERMISSION, write_error
+from kkrdesk.core.logbook import log_file, logging_to_file
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+EXIT_INTERNAL = 70          # a bug in kkrdesk, not in the user's files or command (sysexits' EX_SOFTWARE)
+log = logging.getLogger(__name__)
 
 
 def add_json_flag(parser) -> None:
@@ -73,6 +77,9 @@ def _run_guarded(command: Callable[[], int], *, as_json: bool) -> int:
     except UsageError as exc:
         _report(exc, as_json)
         return EXIT_USAGE
+    except InternalError as exc:      # already logged with its traceback where it was caught
+        _report(exc, as_json)
+        return EXIT_INTERNAL
     except KkrError as exc:
         _report(exc, as_json)
         return EXIT_PROBLEMS
@@ -94,11 +101,15 @@ def _run_guarded(command: Callable[[], int], *, as_json: bool) -> int:
 
 
 def _unexpected(exc: Exception) -> int:
+    log.error("a command failed", exc_info=exc)
     if os.environ.get("KKRDESK_DEBUG") == "1":
         traceback.print_exc()
-    sys.stderr.write(f"kkrdesk: uventet fejl ({type(exc).__name__}: {exc}). Det er en fejl i "
-                     "kkrdesk; kør igen med KKRDESK_DEBUG=1 og send udskriften til udviklerne.\n")
-    return EXIT_PROBLEMS
+    written = log_file() if logging_to_file() else None
+    where = (f"fejlrapporten står i logfilen {written}" if written else
+             "kør igen med KKRDESK_DEBUG=1 for at se fejlrapporten")
+    sys.stderr.write(f"kkrdesk: der skete en uventet fejl i kkrdesk ({type(exc).__name__}), ikke i dine "
+                     f"filer; {where}. Send den til udviklerne.\n")
+    return EXIT_INTERNAL
 
 
 def _report(exc: KkrError, as_json: bool) -> None:

@@ -52,11 +52,6 @@ def _create_beside(target: Path, suffix: str) -> tuple[Path, int]:
     raise FileExistsError(f"no free temporary name beside {target}")
 
 
-def temporary_beside(target: Path, suffix: str = ".tmp") -> Path:
-    """An empty scratch file beside ``target`` (same folder, so it can be renamed over it)."""
-    return _create_beside(Path(target), suffix)[0]
-
-
 def _give_permissions(temporary: Path, target: Path, created_mode: int) -> None:
     """Give ``temporary`` the mode and group ``target`` has, or the mode it was created with.
 

@@ -105,3 +105,10 @@ class UsageError(KkrError):
     """The command or its arguments do not make sense (command-line exit code 2)."""
 
     code = "usage"
+
+
+class InternalError(KkrError):
+    """kkrdesk itself failed (a bug, not the user's file or command); the cause carries the traceback."""
+
+    code = "internal"
+    reported = False     # set once the user has been shown the fejlrapport

@@ -10,9 +10,11 @@ from PySide6.QtCore import QLibraryInfo, QLocale, QThreadPool, QTranslator, qIns
 from PySide6.QtWidgets import QApplication
 
 from kkrdesk import __version__
+from kkrdesk.core.logbook import configure_logging
 from kkrdesk.core.sample import sample_meeting_dir
 from kkrdesk.library_logs import keep_library_warnings_quiet
 from kkrdesk.ui import theme
+from kkrdesk.ui.error_reporting import install_excepthook
 from kkrdesk.ui.icons import icon
 
 ORGANISATION = "kkrdesk"
@@ -89,8 +91,10 @@ def main(argv: list[str] | None = None) -> int:
     from kkrdesk.ui.settings import Settings
 
     keep_library_warnings_quiet()
+    configure_logging()
     argv = list(sys.argv[1:] if argv is None else argv)
     app = create_application(argv)
+    install_excepthook()
     if argv and argv[0].lower().endswith(".kkrpack"):
         return open_pack_window(Path(argv[0]))
     settings = Settings()

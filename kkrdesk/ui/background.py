@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import logging
 import threading
-import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtWidgets import QWidget
 
-from kkrdesk.core.errors import KkrError
+from kkrdesk.core.errors import InternalError, KkrError
+from kkrdesk.ui.error_reporting import show_internal_error
+
+log = logging.getLogger(__name__)
 
 
 def _emit(signal, *args) -> None:
@@ -56,9 +60,9 @@ class _Signals(QObject):
 class BackgroundOp(QObject):
     """Run ``work(progress)`` in the thread pool; callbacks run on the GUI thread.
 
-    ``on_failure`` receives a KkrError (user-facing) or any other exception; unexpected
-    exceptions are wrapped in a KkrError with a Danish message so no traceback reaches the
-    event loop.
+    ``on_failure`` receives a KkrError. Any other exception is kkrdesk's own failure: it is
+    logged with its traceback, shown as "Der skete en fejl i kkrdesk" with the fejlrapport, and
+    handed to ``on_failure`` as an InternalError (whose dialog has then been shown already).
     """
 
     progress = Signal(int, int, str)
@@ -75,6 +79,7 @@ class BackgroundOp(QObject):
         self._signals.progress.connect(self.progress)
         if on_success:
             self._signals.succeeded.connect(on_success)
+        self._signals.failed.connect(self._tell_internal)
         if on_failure:
             self._signals.failed.connect(on_failure)
         if on_cancel:
@@ -94,6 +99,24 @@ class BackgroundOp(QObject):
     def _mark_done(self) -> None:
         self.running = False
 
+    def _tell_internal(self, error: KkrError) -> None:
+        if isinstance(error, InternalError):
+            show_internal_error(error, _window_of(self))
+
+
+def _window_of(op: QObject) -> QWidget | None:
+    owner = op.parent()
+    while owner is not None and not isinstance(owner, QWidget):
+        owner = owner.parent()
+    return owner.window() if owner is not None else None
+
+
+def _internal(exc: Exception) -> InternalError:
+    error = InternalError(f"der skete en uventet fejl i kkrdesk ({type(exc).__name__}), og arbejdet blev "
+                          "ikke gjort færdigt.", hint="Det skyldes ikke dine filer eller det, du gjorde.")
+    error.__cause__ = exc
+    return error
+
 
 class _Runnable(QRunnable):
     def __init__(self, work, signals: _Signals, cancel_event: threading.Event):
@@ -108,11 +131,45 @@ class _Runnable(QRunnable):
         except KkrError as exc:
             _emit(self._signals.failed, exc)
         except Exception as exc:  # never let a worker's exception vanish or reach the event loop
-            detail = "".join(traceback.format_exception_only(type(exc), exc)).strip()
-            _emit(self._signals.failed, KkrError(f"der opstod en uventet fejl ({detail}).",
-                                                 hint="Det er en fejl i kkrdesk; prøv igen, og "
-                                                 "meld fejlen, hvis den gentager sig."))
+            log.error("background work failed", exc_info=exc)
+            _emit(self._signals.failed, _internal(exc))
         else:
             _emit(self._signals.succeeded, result)
         finally:
             _emit(self._signals.finished)
+
+
+class Jobs:
+    """The BackgroundOps one owner has running: kept alive until each finishes, then let go.
+
+    ``on_busy(busy)`` is told when one starts and when one ends.
+    """
+
+    def __init__(self, on_busy: Callable[[bool], None] | None = None):
+        self._running: list[BackgroundOp] = []
+        self._on_busy = on_busy
+
+    def start(self, op: BackgroundOp, pool: QThreadPool | None = None) -> BackgroundOp:
+        self._running.append(op)
+        op.finished.connect(lambda: self._forget(op))
+        if self._on_busy:
+            self._on_busy(True)
+        return op.start(pool)
+
+    def _forget(self, op: BackgroundOp) -> None:
+        if op in self._running:
+            self._running.remove(op)
+        op.deleteLater()
+        if self._on_busy:
+            self._on_busy(self.busy)
+
+    @property
+    def busy(self) -> bool:
+        return bool(self._running)
+
+    def __iter__(self) -> Iterator[BackgroundOp]:
+        return iter(list(self._running))
+
+    def cancel_all(self) -> None:
+        for op in self:
+            op.cancel()

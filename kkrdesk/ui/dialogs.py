@@ -6,7 +6,9 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QLineEdit, QMessageBox, QWidget
 
-from kkrdesk.core.errors import KkrError
+from kkrdesk.core.errors import InternalError, KkrError
+from kkrdesk.ui.crash_dialog import TITLE as INTERNAL_ERROR_TITLE
+from kkrdesk.ui.crash_dialog import CrashDialog
 from kkrdesk.ui.window_words import error_text, window_text
 
 
@@ -20,11 +22,26 @@ class DialogService:
         QMessageBox.warning(parent, title, text)
 
     def error(self, parent: QWidget | None, title: str, error: KkrError | str) -> None:
+        if isinstance(error, InternalError):     # kkrdesk's own failure: the fejlrapport instead
+            self.report_internal(parent, error)
+            return
         box = QMessageBox(QMessageBox.Icon.Critical, title, error_text(error),
                           QMessageBox.StandardButton.Ok, parent)
         if isinstance(error, KkrError) and error.problems:
             box.setDetailedText("\n".join(window_text(p.format()) for p in error.problems))
         box.exec()
+
+    def report_internal(self, parent: QWidget | None, error: BaseException) -> None:
+        """Show kkrdesk's own failure once, however many callers are told about it."""
+        if isinstance(error, InternalError):
+            if error.reported:
+                return
+            error.reported = True
+        self.internal_error(parent, error)
+
+    def internal_error(self, parent: QWidget | None, error: BaseException) -> None:
+        """"Der skete en fejl i kkrdesk" with the fejlrapport and Kopiér fejlrapport."""
+        self.run(CrashDialog(error, parent))
 
     def confirm(self, parent: QWidget | None, title: str, text: str) -> bool:
         answer = QMessageBox.question(parent, title, text)
@@ -105,7 +122,18 @@ class StubDialogs(DialogService):
         self._record("warn", title, text)
 
     def error(self, parent, title, error):
+        if isinstance(error, InternalError):
+            self.report_internal(parent, error)
+            return
         self._record("error", title, error)
+
+    def internal_error(self, parent, error):
+        """Records the fejlrapport; ``answers["internal_error"](dialog)`` may look at the real dialog."""
+        dialog = CrashDialog(error, parent)
+        self._record("internal_error", INTERNAL_ERROR_TITLE, dialog.report)
+        look = self.answers.get("internal_error")
+        if look:
+            look(dialog)
 
     def confirm(self, parent, title, text):
         self._record("confirm", title, text)

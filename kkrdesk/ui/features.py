@@ -32,6 +32,7 @@ from kkrdesk.core.contracts.bilag import is_contract_bilag, results_file_for
 from kkrdesk.core.files.kinds import FileKind
 from kkrdesk.ui import dialogs
 from kkrdesk.ui.agenda.session import MeetingSession
+from kkrdesk.ui.background import BackgroundOp, Jobs
 from kkrdesk.ui.main_window import MainWindow
 
 if TYPE_CHECKING:
@@ -330,7 +331,7 @@ class PackFeature:
     def __init__(self, window: MainWindow):
         self.window = window
         self.windows: list[QWidget] = []       # open pack windows, closed with the main window
-        self._running: list[object] = []
+        self._jobs = Jobs()
         self.make_action = window.make_action(
             "Lav &medlemspakke …", self.make_pack, ["Ctrl+Shift+P"], None,
             "Saml mødets bilag, søgeindeks og dagsorden i én fil til medlemmerne")
@@ -395,18 +396,13 @@ class PackFeature:
         window.show()
 
     def _run(self, work, on_success, failure_title: str) -> None:
-        from kkrdesk.ui.background import BackgroundOp
-
-        op = BackgroundOp(work, on_success=on_success,
-                          on_failure=lambda error: dialogs.service().error(self.window, failure_title, error),
-                          parent=self.window)
-        self._running.append(op)
-        op.finished.connect(lambda: self._running.remove(op))
-        op.start()
+        self._jobs.start(BackgroundOp(
+            work, on_success=on_success, parent=self.window,
+            on_failure=lambda error: dialogs.service().error(self.window, failure_title, error)))
 
     @property
     def busy(self) -> bool:
-        return bool(self._running)
+        return self._jobs.busy
 
     def close_windows(self) -> None:
         for window in self.windows:

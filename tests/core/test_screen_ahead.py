@@ -9,6 +9,7 @@ import pytest
 from kkrdesk.core.errors import BadFileError
 from kkrdesk.core.files import pdf_screen
 from kkrdesk.core.files.pdf_screen import screen_ahead, screen_pdf
+from kkrdesk.core.lru import LruCache
 from tests.factories import make_pdf
 from tools.pdf_bytes import pdf_from_objects
 
@@ -16,7 +17,7 @@ from tools.pdf_bytes import pdf_from_objects
 @pytest.fixture(autouse=True)
 def fresh_verdicts(monkeypatch, tmp_path):
     monkeypatch.setenv("KKRDESK_CACHE_DIR", str(tmp_path / "cache"))
-    monkeypatch.setattr(pdf_screen, "_remembered", type(pdf_screen._remembered)())
+    monkeypatch.setattr(pdf_screen, "_remembered", LruCache(pdf_screen.MEMORY_CACHE_SIZE))
 
 
 def _deep_page_tree(path):

@@ -30,7 +30,9 @@ def _run(*args, env: dict) -> subprocess.CompletedProcess:
 
 
 def _written(folders: dict) -> list[Path]:
-    return [p for folder in folders.values() if folder.exists() for p in folder.rglob("*")]
+    """What the command left in the user's folders, apart from kkrdesk's own log (logs/)."""
+    return [p for folder in folders.values() if folder.exists() for p in folder.rglob("*")
+            if p.relative_to(folder).parts[0] != "logs"]
 
 
 def _assert_refused(result: subprocess.CompletedProcess, path: Path, words: str) -> None:

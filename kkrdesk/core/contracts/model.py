@@ -133,8 +133,6 @@ class PartyMention:
 class Parties:
     kkr: PartyMention | None = None
     house: PartyMention | None = None
-    other_kkr: list[PartyMention] = field(default_factory=list)
-    other_houses: list[PartyMention] = field(default_factory=list)
 
 
 @dataclass(frozen=True)

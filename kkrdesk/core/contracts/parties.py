@@ -69,18 +69,7 @@ def find_parties(document: DocumentText, agreement: Agreement) -> Parties:
     else:
         parties.kkr = kkr_mentions[0] if kkr_mentions else None
         parties.house = house_mentions[0] if house_mentions else None
-    parties.other_kkr = _distinct_others(kkr_mentions, parties.kkr)
-    parties.other_houses = _distinct_others(house_mentions, parties.house)
     return parties
-
-
-def _distinct_others(mentions: list[PartyMention], chosen: PartyMention | None) -> list[PartyMention]:
-    seen: dict[str, PartyMention] = {}
-    for mention in mentions:
-        if chosen is not None and mention.value == chosen.value:
-            continue
-        seen.setdefault(mention.value, mention)
-    return list(seen.values())
 
 
 def find_year(document: DocumentText) -> ContractYear | None:

@@ -6,7 +6,6 @@ named in the result and replaced by a notice page; everything else is still writ
 
 from __future__ import annotations
 
-import os
 import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
@@ -161,7 +160,6 @@ def _write_docx(folder, meeting, selection, options, in_pack, resolved, extras, 
     target = Path(options.docx)
     target.parent.mkdir(parents=True, exist_ok=True)
     notes: list[str] = []
-    updated = atomic.temporary_beside(target, ".toc.docx")
     try:
         with atomic.replacing(target, ".draft.docx") as draft:
             problems = write_agenda(draft, folder, meeting, selection, pack=in_pack, extras=extras,
@@ -171,9 +169,9 @@ def _write_docx(folder, meeting, selection, options, in_pack, resolved, extras, 
             steps.begin("Udfylder indholdsfortegnelsen med LibreOffice")
             if options.use_libreoffice and can_update_indexes():
                 try:
-                    update_indexes(draft, updated)
-                    repair_after_libreoffice(updated)
-                    os.replace(updated, draft)
+                    with atomic.replacing(draft, ".toc.docx") as updated:
+                        update_indexes(draft, updated)
+                        repair_after_libreoffice(updated)
                     toc_updated = True
                 except KkrError as exc:
                     problems.append(Problem(code="toc-not-updated", severity=Severity.WARNING,
@@ -187,8 +185,6 @@ def _write_docx(folder, meeting, selection, options, in_pack, resolved, extras, 
         raise KkrError(f"dagsordenen kunne ikke gemmes ({exc.strerror or exc}).", file=target,
                        hint="Kontrollér, at mappen findes, at du har skriveadgang, og at filen ikke er "
                             "åben i Word.") from None
-    finally:
-        updated.unlink(missing_ok=True)
 
 
 def _why_not_updated(options: ExportOptions, report: PreflightReport) -> str:

@@ -9,17 +9,19 @@ name's suffix and the content agree, that the use can read that kind, and, for a
 screening in a child process (page tree, pages, time, memory).
 
 The parsing that follows runs inside ``reading(path, what)``, which turns whatever a library
-raises on a broken file into a BadFileError: the one exception a user ever meets, with
-``reason`` one of REASONS, a Danish message naming the file and a hint saying what to do.
+raises on a broken file (the exceptions listed in ``bad_file``) into a BadFileError: the one
+exception a user ever meets, with ``reason`` one of REASONS, a Danish message naming the file
+and a hint saying what to do. Anything else is kkrdesk's own failure: logged with its traceback
+and raised as an InternalError that says so.
 """
 
 from __future__ import annotations
 
 import csv
+import logging
 import os
 import warnings
 import zipfile
-from collections import OrderedDict
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -27,8 +29,9 @@ from enum import StrEnum
 from pathlib import Path
 
 from kkrdesk.core import danish
-from kkrdesk.core.errors import BadFileError, KkrError
+from kkrdesk.core.errors import BadFileError, InternalError, KkrError
 from kkrdesk.core.files.archive import check_archive
+from kkrdesk.core.files.bad_file import means_bad_file
 from kkrdesk.core.files.hashing import sha256_of
 from kkrdesk.core.files.kinds import FileKind
 from kkrdesk.core.files.limits import (
@@ -46,6 +49,10 @@ from kkrdesk.core.files.limits import (
 )
 from kkrdesk.core.files.pdf_screen import PdfCheck, screen_pdf, short_reason
 from kkrdesk.core.files.sniff import SNIFF_BYTES, ZIP_MAGICS, sniff_kind
+from kkrdesk.core.logbook import log_file
+from kkrdesk.core.lru import LruCache
+
+log = logging.getLogger(__name__)
 
 # What went wrong, as BadFileError.reason. Features add their own for files that are sound
 # but not what was asked for: not-survey, not-a-contract, not-a-pack, tampered, layout.
@@ -167,14 +174,11 @@ def admit(path: Path, use: Use, *, password: str = "", fingerprint: bool = False
             admitted = _admit_pack(path, size, fingerprint)
         else:
             admitted = _admit_document(path, size, rule, password, fingerprint)
-    _admitted[key] = admitted
-    _admitted.move_to_end(key)
-    while len(_admitted) > ADMITTED_CACHE_SIZE:
-        _admitted.popitem(last=False)
+    _admitted.put(key, admitted)
     return admitted
 
 
-_admitted: OrderedDict[tuple, Admitted] = OrderedDict()
+_admitted: LruCache[Admitted] = LruCache(ADMITTED_CACHE_SIZE)
 
 
 def _size_of(path: Path) -> int:
@@ -274,7 +278,17 @@ def reading(path: Path, what: str, hint: str = "") -> Iterator[None]:
     except KkrError:
         raise
     except Exception as exc:  # openpyxl, python-docx, lxml, pikepdf, zipfile raise dozens of types
+        if not means_bad_file(exc):
+            raise internal_error(exc, Path(path), what) from exc
         raise classify(exc, Path(path), what, hint) from None
+
+
+def internal_error(exc: BaseException, path: Path, what: str) -> InternalError:
+    """kkrdesk's own failure while reading ``path``: logged with its traceback, told as ours."""
+    log.error("kkrdesk failed while reading a file (%s)", path.suffix or "no suffix", exc_info=exc)
+    return InternalError(f"kkrdesk kunne ikke læse {what} på grund af en uventet fejl i kkrdesk, ikke i "
+                         "filen.", file=path,
+                         hint=f"Send fejlrapporten til udviklerne; den står i logfilen {log_file()}.")
 
 
 def classify(exc: BaseException, path: Path, what: str, hint: str = "") -> BadFileError:

@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from kkrdesk.core.errors import BadFileError
+from kkrdesk.core.files.bad_file import means_bad_file
 from kkrdesk.core.files.limits import MAX_XML_PROLOG_BYTES
 
 HINT_HOSTILE = "Åbn ikke filen; bed afsenderen om en ny udgave, gemt direkte fra Word eller Excel."
@@ -41,6 +42,8 @@ def check_xml_parts(path: Path, entries: Iterable[zipfile.ZipInfo], *, what: str
         raise BadFileError(f"{what} er ødelagt ({exc}).", reason="damaged", file=path,
                            hint="Hent filen igen, eller åbn og gem den igen i Word eller Excel.") from None
     except Exception as exc:  # zlib and others while decompressing a damaged part
+        if not means_bad_file(exc):
+            raise                     # kkrdesk's own failure: the boundary reports it as such
         raise BadFileError(f"{what} er ødelagt ({type(exc).__name__}: {exc}).", reason="damaged",
                            file=path, hint="Hent filen igen, eller åbn og gem den igen i Word eller "
                            "Excel.") from None

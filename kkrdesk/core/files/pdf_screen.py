@@ -16,7 +16,6 @@ import queue
 import subprocess
 import tempfile
 import threading
-from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -86,9 +85,6 @@ def screen_pdf(path: Path, password: str = "", *, seconds: float = PDF_SCREEN_SE
     return _check_from(verdict, path)
 
 
-_remembered: OrderedDict[tuple, dict] = OrderedDict()
-_in_flight: dict[tuple, threading.Event] = {}   # files a background child holds (ScreeningAhead)
-_state_lock = threading.Lock()
 
 
 def screen_ahead(paths: Iterable[Path], *, seconds: float = PDF_SCREEN_SECONDS,
@@ -240,11 +236,7 @@ def _read_lines(stream, lines: queue.Queue) -> None:
 
 
 def _remember(key: tuple, verdict: dict) -> None:
-    with _state_lock:
-        _remembered[key] = verdict
-        _remembered.move_to_end(key)
-        while len(_remembered) > MEMORY_CACHE_SIZE:
-            _remembered.popitem(last=False)
+    _remembered.put(key, verdict)
 
 
 def _check_from(verdict: dict, path: Path) -> PdfCheck:

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from kkrdesk.core.errors import BadFileError
 from kkrdesk.core.files.archive import check_archive
+from kkrdesk.core.files.bad_file import means_bad_file
 from kkrdesk.core.files.kinds import FileKind
 from kkrdesk.core.files.limits import MAX_CONTENT_TYPES_BYTES, OFFICE_ARCHIVE, ArchiveLimits
 from kkrdesk.core.files.ooxml import check_xml_parts
@@ -72,6 +73,8 @@ def _sniff_zip(path: Path, archive: ArchiveLimits) -> FileKind:
             with zipfile.ZipFile(path) as package, package.open(names["[Content_Types].xml"]) as part:
                 content_types = part.read(MAX_CONTENT_TYPES_BYTES)
         except Exception as exc:  # zipfile and zlib raise several types on a damaged part
+            if not means_bad_file(exc):
+                raise                 # kkrdesk's own failure: the boundary reports it as such
             raise BadFileError(f"filen er ødelagt ({type(exc).__name__}: {exc}).", reason="damaged",
                                file=path, hint="Hent eller gem filen igen.") from None
     if _declares_macros(content_types) or any(n.lower().endswith("vbaproject.bin") for n in names):

@@ -104,7 +104,6 @@ class IndexReport:
     """What an update did, and the files it could not read (told to the user, never fatal)."""
 
     indexed: int = 0
-    reused: int = 0
     removed: int = 0
     problems: list[Problem] = field(default_factory=list)
 
@@ -231,14 +230,15 @@ class SearchIndex:
             present = {row[0]: row[1] for row in db.execute("SELECT sha256, problem FROM documents")}
             missing = [sha for sha in wanted if sha not in present]
 
-            def read(sha: str) -> tuple[DocumentText, bool]:
-                """The texts of one document and whether they were copied; runs in a worker thread."""
+            def read(sha: str) -> DocumentText:
+                """The texts of one document, copied from ``reuse`` when it has them; runs in a worker
+                thread."""
                 kind, path = wanted[sha]
                 if kind == ITEM_KIND or path is None:
-                    return DocumentText([item_texts[sha]], "item"), False
+                    return DocumentText([item_texts[sha]], "item")
                 if (copied := _reusable(reuse, sha, sha in (renderings or {}))) is not None:
-                    return copied, True
-                return extract_text(path, sha256=sha, rendering=(renderings or {}).get(sha)), False
+                    return copied
+                return extract_text(path, sha256=sha, rendering=(renderings or {}).get(sha))
 
             # pdfium reads the next file (outside the GIL) while this thread stems and stores one
             for done, (sha, outcome) in enumerate(run_ahead(read, missing)):
@@ -251,10 +251,8 @@ class SearchIndex:
                     continue
                 if isinstance(outcome, Exception):
                     raise outcome
-                text, copied = outcome
-                self._store(db, sha, kind, text)
+                self._store(db, sha, kind, outcome)
                 report.indexed += 1
-                report.reused += copied
             for sha, problem in present.items():
                 if sha in wanted and problem:
                     source = wanted[sha][1]

@@ -6,7 +6,7 @@ import datetime as dt
 import itertools
 from typing import TypeVar
 
-from PySide6.QtCore import QDate, QEvent, QObject, Qt, QTime, QTimer, QUrl, Signal
+from PySide6.QtCore import QDate, QEvent, QObject, QSignalBlocker, Qt, QTime, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -100,12 +100,11 @@ class _TextCommitter(QObject):
 def _set_text(editor: QPlainTextEdit | QLineEdit, text: str) -> None:
     current = editor.toPlainText() if isinstance(editor, QPlainTextEdit) else editor.text()
     if current != text:
-        editor.blockSignals(True)
-        if isinstance(editor, QPlainTextEdit):
-            editor.setPlainText(text)
-        else:
-            editor.setText(text)
-        editor.blockSignals(False)
+        with QSignalBlocker(editor):
+            if isinstance(editor, QPlainTextEdit):
+                editor.setPlainText(text)
+            else:
+                editor.setText(text)
 
 
 class ItemForm(QWidget):
@@ -180,12 +179,9 @@ class ItemForm(QWidget):
         _set_text(self.number, item.number)
         _set_text(self.title, item.title)
         _set_text(self.case_id, item.case_id)
-        self.type.blockSignals(True)
-        self.type.setCurrentIndex(max(0, self.type.findData(item.type)))
-        self.type.blockSignals(False)
-        self.closed.blockSignals(True)
-        self.closed.setChecked(item.closed)
-        self.closed.blockSignals(False)
+        with QSignalBlocker(self.type), QSignalBlocker(self.closed):
+            self.type.setCurrentIndex(max(0, self.type.findData(item.type)))
+            self.closed.setChecked(item.closed)
         for field, editor in self.texts.items():
             self._committers[field].loading = True
             _set_text(editor, getattr(item, field))
@@ -306,9 +302,8 @@ class BilagForm(QWidget):
         self.kind.setText(KIND_NAMES.get(str(bilag.kind), str(bilag.kind)))
         self.pages.setText("ukendt" if bilag.pages is None else str(bilag.pages))
         for box, value in ((self.closed, bilag.closed), (self.printed, bilag.printed)):
-            box.blockSignals(True)
-            box.setChecked(value)
-            box.blockSignals(False)
+            with QSignalBlocker(box):
+                box.setChecked(value)
         findings = self.session.model.findings_at(item, number)
         codes = {f.problem.code for f in findings}
         if "file-changed" in codes:
@@ -393,21 +388,16 @@ class MeetingForm(QWidget):
 
     def refresh(self) -> None:
         meeting = self.session.meeting
-        self.kkr.blockSignals(True)
-        self.kkr.setCurrentText(meeting.kkr)
-        self.kkr.blockSignals(False)
+        with QSignalBlocker(self.kkr):
+            self.kkr.setCurrentText(meeting.kkr)
         _set_text(self.title, meeting.title)
         _set_text(self.place, meeting.place)
         _set_text(self.case_id, meeting.case_id)
-        self.date.blockSignals(True)
-        self.date.setDate(QDate(meeting.date.year, meeting.date.month, meeting.date.day))
-        self.date.blockSignals(False)
-        self.start.blockSignals(True)
-        self.start.setTime(QTime(meeting.start.hour, meeting.start.minute) if meeting.start else QTime(0, 0))
-        self.start.blockSignals(False)
-        self.continuous.blockSignals(True)
-        self.continuous.setChecked(meeting.continuous_numbers)
-        self.continuous.blockSignals(False)
+        with QSignalBlocker(self.date), QSignalBlocker(self.start), QSignalBlocker(self.continuous):
+            self.date.setDate(QDate(meeting.date.year, meeting.date.month, meeting.date.day))
+            self.start.setTime(QTime(meeting.start.hour, meeting.start.minute) if meeting.start
+                               else QTime(0, 0))
+            self.continuous.setChecked(meeting.continuous_numbers)
         bilag = meeting.all_bilag()
         printed_pages = sum(b.pages or 0 for _, b in bilag if b.printed)
         self.summary.setText(

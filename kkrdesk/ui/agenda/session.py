@@ -43,7 +43,7 @@ from kkrdesk.ui.agenda.commands import (
     UpdateReferencesCommand,
 )
 from kkrdesk.ui.agenda.item_model import AgendaItemModel
-from kkrdesk.ui.background import BackgroundOp
+from kkrdesk.ui.background import BackgroundOp, Jobs
 
 AUTOSAVE_MS = 60_000
 
@@ -66,7 +66,7 @@ class MeetingSession(QObject):
         self.stack = QUndoStack(self)
         self._file_findings: list[Finding] = []
         self._stale_references: list[tuple[int, Rewrite]] = []   # (undo index of the edit, reference)
-        self._running: list[BackgroundOp] = []
+        self._jobs = Jobs(on_busy=self.busyChanged.emit)
         self.model.edited.connect(self._structure_changed)
         self.model.itemMoveRequested.connect(self.move_item)
         self.model.bilagMoveRequested.connect(self.move_bilag)
@@ -125,20 +125,12 @@ class MeetingSession(QObject):
         self.publish_findings()
 
     def _run(self, work, on_success) -> BackgroundOp:
-        op = BackgroundOp(work, on_success=on_success, on_failure=self.importFailed.emit, parent=self)
-        self._running.append(op)
-        self.busyChanged.emit(True)
-
-        def done():
-            self._running.remove(op)
-            self.busyChanged.emit(bool(self._running))
-
-        op.finished.connect(done)
-        return op.start()
+        return self._jobs.start(BackgroundOp(work, on_success=on_success, on_failure=self.importFailed.emit,
+                                             parent=self))
 
     @property
     def busy(self) -> bool:
-        return bool(self._running)
+        return self._jobs.busy
 
     # -- items -----------------------------------------------------------------------------
     def add_item(self, after: AgendaItem | None = None) -> AgendaItem:
@@ -373,7 +365,6 @@ class MeetingSession(QObject):
     def close(self) -> None:
         """Release the meeting; the caller has already saved or chosen to discard the changes."""
         self._autosave.stop()
-        for op in list(self._running):
-            op.cancel()
+        self._jobs.cancel_all()
         self.discard_recovery()
         self.folder.close()

@@ -28,7 +28,7 @@ from kkrdesk.core.contracts.review import ContractReview, review_contract
 from kkrdesk.core.errors import KkrError, Severity
 from kkrdesk.core.files.names import safe_name
 from kkrdesk.ui import dialogs
-from kkrdesk.ui.background import BackgroundOp
+from kkrdesk.ui.background import BackgroundOp, Jobs
 from kkrdesk.ui.contracts.models import BLOCK_ROLE, PASSAGE_ROLE, FindingListModel, GoalTableModel
 from kkrdesk.ui.window_words import error_text
 
@@ -47,7 +47,7 @@ class ContractPanel(QWidget):
         super().__init__(parent)
         self._review: ContractReview | None = None
         self._contract_path: Path | None = None
-        self._operations: list[BackgroundOp] = []
+        self._jobs = Jobs()
         self._generation = 0             # only the latest check may fill the panel
         self._spans: dict[int, tuple[int, int]] = {}
 
@@ -186,15 +186,7 @@ class ContractPanel(QWidget):
     # ------------------------------------------------------------------ work
 
     def _start(self, work, on_success, on_failure) -> None:
-        operation = BackgroundOp(work, on_success=on_success, on_failure=on_failure, parent=self)
-        self._operations.append(operation)
-        operation.finished.connect(lambda: self._forget(operation))
-        operation.start()
-
-    def _forget(self, operation: BackgroundOp) -> None:
-        if operation in self._operations:
-            self._operations.remove(operation)
-        operation.deleteLater()
+        self._jobs.start(BackgroundOp(work, on_success=on_success, on_failure=on_failure, parent=self))
 
     def _show_review(self, review: ContractReview) -> None:
         self._review = review

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QPointF, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QPointF, QSignalBlocker, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QIcon, QKeySequence, QPixmap, QShortcut
 from PySide6.QtPdf import QPdfDocument, QPdfSearchModel
 from PySide6.QtPdfWidgets import QPdfView
@@ -196,14 +196,12 @@ class PdfPane(QWidget):
 
     def _page_moved(self, index: int) -> None:
         page = index + 1
-        self.page_box.blockSignals(True)
-        self.page_box.setValue(page)
-        self.page_box.blockSignals(False)
+        with QSignalBlocker(self.page_box):
+            self.page_box.setValue(page)
         self.previous_button.setEnabled(page > 1)
         self.next_button.setEnabled(page < self.document.pageCount())
-        self.thumbnails.blockSignals(True)
-        self.thumbnails.setCurrentRow(index)
-        self.thumbnails.blockSignals(False)
+        with QSignalBlocker(self.thumbnails):
+            self.thumbnails.setCurrentRow(index)
         self.page_changed.emit(page)
 
     def _thumbnail_chosen(self, row: int) -> None:

@@ -31,7 +31,7 @@ from kkrdesk.core.pack.source import ReadingSource
 from kkrdesk.core.text.pages import extract_text
 from kkrdesk.core.text.preview import Preview, prepare_preview, prepare_repaired
 from kkrdesk.ui import dialogs
-from kkrdesk.ui.background import BackgroundOp
+from kkrdesk.ui.background import BackgroundOp, Jobs
 from kkrdesk.ui.reader.notes_panel import NotesPanel
 from kkrdesk.ui.reader.pdf_pane import PdfPane
 from kkrdesk.ui.window_words import error_text
@@ -55,7 +55,7 @@ class ReaderPanel(QWidget):
         self.current: tuple[str, int] | None = None   # item number, bilag number
         self.preview: Preview | None = None
         self._request = 0
-        self._operations: list[BackgroundOp] = []
+        self._jobs = Jobs()
         self._sources: dict[Path, ReadingSource] = {}
         self._bilag_text: BilagText | None = None
 
@@ -196,8 +196,7 @@ class ReaderPanel(QWidget):
     def close_document(self) -> None:
         """Let go of the shown file (call before the window closes; QPdfView must not outlive it)."""
         self._request += 1
-        for operation in self._operations:
-            operation.cancel()
+        self._jobs.cancel_all()
         self.pdf.clear()
         self._show_message(self.tr("Vælg et bilag på dagsordenen for at læse det."))
 
@@ -272,11 +271,7 @@ class ReaderPanel(QWidget):
             if request == self._request:
                 (on_failure or self._fail)(error)
 
-        operation = BackgroundOp(work, on_success=success, on_failure=failure, parent=self)
-        self._operations.append(operation)
-        operation.finished.connect(lambda: self._operations.remove(operation)
-                                   if operation in self._operations else None)
-        operation.start()
+        self._jobs.start(BackgroundOp(work, on_success=success, on_failure=failure, parent=self))
 
     def _present(self, preview: Preview, page: int | None, highlight: str | None, password: str) -> None:
         self.preview = preview

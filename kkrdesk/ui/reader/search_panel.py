@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from kkrdesk.core.errors import KkrError
 from kkrdesk.core.pack.source import ReadingSource
 from kkrdesk.core.search.index import SearchHit, SearchResults
-from kkrdesk.ui.background import BackgroundOp
+from kkrdesk.ui.background import BackgroundOp, Jobs
 from kkrdesk.ui.window_words import error_text, window_text
 
 HIT_ROLE = Qt.ItemDataRole.UserRole
@@ -89,7 +89,7 @@ class SearchPanel(QWidget):
         self.source: ReadingSource | None = None
         self.ready = False
         self._pending_query: str | None = None
-        self._operations: list[BackgroundOp] = []
+        self._jobs = Jobs()
         self._generation = 0
         self.query_box = QLineEdit(self)
         self.query_box.setPlaceholderText(self.tr('Søg i hele mødet, fx erhvervshus eller "ord i træk"'))
@@ -145,11 +145,7 @@ class SearchPanel(QWidget):
         operation.progress.connect(self._index_progress)
 
     def _start(self, work, on_success, on_failure) -> BackgroundOp:
-        operation = BackgroundOp(work, on_success=on_success, on_failure=on_failure, parent=self)
-        self._operations.append(operation)
-        operation.finished.connect(lambda: self._operations.remove(operation)
-                                   if operation in self._operations else None)
-        return operation.start()
+        return self._jobs.start(BackgroundOp(work, on_success=on_success, on_failure=on_failure, parent=self))
 
     def _index_progress(self, done: int, total: int, label: str) -> None:
         self.progress.setRange(0, max(total, 1))
@@ -222,5 +218,4 @@ class SearchPanel(QWidget):
     def shutdown(self) -> None:
         """Stop background work (call before the window closes)."""
         self._generation += 1
-        for operation in self._operations:
-            operation.cancel()
+        self._jobs.cancel_all()

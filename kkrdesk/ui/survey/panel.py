@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSignalBlocker, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -298,7 +298,7 @@ class SurveyPanel(QWidget):
         self.info_label.setText(self.tr("%s besvarelser%s · %s · %s") % (
             danish.format_int(summary.respondents), skipped, Path(summary.source).name, summary.layout))
         self.group_caption.setText(f"{summary.group_name}:")
-        with _Quiet(self.group_combo), _Quiet(self.item_combo):
+        with QSignalBlocker(self.group_combo), QSignalBlocker(self.item_combo):
             self.group_combo.clear()
             self.group_combo.addItem(self.tr("Alle %s") % summary.group_name, None)
             for group in summary.groups:
@@ -476,18 +476,3 @@ def _dropped_export(mime) -> Path | None:
         if path is not None and (path.is_dir() or path.suffix.lower() in _EXPORT_SUFFIXES):
             return path
     return None
-
-
-class _Quiet:
-    """Blocks a widget's signals inside a ``with`` block (filling a list without redrawing)."""
-
-    def __init__(self, widget: QWidget):
-        self.widget = widget
-
-    def __enter__(self):
-        self.previous = self.widget.blockSignals(True)
-        return self.widget
-
-    def __exit__(self, *exc):
-        self.widget.blockSignals(self.previous)
-        return False

@@ -1,0 +1,85 @@
+"""The fejlrapport a user can send: a traceback and versions, with no file contents and no paths of theirs."""
+
+from __future__ import annotations
+
+import platform
+import re
+import sys
+import traceback
+from collections.abc import Iterator
+from importlib import metadata
+from pathlib import Path
+
+from kkrdesk import __version__
+from kkrdesk.core.errors import KkrError
+
+# Libraries whose versions matter when a reader or writer fails.
+LIBRARIES = ("pikepdf", "pypdf", "pypdfium2", "openpyxl", "python-docx", "lxml", "pandas", "Pillow")
+_PACKAGE_ROOT = Path(__file__).resolve().parents[1]          # .../kkrdesk
+_QUOTED = re.compile(r"""(?P<q>['"]).*?(?P=q)""", re.DOTALL)
+_ABSOLUTE_PATH = re.compile(r"(?:[A-Za-z]:)?[\\/][^\s:,;()\[\]{}<>]+")
+MAX_MESSAGE_CHARS = 300
+
+
+def bug_report(error: BaseException, extra_versions: dict[str, str] | None = None) -> str:
+    """The report for ``error`` and the exceptions behind it: versions, then the tracebacks."""
+    lines = [f"kkrdesk {__version__}", f"Python {platform.python_version()} ({sys.implementation.name})"]
+    lines += [f"{name} {version}" for name, version in (extra_versions or {}).items()]
+    lines.append(f"System {platform.system()} {platform.release()} ({platform.machine()})")
+    lines += [f"{name} {version}" for name, version in _library_versions()]
+    lines.append("")
+    chain = list(_chain(error))
+    for number, exc in enumerate(reversed(chain)):
+        if number:
+            lines.append("")
+            lines.append("which led to:")
+        frames = traceback.extract_tb(exc.__traceback__)
+        if frames:
+            lines.append("Traceback (most recent call last):")
+        for frame in frames:
+            lines.append(f'  File "{short_path(frame.filename)}", line {frame.lineno}, in {frame.name}')
+            if frame.line:
+                lines.append(f"    {frame.line.strip()}")
+        lines.append(f"{type(exc).__module__}.{type(exc).__qualname__}: {_message_of(exc)}")
+    return "\n".join(lines) + "\n"
+
+
+def short_path(filename: str) -> str:
+    """A source file as ``kkrdesk/…`` inside kkrdesk, else its last component (``zipfile.py``)."""
+    path = Path(filename)
+    try:
+        return (Path("kkrdesk") / path.resolve().relative_to(_PACKAGE_ROOT)).as_posix()
+    except (ValueError, OSError):
+        return path.name or filename
+
+
+def scrubbed(message: str) -> str:
+    """An exception's message without what may come from a user's file: quoted text and paths go."""
+    message = _QUOTED.sub(lambda m: f"{m.group('q')}…{m.group('q')}", message)
+    message = _ABSOLUTE_PATH.sub("<sti>", message)
+    if len(message) > MAX_MESSAGE_CHARS:
+        message = message[:MAX_MESSAGE_CHARS] + " …"
+    return message
+
+
+def _message_of(exc: BaseException) -> str:
+    """kkrdesk's own errors are Danish text about the user's file: only their code is reported."""
+    return f"({exc.code})" if isinstance(exc, KkrError) else scrubbed(str(exc))
+
+
+def _chain(error: BaseException) -> Iterator[BaseException]:
+    """``error``, then what caused it, then what caused that (each once)."""
+    seen: set[int] = set()
+    current: BaseException | None = error
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        yield current
+        current = current.__cause__ or (None if current.__suppress_context__ else current.__context__)
+
+
+def _library_versions() -> Iterator[tuple[str, str]]:
+    for name in LIBRARIES:
+        try:
+            yield name, metadata.version(name)
+        except metadata.PackageNotFoundError:
+            continue

@@ -1,0 +1,98 @@
+"""kkrdesk's log: Python logging and faulthandler set up once, into a rotating file in the data folder.
+
+The level comes from KKRDESK_LOG (DEBUG, INFO, WARNING, ERROR; INFO when unset). Nothing goes
+to the terminal: the command line and the window tell the user in Danish and name this file.
+"""
+
+from __future__ import annotations
+
+import faulthandler
+import io
+import logging
+import logging.handlers
+import os
+import threading
+from pathlib import Path
+
+from kkrdesk.core.userdata import user_data_dir
+
+LOG_NAME = "kkrdesk.log"
+LOG_BYTES = 1_000_000        # one file's size before it rotates
+LOG_BACKUPS = 3              # kkrdesk.log.1 … .3 are kept
+DEFAULT_LEVEL = logging.INFO
+_FORMAT = "%(asctime)s %(process)d %(threadName)s %(levelname)s %(name)s: %(message)s"
+
+log = logging.getLogger("kkrdesk")
+_configured_file: Path | None = None
+_lock = threading.Lock()
+
+
+def log_file() -> Path:
+    """Where the log is written (whether or not it exists yet)."""
+    return user_data_dir() / "logs" / LOG_NAME
+
+
+def logging_to_file() -> bool:
+    """Whether configure_logging found a writable place for the log."""
+    return _configured_file is not None
+
+
+def log_level() -> int:
+    """The level KKRDESK_LOG names, or INFO when it is unset or names no level."""
+    named = os.environ.get("KKRDESK_LOG", "").strip().upper()
+    level = logging.getLevelName(named) if named else DEFAULT_LEVEL
+    return level if isinstance(level, int) else DEFAULT_LEVEL
+
+
+class _RotatingLog(logging.handlers.RotatingFileHandler):
+    """A rotating log file that faulthandler also writes to, also after a rotation."""
+
+    def __init__(self, path: Path, *, crash_dumps: bool):
+        self.crash_dumps = crash_dumps
+        super().__init__(path, maxBytes=LOG_BYTES, backupCount=LOG_BACKUPS, encoding="utf-8")
+
+    def _open(self) -> io.TextIOWrapper:
+        stream = super()._open()
+        if self.crash_dumps:
+            faulthandler.enable(file=stream, all_threads=True)
+        return stream
+
+
+def configure_logging() -> Path | None:
+    """Send kkrdesk's log records, uncaught thread exceptions and fatal crashes to the log file.
+
+    Safe to call more than once; returns the log file, or None when the data folder cannot be
+    written (kkrdesk then runs without a log rather than not at all).
+    """
+    global _configured_file
+    with _lock:
+        path = log_file()
+        if _configured_file == path:
+            return path
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            # Crash dumps already going elsewhere (python -X faulthandler, pytest) stay there.
+            handler = _RotatingLog(path, crash_dumps=not faulthandler.is_enabled() or _ours_dumping())
+        except OSError:
+            return None
+        handler.setFormatter(logging.Formatter(_FORMAT))
+        root = logging.getLogger()
+        for old in [h for h in root.handlers if isinstance(h, _RotatingLog)]:
+            root.removeHandler(old)
+            old.close()
+        root.addHandler(handler)
+        root.setLevel(log_level())
+        threading.excepthook = _log_thread_exception
+        _configured_file = path
+        return path
+
+
+def _ours_dumping() -> bool:
+    return any(isinstance(h, _RotatingLog) and h.crash_dumps for h in logging.getLogger().handlers)
+
+
+def _log_thread_exception(args: threading.ExceptHookArgs) -> None:
+    if args.exc_type is SystemExit or args.exc_value is None:
+        return
+    log.error("uncaught exception in thread %s", args.thread.name if args.thread else "?",
+              exc_info=args.exc_value)
