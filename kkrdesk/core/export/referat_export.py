@@ -7,7 +7,6 @@ for a pack export, so "bilagspakken side 7" in the referat matches the pack expo
 
 from __future__ import annotations
 
-import os
 import tempfile
 from collections.abc import Mapping
 from contextlib import ExitStack
@@ -115,10 +114,6 @@ def _write(folder: Path, meeting: Meeting, selection: Selection, in_pack: Mappin
         for path in (target, options.pdf):
             if path is not None:
                 path.parent.mkdir(parents=True, exist_ok=True)
-        updated = atomic.temporary_beside(target, ".toc.docx")
-    except OSError as exc:
-        raise _not_saved(target, exc) from None
-    try:
         with ExitStack() as stack:
             draft = stack.enter_context(atomic.replacing(target, ".draft.docx"))
             pdf_draft = (stack.enter_context(atomic.replacing(options.pdf, ".draft.pdf"))
@@ -127,9 +122,9 @@ def _write(folder: Path, meeting: Meeting, selection: Selection, in_pack: Mappin
             toc_updated = False
             if toc_possible:
                 try:
-                    update_indexes(draft, updated, pdf_draft)
-                    repair_after_libreoffice(updated)
-                    os.replace(updated, draft)
+                    with atomic.replacing(draft, ".toc.docx") as updated:
+                        update_indexes(draft, updated, pdf_draft)
+                        repair_after_libreoffice(updated)
                     toc_updated = True
                 except KkrError as exc:
                     if options.pdf is not None:
@@ -141,8 +136,6 @@ def _write(folder: Path, meeting: Meeting, selection: Selection, in_pack: Mappin
         return toc_updated, problems
     except OSError as exc:
         raise _not_saved(target, exc) from None
-    finally:
-        updated.unlink(missing_ok=True)
 
 
 def _not_saved(target: Path, exc: OSError) -> KkrError:

@@ -33,6 +33,7 @@ from kkrdesk.core.files.limits import (
     PDF_SCREEN_SECONDS,
 )
 from kkrdesk.core.files.sniff import sniff_kind
+from kkrdesk.core.lru import LruCache
 from kkrdesk.core.process import child_environment, kkrdesk_command, without_console_window
 from kkrdesk.core.userdata import user_cache_dir
 
@@ -85,6 +86,11 @@ def screen_pdf(path: Path, password: str = "", *, seconds: float = PDF_SCREEN_SE
     return _check_from(verdict, path)
 
 
+
+
+_remembered: LruCache[dict] = LruCache(MEMORY_CACHE_SIZE)
+_in_flight: dict[tuple, threading.Event] = {}   # files a background child holds (ScreeningAhead)
+_state_lock = threading.Lock()
 
 
 def screen_ahead(paths: Iterable[Path], *, seconds: float = PDF_SCREEN_SECONDS,

@@ -48,6 +48,11 @@ class OpenedPack:
     def index(self) -> SearchIndex:
         return SearchIndex(self.folder / INDEX, read_only=True, origin=self.source)
 
+    def rendering_for(self, sha256: str | None) -> Path | None:
+        """The PDF made from a DOCX bilag when the pack was written, if any."""
+        relative = self.info.renderings().get(sha256 or "")
+        return self.folder / relative if relative else None
+
 
 def default_extract_root() -> Path:
     return user_cache_dir() / "packs"

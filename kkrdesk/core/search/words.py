@@ -46,3 +46,8 @@ def folded_words(text: str) -> list[str]:
 def stems_of_words(folded: list[str]) -> str:
     """The stems of already folded words joined by spaces, one per word in order."""
     return " ".join(_stemmer().stemWords(folded))
+
+
+def stems_of(text: str) -> str:
+    """The stems of every word of ``text`` joined by spaces, one per word in order."""
+    return stems_of_words(folded_words(text))
