@@ -369,7 +369,7 @@ class ArchiveIndex:
         for order, item in enumerate(pack.meeting.items):
             for number, bilag in enumerate(item.bilag, start=1):
                 sha = listed[bilag.file]            # open_pack checked that every bilag is listed
-                read.documents.setdefault(sha, _reader(pack.folder / bilag.file, sha, pack.index,
+                read.documents.setdefault(sha, _reader(inside(pack.folder, bilag.file), sha, pack.index,
                                                        pack.rendering_for(sha)))
                 read.placements.append((order, sha, number, bilag.title, bilag.file))
         return read
