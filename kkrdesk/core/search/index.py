@@ -16,6 +16,7 @@ from kkrdesk.core.files.hashing import sha256_of
 from kkrdesk.core.files.safepath import inside
 from kkrdesk.core.files.sniff import sniff_kind
 from kkrdesk.core.meeting.model import AgendaItem, FileKind, Meeting
+from kkrdesk.core.ocr.rendition import searchable_copy
 from kkrdesk.core.search.query import MIN_SUBSTRING, Query, Term, exact_match, parse_query, quoted, word_match
 from kkrdesk.core.search.snippet import SNIPPET_REACH, find_spans, make_snippet
 from kkrdesk.core.search.untrusted import check_schema, open_untrusted, query_error
@@ -227,6 +228,9 @@ class SearchIndex:
                     placements.append(Placement(sha, order, item.number, item.title, number,
                                                 bilag.title, bilag.file))
             present = {row[0]: row[1] for row in db.execute("SELECT sha256, problem FROM documents")}
+            for sha in _made_searchable(db, wanted):
+                self._remove(db, sha)
+                del present[sha]
             missing = [sha for sha in wanted if sha not in present]
 
             def read(sha: str) -> tuple[DocumentText, bool]:
@@ -382,6 +386,13 @@ def _schema_version(connection: sqlite3.Connection) -> str | None:
     except sqlite3.OperationalError:
         return None
     return row[0] if row else None
+
+
+def _made_searchable(db: sqlite3.Connection, wanted: dict[str, tuple[str, Path | None]]) -> list[str]:
+    """PDFs indexed from their own (scanned) pages that have an OCR'd copy now."""
+    return [sha for sha, method in db.execute("SELECT sha256, method FROM documents WHERE kind = ?",
+                                              (str(FileKind.PDF),))
+            if method != "ocr" and sha in wanted and searchable_copy(sha) is not None]
 
 
 def _prune_vocabulary(db: sqlite3.Connection) -> None:

@@ -17,7 +17,8 @@ FIELD_NAMES = {"number": "nummer", "type": "type", "title": "titel", "case_id": 
                "closed": "lukket", "resume": "resumé", "indstilling": "indstilling",
                "sagsfremstilling": "sagsfremstilling", "printed": "med i bilagspakken",
                "kkr": "KKR", "date": "dato", "start": "starttid", "place": "mødested",
-               "file": "fil", "sha256": "fingeraftryk", "continuous_numbers": "fortløbende numre"}
+               "file": "fil", "sha256": "fingeraftryk", "continuous_numbers": "fortløbende numre",
+               "ocr_in_pack": "søgbar kopi i bilagspakken"}
 _MERGE_FIELD_EDIT = 1
 
 Selection = tuple[AgendaItem | None, Bilag | None]   # (None, None): the meeting form

@@ -21,12 +21,16 @@ from PySide6.QtWidgets import (
 )
 
 from kkrdesk.core import danish
-from kkrdesk.core.errors import Severity
+from kkrdesk.core.errors import KkrError, Severity
+from kkrdesk.core.export.preflight import TEXT_SAMPLE_PAGES, scanned_pages
 from kkrdesk.core.meeting import KKR_NAMES, AgendaItem, Bilag, ItemType
 from kkrdesk.core.meeting.checks import Finding
+from kkrdesk.core.meeting.model import FileKind
+from kkrdesk.core.ocr.rendition import searchable_copy
 from kkrdesk.ui import dialogs
 from kkrdesk.ui.agenda.new_meeting_dialog import TabbingTimeEdit
 from kkrdesk.ui.agenda.session import MeetingSession
+from kkrdesk.ui.ocr.make_searchable import ACTION_TEXT, MakeSearchable, MissingTools, missing_tools
 from kkrdesk.ui.window_words import problem_text
 
 KIND_NAMES = {"pdf": "PDF-dokument", "docx": "Word-dokument", "xlsx": "Excel-regneark",
@@ -193,6 +197,7 @@ class BilagForm(QWidget):
     """Title, file, kind, pages, flags and the fingerprint status of one bilag."""
 
     openRequested = Signal(object, object)   # item, bilag
+    searchableMade = Signal(object, object)  # item, bilag: an OCR'd copy was just made
 
     def __init__(self, session: MeetingSession, parent=None):
         super().__init__(parent)
@@ -209,6 +214,16 @@ class BilagForm(QWidget):
                                    "Datafiler vedhæftes normalt kun og trykkes ikke")
         self.status = QLabel()
         self.status.setWordWrap(True)
+        self.ocr_status = QLabel()
+        self.ocr_status.setWordWrap(True)
+        self.make_searchable = _accessible(QPushButton(ACTION_TEXT + " …"), ACTION_TEXT,
+                                           "Læg en tekst over de scannede sider med tekstgenkendelse "
+                                           "(OCR); selve filen ændres ikke")
+        self.ocr_in_pack = _accessible(QCheckBox("Brug den søgbare kopi i bilagspakken"),
+                                       "Brug den søgbare kopi i bilagspakken",
+                                       "Pakken får kopien med tekstlag (kan læses af skærmlæsere) i "
+                                       "stedet for filen, som den kom")
+        self._ocr: MakeSearchable | None = None
         self.accept = _accessible(QPushButton("&Godkend ny udgave"), "Godkend ny udgave af filen",
                                   "Registrér filens nye fingeraftryk, type og sidetal")
         self.open_file = _accessible(QPushButton("Å&bn fil"), "Åbn filen i standardprogrammet")
@@ -223,6 +238,12 @@ class BilagForm(QWidget):
         form.addRow("", self.closed)
         form.addRow("", self.printed)
         form.addRow("Filens tilstand:", self.status)
+        self.ocr_row = QWidget()
+        ocr_column = QVBoxLayout(self.ocr_row)
+        ocr_column.setContentsMargins(0, 0, 0, 0)
+        for widget in (self.ocr_status, self.make_searchable, self.ocr_in_pack):
+            ocr_column.addWidget(widget, 0, Qt.AlignmentFlag.AlignLeft)
+        form.addRow("Tekstgenkendelse:", self.ocr_row)
         buttons = QHBoxLayout()
         for button in (self.accept, self.open_file, self.open_reader):
             buttons.addWidget(button)
@@ -241,6 +262,8 @@ class BilagForm(QWidget):
         self.title.editingFinished.connect(lambda: self._edit("title", self.title.text().strip()))
         self.closed.toggled.connect(lambda checked: self._edit("closed", checked))
         self.printed.toggled.connect(lambda checked: self._edit("printed", checked))
+        self.ocr_in_pack.toggled.connect(lambda checked: self._edit("ocr_in_pack", checked))
+        self.make_searchable.clicked.connect(self.start_ocr)
         self.accept.clicked.connect(lambda: self.session.accept_new_file(self.item, self.bilag))
         self.open_file.clicked.connect(self._open_externally)
         self.open_reader.clicked.connect(lambda: self.openRequested.emit(self.item, self.bilag))
@@ -262,6 +285,51 @@ class BilagForm(QWidget):
                          "Du kan se filen i dens mappe og åbne den derfra.", "Vis i mappe"):
             if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(path.parent))):
                 service.inform(self, "Vis i mappe", f"Filen ligger her:\n{path}")
+
+    def start_ocr(self) -> None:
+        """Gør scannet bilag søgbart: OCR in the background; the form shows the copy when it is made."""
+        if self.bilag is None or self._ocr is not None:
+            return
+        item, bilag = self.item, self.bilag
+        self._ocr = MakeSearchable(self, self.session.folder.file_path(bilag.file), bilag.sha256,
+                                   f"bilag {item.bilag_number(bilag)} til punkt {item.number}")
+        self._ocr.done.connect(self._ocr_done)
+        self._ocr.start()
+
+    def _ocr_done(self, copy) -> None:
+        self._ocr = None
+        self.refresh()
+        if copy is not None:
+            self.searchableMade.emit(self.item, self.bilag)
+
+    def _show_ocr(self, codes: set[str]) -> None:
+        """The OCR row: for a PDF whose pages are (partly) scanned, the copy's state and the action."""
+        bilag = self.bilag
+        state = _scan_state(self.session.folder.file_path(bilag.file), bilag) \
+            if bilag.kind is FileKind.PDF and not codes & {"file-changed", "file-missing", "hash-missing"} \
+            else None
+        self.ocr_row.setVisible(state is not None)
+        if state is None:
+            return
+        copy, scanned, sampled = state
+        if copy is not None:
+            self.ocr_status.setText("Søgbar: søgning, læseren og kontraktkontrollen bruger kopien med "
+                                    "tekst fra tekstgenkendelsen. Selve filen er uændret.")
+        else:
+            self.ocr_status.setText("Scannet: ingen af siderne har tekst, der kan søges i." if scanned == sampled
+                                    else f"Scannet: {scanned} af {sampled} sider har ingen tekst, der kan "
+                                    "søges i.")
+        missing = missing_tools()
+        self.make_searchable.setVisible(copy is None)
+        self.make_searchable.setEnabled(not self.session.read_only and self._ocr is None
+                                        and not (missing and MissingTools.told))
+        self.make_searchable.setToolTip(f"Tekstgenkendelse er ikke mulig: {missing}." if missing else
+                                        "Læg en tekst over de scannede sider; selve filen ændres ikke")
+        self.ocr_in_pack.setVisible(copy is not None or bilag.ocr_in_pack)
+        self.ocr_in_pack.blockSignals(True)
+        self.ocr_in_pack.setChecked(bilag.ocr_in_pack)
+        self.ocr_in_pack.blockSignals(False)
+        self.ocr_in_pack.setEnabled(not self.session.read_only)
 
     def _move(self) -> None:
         target = self.target.currentData()
@@ -298,6 +366,7 @@ class BilagForm(QWidget):
         else:
             status = "Ikke registreret: kkrdesk kan ikke se, om filen ændres."
         self.status.setText(status)
+        self._show_ocr(codes)
         self.problems.show_findings(findings)
         self.accept.setVisible("file-changed" in codes or "hash-missing" in codes or "kind-mismatch" in codes)
         self.target.clear()
@@ -310,6 +379,18 @@ class BilagForm(QWidget):
         for widget in (self.closed, self.printed, self.accept, self.target, self.move):
             widget.setEnabled(not read_only)
         self.move.setEnabled(not read_only and self.target.currentData() is not None)
+
+
+def _scan_state(path, bilag: Bilag) -> tuple[object, int, int] | None:
+    """(searchable copy or None, pages without text, pages looked at) of a scanned PDF; None if it has text."""
+    if not bilag.sha256:
+        return None
+    copy = searchable_copy(bilag.sha256)
+    try:
+        scanned, sampled = scanned_pages(path, bilag.sha256, bilag.pages or TEXT_SAMPLE_PAGES)
+    except KkrError:
+        return None
+    return (copy, scanned, sampled) if copy is not None or scanned * 2 > sampled else None
 
 
 class MeetingForm(QWidget):
