@@ -21,6 +21,7 @@ from kkrdesk.core.search.query import MIN_SUBSTRING, Query, Term, exact_match, p
 from kkrdesk.core.search.snippet import SNIPPET_REACH, find_spans, make_snippet
 from kkrdesk.core.search.untrusted import check_schema, open_untrusted, query_error
 from kkrdesk.core.search.words import folded_words, stems_of_words
+from kkrdesk.core.text.markup import plain
 from kkrdesk.core.text.pages import DocumentText, extract_text
 from kkrdesk.core.userdata import user_cache_dir
 
@@ -128,7 +129,7 @@ def default_index_path(meeting_folder: Path) -> Path:
 
 
 def item_text(item: AgendaItem) -> str:
-    parts = [item.heading, item.resume, item.indstilling, item.sagsfremstilling]
+    parts = [item.heading, *(plain(text) for text in (item.resume, item.indstilling, item.sagsfremstilling))]
     return "\n\n".join(part.strip() for part in parts if part and part.strip())
 
 

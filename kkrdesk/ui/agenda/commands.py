@@ -176,6 +176,20 @@ class MoveBilagCommand(QUndoCommand):
         return (self.source_item if undone else self.target_item), self.bilag
 
 
+class FormatItemTextCommand(EditItemCommand):
+    """Bold, italic or a list applied to a case text: one step of its own, never merged with typing."""
+
+    def __init__(self, model: AgendaItemModel, item: AgendaItem, field: str, value: str, what: str):
+        super().__init__(model, item, field, value)
+        self.setText(f"{what} i {FIELD_NAMES.get(field, field)} i punkt {item.number}")
+
+    def id(self) -> int:
+        return -1
+
+    def mergeWith(self, other: QUndoCommand) -> bool:
+        return False
+
+
 class EditBilagCommand(QUndoCommand):
     """Change fields of a bilag together (e.g. accepting a new file: sha256, pages, kind)."""
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import QDate, QEvent, QObject, Qt, QTime, QTimer, QUrl, Signal
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtGui import QDesktopServices, QKeySequence, QTextCursor
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -27,6 +28,7 @@ from kkrdesk.core.meeting import KKR_NAMES, AgendaItem, Bilag, ItemType
 from kkrdesk.core.meeting.checks import Finding
 from kkrdesk.core.meeting.model import FileKind
 from kkrdesk.core.ocr.rendition import searchable_copy
+from kkrdesk.core.text import markup
 from kkrdesk.ui import dialogs
 from kkrdesk.ui.agenda.new_meeting_dialog import TabbingTimeEdit
 from kkrdesk.ui.agenda.session import MeetingSession
@@ -105,6 +107,59 @@ def _set_text(editor: QPlainTextEdit | QLineEdit, text: str) -> None:
         editor.blockSignals(False)
 
 
+FORMAT_NAMES = {"bold": "Fed skrift", "italic": "Kursiv", "bullet": "Punktopstilling",
+                "number": "Nummereret liste"}
+FORMAT_KEYS = {"bold": ("Ctrl+B",), "italic": ("Ctrl+I",), "bullet": ("Ctrl+Shift+L", "Shift+F12"),
+               "number": ("F12",)}
+
+
+class _FormattingBar(QWidget):
+    """Buttons for bold, italic, bullets and numbers; they act on the case text last in focus."""
+
+    def __init__(self, apply, parent=None):
+        super().__init__(parent)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.buttons: dict[str, QToolButton] = {}
+        for kind, label in (("bold", "F"), ("italic", "K"), ("bullet", "• Punkter"),
+                            ("number", "1. Numre")):
+            button = QToolButton(self)
+            button.setText(label)
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)       # the text keeps its selection
+            keys = " eller ".join(FORMAT_KEYS[kind])
+            _accessible(button, FORMAT_NAMES[kind], f"{FORMAT_NAMES[kind]} ({keys})")
+            font = button.font()
+            font.setBold(kind == "bold")
+            font.setItalic(kind == "italic")
+            button.setFont(font)
+            button.clicked.connect(lambda _=False, k=kind: apply(k))
+            row.addWidget(button)
+            self.buttons[kind] = button
+        row.addStretch()
+
+
+class _FormattingKeys(QObject):
+    """Ctrl+B, Ctrl+I, Ctrl+Shift+L and F12 in a case text format it (they mean other things elsewhere)."""
+
+    def __init__(self, editor: QPlainTextEdit, apply, focused):
+        super().__init__(editor)
+        self._apply, self._focused = apply, focused
+        self._keys = {QKeySequence(key)[0].toCombined(): kind
+                      for kind, keys in FORMAT_KEYS.items() for key in keys}
+
+    def eventFilter(self, watched, event) -> bool:
+        if event.type() == QEvent.Type.FocusIn:
+            self._focused()
+        elif event.type() in (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress):
+            kind = self._keys.get(event.keyCombination().toCombined())
+            if kind is not None:
+                event.accept()                       # the window's own Ctrl+B does not fire here
+                if event.type() == QEvent.Type.KeyPress:
+                    self._apply(kind)
+                return True
+        return False
+
+
 class ItemForm(QWidget):
     """Number, type, title, case id, closed flag and the three case texts of one item."""
 
@@ -125,6 +180,7 @@ class ItemForm(QWidget):
         self.closed = _accessible(QCheckBox("Lukket punkt"), "Lukket punkt",
                                   "Lukkede punkter kommer kun med i pakker, når det vælges")
         self.texts: dict[str, QPlainTextEdit] = {}
+        self._last_text = "resume"
         self._committers: dict[str, _TextCommitter] = {}
         form = QFormLayout()
         form.addRow("&Nummer:", self.number)
@@ -132,13 +188,18 @@ class ItemForm(QWidget):
         form.addRow("&Titel:", self.title)
         form.addRow("&Sagsnummer:", self.case_id)
         form.addRow("", self.closed)
+        self.formatting = _FormattingBar(self._format)
+        form.addRow("Formatering:", self.formatting)
         for field, label in self.TEXTS:
             editor = _accessible(QPlainTextEdit(), label, f"{label}: afsnit adskilles af en tom linje; "
-                                 "linjer, der begynder med - , bliver punkter")
+                                 "linjer, der begynder med - , bliver punkter, og 1. nummererede punkter; "
+                                 "**fed** og *kursiv* (Ctrl+B, Ctrl+I)")
             editor.setTabChangesFocus(True)
             editor.setMinimumHeight(140 if field == "sagsfremstilling" else 70)
             self.texts[field] = editor
             self._committers[field] = _TextCommitter(editor, lambda text, f=field: self._edit(f, text))
+            editor.installEventFilter(_FormattingKeys(editor, lambda kind, f=field: self._format(kind, f),
+                                                      lambda f=field: setattr(self, "_last_text", f)))
             form.addRow(f"{label}:", editor)
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
@@ -156,6 +217,28 @@ class ItemForm(QWidget):
     def _edit(self, field: str, value) -> None:
         if self.item is not None and not self.session.read_only:
             self.session.edit_item(self.item, field, value)
+
+    def _format(self, kind: str, field: str | None = None) -> None:
+        """Bold, italic, bullets or numbers on the selection of a case text, as one undo step."""
+        field = field or self._last_text
+        if self.item is None or self.session.read_only or field not in self.texts:
+            return
+        editor = self.texts[field]
+        self._committers[field].flush()            # what was typed is its own step first
+        cursor = editor.textCursor()
+        text = editor.toPlainText()
+        if kind in ("bold", "italic"):
+            edited = markup.toggle_emphasis(text, cursor.selectionStart(), cursor.selectionEnd(), kind)
+        else:
+            edited = markup.toggle_list(text, cursor.selectionStart(), cursor.selectionEnd(), kind)
+        if edited.text == text:
+            return
+        self.session.format_item_text(self.item, field, edited.text, FORMAT_NAMES[kind])
+        cursor = editor.textCursor()
+        cursor.setPosition(min(edited.start, len(edited.text)))
+        cursor.setPosition(min(edited.end, len(edited.text)), QTextCursor.MoveMode.KeepAnchor)
+        editor.setTextCursor(cursor)
+        editor.setFocus()
 
     def commit_pending(self) -> None:
         for committer in self._committers.values():
