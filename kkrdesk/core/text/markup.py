@@ -223,3 +223,18 @@ def _word_at(text: str, position: int) -> tuple[int, int]:
     while end < len(text) and not text[end].isspace() and text[end] != "*":
         end += 1
     return start, end
+
+
+def emphasis_spans(line: str) -> list[tuple[int, int, bool, bool]]:
+    """(start, end, bold, italic) of the emphasised text in one line, markers included, for an editor's highlighting."""
+    spans: list[tuple[int, int, bool, bool]] = []
+
+    def visit(text: str, offset: int, bold: bool, italic: bool) -> None:
+        for match in _INLINE.finditer(text):
+            name = next(group for group in ("both", "bold", "italic") if match.group(group) is not None)
+            now_bold, now_italic = bold or name != "italic", italic or name != "bold"
+            spans.append((offset + match.start(), offset + match.end(), now_bold, now_italic))
+            visit(match.group(name), offset + match.start(name), now_bold, now_italic)
+
+    visit(line, 0, False, False)
+    return spans

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from PySide6.QtCore import QDate, QEvent, QObject, Qt, QTime, QTimer, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QKeySequence, QTextCursor
+from PySide6.QtGui import QColor, QDesktopServices, QFont, QKeySequence, QSyntaxHighlighter, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -121,8 +122,8 @@ class _FormattingBar(QWidget):
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
         self.buttons: dict[str, QToolButton] = {}
-        for kind, label in (("bold", "F"), ("italic", "K"), ("bullet", "• Punkter"),
-                            ("number", "1. Numre")):
+        for kind, label in (("bold", "F"), ("italic", "K"), ("bullet", "• Punkttegn"),
+                            ("number", "1. Nummerering")):
             button = QToolButton(self)
             button.setText(label)
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)       # the text keeps its selection
@@ -136,6 +137,24 @@ class _FormattingBar(QWidget):
             row.addWidget(button)
             self.buttons[kind] = button
         row.addStretch()
+
+
+class _EmphasisHighlighter(QSyntaxHighlighter):
+    """Shows **bold** bold and *italic* italic while the case text is edited, the marks greyed."""
+
+    def highlightBlock(self, text: str) -> None:  # noqa: N802 - Qt's name
+        spans = markup.emphasis_spans(text)
+        for start, end, bold, italic in spans:
+            shown = QTextCharFormat()
+            if bold:
+                shown.setFontWeight(QFont.Weight.Bold)
+            shown.setFontItalic(italic)
+            self.setFormat(start, end - start, shown)
+        for found in re.finditer(r"\*+", text):
+            if any(start <= found.start() < end for start, end, _, _ in spans):
+                marks = QTextCharFormat(self.format(found.start()))
+                marks.setForeground(QColor("#8a8a8a"))
+                self.setFormat(found.start(), found.end() - found.start(), marks)
 
 
 class _FormattingKeys(QObject):
@@ -181,6 +200,7 @@ class ItemForm(QWidget):
                                   "Lukkede punkter kommer kun med i pakker, når det vælges")
         self.texts: dict[str, QPlainTextEdit] = {}
         self._last_text = "resume"
+        self._highlighters: list[QSyntaxHighlighter] = []
         self._committers: dict[str, _TextCommitter] = {}
         form = QFormLayout()
         form.addRow("&Nummer:", self.number)
@@ -198,6 +218,7 @@ class ItemForm(QWidget):
             editor.setMinimumHeight(140 if field == "sagsfremstilling" else 70)
             self.texts[field] = editor
             self._committers[field] = _TextCommitter(editor, lambda text, f=field: self._edit(f, text))
+            self._highlighters.append(_EmphasisHighlighter(editor.document()))
             editor.installEventFilter(_FormattingKeys(editor, lambda kind, f=field: self._format(kind, f),
                                                       lambda f=field: setattr(self, "_last_text", f)))
             form.addRow(f"{label}:", editor)
@@ -324,7 +345,8 @@ class BilagForm(QWidget):
         self.ocr_row = QWidget()
         ocr_column = QVBoxLayout(self.ocr_row)
         ocr_column.setContentsMargins(0, 0, 0, 0)
-        for widget in (self.ocr_status, self.make_searchable, self.ocr_in_pack):
+        ocr_column.addWidget(self.ocr_status)       # full width, so its words wrap instead of clipping
+        for widget in (self.make_searchable, self.ocr_in_pack):
             ocr_column.addWidget(widget, 0, Qt.AlignmentFlag.AlignLeft)
         form.addRow("Tekstgenkendelse:", self.ocr_row)
         buttons = QHBoxLayout()
