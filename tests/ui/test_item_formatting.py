@@ -107,3 +107,32 @@ def test_ctrl_b_outside_the_case_texts_still_adds_a_bilag(qtbot, window, stub_di
     qtbot.waitUntil(window.item_form.title.hasFocus)
     qtbot.keyClick(window.item_form.title, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: len(item.bilag) == 1, timeout=30_000)
+
+
+def test_the_reader_shows_an_items_text_formatted(qtbot, window, tmp_path):
+    from kkrdesk.core.pack.source import ReadingSource
+    from kkrdesk.ui.reader.reader_panel import ReaderPanel
+
+    item = window.session.meeting.item("2.2")
+    window.session.format_item_text(item, "indstilling", "Det indstilles, at KKR **godkender**:\n1. planen\n"
+                                    "2. *budgettet*", "Fed skrift")
+    assert window.save()
+    panel = ReaderPanel()
+    qtbot.addWidget(panel)
+    panel.show()
+    panel.set_source(ReadingSource.from_folder(window.session.folder.path))
+    with qtbot.waitSignal(panel.loaded, timeout=20_000):
+        panel.show_item("2.2")
+    document = panel.html.document()
+    shown = document.toPlainText()
+    assert "**" not in shown and "godkender" in shown and "planen" in shown
+    block = document.findBlock(shown.index("godkender"))
+    fragments = {}
+    iterator = block.begin()
+    while not iterator.atEnd():
+        fragment = iterator.fragment()
+        fragments[fragment.text()] = fragment.charFormat().fontWeight() > 500
+        iterator += 1
+    assert fragments["godkender"] is True and fragments["Det indstilles, at KKR "] is False
+    numbered = document.findBlock(shown.index("budgettet"))
+    assert numbered.textList() is not None and numbered.textList().count() == 2

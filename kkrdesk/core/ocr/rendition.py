@@ -43,13 +43,13 @@ def find_ocr_tools() -> OcrTools | None:
 def find_ocr_tools_or_reason() -> tuple[OcrTools | None, str]:
     """The tools, or None and what is missing in Danish."""
     ocrmypdf, tesseract = shutil.which("ocrmypdf"), shutil.which("tesseract")
-    missing = [name for name, found in (("ocrmypdf", ocrmypdf), ("Tesseract", tesseract))
-               if not found]
-    if missing:
+    if ocrmypdf is None or tesseract is None:
+        missing = [name for name, found in (("ocrmypdf", ocrmypdf), ("Tesseract", tesseract))
+                   if not found]
         return None, f"{' og '.join(missing)} er ikke installeret"
     try:
         languages = subprocess.run([tesseract, "--list-langs"], capture_output=True, text=True,
-                                   timeout=30).stdout.split()
+                                   timeout=30, check=False).stdout.split()
     except (OSError, subprocess.SubprocessError):
         languages = []
     if LANGUAGE not in languages:

@@ -193,7 +193,7 @@ def toggle_list(text: str, start: int, end: int, kind: str) -> Edited:
     marker = BULLET if kind == "bullet" else NUMBER
     filled = [line for line in lines if line.strip()]
     if filled and all(marker.match(line) for line in filled):
-        changed = [marker.match(line).group(marker.groups) if line.strip() else line for line in lines]
+        changed = [_without_list_mark(line) if line.strip() else line for line in lines]
     else:
         changed, number = [], 0
         for line in lines:
