@@ -296,14 +296,17 @@ def _continues(block: _Block, chunk: _Piece, text_width: float, line_distance: f
     last = block.lines[-1]
     size = block.lines[0].size
     distance = last.top - chunk.top
-    if abs(chunk.size - size) > SIZE_SLACK or not (0 < distance <= line_distance * size):
+    width = max(line.right for line in block.lines) - block.left
+    wide = width > WIDE_SHARE * text_width
+    # OCR's looser spacing only inside body text: a narrow block may be a table cell, whose
+    # next line down can be the next row
+    limit = line_distance if wide else LINE_DISTANCE
+    if abs(chunk.size - size) > SIZE_SLACK or not (0 < distance <= limit * size):
         return False
     first = block.lines[0]
     centred = abs((first.left + first.right) / 2 - (chunk.left + chunk.right) / 2) <= ALIGN_SLACK
     if not (block.left - ALIGN_SLACK <= chunk.left <= block.left + INDENT_SLACK or centred):
         return False
-    width = max(line.right for line in block.lines) - block.left
-    wide = width > WIDE_SHARE * text_width
     return not (wide and last.right < block.left + SHORT_LINE_RATIO * width)
 
 
