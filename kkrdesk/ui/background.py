@@ -36,11 +36,6 @@ class Progress:
     def cancelled(self) -> bool:
         return self._cancel.is_set()
 
-    @property
-    def cancel_event(self) -> threading.Event:
-        """Set when the user cancels: for work that waits on a child process rather than in steps."""
-        return self._cancel
-
     def check(self) -> None:
         """Raise Cancelled if the user asked to stop; call it between steps."""
         if self._cancel.is_set():

@@ -207,3 +207,24 @@ def test_the_window_points_at_the_button_not_at_the_command_line(hint):
     shown = window_text(hint)
     assert "»Gør scannet bilag søgbart«" in shown and "kkrdesk ocr" not in shown and "--ocr" not in shown
     assert "Brugervejledning" not in shown
+
+
+@needs_ocr
+def test_closing_the_window_during_ocr_stops_ocrmypdf(qtbot, meeting_dir, tmp_path, monkeypatch):
+    import shiboken6
+    from PySide6.QtWidgets import QWidget
+
+    started = []
+    real_popen = subprocess.Popen
+    monkeypatch.setattr(rendition.subprocess, "Popen",
+                        lambda *a, **k: started.append(real_popen(*a, **k)) or started[-1])
+    bilag = MeetingFolder.open(meeting_dir, write=False).meeting.item("2.7").bilag[0]
+    parent = QWidget()
+    make_searchable.MakeSearchable(parent, meeting_dir / bilag.file, bilag.sha256, "bilag 1").start()
+    qtbot.waitUntil(lambda: bool(started), timeout=30_000)
+    shiboken6.delete(parent)                                   # the window and its form are gone
+    qtbot.waitUntil(lambda: started[0].poll() is not None, timeout=30_000)
+    QThreadPool.globalInstance().waitForDone(30_000)
+    with pytest.raises(ProcessLookupError):
+        os.killpg(started[0].pid, signal.SIGCONT)
+    assert searchable_copy(bilag.sha256) is None and not any((tmp_path / "tmp").iterdir())

@@ -295,6 +295,7 @@ class ItemForm(QWidget):
             widget.setReadOnly(read_only)
         self.type.setEnabled(not read_only)
         self.closed.setEnabled(not read_only)
+        self.formatting.setEnabled(not read_only)
 
 
 class BilagForm(QWidget):

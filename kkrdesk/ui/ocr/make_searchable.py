@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from kkrdesk.core.errors import KkrError
@@ -54,6 +55,7 @@ class MakeSearchable(QObject):
         self._parent, self.path, self.sha256, self.label = parent, Path(path), sha256, label
         self.dialog: QProgressDialog | None = None
         self.op: BackgroundOp | None = None
+        self._stop = threading.Event()       # set by Annuller, and when the window goes away
 
     def start(self) -> bool:
         """Begin in the background; False (after telling the user once) when the tools are missing."""
@@ -72,7 +74,10 @@ class MakeSearchable(QObject):
                                on_cancel=self._cancelled, parent=self)
         self.op.progress.connect(self._progress)
         self.op.finished.connect(self._finished)
-        self.dialog.canceled.connect(self.op.cancel)
+        stop = self._stop
+        self.dialog.canceled.connect(stop.set)
+        self._parent.destroyed.connect(lambda *_: stop.set())   # a closed window stops ocrmypdf too,
+        QCoreApplication.instance().aboutToQuit.connect(stop.set)   # and so does quitting kkrdesk
         self.dialog.show()
         self.op.start()
         return True
@@ -82,7 +87,7 @@ class MakeSearchable(QObject):
             progress.report(done, total, f"Side {done} af {total} er læst …" if total else "")
 
         try:
-            return ocr_rendition(self.path, cancelled=progress.cancel_event, on_page=page_done,
+            return ocr_rendition(self.path, cancelled=self._stop, on_page=page_done,
                                  expected_sha256=self.sha256)
         except OcrCancelled:
             raise Cancelled from None
