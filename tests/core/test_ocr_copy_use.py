@@ -83,6 +83,16 @@ def test_preflight_names_the_copy_and_the_pack_uses_it_only_when_chosen(scanned_
     assert WORD not in pack_text(tmp_path / "ændret.pdf")    # a changed file never gets the old copy
 
 
+def test_a_chosen_copy_missing_on_this_computer_is_said_and_the_scan_is_printed(scanned_meeting, tmp_path):
+    meeting = MeetingFolder.open(scanned_meeting, write=False).meeting
+    meeting.items[0].bilag[0].ocr_in_pack = True
+    report = preflight(scanned_meeting, meeting)
+    assert codes(report) == ["pdf-no-text"] and "findes ikke på denne computer" in \
+        report.findings[0].problem.message
+    export_meeting(scanned_meeting, meeting, ExportOptions(pdf=tmp_path / "pakke.pdf"))
+    assert WORD not in pack_text(tmp_path / "pakke.pdf")
+
+
 def test_the_flag_is_saved_only_when_set(scanned_meeting):
     with MeetingFolder.open(scanned_meeting) as store:
         assert "ocr_in_pack" not in store.manifest_path.read_text("utf-8")

@@ -223,7 +223,9 @@ def _check_pdf(path: Path, selected: SelectedBilag) -> tuple[list[Finding], _Bil
     elif sampled and text_pages == 0:
         found.append(_finding(selected, "pdf-no-text", Severity.WARNING,
                               "PDF-filen ser ud til at være scannet: den har ingen tekst, så den kan "
-                              "ikke søges i, og skærmlæsere kan ikke læse den.",
+                              "ikke søges i, og skærmlæsere kan ikke læse den." + (
+                                  " Den søgbare kopi er valgt til bilagspakken, men findes ikke på "
+                                  "denne computer." if selected.bilag.ocr_in_pack else ""),
                               "Bed om en tekst-PDF, eller gør bilaget søgbart med tekstgenkendelse "
                               "(»Gør scannet bilag søgbart« på bilaget, eller kkrdesk ocr)."))
     elif scanned * 2 > sampled:
