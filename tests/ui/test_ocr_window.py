@@ -196,10 +196,10 @@ def test_the_preflight_finding_offers_ocr_and_checks_again(qtbot, meeting_dir, t
 
 
 @pytest.mark.parametrize("hint", [
-    "Bed om en tekst-PDF, eller gør bilaget søgbart med tekstgenkendelse (»Gør scannet bilag søgbart« "
-    "på bilaget, eller kkrdesk ocr).",
-    "Brug den Word-fil eller tekst-PDF, kontrakten blev skrevet i, eller lad kkrdesk læse den scannede "
-    "PDF med tekstgenkendelse (check-contract --ocr).",
+    ("Bed om en tekst-PDF, eller gør bilaget søgbart med tekstgenkendelse (»Gør scannet bilag søgbart« "
+     "på bilaget, eller kkrdesk ocr)."),
+    ("Brug den Word-fil eller tekst-PDF, kontrakten blev skrevet i, eller lad kkrdesk læse den scannede "
+     "PDF med tekstgenkendelse (check-contract --ocr)."),
 ])
 def test_the_window_points_at_the_button_not_at_the_command_line(hint):
     from kkrdesk.ui.window_words import window_text

@@ -9,7 +9,12 @@ from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from kkrdesk.core.errors import KkrError
-from kkrdesk.core.ocr.rendition import INSTALL_HINT, OcrCancelled, find_ocr_tools_or_reason, ocr_rendition
+from kkrdesk.core.ocr.rendition import (
+    INSTALL_HINT,
+    OcrCancelled,
+    find_ocr_tools_or_reason,
+    ocr_rendition,
+)
 from kkrdesk.ui import dialogs
 from kkrdesk.ui.background import BackgroundOp, Cancelled, Progress
 
