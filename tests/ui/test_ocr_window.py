@@ -23,6 +23,7 @@ from kkrdesk.core.text.preview import prepare_preview
 from kkrdesk.ui.features import connect_features
 from kkrdesk.ui.main_window import MainWindow
 from kkrdesk.ui.ocr import make_searchable
+from kkrdesk.ui.reader.reader_panel import ReaderPanel
 from kkrdesk.ui.settings import Settings
 from tests.scans import text_scan
 
@@ -93,7 +94,15 @@ def test_the_bilag_form_makes_a_scan_searchable_for_search_reader_and_pack(qtbot
     hits = SearchIndex(tmp_path / "index.sqlite").update(meeting_dir, window.session.meeting)
     assert hits.indexed >= 2
     assert SearchIndex(tmp_path / "index.sqlite").search("kendskabsgraden").hits
-    assert prepare_preview(meeting_dir / bilag.file, sha256=bilag.sha256).pdf == copy   # the reader's find
+    assert prepare_preview(meeting_dir / bilag.file, sha256=bilag.sha256).pdf == copy
+    reader = ReaderPanel()                                     # the reader's find finds the scan's words
+    qtbot.addWidget(reader)
+    reader.show()
+    with qtbot.waitSignal(reader.loaded, timeout=30_000):
+        reader.show_bilag(meeting_dir, "2.7", 1)
+    reader.pdf.find("Kendskabsgraden")
+    qtbot.waitUntil(lambda: reader.pdf.hit_count() >= 1, timeout=30_000)
+    reader.close_document()
     # the pack uses it only when chosen: a per-bilag option, one undo step, saved in meeting.toml
     assert form.ocr_in_pack.isVisibleTo(form) and not form.ocr_in_pack.isChecked()
     form.ocr_in_pack.click()
