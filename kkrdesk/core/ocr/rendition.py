@@ -43,9 +43,9 @@ def find_ocr_tools() -> OcrTools | None:
 def find_ocr_tools_or_reason() -> tuple[OcrTools | None, str]:
     """The tools, or None and what is missing in Danish."""
     ocrmypdf, tesseract = shutil.which("ocrmypdf"), shutil.which("tesseract")
+    missing = [name for name, found in (("ocrmypdf", ocrmypdf), ("Tesseract", tesseract))
+               if not found]
     if ocrmypdf is None or tesseract is None:
-        missing = [name for name, found in (("ocrmypdf", ocrmypdf), ("Tesseract", tesseract))
-                   if not found]
         return None, f"{' og '.join(missing)} er ikke installeret"
     try:
         languages = subprocess.run([tesseract, "--list-langs"], capture_output=True, text=True,
@@ -181,7 +181,7 @@ def _pages_recognised(work: Path) -> int:
     return sum(1 for _ in work.rglob("*_ocr_tess.pdf"))
 
 
-def _kill(process: subprocess.Popen) -> None:
+def _kill(process: subprocess.Popen[bytes]) -> None:
     """Stop ocrmypdf and every Tesseract and Ghostscript it started."""
     try:
         os.killpg(process.pid, signal.SIGKILL)
