@@ -25,8 +25,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "tools")]
 
 import make_sample_contract  # noqa: E402
-import make_scanned_copy  # noqa: E402
 import make_sample_survey  # noqa: E402
+import make_scanned_copy  # noqa: E402
 from sample_meeting import (  # noqa: E402
     data_report,
     framework_agreement,

@@ -15,7 +15,7 @@ from kkrdesk.core.office.libreoffice import find_soffice
 from tests.conftest import ROOT
 
 sys.path.insert(0, str(ROOT / "tools"))
-import make_sample_contract  # noqa: E402
+import make_sample_contract
 
 SCAN = f"bilag/{make_sample_contract.SIGNED_FILE}"
 

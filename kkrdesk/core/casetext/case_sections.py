@@ -137,12 +137,12 @@ def _marked(block: WordBlock) -> str:
     """The block's text with its bold and italic written as **…** and *…* (spaces kept outside)."""
     if not block.runs:
         return block.text
-    groups: list[list] = []
+    groups: list[tuple[str, bool, bool]] = []
     for run in block.runs:
         if groups and (groups[-1][1], groups[-1][2]) == (run.bold, run.italic):
-            groups[-1][0] += run.text
+            groups[-1] = (groups[-1][0] + run.text, run.bold, run.italic)
         else:
-            groups.append([run.text, run.bold, run.italic])
+            groups.append((run.text, run.bold, run.italic))
     out = []
     for text, bold, italic in groups:
         core = text.strip()

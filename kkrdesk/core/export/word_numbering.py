@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from docx.document import Document
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.text.paragraph import Paragraph
 
 
-def restarted_numbering(document, style_name: str, start: int = 1) -> int | None:
+def restarted_numbering(document: Document, style_name: str, start: int = 1) -> int | None:
     """The numId of a new numbering instance of ``style_name``'s list that begins at ``start``.
 
     Every paragraph of one numbered list in the agenda gets this numId, so each list counts
@@ -40,11 +42,11 @@ def restarted_numbering(document, style_name: str, start: int = 1) -> int | None
     return num_id
 
 
-def set_numbering(paragraph, num_id: int | None) -> None:
+def set_numbering(paragraph: Paragraph, num_id: int | None) -> None:
     """Put ``paragraph`` in the numbering instance ``num_id`` at the first level."""
     if num_id is None:
         return
     properties = paragraph._p.get_or_add_pPr()
-    num_pr = properties.get_or_add_numPr()
+    num_pr = properties.get_or_add_numPr()  # type: ignore[attr-defined]  # made by python-docx at import
     num_pr.get_or_add_ilvl().val = 0
     num_pr.get_or_add_numId().val = num_id

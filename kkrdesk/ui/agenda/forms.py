@@ -149,7 +149,7 @@ class _FormattingBar(QWidget):
 class _EmphasisHighlighter(QSyntaxHighlighter):
     """Shows **bold** bold and *italic* italic while the case text is edited, the marks greyed."""
 
-    def highlightBlock(self, text: str) -> None:  # noqa: N802 - Qt's name
+    def highlightBlock(self, text: str) -> None:
         spans = markup.emphasis_spans(text)
         for start, end, bold, italic in spans:
             shown = QTextCharFormat()
@@ -170,7 +170,7 @@ class _FormattingKeys(QObject):
     def __init__(self, editor: QPlainTextEdit, apply, focused):
         super().__init__(editor)
         self._apply, self._focused = apply, focused
-        self._keys = {QKeySequence(key)[0].toCombined(): kind
+        self._keys = {QKeySequence(key)[0].toCombined(): kind  # type: ignore[index]  # PySide6 stubs lack __getitem__
                       for kind, keys in FORMAT_KEYS.items() for key in keys}
 
     def eventFilter(self, watched, event) -> bool:
@@ -414,9 +414,9 @@ class BilagForm(QWidget):
 
     def start_ocr(self) -> None:
         """Gør scannet bilag søgbart: OCR in the background; the form shows the copy when it is made."""
-        if self.bilag is None or self._ocr is not None:
-            return
         item, bilag = self.item, self.bilag
+        if item is None or bilag is None or self._ocr is not None:
+            return
         self._ocr = MakeSearchable(self, self.session.folder.file_path(bilag.file), bilag.sha256,
                                    f"bilag {item.bilag_number(bilag)} til punkt {item.number}")
         self._ocr.done.connect(self._ocr_done)
@@ -428,9 +428,8 @@ class BilagForm(QWidget):
         if copy is not None:
             self.searchableMade.emit(self.item, self.bilag)
 
-    def _show_ocr(self, codes: set[str]) -> None:
+    def _show_ocr(self, bilag: Bilag, codes: set[str]) -> None:
         """The OCR row: for a PDF whose pages are (partly) scanned, the copy's state and the action."""
-        bilag = self.bilag
         state = _scan_state(self.session.folder.file_path(bilag.file), bilag) \
             if bilag.kind is FileKind.PDF and not codes & {"file-changed", "file-missing", "hash-missing"} \
             else None
@@ -494,7 +493,7 @@ class BilagForm(QWidget):
         else:
             status = "Ikke registreret: kkrdesk kan ikke se, om filen ændres."
         self.status.setText(status)
-        self._show_ocr(codes)
+        self._show_ocr(bilag, codes)
         self.problems.show_findings(findings)
         self.accept.setVisible("file-changed" in codes or "hash-missing" in codes or "kind-mismatch" in codes)
         self.target.clear()

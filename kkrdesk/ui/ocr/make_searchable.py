@@ -82,7 +82,9 @@ class MakeSearchable(QObject):
         stop = self._stop
         self.dialog.canceled.connect(stop.set)
         self._parent.destroyed.connect(lambda *_: stop.set())   # a closed window stops ocrmypdf too,
-        QCoreApplication.instance().aboutToQuit.connect(stop.set)   # and so does quitting kkrdesk
+        application = QCoreApplication.instance()
+        if application is not None:
+            application.aboutToQuit.connect(stop.set)             # and so does quitting kkrdesk
         self.dialog.show()
         self.op.start()
         return True
