@@ -27,3 +27,17 @@ def scan(source: Path, target: Path, *, dpi: int = 200, angle: float = 0.8) -> P
             sheet.showPage()
         sheet.save()
     return target
+
+
+def text_scan(target: Path, lines: list[str], *, dpi: int = 150, angle: float = 0.5) -> Path:
+    """A one-page image-only PDF of ``lines`` drawn by PIL (no text layer), slightly tilted, as from a scanner."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    width, height = round(A4[0] / 72 * dpi), round(A4[1] / 72 * dpi)
+    page = Image.new("L", (width, height), 255)
+    draw = ImageDraw.Draw(page)
+    font = ImageFont.truetype("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", round(dpi / 72 * 14))
+    for number, line in enumerate(lines):
+        draw.text((round(dpi * 0.9), round(dpi * (1.2 + 0.4 * number))), line, fill=0, font=font)
+    page.rotate(angle, fillcolor=255).save(target, "PDF", resolution=dpi)
+    return target

@@ -28,6 +28,10 @@ from docx.shared import Mm, Pt, RGBColor
 CONTRACT_TITLE = "Resultatkontrakt 2025 mellem KKR Sjælland og Erhvervshus Sjælland"
 CONTRACT_FILE = "resultatkontrakt-2025-kkr-sjaelland-erhvervshus-sjaelland.docx"
 CONTRACT_PAGES = 3           # as LibreOffice lays it out (checked by the sample tests)
+SIGNED_TITLE = "Resultatkontrakt 2025 – underskrevet, scannet kopi"
+SIGNED_FILE = "2.7-bilag-4-resultatkontrakt-2025-underskrevet-scannet.pdf"
+DRAFT_OFFERS_TARGET = 50     # goal 2, knowledge of the offers in 2025: the draft's shortcoming
+SIGNED_OFFERS_TARGET = 55    # ... put right before the contract was signed
 RESULTS_TITLE = "Resultatopgørelse 2025 for Erhvervshus Sjælland (eksempel)"
 RESULTS_FILE = "resultater-2025-erhvervshus-sjaelland.csv"
 FIXED_MOMENT = dt.datetime(2025, 1, 20, 9, 0, 0)
@@ -62,14 +66,19 @@ def write_sample_contract(target_dir: Path) -> list[Path]:
 
 
 def write_contract(path: Path) -> None:
-    Path(path).write_bytes(_fixed_zip(_contract_bytes()))
+    Path(path).write_bytes(_fixed_zip(_contract_bytes(DRAFT_OFFERS_TARGET)))
+
+
+def write_signed_contract(path: Path) -> None:
+    """The contract as signed: the draft with goal 2's offer target put right (55 %)."""
+    Path(path).write_bytes(_fixed_zip(_contract_bytes(SIGNED_OFFERS_TARGET)))
 
 
 def write_results(path: Path) -> None:
     Path(path).write_bytes(("\r\n".join(";".join(row) for row in RESULT_ROWS) + "\r\n").encode("utf-8"))
 
 
-def _contract_bytes() -> bytes:
+def _contract_bytes(offers_target: int) -> bytes:
     document = docx.Document()
     _set_up(document)
 
@@ -99,8 +108,8 @@ def _contract_bytes() -> bytes:
     _paragraph(document, "Erhvervsstyrelsen måler hvert år, hvor godt virksomhederne kender "
                "erhvervshusene. Kendskabsgraden til Erhvervshus Sjælland blandt virksomhederne i "
                "landsdelen skal være mindst 50 procent.")
-    _paragraph(document, "Blandt de virksomheder, der kender huset, skal mindst 50 procent kende "
-               "husets tilbud i 2025. Frem mod 2027 øges andelen til mindst 65 procent.")
+    _paragraph(document, f"Blandt de virksomheder, der kender huset, skal mindst {offers_target} "
+               "procent kende husets tilbud i 2025. Frem mod 2027 øges andelen til mindst 65 procent.")
     document.add_heading("Mål 3: Virksomhedernes tilfredshed", level=2)
     _paragraph(document, "Huset bruger brugerevalueringen til at følge kvaliteten af vejledningen. "
                "Virksomhederne i drifts- og vækstsegmentet skal give huset en Net Promoter Score "

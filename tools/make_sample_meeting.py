@@ -26,6 +26,7 @@ sys.path[:0] = [str(ROOT), str(ROOT / "tools")]
 
 import make_sample_contract  # noqa: E402
 import make_sample_survey  # noqa: E402
+import make_scanned_copy  # noqa: E402
 from sample_meeting import (  # noqa: E402
     data_report,
     framework_agreement,
@@ -78,7 +79,18 @@ BILAG_SOURCES: tuple[BilagSource, ...] = (
                 make_sample_contract.write_contract, pages=make_sample_contract.CONTRACT_PAGES),
     BilagSource("2.7", make_sample_contract.RESULTS_TITLE, make_sample_contract.RESULTS_FILE,
                 make_sample_contract.write_results, printed=False),
+    # After the draft (bilag 2): the contract as signed, scanned. It is the last printed bilag of
+    # the pack, so every page number of the published pack's index stays where it was.
+    BilagSource("2.7", make_sample_contract.SIGNED_TITLE, make_sample_contract.SIGNED_FILE,
+                lambda path: _scanned_signed_contract(path), pages=make_sample_contract.CONTRACT_PAGES),
 )
+
+
+def _scanned_signed_contract(path: Path) -> None:
+    with tempfile.TemporaryDirectory(prefix="kkrdesk-signed-") as work:
+        signed = Path(work) / make_sample_contract.CONTRACT_FILE
+        make_sample_contract.write_signed_contract(signed)
+        make_scanned_copy.scan(signed, path)
 
 
 @dataclass(frozen=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 from kkrdesk.cli.output import EXIT_OK, add_json_flag, print_json
@@ -21,9 +22,13 @@ def register(subparsers) -> None:
 
 
 def run_ocr(args: argparse.Namespace) -> int:
-    copy = ocr_rendition(args.file)
+    copy = ocr_rendition(args.file, on_page=None if args.json else _page_read)
     if args.json:
         print_json({"ok": True, "file": str(args.file), "searchable_copy": str(copy)})
     else:
         print(f"Den søgbare kopi af {args.file.name} er {copy}.")
     return EXIT_OK
+
+
+def _page_read(done: int, total: int) -> None:
+    print(f"Side {done} af {total} er læst …", file=sys.stderr, flush=True)

@@ -6,6 +6,7 @@ import pytest
 
 from kkrdesk.core.casetext.case_sections import heading_field, read_case_document
 from kkrdesk.core.errors import BadFileError
+from kkrdesk.core.text.markup import parse, plain
 from tests.casetext_documents import english_case, kl_case, without_sections
 
 
@@ -24,8 +25,12 @@ def test_a_case_in_kl_template_fills_the_three_texts(tmp_path):
     assert [part.field for part in imported.parts] == ["resume", "indstilling",
                                                        "sagsfremstilling", "beslutning"]
     texts = imported.texts
-    assert texts["resume"] == ("KKR skal drøfte den regionale vækstplan, som er sendt i "
-                               "høring.")
+    # bold and italic from Word are kept in the item text markup (core/text/markup)
+    assert texts["resume"] == ("KKR skal drøfte den **regionale** vækstplan, som er *sendt i "
+                               "høring*.")
+    assert plain(texts["resume"]) == "KKR skal drøfte den regionale vækstplan, som er sendt i høring."
+    assert [(run.text, run.bold, run.italic) for run in parse(texts["resume"])[0].lines[0]][1:4] == [
+        ("regionale", True, False), (" vækstplan, som er ", False, False), ("sendt i høring", False, True)]
     assert texts["indstilling"] == ("Det indstilles, at KKR:\n\n- godkender planen\n"
                                     "- beder sekretariatet følge op")
     assert texts["sagsfremstilling"] == ("Planen bygger på kommunernes bidrag.\n\n"

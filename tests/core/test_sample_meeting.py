@@ -22,7 +22,8 @@ sys.path.insert(0, str(ROOT / "tools"))
 import make_sample_meeting
 from sample_meeting.pdf_layout import FontMissing, font_dir
 
-EXPECTED_PAGES = {("2.2", 1): 8, ("2.2", 2): 17, ("2.2", 3): None, ("2.4", 1): 9, ("2.7", 1): 23, ("2.7", 2): 3, ("2.7", 3): None}
+EXPECTED_PAGES = {("2.2", 1): 8, ("2.2", 2): 17, ("2.2", 3): None, ("2.4", 1): 9, ("2.7", 1): 23, ("2.7", 2): 3, ("2.7", 3): None,
+                  ("2.7", 4): 3}
 AGREEMENT = "bilag/2.7-bilag-1-rammeaftale-erhvervshusene-2024-2027.pdf"
 SURVEY_SUMMARY = "bilag/2.2-bilag-1-opsamling-kkr-undersoegelse-2025.pdf"
 DATA_REPORT = "bilag/2.2-bilag-2-kkr-evaluering-2025.docx"
@@ -95,10 +96,12 @@ def test_titles_types_and_index_pages_match_the_published_pack(sample_dir, share
         for number, b in enumerate(printed, start=1):
             ours.append((f"Bilag {number}: {b.title}", page))
             page += 1 + b.pages
-    # The published pack ends with the rammeaftale; our sample adds the resultatkontrakt after it.
+    # The published pack ends with the rammeaftale; our sample adds the resultatkontrakt after it,
+    # and last its signed, scanned copy (bilag 4: the data file bilag 3 is not printed).
     assert ours[:len(published)] == published
     assert ours[len(published):] == [
-        ("Bilag 2: Resultatkontrakt 2025 mellem KKR Sjælland og Erhvervshus Sjælland", 63)]
+        ("Bilag 2: Resultatkontrakt 2025 mellem KKR Sjælland og Erhvervshus Sjælland", 63),
+        ("Bilag 3: Resultatkontrakt 2025 – underskrevet, scannet kopi", 67)]
 
 
 def test_data_report_properties_are_real_and_stable(sample_dir):

@@ -140,8 +140,8 @@ def test_a_contract_note_can_go_onto_the_item_as_a_bilag(window, qtbot, tmp_path
     stub_dialogs.answers["confirm"] = True
     with qtbot.waitSignal(contracts.panel.note_written, timeout=30000):
         contracts.panel.export_note(tmp_path / "Notat om resultatkontrakten.docx")
-    qtbot.waitUntil(lambda: len(item.bilag) == 4, timeout=30000)
+    qtbot.waitUntil(lambda: len(item.bilag) == 5, timeout=30000)   # after the scanned signed copy
     # the note's own document title, not its file name, becomes the bilag's title
-    assert item.bilag[3].title.startswith("Notat: Resultatkontrakt 2025") and item.bilag[3].kind == "docx"
+    assert item.bilag[4].title.startswith("Notat: Resultatkontrakt 2025") and item.bilag[4].kind == "docx"
     main.session.stack.undo()
-    assert len(item.bilag) == 3
+    assert len(item.bilag) == 4

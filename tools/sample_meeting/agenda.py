@@ -130,6 +130,8 @@ def _erhvervshus() -> AgendaItem:
             "Bilag 3 er et eksempel på, hvordan erhvervshusets opgørelse af de opnåede resultater "
             "ser ud, når den foreligger i 2026. Den vedhæftes som datafil og trykkes ikke i "
             "bilagspakken.\n\n"
+            "Bilag 4 er den underskrevne kontrakt, hvor målet er rettet til 55 pct. Den er "
+            "modtaget som scannet kopi.\n\n"
             "Erhvervshuset afrapporterer til KKR, KL og Erhvervsstyrelsen senest i andet kvartal "
             "om opfyldelsen af målene for det foregående år."),
     )

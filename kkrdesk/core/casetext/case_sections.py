@@ -114,22 +114,46 @@ def _section_heading(block: WordBlock) -> str | None:
 
 
 def _rendered(block: WordBlock) -> tuple[str, str, bool]:
-    """(plain text as kkrdesk's item texts write it, the same as HTML with emphasis, is a list item).
+    """(the text in kkrdesk's item text markup, the same as HTML with emphasis, is a list item).
 
-    Item texts part paragraphs by blank lines and write bullets as "- " lines (as the Word
-    agenda prints them); numbered items keep their numbers, a table becomes one line per row.
+    Item texts (core/text/markup) part paragraphs by blank lines, write bullets as "- " lines
+    and bold and italic as **…** and *…*; numbered items keep their numbers, a table becomes
+    one line per row.
     """
     if block.kind == "table":
         cells = "".join("<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in row) + "</tr>"
                         for row in block.rows)
         return _table_text(block.rows), f'<table border="1" cellpadding="3">{cells}</table>', False
     rich = "".join(_emphasis(run.text, run.bold, run.italic) for run in block.runs)
+    marked = _marked(block)
     if block.kind == "list":
-        return (f"{block.marker} {block.text}", f"<p>{html.escape(block.marker)} {rich}</p>",
+        return (f"{block.marker} {marked}", f"<p>{html.escape(block.marker)} {rich}</p>",
                 True)
     if block.kind == "heading":
-        return block.text, f"<p><b>{html.escape(block.text)}</b></p>", False
-    return block.text, f"<p>{rich}</p>", False
+        return f"**{block.text.strip()}**", f"<p><b>{html.escape(block.text)}</b></p>", False
+    return marked, f"<p>{rich}</p>", False
+
+
+def _marked(block: WordBlock) -> str:
+    """The block's text with its bold and italic written as **…** and *…* (spaces kept outside)."""
+    if not block.runs:
+        return block.text
+    groups: list[tuple[str, bool, bool]] = []
+    for run in block.runs:
+        if groups and (groups[-1][1], groups[-1][2]) == (run.bold, run.italic):
+            groups[-1] = (groups[-1][0] + run.text, run.bold, run.italic)
+        else:
+            groups.append((run.text, run.bold, run.italic))
+    out = []
+    for text, bold, italic in groups:
+        core = text.strip()
+        marker = "*" * ((2 if bold else 0) + (1 if italic else 0))
+        if not core or not marker or "*" in core:
+            out.append(text)
+            continue
+        start = text.index(core)
+        out.append(f"{text[:start]}{marker}{core}{marker}{text[start + len(core):]}")
+    return " ".join("".join(out).split())         # spaced as WordBlock.text is
 
 
 def _emphasis(text: str, bold: bool, italic: bool) -> str:

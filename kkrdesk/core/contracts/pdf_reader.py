@@ -26,6 +26,7 @@ from kkrdesk.core.files.pdf_screen import PDFIUM_LOCK
 
 CHUNK_GAP = 9.0          # points between runs on a line that still belong together
 LINE_DISTANCE = 1.6      # a paragraph's next line starts within this many font sizes below
+OCR_LINE_DISTANCE = 2.0  # ... in an OCR text layer, where Tesseract sizes each line by the glyphs it saw
 SIZE_SLACK = 1.5         # points of font size by which lines of one paragraph may differ
 ALIGN_SLACK = 6.0
 INDENT_SLACK = 20.0      # hanging indents of bullets
@@ -42,8 +43,11 @@ _OPENS_PARAGRAPH = re.compile(
 _PAGE_FURNITURE = re.compile(r"^(?:side\s+)?\d+\s*(?:af|/)\s*\d+$|^side\s+\d+$", re.IGNORECASE)
 
 
-def read_pdf(path: Path) -> DocumentText:
-    """The text of an admitted (screened) PDF page by page; call it inside the boundary's ``reading``."""
+def read_pdf(path: Path, *, ocr: bool = False) -> DocumentText:
+    """The text of an admitted (screened) PDF page by page; call it inside the boundary's ``reading``.
+
+    ``ocr`` says the text layer was laid by OCR: its lines are spaced less evenly.
+    """
     with PDFIUM_LOCK:
         pdf = pypdfium2.PdfDocument(str(path))
         try:
@@ -55,7 +59,7 @@ def read_pdf(path: Path) -> DocumentText:
             result = DocumentText(path=path, kind=FileKind.PDF, pages=page_count)
             characters = 0
             for page_number in range(1, page_count + 1):
-                for paragraph_number, text in enumerate(_page_paragraphs(pdf, page_number), start=1):
+                for paragraph_number, text in enumerate(_page_paragraphs(pdf, page_number, ocr), start=1):
                     result.blocks.append(TextBlock(
                         index=len(result.blocks), text=text,
                         location=Location(paragraph=paragraph_number, page=page_number)))
@@ -66,7 +70,7 @@ def read_pdf(path: Path) -> DocumentText:
             pdf.close()
 
 
-def _page_paragraphs(pdf, page_number: int) -> list[str]:
+def _page_paragraphs(pdf, page_number: int, ocr: bool = False) -> list[str]:
     page = pdf[page_number - 1]
     try:
         textpage = page.get_textpage()
@@ -81,7 +85,7 @@ def _page_paragraphs(pdf, page_number: int) -> list[str]:
             textpage.close()
     finally:
         page.close()
-    return [block.text for block in arrange(pieces)]
+    return [block.text for block in arrange(pieces, OCR_LINE_DISTANCE if ocr else LINE_DISTANCE)]
 
 
 def _visible_runs(page, textpage) -> list[tuple[float, float, float, float, str]]:
@@ -243,7 +247,7 @@ class _Block:
         return text
 
 
-def arrange(pieces: list[_Piece]) -> list[_Block]:
+def arrange(pieces: list[_Piece], line_distance: float = LINE_DISTANCE) -> list[_Block]:
     """Paragraphs and table cells from a page's text runs, in reading order (rows, then columns).
 
     Runs on one line close together form a chunk; a chunk continues the block above it when it
@@ -260,7 +264,7 @@ def arrange(pieces: list[_Piece]) -> list[_Block]:
     for chunk in chunks:
         target = None
         if not _OPENS_PARAGRAPH.match(chunk.text):
-            target = next((b for b in reversed(open_blocks) if _continues(b, chunk, text_width)), None)
+            target = next((b for b in reversed(open_blocks) if _continues(b, chunk, text_width, line_distance)), None)
         if target is None:
             target = _Block()
             blocks.append(target)
@@ -289,18 +293,21 @@ def _same_line(a: _Piece, b: _Piece) -> bool:
     return overlap > 0.5 * min(a.top - a.bottom, b.top - b.bottom)
 
 
-def _continues(block: _Block, chunk: _Piece, text_width: float) -> bool:
+def _continues(block: _Block, chunk: _Piece, text_width: float, line_distance: float) -> bool:
     last = block.lines[-1]
     size = block.lines[0].size
     distance = last.top - chunk.top
-    if abs(chunk.size - size) > SIZE_SLACK or not (0 < distance <= LINE_DISTANCE * size):
+    width = max(line.right for line in block.lines) - block.left
+    wide = width > WIDE_SHARE * text_width
+    # OCR's looser spacing only inside body text: a narrow block may be a table cell, whose
+    # next line down can be the next row
+    limit = line_distance if wide else LINE_DISTANCE
+    if abs(chunk.size - size) > SIZE_SLACK or not (0 < distance <= limit * size):
         return False
     first = block.lines[0]
     centred = abs((first.left + first.right) / 2 - (chunk.left + chunk.right) / 2) <= ALIGN_SLACK
     if not (block.left - ALIGN_SLACK <= chunk.left <= block.left + INDENT_SLACK or centred):
         return False
-    width = max(line.right for line in block.lines) - block.left
-    wide = width > WIDE_SHARE * text_width
     return not (wide and last.right < block.left + SHORT_LINE_RATIO * width)
 
 

@@ -25,7 +25,7 @@ def read_document(path: Path, *, ocr: bool = False) -> DocumentText:
     path = Path(path)
     kind = admit(path, Use.CONTRACT).kind
     with reading(path, _kind_name(kind), "Åbn filen i Word, gem den igen, og prøv igen."):
-        document = read_docx(path) if kind is FileKind.DOCX else read_pdf(path)
+        document = read_docx(path) if kind is FileKind.DOCX else read_pdf(path, ocr=ocr)
     if ocr:
         document.blocks = _without_rule_marks(document.blocks)
         document.ocr = True

@@ -13,7 +13,7 @@ from kkrdesk.core.contracts.parties import find_year
 from kkrdesk.core.contracts.reading import read_document
 from kkrdesk.core.contracts.results import ResultRow, compare_results, read_results
 from kkrdesk.core.errors import Severity
-from kkrdesk.core.ocr.rendition import ocr_rendition
+from kkrdesk.core.ocr.rendition import cached_rendition, ocr_rendition
 
 
 @dataclass
@@ -65,11 +65,15 @@ def review_contract(path: Path, *, agreement: str | Path | None = None,
     """Read and check the contract in ``path``; BadFileError/KkrError for files kkrdesk cannot use.
 
     With ``ocr`` a PDF is read from its OCR'd copy (scanned pages given a text layer, cached by
-    the file's sha256); findings still point at the original file.
+    the file's sha256), made now if need be; without it, a copy made before is used all the same.
+    Findings still point at the original file.
     """
     path = Path(path)
-    if ocr and path.suffix.lower() == ".pdf":
-        document = read_document(ocr_rendition(path), ocr=True)
+    copy = None
+    if path.suffix.lower() == ".pdf":
+        copy = ocr_rendition(path) if ocr else cached_rendition(path)
+    if copy is not None:
+        document = read_document(copy, ocr=True)
         document.path = path
     else:
         document = read_document(path)

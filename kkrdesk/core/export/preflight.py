@@ -30,6 +30,7 @@ from kkrdesk.core.meeting.checks import Finding, Place, check_bilag_file, check_
 from kkrdesk.core.meeting.model import AgendaItem, Meeting
 from kkrdesk.core.meeting.references import REFERENCE
 from kkrdesk.core.meeting.references import numbers_in as _numbers
+from kkrdesk.core.ocr.rendition import searchable_copy
 from kkrdesk.core.office import libreoffice
 
 WORDS_PER_MINUTE = 200           # careful reading of reports and memos
@@ -217,18 +218,40 @@ def _check_pdf(path: Path, selected: SelectedBilag) -> tuple[list[Finding], _Bil
         selected.bilag.sha256, {"pages": pages, "sample": TEXT_SAMPLE_PAGES, "min_chars": MIN_CHARS_PER_TEXT_PAGE},
         lambda: _pdf_text(path, pages))
     scanned = sampled - text_pages
-    if sampled and text_pages == 0:
+    searchable = searchable_copy(selected.bilag.sha256) if selected.bilag.sha256 else None
+    if searchable is not None and scanned:
+        found.append(_ocr_copy_finding(selected))
+        if selected.bilag.ocr_in_pack:
+            scanned = 0
+    elif sampled and text_pages == 0:
         found.append(_finding(selected, "pdf-no-text", Severity.WARNING,
                               "PDF-filen ser ud til at være scannet: den har ingen tekst, så den kan "
-                              "ikke søges i, og skærmlæsere kan ikke læse den.",
-                              "Bed om en tekst-PDF, eller kør tekstgenkendelse (OCR) på den."))
+                              "ikke søges i, og skærmlæsere kan ikke læse den." + (
+                                  " Den søgbare kopi er valgt til bilagspakken, men findes ikke på "
+                                  "denne computer." if selected.bilag.ocr_in_pack else ""),
+                              "Bed om en tekst-PDF, eller gør bilaget søgbart med tekstgenkendelse "
+                              "(»Gør scannet bilag søgbart« på bilaget, eller kkrdesk ocr)."))
     elif scanned * 2 > sampled:
         found.append(_finding(selected, "pdf-little-text", Severity.WARNING,
                               f"{scanned} af {sampled} undersøgte sider har ingen tekst (scannede sider?).",
-                              "De sider kan ikke søges i."))
+                              "De sider kan ikke søges i, før bilaget gøres søgbart med "
+                              "tekstgenkendelse (»Gør scannet bilag søgbart« på bilaget)."))
     factor = pages / sampled if sampled else 1
     return found, _BilagFacts(pages=pages, words=round(words * factor),
                               scanned_pages=round(scanned * factor), active=active)
+
+
+def _ocr_copy_finding(selected: SelectedBilag) -> Finding:
+    """The scan has a searchable copy: say where it is used, and where not."""
+    if selected.bilag.ocr_in_pack:
+        return _finding(selected, "pdf-ocr-copy", Severity.INFO,
+                        "PDF-filen er scannet; bilagspakken, søgningen og kontraktkontrollen bruger "
+                        "den søgbare kopi fra tekstgenkendelsen.")
+    return _finding(selected, "pdf-ocr-copy", Severity.INFO,
+                    "PDF-filen er scannet; søgningen og kontraktkontrollen bruger den søgbare kopi "
+                    "fra tekstgenkendelsen, men bilagspakken får filen, som den kom.",
+                    "Vælg »Brug den søgbare kopi i bilagspakken« på bilaget, hvis pakken skal "
+                    "kunne læses af skærmlæsere.")
 
 
 def _open_facts(path: Path) -> dict:
@@ -455,3 +478,11 @@ def too_many_bilag(selection: Selection) -> Problem | None:
                    message=f"mødet har {danish.format_int(count)} bilag, der skal trykkes i bilagspakken; "
                            f"kkrdesk samler højst {danish.format_int(EXPORT_MAX_PRINTED_BILAG)} i én eksport.",
                    hint="Del mødet op i flere, eller markér bilag som kun vedhæftet (ikke-trykt).")
+
+
+def scanned_pages(path: Path, sha256: str | None, pages: int) -> tuple[int, int]:
+    """(pages without text, pages looked at) of a PDF bilag as the preflight counts them, remembered by sha256."""
+    text_pages, _, sampled = text_facts(
+        sha256, {"pages": pages, "sample": TEXT_SAMPLE_PAGES, "min_chars": MIN_CHARS_PER_TEXT_PAGE},
+        lambda: _pdf_text(path, pages))
+    return sampled - text_pages, sampled

@@ -17,6 +17,7 @@ from kkrdesk.core.files.kinds import FileKind
 from kkrdesk.core.files.names import safe_name
 from kkrdesk.core.files.pdf_screen import count_pdf_pages
 from kkrdesk.core.files.safepath import inside
+from kkrdesk.core.ocr.rendition import searchable_copy
 from kkrdesk.core.office import libreoffice
 
 # Bilag kinds LibreOffice can print for us.
@@ -69,6 +70,9 @@ def resolve_bilag(folder: Path, selected: SelectedBilag, *, use_libreoffice: boo
                 return failure(selected, "bilag-damaged", "filen er registreret som PDF, men indholdet "
                                f"er {KIND_DA[admitted.kind]}.", "Kør kkrdesk validate --accept-changed, "
                                "eller læg den rigtige fil på.")
+            copy = _chosen_ocr_copy(path, selected)
+            if copy is not None:
+                return ResolvedBilag(selected, copy, count_pdf_pages(copy, label=path))
             return ResolvedBilag(selected, path, admitted.pdf.pages)
         if kind in CONVERTED_KINDS:
             if not use_libreoffice or libreoffice.find_soffice() is None:
@@ -88,6 +92,15 @@ def resolve_bilag(folder: Path, selected: SelectedBilag, *, use_libreoffice: boo
         return ResolvedBilag(selected, pdf, count_pdf_pages(pdf, label=path))
     except KkrError as exc:
         return failure(selected, f"bilag-{getattr(exc, 'reason', 'unreadable')}", exc.message, exc.hint)
+
+
+def _chosen_ocr_copy(path: Path, selected: SelectedBilag) -> Path | None:
+    """The searchable copy of a scan, when the bilag asks for it and the file is the one it was made from."""
+    sha256 = selected.bilag.sha256
+    if not selected.bilag.ocr_in_pack or not sha256:
+        return None
+    copy = searchable_copy(sha256)
+    return copy if copy is not None and sha256_of(path) == sha256 else None
 
 
 def _work_file(work_dir: Path, selected: SelectedBilag) -> Path:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from importlib import resources
@@ -30,12 +29,14 @@ from kkrdesk.core.export.progress import Steps
 from kkrdesk.core.export.selection import SelectedBilag, SelectedItem, Selection
 from kkrdesk.core.export.sources import ResolvedBilag, describe
 from kkrdesk.core.export.word_fields import MODERN_WORD, add_bookmark, add_field, add_toc, set_compatibility_mode
+from kkrdesk.core.export.word_numbering import restarted_numbering, set_numbering
 from kkrdesk.core.export.word_shapes import fit_height, fix_table_width, repeat_as_header, set_alt_text, table_width_cm
 from kkrdesk.core.files.boundary import Use, admit
 from kkrdesk.core.files.kinds import FileKind
 from kkrdesk.core.files.safepath import inside
 from kkrdesk.core.meeting.model import Meeting
 from kkrdesk.core.office.neutralise import neutralised_copy
+from kkrdesk.core.text import markup
 
 TEXT_WIDTH_CM = 16.5
 PAGE_IMAGE_MAX_HEIGHT_CM = 22.0
@@ -44,7 +45,6 @@ PAGE_ALT_TEXT_CHARS = 10_000
 PICTURE_MAX_HEIGHT_CM = 11.0     # a chart this tall still fits under a heading and some text
 TOC_PLACEHOLDER = ("Indholdsfortegnelsen udfyldes, når felterne opdateres "
                    "(i Word: højreklik her og vælg Opdater felt).")
-BULLET = re.compile(r"^\s*[-•*]\s+(.*)$")
 SECTIONS = (("resume", "Resumé"), ("indstilling", "Indstilling"), ("sagsfremstilling", "Sagsfremstilling"))
 
 
@@ -152,27 +152,23 @@ class _AgendaWriter:
                 self._append_bilag(bilag)
 
     def _text(self, text: str) -> None:
-        """Case text as written in kkrdesk: blank lines part paragraphs, "- " lines are bullets."""
-        for block in text.replace("\r\n", "\n").split("\n\n"):
-            lines: list[str] = []
-            for line in block.strip("\n").split("\n"):
-                bullet = BULLET.match(line)
-                if bullet:
-                    self._lines(lines)
-                    lines = []
-                    self.document.add_paragraph(bullet.group(1), style="List Bullet")
-                else:
-                    lines.append(line)
-            self._lines(lines)
-
-    def _lines(self, lines: list[str]) -> None:
-        if not any(line.strip() for line in lines):
-            return
-        paragraph = self.document.add_paragraph()
-        for number, line in enumerate(lines):
-            run = paragraph.add_run(line)
-            if number < len(lines) - 1:
-                run.add_break()
+        """Case text as written in kkrdesk (core/text/markup): paragraphs, Word bullets and
+        numbering (restarting where the text starts a list), bold and italic runs."""
+        numbering = None
+        for block in markup.parse(text):
+            style = {"bullet": "List Bullet", "number": "List Number"}.get(block.kind)
+            paragraph = self.document.add_paragraph(style=style)
+            if block.kind == "number":
+                if block.starts_list:
+                    numbering = restarted_numbering(self.document, "List Number", block.number or 1)
+                set_numbering(paragraph, numbering)
+            for number, line in enumerate(block.lines):
+                for piece in line:
+                    run = paragraph.add_run(piece.text)
+                    run.bold = piece.bold or None
+                    run.italic = piece.italic or None
+                if number < len(block.lines) - 1:
+                    paragraph.add_run().add_break()
 
     def _bilag_list(self, selected: SelectedItem, pack: Mapping[str, BilagInPack]) -> None:
         bilag = selected.all_bilag

@@ -45,7 +45,7 @@ MEETING_KEYS = ("kkr", "title", "date", "start", "place", "case_id", "continuous
                 "fravaerende", "protokoltilfoersel", "referat_status", "referat_godkendt_dato")
 ITEM_KEYS = ("number", "type", "title", "case_id", "closed", "resume", "indstilling",
              "sagsfremstilling", "bilag", "beslutning", "opfoelgning", "opfoelgning_dato")
-BILAG_KEYS = ("title", "file", "kind", "pages", "sha256", "closed", "printed")
+BILAG_KEYS = ("title", "file", "kind", "pages", "sha256", "closed", "printed", "ocr_in_pack")
 
 SHA256 = re.compile(r"^[0-9a-f]{64}$")
 CLOCK = re.compile(r"^(\d{1,2})[:.](\d{2})$")
@@ -453,6 +453,7 @@ def _read_bilag(item_index: int, index: int, data: dict, item_where: str, c: _Co
         file=file, kind=kind, pages=pages, sha256=sha,
         closed=c.flag(data, "closed", table, where, False),
         printed=c.flag(data, "printed", table, where, printed_by_default(kind)),
+        ocr_in_pack=c.flag(data, "ocr_in_pack", table, where, False),
     )
 
 
@@ -553,4 +554,6 @@ def _dump_bilag(bilag: Bilag) -> dict[str, Any]:
     data["printed"] = bilag.printed
     if bilag.closed:
         data["closed"] = True
+    if bilag.ocr_in_pack:
+        data["ocr_in_pack"] = True
     return data

@@ -101,6 +101,7 @@ class Bilag(_CleanedText):
     sha256: str | None = None
     closed: bool = False
     printed: bool = True
+    ocr_in_pack: bool = False      # the pack prints the OCR'd copy of a scan (see core/ocr)
 
     _cleaned: ClassVar[frozenset[str]] = frozenset({"title"})
 

@@ -13,9 +13,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+import pikepdf
+
 from kkrdesk.core import atomic
 from kkrdesk.core.errors import BadFileError, KkrError
-from kkrdesk.core.files.boundary import Use, admit
+from kkrdesk.core.files.boundary import Use, admit, reading
 from kkrdesk.core.files.hashing import sha256_of
 from kkrdesk.core.files.kinds import FileKind
 from kkrdesk.core.files.limits import OCR_MAX_PAGES, OCR_SECONDS_PER_PAGE
@@ -47,7 +49,7 @@ def find_ocr_tools_or_reason() -> tuple[OcrTools | None, str]:
         return None, f"{' og '.join(missing)} er ikke installeret"
     try:
         languages = subprocess.run([tesseract, "--list-langs"], capture_output=True, text=True,
-                                   timeout=30).stdout.split()
+                                   timeout=30, check=False).stdout.split()
     except (OSError, subprocess.SubprocessError):
         languages = []
     if LANGUAGE not in languages:
@@ -66,14 +68,24 @@ def searchable_copy(sha256: str, cache_dir: Path | None = None) -> Path | None:
     return target if target.is_file() else None
 
 
+class OcrCancelled(KkrError):
+    """The user stopped the text recognition; nothing was written."""
+
+
 def ocr_rendition(path: Path, *, cache_dir: Path | None = None,
                   cancelled: threading.Event | None = None,
-                  progress: Callable[[str], None] | None = None) -> Path:
+                  progress: Callable[[str], None] | None = None,
+                  on_page: Callable[[int, int], None] | None = None,
+                  expected_sha256: str | None = None) -> Path:
     """A copy of the PDF ``path`` with a text layer on its scanned pages; the original is untouched.
 
     Pages that already have text are left as they are. The copy is kept in the cache under the
-    file's sha256, so a second call for the same content returns at once. KkrError in Danish
-    when the tools are missing, the file is no PDF, OCR fails, times out or is cancelled.
+    file's sha256, so a second call for the same content returns at once. OCR reads a snapshot
+    of the file taken first, so a file changed meanwhile cannot mix into the copy; with
+    ``expected_sha256`` (the fingerprint the meeting recorded) a file that changed since is
+    refused. ``on_page(done, total)`` follows Tesseract page by page. KkrError in Danish when the
+    tools are missing, the file is no PDF, is encrypted, has changed, or OCR fails, times out or
+    is cancelled (OcrCancelled).
     """
     path = Path(path)
     admitted = admit(path, Use.BILAG, fingerprint=True)
@@ -85,9 +97,12 @@ def ocr_rendition(path: Path, *, cache_dir: Path | None = None,
         raise BadFileError(f"PDF-filen har {pages} sider; kkrdesk gør højst {OCR_MAX_PAGES} "
                            "sider søgbare ad gangen.", reason="too-large", file=path,
                            hint="Del filen op, og prøv igen.")
-    target = _cache_path(admitted.sha256 or sha256_of(path), cache_dir)
+    sha256 = admitted.sha256 or sha256_of(path)
+    _refuse_changed(path, sha256, expected_sha256)
+    target = _cache_path(sha256, cache_dir)
     if target.is_file():
         return target
+    _refuse_encrypted(path)
     tools, reason = find_ocr_tools_or_reason()
     if tools is None:
         raise KkrError(f"den scannede PDF kan ikke gøres søgbar: {reason}.", file=path,
@@ -97,11 +112,32 @@ def ocr_rendition(path: Path, *, cache_dir: Path | None = None,
     if progress:
         progress(f"Læser {pages or 'de'} scannede sider med tekstgenkendelse …")
     with tempfile.TemporaryDirectory(prefix="kkrdesk-ocr-") as work:
+        snapshot = Path(work) / "original.pdf"
+        shutil.copyfile(path, snapshot)
+        _refuse_changed(path, sha256_of(snapshot), sha256)
         output = Path(work) / "ocr.pdf"
-        _run(tools, path, output, Path(work), limit, cancelled)
+        _run(tools, snapshot, output, Path(work), limit, cancelled, path,
+             lambda done: on_page(done, pages or 0) if on_page else None)
         with atomic.replacing(target) as temporary:
             shutil.copyfile(output, temporary)
     return target
+
+
+def _refuse_changed(path: Path, found: str, expected: str | None) -> None:
+    if expected and found != expected:
+        raise KkrError("filen er ændret, siden den blev lagt på punktet, så den gøres ikke "
+                       "søgbar; intet er ændret.", file=path,
+                       hint="Se filen efter, og godkend den nye udgave på bilaget først.")
+
+
+def _refuse_encrypted(path: Path) -> None:
+    """ocrmypdf refuses encrypted PDFs (even those only an owner password locks): say so first."""
+    with reading(path, "PDF-filen"), pikepdf.open(path) as pdf:
+        encrypted = pdf.is_encrypted
+    if encrypted:
+        raise BadFileError("PDF-filen er krypteret (låst af afsenderen), så tekstgenkendelsen kan "
+                           "ikke lægge tekst i den; intet er ændret.", reason="encrypted", file=path,
+                           hint="Bed afsenderen om en udgave uden lås.")
 
 
 def _cache_path(sha256: str, cache_dir: Path | None) -> Path:
@@ -109,7 +145,7 @@ def _cache_path(sha256: str, cache_dir: Path | None) -> Path:
 
 
 def _run(tools: OcrTools, source: Path, output: Path, work: Path, limit: float,
-         cancelled: threading.Event | None) -> None:
+         cancelled: threading.Event | None, shown: Path, on_page: Callable[[int], None]) -> None:
     command = [tools.ocrmypdf, "--language", LANGUAGE, "--skip-text", "--rotate-pages",
                "--deskew", "--jobs", "1", "--quiet", "--output-type", "pdf", str(source),
                str(output)]
@@ -118,22 +154,31 @@ def _run(tools: OcrTools, source: Path, output: Path, work: Path, limit: float,
         process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=errors,
                                    env=environment, start_new_session=True)
         deadline = time.monotonic() + limit
+        done = 0
         while process.poll() is None:
             if cancelled is not None and cancelled.is_set():
                 _kill(process)
-                raise KkrError("tekstgenkendelsen blev afbrudt; intet er ændret.", file=source)
+                raise OcrCancelled("tekstgenkendelsen blev afbrudt; intet er ændret.", file=shown)
+            if (now_done := _pages_recognised(work)) > done:   # ocrmypdf clears them at the end
+                done = now_done
+                on_page(done)
             if time.monotonic() > deadline:
                 _kill(process)
                 raise KkrError(f"tekstgenkendelsen tog mere end {int(limit)} sekunder og blev "
-                               "stoppet; intet er ændret.", file=source,
+                               "stoppet; intet er ændret.", file=shown,
                                hint="Prøv igen, når computeren har mindre at lave, eller del "
                                     "filen op.")
             time.sleep(POLL_SECONDS)
     if process.returncode != 0 or not output.is_file():
         last = (work / "stderr.txt").read_text(encoding="utf-8", errors="replace").strip()
         detail = last.splitlines()[-1] if last else f"afslutningskode {process.returncode}"
-        raise KkrError(f"tekstgenkendelsen mislykkedes ({detail}); intet er ændret.", file=source,
+        raise KkrError(f"tekstgenkendelsen mislykkedes ({detail}); intet er ændret.", file=shown,
                        hint="Kontrollér, at PDF'en kan åbnes, og prøv igen.")
+
+
+def _pages_recognised(work: Path) -> int:
+    """Pages Tesseract has finished: ocrmypdf leaves one ``NNNNNN_ocr_tess.pdf`` per page in its temp folder."""
+    return sum(1 for _ in work.rglob("*_ocr_tess.pdf"))
 
 
 def _kill(process: subprocess.Popen[bytes]) -> None:

@@ -18,10 +18,12 @@ from kkrdesk.core.files.kinds import FileKind
 from kkrdesk.core.files.safepath import inside
 from kkrdesk.core.files.sniff import sniff_kind
 from kkrdesk.core.meeting.model import AgendaItem, Meeting
+from kkrdesk.core.ocr.rendition import searchable_copy
 from kkrdesk.core.search.query import MIN_SUBSTRING, Query, Term, exact_match, parse_query, quoted, word_match
 from kkrdesk.core.search.snippet import SNIPPET_REACH, find_spans, make_snippet
 from kkrdesk.core.search.untrusted import TimedConnection, check_schema, open_untrusted, query_error
 from kkrdesk.core.search.words import folded_words, stems_of_words
+from kkrdesk.core.text.markup import plain
 from kkrdesk.core.text.pages import DocumentText, extract_text
 from kkrdesk.core.userdata import user_cache_dir
 
@@ -128,7 +130,7 @@ def default_index_path(meeting_folder: Path) -> Path:
 
 
 def item_text(item: AgendaItem) -> str:
-    parts = [item.heading, item.resume, item.indstilling, item.sagsfremstilling]
+    parts = [item.heading, *(plain(text) for text in (item.resume, item.indstilling, item.sagsfremstilling))]
     return "\n\n".join(part.strip() for part in parts if part and part.strip())
 
 
@@ -228,6 +230,9 @@ class SearchIndex:
                     placements.append(Placement(sha, order, item.number, item.title, number,
                                                 bilag.title, bilag.file))
             present = {row[0]: row[1] for row in db.execute("SELECT sha256, problem FROM documents")}
+            for sha in _made_searchable(db, wanted):
+                self._remove(db, sha)
+                del present[sha]
             missing = [sha for sha in wanted if sha not in present]
 
             def read(sha: str) -> DocumentText:
@@ -382,6 +387,13 @@ def _schema_version(connection: sqlite3.Connection) -> str | None:
     except sqlite3.OperationalError:
         return None
     return row[0] if row else None
+
+
+def _made_searchable(db: sqlite3.Connection, wanted: dict[str, tuple[str, Path | None]]) -> list[str]:
+    """PDFs indexed from their own (scanned) pages that have an OCR'd copy now."""
+    return [sha for sha, method in db.execute("SELECT sha256, method FROM documents WHERE kind = ?",
+                                              (str(FileKind.PDF),))
+            if method != "ocr" and sha in wanted and searchable_copy(sha) is not None]
 
 
 def _prune_vocabulary(db: sqlite3.Connection) -> None:

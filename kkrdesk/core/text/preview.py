@@ -12,6 +12,7 @@ from kkrdesk.core.files.hashing import sha256_of
 from kkrdesk.core.files.kinds import FileKind
 from kkrdesk.core.files.limits import PREVIEW_MAX_IMAGE_BYTES, PREVIEW_MAX_TEXT_BYTES
 from kkrdesk.core.files.pdf_screen import screen_pdf
+from kkrdesk.core.ocr.rendition import searchable_copy
 from kkrdesk.core.text.docx_reading import docx_html
 from kkrdesk.core.text.pages import render_docx
 from kkrdesk.core.text.pdf import repaired_copy
@@ -45,6 +46,10 @@ def prepare_preview(path: Path, *, sha256: str | None = None, password: str = ""
     admitted = admit(path, Use.READER, password=password)
     kind = admitted.kind
     if admitted.pdf is not None:
+        copy = _searchable_copy_of(path, sha256)
+        if copy is not None:       # the reader's find searches the text OCR laid over the scan
+            return Preview("pdf", path, pdf=copy, pages=screen_pdf(copy).pages,
+                           note="Scannet bilag: du ser den søgbare kopi fra tekstgenkendelsen.")
         return Preview("pdf", path, pdf=path, pages=admitted.pdf.pages,
                        needs_repair=admitted.pdf.needs_repair)
     if kind is FileKind.DOCX:
@@ -66,6 +71,12 @@ def prepare_preview(path: Path, *, sha256: str | None = None, password: str = ""
     with open(path, "rb") as handle:
         raw = handle.read(PREVIEW_MAX_TEXT_BYTES)
     return Preview("text", path, text=decode_text_file(raw))
+
+
+def _searchable_copy_of(path: Path, sha256: str | None) -> Path | None:
+    """The OCR'd copy of a scan, only while the file is still the one it was made from."""
+    copy = searchable_copy(sha256) if sha256 else None
+    return copy if copy is not None and sha256_of(path) == sha256 else None
 
 
 def prepare_repaired(path: Path, sha256: str | None = None, password: str = "") -> Preview:

@@ -20,7 +20,8 @@ FIELD_NAMES = {"number": "nummer", "type": "type", "title": "titel", "case_id": 
                "file": "fil", "sha256": "fingeraftryk", "continuous_numbers": "fortløbende numre",
                "beslutning": "beslutning", "opfoelgning": "opfølgning", "opfoelgning_dato": "opfølgningsdato",
                "fravaerende": "fraværende", "protokoltilfoersel": "protokoltilførsel",
-               "referat_status": "referatets status", "referat_godkendt_dato": "referatets godkendelsesdato"}
+               "referat_status": "referatets status", "referat_godkendt_dato": "referatets godkendelsesdato",
+               "ocr_in_pack": "søgbar kopi i bilagspakken"}
 _MERGE_FIELD_EDIT = 1
 
 Selection = tuple[AgendaItem | None, Bilag | None]   # (None, None): the meeting form
@@ -177,6 +178,20 @@ class MoveBilagCommand(QUndoCommand):
 
     def selection_after(self, undone: bool) -> Selection:
         return (self.source_item if undone else self.target_item), self.bilag
+
+
+class FormatItemTextCommand(EditItemCommand):
+    """Bold, italic or a list applied to a case text: one step of its own, never merged with typing."""
+
+    def __init__(self, model: AgendaItemModel, item: AgendaItem, field: str, value: str, what: str):
+        super().__init__(model, item, field, value)
+        self.setText(f"{what} i {FIELD_NAMES.get(field, field)} i punkt {item.number}")
+
+    def id(self) -> int:
+        return -1
+
+    def mergeWith(self, other: QUndoCommand) -> bool:
+        return False
 
 
 class EditBilagCommand(QUndoCommand):

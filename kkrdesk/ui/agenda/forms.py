@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import re
 from typing import TypeVar
 
 from PySide6.QtCore import QDate, QEvent, QObject, QSignalBlocker, Qt, QTime, QTimer, QUrl, Signal
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtGui import QColor, QDesktopServices, QFont, QKeySequence, QSyntaxHighlighter, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -18,17 +19,23 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from kkrdesk.core import danish
-from kkrdesk.core.errors import Severity
+from kkrdesk.core.errors import KkrError, Severity
+from kkrdesk.core.export.preflight import TEXT_SAMPLE_PAGES, scanned_pages
 from kkrdesk.core.meeting import KKR_NAMES, AgendaItem, Bilag, ItemType
 from kkrdesk.core.meeting.checks import Finding
+from kkrdesk.core.meeting.model import FileKind
+from kkrdesk.core.ocr.rendition import searchable_copy
+from kkrdesk.core.text import markup
 from kkrdesk.ui import dialogs
 from kkrdesk.ui.agenda.new_meeting_dialog import TabbingTimeEdit
 from kkrdesk.ui.agenda.session import MeetingSession
+from kkrdesk.ui.ocr.make_searchable import ACTION_TEXT, MakeSearchable, MissingTools, missing_tools
 from kkrdesk.ui.window_words import problem_text
 
 KIND_NAMES = {"pdf": "PDF-dokument", "docx": "Word-dokument", "xlsx": "Excel-regneark",
@@ -107,6 +114,77 @@ def _set_text(editor: QPlainTextEdit | QLineEdit, text: str) -> None:
                 editor.setText(text)
 
 
+FORMAT_NAMES = {"bold": "Fed skrift", "italic": "Kursiv", "bullet": "Punktopstilling",
+                "number": "Nummereret liste"}
+FORMAT_KEYS = {"bold": ("Ctrl+B",), "italic": ("Ctrl+I",), "bullet": ("Ctrl+Shift+L", "Shift+F12"),
+               "number": ("F12",)}
+
+
+class _FormattingBar(QWidget):
+    """Buttons for bold, italic, bullets and numbers; they act on the case text last in focus."""
+
+    def __init__(self, apply, parent=None):
+        super().__init__(parent)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.buttons: dict[str, QToolButton] = {}
+        for kind, label in (("bold", "F"), ("italic", "K"), ("bullet", "• Punkttegn"),
+                            ("number", "1. Nummerering")):
+            button = QToolButton(self)
+            button.setText(label)
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)       # the text keeps its selection
+            keys = " eller ".join(FORMAT_KEYS[kind])
+            _accessible(button, FORMAT_NAMES[kind], f"{FORMAT_NAMES[kind]} ({keys})")
+            font = button.font()
+            font.setBold(kind == "bold")
+            font.setItalic(kind == "italic")
+            button.setFont(font)
+            button.clicked.connect(lambda _=False, k=kind: apply(k))
+            row.addWidget(button)
+            self.buttons[kind] = button
+        row.addStretch()
+
+
+class _EmphasisHighlighter(QSyntaxHighlighter):
+    """Shows **bold** bold and *italic* italic while the case text is edited, the marks greyed."""
+
+    def highlightBlock(self, text: str) -> None:
+        spans = markup.emphasis_spans(text)
+        for start, end, bold, italic in spans:
+            shown = QTextCharFormat()
+            if bold:
+                shown.setFontWeight(QFont.Weight.Bold)
+            shown.setFontItalic(italic)
+            self.setFormat(start, end - start, shown)
+        for found in re.finditer(r"\*+", text):
+            if any(start <= found.start() < end for start, end, _, _ in spans):
+                marks = QTextCharFormat(self.format(found.start()))
+                marks.setForeground(QColor("#8a8a8a"))
+                self.setFormat(found.start(), found.end() - found.start(), marks)
+
+
+class _FormattingKeys(QObject):
+    """Ctrl+B, Ctrl+I, Ctrl+Shift+L and F12 in a case text format it (they mean other things elsewhere)."""
+
+    def __init__(self, editor: QPlainTextEdit, apply, focused):
+        super().__init__(editor)
+        self._apply, self._focused = apply, focused
+        self._keys = {QKeySequence(key)[0].toCombined(): kind  # type: ignore[index]  # PySide6 stubs lack __getitem__
+                      for kind, keys in FORMAT_KEYS.items() for key in keys}
+
+    def eventFilter(self, watched, event) -> bool:
+        if event.type() == QEvent.Type.FocusIn:
+            self._focused()
+        elif event.type() in (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress):
+            kind = self._keys.get(event.keyCombination().toCombined())
+            if kind is not None:
+                event.accept()                       # the window's own Ctrl+B does not fire here
+                if event.type() == QEvent.Type.KeyPress:
+                    self._apply(kind)
+                return True
+        return False
+
+
 class ItemForm(QWidget):
     """Number, type, title, case id, closed flag and the three case texts of one item."""
 
@@ -129,6 +207,8 @@ class ItemForm(QWidget):
         self.closed = _accessible(QCheckBox("Lukket punkt"), "Lukket punkt",
                                   "Lukkede punkter kommer kun med i pakker, når det vælges")
         self.texts: dict[str, QPlainTextEdit] = {}
+        self._last_text = "resume"
+        self._highlighters: list[QSyntaxHighlighter] = []
         self._committers: dict[str, _TextCommitter] = {}
         form = QFormLayout()
         form.addRow("&Nummer:", self.number)
@@ -136,13 +216,19 @@ class ItemForm(QWidget):
         form.addRow("&Titel:", self.title)
         form.addRow("&Sagsnummer:", self.case_id)
         form.addRow("", self.closed)
+        self.formatting = _FormattingBar(self._format)
+        form.addRow("Formatering:", self.formatting)
         for field, label in self.TEXTS:
             editor = _accessible(QPlainTextEdit(), label, f"{label}: afsnit adskilles af en tom linje; "
-                                 "linjer, der begynder med - , bliver punkter")
+                                 "linjer, der begynder med - , bliver punkter, og 1. nummererede punkter; "
+                                 "**fed** og *kursiv* (Ctrl+B, Ctrl+I)")
             editor.setTabChangesFocus(True)
             editor.setMinimumHeight(140 if field == "sagsfremstilling" else 70)
             self.texts[field] = editor
             self._committers[field] = _TextCommitter(editor, lambda text, f=field: self._edit(f, text))
+            self._highlighters.append(_EmphasisHighlighter(editor.document()))
+            editor.installEventFilter(_FormattingKeys(editor, lambda kind, f=field: self._format(kind, f),
+                                                      lambda f=field: setattr(self, "_last_text", f)))
             form.addRow(f"{label}:", editor)
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
@@ -160,6 +246,28 @@ class ItemForm(QWidget):
     def _edit(self, field: str, value) -> None:
         if self.item is not None and not self.session.read_only:
             self.session.edit_item(self.item, field, value)
+
+    def _format(self, kind: str, field: str | None = None) -> None:
+        """Bold, italic, bullets or numbers on the selection of a case text, as one undo step."""
+        field = field or self._last_text
+        if self.item is None or self.session.read_only or field not in self.texts:
+            return
+        editor = self.texts[field]
+        self._committers[field].flush()            # what was typed is its own step first
+        cursor = editor.textCursor()
+        text = editor.toPlainText()
+        if kind in ("bold", "italic"):
+            edited = markup.toggle_emphasis(text, cursor.selectionStart(), cursor.selectionEnd(), kind)
+        else:
+            edited = markup.toggle_list(text, cursor.selectionStart(), cursor.selectionEnd(), kind)
+        if edited.text == text:
+            return
+        self.session.format_item_text(self.item, field, edited.text, FORMAT_NAMES[kind])
+        cursor = editor.textCursor()
+        cursor.setPosition(min(edited.start, len(edited.text)))
+        cursor.setPosition(min(edited.end, len(edited.text)), QTextCursor.MoveMode.KeepAnchor)
+        editor.setTextCursor(cursor)
+        editor.setFocus()
 
     def commit_pending(self) -> None:
         for committer in self._committers.values():
@@ -194,12 +302,14 @@ class ItemForm(QWidget):
             editor.setReadOnly(read_only)
         self.type.setEnabled(not read_only)
         self.closed.setEnabled(not read_only)
+        self.formatting.setEnabled(not read_only)
 
 
 class BilagForm(QWidget):
     """Title, file, kind, pages, flags and the fingerprint status of one bilag."""
 
     openRequested = Signal(object, object)   # item, bilag
+    searchableMade = Signal(object, object)  # item, bilag: an OCR'd copy was just made
 
     def __init__(self, session: MeetingSession, parent=None):
         super().__init__(parent)
@@ -219,6 +329,16 @@ class BilagForm(QWidget):
                                    "Datafiler vedhæftes normalt kun og trykkes ikke")
         self.status = QLabel()
         self.status.setWordWrap(True)
+        self.ocr_status = QLabel()
+        self.ocr_status.setWordWrap(True)
+        self.make_searchable = _accessible(QPushButton(ACTION_TEXT + " …"), ACTION_TEXT,
+                                           "Læg en tekst over de scannede sider med tekstgenkendelse "
+                                           "(OCR); selve filen ændres ikke")
+        self.ocr_in_pack = _accessible(QCheckBox("Brug den søgbare kopi i bilagspakken"),
+                                       "Brug den søgbare kopi i bilagspakken",
+                                       "Pakken får kopien med tekstlag (kan læses af skærmlæsere) i "
+                                       "stedet for filen, som den kom")
+        self._ocr: MakeSearchable | None = None
         self.accept = _accessible(QPushButton("&Godkend ny udgave"), "Godkend ny udgave af filen",
                                   "Registrér filens nye fingeraftryk, type og sidetal")
         self.open_file = _accessible(QPushButton("Å&bn fil"), "Åbn filen i standardprogrammet")
@@ -233,6 +353,13 @@ class BilagForm(QWidget):
         form.addRow("", self.closed)
         form.addRow("", self.printed)
         form.addRow("Filens tilstand:", self.status)
+        self.ocr_row = QWidget()
+        ocr_column = QVBoxLayout(self.ocr_row)
+        ocr_column.setContentsMargins(0, 0, 0, 0)
+        ocr_column.addWidget(self.ocr_status)       # full width, so its words wrap instead of clipping
+        for widget in (self.make_searchable, self.ocr_in_pack):
+            ocr_column.addWidget(widget, 0, Qt.AlignmentFlag.AlignLeft)
+        form.addRow("Tekstgenkendelse:", self.ocr_row)
         buttons = QHBoxLayout()
         for button in (self.accept, self.open_file, self.open_reader):
             buttons.addWidget(button)
@@ -251,6 +378,8 @@ class BilagForm(QWidget):
         self.title.editingFinished.connect(lambda: self._edit("title", self.title.text().strip()))
         self.closed.toggled.connect(lambda checked: self._edit("closed", checked))
         self.printed.toggled.connect(lambda checked: self._edit("printed", checked))
+        self.ocr_in_pack.toggled.connect(lambda checked: self._edit("ocr_in_pack", checked))
+        self.make_searchable.clicked.connect(self.start_ocr)
         self.accept.clicked.connect(self._accept_new_file)
         self.open_file.clicked.connect(self._open_externally)
         self.open_reader.clicked.connect(lambda: self.openRequested.emit(self.item, self.bilag))
@@ -278,6 +407,50 @@ class BilagForm(QWidget):
                          "Du kan se filen i dens mappe og åbne den derfra.", "Vis i mappe") \
                 and not QDesktopServices.openUrl(QUrl.fromLocalFile(str(path.parent))):
             service.inform(self, "Vis i mappe", f"Filen ligger her:\n{path}")
+
+    def start_ocr(self) -> None:
+        """Gør scannet bilag søgbart: OCR in the background; the form shows the copy when it is made."""
+        item, bilag = self.item, self.bilag
+        if item is None or bilag is None or self._ocr is not None:
+            return
+        self._ocr = MakeSearchable(self, self.session.folder.file_path(bilag.file), bilag.sha256,
+                                   f"bilag {item.bilag_number(bilag)} til punkt {item.number}")
+        self._ocr.done.connect(self._ocr_done)
+        self._ocr.start()
+
+    def _ocr_done(self, copy) -> None:
+        self._ocr = None
+        self.refresh()
+        if copy is not None:
+            self.searchableMade.emit(self.item, self.bilag)
+
+    def _show_ocr(self, bilag: Bilag, codes: set[str]) -> None:
+        """The OCR row: for a PDF whose pages are (partly) scanned, the copy's state and the action."""
+        state = _scan_state(self.session.folder.file_path(bilag.file), bilag) \
+            if bilag.kind is FileKind.PDF and not codes & {"file-changed", "file-missing", "hash-missing"} \
+            else None
+        self.ocr_row.setVisible(state is not None)
+        if state is None:
+            return
+        copy, scanned, sampled = state
+        if copy is not None:
+            self.ocr_status.setText("Søgbar: søgning, læseren og kontraktkontrollen bruger kopien med "
+                                    "tekst fra tekstgenkendelsen. Selve filen er uændret.")
+        else:
+            self.ocr_status.setText("Scannet: ingen af siderne har tekst, der kan søges i." if scanned == sampled
+                                    else f"Scannet: {scanned} af {sampled} sider har ingen tekst, der kan "
+                                    "søges i.")
+        missing = missing_tools()
+        self.make_searchable.setVisible(copy is None)
+        self.make_searchable.setEnabled(not self.session.read_only and self._ocr is None
+                                        and not (missing and MissingTools.told))
+        self.make_searchable.setToolTip(f"Tekstgenkendelse er ikke mulig: {missing}." if missing else
+                                        "Læg en tekst over de scannede sider; selve filen ændres ikke")
+        self.ocr_in_pack.setVisible(copy is not None or bilag.ocr_in_pack)
+        self.ocr_in_pack.blockSignals(True)
+        self.ocr_in_pack.setChecked(bilag.ocr_in_pack)
+        self.ocr_in_pack.blockSignals(False)
+        self.ocr_in_pack.setEnabled(not self.session.read_only)
 
     def _move(self) -> None:
         target = self.target.currentData()
@@ -315,6 +488,7 @@ class BilagForm(QWidget):
         else:
             status = "Ikke registreret: kkrdesk kan ikke se, om filen ændres."
         self.status.setText(status)
+        self._show_ocr(bilag, codes)
         self.problems.show_findings(findings)
         self.accept.setVisible("file-changed" in codes or "hash-missing" in codes or "kind-mismatch" in codes)
         self.target.clear()
@@ -327,6 +501,18 @@ class BilagForm(QWidget):
         for widget in (self.closed, self.printed, self.accept, self.target, self.move_button):
             widget.setEnabled(not read_only)
         self.move_button.setEnabled(not read_only and self.target.currentData() is not None)
+
+
+def _scan_state(path, bilag: Bilag) -> tuple[object, int, int] | None:
+    """(searchable copy or None, pages without text, pages looked at) of a scanned PDF; None if it has text."""
+    if not bilag.sha256:
+        return None
+    copy = searchable_copy(bilag.sha256)
+    try:
+        scanned, sampled = scanned_pages(path, bilag.sha256, bilag.pages or TEXT_SAMPLE_PAGES)
+    except KkrError:
+        return None
+    return (copy, scanned, sampled) if copy is not None or scanned * 2 > sampled else None
 
 
 class MeetingForm(QWidget):

@@ -34,6 +34,7 @@ from kkrdesk.ui.agenda.commands import (
     EditBilagCommand,
     EditItemCommand,
     EditMeetingCommand,
+    FormatItemTextCommand,
     MoveBilagCommand,
     MoveItemCommand,
     RemoveBilagCommand,
@@ -195,6 +196,11 @@ class MeetingSession(QObject):
         if getattr(item, field) != value:
             with self._tracking_references():
                 self.stack.push(EditItemCommand(self.model, item, field, value))
+
+    def format_item_text(self, item: AgendaItem, field: str, value: str, what: str) -> None:
+        """A formatting change of a case text (bold, a list …) as its own undo step."""
+        if getattr(item, field) != value:
+            self.stack.push(FormatItemTextCommand(self.model, item, field, value, what))
 
     def renumber(self, *, keep_gaps: bool | None = None) -> bool:
         """Omnummerér: number the items in agenda order within each section; False if nothing changed."""

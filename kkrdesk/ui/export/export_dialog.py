@@ -33,13 +33,17 @@ from kkrdesk.core.export.blocks import ItemExtraProvider
 from kkrdesk.core.export.exporter import ExportOptions, ExportResult, export_meeting
 from kkrdesk.core.export.preflight import PreflightReport, preflight, reading_time
 from kkrdesk.core.export.referat_export import ReferatOptions, ReferatResult, export_referat
+from kkrdesk.core.meeting.checks import Place
 from kkrdesk.core.meeting.store import MeetingFolder
 from kkrdesk.core.office.libreoffice import find_soffice
 from kkrdesk.ui import dialogs
 from kkrdesk.ui.background import BackgroundOp
+from kkrdesk.ui.ocr.make_searchable import ACTION_TEXT, MakeSearchable
 from kkrdesk.ui.window_words import problem_hint, window_text
 
 EXPORT_FOLDER = "eksport"
+SCAN_CODES = frozenset({"pdf-no-text", "pdf-little-text"})   # findings that offer OCR
+SCAN_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
 class ExportDialog(QDialog):
@@ -153,7 +157,15 @@ class ExportDialog(QDialog):
         self.override_check = QCheckBox(self.tr("Eksportér trods fejl"))
         self.override_check.setEnabled(False)
         self.override_check.toggled.connect(self._update_buttons)
+        self.ocr_button = QPushButton(self.tr(ACTION_TEXT + " …"))
+        self.ocr_button.setToolTip(self.tr("Læg tekst over det valgte scannede bilag med "
+                                           "tekstgenkendelse; selve filen ændres ikke"))
+        self.ocr_button.setVisible(False)
+        self.ocr_button.clicked.connect(self.make_selected_searchable)
+        self.problem_list.currentItemChanged.connect(lambda *_: self._update_buttons())
+        self._ocr: MakeSearchable | None = None
         column.addWidget(self.problem_list, stretch=3)
+        column.addWidget(self.ocr_button, 0, Qt.AlignmentFlag.AlignLeft)
         column.addWidget(self.estimate_list, stretch=2)
         column.addWidget(self.summary_label)
         column.addWidget(self.override_check)
@@ -238,6 +250,38 @@ class ExportDialog(QDialog):
                        self.referat_check, self.keep_active_check):
             widget.setEnabled(not busy)
         self.libreoffice_check.setEnabled(not busy and self._libreoffice_installed)
+        scan = self._selected_scan()
+        self.ocr_button.setVisible(scan is not None)
+        self.ocr_button.setEnabled(not busy and self._ocr is None)
+
+    def _selected_scan(self):
+        """(item, bilag) of the scanned-PDF finding selected in the list, or None."""
+        current = self.problem_list.currentItem()
+        place = current.data(SCAN_ROLE) if current is not None else None
+        if not isinstance(place, Place) or place.bilag is None:
+            return None
+        item = next((i for i in self.folder.meeting.items if i.number == place.item), None)
+        if item is None or not 0 < place.bilag <= len(item.bilag):
+            return None
+        return item, item.bilag[place.bilag - 1]
+
+    def make_selected_searchable(self) -> None:
+        """Gør scannet bilag søgbart for the selected finding; the check runs again afterwards."""
+        scan = self._selected_scan()
+        if scan is None or self._ocr is not None or self.busy:
+            return
+        item, bilag = scan
+        self._ocr = MakeSearchable(self, self.folder.file_path(bilag.file), bilag.sha256,
+                                   f"bilag {item.bilag_number(bilag)} til punkt {item.number}")
+        self._ocr.done.connect(self._ocr_done)
+        self._ocr.start()
+        self._update_buttons()
+
+    def _ocr_done(self, copy) -> None:
+        self._ocr = None
+        if copy is not None:
+            self.run_preflight()
+        self._update_buttons()
 
     def _choose_file(self, edit: QLineEdit, pattern: str) -> None:
         chosen = dialogs.service().save_file(self, self.tr("Gem som"), edit.text(), pattern)
@@ -264,8 +308,10 @@ class ExportDialog(QDialog):
         self.report = report
         self.problem_list.clear()
         problems = self._editor_problems() + report.problems
-        for problem in problems:
+        for problem in self._editor_problems():
             self._add_problem(problem)
+        for finding in report.findings:
+            self._add_problem(finding.problem, finding.place)
         if not problems:
             item = QListWidgetItem(self.style().standardIcon(QStyle.StandardPixmap.SP_DialogApplyButton),
                                    self.tr("Alt er i orden."))
@@ -284,7 +330,7 @@ class ExportDialog(QDialog):
         if not report.blocking:
             self.override_check.setChecked(False)
 
-    def _add_problem(self, problem: Problem) -> None:
+    def _add_problem(self, problem: Problem, place: Place | None = None) -> None:
         icons = {Severity.ERROR: QStyle.StandardPixmap.SP_MessageBoxCritical,
                  Severity.WARNING: QStyle.StandardPixmap.SP_MessageBoxWarning,
                  Severity.INFO: QStyle.StandardPixmap.SP_MessageBoxInformation}
@@ -294,6 +340,8 @@ class ExportDialog(QDialog):
             text += "\n→ " + problem_hint(problem)
         item = QListWidgetItem(self.style().standardIcon(icons[problem.severity]), text)
         item.setData(Qt.ItemDataRole.UserRole, str(problem.severity))
+        if problem.code in SCAN_CODES and place is not None:
+            item.setData(SCAN_ROLE, place)
         self.problem_list.addItem(item)
 
     # ------------------------------------------------------------------ export

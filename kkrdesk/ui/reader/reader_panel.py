@@ -28,6 +28,7 @@ from kkrdesk.core.notes.store import NotesStore
 from kkrdesk.core.pack.format import PACK_SUFFIX
 from kkrdesk.core.pack.reader import OpenedPack, open_pack
 from kkrdesk.core.pack.source import ReadingSource
+from kkrdesk.core.text import markup
 from kkrdesk.core.text.pages import extract_text
 from kkrdesk.core.text.preview import Preview, prepare_preview, prepare_repaired
 from kkrdesk.ui import dialogs
@@ -162,9 +163,8 @@ class ReaderPanel(QWidget):
         self.header.setText(item.heading)
         sections = [(self.tr("Resumé"), item.resume), (self.tr("Indstilling"), item.indstilling),
                     (self.tr("Sagsfremstilling"), item.sagsfremstilling)]
-        body = "".join(f"<h3>{html.escape(title)}</h3>" + "".join(
-            f"<p>{html.escape(part)}</p>" for part in text.split("\n\n") if part.strip())
-            for title, text in sections if text.strip())
+        body = "".join(f"<h3>{html.escape(title)}</h3>{markup.to_html(text)}"
+                       for title, text in sections if text.strip())
         self._present(Preview("html", self.source.folder, html=f"<h2>{html.escape(item.heading)}</h2>"
                               f"{body}"), None, highlight, "")
 

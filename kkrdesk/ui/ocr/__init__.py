@@ -1,0 +1,1 @@
+"""Scanned bilag made searchable from the window (the Qt side of core/ocr)."""
