@@ -209,6 +209,21 @@ def test_landscape_pages_stand_in_a_landscape_section_with_the_agendas_header(pi
     assert section_after(item_2._p).find(qn("w:pgSz")).get(qn("w:orient")) is None
 
 
+def test_a_pack_ending_in_a_bilag_ends_without_an_empty_section(tmp_path):
+    pdf = dense_pdf(tmp_path / "tabel.pdf", 2, landscape_pages=(2,))
+    word = word_bilag(tmp_path / "notat.docx")
+    for name, spec in (("pdf", BilagSpec("Tabel", source=pdf)), ("word", BilagSpec("Notat", kind="docx", source=word))):
+        folder = make_meeting(tmp_path / name, [ItemSpec("1", "Trafik", bilag=[spec])])
+        document = docx.Document(str(export_pack(folder, tmp_path / f"{name}.docx")))
+        body = document.element.body
+        last = body.sectPr.getprevious()
+        assert text_of(last) or last.xpath(".//w:drawing"), name         # no empty paragraph left at the end
+        assert not last.xpath("./w:pPr/w:sectPr"), name                  # and no break after it
+        assert body.sectPr.find(qn("w:pgSz")).get(qn("w:orient")) == "landscape", name
+        if name == "word":
+            assert header_texts(document, body.sectPr) == ["Bred tabel – eget sidehoved"]
+
+
 @pytest.mark.parametrize("kind, allowance, expected", [
     ("text", 10_000, "png-bw"), ("text-shaded", 1_000_000, "png-grey"), ("colour", 1_000_000, "colour"),
     ("colour", 1_000, "png-bw"), ("photo", 1_000_000, "colour"), ("photo-grey", 1_000_000, "jpeg")])
@@ -228,7 +243,12 @@ def test_each_page_gets_the_most_faithful_encoding_its_allowance_holds(kind, all
     name, data = encode_page(page, allowance)
     assert name == expected
     assert len(data) <= allowance or name == "png-bw"
-    Image.open(io.BytesIO(data)).verify()
+    decoded = Image.open(io.BytesIO(data))
+    if kind == "text-shaded":
+        assert decoded.convert("L").getpixel((1150, 850)) == 224       # the shaded box stays shaded
+    if kind == "colour" and expected == "colour":
+        red, _, blue = decoded.convert("RGB").getpixel((1150, 400))
+        assert blue > red + 80                                         # the blue band stays blue
 
 
 # ------------------------------------------------------------------ Word bilag in their own sections

@@ -174,3 +174,17 @@ def test_the_sample_agenda_packs_word_bilag_keep_their_own_headers(sample_agenda
         document = archive.read("word/document.xml").decode()
     drawings = re.findall(r"<wp:docPr [^>]*>", document)
     assert len(drawings) == 2 + 40 and all(re.search(r'descr="[^"]{20,}"', d) for d in drawings)
+
+
+@pytest.mark.libreoffice
+@pytest.mark.slow
+def test_the_sample_agenda_packs_references_resolve_to_bookmarks(sample_agenda_pack):
+    pack, _ = sample_agenda_pack
+    with zipfile.ZipFile(pack) as archive:
+        document = archive.read("word/document.xml").decode()
+    bookmarks = set(re.findall(r'<w:bookmarkStart [^>]*w:name="([^"]+)"', document))
+    links = re.findall(r'<w:hyperlink [^>]*w:anchor="([^"]+)"', document)
+    pagerefs = re.findall(r"PAGEREF (\S+) \\h", document)
+    ours = [anchor for anchor in links if anchor.startswith("kkr_bilag_")]    # the rest: the TOC's entries
+    assert len(ours) == 5 and len(pagerefs) == 5 + 5            # the texts' references; bilag lists + texts
+    assert set(links) | set(pagerefs) <= bookmarks

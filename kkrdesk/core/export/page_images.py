@@ -14,6 +14,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from PIL import Image
+
 PRINT_DPI = 200                  # pixels per inch of the picture as it is printed in the agenda
 CM_PER_INCH = 2.54
 PAGE_ALT_TEXT_CHARS = 6_000      # a dense A4 page of 10 pt text holds about 5,000 characters
@@ -25,6 +27,7 @@ JPEG_QUALITY = 75
 SIZE_BUDGET_FACTOR = 3.0         # the agenda pack may be this many times the bilag files it holds
 PAGE_IMAGE_SHARE = 2.5           # of that, a PDF bilag's pictures may take this much; the rest is text and charts
 PALETTE_COLOURS = 16
+FOUR_GREYS = (0, 128, 224, 255)
 
 TextBlock = Callable[[bool], tuple[float, float]]   # landscape? -> the text block (width, height) in cm
 
@@ -96,12 +99,12 @@ def _ladder(image):
     photo = sum(histogram[40:215]) / pixels > PHOTO_SHARE
     toned = sum(histogram[215:250]) / pixels > TONE_SHARE
     if _coloured_share(image) > COLOURED_SHARE:
-        yield "colour", lambda: min((_palette_png(image, PALETTE_COLOURS), _jpeg(image)), key=len)
+        yield "colour", lambda: min((_palette_png(image), _jpeg(image)), key=len)
     if photo:
         yield "jpeg", lambda: _jpeg(grey)
         return                  # a photograph in four greys or black and white would mislead
     if toned:
-        yield "png-grey", lambda: _palette_png(grey, 4)
+        yield "png-grey", lambda: _four_greys(grey)
     yield "png-bw", lambda: _png(grey.point(lambda v: 255 if v > BILEVEL_THRESHOLD else 0).convert("1"))
 
 
@@ -117,10 +120,21 @@ def _png(image) -> bytes:
     return out.getvalue()
 
 
-def _palette_png(image, colours: int) -> bytes:
+def _palette_png(image) -> bytes:
     out = io.BytesIO()
-    quantized = image.quantize(colours)
-    quantized.save(out, format="PNG", optimize=True, bits=max(1, (colours - 1).bit_length()))
+    quantized = image.quantize(PALETTE_COLOURS, method=Image.Quantize.FASTOCTREE)   # 3 × faster than median cut
+    quantized.save(out, format="PNG", optimize=True, bits=(PALETTE_COLOURS - 1).bit_length())
+    return out.getvalue()
+
+
+def _four_greys(grey) -> bytes:
+    """Black, a mid grey for the edges of letters, a light grey for shaded boxes, and white."""
+    def nearest(value: int) -> int:
+        return min(range(len(FOUR_GREYS)), key=lambda index: abs(FOUR_GREYS[index] - value))
+    indexed = grey.point([nearest(value) for value in range(256)]).convert("P")
+    indexed.putpalette([level for grey_level in FOUR_GREYS for level in (grey_level,) * 3])
+    out = io.BytesIO()
+    indexed.save(out, format="PNG", optimize=True, bits=2)
     return out.getvalue()
 
 

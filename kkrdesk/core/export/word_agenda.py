@@ -34,12 +34,12 @@ from kkrdesk.core.export.word_fields import (MODERN_WORD, add_bookmark, add_fiel
 from kkrdesk.core.export.word_sections import (agenda_properties, bilag_properties, body_properties,
                                                copy_headers_and_footers, end_section, move_last_break_into_body,
                                                text_block_cm)
-from kkrdesk.core.meeting.references import REFERENCE, numbers_in
 from kkrdesk.core.export.word_shapes import fit_height, fix_table_width, repeat_as_header, set_alt_text, table_width_cm
 from kkrdesk.core.office.neutralise import neutralised_copy
 from kkrdesk.core.files.boundary import Use, admit
 from kkrdesk.core.files.safepath import inside
 from kkrdesk.core.meeting.model import FileKind, Meeting
+from kkrdesk.core.meeting.references import REFERENCE, numbers_in
 
 TEXT_WIDTH_CM = 16.5
 PAGE_IMAGE_ROOM_CM = 0.5       # a page picture leaves this much of the text block's height free
@@ -189,9 +189,10 @@ class _AgendaWriter:
     def _with_references(self, paragraph, text: str) -> None:
         """``text`` into ``paragraph``; in the agenda pack each "bilag N" that names a bilag in this
         document becomes a link to its heading followed by its page: "jf. bilag 1 (side 12)"."""
+        own = self._item.item.number if self._item else ""
         last = 0
-        for match in REFERENCE.finditer(text) if self._headings and self._item else ():
-            item = match["item"] or self._item.item.number
+        for match in REFERENCE.finditer(text) if self._headings else ():
+            item = match["item"] or own
             targets = [self._headings[(item, n)] for n in numbers_in(match["numbers"])
                        if (item, n) in self._headings]
             if not targets:
@@ -344,12 +345,10 @@ class _AgendaWriter:
         appended = docx.Document(clean)
         _keep_headings_out_of_toc(appended)
         self._composer.append(appended)
-        own = [p for p in appended.element.body.iterchildren(qn("w:p"))
-               if p.find(qn("w:pPr")) is not None and p.find(qn("w:pPr")).find(qn("w:sectPr")) is not None]
-        merged = [p.find(qn("w:pPr")).find(qn("w:sectPr")) for p in heading._p.itersiblings(qn("w:p"))
-                  if p.find(qn("w:pPr")) is not None and p.find(qn("w:pPr")).find(qn("w:sectPr")) is not None]
-        for source_paragraph, target in zip(own, merged):
-            source = source_paragraph.find(qn("w:pPr")).find(qn("w:sectPr"))
+        own = appended.element.body.xpath("./w:p/w:pPr/w:sectPr")      # all but its last section's
+        merged = [found for paragraph in heading._p.itersiblings(qn("w:p"))
+                  for found in paragraph.xpath("./w:pPr/w:sectPr")]
+        for source, target in zip(own, merged):
             fitted = bilag_properties(source)
             copy_headers_and_footers(self.document, appended, source, fitted)
             target.getparent().replace(target, fitted)
