@@ -2,9 +2,9 @@
 
 Each page is drawn at the size it gets in the agenda (the text block's width, or less where
 its height would not fit) at ``PRINT_DPI`` and then encoded in the most faithful way that
-keeps within the page's share of the size budget: a colour page as a palette PNG or a JPEG
-(whichever is smaller), a page with grey areas as a four-grey PNG, a photograph-like page as
-a JPEG, and as the last resort a black-and-white PNG, the smallest a text page gets.
+keeps within the page's share of the size budget (see docs/exports.md): colour as a palette
+PNG or a JPEG, a photograph or scan as a JPEG, a page holding a picture in 16 or 4 greys, a
+page with shaded boxes in 4 greys, and as the last resort for text a black-and-white PNG.
 """
 
 from __future__ import annotations
@@ -14,20 +14,22 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from PIL import Image
+from PIL import Image, ImageChops, ImageFilter
 
 PRINT_DPI = 200                  # pixels per inch of the picture as it is printed in the agenda
 CM_PER_INCH = 2.54
 PAGE_ALT_TEXT_CHARS = 6_000      # a dense A4 page of 10 pt text holds about 5,000 characters
 COLOURED_SHARE = 0.01            # pages with more coloured pixels than this keep their colours
 PHOTO_SHARE = 0.20               # pages with more mid-grey pixels than this are photographs or scans
+PICTURE_SHARE = 0.02             # pages with more textured mid-tone area than this hold a picture
 TONE_SHARE = 0.03                # pages with more light-grey (shaded) pixels than this keep greys
 BILEVEL_THRESHOLD = 150          # grey level below which a pixel turns black in a black-and-white page
 JPEG_QUALITY = 75
 SIZE_BUDGET_FACTOR = 3.0         # the agenda pack may be this many times the bilag files it holds
 PAGE_IMAGE_SHARE = 2.5           # of that, a PDF bilag's pictures may take this much; the rest is text and charts
 PALETTE_COLOURS = 16
-FOUR_GREYS = (0, 128, 224, 255)
+FOUR_GREYS = (0, 128, 224, 255)     # black, letters' edges, shaded boxes, white
+SIXTEEN_GREYS = tuple(range(0, 256, 17))
 
 TextBlock = Callable[[bool], tuple[float, float]]   # landscape? -> the text block (width, height) in cm
 
@@ -37,7 +39,7 @@ class PageImage:
     """One bilag page ready for Word: the encoded picture, its printed size and its text."""
 
     data: bytes
-    encoding: str                # "png-colour", "jpeg", "png-grey", "png-bw"
+    encoding: str                # "colour", "jpeg", "png-grey16", "png-grey", "png-bw"
     width_cm: float
     height_cm: float
     landscape: bool
@@ -103,8 +105,13 @@ def _ladder(image):
     if photo:
         yield "jpeg", lambda: _jpeg(grey)
         return                  # a photograph in four greys or black and white would mislead
+    if _textured_share(grey) > PICTURE_SHARE:
+        yield "jpeg", lambda: _jpeg(grey)
+        yield "png-grey16", lambda: _greys(grey, SIXTEEN_GREYS)
+        yield "png-grey", lambda: _greys(grey, FOUR_GREYS)
+        return                  # black and white would turn the picture into blots
     if toned:
-        yield "png-grey", lambda: _four_greys(grey)
+        yield "png-grey", lambda: _greys(grey, FOUR_GREYS)
     yield "png-bw", lambda: _png(grey.point(lambda v: 255 if v > BILEVEL_THRESHOLD else 0).convert("1"))
 
 
@@ -112,6 +119,17 @@ def _coloured_share(image) -> float:
     small = image.reduce(4)
     saturation = small.convert("HSV").getchannel("S").histogram()
     return sum(saturation[60:]) / (small.width * small.height)
+
+
+def _textured_share(grey) -> float:
+    """The share of the page in mid-tones that vary (a photograph or drawing), as opposed to text,
+    whose strokes always touch black or white, and flat fills such as bars and shaded boxes."""
+    small = grey.reduce(2)
+    low, high = small.filter(ImageFilter.MinFilter(3)), small.filter(ImageFilter.MaxFilter(3))
+    mid = ImageChops.multiply(low.point(lambda v: 255 if v > 40 else 0),
+                              high.point(lambda v: 255 if v < 215 else 0))
+    varied = ImageChops.subtract(high, low).point(lambda v: 255 if v >= 6 else 0)
+    return ImageChops.multiply(mid, varied).histogram()[255] / (small.width * small.height)
 
 
 def _png(image) -> bytes:
@@ -127,14 +145,14 @@ def _palette_png(image) -> bytes:
     return out.getvalue()
 
 
-def _four_greys(grey) -> bytes:
-    """Black, a mid grey for the edges of letters, a light grey for shaded boxes, and white."""
+def _greys(grey, levels: tuple[int, ...]) -> bytes:
+    """A palette PNG of the page in ``levels`` greys, each pixel the nearest (no dithering)."""
     def nearest(value: int) -> int:
-        return min(range(len(FOUR_GREYS)), key=lambda index: abs(FOUR_GREYS[index] - value))
+        return min(range(len(levels)), key=lambda index: abs(levels[index] - value))
     indexed = grey.point([nearest(value) for value in range(256)]).convert("P")
-    indexed.putpalette([level for grey_level in FOUR_GREYS for level in (grey_level,) * 3])
+    indexed.putpalette([channel for level in levels for channel in (level,) * 3])
     out = io.BytesIO()
-    indexed.save(out, format="PNG", optimize=True, bits=2)
+    indexed.save(out, format="PNG", optimize=True, bits=(len(levels) - 1).bit_length())
     return out.getvalue()
 
 
