@@ -4,23 +4,35 @@
 #                and smoke-test the frozen program
 # and one more for the bundle alone:
 #   make bundle - build dist/kkrdesk/ (packaging/README.md) and smoke-test it
+# and the quick loop while working:
+#   make check  - lint (ruff), types (mypy) and the tests not marked slow
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.kkrdesk-installed
 
-.PHONY: run test bundle system-packages install clean
+.PHONY: run test check lint bundle system-packages install clean
 
 run: install
 	$(BIN)/kkrdesk
 
-test: install
+test: install lint
 	@echo "== core tests, with Qt made unimportable =="
 	KKRDESK_BLOCK_QT=1 $(BIN)/python -m pytest -p no:pytest-qt tests/core
 	@echo "== GUI, command-line and end-to-end tests =="
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest --ignore=tests/core
 	@echo "== the desktop bundle, built and smoke-tested =="
 	PYTHON=$(BIN)/python packaging/build.sh
+
+lint: $(STAMP)
+	@echo "== ruff and mypy (pyproject.toml) =="
+	$(BIN)/ruff check .
+	$(BIN)/mypy
+
+check: lint
+	@echo "== tests not marked slow: core with Qt unimportable, then the window offscreen =="
+	KKRDESK_BLOCK_QT=1 $(BIN)/python -m pytest -p no:pytest-qt -q -m "not slow" tests/core
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -m "not slow" --ignore=tests/core
 
 bundle: install
 	PYTHON=$(BIN)/python packaging/build.sh
@@ -37,4 +49,4 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 clean:
-	rm -rf $(VENV) build dist *.egg-info .pytest_cache .hypothesis
+	rm -rf $(VENV) build dist *.egg-info .pytest_cache .hypothesis .mypy_cache .ruff_cache

@@ -24,7 +24,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from tools.pdf_bytes import pdf_from_objects  # after the line above: run as a script, too
+from tools.pdf_bytes import pdf_from_objects  # noqa: E402 - after the line above: run as a script, too
 
 
 def one_page_pdf(text: str) -> bytes:

@@ -223,7 +223,7 @@ def seconds_text(value: float) -> str:
 
 
 def table(pairs: list[Pair], inner: dict[str, float], screening: float, repeat: int) -> str:
-    when = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    when = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
     lines = [f"Run of `python benchmarks/commands.py` on {when}: medians of {repeat} runs after one "
              "uncounted run, command and baseline alternating.", "",
              "| Command | Median (CPU) | Baseline (same run) | Baseline median (CPU) | Ratio | Load (1 min) "

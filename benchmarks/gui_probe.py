@@ -33,7 +33,7 @@ def _first_paint_watcher(since: float, is_target):
     class FirstPaint(QObject):
         seen = False
 
-        def eventFilter(self, watched, event):  # noqa: N802  (Qt's name)
+        def eventFilter(self, watched, event):
             if not self.seen and event.type() == QEvent.Type.Paint and is_target(watched):
                 self.seen = True
                 # the rest of this repaint pass (the children) runs before a zero timer fires

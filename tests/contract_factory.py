@@ -196,9 +196,9 @@ def write_docx(spec: ContractSpec, path: Path) -> Path:
 
 
 def write_pdf(spec: ContractSpec, path: Path) -> Path:
+    from reportlab.lib import colors
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.styles import getSampleStyleSheet
-    from reportlab.lib import colors
     from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
     styles = getSampleStyleSheet()

@@ -140,7 +140,7 @@ def active_leftovers(pdf: pikepdf.Pdf) -> list[str]:
             continue
         if not isinstance(obj, (Dictionary, pikepdf.Stream)):
             continue
-        for key in obj.keys():
+        for key in obj:
             if key in ACTIVE_KEYS:
                 found.append(f"key {key}")
             value = obj.get(key)

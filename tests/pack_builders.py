@@ -15,7 +15,7 @@ import Stemmer
 
 PACK_ID = "0b8e2d52-6f5e-5c1a-9a7d-3c2f1e0d9b8a"
 BILAG_PATH = "bilag/notat.txt"
-BILAG_TEXT = "Notat om erhvervsfremme. Kommunalbestyrelsen godkendte aftalen.\n".encode()
+BILAG_TEXT = b"Notat om erhvervsfremme. Kommunalbestyrelsen godkendte aftalen.\n"
 
 # The index as kkrdesk's writer lays it out (docs/reader.md), written out here by hand.
 INDEX_DDL = """

@@ -78,9 +78,9 @@ def _contract_bytes() -> bytes:
     _paragraph(document, "Denne kontrakt fastlægger, hvilke resultater Erhvervshus Sjælland skal nå "
                "i 2025 for de virksomheder og iværksættere, huset betjener i de 17 kommuner i "
                "KKR Sjællands område.")
-    _paragraph(document, "Grundlaget er »Aftale om rammerne for erhvervshuse 2024-2027«, som "
-               "Erhvervsministeriet og KL har indgået, og den oprindelige aftale om etablering af "
-               "de tværkommunale erhvervshuse fra 25. oktober 2018. Rammeaftalen bestemmer, at "
+    _paragraph(document, "Kontrakten hviler på to aftaler mellem Erhvervsministeriet og KL: "
+               "»Aftale om rammerne for erhvervshuse 2024-2027« og aftalen fra 25. oktober 2018, der "
+               "oprettede de tværkommunale erhvervshuse og stadig gælder. Rammeaftalen bestemmer, at "
                "hvert erhvervshus hvert år indgår en resultatkontrakt med sit KKR, at de nationale "
                "mål skal indgå, og at parterne kan supplere med lokale mål.")
     _paragraph(document, "Erhvervshusets bestyrelse har godkendt kontrakten, før den blev forelagt "
@@ -121,9 +121,9 @@ def _contract_bytes() -> bytes:
 
     document.add_heading("4. Afrapportering og opfølgning", level=1)
     _paragraph(document, "Erhvervshuset afrapporterer på kontraktens nationale og lokale mål til "
-               "KKR Sjælland, KL og Erhvervsstyrelsen senest i andet kvartal 2026. Opgørelsen af de "
-               "nationale mål bygger på registreringerne i det fælles CRM-system og på "
-               "Erhvervsstyrelsens målinger.")
+               "KKR Sjælland, KL og Erhvervsstyrelsen senest i andet kvartal 2026. Tallene for de "
+               "nationale mål kommer fra husets egne registreringer i CRM-systemet, som alle "
+               "erhvervshuse deler, og fra Erhvervsstyrelsens målinger.")
     _paragraph(document, "KKR Sjælland og husets ledelse gør status på målene på et møde i "
                "efteråret 2025, så indsatsen kan justeres i tide.")
 
@@ -188,6 +188,7 @@ def _goal_table(document) -> None:
     table.cell(2, 0).merge(table.cell(4, 0))
     for row in table.rows:
         row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+    table.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))  # repeated on each page
     for column, width in zip(table.columns, (Mm(42), Mm(86), Mm(32)), strict=True):
         column.width = width
         for cell in column.cells:
@@ -228,10 +229,11 @@ def _set_up(document) -> None:
     section.left_margin = section.right_margin = Mm(25)
     section.top_margin = section.bottom_margin = Mm(25)
     footer = section.footer.paragraphs[0]
-    footer.text = "Resultatkontrakt 2025 · KKR Sjælland og Erhvervshus Sjælland"
     footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    footer.runs[0].font.size = Pt(9)
-    footer.runs[0].font.color.rgb = RGBColor(0x59, 0x59, 0x59)
+    _footer_run(footer, "Resultatkontrakt 2025 · KKR Sjælland og Erhvervshus Sjælland · Side ")
+    _field(footer, "PAGE", "1")
+    _footer_run(footer, " af ")
+    _field(footer, "NUMPAGES", str(CONTRACT_PAGES))
     normal = document.styles["Normal"]
     normal.font.name = FONT
     normal.font.size = Pt(11)
@@ -247,6 +249,31 @@ def _set_up(document) -> None:
         style.font.name = FONT
         style.font.color.rgb = ACCENT
     document.styles["Title"].font.size = Pt(24)
+
+
+def _footer_run(paragraph, text: str):
+    run = paragraph.add_run(text)
+    run.font.size = Pt(9)
+    run.font.color.rgb = RGBColor(0x59, 0x59, 0x59)
+    return run
+
+
+def _field(paragraph, instruction: str, shown: str) -> None:
+    """A Word field (PAGE, NUMPAGES) showing ``shown`` until the reader updates it."""
+    _field_mark(paragraph, "begin")
+    code = OxmlElement("w:instrText")
+    code.set(qn("xml:space"), "preserve")
+    code.text = f" {instruction} "
+    _footer_run(paragraph, "")._r.append(code)
+    _field_mark(paragraph, "separate")
+    _footer_run(paragraph, shown)
+    _field_mark(paragraph, "end")
+
+
+def _field_mark(paragraph, kind: str) -> None:
+    mark = OxmlElement("w:fldChar")
+    mark.set(qn("w:fldCharType"), kind)
+    _footer_run(paragraph, "")._r.append(mark)
 
 
 def _shade(cell, colour: str) -> None:

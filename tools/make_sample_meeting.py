@@ -24,12 +24,6 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "tools")]
 
-from kkrdesk.core.errors import KkrError, Severity  # noqa: E402
-from kkrdesk.core.meeting import Bilag, Meeting, printed_by_default  # noqa: E402
-from kkrdesk.core.meeting.checks import check_meeting  # noqa: E402
-from kkrdesk.core.meeting.manifest import MANIFEST_NAME  # noqa: E402
-from kkrdesk.core.meeting.store import BACKUP_NAME, BILAG_DIR, MeetingFolder  # noqa: E402
-from kkrdesk.core.sample import SAMPLE_SLUG  # noqa: E402
 import make_sample_contract  # noqa: E402
 import make_sample_survey  # noqa: E402
 from sample_meeting import (  # noqa: E402
@@ -40,6 +34,13 @@ from sample_meeting import (  # noqa: E402
 )
 from sample_meeting.agenda import sample_meeting  # noqa: E402
 from sample_meeting.pdf_layout import FontMissing  # noqa: E402
+
+from kkrdesk.core.errors import KkrError, Severity  # noqa: E402
+from kkrdesk.core.meeting import Bilag, Meeting, printed_by_default  # noqa: E402
+from kkrdesk.core.meeting.checks import check_meeting  # noqa: E402
+from kkrdesk.core.meeting.manifest import MANIFEST_NAME  # noqa: E402
+from kkrdesk.core.meeting.store import BACKUP_NAME, BILAG_DIR, MeetingFolder  # noqa: E402
+from kkrdesk.core.sample import SAMPLE_SLUG  # noqa: E402
 
 DEFAULT_TARGET = ROOT / "agendas" / SAMPLE_SLUG
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 import argparse
 import importlib
 import os
-import re
 import sys
 
 from kkrdesk import __version__
+from kkrdesk.cli import argparse_danish
 from kkrdesk.cli.output import EXIT_USAGE, run_guarded
 from kkrdesk.core.files.pdf_screen import SCREEN_COMMAND
 from kkrdesk.library_logs import keep_library_warnings_quiet
@@ -37,54 +37,25 @@ COMMANDS = {
     "ocr": "kkrdesk.cli.ocr_commands",
 }
 
-_ARGPARSE_DANISH = (
-    (r"the following arguments are required: (.*)", r"disse argumenter mangler: \1"),
-    (r"unrecognized arguments: (.*)", r"ukendte argumenter: \1"),
-    (r"argument (\S+): invalid choice: (.*?) \(choose from (.*)\)", r"\1: ugyldigt valg \2 (vælg blandt \3)"),
-    (r"argument (\S+): expected one argument", r"\1 skal efterfølges af en værdi"),
-    (r"argument (\S+): invalid (\w+) value: (.*)", r"\1: ugyldig værdi \3"),
-    (r"argument (\S+): (.*)", r"\1: \2"),
-)
-
-
-_HELP_HEADINGS = (("usage:", "brug:"), ("positional arguments:", "argumenter:"),
-                  ("options:", "tilvalg:"), ("show this help message and exit", "vis denne hjælp"),
-                  ("show program's version number and exit", "vis versionsnummeret"))
-
-
 class DanishArgumentParser(argparse.ArgumentParser):
-    """argparse with its help headings and usage errors in Danish (exit code 2, as argparse does)."""
-
-    def format_usage(self) -> str:
-        return _danish_headings(super().format_usage())
-
-    def format_help(self) -> str:
-        return _danish_headings(super().format_help())
+    """argparse with usage errors in Danish (exit code 2, as argparse does); its words come from argparse_danish."""
 
     def error(self, message: str):
-        for pattern, replacement in _ARGPARSE_DANISH:
-            if re.fullmatch(pattern, message):
-                message = re.sub(pattern, replacement, message)
-                break
         self.print_usage(sys.stderr)
         self.exit(EXIT_USAGE, f"{self.prog}: fejl i kommandoen: {message}\n")
 
 
-def _danish_headings(text: str) -> str:
-    for english, danish in _HELP_HEADINGS:
-        text = text.replace(english, danish)
-    return text
-
-
 def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
     """The parser; given argv, only the modules of the sub-command it names are imported."""
+    argparse_danish.install()
     parser = DanishArgumentParser(
         prog="kkrdesk",
         description="kkrdesk forbereder KKR-møder: dagsorden, bilag, søgning, undersøgelser og "
                     "resultatkontrakter. Uden kommando åbnes programmets vindue; kkrdesk MAPPE åbner "
                     "vinduet på mødet i MAPPE.",
     )
-    parser.add_argument("--version", action="version", version=f"kkrdesk {__version__}")
+    parser.add_argument("--version", action="version", version=f"kkrdesk {__version__}",
+                        help="vis versionsnummeret")
     parser.add_argument("--smoke-test", action="store_true",
                         help="kontrollér, at programmet virker: åbner eksempelmødet uden skærm, tegner "
                              "et diagram, eksporterer og åbner en PDF, og lukker igen")

@@ -19,7 +19,6 @@ from kkrdesk.core.files.pdf_screen import (
     verdict_here,
 )
 
-
 LINKS_SHOWN = 10   # web links named by check-file (--json lists them all)
 
 
@@ -116,7 +115,7 @@ def _limit_memory(limit: int) -> bool:
     in_use = _address_space_in_use()
     if in_use is not None and in_use >= limit:
         return False
-    soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    _soft, hard = resource.getrlimit(resource.RLIMIT_AS)
     if hard != resource.RLIM_INFINITY:
         limit = min(limit, hard)
     resource.setrlimit(resource.RLIMIT_AS, (limit, hard))

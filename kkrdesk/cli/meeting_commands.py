@@ -26,7 +26,6 @@ from kkrdesk.core.office.libreoffice import (
     find_soffice,
 )
 
-
 # A command waits this long for another writer (a script running commands in parallel) to finish.
 WRITE_LOCK_WAIT_SECONDS = 30
 

@@ -200,7 +200,7 @@ def _print_session(session: ReadingSession) -> None:
           "Den er åbnet skrivebeskyttet.")
     bilag_count = len(meeting.all_bilag())
     print(f"{len(meeting.items)} punkter, {bilag_count} bilag.")
-    if session.changes is not None:
+    if session.changes is not None and session.previous is not None:
         if session.changes.empty:
             print(f"\nIntet er ændret siden version {session.previous.version}.")
         else:

@@ -10,7 +10,11 @@ from typing import TypeVar
 Item = TypeVar("Item")
 Result = TypeVar("Result")
 
-_FINISHED = object()
+class _Finished:
+    """What the worker hands over after its last item."""
+
+
+_FINISHED = _Finished()
 _POLL_SECONDS = 0.1
 
 
@@ -23,10 +27,10 @@ def run_ahead(function: Callable[[Item], Result], items: Iterable[Item],
     yielded in place of the result, for the caller to judge. When the caller stops early (a
     break, an error), the thread finishes the item it is on and stops.
     """
-    results: queue.Queue = queue.Queue(maxsize=max(1, depth))
+    results: queue.Queue[tuple[Item, Result | Exception] | _Finished] = queue.Queue(maxsize=max(1, depth))
     stop = threading.Event()
 
-    def hand_over(entry) -> bool:
+    def hand_over(entry: tuple[Item, Result | Exception] | _Finished) -> bool:
         while not stop.is_set():
             try:
                 results.put(entry, timeout=_POLL_SECONDS)
@@ -40,6 +44,7 @@ def run_ahead(function: Callable[[Item], Result], items: Iterable[Item],
             for item in items:
                 if stop.is_set():
                     return
+                outcome: Result | Exception
                 try:
                     outcome = function(item)
                 except Exception as exc:  # handed to the caller, who decides what it means
@@ -52,7 +57,7 @@ def run_ahead(function: Callable[[Item], Result], items: Iterable[Item],
     worker = threading.Thread(target=produce, name="kkrdesk-ahead", daemon=True)
     worker.start()
     try:
-        while (entry := results.get()) is not _FINISHED:
+        while not isinstance(entry := results.get(), _Finished):
             yield entry
     finally:
         stop.set()

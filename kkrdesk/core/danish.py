@@ -34,6 +34,11 @@ def format_decimal(value: float, digits: int = 1) -> str:
     return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
 
 
+def format_exact(value: float, significant: int = 10) -> str:
+    """A measured number as few digits as it needs, with a decimal comma: ``2,5``, ``3``, ``0,125``."""
+    return f"{value:.{significant}g}".replace(".", ",")
+
+
 def format_int(value: int) -> str:
     """A whole number with thousands dots: ``1.200``."""
     return f"{value:,d}".replace(",", ".")

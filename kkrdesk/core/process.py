@@ -6,6 +6,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 
 def kkrdesk_command() -> list[str]:
@@ -26,7 +27,7 @@ def child_environment() -> dict[str, str]:
     return {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": python_path}
 
 
-def without_console_window() -> dict:
+def without_console_window() -> dict[str, Any]:
     """subprocess options that keep a console program (kkrdesk's own command line, LibreOffice's
     Python) from flashing a console window when the windowed program starts it on Windows."""
     if sys.platform == "win32":

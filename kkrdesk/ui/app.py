@@ -36,10 +36,10 @@ _MISSING_DANISH = {("QFileDialog", "&Look in:"): "&Kig i:", ("QFileDialog", "Fil
 class MissingDanish(QTranslator):
     """The few Qt texts the shipped Danish catalogue lacks; everything else falls through to it."""
 
-    def translate(self, context, source_text, disambiguation=None, n=-1):  # noqa: D102 - Qt's virtual
+    def translate(self, context, source_text, disambiguation=None, n=-1):
         return _MISSING_DANISH.get((context, source_text))   # None: not ours, ask the next catalogue
 
-    def isEmpty(self) -> bool:  # noqa: N802 - Qt's name
+    def isEmpty(self) -> bool:
         return False
 
 
@@ -59,6 +59,8 @@ def _qt_message(mode, context, message: str) -> None:
 def create_application(argv: list[str] | None = None) -> QApplication:
     """The QApplication with kkrdesk's names, theme, and Qt's own dialogs in Danish."""
     existing = QApplication.instance()
+    if existing is not None and not isinstance(existing, QApplication):
+        raise RuntimeError("kkrdesk needs a QApplication, and a QCoreApplication is running")
     if existing is None:
         _danish_dates_without_a_locale()
     app = existing or QApplication([sys.argv[0], *(argv or [])])

@@ -337,11 +337,11 @@ class PackFeature:
             return
         self.window.item_form.commit_pending()
         service = dialogs.service()
-        if session.modified:
-            if not service.confirm(self.window, "Lav medlemspakke",
-                                   "Mødet har ændringer, der ikke er gemt. Pakken laves af det gemte "
-                                   "møde. Vil du gemme ændringerne først?") or not self.window.save():
-                return
+        if session.modified and (not service.confirm(self.window, "Lav medlemspakke",
+                                                     "Mødet har ændringer, der ikke er gemt. Pakken laves af det gemte "
+                                                     "møde. Vil du gemme ændringerne først?")
+                                 or not self.window.save()):
+            return
         meeting = session.meeting
         closed = any(item.closed or any(b.closed for b in item.bilag) for item in meeting.items)
         include_closed = closed and service.confirm(

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from kkrdesk.core.errors import KkrError, UsageError
 from kkrdesk.ui import dialogs
+from kkrdesk.ui.agenda.session import MeetingSession
 from kkrdesk.ui.app import create_application
 from kkrdesk.ui.features import (
     ContractFeature,
@@ -90,9 +91,15 @@ def _done_signals(window: MainWindow) -> list:
     return [survey.loaded, survey.failed, contract.reviewed, contract.failed, reader.loaded, reader.failed]
 
 
+def _session(window: MainWindow) -> MeetingSession:
+    if window.session is None:
+        raise KkrError("intet møde er åbent i vinduet.")
+    return window.session
+
+
 def _open_bilag(app: QApplication, window: MainWindow, reference: str) -> None:
     item_number, bilag_number = parse_bilag(reference)
-    session = window.session
+    session = _session(window)
     item = next((i for i in session.meeting.items if i.number == item_number), None)
     if item is None or not 1 <= bilag_number <= len(item.bilag):
         raise UsageError(f"mødet har intet bilag {bilag_number} til punkt {item_number}.",
@@ -138,10 +145,12 @@ def render_main_window(meeting_dir: Path, output: Path, size: tuple[int, int] = 
             window.resize(*size)
             window.show()
             if not window.open_meeting(Path(meeting_dir)):
-                errors = [text for kind, _, text in dialogs.service().shown if kind == "error"]
+                service = dialogs.service()
+                errors = [text for kind, _, text in service.shown if kind == "error"] \
+                    if isinstance(service, dialogs.StubDialogs) else []
                 raise KkrError("mødet kunne ikke åbnes." + (f" {errors[0]}" if errors else ""),
                                file=meeting_dir, hint="Kør kkrdesk validate på mappen for detaljer.")
-            session = window.session
+            session = _session(window)
             target = next((i for i in session.meeting.items
                            if i.number == shot.item or (shot.item is None and i.bilag)), None)
             if target is not None:

@@ -18,7 +18,7 @@ class Settings:
     # -- recent meetings ---------------------------------------------------------------
     def recent_meetings(self) -> list[Path]:
         value = self._store.value("recent/meetings", [])
-        paths = [value] if isinstance(value, str) else list(value or [])
+        paths = [value] if isinstance(value, str) else list(value) if isinstance(value, list | tuple) else []
         return [Path(p) for p in paths if p and (Path(p) / "meeting.toml").is_file()]
 
     def add_recent_meeting(self, path: Path) -> None:
@@ -41,7 +41,7 @@ class Settings:
     # -- recent surveys ----------------------------------------------------------------
     def recent_surveys(self) -> list[Path]:
         value = self._store.value("recent/surveys", [])
-        paths = [value] if isinstance(value, str) else list(value or [])
+        paths = [value] if isinstance(value, str) else list(value) if isinstance(value, list | tuple) else []
         return [Path(p) for p in paths if p and Path(p).exists()]
 
     def add_recent_survey(self, path: Path) -> None:

@@ -24,11 +24,13 @@ from kkrdesk.core.office.libreoffice import find_soffice
 from kkrdesk.core.sample import sample_meeting_dir
 from kkrdesk.core.survey.mapping import find_mapping
 from kkrdesk.ui import dialogs
+from kkrdesk.ui.agenda.session import MeetingSession
 from kkrdesk.ui.app import create_application
 from kkrdesk.ui.features import ReaderFeature, SurveyFeature, connect_features
 from kkrdesk.ui.main_window import MainWindow
 from kkrdesk.ui.settings import Settings
 from kkrdesk.ui.survey.chart_export import save_png
+from kkrdesk.ui.survey.panel import SurveyPanel
 
 STEPS = 6
 WAIT_SECONDS = 120            # the longest any background step may take (a slow machine's first run)
@@ -70,9 +72,9 @@ def run_smoke_test(say: Callable[[str], None] = print) -> int:
     previous = dialogs.use(dialogs.StubDialogs(confirm=False, save_discard_cancel="discard"))
     window: MainWindow | None = None
     try:
-        with tempfile.TemporaryDirectory(prefix="kkrdesk-smoke-") as scratch, \
-                _private_folders(Path(scratch)):
-            scratch = Path(scratch)
+        with tempfile.TemporaryDirectory(prefix="kkrdesk-smoke-") as scratch_name, \
+                _private_folders(Path(scratch_name)):
+            scratch = Path(scratch_name)
             steps = _Steps(say)
             with steps.step("bygger hovedvinduet med alle faner") as done:
                 settings = Settings(QSettings(str(scratch / "settings.ini"), QSettings.Format.IniFormat))
@@ -147,23 +149,27 @@ def _open_sample(app: QApplication, window: MainWindow) -> str:
         raise SmokeTestFailed("eksempelmødet findes ikke i denne installation.",
                               hint="Byg programmet igen med packaging/build.sh.")
     if not window.open_meeting(sample):
-        shown = [text for kind, _, text in dialogs.service().shown if kind == "error"]
+        service = dialogs.service()
+        shown = [text for kind, _, text in service.shown if kind == "error"] \
+            if isinstance(service, dialogs.StubDialogs) else []
         raise SmokeTestFailed("eksempelmødet kunne ikke åbnes." + (f" {shown[-1]}" if shown else ""),
                               file=sample)
-    session = window.session
+    session = _session(window)
     _wait_until(app, lambda: not session.busy, "Kontrollen af bilagsfilerne")
     meeting = session.meeting
     return f"{meeting.display_title}, {len(meeting.items)} punkter, {len(meeting.all_bilag())} bilag"
 
 
 def _draw_survey_chart(app: QApplication, window: MainWindow, target: Path) -> str:
-    session = window.session
+    session = _session(window)
     found = next(((item, bilag) for item in session.meeting.items for bilag in item.bilag
                   if bilag.kind is FileKind.XLSX and find_mapping(session.folder.file_path(bilag.file))),
                  None)
     if found is None:
         raise SmokeTestFailed("eksempelmødet har ingen undersøgelse.", file=session.folder.path)
     panel = _feature(window, SurveyFeature).panel
+    if not isinstance(panel, SurveyPanel):
+        raise SmokeTestFailed("vinduet har ingen fane Undersøgelse.")
     outcome: list[object] = []
     panel.loaded.connect(outcome.append)
     panel.failed.connect(outcome.append)
@@ -176,27 +182,40 @@ def _draw_survey_chart(app: QApplication, window: MainWindow, target: Path) -> s
     view = panel.views[next(iter(panel.views))]
     app.processEvents()
     save_png(view.plot_widget, target, CHART_WIDTH)
+    if view.data is None:
+        raise SmokeTestFailed("diagrammet blev ikke tegnet.")
     return f"{view.data.title} ({danish.format_size(target.stat().st_size)})"
 
 
 def _export(window: MainWindow, scratch: Path) -> ExportResult:
-    folder = window.session.folder
+    folder = _session(window).folder
     # The Word agenda gets the survey's charts, drawn by kkrdesk's command line in a child process.
     options = ExportOptions(pdf=scratch / "eksport" / "bilag.pdf", docx=scratch / "eksport" / "dagsorden.docx",
                             cache_dir=scratch / "pdf-cache")
-    result = export_meeting(folder.path, window.session.meeting, options, extras=default_item_extras())
+    result = export_meeting(folder.path, _session(window).meeting, options, extras=default_item_extras())
     unexpected = [p for p in result.problems
                   if p.severity is Severity.ERROR and not (p.code == "bilag-not-converted" and find_soffice() is None)]
     if unexpected:
         raise SmokeTestFailed("eksporten blev ikke fuldstændig.", problems=unexpected,
                               hint=" ".join(p.format() for p in unexpected))
-    for written in (result.pdf, result.docx):
-        if not written.is_file() or written.stat().st_size == 0:
-            raise SmokeTestFailed("filen blev ikke skrevet.", file=written)
-    if count_pdf_pages(result.pdf) != result.total_pages:
+    _written(result.docx)
+    if count_pdf_pages(_written(result.pdf)) != result.total_pages:
         raise SmokeTestFailed(f"bilagspakken har ikke de {result.total_pages} sider, der er planlagt.",
                               file=result.pdf)
     return result
+
+
+def _session(window: MainWindow) -> MeetingSession:
+    if window.session is None:
+        raise SmokeTestFailed("intet møde er åbent i vinduet.")
+    return window.session
+
+
+def _written(path: Path | None) -> Path:
+    """A file the export was asked to write, checked to be there and not empty."""
+    if path is None or not path.is_file() or path.stat().st_size == 0:
+        raise SmokeTestFailed("filen blev ikke skrevet.", file=path)
+    return path
 
 
 def _describe_export(result: ExportResult) -> str:
@@ -206,30 +225,30 @@ def _describe_export(result: ExportResult) -> str:
         office = "LibreOffice er ikke installeret: Word-bilag mangler i bilagspakken"
     else:
         office = "Word udfylder indholdsfortegnelsen ved åbning"
-    return (f"Word-fil på {danish.format_size(result.docx.stat().st_size)}, bilagspakke på "
+    return (f"Word-fil på {danish.format_size(_written(result.docx).stat().st_size)}, bilagspakke på "
             f"{result.total_pages} sider; {office}")
 
 
 def _read_pdfs(app: QApplication, window: MainWindow, result: ExportResult) -> str:
     reader_feature = _feature(window, ReaderFeature)
     reader = reader_feature.reader
-    session = window.session
+    session = _session(window)
     item, bilag = next((item, bilag) for item in session.meeting.items for bilag in item.bilag
                        if bilag.kind is FileKind.PDF)
     shown = []
     for show, expected in ((lambda: reader_feature.read(session, item, bilag), bilag.pages),
-                           (lambda: reader.show_file(result.pdf), result.total_pages)):
+                           (lambda: reader.show_file(_written(result.pdf)), result.total_pages)):
         outcome: list[object] = []
-        on_loaded, on_failed = (lambda: outcome.append(True)), outcome.append
+        on_loaded, on_failed = (lambda: outcome.append(True)), outcome.append  # noqa: B023 - used in this turn only
         reader.loaded.connect(on_loaded)
         reader.failed.connect(on_failed)
         show()
-        _wait_until(app, lambda: bool(outcome), "Visningen i læseren")
+        _wait_until(app, lambda: bool(outcome), "Visningen i læseren")  # noqa: B023 - waited for here
         reader.loaded.disconnect(on_loaded)
         reader.failed.disconnect(on_failed)
         if isinstance(outcome[0], KkrError):
             raise outcome[0]
-        _wait_until(app, lambda: reader.pdf.page_count() == expected, "QtPdf's indlæsning")
+        _wait_until(app, lambda: reader.pdf.page_count() == expected, "QtPdf's indlæsning")  # noqa: B023 - waited for here
         shown.append(reader.pdf.page_count())
     return (f"bilag {item.bilag_number(bilag)} til punkt {item.number} på {shown[0]} sider, "
             f"bilagspakken på {shown[1]} sider")

@@ -25,8 +25,8 @@ def test_a_charts_alt_text_names_its_highest_and_lowest_figures():
 
 
 def test_contract_results_are_labelled_by_their_source(tmp_path):
-    from tests.export_fixtures import ItemSpec, make_meeting
     from kkrdesk.core.meeting.store import read_meeting
+    from tests.export_fixtures import ItemSpec, make_meeting
 
     folder = make_meeting(tmp_path / "møde", [ItemSpec("2.7", "Kontrakt", bilag=[])])
     meeting, _ = read_meeting(folder)

@@ -9,7 +9,7 @@ from reportlab.pdfgen import canvas
 from kkrdesk.core.contracts.document_text import read_document
 from kkrdesk.core.contracts.review import review_contract
 from kkrdesk.core.errors import BadFileError
-from tests.contract_factory import clean, write_docx, write_pdf, with_values
+from tests.contract_factory import clean, with_values, write_docx, write_pdf
 
 W_NS = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
 GOAL_4 = ("Mål 4: Erhvervshusets knudepunktsfunktion",

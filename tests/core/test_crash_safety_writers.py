@@ -1,4 +1,4 @@
-"""Killing kkrdesk at random moments while it writes a pack, exports, or saves notes leaves every file old or new, and it opens."""
+"""Killing kkrdesk at random moments while it writes a pack, exports, or saves notes leaves each file old or new, and it opens."""
 
 from __future__ import annotations
 

@@ -23,3 +23,10 @@ def test_rounding_is_half_up_as_in_the_published_tables():
 def test_sizes():
     assert danish.format_size(512) == "512 byte"
     assert danish.format_size(1536) == "1,5 KB"
+
+
+def test_exact_numbers_keep_their_digits_with_a_decimal_comma():
+    assert danish.format_exact(2.5) == "2,5"
+    assert danish.format_exact(3.0) == "3"
+    assert danish.format_exact(0.125) == "0,125"
+    assert danish.format_exact(1234567.5) == "1234567,5"

@@ -14,7 +14,7 @@ from kkrdesk.core.office.libreoffice import convert_to_pdf
 from tests.core.test_export_pack import page_texts
 from tests.export_fixtures import BilagSpec, ItemSpec, make_meeting
 
-pytestmark = [pytest.mark.libreoffice,
+pytestmark = [pytest.mark.libreoffice, pytest.mark.slow,
               pytest.mark.skipif(not can_update_indexes(), reason="LibreOffice with Python-UNO is not installed")]
 
 LONG_TEXT = "\n\n".join(["Kommunerne i regionen har drøftet, hvordan samarbejdet om trafik, uddannelse og "

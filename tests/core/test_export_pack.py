@@ -100,8 +100,8 @@ def test_index_lines_are_links_to_the_pages_they_print(seed_pack):
     _, result = seed_pack
     with pikepdf.open(result.pdf) as pdf:
         pages = {page.obj.objgen: number for number, page in enumerate(pdf.pages, start=1)}
-        links = sorted(((-float(a.Rect[3]), pages[a.Dest[0].objgen]) for a in pdf.pages[0].obj.Annots
-                        if a.Subtype == "/Link"))
+        links = sorted((-float(a.Rect[3]), pages[a.Dest[0].objgen]) for a in pdf.pages[0].obj.Annots
+                        if a.Subtype == "/Link")
     assert [target for _, target in links] == SEED_NUMBERS
 
 
@@ -200,6 +200,7 @@ def test_a_bilag_that_cannot_be_read_gets_a_notice_page_and_is_named(tmp_path):
     assert index_numbers(texts[0]) == [2, 2, 5, 7, 7]
 
 
+@pytest.mark.slow
 def test_a_big_meeting_gets_a_longer_index_and_consistent_numbers(tmp_path):
     specs = [ItemSpec(f"{n}", f"Punkt nummer {n} om et emne med en ganske lang titel, der skal brydes",
                       bilag=[BilagSpec(f"Bilag til punkt {n}", 1), BilagSpec(f"Andet bilag til {n}", 1)])

@@ -84,7 +84,7 @@ def test_bilag_are_listed_with_their_page_in_the_pack(agenda):
 
 
 def test_footer_counts_pages_and_properties_are_set(agenda):
-    result, document = agenda
+    _result, document = agenda
     footer_xml = document.sections[0].footer._element.xml
     assert "PAGE" in footer_xml and "NUMPAGES" in footer_xml and "Side " in footer_xml
     properties = document.core_properties
@@ -272,7 +272,7 @@ def test_tables_fit_the_text_block_and_repeat_their_header_row(tmp_path):
 
 
 def test_official_text_names_no_tool(agenda):
-    result, document = agenda
+    _result, document = agenda
     text = "\n".join(p.text for p in document.paragraphs)
     assert "kkrdesk" not in text.lower()
     assert "kkrdesk" not in (document.core_properties.comments or "").lower()

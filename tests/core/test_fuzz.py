@@ -35,7 +35,7 @@ TOML_PIECES = ["[meeting]", "[[items]]", "[[items.bilag]]", 'kkr = "KKR Sjællan
 
 
 def refused_in_danish(error: KkrError, name: str) -> None:
-    assert error.message and error.hint or error.problems
+    assert (error.message and error.hint) or error.problems
     assert name in error.format() or any(name in (p.file or "") for p in error.problems)
 
 

@@ -99,6 +99,7 @@ def test_non_utf8_and_oversized_manifests_are_refused_with_a_message():
     with pytest.raises(ManifestError) as caught:
         read_manifest_bytes(b"#" * (50 * 1024 * 1024))
     assert caught.value.problems[0].code == "manifest-too-large"
+    assert caught.value.problems[0].message.endswith("en mødefil er højst 5,0 MB.")   # not "5 MB,"
 
 
 def test_data_files_are_not_printed_by_default():
@@ -146,6 +147,7 @@ def with_lf(meeting: Meeting) -> Meeting:
     return copy
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None)
 @given(meeting_strategy)
 def test_dump_then_parse_gives_back_the_same_meeting(meeting):

@@ -11,7 +11,7 @@ import openpyxl
 from lxml import etree
 
 from kkrdesk.core.office.neutralise import neutralised_copy
-from tests.hostile_office import PKG, R, W, Targets, hostile_docx, write_secrets
+from tests.hostile_office import PKG, R, Targets, W, hostile_docx, write_secrets
 
 HTTP, FTP = "http://127.0.0.1:9", "ftp://127.0.0.1:9"
 

@@ -27,7 +27,7 @@ def packed(tmp_path_factory):
 
 
 def _files_under(folder: Path) -> set[Path]:
-    return {p for p in folder.rglob("*")} if folder.exists() else set()
+    return set(folder.rglob("*")) if folder.exists() else set()
 
 
 def test_the_pack_leaves_closed_items_out_and_lists_every_file(packed):

@@ -1,4 +1,4 @@
-"""Hostile member packs (built here with zipfile and sqlite3) are refused by name before anything is kept; the index is untrusted."""
+"""Hostile member packs (built here with zipfile and sqlite3) are refused by name before anything is kept; index untrusted."""
 
 from __future__ import annotations
 

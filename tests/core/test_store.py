@@ -10,7 +10,6 @@ import textwrap
 import pytest
 
 from kkrdesk.core.errors import BadFileError, KkrError, ManifestError, ReadOnlyError
-from kkrdesk.core.meeting import Bilag
 from kkrdesk.core.files.names import safe_file_name
 from kkrdesk.core.meeting.store import MeetingFolder, read_meeting
 from tests.conftest import ROOT
@@ -37,7 +36,7 @@ def test_create_refuses_a_folder_with_a_meeting(tmp_path):
 
 
 def test_open_reports_a_missing_manifest_in_danish(tmp_path):
-    with pytest.raises(KkrError, match="ingen meeting.toml"):
+    with pytest.raises(KkrError, match=r"ingen meeting\.toml"):
         MeetingFolder.open(tmp_path)
 
 

@@ -3,8 +3,8 @@
 import pytest
 
 from kkrdesk.core.errors import BadFileError, KkrError
-from kkrdesk.core.survey.export_reader import open_export
 from kkrdesk.core.survey.coding import code_survey
+from kkrdesk.core.survey.export_reader import open_export
 from kkrdesk.core.survey.load import summarize_survey
 from kkrdesk.core.survey.mapping import find_mapping, load_mapping
 from tests.survey_exports import LABELS, MAPPING, ROWS, write_export

@@ -28,6 +28,7 @@ def test_the_mini_export_gets_every_role_guessed_and_summarises_like_the_hand_ma
     assert summary.keywords[0].counts["Samarbejde"] == 3
 
 
+@pytest.mark.slow
 def test_a_real_norwegian_export_gets_a_draft_the_user_completes(tmp_path, shared):
     path = shared / "corpus" / "surveyxact-readSX" / next(iter(READSX_LAYOUTS))
     with open_export(path) as export:

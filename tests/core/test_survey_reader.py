@@ -10,6 +10,7 @@ from kkrdesk.core.survey.questions import QuestionIndex
 from kkrdesk.core.survey.summary_view import summary_dict
 from tests.survey_exports import LABELS, READSX_LAYOUTS, READSX_MAPPING, STRUCTURE, csv_bytes, write_export
 
+
 @pytest.fixture
 def readsx(shared, tmp_path):
     mapping = tmp_path / "readsx.survey.toml"
@@ -70,8 +71,8 @@ def test_csv_layout_is_found_from_the_folder_too(tmp_path, layout):
 def test_encodings_are_detected(tmp_path):
     cases = {"utf16.csv": ("\ufeffa;b\r\næ;ø\r\n".encode("utf-16-le"), "utf-16-le"),
              "ansi.csv": ("a;b\r\næ;ø\r\n".encode("cp1252"), "cp1252"),
-             "bom.csv": (b"\xef\xbb\xbf" + "a;b\næ;ø\n".encode("utf-8"), "utf-8-sig"),
-             "plain.csv": ("a;b\næ;ø\n".encode("utf-8"), "utf-8")}
+             "bom.csv": (b"\xef\xbb\xbf" + "a;b\næ;ø\n".encode(), "utf-8-sig"),
+             "plain.csv": ("a;b\næ;ø\n".encode(), "utf-8")}
     for name, (data, encoding) in cases.items():
         path = tmp_path / name
         path.write_bytes(data)
@@ -116,7 +117,7 @@ def test_a_sheet_claiming_a_million_rows_is_refused_without_reading_them(tmp_pat
     structure.append(["questionName", "variableName", "questionType", "subType", "questionText",
                       "choiceValue", "choiceText"])
     workbook.save(tmp_path / "huge.xlsx")
-    with pytest.raises(BadFileError, match="1.048.576 rækker") as caught:
+    with pytest.raises(BadFileError, match=r"1\.048\.576 rækker") as caught:
         open_export(tmp_path / "huge.xlsx")
     assert caught.value.reason == "too-large"
 

@@ -55,3 +55,17 @@ def test_an_odd_tick_code_in_an_export_is_reported(tmp_path):
     summary = summarize_survey(write_export(tmp_path, "semicolon", rows=rows))
     assert (2, "A1", "unknown-choice-code") in [(p.row, p.respondent, str(p.rule)) for p in summary.problems]
     assert summary.keyword("i_dag").counts["Samarbejde"] == 2
+
+
+def test_codes_of_a_column_with_many_distinct_values_match_one_by_one_canonical_codes():
+    """The vectorised path (used from 1,000 distinct values) agrees with ``canonical_code``."""
+    import datetime as dt
+
+    from kkrdesk.core.survey.text import canonical_code, canonical_codes
+
+    odd = ["3", "3.0", " 3", "3 ", "+3", "-0", "0", "007", "-12", "12,00", "1.5", "abc", " x  y ", "\n4\n",
+           "\u0663", "", "  ", "1e3", "-", "1_000", "x\n", 3.0, 2.5, float("nan"), 7, True, None, 1e20, -4.0,
+           dt.date(2025, 2, 3)]
+    values = odd + [f"R{n:05d}" for n in range(1500)] + [float(n) for n in range(1500)] + list(range(200))
+    column = pd.Series(values, dtype=object)
+    assert canonical_codes(column).astype(object).tolist() == [canonical_code(v) for v in values]

@@ -1,5 +1,6 @@
 """The sample meeting's synthetic export reproduces the published figures of the 2025 KKR survey."""
 
+import itertools
 import re
 import tomllib
 import zipfile
@@ -37,7 +38,7 @@ def _one_decimal(value: float) -> Decimal:
 
 def _consistent(published: list[str], counts: dict[str, int]) -> bool:
     """True if some order of tied options makes ``published`` the top five of ``counts``."""
-    ordered = all(counts[a] >= counts[b] for a, b in zip(published, published[1:]))
+    ordered = all(counts[a] >= counts[b] for a, b in itertools.pairwise(published))
     return ordered and all(counts[published[-1]] >= n for o, n in counts.items() if o not in published)
 
 
@@ -50,7 +51,7 @@ def test_files_are_named_for_the_meeting_and_written_the_same_every_time(tmp_pat
 
 
 def test_the_export_says_it_is_synthetic(sample):
-    export, mapping, summary = sample
+    export, _mapping, summary = sample
     assert summary.synthetic and "SYNTETISKE DATA" in summary.note
     with zipfile.ZipFile(export) as package:
         assert "SYNTETISKE DATA" in package.read("docProps/core.xml").decode("utf-8")

@@ -74,6 +74,7 @@ def both_ways(path: Path, columns: list[str], variables: tuple[str, ...] = VARIA
     return fast[(fast != "").any(axis=1)], slow[(slow != "").any(axis=1)]
 
 
+@pytest.mark.slow
 def test_the_real_export_reads_the_same_as_openpyxl(shared):
     path = shared / "corpus" / "surveyxact-readSX" / next(iter(READSX_LAYOUTS))
     with open_export(path) as export:
@@ -122,3 +123,62 @@ def test_data_past_the_row_limit_is_refused(tmp_path, monkeypatch):
     with pytest.raises(BadFileError, match="rækker") as caught:
         export_reader._xlsx_dataset(path, "Dataset", VARIABLES, ["kkr"])
     assert caught.value.reason == "too-large"
+
+
+def test_a_pretty_printed_sheet_reads_as_openpyxl_reads_it(tmp_path):
+    """Line breaks and indentation between tags (as some writers and hand edits leave them)."""
+    rows = HEADER + (
+        '\n  <row r="2">\n    <c r="A2" t="inlineStr">\n      <is><t>R1</t></is>\n    </c>\n'
+        '    <c r="B2" t="n" >\r\n      <v>2</v>\n    </c>\n    <c r="C2" s="1"\t>\n      <v>45691</v>\n'
+        '    </c>\n    <c r="D2" s="0" />\n  </row>\n'
+    )
+    path = hand_written_xlsx(tmp_path / "luftig.xlsx", rows, shared=SHARED)
+    fast, slow = both_ways(path, ["id", "kkr", "q1", "note"])
+    assert fast.equals(slow)
+    assert fast.loc[2].tolist() == ["R1", "2", "3. februar 2025", ""]
+
+
+def test_a_prefix_declared_far_down_the_sheet_is_left_to_openpyxl(tmp_path, monkeypatch):
+    monkeypatch.setattr(sheet_columns, "FIRST_BLOCK_BYTES", 256)
+    monkeypatch.setattr(sheet_columns, "BLOCK_BYTES", 256)
+    plain = "".join(f'<row r="{n}"><c r="A{n}"><v>{n}</v></c></row>' for n in range(2, 40))
+    prefixed = ('<x:row r="40" xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+                '<x:c r="A40"><x:v>7</x:v></x:c></x:row>')
+    path = hand_written_xlsx(tmp_path / "sent-prefiks.xlsx", HEADER + plain + prefixed, shared=SHARED)
+    with zipfile.ZipFile(path) as archive, pytest.raises(sheet_columns.NotPlainSheet):
+        sheet_columns.read_columns(archive, "Dataset", [0], first_row=2, last_row=100)
+    fast, slow = both_ways(path, ["id"])
+    assert fast.equals(slow) and fast.loc[40, "id"] == "7"
+
+
+def test_many_shared_strings_read_as_openpyxl_reads_them(tmp_path):
+    """Respondent ids as shared strings: thousands of distinct values, indices of several digits."""
+    ids = [f"<si><t>{text}</t></si>" for text in
+           [f"R{n:05d}" for n in range(3000)] + [" 0042 ", "+7", "3,0", "x &amp; y"]]
+    rows = HEADER + "".join(f'<row r="{n + 2}"><c r="A{n + 2}" t="s"><v>{len(SHARED) + n}</v></c>'
+                            f'<c r="B{n + 2}"><v>{n % 5 + 1}</v></c></row>' for n in range(3004))
+    path = hand_written_xlsx(tmp_path / "mange.xlsx", rows, shared=SHARED + ids)
+    fast, slow = both_ways(path, ["id", "kkr"])
+    assert fast.equals(slow)
+    assert fast.loc[2, "id"] == "R00000" and fast["id"].iloc[-4:].tolist() == ["42", "7", "3", "x & y"]
+
+
+def test_reading_the_header_stops_after_the_first_rows(tmp_path):
+    rows = HEADER + "".join(f'<row r="{n}"><c r="A{n}"><v>{n}</v></c><c r="B{n}"><v>1</v></c></row>'
+                            for n in range(2, 60_000))
+    path = hand_written_xlsx(tmp_path / "stor.xlsx", rows, shared=SHARED)
+    read = []
+    with zipfile.ZipFile(path) as archive:
+        opened = archive.open
+
+        def counting(name, *args, **kwargs):
+            stream = opened(name, *args, **kwargs)
+            original = stream.read
+            stream.read = lambda size=-1: read.append(len(data := original(size))) or data
+            return stream
+
+        archive.open = counting
+        numbers, columns = sheet_columns.read_columns(archive, "Dataset", [0, 1], first_row=1, last_row=10**6,
+                                                      stop_after=1)
+    assert numbers.tolist() == [1] and [c.tolist() for c in columns] == [["id"], ["kkr"]]
+    assert sum(read) < 300_000 < archive.getinfo("xl/worksheets/ark.xml").file_size

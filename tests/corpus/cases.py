@@ -1,4 +1,4 @@
-"""What kkrdesk must do with each corpus file at each entry point: its own generated cases, the sample's bilag, and ../shared/corpus.
+"""What kkrdesk must do with each corpus file at each entry point: its generated cases, the sample's bilag, ../shared/corpus.
 
 Each file gets a *nature* (what the file is, judged by a person) and the nature says what every
 entry point must answer: "ok", a refusal ``reason`` (BadFileError.reason, or the search
@@ -239,7 +239,7 @@ FOLDER_DEFAULTS = {
 
 
 def _each(names: str, expect) -> dict:
-    return {name: expect for name in names.split()}
+    return dict.fromkeys(names.split(), expect)
 
 
 OVERRIDES = {

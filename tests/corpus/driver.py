@@ -66,8 +66,8 @@ class Driver:
 
     def meeting_holding(self, job: int, source: Path) -> tuple[Path, str]:
         """A meeting whose item 2.2 has ``source`` as its bilag (as if it came in before the checks)."""
-        from kkrdesk.core.meeting.model import Bilag, FileKind
         from kkrdesk.core.files.names import safe_file_name
+        from kkrdesk.core.meeting.model import Bilag, FileKind
         from kkrdesk.core.meeting.store import MeetingFolder
 
         folder = self.fresh_meeting(job)

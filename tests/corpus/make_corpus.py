@@ -208,7 +208,7 @@ def no_pages() -> bytes:
 
 @case("pdf/tekst-med-pdf-navn.pdf")
 def text_named_pdf() -> bytes:
-    return "Dette er en tekstfil, som nogen har kaldt .pdf.\n".encode("utf-8") * 20
+    return b"Dette er en tekstfil, som nogen har kaldt .pdf.\n" * 20
 
 
 def _encrypted(user: str, owner: str, revision: int, aes: bool) -> bytes:
@@ -312,7 +312,7 @@ def good_xlsx() -> bytes:
 
 @case("office/tekst-med-docx-navn.docx")
 def text_named_docx() -> bytes:
-    return "Et referat skrevet i Notesblok og gemt som .docx.\n".encode("utf-8") * 10
+    return b"Et referat skrevet i Notesblok og gemt som .docx.\n" * 10
 
 
 @case("office/tilfaeldige-bytes.xlsx")
@@ -458,7 +458,7 @@ def overlapping_entries() -> bytes:
     """One more central-directory record pointing into an existing entry's data (CVE-2024-0450)."""
     data = _docx()
     eocd = data.rindex(b"PK\x05\x06")
-    entries, directory_size, directory_offset = struct.unpack("<HII", data[eocd + 10:eocd + 20])
+    entries, _directory_size, directory_offset = struct.unpack("<HII", data[eocd + 10:eocd + 20])
     first = data[directory_offset:directory_offset + 46]
     name_length, extra_length, comment_length = struct.unpack("<HHH", first[28:34])
     record = bytearray(data[directory_offset:directory_offset + 46 + name_length + extra_length

@@ -1,4 +1,7 @@
-"""Every entry point against every corpus file: no crash, no hang, no traceback, the expected Danish answer, nothing written where it must not be, no meeting changed."""
+"""Every entry point against every corpus file: no crash, hang or traceback, the expected Danish answer, no meeting changed.
+
+Nothing is written where it must not be.
+"""
 
 from __future__ import annotations
 

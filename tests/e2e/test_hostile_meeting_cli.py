@@ -15,7 +15,6 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 
 
-
 def tiny_png() -> bytes:
     """A 2×2 grey PNG written byte by byte (not through the imaging library kkrdesk reads it with)."""
     def chunk(kind: bytes, data: bytes) -> bytes:

@@ -1,4 +1,4 @@
-"""kkrdesk open/search/pack through the command line on hostile packs, a full disk and a read-only folder: a Danish refusal, exit 1, nothing kept."""
+"""kkrdesk open/search/pack on hostile packs, a full disk and a read-only folder: a Danish refusal, exit 1, nothing kept."""
 
 from __future__ import annotations
 

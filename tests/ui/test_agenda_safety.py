@@ -5,7 +5,7 @@ from __future__ import annotations
 import shutil
 
 import pytest
-from PySide6.QtCore import QSettings, QSize, QThreadPool, Qt
+from PySide6.QtCore import QSettings, QSize, Qt, QThreadPool
 from PySide6.QtWidgets import QAbstractScrollArea, QAbstractSpinBox, QApplication, QComboBox, QLineEdit
 
 from kkrdesk.ui.features import connect_features
@@ -186,9 +186,9 @@ def test_bilag_move_target_starts_unchosen(window):
     item = main.session.meeting.item("2.4")
     main.select(item, item.bilag[0])
     form = main.bilag_form
-    assert form.target.currentData() is None and not form.move.isEnabled()
+    assert form.target.currentData() is None and not form.move_button.isEnabled()
     form.target.setCurrentIndex(2)
-    assert form.move.isEnabled()
+    assert form.move_button.isEnabled()
 
 
 def test_open_file_without_a_program_offers_the_folder(window, monkeypatch, stub_dialogs):
@@ -202,7 +202,7 @@ def test_open_file_without_a_program_offers_the_folder(window, monkeypatch, stub
     item = main.session.meeting.item("2.4")
     main.select(item, item.bilag[0])
     main.bilag_form.open_file.click()
-    kind, title, text = stub_dialogs.shown[-2] if stub_dialogs.shown[-1][0] == "inform" else stub_dialogs.shown[-1]
+    kind, _title, text = stub_dialogs.shown[-2] if stub_dialogs.shown[-1][0] == "inform" else stub_dialogs.shown[-1]
     assert kind == "offer" and "intet program" in text
     assert len(opened) == 2 and opened[1] == str(main.session.folder.file_path(item.bilag[0].file).parent)
 
@@ -242,7 +242,7 @@ def test_the_selected_row_shows_its_icon_in_the_drawn_tree(window, qtbot):
     rect = main.tree.visualRect(main.session.model.item_index(item))
     image = main.tree.viewport().grab(rect).toImage()
     highlight = main.tree.palette().color(QPalette.ColorRole.Highlight)
-    icon_area = [image.pixelColor(x, y) for x in range(0, min(30, image.width())) for y in range(image.height())]
+    icon_area = [image.pixelColor(x, y) for x in range(min(30, image.width())) for y in range(image.height())]
     assert any(abs(c.lightness() - highlight.lightness()) > 60 for c in icon_area)
 
 

@@ -78,7 +78,7 @@ def test_export_runs_in_the_background_and_ends_with_open_folder(qtbot, meeting_
 
     monkeypatch.setattr(export_dialog, "export_meeting", recording_export)
     qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: dialog.result is not None and not dialog.busy, timeout=30000)
+    qtbot.waitUntil(lambda: dialog.export_result is not None and not dialog.busy, timeout=30000)
     assert seen_threads == [False]
     assert (tmp_path / "ud" / "bilag.pdf").is_file() and (tmp_path / "ud" / "dagsorden.docx").is_file()
     assert dialog.status_label.text().startswith("Bilagspakken er gemt (11 sider).")
@@ -113,7 +113,7 @@ def test_cancel_stops_the_export(qtbot, meeting_dir, tmp_path, monkeypatch):
     qtbot.mouseClick(dialog.cancel_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not dialog.busy, timeout=10000)
     assert dialog.status_label.text() == "Afbrudt."
-    assert dialog.result is None and not dialog.open_folder_button.isEnabled()
+    assert dialog.export_result is None and not dialog.open_folder_button.isEnabled()
 
 
 def test_a_folder_instead_of_a_file_name_is_refused_before_anything_runs(qtbot, meeting_dir, tmp_path,
@@ -142,9 +142,8 @@ def test_a_failed_export_is_shown_through_the_dialog_service(qtbot, meeting_dir,
 
 
 def test_keeping_active_content_is_a_choice_that_rechecks_and_warns(qtbot, meeting_dir, tmp_path, stub_dialogs):
-    from tests.hostile_pdfs import hostile_pdf
-
     from kkrdesk.core.files.hashing import sha256_of
+    from tests.hostile_pdfs import hostile_pdf
 
     path = hostile_pdf(meeting_dir / "bilag" / "2_2-1.pdf")   # the bilag's file replaced with one carrying scripts
     with MeetingFolder.open(meeting_dir) as store:
@@ -160,5 +159,5 @@ def test_keeping_active_content_is_a_choice_that_rechecks_and_warns(qtbot, meeti
     texts = [dialog.problem_list.item(n).text() for n in range(dialog.problem_list.count())]
     assert any("beholdes i bilagspakken" in text for text in texts)
     qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: dialog.result is not None and not dialog.busy, timeout=30000)
+    qtbot.waitUntil(lambda: dialog.export_result is not None and not dialog.busy, timeout=30000)
     assert any("beholdt i bilagspakken" in text for kind, _, text in stub_dialogs.shown if kind == "inform")

@@ -127,7 +127,7 @@ def test_a_damaged_pack_given_at_start_says_why_and_exits(tmp_path, stub_dialogs
     broken = tmp_path / "møde.kkrpack"
     broken.write_bytes(b"PK\x03\x04 not really a pack")
     assert open_pack_window(broken) == 1
-    [(kind, title, text)] = stub_dialogs.shown
+    [(kind, _title, text)] = stub_dialogs.shown
     assert kind == "error" and "møde.kkrpack" in text
 
 

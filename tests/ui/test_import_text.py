@@ -77,6 +77,6 @@ def test_a_document_without_danish_sections_gives_a_danish_message(window, qtbot
     window.act_import_text.trigger()
     qtbot.waitUntil(lambda: any(kind == "error" for kind, _, _ in stub_dialogs.shown),
                     timeout=TIMEOUT)
-    kind, title, text = next(s for s in stub_dialogs.shown if s[0] == "error")
+    _kind, title, text = next(s for s in stub_dialogs.shown if s[0] == "error")
     assert title == "Hent tekst fra Word" and "engelsk" in text
     assert window.session.stack.count() == 0

@@ -1,4 +1,4 @@
-"""Omnummerér and the bilag-reference update in the window: undoable, asked through the DialogService, and new meetings from templates."""
+"""Omnummerér and the bilag-reference update in the window: undoable, asked through the DialogService; meetings from templates."""
 
 from __future__ import annotations
 

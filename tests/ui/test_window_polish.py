@@ -110,7 +110,7 @@ def test_print_on_the_reader_tab_prints_the_bilag(window, qtbot, tmp_path, stub_
 
 
 def test_export_offers_to_open_the_pack_and_the_agenda(window, qtbot):
-    main, (_reader, _contracts, export, *_rest) = window
+    _main, (_reader, _contracts, export, *_rest) = window
     dialog = export.open_dialog()
     qtbot.waitUntil(lambda: dialog.report is not None, timeout=30000)
     assert not dialog.open_pack_button.isVisibleTo(dialog) and not dialog.open_agenda_button.isVisibleTo(dialog)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from sample_meeting import survey_story
 from sample_meeting.docx_kit import (
     ACCENT,
     GREY,
@@ -31,7 +32,6 @@ from sample_meeting.survey_figures import (
     RESPONDENTS_2017,
     RESPONSE_TOTAL,
     RESPONSES,
-    RISING,
     STATEMENTS,
     TOP5_PER_KKR,
     Response,
@@ -123,7 +123,7 @@ def _response_page(doc) -> None:
               f"svarprocent på {RESPONSE_TOTAL.rate} %.")
     caption(doc, "Tabel 1.1: Medlemmer, svar og svarprocent pr. KKR")
     sjaelland = 1 + [r.kkr for r in RESPONSES].index("KKR Sjælland")
-    data_table(doc, _response_rows(), [28, 19, 15, 15, 12, 15, 15, 15, 13, 13],
+    data_table(doc, _response_rows(), [28, 21, 14, 14, 12, 15, 15, 15, 13, 13],
                numeric_columns=range(1, 10), bold_last_row=True, highlight_rows=(sjaelland,),
                font_size=8.5)
     note(doc, "Svarprocenterne er afrundet til hele procent efter den almindelige regel (fx 5 af 8 "
@@ -190,11 +190,11 @@ def _comparison_page(doc) -> None:
     heading(doc, "Ord, der skal fylde mere eller mindre", 2)
     rising = [w for w in COUNTS_TODAY if COUNTS_FORWARD[w] > COUNTS_TODAY[w]]
     falling = [w for w in COUNTS_TODAY if COUNTS_FORWARD[w] < COUNTS_TODAY[w]]
+    rising_elsewhere = tuple(w for w in survey_story.rising_keywords() if w not in COUNTS_TODAY)
     bullet_list(doc, [
         "Flere markeringer fremover end i dag: " + and_join(tuple(f"*{w}*" for w in rising)) + ".",
         "Færre markeringer fremover end i dag: " + and_join(tuple(f"*{w}*" for w in falling)) + ".",
-        "Ud over de syv ord i tabellen får også " + and_join(tuple(f"*{w}*" for w in RISING
-                                                                  if w not in COUNTS_TODAY))
+        "Ud over de syv ord i tabellen får kun " + and_join(tuple(f"*{w}*" for w in rising_elsewhere))
         + " flere markeringer fremover end i dag.",
     ])
     paragraph(doc, f"Størst er faldet for *Konsensus* ({COUNTS_TODAY['Konsensus']} til "
@@ -282,19 +282,21 @@ def _kkr_statements_page(doc) -> None:
               "KKR vurderingen er højest og lavest.")
 
     def highest_lowest(s):
-        if not s.highest:
+        if survey_story.about_equal(s.number):
             return ["Nogenlunde ens", "Nogenlunde ens"]
-        low = s.lowest or tuple(f"{k} (middel)" for k in s.middle)
-        return [and_join(tuple(map(short_kkr, s.highest))), and_join(tuple(map(short_kkr, low)))]
+        return [and_join(tuple(map(short_kkr, survey_story.highest(s.number)))),
+                and_join(tuple(map(short_kkr, survey_story.lowest(s.number))))]
 
     rows = [["Nr.", "Udsagn", "Højest", "Lavest"]] + _statement_rows(highest_lowest)
     caption(doc, "Tabel 6.1: Højeste og laveste vurdering pr. udsagn")
     data_table(doc, rows, [12, 90, 29, 29])
-    top = [s.number for s in STATEMENTS if "KKR Sjælland" in s.highest]
-    low = [s.number for s in STATEMENTS if "KKR Sjælland" in s.lowest]
+    ranked = [s.number for s in STATEMENTS if not survey_story.about_equal(s.number)]
+    top = [n for n in ranked if "KKR Sjælland" in survey_story.highest(n)]
+    low = [n for n in ranked if "KKR Sjælland" in survey_story.lowest(n)]
+    shared = and_join(tuple(k for n in low for k in survey_story.lowest(n) if k != "KKR Sjælland"))
     panel(doc, "KKR Sjælland", [
         f"Højest på udsagn {and_join(tuple(top))}.",
-        f"Lavest på udsagn {and_join(tuple(low))} (delt med KKR Nordjylland).",
+        f"Lavest på udsagn {and_join(tuple(low))}" + (f" (delt med {shared})." if shared else "."),
     ])
     caption(doc, "Tabel 6.2: Svarpersoner pr. KKR")
     rows = [["KKR", "Svar", "Borgmestre", "Øvrige"]]
@@ -304,12 +306,12 @@ def _kkr_statements_page(doc) -> None:
 
 def _trend_page(doc) -> None:
     heading(doc, "7. Sammenligning mellem 2017 og 2025", new_page=True)
-    paragraph(doc, "Undersøgelsen i 2025 har samme opbygning som evalueringen i 2017, og de fleste "
-              "udsagn kan derfor sammenlignes. Tabel 7.1 viser gennemsnittene for begge år.")
+    paragraph(doc, "Undersøgelsen i 2025 har samme opbygning som evalueringen i 2017, så alle ni "
+              "udsagn kan sammenlignes. Tabel 7.1 viser gennemsnittene for begge år.")
 
     def trend(s):
         if s.mean_2017 is None:
-            return ["–", _decimal(s.mean), "Steget" if s.improved_since_2017 else "–"]
+            return ["–", _decimal(s.mean), "Steget" if s.improved_since_2017 else "Lille"]
         change = round(s.mean - s.mean_2017, 1)
         sign = "+" if change > 0 else ("−" if change < 0 else "±")
         return [_decimal(s.mean_2017), _decimal(s.mean), f"{sign}{_decimal(abs(change))}"]
@@ -317,14 +319,17 @@ def _trend_page(doc) -> None:
     rows = [["Nr.", "Udsagn", "2017", "2025", "Ændring"]] + _statement_rows(trend)
     caption(doc, "Tabel 7.1: Gennemsnitlig vurdering, 2017 og 2025")
     data_table(doc, rows, [12, 100, 15, 15, 18], numeric_columns=(2, 3, 4))
-    note(doc, f"2017: n = {RESPONDENTS_2017}. 2025: n = {RESPONDENTS}. For udsagn 2.7 og 2.8 er "
-         "gennemsnittet for 2017 ikke gengivet, men vurderingen er steget; for udsagn 2.9 foreligger "
-         "ingen sammenligning.")
+    unprinted = tuple(s.number for s in STATEMENTS if s.mean_2017 is None)
+    improved = tuple(s.number for s in STATEMENTS if s.improved_since_2017)
+    level = tuple(s.number for s in STATEMENTS if s.level_with_2017)
+    note(doc, f"2017: n = {RESPONDENTS_2017}. 2025: n = {RESPONDENTS}. For udsagn {and_join(unprinted)} "
+         f"er 2017-gennemsnittet ikke gengivet; {and_join(improved)} vurderes højere end dengang, "
+         f"{and_join(level)} omtrent som dengang.")
     bullet_list(doc, [
         "Den største ændring er opbakningen til arbejdet i KKR (udsagn 2.2), der er steget fra 3,1 "
         "til 4,0.",
         "Samspillet med KL og KL's inddragelse af KKR (udsagn 2.7 og 2.8) vurderes bedre end i 2017.",
-        "De øvrige udsagn har flyttet sig højst 0,2 point.",
+        "De øvrige udsagn har flyttet sig lidt: højst 0,2 point, hvor begge gennemsnit kendes.",
     ])
 
 

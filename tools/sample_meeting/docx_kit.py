@@ -236,7 +236,32 @@ def _table_borders(table) -> None:
             line.set(qn("w:sz"), "8" if side == "bottom" else "4")
             line.set(qn("w:color"), ACCENT_HEX if side == "bottom" else RULE_HEX)
         borders.append(line)
-    properties.append(borders)
+    _put_in_order(properties, borders, "w:tblBorders")
+
+
+# Word's default left and right cell margin (0,19 cm), in twentieths of a point.
+CELL_MARGIN_TWIPS = 108
+# The children of w:tblPr that may follow w:tblInd and w:tblBorders, in schema order.
+_TBLPR_AFTER = ("w:tblInd", "w:tblBorders", "w:shd", "w:tblLayout", "w:tblCellMar", "w:tblLook",
+                "w:tblCaption", "w:tblDescription")
+
+
+def _put_in_order(properties, element, tag: str) -> None:
+    """Insert ``element`` (a ``tag``) into w:tblPr before the first sibling the schema puts after it."""
+    later = {qn(name) for name in _TBLPR_AFTER[_TBLPR_AFTER.index(tag) + 1:]}
+    for child in properties:
+        if child.tag in later:
+            child.addprevious(element)
+            return
+    properties.append(element)
+
+
+def _flush_with_margin(table) -> None:
+    """Put the table's edge, not its first cell's text, on the left margin (legacy table layout)."""
+    indent = OxmlElement("w:tblInd")
+    indent.set(qn("w:w"), str(CELL_MARGIN_TWIPS))
+    indent.set(qn("w:type"), "dxa")
+    _put_in_order(table._tbl.tblPr, indent, "w:tblInd")
 
 
 def data_table(document, rows: Sequence[Sequence[object]], widths_mm: Sequence[float], *,
@@ -246,6 +271,7 @@ def data_table(document, rows: Sequence[Sequence[object]], widths_mm: Sequence[f
     table = document.add_table(rows=len(rows), cols=len(widths_mm))
     table.alignment = WD_TABLE_ALIGNMENT.LEFT
     table.autofit = False
+    _flush_with_margin(table)
     _table_borders(table)
     for c, width in enumerate(widths_mm):
         table.columns[c].width = Mm(width)
@@ -277,6 +303,7 @@ def panel(document, title: str, lines: Sequence[str]):
     """A one-cell table with a light background: a short summary beside the data."""
     table = document.add_table(rows=1, cols=1)
     table.autofit = False
+    _flush_with_margin(table)
     table.columns[0].width = Mm(TEXT_WIDTH_MM)
     cell = table.cell(0, 0)
     cell.width = Mm(TEXT_WIDTH_MM)
@@ -322,7 +349,7 @@ def _app_xml(facts: DocumentFacts, words: int, characters: int) -> bytes:
         f"<Company>{facts.author}</Company><LinksUpToDate>false</LinksUpToDate>"
         "<SharedDoc>false</SharedDoc><HyperlinksChanged>false</HyperlinksChanged>"
         "<AppVersion>16.0000</AppVersion></Properties>"
-    ).encode("utf-8")
+    ).encode()
 
 
 def save_stable(document, target: Path, facts: DocumentFacts) -> None:

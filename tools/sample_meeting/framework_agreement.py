@@ -96,9 +96,9 @@ def _page_contents(lines: list[tuple[int, str, int]]) -> list:
 def _page_basis() -> list:
     return [
         h1("Aftalens grundlag"),
-        p("Erhvervshusenes opgaver er fastlagt i lov om erhvervsfremme. Parterne er enige om, at "
-          "<i>Aftale om etablering af tværkommunale erhvervshuse</i> af 25. oktober 2018 fortsat er "
-          "det grundlag, erhvervshusene arbejder på i det sammenhængende erhvervsfremmesystem."),
+        p("Erhvervshusenes opgaver er fastlagt i lov om erhvervsfremme. Den aftale, der i sin tid "
+          "oprettede husene – <i>Aftale om etablering af tværkommunale erhvervshuse</i> af 25. "
+          "oktober 2018 – gælder stadig, og parterne bygger videre på den i denne periode."),
         p("Denne rammeaftale uddyber, hvilke opgaver erhvervshusene skal løse, og hvilke mål de "
           "skal nå i årene 2024-2027. Den sætter også rammen for de resultatkontrakter, som hvert "
           "erhvervshus hvert år indgår med kommunekontaktrådet (KKR) i sin landsdel. Formålet er, at "
@@ -128,17 +128,16 @@ def _page_basis() -> list:
 def _page_introduction() -> list:
     return [
         h1("1. Indledning"),
-        p("Erhvervshusene åbnede ved indgangen til 2019 som tværkommunale kompetencecentre, hvor "
-          "specialiseret viden om at drive og udvikle virksomhed er samlet ét sted. Alle "
-          "virksomheder, der har brug for specialiseret vejledning, kan henvende sig."),
-        p("Erhvervshusene arbejder tæt sammen med andre offentlige og private aktører og tager "
-          "udgangspunkt i, hvad den enkelte virksomhed har brug for. Erhvervshusene er det fysiske "
-          "knudepunkt og danner sammen med kommunerne og Virksomhedsguiden – den digitale indgang – "
-          "et sammenhængende "
-          "erhvervsfremmesystem. Her kan virksomheder og iværksættere i hele landet finde de tilbud, "
-          "der er relevante for dem."),
-        p("Erhvervshusene har dermed også en vigtig rolle i at forbedre vilkårene for danske "
-          "iværksættere, sådan som det er aftalt politisk i <i>Iværksætterpakken (2024)</i>."),
+        p("Siden januar 2019 har erhvervshusene samlet eksperter i at drive og udvikle virksomhed "
+          "på tværs af kommunegrænserne. Døren står åben for enhver virksomhed, der har brug for "
+          "specialiseret vejledning."),
+        p("Husene tager afsæt i den enkelte virksomheds behov og arbejder tæt med andre aktører, "
+          "offentlige som private. Vil man finde erhvervsfremmen på nettet, begynder man på "
+          "Virksomhedsguiden; vil man tale med nogen, går man til erhvervshuset. Sammen med "
+          "kommunernes erhvervsservice sørger de for, at iværksættere og virksomheder over hele "
+          "landet kan nå de tilbud, der passer til dem."),
+        p("Det gør husene til en af de vigtigste veje til at indfri <i>Iværksætterpakken (2024)</i>, "
+          "den politiske aftale om bedre kår for iværksættere i Danmark."),
         h2("Erfaringerne fra evalueringen i 2023", in_contents=False),
         p("Erhvervsfremmesystemet blev evalueret i 2023. Evalueringen viser, at systemet "
           "grundlæggende fungerer godt, skaber effekt for virksomheder i hele landet og har "
@@ -180,8 +179,8 @@ def _page_introduction_continued() -> list:
         p("Rammeaftalen løber i de samme år som Danmarks Erhvervsfremmebestyrelses strategi "
           "<i>Virksomhedsudvikling i hele Danmark 2024-2027</i>. Erhvervshusene får en central rolle "
           "i at føre strategien ud i livet – både som kompetencecentre for den specialiserede "
-          "vejledning og gennem bestyrelsernes rolle som Danmarks Erhvervsfremmebestyrelses lokale "
-          "sparringspartnere."),
+          "vejledning og gennem bestyrelserne, som Danmarks Erhvervsfremmebestyrelse drøfter sin "
+          "strategi med lokalt."),
         p("Kommunerne er erhvervshusenes ejere og nærmeste samarbejdspartnere. Den lokale "
           "erhvervsservice i kommunerne og den specialiserede vejledning i erhvervshusene skal "
           "supplere hinanden, så virksomhederne oplever én sammenhængende indsats, uanset om de "
@@ -274,10 +273,10 @@ def _page_communication() -> list:
           "hele Danmark 2024-2027</i>, at det skal være nemt for små og mellemstore virksomheder "
           "(SMV'er) at finde rundt i erhvervsfremmen. Aktørerne skal derfor kommunikere deres "
           "tilbud til iværksættere og SMV'er skarpere og samle dem i få, overskuelige værditilbud."),
-        p("Som virksomhedernes fysiske knudepunkt har erhvervshusene en hovedrolle i den fælles "
-          "kommunikation. De skal beskrive deres specialiserede vejledning klart og ens inden for "
-          "en række værditilbud, som virksomhederne let kan genkende, og som holder over tid og på "
-          "tværs af aktørerne. Det gør det muligt at lave landsdækkende kampagner og at fremhæve "
+        p("Fordi virksomhederne møder erhvervsfremmen ansigt til ansigt i erhvervshusene, står husene "
+          "centralt i den fælles kommunikation. De præsenterer deres specialiserede vejledning på "
+          "samme tydelige måde under få værditilbud, der er til at kende igen, og som ikke skifter "
+          "fra år til år eller fra aktør til aktør. Det gør det muligt at lave landsdækkende kampagner og at fremhæve "
           "tilbuddene i erhvervshusene, bl.a. på Virksomhedsguiden."),
         p("I 2024 er der udarbejdet beskrivelser af værditilbuddene. Erhvervshusene har været tæt "
           "inddraget i arbejdet og bruger beskrivelserne i deres kommunikation til virksomhederne."),
@@ -410,10 +409,10 @@ def _page_guidance_limits() -> list:
 def _page_hub_capital() -> list:
     return [
         h2("5.2 Knudepunkt"),
-        p("Erhvervshusene er virksomhedernes indgang og fysiske knudepunkt i hele "
-          "erhvervsfremmesystemet. Funktionen er afgørende for rollen som kompetencecenter: den gør "
-          "det muligt at henvise virksomhederne til de rette ydelser og aktører, i Danmark og i "
-          "udlandet, når de har et konkret behov for det."),
+        p("Mange virksomheder møder erhvervsfremmen første gang i et erhvervshus og bliver sendt "
+          "videre derfra. Uden den funktion kunne husene ikke være kompetencecentre: det er den, der "
+          "lader dem finde de rette ydelser og aktører – herhjemme eller i udlandet – til en "
+          "virksomhed med et konkret behov."),
         p("Som knudepunkt har erhvervshusene en særlig forpligtelse til at kende de tilbud og "
           "virkemidler, andre aktører har. Nedenfor beskrives de vigtigste samarbejder."),
         h3("Adgang til kapital"),
@@ -569,8 +568,8 @@ def _page_board() -> list:
           "og ansvarlige, og at møderne tilrettelægges, så medlemmerne kan udøve deres ansvar og "
           "bruge deres viden."),
         h2("6.1 Bestyrelsen som sparringspartner for Danmarks Erhvervsfremmebestyrelse"),
-        p("Bestyrelserne er Danmarks Erhvervsfremmebestyrelses lokale sparringspartnere om den "
-          "decentrale erhvervsfremme, herunder når strategien formuleres og følges op. Rollen "
+        p("Når Danmarks Erhvervsfremmebestyrelse skriver sin strategi og følger op på den, er husenes "
+          "bestyrelser dens lokale modparter i drøftelsen af den decentrale erhvervsfremme. Rollen "
           "varetages af bestyrelsen som helhed og bygger på medlemmernes viden, på indsigten fra "
           "erhvervshusets opgaver og på kendskabet til landsdelens virksomheder, arbejdsstyrke, "
           "videnmiljøer og samarbejdet mellem kommunerne i KKR."),
@@ -705,9 +704,9 @@ def _page_goals_three_to_six() -> list:
             "vækstsegmentet. Scoren bygger på, om virksomhederne i brugerevalueringen vil anbefale "
             "erhvervshuset til andre virksomheder eller personer i deres netværk."),
         h3("Mål 4: Erhvervshusenes knudepunktsfunktion"),
-        p("Som fysisk indgang og knudepunkt skal erhvervshusene kunne sende de virksomheder, der har "
-          "brug for mere sparring og rådgivning, videre til private rådgivere og andre aktører i "
-          "det offentlige erhvervsfremme- og innovationssystem. Målet er:"),
+        p("Har en vejledt virksomhed brug for mere sparring eller rådgivning, end huset selv kan "
+          "give, skal huset kunne pege på private rådgivere eller andre aktører i den offentlige "
+          "erhvervsfremme og innovationsindsats. Målet er:"),
         *bullets(
             "Mindst 50 pct. af de virksomheder, som erhvervshuset henviser til ekstern rådgivning "
             "eller højt specialiseret statslig erhvervsfremme, svarer i brugerevalueringen, at de "
@@ -722,8 +721,8 @@ def _page_goals_three_to_six() -> list:
             "Virksomheder i driftssegmentet øger de første to år efter vejledningen deres "
             "produktivitet<super>1</super> mere end en kontrolgruppe af lignende virksomheder."),
         h3("Mål 6: Bæredygtighed"),
-        p("Erhvervshusene skal være en kvalificeret sparringspartner for virksomheder, der vil have "
-          "hjælp til arbejdet med bæredygtighed. Målet er:"),
+        p("En virksomhed, der vil i gang med eller videre med bæredygtighed, skal kunne få kyndig "
+          "hjælp i sit erhvervshus. Målet er:"),
         *bullets(
             "70 pct. af de virksomheder, der er vejledt om bæredygtighed, svarer i "
             "brugerevalueringen, at vejledningen i høj grad har hjulpet dem med at målrette og "
@@ -779,22 +778,21 @@ def _page_contract_rules() -> list:
 def _page_reporting() -> list:
     return [
         h1("9. Afrapportering, brugerevaluering og analyse"),
-        p("Data og målinger om erhvervshusenes arbejde skal være pålidelige og sammenlignelige. "
-          "Erhvervshusene skal derfor registrere og evaluere på samme måde. Alle virksomheder, der "
-          "har fået specialiseret vejledning, registreres og brugerevalueres, og har vejledningen "
-          "varet mere end 3 timer, udtages virksomheden altid til brugerevaluering."),
-        p("Registreringen sker i et fælles CRM-system og omfatter som minimum disse oplysninger om "
-          "hver virksomhed:"),
+        p("For at tallene om husenes arbejde kan stoles på og sammenlignes, registrerer og evaluerer "
+          "alle huse efter samme praksis. Hver virksomhed, der får specialiseret vejledning, "
+          "registreres og indgår i brugerevalueringen; efter et forløb på over 3 timer bliver den "
+          "altid bedt om at evaluere det."),
+        p("Alle husene bruger det samme CRM-system. For hver vejledt virksomhed skal der som "
+          "minimum stå:"),
         *bullets("CVR-nummer og P-nummer", "Kundesegment (drift eller vækst)",
                  "Hvilken anden aktør virksomheden er henvist til", "Tema for vejledningen"),
-        p("Parterne forventer, at erhvervshusene er i dialog med systemets brugere – først og "
-          "fremmest deres egne medarbejdere – så systemet bruges korrekt og systematisk, og fejl og "
-          "misbrug undgås. Sammen med brugerne sikrer erhvervshusene den fælles "
-          "registreringspraksis, så resultaterne kan opgøres, og relevante oplysninger kan "
-          "udveksles automatisk og regelmæssigt."),
+        p("Det er husenes ansvar, at medarbejderne – dem, der bruger CRM-systemet mest – registrerer "
+          "ens, omhyggeligt og efter reglerne, og parterne venter, at husene løbende taler med dem om "
+          "det. Kun med en fælles praksis kan resultaterne gøres op, og oplysninger kan gå "
+          "automatisk og jævnligt mellem brugerne."),
         h3("Årlig opgørelse og afrapportering"),
-        p("Erhvervsstyrelsen laver hvert år på grundlag af CRM-registreringerne en opgørelse af, "
-          "hvordan erhvervshusene opfylder de nationale mål. Rapporten offentliggøres i første "
+        p("Ud fra det, der står i CRM-systemet, gør Erhvervsstyrelsen hvert år op, i hvilket omfang "
+          "husene når de nationale mål. Rapporten offentliggøres i første "
           "halvår af det følgende år og bygger dels på registreringerne i det senest afsluttede "
           "kalenderår, dels på målinger to år efter vejledningen. Erhvervsstyrelsen måler også "
           "virksomhedernes kendskab til erhvervshusene."),
@@ -836,8 +834,8 @@ def _page_other() -> list:
           "niveau overalt, og filialerne bemandes, så der også dér er let adgang til vejledning af "
           "høj kvalitet."),
         h2("10.3 Organisering og finansiering"),
-        p("Organisering og finansiering er beskrevet i <i>Aftale om etablering af tværkommunale "
-          "erhvervshuse</i> af 25. oktober 2018. Erhvervshusene aflægger årsrapport efter "
+        p("Hvordan husene er organiseret og finansieret, følger uændret af 2018-aftalen (<i>Aftale "
+          "om etablering af tværkommunale erhvervshuse</i>, 25. oktober). Erhvervshusene aflægger årsrapport efter "
           "årsregnskabslovens klasse B, og bestyrelsen sender den via Erhvervsstyrelsen til "
           "Erhvervsministeriet."),
         h2("10.4 Offentliggørelse"),

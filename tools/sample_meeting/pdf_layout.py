@@ -148,9 +148,13 @@ def numbered(*items: str) -> list[Paragraph]:
 
 def proposal(text: str) -> Table:
     """A highlighted "KL foreslår: ..." panel with an accent bar on its left."""
-    panel = Table([[Paragraph(f"KL foreslår: {text}", Styles.proposal)]], colWidths=[TEXT_WIDTH])
+    bar = 3
+    # the bar is drawn centred on the panel's left edge: shift the panel by half of it so that the
+    # bar's outer edge, not its middle, lies on the margin
+    panel = Table([[Paragraph(f"KL foreslår: {text}", Styles.proposal)]], colWidths=[TEXT_WIDTH - bar / 2],
+                  hAlign="RIGHT")
     panel.setStyle(TableStyle([("BACKGROUND", (0, 0), (-1, -1), ACCENT_LIGHT),
-                               ("LINEBEFORE", (0, 0), (0, -1), 3, ACCENT),
+                               ("LINEBEFORE", (0, 0), (0, -1), bar, ACCENT),
                                ("LEFTPADDING", (0, 0), (-1, -1), 9),
                                ("RIGHTPADDING", (0, 0), (-1, -1), 9),
                                ("TOPPADDING", (0, 0), (-1, -1), 5),

@@ -46,7 +46,6 @@ COUNTS_FORWARD = {"Samarbejde": 62, "Beslutsom": 50, "Inddragende": 43, "Politis
                   "Proaktiv": 36, "Værdiskabende": 25, "Konsensus": 22}
 TOP5_TODAY = ("Samarbejde", "Konsensus", "Værdiskabende", "Politisk", "Beslutsom")
 TOP5_FORWARD = ("Samarbejde", "Beslutsom", "Inddragende", "Politisk", "Proaktiv")
-RISING = ("Proaktiv", "Handlekraft", "Innovativ")
 
 # Table 1 of the summary, as published (north to east, the order the summary uses).
 TOP5_PER_KKR = {
@@ -65,41 +64,34 @@ TOP5_PER_KKR = {
 
 @dataclass(frozen=True)
 class Statement:
-    """One of the nine statements: 2025 mean, 2017 mean where published, and how groups differ."""
+    """One of the nine statements: 2025 mean, 2017 mean where published, and how the roles differ.
+
+    Which KKR score highest and lowest is computed from the synthetic data (survey_story.py).
+    """
 
     number: str
     mean: float
     mean_2017: float | None
     text: str
     improved_since_2017: bool = False
-    highest: tuple[str, ...] = ()
-    lowest: tuple[str, ...] = ()
-    middle: tuple[str, ...] = ()
+    level_with_2017: bool = False   # no 2017 mean printed, but "no notable change" since then
     higher_among: str = ""          # "borgmestre" or "øvrige medlemmer", where the summary says so
 
 
 STATEMENTS = (
-    Statement("2.1", 3.7, 3.9, "KKR er et godt koordineringsforum mellem kommunerne i regionen",
-              highest=("KKR Sjælland",), middle=("KKR Midtjylland",)),
-    Statement("2.2", 4.0, 3.1, "Der er bred opbakning til arbejdet i KKR",
-              highest=("KKR Syddanmark", "KKR Sjælland"), lowest=("KKR Nordjylland",)),
-    Statement("2.3", 2.8, 2.8, "KKR-arbejdet er vigtigt for kommunalbestyrelserne i min kommune",
-              highest=("KKR Syddanmark",), lowest=("KKR Nordjylland",)),
+    Statement("2.1", 3.7, 3.9, "KKR er et godt koordineringsforum mellem kommunerne i regionen"),
+    Statement("2.2", 4.0, 3.1, "Der er bred opbakning til arbejdet i KKR"),
+    Statement("2.3", 2.8, 2.8, "KKR-arbejdet er vigtigt for kommunalbestyrelserne i min kommune"),
     Statement("2.4", 3.7, 3.7, "KKR fremstår som en troværdig og kvalificeret repræsentant og "
-              "talerør over for regionen/øvrige samarbejdspartnere",
-              highest=("KKR Hovedstaden",), lowest=("KKR Midtjylland",)),
+              "talerør over for regionen/øvrige samarbejdspartnere"),
     Statement("2.5", 3.3, 3.5, "KKR udvikler værdifulde løsninger og politikker"),
     Statement("2.6", 3.7, 3.6, "KKR understøtter implementeringen af fælles løsninger og politikker "
-              "på tværs af kommuner", highest=("KKR Sjælland",),
-              lowest=("KKR Midtjylland", "KKR Syddanmark"), higher_among="øvrige medlemmer"),
+              "på tværs af kommuner", higher_among="øvrige medlemmer"),
     Statement("2.7", 3.2, None, "Der er et godt samspil mellem KKR og KL", improved_since_2017=True,
-              highest=("KKR Hovedstaden",), lowest=("KKR Nordjylland", "KKR Sjælland"),
               higher_among="borgmestre"),
-    Statement("2.8", 2.7, None, "KL inddrager KKR i relevante spørgsmål", improved_since_2017=True,
-              highest=("KKR Hovedstaden",), lowest=("KKR Nordjylland",)),
+    Statement("2.8", 2.7, None, "KL inddrager KKR i relevante spørgsmål", improved_since_2017=True),
     Statement("2.9", 2.7, None, "Viden om KKR's arbejde er vigtigt for det politiske arbejde i min "
-              "kommunalbestyrelse", highest=("KKR Syddanmark",), lowest=("KKR Hovedstaden",),
-              higher_among="øvrige medlemmer"),
+              "kommunalbestyrelse", level_with_2017=True, higher_among="øvrige medlemmer"),
 )
 
 FREE_TEXT_THEMES = ("KKR's opgaver", "KKR's størrelse og geografi", "Sammensætningen af KKR",

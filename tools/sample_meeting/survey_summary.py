@@ -8,7 +8,7 @@ from pathlib import Path
 from reportlab.lib.units import mm
 
 from kkrdesk.core.danish import format_date
-
+from sample_meeting import survey_story
 from sample_meeting.pdf_layout import (
     ACCENT,
     Letterhead,
@@ -177,11 +177,21 @@ def _page_comparison() -> list:
           f"til {COUNTS_FORWARD['Konsensus']} markeringer, og for <i>Værdiskabende</i>, der går fra "
           f"{COUNTS_TODAY['Værdiskabende']} til {COUNTS_FORWARD['Værdiskabende']}. Begge ord "
           "beskriver KKR i dag, men langt færre ønsker, at de skal være det, rådet kendes på."),
-        p("Omvendt vil flere have et KKR, der er <i>Inddragende</i>, <i>Proaktiv</i> og "
-          "<i>Beslutsom</i>. Også <i>Handlekraft</i> og <i>Innovativ</i> får flere markeringer som "
-          "ord for fremtidens KKR end som ord for KKR i dag. <i>Samarbejde</i> bevarer "
-          "førstepladsen, selv om ordet får 25 markeringer færre."),
+        p("Omvendt vil flere have et KKR, der er "
+          + and_join(tuple(f"<i>{w}</i>" for w in _rising_by_growth(in_table=True))) + ". Også "
+          + and_join(tuple(f"<i>{w}</i>" for w in _rising_by_growth(in_table=False)))
+          + " får flere markeringer som ord for fremtidens KKR end som ord for KKR i dag. "
+          "<i>Samarbejde</i> bevarer førstepladsen, selv om ordet får "
+          f"{COUNTS_TODAY['Samarbejde'] - COUNTS_FORWARD['Samarbejde']} markeringer færre."),
     ]
+
+
+def _rising_by_growth(in_table: bool) -> tuple[str, ...]:
+    """The rising keywords in or outside Tabel 1; those in it with the largest rise first."""
+    rising = [w for w in survey_story.rising_keywords() if (w in COUNTS_TODAY) == in_table]
+    if in_table:
+        rising.sort(key=lambda w: COUNTS_TODAY[w] - COUNTS_FORWARD[w])
+    return tuple(rising)
 
 
 def _top5_table(which: int):
@@ -232,6 +242,8 @@ def _page_statements() -> list:
         earlier = _decimal(statement.mean_2017)
         if statement.improved_since_2017:
             earlier = "–<super>a</super>"
+        elif statement.level_with_2017:
+            earlier = "–<super>b</super>"
         rows.append([statement.number, statement.text, _decimal(statement.mean), earlier])
     top = max(STATEMENTS, key=lambda s: s.mean)
     return [
@@ -242,8 +254,8 @@ def _page_statements() -> list:
           f"for de {RESPONDENTS_2017} svarpersoner i 2017."),
         p("Tabel 4: Gennemsnitlig vurdering af udsagnene, 2025 og 2017", Styles.caption),
         table(rows, [12 * mm, 118 * mm, 15 * mm, 15 * mm], numeric_columns=(2, 3)),
-        p("Skala 1-5. 2025: n = 118. 2017: n = 56. a) Gennemsnittet for 2017 er ikke gengivet; "
-          "vurderingen er steget siden 2017.", Styles.note),
+        p("Skala 1-5. 2025: n = 118. 2017: n = 56. –: 2017-gennemsnittet er ikke gengivet; "
+          "vurderingen er a) steget, b) omtrent uændret siden 2017.", Styles.note),
         h2("2.1 Det samlede billede"),
         p("Medlemmerne ser overordnet positivt på KKR. Højest ligger udsagnet om bred opbakning til "
           f"arbejdet i rådet med et gennemsnit på {_decimal(top.mean)}. KKR som koordineringsforum, "
@@ -279,14 +291,16 @@ def _short_statement(statement) -> str:
 
 
 def _page_groups() -> list:
+    if not {"2.7", "2.8"} <= set(_where("KKR Hovedstaden", survey_story.highest)):
+        raise SystemExit("survey story: KKR Hovedstaden no longer scores highest on 2.7 and 2.8")
+    bottom = max((r.kkr for r in RESPONSES), key=lambda k: len(_where(k, survey_story.lowest)))
     rows = [["Nr.", "Udsagn (forkortet)", "Højest", "Lavest"]]
     spans = []
     for index, statement in enumerate(STATEMENTS, start=1):
-        if statement.highest:
-            low = (and_join(tuple(map(short_kkr, statement.lowest))) if statement.lowest else
-                   and_join(tuple(map(short_kkr, statement.middle))) + " (middel)")
+        if not survey_story.about_equal(statement.number):
             rows.append([statement.number, _short_statement(statement),
-                         and_join(tuple(map(short_kkr, statement.highest))), low])
+                         and_join(tuple(map(short_kkr, survey_story.highest(statement.number)))),
+                         and_join(tuple(map(short_kkr, survey_story.lowest(statement.number))))])
         else:
             rows.append([statement.number, _short_statement(statement),
                          "Nogenlunde ens i alle fem KKR", ""])
@@ -308,13 +322,42 @@ def _page_groups() -> list:
         p("Tabel 5: Hvor vurderingen er højest og lavest, pr. udsagn", Styles.caption),
         table(rows, [12 * mm, 72 * mm, 38 * mm, 38 * mm], extra_style=spans),
         gap(3),
-        p("KKR Sjælland ligger højest på tre udsagn: KKR som koordineringsforum, den brede opbakning "
-          "(sammen med KKR Syddanmark) og støtten til at gennemføre fælles løsninger. Samspillet "
-          "mellem KKR og KL vurderes derimod lavest i KKR Nordjylland og KKR Sjælland."),
+        p(f"KKR Sjælland ligger højest på {_count_word(len(_where('KKR Sjælland', survey_story.highest)))} "
+          f"udsagn: {_topics('KKR Sjælland', survey_story.highest)}. Derimod ligger rådet lavest, når det "
+          f"gælder {_topics('KKR Sjælland', survey_story.lowest)}."),
         p("I KKR Hovedstaden vurderes samspillet med KL og KL's inddragelse af KKR højest – det "
-          "sidste markant højere end i de andre råd. KKR Nordjylland ligger lavest på fire af "
-          "udsagnene."),
+          f"sidste markant højere end i de andre råd. {bottom} ligger lavest på "
+          f"{_count_word(len(_where(bottom, survey_story.lowest)))} af udsagnene."),
     ]
+
+
+# What each statement is about, for sentences that list several of them.
+_TOPICS = {
+    "2.1": "KKR som koordineringsforum", "2.2": "den brede opbakning",
+    "2.3": "KKR-arbejdets betydning for kommunalbestyrelserne", "2.4": "KKR som troværdigt talerør",
+    "2.5": "værdifulde løsninger", "2.6": "støtten til at gennemføre fælles løsninger",
+    "2.7": "samspillet mellem KKR og KL", "2.8": "KL's inddragelse af KKR",
+    "2.9": "betydningen af viden om KKR",
+}
+
+
+def _where(kkr: str, extreme) -> list[str]:
+    """The statements (not about equal across the KKR) on which ``kkr`` is among ``extreme``."""
+    return [s.number for s in STATEMENTS
+            if not survey_story.about_equal(s.number) and kkr in extreme(s.number)]
+
+
+def _topics(kkr: str, extreme) -> str:
+    """The topics of the statements where ``kkr`` is among ``extreme``, naming who shares the place."""
+    parts = []
+    for number in _where(kkr, extreme):
+        others = tuple(k for k in extreme(number) if k != kkr)
+        parts.append(_TOPICS[number] + (f" (sammen med {and_join(others)})" if others else ""))
+    return and_join(tuple(parts))
+
+
+def _count_word(count: int) -> str:
+    return ("ingen", "ét", "to", "tre", "fire", "fem", "seks", "syv", "otte", "ni")[count]
 
 
 def _page_free_text() -> list:

@@ -8,7 +8,6 @@ from pathlib import Path
 from reportlab.lib.units import mm
 
 from kkrdesk.core.danish import format_date
-
 from sample_meeting.pdf_layout import (
     TEXT_WIDTH,
     Letterhead,
@@ -306,8 +305,8 @@ def _page_recommendation_two() -> list:
           "virksomheder for at få de nye muligheder ind i den kollektive trafik."),
         p("I Oslo kører nogle af de første førerløse busser med den danske virksomhed Holo bag. Holo "
           "har testet førerløse busser med danske trafikselskaber, men en svær business case og "
-          "manglende godkendelser stoppede udviklingen herhjemme. Det er positivt, at "
-          "Færdselsstyrelsen nu lemper reglerne for forsøg; de danske regler skal følge med."),
+          "manglende godkendelser stoppede udviklingen herhjemme. Nu giver Færdselsstyrelsen "
+          "forsøgene friere rammer, og det er godt; reglerne skal holde trit med teknikken."),
         proposal("Samarbejdet mellem det offentlige og det private styrkes, så ny teknologi kan "
                  "bruges i langt højere grad."),
     ]

@@ -7,12 +7,12 @@ from kkrdesk.core.contracts.review import review_contract
 from kkrdesk.core.errors import SEVERITY_DA, KkrError, Severity
 from kkrdesk.core.export.blocks import Block, ExtraContext, Paragraph, Subheading, Table
 from kkrdesk.core.files.safepath import inside
-from kkrdesk.core.meeting.model import FileKind
+from kkrdesk.core.meeting.model import AgendaItem, Bilag, FileKind
 
 RESULTS_WORD = "resultat"
 
 
-def results_file_for(item, contract) -> object | None:
+def results_file_for(item: AgendaItem, contract: Bilag) -> Bilag | None:
     """A results file (CSV/XLSX) attached to the same item as the contract, by its name."""
     return next((other for other in item.bilag if other is not contract
                  and other.kind in (FileKind.CSV, FileKind.XLSX)

@@ -35,6 +35,13 @@ class AgreementTarget:
     share_label: str = ""
     share_by: str = ""
 
+    @property
+    def shared_total(self) -> int:
+        """The national total a house-share target divides among the houses (its reader requires one)."""
+        if self.national_total is None:
+            raise ValueError(f"målet {self.key} er ikke en andel af et nationalt tal")
+        return self.national_total
+
     def minimum_for_house(self, house_id: str | None) -> float | None:
         """The threshold a given house must meet (its share for a house-share target)."""
         if self.kind == "house-share":

@@ -207,7 +207,7 @@ def _check_measure(goal: Goal, found: ContractGoal, key: str, year: int | None,
         findings.append(Finding(
             "house-share-missing", goal.id,
             f"{goal.label}: kontrakten nævner kun det samlede mål på "
-            f"{format_int(in_force.national_total)} virksomheder for alle erhvervshuse og "
+            f"{format_int(in_force.shared_total)} virksomheder for alle erhvervshuse og "
             f"fastsætter ikke {house_name(agreement, house_id)}s andel{share_text}.",
             goal.section, found.heading, measure=key))
         return findings
@@ -250,7 +250,7 @@ def _compare(goal: Goal, threshold: AgreementTarget, stated: ContractTarget, yea
                 "target-below-house-share", goal.id,
                 f"{goal.label}: kontrakten sætter målet til {written}{when}, men "
                 f"{house_name(agreement, house_id)}s andel af de "
-                f"{format_int(threshold.national_total)} virksomheder er {format_int(int(share))} "
+                f"{format_int(threshold.shared_total)} virksomheder er {format_int(int(share))} "
                 f"({threshold.share_label}, fordelt efter {threshold.share_by}).",
                 goal.section, stated.block, measure=threshold.key))
     elif threshold.kind == "positive":
@@ -260,7 +260,7 @@ def _compare(goal: Goal, threshold: AgreementTarget, stated: ContractTarget, yea
                 f"{goal.label}: kontrakten sætter »{threshold.measure}« til {written}; "
                 "rammeaftalen kræver en mervækst over nul.", goal.section, stated.block,
                 measure=threshold.key))
-    elif stated.value < threshold.minimum:
+    elif threshold.minimum is not None and stated.value < threshold.minimum:
         findings.append(Finding(
             "target-below-national", goal.id,
             f"{goal.label}: kontrakten sætter målet for »{threshold.measure}« til {written}{when}, "

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -84,7 +85,7 @@ def _measure_and_value(segment: Segment, agreement: Agreement) -> list[Claim]:
     """A line naming another goal's measure, then a bare value: a table row a PDF gave back as lines."""
     claims: list[Claim] = []
     units = [u for u in segment.units if len(u.blocks) == 1 and u.span is None]
-    for measure, value in zip(units, units[1:]):
+    for measure, value in itertools.pairwise(units):
         named_block, value_block = measure.blocks[0], value.blocks[0]
         if named_block.location.table is not None or value_block.location.table is not None:
             continue

@@ -13,7 +13,6 @@ from kkrdesk.core.contracts.review import ContractReview
 from kkrdesk.core.danish import format_int
 from kkrdesk.core.errors import Severity
 
-
 SEVERITY_RANK = [Severity.ERROR, Severity.WARNING, Severity.INFO]
 
 
@@ -78,7 +77,7 @@ def agreement_demand(threshold: AgreementTarget, house_id: str | None, review: C
         return "mervækst over nul"
     if threshold.kind == "house-share":
         share = threshold.minimum_for_house(house_id)
-        total = format_int(threshold.national_total)
+        total = format_int(threshold.shared_total)
         if share is None:
             return f"husets andel af {total} virksomheder"
         return (f"mindst {format_value(share, threshold.unit)} "

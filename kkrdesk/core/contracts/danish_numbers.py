@@ -92,7 +92,7 @@ def _shares_out_of(text: str, mentions: list[NumberMention]) -> list[NumberMenti
     return result
 
 
-def _digit_mention(match: re.Match) -> NumberMention:
+def _digit_mention(match: re.Match[str]) -> NumberMention:
     whole = match.group(1).replace(".", "")
     value = float(f"{whole}.{match.group(2)}") if match.group(2) else float(whole)
     return NumberMention(value=value, start=match.start(), end=match.end(), text=match.group(0))
@@ -110,7 +110,7 @@ def _word_mentions(text: str) -> list[NumberMention]:
             mentions.extend(_evaluate_run(text, run))
         run.clear()
 
-    for index, (start, end, word) in enumerate(words):
+    for start, end, word in words:
         if word in FRACTIONS:
             count = _evaluate([m for _, _, morphemes in run for m in morphemes]) if run else None
             begin = run[0][0] if count is not None else start
@@ -185,7 +185,7 @@ def _segment_from(word: str, position: int) -> tuple[str, ...] | None:
 
 def _evaluate(morphemes: list[str] | tuple[str, ...]) -> int | None:
     """The value of number morphemes in Danish order ("fem og halvfjerds" = 75), or None."""
-    tokens: list[int | str] = []
+    tokens: list[int] = []
     index = 0
     while index < len(morphemes):
         current = morphemes[index]
@@ -205,14 +205,14 @@ def _evaluate(morphemes: list[str] | tuple[str, ...]) -> int | None:
     return _combine(tokens) if tokens else None
 
 
-def _combine(tokens: list[int | str]) -> int | None:
+def _combine(tokens: list[int]) -> int | None:
     total, chunk, small = 0, 0, None
     previous_multiplier = False
     for token in tokens:
         if token == 100 and not previous_multiplier:
             chunk += (1 if small is None else small) * 100
             small, previous_multiplier = None, True
-        elif token == 1000 and not previous_multiplier or token == 1000 and chunk:
+        elif (token == 1000 and not previous_multiplier) or (token == 1000 and chunk):
             total += ((chunk + (small or 0)) or 1) * 1000
             chunk, small, previous_multiplier = 0, None, True
         elif token in (100, 1000):

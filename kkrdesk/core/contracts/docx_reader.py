@@ -6,8 +6,6 @@ from pathlib import Path
 
 import docx
 
-from kkrdesk.core.text.word_numbering import ListLabels
-from kkrdesk.core.text.word_visibility import HiddenText, paragraph_style_of
 from kkrdesk.core.contracts.document_text import (
     DocumentText,
     Location,
@@ -18,6 +16,8 @@ from kkrdesk.core.contracts.document_text import (
 )
 from kkrdesk.core.files.limits import DOCX_MAX_DEPTH
 from kkrdesk.core.meeting.model import FileKind
+from kkrdesk.core.text.word_numbering import ListLabels
+from kkrdesk.core.text.word_visibility import HiddenText, paragraph_style_of
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"

@@ -37,10 +37,10 @@ def extract_contract(document: DocumentText, agreement: Agreement) -> Contract:
             local_goals.append(LocalGoal(title=segment.title, heading=segment.heading,
                                          blocks=segment.blocks))
     house_id = parties.house.value if parties.house else None
-    goals = {goal_id: read_goal(segments, agreement.goal(goal_id), agreement,
+    goals = {goal_id: read_goal(segments, goal, agreement,
                                 contract_year=year.year if year else None, house_id=house_id,
                                 claimed=claimed)
-             for goal_id, segments in national.items()}
+             for goal_id, segments in national.items() if (goal := agreement.goal(goal_id)) is not None}
     contract = Contract(document=document, parties=parties, year=year, goals=goals,
                         local_goals=local_goals, signatures=find_signatures(document, agreement),
                         reporting=find_reporting(document), national_heading=sections.national_heading)

@@ -28,7 +28,7 @@ class ContractTarget:
     goal: int
     key: str
     measure: str
-    value: float | None
+    value: float
     unit: str
     qualifier: str
     year: int | None

@@ -18,13 +18,13 @@ _YEAR_PATTERNS = (
 )
 
 
-def kkr_pattern(agreement: Agreement) -> re.Pattern:
+def kkr_pattern(agreement: Agreement) -> re.Pattern[str]:
     regions = "|".join(re.escape(k.region) for k in agreement.kkrs)
     return re.compile(rf"\b(?:KKR|Kommunekontaktråd(?:et)?)\s+(?:i\s+|for\s+)?(?:Region\s+)?"
                       rf"({regions})s?\b", re.IGNORECASE)
 
 
-def house_pattern(agreement: Agreement) -> re.Pattern:
+def house_pattern(agreement: Agreement) -> re.Pattern[str]:
     names = sorted({written for h in agreement.houses for written in h.written}, key=len, reverse=True)
     alternatives = "|".join(re.escape(name) for name in names)
     return re.compile(rf"\bErhvervshus(?:et)?\s+({alternatives})s?\b", re.IGNORECASE)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ctypes
+import itertools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -10,6 +11,7 @@ from pathlib import Path
 import pypdfium2
 import pypdfium2.raw as pdfium_c
 
+from kkrdesk.core import danish
 from kkrdesk.core.contracts.document_text import (
     DocumentText,
     Location,
@@ -17,7 +19,6 @@ from kkrdesk.core.contracts.document_text import (
     check_size,
     clean_text,
 )
-from kkrdesk.core import danish
 from kkrdesk.core.errors import BadFileError
 from kkrdesk.core.files.limits import MAX_CONTRACT_PAGES
 from kkrdesk.core.files.pdf_screen import PDFIUM_LOCK
@@ -32,8 +33,8 @@ WIDE_SHARE = 0.6         # a block this wide is body text, where a short line en
 SHORT_LINE_RATIO = 0.8
 ROW_TOLERANCE = 4.0
 EDGE_SLACK = 1.0        # points a character's centre may stand outside the shown box
-INVISIBLE_RENDER_MODES = {3, 7}
-SCAN_SHARE = 0.5        # an image covering this share of the page makes it a scanned page    # FPDF_TEXTRENDERMODE_INVISIBLE and _CLIP
+INVISIBLE_RENDER_MODES = {3, 7}  # FPDF_TEXTRENDERMODE_INVISIBLE and _CLIP
+SCAN_SHARE = 0.5        # an image covering this share of the page makes it a scanned page
 # Lines that open a paragraph of their own: goal headings, numbered headings, bullets.
 _OPENS_PARAGRAPH = re.compile(
     r"^(?i:(?:nationalt|lokalt)\s+)?(?i:mål)\s*\d|^(?i:lokal(?:t|e)\s+mål)\b|^\d{1,2}(?:\.\d{1,2})*\.\s+[A-ZÆØÅ]|"
@@ -146,7 +147,7 @@ def _visible_characters(textpage, box: tuple[float, float, float, float],
         if not text_object:
             visible.append(True)          # a space or line break pdfium put in itself
             continue
-        address = ctypes.cast(text_object, ctypes.c_void_p).value
+        address = ctypes.cast(text_object, ctypes.c_void_p).value or 0
         if address not in modes:
             modes[address] = pdfium_c.FPDFTextObj_GetTextRenderMode(text_object)
         pdfium_c.FPDFText_GetCharBox(raw, index, left, right, bottom, top)
@@ -336,4 +337,4 @@ def _spans_rows(block: _Block, cluster: list[_Block]) -> bool:
     beside = sorted((b for b in cluster if b is not block
                      and block.bottom <= (b.top + b.bottom) / 2 <= block.top),
                     key=lambda b: -b.top)
-    return any(lower.top + ROW_TOLERANCE < upper.bottom for upper, lower in zip(beside, beside[1:]))
+    return any(lower.top + ROW_TOLERANCE < upper.bottom for upper, lower in itertools.pairwise(beside))

@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from kkrdesk.core import danish
 from kkrdesk.core.contracts.agreement import Agreement, AgreementTarget, Goal
 from kkrdesk.core.contracts.checks import Finding
 from kkrdesk.core.contracts.danish_numbers import find_numbers
@@ -246,7 +247,7 @@ def _xlsx_rows(path: Path) -> list[list[str]]:
 
 def _cell_text(value) -> str:
     if isinstance(value, float):
-        return str(value).replace(".", ",") if not value.is_integer() else str(int(value))
+        return danish.format_exact(value)
     return str(value)
 
 

@@ -187,8 +187,7 @@ class _Splitter:
         if self.current is not None:
             self.current.units.append(Unit(blocks=(block,)))
         elif self.section == "local" and not LOCAL_SECTION.search(text):
-            self._start(False, None, _title_of(text), block)
-            self.current.units.append(Unit(blocks=(block,)))
+            self._start(False, None, _title_of(text), block).units.append(Unit(blocks=(block,)))
         elif self.section in ("national", None):
             self.loose.append(block)
 
@@ -203,16 +202,15 @@ class _Splitter:
             scope = (match.group("scope") or "").lower()
             rest = match.group("rest").strip()
             number = int(match.group("number"))
-            if scope.startswith("lokal") or in_local_table or (self.section == "local"
-                                                                and not scope.startswith("nation")):
-                self._start(False, None, _title_of(rest or text), block)
-            elif self.agreement.goal(number) is None:
-                self._start(False, None, _title_of(rest or text), block)
+            marked_local = scope.startswith("lokal") or in_local_table or (
+                self.section == "local" and not scope.startswith("nation"))
+            if marked_local or self.agreement.goal(number) is None:
+                segment = self._start(False, None, _title_of(rest or text), block)
             else:
                 named = goal_by_name(_first_line(rest), self.agreement) if rest else None
-                self._start(True, named or number, _title_of(text), block)
+                segment = self._start(True, named or number, _title_of(text), block)
             if rest:
-                self.current.units.append(Unit(blocks=(block,)))
+                segment.units.append(Unit(blocks=(block,)))
             return True
         if self.section in ("national", None) and (block.heading or NUMBERED_TITLE.match(text)) \
                 and is_heading_like(block) and not OTHER_SECTION.match(text) \
@@ -235,8 +233,8 @@ class _Splitter:
         if lead is None:
             return False
         goal, rest_at, title = lead
-        self._start(True, goal, title, block, found_by="titel")
-        self.current.units.append(Unit(blocks=(block,), span=(rest_at, len(block.text))))
+        segment = self._start(True, goal, title, block, found_by="titel")
+        segment.units.append(Unit(blocks=(block,), span=(rest_at, len(block.text))))
         if self.section == "other":
             self.current = None              # a titled paragraph outside the goals stands alone
         return True
@@ -247,10 +245,11 @@ class _Splitter:
         return goal_level is not None and block.level is not None and block.level > goal_level
 
     def _start(self, national: bool, goal: int | None, title: str, heading: TextBlock,
-               found_by: str = "nummer") -> None:
+               found_by: str = "nummer") -> Segment:
         self.current = Segment(national=national, goal=goal, title=title, heading=heading,
                                found_by=found_by)
         self.segments.append(self.current)
+        return self.current
 
     # ---------------------------------------------------------------- tables
 
@@ -274,7 +273,7 @@ class _Splitter:
         for row in data_rows:
             unit = Unit(blocks=row, value_cells=frozenset(roles.values),
                         measure_cells=frozenset(roles.measures), header_years=roles.years)
-            if table_has_goals and roles.goal < len(row):
+            if roles.goal is not None and roles.goal < len(row):
                 cell = row[roles.goal]
                 if cell.text and cell is not previous_goal_cell:
                     if not self._start_from_heading(cell, cell.text.strip(),

@@ -57,10 +57,9 @@ def _context(document: DocumentText, blocks: list[TextBlock], position: int) -> 
     """Text that names the party of a bare "Formand": the cells above in a table, else the lines before."""
     block = blocks[position]
     table = document.table_of(block)
-    if table is not None:
-        location = block.location
-        above = [row[location.column - 1].text for row in table.rows[:location.row - 1]
-                 if location.column - 1 < len(row)]
+    row_number, column = block.location.row, block.location.column
+    if table is not None and row_number is not None and column is not None:
+        above = [row[column - 1].text for row in table.rows[:row_number - 1] if column - 1 < len(row)]
         return "\n".join(above[-3:])
     before = [b.text for b in blocks[max(0, position - 3):position] if document.table_of(b) is None]
     return "\n".join(before)
@@ -79,9 +78,9 @@ def _role(line: str, block_text: str, context: str) -> str | None:
             return f"kkr-{kind}"
         if names_house and not names_kkr:
             return f"house-{kind}"
-        if names_kkr and names_house:
-            return f"kkr-{kind}" if _KKR_WORD.search(scope).start() < _HOUSE_WORD.search(scope).start() \
-                else f"house-{kind}"
+        kkr, house = _KKR_WORD.search(scope), _HOUSE_WORD.search(scope)
+        if kkr and house:
+            return f"kkr-{kind}" if kkr.start() < house.start() else f"house-{kind}"
     return None
 
 

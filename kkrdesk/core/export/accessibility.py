@@ -137,7 +137,7 @@ def _pdf(path: Path) -> tuple[list[str], str]:
         if not title:
             try:
                 title = str(pdf.open_metadata().get("dc:title", "") or "").strip()
-            except Exception:  # noqa: BLE001 - broken XMP is the same as no title here
+            except Exception:  # broken XMP is the same as no title here
                 title = ""
     looked, without_text, fonts = _pdf_pages(path)
     if looked and without_text == looked:
@@ -197,7 +197,7 @@ def _docx(path: Path) -> list[str]:
 
     try:
         document = docx.Document(str(path))
-    except Exception:  # noqa: BLE001 - python-docx raises many types; the preflight names the file
+    except Exception:  # python-docx raises many types; the preflight names the file
         return ["en Word-fil, der kan læses"]
     missing = []
     pictures = document.element.body.xpath(".//wp:docPr")

@@ -8,14 +8,15 @@ draws every page's footer with the Carlito subset that page made.
 from __future__ import annotations
 
 import io
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from collections.abc import Sequence
 from dataclasses import dataclass
 
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas
 
 from kkrdesk.core.export.fonts import BOLD, REGULAR, register_fonts
@@ -144,7 +145,7 @@ class _Marks:
         self.tags: list[Tag] = []
 
     @contextmanager
-    def tagged(self, role: str, entry: int | None = None):
+    def tagged(self, role: str, entry: int | None = None) -> Iterator[None]:
         mcid = len(self.tags)
         self.tags.append(Tag(mcid, role, entry))
         self.drawing.addLiteral(f"/{role} <</MCID {mcid}>> BDC")
@@ -152,7 +153,7 @@ class _Marks:
         self.drawing.addLiteral("EMC")
 
     @contextmanager
-    def artifact(self):
+    def artifact(self) -> Iterator[None]:
         self.drawing.addLiteral("/Artifact BMC")
         yield
         self.drawing.addLiteral("EMC")
@@ -163,7 +164,8 @@ def draw_pack_pages(pages: Sequence[PackPage], entries: Sequence[IndexEntry], me
     """The pack's own pages, after a page that puts ``footer_characters`` into the font subset."""
     register_fonts()
     buffer = io.BytesIO()
-    drawing = canvas.Canvas(buffer, pagesize=A4, pageCompression=0, invariant=1, initialFontName=REGULAR)
+    drawing = canvas.Canvas(buffer, pagesize=A4, pageCompression=0, invariant=1,
+                            initialFontName=REGULAR)  # type: ignore[arg-type]  # types-reportlab says float
     drawing.setCreator("kkrdesk")
     glyphs, font_names = _glyph_page(drawing, footer_characters)
     by_page: dict[int, list[tuple[int, IndexEntry]]] = {}
@@ -187,9 +189,11 @@ def draw_pack_pages(pages: Sequence[PackPage], entries: Sequence[IndexEntry], me
 def _glyph_page(drawing: canvas.Canvas, characters: str) -> tuple[FooterGlyphs, tuple[str, ...]]:
     """Draw ``characters`` first, so they get codes in the font's first subset, and say which."""
     font = pdfmetrics.getFont(REGULAR)
+    if not isinstance(font, TTFont):
+        raise TypeError(f"{REGULAR} is not a TrueType font; the footer needs its subset codes")
     drawing.setFont(REGULAR, 8)
     drawing.drawString(0, 0, characters)
-    document = drawing._doc   # reportlab's documented way to encode for a dynamic (subset) font
+    document = drawing._doc  # type: ignore[attr-defined]  # reportlab's documented way to encode for a dynamic (subset) font
     codes = {}
     for char in characters:
         [(subset, data)] = font.splitString(char, document)

@@ -65,7 +65,7 @@ class PackStructure:
         linked: list[tuple[int, Dictionary]] = []
 
         def element_for(tag: Tag) -> Dictionary:
-            if tag.role != "Link":
+            if tag.role != "Link" or tag.entry is None:
                 return self.element(tag.role, self.document, page)
             link = self.element("Link", self._toc_item(levels[tag.entry]), page)
             linked.append((tag.entry, link))
@@ -106,12 +106,12 @@ class PackStructure:
         """Copy the bilag's structure tree under ``section``; ``pages`` are its pages as copied into
         the pack. False (and nothing changed) when the bilag is untagged or its tree is unusable."""
         tree = source.Root.get("/StructTreeRoot")
-        if not isinstance(tree, Dictionary) or "/K" not in tree or not isinstance(tree.get("/ParentTree"),
-                                                                                   Dictionary):
+        parent_tree = tree.get("/ParentTree") if isinstance(tree, Dictionary) else None
+        if not isinstance(tree, Dictionary) or "/K" not in tree or not isinstance(parent_tree, Dictionary):
             return False
-        kids = tree.K if isinstance(tree.K, Array) else Array([tree.K])
-        kids = [kid for kid in kids if isinstance(kid, Dictionary) and "/S" in kid]
-        entries = list(number_tree_items(tree.ParentTree))
+        roots = tree.K if isinstance(tree.K, Array) else Array([tree.K])
+        kids = [kid for kid in roots if isinstance(kid, Dictionary) and "/S" in kid]
+        entries = list(number_tree_items(parent_tree))
         if not kids or len(entries) > MAX_STRUCTURE_ELEMENTS:
             return False
         offset = self.next_key
@@ -192,7 +192,7 @@ def _shift_struct_parents(pages: Sequence[Dictionary], offset: int) -> None:
     """Move every ParentTree key the bilag's pages, annotations and forms use up by ``offset``."""
     done: set[tuple[int, int]] = set()
 
-    def shift(holder: Dictionary, key: str) -> None:
+    def shift(holder: Dictionary | pikepdf.Stream, key: str) -> None:
         if holder.is_indirect:
             if holder.objgen in done:
                 return

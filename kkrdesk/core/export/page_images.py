@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from PIL import Image, ImageChops, ImageFilter
+from PIL.Image import Image as Picture
 
 PRINT_DPI = 200                  # pixels per inch of the picture as it is printed in the agenda
 CM_PER_INCH = 2.54
@@ -79,7 +80,7 @@ def page_images(pdf: Path, box_for: TextBlock, allowance_per_page: int) -> Itera
         document.close()
 
 
-def encode_page(image, allowance: int) -> tuple[str, bytes]:
+def encode_page(image: Picture, allowance: int) -> tuple[str, bytes]:
     """The most faithful encoding of a rendered page that fits ``allowance`` bytes, else the smallest
     (the ladder's last, which is always the smallest kind for its page)."""
     ladder = list(_ladder(image))
@@ -93,7 +94,7 @@ def encode_page(image, allowance: int) -> tuple[str, bytes]:
     return smallest_name, smallest
 
 
-def _ladder(image):
+def _ladder(image: Picture) -> Iterator[tuple[str, Callable[[], bytes]]]:
     """Encodings from the most faithful to the smallest that still shows this page honestly."""
     grey = image.convert("L")
     pixels = grey.width * grey.height
@@ -115,13 +116,13 @@ def _ladder(image):
     yield "png-bw", lambda: _png(grey.point(lambda v: 255 if v > BILEVEL_THRESHOLD else 0).convert("1"))
 
 
-def _coloured_share(image) -> float:
+def _coloured_share(image: Picture) -> float:
     small = image.reduce(4)
     saturation = small.convert("HSV").getchannel("S").histogram()
     return sum(saturation[60:]) / (small.width * small.height)
 
 
-def _textured_share(grey) -> float:
+def _textured_share(grey: Picture) -> float:
     """The share of the page in mid-tones that vary (a photograph or drawing), as opposed to text,
     whose strokes always touch black or white, and flat fills such as bars and shaded boxes."""
     small = grey.reduce(2)
@@ -132,20 +133,20 @@ def _textured_share(grey) -> float:
     return ImageChops.multiply(mid, varied).histogram()[255] / (small.width * small.height)
 
 
-def _png(image) -> bytes:
+def _png(image: Picture) -> bytes:
     out = io.BytesIO()
     image.save(out, format="PNG", optimize=True)
     return out.getvalue()
 
 
-def _palette_png(image) -> bytes:
+def _palette_png(image: Picture) -> bytes:
     out = io.BytesIO()
     quantized = image.quantize(PALETTE_COLOURS, method=Image.Quantize.FASTOCTREE)   # 3 × faster than median cut
     quantized.save(out, format="PNG", optimize=True, bits=(PALETTE_COLOURS - 1).bit_length())
     return out.getvalue()
 
 
-def _greys(grey, levels: tuple[int, ...]) -> bytes:
+def _greys(grey: Picture, levels: tuple[int, ...]) -> bytes:
     """A palette PNG of the page in ``levels`` greys, each pixel the nearest (no dithering)."""
     def nearest(value: int) -> int:
         return min(range(len(levels)), key=lambda index: abs(levels[index] - value))
@@ -156,7 +157,7 @@ def _greys(grey, levels: tuple[int, ...]) -> bytes:
     return out.getvalue()
 
 
-def _jpeg(image) -> bytes:
+def _jpeg(image: Picture) -> bytes:
     out = io.BytesIO()
     image.save(out, format="JPEG", quality=JPEG_QUALITY, optimize=True)
     return out.getvalue()

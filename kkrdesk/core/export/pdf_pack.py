@@ -157,6 +157,8 @@ def _build_once(meeting: Meeting, groups, target: Path, steps: Steps) -> PackRes
             try:
                 _stamp(out, page.obj, own_drawn.glyphs, fonts, footer, None if owner is None else shrinkers)
             except (pikepdf.PdfError, ValueError, TypeError) as exc:
+                if owner is None:
+                    raise      # one of the pack's own pages: kkrdesk's fault, not a bilag's
                 raise _BilagBroke(owner, exc) from None
         links = _add_links(out, entries, pages)
         untagged = _add_structure(out, plan, groups, pages, own_drawn.tags, entries, links, sources)

@@ -138,7 +138,7 @@ def preflight(folder: Path, meeting: Meeting, *, include_closed: bool = False,
     if use_libreoffice and any(f.problem.code == "needs-libreoffice" for f in findings):
         # How to install LibreOffice is said once, before the bilag that need it.
         findings.insert(0, Finding(libreoffice.missing_problem(), Place()))
-    estimates = tuple(_estimate(item.item, [b for b in item.printed], facts) for item in selection.items)
+    estimates = tuple(_estimate(item.item, list(item.printed), facts) for item in selection.items)
     order = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
     findings.sort(key=lambda f: order[f.problem.severity])
     accessibility = check_accessibility(folder, selection, use_libreoffice=use_libreoffice)
@@ -310,7 +310,7 @@ def _closed_material(folder: Path, selection: Selection) -> list[Finding]:
                 message=f"eksporten indeholder {' og '.join(what)}.",
                 hint="Del kun filerne med dem, der må se lukkede sager."), Place()))
         return findings
-    closed_fingerprints = {}
+    closed_fingerprints: dict[str, SelectedBilag] = {}
     for left in selection.left_out:
         for fingerprint in _fingerprints(folder, left):
             closed_fingerprints.setdefault(fingerprint, left)

@@ -100,7 +100,8 @@ def _work_file(work_dir: Path, selected: SelectedBilag) -> Path:
 
 def inherited(page: pikepdf.Dictionary, key: str):
     """A page attribute that may sit on the page or on one of its /Parent nodes (PDF 7.7.3.4)."""
-    node, seen = page, 0
+    node: pikepdf.Object | None = page
+    seen = 0
     while node is not None and seen < 64:
         if key in node:
             return node[key]

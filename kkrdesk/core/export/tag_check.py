@@ -29,6 +29,13 @@ MAX_ELEMENTS = 1_000_000
 MAX_DEPTH = 200
 FORM_DEPTH = 8
 TEXT_SHOWN = 90      # characters of an element's text in the dump
+MCIDS_SHOWN = 5      # marked-content ids named in one problem
+
+
+def _listed(numbers: list[int]) -> str:
+    """The first few numbers, and how many there are in all when some are left out."""
+    text = ", ".join(str(number) for number in numbers[:MCIDS_SHOWN])
+    return f"{text} … ({len(numbers)} i alt)" if len(numbers) > MCIDS_SHOWN else text
 
 
 @dataclass
@@ -53,9 +60,9 @@ class PageReport:
         if self.unmarked:
             found.append(f"{self.unmarked} indholdsobjekter er hverken tagget eller markeret som artefakt")
         if self.orphan_mcids:
-            found.append(f"indhold med MCID {_short(self.orphan_mcids)} hører ikke til strukturtræet")
+            found.append(f"indhold med MCID {_listed(self.orphan_mcids)} hører ikke til strukturtræet")
         if self.dangling_mcids:
-            found.append(f"strukturtræet peger på MCID {_short(self.dangling_mcids)}, som ikke findes på siden")
+            found.append(f"strukturtræet peger på MCID {_listed(self.dangling_mcids)}, som ikke findes på siden")
         found += self.parent_tree_errors
         if not self.tabs_in_structure_order:
             found.append("/Tabs er ikke /S (tabulering følger ikke strukturen)")
@@ -130,7 +137,7 @@ def _mark_names(obj) -> list[str]:
     for index in range(pdfium.FPDFPageObj_CountMarks(obj)):
         mark = pdfium.FPDFPageObj_GetMark(obj, index)
         length = ctypes.c_ulong(0)
-        names.append(_utf16(lambda buffer, size: pdfium.FPDFPageObjMark_GetName(
+        names.append(_utf16(lambda buffer, size, mark=mark, length=length: pdfium.FPDFPageObjMark_GetName(
             mark, buffer, size, ctypes.byref(length)) and length.value))
     return names
 
@@ -159,7 +166,7 @@ def _read_content(page: pypdfium2.PdfPage) -> _PageContent:
             if mcid >= 0:
                 texts = content.mcids.setdefault(mcid, [])
                 if kind == pdfium.FPDF_PAGEOBJ_TEXT:
-                    texts.append(_utf16(lambda b, n: pdfium.FPDFTextObj_GetText(obj, text_page.raw, b, n)))
+                    texts.append(_utf16(lambda b, n, obj=obj: pdfium.FPDFTextObj_GetText(obj, text_page.raw, b, n)))
             elif kind == pdfium.FPDF_PAGEOBJ_FORM and depth < FORM_DEPTH:
                 pending[:0] = [(o, depth + 1) for o, _ in _objects(obj, pdfium.FPDFFormObj_CountObjects,
                                                                   pdfium.FPDFFormObj_GetObject)]
@@ -183,7 +190,8 @@ def _elements(pdf: pikepdf.Pdf) -> list[_Element]:
     tree = pdf.Root.get("/StructTreeRoot")
     if not isinstance(tree, Dictionary):
         return []
-    roles = tree.get("/RoleMap") if isinstance(tree.get("/RoleMap"), Dictionary) else Dictionary()
+    role_map = tree.get("/RoleMap")
+    roles = role_map if isinstance(role_map, Dictionary) else Dictionary()
     pages = {page.obj.objgen: number for number, page in enumerate(pdf.pages)}
     found: list[_Element] = []
     seen: set[tuple[int, int]] = set()
@@ -205,8 +213,8 @@ def _elements(pdf: pikepdf.Pdf) -> list[_Element]:
             standard, hops = str(roles["/" + standard])[1:], hops + 1
         element = _Element(role, standard, obj, depth, page_of(obj, inherited_page))
         found.append(element)
-        kids = obj.get("/K")
-        kids = list(kids) if isinstance(kids, Array) else ([] if kids is None else [kids])
+        below = obj.get("/K")
+        kids = list(below) if isinstance(below, Array) else ([] if below is None else [below])
         for kid in kids:
             if isinstance(kid, int):
                 if element.page is not None:
@@ -295,11 +303,11 @@ def _report(pdf, elements, parent_tree, contents) -> TagReport:
                 continue
             if not str(annotation.get("/Contents", "")).strip():
                 report.links_without_contents += 1
-            owner = by_annotation.get(annotation.objgen) if annotation.is_indirect else None
+            linked = by_annotation.get(annotation.objgen) if annotation.is_indirect else None
             key = annotation.get("/StructParent")
-            if owner is None:
+            if linked is None:
                 report.links_outside_structure += 1
-            elif not isinstance(key, int) or not _same(parent_tree.get(int(key)), owner.obj):
+            elif not isinstance(key, int) or not _same(parent_tree.get(int(key)), linked.obj):
                 report.parent_tree_errors.append("et links /StructParent peger ikke på dets element")
         reports.append(report)
     root = pdf.Root

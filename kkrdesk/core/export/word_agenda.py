@@ -22,24 +22,36 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
 from kkrdesk.core import danish
-from kkrdesk.core.export.docx_merge import DocxAppender
 from kkrdesk.core.errors import KkrError, Problem, Severity
 from kkrdesk.core.export.blocks import Block, ExtraContext, ItemExtraProvider, Paragraph, Picture, Subheading, Table
+from kkrdesk.core.export.docx_merge import DocxAppender
+from kkrdesk.core.export.page_images import alt_text, page_images, page_share_of_budget
 from kkrdesk.core.export.progress import Steps
 from kkrdesk.core.export.selection import SelectedBilag, SelectedItem, Selection
 from kkrdesk.core.export.sources import ResolvedBilag, describe
-from kkrdesk.core.export.page_images import alt_text, page_images, page_share_of_budget
-from kkrdesk.core.export.word_fields import (MODERN_WORD, add_bookmark, add_field, add_internal_link, add_toc,
-                                             set_compatibility_mode)
-from kkrdesk.core.export.word_sections import (agenda_properties, bilag_properties, body_properties,
-                                               copy_headers_and_footers, end_section, move_last_break_into_body,
-                                               text_block_cm)
+from kkrdesk.core.export.word_fields import (
+    MODERN_WORD,
+    add_bookmark,
+    add_field,
+    add_internal_link,
+    add_toc,
+    set_compatibility_mode,
+)
+from kkrdesk.core.export.word_sections import (
+    agenda_properties,
+    bilag_properties,
+    body_properties,
+    copy_headers_and_footers,
+    end_section,
+    move_last_break_into_body,
+    text_block_cm,
+)
 from kkrdesk.core.export.word_shapes import fit_height, fix_table_width, repeat_as_header, set_alt_text, table_width_cm
-from kkrdesk.core.office.neutralise import neutralised_copy
 from kkrdesk.core.files.boundary import Use, admit
 from kkrdesk.core.files.safepath import inside
 from kkrdesk.core.meeting.model import FileKind, Meeting
 from kkrdesk.core.meeting.references import REFERENCE, numbers_in
+from kkrdesk.core.office.neutralise import neutralised_copy
 
 TEXT_WIDTH_CM = 16.5
 PAGE_IMAGE_ROOM_CM = 0.5       # a page picture leaves this much of the text block's height free
@@ -310,7 +322,7 @@ class _AgendaWriter:
                 self._picture_file(inside(self.folder, bilag.bilag.file), bilag.label)
             else:
                 self._pdf_pages(bilag)
-        except Exception as exc:  # noqa: BLE001 - a broken bilag costs only itself
+        except Exception as exc:  # a broken bilag costs only itself
             detail = exc.message if isinstance(exc, KkrError) else f"{type(exc).__name__}: {exc}"
             self.problems.append(Problem(code="agenda-pack-bilag", severity=Severity.ERROR,
                                          message=f"{describe(bilag)} kunne ikke sættes ind i dagsordenen "
@@ -446,7 +458,7 @@ def _keep_headings_out_of_toc(appended) -> None:
 
 def _set_properties(document, meeting: Meeting) -> None:
     properties = document.core_properties
-    now = dt.datetime.now(dt.timezone.utc).replace(microsecond=0, tzinfo=None)
+    now = dt.datetime.now(dt.UTC).replace(microsecond=0, tzinfo=None)
     properties.title = agenda_title(meeting)
     properties.subject = f"Dagsorden for {meeting.display_title}"
     properties.author = meeting.kkr

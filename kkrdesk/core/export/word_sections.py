@@ -11,34 +11,37 @@ from __future__ import annotations
 
 import io
 from copy import deepcopy
+from typing import cast
 
+from docx.document import Document
+from docx.enum.section import WD_ORIENT
 from docx.enum.text import WD_LINE_SPACING
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.ns import qn
+from docx.oxml.section import CT_SectPr
 from docx.parts.hdrftr import FooterPart, HeaderPart
-from docx.shared import Pt
+from docx.parts.story import StoryPart
+from docx.shared import Length, Pt
 
 _REFERENCES = (qn("w:headerReference"), qn("w:footerReference"))
 _RELATIONSHIP_ATTRIBUTES = (qn("r:id"), qn("r:embed"), qn("r:link"), qn("r:pict"))
 
 
-def body_properties(document):
-    return document.element.body.get_or_add_sectPr()
+def body_properties(document: Document) -> CT_SectPr:
+    return cast(CT_SectPr, document.element.body.get_or_add_sectPr())
 
 
-def agenda_properties(document, *, landscape: bool):
+def agenda_properties(document: Document, *, landscape: bool) -> CT_SectPr:
     """A copy of the agenda's section properties (headers and footers included), turned if asked."""
     properties = deepcopy(body_properties(document))
     if landscape:
-        size = properties.find(qn("w:pgSz"))
-        width, height = size.get(qn("w:w")), size.get(qn("w:h"))
-        size.set(qn("w:w"), height)
-        size.set(qn("w:h"), width)
-        size.set(qn("w:orient"), "landscape")
+        size = properties.get_or_add_pgSz()
+        size.w, size.h = size.h, size.w
+        size.orient = WD_ORIENT.LANDSCAPE
     return properties
 
 
-def end_section(document, properties) -> None:
+def end_section(document: Document, properties: CT_SectPr) -> None:
     """End the section written so far with ``properties``: a paragraph carrying them. The agenda's
     first page (no header) is the first section's alone, so later ones drop the title page flag."""
     paragraph = document.add_paragraph()
@@ -52,18 +55,17 @@ def end_section(document, properties) -> None:
         body.remove(flag)
 
 
-def text_block_cm(properties) -> tuple[float, float]:
+def text_block_cm(properties: CT_SectPr) -> tuple[float, float]:
     """The width and height of the text block the section properties leave, in cm."""
-    size, margins = properties.find(qn("w:pgSz")), properties.find(qn("w:pgMar"))
+    def cm(length: Length | None) -> float:
+        return abs(length.cm) if length is not None else 0.0
+    width = (cm(properties.page_width) - cm(properties.left_margin) - cm(properties.right_margin)
+             - cm(properties.gutter))
+    height = cm(properties.page_height) - cm(properties.top_margin) - cm(properties.bottom_margin)
+    return width, height
 
-    def twips(element, name: str) -> int:
-        return int(element.get(qn(f"w:{name}")) or 0)
-    width = twips(size, "w") - twips(margins, "left") - twips(margins, "right") - twips(margins, "gutter")
-    height = twips(size, "h") - abs(twips(margins, "top")) - abs(twips(margins, "bottom"))
-    return width / 1440 * 2.54, height / 1440 * 2.54
 
-
-def bilag_properties(properties):
+def bilag_properties(properties: CT_SectPr) -> CT_SectPr:
     """A Word bilag's section properties fit for the agenda: a new page, the agenda's page numbers."""
     properties = deepcopy(properties)
     for tag in ("w:pgNumType", "w:type"):
@@ -74,12 +76,13 @@ def bilag_properties(properties):
     return properties
 
 
-def copy_headers_and_footers(target, source, source_properties, target_properties) -> int:
+def copy_headers_and_footers(target: Document, source: Document, source_properties: CT_SectPr,
+                             target_properties: CT_SectPr) -> int:
     """Give ``target_properties`` copies of the header and footer parts ``source_properties``
     (of the document ``source``) refer to; returns how many were copied."""
     copied = 0
     for reference in [child for child in source_properties if child.tag in _REFERENCES]:
-        source_part = source.part.related_parts[reference.get(qn("r:id"))]
+        source_part = cast(StoryPart, source.part.related_parts[reference.get(qn("r:id"))])
         is_header = reference.tag == _REFERENCES[0]
         part = (HeaderPart if is_header else FooterPart).new(target.part.package)
         element = part.element
@@ -95,7 +98,7 @@ def copy_headers_and_footers(target, source, source_properties, target_propertie
     return copied
 
 
-def _carry_relationships(source_part, part) -> None:
+def _carry_relationships(source_part: StoryPart, part: StoryPart) -> None:
     """Pictures and web links of a copied header or footer; anything else it points at is left out."""
     for element in list(part.element.iter()):
         for attribute in _RELATIONSHIP_ATTRIBUTES:
@@ -113,7 +116,7 @@ def _carry_relationships(source_part, part) -> None:
                 del element.attrib[attribute]
 
 
-def move_last_break_into_body(document) -> None:
+def move_last_break_into_body(document: Document) -> None:
     """A document ending with a section break would print an empty last page: the last break's
     properties become the body's instead."""
     body = document.element.body

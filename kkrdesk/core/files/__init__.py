@@ -1,1 +1,1 @@
-"""User files entering kkrdesk: the import boundary, its limits, content sniffing, archive and PDF screening, safe paths and names."""
+"""User files entering kkrdesk: the import boundary, its limits, sniffing, archive and PDF screening, safe paths and names."""

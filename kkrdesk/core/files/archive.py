@@ -8,6 +8,7 @@ import unicodedata
 import zipfile
 from pathlib import Path, PurePosixPath, PureWindowsPath
 
+from kkrdesk.core.danish import format_size
 from kkrdesk.core.errors import BadFileError
 from kkrdesk.core.files.limits import RATIO_FLOOR_BYTES, ArchiveLimits
 
@@ -80,17 +81,17 @@ def check_archive(path: Path, limits: ArchiveLimits, *, what: str = "ZIP-filen")
                           hint="Pak filen igen som almindelig ZIP (Deflate).")
         entry_limit = _entry_limit(info.filename, limits)
         if info.file_size > entry_limit:
-            raise _refuse(path, f'"{info.filename}" i {what} fylder {_mb(info.file_size)} udpakket; '
-                          f"højst {_mb(entry_limit)} er tilladt.", reason="too-large")
+            raise _refuse(path, f'"{info.filename}" i {what} fylder {format_size(info.file_size)} udpakket; '
+                          f"højst {format_size(entry_limit)} er tilladt.", reason="too-large")
         if info.file_size > RATIO_FLOOR_BYTES and \
                 info.file_size > limits.max_ratio * max(info.compress_size, 1):
             ratio = info.file_size // max(info.compress_size, 1)
             raise _refuse(path, f'"{info.filename}" i {what} pakkes {ratio} gange ud (fra '
-                          f"{_mb(info.compress_size)} til {_mb(info.file_size)}); højst "
+                          f"{format_size(info.compress_size)} til {format_size(info.file_size)}); højst "
                           f"{limits.max_ratio} gange er rimeligt. Det ligner en ZIP-bombe.")
         total += info.file_size
         if total > limits.max_total_bytes:
-            raise _refuse(path, f"{what} fylder mere end {_mb(limits.max_total_bytes)} udpakket.",
+            raise _refuse(path, f"{what} fylder mere end {format_size(limits.max_total_bytes)} udpakket.",
                           reason="too-large")
     _check_layout(path, infos, directory_start, what)
     return infos
@@ -100,12 +101,6 @@ def _entry_limit(name: str, limits: ArchiveLimits) -> int:
     if limits.max_worksheet_bytes is not None and name.startswith("xl/worksheets/"):
         return limits.max_worksheet_bytes
     return limits.max_entry_bytes
-
-
-def _mb(n_bytes: int) -> str:
-    if n_bytes >= 1024 ** 3:
-        return f"{n_bytes / 1024 ** 3:.1f} GB".replace(".", ",")
-    return f"{n_bytes / 1024 ** 2:.1f} MB".replace(".", ",")
 
 
 def _check_end_record(path: Path, limits: ArchiveLimits, what: str) -> None:

@@ -286,7 +286,7 @@ def classify(exc: BaseException, path: Path, what: str, hint: str = "") -> BadFi
     if isinstance(exc, RecursionError):
         return BadFileError(f"{what} er bygget så dybt indlejret, at den ikke kan læses sikkert.",
                             reason="hostile", file=path, hint=hint or HINTS["hostile"])
-    if name == "PasswordError" or "password" in str(exc).lower() and "encrypt" in str(exc).lower():
+    if name == "PasswordError" or ("password" in str(exc).lower() and "encrypt" in str(exc).lower()):
         return BadFileError(f"{what} er beskyttet med adgangskode.", reason="encrypted", file=path,
                             hint=hint or HINTS["encrypted"])
     if isinstance(exc, FileNotFoundError):

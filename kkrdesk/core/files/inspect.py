@@ -31,6 +31,8 @@ def inspect_file(path: Path, *, docx_pages: DocxPageCounter | None = None) -> Fi
     path = Path(path)
     admitted = admit(path, Use.BILAG, fingerprint=True)
     sha = admitted.sha256
+    assert sha is not None, "admit(fingerprint=True) always fingerprints"
+    pages: int | None
     if admitted.pdf is not None:
         pages = admitted.pdf.pages
     elif admitted.kind is FileKind.DOCX:

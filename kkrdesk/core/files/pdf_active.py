@@ -203,7 +203,8 @@ class _Walker:
         self.pages: set[tuple[int, int]] = set()
 
     def run(self, pdf: pikepdf.Pdf) -> ActiveContent:
-        self._document(pdf.Root)
+        if isinstance(pdf.Root, Dictionary):
+            self._document(pdf.Root)
         pages = [page.obj for page in pdf.pages]
         self.pages = {page.objgen for page in pages}
         for page in pages:
@@ -265,7 +266,7 @@ class _Walker:
         while stack:
             obj = stack.pop()
             if obj is not start and (obj.objgen in self.pages or
-                                     not isinstance(obj, Array) and obj.get("/Type") == Name.Page):
+                                     (not isinstance(obj, Array) and obj.get("/Type") == Name.Page)):
                 continue    # every page is walked from its own start
             if obj.is_indirect:
                 if obj.objgen in self.seen:

@@ -112,7 +112,7 @@ def screen_ahead(paths: Iterable[Path], *, seconds: float = PDF_SCREEN_SECONDS,
     while pending:
         batch = pending[:BATCH_SIZE]
         answers = _screen_batch_in_child([path for path, _, _ in batch], seconds, memory_bytes)
-        for (path, key, sha256), verdict in zip(batch, answers):
+        for (_path, key, sha256), verdict in zip(batch, answers):
             if verdict["final"]:
                 _write_verdict(sha256, verdict)
                 _remember(key, verdict)
@@ -236,7 +236,7 @@ def load_screening_libraries() -> None:
     """Import what screening uses, so that a memory limit set afterwards bounds the work the
     file causes, not the libraries' start-up (which, cut short, fails in unpredictable ways)."""
     import pikepdf  # noqa: F401
-    import pypdfium2  # noqa: F401
+    import pypdfium2
     import pypdfium2.raw  # noqa: F401
 
 

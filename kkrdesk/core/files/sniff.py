@@ -50,7 +50,7 @@ def sniff_kind(path: Path, archive: ArchiveLimits = OFFICE_ARCHIVE) -> FileKind:
         raise BadFileError("filen er i et gammelt Office-format (.doc/.xls), som kkrdesk ikke "
                            "læser.", reason="unsupported", file=path,
                            hint="Gem den som .docx, .xlsx eller PDF og tilføj den igen.")
-    if head.startswith(b"\x89PNG\r\n\x1a\n") or head.startswith(b"\xff\xd8\xff"):
+    if head.startswith((b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff")):
         return FileKind.IMAGE
     return _sniff_text(head)
 
@@ -69,7 +69,7 @@ def _sniff_zip(path: Path, archive: ArchiveLimits) -> FileKind:
     content_types = b""
     if "[Content_Types].xml" in names:
         try:
-            with zipfile.ZipFile(path) as archive, archive.open(names["[Content_Types].xml"]) as part:
+            with zipfile.ZipFile(path) as package, package.open(names["[Content_Types].xml"]) as part:
                 content_types = part.read(MAX_CONTENT_TYPES_BYTES)
         except Exception as exc:  # zipfile and zlib raise several types on a damaged part
             raise BadFileError(f"filen er ødelagt ({type(exc).__name__}: {exc}).", reason="damaged",
@@ -91,9 +91,8 @@ def _declares_macros(content_types: bytes) -> bool:
     """Whether [Content_Types].xml (UTF-8 or UTF-16, as XML allows) names a macro part, in any casing."""
     if content_types.startswith((b"\xff\xfe", b"\xfe\xff")):
         text = content_types.decode("utf-16", errors="ignore")
-    elif utf16_without_bom(content_types):
-        text = content_types[: len(content_types) // 2 * 2].decode(utf16_without_bom(content_types),
-                                                                    errors="ignore")
+    elif encoding := utf16_without_bom(content_types):
+        text = content_types[: len(content_types) // 2 * 2].decode(encoding, errors="ignore")
     else:
         text = content_types.decode("utf-8", errors="ignore")
     text = text.casefold()
@@ -120,8 +119,8 @@ def _sniff_text(head: bytes) -> FileKind:
         text = head[: len(head) // 4 * 4].decode("utf-32", errors="ignore")
     elif head.startswith((b"\xff\xfe", b"\xfe\xff")):
         text = head.decode("utf-16", errors="ignore")
-    elif utf16_without_bom(head):
-        text = head[: len(head) // 2 * 2].decode(utf16_without_bom(head), errors="ignore")
+    elif encoding := utf16_without_bom(head):
+        text = head[: len(head) // 2 * 2].decode(encoding, errors="ignore")
     elif b"\x00" in head:
         return FileKind.OTHER
     else:

@@ -50,7 +50,7 @@ def _document_title(path: Path, kind: FileKind) -> str | None:
             return _usable(_pdf_title(path), path)
         if kind in (FileKind.DOCX, FileKind.XLSX):
             return _usable(_office_title(path), path)
-    except Exception:  # noqa: BLE001 - a title is a nicety: any trouble reading it means "no title"
+    except Exception:  # a title is a nicety: any trouble reading it means "no title"
         return None
     return None
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from kkrdesk.core.errors import BadFileError, Problem, Severity, UnsafePathError
 from kkrdesk.core.files.boundary import Use, admit
@@ -75,13 +76,13 @@ def check_structure(meeting: Meeting, *, file: str = MANIFEST_NAME) -> list[Find
                 message=f"punkt {item.number or '(uden nummer)'} har ingen titel.",
                 hint="Skriv punktets titel, som den skal stå på dagsordenen.", file=file,
                 field=_field(item, key="title")), Place(item=item.number)))
-        for number, bilag in enumerate(item.bilag, start=1):
+        for position, bilag in enumerate(item.bilag, start=1):
             if not bilag.title.strip():
                 findings.append(Finding(Problem(
                     code="bilag-no-title", severity=Severity.WARNING,
-                    message=f"bilag {number} til punkt {item.number} har ingen titel.",
+                    message=f"bilag {position} til punkt {item.number} har ingen titel.",
                     hint="Skriv bilagets titel, som den skal stå i indholdsfortegnelsen.", file=file,
-                    field=_field(item, number, "title")), Place(item.number, number)))
+                    field=_field(item, position, "title")), Place(item.number, position)))
     findings += [Finding(problem, Place(item=number)) for problem, number in check_numbering(meeting, file=file)]
     return findings
 
@@ -154,7 +155,7 @@ def _unreferenced_files(folder: Path, meeting: Meeting, file: str) -> list[Findi
             for name in extra if name not in used and not _is_companion(name)]
 
 
-def accept_changed(folder: Path, meeting: Meeting, **inspect_options) -> list[str]:
+def accept_changed(folder: Path, meeting: Meeting, **inspect_options: Any) -> list[str]:
     """Record the current kind, pages and sha256 of every present bilag file; return what changed."""
     changed = []
     for item in meeting.items:

@@ -10,6 +10,7 @@ import socket
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from kkrdesk.core.files.nesting import too_deep
 
@@ -50,7 +51,7 @@ class MeetingLock:
 
     def __init__(self, folder: Path):
         self.path = Path(folder) / LOCK_NAME
-        self._handle = None
+        self._handle: BinaryIO | None = None
 
     @property
     def held(self) -> bool:
@@ -58,7 +59,7 @@ class MeetingLock:
 
     def acquire(self) -> LockOwner | None:
         """Take the lock. Returns None on success, or the current owner if another process holds it."""
-        handle = open(self.path, "a+b")
+        handle = open(self.path, "a+b")  # noqa: SIM115 - held open: the open file is the lock
         if not _try_lock(handle):
             handle.seek(0)
             owner = _parse_owner(handle.read(4096))
@@ -105,7 +106,7 @@ def _parse_owner(raw: bytes) -> LockOwner | None:
 if sys.platform == "win32":
     import msvcrt
 
-    def _try_lock(handle) -> bool:
+    def _try_lock(handle: BinaryIO) -> bool:
         handle.seek(_WINDOWS_LOCK_OFFSET)
         try:
             msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, 1)
@@ -113,18 +114,18 @@ if sys.platform == "win32":
         except OSError:
             return False
 
-    def _unlock(handle) -> None:
+    def _unlock(handle: BinaryIO) -> None:
         handle.seek(_WINDOWS_LOCK_OFFSET)
         msvcrt.locking(handle.fileno(), msvcrt.LK_UNLCK, 1)
 else:
     import fcntl
 
-    def _try_lock(handle) -> bool:
+    def _try_lock(handle: BinaryIO) -> bool:
         try:
             fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
             return True
         except OSError:
             return False
 
-    def _unlock(handle) -> None:
+    def _unlock(handle: BinaryIO) -> None:
         fcntl.flock(handle.fileno(), fcntl.LOCK_UN)

@@ -11,6 +11,7 @@ from typing import Any
 
 import tomli_w
 
+from kkrdesk.core import danish
 from kkrdesk.core.errors import ManifestError, Problem, Severity
 from kkrdesk.core.files.controls import terminal_safe
 from kkrdesk.core.files.limits import (
@@ -407,8 +408,8 @@ def read_manifest_bytes(raw: bytes, *, file: str = MANIFEST_NAME) -> tuple[Meeti
     """Decode and parse manifest bytes, refusing oversized or non-UTF-8 files with a clear message."""
     if len(raw) > MAX_MANIFEST_BYTES:
         problem = Problem(code="manifest-too-large", severity=Severity.ERROR,
-                          message=f"filen fylder {len(raw) / 1_048_576:.0f} MB; en mødefil er højst "
-                          f"{MAX_MANIFEST_BYTES // 1_048_576} MB.".replace(".", ","),
+                          message=f"filen fylder {danish.format_size(len(raw))}; en mødefil er højst "
+                          f"{danish.format_size(MAX_MANIFEST_BYTES)}.",
                           hint="Det er ikke en kkrdesk-mødefil, eller den er blevet ødelagt. "
                           "Læg meeting.toml.bak tilbage.", file=file)
         raise ManifestError("mødefilen er for stor.", file=file, problems=[problem])

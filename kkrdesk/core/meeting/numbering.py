@@ -10,6 +10,7 @@ keeps its numbers.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -141,7 +142,7 @@ def check_numbering(meeting: Meeting, *, file: str = MANIFEST_NAME) -> list[tupl
         return found
     for section, numbers in _sections(meeting).items():
         ordered = sorted(set(numbers))
-        for low, high in zip(ordered, ordered[1:]):
+        for low, high in itertools.pairwise(ordered):
             if high > low + 1:
                 missing = (f"{section}{low + 1}" if high == low + 2
                            else f"{section}{low + 1}–{section}{high - 1}")

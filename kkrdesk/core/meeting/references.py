@@ -106,7 +106,7 @@ def danish_list(numbers: list[int]) -> str:
     return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " og " + words[-1]
 
 
-def _rewrite_match(match: re.Match, own_before: str, own_after: str,
+def _rewrite_match(match: re.Match[str], own_before: str, own_after: str,
                    moved: dict[BilagPlace, BilagPlace | None]) -> tuple[str | None, str]:
     """The rewritten reference (None if unchanged or impossible) and, if impossible, why."""
     target = match["item"] or own_before
@@ -118,11 +118,12 @@ def _rewrite_match(match: re.Match, own_before: str, own_after: str,
     if any(place is None for place in new_places):
         gone = danish_list([p.number for p, new in zip(places, new_places) if new is None])
         return None, f"bilag {gone} til punkt {target} er fjernet"
-    new_items = {place.item for place in new_places}
+    landed = [place for place in new_places if place is not None]
+    new_items = {place.item for place in landed}
     if len(new_items) > 1:
         return None, "bilagene ligger nu på forskellige punkter"
     new_item = new_items.pop()
-    new_numbers = [place.number for place in new_places]
+    new_numbers = [place.number for place in landed]
     ranged = re.search(r"[-–]", match["numbers"])
     ascending = new_numbers == list(range(new_numbers[0], new_numbers[0] + len(new_numbers)))
     if ranged and ascending and len(new_numbers) > 1:

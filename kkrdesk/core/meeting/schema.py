@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import json
 from importlib import resources
+from typing import Any
 
 
-def meeting_schema() -> dict:
-    return json.loads(resources.files("kkrdesk.core.meeting").joinpath("meeting.schema.json")
+def meeting_schema() -> dict[str, Any]:
+    schema: dict[str, Any] = json.loads(resources.files("kkrdesk.core.meeting").joinpath("meeting.schema.json")
                       .read_text(encoding="utf-8"))
+    return schema

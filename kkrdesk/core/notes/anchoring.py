@@ -1,4 +1,4 @@
-"""Anchoring a note to a quote with context, and finding that quote again in a new version: exact, whitespace-normalised, fuzzy."""
+"""Anchoring a note to a quote with context, and finding that quote again in a new version: exact, normalised, fuzzy."""
 
 from __future__ import annotations
 
@@ -74,7 +74,8 @@ def _tiers(anchor: Anchor, candidates: list[BilagText]) -> list[list[BilagText]]
         lambda b: bool(name) and PurePosixPath(b.file_name).name == name,
         lambda b: True,
     ]
-    tiers, used = [], set()
+    tiers: list[list[BilagText]] = []
+    used: set[int] = set()
     for test in tests:
         tier = [b for b in candidates if id(b) not in used and test(b)]
         used.update(id(b) for b in tier)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from dataclasses import asdict, dataclass, field
+from typing import Any
 
 NOTE = "note"
 HIGHLIGHT = "highlight"
@@ -42,11 +43,11 @@ class Note:
     status: str = ATTACHED
     pack_version: int = 0
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         return asdict(self)
 
     @classmethod
-    def from_dict(cls, data: dict) -> Note:
+    def from_dict(cls, data: dict[str, Any]) -> Note:
         anchor = Anchor(**{k: data["anchor"][k] for k in Anchor.__dataclass_fields__
                            if k in data["anchor"]})
         values = {k: data[k] for k in cls.__dataclass_fields__ if k in data and k != "anchor"}

@@ -43,7 +43,7 @@ def find_ocr_tools_or_reason() -> tuple[OcrTools | None, str]:
     ocrmypdf, tesseract = shutil.which("ocrmypdf"), shutil.which("tesseract")
     missing = [name for name, found in (("ocrmypdf", ocrmypdf), ("Tesseract", tesseract))
                if not found]
-    if missing:
+    if ocrmypdf is None or tesseract is None:
         return None, f"{' og '.join(missing)} er ikke installeret"
     try:
         languages = subprocess.run([tesseract, "--list-langs"], capture_output=True, text=True,
@@ -136,7 +136,7 @@ def _run(tools: OcrTools, source: Path, output: Path, work: Path, limit: float,
                        hint="Kontrollér, at PDF'en kan åbnes, og prøv igen.")
 
 
-def _kill(process: subprocess.Popen) -> None:
+def _kill(process: subprocess.Popen[bytes]) -> None:
     """Stop ocrmypdf and every Tesseract and Ghostscript it started."""
     try:
         os.killpg(process.pid, signal.SIGKILL)

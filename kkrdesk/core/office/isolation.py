@@ -86,7 +86,7 @@ def work_folder(kind: str = "lo") -> Iterator[Path]:
 def remove_stale_folders(root: Path | None = None) -> list[Path]:
     """Remove the LibreOffice folders left by kkrdesk processes that are gone; return them."""
     root = Path(root or tempfile.gettempdir())
-    removed = []
+    removed: list[Path] = []
     try:
         candidates = [p for p in root.iterdir() if p.name.startswith(FOLDER_PREFIXES)]
     except OSError:
@@ -150,7 +150,7 @@ def isolated_environment(folder: Path) -> dict[str, str]:
     return environment
 
 
-def run_contained(command: list[str], folder: Path, timeout: float) -> subprocess.CompletedProcess:
+def run_contained(command: list[str], folder: Path, timeout: float) -> subprocess.CompletedProcess[bytes]:
     """Run ``command`` in its own process group; at ``timeout`` stop the whole group (SIGTERM, then
     SIGKILL) and raise TimedOut."""
     process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
@@ -185,7 +185,7 @@ def _stop_leftovers(group: int) -> None:
             time.sleep(0.05)
 
 
-def stop_group(process: subprocess.Popen) -> None:
+def stop_group(process: subprocess.Popen[bytes]) -> None:
     """End ``process`` and everything it started (its process group): politely, then for good."""
     if not hasattr(os, "killpg"):   # Windows: end the process tree
         subprocess.run(["taskkill", "/F", "/T", "/PID", str(process.pid)], capture_output=True,

@@ -148,7 +148,7 @@ def stage_for_libreoffice(source: Path, work_dir: Path) -> tuple[Path, str, str]
     name, input_filter, export_filter = _STAGING[kind]
     staged = work_dir / name
     if kind in (FileKind.DOCX, FileKind.XLSX):
-        from kkrdesk.core.office.neutralise import neutralised_copy   # lxml: only when converting
+        from kkrdesk.core.office.neutralise import neutralised_copy  # lxml: only when converting
 
         neutralised_copy(source, staged)
     else:

@@ -283,7 +283,7 @@ def _picture_holder(blip):
 
 
 def _is_spreadsheet(namespace: str | None) -> bool:
-    return bool(namespace) and ("spreadsheetml" in namespace or "office/excel" in namespace)
+    return namespace is not None and ("spreadsheetml" in namespace or "office/excel" in namespace)
 
 
 def _includes(instruction: str) -> bool:

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
-from kkrdesk.core.meeting.model import AgendaItem, Bilag, Meeting
+from kkrdesk.core.meeting.model import AgendaItem, Meeting
 from kkrdesk.core.search.index import SearchIndex
 
 TITLE_SIMILARITY = 0.75

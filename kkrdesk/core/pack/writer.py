@@ -23,6 +23,7 @@ from kkrdesk.core.files.safepath import inside
 from kkrdesk.core.meeting.manifest import dump_manifest
 from kkrdesk.core.meeting.model import FileKind, Meeting
 from kkrdesk.core.meeting.store import read_meeting
+from kkrdesk.core.pack.disk import nearly_full, write_failure
 from kkrdesk.core.pack.format import (
     INDEX,
     MANIFEST,
@@ -33,7 +34,6 @@ from kkrdesk.core.pack.format import (
     pack_id_for,
     path_length_problem,
 )
-from kkrdesk.core.pack.disk import nearly_full, write_failure
 from kkrdesk.core.search.index import SearchIndex, default_index_path
 from kkrdesk.core.text.pages import docx_rendering
 from kkrdesk.core.userdata import user_data_dir

@@ -1,4 +1,4 @@
-"""The search index of one meeting: page texts by sha256 in SQLite, FTS5 words and stems, a trigram vocabulary, kept up to date."""
+"""The search index of one meeting: page texts by sha256 in SQLite, FTS5 words and stems, trigram vocabulary, kept up to date."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterator
 from contextlib import closing, contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import Any
 
 from kkrdesk.core.ahead import run_ahead
 from kkrdesk.core.errors import KkrError, Problem, Severity, UnsafePathError
@@ -18,7 +19,7 @@ from kkrdesk.core.files.sniff import sniff_kind
 from kkrdesk.core.meeting.model import AgendaItem, FileKind, Meeting
 from kkrdesk.core.search.query import MIN_SUBSTRING, Query, Term, exact_match, parse_query, quoted, word_match
 from kkrdesk.core.search.snippet import SNIPPET_REACH, find_spans, make_snippet
-from kkrdesk.core.search.untrusted import check_schema, open_untrusted, query_error
+from kkrdesk.core.search.untrusted import TimedConnection, check_schema, open_untrusted, query_error
 from kkrdesk.core.search.words import folded_words, stems_of_words
 from kkrdesk.core.text.pages import DocumentText, extract_text
 from kkrdesk.core.userdata import user_cache_dir
@@ -84,7 +85,7 @@ class SearchHit:
         page = f", side {self.page}" if self.page is not None else ""
         return f"Punkt {self.item_number}, bilag {self.bilag_number}{page}"
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
         data["marks"] = [list(mark) for mark in self.marks]
         return data
@@ -166,7 +167,7 @@ class SearchIndex:
                            hint="Slet filen; kkrdesk bygger indekset igen.") from None
         return connection
 
-    def _connect_read_only(self) -> sqlite3.Connection:
+    def _connect_read_only(self) -> TimedConnection:
         connection = open_untrusted(self.path, shown_as=self.origin)
         try:
             version = _schema_version(connection)
@@ -222,8 +223,8 @@ class SearchIndex:
                     located = self._locate(db, folder, bilag.file, bilag.kind, report)
                     if located is None:
                         continue
-                    sha, kind, path = located
-                    wanted.setdefault(sha, (kind, path))
+                    sha, kind, found = located
+                    wanted.setdefault(sha, (kind, found))
                     placements.append(Placement(sha, order, item.number, item.title, number,
                                                 bilag.title, bilag.file))
             present = {row[0]: row[1] for row in db.execute("SELECT sha256, problem FROM documents")}
@@ -232,7 +233,7 @@ class SearchIndex:
             def read(sha: str) -> tuple[DocumentText, bool]:
                 """The texts of one document and whether they were copied; runs in a worker thread."""
                 kind, path = wanted[sha]
-                if kind == ITEM_KIND:
+                if kind == ITEM_KIND or path is None:
                     return DocumentText([item_texts[sha]], "item"), False
                 if (copied := _reusable(reuse, sha, sha in (renderings or {}))) is not None:
                     return copied, True
@@ -240,12 +241,12 @@ class SearchIndex:
 
             # pdfium reads the next file (outside the GIL) while this thread stems and stores one
             for done, (sha, outcome) in enumerate(run_ahead(read, missing)):
-                kind, path = wanted[sha]
+                kind, source = wanted[sha]
                 if progress:
-                    progress(done, len(missing), path.name if path else "punktets tekst")
+                    progress(done, len(missing), source.name if source else "punktets tekst")
                 if isinstance(outcome, KkrError):
                     self._store(db, sha, kind, DocumentText([], "none"), problem=outcome.format())
-                    report.problems.append(_problem(outcome, path))
+                    report.problems.append(_problem(outcome, source))
                     continue
                 if isinstance(outcome, Exception):
                     raise outcome
@@ -255,9 +256,9 @@ class SearchIndex:
                 report.reused += copied
             for sha, problem in present.items():
                 if sha in wanted and problem:
-                    path = wanted[sha][1]
+                    source = wanted[sha][1]
                     report.problems.append(Problem(code="not-indexed", severity=Severity.WARNING,
-                                                   message=problem, file=str(path) if path else None))
+                                                   message=problem, file=str(source) if source else None))
             for sha in set(present) - set(wanted):
                 self._remove(db, sha)
                 report.removed += 1
@@ -272,7 +273,7 @@ class SearchIndex:
                 progress(len(missing), len(missing), "")
         return report
 
-    def _locate(self, db, folder: Path, relative: str, kind: FileKind,
+    def _locate(self, db: sqlite3.Connection, folder: Path, relative: str, kind: FileKind,
                 report: IndexReport) -> tuple[str, str, Path] | None:
         try:
             path = inside(folder, relative)
@@ -407,9 +408,11 @@ def _matching_pages(db: sqlite3.Connection, query: Query) -> set[int]:
         pages = found if pages is None else pages & found
         if not pages:
             return set()
+    if pages is None:
+        return set()
     for term in query.excluded:
         pages -= _term_pages(db, term)
-    return pages or set()
+    return pages
 
 
 def _term_pages(db: sqlite3.Connection, term: Term) -> set[int]:
@@ -421,8 +424,8 @@ def _term_pages(db: sqlite3.Connection, term: Term) -> set[int]:
     pages = _words_matching(db, word_match(term))
     if term.phrase:
         pages |= _words_matching(db, exact_match(term))
-        if term.substring() is not None:
-            pages |= _phrase_across_words(db, term)
+        if (substring := term.substring()) is not None:
+            pages |= _phrase_across_words(db, term, substring)
     elif (substring := term.substring()) is not None:
         words = _words_containing(db, substring)
         if words is None:
@@ -432,7 +435,7 @@ def _term_pages(db: sqlite3.Connection, term: Term) -> set[int]:
     return pages
 
 
-def _phrase_across_words(db: sqlite3.Connection, term: Term) -> set[int]:
+def _phrase_across_words(db: sqlite3.Connection, term: Term, substring: str) -> set[int]:
     """Pages where the phrase runs from the end of one word into the start of another.
 
     "kollektiv transport" is also in "superkollektiv transportplan": every known word that
@@ -442,11 +445,11 @@ def _phrase_across_words(db: sqlite3.Connection, term: Term) -> set[int]:
     before = _words_containing(db, first) if len(first) >= MIN_SUBSTRING else [(first, "")]
     after = _words_containing(db, last) if len(last) >= MIN_SUBSTRING else [(last, "")]
     if before is None or after is None:
-        return _pages_with_folded_text(db, term.substring())
+        return _pages_with_folded_text(db, substring)
     phrases = [" ".join([start, *middle, end]) for start, _ in before if start.endswith(first)
                for end, _ in after if end.startswith(last) and (start, end) != (first, last)]
     if len(phrases) > MAX_EXPANDED_WORDS:
-        return _pages_with_folded_text(db, term.substring())
+        return _pages_with_folded_text(db, substring)
     return _pages_with_any(db, phrases)
 
 
@@ -507,7 +510,7 @@ def _in_agenda_order(db: sqlite3.Connection, pages: set[int], limit: int) -> tup
     return places, total
 
 
-def _hit(row: tuple, query: Query, forms: set[str]) -> SearchHit:
+def _hit(row: tuple[Any, ...], query: Query, forms: set[str]) -> SearchHit:
     text, page, item_number, item_title, bilag_number, bilag_title, file = row
     spans = find_spans(text, query, forms, reach=SNIPPET_REACH)
     snippet, marks = make_snippet(text, spans)

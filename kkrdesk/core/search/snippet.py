@@ -81,13 +81,14 @@ def _containing(folded: str, sub: str) -> Iterator[Span]:
         start = position
         while start > 0 and folded[start - 1].isalnum():
             start -= 1
-        end = _WORD_REST.match(folded, position).end()
+        rest = _WORD_REST.match(folded, position)
+        end = rest.end() if rest else position + len(sub)
         yield start, end
         position = folded.find(sub, end)
 
 
 @lru_cache(maxsize=64)
-def _phrase_pattern(term: Term) -> re.Pattern:
+def _phrase_pattern(term: Term) -> re.Pattern[str]:
     return re.compile(r"[^\w]+".join(re.escape(w) for w in term.words), re.IGNORECASE)
 
 

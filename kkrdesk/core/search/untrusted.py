@@ -69,9 +69,9 @@ def unreadable(shown_as: Path, exc: Exception) -> BadFileError:
                         file=shown_as, hint=HINT_NEW_PACK)
 
 
-def query_error(connection: TimedConnection, exc: sqlite3.Error, shown_as: Path) -> BadFileError:
+def query_error(connection: sqlite3.Connection, exc: sqlite3.Error, shown_as: Path) -> BadFileError:
     """What a failed query on an untrusted index means to the user: too slow, or a damaged index."""
-    if connection.timed_out:
+    if isinstance(connection, TimedConnection) and connection.timed_out:
         return BadFileError(f"pakkens søgeindeks svarede ikke inden for {connection.limit:g} sekunder; "
                             "det kan være lavet for at få kkrdesk til at hænge.", reason="timeout",
                             file=shown_as, hint=HINT_NEW_PACK)

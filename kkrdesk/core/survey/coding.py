@@ -121,6 +121,10 @@ def code_survey(export: SurveyExport, mapping: SurveyMapping) -> CodedSurvey:
     group_labels = resolver.labels(group[1], "group.question") if group else {}
     role_labels = resolver.labels(role[1], "role.question") if role else {}
     _raise_if(resolver, export)
+    # Past _raise_if every question the mapping names was found.
+    assert group is not None
+    found_keywords = [(spec, question) for spec, question in keywords if question is not None]
+    found_statements = [(spec, found) for spec, found in statements if found is not None]
 
     columns: list[str] = []
     if mapping.respondent_id:
@@ -130,9 +134,9 @@ def code_survey(export: SurveyExport, mapping: SurveyMapping) -> CodedSurvey:
     columns.append(group[1])
     if role:
         columns.append(role[1])
-    for _, question in keywords:
+    for _, question in found_keywords:
         columns += question.variables
-    columns += [found[1] for _, found in statements]
+    columns += [found[1] for _, found in found_statements]
     frame = export.read_dataset(list(dict.fromkeys(columns)))
     rows_read = len(frame)
     ids = frame[mapping.respondent_id] if mapping.respondent_id else pd.Series("", index=frame.index)
@@ -170,7 +174,7 @@ def code_survey(export: SurveyExport, mapping: SurveyMapping) -> CodedSurvey:
                                role_values, mapping, "role")
 
     keyword_answers = []
-    for spec, question in keywords:
+    for spec, question in found_keywords:
         codes = frame[list(question.variables)]
         ticks, tick_problems = rules.decode_ticks(codes, question.choices, question=question.name, ids=ids)
         ticks, limit_problems = rules.limit_choices(ticks, spec.max_choices, question=question.name,
@@ -180,16 +184,16 @@ def code_survey(export: SurveyExport, mapping: SurveyMapping) -> CodedSurvey:
                                               ticks=ticks))
 
     statement_answers = []
-    for spec, (question, variable) in statements:
+    for statement, (asked, variable) in found_statements:
         labels = export.labels.get(variable, {})
         dont_know_codes = {code for code, label in labels.items() if contains_phrase(label, mapping.dont_know)}
-        text = spec.text or question.item_text
+        text = statement.text or asked.item_text
         values, dont_know, scale_problems = rules.decode_scale(
             frame[variable], scale_min=mapping.scale_min, scale_max=mapping.scale_max,
-            dont_know_codes=dont_know_codes, question=question.name, label=f"{spec.id} {text}", ids=ids)
+            dont_know_codes=dont_know_codes, question=asked.name, label=f"{statement.id} {text}", ids=ids)
         problems += scale_problems
         _check_scale_fits(frame[variable], values, dont_know, variable, export, mapping)
-        statement_answers.append(StatementAnswers(spec=spec, text=text, values=values, dont_know=dont_know))
+        statement_answers.append(StatementAnswers(spec=statement, text=text, values=values, dont_know=dont_know))
 
     problems.sort(key=lambda p: (p.row, str(p.rule)))
     return CodedSurvey(mapping=mapping, source=export.source, layout=export.layout,
@@ -219,7 +223,7 @@ def _answered(frame: pd.DataFrame, status: Question, export: SurveyExport, mappi
     _check_statuses(wanted, [text_key(v) for v in labels.values()], mapping, export)
     codes = frame[variable]
     decoded = codes.map(labels)
-    problems = []
+    problems: list[RowProblem] = []
     unknown = decoded.isna() & (codes != "")
     if unknown.any():
         _, problems = rules.decode_category(codes[unknown], labels, rule=rules.Rule.UNKNOWN_STATUS,

@@ -23,6 +23,7 @@ from kkrdesk.core.files.limits import (
 from kkrdesk.core.meeting.model import FileKind
 from kkrdesk.core.survey import csv_tables, sheet_columns, xlsx_tables
 from kkrdesk.core.survey.text import canonical_code, canonical_codes, clean_text, danish_list
+
 STRUCTURE_COLUMNS = ("questionName", "variableName", "questionType", "subType", "questionText",
                      "choiceValue", "choiceText")
 ROLES = ("dataset", "labels", "structure")
@@ -271,17 +272,18 @@ def _export_from(path: Path, sheets_source) -> SurveyExport:
         raise BadFileError(f"Excel-filen er ikke en SurveyXact-eksport: {sheets_word} "
                            f"{danish_list(missing)} mangler (filen har arkene {names}).",
                            reason="not-survey", file=path, hint=_HOW_TO_EXPORT)
-    structure_rows = sheets_source.rows(sheets["structure"], len(STRUCTURE_COLUMNS) + 4,
+    named = {role: title for role, title in sheets.items() if title is not None}
+    structure_rows = sheets_source.rows(named["structure"], len(STRUCTURE_COLUMNS) + 4,
                                         SURVEY_MAX_STRUCTURE_ROWS + 1)
-    label_rows = sheets_source.rows(sheets["labels"], 3, SURVEY_MAX_LABEL_ROWS)
-    sheets_source.check_rows(sheets["dataset"], SURVEY_MAX_RESPONDENTS + 1)   # the header counts too
-    header = tuple(sheets_source.first_row(sheets["dataset"]))
+    label_rows = sheets_source.rows(named["labels"], 3, SURVEY_MAX_LABEL_ROWS)
+    sheets_source.check_rows(named["dataset"], SURVEY_MAX_RESPONDENTS + 1)   # the header counts too
+    header = tuple(sheets_source.first_row(named["dataset"]))
     width = xlsx_tables.header_width(header)
     if width > SURVEY_MAX_VARIABLES:
         raise BadFileError(f"arket Dataset har mere end {danish.format_int(SURVEY_MAX_VARIABLES)} kolonner.",
                            reason="too-large", file=path, hint="Eksportér færre spørgsmål ad gangen.")
     return SurveyExport(source=path, layout="Excel (XLSX)", files=(path,),
-                        _dataset_sheet=sheets["dataset"],
+                        _dataset_sheet=named["dataset"],
                         structure=_structure(structure_rows, path),
                         labels=_labels(label_rows),
                         variables=_variables([clean_text(v) for v in header[:width]], path))
@@ -333,7 +335,7 @@ def _xlsx_dataset_openpyxl(path: Path, sheet_title: str, variables: tuple[str, .
     positions = [variables.index(c) for c in columns]
     width = max(positions, default=-1) + 1
     numbers: list[int] = []
-    cells: list[list[str]] = [[] for _ in columns]
+    cells: list[list[str | None]] = [[] for _ in columns]
     with ExitStack() as closing:
         if workbook is None:
             workbook = closing.enter_context(xlsx_tables.open_workbook(path))
@@ -351,7 +353,7 @@ def _xlsx_dataset_openpyxl(path: Path, sheet_title: str, variables: tuple[str, .
 
 
 def _variables(header: list[str], path: Path) -> tuple[str, ...]:
-    names = [name for name in header]
+    names = list(header)
     while names and not names[-1]:
         names.pop()
     if not names or not any(names):

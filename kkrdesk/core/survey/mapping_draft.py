@@ -99,7 +99,7 @@ def mapping_text(draft: MappingDraft, questions: list[QuestionChoice]) -> str:
     data["group"] = {"question": draft.group, "name": "KKR"}
     if draft.role:
         data["role"] = {"question": draft.role, "name": "Rolle"}
-    keywords = {}
+    keywords: dict[str, dict[str, str | int]] = {}
     for number, name in enumerate(draft.keywords, start=1):
         label = by_name[name].text.partition(" - ")[0].strip() if name in by_name else name
         keywords[f"spoergsmaal_{number}"] = {"question": name, "label": label[:60] or name}

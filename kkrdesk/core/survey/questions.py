@@ -26,7 +26,7 @@ class Question:
     @property
     def item_text(self) -> str:
         """The item of a battery ("stem - item" in SurveyXact), or the whole text."""
-        stem, separator, item = self.text.partition(" - ")
+        _stem, separator, item = self.text.partition(" - ")
         return item.strip() if separator and item.strip() else self.text
 
 

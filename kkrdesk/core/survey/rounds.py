@@ -71,7 +71,7 @@ def _statements(first: SurveySummary, second: SurveySummary, group: str | None) 
     figures = []
     for identifier in order:
         a, b = earlier.get(identifier), later.get(identifier)
-        text = (b or a).text
+        text = (b or earlier[identifier]).text
         figures.append(RoundFigure(identifier, text, a.stats_in(group).mean if a else None,
                                    b.stats_in(group).mean if b else None))
     return tuple(figures)

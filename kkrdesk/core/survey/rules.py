@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -48,15 +49,16 @@ class RowProblem:
     question: str
     detail: str
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, object]:
         return {"row": self.row, "respondent": self.respondent, "rule": str(self.rule),
                 "question": self.question, "detail": self.detail}
 
 
-def _problems(rows: pd.Index, ids: pd.Series, rule: Rule, question: str, details) -> list[RowProblem]:
+def _problems(rows: pd.Index, ids: pd.Series, rule: Rule, question: str, details: Iterable[str]) -> list[RowProblem]:
     handling = HANDLING[rule]
-    return [RowProblem(row=int(row), respondent=str(ids.get(row, "")), rule=rule, question=question,
-                       detail=f"{detail} {handling}") for row, detail in zip(rows, details)]
+    respondents = ids.reindex(rows).astype(object).where(lambda found: found.notna(), "").tolist()
+    return [RowProblem(row=int(row), respondent=str(respondent), rule=rule, question=question,
+                       detail=f"{detail} {handling}") for row, respondent, detail in zip(rows, respondents, details)]
 
 
 def limit_choices(ticks: pd.DataFrame, max_choices: int | None, *, question: str, label: str,
@@ -84,7 +86,7 @@ def decode_ticks(codes: pd.DataFrame, options: tuple[str, ...], *, question: str
         rows = odd.index[odd.any(axis=1)]
         details = []
         for row in rows:
-            cells = ", ".join(f"{variable} = {codes.at[row, variable]}"
+            cells = ", ".join(f"{variable} = {codes.at[row, variable]!s}"
                               for variable in codes.columns[odd.loc[row].to_numpy()])
             details.append(f"Ukendt kode i et afkrydsningsfelt ({cells}); kun 0 og 1 bruges.")
         problems = _problems(rows, ids, Rule.UNKNOWN_CHOICE_CODE, question, details)
@@ -96,7 +98,7 @@ def decode_scale(codes: pd.Series, *, scale_min: int, scale_max: int, dont_know_
                  question: str, label: str, ids: pd.Series) -> tuple[pd.Series, pd.Series, list[RowProblem]]:
     """Scale codes as numbers (NaN = no valid answer) and a mask of "Ved ikke"-type answers."""
     dont_know = codes.isin(sorted(dont_know_codes))
-    numbers = pd.to_numeric(codes.where(~dont_know & (codes != "")), errors="coerce")
+    numbers = _as_numbers(codes).where(~dont_know & (codes != ""))
     valid = numbers.between(scale_min, scale_max) & (numbers == np.floor(numbers))
     bad = (codes != "") & ~dont_know & ~valid
     values = numbers.where(valid).astype("float64")
@@ -107,6 +109,15 @@ def decode_scale(codes: pd.Series, *, scale_min: int, scale_max: int, dont_know_
                    f"skalaen {scale_min}-{scale_max}." for row in rows)
         problems = _problems(rows, ids, Rule.SCALE_OUT_OF_RANGE, question, details)
     return values, dont_know, problems
+
+
+def _as_numbers(codes: pd.Series) -> pd.Series:
+    """Codes as floats (NaN where a code is no number), converting each distinct code once."""
+    if isinstance(codes.dtype, pd.CategoricalDtype):
+        by_category = pd.to_numeric(pd.Series(codes.cat.categories, dtype=object), errors="coerce")
+        lookup = np.append(by_category.to_numpy(dtype="float64", na_value=np.nan), np.nan)
+        return pd.Series(lookup[codes.cat.codes.to_numpy()], index=codes.index)   # code -1 (missing) -> NaN
+    return pd.to_numeric(codes, errors="coerce").astype("float64")
 
 
 def decode_category(codes: pd.Series, labels: dict[str, str], *, rule: Rule, question: str,

@@ -15,14 +15,17 @@ import html
 import re
 import zipfile
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import PurePosixPath
 
 import numpy as np
 
 from kkrdesk.core.files.limits import MAX_CELL_CHARS
 
-BLOCK_BYTES = 16 * 1024 * 1024
+BLOCK_BYTES = 8 * 1024 * 1024
+FIRST_BLOCK_BYTES = 64 * 1024
 MAX_SMALL_DIGITS = 6                 # codes this short are decoded as numbers without Python
+_SHARED_INDEX_DIGITS = 9             # a workbook has fewer shared strings than this many digits allow
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _RELS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 _DOC_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
@@ -31,7 +34,9 @@ _DATE_CODES = re.compile(r"(?<![\\\"])[dmyhs]", re.IGNORECASE)
 _EXCEL_EPOCH = dt.datetime(1899, 12, 30)
 _LT, _GT, _QUOTE, _SLASH = 60, 62, 34, 47
 _PADDING = 16
+_IS_WHITE_SPACE = np.isin(np.arange(256), [9, 10, 13, 32])    # by byte value
 _INLINE_START = re.compile(rb"<is><t(?:\s[^>]*)?>")   # an inline string read as if it were a value
+_PREFIXED_MAIN = re.compile(rb"xmlns:[^=\s]+\s*=\s*[\"'][^\"']*spreadsheetml/2006/main[\"']")
 
 
 class NotPlainSheet(Exception):
@@ -85,67 +90,92 @@ def read_columns(archive: zipfile.ZipFile, sheet_title: str, positions: list[int
     styles = _date_styles(archive)
     wanted = np.zeros(max(positions, default=0) + 1, dtype=bool)
     wanted[positions] = True
-    rows, columns, small, specials = [], [], [], {}
-    shared: set[int] = set()
+    blocks: list[_BlockCells] = []
     offset = 0
     with archive.open(part) as stream:
         for block in _row_blocks(stream):
-            found = _cells(block, wanted, styles, shared, first_row, last_row)
-            rows.append(found[0])
-            columns.append(found[1])
-            small.append(found[2])
-            specials.update({offset + i: value for i, value in found[3].items()})
-            offset += len(found[0])
-            if stop_after is not None and len(found[0]) and found[0].max() > stop_after:
+            found = _cells(block, wanted, styles, first_row, last_row)
+            found.special_at += offset
+            offset += len(found.rows)
+            blocks.append(found)
+            if stop_after is not None and len(found.rows) and found.rows.max() > stop_after:
                 break
-    if not rows:
+    if not blocks:
         return np.zeros(0, np.int64), [np.full(0, None, dtype=object) for _ in positions]
-    all_rows, all_columns, all_small = np.concatenate(rows), np.concatenate(columns), np.concatenate(small)
-    del rows, columns, small
+    special_values = np.empty(sum(len(b.special_values) for b in blocks), dtype=object)
+    special_values[:] = [value for b in blocks for value in b.special_values]
+    all_rows, all_columns, all_small, all_shared, special_at = (
+        _concatenate(blocks, name) for name in ("rows", "columns", "small", "shared", "special_at"))
+    del blocks
     if stop_after is not None:             # only the rows asked for, before any column is built
         kept = np.flatnonzero(all_rows <= stop_after)
-        where = {int(old): new for new, old in enumerate(kept.tolist())}
-        specials = {where[i]: v for i, v in specials.items() if i in where}
-        shared = {v.index for v in specials.values() if isinstance(v, _SharedIndex)}
-        all_rows, all_columns, all_small = all_rows[kept], all_columns[kept], all_small[kept]
-    strings = _shared_strings(archive, shared) if shared else {}
+        in_kept = all_rows[special_at] <= stop_after
+        special_at, special_values = np.searchsorted(kept, special_at[in_kept]), special_values[in_kept]
+        all_rows, all_columns = all_rows[kept], all_columns[kept]
+        all_small, all_shared = all_small[kept], all_shared[kept]
+    shared_used = np.unique(all_shared[all_shared >= 0])
+    strings = _shared_strings(archive, set(shared_used.tolist())) if len(shared_used) else {}
     if any(len(text) > MAX_CELL_CHARS for text in strings.values()):
         raise NotPlainSheet("an oversized shared string")  # openpyxl's path refuses it by name
-    numbers = np.unique(all_rows)
-    line = np.searchsorted(numbers, all_rows).astype(np.int32)
+    shared_texts = np.empty(len(shared_used), dtype=object)
+    shared_texts[:] = [strings.get(index, "") for index in shared_used.tolist()]
+    numbers, line = _lines(all_rows)
     del all_rows
-    by_column: dict[int, list[tuple[int, object]]] = {}
-    for index, value in specials.items():
-        value = strings.get(value.index, "") if isinstance(value, _SharedIndex) else value
-        by_column.setdefault(int(all_columns[index]), []).append((int(line[index]), value))
-    order = np.argsort(all_columns, kind="stable")
-    sorted_columns = all_columns[order]
+    special_columns = all_columns[special_at]
+    order = np.argsort(all_columns.astype(np.int16), kind="stable")   # a radix sort: < 16,384 columns
+    bounds = np.searchsorted(all_columns[order], np.arange(max(positions, default=0) + 2, dtype=all_columns.dtype))
     result = []
     for position in positions:
-        start, end = np.searchsorted(sorted_columns, [position, position + 1])
-        chosen = order[start:end]
+        chosen = order[bounds[position]:bounds[position + 1]]
         column = np.full(len(numbers), None, dtype=object)
         column[line[chosen]] = all_small[chosen].astype(object)
-        for at, value in by_column.get(position, ()):
-            column[at] = value
+        strings_here = chosen[all_shared[chosen] >= 0]
+        column[line[strings_here]] = shared_texts[np.searchsorted(shared_used, all_shared[strings_here])]
+        here = special_columns == position
+        column[line[special_at[here]]] = special_values[here]
         result.append(column)
     return numbers, result
 
 
-class _SharedIndex:
-    """A shared-string cell, resolved once the strings it needs are read."""
+def _concatenate(blocks: list[_BlockCells], name: str) -> np.ndarray:
+    """One field of every block as one array, each block's part let go once copied (the blocks
+    of a 100,000-row sheet hold tens of megabytes per field)."""
+    parts = [getattr(b, name) for b in blocks]
+    for b in blocks:
+        setattr(b, name, None)
+    return np.concatenate(parts)
 
-    __slots__ = ("index",)
 
-    def __init__(self, index: int):
-        self.index = index
+def _lines(rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(the distinct row numbers, sorted; for each cell the line of its row among them)."""
+    if len(rows) and np.all(rows[1:] >= rows[:-1]):       # rows in sheet order: no sort needed
+        starts = np.flatnonzero(np.concatenate(([True], rows[1:] != rows[:-1])))
+        cells_per_line = np.diff(np.append(starts, len(rows)))
+        return rows[starts], np.repeat(np.arange(len(starts), dtype=np.int32), cells_per_line)
+    numbers = np.unique(rows)
+    return numbers, np.searchsorted(numbers, rows).astype(np.int32)
+
+
+@dataclass
+class _BlockCells:
+    """The chosen cells of one block of rows, in sheet order, those without a value left out."""
+
+    rows: np.ndarray              # row number of each cell
+    columns: np.ndarray           # 0-based column of each cell
+    small: np.ndarray             # the value where it is a small whole number, else -1
+    shared: np.ndarray            # the shared-string index where the cell is one, else -1
+    special_at: np.ndarray        # the cells whose value is neither, as positions in the arrays above
+    special_values: list          # ... and their values
 
 
 def _row_blocks(stream) -> Iterator[bytes]:
-    """The sheet's XML in blocks that each end after a whole row."""
+    """The sheet's XML in blocks that each end after a whole row; the first blocks are small, so
+    a caller that needs only the first rows (a header) stops early."""
     tail = b""
+    size = FIRST_BLOCK_BYTES
     while True:
-        data = stream.read(BLOCK_BYTES)
+        data = stream.read(size)
+        size = min(4 * size, BLOCK_BYTES)
         if not data:
             if tail.strip():
                 yield tail
@@ -160,23 +190,28 @@ def _row_blocks(stream) -> Iterator[bytes]:
 
 
 def _find(a: np.ndarray, pattern: bytes) -> np.ndarray:
-    """Start offsets of ``pattern`` in the byte array ``a``."""
+    """Start offsets of ``pattern`` (an attribute's start like `` t="``) in the byte array ``a``,
+    looked for from its letter, which is rarer in a sheet than the space before it."""
     if len(a) < len(pattern):
         return np.zeros(0, np.int64)
-    hits = np.flatnonzero(a[: len(a) - len(pattern) + 1] == pattern[0])
-    for k in range(1, len(pattern)):
-        hits = hits[a[hits + k] == pattern[k]]
+    hits = np.flatnonzero(a[1: len(a) - len(pattern) + 2] == pattern[1])
+    for k in range(len(pattern)):
+        if k != 1:
+            hits = hits[a[hits + k] == pattern[k]]
     return hits
 
 
-def _cells(block: bytes, wanted: np.ndarray, styles: frozenset[int], shared: set[int],
-           first_row: int, last_row: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, dict]:
-    """(row, column, small whole number or -1, {index: other value}) for each chosen cell."""
-    # rich inline text or prefixed tags (<x:c>): rare, and openpyxl reads them (":c " may also be
-    # plain text, which only sends the sheet to the slower reader)
-    if any(sign in block for sign in (b"<is><r>", b"<is><r ", b":c ", b":row ", b":v>")):
-        raise NotPlainSheet("rich or prefixed XML")
-    block = _INLINE_START.sub(b"<v>", block).replace(b"</t></is>", b"</v>")
+def _cells(block: bytes, wanted: np.ndarray, styles: frozenset[int], first_row: int,
+           last_row: int) -> _BlockCells:
+    """The chosen cells of a block of whole rows."""
+    # prefixed tags (<x:c>) need the main namespace bound to a prefix, and rich inline text
+    # (<is><r>) needs an <is>: both rare, and openpyxl reads them
+    if b"spreadsheetml/2006/main" in block and _PREFIXED_MAIN.search(block):
+        raise NotPlainSheet("prefixed XML")
+    if b"<is>" in block:
+        if b"<is><r>" in block or b"<is><r " in block:
+            raise NotPlainSheet("rich inline text")
+        block = _INLINE_START.sub(b"<v>", block).replace(b"</t></is>", b"</v>")
     size = len(block)
     a = np.frombuffer(block + bytes(_PADDING), dtype=np.uint8)   # lookahead never runs off the end
     lt = np.flatnonzero(a == _LT)
@@ -185,7 +220,9 @@ def _cells(block: bytes, wanted: np.ndarray, styles: frozenset[int], shared: set
         return a[offsets + k]
 
     one, two = after(lt, 1), after(lt, 2)
-    cells = lt[(one == ord("c")) & ((two == 32) | (two == _GT) | (two == _SLASH))]
+    is_cell = (one == ord("c")) & ((two == 32) | (two == _GT) | (two == _SLASH))
+    cells = lt[is_cell]
+    next_lt = lt[np.minimum(np.flatnonzero(is_cell) + 1, len(lt) - 1)]  # a cell's tag ends before the next tag
     if len(cells) and not (np.all(after(cells, 2) == 32) and np.all(after(cells, 3) == ord("r"))
                            and np.all(after(cells, 5) == _QUOTE)):
         raise NotPlainSheet("a cell without its reference first")
@@ -205,8 +242,7 @@ def _cells(block: bytes, wanted: np.ndarray, styles: frozenset[int], shared: set
     keep[keep] = wanted[columns[keep]]
     keep &= cell_rows >= first_row
     cells, columns, cell_rows, next_cell = cells[keep], columns[keep], cell_rows[keep], next_cell[keep]
-    gt = np.flatnonzero(a == _GT)
-    tag_end = gt[np.minimum(np.searchsorted(gt, cells), len(gt) - 1)] if len(gt) else cells
+    tag_end = _tag_ends(a, next_lt[keep])
     empty = a[np.maximum(tag_end - 1, 0)] == _SLASH
     v_open = lt[(one == ord("v")) & (two == _GT)]
     value_start = v_open[np.minimum(np.searchsorted(v_open, tag_end), len(v_open) - 1)] + 3 \
@@ -219,23 +255,43 @@ def _cells(block: bytes, wanted: np.ndarray, styles: frozenset[int], shared: set
     if styles:
         plain &= ~np.isin(_style_numbers(a, cells, tag_end), list(styles))
     small = np.where(plain, small, -1)
+    shared = np.full(len(cells), -1, np.int64)
+    is_shared = np.flatnonzero(has_value & (kinds == ord("s")))
+    shared[is_shared] = _small_numbers(a, value_start[is_shared], value_end[is_shared] - value_start[is_shared],
+                                       _SHARED_INDEX_DIGITS)
     style_of = _style_numbers(a, cells, tag_end) if styles else None
-    specials = {}
     # cells without a value (formatted blanks) are left out: their rows read as empty there
-    place = np.cumsum(has_value) - 1                  # where each cell lands among those kept
-    for i in np.flatnonzero(has_value & ~plain).tolist():
-        text = block[value_start[i]:value_end[i]].decode("utf-8", errors="replace")
-        style = int(style_of[i]) if style_of is not None else -1
-        specials[int(place[i])] = _value(text, int(kinds[i]), style, styles, shared)
-    return (cell_rows[has_value].astype(np.int32), columns[has_value].astype(np.int32),
-            small[has_value].astype(np.int32), specials)
+    special = np.flatnonzero(has_value & ~plain & (shared < 0))
+    place = np.searchsorted(np.flatnonzero(has_value), special)   # where each lands among those kept
+    texts = [block[start:end].decode("utf-8", errors="replace")
+             for start, end in zip(value_start[special].tolist(), value_end[special].tolist())]
+    styles_of = style_of[special].tolist() if style_of is not None else [-1] * len(special)
+    values = [_value(text, kind, style, styles)
+              for text, kind, style in zip(texts, kinds[special].tolist(), styles_of)]
+    return _BlockCells(rows=cell_rows[has_value].astype(np.int32), columns=columns[has_value].astype(np.int32),
+                       small=small[has_value].astype(np.int32), shared=shared[has_value].astype(np.int32),
+                       special_at=place.astype(np.int64), special_values=values)
 
 
-def _value(text: str, kind: int, style: int, styles: frozenset[int], shared: set[int]):
-    if kind == ord("s"):                          # t="s": an index into the shared strings
-        index = int(text)
-        shared.add(index)
-        return _SharedIndex(index)
+def _tag_ends(a: np.ndarray, next_lt: np.ndarray) -> np.ndarray:
+    """The ``>`` closing each cell's start tag: the last one before the next tag, with only
+    white space between them."""
+    end = next_lt - 1
+    while True:
+        space = _IS_WHITE_SPACE[a[end]]
+        if not space.any():
+            break
+        end = np.where(space, end - 1, end)
+    if not np.all(a[end] == _GT):
+        raise NotPlainSheet("text between a cell's tags")
+    return end
+
+
+def _value(text: str, kind: int, style: int, styles: frozenset[int]):
+    if kind == ord("i") and len(text) <= MAX_CELL_CHARS and "&" not in text:
+        return text                               # the common inline string, nothing to unescape
+    if kind == ord("s"):                          # a shared-string index that is not a plain number
+        raise NotPlainSheet(f"a shared-string index {text[:20]!r}")
     if kind in (ord("i"), ord("S"), ord("e")):    # inline string, formula string, error
         if len(text) > MAX_CELL_CHARS:
             raise NotPlainSheet("an oversized cell")   # openpyxl's path refuses it with a message
@@ -262,9 +318,9 @@ def _row_numbers(block: bytes, a: np.ndarray, row_tags: np.ndarray) -> np.ndarra
         length += more
     numbers = np.where(plain & (a[start + length] == _QUOTE), _small_numbers(a, start, length, 8), -1)
     for i in np.flatnonzero(numbers < 0).tolist():
-        start = int(row_tags[i])
-        end = block.index(b">", start)
-        match = re.search(rb'\sr="(\d+)"', block[start:end])
+        tag_start = int(row_tags[i])
+        end = block.index(b">", tag_start)
+        match = re.search(rb'\sr="(\d+)"', block[tag_start:end])
         if match is None:
             raise NotPlainSheet("a row without its number")
         numbers[i] = int(match.group(1))

@@ -175,12 +175,12 @@ def _response(coded: CodedSurvey, subsets: _Subsets) -> tuple[ResponseRow, ...]:
         roles = {role: Tally(by_role.get(text_key(role)), int(mask.sum()))
                  for role, mask in subsets.group_role[group].items()}
         rows.append(ResponseRow(group, Tally(total, int(subsets.group[group].sum())), roles))
-    member_counts = [row.tally.members for row in rows]
-    total_members = sum(member_counts) if rows and None not in member_counts else None
+    member_counts = [row.tally.members for row in rows if row.tally.members is not None]
+    total_members = sum(member_counts) if rows and len(member_counts) == len(rows) else None
     total_roles = {}
     for role, mask in subsets.role.items():
-        counts = [row.roles[role].members for row in rows]
-        total_roles[role] = Tally(sum(counts) if counts and None not in counts else None, int(mask.sum()))
+        counts = [members for row in rows if (members := row.roles[role].members) is not None]
+        total_roles[role] = Tally(sum(counts) if counts and len(counts) == len(rows) else None, int(mask.sum()))
     rows.append(ResponseRow(TOTAL, Tally(total_members, coded.respondents), total_roles))
     return tuple(rows)
 
@@ -204,7 +204,7 @@ def _population_warnings(response: tuple[ResponseRow, ...], group_name: str) -> 
 def _keyword_summary(answers: KeywordAnswers, subsets: _Subsets) -> KeywordSummary:
     ticks = answers.ticks.to_numpy()
     options = answers.options
-    answered_rows = ticks.any(axis=1)
+    answered_rows = np.asarray(ticks.any(axis=1))
 
     def counts_for(mask: np.ndarray | None) -> dict[str, int]:
         picked = ticks if mask is None else ticks[mask]

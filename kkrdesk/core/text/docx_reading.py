@@ -136,8 +136,8 @@ def _paragraph_html(paragraph) -> str:
             return f"<h{level}>{content}</h{level}>"
     if lowered == "title" or lowered == "titel":
         return f"<h1>{content}</h1>"
-    if "list" in lowered or "liste" in lowered or paragraph._p.pPr is not None \
-            and paragraph._p.pPr.numPr is not None:
+    if "list" in lowered or "liste" in lowered or (paragraph._p.pPr is not None \
+            and paragraph._p.pPr.numPr is not None):
         return f"<p>•&nbsp;{content}</p>"
     return f"<p>{content}</p>"
 

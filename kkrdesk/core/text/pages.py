@@ -57,10 +57,12 @@ def extract_text(path: Path, *, sha256: str, rendering: Path | None = None,
         if searchable is not None:
             return DocumentText(pdf_page_texts(searchable, on_page=on_page,
                                                pages=screen_pdf(searchable).pages), "ocr")
-        if admitted.pdf.needs_repair:      # read the copy the reader shows: qpdf's repair
+        checked = admitted.pdf
+        assert checked is not None, "admit() screens every PDF"
+        if checked.needs_repair:      # read the copy the reader shows: qpdf's repair
             repaired, check = repaired_copy(path, sha256)
             return DocumentText(pdf_page_texts(repaired, on_page=on_page, pages=check.pages), "pdf")
-        return DocumentText(pdf_page_texts(path, on_page=on_page, pages=admitted.pdf.pages), "pdf")
+        return DocumentText(pdf_page_texts(path, on_page=on_page, pages=checked.pages), "pdf")
     if kind is FileKind.DOCX:
         pdf = rendering or docx_rendering(path, sha256)
         if pdf is not None:

@@ -1,4 +1,4 @@
-"""Deciding how a bilag is shown and preparing it off the GUI thread: a screened PDF, LibreOffice's PDF, HTML, tables or an image."""
+"""Deciding how a bilag is shown and preparing it off the GUI thread: a screened PDF, LibreOffice's PDF, HTML, tables, image."""
 
 from __future__ import annotations
 

@@ -7,9 +7,9 @@ import io
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from kkrdesk.core import danish
 from kkrdesk.core.errors import BadFileError
 from kkrdesk.core.files.boundary import check_cell, reading
-from kkrdesk.core.files.sniff import UTF32_BOMS, utf16_without_bom
 from kkrdesk.core.files.limits import (
     READER_MAX_COLUMNS,
     READER_MAX_CSV_BYTES,
@@ -17,6 +17,7 @@ from kkrdesk.core.files.limits import (
     READER_MAX_SHEET_CHARS,
     READER_MAX_SHEETS,
 )
+from kkrdesk.core.files.sniff import UTF32_BOMS, utf16_without_bom
 
 HINT_SAVE_AGAIN = "Åbn filen i Excel, gem den igen, og tilføj den nye fil."
 
@@ -48,7 +49,7 @@ def _cell_text(value) -> str:
     if value is None:
         return ""
     if isinstance(value, float):
-        return (f"{value:.10g}").replace(".", ",")
+        return danish.format_exact(value)
     if hasattr(value, "strftime"):
         return value.strftime("%d.%m.%Y") if not hasattr(value, "hour") or \
             (value.hour, value.minute) == (0, 0) else value.strftime("%d.%m.%Y %H.%M")
@@ -97,8 +98,8 @@ def decode_text_file(raw: bytes) -> str:
         return raw.decode("utf-32", errors="replace")
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         return raw.decode("utf-16", errors="replace")
-    if utf16_without_bom(raw[:4096]):
-        return raw.decode(utf16_without_bom(raw[:4096]), errors="replace")
+    if encoding := utf16_without_bom(raw[:4096]):
+        return raw.decode(encoding, errors="replace")
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError:

@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from lxml.etree import _Element
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 LEVELS = 9
@@ -16,7 +20,7 @@ class ListLabels:
     """Counts list paragraphs in document order and gives the label Word shows before each."""
 
     def __init__(self, numbering_element, styles_element):
-        self._abstract: dict[str, dict[int, object]] = {}
+        self._abstract: dict[str, dict[int, _Element]] = {}
         self._nums: dict[str, tuple[str, dict[int, int]]] = {}
         self._counters: dict[str, list[int]] = {}
         self._last_template = ""
@@ -138,7 +142,7 @@ def _letters(value: int) -> str:
 def _roman(value: int) -> str:
     text = ""
     for amount, letters in _ROMAN:
-        while 0 < value and amount <= value:
+        while value > 0 and amount <= value:
             text += letters
             value -= amount
     return text

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from lxml.etree import _Element
+
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 HIDING = (W + "vanish", W + "webHidden")
 MAX_STYLE_CHAIN = 20          # basedOn links followed before a chain is taken as a loop
@@ -28,7 +33,7 @@ class HiddenText:
     """Decides hiddenness for runs and paragraph marks from direct formatting, styles and defaults."""
 
     def __init__(self, styles_element):
-        self._styles: dict[str, object] = {}
+        self._styles: dict[str, _Element] = {}
         self._default = False
         self._cache: dict[str, bool | None] = {}
         if styles_element is None:
@@ -70,7 +75,7 @@ class HiddenText:
         if style_id not in self._cache:
             said = None
             seen: set[str] = set()
-            current = style_id
+            current: str | None = style_id
             while current and current not in seen and len(seen) < MAX_STYLE_CHAIN:
                 seen.add(current)
                 style = self._styles.get(current)

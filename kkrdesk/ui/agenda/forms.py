@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
+from typing import TypeVar
 
 from PySide6.QtCore import QDate, QEvent, QObject, Qt, QTime, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
@@ -34,7 +36,10 @@ KIND_NAMES = {"pdf": "PDF-dokument", "docx": "Word-dokument", "xlsx": "Excel-reg
 TEXT_COMMIT_MS = 700
 
 
-def _accessible(widget: QWidget, name: str, description: str = "") -> QWidget:
+AnyWidget = TypeVar("AnyWidget", bound=QWidget)
+
+
+def _accessible(widget: AnyWidget, name: str, description: str = "") -> AnyWidget:
     widget.setAccessibleName(name)
     if description:
         widget.setAccessibleDescription(description)
@@ -52,7 +57,9 @@ class _ProblemList(QWidget):
 
     def show_findings(self, findings: list[Finding]) -> None:
         while self._layout.count():
-            self._layout.takeAt(0).widget().deleteLater()
+            taken = self._layout.takeAt(0)
+            if taken is not None and (widget := taken.widget()) is not None:
+                widget.deleteLater()
         for finding in findings:
             problem = finding.problem
             label = QLabel(problem_text(problem))
@@ -108,8 +115,10 @@ class ItemForm(QWidget):
 
     def __init__(self, session: MeetingSession, parent=None):
         super().__init__(parent)
-        self.session, self.item = session, None
-        self.heading = QLabel(objectName="formHeading")
+        self.session = session
+        self.item: AgendaItem | None = None
+        self.heading = QLabel()
+        self.heading.setObjectName("formHeading")
         self.problems = _ProblemList()
         self.number = _accessible(QLineEdit(), "Punktnummer", 'Nummeret som på dagsordenen, fx "2.2"')
         self.type = _accessible(QComboBox(), "Sagstype", "Typen, der står før titlen")
@@ -146,7 +155,7 @@ class ItemForm(QWidget):
         self.type.currentIndexChanged.connect(lambda _: self._edit("type", self.type.currentData()))
         self.closed.toggled.connect(lambda checked: self._edit("closed", checked))
         chain = [self.number, self.type, self.title, self.case_id, self.closed, *self.texts.values()]
-        for first, second in zip(chain, chain[1:]):
+        for first, second in itertools.pairwise(chain):
             QWidget.setTabOrder(first, second)
 
     def _edit(self, field: str, value) -> None:
@@ -183,8 +192,10 @@ class ItemForm(QWidget):
             self._committers[field].loading = False
         self.problems.show_findings(self.session.model.findings_at(item))
         read_only = self.session.read_only
-        for widget in (self.number, self.title, self.case_id, *self.texts.values()):
-            widget.setReadOnly(read_only)
+        for line in (self.number, self.title, self.case_id):
+            line.setReadOnly(read_only)
+        for editor in self.texts.values():
+            editor.setReadOnly(read_only)
         self.type.setEnabled(not read_only)
         self.closed.setEnabled(not read_only)
 
@@ -196,8 +207,11 @@ class BilagForm(QWidget):
 
     def __init__(self, session: MeetingSession, parent=None):
         super().__init__(parent)
-        self.session, self.item, self.bilag = session, None, None
-        self.heading = QLabel(objectName="formHeading")
+        self.session = session
+        self.item: AgendaItem | None = None
+        self.bilag: Bilag | None = None
+        self.heading = QLabel()
+        self.heading.setObjectName("formHeading")
         self.problems = _ProblemList()
         self.title = _accessible(QLineEdit(), "Bilagets titel", "Titlen i indholdsfortegnelsen")
         self.file = QLabel()
@@ -214,7 +228,7 @@ class BilagForm(QWidget):
         self.open_file = _accessible(QPushButton("Å&bn fil"), "Åbn filen i standardprogrammet")
         self.open_reader = _accessible(QPushButton("&Læs i kkrdesk"), "Åbn bilaget i kkrdesk")
         self.target = _accessible(QComboBox(), "Flyt til punkt")
-        self.move = _accessible(QPushButton("&Flyt"), "Flyt bilaget til det valgte punkt")
+        self.move_button = _accessible(QPushButton("&Flyt"), "Flyt bilaget til det valgte punkt")
         form = QFormLayout()
         form.addRow("&Titel:", self.title)
         form.addRow("Fil:", self.file)
@@ -230,7 +244,7 @@ class BilagForm(QWidget):
         move_row = QHBoxLayout()
         move_row.addWidget(QLabel("Flyt til punkt:"))
         move_row.addWidget(self.target, 1)
-        move_row.addWidget(self.move)
+        move_row.addWidget(self.move_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addWidget(self.problems)
@@ -241,30 +255,38 @@ class BilagForm(QWidget):
         self.title.editingFinished.connect(lambda: self._edit("title", self.title.text().strip()))
         self.closed.toggled.connect(lambda checked: self._edit("closed", checked))
         self.printed.toggled.connect(lambda checked: self._edit("printed", checked))
-        self.accept.clicked.connect(lambda: self.session.accept_new_file(self.item, self.bilag))
+        self.accept.clicked.connect(self._accept_new_file)
         self.open_file.clicked.connect(self._open_externally)
         self.open_reader.clicked.connect(lambda: self.openRequested.emit(self.item, self.bilag))
-        self.move.clicked.connect(self._move)
+        self.move_button.clicked.connect(self._move)
         self.target.currentIndexChanged.connect(
-            lambda _: self.move.setEnabled(not self.session.read_only and self.target.currentData() is not None))
+            lambda _: self.move_button.setEnabled(not self.session.read_only and self.target.currentData() is not None))
 
     def _edit(self, field: str, value) -> None:
-        if self.bilag is not None and not self.session.read_only:
+        if self.item is not None and self.bilag is not None and not self.session.read_only:
             self.session.edit_bilag(self.item, self.bilag, field, value)
+
+    def _accept_new_file(self) -> None:
+        if self.item is not None and self.bilag is not None:
+            self.session.accept_new_file(self.item, self.bilag)
 
     def _open_externally(self) -> None:
         """Åbn fil: the file's own program; without one, say so and offer to show it in its folder."""
+        if self.bilag is None:
+            return
         path = self.session.folder.file_path(self.bilag.file)
         if QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))):
             return
         service = dialogs.service()
         if service.offer(self, "Åbn fil", f"Der er intet program på computeren, der kan åbne {path.name}. "
-                         "Du kan se filen i dens mappe og åbne den derfra.", "Vis i mappe"):
-            if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(path.parent))):
-                service.inform(self, "Vis i mappe", f"Filen ligger her:\n{path}")
+                         "Du kan se filen i dens mappe og åbne den derfra.", "Vis i mappe") \
+                and not QDesktopServices.openUrl(QUrl.fromLocalFile(str(path.parent))):
+            service.inform(self, "Vis i mappe", f"Filen ligger her:\n{path}")
 
     def _move(self) -> None:
         target = self.target.currentData()
+        if self.item is None or self.bilag is None:
+            return
         if target is not None and target is not self.item:
             self.session.move_bilag(self.item, self.item.bilag_number(self.bilag) - 1, target,
                                     len(target.bilag))
@@ -307,9 +329,9 @@ class BilagForm(QWidget):
                 self.target.addItem(other.heading or other.number, other)
         read_only = self.session.read_only
         self.title.setReadOnly(read_only)
-        for widget in (self.closed, self.printed, self.accept, self.target, self.move):
+        for widget in (self.closed, self.printed, self.accept, self.target, self.move_button):
             widget.setEnabled(not read_only)
-        self.move.setEnabled(not read_only and self.target.currentData() is not None)
+        self.move_button.setEnabled(not read_only and self.target.currentData() is not None)
 
 
 class MeetingForm(QWidget):
@@ -318,7 +340,8 @@ class MeetingForm(QWidget):
     def __init__(self, session: MeetingSession, parent=None):
         super().__init__(parent)
         self.session = session
-        self.heading = QLabel("Mødeoplysninger", objectName="formHeading")
+        self.heading = QLabel("Mødeoplysninger")
+        self.heading.setObjectName("formHeading")
         self.kkr = _accessible(QComboBox(), "KKR")
         self.kkr.setEditable(True)
         self.kkr.addItems(KKR_NAMES)
@@ -350,7 +373,9 @@ class MeetingForm(QWidget):
         layout.addLayout(form)
         layout.addWidget(self.summary)
         layout.addStretch()
-        self.kkr.lineEdit().editingFinished.connect(lambda: self._edit("kkr", self.kkr.currentText().strip()))
+        kkr_line = self.kkr.lineEdit()
+        assert kkr_line is not None, "an editable combo box has a line edit"
+        kkr_line.editingFinished.connect(lambda: self._edit("kkr", self.kkr.currentText().strip()))
         self.kkr.activated.connect(lambda _: self._edit("kkr", self.kkr.currentText().strip()))
         self.title.editingFinished.connect(lambda: self._edit("title", self.title.text().strip()))
         self.place.editingFinished.connect(lambda: self._edit("place", self.place.text().strip()))
@@ -392,5 +417,5 @@ class MeetingForm(QWidget):
         read_only = self.session.read_only
         for widget in (self.title, self.place, self.case_id):
             widget.setReadOnly(read_only)
-        for widget in (self.kkr, self.date, self.start, self.continuous):
-            widget.setEnabled(not read_only)
+        for control in (self.kkr, self.date, self.start, self.continuous):
+            control.setEnabled(not read_only)

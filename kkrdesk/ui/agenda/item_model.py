@@ -82,15 +82,17 @@ class AgendaItemModel(QAbstractItemModel):
             if row >= len(self.meeting.items):
                 return QModelIndex()
             return self.createIndex(row, column, ROOT)
-        item, bilag = self.node(parent)
-        if bilag is not None or row >= len(item.bilag):
+        node = self.node(parent)
+        if node is None or node[1] is not None or row >= len(node[0].bilag):
             return QModelIndex()
-        return self.createIndex(row, column, self._key(item))
+        return self.createIndex(row, column, self._key(node[0]))
 
     def parent(self, index: ModelIndex = QModelIndex()) -> QModelIndex:  # type: ignore[override]
         if not index.isValid() or index.internalId() == ROOT:
             return QModelIndex()
         item = self._item_of.get(index.internalId())
+        if item is None:
+            return QModelIndex()
         try:
             return self.createIndex(self.item_row(item), 0, ROOT)
         except ValueError:  # a stale index of a removed item
@@ -101,8 +103,8 @@ class AgendaItemModel(QAbstractItemModel):
             return len(self.meeting.items)
         if parent.column() != 0:
             return 0
-        item, bilag = self.node(parent)
-        return 0 if bilag is not None else len(item.bilag)
+        node = self.node(parent)
+        return 0 if node is None or node[1] is not None else len(node[0].bilag)
 
     def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:
         return len(self.COLUMNS)
@@ -276,8 +278,9 @@ class AgendaItemModel(QAbstractItemModel):
     def mimeData(self, indexes) -> QMimeData:
         mime = QMimeData()
         valid = [i for i in indexes if i.isValid() and i.column() == 0]
-        if valid:
-            item, bilag = self.node(valid[0])
+        node = self.node(valid[0]) if valid else None
+        if node is not None:
+            item, bilag = node
             payload = {"item": self.item_row(item)}
             if bilag is not None:
                 payload["bilag"] = item.bilag_number(bilag) - 1
@@ -297,6 +300,8 @@ class AgendaItemModel(QAbstractItemModel):
             return False
         if data.hasUrls():
             item = self._drop_item(parent)
+            if item is None:
+                return False
             paths = [Path(url.toLocalFile()) for url in data.urls() if url.isLocalFile()]
             node = self.node(parent)
             at = row if row >= 0 and node is not None and node[1] is None else len(item.bilag)
@@ -304,7 +309,7 @@ class AgendaItemModel(QAbstractItemModel):
                 at = item.bilag_number(node[1]) - 1
             self.filesDropped.emit(item, at, paths)
             return False
-        payload = json.loads(bytes(data.data(NODE_MIME)).decode("utf-8"))
+        payload = json.loads(bytes(data.data(NODE_MIME).data()).decode("utf-8"))
         source_item = self.meeting.items[payload["item"]]
         target = self.node(parent)
         if "bilag" not in payload:

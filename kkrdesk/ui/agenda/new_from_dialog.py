@@ -25,7 +25,7 @@ class NewMeetingFromDialog(NewMeetingDialog):
         self._previous: Template | None = None
         self.source = QComboBox()
         self.source.setAccessibleName("Nyt møde ud fra")
-        for path, template in available_templates(data_dir):
+        for _path, template in available_templates(data_dir):
             self.source.addItem(f"Skabelon: {template.name}", template)
         self.source.addItem("Et tidligere møde …", PREVIOUS)
         self.source.activated.connect(self._source_chosen)

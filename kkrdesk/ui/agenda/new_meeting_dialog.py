@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -36,7 +37,7 @@ class NewMeetingRequest:
 class TabbingTimeEdit(QTimeEdit):
     """A time field that Tab leaves, like every other field (Qt's moves between hours and minutes)."""
 
-    def focusNextPrevChild(self, next_child: bool) -> bool:  # noqa: N802 - Qt's name
+    def focusNextPrevChild(self, next_child: bool) -> bool:
         return QWidget.focusNextPrevChild(self, next_child)
 
 
@@ -51,10 +52,15 @@ class NewMeetingDialog(QDialog):
         self.kkr.setAccessibleName("KKR")
         self.kkr.setCurrentIndex(-1)
         self.kkr.setCurrentText(last_kkr)
-        self.kkr.lineEdit().setPlaceholderText("Vælg KKR …")
-        self.date = QDateEdit(QDate.currentDate(), calendarPopup=True, displayFormat="d. MMMM yyyy")
+        kkr_line = self.kkr.lineEdit()
+        assert kkr_line is not None, "an editable combo box has a line edit"
+        kkr_line.setPlaceholderText("Vælg KKR …")
+        self.date = QDateEdit(QDate.currentDate())
+        self.date.setCalendarPopup(True)
+        self.date.setDisplayFormat("d. MMMM yyyy")
         self.date.setAccessibleName("Mødedato")
-        self.start = TabbingTimeEdit(QTime(10, 0), displayFormat="HH.mm")
+        self.start = TabbingTimeEdit(QTime(10, 0))
+        self.start.setDisplayFormat("HH.mm")
         self.start.setAccessibleName("Starttid")
         self.title = QLineEdit(placeholderText="Møde i …")
         self.title.setAccessibleName("Mødets titel")
@@ -94,7 +100,7 @@ class NewMeetingDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(buttons)
         chain = [self.kkr, self.date, self.start, self.title, self.place, self.folder, browse]
-        for first, second in zip(chain, chain[1:]):
+        for first, second in itertools.pairwise(chain):
             QWidget.setTabOrder(first, second)
 
     def _update_ok(self, *_args) -> None:
@@ -106,8 +112,8 @@ class NewMeetingDialog(QDialog):
             self.folder.setText(str(chosen))
 
     def request(self) -> NewMeetingRequest:
-        time = self.start.time()
-        meeting = Meeting(kkr=self.kkr.currentText().strip(), date=self.date.date().toPython(),
+        time, day = self.start.time(), self.date.date()
+        meeting = Meeting(kkr=self.kkr.currentText().strip(), date=dt.date(day.year(), day.month(), day.day()),
                           title=self.title.text().strip(), place=self.place.text().strip(),
                           start=dt.time(time.hour(), time.minute()), continuous_numbers=True)
         return NewMeetingRequest(folder=Path(self.folder.text().strip()), meeting=meeting)

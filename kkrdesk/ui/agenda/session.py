@@ -12,12 +12,11 @@ from PySide6.QtGui import QUndoStack
 
 from kkrdesk.core.errors import BadFileError, KkrError, Problem, Severity
 from kkrdesk.core.files.title import suggested_title
-from kkrdesk.core.meeting.recovery import Recovery
 from kkrdesk.core.meeting import AgendaItem, Bilag, Meeting, printed_by_default
 from kkrdesk.core.meeting.checks import Finding, Place, accept_changed, check_bilag_file, check_structure
 from kkrdesk.core.meeting.model import refuse_item_number
-from kkrdesk.core.meeting.recovery import discard_recovery, write_recovery
 from kkrdesk.core.meeting.numbering import making_room, next_free_number, renumbering
+from kkrdesk.core.meeting.recovery import Recovery, discard_recovery, write_recovery
 from kkrdesk.core.meeting.references import (
     FIELD_NAMES_DA,
     ReferenceUpdate,

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractListModel, QAbstractTableModel, QModelIndex, QObject, Qt
+from PySide6.QtCore import QAbstractListModel, QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from kkrdesk.core.contracts.checks import Finding
 from kkrdesk.core.contracts.comparison import GoalRow
 from kkrdesk.core.errors import SEVERITY_DA, Severity
 from kkrdesk.ui.contracts.icons import severity_icon
+
+ModelIndex = QModelIndex | QPersistentModelIndex
 
 FINDING_ROLE = Qt.ItemDataRole.UserRole + 1
 BLOCK_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -39,10 +41,10 @@ class GoalTableModel(QAbstractTableModel):
     def headers(self) -> tuple[str, ...]:
         return self.BASE_HEADERS + (self.RESULT_HEADERS if self._with_results else ())
 
-    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self._rows)
 
-    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008
+    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self.headers())
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
@@ -51,7 +53,7 @@ class GoalTableModel(QAbstractTableModel):
             return headers[section] if 0 <= section < len(headers) else None
         return None
 
-    def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):
+    def data(self, index: ModelIndex, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or not (0 <= index.row() < len(self._rows)):
             return None
         row = self._rows[index.row()]
@@ -94,10 +96,10 @@ class FindingListModel(QAbstractListModel):
     def finding(self, row: int) -> Finding:
         return self._findings[row]
 
-    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008
+    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self._findings)
 
-    def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):
+    def data(self, index: ModelIndex, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or not (0 <= index.row() < len(self._findings)):
             return None
         finding = self._findings[index.row()]

@@ -52,7 +52,7 @@ class ExportDialog(QDialog):
         # Problems only the open editor knows (references left pointing at a moved bilag).
         self._editor_problems = editor_problems or list
         self.report: PreflightReport | None = None
-        self.result: ExportResult | None = None
+        self.export_result: ExportResult | None = None
         self._op: BackgroundOp | None = None
         self._close_when_done = False
         self._succeeded = False
@@ -169,9 +169,9 @@ class ExportDialog(QDialog):
         self.open_folder_button = QPushButton(self.tr("Åbn mappe"))
         self.open_folder_button.clicked.connect(self.open_folder)
         self.open_pack_button = QPushButton(self.tr("Åbn bilagspakke"))
-        self.open_pack_button.clicked.connect(lambda: self.open_result(self.result.pdf if self.result else None))
+        self.open_pack_button.clicked.connect(lambda: self.open_result(self.export_result.pdf if self.export_result else None))
         self.open_agenda_button = QPushButton(self.tr("Åbn dagsorden"))
-        self.open_agenda_button.clicked.connect(lambda: self.open_result(self.result.docx if self.result else None))
+        self.open_agenda_button.clicked.connect(lambda: self.open_result(self.export_result.docx if self.export_result else None))
         self.export_button = QPushButton(self.tr("Eksportér"))
         self.export_button.setDefault(True)
         self.export_button.clicked.connect(self.start_export)
@@ -206,9 +206,9 @@ class ExportDialog(QDialog):
         self.export_button.setEnabled(not busy and wanted and not blocked)
         self.recheck_button.setEnabled(not busy)
         self.cancel_button.setVisible(busy)
-        self.open_folder_button.setEnabled(not busy and self.result is not None)
-        self.open_pack_button.setVisible(not busy and self.result is not None and bool(self.result.pdf))
-        self.open_agenda_button.setVisible(not busy and self.result is not None and bool(self.result.docx))
+        self.open_folder_button.setEnabled(not busy and self.export_result is not None)
+        self.open_pack_button.setVisible(not busy and self.export_result is not None and bool(self.export_result.pdf))
+        self.open_agenda_button.setVisible(not busy and self.export_result is not None and bool(self.export_result.docx))
         for widget in (self.agenda_pack_check, self.closed_check, self.pdf_check, self.docx_check,
                        self.keep_active_check):
             widget.setEnabled(not busy)
@@ -282,7 +282,7 @@ class ExportDialog(QDialog):
                                        self.tr("Angiv et filnavn for hver fil, der skal eksporteres."))
                 return
         folder, meeting, report = self.folder.path, self.folder.meeting, self.report
-        self.result = None
+        self.export_result = None
 
         def work(progress):
             return export_meeting(folder, meeting, options, extras=default_item_extras(), progress=progress,
@@ -291,7 +291,7 @@ class ExportDialog(QDialog):
         self._start(work, self._export_done, self.tr("Eksporterer …"))
 
     def _export_done(self, result: ExportResult) -> None:
-        self.result = result
+        self.export_result = result
         for problem in result.problems:
             self._add_problem(problem)
         lines = []
@@ -351,9 +351,11 @@ class ExportDialog(QDialog):
             self._op.cancel()
 
     def open_folder(self) -> None:
-        if self.result is None:
+        if self.export_result is None:
             return
-        target = self.result.pdf or self.result.docx
+        target = self.export_result.pdf or self.export_result.docx
+        if target is None:
+            return
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(Path(target).parent)))
 
     def open_result(self, path) -> bool:
@@ -369,7 +371,7 @@ class ExportDialog(QDialog):
             return QDesktopServices.openUrl(QUrl.fromLocalFile(str(Path(path).parent)))
         return False
 
-    def closeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+    def closeEvent(self, event) -> None:
         if self.busy:
             self._close_when_done = True
             self.cancel()

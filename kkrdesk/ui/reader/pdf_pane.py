@@ -96,8 +96,8 @@ class PdfPane(QWidget):
                        self.fit_width_button, self.fit_page_button):
             toolbar.addWidget(widget)
         toolbar.addStretch(1)
-        for widget in (self.find_box, self.find_previous_button, self.find_next_button, self.hits_label):
-            toolbar.addWidget(widget)
+        for finding in (self.find_box, self.find_previous_button, self.find_next_button, self.hits_label):
+            toolbar.addWidget(finding)
         splitter = QSplitter(self)
         splitter.addWidget(self.thumbnails)
         splitter.addWidget(self.view)
@@ -239,7 +239,7 @@ class PdfPane(QWidget):
 
     # ------------------------------------------------------------------ find
 
-    def find(self, text: str, page: int | None = None) -> None:
+    def find(self, text: str, page: int | None = None) -> None:  # type: ignore[override]  # QWidget.find(id) is static
         """Look for ``text``; once results arrive, the first hit on (or after) ``page`` is shown."""
         self.find_box.setText(text)
         self._pending_hit_page = page or self.current_page()

@@ -206,6 +206,8 @@ class ReaderPanel(QWidget):
     def _load_bilag(self, request: int, item_number: str, bilag_number: int, page: int | None,
                     highlight: str | None) -> None:
         source = self.source
+        if source is None:
+            return
         try:
             item, bilag = source.bilag(item_number, bilag_number)
             path = source.file_of(bilag)
@@ -282,6 +284,7 @@ class ReaderPanel(QWidget):
         self.note_label.setText(preview.note)
         self.note_label.setVisible(bool(preview.note))
         if preview.kind == "pdf":
+            assert preview.pdf is not None, "a pdf preview has its pdf"
             error = self.pdf.load(preview.pdf, password)
             if error.value != 0:
                 self._fail(BadFileError(self.tr("PDF-filen kunne ikke vises (%1).").replace(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
@@ -24,6 +26,9 @@ from kkrdesk.ui.icons import icon, kind_icon
 from kkrdesk.ui.reader.reader_panel import ReaderPanel
 from kkrdesk.ui.reader.search_panel import SearchPanel
 
+if TYPE_CHECKING:
+    from kkrdesk.ui.help_dialog import HelpDialog
+
 GUIDE_CHAPTER = "Medlemspakker og personlige noter"
 
 BILAG_ROLE = Qt.ItemDataRole.UserRole
@@ -41,7 +46,7 @@ class PackReaderWindow(QMainWindow):
         self.setWindowTitle(f"{meeting.display_title} – {danish.format_date(meeting.date)}{version}"
                             f"{mode} – kkrdesk")
         self.setWindowIcon(icon("kkrdesk"))
-        self.help_dialog = None
+        self.help_dialog: HelpDialog | None = None
         self.agenda = QTreeWidget(self)
         self.agenda.setHeaderLabels([self.tr("Dagsorden"), self.tr("Sider")])
         self.agenda.setAccessibleName(self.tr("Dagsordenens punkter og bilag"))
@@ -73,7 +78,7 @@ class PackReaderWindow(QMainWindow):
         if session is not None:
             self.tabs.addTab(self.changes, self.tr("Ændringer"))
             self.changes.setHtml(changes_html(session))
-            if session.changes is not None and not session.changes.empty or session.reattached.orphans:
+            if (session.changes is not None and not session.changes.empty) or session.reattached.orphans:
                 self.tabs.setCurrentWidget(self.changes)
         splitter = QSplitter(self)
         splitter.addWidget(self.tabs)
@@ -173,17 +178,18 @@ def changes_html(session: ReadingSession) -> str:
     import html
 
     parts = []
-    if session.changes is None:
+    changes, previous = session.changes, session.previous
+    if changes is None or previous is None:
         parts.append("<p>Det er første gang, du åbner denne pakke.</p>")
-    elif session.changes.empty:
-        parts.append(f"<p>Intet er ændret siden version {session.previous.version}.</p>")
+    elif changes.empty:
+        parts.append(f"<p>Intet er ændret siden version {previous.version}.</p>")
     else:
-        parts.append(f"<h3>Ændret siden version {session.previous.version}</h3><ul>")
-        for change in session.changes.items:
+        parts.append(f"<h3>Ændret siden version {previous.version}</h3><ul>")
+        for change in changes.items:
             parts.append(f"<li>{html.escape(change.describe())}</li>")
-        for change in session.changes.bilag:
-            parts.append(f"<li>{html.escape(change.describe())}")
-            for page in change.pages:
+        for bilag_change in changes.bilag:
+            parts.append(f"<li>{html.escape(bilag_change.describe())}")
+            for page in bilag_change.pages:
                 if page.lines:
                     lines = "<br/>".join(html.escape(line) for line in page.lines[:12])
                     parts.append(f"<div style='margin-left:12px'><i>{html.escape(page.describe())}</i>"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
@@ -40,15 +42,19 @@ class NumbersTable(QTableWidget):
     def selection_text(self) -> str:
         cells = self.selectedIndexes()
         if not cells:
-            rows, columns = range(self.rowCount()), range(self.columnCount())
-            header = [self.horizontalHeaderItem(c).text() for c in columns]
-            body = [[self.item(r, c).text() for c in columns] for r in rows]
+            every_column = range(self.columnCount())
+            header = [_text(self.horizontalHeaderItem(c)) for c in every_column]
+            body = [[_text(self.item(r, c)) for c in every_column] for r in range(self.rowCount())]
             return tab_separated([header, *body])
         rows = sorted({i.row() for i in cells})
         columns = sorted({i.column() for i in cells})
         chosen = {(i.row(), i.column()) for i in cells}
-        return tab_separated([[self.item(r, c).text() if (r, c) in chosen else "" for c in columns]
+        return tab_separated([[_text(self.item(r, c)) if (r, c) in chosen else "" for c in columns]
                               for r in rows])
+
+
+def _text(cell: QTableWidgetItem | None) -> str:
+    return cell.text() if cell is not None else ""
 
 
 class ChartView(QWidget):
@@ -57,7 +63,7 @@ class ChartView(QWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.data: ChartData | None = None
-        self.bars = []
+        self.bars: list[object] = []      # pyqtgraph's bar items, drawn by draw_chart
         self.plot_widget = new_plot_widget(self)
         self.plot_widget.setMinimumHeight(240)
         # a chart taller than its room scrolls instead of squeezing its labels together
@@ -83,7 +89,7 @@ class ChartView(QWidget):
         self.picture_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         menu = QMenu(self.picture_button)
         for size in SIZES:
-            menu.addAction(self.tr("PNG til %s …") % size.label, lambda size=size: self.save_picture(size))
+            menu.addAction(self.tr("PNG til %s …") % size.label, partial(self.save_picture, size))
         menu.addAction(self.tr("SVG (skarp i alle størrelser) …"), lambda: self.save_picture(PRINT, svg=True))
         self.picture_button.setMenu(menu)
         self.source = ""             # the source line under saved pictures ("Kilde: …")

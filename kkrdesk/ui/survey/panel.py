@@ -248,7 +248,7 @@ class SurveyPanel(QWidget):
             try:
                 return request, summarize_survey(Path(export_path), mapping_path, between_steps=step)
             except KkrError as error:
-                error.request = request
+                error.request = request  # type: ignore[attr-defined]  # _failed reads it with getattr
                 raise
 
         # Bound methods (not lambdas), so Qt drops the connections if the panel is closed first.
@@ -391,6 +391,8 @@ class SurveyPanel(QWidget):
             self._draw(ChartKind.COMPARE, self.views[ChartKind.COMPARE])
 
     def _draw(self, kind: ChartKind, view: ChartView) -> None:
+        if self.summary is None:
+            return
         try:
             view.set_chart(chart_for(self.summary, kind, self.group, self.item_combo.currentData()))
             view.setEnabled(True)
