@@ -56,6 +56,7 @@ class BilagSpec:
     kind: str = "pdf"          # pdf | docx | csv | scan
     closed: bool = False
     printed: bool | None = None
+    source: Path | None = None   # a file made by the test itself, imported instead of a generated one
 
 
 @dataclass
@@ -84,7 +85,9 @@ def make_meeting(folder: Path, items: Sequence[ItemSpec], *, kkr: str = "KKR Sj√
                               f"Sagsfremstilling for punkt {spec.number}.\n\nAndet afsnit.")
             for index, bilag in enumerate(spec.bilag, start=1):
                 stem = f"{spec.number.replace('.', '_')}-{index}"
-                if bilag.kind == "pdf":
+                if bilag.source is not None:
+                    source = bilag.source
+                elif bilag.kind == "pdf":
                     source = make_pdf(scratch / f"{stem}.pdf", bilag.pages, bilag.title)
                 elif bilag.kind == "scan":
                     source = make_pdf(scratch / f"{stem}.pdf", bilag.pages, bilag.title, text=False)

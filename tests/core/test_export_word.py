@@ -156,7 +156,7 @@ def test_agenda_pack_puts_bilag_after_their_item(tmp_path):
     texts = [p.text for p in document.paragraphs]
     assert any(t.startswith("Afsnit 2: kommunerne drøfter") for t in texts)  # the DOCX bilag, merged
     merged_heading = next(p for p in document.paragraphs if p.text == "Notat om høring")
-    assert merged_heading.style.name == "Bilagsoverskrift 1"   # kept out of the TOC
+    assert merged_heading.style.name == "Bilagets overskrift 1"   # its own look, kept out of the TOC
     assert len(document.inline_shapes) == 2 + 1                 # PDF pages as images
     # Without LibreOffice the Word bilag has no pack pages; only a warning, as no pack was written.
     assert [(p.code, p.severity) for p in result.problems] == [("bilag-not-converted", "warning")]
@@ -244,7 +244,7 @@ def test_every_drawing_has_alt_text_and_word_opens_it_in_modern_mode(tmp_path):
         assert descriptions[:2] == ["Søjlediagram: Sorø 5, Ringsted 4.", "Figur 2"]
         assert _compatibility_modes(target) and min(_compatibility_modes(target)) >= 15
     # the agenda pack's page images carry the page's text, so search and screen readers reach it
-    assert "Udspil side 2 af 2" in descriptions[3] and descriptions[3].startswith("Bilag 1: Udspil, side 2:")
+    assert "Udspil side 2 af 2" in descriptions[3] and descriptions[3].startswith("Bilag 1: Udspil, side 2 af 2:")
 
 
 def test_tables_fit_the_text_block_and_repeat_their_header_row(tmp_path):

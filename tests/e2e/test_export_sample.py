@@ -110,18 +110,84 @@ def test_the_accessibility_check_reports_the_samples_real_state(sample, cli):
     assert found["2.2/2"]["ready"] and found["2.7/2"]["ready"]   # Word bilag: titled, da-DK, tagged via LibreOffice
 
 
+@pytest.fixture(scope="module")
+def sample_agenda_pack(tmp_path_factory):
+    """The sample's agenda pack as LibreOffice renders it: one text per page (pdftotext)."""
+    from kkrdesk.core.office.libreoffice import convert_to_pdf
+    from tests.conftest import ROOT, run_cli
+
+    sample_dir = ROOT / "agendas" / "kkr-sjaelland-2025-02"
+
+    if not can_update_indexes() or shutil.which("pdftotext") is None:
+        pytest.skip("needs LibreOffice with Python-UNO and pdftotext")
+    folder = tmp_path_factory.mktemp("agenda-pack")
+    done = run_cli("export", sample_dir, "--docx", folder / "pakke.docx", "--agenda-pack", "--json")
+    assert done.returncode == 0, done.stdout + done.stderr
+    rendered = convert_to_pdf(folder / "pakke.docx", cache_dir=folder / "c")
+    text = subprocess.run(["pdftotext", "-layout", str(rendered), "-"], capture_output=True, text=True,
+                          check=True).stdout
+    return folder / "pakke.docx", text.split("\f")[:-1]
+
+
+def _heading_page(pages: list[str], heading: str) -> int:
+    """The first page (1-based) whose first lines below the running head hold ``heading``."""
+    for number, page in enumerate(pages, start=1):
+        lines = [line.strip() for line in page.splitlines() if line.strip()]
+        if heading in lines[1:4]:
+            return number
+    raise AssertionError(f"{heading!r} is on no page")
+
+
 @pytest.mark.libreoffice
 @pytest.mark.slow
-@pytest.mark.skipif(not can_update_indexes(), reason="LibreOffice with Python-UNO is not installed")
-def test_the_sample_agenda_packs_bilag_references_land_on_the_bilag_headings(sample, tmp_path, cli):
-    from kkrdesk.core.office.libreoffice import convert_to_pdf
-    from tests.core.test_export_pack import page_texts
-
-    done = cli("export", sample, "--docx", tmp_path / "pakke.docx", "--agenda-pack", "--json")
-    assert done.returncode == 0, done.stdout + done.stderr
-    pages = page_texts(convert_to_pdf(tmp_path / "pakke.docx", cache_dir=tmp_path / "c"))
-    references = re.findall(r"^(Bilag \d+: .+?) – side (\d+)\s*$", "\n".join(pages), flags=re.MULTILINE)
+def test_the_sample_agenda_packs_bilag_references_land_on_the_bilag_headings(sample_agenda_pack):
+    _, pages = sample_agenda_pack
+    references = re.findall(r"^\s*(Bilag \d+: .+?) – side (\d+)\s*$", "\n".join(pages), flags=re.MULTILINE)
     assert len(references) == 6                        # the printed bilag of 2.2, 2.4 and 2.7
     for label, page in references:
-        heading_lines = [line.strip() for line in pages[int(page) - 1].splitlines()[:3]]
-        assert label in heading_lines, (label, page)
+        assert _heading_page(pages, label) == int(page), (label, page)
+
+
+@pytest.mark.libreoffice
+@pytest.mark.slow
+def test_the_sample_agenda_packs_text_references_land_on_the_bilag_headings(sample_agenda_pack):
+    _, pages = sample_agenda_pack
+    joined = re.sub(r"\s+", " ", " ".join(pages))
+    found = re.findall(r"(?:jf\.|i) bilag (\d) \(side (\d+)\)", joined)
+    # 2.2: "jf. bilag 1", "i bilag 2"; 2.4: "jf. bilag 1"; 2.7: "jf. bilag 1", "jf. bilag 2"
+    assert len(found) == 5, found
+    for number, page in found:
+        heading = pages[int(page) - 1]
+        assert re.search(rf"^\s*Bilag {number}: ", heading, flags=re.MULTILINE), (number, page)
+
+
+@pytest.mark.libreoffice
+@pytest.mark.slow
+def test_the_sample_agenda_packs_word_bilag_keep_their_own_headers(sample_agenda_pack):
+    pack, pages = sample_agenda_pack
+    first = _heading_page(pages, "Bilag 2: KKR-evaluering 2025")
+    last = next(n for n, page in enumerate(pages, start=1)
+                if any(line.strip().startswith("2.4 Temadrøftelse")
+                       for line in [line for line in page.splitlines() if line.strip()][:3])) - 1
+    for page in pages[first - 1:last]:
+        head = page.strip().splitlines()[0]
+        assert "KKR-evaluering 2025 – datarapport" in head and "Dagsorden, 27. februar" not in head
+    assert "Dagsorden, 27. februar 2025" in pages[last].strip().splitlines()[0]     # the agenda's own again
+    with zipfile.ZipFile(pack) as archive:
+        document = archive.read("word/document.xml").decode()
+    drawings = re.findall(r"<wp:docPr [^>]*>", document)
+    assert len(drawings) == 2 + 40 and all(re.search(r'descr="[^"]{20,}"', d) for d in drawings)
+
+
+@pytest.mark.libreoffice
+@pytest.mark.slow
+def test_the_sample_agenda_packs_references_resolve_to_bookmarks(sample_agenda_pack):
+    pack, _ = sample_agenda_pack
+    with zipfile.ZipFile(pack) as archive:
+        document = archive.read("word/document.xml").decode()
+    bookmarks = set(re.findall(r'<w:bookmarkStart [^>]*w:name="([^"]+)"', document))
+    links = re.findall(r'<w:hyperlink [^>]*w:anchor="([^"]+)"', document)
+    pagerefs = re.findall(r"PAGEREF (\S+) \\h", document)
+    ours = [anchor for anchor in links if anchor.startswith("kkr_bilag_")]    # the rest: the TOC's entries
+    assert len(ours) == 5 and len(pagerefs) == 5 + 5            # the texts' references; bilag lists + texts
+    assert set(links) | set(pagerefs) <= bookmarks

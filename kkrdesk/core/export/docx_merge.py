@@ -24,13 +24,14 @@ def _docxcompose_prefixes():
 
 
 class DocxAppender:
-    """Appends whole DOCX documents to one target document, keeping their styles and numbering."""
+    """Appends whole DOCX documents to one target document, keeping their styles (a style whose id the
+    target already uses differently is added under a new id, e.g. "Title_1") and numbering."""
 
     def __init__(self, document):
         with _docxcompose_prefixes():
             from docxcompose.composer import Composer
 
-            self._composer = Composer(document)
+            self._composer = Composer(document, preserve_styles=True)
 
     def append(self, appended) -> None:
         with _docxcompose_prefixes():

@@ -25,23 +25,39 @@ from kkrdesk.core import danish
 from kkrdesk.core.errors import KkrError, Problem, Severity
 from kkrdesk.core.export.blocks import Block, ExtraContext, ItemExtraProvider, Paragraph, Picture, Subheading, Table
 from kkrdesk.core.export.docx_merge import DocxAppender
+from kkrdesk.core.export.page_images import alt_text, page_images, page_share_of_budget
 from kkrdesk.core.export.progress import Steps
 from kkrdesk.core.export.selection import SelectedBilag, SelectedItem, Selection
 from kkrdesk.core.export.sources import ResolvedBilag, describe
-from kkrdesk.core.export.word_fields import MODERN_WORD, add_bookmark, add_field, add_toc, set_compatibility_mode
+from kkrdesk.core.export.word_fields import (
+    MODERN_WORD,
+    add_bookmark,
+    add_field,
+    add_internal_link,
+    add_toc,
+    set_compatibility_mode,
+)
 from kkrdesk.core.export.word_numbering import restarted_numbering, set_numbering
+from kkrdesk.core.export.word_sections import (
+    agenda_properties,
+    bilag_properties,
+    body_properties,
+    copy_headers_and_footers,
+    end_section,
+    move_last_break_into_body,
+    text_block_cm,
+)
 from kkrdesk.core.export.word_shapes import fit_height, fix_table_width, repeat_as_header, set_alt_text, table_width_cm
 from kkrdesk.core.files.boundary import Use, admit
 from kkrdesk.core.files.kinds import FileKind
 from kkrdesk.core.files.safepath import inside
 from kkrdesk.core.meeting.model import Meeting
+from kkrdesk.core.meeting.references import REFERENCE, numbers_in
 from kkrdesk.core.office.neutralise import neutralised_copy
 from kkrdesk.core.text import markup
 
 TEXT_WIDTH_CM = 16.5
-PAGE_IMAGE_MAX_HEIGHT_CM = 22.0
-PAGE_IMAGE_DPI = 150
-PAGE_ALT_TEXT_CHARS = 10_000
+PAGE_IMAGE_ROOM_CM = 0.5       # a page picture leaves this much of the text block's height free
 PICTURE_MAX_HEIGHT_CM = 11.0     # a chart this tall still fits under a heading and some text
 TOC_PLACEHOLDER = ("Indholdsfortegnelsen udfyldes, når felterne opdateres "
                    "(i Word: højreklik her og vælg Opdater felt).")
@@ -74,14 +90,15 @@ def write_agenda(target: Path, folder: Path, meeting: Meeting, selection: Select
     with resources.as_file(template_path()) as template:
         document = docx.Document(str(template))
     set_compatibility_mode(document, MODERN_WORD)
-    writer = _AgendaWriter(document, folder, meeting, agenda_pack, resolved or {})
+    writer = _AgendaWriter(document, folder, meeting, agenda_pack, resolved or {}, selection)
     writer.front_page()
+    writer.header_and_footer()      # before any section break: the agenda's sections copy them
     writer.contents()
     for position, item in enumerate(selection.items):
         steps.begin(f"Skriver punkt {item.item.number}")
         writer.item(item, pack, extras, first=position == 0)
         steps.advance()
-    writer.header_and_footer()
+    writer.finish()
     _set_properties(document, meeting)
     document.save(str(target))
     return writer.problems
@@ -89,7 +106,7 @@ def write_agenda(target: Path, folder: Path, meeting: Meeting, selection: Select
 
 class _AgendaWriter:
     def __init__(self, document, folder: Path, meeting: Meeting, agenda_pack: bool,
-                 resolved: Mapping[str, ResolvedBilag]):
+                 resolved: Mapping[str, ResolvedBilag], selection: Selection):
         self.document = document
         self.folder = folder
         self.meeting = meeting
@@ -97,7 +114,12 @@ class _AgendaWriter:
         self.resolved = resolved
         self.problems: list[Problem] = []
         self._composer: DocxAppender | None = None
-        self._bookmarks = 0
+        self._item: SelectedItem | None = None
+        self._landscape = False           # the section being written is landscape
+        self._fresh_section = False       # nothing written yet in the section being written
+        # (item number, bilag number) -> the bookmark on that bilag's heading in this document
+        self._headings = {(b.item.number, b.number): bookmark_name(b)
+                          for b in selection.printed_bilag} if agenda_pack else {}
 
     # ---------------------------------------------------------------- front matter
     def front_page(self) -> None:
@@ -133,9 +155,13 @@ class _AgendaWriter:
     def item(self, selected: SelectedItem, pack: Mapping[str, BilagInPack],
              extras: Sequence[ItemExtraProvider], *, first: bool) -> None:
         item = selected.item
+        self._item = selected
+        if self.agenda_pack:
+            self._switch_section(landscape=False)
         heading = self.document.add_heading(item.heading, level=1)
-        if first or self.agenda_pack:
+        if first or (self.agenda_pack and not self._fresh_section):
             heading.paragraph_format.page_break_before = True
+        self._fresh_section = False
         if item.case_id:
             self.document.add_paragraph(f"Sagsnr. {item.case_id}", style="Note")
         for field, title in SECTIONS:
@@ -153,7 +179,8 @@ class _AgendaWriter:
 
     def _text(self, text: str) -> None:
         """Case text as written in kkrdesk (core/text/markup): paragraphs, Word bullets and
-        numbering (restarting where the text starts a list), bold and italic runs."""
+        numbering (restarting where the text starts a list), bold and italic runs; in the agenda
+        pack each "bilag N" naming a bilag of this document is a link with its page."""
         numbering = None
         for block in markup.parse(text):
             style = {"bullet": "List Bullet", "number": "List Number"}.get(block.kind)
@@ -164,11 +191,38 @@ class _AgendaWriter:
                 set_numbering(paragraph, numbering)
             for number, line in enumerate(block.lines):
                 for piece in line:
-                    run = paragraph.add_run(piece.text)
-                    run.bold = piece.bold or None
-                    run.italic = piece.italic or None
+                    self._with_references(paragraph, piece.text, bold=piece.bold, italic=piece.italic)
                 if number < len(block.lines) - 1:
                     paragraph.add_run().add_break()
+
+    def _with_references(self, paragraph, text: str, *, bold: bool = False, italic: bool = False) -> None:
+        """``text`` into ``paragraph``; in the agenda pack each "bilag N" that names a bilag in this
+        document becomes a link to its heading followed by its page: "jf. bilag 1 (side 12)"."""
+
+        def add_run(piece: str) -> None:
+            run = paragraph.add_run(piece)
+            run.bold = bold or None
+            run.italic = italic or None
+
+        own = self._item.item.number if self._item else ""
+        last = 0
+        for match in REFERENCE.finditer(text) if self._headings else ():
+            item = match["item"] or own
+            targets = [self._headings[(item, n)] for n in numbers_in(match["numbers"])
+                       if (item, n) in self._headings]
+            if not targets:
+                continue
+            add_run(text[last:match.start()])
+            add_internal_link(paragraph, match[0], targets[0])
+            add_run(" (side ")
+            for position, target in enumerate(targets):
+                if position:
+                    add_run(" og " if position == len(targets) - 1 else ", ")
+                add_field(paragraph, f"PAGEREF {target} \\h", "?")
+            add_run(")")
+            last = match.end()
+        if text[last:]:
+            add_run(text[last:])
 
     def _bilag_list(self, selected: SelectedItem, pack: Mapping[str, BilagInPack]) -> None:
         bilag = selected.all_bilag
@@ -258,15 +312,18 @@ class _AgendaWriter:
 
     # ---------------------------------------------------------------- agenda pack
     def _append_bilag(self, bilag: SelectedBilag) -> None:
+        word = bilag.bilag.kind is FileKind.DOCX
+        if word:      # a Word bilag gets sections of its own, from its heading on
+            self._switch_section(landscape=False, force=True)
         heading = self.document.add_heading(bilag.label, level=2)
-        heading.paragraph_format.page_break_before = True
-        self._bookmarks += 1
-        add_bookmark(heading, bookmark_name(bilag), self._bookmarks)
+        heading.paragraph_format.page_break_before = not self._fresh_section
+        self._fresh_section = False
+        add_bookmark(heading, bookmark_name(bilag), self._next_bookmark_id())
         try:
             if bilag.bilag.kind in (FileKind.DOCX, FileKind.IMAGE):
                 admit(inside(self.folder, bilag.bilag.file), Use.EXPORT)
-            if bilag.bilag.kind is FileKind.DOCX:
-                self._merge_docx(bilag)
+            if word:
+                self._merge_docx(bilag, heading)
             elif bilag.bilag.kind is FileKind.IMAGE:
                 self._picture_file(inside(self.folder, bilag.bilag.file), bilag.label)
             else:
@@ -279,7 +336,25 @@ class _AgendaWriter:
                                          file=bilag.bilag.file))
             self.document.add_paragraph("Bilaget kunne ikke sættes ind her; se bilagspakken.", style="Note")
 
-    def _merge_docx(self, bilag: SelectedBilag) -> None:
+    def _next_bookmark_id(self) -> int:
+        """Unique among the document's bookmarks (docxcompose renumbers them on every append)."""
+        ids = [int(b.get(qn("w:id"))) for b in self.document.element.body.iter(qn("w:bookmarkStart"))]
+        return max(ids, default=0) + 1
+
+    def _switch_section(self, *, landscape: bool, force: bool = False) -> None:
+        """End the agenda's section being written if the next content needs the other orientation
+        (or a section of its own); what follows starts on a new page."""
+        if self._landscape == landscape and not force:
+            return
+        if self._fresh_section and self._landscape == landscape:
+            return
+        end_section(self.document, agenda_properties(self.document, landscape=self._landscape))
+        self._landscape = landscape
+        self._fresh_section = True
+
+    def _merge_docx(self, bilag: SelectedBilag, heading) -> None:
+        """The Word bilag after its heading, with its own styles (clashing ones renamed), headers,
+        footers and page setup: each of its sections becomes a section here."""
         if self._composer is None:
             self._composer = DocxAppender(self.document)
         clean = io.BytesIO()   # no picture, template or field of the bilag reaches outside the agenda
@@ -288,6 +363,21 @@ class _AgendaWriter:
         appended = docx.Document(clean)
         _keep_headings_out_of_toc(appended)
         self._composer.append(appended)
+        own = appended.element.body.xpath("./w:p/w:pPr/w:sectPr")      # all but its last section's
+        merged = [found for paragraph in heading._p.itersiblings(qn("w:p"))
+                  for found in paragraph.xpath("./w:pPr/w:sectPr")]
+        for source, target in zip(own, merged):
+            fitted = bilag_properties(source)
+            copy_headers_and_footers(self.document, appended, source, fitted)
+            target.getparent().replace(target, fitted)
+        last = appended.element.body.get_or_add_sectPr()
+        fitted = bilag_properties(last)
+        copy_headers_and_footers(self.document, appended, last, fitted)
+        end_section(self.document, fitted)
+        for start_type in body_properties(self.document).findall(qn("w:type")):
+            body_properties(self.document).remove(start_type)   # docxcompose hands on the bilag's
+        self._landscape = False
+        self._fresh_section = True
 
     def _picture_file(self, path: Path, label: str) -> None:
         paragraph = self.document.add_paragraph()
@@ -296,34 +386,35 @@ class _AgendaWriter:
         set_alt_text(shape, label)
 
     def _pdf_pages(self, bilag: SelectedBilag) -> None:
-        import pypdfium2
-
+        """Every page of a PDF bilag as a picture across the text block, in a landscape section
+        where the page is landscape; its alt text is the page's text."""
         resolved = self.resolved.get(bilag.key)
         if resolved is None or resolved.pdf is None:
             reason = resolved.problem.message if resolved and resolved.problem else "ingen PDF"
             raise KkrError(reason)
-        document = pypdfium2.PdfDocument(str(resolved.pdf))
-        try:
-            for index in range(len(document)):
-                page = document[index]
-                width, height = page.get_size()
-                image = page.render(scale=PAGE_IMAGE_DPI / 72).to_pil().convert("RGB")
-                text_page = page.get_textpage()
-                text = " ".join(text_page.get_text_range().split())
-                text_page.close()
-                page.close()
-                data = io.BytesIO()
-                image.save(data, format="JPEG", quality=82, optimize=True)
-                width_cm = min(TEXT_WIDTH_CM, PAGE_IMAGE_MAX_HEIGHT_CM * width / height)
-                paragraph = self.document.add_paragraph()
-                paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-                paragraph.paragraph_format.space_after = Pt(0)
-                shape = paragraph.add_run().add_picture(data, width=Cm(width_cm))
-                # the page's text, so a screen reader (and Word's search of alt text) reaches it
-                set_alt_text(shape, f"{bilag.label}, side {index + 1}: {text[:PAGE_ALT_TEXT_CHARS]}"
-                             if text else f"{bilag.label}, side {index + 1} (uden tekst)")
-        finally:
-            document.close()
+        allowance = page_share_of_budget(inside(self.folder, bilag.bilag.file).stat().st_size,
+                                         resolved.page_count)
+        for number, page in enumerate(page_images(resolved.pdf, self._page_box, allowance), start=1):
+            self._switch_section(landscape=page.landscape)
+            paragraph = self.document.add_paragraph()
+            paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            paragraph.paragraph_format.space_before = Pt(0)
+            paragraph.paragraph_format.space_after = Pt(0)
+            shape = paragraph.add_run().add_picture(io.BytesIO(page.data), width=Cm(page.width_cm),
+                                                    height=Cm(page.height_cm))
+            set_alt_text(shape, alt_text(bilag.label, number, resolved.page_count, page.text))
+            self._fresh_section = False
+
+    def _page_box(self, landscape: bool) -> tuple[float, float]:
+        width, height = text_block_cm(agenda_properties(self.document, landscape=landscape))
+        return width, height - PAGE_IMAGE_ROOM_CM
+
+    def finish(self) -> None:
+        """The agenda pack ends in the agenda's own portrait section, without an empty last page."""
+        if self.agenda_pack:
+            if self._landscape:
+                end_section(self.document, agenda_properties(self.document, landscape=True))
+            move_last_break_into_body(self.document)
 
     # ---------------------------------------------------------------- page furniture
     def header_and_footer(self) -> None:
@@ -347,28 +438,27 @@ def bookmark_name(bilag: SelectedBilag) -> str:
 
 
 def _keep_headings_out_of_toc(appended) -> None:
-    """Give a merged bilag's headings the look-alike "Bilagsoverskrift N" styles (no outline level),
-    so the agenda's table of contents lists the agenda's items and bilag, not the bilag's chapters."""
+    """Rename a merged bilag's heading styles "Bilagets overskrift N" (its own look, no outline level),
+    so the agenda's table of contents lists the agenda's items and bilag, not the bilag's chapters;
+    Word and LibreOffice both treat a style named "heading N" as an outline level whatever it says."""
     from docx.enum.style import WD_STYLE_TYPE
 
-    replacement: dict[str, str] = {}
+    renamed: dict[str, str] = {}
     for style in appended.styles:
         name = (style.name or "").lower()
         if style.type == WD_STYLE_TYPE.PARAGRAPH and name.startswith("heading ") and name[8:].isdigit():
-            level = min(3, int(name[8:]))
-            target = f"Bilagsoverskrift {level}"
-            try:
-                new = appended.styles[target]
-            except KeyError:
-                new = appended.styles.add_style(target, WD_STYLE_TYPE.PARAGRAPH)
-                new.font.bold = True
-                new.font.size = Pt((14, 12.5, 11.5)[level - 1])
-            replacement[style.style_id] = new.style_id
-    body = appended.element.body
-    for style_ref in body.iter(qn("w:pStyle")):
-        if style_ref.get(qn("w:val")) in replacement:
-            style_ref.set(qn("w:val"), replacement[style_ref.get(qn("w:val"))])
-    for outline in list(body.iter(qn("w:outlineLvl"))):
+            renamed[style.style_id] = f"BilagetsOverskrift{name[8:]}"
+            style.element.styleId = renamed[style.style_id]
+            style.name = f"Bilagets overskrift {name[8:]}"
+    references = [*appended.element.body.iter(qn("w:pStyle"))]
+    references += [r for tag in ("w:basedOn", "w:next") for r in appended.styles.element.iter(qn(tag))]
+    for reference in references:
+        if reference.get(qn("w:val")) in renamed:
+            reference.set(qn("w:val"), renamed[reference.get(qn("w:val"))])
+    outlines = [*appended.element.body.iter(qn("w:outlineLvl"))]
+    outlines += [o for style_id in renamed.values()
+                 for o in appended.styles.element.get_by_id(style_id).iter(qn("w:outlineLvl"))]
+    for outline in outlines:
         outline.getparent().remove(outline)
 
 

@@ -131,3 +131,28 @@ def mark_fields_for_update(docx_path: Path) -> None:
     with atomic.replacing(docx_path) as temporary:
         document.save(str(temporary))
 
+
+
+LINK_COLOUR = "0563C1"     # Word's own colour for links (the template has no Hyperlink style)
+
+
+def add_internal_link(paragraph: Paragraph, text: str, bookmark: str) -> None:
+    """``text`` as a link to a bookmark in the same document, drawn as a link (blue, underlined)."""
+    link = OxmlElement("w:hyperlink")
+    link.set(qn("w:anchor"), bookmark)
+    link.set(qn("w:history"), "1")
+    run = OxmlElement("w:r")
+    properties = OxmlElement("w:rPr")
+    colour = OxmlElement("w:color")
+    colour.set(qn("w:val"), LINK_COLOUR)
+    underline = OxmlElement("w:u")
+    underline.set(qn("w:val"), "single")
+    properties.append(colour)
+    properties.append(underline)
+    run.append(properties)
+    shown = OxmlElement("w:t")
+    shown.set(qn("xml:space"), "preserve")
+    shown.text = text
+    run.append(shown)
+    link.append(run)
+    paragraph._p.append(link)
