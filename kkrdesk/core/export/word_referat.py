@@ -62,7 +62,7 @@ def write_referat(target: Path, folder: Path, meeting: Meeting, selection: Selec
     with resources.as_file(template_path()) as template:
         document = docx.Document(str(template))
     set_compatibility_mode(document, MODERN_WORD)
-    writer = _ReferatWriter(document, folder, meeting, False, {})
+    writer = _ReferatWriter(document, folder, meeting, False, {}, selection)
     writer.front_page()
     writer.contents()
     for position, item in enumerate(selection.items):
