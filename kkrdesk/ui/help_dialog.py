@@ -24,14 +24,14 @@ class HelpDialog(QDialog):
 
     def __init__(self, parent: QWidget | None = None, guide: Path | None = None):
         super().__init__(parent)
-        self.setWindowTitle(self.tr("Brugervejledning – kkrdesk"))
+        self.setWindowTitle("Brugervejledning – kkrdesk")
         self.setWindowFlag(Qt.WindowType.WindowMaximizeButtonHint, True)
         self.resize(1100, 760)
         self.contents = QListWidget(self)
-        self.contents.setAccessibleName(self.tr("Indhold"))
+        self.contents.setAccessibleName("Indhold")
         self.contents.currentItemChanged.connect(self._chapter_chosen)
         self.browser = QTextBrowser(self)
-        self.browser.setAccessibleName(self.tr("Brugervejledning"))
+        self.browser.setAccessibleName("Brugervejledning")
         self.browser.setOpenLinks(False)
         self.browser.anchorClicked.connect(self._link_clicked)
         splitter = QSplitter(self)
@@ -44,10 +44,10 @@ class HelpDialog(QDialog):
         self.browser.document().setDocumentMargin(12)
         self.guide = guide or user_guide_path()
         if self.guide is None:
-            self.browser.setMarkdown(self.tr(
+            self.browser.setMarkdown(
                 "# Brugervejledningen mangler\n\nDenne installation af kkrdesk har ikke "
                 "brugervejledningen med. Den findes i kkrdesk's kildekode som "
-                "`docs/brugervejledning.md`."))
+                "`docs/brugervejledning.md`.")
         else:
             self.browser.setSource(QUrl.fromLocalFile(str(self.guide)),
                                    QTextDocument.ResourceType.MarkdownResource)

@@ -6,6 +6,7 @@ import ast
 import datetime as dt
 import itertools
 import json
+import re
 import subprocess
 import sys
 import tomllib
@@ -132,3 +133,13 @@ def test_core_runs_no_kkrdesk_command_but_the_pdf_screening_worker():
     assert child_commands == {"kkrdesk.core.process"}          # kkrdesk_command() itself
     # the interpreter names the command above, and the bundle's folder for the sample meeting
     assert interpreter == {"kkrdesk.core.process", "kkrdesk.core.sample"}
+
+
+def test_window_texts_are_plain_danish_strings_not_tr_calls():
+    """One way to write what a user reads: Danish in the code. tr() with Danish source strings and
+    no translation files was a second way that translated nothing."""
+    ui = ROOT / "kkrdesk" / "ui"
+    calls = [f"{path.relative_to(ROOT)}:{number}" for path in sorted(ui.rglob("*.py"))
+             for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+             if re.search(r"\bself\.tr\(", line)]
+    assert calls == []

@@ -54,10 +54,10 @@ class ImportTextDialog(QDialog):
         from kkrdesk.core.casetext.case_sections import FIELD_LABELS
 
         super().__init__(parent)
-        self.setWindowTitle(self.tr("Hent tekst fra Word til punkt %s") % item.number)
+        self.setWindowTitle(f"Hent tekst fra Word til punkt {item.number}")
         self.resize(720, 640)
         layout = QVBoxLayout(self)
-        intro = QLabel(self.tr("Fra %s:") % imported.path.name)
+        intro = QLabel(f"Fra {imported.path.name}:")
         intro.setWordWrap(True)
         layout.addWidget(intro)
         content = QWidget()
@@ -67,23 +67,21 @@ class ImportTextDialog(QDialog):
         for part in imported.parts:
             label = FIELD_LABELS[part.field]
             if part.field in replaced:
-                title = self.tr("»%s« → %s (erstatter punktets nuværende tekst)") % (part.heading,
-                                                                                       label)
+                title = f"»{part.heading}« → {label} (erstatter punktets nuværende tekst)"
             else:
-                title = self.tr("»%s« → %s") % (part.heading, label)
+                title = f"»{part.heading}« → {label}"
             box = QGroupBox(title)
             box_layout = QVBoxLayout(box)
             preview = QTextBrowser()
-            preview.setAccessibleName(self.tr("Tekst til %s") % label)
-            preview.setHtml(part.html or self.tr("<i>(tomt afsnit)</i>"))
+            preview.setAccessibleName(f"Tekst til {label}")
+            preview.setHtml(part.html or "<i>(tomt afsnit)</i>")
             preview.setMinimumHeight(90)
             preview.setMaximumHeight(180)
             box_layout.addWidget(preview)
             sections.addWidget(box)
             self.previews[part.field] = preview
         if imported.unused:
-            unused = QLabel(self.tr("Teksten før første overskrift (%d afsnit) bruges ikke.")
-                            % len(imported.unused))
+            unused = QLabel(f"Teksten før første overskrift ({len(imported.unused)} afsnit) bruges ikke.")
             unused.setWordWrap(True)
             sections.addWidget(unused)
         sections.addStretch(1)
@@ -91,14 +89,14 @@ class ImportTextDialog(QDialog):
         scroll.setWidgetResizable(True)
         scroll.setWidget(content)
         layout.addWidget(scroll, 1)
-        note = QLabel(self.tr("Fed og kursiv vises her, men punktets tekst gemmes uden dem. "
-                              "Overførslen kan fortrydes i ét trin."))
+        note = QLabel("Fed og kursiv vises her, men punktets tekst gemmes uden dem. "
+                              "Overførslen kan fortrydes i ét trin.")
         note.setWordWrap(True)
         layout.addWidget(note)
         self.buttons = QDialogButtonBox()
-        self.apply_button = self.buttons.addButton(self.tr("Overfør"),
+        self.apply_button = self.buttons.addButton("Overfør",
                                                    QDialogButtonBox.ButtonRole.AcceptRole)
-        self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Annuller"))
+        self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel).setText("Annuller")
         self.apply_button.setEnabled(bool(imported.texts))
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)

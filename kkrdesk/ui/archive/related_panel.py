@@ -25,12 +25,12 @@ class RelatedPanel(QWidget):
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        self.heading = QLabel(self.tr("Vælg et punkt for at se tidligere punkter om samme emne."))
+        self.heading = QLabel("Vælg et punkt for at se tidligere punkter om samme emne.")
         self.heading.setWordWrap(True)
         self.list = QListWidget()
         self.list.setWordWrap(True)
         self.list.setSpacing(3)
-        self.list.setAccessibleName(self.tr("Tidligere punkter om samme emne"))
+        self.list.setAccessibleName("Tidligere punkter om samme emne")
         self.list.itemActivated.connect(self._chosen)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
@@ -61,7 +61,7 @@ class RelatedPanel(QWidget):
         self._request += 1
         request = self._request
         archive = self._archives.setdefault(meeting_folder.parent, ArchiveIndex(meeting_folder.parent))
-        self.heading.setText(self.tr("Punkt %1 – leder i %2 …").replace("%1", item_number)
+        self.heading.setText("Punkt %1 – leder i %2 …".replace("%1", item_number)
                              .replace("%2", meeting_folder.parent.name))
         self.list.clear()
 
@@ -75,7 +75,7 @@ class RelatedPanel(QWidget):
 
         def failed(error: KkrError) -> None:
             if request == self._request:
-                self.heading.setText(self.tr("Punkt %1 er ikke i arkivet endnu: %2")
+                self.heading.setText("Punkt %1 er ikke i arkivet endnu: %2"
                                      .replace("%1", item_number).replace("%2", error.message))
 
         op = BackgroundOp(work, on_success=done, on_failure=failed, parent=self)
@@ -84,14 +84,14 @@ class RelatedPanel(QWidget):
         op.start()
 
     def _show(self, archive: ArchiveIndex, item_number: str, found: list[RelatedItem]) -> None:
-        self.heading.setText(self.tr("Tidligere punkter om samme emne som punkt %1:").replace("%1", item_number)
-                             if found else self.tr("Ingen tidligere punkter ligner punkt %1.")
+        self.heading.setText("Tidligere punkter om samme emne som punkt %1:".replace("%1", item_number)
+                             if found else "Ingen tidligere punkter ligner punkt %1."
                              .replace("%1", item_number))
         for entry in found:
             row = QListWidgetItem(f"{entry.meeting.label()}: {entry.item_number} {entry.item_title}")
             row.setData(PLACE_ROLE, (archive.folder_of(entry.meeting), entry.item_number))
             if entry.beslutning:
-                row.setToolTip(self.tr("Beslutning: %1").replace("%1", entry.beslutning))
+                row.setToolTip("Beslutning: %1".replace("%1", entry.beslutning))
             self.list.addItem(row)
         self.shown.emit(found)
 

@@ -62,7 +62,7 @@ class ArchiveWindow(QMainWindow):
         self.meetings: dict[str, ArchiveMeeting] = {}
         self._running: list[BackgroundOp] = []
         self._search_request = self._related_request = 0
-        self.setWindowTitle(self.tr("Arkiv – %1 – kkrdesk").replace("%1", self.index.root.name))
+        self.setWindowTitle("Arkiv – %1 – kkrdesk".replace("%1", self.index.root.name))
         self.setWindowIcon(icon("kkrdesk"))
 
         self.folder_label = QLabel(str(self.index.root))
@@ -70,15 +70,15 @@ class ArchiveWindow(QMainWindow):
         self.problems_label.setWordWrap(True)
         self.problems_label.setStyleSheet("color: #a61b1b")
         self.problems_label.hide()
-        self.refresh_button = QPushButton(self.tr("&Opdatér"))
-        self.refresh_button.setToolTip(self.tr("Læs de møder igen, der er tilføjet eller ændret siden sidst"))
+        self.refresh_button = QPushButton("&Opdatér")
+        self.refresh_button.setToolTip("Læs de møder igen, der er tilføjet eller ændret siden sidst")
         self.refresh_button.clicked.connect(self.refresh)
 
         self.tabs = QTabWidget()
-        self.tabs.addTab(self._meetings_tab(), self.tr("&Møder"))
-        self.tabs.addTab(self._search_tab(), self.tr("&Søg"))
-        self.tabs.addTab(self._followup_tab(), self.tr("O&pfølgning"))
-        self.tabs.addTab(self._notes_tab(), self.tr("&Noter"))
+        self.tabs.addTab(self._meetings_tab(), "&Møder")
+        self.tabs.addTab(self._search_tab(), "&Søg")
+        self.tabs.addTab(self._followup_tab(), "O&pfølgning")
+        self.tabs.addTab(self._notes_tab(), "&Noter")
 
         top = QHBoxLayout()
         top.addWidget(self.folder_label, 1)
@@ -97,13 +97,13 @@ class ArchiveWindow(QMainWindow):
 
     def _meetings_tab(self) -> QWidget:
         self.meeting_tree = QTreeWidget()
-        self.meeting_tree.setHeaderLabels([self.tr("Møde og punkter"), self.tr("Sagstype")])
-        self.meeting_tree.setAccessibleName(self.tr("Arkivets møder og deres punkter"))
+        self.meeting_tree.setHeaderLabels(["Møde og punkter", "Sagstype"])
+        self.meeting_tree.setAccessibleName("Arkivets møder og deres punkter")
         self.meeting_tree.currentItemChanged.connect(self._item_chosen)
         self.meeting_tree.itemActivated.connect(self._open_node)
-        self.related_label = QLabel(self.tr("Tidligere punkter om samme emne"))
+        self.related_label = QLabel("Tidligere punkter om samme emne")
         self.related_list = QListWidget()
-        self.related_list.setAccessibleName(self.tr("Tidligere punkter om samme emne"))
+        self.related_list.setAccessibleName("Tidligere punkter om samme emne")
         self.related_list.setWordWrap(True)
         self.related_list.setSpacing(3)
         self.related_list.itemActivated.connect(self._related_chosen)
@@ -123,20 +123,20 @@ class ArchiveWindow(QMainWindow):
 
     def _search_tab(self) -> QWidget:
         self.query_box = QLineEdit()
-        self.query_box.setPlaceholderText(self.tr('Søg i alle møder, fx landstal eller "kollektiv trafik"'))
+        self.query_box.setPlaceholderText('Søg i alle møder, fx landstal eller "kollektiv trafik"')
         self.query_box.setClearButtonEnabled(True)
-        self.query_box.setAccessibleName(self.tr("Søg i arkivet"))
+        self.query_box.setAccessibleName("Søg i arkivet")
         self.kkr_box, self.year_box, self.type_box = QComboBox(), QComboBox(), QComboBox()
-        self.kkr_box.setAccessibleName(self.tr("KKR"))
-        self.year_box.setAccessibleName(self.tr("År"))
-        self.type_box.setAccessibleName(self.tr("Sagstype"))
-        self.type_box.addItem(self.tr("Alle sagstyper"), None)
+        self.kkr_box.setAccessibleName("KKR")
+        self.year_box.setAccessibleName("År")
+        self.type_box.setAccessibleName("Sagstype")
+        self.type_box.addItem("Alle sagstyper", None)
         for kind in ItemType:
             self.type_box.addItem(kind.value, kind.value)
         self.results = QTreeWidget()
         self.results.setHeaderHidden(True)
         self.results.setWordWrap(True)
-        self.results.setAccessibleName(self.tr("Søgeresultater efter møde"))
+        self.results.setAccessibleName("Søgeresultater efter møde")
         self.results.itemActivated.connect(self._open_node)
         self.result_label = QLabel()
         self._typing = QTimer(self)
@@ -161,17 +161,17 @@ class ArchiveWindow(QMainWindow):
 
     def _followup_tab(self) -> QWidget:
         self.followup_tree = QTreeWidget()
-        self.followup_tree.setHeaderLabels([self.tr("Dato"), self.tr("Møde"), self.tr("Punkt"),
-                                             self.tr("Beslutning")])
-        self.followup_tree.setAccessibleName(self.tr("Beslutninger til opfølgning"))
+        self.followup_tree.setHeaderLabels(["Dato", "Møde", "Punkt",
+                                             "Beslutning"])
+        self.followup_tree.setAccessibleName("Beslutninger til opfølgning")
         self.followup_tree.setWordWrap(True)
         self.followup_tree.itemActivated.connect(self._open_node)
         return self.followup_tree
 
     def _notes_tab(self) -> QWidget:
         self.notes_tree = QTreeWidget()
-        self.notes_tree.setHeaderLabels([self.tr("Møde"), self.tr("Sted"), self.tr("Tekst"), self.tr("Note")])
-        self.notes_tree.setAccessibleName(self.tr("Dine noter fra alle møder"))
+        self.notes_tree.setHeaderLabels(["Møde", "Sted", "Tekst", "Note"])
+        self.notes_tree.setAccessibleName("Dine noter fra alle møder")
         self.notes_tree.itemActivated.connect(self._open_node)
         return self.notes_tree
 
@@ -193,7 +193,7 @@ class ArchiveWindow(QMainWindow):
     def refresh(self) -> None:
         """Read what was added or changed in the folder (in the background), then list it all."""
         self.refresh_button.setEnabled(False)
-        self.statusBar().showMessage(self.tr("Læser arkivet …"))
+        self.statusBar().showMessage("Læser arkivet …")
         index = self.index
 
         def work(progress):
@@ -213,11 +213,11 @@ class ArchiveWindow(QMainWindow):
         self._fill_notes(notes)
         readable = [m for m in meetings if m.problem is None]
         read_again = len(report.added) + len(report.changed)
-        self.statusBar().showMessage(self.tr("%1 møder i arkivet; %2 læst igen.")
+        self.statusBar().showMessage("%1 møder i arkivet; %2 læst igen."
                                      .replace("%1", str(len(readable))).replace("%2", str(read_again)), 10000)
         skipped = [m for m in meetings if m.problem is not None]
         if skipped:
-            self.problems_label.setText(self.tr("Kan ikke læses og er udeladt: %1")
+            self.problems_label.setText("Kan ikke læses og er udeladt: %1"
                                         .replace("%1", ", ".join(m.source for m in skipped)))
             self.problems_label.setToolTip("\n".join(problem.format() for problem in report.problems + note_problems))
         self.problems_label.setVisible(bool(skipped))
@@ -246,8 +246,8 @@ class ArchiveWindow(QMainWindow):
         dated = [m for m in meetings if m.date is not None]
         kkrs: Sequence[object] = sorted({m.kkr for m in dated})
         years: Sequence[object] = sorted({m.date.year for m in dated if m.date}, reverse=True)
-        for box, everything, values in ((self.kkr_box, self.tr("Alle KKR"), kkrs),
-                                        (self.year_box, self.tr("Alle år"), years)):
+        for box, everything, values in ((self.kkr_box, "Alle KKR", kkrs),
+                                        (self.year_box, "Alle år", years)):
             chosen = box.currentData()
             box.blockSignals(True)
             box.clear()
@@ -260,14 +260,14 @@ class ArchiveWindow(QMainWindow):
     def _fill_followups(self, followed: list[FollowUp]) -> None:
         self.followup_tree.clear()
         for entry in followed:
-            due = format_date(entry.due) if entry.due else self.tr("uden dato")
+            due = format_date(entry.due) if entry.due else "uden dato"
             node = QTreeWidgetItem([due, entry.meeting.label(), f"{entry.item_number} {entry.item_title}",
                                     entry.beslutning])
             node.setData(0, PLACE_ROLE, (entry.meeting.source, entry.item_number, 0, None, ""))
             self.followup_tree.addTopLevelItem(node)
         for column in range(3):
             self.followup_tree.resizeColumnToContents(column)
-        label = self.tr("O&pfølgning (%1)").replace("%1", str(len(followed))) if followed else self.tr("O&pfølgning")
+        label = "O&pfølgning (%1)".replace("%1", str(len(followed))) if followed else "O&pfølgning"
         self.tabs.setTabText(2, label)
 
     def _fill_notes(self, notes: list[ArchivedNote]) -> None:
@@ -275,14 +275,14 @@ class ArchiveWindow(QMainWindow):
         for entry in notes:
             anchor = entry.note.anchor
             node = QTreeWidgetItem([entry.meeting.label(), entry.note.location(), f"»{anchor.quote}«",
-                                    entry.note.text or self.tr("(markering)")])
+                                    entry.note.text or "(markering)"])
             node.setData(0, PLACE_ROLE, (entry.meeting.source, anchor.item_number, anchor.bilag_number,
                                          anchor.page, anchor.quote))
             self.notes_tree.addTopLevelItem(node)
         for column in range(3):
             self.notes_tree.resizeColumnToContents(column)
-        self.tabs.setTabText(3, self.tr("&Noter (%1)").replace("%1", str(len(notes))) if notes
-                             else self.tr("&Noter"))
+        self.tabs.setTabText(3, "&Noter (%1)".replace("%1", str(len(notes))) if notes
+                             else "&Noter")
 
     # ------------------------------------------------------------------ search
 
@@ -310,13 +310,13 @@ class ArchiveWindow(QMainWindow):
     def _show_results(self, results: ArchiveResults) -> None:
         self.results.clear()
         if not results.groups:
-            self.result_label.setText(self.tr('Ingen sider i arkivet indeholder "%1".').replace("%1", results.query))
+            self.result_label.setText('Ingen sider i arkivet indeholder "%1".'.replace("%1", results.query))
             self.searched.emit(results)
             return
-        self.result_label.setText(self.tr("%1 sider i %2 møder").replace("%1", format_int(results.total))
+        self.result_label.setText("%1 sider i %2 møder".replace("%1", format_int(results.total))
                                   .replace("%2", str(len(results.groups))))
         for group in results.groups:
-            pages = self.tr("1 side") if group.total == 1 else self.tr("%1 sider").replace("%1", format_int(group.total))
+            pages = "1 side" if group.total == 1 else "%1 sider".replace("%1", format_int(group.total))
             node = QTreeWidgetItem([f"{group.meeting.label()} – {pages}"])
             node.setIcon(0, icon("open"))
             bold = node.font(0)
@@ -337,7 +337,7 @@ class ArchiveWindow(QMainWindow):
             node.addChild(child)
         if len(group.hits) < group.total:
             rest = group.total - len(group.hits)
-            more = QTreeWidgetItem([self.tr("… og %1 mere i mødet (dobbeltklik for at se dem)")
+            more = QTreeWidgetItem(["… og %1 mere i mødet (dobbeltklik for at se dem)"
                                     .replace("%1", format_int(rest))])
             more.setData(0, MORE_ROLE, source)
             node.addChild(more)
@@ -367,11 +367,11 @@ class ArchiveWindow(QMainWindow):
             self.decision_label.clear()
             return
         meeting = self.meetings[node.data(0, PLACE_ROLE)[0]]
-        decision = item.beslutning or self.tr("(ingen beslutning skrevet)")
+        decision = item.beslutning or "(ingen beslutning skrevet)"
         if item.opfoelgning:
-            due = format_date(item.opfoelgning_dato) if item.opfoelgning_dato else self.tr("uden dato")
-            decision += " " + self.tr("– til opfølgning %1").replace("%1", due)
-        self.decision_label.setText(self.tr("Beslutning: %1").replace("%1", decision))
+            due = format_date(item.opfoelgning_dato) if item.opfoelgning_dato else "uden dato"
+            decision += " " + "– til opfølgning %1".replace("%1", due)
+        self.decision_label.setText("Beslutning: %1".replace("%1", decision))
         self._related_request += 1
         request, index = self._related_request, self.index
 
@@ -384,12 +384,12 @@ class ArchiveWindow(QMainWindow):
     def _show_related(self, found: list[RelatedItem]) -> None:
         self.related_list.clear()
         if not found:
-            self.related_list.addItem(self.tr("Ingen tidligere punkter ligner dette."))
+            self.related_list.addItem("Ingen tidligere punkter ligner dette.")
         for entry in found:
             row = QListWidgetItem(f"{entry.meeting.label()}: {entry.item_number} {entry.item_title}")
             row.setData(PLACE_ROLE, (entry.meeting.source, entry.item_number, 0, None, ""))
-            row.setToolTip(self.tr("Lighed %1").replace("%1", format_decimal(entry.score, 2))
-                           + (self.tr("\nBeslutning: %1").replace("%1", entry.beslutning) if entry.beslutning else ""))
+            row.setToolTip("Lighed %1".replace("%1", format_decimal(entry.score, 2))
+                           + ("\nBeslutning: %1".replace("%1", entry.beslutning) if entry.beslutning else ""))
             self.related_list.addItem(row)
         self.relatedShown.emit(found)
 

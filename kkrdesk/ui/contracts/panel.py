@@ -51,21 +51,21 @@ class ContractPanel(QWidget):
         self._generation = 0             # only the latest check may fill the panel
         self._spans: dict[int, tuple[int, int]] = {}
 
-        self.title_label = QLabel(self.tr("Ingen resultatkontrakt er åbnet"))
+        self.title_label = QLabel("Ingen resultatkontrakt er åbnet")
         title_font = self.title_label.font()
         title_font.setPointSizeF(title_font.pointSizeF() * 1.25)
         title_font.setBold(True)
         self.title_label.setFont(title_font)
         self.title_label.setWordWrap(True)
-        self.summary_label = QLabel(self.tr("Åbn en resultatkontrakt (Word eller PDF) for at "
-                                            "kontrollere den mod rammeaftalen for erhvervshusene."))
+        self.summary_label = QLabel("Åbn en resultatkontrakt (Word eller PDF) for at "
+                                            "kontrollere den mod rammeaftalen for erhvervshusene.")
         self.summary_label.setWordWrap(True)
-        self.open_button = QPushButton(self.tr("Åbn kontrakt …"))
-        self.results_button = QPushButton(self.tr("Åbn resultater …"))
-        self.note_button = QPushButton(self.tr("Gem notat …"))
-        self.note_button.setToolTip(self.tr("Gem fundene som et kort Word-notat til dagsordenspunktet"))
-        self.results_button.setToolTip(self.tr("Sammenhold kontraktens mål med erhvervshusets "
-                                               "resultatopgørelse (CSV eller Excel)"))
+        self.open_button = QPushButton("Åbn kontrakt …")
+        self.results_button = QPushButton("Åbn resultater …")
+        self.note_button = QPushButton("Gem notat …")
+        self.note_button.setToolTip("Gem fundene som et kort Word-notat til dagsordenspunktet")
+        self.results_button.setToolTip("Sammenhold kontraktens mål med erhvervshusets "
+                                               "resultatopgørelse (CSV eller Excel)")
         for button in (self.results_button, self.note_button):
             button.setEnabled(False)
         self.open_button.clicked.connect(self._choose_contract)
@@ -75,7 +75,7 @@ class ContractPanel(QWidget):
         self.goal_model = GoalTableModel(self)
         self.goal_view = QTableView()
         self.goal_view.setModel(self.goal_model)
-        self.goal_view.setAccessibleName(self.tr("Nationale mål: rammeaftalen og kontrakten"))
+        self.goal_view.setAccessibleName("Nationale mål: rammeaftalen og kontrakten")
         self.goal_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.goal_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.goal_view.setWordWrap(True)
@@ -85,7 +85,7 @@ class ContractPanel(QWidget):
         self.finding_model = FindingListModel(self)
         self.finding_view = QListView()
         self.finding_view.setModel(self.finding_model)
-        self.finding_view.setAccessibleName(self.tr("Fund"))
+        self.finding_view.setAccessibleName("Fund")
         self.finding_view.setWordWrap(True)
         self.finding_view.setUniformItemSizes(False)
         self.finding_view.setSpacing(2)
@@ -93,7 +93,7 @@ class ContractPanel(QWidget):
         self.finding_view.clicked.connect(self._finding_clicked)
 
         self.text_view = QTextBrowser()
-        self.text_view.setAccessibleName(self.tr("Kontraktens tekst"))
+        self.text_view.setAccessibleName("Kontraktens tekst")
         self.place_label = QLabel("")
         self.place_label.setWordWrap(True)
 
@@ -107,13 +107,13 @@ class ContractPanel(QWidget):
         header.addWidget(self.summary_label)
         header.addLayout(buttons)
 
-        findings_box = _titled(self.tr("Fund"), self.finding_view)
-        text_box = _titled(self.tr("Kontraktens tekst"), self.text_view, self.place_label)
+        findings_box = _titled("Fund", self.finding_view)
+        text_box = _titled("Kontraktens tekst", self.text_view, self.place_label)
         lower = QSplitter(Qt.Orientation.Horizontal)
         lower.addWidget(findings_box)
         lower.addWidget(text_box)
         lower.setSizes([500, 500])
-        goals_box = _titled(self.tr("Nationale mål: rammeaftalen og kontrakten"), self.goal_view)
+        goals_box = _titled("Nationale mål: rammeaftalen og kontrakten", self.goal_view)
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(goals_box)
         splitter.addWidget(lower)
@@ -132,7 +132,7 @@ class ContractPanel(QWidget):
         """Check the contract in ``path`` (and the results file, if given) in the background."""
         self._contract_path = Path(path)
         self.title_label.setText(Path(path).name)
-        self.summary_label.setText(self.tr("Kontrollerer kontrakten …"))
+        self.summary_label.setText("Kontrollerer kontrakten …")
         self.summary_label.setStyleSheet("")
         self._set_buttons(enabled=False)
         self._generation += 1
@@ -149,10 +149,10 @@ class ContractPanel(QWidget):
         if self._review is None:
             return
         if target is None:
-            target = dialogs.service().save_file(self, self.tr("Gem notat"),
+            target = dialogs.service().save_file(self, "Gem notat",
                                                  safe_name(f"Notat - {self._review.title}",
                                                                       ".docx", fallback="notat"),
-                                                 self.tr("Word-dokument (*.docx)"))
+                                                 "Word-dokument (*.docx)")
             if target is None:
                 return
         review = self._review
@@ -181,7 +181,7 @@ class ContractPanel(QWidget):
         highlight.cursor = cursor
         highlight.format.setBackground(HIGHLIGHT)
         self.text_view.setExtraSelections([highlight])
-        self.place_label.setText(self.tr("Kontrakten, %s") % block.location.describe())
+        self.place_label.setText(f"Kontrakten, {block.location.describe()}")
 
     # ------------------------------------------------------------------ work
 
@@ -193,8 +193,8 @@ class ContractPanel(QWidget):
         self.title_label.setText(review.title)
         errors, warnings = review.count(Severity.ERROR), review.count(Severity.WARNING)
         infos = review.count(Severity.INFO)
-        verdict = (self.tr("Kontrakten har fejl.") if errors
-                   else self.tr("Kontrakten lever op til rammeaftalens krav."))
+        verdict = ("Kontrakten har fejl." if errors
+                   else "Kontrakten lever op til rammeaftalens krav.")
         self.summary_label.setText(
             f"{review.contract.document.path.name} · kontrolleret mod {review.agreement.title} · "
             f"{errors} fejl, {warnings} {'advarsel' if warnings == 1 else 'advarsler'}, "
@@ -219,11 +219,11 @@ class ContractPanel(QWidget):
         self.failed.emit(error)
 
     def _note_done(self, path: Path) -> None:
-        self.place_label.setText(self.tr("Notatet er gemt i %s.") % path)
+        self.place_label.setText(f"Notatet er gemt i {path}.")
         self.note_written.emit(path)
 
     def _note_failed(self, error: KkrError) -> None:
-        dialogs.service().error(self, self.tr("Notatet blev ikke gemt"), error)
+        dialogs.service().error(self, "Notatet blev ikke gemt", error)
 
     # ------------------------------------------------------------------ view
 
@@ -267,24 +267,24 @@ class ContractPanel(QWidget):
         finding = self.finding_model.finding(index.row())
         self.show_block(finding.block, finding.location)
         if finding.block is not None and finding.note:
-            self.place_label.setText(self.tr("Kontrakten, %s") % finding.location)
+            self.place_label.setText(f"Kontrakten, {finding.location}")
 
     def _goal_clicked(self, index: QModelIndex) -> None:
         self.show_block(self.goal_model.data(index, BLOCK_ROLE),
-                        self.tr("Målet står ikke i kontrakten."),
+                        "Målet står ikke i kontrakten.",
                         self.goal_model.data(index, PASSAGE_ROLE))
 
     def _choose_contract(self) -> None:
-        path = dialogs.service().open_file(self, self.tr("Åbn resultatkontrakt"),
-                                           self.tr("Resultatkontrakt (*.docx *.pdf)"))
+        path = dialogs.service().open_file(self, "Åbn resultatkontrakt",
+                                           "Resultatkontrakt (*.docx *.pdf)")
         if path is not None:
             self.open_contract(path)
 
     def _choose_results(self) -> None:
         if self._contract_path is None:
             return
-        path = dialogs.service().open_file(self, self.tr("Åbn resultatopgørelse"),
-                                           self.tr("Resultater (*.csv *.xlsx)"))
+        path = dialogs.service().open_file(self, "Åbn resultatopgørelse",
+                                           "Resultater (*.csv *.xlsx)")
         if path is not None:
             self.open_contract(self._contract_path, path)
 

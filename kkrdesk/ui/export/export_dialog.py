@@ -67,8 +67,7 @@ class ExportDialog(QDialog):
         self._close_when_done = False
         self._succeeded = False
         meeting = meeting_folder.meeting
-        self.setWindowTitle(self.tr("Eksportér – %s, %s") % (meeting.display_title,
-                                                             danish.format_date(meeting.date)))
+        self.setWindowTitle(f"Eksportér – {meeting.display_title}, {danish.format_date(meeting.date)}")
         self.setMinimumSize(760, 620)
         layout = QVBoxLayout(self)
         layout.addWidget(self._files_box())
@@ -81,15 +80,15 @@ class ExportDialog(QDialog):
 
     # ------------------------------------------------------------------ building
     def _files_box(self) -> QGroupBox:
-        box = QGroupBox(self.tr("Filer"))
+        box = QGroupBox("Filer")
         grid = QGridLayout(box)
         target = self.folder.path / EXPORT_FOLDER
         stamp = self.folder.meeting.date.isoformat()
-        self.pdf_check = QCheckBox(self.tr("Bilagspakke (PDF)"))
+        self.pdf_check = QCheckBox("Bilagspakke (PDF)")
         self.pdf_path = QLineEdit(str(target / f"bilag-{stamp}.pdf"))
-        self.docx_check = QCheckBox(self.tr("Dagsorden (Word)"))
+        self.docx_check = QCheckBox("Dagsorden (Word)")
         self.docx_path = QLineEdit(str(target / f"dagsorden-{stamp}.docx"))
-        self.referat_check = QCheckBox(self.tr("Referat (Word)"))
+        self.referat_check = QCheckBox("Referat (Word)")
         self.referat_path = QLineEdit(str(target / f"referat-{stamp}.docx"))
         self.referat_path.setEnabled(False)
         for row, (check, edit, pattern) in enumerate(((self.pdf_check, self.pdf_path, "PDF (*.pdf)"),
@@ -98,7 +97,7 @@ class ExportDialog(QDialog):
             check.setChecked(check is not self.referat_check)   # the referat is written after the meeting
             check.toggled.connect(edit.setEnabled)
             check.toggled.connect(self._update_buttons)
-            choose = QPushButton(self.tr("Vælg …"))
+            choose = QPushButton("Vælg …")
             choose.clicked.connect(lambda _=False, e=edit, p=pattern: self._choose_file(e, p))
             choose.setEnabled(check.isChecked())
             check.toggled.connect(choose.setEnabled)
@@ -110,24 +109,24 @@ class ExportDialog(QDialog):
         return box
 
     def _options_box(self) -> QGroupBox:
-        box = QGroupBox(self.tr("Indstillinger"))
+        box = QGroupBox("Indstillinger")
         column = QVBoxLayout(box)
-        self.agenda_pack_check = QCheckBox(self.tr("Dagsordenspakke: sæt hvert punkts bilag ind efter "
-                                                   "punktet i Word-filen"))
-        self.closed_check = QCheckBox(self.tr("Tag lukkede punkter og bilag med"))
-        self.libreoffice_check = QCheckBox(self.tr("Brug LibreOffice (Word-bilag i bilagspakken, udfyldt "
-                                                   "indholdsfortegnelse)"))
+        self.agenda_pack_check = QCheckBox("Dagsordenspakke: sæt hvert punkts bilag ind efter "
+                                                   "punktet i Word-filen")
+        self.closed_check = QCheckBox("Tag lukkede punkter og bilag med")
+        self.libreoffice_check = QCheckBox("Brug LibreOffice (Word-bilag i bilagspakken, udfyldt "
+                                                   "indholdsfortegnelse)")
         self._libreoffice_installed = find_soffice() is not None
         if not self._libreoffice_installed:
             self.libreoffice_check.setChecked(False)
             self.libreoffice_check.setEnabled(False)
-            self.libreoffice_check.setToolTip(self.tr("LibreOffice er ikke installeret. Word-bilag kan ikke "
+            self.libreoffice_check.setToolTip("LibreOffice er ikke installeret. Word-bilag kan ikke "
                                                       "komme med i bilagspakken, og Word udfylder "
-                                                      "indholdsfortegnelsen, når dagsordenen åbnes."))
+                                                      "indholdsfortegnelsen, når dagsordenen åbnes.")
         else:
             self.libreoffice_check.setChecked(True)
-        self.keep_active_check = QCheckBox(self.tr("Behold aktivt indhold i bilagenes PDF'er (JavaScript, "
-                                                   "programstart, vedhæftede filer – frarådes)"))
+        self.keep_active_check = QCheckBox("Behold aktivt indhold i bilagenes PDF'er (JavaScript, "
+                                                   "programstart, vedhæftede filer – frarådes)")
         for check in (self.agenda_pack_check, self.closed_check, self.libreoffice_check, self.keep_active_check):
             column.addWidget(check)
         self.closed_check.toggled.connect(self.run_preflight)
@@ -136,30 +135,30 @@ class ExportDialog(QDialog):
         return box
 
     def _preflight_box(self) -> QGroupBox:
-        box = QGroupBox(self.tr("Kontrol før eksport"))
+        box = QGroupBox("Kontrol før eksport")
         column = QVBoxLayout(box)
         self.problem_list = QListWidget()
         self.problem_list.setWordWrap(True)
         self.problem_list.setResizeMode(QListWidget.ResizeMode.Adjust)
         self.problem_list.setAlternatingRowColors(True)
-        self.problem_list.setAccessibleName(self.tr("Fejl og advarsler"))
+        self.problem_list.setAccessibleName("Fejl og advarsler")
         self.estimate_list = QTreeWidget()
-        self.estimate_list.setHeaderLabels([self.tr("Punkt"), self.tr("Bilag"), self.tr("Sider"),
-                                            self.tr("Læsetid")])
+        self.estimate_list.setHeaderLabels(["Punkt", "Bilag", "Sider",
+                                            "Læsetid"])
         self.estimate_list.setRootIsDecorated(False)
-        self.estimate_list.setAccessibleName(self.tr("Sider og læsetid pr. punkt"))
+        self.estimate_list.setAccessibleName("Sider og læsetid pr. punkt")
         self.estimate_list.header().setStretchLastSection(False)
         self.estimate_list.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for number in (1, 2, 3):
             self.estimate_list.header().setSectionResizeMode(number, QHeaderView.ResizeMode.ResizeToContents)
-        self.summary_label = QLabel(self.tr("Kontrollerer …"))
+        self.summary_label = QLabel("Kontrollerer …")
         self.summary_label.setWordWrap(True)
-        self.override_check = QCheckBox(self.tr("Eksportér trods fejl"))
+        self.override_check = QCheckBox("Eksportér trods fejl")
         self.override_check.setEnabled(False)
         self.override_check.toggled.connect(self._update_buttons)
-        self.ocr_button = QPushButton(self.tr(ACTION_TEXT + " …"))
-        self.ocr_button.setToolTip(self.tr("Læg tekst over det valgte scannede bilag med "
-                                           "tekstgenkendelse; selve filen ændres ikke"))
+        self.ocr_button = QPushButton(ACTION_TEXT + " …")
+        self.ocr_button.setToolTip("Læg tekst over det valgte scannede bilag med "
+                                           "tekstgenkendelse; selve filen ændres ikke")
         self.ocr_button.setVisible(False)
         self.ocr_button.clicked.connect(self.make_selected_searchable)
         self.problem_list.currentItemChanged.connect(lambda *_: self._update_buttons())
@@ -178,7 +177,7 @@ class ExportDialog(QDialog):
         self.progress_bar.setFormat("%p\u00a0%")   # Danish: "14 %", as everywhere else
         self.progress_bar.setRange(0, 1)
         self.progress_bar.setValue(0)
-        self.cancel_button = QPushButton(self.tr("Annuller"))
+        self.cancel_button = QPushButton("Annuller")
         self.cancel_button.clicked.connect(self.cancel)
         row.addWidget(self.status_label, stretch=2)
         row.addWidget(self.progress_bar, stretch=3)
@@ -187,21 +186,21 @@ class ExportDialog(QDialog):
 
     def _button_row(self) -> QHBoxLayout:
         row = QHBoxLayout()
-        self.recheck_button = QPushButton(self.tr("Kontrollér igen"))
+        self.recheck_button = QPushButton("Kontrollér igen")
         self.recheck_button.clicked.connect(self.run_preflight)
-        self.open_folder_button = QPushButton(self.tr("Åbn mappe"))
+        self.open_folder_button = QPushButton("Åbn mappe")
         self.open_folder_button.clicked.connect(self.open_folder)
-        self.open_pack_button = QPushButton(self.tr("Åbn bilagspakke"))
+        self.open_pack_button = QPushButton("Åbn bilagspakke")
         self.open_pack_button.clicked.connect(lambda: self.open_result(self.export_result.pdf if self.export_result else None))
-        self.open_agenda_button = QPushButton(self.tr("Åbn dagsorden"))
+        self.open_agenda_button = QPushButton("Åbn dagsorden")
         self.open_agenda_button.clicked.connect(lambda: self.open_result(self.export_result.docx if self.export_result else None))
-        self.open_referat_button = QPushButton(self.tr("Åbn referat"))
+        self.open_referat_button = QPushButton("Åbn referat")
         self.open_referat_button.clicked.connect(
             lambda: self.open_result(self.referat_result.docx if self.referat_result else None))
-        self.export_button = QPushButton(self.tr("Eksportér"))
+        self.export_button = QPushButton("Eksportér")
         self.export_button.setDefault(True)
         self.export_button.clicked.connect(self.start_export)
-        self.close_button = QPushButton(self.tr("Luk"))
+        self.close_button = QPushButton("Luk")
         self.close_button.clicked.connect(self.close)
         row.addWidget(self.recheck_button)
         row.addStretch(1)
@@ -284,7 +283,7 @@ class ExportDialog(QDialog):
         self._update_buttons()
 
     def _choose_file(self, edit: QLineEdit, pattern: str) -> None:
-        chosen = dialogs.service().save_file(self, self.tr("Gem som"), edit.text(), pattern)
+        chosen = dialogs.service().save_file(self, "Gem som", edit.text(), pattern)
         if chosen is not None:
             edit.setText(str(chosen))
 
@@ -295,14 +294,14 @@ class ExportDialog(QDialog):
         options = self.options()
         folder, meeting = self.folder.path, self.folder.meeting
         self.report = None
-        self.summary_label.setText(self.tr("Kontrollerer …"))
+        self.summary_label.setText("Kontrollerer …")
 
         def work(progress):
             return preflight(folder, meeting, include_closed=options.include_closed,
                              use_libreoffice=options.use_libreoffice, progress=progress,
                              keep_active_content=options.keep_active_content)
 
-        self._start(work, self._show_report, self.tr("Kontrollerer bilagene …"))
+        self._start(work, self._show_report, "Kontrollerer bilagene …")
 
     def _show_report(self, report: PreflightReport) -> None:
         self.report = report
@@ -314,7 +313,7 @@ class ExportDialog(QDialog):
             self._add_problem(finding.problem, finding.place)
         if not problems:
             item = QListWidgetItem(self.style().standardIcon(QStyle.StandardPixmap.SP_DialogApplyButton),
-                                   self.tr("Alt er i orden."))
+                                   "Alt er i orden.")
             self.problem_list.addItem(item)
         self.estimate_list.clear()
         for estimate in report.estimates:
@@ -325,7 +324,7 @@ class ExportDialog(QDialog):
         if report.accessibility is not None:   # the details, with where to fix them, as a tooltip
             self.summary_label.setText(f"{report.summary()}\n{report.accessibility.summary()}")
             self.summary_label.setToolTip("\n".join(report.accessibility.lines()[1:]))
-        self.status_label.setText(self.tr("Kontrollen er færdig."))
+        self.status_label.setText("Kontrollen er færdig.")
         self.override_check.setEnabled(report.blocking)
         if not report.blocking:
             self.override_check.setChecked(False)
@@ -351,8 +350,8 @@ class ExportDialog(QDialog):
         options, referat = self.options(), self.referat_options()
         for target in (options.pdf, options.docx, referat.docx if referat else None):
             if target is not None and (not target.name or target.is_dir()):
-                dialogs.service().warn(self, self.tr("Eksportér"),
-                                       self.tr("Angiv et filnavn for hver fil, der skal eksporteres."))
+                dialogs.service().warn(self, "Eksportér",
+                                       "Angiv et filnavn for hver fil, der skal eksporteres.")
                 return
         folder, meeting, report = self.folder.path, self.folder.meeting, self.report
         self.export_result = self.referat_result = None
@@ -363,7 +362,7 @@ class ExportDialog(QDialog):
                                      report=report) if options.pdf or options.docx else None)
             return result, export_referat(folder, meeting, referat, progress=progress) if referat else None
 
-        self._start(work, self._export_done, self.tr("Eksporterer …"))
+        self._start(work, self._export_done, "Eksporterer …")
 
     def _export_done(self, results: tuple[ExportResult | None, ReferatResult | None]) -> None:
         result, referat = self.export_result, self.referat_result = results
@@ -373,23 +372,23 @@ class ExportDialog(QDialog):
             for problem in result.problems:
                 self._add_problem(problem)
             if result.pdf:
-                lines.append(self.tr("Bilagspakken er gemt (%s sider).") % danish.format_int(result.total_pages))
+                lines.append(f"Bilagspakken er gemt ({danish.format_int(result.total_pages)} sider).")
             if result.docx:
-                lines.append(self.tr("Dagsordenen er gemt.") if result.toc_updated else
-                             self.tr("Dagsordenen er gemt; Word udfylder indholdsfortegnelsen, når den åbnes."))
+                lines.append("Dagsordenen er gemt." if result.toc_updated else
+                             "Dagsordenen er gemt; Word udfylder indholdsfortegnelsen, når den åbnes.")
             if not result.complete:
-                lines.append(self.tr("Ikke alt kom med – se listen ovenfor."))
+                lines.append("Ikke alt kom med – se listen ovenfor.")
             notes += result.notes
         if referat is not None:
             for problem in referat.problems:
                 self._add_problem(problem)
-            lines.append(self.tr("Referatet er gemt."))
+            lines.append("Referatet er gemt.")
             if referat.without_decision:
-                lines.append(self.tr("Uden beslutning endnu: punkt %s.") % ", ".join(referat.without_decision))
+                lines.append("Uden beslutning endnu: punkt {}.".format(", ".join(referat.without_decision)))
             notes += [note for note in referat.notes if note not in notes]
         self.status_label.setText(" ".join(lines))
         if notes:   # one box with everything worth knowing, not one box per note
-            dialogs.service().inform(self, self.tr("Eksportér"), "\n\n".join(notes))
+            dialogs.service().inform(self, "Eksportér", "\n\n".join(notes))
 
     # ------------------------------------------------------------------ running in the background
     def _start(self, work, on_success, text: str) -> None:
@@ -415,11 +414,11 @@ class ExportDialog(QDialog):
             self.status_label.setText(text)
 
     def _failed(self, error: KkrError) -> None:
-        self.status_label.setText(self.tr("Intet blev eksporteret."))
-        dialogs.service().error(self, self.tr("Eksporten mislykkedes"), error)
+        self.status_label.setText("Intet blev eksporteret.")
+        dialogs.service().error(self, "Eksporten mislykkedes", error)
 
     def _cancelled(self) -> None:
-        self.status_label.setText(self.tr("Afbrudt."))
+        self.status_label.setText("Afbrudt.")
 
     def _finished(self) -> None:
         if self._op is not None:
@@ -449,10 +448,10 @@ class ExportDialog(QDialog):
             return False
         if QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))):
             return True
-        if dialogs.service().offer(self, self.tr("Åbn fil"),
-                                   self.tr("Der er intet program på computeren, der kan åbne %1. Du kan se "
+        if dialogs.service().offer(self, "Åbn fil",
+                                   ("Der er intet program på computeren, der kan åbne %1. Du kan se "
                                            "filen i dens mappe og åbne den derfra.").replace("%1", Path(path).name),
-                                   self.tr("Vis i mappe")):
+                                   "Vis i mappe"):
             return QDesktopServices.openUrl(QUrl.fromLocalFile(str(Path(path).parent)))
         return False
 

@@ -38,27 +38,27 @@ class NotesPanel(QWidget):
         self.heading.setWordWrap(True)
         self.page_text = QPlainTextEdit(self)
         self.page_text.setReadOnly(True)
-        self.page_text.setAccessibleName(self.tr("Sidens tekst; markér den passage, noten gælder"))
-        self.page_text.setPlaceholderText(self.tr("Siden har ingen tekst."))
+        self.page_text.setAccessibleName("Sidens tekst; markér den passage, noten gælder")
+        self.page_text.setPlaceholderText("Siden har ingen tekst.")
         self.page_text.selectionChanged.connect(self._selection_changed)
         self.note_text = QPlainTextEdit(self)
-        self.note_text.setPlaceholderText(self.tr("Din note …"))
-        self.note_text.setAccessibleName(self.tr("Notens tekst"))
+        self.note_text.setPlaceholderText("Din note …")
+        self.note_text.setAccessibleName("Notens tekst")
         self.note_text.setMaximumHeight(80)
-        self.add_button = QPushButton(self.tr("Tilføj note"), self)
-        self.highlight_button = QPushButton(self.tr("Markér"), self)
+        self.add_button = QPushButton("Tilføj note", self)
+        self.highlight_button = QPushButton("Markér", self)
         self.add_button.clicked.connect(lambda: self.add_note(NOTE))
         self.highlight_button.clicked.connect(lambda: self.add_note(HIGHLIGHT))
         self.notes_list = QListWidget(self)
         self.notes_list.setWordWrap(True)
-        self.notes_list.setAccessibleName(self.tr("Noter på siden"))
+        self.notes_list.setAccessibleName("Noter på siden")
         self.notes_list.itemActivated.connect(self._activated)
         self.notes_list.itemClicked.connect(self._activated)
-        self.delete_button = QPushButton(self.tr("Slet note"), self)
+        self.delete_button = QPushButton("Slet note", self)
         self.delete_button.clicked.connect(self.delete_selected)
         self.orphans_label = QLabel(self)
         self.orphans_label.setWordWrap(True)
-        self.export_button = QPushButton(self.tr("Eksportér noter …"), self)
+        self.export_button = QPushButton("Eksportér noter …", self)
         self.export_button.clicked.connect(self.export)
 
         buttons = QHBoxLayout()
@@ -66,11 +66,11 @@ class NotesPanel(QWidget):
         buttons.addWidget(self.highlight_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
-        layout.addWidget(QLabel(self.tr("Markér en passage i sidens tekst:"), self))
+        layout.addWidget(QLabel("Markér en passage i sidens tekst:", self))
         layout.addWidget(self.page_text, 2)
         layout.addWidget(self.note_text)
         layout.addLayout(buttons)
-        layout.addWidget(QLabel(self.tr("Noter på siden:"), self))
+        layout.addWidget(QLabel("Noter på siden:", self))
         layout.addWidget(self.notes_list, 1)
         layout.addWidget(self.delete_button)
         layout.addWidget(self.orphans_label)
@@ -82,9 +82,9 @@ class NotesPanel(QWidget):
         self.store, self.bilag, self.page, self.title = store, bilag, page, title or self.title
         text = bilag.pages[page - 1] if bilag and 1 <= page <= len(bilag.pages) else ""
         self.page_text.setPlainText(text)
-        self.heading.setText(self.tr("<b>Noter</b> – bilag %1, side %2")
+        self.heading.setText("<b>Noter</b> – bilag %1, side %2"
                              .replace("%1", str(bilag.bilag_number) if bilag else "–")
-                             .replace("%2", str(page)) if bilag else self.tr("<b>Noter</b>"))
+                             .replace("%2", str(page)) if bilag else "<b>Noter</b>")
         self.refresh()
 
     def refresh(self) -> None:
@@ -93,7 +93,7 @@ class NotesPanel(QWidget):
             self.orphans_label.clear()
             return
         for note in self.store.on_page(self.bilag.sha256, self.page):
-            label = self.tr("Markering") if note.kind == HIGHLIGHT else self.tr("Note")
+            label = "Markering" if note.kind == HIGHLIGHT else "Note"
             quote = " ".join(note.anchor.quote.split())
             text = f"{label}: »{quote}«" + (f"\n{note.text}" if note.text else "")
             item = QListWidgetItem(text)
@@ -101,9 +101,9 @@ class NotesPanel(QWidget):
             self.notes_list.addItem(item)
         orphans = [n for n in self.store.notes if n.status == ORPHAN]
         self.orphans_label.setText(
-            (self.tr("1 note kunne ikke genfindes i denne udgave; den er med i eksporten.")
+            ("1 note kunne ikke genfindes i denne udgave; den er med i eksporten."
              if len(orphans) == 1 else
-             self.tr("%1 noter kunne ikke genfindes i denne udgave; de er med i eksporten.")
+             "%1 noter kunne ikke genfindes i denne udgave; de er med i eksporten."
              .replace("%1", str(len(orphans)))) if orphans else "")
         self.export_button.setEnabled(bool(self.store.notes))
 
@@ -129,7 +129,7 @@ class NotesPanel(QWidget):
         try:
             note = self.store.add(Note(anchor=anchor, text=text, kind=kind))
         except (KkrError, OSError) as exc:
-            dialogs.service().error(self, self.tr("Noten kunne ikke gemmes"), str(exc))
+            dialogs.service().error(self, "Noten kunne ikke gemmes", str(exc))
             return None
         self.note_text.clear()
         self.refresh()
@@ -139,7 +139,7 @@ class NotesPanel(QWidget):
         item = self.notes_list.currentItem()
         if item is None or self.store is None:
             return
-        if dialogs.service().confirm(self, self.tr("Slet note"), self.tr("Vil du slette noten?")):
+        if dialogs.service().confirm(self, "Slet note", "Vil du slette noten?"):
             self.store.remove(item.data(Qt.ItemDataRole.UserRole))
             self.refresh()
 
@@ -150,8 +150,8 @@ class NotesPanel(QWidget):
     def export(self) -> None:
         if self.store is None:
             return
-        target = dialogs.service().save_file(self, self.tr("Eksportér noter"), "Mine noter.docx",
-                                             self.tr("Word-dokument (*.docx);;Markdown (*.md)"))
+        target = dialogs.service().save_file(self, "Eksportér noter", "Mine noter.docx",
+                                             "Word-dokument (*.docx);;Markdown (*.md)")
         if target is None:
             return
         try:
@@ -160,4 +160,4 @@ class NotesPanel(QWidget):
             else:
                 write_notes_docx(self.store.notes, self.title, target.with_suffix(".docx"))
         except (KkrError, OSError) as exc:
-            dialogs.service().error(self, self.tr("Noterne kunne ikke gemmes"), str(exc))
+            dialogs.service().error(self, "Noterne kunne ikke gemmes", str(exc))

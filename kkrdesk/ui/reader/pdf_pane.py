@@ -41,7 +41,7 @@ class PdfPane(QWidget):
         self.view.setDocument(self.document)
         self.view.setPageMode(QPdfView.PageMode.MultiPage)
         self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
-        self.view.setAccessibleName(self.tr("Bilagets sider"))
+        self.view.setAccessibleName("Bilagets sider")
         self.search_model = QPdfSearchModel(self)
         self.search_model.setDocument(self.document)
         self.view.setSearchModel(self.search_model)
@@ -56,39 +56,39 @@ class PdfPane(QWidget):
         self.thumbnails.setIconSize(QSize(THUMBNAIL_WIDTH, int(THUMBNAIL_WIDTH * 1.42)))
         self.thumbnails.setGridSize(QSize(THUMBNAIL_WIDTH + 16, int(THUMBNAIL_WIDTH * 1.42) + 28))
         self.thumbnails.setFixedWidth(THUMBNAIL_WIDTH + 40)
-        self.thumbnails.setAccessibleName(self.tr("Miniaturer af siderne"))
+        self.thumbnails.setAccessibleName("Miniaturer af siderne")
         self.thumbnails.currentRowChanged.connect(self._thumbnail_chosen)
         self._thumbnail_timer = QTimer(self)
         self._thumbnail_timer.setInterval(0)
         self._thumbnail_timer.timeout.connect(self._render_some_thumbnails)
 
-        self.previous_button = self._button("◀", self.tr("Forrige side (Page Up)"), self.previous_page)
+        self.previous_button = self._button("◀", "Forrige side (Page Up)", self.previous_page)
         self.page_box = QSpinBox(self)
-        self.page_box.setAccessibleName(self.tr("Sidenummer"))
+        self.page_box.setAccessibleName("Sidenummer")
         self.page_box.setMinimum(1)
         self.page_box.editingFinished.connect(lambda: self.go_to_page(self.page_box.value()))
         self.page_count_label = QLabel(self)
-        self.next_button = self._button("▶", self.tr("Næste side (Page Down)"), self.next_page)
-        self.zoom_out_button = self._button("−", self.tr("Formindsk"), self.zoom_out)
+        self.next_button = self._button("▶", "Næste side (Page Down)", self.next_page)
+        self.zoom_out_button = self._button("−", "Formindsk", self.zoom_out)
         self.zoom_label = QLabel(self)
         self.zoom_label.setMinimumWidth(48)
         self.zoom_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.zoom_in_button = self._button("+", self.tr("Forstør"), self.zoom_in)
-        self.fit_width_button = self._button(self.tr("Tilpas bredde"), self.tr("Tilpas til vinduets "
+        self.zoom_in_button = self._button("+", "Forstør", self.zoom_in)
+        self.fit_width_button = self._button("Tilpas bredde", ("Tilpas til vinduets "
                                              "bredde"), self.fit_width)
-        self.fit_page_button = self._button(self.tr("Hel side"), self.tr("Vis hele siden"), self.fit_page)
+        self.fit_page_button = self._button("Hel side", "Vis hele siden", self.fit_page)
         self.find_box = QLineEdit(self)
-        self.find_box.setPlaceholderText(self.tr("Find i bilaget …"))
+        self.find_box.setPlaceholderText("Find i bilaget …")
         self.find_box.setClearButtonEnabled(True)
         self.find_box.setMaximumWidth(180)
-        self.find_box.setAccessibleName(self.tr("Find i bilaget"))
+        self.find_box.setAccessibleName("Find i bilaget")
         self.find_box.returnPressed.connect(self._find_next_or_start)
-        self.find_previous_button = self._button("↑", self.tr("Forrige fund"), self.find_previous)
-        self.find_next_button = self._button("↓", self.tr("Næste fund"), self.find_next)
+        self.find_previous_button = self._button("↑", "Forrige fund", self.find_previous)
+        self.find_next_button = self._button("↓", "Næste fund", self.find_next)
         self.hits_label = QLabel(self)
 
         toolbar = QHBoxLayout()
-        for widget in (self.previous_button, QLabel(self.tr("Side"), self), self.page_box,
+        for widget in (self.previous_button, QLabel("Side", self), self.page_box,
                        self.page_count_label, self.next_button):
             toolbar.addWidget(widget)
         toolbar.addSpacing(12)
@@ -135,7 +135,7 @@ class PdfPane(QWidget):
             return error
         count = self.document.pageCount()
         self.page_box.setMaximum(max(1, count))
-        self.page_count_label.setText(self.tr("af %1").replace("%1", str(count)))
+        self.page_count_label.setText("af %1".replace("%1", str(count)))
         self.thumbnails.clear()
         blank = QPixmap(self.thumbnails.iconSize())
         blank.fill(Qt.GlobalColor.white)
@@ -229,9 +229,9 @@ class PdfPane(QWidget):
     def _show_zoom(self, *_args) -> None:
         mode = self.view.zoomMode()
         if mode == QPdfView.ZoomMode.FitToWidth:
-            self.zoom_label.setText(self.tr("Bredde"))
+            self.zoom_label.setText("Bredde")
         elif mode == QPdfView.ZoomMode.FitInView:
-            self.zoom_label.setText(self.tr("Side"))
+            self.zoom_label.setText("Side")
         else:
             self.zoom_label.setText(f"{round(self.view.zoomFactor() * 100)} %")
 
@@ -293,6 +293,6 @@ class PdfPane(QWidget):
             return
         count = self.hit_count()
         current = self.current_hit()
-        self.hits_label.setText(self.tr("Ingen fund") if count == 0 else
-                                self.tr("%1 af %2").replace("%1", str(current + 1 if current >= 0 else 0))
+        self.hits_label.setText("Ingen fund" if count == 0 else
+                                "%1 af %2".replace("%1", str(current + 1 if current >= 0 else 0))
                                 .replace("%2", str(count)))

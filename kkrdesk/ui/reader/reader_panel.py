@@ -104,7 +104,7 @@ class ReaderPanel(QWidget):
         layout.addWidget(self.header)
         layout.addWidget(self.note_label)
         layout.addWidget(splitter, 1)
-        self._show_message(self.tr("Vælg et bilag på dagsordenen for at læse det."))
+        self._show_message("Vælg et bilag på dagsordenen for at læse det.")
 
     # ------------------------------------------------------------------ public API
 
@@ -135,7 +135,7 @@ class ReaderPanel(QWidget):
         if known is not None:
             self.show_bilag(known, item_number, bilag_number, page, highlight)
             return
-        self._show_message(self.tr("Åbner %1 …").replace("%1", path.name), busy=True)
+        self._show_message("Åbner %1 …".replace("%1", path.name), busy=True)
 
         def work(_progress):
             if path.is_file() and path.suffix.lower() == PACK_SUFFIX:
@@ -161,8 +161,8 @@ class ReaderPanel(QWidget):
             return
         self.current, self._bilag_text = None, None
         self.header.setText(item.heading)
-        sections = [(self.tr("Resumé"), item.resume), (self.tr("Indstilling"), item.indstilling),
-                    (self.tr("Sagsfremstilling"), item.sagsfremstilling)]
+        sections = [("Resumé", item.resume), ("Indstilling", item.indstilling),
+                    ("Sagsfremstilling", item.sagsfremstilling)]
         body = "".join(f"<h3>{html.escape(title)}</h3>{markup.to_html(text)}"
                        for title, text in sections if text.strip())
         self._present(Preview("html", self.source.folder, html=f"<h2>{html.escape(item.heading)}</h2>"
@@ -198,7 +198,7 @@ class ReaderPanel(QWidget):
         self._request += 1
         self._jobs.cancel_all()
         self.pdf.clear()
-        self._show_message(self.tr("Vælg et bilag på dagsordenen for at læse det."))
+        self._show_message("Vælg et bilag på dagsordenen for at læse det.")
 
     # ------------------------------------------------------------------ loading
 
@@ -214,15 +214,15 @@ class ReaderPanel(QWidget):
             self._fail(exc)
             return
         self.current = (item_number, bilag_number)
-        read_only = self.tr(" (skrivebeskyttet)") if source.read_only else ""
-        self.header.setText(f"{item.heading} — " + self.tr("Bilag %1: %2")
+        read_only = " (skrivebeskyttet)" if source.read_only else ""
+        self.header.setText(f"{item.heading} — " + "Bilag %1: %2"
                             .replace("%1", str(bilag_number)).replace("%2", bilag.title) + read_only)
         rendering = source.renderings.get(bilag.sha256 or "")
         self._bilag_text = None
         self._prepare(request, path, bilag.sha256, rendering, page, highlight)
 
     def _prepare(self, request, path, sha256, rendering, page, highlight, password="") -> None:
-        self._show_message(self.tr("Indlæser %1 …").replace("%1", path.name), busy=True)
+        self._show_message("Indlæser %1 …".replace("%1", path.name), busy=True)
         source, current = self.source, self.current
 
         def work(_progress):
@@ -240,9 +240,9 @@ class ReaderPanel(QWidget):
         def failed(error: KkrError) -> None:
             if isinstance(error, BadFileError) and error.reason == "encrypted":
                 answer = dialogs.service().ask_password(
-                    self, self.tr("Adgangskode"),
-                    self.tr("%1 er beskyttet med adgangskode. Skriv adgangskoden:").replace("%1", path.name)
-                    if not password else self.tr("Adgangskoden passede ikke. Prøv igen:"))
+                    self, "Adgangskode",
+                    "%1 er beskyttet med adgangskode. Skriv adgangskoden:".replace("%1", path.name)
+                    if not password else "Adgangskoden passede ikke. Prøv igen:")
                 if answer:
                     self._prepare(request, path, sha256, rendering, page, highlight, answer)
                     return
@@ -251,14 +251,14 @@ class ReaderPanel(QWidget):
         self._run(work, done, request, failed)
 
     def _offer_repair(self, request, preview: Preview, sha256, password, page, highlight) -> None:
-        question = self.tr("%1 er beskadiget og kan ikke vises, som den er. kkrdesk kan lave en "
+        question = ("%1 er beskadiget og kan ikke vises, som den er. kkrdesk kan lave en "
                            "repareret kopi (originalen ændres ikke). Vil du se den?").replace(
                                "%1", preview.path.name)
-        if not dialogs.service().confirm(self, self.tr("Beskadiget fil"), question):
+        if not dialogs.service().confirm(self, "Beskadiget fil", question):
             self._fail(BadFileError("filen er beskadiget og blev ikke vist.", reason="damaged",
                                     file=preview.path, hint="Bed afsenderen om en ny udgave."))
             return
-        self._show_message(self.tr("Reparerer %1 …").replace("%1", preview.path.name), busy=True)
+        self._show_message("Reparerer %1 …".replace("%1", preview.path.name), busy=True)
         self._run(lambda _p: prepare_repaired(preview.path, sha256, password),
                   lambda repaired: self._present(repaired, page, highlight, ""), request)
 
@@ -282,9 +282,9 @@ class ReaderPanel(QWidget):
             assert preview.pdf is not None, "a pdf preview has its pdf"
             error = self.pdf.load(preview.pdf, password)
             if error.value != 0:
-                self._fail(BadFileError(self.tr("PDF-filen kunne ikke vises (%1).").replace(
+                self._fail(BadFileError("PDF-filen kunne ikke vises (%1).".replace(
                     "%1", error.name), reason="damaged", file=preview.path,
-                    hint=self.tr("Bed afsenderen om en ny udgave.")))
+                    hint="Bed afsenderen om en ny udgave."))
                 return
             self.stack.setCurrentWidget(self.pdf)
             if page:
@@ -317,7 +317,7 @@ class ReaderPanel(QWidget):
             view.setModel(model)
             view.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
             view.resizeColumnsToContents()
-            name = sheet.name + (self.tr(" (afkortet)") if sheet.truncated else "")
+            name = sheet.name + (" (afkortet)" if sheet.truncated else "")
             self.tables.addTab(view, name)
         self.stack.setCurrentWidget(self.tables)
         self._page_changed(1)
@@ -327,9 +327,9 @@ class ReaderPanel(QWidget):
         reader = QImageReader(str(preview.path))
         image = reader.read()
         if image.isNull():
-            self._fail(BadFileError(self.tr("billedet kan ikke vises (%1).").replace("%1", reader.errorString()),
+            self._fail(BadFileError("billedet kan ikke vises (%1).".replace("%1", reader.errorString()),
                                     reason="damaged", file=preview.path,
-                                    hint=self.tr("Bed afsenderen om en ny udgave.")))
+                                    hint="Bed afsenderen om en ny udgave."))
             return
         self.image.setPixmap(QPixmap.fromImage(image))
         self.stack.setCurrentWidget(self._image_page)
@@ -342,10 +342,10 @@ class ReaderPanel(QWidget):
 
     def _fail(self, error: KkrError) -> None:
         reason = getattr(error, "reason", "")
-        lead = {"encrypted": self.tr("Filen er beskyttet med adgangskode."),
-                "damaged": self.tr("Filen er beskadiget."),
-                "unsupported": self.tr("Filtypen kan ikke vises."),
-                "tampered": self.tr("Pakken er ændret og åbnes ikke.")}.get(reason, self.tr("Filen kan ikke vises."))
+        lead = {"encrypted": "Filen er beskyttet med adgangskode.",
+                "damaged": "Filen er beskadiget.",
+                "unsupported": "Filtypen kan ikke vises.",
+                "tampered": "Pakken er ændret og åbnes ikke."}.get(reason, "Filen kan ikke vises.")
         self._show_message(f"{lead}\n\n{error_text(error)}")
         self.failed.emit(error)
 

@@ -92,9 +92,9 @@ class SearchPanel(QWidget):
         self._jobs = Jobs()
         self._generation = 0
         self.query_box = QLineEdit(self)
-        self.query_box.setPlaceholderText(self.tr('Søg i hele mødet, fx erhvervshus eller "ord i træk"'))
+        self.query_box.setPlaceholderText('Søg i hele mødet, fx erhvervshus eller "ord i træk"')
         self.query_box.setClearButtonEnabled(True)
-        self.query_box.setAccessibleName(self.tr("Søg i mødet"))
+        self.query_box.setAccessibleName("Søg i mødet")
         self.status = QLabel(self)
         self.status.setWordWrap(True)
         self.progress = QProgressBar(self)
@@ -104,7 +104,7 @@ class SearchPanel(QWidget):
         self.results.setItemDelegate(_HtmlDelegate(self.results))
         self.results.setWordWrap(True)
         self.results.setAlternatingRowColors(True)
-        self.results.setAccessibleName(self.tr("Søgeresultater"))
+        self.results.setAccessibleName("Søgeresultater")
         self.results.itemActivated.connect(self._activated)
         self.results.itemClicked.connect(self._activated)
         layout = QVBoxLayout(self)
@@ -131,7 +131,7 @@ class SearchPanel(QWidget):
         self.ready = False
         self.progress.setRange(0, 0)
         self.progress.show()
-        self.status.setText(self.tr("Bygger søgeindeks …"))
+        self.status.setText("Bygger søgeindeks …")
 
         def work(progress):
             def report(done: int, total: int, label: str) -> None:
@@ -151,7 +151,7 @@ class SearchPanel(QWidget):
         self.progress.setRange(0, max(total, 1))
         self.progress.setValue(done)
         if label:
-            self.status.setText(self.tr("Bygger søgeindeks: %1 af %2 filer (%3)")
+            self.status.setText("Bygger søgeindeks: %1 af %2 filer (%3)"
                                 .replace("%1", str(done)).replace("%2", str(total)).replace("%3", label))
 
     def _index_done(self, generation: int, report) -> None:
@@ -160,9 +160,9 @@ class SearchPanel(QWidget):
         self.ready = True
         self.progress.hide()
         problems = report.problems if report is not None else []
-        self.status.setText((self.tr("1 fil kunne ikke læses og indgår ikke i søgningen.")
+        self.status.setText(("1 fil kunne ikke læses og indgår ikke i søgningen."
                              if len(problems) == 1 else
-                             self.tr("%1 filer kunne ikke læses og indgår ikke i søgningen.")
+                             "%1 filer kunne ikke læses og indgår ikke i søgningen."
                              .replace("%1", str(len(problems)))) if problems else "")
         if problems:
             self.status.setToolTip("\n".join(window_text(p.format()) for p in problems))
@@ -174,7 +174,7 @@ class SearchPanel(QWidget):
     def _index_failed(self, generation: int, error: KkrError) -> None:
         if generation == self._generation:
             self.progress.hide()
-            self.status.setText(self.tr("Søgeindekset kunne ikke bygges: %1").replace("%1", error_text(error)))
+            self.status.setText("Søgeindekset kunne ikke bygges: %1".replace("%1", error_text(error)))
 
     def search(self, text: str) -> None:
         """Search now (or as soon as the index is ready); results arrive via ``results_ready``."""
@@ -203,13 +203,13 @@ class SearchPanel(QWidget):
             item.setToolTip(hit.location())
             self.results.addItem(item)
         if results.total == 0:
-            self.status.setText(self.tr("Ingen sider indeholder »%1«.").replace("%1", results.query))
+            self.status.setText("Ingen sider indeholder »%1«.".replace("%1", results.query))
         elif results.total > len(results.hits):
-            self.status.setText(self.tr("%1 sider; de første %2 vises.").replace("%1", str(results.total))
+            self.status.setText("%1 sider; de første %2 vises.".replace("%1", str(results.total))
                                 .replace("%2", str(len(results.hits))))
         else:
-            self.status.setText(self.tr("1 side fundet.") if results.total == 1 else
-                                self.tr("%1 sider fundet.").replace("%1", str(results.total)))
+            self.status.setText("1 side fundet." if results.total == 1 else
+                                "%1 sider fundet.".replace("%1", str(results.total)))
         self.results_ready.emit(results)
 
     def _activated(self, item: QListWidgetItem) -> None:

@@ -40,21 +40,21 @@ class PackReaderWindow(QMainWindow):
         super().__init__()
         self.source = source
         meeting = source.meeting
-        mode = self.tr(" (skrivebeskyttet)") if source.read_only else ""
+        mode = " (skrivebeskyttet)" if source.read_only else ""
         version = f", version {session.pack.info.version}" if session else ""
         self.setWindowTitle(f"{meeting.display_title} – {danish.format_date(meeting.date)}{version}"
                             f"{mode} – kkrdesk")
         self.setWindowIcon(icon("kkrdesk"))
         self.help_dialog: HelpDialog | None = None
         self.agenda = QTreeWidget(self)
-        self.agenda.setHeaderLabels([self.tr("Dagsorden"), self.tr("Sider")])
-        self.agenda.setAccessibleName(self.tr("Dagsordenens punkter og bilag"))
+        self.agenda.setHeaderLabels(["Dagsorden", "Sider"])
+        self.agenda.setAccessibleName("Dagsordenens punkter og bilag")
         for item in meeting.items:
             node = QTreeWidgetItem([item.heading, ""])
             node.setIcon(0, icon("closed") if item.closed else icon("item"))
             node.setData(0, BILAG_ROLE, (item.number, 0))
             for number, bilag in enumerate(item.bilag, start=1):
-                child = QTreeWidgetItem([self.tr("Bilag %1: %2").replace("%1", str(number))
+                child = QTreeWidgetItem(["Bilag %1: %2".replace("%1", str(number))
                                          .replace("%2", bilag.title),
                                          "" if bilag.pages is None else str(bilag.pages)])
                 child.setIcon(0, icon("closed") if bilag.closed else kind_icon(bilag.kind))
@@ -70,12 +70,12 @@ class PackReaderWindow(QMainWindow):
         self.reader.set_source(source)
         self.search.hit_activated.connect(self.open_hit)
         self.changes = QTextBrowser(self)
-        self.changes.setAccessibleName(self.tr("Ændringer siden sidst"))
+        self.changes.setAccessibleName("Ændringer siden sidst")
         self.tabs = QTabWidget(self)
-        self.tabs.addTab(self.agenda, self.tr("Dagsorden"))
-        self.tabs.addTab(self.search, self.tr("Søg"))
+        self.tabs.addTab(self.agenda, "Dagsorden")
+        self.tabs.addTab(self.search, "Søg")
         if session is not None:
-            self.tabs.addTab(self.changes, self.tr("Ændringer"))
+            self.tabs.addTab(self.changes, "Ændringer")
             self.changes.setHtml(changes_html(session))
             if (session.changes is not None and not session.changes.empty) or session.reattached.orphans:
                 self.tabs.setCurrentWidget(self.changes)
@@ -113,24 +113,24 @@ class PackReaderWindow(QMainWindow):
         self.act_guide = self._action("&Brugervejledning", self.show_guide, "F1", None,
                                       "Åbn brugervejledningen")
         self.act_about = self._action("&Om kkrdesk", self.about)
-        files = self.menuBar().addMenu(self.tr("&Filer"))
+        files = self.menuBar().addMenu("&Filer")
         files.addAction(self.act_print)
         files.addSeparator()
         files.addAction(self.act_close)
-        view = self.menuBar().addMenu(self.tr("&Vis"))
+        view = self.menuBar().addMenu("&Vis")
         view.addActions([self.act_agenda, self.act_search])
-        help_menu = self.menuBar().addMenu(self.tr("&Hjælp"))
+        help_menu = self.menuBar().addMenu("&Hjælp")
         help_menu.addActions([self.act_guide, self.act_about])
 
     def print_current(self) -> bool:
         render = self.reader.print_render()
         if render is None:
-            dialogs.service().inform(self, self.tr("Udskriv"),
-                                     self.tr("Vælg først et bilag på dagsordenen; så kan du udskrive det."))
+            dialogs.service().inform(self, "Udskriv",
+                                     "Vælg først et bilag på dagsordenen; så kan du udskrive det.")
             return False
         item_number, bilag_number = self.reader.current or ("", 0)
         return dialogs.service().print_document(
-            self, self.tr("Udskriv bilag %1 til punkt %2").replace("%1", str(bilag_number))
+            self, "Udskriv bilag %1 til punkt %2".replace("%1", str(bilag_number))
             .replace("%2", item_number), render)
 
     def show_search(self) -> None:
@@ -148,8 +148,8 @@ class PackReaderWindow(QMainWindow):
         return self.help_dialog
 
     def about(self) -> None:
-        dialogs.service().inform(self, self.tr("Om kkrdesk"),
-                                 f"kkrdesk {__version__}\n\n" + self.tr("Læs en medlemspakke: dagsorden, bilag, "
+        dialogs.service().inform(self, "Om kkrdesk",
+                                 f"kkrdesk {__version__}\n\n" + ("Læs en medlemspakke: dagsorden, bilag, "
                                                                         "søgning og dine egne noter."))
 
     def _agenda_chosen(self, node: QTreeWidgetItem) -> None:

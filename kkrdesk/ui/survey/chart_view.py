@@ -76,21 +76,21 @@ class ChartView(QWidget):
         self.table.setMinimumHeight(80)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
-        self.table.setAccessibleName(self.tr("Diagrammets tal"))
-        self.copy_button = QPushButton(self.tr("Kopiér tabel"), self)
-        self.copy_button.setToolTip(self.tr("Kopierer tallene, så de kan sættes ind i Excel eller Word"))
+        self.table.setAccessibleName("Diagrammets tal")
+        self.copy_button = QPushButton("Kopiér tabel", self)
+        self.copy_button.setToolTip("Kopierer tallene, så de kan sættes ind i Excel eller Word")
         self.copy_button.clicked.connect(self.copy_table)
-        self.copy_image_button = QPushButton(self.tr("Kopiér billede"), self)
-        self.copy_image_button.setToolTip(self.tr("Kopierer diagrammet som billede (1920 × 1080) til "
-                                                  "at sætte ind i en præsentation"))
+        self.copy_image_button = QPushButton("Kopiér billede", self)
+        self.copy_image_button.setToolTip("Kopierer diagrammet som billede (1920 × 1080) til "
+                                                  "at sætte ind i en præsentation")
         self.copy_image_button.clicked.connect(self.copy_image)
         self.picture_button = QToolButton(self)
-        self.picture_button.setText(self.tr("Gem billede …"))
+        self.picture_button.setText("Gem billede …")
         self.picture_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         menu = QMenu(self.picture_button)
         for size in SIZES:
-            menu.addAction(self.tr("PNG til %s …") % size.label, partial(self.save_picture, size))
-        menu.addAction(self.tr("SVG (skarp i alle størrelser) …"), lambda: self.save_picture(PRINT, svg=True))
+            menu.addAction(f"PNG til {size.label} …", partial(self.save_picture, size))
+        menu.addAction("SVG (skarp i alle størrelser) …", lambda: self.save_picture(PRINT, svg=True))
         self.picture_button.setMenu(menu)
         self.source = ""             # the source line under saved pictures ("Kilde: …")
         buttons = QHBoxLayout()
@@ -144,8 +144,8 @@ class ChartView(QWidget):
         suffix = ".svg" if svg else ".png"
         suggested = safe_name(self.data.title.split(":")[0].lower().replace(" ", "-"), suffix,
                                          fallback="diagram")
-        kind = self.tr("SVG-billede (*.svg)") if svg else self.tr("PNG-billede (*.png)")
-        target = dialogs.service().save_file(self, self.tr("Gem diagram som billede"), suggested, kind)
+        kind = "SVG-billede (*.svg)" if svg else "PNG-billede (*.png)"
+        target = dialogs.service().save_file(self, "Gem diagram som billede", suggested, kind)
         if target is None:
             return
         if target.suffix.lower() != suffix:
@@ -153,7 +153,7 @@ class ChartView(QWidget):
         try:
             save_chart(self.data, target, size, self.source)
         except KkrError as exc:
-            dialogs.service().error(self, self.tr("Diagrammet blev ikke gemt"), exc)
+            dialogs.service().error(self, "Diagrammet blev ikke gemt", exc)
 
     def copy_image(self) -> None:
         if self.data is not None:

@@ -28,13 +28,13 @@ class MappingDialog(QDialog):
     def __init__(self, questions: list[QuestionChoice], draft: MappingDraft, export_name: str,
                  parent: QWidget | None = None):
         super().__init__(parent)
-        self.setWindowTitle(self.tr("Opsætning af undersøgelsen"))
+        self.setWindowTitle("Opsætning af undersøgelsen")
         self.resize(760, 640)
         self._questions = questions
         singles = [q for q in questions if not q.multiple]
-        intro = QLabel(self.tr(
-            "%s har ingen opsætning. kkrdesk har gættet, hvilke spørgsmål der er hvad; ret det, der "
-            "ikke passer. Opsætningen gemmes ved siden af eksporten.") % export_name, self)
+        intro = QLabel((
+            f"{export_name} har ingen opsætning. kkrdesk har gættet, hvilke spørgsmål der er hvad; ret det, der "
+            "ikke passer. Opsætningen gemmes ved siden af eksporten."), self)
         intro.setWordWrap(True)
         self.title_edit = QLineEdit(draft.title, self)
         self.group_combo = self._combo(singles, draft.group, optional=False)
@@ -43,12 +43,12 @@ class MappingDialog(QDialog):
         self.keyword_list = self._checklist([q for q in questions if q.multiple], draft.keywords)
         self.statement_list = self._checklist(singles, draft.statements)
         form = QFormLayout()
-        form.addRow(self.tr("&Titel:"), self.title_edit)
-        form.addRow(self.tr("&KKR-spørgsmål:"), self.group_combo)
-        form.addRow(self.tr("&Rolle (valgfrit):"), self.role_combo)
-        form.addRow(self.tr("&Status (valgfrit):"), self.status_combo)
-        form.addRow(self.tr("&Nøgleord (højst %d):") % MAX_KEYWORD_QUESTIONS, self.keyword_list)
-        form.addRow(self.tr("&Udsagn:"), self.statement_list)
+        form.addRow("&Titel:", self.title_edit)
+        form.addRow("&KKR-spørgsmål:", self.group_combo)
+        form.addRow("&Rolle (valgfrit):", self.role_combo)
+        form.addRow("&Status (valgfrit):", self.status_combo)
+        form.addRow(f"&Nøgleord (højst {MAX_KEYWORD_QUESTIONS}):", self.keyword_list)
+        form.addRow("&Udsagn:", self.statement_list)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
                                         | QDialogButtonBox.StandardButton.Cancel, self)
         self.buttons.accepted.connect(self.accept)
@@ -83,7 +83,7 @@ class MappingDialog(QDialog):
 
     def _combo(self, questions: list[QuestionChoice], chosen: str | None, *, optional: bool) -> QComboBox:
         combo = QComboBox(self)
-        combo.addItem(self.tr("(ingen)") if optional else self.tr("(vælg spørgsmål)"), NONE)
+        combo.addItem("(ingen)" if optional else "(vælg spørgsmål)", NONE)
         for question in questions:
             combo.addItem(_short(question.describe()), question.name)
         combo.setCurrentIndex(max(combo.findData(chosen), 0) if chosen else 0)

@@ -91,15 +91,15 @@ class SurveyPanel(QWidget):
         self.message_label.hide()
 
         self.group_combo = QComboBox(self)
-        self.group_combo.setAccessibleName(self.tr("Vælg KKR"))
+        self.group_combo.setAccessibleName("Vælg KKR")
         self.group_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.group_combo.currentIndexChanged.connect(self._redraw)
         self.item_combo = QComboBox(self)
-        self.item_combo.setAccessibleName(self.tr("Vælg udsagn eller nøgleord til sammenligning"))
+        self.item_combo.setAccessibleName("Vælg udsagn eller nøgleord til sammenligning")
         self.item_combo.currentIndexChanged.connect(self._redraw_compare)
-        self.group_caption = QLabel(self.tr("KKR:"), self)
+        self.group_caption = QLabel("KKR:", self)
         self.group_caption.setBuddy(self.group_combo)
-        self.item_caption = QLabel(self.tr("Sammenlign:"), self)
+        self.item_caption = QLabel("Sammenlign:", self)
         self.item_caption.setBuddy(self.item_combo)
         controls = QHBoxLayout()
         controls.addWidget(self.group_caption)
@@ -107,9 +107,9 @@ class SurveyPanel(QWidget):
         controls.addSpacing(16)
         controls.addWidget(self.item_caption)
         controls.addWidget(self.item_combo, 1)
-        self.rounds_button = QPushButton(self.tr("Sammenlign med anden runde …"), self)
-        self.rounds_button.setToolTip(self.tr("Åbn en anden runde af samme undersøgelse og se "
-                                              "udsagn og nøgleord side om side med ændringen"))
+        self.rounds_button = QPushButton("Sammenlign med anden runde …", self)
+        self.rounds_button.setToolTip("Åbn en anden runde af samme undersøgelse og se "
+                                              "udsagn og nøgleord side om side med ændringen")
         self.rounds_button.clicked.connect(self.choose_other_round)
         controls.addWidget(self.rounds_button)
 
@@ -118,21 +118,21 @@ class SurveyPanel(QWidget):
         for kind in TAB_ORDER:
             view = ChartView(self)
             self.views[kind] = view
-            self.tabs.addTab(view, self.tr(CHART_TITLES[kind]))
+            self.tabs.addTab(view, CHART_TITLES[kind])
         self.problems_table = QTableWidget(0, 5, self)
         self.problems_table.setHorizontalHeaderLabels(
-            [self.tr("Række"), self.tr("Respondent"), self.tr("Regel"), self.tr("Spørgsmål"),
-             self.tr("Forklaring")])
+            ["Række", "Respondent", "Regel", "Spørgsmål",
+             "Forklaring"])
         self.problems_table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.problems_table.verticalHeader().setVisible(False)
         self.problems_table.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
-        self.no_problems_label = QLabel(self.tr("Ingen regelbrud: alle rækker følger undersøgelsens "
+        self.no_problems_label = QLabel(("Ingen regelbrud: alle rækker følger undersøgelsens "
                                                 "regler."), self)
         self.no_problems_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.problems_stack = QStackedWidget(self)
         self.problems_stack.addWidget(self.problems_table)
         self.problems_stack.addWidget(self.no_problems_label)
-        self.tabs.addTab(self.problems_stack, self.tr("Regelbrud"))
+        self.tabs.addTab(self.problems_stack, "Regelbrud")
         self.other_round: SurveySummary | None = None
         self.rounds_views = {"statements": ChartView(self), "keywords": ChartView(self)}
         for view in self.rounds_views.values():
@@ -169,13 +169,13 @@ class SurveyPanel(QWidget):
 
     def choose_export(self) -> None:
         """Ask for an export file (the XLSX, or one of the three CSV files) and open it."""
-        path = dialogs.service().open_file(self, self.tr("Åbn undersøgelse"), self.tr(EXPORT_FILTER))
+        path = dialogs.service().open_file(self, "Åbn undersøgelse", EXPORT_FILTER)
         if path is not None:
             self.open_export(path)
 
     def choose_export_folder(self) -> None:
         """Ask for a folder holding the three CSV files of an export and open it."""
-        folder = dialogs.service().choose_folder(self, self.tr("Vælg mappen med de tre CSV-filer"))
+        folder = dialogs.service().choose_folder(self, "Vælg mappen med de tre CSV-filer")
         if folder is not None:
             self.open_export(folder)
 
@@ -191,7 +191,7 @@ class SurveyPanel(QWidget):
                 questions = closed_questions(export)
                 return export_path, questions, suggest(export, questions)
 
-        self._show_message(self.tr("Læser spørgsmålene i %s …") % export_path.name, error=False)
+        self._show_message(f"Læser spørgsmålene i {export_path.name} …", error=False)
         self._operation = BackgroundOp(work, on_success=self._confirm_mapping, on_failure=self._failed,
                                        parent=self)
         self._operation.start()
@@ -206,10 +206,10 @@ class SurveyPanel(QWidget):
         try:
             atomic.write_text(target, mapping_text(dialog.draft(), questions))
         except KkrError as exc:
-            dialogs.service().error(self, self.tr("Opsætningen blev ikke gemt"), exc)
+            dialogs.service().error(self, "Opsætningen blev ikke gemt", exc)
             return
         except OSError as exc:
-            dialogs.service().error(self, self.tr("Opsætningen blev ikke gemt"), KkrError(
+            dialogs.service().error(self, "Opsætningen blev ikke gemt", KkrError(
                 f"filen kunne ikke skrives ({exc.strerror or exc}).", file=target,
                 hint="Læg eksporten i en mappe, du kan skrive i, og prøv igen."))
             return
@@ -246,7 +246,7 @@ class SurveyPanel(QWidget):
         if self._operation is not None and self._operation.running:
             self._operation.cancel()
         self._set_enabled(False)
-        self._show_message(self.tr("Indlæser %s …") % Path(export_path).name, error=False)
+        self._show_message(f"Indlæser {Path(export_path).name} …", error=False)
 
         def work(progress):
             def step(text: str) -> None:
@@ -279,7 +279,7 @@ class SurveyPanel(QWidget):
         unmapped = getattr(error, "reason", "") == NO_MAPPING and getattr(error, "file", None)
         self._unmapped = Path(unmapped) if unmapped else None
         self.empty_page.mapping_button.setVisible(self._unmapped is not None)
-        self._show_message(self.tr("Undersøgelsen kan ikke vises: %s") % error_text(error), error=True)
+        self._show_message(f"Undersøgelsen kan ikke vises: {error_text(error)}", error=True)
         self.failed.emit(error)
 
     # --- showing -------------------------------------------------------------------------
@@ -292,15 +292,15 @@ class SurveyPanel(QWidget):
         self.info_label.show()
         self.title_label.setText(summary.title or Path(summary.source).name)
         self.synthetic_label.setVisible(summary.synthetic)
-        self.synthetic_label.setText(summary.note or self.tr("Syntetiske data – ikke rigtige svar."))
-        skipped = (self.tr(", %s uden svar") % danish.format_int(summary.not_answered)
+        self.synthetic_label.setText(summary.note or "Syntetiske data – ikke rigtige svar.")
+        skipped = (f", {danish.format_int(summary.not_answered)} uden svar"
                    if summary.not_answered else "")
-        self.info_label.setText(self.tr("%s besvarelser%s · %s · %s") % (
-            danish.format_int(summary.respondents), skipped, Path(summary.source).name, summary.layout))
+        self.info_label.setText(f"{danish.format_int(summary.respondents)} besvarelser{skipped} · "
+                                f"{Path(summary.source).name} · {summary.layout}")
         self.group_caption.setText(f"{summary.group_name}:")
         with QSignalBlocker(self.group_combo), QSignalBlocker(self.item_combo):
             self.group_combo.clear()
-            self.group_combo.addItem(self.tr("Alle %s") % summary.group_name, None)
+            self.group_combo.addItem(f"Alle {summary.group_name}", None)
             for group in summary.groups:
                 self.group_combo.addItem(group, group)
             self.item_combo.clear()
@@ -343,7 +343,7 @@ class SurveyPanel(QWidget):
 
     def choose_other_round(self) -> None:
         """Ask for another round's export (with its own mapping beside it) and compare."""
-        path = dialogs.service().open_file(self, self.tr("Åbn den anden runde"), self.tr(EXPORT_FILTER))
+        path = dialogs.service().open_file(self, "Åbn den anden runde", EXPORT_FILTER)
         if path is not None:
             self.open_other_round(path)
 
@@ -351,7 +351,7 @@ class SurveyPanel(QWidget):
         def work(progress):
             return summarize_survey(Path(export_path), mapping_path)
 
-        self._show_message(self.tr("Indlæser %s …") % Path(export_path).name, error=False)
+        self._show_message(f"Indlæser {Path(export_path).name} …", error=False)
         self._rounds_operation = BackgroundOp(work, on_success=self._other_round_loaded,
                                               on_failure=self._other_round_failed, parent=self)
         self._rounds_operation.start()
@@ -365,7 +365,7 @@ class SurveyPanel(QWidget):
         self.rounds_loaded.emit(summary)
 
     def _other_round_failed(self, error: KkrError) -> None:
-        self._show_message(self.tr("Den anden runde kan ikke vises: %s") % error_text(error), error=True)
+        self._show_message(f"Den anden runde kan ikke vises: {error_text(error)}", error=True)
         self.failed.emit(error)
 
     def _draw_rounds(self) -> None:
@@ -379,10 +379,10 @@ class SurveyPanel(QWidget):
         try:
             comparison = compare_rounds(self.other_round, self.summary, self.group)
         except KkrError as exc:
-            self._show_message(self.tr("Runderne kan ikke sammenlignes: %s") % error_text(exc), error=True)
+            self._show_message(f"Runderne kan ikke sammenlignes: {error_text(exc)}", error=True)
             return
-        charts = {"statements": (rounds_chart, self.tr("To runder: udsagn")),
-                  "keywords": (rounds_keyword_chart, self.tr("To runder: nøgleord"))}
+        charts = {"statements": (rounds_chart, "To runder: udsagn"),
+                  "keywords": (rounds_keyword_chart, "To runder: nøgleord")}
         for key, (chart, title) in charts.items():
             try:
                 data = chart(comparison)
@@ -417,7 +417,7 @@ class SurveyPanel(QWidget):
         table.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
         self.problems_stack.setCurrentWidget(table if summary.problems else self.no_problems_label)
         index = self.tabs.indexOf(self.problems_stack)
-        self.tabs.setTabText(index, self.tr("Regelbrud (%d)") % len(summary.problems))
+        self.tabs.setTabText(index, f"Regelbrud ({len(summary.problems)})")
 
     def _show_message(self, text: str, *, error: bool) -> None:
         self.message_label.setText(text)
@@ -434,29 +434,29 @@ class _EmptyState(QWidget):
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        heading = QLabel(self.tr("Ingen undersøgelse er åbnet"), self)
+        heading = QLabel("Ingen undersøgelse er åbnet", self)
         font = heading.font()
         font.setPointSizeF(font.pointSizeF() * 1.2)
         font.setBold(True)
         heading.setFont(font)
-        text = QLabel(self.tr(
+        text = QLabel((
             "Åbn en eksport fra SurveyXact: Excel-filen med arkene Dataset, Labels og Structure, "
             "én af de tre CSV-filer eller mappen, de ligger i. Du kan også trække filen hertil. "
             "Opsætningsfilen (.survey.toml) skal ligge ved siden af eksporten."), self)
         text.setWordWrap(True)
-        self.open_button = QPushButton(self.tr("Åbn undersøgelse …"), self)
-        self.folder_button = QPushButton(self.tr("Åbn mappe med CSV-filer …"), self)
-        self.mapping_button = QPushButton(self.tr("Lav opsætning …"), self)
-        self.mapping_button.setToolTip(self.tr("Vælg, hvilke spørgsmål der er KKR, rolle, nøgleord og udsagn"))
+        self.open_button = QPushButton("Åbn undersøgelse …", self)
+        self.folder_button = QPushButton("Åbn mappe med CSV-filer …", self)
+        self.mapping_button = QPushButton("Lav opsætning …", self)
+        self.mapping_button.setToolTip("Vælg, hvilke spørgsmål der er KKR, rolle, nøgleord og udsagn")
         self.mapping_button.hide()
         buttons = QHBoxLayout()
         buttons.addWidget(self.open_button)
         buttons.addWidget(self.folder_button)
         buttons.addWidget(self.mapping_button)
         buttons.addStretch(1)
-        self.recent_caption = QLabel(self.tr("Senest åbnede undersøgelser:"), self)
+        self.recent_caption = QLabel("Senest åbnede undersøgelser:", self)
         self.recent_list = QListWidget(self)
-        self.recent_list.setAccessibleName(self.tr("Senest åbnede undersøgelser"))
+        self.recent_list.setAccessibleName("Senest åbnede undersøgelser")
         self.recent_caption.setBuddy(self.recent_list)
         layout = QVBoxLayout(self)
         layout.addWidget(heading)
