@@ -95,4 +95,5 @@ def test_notes_killed_while_saved_load_with_every_finished_note(zygote):
         return len(texts) or None
 
     seen = kill_loop(zygote, "notes", check)
-    assert len(seen) > KILLS["notes"] // 3
+    # a notes save is ~10 ms: under load more kills land before the forked writer starts
+    assert len(seen) > KILLS["notes"] // 4

@@ -3,16 +3,23 @@
 from __future__ import annotations
 
 import sqlite3
-from bisect import bisect_left, bisect_right
+from bisect import bisect_right
+from collections.abc import Sequence
 from contextlib import closing
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kkrdesk.core.archive.index import ArchiveIndex, ArchiveMeeting
 from kkrdesk.core.errors import KkrError
 from kkrdesk.core.search.index import _forms_of, _matching_pages
 from kkrdesk.core.search.query import Query, parse_query
 from kkrdesk.core.search.snippet import SNIPPET_REACH, find_spans, make_snippet
+
+if TYPE_CHECKING:    # numpy itself is imported when the first search runs
+    import numpy as np
+    from numpy.typing import NDArray
+
+    from kkrdesk.core.search.index import PageIds
 
 DEFAULT_LIMIT = 20          # hits read in full, with a snippet (about 0,4 ms each)
 PER_MEETING = 3             # of which at most this many in one meeting; the rest are counted
@@ -99,7 +106,7 @@ def search_archive(index: ArchiveIndex, text: str, filters: Filters | None = Non
         try:
             db.execute("BEGIN")
             snapshot = _snapshot(index, db)
-            pages = sorted(_matching_pages(db, query))
+            pages = _matching_pages(db, query)
             totals, places = _places(snapshot, pages, filters, limit, per_meeting)
             rows = [db.execute(HIT_DETAILS, (page, placement)).fetchone() for page, placement, _ in places]
             forms = _forms_of(db, query) if rows else set()
@@ -123,6 +130,8 @@ class _Snapshot:
     starts: list[int]              # the first page id of each document, ascending
     ends: list[int]                # the last page id of the same document
     ranks: list[list[int]]         # where the same document is placed (indexes into ``placements``)
+    first_pages: NDArray[np.int64]  # each placement's first and last page id, as arrays
+    last_pages: NDArray[np.int64]
     chosen: dict[Filters, list[int]] = field(default_factory=dict)   # the placements each filter keeps
 
     def wanted(self, filters: Filters) -> list[int]:
@@ -146,37 +155,44 @@ def _snapshot(index: ArchiveIndex, db: sqlite3.Connection) -> _Snapshot:
     documents: dict[int, tuple[int, list[int]]] = {}
     for rank, placement in enumerate(placements):
         documents.setdefault(placement[6], (placement[7], []))[1].append(rank)
+    import numpy as np
+
     starts = sorted(documents)
     snapshot = _Snapshot(generation, {m.id: m for m in index.meetings()}, placements, starts,
-                         [documents[start][0] for start in starts], [documents[start][1] for start in starts])
+                         [documents[start][0] for start in starts], [documents[start][1] for start in starts],
+                         np.array([p[6] for p in placements], dtype=np.int64),
+                         np.array([p[7] for p in placements], dtype=np.int64))
     index.search_cache = snapshot
     return snapshot
 
 
-def _places(snapshot: _Snapshot, pages: list[int], filters: Filters, limit: int,
+def _places(snapshot: _Snapshot, pages: PageIds, filters: Filters, limit: int,
             per_meeting: int) -> tuple[dict[int, int], list[tuple[int, int, int]]]:
     """Matches per meeting (in result order), and the (page id, placement, meeting) of the hits to show.
 
     Few matching pages are looked up in the documents' page ranges; many are cut into the
     ranges placement by placement. Either way the pages come out in result order.
     """
+    import numpy as np
+
     placements = snapshot.placements
     wanted = snapshot.wanted(filters)
-    runs: list[tuple[int, list[int]]] = []
+    runs: list[tuple[int, Sequence[int] | PageIds]] = []
     if len(pages) < len(wanted):
         allowed = set(wanted)
         found: dict[int, list[int]] = {}
-        for page in pages:
+        for page in pages.tolist():
             at = bisect_right(snapshot.starts, page) - 1
             if at >= 0 and page <= snapshot.ends[at]:
                 for rank in snapshot.ranks[at]:
                     if rank in allowed:
                         found.setdefault(rank, []).append(page)
         runs = sorted(found.items())
-    else:
-        for rank in wanted:
-            first, last = placements[rank][6], placements[rank][7]
-            low, high = bisect_left(pages, first), bisect_right(pages, last)
+    else:   # all placements' page ranges cut out of the pages at once
+        ranks = np.array(wanted, dtype=np.int64)
+        lows = pages.searchsorted(snapshot.first_pages[ranks], "left")
+        highs = pages.searchsorted(snapshot.last_pages[ranks], "right")
+        for rank, low, high in zip(ranks.tolist(), lows.tolist(), highs.tolist(), strict=True):
             if low < high:
                 runs.append((rank, pages[low:high]))
     totals: dict[int, int] = {}
@@ -187,7 +203,7 @@ def _places(snapshot: _Snapshot, pages: list[int], filters: Filters, limit: int,
         totals[meeting_id] = totals.get(meeting_id, 0) + len(matched)
         room = min(limit - len(places), per_meeting - shown)
         if room > 0:
-            places += [(page, placement, meeting_id) for page in matched[:room]]
+            places += [(int(page), placement, meeting_id) for page in matched[:room]]
     return totals, places
 
 

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import hashlib
 import sqlite3
-from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator
 from contextlib import closing, contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kkrdesk.core.ahead import run_ahead
 from kkrdesk.core.errors import KkrError, Problem, Severity, UnsafePathError
@@ -26,6 +25,12 @@ from kkrdesk.core.search.words import folded_words, stems_of_words
 from kkrdesk.core.text.markup import plain
 from kkrdesk.core.text.pages import DocumentText, extract_text
 from kkrdesk.core.userdata import user_cache_dir
+
+if TYPE_CHECKING:    # numpy itself is imported where page ids are gathered, not with this module
+    import numpy as np
+    import numpy.typing as npt
+
+    PageIds = npt.NDArray[np.int64]     # sorted, unique page ids
 
 SCHEMA_VERSION = "2"
 ITEM_KIND = "item"
@@ -359,7 +364,7 @@ class SearchIndex:
     def search(self, text: str, *, limit: int = DEFAULT_LIMIT) -> SearchResults:
         """Pages matching ``text`` in agenda order (item, then its own text, then bilag by number, page).
 
-        Page ids are gathered term by term in Python sets; only the first ``limit`` places are
+        Page ids are gathered term by term as sorted arrays; only the first ``limit`` places are
         read in full and get a snippet.
         """
         query = parse_query(text)
@@ -411,22 +416,49 @@ def _open_cache(path: Path) -> sqlite3.Connection:
     return connection
 
 
-def _matching_pages(db: sqlite3.Connection, query: Query) -> set[int]:
-    """Ids of the pages where every clause has a term, and no excluded term is."""
-    pages: set[int] | None = None
+def _matching_pages(db: sqlite3.Connection, query: Query) -> PageIds:
+    """Ids of the pages where every clause has a term, and no excluded term is (sorted)."""
+    import numpy as np
+
+    pages: PageIds | None = None
     for clause in query.clauses:
-        found = set().union(*(_term_pages(db, term) for term in clause))
-        pages = found if pages is None else pages & found
-        if not pages:
-            return set()
+        found = _union(*(_term_pages(db, term) for term in clause))
+        pages = found if pages is None else np.intersect1d(pages, found, assume_unique=True)
+        if not len(pages):
+            return pages
     if pages is None:
-        return set()
+        return _no_pages()
     for term in query.excluded:
-        pages -= _term_pages(db, term)
+        pages = np.setdiff1d(pages, _term_pages(db, term), assume_unique=True)
     return pages
 
 
-def _term_pages(db: sqlite3.Connection, term: Term) -> set[int]:
+def _union(*found: PageIds) -> PageIds:
+    import numpy as np
+
+    return _sorted_unique(np.concatenate(found)) if found else _no_pages()
+
+
+def _sorted_unique(ids: PageIds) -> PageIds:
+    """``ids`` sorted, each once (numpy's own unique hashes first, several times slower here)."""
+    import numpy as np
+
+    if not len(ids):
+        return ids
+    steps = ids[1:] - ids[:-1]
+    if (steps < 0).any():        # SQLite hands ids over in order; a union of several is not
+        ids = np.sort(ids)
+        steps = ids[1:] - ids[:-1]
+    return ids[np.concatenate(([True], steps != 0))]
+
+
+def _no_pages() -> PageIds:
+    import numpy as np
+
+    return np.zeros(0, dtype=np.int64)
+
+
+def _term_pages(db: sqlite3.Connection, term: Term) -> PageIds:
     """Pages with the term's stem(s), its words as written (phrases), or its text inside longer words.
 
     A word as written always has its own stem, so the stem lookup covers it; a phrase also
@@ -434,19 +466,19 @@ def _term_pages(db: sqlite3.Connection, term: Term) -> set[int]:
     """
     pages = _words_matching(db, word_match(term))
     if term.phrase:
-        pages |= _words_matching(db, exact_match(term))
+        pages = _union(pages, _words_matching(db, exact_match(term)))
         if (substring := term.substring()) is not None:
-            pages |= _phrase_across_words(db, term, substring)
+            pages = _union(pages, _phrase_across_words(db, term, substring))
     elif (substring := term.substring()) is not None:
         words = _words_containing(db, substring)
         if words is None:
-            pages |= _pages_with_folded_text(db, substring)
+            pages = _union(pages, _pages_with_folded_text(db, substring))
         else:  # words with the term's own stem were found by the stem lookup already
-            pages |= _pages_with_any(db, [word for word, stem in words if stem != term.stems[0]])
+            pages = _union(pages, _pages_with_any(db, [word for word, stem in words if stem != term.stems[0]]))
     return pages
 
 
-def _phrase_across_words(db: sqlite3.Connection, term: Term, substring: str) -> set[int]:
+def _phrase_across_words(db: sqlite3.Connection, term: Term, substring: str) -> PageIds:
     """Pages where the phrase runs from the end of one word into the start of another.
 
     "kollektiv transport" is also in "superkollektiv transportplan": every known word that
@@ -481,26 +513,31 @@ def _forms_of(db: sqlite3.Connection, query: Query) -> set[str]:
     return {row[0] for row in db.execute(f"SELECT word FROM vocabulary WHERE stem IN ({marks})", stems)}
 
 
-def _pages_with_any(db: sqlite3.Connection, words_or_phrases: list[str]) -> set[int]:
+def _pages_with_any(db: sqlite3.Connection, words_or_phrases: list[str]) -> PageIds:
     if not words_or_phrases:
-        return set()
+        return _no_pages()
     return _words_matching(db, "text : (" + " OR ".join(quoted(w) for w in words_or_phrases) + ")")
 
 
-def _pages_with_folded_text(db: sqlite3.Connection, text: str) -> set[int]:
+def _pages_with_folded_text(db: sqlite3.Connection, text: str) -> PageIds:
     """Pages whose folded words (joined by single spaces) contain ``text``: a scan of every page."""
     return _rows(db, "SELECT id FROM pages WHERE instr(folded, ?)", text)
 
 
-def _words_matching(db: sqlite3.Connection, expression: str) -> set[int]:
-    return _rows(db, "SELECT rowid FROM page_words WHERE page_words MATCH ?", expression)
+def _words_matching(db: sqlite3.Connection, expression: str) -> PageIds:
+    return _rows(db, "SELECT rowid AS id FROM page_words WHERE page_words MATCH ?", expression)
 
 
-def _rows(db: sqlite3.Connection, sql: str, parameter: str) -> set[int]:
-    return {row[0] for row in db.execute(sql, (parameter,))}
+def _rows(db: sqlite3.Connection, sql: str, parameter: str) -> PageIds:
+    """The ids ``sql`` selects, sorted: joined by SQLite and parsed by numpy, since a common word
+    matches most pages of an archive and a Python object per id costs more than the lookup."""
+    import numpy as np
+
+    (joined,) = db.execute(f"SELECT group_concat(id) FROM ({sql})", (parameter,)).fetchone()
+    return _sorted_unique(np.fromstring(joined, dtype=np.int64, sep=",")) if joined else _no_pages()
 
 
-def _in_agenda_order(db: sqlite3.Connection, pages: set[int], limit: int) -> tuple[list[tuple[int, int]], int]:
+def _in_agenda_order(db: sqlite3.Connection, pages: PageIds, limit: int) -> tuple[list[tuple[int, int]], int]:
     """The first ``limit`` (page id, placement rowid) pairs in agenda order, and how many there are.
 
     A document's pages have consecutive ids in page order (``_store`` inserts them so), so
@@ -508,16 +545,15 @@ def _in_agenda_order(db: sqlite3.Connection, pages: set[int], limit: int) -> tup
     """
     ranges = {sha: (first, last) for sha, first, last in
               db.execute("SELECT sha256, min(id), max(id) FROM pages GROUP BY sha256")}
-    ordered = sorted(pages)
     places: list[tuple[int, int]] = []
     total = 0
     for placement, sha in db.execute("SELECT rowid, sha256 FROM placements ORDER BY item_order, bilag_number"):
         if sha not in ranges:
             continue
         first, last = ranges[sha]
-        low, high = bisect_left(ordered, first), bisect_right(ordered, last)
+        low, high = int(pages.searchsorted(first, "left")), int(pages.searchsorted(last, "right"))
         total += high - low
-        places += [(page, placement) for page in ordered[low:min(high, low + limit - len(places))]]
+        places += [(page, placement) for page in pages[low:min(high, low + limit - len(places))].tolist()]
     return places, total
 
 
