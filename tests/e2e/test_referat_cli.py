@@ -142,7 +142,7 @@ def test_the_sample_meeting_has_a_draft_referat_with_a_correct_toc(sample_dir, t
     assert done.returncode == 0, done.stdout + done.stderr
     answer = json.loads(done.stdout)
     assert answer["toc_updated"] and answer["without_decision"] == []
-    assert answer["bilag_pages"] == {"2.2/1": 2, "2.2/2": 11, "2.4/1": 29, "2.7/1": 39, "2.7/2": 63}
+    assert answer["bilag_pages"] == {"2.2/1": 2, "2.2/2": 11, "2.4/1": 29, "2.7/1": 39, "2.7/2": 63, "2.7/4": 67}
     pages = pdf_pages(tmp_path / "referat.pdf")
     assert "Status: Udkast" in pages[0]
     assert_toc_matches_headings(pages, {"2.1", "2.2", "2.4", "2.7", "2.8"})

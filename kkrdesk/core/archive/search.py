@@ -11,9 +11,8 @@ from typing import TYPE_CHECKING, Any
 
 from kkrdesk.core.archive.index import ArchiveIndex, ArchiveMeeting
 from kkrdesk.core.errors import KkrError
-from kkrdesk.core.search.index import _forms_of, _matching_pages
-from kkrdesk.core.search.query import Query, parse_query
-from kkrdesk.core.search.snippet import SNIPPET_REACH, find_spans, make_snippet
+from kkrdesk.core.search.index import SearchHit, _forms_of, _matching_pages, hit_from_row
+from kkrdesk.core.search.query import parse_query
 
 if TYPE_CHECKING:    # numpy itself is imported when the first search runs
     import numpy as np
@@ -45,34 +44,13 @@ class Filters:
     meeting: str | None = None      # one meeting, by its name in the archive (to see all its hits)
 
 
-@dataclass(frozen=True)
-class ArchiveHit:
-    """A page (or an item's own text) where the query matched, in one meeting of the archive."""
-
-    item_number: str
-    item_title: str
-    bilag_number: int | None       # None: the hit is in the item's own text
-    bilag_title: str
-    file: str
-    page: int | None
-    snippet: str
-    marks: list[tuple[int, int]]
-    highlight: str
-
-    def location(self) -> str:
-        """Danish: "Punkt 2.2, bilag 1, side 4" or "Punkt 2.2 (punktets tekst)"."""
-        if self.bilag_number is None:
-            return f"Punkt {self.item_number} (punktets tekst)"
-        return f"Punkt {self.item_number}, bilag {self.bilag_number}, side {self.page}"
-
-
 @dataclass
 class MeetingHits:
     """The hits in one meeting; ``total`` counts them all, ``hits`` holds those within the limit."""
 
     meeting: ArchiveMeeting
     total: int
-    hits: list[ArchiveHit] = field(default_factory=list)
+    hits: list[SearchHit] = field(default_factory=list)
 
 
 @dataclass
@@ -116,7 +94,7 @@ def search_archive(index: ArchiveIndex, text: str, filters: Filters | None = Non
                            hint="Prøv med andre ord.") from None
     groups = {meeting_id: MeetingHits(snapshot.meetings[meeting_id], total) for meeting_id, total in totals.items()}
     for (_, _, meeting_id), row in zip(places, rows, strict=True):
-        groups[meeting_id].hits.append(_hit(row, query, forms))
+        groups[meeting_id].hits.append(hit_from_row(row, query, forms))
     return ArchiveResults(text, list(groups.values()), sum(totals.values()))
 
 
@@ -207,12 +185,3 @@ def _places(snapshot: _Snapshot, pages: PageIds, filters: Filters, limit: int,
     return totals, places
 
 
-def _hit(row: tuple[Any, ...], query: Query, forms: set[str]) -> ArchiveHit:
-    text, page, item_number, item_title, bilag_number, bilag_title, file = row
-    spans = find_spans(text, query, forms, reach=SNIPPET_REACH)
-    snippet, marks = make_snippet(text, spans)
-    is_item = bilag_number == 0
-    return ArchiveHit(item_number=item_number, item_title=item_title,
-                      bilag_number=None if is_item else bilag_number, bilag_title=bilag_title, file=file,
-                      page=None if is_item else page, snippet=snippet, marks=marks,
-                      highlight=text[spans[0][0]:spans[0][1]] if spans else "")

@@ -105,6 +105,8 @@ def write_agenda(target: Path, folder: Path, meeting: Meeting, selection: Select
 
 
 class _AgendaWriter:
+    document_title = "Dagsorden"      # on the front page; the referat's writer says "Referat"
+
     def __init__(self, document, folder: Path, meeting: Meeting, agenda_pack: bool,
                  resolved: Mapping[str, ResolvedBilag], selection: Selection):
         self.document = document
@@ -127,7 +129,7 @@ class _AgendaWriter:
         spacer = add("", style="Normal")
         spacer.paragraph_format.space_before = Pt(150)
         add(meeting.kkr, style="Subtitle")
-        add("Dagsorden", style="Title")
+        add(self.document_title, style="Title")
         add(meeting.display_title, style="Forsidetekst")
         when = danish.format_date(meeting.date, weekday=True)
         if meeting.start:

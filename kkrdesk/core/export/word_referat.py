@@ -14,7 +14,6 @@ from pathlib import Path
 
 import docx
 from docx.document import Document as WordDocument
-from docx.shared import Pt
 
 from kkrdesk.core import danish
 from kkrdesk.core.errors import KkrError
@@ -74,21 +73,12 @@ def write_referat(target: Path, folder: Path, meeting: Meeting, selection: Selec
 
 
 class _ReferatWriter(_AgendaWriter):
+    document_title = "Referat"
+
     def front_page(self) -> None:
-        meeting, add = self.meeting, self.document.add_paragraph
-        spacer = add("", style="Normal")
-        spacer.paragraph_format.space_before = Pt(150)
-        add(meeting.kkr, style="Subtitle")
-        add("Referat", style="Title")
-        add(meeting.display_title, style="Forsidetekst")
-        when = danish.format_date(meeting.date, weekday=True)
-        if meeting.start:
-            when += " " + danish.format_time(meeting.start)
-        self._labelled("Tid", when)
-        if meeting.place:
-            self._labelled("Sted", meeting.place)
-        if meeting.case_id:
-            self._labelled("Sagsnr.", meeting.case_id)
+        """The agenda's front page, then the referat's status and who was absent."""
+        super().front_page()
+        meeting = self.meeting
         self._labelled("Status", referat_status_text(meeting))
         if meeting.fravaerende.strip():
             self.document.add_paragraph("Fraværende", style="Underoverskrift")

@@ -382,7 +382,7 @@ class SearchIndex:
                     raise
                 raise KkrError(f"søgningen kunne ikke udføres ({exc}).", file=self.path,
                                hint="Prøv med andre ord.") from None
-        hits = [_hit(row, query, forms) for row in rows]
+        hits = [hit_from_row(row, query, forms) for row in rows]
         return SearchResults(text, hits, total)
 
 
@@ -557,7 +557,8 @@ def _in_agenda_order(db: sqlite3.Connection, pages: PageIds, limit: int) -> tupl
     return places, total
 
 
-def _hit(row: tuple[Any, ...], query: Query, forms: set[str]) -> SearchHit:
+def hit_from_row(row: tuple[Any, ...], query: Query, forms: set[str]) -> SearchHit:
+    """A row of HIT_DETAILS as a hit with its snippet (the meeting search's and the archive's)."""
     text, page, item_number, item_title, bilag_number, bilag_title, file = row
     spans = find_spans(text, query, forms, reach=SNIPPET_REACH)
     snippet, marks = make_snippet(text, spans)
