@@ -176,7 +176,8 @@ def test_the_sample_agenda_packs_word_bilag_keep_their_own_headers(sample_agenda
     with zipfile.ZipFile(pack) as archive:
         document = archive.read("word/document.xml").decode()
     drawings = re.findall(r"<wp:docPr [^>]*>", document)
-    assert len(drawings) == 2 + 40 and all(re.search(r'descr="[^"]{20,}"', d) for d in drawings)
+    # the 2 survey charts and one picture per page of the PDF bilag (8 + 9 + 23 + the 3-page scan)
+    assert len(drawings) == 2 + 43 and all(re.search(r'descr="[^"]{20,}"', d) for d in drawings)
 
 
 @pytest.mark.libreoffice
@@ -189,5 +190,5 @@ def test_the_sample_agenda_packs_references_resolve_to_bookmarks(sample_agenda_p
     links = re.findall(r'<w:hyperlink [^>]*w:anchor="([^"]+)"', document)
     pagerefs = re.findall(r"PAGEREF (\S+) \\h", document)
     ours = [anchor for anchor in links if anchor.startswith("kkr_bilag_")]    # the rest: the TOC's entries
-    assert len(ours) == 5 and len(pagerefs) == 5 + 5            # the texts' references; bilag lists + texts
+    assert len(ours) == 6 and len(pagerefs) == 6 + 6            # the texts' references; bilag lists + texts
     assert set(links) | set(pagerefs) <= bookmarks

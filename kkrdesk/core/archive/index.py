@@ -23,10 +23,11 @@ from kkrdesk.core.archive.sources import (
 from kkrdesk.core.danish import format_date
 from kkrdesk.core.errors import KkrError, Problem, Severity, UnsafePathError
 from kkrdesk.core.files.hashing import sha256_of
+from kkrdesk.core.files.kinds import FileKind
 from kkrdesk.core.files.pdf_screen import screen_ahead
 from kkrdesk.core.files.safepath import inside
 from kkrdesk.core.meeting.manifest import MANIFEST_NAME
-from kkrdesk.core.meeting.model import FileKind, Meeting
+from kkrdesk.core.meeting.model import Meeting
 from kkrdesk.core.meeting.store import read_meeting
 from kkrdesk.core.pack.format import pack_id_for
 from kkrdesk.core.pack.reader import open_pack

@@ -13,8 +13,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-import pikepdf
-
 from kkrdesk.core import atomic
 from kkrdesk.core.errors import BadFileError, KkrError
 from kkrdesk.core.files.boundary import Use, admit, reading
@@ -132,6 +130,8 @@ def _refuse_changed(path: Path, found: str, expected: str | None) -> None:
 
 def _refuse_encrypted(path: Path) -> None:
     """ocrmypdf refuses encrypted PDFs (even those only an owner password locks): say so first."""
+    import pikepdf  # here, not with the module: the window and search look up copies without it
+
     with reading(path, "PDF-filen"), pikepdf.open(path) as pdf:
         encrypted = pdf.is_encrypted
     if encrypted:

@@ -26,10 +26,9 @@ from PySide6.QtWidgets import (
 
 from kkrdesk.core import danish
 from kkrdesk.core.errors import KkrError, Severity
-from kkrdesk.core.export.preflight import TEXT_SAMPLE_PAGES, scanned_pages
+from kkrdesk.core.files.kinds import FileKind
 from kkrdesk.core.meeting import KKR_NAMES, AgendaItem, Bilag, ItemType
 from kkrdesk.core.meeting.checks import Finding
-from kkrdesk.core.meeting.model import FileKind
 from kkrdesk.core.ocr.rendition import searchable_copy
 from kkrdesk.core.text import markup
 from kkrdesk.ui import dialogs
@@ -447,9 +446,8 @@ class BilagForm(QWidget):
         self.make_searchable.setToolTip(f"Tekstgenkendelse er ikke mulig: {missing}." if missing else
                                         "Læg en tekst over de scannede sider; selve filen ændres ikke")
         self.ocr_in_pack.setVisible(copy is not None or bilag.ocr_in_pack)
-        self.ocr_in_pack.blockSignals(True)
-        self.ocr_in_pack.setChecked(bilag.ocr_in_pack)
-        self.ocr_in_pack.blockSignals(False)
+        with QSignalBlocker(self.ocr_in_pack):
+            self.ocr_in_pack.setChecked(bilag.ocr_in_pack)
         self.ocr_in_pack.setEnabled(not self.session.read_only)
 
     def _move(self) -> None:
@@ -507,6 +505,9 @@ def _scan_state(path, bilag: Bilag) -> tuple[object, int, int] | None:
     """(searchable copy or None, pages without text, pages looked at) of a scanned PDF; None if it has text."""
     if not bilag.sha256:
         return None
+    # imported on first use: the preflight module loads pikepdf, which start-up does without
+    from kkrdesk.core.export.preflight import TEXT_SAMPLE_PAGES, scanned_pages
+
     copy = searchable_copy(bilag.sha256)
     try:
         scanned, sampled = scanned_pages(path, bilag.sha256, bilag.pages or TEXT_SAMPLE_PAGES)

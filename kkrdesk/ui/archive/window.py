@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QSignalBlocker, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -249,13 +249,12 @@ class ArchiveWindow(QMainWindow):
         for box, everything, values in ((self.kkr_box, "Alle KKR", kkrs),
                                         (self.year_box, "Alle år", years)):
             chosen = box.currentData()
-            box.blockSignals(True)
-            box.clear()
-            box.addItem(everything, None)
-            for value in values:
-                box.addItem(str(value), value)
-            box.setCurrentIndex(max(0, box.findData(chosen)) if chosen is not None else 0)
-            box.blockSignals(False)
+            with QSignalBlocker(box):
+                box.clear()
+                box.addItem(everything, None)
+                for value in values:
+                    box.addItem(str(value), value)
+                box.setCurrentIndex(max(0, box.findData(chosen)) if chosen is not None else 0)
 
     def _fill_followups(self, followed: list[FollowUp]) -> None:
         self.followup_tree.clear()

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QDate, QSignalBlocker, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -61,9 +61,8 @@ def _text_edit(name: str, height: int) -> QPlainTextEdit:
 
 def _show_text(editor: QPlainTextEdit, text: str) -> None:
     if editor.toPlainText() != text:
-        editor.blockSignals(True)
-        editor.setPlainText(text)
-        editor.blockSignals(False)
+        with QSignalBlocker(editor):
+            editor.setPlainText(text)
 
 
 class ReferatPanel(QWidget):
@@ -184,16 +183,15 @@ class ReferatPanel(QWidget):
         meeting = session.meeting
         if self.item not in meeting.items:
             self.item = meeting.items[0] if meeting.items else None
-        self.items.blockSignals(True)
-        self.items.clear()
-        for item in meeting.items:
-            mark = "✓ " if item.beslutning.strip() else "– "
-            row = QListWidgetItem(mark + (item.heading or item.number) + (" (lukket)" if item.closed else ""))
-            row.setToolTip("Har en beslutning" if item.beslutning.strip() else "Ingen beslutning endnu")
-            self.items.addItem(row)
-        if self.item is not None:
-            self.items.setCurrentRow(meeting.items.index(self.item))
-        self.items.blockSignals(False)
+        with QSignalBlocker(self.items):
+            self.items.clear()
+            for item in meeting.items:
+                mark = "✓ " if item.beslutning.strip() else "– "
+                row = QListWidgetItem(mark + (item.heading or item.number) + (" (lukket)" if item.closed else ""))
+                row.setToolTip("Har en beslutning" if item.beslutning.strip() else "Ingen beslutning endnu")
+                self.items.addItem(row)
+            if self.item is not None:
+                self.items.setCurrentRow(meeting.items.index(self.item))
         self._show_meeting(session)
         self._show_item()
 
@@ -201,12 +199,9 @@ class ReferatPanel(QWidget):
         meeting = session.meeting
         _show_text(self.fravaerende, meeting.fravaerende)
         _show_text(self.protokol, meeting.protokoltilfoersel)
-        for widget in (self.status, self.approved_on):
-            widget.blockSignals(True)
-        self.status.setCurrentIndex(self.status.findData(meeting.referat_status.value))
-        self.approved_on.setDate(_qdate(meeting.referat_godkendt_dato))
-        for widget in (self.status, self.approved_on):
-            widget.blockSignals(False)
+        with QSignalBlocker(self.status), QSignalBlocker(self.approved_on):
+            self.status.setCurrentIndex(self.status.findData(meeting.referat_status.value))
+            self.approved_on.setDate(_qdate(meeting.referat_godkendt_dato))
         writable = not session.read_only
         self.status.setEnabled(writable)
         self.approved_on.setEnabled(writable and meeting.referat_status is ReferatStatus.GODKENDT)
@@ -218,12 +213,9 @@ class ReferatPanel(QWidget):
         self.heading.setText(item.heading if item is not None else "Intet punkt")
         self.indstilling.setText((item.indstilling.strip() or "(ingen indstilling)") if item else "")
         _show_text(self.beslutning, item.beslutning if item else "")
-        for widget in (self.follow_up, self.follow_up_on):
-            widget.blockSignals(True)
-        self.follow_up.setChecked(bool(item and item.opfoelgning))
-        self.follow_up_on.setDate(_qdate(item.opfoelgning_dato if item else None))
-        for widget in (self.follow_up, self.follow_up_on):
-            widget.blockSignals(False)
+        with QSignalBlocker(self.follow_up), QSignalBlocker(self.follow_up_on):
+            self.follow_up.setChecked(bool(item and item.opfoelgning))
+            self.follow_up_on.setDate(_qdate(item.opfoelgning_dato if item else None))
         writable = item is not None and self.session is not None and not self.session.read_only
         self.beslutning.setReadOnly(not writable)
         self.follow_up.setEnabled(writable)
