@@ -8,7 +8,7 @@ import json
 def test_validate_reports_the_sample_meeting_in_order(cli, sample_dir):
     result = cli("validate", sample_dir)
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "Møde i KKR Sjælland (5 punkter, 7 bilag) er i orden." in result.stdout
+    assert "Møde i KKR Sjælland (5 punkter, 8 bilag) er i orden." in result.stdout
     assert not (sample_dir / "meeting.toml.bak").exists()
 
 
@@ -38,7 +38,8 @@ def test_show_json_lists_the_items_with_their_bilag_and_pages(cli, sample_dir):
         "2.4": [(1, "Udspil - kollektiv trafik - Danmark skal hænge sammen", "pdf", 9)],
         "2.7": [(1, "Rammeaftale for erhvervshusene 2024-2027", "pdf", 23),
                 (2, "Resultatkontrakt 2025 mellem KKR Sjælland og Erhvervshus Sjælland", "docx", 3),
-                (3, "Resultatopgørelse 2025 for Erhvervshus Sjælland (eksempel)", "csv", None)],
+                (3, "Resultatopgørelse 2025 for Erhvervshus Sjælland (eksempel)", "csv", None),
+                (4, "Resultatkontrakt 2025 – underskrevet, scannet kopi", "pdf", 3)],
         "2.8": [],
     }
     assert items["2.2"]["heading"] == ("2.2 Temadrøftelse: Drøftelse af rammerne for det "

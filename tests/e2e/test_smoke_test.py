@@ -29,7 +29,7 @@ def test_without_libreoffice_every_step_passes_and_nothing_is_left_behind(tmp_pa
     lines = done.stdout.splitlines()
     assert lines[0].startswith("Røgtest af kkrdesk")
     assert [line.split(" – ")[0] for line in lines[1:7]] == [f"[{n}/6] OK" for n in range(1, 7)]
-    assert "Møde i KKR Sjælland, 5 punkter, 7 bilag" in lines[2]
+    assert "Møde i KKR Sjælland, 5 punkter, 8 bilag" in lines[2]
     assert "LibreOffice er ikke installeret: Word-bilag mangler i bilagspakken" in lines[4]
     assert lines[-1].startswith("Røgtesten er bestået på")
     assert "Traceback" not in done.stderr
@@ -44,7 +44,7 @@ def test_with_libreoffice_the_word_bilag_and_the_table_of_contents_are_done(tmp_
     done = cli("--smoke-test", env={**OFFSCREEN, **private_home(tmp_path)})
     assert done.returncode == 0, done.stdout + done.stderr
     export_line = done.stdout.splitlines()[4]
-    assert "bilagspakke på 66 sider; LibreOffice udfyldte indholdsfortegnelsen" in export_line
+    assert "bilagspakke på 70 sider; LibreOffice udfyldte indholdsfortegnelsen" in export_line
 
 
 def test_a_broken_sample_fails_at_the_step_that_meets_it(tmp_path, cli, sample_dir):

@@ -222,7 +222,7 @@ class ItemForm(QWidget):
                                  "linjer, der begynder med - , bliver punkter, og 1. nummererede punkter; "
                                  "**fed** og *kursiv* (Ctrl+B, Ctrl+I)")
             editor.setTabChangesFocus(True)
-            editor.setMinimumHeight(140 if field == "sagsfremstilling" else 70)
+            editor.setMinimumHeight(120 if field == "sagsfremstilling" else 60)   # the window fits 600 px
             self.texts[field] = editor
             self._committers[field] = _TextCommitter(editor, lambda text, f=field: self._edit(f, text))
             self._highlighters.append(_EmphasisHighlighter(editor.document()))
