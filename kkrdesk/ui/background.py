@@ -7,7 +7,7 @@ import threading
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
 from PySide6.QtWidgets import QWidget
 
 from kkrdesk.core.errors import InternalError, KkrError
@@ -90,7 +90,9 @@ class BackgroundOp(QObject):
     def start(self, pool: QThreadPool | None = None) -> BackgroundOp:
         self.running = True
         self.finished.connect(self._mark_done)
-        (pool or QThreadPool.globalInstance()).start(_Runnable(self._work, self._signals, self._cancel))
+        released = threading.Event()
+        _keep_until_released(self._signals, released)
+        (pool or QThreadPool.globalInstance()).start(_Runnable(self._work, self._signals, self._cancel, released))
         return self
 
     def cancel(self) -> None:
@@ -118,25 +120,48 @@ def _internal(exc: Exception) -> InternalError:
     return error
 
 
+# The signal objects of running work. A QObject must be destroyed in its own (the GUI) thread;
+# were the worker to hold the last reference when it ends (its op already deleted with a closed
+# window), Python would destroy the object in the worker thread and crash Qt. So the GUI thread
+# keeps each one until its worker has let go of it.
+_alive: set[_Signals] = set()
+
+
+def _keep_until_released(signals: _Signals, released: threading.Event) -> None:
+    _alive.add(signals)
+    signals.finished.connect(lambda: _release_when_done(signals, released))
+
+
+def _release_when_done(signals: _Signals, released: threading.Event) -> None:
+    if released.is_set():
+        _alive.discard(signals)
+    else:   # the worker is still returning from its last emit: look again shortly
+        QTimer.singleShot(10, lambda: _release_when_done(signals, released))
+
+
 class _Runnable(QRunnable):
-    def __init__(self, work, signals: _Signals, cancel_event: threading.Event):
+    def __init__(self, work, signals: _Signals, cancel_event: threading.Event, released: threading.Event):
         super().__init__()
-        self._work, self._signals, self._cancel = work, signals, cancel_event
+        self._work, self._signals, self._cancel, self._released = work, signals, cancel_event, released
 
     def run(self) -> None:
+        work, signals = self._work, self._signals
+        del self._work, self._signals        # from here on only this frame holds them
         try:
-            result = self._work(Progress(self._signals, self._cancel))
+            result = work(Progress(signals, self._cancel))
         except Cancelled:
-            _emit(self._signals.cancelled)
+            _emit(signals.cancelled)
         except KkrError as exc:
-            _emit(self._signals.failed, exc)
+            _emit(signals.failed, exc)
         except Exception as exc:  # never let a worker's exception vanish or reach the event loop
             log.error("background work failed", exc_info=exc)
-            _emit(self._signals.failed, _internal(exc))
+            _emit(signals.failed, _internal(exc))
         else:
-            _emit(self._signals.succeeded, result)
+            _emit(signals.succeeded, result)
         finally:
-            _emit(self._signals.finished)
+            _emit(signals.finished)
+            del work, signals
+            self._released.set()
 
 
 class Jobs:
