@@ -19,7 +19,7 @@ from kkrdesk.core.export.pdf_pack import bilag_pages, build_pack, grouped, plan_
 from kkrdesk.core.export.preflight import PreflightReport, preflight, too_many_bilag
 from kkrdesk.core.export.progress import ProgressSink, Steps
 from kkrdesk.core.export.selection import select
-from kkrdesk.core.export.sources import ResolvedBilag, resolve_bilag
+from kkrdesk.core.export.sources import ResolvedBilag, resolve_printed
 from kkrdesk.core.meeting.model import Meeting
 from kkrdesk.core.office.libreoffice import INSTALL_HINT, find_soffice
 
@@ -103,12 +103,8 @@ def export_meeting(folder: Path, meeting: Meeting, options: ExportOptions, *,
     notes: list[str] = []
     untagged: list[ResolvedBilag] = []
     with tempfile.TemporaryDirectory(prefix="kkrdesk-export-") as work:
-        resolved: list[ResolvedBilag] = []
-        for selected in printed:
-            steps.begin(f"Forbereder bilag {selected.number} til punkt {selected.item.number}")
-            resolved.append(resolve_bilag(folder, selected, use_libreoffice=options.use_libreoffice,
-                                          work_dir=Path(work), cache_dir=options.cache_dir))
-            steps.advance()
+        resolved = resolve_printed(folder, printed, steps, use_libreoffice=options.use_libreoffice,
+                                   work_dir=Path(work), cache_dir=options.cache_dir)
         if options.keep_active_content:
             resolved = [replace(r, keep_active_content=True) for r in resolved]
             if options.pdf:

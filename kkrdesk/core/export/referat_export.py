@@ -21,7 +21,7 @@ from kkrdesk.core.export.pdf_pack import bilag_pages, grouped, plan_for
 from kkrdesk.core.export.preflight import too_many_bilag
 from kkrdesk.core.export.progress import ProgressSink, Steps
 from kkrdesk.core.export.selection import Selection, select
-from kkrdesk.core.export.sources import ResolvedBilag, resolve_bilag
+from kkrdesk.core.export.sources import resolve_printed
 from kkrdesk.core.export.word_agenda import BilagInPack
 from kkrdesk.core.export.word_fields import mark_fields_for_update, repair_after_libreoffice
 from kkrdesk.core.export.word_referat import refuse_unfinished_approval, without_decision, write_referat
@@ -73,12 +73,9 @@ def export_referat(folder: Path, meeting: Meeting, options: ReferatOptions, *,
     printed = selection.printed_bilag
     steps = Steps(progress, len(printed) + 1)
     with tempfile.TemporaryDirectory(prefix="kkrdesk-referat-") as work:
-        resolved: list[ResolvedBilag] = []
-        for selected in printed:
-            steps.begin(f"Tæller sider i bilag {selected.number} til punkt {selected.item.number}")
-            resolved.append(resolve_bilag(folder, selected, use_libreoffice=options.use_libreoffice,
-                                          work_dir=Path(work), cache_dir=options.cache_dir))
-            steps.advance()
+        resolved = resolve_printed(folder, printed, steps, use_libreoffice=options.use_libreoffice,
+                                   work_dir=Path(work), cache_dir=options.cache_dir,
+                                   step_text="Tæller sider i bilag {bilag} til punkt {item}")
     groups = grouped(selection, resolved)
     pages = bilag_pages(groups, plan_for(groups))
     in_pack = {r.selected.key: BilagInPack(pages.get(r.selected.key),

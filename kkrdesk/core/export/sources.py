@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import pikepdf
 
 from kkrdesk.core.errors import BadFileError, KkrError, Problem, Severity, UnsafePathError
+from kkrdesk.core.export.progress import Steps
 from kkrdesk.core.export.selection import SelectedBilag
 from kkrdesk.core.files.boundary import KIND_DA, Use, admit
 from kkrdesk.core.files.hashing import sha256_of
@@ -92,6 +94,20 @@ def resolve_bilag(folder: Path, selected: SelectedBilag, *, use_libreoffice: boo
         return ResolvedBilag(selected, pdf, count_pdf_pages(pdf, label=path))
     except KkrError as exc:
         return failure(selected, f"bilag-{getattr(exc, 'reason', 'unreadable')}", exc.message, exc.hint)
+
+
+def resolve_printed(folder: Path, printed: Sequence[SelectedBilag], steps: Steps, *, use_libreoffice: bool,
+                    work_dir: Path, cache_dir: Path | None = None,
+                    step_text: str = "Forbereder bilag {bilag} til punkt {item}") -> list[ResolvedBilag]:
+    """Every printed bilag resolved in order (its pages counted), one progress step each;
+    ``step_text`` names the step with ``{bilag}`` and ``{item}``."""
+    resolved: list[ResolvedBilag] = []
+    for selected in printed:
+        steps.begin(step_text.format(bilag=selected.number, item=selected.item.number))
+        resolved.append(resolve_bilag(folder, selected, use_libreoffice=use_libreoffice,
+                                      work_dir=work_dir, cache_dir=cache_dir))
+        steps.advance()
+    return resolved
 
 
 def _chosen_ocr_copy(path: Path, selected: SelectedBilag) -> Path | None:
