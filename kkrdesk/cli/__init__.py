@@ -92,6 +92,11 @@ def main(argv: list[str] | None = None) -> int:
         from kkrdesk.cli.file_commands import screen_pdf_main
 
         return screen_pdf_main(argv[1:])
+    if argv[:1] and argv[0].startswith("_"):   # kkrdesk's own children: no parser, no feature imports
+        from kkrdesk.core.export.pack_child import PACK_COMMAND, run_pack_job
+
+        if argv[0] == PACK_COMMAND and len(argv) == 2:
+            return run_pack_job(argv[1])
     if _names_something_to_open(argv):   # `kkrdesk MAPPE`: the window on that meeting (or pack)
         from kkrdesk.ui.app import main as gui_main
 

@@ -182,3 +182,52 @@ def test_the_referat_is_exported_from_the_dialog_on_its_own(qtbot, meeting_dir, 
     assert dialog.status_label.text() == "Referatet er gemt. Uden beslutning endnu: punkt 2.1, 2.4."
     assert dialog.open_referat_button.isVisible() and dialog.open_folder_button.isEnabled()
     assert any("Word spørger" in text for kind, _, text in stub_dialogs.shown if kind == "inform")
+
+
+def test_the_pack_is_built_by_a_child_process_and_the_old_pack_survives_its_death(qtbot, meeting_dir, tmp_path,
+                                                                                  stub_dialogs, monkeypatch):
+    import sys
+
+    from kkrdesk.core.export import pack_child
+
+    dying = [sys.executable, "-c", "import sys; sys.stderr.write('Killed\\n'); sys.exit(137)"]
+    monkeypatch.setattr(pack_child, "kkrdesk_command", lambda: dying)
+    dialog = open_dialog(qtbot, meeting_dir, tmp_path)
+    dialog.docx_check.setChecked(False)
+    pack = tmp_path / "ud" / "bilag.pdf"
+    pack.parent.mkdir()
+    pack.write_bytes(b"%PDF-1.4 last week's pack\n")
+    dialog.start_export()
+    qtbot.waitUntil(lambda: not dialog.busy, timeout=30000)
+    [(kind, title, text)] = stub_dialogs.shown
+    assert (kind, title) == ("error", "Eksporten mislykkedes")
+    assert text.startswith(f"{pack}: bilagspakken blev ikke lavet: den proces, der fletter bilagene, "
+                           "stoppede uventet (Killed).")
+    assert pack.read_bytes() == b"%PDF-1.4 last week's pack\n"
+    assert [p.name for p in pack.parent.iterdir()] == ["bilag.pdf"]
+
+
+def test_annuller_while_the_child_merges_keeps_the_old_pack(qtbot, meeting_dir, tmp_path, monkeypatch):
+    from kkrdesk.core.export.progress import Steps
+
+    dialog = open_dialog(qtbot, meeting_dir, tmp_path)
+    dialog.docx_check.setChecked(False)
+    pack = tmp_path / "ud" / "bilag.pdf"
+    pack.parent.mkdir()
+    pack.write_bytes(b"%PDF-1.4 last week's pack\n")
+    merging = threading.Event()
+    real_begin = Steps.begin
+
+    def begin(steps, text):
+        if text.startswith("Fletter"):
+            merging.set()
+            dialog.cancel()          # as a click on Annuller does, while the child works
+        real_begin(steps, text)
+
+    monkeypatch.setattr(Steps, "begin", begin)
+    dialog.start_export()
+    qtbot.waitUntil(lambda: not dialog.busy, timeout=30000)
+    assert merging.is_set()
+    assert dialog.status_label.text() == "Afbrudt." and dialog.export_result is None
+    assert pack.read_bytes() == b"%PDF-1.4 last week's pack\n"
+    assert [p.name for p in pack.parent.iterdir()] == ["bilag.pdf"]

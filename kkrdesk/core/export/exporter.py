@@ -7,7 +7,7 @@ named in the result and replaced by a notice page; everything else is still writ
 from __future__ import annotations
 
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -15,10 +15,10 @@ from kkrdesk.core import atomic
 from kkrdesk.core.errors import KkrError, Problem, Severity, UsageError
 from kkrdesk.core.export.blocks import ItemExtraProvider
 from kkrdesk.core.export.libreoffice_toc import can_update_indexes, update_indexes
-from kkrdesk.core.export.pdf_pack import bilag_pages, build_pack, grouped, plan_for
+from kkrdesk.core.export.pdf_pack import PackResult, bilag_pages, build_pack, grouped, plan_for
 from kkrdesk.core.export.preflight import PreflightReport, preflight, too_many_bilag
 from kkrdesk.core.export.progress import ProgressSink, Steps
-from kkrdesk.core.export.selection import select
+from kkrdesk.core.export.selection import Selection, select
 from kkrdesk.core.export.sources import ResolvedBilag, resolve_printed
 from kkrdesk.core.meeting.model import Meeting
 from kkrdesk.core.office.libreoffice import INSTALL_HINT, find_soffice
@@ -67,6 +67,10 @@ class ExportResult:
                 "preflight": self.preflight.to_dict()}
 
 
+# build_pack or a stand-in with its signature: (meeting, selection, resolved, target, steps).
+PackBuilder = Callable[[Meeting, Selection, Sequence[ResolvedBilag], Path, Steps], PackResult]
+
+
 class ExportBlocked(KkrError):
     """The preflight found errors and the user did not override them; nothing was written."""
 
@@ -76,8 +80,10 @@ class ExportBlocked(KkrError):
 def export_meeting(folder: Path, meeting: Meeting, options: ExportOptions, *,
                    extras: Sequence[ItemExtraProvider] = (),
                    progress: ProgressSink | None = None,
-                   report: PreflightReport | None = None) -> ExportResult:
-    """Run the preflight (unless ``report`` is given), then write what ``options`` asks for."""
+                   report: PreflightReport | None = None,
+                   pack_builder: PackBuilder = build_pack) -> ExportResult:
+    """Run the preflight (unless ``report`` is given), then write what ``options`` asks for;
+    ``pack_builder`` writes the pack (the window's: ``pack_child.build_pack_in_child``)."""
     folder = Path(folder)
     if options.pdf is None and options.docx is None:
         raise UsageError("der er intet at eksportere.", hint="Angiv --pdf og/eller --docx.")
@@ -110,7 +116,7 @@ def export_meeting(folder: Path, meeting: Meeting, options: ExportOptions, *,
             if options.pdf:
                 notes.append(KEEP_ACTIVE_NOTE)
         if options.pdf:
-            pack = build_pack(meeting, selection, resolved, Path(options.pdf), steps)
+            pack = pack_builder(meeting, selection, resolved, Path(options.pdf), steps)
             resolved, pages, total_pages = list(pack.bilag), pack.pages, pack.plan.total_pages
             untagged = [r for r in resolved if r.selected.key in pack.untagged]
         else:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
@@ -93,15 +93,20 @@ def bilag_pages(groups, plan: PackPlan) -> dict[str, int]:
 
 
 def build_pack(meeting: Meeting, selection: Selection, resolved: Sequence[ResolvedBilag], target: Path,
-               steps: Steps | None = None) -> PackResult:
+               steps: Steps | None = None, *, in_place: bool = False,
+               saved: Callable[[PackResult], None] | None = None) -> PackResult:
     """Write the pack to ``target`` (atomically). A bilag that breaks while merging gets a notice
-    page instead, and the pack is planned again, so one bad file never costs the rest."""
+    page instead, and the pack is planned again, so one bad file never costs the rest.
+
+    ``in_place`` writes straight into ``target``, a temporary file the caller replaces the real
+    one with; ``saved`` is called with the result once the pack is written, while its documents
+    are still open (a child process can end there without freeing them)."""
     steps = steps or Steps(None, 1)
     resolved = list(resolved)
     while True:
         groups = grouped(selection, resolved)
         try:
-            return _build_once(meeting, groups, Path(target), steps)
+            return _build_once(meeting, groups, Path(target), steps, in_place, saved)
         except _BilagBroke as broke:
             bad = [r for _, bilag in groups for r in bilag][broke.position]
             message = broke.error.message if isinstance(broke.error, KkrError) else str(broke.error)
@@ -117,7 +122,8 @@ class Footer:
     right: str
 
 
-def _build_once(meeting: Meeting, groups, target: Path, steps: Steps) -> PackResult:
+def _build_once(meeting: Meeting, groups, target: Path, steps: Steps, in_place: bool,
+                saved: Callable[[PackResult], None] | None) -> PackResult:
     plan = plan_for(groups)
     order = [r for _, bilag in groups for r in bilag]
     own_pages, entries, footers = _pack_pages(meeting, groups, plan)
@@ -170,13 +176,19 @@ def _build_once(meeting: Meeting, groups, target: Path, steps: Steps) -> PackRes
         _set_metadata(out, meeting)
         steps.begin("Gemmer bilagspakken")
         try:
-            _save_atomically(out, target)
+            if in_place:
+                _save(out, target)
+            else:
+                _save_atomically(out, target)
         except (pikepdf.PdfError, OSError) as exc:
             raise KkrError(f"bilagspakken kunne ikke gemmes ({exc}).", file=target,
                            hint="Kontrollér, at mappen findes, og at der er plads på disken.") from None
         steps.advance()
-    return PackResult(path=target, plan=plan, bilag=tuple(order), pages=bilag_pages(groups, plan),
-                      untagged=tuple(order[position].selected.key for position in untagged))
+        result = PackResult(path=target, plan=plan, bilag=tuple(order), pages=bilag_pages(groups, plan),
+                            untagged=tuple(order[position].selected.key for position in untagged))
+        if saved is not None:
+            saved(result)
+    return result
 
 
 def _pack_pages(meeting: Meeting, groups, plan: PackPlan) -> tuple[list[PackPage], list[IndexEntry], list[Footer]]:
@@ -426,7 +438,11 @@ def _pdf_date(moment: dt.datetime) -> str:
 def _save_atomically(out: pikepdf.Pdf, target: Path) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     with atomic.replacing(target) as temporary:
-        out.save(temporary, object_stream_mode=pikepdf.ObjectStreamMode.generate, progress=_let_others_run)
+        _save(out, temporary)
+
+
+def _save(out: pikepdf.Pdf, path: Path) -> None:
+    out.save(path, object_stream_mode=pikepdf.ObjectStreamMode.generate, progress=_let_others_run)
 
 
 def _let_others_run(percent: int) -> None:

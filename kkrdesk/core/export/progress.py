@@ -39,3 +39,7 @@ class Steps:
         self.done = min(self.total, self.done + count)
         self.sink.report(self.done, self.total, "")
         self.sink.check()
+
+    def check(self) -> None:
+        """Stop here if the user cancelled (for waits between steps)."""
+        self.sink.check()

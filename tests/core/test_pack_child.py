@@ -1,0 +1,142 @@
+"""The bilag pack built in a child process: the same pack, cancelled or failed without a partial file."""
+
+from __future__ import annotations
+
+import io
+import json
+import pickle
+import sys
+from dataclasses import replace
+from pathlib import Path
+
+import pikepdf
+import pytest
+
+from kkrdesk.core.errors import InternalError, KkrError
+from kkrdesk.core.export import pack_child, pdf_pack
+from kkrdesk.core.export.exporter import ExportOptions, export_meeting
+from kkrdesk.core.export.pack_child import PackJob, build_pack_in_child, run_pack_job
+from kkrdesk.core.meeting.store import read_meeting
+from tests.core.test_export_pack import page_texts
+from tests.export_fixtures import BilagSpec, ItemSpec, make_meeting, seed_like_items
+
+OLD_PACK = b"%PDF-1.4 the pack exported last week\n"
+
+
+class Stop(Exception):
+    """The test's own cancel."""
+
+
+class CancelWhileMerging:
+    """A progress sink that cancels once the child has started merging bilag."""
+
+    def __init__(self) -> None:
+        self.texts: list[str] = []
+
+    def report(self, done: int, total: int, text: str = "") -> None:
+        if text:
+            self.texts.append(text)
+
+    def check(self) -> None:
+        if any(text.startswith("Fletter") for text in self.texts):
+            raise Stop
+
+
+@pytest.fixture(scope="module")
+def seed_meeting(tmp_path_factory):
+    root = tmp_path_factory.mktemp("packchild")
+    return make_meeting(root / "møde", seed_like_items())
+
+
+def outline_titles(path: Path) -> list[str]:
+    with pikepdf.open(path) as pdf, pdf.open_outline() as outline:
+        return [f"{item.title}/{child.title}" for item in outline.root for child in item.children]
+
+
+def export(folder: Path, target: Path, **keywords):
+    meeting, _ = read_meeting(folder)
+    return export_meeting(folder, meeting, ExportOptions(pdf=target, use_libreoffice=False), **keywords)
+
+
+def test_the_child_writes_the_same_pack_as_the_process_itself(seed_meeting, tmp_path):
+    here = export(seed_meeting, tmp_path / "here.pdf")
+    child = export(seed_meeting, tmp_path / "child.pdf", pack_builder=build_pack_in_child)
+    assert child.pdf == tmp_path / "child.pdf"
+    assert (child.total_pages, child.bilag_pages, child.notes) == (here.total_pages, here.bilag_pages, here.notes)
+    assert page_texts(child.pdf) == page_texts(here.pdf)
+    assert outline_titles(child.pdf) == outline_titles(here.pdf)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["child.pdf", "here.pdf"]   # no temporary file left
+
+
+def test_a_bilag_that_breaks_in_the_child_gets_its_notice_page(tmp_path):
+    broken = tmp_path / "broken.pdf"
+    folder = make_meeting(tmp_path / "møde", [ItemSpec("2.2", "Samarbejdet", bilag=[BilagSpec("Notat", 3),
+                                                                                     BilagSpec("Ødelagt", 2)])])
+    meeting, _ = read_meeting(folder)
+    bilag_file = folder / meeting.items[0].bilag[1].file
+    broken.write_bytes(bilag_file.read_bytes()[:400])   # a PDF cut short after it was admitted
+    result = export(folder, tmp_path / "bilag.pdf", pack_builder=lambda m, s, r, t, steps: build_pack_in_child(
+        m, s, [b if b.selected.key != "2.2/2" else _pointing_at(b, broken) for b in r], t, steps))
+    assert [p.code for p in result.problems] == ["bilag-damaged"]    # told back by the child
+    texts = page_texts(result.pdf)
+    assert len(texts) == result.total_pages == 7     # index, separator + 3, separator + notice
+    assert "kunne ikke flettes ind" in texts[6]
+
+
+def _pointing_at(resolved, path: Path):
+    return replace(resolved, pdf=path)
+
+
+def test_cancelling_kills_the_child_and_keeps_the_old_pack(seed_meeting, tmp_path):
+    target = tmp_path / "bilag.pdf"
+    target.write_bytes(OLD_PACK)
+    sink = CancelWhileMerging()
+    with pytest.raises(Stop):
+        export(seed_meeting, target, pack_builder=build_pack_in_child, progress=sink)
+    assert target.read_bytes() == OLD_PACK
+    assert [p.name for p in tmp_path.iterdir()] == ["bilag.pdf"]
+
+
+def test_a_child_that_dies_gives_a_danish_message_naming_the_pack(seed_meeting, tmp_path, monkeypatch):
+    dying = [sys.executable, "-c", "import sys; sys.stderr.write('MemoryError\\n'); sys.exit(1)"]
+    monkeypatch.setattr(pack_child, "kkrdesk_command", lambda: dying)
+    target = tmp_path / "bilag.pdf"
+    target.write_bytes(OLD_PACK)
+    with pytest.raises(KkrError) as caught:
+        export(seed_meeting, target, pack_builder=build_pack_in_child)
+    error = caught.value
+    assert not isinstance(error, InternalError)
+    assert error.file == str(target)
+    assert "stoppede uventet (MemoryError)" in error.message and "gamle bilagspakke er uændret" in error.message
+    assert error.hint.startswith("Prøv igen")
+    assert target.read_bytes() == OLD_PACK
+    assert [p.name for p in tmp_path.iterdir()] == ["bilag.pdf"]
+
+
+def _job(tmp_path: Path) -> Path:
+    job = tmp_path / "job.pickle"
+    job.write_bytes(pickle.dumps(PackJob(None, None, (), tmp_path / ".bilag.pdf.1234.tmp",  # type: ignore[arg-type]
+                                         tmp_path / "bilag.pdf", tmp_path / "result.pickle")))
+    return job
+
+
+def test_the_child_tells_a_save_error_with_the_real_file_name(tmp_path, monkeypatch):
+    def cannot_save(meeting, selection, resolved, target, steps, **_):
+        raise KkrError("bilagspakken kunne ikke gemmes (disken er fuld).", file=target, hint="Ryd op.")
+
+    monkeypatch.setattr(pdf_pack, "build_pack", cannot_save)
+    out = io.StringIO()
+    assert run_pack_job(_job(tmp_path), out) == 1
+    told = json.loads(out.getvalue().splitlines()[-1])
+    assert told == {"error": {"message": "bilagspakken kunne ikke gemmes (disken er fuld).",
+                              "file": str(tmp_path / "bilag.pdf"), "hint": "Ryd op."}}
+
+
+def test_kkrdesks_own_failure_in_the_child_is_an_internal_error(seed_meeting, tmp_path, monkeypatch):
+    crashing = [sys.executable, "-c", "import sys, traceback\ntry:\n    raise TypeError('a bug')\n"
+                "except TypeError:\n    traceback.print_exc()\nprint('{\"internal\": true}', flush=True)\nsys.exit(1)"]
+    monkeypatch.setattr(pack_child, "kkrdesk_command", lambda: crashing)
+    with pytest.raises(InternalError) as caught:
+        export(seed_meeting, tmp_path / "bilag.pdf", pack_builder=build_pack_in_child)
+    assert "TypeError: a bug" in str(caught.value.__cause__)
+    assert not (tmp_path / "bilag.pdf").exists()
