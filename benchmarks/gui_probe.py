@@ -286,11 +286,11 @@ def export_dialog(meeting: str, pdf: str, work: str) -> None:
     probe.start()
     started = time.perf_counter()
     dialog.export_button.click()
-    _wait(app, lambda: dialog.result is not None and not dialog.busy, "the export")
+    _wait(app, lambda: dialog.export_result is not None and not dialog.busy, "the export")
     seconds = time.perf_counter() - started
     figures = {"seconds": seconds, **probe.stop(), **idle, "preflight_seconds": preflight_seconds,
                "preflight_longest_frame": preflight_frames["longest_frame"],
-               "pages": dialog.result.total_pages}
+               "pages": dialog.export_result.total_pages}
     dialog.close()
     window.close()
     folder.close()

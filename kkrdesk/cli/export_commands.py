@@ -109,7 +109,9 @@ def run_export(args: argparse.Namespace) -> int:
                             include_closed=args.include_closed, use_libreoffice=not args.no_libreoffice,
                             override=args.override, keep_active_content=args.keep_active_content)
     charts = CommandLineCharts()
-    result = export_meeting(folder.path, folder.meeting, options, extras=agenda_extras(charts))
+    # The pack is built by a forked child, and the preflight runs here meanwhile (two cores).
+    result = export_meeting(folder.path, folder.meeting, options, extras=agenda_extras(charts),
+                            pack_in_child="fork")
     if charts.missing:
         note = f"Diagrammerne er udeladt af dagsordenen: {charts.missing}"
         result = replace(result, notes=(*result.notes, note))

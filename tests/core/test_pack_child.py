@@ -14,8 +14,11 @@ import pytest
 
 from kkrdesk.core.errors import InternalError, KkrError
 from kkrdesk.core.export import pack_child, pdf_pack
-from kkrdesk.core.export.exporter import ExportOptions, export_meeting
+from kkrdesk.core.export.exporter import ExportBlocked, ExportOptions, export_meeting
 from kkrdesk.core.export.pack_child import PackJob, build_pack_in_child, run_pack_job
+from kkrdesk.core.export.progress import Steps
+from kkrdesk.core.export.selection import select
+from kkrdesk.core.export.sources import resolve_printed
 from kkrdesk.core.meeting.store import read_meeting
 from tests.core.test_export_pack import page_texts
 from tests.export_fixtures import BilagSpec, ItemSpec, make_meeting, seed_like_items
@@ -58,41 +61,58 @@ def export(folder: Path, target: Path, **keywords):
     return export_meeting(folder, meeting, ExportOptions(pdf=target, use_libreoffice=False), **keywords)
 
 
-def test_the_child_writes_the_same_pack_as_the_process_itself(seed_meeting, tmp_path):
+@pytest.mark.parametrize("start", ["spawn", "fork"])
+def test_the_child_writes_the_same_pack_as_the_process_itself(seed_meeting, tmp_path, start):
     here = export(seed_meeting, tmp_path / "here.pdf")
-    child = export(seed_meeting, tmp_path / "child.pdf", pack_builder=build_pack_in_child)
+    child = export(seed_meeting, tmp_path / "child.pdf", pack_in_child=start)
     assert child.pdf == tmp_path / "child.pdf"
     assert (child.total_pages, child.bilag_pages, child.notes) == (here.total_pages, here.bilag_pages, here.notes)
+    assert child.preflight.problems == here.preflight.problems
     assert page_texts(child.pdf) == page_texts(here.pdf)
     assert outline_titles(child.pdf) == outline_titles(here.pdf)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["child.pdf", "here.pdf"]   # no temporary file left
 
 
-def test_a_bilag_that_breaks_in_the_child_gets_its_notice_page(tmp_path):
-    broken = tmp_path / "broken.pdf"
+@pytest.mark.parametrize("start", ["spawn", "fork"])
+def test_a_bilag_that_breaks_in_the_child_gets_its_notice_page(tmp_path, start):
     folder = make_meeting(tmp_path / "møde", [ItemSpec("2.2", "Samarbejdet", bilag=[BilagSpec("Notat", 3),
                                                                                      BilagSpec("Ødelagt", 2)])])
     meeting, _ = read_meeting(folder)
-    bilag_file = folder / meeting.items[0].bilag[1].file
-    broken.write_bytes(bilag_file.read_bytes()[:400])   # a PDF cut short after it was admitted
-    result = export(folder, tmp_path / "bilag.pdf", pack_builder=lambda m, s, r, t, steps: build_pack_in_child(
-        m, s, [b if b.selected.key != "2.2/2" else _pointing_at(b, broken) for b in r], t, steps))
-    assert [p.code for p in result.problems] == ["bilag-damaged"]    # told back by the child
-    texts = page_texts(result.pdf)
-    assert len(texts) == result.total_pages == 7     # index, separator + 3, separator + notice
+    selection = select(meeting, include_closed=False)
+    resolved = resolve_printed(folder, selection.printed_bilag, Steps(None, 1), use_libreoffice=False,
+                               work_dir=tmp_path)
+    broken = tmp_path / "broken.pdf"
+    broken.write_bytes(resolved[1].pdf.read_bytes()[:400])   # a PDF cut short after it was admitted
+    resolved[1] = replace(resolved[1], pdf=broken)
+    pack = build_pack_in_child(meeting, selection, resolved, tmp_path / "bilag.pdf", start=start)
+    assert [p.code for p in pack.problems] == ["bilag-damaged"]    # told back by the child
+    texts = page_texts(pack.path)
+    assert len(texts) == pack.plan.total_pages == 7     # index, separator + 3, separator + notice
     assert "kunne ikke flettes ind" in texts[6]
 
 
-def _pointing_at(resolved, path: Path):
-    return replace(resolved, pdf=path)
+@pytest.mark.parametrize("start", ["spawn", "fork"])
+def test_a_blocking_preflight_stops_the_child_and_writes_nothing(tmp_path, start):
+    folder = make_meeting(tmp_path / "møde", [ItemSpec("2.2", "Samarbejdet", bilag=[BilagSpec("Notat", 3),
+                                                                                     BilagSpec("Væk", 2)])])
+    meeting, _ = read_meeting(folder)
+    (folder / meeting.items[0].bilag[1].file).unlink()
+    target = tmp_path / "ud" / "bilag.pdf"
+    target.parent.mkdir()
+    target.write_bytes(OLD_PACK)
+    with pytest.raises(ExportBlocked):
+        export(folder, target, pack_in_child=start)
+    assert target.read_bytes() == OLD_PACK
+    assert [p.name for p in target.parent.iterdir()] == ["bilag.pdf"]
 
 
-def test_cancelling_kills_the_child_and_keeps_the_old_pack(seed_meeting, tmp_path):
+@pytest.mark.parametrize("start", ["spawn", "fork"])
+def test_cancelling_kills_the_child_and_keeps_the_old_pack(seed_meeting, tmp_path, start):
     target = tmp_path / "bilag.pdf"
     target.write_bytes(OLD_PACK)
     sink = CancelWhileMerging()
     with pytest.raises(Stop):
-        export(seed_meeting, target, pack_builder=build_pack_in_child, progress=sink)
+        export(seed_meeting, target, pack_in_child=start, progress=sink)
     assert target.read_bytes() == OLD_PACK
     assert [p.name for p in tmp_path.iterdir()] == ["bilag.pdf"]
 
@@ -103,7 +123,7 @@ def test_a_child_that_dies_gives_a_danish_message_naming_the_pack(seed_meeting, 
     target = tmp_path / "bilag.pdf"
     target.write_bytes(OLD_PACK)
     with pytest.raises(KkrError) as caught:
-        export(seed_meeting, target, pack_builder=build_pack_in_child)
+        export(seed_meeting, target, pack_in_child="spawn")
     error = caught.value
     assert not isinstance(error, InternalError)
     assert error.file == str(target)
@@ -137,6 +157,6 @@ def test_kkrdesks_own_failure_in_the_child_is_an_internal_error(seed_meeting, tm
                 "except TypeError:\n    traceback.print_exc()\nprint('{\"internal\": true}', flush=True)\nsys.exit(1)"]
     monkeypatch.setattr(pack_child, "kkrdesk_command", lambda: crashing)
     with pytest.raises(InternalError) as caught:
-        export(seed_meeting, tmp_path / "bilag.pdf", pack_builder=build_pack_in_child)
+        export(seed_meeting, tmp_path / "bilag.pdf", pack_in_child="spawn")
     assert "TypeError: a bug" in str(caught.value.__cause__)
     assert not (tmp_path / "bilag.pdf").exists()

@@ -7,7 +7,7 @@ named in the result and replaced by a notice page; everything else is still writ
 from __future__ import annotations
 
 import tempfile
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -15,10 +15,11 @@ from kkrdesk.core import atomic
 from kkrdesk.core.errors import KkrError, Problem, Severity, UsageError
 from kkrdesk.core.export.blocks import ItemExtraProvider
 from kkrdesk.core.export.libreoffice_toc import can_update_indexes, update_indexes
-from kkrdesk.core.export.pdf_pack import PackResult, bilag_pages, build_pack, grouped, plan_for
+from kkrdesk.core.export.pack_child import Start, build_pack_in_child
+from kkrdesk.core.export.pdf_pack import bilag_pages, build_pack, grouped, plan_for
 from kkrdesk.core.export.preflight import PreflightReport, preflight, too_many_bilag
 from kkrdesk.core.export.progress import ProgressSink, Steps
-from kkrdesk.core.export.selection import Selection, select
+from kkrdesk.core.export.selection import select
 from kkrdesk.core.export.sources import ResolvedBilag, resolve_printed
 from kkrdesk.core.meeting.model import Meeting
 from kkrdesk.core.office.libreoffice import INSTALL_HINT, find_soffice
@@ -67,10 +68,6 @@ class ExportResult:
                 "preflight": self.preflight.to_dict()}
 
 
-# build_pack or a stand-in with its signature: (meeting, selection, resolved, target, steps).
-PackBuilder = Callable[[Meeting, Selection, Sequence[ResolvedBilag], Path, Steps], PackResult]
-
-
 class ExportBlocked(KkrError):
     """The preflight found errors and the user did not override them; nothing was written."""
 
@@ -81,22 +78,20 @@ def export_meeting(folder: Path, meeting: Meeting, options: ExportOptions, *,
                    extras: Sequence[ItemExtraProvider] = (),
                    progress: ProgressSink | None = None,
                    report: PreflightReport | None = None,
-                   pack_builder: PackBuilder = build_pack) -> ExportResult:
+                   pack_in_child: Start | None = None) -> ExportResult:
     """Run the preflight (unless ``report`` is given), then write what ``options`` asks for;
-    ``pack_builder`` writes the pack (the window's: ``pack_child.build_pack_in_child``)."""
+    ``pack_in_child`` builds the pack in a child process started so (see pack_child)."""
     folder = Path(folder)
     if options.pdf is None and options.docx is None:
         raise UsageError("der er intet at eksportere.", hint="Angiv --pdf og/eller --docx.")
-    if report is None:
-        report = preflight(folder, meeting, include_closed=options.include_closed,
-                           use_libreoffice=options.use_libreoffice,
-                           keep_active_content=options.keep_active_content)
-    if report.blocking and not options.override:
-        raise ExportBlocked(f"kontrollen før eksport fandt {report.count(Severity.ERROR)} fejl; intet er "
-                            "skrevet.", file=folder, problems=report.problems,
-                            hint="Ret fejlene, eller eksportér alligevel (--override / \"Eksportér trods fejl\").")
     selection = select(meeting, include_closed=options.include_closed)
-    if (too_many := too_many_bilag(selection)) is not None:   # not even --override: it would not finish
+    too_many = too_many_bilag(selection)
+    # A child building the pack leaves this process free: the preflight runs while it merges.
+    check_while_packing = (report is None and options.pdf is not None and too_many is None
+                           and pack_in_child is not None)
+    if not check_while_packing:
+        report = checked(folder, meeting, options, report)
+    if too_many is not None:   # not even --override: it would not finish
         raise KkrError(too_many.message, file=folder, hint=too_many.hint)
     printed = selection.printed_bilag
     total = len(printed)
@@ -116,7 +111,15 @@ def export_meeting(folder: Path, meeting: Meeting, options: ExportOptions, *,
             if options.pdf:
                 notes.append(KEEP_ACTIVE_NOTE)
         if options.pdf:
-            pack = pack_builder(meeting, selection, resolved, Path(options.pdf), steps)
+            def check() -> None:
+                nonlocal report
+                report = checked(folder, meeting, options, None)
+
+            if pack_in_child is not None:
+                pack = build_pack_in_child(meeting, selection, resolved, Path(options.pdf), steps,
+                                           start=pack_in_child, while_waiting=check if check_while_packing else None)
+            else:
+                pack = build_pack(meeting, selection, resolved, Path(options.pdf), steps)
             resolved, pages, total_pages = list(pack.bilag), pack.pages, pack.plan.total_pages
             untagged = [r for r in resolved if r.selected.key in pack.untagged]
         else:
@@ -142,9 +145,23 @@ def export_meeting(folder: Path, meeting: Meeting, options: ExportOptions, *,
             notes += agenda_notes
     if untagged:
         notes.append(untagged_note(untagged))
+    assert report is not None   # checked before anything was written
     return ExportResult(pdf=options.pdf, docx=options.docx, preflight=report, problems=tuple(problems),
                         notes=tuple(notes), toc_updated=toc_updated, bilag_pages=pages,
                         total_pages=total_pages)
+
+
+def checked(folder: Path, meeting: Meeting, options: ExportOptions, report: PreflightReport | None) -> PreflightReport:
+    """The preflight's report (run now unless given); raises ExportBlocked if it blocks the export."""
+    if report is None:
+        report = preflight(folder, meeting, include_closed=options.include_closed,
+                           use_libreoffice=options.use_libreoffice,
+                           keep_active_content=options.keep_active_content)
+    if report.blocking and not options.override:
+        raise ExportBlocked(f"kontrollen før eksport fandt {report.count(Severity.ERROR)} fejl; intet er "
+                            "skrevet.", file=folder, problems=report.problems,
+                            hint="Ret fejlene, eller eksportér alligevel (--override / \"Eksportér trods fejl\").")
+    return report
 
 
 def untagged_note(bilag: Sequence[ResolvedBilag]) -> str:

@@ -14,6 +14,7 @@ import json
 import os
 import pickle
 import queue
+import signal
 import subprocess
 import sys
 import tempfile
@@ -21,7 +22,7 @@ import threading
 import traceback
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import IO, TYPE_CHECKING
+from typing import IO, TYPE_CHECKING, Literal
 
 from kkrdesk.core import atomic
 from kkrdesk.core.errors import InternalError, KkrError
@@ -29,7 +30,7 @@ from kkrdesk.core.export.progress import Steps
 from kkrdesk.core.process import child_environment, kkrdesk_command, without_console_window
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Callable, Sequence
 
     from kkrdesk.core.export.pdf_pack import PackResult
     from kkrdesk.core.export.selection import Selection
@@ -37,6 +38,7 @@ if TYPE_CHECKING:
     from kkrdesk.core.meeting.model import Meeting
 
 PACK_COMMAND = "_build-pack"
+Start = Literal["spawn", "fork"]
 POLL_SECONDS = 0.1          # how soon the parent notices a cancel while the child works on one step
 HINT_RETRY = ("Prøv igen. Sker det igen, så eksportér fra kommandolinjen (kkrdesk export MAPPE --pdf FIL) "
               "og send fejlteksten til den, der vedligeholder kkrdesk.")
@@ -56,35 +58,41 @@ class PackJob:
 
 
 def build_pack_in_child(meeting: Meeting, selection: Selection, resolved: Sequence[ResolvedBilag],
-                        target: Path, steps: Steps | None = None) -> PackResult:
-    """``build_pack`` run by a child process: the same pack, written atomically to ``target``."""
+                        target: Path, steps: Steps | None = None, *, start: Start = "spawn",
+                        while_waiting: Callable[[], None] | None = None) -> PackResult:
+    """``build_pack`` run by a child process: the same pack, written atomically to ``target``.
+
+    ``start="fork"`` forks this process where the platform can (the command line: no Qt, no
+    other threads), so the child begins with kkrdesk already imported; "spawn" starts
+    ``kkrdesk _build-pack`` (the window). ``while_waiting`` runs in this thread while the child
+    works (the preflight, on the other core); if it raises, the child is stopped and nothing is
+    written."""
     steps = steps or Steps(None, 1)
     target = Path(target)
     with tempfile.TemporaryDirectory(prefix="kkrdesk-pack-") as work:
-        job_file, result_file = Path(work) / "job.pickle", Path(work) / "result.pickle"
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
             with atomic.replacing(target) as temporary:
-                job = PackJob(meeting, selection, tuple(resolved), temporary, target, result_file)
-                job_file.write_bytes(pickle.dumps(job, protocol=pickle.HIGHEST_PROTOCOL))
-                _run_child(job_file, steps, target)
-                result: PackResult = pickle.loads(result_file.read_bytes())
+                job = PackJob(meeting, selection, tuple(resolved), temporary, target, Path(work) / "result.pickle")
+                _run_child(job, Path(work), start, steps, while_waiting)
+                result: PackResult = pickle.loads(job.result.read_bytes())
         except OSError as exc:
             raise KkrError(f"bilagspakken kunne ikke gemmes ({exc.strerror or exc}).", file=target,
                            hint="Kontrollér, at mappen findes, og at der er plads på disken.") from None
     return replace(result, path=target)
 
 
-def _run_child(job_file: Path, steps: Steps, target: Path) -> None:
-    """Start the child on ``job_file`` and follow its steps until it says it is done."""
-    command = [*kkrdesk_command(), PACK_COMMAND, str(job_file)]
+def _run_child(job: PackJob, work: Path, start: Start, steps: Steps,
+               while_waiting: Callable[[], None] | None) -> None:
+    """Start the child on ``job``, run ``while_waiting``, and follow its steps until it says it is done."""
     with tempfile.TemporaryFile() as errors:
-        child = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=errors,
-                                 env=child_environment(), **without_console_window())
+        child = _Forked(job, errors) if start == "fork" and hasattr(os, "fork") else _spawned(job, work, errors)
         lines: queue.Queue[bytes | None] = queue.Queue()
         reader = threading.Thread(target=_read_lines, args=(child.stdout, lines), daemon=True)
         reader.start()
         try:
+            if while_waiting is not None:
+                while_waiting()
             ended = _follow(lines, steps)
         finally:
             if child.poll() is None:
@@ -102,7 +110,51 @@ def _run_child(job_file: Path, steps: Steps, target: Path) -> None:
         raise error
     reason = told.splitlines()[-1] if told else f"afslutningskode {child.returncode}"
     raise KkrError(f"bilagspakken blev ikke lavet: den proces, der fletter bilagene, stoppede uventet ({reason}). "
-                   "Den gamle bilagspakke er uændret.", file=target, hint=HINT_RETRY)
+                   "Den gamle bilagspakke er uændret.", file=job.shown_as, hint=HINT_RETRY)
+
+
+def _spawned(job: PackJob, work: Path, errors: IO[bytes]) -> subprocess.Popen[bytes]:
+    """``kkrdesk _build-pack JOB``: a new interpreter, given the job pickled."""
+    job_file = work / "job.pickle"
+    job_file.write_bytes(pickle.dumps(job, protocol=pickle.HIGHEST_PROTOCOL))
+    return subprocess.Popen([*kkrdesk_command(), PACK_COMMAND, str(job_file)], stdin=subprocess.DEVNULL,
+                            stdout=subprocess.PIPE, stderr=errors, env=child_environment(),
+                            **without_console_window())
+
+
+class _Forked:
+    """A forked copy of this process building ``job``, with the few Popen calls the parent uses."""
+
+    def __init__(self, job: PackJob, errors: IO[bytes]):
+        read, write = os.pipe()
+        self.pid = os.fork()
+        if self.pid == 0:   # the child: it never returns into the caller's code
+            code = 1
+            try:
+                os.close(read)
+                os.dup2(errors.fileno(), 2)
+                code = _build(job, os.fdopen(write, "w", encoding="ascii"))
+            finally:
+                os._exit(code)
+        os.close(write)
+        self.stdout = os.fdopen(read, "rb")
+        self.returncode: int | None = None
+
+    def poll(self) -> int | None:
+        if self.returncode is None:
+            pid, status = os.waitpid(self.pid, os.WNOHANG)
+            if pid:
+                self.returncode = os.waitstatus_to_exitcode(status)
+        return self.returncode
+
+    def kill(self) -> None:
+        os.kill(self.pid, signal.SIGKILL)
+
+    def wait(self) -> int:
+        if self.returncode is None:
+            _, status = os.waitpid(self.pid, 0)
+            self.returncode = os.waitstatus_to_exitcode(status)
+        return self.returncode
 
 
 class ChildFailed(Exception):
@@ -163,11 +215,13 @@ def _tell(out: IO[str], message: dict[str, object]) -> None:
 
 
 def run_pack_job(job_file: str | Path, out: IO[str] | None = None) -> int:
-    """The child's side: build the pack ``job_file`` describes, and end as soon as it is written."""
-    from kkrdesk.core.export.pdf_pack import build_pack  # pikepdf and reportlab: the child's own imports
+    """The spawned child's side: build the pack ``job_file`` describes."""
+    return _build(pickle.loads(Path(job_file).read_bytes()), out or sys.stdout)
 
-    out = out or sys.stdout
-    job: PackJob = pickle.loads(Path(job_file).read_bytes())
+
+def _build(job: PackJob, out: IO[str]) -> int:
+    """Build the job's pack, telling each step on ``out``, and end as soon as it is written."""
+    from kkrdesk.core.export.pdf_pack import build_pack  # pikepdf and reportlab: a spawned child's own imports
 
     def saved(result: PackResult) -> None:
         job.result.write_bytes(pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))

@@ -31,7 +31,6 @@ from kkrdesk.core import danish
 from kkrdesk.core.errors import KkrError, Problem, Severity
 from kkrdesk.core.export.blocks import ItemExtraProvider
 from kkrdesk.core.export.exporter import ExportOptions, ExportResult, export_meeting
-from kkrdesk.core.export.pack_child import build_pack_in_child
 from kkrdesk.core.export.preflight import PreflightReport, preflight, reading_time
 from kkrdesk.core.export.referat_export import ReferatOptions, ReferatResult, export_referat
 from kkrdesk.core.meeting.checks import Place
@@ -359,9 +358,10 @@ class ExportDialog(QDialog):
         extras = self._extras()
 
         def work(progress):
-            # The pack is built by a child process: pikepdf would hold the GIL here for long stretches.
+            # The pack is built by a new process (a fork of a Qt process is not safe): pikepdf would
+            # hold this process's GIL for long stretches.
             result = (export_meeting(folder, meeting, options, extras=extras, progress=progress,
-                                     report=report, pack_builder=build_pack_in_child)
+                                     report=report, pack_in_child="spawn")
                       if options.pdf or options.docx else None)
             return result, export_referat(folder, meeting, referat, progress=progress) if referat else None
 
