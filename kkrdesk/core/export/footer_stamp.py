@@ -29,6 +29,16 @@ SPACE = 12.0
 ARTIFACT = b"/Artifact <</Type /Pagination /Subtype /Footer>> BDC"
 
 
+class _Codes(dict[int, int]):
+    """A ``str.translate`` table from characters to their byte in the one font subset; a character
+    the subset lacks becomes the byte of "?"."""
+
+    fallback = 0
+
+    def __missing__(self, key: int) -> int:
+        return self.fallback
+
+
 @dataclass(frozen=True)
 class FooterGlyphs:
     """How the embedded footer font draws each character: char -> (subset, byte)."""
@@ -36,6 +46,7 @@ class FooterGlyphs:
     codes: dict[str, tuple[int, int]]
     subsets: int
     _runs: dict[str, list[tuple[int, bytes]]] = field(default_factory=dict, compare=False, repr=False)
+    _codes: _Codes = field(default_factory=lambda: _Codes(), compare=False, repr=False)
 
     def runs(self, text: str) -> list[tuple[int, bytes]]:
         """``text`` as (subset, bytes) runs; characters the subsets lack are drawn as "?"."""
@@ -44,10 +55,18 @@ class FooterGlyphs:
         return self._runs[text]
 
     def _encode(self, text: str) -> list[tuple[int, bytes]]:
+        if self.subsets == 1:   # the usual case: one str.translate instead of a tuple per character
+            return [(0, text.translate(self._table()).encode("latin-1"))] if text else []
         fallback = self.codes["?"]
         drawn = [self.codes.get(char, fallback) for char in text]
         return [(subset, bytes(code for _, code in run))
                 for subset, run in itertools.groupby(drawn, key=lambda pair: pair[0])]
+
+    def _table(self) -> _Codes:
+        if not self._codes:
+            self._codes.update({ord(char): code for char, (_, code) in self.codes.items()})
+            self._codes.fallback = self.codes["?"][1]
+        return self._codes
 
 
 def footer_characters(texts) -> str:
@@ -57,7 +76,7 @@ def footer_characters(texts) -> str:
 
 def _width(text: str) -> float:
     """The text's width in the footer font: the sum of its characters' (the font is not kerned)."""
-    return sum(_char_width(char) for char in text)
+    return sum(map(_char_width, text))
 
 
 @functools.lru_cache(maxsize=4096)
