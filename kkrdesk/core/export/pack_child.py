@@ -1,13 +1,13 @@
-"""The bilag pack built in a child process (``kkrdesk _build-pack``), so the caller never holds its documents.
+"""The bilag pack built in a child process, so the caller never holds its documents.
 
 pikepdf holds the GIL while it copies pages, writes the pack and frees it: in the window's
-process that stopped painting for up to a few hundred milliseconds. The child is given the
-planned pack (pickled: it is kkrdesk's own process, started by this one), tells each step on
-stdout as a line of JSON, and writes into a temporary file beside the target, which the parent
+process that stopped painting for up to a few hundred milliseconds. The window spawns
+``kkrdesk _build-pack JOB`` (the planned pack pickled: it is kkrdesk's own process, started by
+this one); the command line forks, so its child starts with everything imported. The child tells
+each step as a line of JSON and writes into a temporary file beside the target, which the parent
 renames over the target once the child has said it is done. Cancelling kills the child; the
 temporary file is then removed and the old pack stays as it was.
 """
-
 from __future__ import annotations
 
 import json
