@@ -5,32 +5,21 @@ from __future__ import annotations
 import shutil
 
 import pytest
-from PySide6.QtCore import QSettings
-
-from kkrdesk.ui.features import connect_features
-from kkrdesk.ui.main_window import MainWindow
-from kkrdesk.ui.settings import Settings
 
 
 @pytest.fixture
-def window(qtbot, tmp_path, sample_dir):
+def window(window, tmp_path, sample_dir):
     shutil.copytree(sample_dir, tmp_path / "møde")
-    settings = Settings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
-    window = MainWindow(settings, data_dir=tmp_path / "data")
-    qtbot.addWidget(window)
-    connect_features(window)
-    window.show()
     window.open_meeting(tmp_path / "møde")
-    yield window
-    window.close()
+    return window
 
 
-def test_double_clicking_a_bilag_reads_it_in_the_reader_tab(window, qtbot):
+def test_double_clicking_a_bilag_reads_it_in_the_reader_tab(window, agenda, qtbot):
     main = window
     reader = main.feature("reader").reader
     item = main.session.meeting.item("2.4")
     with qtbot.waitSignal(reader.loaded, timeout=20000):
-        main.tree.doubleClicked.emit(main.session.model.bilag_index(item, item.bilag[0]))
+        agenda.tree.doubleClicked.emit(main.session.model.bilag_index(item, item.bilag[0]))
     assert main.tabs.currentWidget() is reader
     assert reader.current == ("2.4", 1)
 
@@ -50,12 +39,12 @@ def test_a_search_hit_opens_its_page_in_the_reader(window, qtbot):
     assert feature.reader.current == ("2.7", 1)
 
 
-def test_a_resultatkontrakt_opens_in_the_contract_checker_with_its_results(window, qtbot):
+def test_a_resultatkontrakt_opens_in_the_contract_checker_with_its_results(window, agenda, qtbot):
     main = window
     contracts = main.feature("contracts")
     item = main.session.meeting.item("2.7")
     with qtbot.waitSignal(contracts.panel.reviewed, timeout=30000) as reviewed:
-        main.tree.doubleClicked.emit(main.session.model.bilag_index(item, item.bilag[1]))
+        agenda.tree.doubleClicked.emit(main.session.model.bilag_index(item, item.bilag[1]))
     assert main.tabs.currentWidget() is contracts.panel
     review = reviewed.args[0]
     codes = [finding.code for finding in review.findings]
@@ -73,13 +62,13 @@ def test_export_dialog_opens_on_the_open_meeting(window, qtbot):
     dialog.reject()
 
 
-def test_the_survey_export_opens_in_the_survey_viewer(window, qtbot):
+def test_the_survey_export_opens_in_the_survey_viewer(window, agenda, qtbot):
     main = window
     survey = main.feature("survey")
     item = main.session.meeting.item("2.2")
     export = next(b for b in item.bilag if b.kind == "xlsx")
     with qtbot.waitSignal(survey.panel.loaded, timeout=60000) as loaded:
-        main.tree.doubleClicked.emit(main.session.model.bilag_index(item, export))
+        agenda.tree.doubleClicked.emit(main.session.model.bilag_index(item, export))
     assert main.tabs.currentWidget() is survey.panel
     assert loaded.args[0].respondents == 118
 
@@ -131,12 +120,12 @@ def test_a_damaged_pack_given_at_start_says_why_and_exits(tmp_path, stub_dialogs
     assert kind == "error" and "møde.kkrpack" in text
 
 
-def test_a_contract_note_can_go_onto_the_item_as_a_bilag(window, qtbot, tmp_path, stub_dialogs):
+def test_a_contract_note_can_go_onto_the_item_as_a_bilag(window, agenda, qtbot, tmp_path, stub_dialogs):
     main = window
     contracts = main.feature("contracts")
     item = main.session.meeting.item("2.7")
     with qtbot.waitSignal(contracts.panel.reviewed, timeout=30000):
-        main.tree.doubleClicked.emit(main.session.model.bilag_index(item, item.bilag[1]))
+        agenda.tree.doubleClicked.emit(main.session.model.bilag_index(item, item.bilag[1]))
     stub_dialogs.answers["confirm"] = True
     with qtbot.waitSignal(contracts.panel.note_written, timeout=30000):
         contracts.panel.export_note(tmp_path / "Notat om resultatkontrakten.docx")
