@@ -134,3 +134,13 @@ def test_a_contract_note_can_go_onto_the_item_as_a_bilag(window, agenda, qtbot, 
     assert item.bilag[4].title.startswith("Notat: Resultatkontrakt 2025") and item.bilag[4].kind == "docx"
     main.session.stack.undo()
     assert len(item.bilag) == 4
+
+
+def test_a_double_clicked_bilag_opens_once_after_another_meeting_was_open(window, agenda, tmp_path, sample_dir):
+    shutil.copytree(sample_dir, tmp_path / "andet møde")
+    assert window.open_meeting(tmp_path / "andet møde")   # the fixture's meeting is closed on the way
+    opened = []
+    window.bilagActivated.connect(lambda session, item, bilag: opened.append((item.number, bilag.title)))
+    item = window.session.meeting.item("2.4")
+    agenda.tree.doubleClicked.emit(window.session.model.bilag_index(item, item.bilag[0]))
+    assert opened == [("2.4", item.bilag[0].title)]
