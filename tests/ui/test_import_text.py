@@ -72,3 +72,13 @@ def test_a_document_without_danish_sections_gives_a_danish_message(window, agend
     _kind, title, text = next(s for s in stub_dialogs.shown if s[0] == "error")
     assert title == "Hent tekst fra Word" and "engelsk" in text
     assert window.session.stack.count() == 0
+
+
+def test_the_action_is_offered_only_while_an_item_is_chosen(window, agenda):
+    assert agenda.act_import_text.isEnabled()               # the fixture chose item 2.2
+    agenda.show_meeting_form()                              # no item chosen: the agenda's context menu says so too
+    assert not agenda.act_import_text.isEnabled()
+    agenda.select(window.session.meeting.items[0])
+    assert agenda.act_import_text.isEnabled()
+    window.close_meeting()
+    assert not agenda.act_import_text.isEnabled()
