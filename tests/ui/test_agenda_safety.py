@@ -139,7 +139,7 @@ def test_undo_on_another_tab_brings_the_agenda_back(window, agenda, qtbot):
     main.session.edit_item(item, "title", "Ny titel")
     reader.show_search()
     main.act_undo.trigger()
-    assert main.tabs.currentWidget() is agenda.splitter and agenda.selected() == (item, None)
+    assert main.current_tab() is agenda.splitter and agenda.selected() == (item, None)
 
 
 def test_typing_and_undoing_inside_a_text_box_leaves_no_dead_undo_step(window, agenda, qtbot):

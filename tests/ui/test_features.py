@@ -20,7 +20,7 @@ def test_double_clicking_a_bilag_reads_it_in_the_reader_tab(window, agenda, qtbo
     item = main.session.meeting.item("2.4")
     with qtbot.waitSignal(reader.loaded, timeout=20000):
         agenda.tree.doubleClicked.emit(main.session.model.bilag_index(item, item.bilag[0]))
-    assert main.tabs.currentWidget() is reader
+    assert main.current_tab() is reader
     assert reader.current == ("2.4", 1)
 
 
@@ -35,7 +35,7 @@ def test_a_search_hit_opens_its_page_in_the_reader(window, qtbot):
     assert hits and hits[0].item_number == "2.7"
     with qtbot.waitSignal(feature.reader.loaded, timeout=20000):
         feature.open_hit(hits[0])
-    assert main.tabs.currentWidget() is feature.reader
+    assert main.current_tab() is feature.reader
     assert feature.reader.current == ("2.7", 1)
 
 
@@ -45,7 +45,7 @@ def test_a_resultatkontrakt_opens_in_the_contract_checker_with_its_results(windo
     item = main.session.meeting.item("2.7")
     with qtbot.waitSignal(contracts.panel.reviewed, timeout=30000) as reviewed:
         agenda.tree.doubleClicked.emit(main.session.model.bilag_index(item, item.bilag[1]))
-    assert main.tabs.currentWidget() is contracts.panel
+    assert main.current_tab() is contracts.panel
     review = reviewed.args[0]
     codes = [finding.code for finding in review.findings]
     assert "target-below-national" in codes
@@ -69,7 +69,7 @@ def test_the_survey_export_opens_in_the_survey_viewer(window, agenda, qtbot):
     export = next(b for b in item.bilag if b.kind == "xlsx")
     with qtbot.waitSignal(survey.panel.loaded, timeout=60000) as loaded:
         agenda.tree.doubleClicked.emit(main.session.model.bilag_index(item, export))
-    assert main.tabs.currentWidget() is survey.panel
+    assert main.current_tab() is survey.panel
     assert loaded.args[0].respondents == 118
 
 
@@ -86,11 +86,11 @@ def test_a_tab_builds_its_panel_when_first_chosen_and_no_other(window, qtbot):
     assert [tab.built for tab in tabs] == [None] * 5  # the window painted without them
     titles = [main.tabs.tabText(index) for index in range(main.tabs.count())]
     main.tabs.setCurrentIndex(titles.index("&Læser"))  # its right neighbour is the search tab
-    qtbot.waitUntil(lambda: main.tabs.currentWidget() is reader._reader.built)
+    qtbot.waitUntil(lambda: main.current_tab() is reader._reader.built)
     assert [tab.built is not None for tab in tabs] == [True, False, False, False, False]
     assert [main.tabs.tabText(index) for index in range(main.tabs.count())] == titles
     main.tabs.setCurrentIndex(titles.index("&Undersøgelse"))
-    qtbot.waitUntil(lambda: main.tabs.currentWidget() is survey.panel)
+    qtbot.waitUntil(lambda: main.current_tab() is survey.panel)
     assert [tab.built is not None for tab in tabs] == [True, False, False, True, False]
 
 

@@ -131,6 +131,6 @@ def test_choosing_the_tab_opens_it_on_the_item_chosen_in_the_agenda(window, agen
     panel, _ = open_on(window, "2.2")
     window.tabs.setCurrentIndex(0)
     agenda.select(window.session.meeting.item("2.4"))
-    window.tabs.setCurrentWidget(panel)
+    window.show_tab(panel)
     assert panel.item is window.session.meeting.item("2.4")
     assert panel.heading.text() == "2.4 Kollektiv trafik"
