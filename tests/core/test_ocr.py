@@ -32,6 +32,7 @@ def errors(review):
     return [(f.code, f.goal) for f in review.findings if f.severity is Severity.ERROR]
 
 
+@pytest.mark.slow
 def test_a_scan_cannot_be_checked_without_ocr_and_says_how(contracts):
     _, scanned = contracts["clean"]
     with pytest.raises(BadFileError) as caught:

@@ -46,6 +46,7 @@ CASES = [(h, "open") for h in HOSTILE_PACKS] + [(h, "search") for h in HOSTILE_P
 
 
 @pytest.mark.parametrize(("hostile", "command"), CASES, ids=[f"{h.name}-{c}" for h, c in CASES])
+@pytest.mark.slow
 def test_a_hostile_pack_gets_a_danish_refusal_and_nothing_is_written(hostile, command, tmp_path,
                                                                       user_folders):
     """``search`` reads the index beyond what ``open`` does, so it is tried on the index's hostile packs."""
