@@ -195,7 +195,6 @@ def pictured(tmp_path_factory):
     return docx.Document(str(export_pack(folder, root / "pakke.docx")))
 
 
-@pytest.mark.slow
 def test_pdf_pages_fill_the_text_width_at_200_dpi_with_their_text_as_alt_text(pictured):
     document = pictured
     shapes = list(document.inline_shapes)
@@ -286,7 +285,6 @@ def with_word_bilag(tmp_path_factory):
     return docx.Document(str(export_pack(folder, root / "pakke.docx")))
 
 
-@pytest.mark.slow
 def test_word_bilag_keep_their_headers_footers_and_orientation(with_word_bilag):
     document = with_word_bilag
     paragraphs = {text_of(p): p for p in document.element.body.iter(qn("w:p"))}

@@ -42,7 +42,6 @@ def copied(built, tmp_path: Path) -> ArchiveIndex:
     return copy
 
 
-@pytest.mark.slow
 def test_every_meeting_is_found_with_kkr_date_and_items(built):
     _, specs, index, report = built
     assert sorted(report.added) == sorted(spec.folder.name for spec in specs)

@@ -30,7 +30,6 @@ def _files_under(folder: Path) -> set[Path]:
     return set(folder.rglob("*")) if folder.exists() else set()
 
 
-@pytest.mark.slow
 def test_the_pack_leaves_closed_items_out_and_lists_every_file(packed):
     _, output, info = packed
     names = set(zipfile.ZipFile(output).namelist())

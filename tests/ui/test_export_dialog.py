@@ -38,7 +38,6 @@ def open_dialog(qtbot, folder_path, tmp_path):
     return dialog
 
 
-@pytest.mark.slow
 def test_the_preflight_fills_the_lists_and_allows_export(qtbot, meeting_dir, tmp_path):
     dialog = open_dialog(qtbot, meeting_dir, tmp_path)
     assert dialog.problem_list.count() == 1 and dialog.problem_list.item(0).text() == "Alt er i orden."

@@ -35,7 +35,6 @@ def reader(qtbot):
     panel.close_document()
 
 
-@pytest.mark.slow
 def test_a_pack_bilag_opens_at_the_page_with_the_hit_highlighted(qtbot, reader, pack_file):
     with qtbot.waitSignal(reader.loaded, timeout=20_000):
         reader.show_bilag(pack_file, "2.2", 1, page=6, highlight="kommunalbestyrelsen")
