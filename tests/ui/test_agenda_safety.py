@@ -45,6 +45,7 @@ def test_delete_in_the_agenda_tree_deletes_and_can_be_undone_from_the_status_bar
     assert not agenda.undo_offer.isVisible()
 
 
+@pytest.mark.slow
 def test_delete_pressed_in_every_other_tab_leaves_the_meeting_alone(window, agenda, qtbot):
     main = window
     reader, contracts, survey = (main.feature(name) for name in ("reader", "contracts", "survey"))

@@ -24,6 +24,7 @@ def test_double_clicking_a_bilag_reads_it_in_the_reader_tab(window, agenda, qtbo
     assert reader.current == ("2.4", 1)
 
 
+@pytest.mark.slow
 def test_a_search_hit_opens_its_page_in_the_reader(window, qtbot):
     main = window
     feature = main.feature("reader")
@@ -62,6 +63,7 @@ def test_export_dialog_opens_on_the_open_meeting(window, qtbot):
     dialog.reject()
 
 
+@pytest.mark.slow
 def test_the_survey_export_opens_in_the_survey_viewer(window, agenda, qtbot):
     main = window
     survey = main.feature("survey")
@@ -94,6 +96,7 @@ def test_a_tab_builds_its_panel_when_first_chosen_and_no_other(window, qtbot):
     assert [tab.built is not None for tab in tabs] == [True, False, False, True, False]
 
 
+@pytest.mark.slow
 def test_a_member_pack_is_made_and_opened_from_the_window(window, qtbot, tmp_path, stub_dialogs):
     main = window
     packs = main.feature("packs")
@@ -120,6 +123,7 @@ def test_a_damaged_pack_given_at_start_says_why_and_exits(tmp_path, stub_dialogs
     assert kind == "error" and "møde.kkrpack" in text
 
 
+@pytest.mark.slow
 def test_a_contract_note_can_go_onto_the_item_as_a_bilag(window, agenda, qtbot, tmp_path, stub_dialogs):
     main = window
     contracts = main.feature("contracts")

@@ -60,6 +60,7 @@ def drop_files(qtbot, window, item, paths):
     qtbot.waitUntil(lambda: len(item.bilag) == before + len(paths), timeout=15000)
 
 
+@pytest.mark.slow
 def test_a_secretary_builds_the_sample_meeting_in_the_window(window, agenda, qtbot, tmp_path, stub_dialogs):
     folder = tmp_path / "KKR Sjælland februar"
 
@@ -269,6 +270,7 @@ def test_meeting_form_edits_the_meeting(window, agenda, tmp_path, qtbot):
     assert window.session.meeting.date == dt.date(2025, 2, 27)
 
 
+@pytest.mark.slow
 def test_dropping_many_files_renumbers_and_rechecks_once_and_screens_in_one_child(window, qtbot, tmp_path,
                                                                                    monkeypatch):
     from kkrdesk.core.files import pdf_screen

@@ -176,6 +176,7 @@ def _core_strings():
                 yield path, "".join(part.value if isinstance(part, ast.Constant) else "{}" for part in node.values)
 
 
+@pytest.mark.slow
 def test_no_core_message_reaches_the_window_naming_a_command():
     command = re.compile(r"\bkkrdesk\s+(" + "|".join(COMMANDS) + r")\b")
     found = [(path.name, text) for path, text in _core_strings() if command.search(text)]

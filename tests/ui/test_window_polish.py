@@ -40,6 +40,7 @@ def pack_window(qtbot, tmp_path):
     window.close()
 
 
+@pytest.mark.slow
 def test_the_pack_window_has_the_main_windows_menus_help_and_icons(pack_window):
     menus = [action.text() for action in pack_window.menuBar().actions()]
     assert menus == ["&Filer", "&Vis", "&Hjælp"]
@@ -52,6 +53,7 @@ def test_the_pack_window_has_the_main_windows_menus_help_and_icons(pack_window):
     guide.close()
 
 
+@pytest.mark.slow
 def test_the_pack_window_prints_the_bilag_it_shows(pack_window, qtbot, tmp_path, stub_dialogs):
     assert not pack_window.print_current()          # nothing chosen yet: it says what to do
     assert stub_dialogs.shown[-1][0] == "inform"
@@ -89,6 +91,7 @@ def test_the_contract_tab_starts_on_the_meetings_contract(window, qtbot):
     assert contracts._checked[1] is main.session.meeting.item("2.7")
 
 
+@pytest.mark.slow
 def test_print_on_the_reader_tab_prints_the_bilag(window, qtbot, tmp_path, stub_dialogs):
     main = window
     reader = main.feature("reader")
