@@ -10,6 +10,7 @@ import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from kkrdesk.core import atomic
 from kkrdesk.core.errors import KkrError, Problem, Severity, UsageError
@@ -19,10 +20,13 @@ from kkrdesk.core.export.pack_child import Start, build_pack_in_child
 from kkrdesk.core.export.pdf_pack import bilag_pages, build_pack, grouped, plan_for
 from kkrdesk.core.export.preflight import PreflightReport, preflight, too_many_bilag
 from kkrdesk.core.export.progress import ProgressSink, Steps
-from kkrdesk.core.export.selection import select
+from kkrdesk.core.export.selection import Selection, select
 from kkrdesk.core.export.sources import ResolvedBilag, resolve_printed
 from kkrdesk.core.meeting.model import Meeting
 from kkrdesk.core.office.libreoffice import INSTALL_HINT, find_soffice
+
+if TYPE_CHECKING:
+    from kkrdesk.core.export.word_agenda import BilagInPack
 
 FIELDS_NOTE = ("Indholdsfortegnelsen i Word-filen udfyldes, når filen åbnes: Word spørger, om "
                "felterne skal opdateres – svar Ja.")
@@ -60,7 +64,7 @@ class ExportResult:
     def complete(self) -> bool:
         return not any(p.severity is Severity.ERROR for p in self.problems)
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         return {"ok": self.complete, "pdf": str(self.pdf) if self.pdf else None,
                 "docx": str(self.docx) if self.docx else None, "toc_updated": self.toc_updated,
                 "total_pages": self.total_pages, "bilag_pages": self.bilag_pages,
@@ -126,6 +130,7 @@ def export_meeting(folder: Path, meeting: Meeting, options: ExportOptions, *,
             groups = grouped(selection, resolved)
             plan = plan_for(groups)
             pages, total_pages = bilag_pages(groups, plan), plan.total_pages
+        assert report is not None   # checked before the pack was written, or by check() while it was
         pack_problems = [r.problem for r in resolved if r.problem is not None]
         if not options.pdf:  # no pack was written; only the agenda's page references are affected
             pack_problems = [replace(p, severity=Severity.WARNING) for p in pack_problems]
@@ -145,7 +150,6 @@ def export_meeting(folder: Path, meeting: Meeting, options: ExportOptions, *,
             notes += agenda_notes
     if untagged:
         notes.append(untagged_note(untagged))
-    assert report is not None   # checked before anything was written
     return ExportResult(pdf=options.pdf, docx=options.docx, preflight=report, problems=tuple(problems),
                         notes=tuple(notes), toc_updated=toc_updated, bilag_pages=pages,
                         total_pages=total_pages)
@@ -172,10 +176,14 @@ def untagged_note(bilag: Sequence[ResolvedBilag]) -> str:
             "kildedokumentet, fx i Word med \"Dokumentstrukturkoder for tilgængelighed\" slået til.")
 
 
-def _write_docx(folder, meeting, selection, options, in_pack, resolved, extras, steps, report):
+def _write_docx(folder: Path, meeting: Meeting, selection: Selection, options: ExportOptions,
+                in_pack: dict[str, BilagInPack], resolved: Sequence[ResolvedBilag],
+                extras: Sequence[ItemExtraProvider], steps: Steps,
+                report: PreflightReport) -> tuple[list[Problem], bool, list[str]]:
     from kkrdesk.core.export.word_agenda import write_agenda
     from kkrdesk.core.export.word_fields import mark_fields_for_update, repair_after_libreoffice
 
+    assert options.docx is not None, "called only when a Word agenda is asked for"
     target = Path(options.docx)
     target.parent.mkdir(parents=True, exist_ok=True)
     notes: list[str] = []
