@@ -61,7 +61,7 @@ def export(folder: Path, target: Path, **keywords):
     return export_meeting(folder, meeting, ExportOptions(pdf=target, use_libreoffice=False), **keywords)
 
 
-@pytest.mark.parametrize("start", ["spawn", "fork"])
+@pytest.mark.parametrize("start", [pytest.param("spawn", marks=pytest.mark.slow), "fork"])
 def test_the_child_writes_the_same_pack_as_the_process_itself(seed_meeting, tmp_path, start):
     here = export(seed_meeting, tmp_path / "here.pdf")
     child = export(seed_meeting, tmp_path / "child.pdf", pack_in_child=start)
@@ -73,7 +73,7 @@ def test_the_child_writes_the_same_pack_as_the_process_itself(seed_meeting, tmp_
     assert sorted(p.name for p in tmp_path.iterdir()) == ["child.pdf", "here.pdf"]   # no temporary file left
 
 
-@pytest.mark.parametrize("start", ["spawn", "fork"])
+@pytest.mark.parametrize("start", [pytest.param("spawn", marks=pytest.mark.slow), "fork"])
 def test_a_bilag_that_breaks_in_the_child_gets_its_notice_page(tmp_path, start):
     folder = make_meeting(tmp_path / "møde", [ItemSpec("2.2", "Samarbejdet", bilag=[BilagSpec("Notat", 3),
                                                                                      BilagSpec("Ødelagt", 2)])])
