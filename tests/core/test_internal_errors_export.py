@@ -14,7 +14,7 @@ from kkrdesk.core.files.title import suggested_title
 from kkrdesk.core.logbook import configure_logging
 from kkrdesk.core.meeting.store import read_meeting
 from tests.export_fixtures import BilagSpec, ItemSpec, make_meeting
-from tests.factories import make_pdf
+from tests.factories import make_docx, make_pdf
 
 
 @pytest.fixture
@@ -111,3 +111,19 @@ def test_a_damaged_file_s_title_falls_back_to_the_name_without_a_log_entry(tmp_p
     damaged.write_bytes(b"%PDF-1.7\n" + b"\x00" * 200)
     assert suggested_title(damaged, FileKind.PDF, damaged.name) == "Udspil om trafik"
     assert "kkrdesk failed" not in logged()
+
+
+def test_a_failing_uno_script_leaves_its_traceback_in_the_log(tmp_path, logged, monkeypatch):
+    import subprocess
+
+    from kkrdesk.core.export import libreoffice_toc
+
+    crashed = subprocess.CompletedProcess([], 1, b"", b'Traceback (most recent call last):\n  File "uno_update_'
+                                          b'indexes.py", line 71, in main\nNameError: name \'indexes\' is not defined\n')
+    monkeypatch.setattr(libreoffice_toc, "find_soffice", lambda: tmp_path / "soffice")
+    monkeypatch.setattr(libreoffice_toc, "find_uno_python", lambda soffice=None: tmp_path / "python3")
+    monkeypatch.setattr(libreoffice_toc, "run_contained", lambda *args, **kwargs: crashed)
+    with pytest.raises(KkrError) as failed:
+        libreoffice_toc.update_indexes(make_docx(tmp_path / "dagsorden.docx"), tmp_path / "ud.docx")
+    assert failed.value.message.startswith("LibreOffice fejlede (NameError")
+    assert "exit code 1" in logged() and "line 71, in main\nNameError: name '…' is not defined" in logged()
