@@ -127,3 +127,20 @@ def test_a_failing_uno_script_leaves_its_traceback_in_the_log(tmp_path, logged, 
         libreoffice_toc.update_indexes(make_docx(tmp_path / "dagsorden.docx"), tmp_path / "ud.docx")
     assert failed.value.message.startswith("LibreOffice fejlede (NameError")
     assert "exit code 1" in logged() and "line 71, in main\nNameError: name '…' is not defined" in logged()
+
+
+def test_the_fast_sheet_reader_failing_is_logged_and_openpyxl_reads_the_export(tmp_path, logged, monkeypatch):
+    from kkrdesk.core.survey import export_reader
+    from kkrdesk.core.survey.load import summarize_survey
+    from tests.survey_exports import write_export
+
+    path = write_export(tmp_path, "xlsx")
+    expected = summarize_survey(path).rows_read
+    assert "fast sheet reader" not in logged()
+
+    def broken_sheets(*args, **kwargs):
+        raise TypeError("_XmlSheets() takes 2 positional arguments")
+
+    monkeypatch.setattr(export_reader, "_XmlSheets", broken_sheets)
+    assert summarize_survey(path).rows_read == expected == 8
+    assert "the fast sheet reader gave up" in logged() and "in broken_sheets" in logged()
