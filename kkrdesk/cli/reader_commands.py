@@ -114,7 +114,7 @@ def run_search(args: argparse.Namespace) -> int:
 
 def run_pack(args: argparse.Namespace) -> int:
     if args.pack_version is not None and not 1 <= args.pack_version <= MAX_PACK_VERSION:
-        raise UsageError(f"--version skal være et heltal fra 1 til {MAX_PACK_VERSION:,}.".replace(",", "."),
+        raise UsageError(f"--version skal være et heltal fra 1 til {danish.format_int(MAX_PACK_VERSION)}.",
                          hint="Skriv fx --version 2.")
     output = args.output if args.output.suffix else args.output.with_suffix(PACK_SUFFIX)
     info = write_pack(args.dir, output, include_closed=args.include_closed, version=args.pack_version,

@@ -137,3 +137,16 @@ def test_the_meeting_date_missing_or_wrong_is_said_as_before():
     wrong = next(p for p in problems_of(HEAD.replace("2025-02-27", '"27. februar"')) if p.field == "meeting.date")
     assert wrong.code == "wrong-type" and wrong.line == 5
     assert wrong.message == '"date" skal være en dato som 2025-02-27, ikke tekst (\'27. februar\').'
+
+
+def test_a_text_over_the_limit_is_said_with_danish_thousands():
+    from kkrdesk.core.files.limits import MANIFEST_MAX_TEXT_CHARS
+
+    problems = problems_of(HEAD + '\n[[items]]\nnumber = "2.1"\nbeslutning = "'
+                           + "x" * (MANIFEST_MAX_TEXT_CHARS + 1_000) + '"\n')
+    [too_long] = [p for p in problems if p.code == "text-too-long"]
+    def dotted(number: int) -> str:
+        return f"{number:_}".replace("_", ".")
+
+    assert too_long.message == (f'"beslutning" er {dotted(MANIFEST_MAX_TEXT_CHARS + 1_000)} tegn lang; grænsen er '
+                                f"{dotted(MANIFEST_MAX_TEXT_CHARS)} tegn.")

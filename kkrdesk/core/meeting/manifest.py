@@ -143,8 +143,8 @@ class _Collector:
                      field_name=_join(where, key))
             return default
         if len(value) > MANIFEST_MAX_TEXT_CHARS:
-            self.add("text-too-long", f'"{key}" er {len(value):,} tegn lang; grænsen er '
-                     f"{MANIFEST_MAX_TEXT_CHARS:,} tegn.".replace(",", "."),
+            self.add("text-too-long", f'"{key}" er {danish.format_int(len(value))} tegn lang; grænsen er '
+                     f"{danish.format_int(MANIFEST_MAX_TEXT_CHARS)} tegn.",
                      "Flyt den lange tekst over i et bilag.", table=table, key=key,
                      field_name=_join(where, key))
             return value[:MANIFEST_MAX_TEXT_CHARS]
