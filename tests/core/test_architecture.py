@@ -153,8 +153,10 @@ def qt_placeholders(root: Path) -> list[str]:
     """Every string literal under ``root/kkrdesk`` with a Qt-style "%1" placeholder, as path: text."""
     found: list[tuple[str, int, str]] = []
     for path in sorted((root / "kkrdesk").rglob("*.py")):
-        name = path.relative_to(root).as_posix()
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        name, text = path.relative_to(root).as_posix(), path.read_text(encoding="utf-8")
+        if not re.search(r"%[1-9]", text):
+            continue                      # nothing to look for: spare parsing it
+        for node in ast.walk(ast.parse(text)):
             if (isinstance(node, ast.Constant) and isinstance(node.value, str)
                     and re.search(r"%[1-9]", node.value)
                     and (name, node.value) not in QT_CATALOGUE_PLACEHOLDERS):
