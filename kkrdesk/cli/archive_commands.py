@@ -4,18 +4,22 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TypeVar
 
-from kkrdesk.cli.output import EXIT_OK, add_json_flag, print_json, print_problems
-from kkrdesk.core.archive.followup import followups
+from kkrdesk.cli.output import EXIT_OK, add_json_flag, print_json, print_problems, progress_on_stderr
+from kkrdesk.core.archive.followup import FollowUp, followups
 from kkrdesk.core.archive.index import ArchiveIndex, RefreshReport
-from kkrdesk.core.archive.notes import archive_notes
-from kkrdesk.core.archive.related import related_items
+from kkrdesk.core.archive.notes import ArchivedNote, archive_notes
+from kkrdesk.core.archive.related import RelatedItem, related_items
 from kkrdesk.core.archive.search import PER_MEETING, Filters, search_archive
-from kkrdesk.core.danish import format_date, format_decimal, format_int
-from kkrdesk.core.errors import UsageError
+from kkrdesk.core.danish import count, format_date, format_decimal, format_int
+from kkrdesk.core.errors import Problem, UsageError
 from kkrdesk.core.meeting.model import ItemType
 from kkrdesk.core.search.snippet import marked
+
+T = TypeVar("T")
 
 
 def register(subparsers) -> None:
@@ -74,21 +78,10 @@ def _opened(args: argparse.Namespace) -> tuple[ArchiveIndex, RefreshReport]:
     if not args.dir.is_dir():
         raise UsageError(f"{args.dir} er ikke en mappe.", hint="Angiv mappen med møderne og medlemspakkerne.")
     index = ArchiveIndex(args.dir)
-    report = index.refresh(progress=_progress_on_stderr())
+    report = index.refresh(progress=progress_on_stderr("Læser arkivet"))
     if not args.json:
         print_problems(report.problems, sys.stderr)
     return index, report
-
-
-def _progress_on_stderr():
-    if not sys.stderr.isatty():
-        return None
-
-    def show(done: int, total: int, label: str) -> None:
-        end = "\n" if done >= total else "\r"
-        sys.stderr.write(f"Læser arkivet: {done}/{total} {label[:40]:<40}{end}")
-
-    return show
 
 
 def _problems(report: RefreshReport) -> list[dict]:
@@ -147,60 +140,61 @@ def run_related(args: argparse.Namespace) -> int:
     index, report = _opened(args)
     meeting = index.meeting(args.meeting)
     found = related_items(index, meeting, args.item, limit=args.limit, earlier_only=not args.all)
-    if args.json:
-        print_json({"ok": True, "meeting": meeting.source, "item": args.item,
-                    "related": [{"meeting": r.meeting.source, "kkr": r.meeting.kkr,
-                                 "date": r.meeting.date.isoformat() if r.meeting.date else None,
-                                 "item": r.item_number, "title": r.item_title, "score": r.score,
-                                 "beslutning": r.beslutning}
-                                for r in found], "problems": _problems(report)})
-        return EXIT_OK
     when = "andre" if args.all else "tidligere"
-    if not found:
-        print(f"Ingen {when} punkter ligner punkt {args.item} i {meeting.label()}.")
-        return EXIT_OK
-    print(f"Punkter i {when} møder om samme emne som punkt {args.item} i {meeting.label()}:")
-    for entry in found:
+
+    def lines(entry: RelatedItem) -> list[str]:
         score = format_decimal(entry.score, 2)
-        print(f"  {entry.meeting.label():36} punkt {entry.item_number:6} {entry.item_title}  (lighed {score})")
-        if entry.beslutning:
-            print(f"      Beslutning: {entry.beslutning}")
-    return EXIT_OK
+        return [f"  {entry.meeting.label():36} punkt {entry.item_number:6} {entry.item_title}  (lighed {score})",
+                *_decision(entry.beslutning)]
+
+    return _answer(args, report, {"meeting": meeting.source, "item": args.item, "related": [
+        {"meeting": r.meeting.source, "kkr": r.meeting.kkr, "date": r.meeting.date.isoformat() if r.meeting.date
+         else None, "item": r.item_number, "title": r.item_title, "score": r.score, "beslutning": r.beslutning}
+        for r in found]}, found, lines,
+        empty=f"Ingen {when} punkter ligner punkt {args.item} i {meeting.label()}.",
+        heading=f"Punkter i {when} møder om samme emne som punkt {args.item} i {meeting.label()}:")
 
 
 def run_followup(args: argparse.Namespace) -> int:
     index, report = _opened(args)
     found = followups(index, kkr=args.kkr)
-    if args.json:
-        print_json({"ok": True, "followups": [entry.to_dict() for entry in found],
-                    "problems": _problems(report)})
-        return EXIT_OK
-    if not found:
-        print("Ingen beslutninger i arkivet er markeret til opfølgning.")
-        return EXIT_OK
-    print(f"{len(found)} beslutninger til opfølgning:")
-    for entry in found:
+
+    def lines(entry: FollowUp) -> list[str]:
         due = format_date(entry.due) if entry.due else "uden dato"
-        print(f"\n  {due}: {entry.meeting.label()}, punkt {entry.item_number} {entry.item_title}")
-        if entry.beslutning:
-            print(f"      Beslutning: {entry.beslutning}")
-    return EXIT_OK
+        return [f"\n  {due}: {entry.meeting.label()}, punkt {entry.item_number} {entry.item_title}",
+                *_decision(entry.beslutning)]
+
+    return _answer(args, report, {"followups": [entry.to_dict() for entry in found]}, found, lines,
+                   empty="Ingen beslutninger i arkivet er markeret til opfølgning.",
+                   heading=f"{count(len(found), 'beslutning', 'beslutninger')} til opfølgning:")
 
 
 def run_notes(args: argparse.Namespace) -> int:
     index, report = _opened(args)
     found, problems = archive_notes(index)
-    if args.json:
-        print_json({"ok": True, "notes": [{"meeting": entry.meeting.source, "location": entry.note.location(),
-                                           **entry.note.to_dict()} for entry in found],
-                    "problems": _problems(report) + [p.to_dict() for p in problems]})
-        return EXIT_OK
-    print_problems(problems, sys.stderr)
-    if not found:
-        print("Du har ingen noter til arkivets møder.")
-        return EXIT_OK
-    print(f"{len(found)} noter:")
-    for entry in found:
+
+    def lines(entry: ArchivedNote) -> list[str]:
         text = entry.note.text or "(markering)"
-        print(f"  {entry.meeting.label()}, {entry.note.location()}: »{entry.note.anchor.quote}« – {text}")
+        return [f"  {entry.meeting.label()}, {entry.note.location()}: »{entry.note.anchor.quote}« – {text}"]
+
+    return _answer(args, report, {"notes": [{"meeting": entry.meeting.source, "location": entry.note.location(),
+                                             **entry.note.to_dict()} for entry in found]}, found, lines,
+                   empty="Du har ingen noter til arkivets møder.",
+                   heading=f"{count(len(found), 'note', 'noter')}:", problems=problems)
+
+
+def _answer(args: argparse.Namespace, report: RefreshReport, data: dict, found: Sequence[T],
+            lines: Callable[[T], list[str]], *, empty: str, heading: str, problems: Sequence[Problem] = ()) -> int:
+    """``data`` as JSON with every problem, or the problems on stderr, ``heading`` and each entry's lines."""
+    if args.json:
+        print_json({"ok": True, **data, "problems": _problems(report) + [p.to_dict() for p in problems]})
+        return EXIT_OK
+    print_problems(list(problems), sys.stderr)
+    print(heading if found else empty)
+    for entry in found:
+        print("\n".join(lines(entry)))
     return EXIT_OK
+
+
+def _decision(beslutning: str) -> list[str]:
+    return [f"      Beslutning: {beslutning}"] if beslutning else []

@@ -221,7 +221,7 @@ def _import_all(folder: MeetingFolder, args: argparse.Namespace) -> list[Bilag]:
                                sha256=facts.sha256, closed=args.closed,
                                printed=printed_by_default(facts.kind) if args.printed is None
                                else args.printed))
-    except Exception as exc:
+    except BaseException as exc:  # any failure, Ctrl+C too, undoes this call's copies; re-raised
         if bilag_dir.is_dir():
             for path in set(bilag_dir.iterdir()) - before:
                 path.unlink(missing_ok=True)

@@ -34,6 +34,18 @@ def print_problems(problems: list[Problem], stream=None) -> None:
         stream.write(problem.format() + "\n")
 
 
+def progress_on_stderr(doing: str) -> Callable[[int, int, str], None] | None:
+    """A progress line on a terminal's stderr ("Bygger søgeindeks: 3/40 bilag.pdf"); None when not a terminal."""
+    if not sys.stderr.isatty():
+        return None
+
+    def show(done: int, total: int, label: str) -> None:
+        end = "\n" if done >= total else "\r"
+        sys.stderr.write(f"{doing}: {done}/{total} {label[:40]:<40}{end}")
+
+    return show
+
+
 class TerminalSafeStream:
     """A text stream that escapes control and bidi characters, so no file or pack can drive the terminal."""
 

@@ -7,7 +7,7 @@ import os
 import sys
 from pathlib import Path
 
-from kkrdesk.cli.output import EXIT_OK, add_json_flag, print_json, print_problems
+from kkrdesk.cli.output import EXIT_OK, add_json_flag, print_json, print_problems, progress_on_stderr
 from kkrdesk.core import danish
 from kkrdesk.core.errors import KkrError, UsageError
 from kkrdesk.core.files.limits import MAX_PACK_VERSION
@@ -82,19 +82,8 @@ def _index_for(source: Path) -> tuple[SearchIndex, list]:
                          hint="Angiv mødets mappe eller en pakkefil.")
     meeting, _ = read_meeting(source)
     index = SearchIndex(default_index_path(source))
-    report = index.update(source, meeting, progress=_progress_on_stderr())
+    report = index.update(source, meeting, progress=progress_on_stderr("Bygger søgeindeks"))
     return index, report.problems
-
-
-def _progress_on_stderr():
-    if not sys.stderr.isatty():
-        return None
-
-    def show(done: int, total: int, label: str) -> None:
-        end = "\n" if done >= total else "\r"
-        sys.stderr.write(f"Bygger søgeindeks: {done}/{total} {label[:40]:<40}{end}")
-
-    return show
 
 
 def run_search(args: argparse.Namespace) -> int:
@@ -125,11 +114,11 @@ def run_search(args: argparse.Namespace) -> int:
 
 def run_pack(args: argparse.Namespace) -> int:
     if args.pack_version is not None and not 1 <= args.pack_version <= MAX_PACK_VERSION:
-        raise UsageError(f"--version skal være et heltal fra 1 til {MAX_PACK_VERSION:,}.".replace(",", "."),
+        raise UsageError(f"--version skal være et heltal fra 1 til {danish.format_int(MAX_PACK_VERSION)}.",
                          hint="Skriv fx --version 2.")
     output = args.output if args.output.suffix else args.output.with_suffix(PACK_SUFFIX)
     info = write_pack(args.dir, output, include_closed=args.include_closed, version=args.pack_version,
-                      progress=_progress_on_stderr())
+                      progress=progress_on_stderr("Bygger søgeindeks"))
     bilag = [f for f in info.files if f.role == "bilag"]
     size = output.stat().st_size
     note = _rendering_note(bilag)

@@ -28,8 +28,14 @@ def bug_report(error: BaseException, extra_versions: dict[str, str] | None = Non
     lines.append(f"System {platform.system()} {platform.release()} ({platform.machine()})")
     lines += [f"{name} {version}" for name, version in _library_versions()]
     lines.append("")
-    chain = list(_chain(error))
-    for number, exc in enumerate(reversed(chain)):
+    lines += traceback_lines(error)
+    return "\n".join(lines) + "\n"
+
+
+def traceback_lines(error: BaseException) -> list[str]:
+    """The tracebacks of ``error`` and the exceptions behind it, oldest first, with no user data."""
+    lines: list[str] = []
+    for number, exc in enumerate(reversed(list(_chain(error)))):
         if number:
             lines.append("")
             lines.append("which led to:")
@@ -41,7 +47,7 @@ def bug_report(error: BaseException, extra_versions: dict[str, str] | None = Non
             if frame.line:
                 lines.append(f"    {frame.line.strip()}")
         lines.append(f"{type(exc).__module__}.{type(exc).__qualname__}: {_message_of(exc)}")
-    return "\n".join(lines) + "\n"
+    return lines
 
 
 def short_path(filename: str) -> str:
@@ -54,12 +60,17 @@ def short_path(filename: str) -> str:
 
 
 def scrubbed(message: str) -> str:
-    """An exception's message without what may come from a user's file: quoted text and paths go."""
-    message = _QUOTED.sub(lambda m: f"{m.group('q')}…{m.group('q')}", message)
-    message = _ABSOLUTE_PATH.sub("<sti>", message)
+    """An exception's message without what may come from a user's file, cut to a readable length."""
+    message = redacted(message)
     if len(message) > MAX_MESSAGE_CHARS:
         message = message[:MAX_MESSAGE_CHARS] + " …"
     return message
+
+
+def redacted(text: str) -> str:
+    """``text`` without what may come from a user's file: quoted text and absolute paths go."""
+    text = _QUOTED.sub(lambda m: f"{m.group('q')}…{m.group('q')}", text)
+    return _ABSOLUTE_PATH.sub("<sti>", text)
 
 
 def _message_of(exc: BaseException) -> str:

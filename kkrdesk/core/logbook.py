@@ -2,6 +2,7 @@
 
 The level comes from KKRDESK_LOG (DEBUG, INFO, WARNING, ERROR; INFO when unset). Nothing goes
 to the terminal: the command line and the window tell the user in Danish and name this file.
+The file is cleaned as the fejlrapport is: no quoted text, no paths, no kkrdesk error's Danish text.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import os
 import threading
 from pathlib import Path
 
+from kkrdesk.core.bug_report import redacted, traceback_lines
 from kkrdesk.core.userdata import user_data_dir
 
 LOG_NAME = "kkrdesk.log"
@@ -42,6 +44,22 @@ def log_level() -> int:
     named = os.environ.get("KKRDESK_LOG", "").strip().upper()
     level = logging.getLevelName(named) if named else DEFAULT_LEVEL
     return level if isinstance(level, int) else DEFAULT_LEVEL
+
+
+class RedactingFormatter(logging.Formatter):
+    """Log lines without user data: messages redacted, tracebacks as in the fejlrapport."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        # Never record.exc_text: another handler may have cached the raw traceback there.
+        record.message = redacted(record.getMessage())
+        if self.usesTime():
+            record.asctime = self.formatTime(record, self.datefmt)
+        lines = [self.formatMessage(record)]
+        if record.exc_info and record.exc_info[1] is not None:
+            lines += traceback_lines(record.exc_info[1])
+        if record.stack_info:
+            lines.append(redacted(record.stack_info))
+        return "\n".join(lines)
 
 
 class _RotatingLog(logging.handlers.RotatingFileHandler):
@@ -75,7 +93,7 @@ def configure_logging() -> Path | None:
             handler = _RotatingLog(path, crash_dumps=not faulthandler.is_enabled() or _ours_dumping())
         except OSError:
             return None
-        handler.setFormatter(logging.Formatter(_FORMAT))
+        handler.setFormatter(RedactingFormatter(_FORMAT))
         root = logging.getLogger()
         for old in [h for h in root.handlers if isinstance(h, _RotatingLog)]:
             root.removeHandler(old)

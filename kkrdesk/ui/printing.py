@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 
 from PySide6.QtCore import QPointF, QRectF, QSize, QSizeF, Qt
 from PySide6.QtGui import QPageLayout, QPainter, QTextDocument
@@ -73,12 +74,8 @@ def print_pdf(printer: QPrinter, pdf_document) -> None:
     count = pdf_document.pageCount()
     first, last = printer.fromPage(), printer.toPage()
     pages = range(first - 1, min(last, count)) if first and last else range(count)
-    painter = QPainter()
-    if not painter.begin(printer):
-        return
-    try:
-        target = QRectF(printer.pageLayout().paintRectPixels(printer.resolution()))
-        target.moveTo(0, 0)
+
+    def draw(painter: QPainter, target: QRectF) -> None:
         for position, page in enumerate(pages):
             if position:
                 printer.newPage()
@@ -88,8 +85,8 @@ def print_pdf(printer: QPrinter, pdf_document) -> None:
             fitted = QSizeF(image.size()).scaled(target.size(), Qt.AspectRatioMode.KeepAspectRatio)
             painter.drawImage(QRectF(QPointF(target.x() + (target.width() - fitted.width()) / 2, target.y()),
                                      fitted), image)
-    finally:
-        painter.end()
+
+    _paint(printer, draw)
 
 
 def print_text(printer: QPrinter, document: QTextDocument) -> None:
@@ -97,14 +94,22 @@ def print_text(printer: QPrinter, document: QTextDocument) -> None:
 
 
 def print_image(printer: QPrinter, pixmap) -> None:
+    def draw(painter: QPainter, target: QRectF) -> None:
+        fitted = QSizeF(pixmap.size()).scaled(target.size(), Qt.AspectRatioMode.KeepAspectRatio)
+        painter.drawPixmap(QRectF(QPointF(0, 0), fitted).toRect(), pixmap)
+
+    _paint(printer, draw)
+
+
+def _paint(printer: QPrinter, draw: Callable[[QPainter, QRectF], None]) -> None:
+    """``draw(painter, target)`` on the printer, ``target`` being the printable area moved to (0, 0)."""
     painter = QPainter()
     if not painter.begin(printer):
         return
     try:
         target = QRectF(printer.pageLayout().paintRectPixels(printer.resolution()))
         target.moveTo(0, 0)
-        fitted = QSizeF(pixmap.size()).scaled(target.size(), Qt.AspectRatioMode.KeepAspectRatio)
-        painter.drawPixmap(QRectF(QPointF(0, 0), fitted).toRect(), pixmap)
+        draw(painter, target)
     finally:
         painter.end()
 

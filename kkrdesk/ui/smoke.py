@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import tempfile
 import time
@@ -31,6 +32,8 @@ from kkrdesk.ui.main_window import MainWindow
 from kkrdesk.ui.settings import Settings
 from kkrdesk.ui.survey.chart_export import save_png
 from kkrdesk.ui.survey.panel import SurveyPanel
+
+log = logging.getLogger(__name__)
 
 STEPS = 6
 WAIT_SECONDS = 120            # the longest any background step may take (a slow machine's first run)
@@ -121,7 +124,8 @@ class _Steps:
             raise SmokeTestFailed(f"trin {self.number} ({text}) fejlede: {exc.message}", file=exc.file,
                                   hint=exc.hint, problems=exc.problems) from exc
         except Exception as exc:
-            # The smoke test is a diagnosis tool: whoever runs it needs the traceback.
+            # The smoke test is a diagnosis tool: whoever runs it needs the traceback, here and in the log.
+            log.error("smoke test step %d failed", self.number, exc_info=exc)
             traceback.print_exc()
             raise SmokeTestFailed(f"trin {self.number} ({text}) fejlede: {type(exc).__name__}: {exc}",
                                   hint="Se fejlsporet ovenfor.") from exc

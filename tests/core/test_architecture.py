@@ -149,3 +149,37 @@ def test_window_texts_are_plain_danish_strings_not_tr_calls():
              for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
              if re.search(r"\bself\.tr\(", line)]
     assert calls == []
+
+
+# Qt's own source strings, which Qt fills in itself: the Danish texts kkrdesk adds to its catalogue.
+QT_CATALOGUE_PLACEHOLDERS = {("kkrdesk/ui/app.py", "%1 File"), ("kkrdesk/ui/app.py", "%1-fil")}
+
+
+def qt_placeholders(root: Path) -> list[str]:
+    """Every string literal under ``root/kkrdesk`` with a Qt-style "%1" placeholder, as path: text."""
+    found: list[tuple[str, int, str]] = []
+    for path in sorted((root / "kkrdesk").rglob("*.py")):
+        name, text = path.relative_to(root).as_posix(), path.read_text(encoding="utf-8")
+        if not re.search(r"%[1-9]", text):
+            continue                      # nothing to look for: spare parsing it
+        for node in ast.walk(ast.parse(text)):
+            if (isinstance(node, ast.Constant) and isinstance(node.value, str)
+                    and re.search(r"%[1-9]", node.value)
+                    and (name, node.value) not in QT_CATALOGUE_PLACEHOLDERS):
+                found.append((name, node.lineno, node.value))
+    return [f"{name}:{line}: {text}" for name, line, text in sorted(found)]
+
+
+def test_window_texts_fill_in_their_values_with_f_strings_not_qt_placeholders():
+    """One way to put a value into a text: an f-string (numbers and dates through core/danish.py).
+    "%1" with .replace()/.arg() was a second way."""
+    assert qt_placeholders(ROOT) == []
+
+
+def test_the_placeholder_check_finds_one_in_a_plain_string_and_in_an_f_string(tmp_path):
+    package = tmp_path / "kkrdesk"
+    package.mkdir()
+    (package / "window.py").write_text('a = "af %1".replace("%1", str(2))\nb = f"{a} og %2"\n'
+                                       'c = "100 %"\n', encoding="utf-8")
+    assert qt_placeholders(tmp_path) == ["kkrdesk/window.py:1: %1", "kkrdesk/window.py:1: af %1",
+                                         "kkrdesk/window.py:2:  og %2"]

@@ -11,6 +11,7 @@ import pytest
 from docx.oxml.ns import qn
 from docx.shared import Cm
 
+from kkrdesk.core.errors import KkrError
 from kkrdesk.core.export.blocks import (
     Paragraph,
     Picture,
@@ -125,7 +126,7 @@ def test_item_extras_are_inserted_and_a_failing_one_costs_only_itself(tmp_path):
                 Picture(_png(), width_cm=30, caption="Figur 1")]
 
     def broken(context):
-        raise RuntimeError("kunne ikke læse kontrakten")
+        raise KkrError("kunne ikke læse kontrakten")
 
     meeting, _ = read_meeting(folder)
     result = export_meeting(folder, meeting, ExportOptions(docx=tmp_path / "d.docx", use_libreoffice=False),

@@ -117,3 +117,36 @@ def test_an_approved_referat_warns_about_each_item_without_a_decision():
     [finding] = check_structure(meeting)
     assert finding.problem.code == "referat-no-decision" and finding.place.item == "2.2"
     assert finding.problem.severity is Severity.WARNING and finding.problem.field == "items[2.2].beslutning"
+
+
+def test_every_date_is_read_one_way_a_date_time_or_text_gives_its_day():
+    text = ("format = 1\n\n[meeting]\nkkr = \"KKR Sjælland\"\ndate = 2025-02-27T10:00:00\n"
+            "referat_status = \"godkendt\"\nreferat_godkendt_dato = \"2025-03-20\"\n\n"
+            "[[items]]\nnumber = \"2.1\"\nbeslutning = \"Godkendt.\"\nopfoelgning = true\n"
+            "opfoelgning_dato = 2025-09-01T09:30:00\n")
+    meeting, _ = parse_manifest(text)
+    assert meeting.date == dt.date(2025, 2, 27)
+    assert meeting.referat_godkendt_dato == dt.date(2025, 3, 20)
+    assert meeting.items[0].opfoelgning_dato == dt.date(2025, 9, 1)
+
+
+def test_the_meeting_date_missing_or_wrong_is_said_as_before():
+    without = problems_of("format = 1\n\n[meeting]\nkkr = \"KKR Sjælland\"\n")
+    missing = next(p for p in without if p.field == "meeting.date")
+    assert (missing.code, missing.message) == ("missing-key", 'mangler mødets dato "date".')
+    wrong = next(p for p in problems_of(HEAD.replace("2025-02-27", '"27. februar"')) if p.field == "meeting.date")
+    assert wrong.code == "wrong-type" and wrong.line == 5
+    assert wrong.message == '"date" skal være en dato som 2025-02-27, ikke tekst (\'27. februar\').'
+
+
+def test_a_text_over_the_limit_is_said_with_danish_thousands():
+    from kkrdesk.core.files.limits import MANIFEST_MAX_TEXT_CHARS
+
+    problems = problems_of(HEAD + '\n[[items]]\nnumber = "2.1"\nbeslutning = "'
+                           + "x" * (MANIFEST_MAX_TEXT_CHARS + 1_000) + '"\n')
+    [too_long] = [p for p in problems if p.code == "text-too-long"]
+    def dotted(number: int) -> str:
+        return f"{number:_}".replace("_", ".")
+
+    assert too_long.message == (f'"beslutning" er {dotted(MANIFEST_MAX_TEXT_CHARS + 1_000)} tegn lang; grænsen er '
+                                f"{dotted(MANIFEST_MAX_TEXT_CHARS)} tegn.")

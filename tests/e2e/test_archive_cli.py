@@ -79,6 +79,7 @@ def test_followup_lists_flagged_decisions_by_date(cli, tmp_path):
     first, second = result.stdout.index("1. februar 2025"), result.stdout.index("1. april 2025")
     assert first < second
     assert "punkt 2.1 Busplan b" in result.stdout and "Beslutning: Godkendt (b)." in result.stdout
+    assert result.stdout.startswith("2 beslutninger til opfølgning:\n")
     data = json.loads(cli("archive", root, "followup", "--json").stdout)["followups"]
     assert [(f["meeting"], f["opfoelgning_dato"]) for f in data] == [("b", "2025-02-01"), ("a", "2025-04-01")]
 
@@ -102,3 +103,4 @@ def test_notes_from_all_meetings(cli, archive):
     result = cli("archive", archive, "notes")
     assert result.returncode == 0, result.stderr
     assert "KKR Nordjylland, 11. februar 2025, Punkt 2.2, bilag 1, side 2: »landstal« – Tjek tallet" in result.stdout
+    assert result.stdout.startswith("1 note:\n")                  # one note, not "1 noter"

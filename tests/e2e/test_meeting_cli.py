@@ -164,6 +164,26 @@ def test_add_bilag_with_one_refused_file_adds_none_and_names_it(built, cli, tmp_
 
 
 @pytest.mark.slow
+def test_add_bilag_stopped_with_ctrl_c_midway_leaves_no_copies(built, tmp_path, monkeypatch, capsys):
+    from kkrdesk.cli import main
+    from kkrdesk.core.meeting.store import MeetingFolder
+
+    before = snapshot(built)
+    real_import = MeetingFolder.import_file
+
+    def interrupted_at_the_second(self, source, **kwargs):
+        if source.name == "anden.pdf":
+            raise KeyboardInterrupt
+        return real_import(self, source, **kwargs)
+
+    monkeypatch.setattr(MeetingFolder, "import_file", interrupted_at_the_second)
+    files = [make_pdf(tmp_path / name, 2) for name in ("første.pdf", "anden.pdf")]
+    assert main(["add-bilag", str(built), "--item", "2.7", *map(str, files)]) == 130
+    assert "afbrudt" in capsys.readouterr().err
+    assert snapshot(built) == before
+
+
+@pytest.mark.slow
 def test_add_bilag_refuses_one_title_for_many_files(built, cli, tmp_path):
     files = [make_pdf(tmp_path / f"{n}.pdf") for n in (1, 2)]
     result = cli("add-bilag", built, "--item", "2.7", *files, "--title", "Samme titel")

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 import pikepdf
 from pikepdf import Dictionary
 
-from kkrdesk.core.errors import KkrError, UnsafePathError
+from kkrdesk.core.errors import BadFileError, KkrError, UnsafePathError
 from kkrdesk.core.export.selection import SelectedBilag, Selection
 from kkrdesk.core.export.sources import CONVERTED_KINDS, describe
 from kkrdesk.core.export.text_facts import remembered
@@ -164,8 +164,9 @@ def _pdf_facts(path: Path) -> dict[str, Any]:
         title = str(pdf.docinfo.get("/Title", "")).strip()
         if not title:
             try:
-                title = str(pdf.open_metadata().get("dc:title", "") or "").strip()
-            except Exception:  # broken XMP is the same as no title here
+                with reading(path, "PDF-filens metadata"):
+                    title = str(pdf.open_metadata().get("dc:title", "") or "").strip()
+            except BadFileError:  # broken XMP is the same as no title here
                 title = ""
     looked, without_text, fonts = _pdf_pages(path)
     return {"tagged": tagged, "language": language, "title": title, "looked": looked,
@@ -226,8 +227,9 @@ def _docx(path: Path) -> list[str]:
     import docx
 
     try:
-        document = docx.Document(str(path))
-    except Exception:  # python-docx raises many types; the preflight names the file
+        with reading(path, "Word-dokumentet"):
+            document = docx.Document(str(path))
+    except BadFileError:  # the preflight names the file
         return ["en Word-fil, der kan læses"]
     missing = []
     pictures = document.element.body.xpath(".//wp:docPr")

@@ -10,6 +10,7 @@ neutralised copy of the document.
 from __future__ import annotations
 
 import functools
+import logging
 import os
 import subprocess
 from importlib import resources
@@ -19,6 +20,8 @@ from kkrdesk.core.errors import KkrError
 from kkrdesk.core.office.isolation import TimedOut, private_profile, run_contained, work_folder
 from kkrdesk.core.office.libreoffice import INSTALL_HINT, find_soffice, stage_for_libreoffice
 from kkrdesk.core.process import without_console_window
+
+log = logging.getLogger(__name__)
 
 UPDATE_TIMEOUT_SECONDS = 240
 _EXIT_REASONS = {3: "LibreOffice kunne ikke startes", 4: "LibreOffice kunne ikke åbne dokumentet",
@@ -80,6 +83,9 @@ def update_indexes(source: Path, docx_out: Path, pdf_out: Path | None = None, *,
         if process.returncode != 0 or not Path(docx_out).is_file():
             reason = _EXIT_REASONS.get(process.returncode, "LibreOffice fejlede")
             errors = process.stderr
+            if process.returncode not in _EXIT_REASONS:   # the script itself failed: its traceback is ours
+                log.error("the UNO script ended with exit code %s:\n%s", process.returncode,
+                          (errors or b"").decode("utf-8", "replace").strip())
             detail = errors.decode("utf-8", "replace").strip().splitlines()[-1:] if errors else []
             raise KkrError(f"{reason}{' (' + detail[0] + ')' if detail else ''}.", file=source,
                            hint="Indholdsfortegnelsen udfyldes i stedet, når filen åbnes i Word.")

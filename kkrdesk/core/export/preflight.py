@@ -317,8 +317,9 @@ def _docx_words(path: Path) -> int:
     import docx
 
     try:
-        document = docx.Document(str(path))
-    except Exception:  # python-docx raises many types on broken files; the export reports them
+        with reading(path, "Word-dokumentet"):
+            document = docx.Document(str(path))
+    except BadFileError:  # a damaged file counts no words here; the export reports it
         return 0
     return sum(len(p.text.split()) for p in document.paragraphs[:MAX_DOCX_PARAGRAPHS])
 

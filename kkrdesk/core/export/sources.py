@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pikepdf
 
-from kkrdesk.core.errors import BadFileError, KkrError, Problem, Severity, UnsafePathError
+from kkrdesk.core.errors import KkrError, Problem, Severity, UnsafePathError
 from kkrdesk.core.export.progress import Steps
 from kkrdesk.core.export.selection import SelectedBilag
-from kkrdesk.core.files.boundary import KIND_DA, Use, admit
+from kkrdesk.core.files.boundary import KIND_DA, Use, admit, reading
 from kkrdesk.core.files.hashing import sha256_of
 from kkrdesk.core.files.kinds import FileKind
 from kkrdesk.core.files.names import safe_name
@@ -171,16 +171,17 @@ def _box(value: pikepdf.Object | None) -> tuple[float, float, float, float] | No
 
 def image_to_pdf(image: Path, target: Path) -> Path:
     """One A4 page (portrait or landscape as the image is) with the image fitted inside 1 cm margins."""
+    from PIL import Image
     from reportlab.lib.pagesizes import A4, landscape
     from reportlab.lib.utils import ImageReader
     from reportlab.pdfgen import canvas
 
-    try:
-        reader = ImageReader(str(image))
-        width, height = reader.getSize()
-    except Exception as exc:  # PIL raises many types on broken images
-        raise BadFileError(f"billedet kan ikke læses ({type(exc).__name__}).", reason="damaged",
-                           file=image, hint="Gem billedet igen som PNG eller JPEG.") from None
+    # Pillow reads it inside the boundary: reportlab would wrap Pillow's error in text of its own.
+    with reading(image, "billedet", hint="Gem billedet igen som PNG eller JPEG."):
+        picture = Image.open(image)
+        picture.load()
+    reader = ImageReader(picture)
+    width, height = reader.getSize()
     page = landscape(A4) if width > height else A4
     margin = 28.35
     scale = min((page[0] - 2 * margin) / width, (page[1] - 2 * margin) / height)

@@ -18,6 +18,8 @@ from typing import Any
 
 import uno
 from com.sun.star.beans import PropertyValue
+from com.sun.star.connection import NoConnectException
+from com.sun.star.uno import Exception as UnoException  # every UNO exception, RuntimeException too
 
 CONNECT_SECONDS = 60
 NEVER_EXECUTE = 0   # com.sun.star.document.MacroExecMode.NEVER_EXECUTE
@@ -37,7 +39,7 @@ def connect(pipe_name: str) -> Any:   # a UNO proxy: untyped by nature
     while True:
         try:
             return resolver.resolve(f"uno:pipe,name={pipe_name};urp;StarOffice.ComponentContext")
-        except Exception:
+        except NoConnectException:     # soffice is still starting
             if time.monotonic() > deadline:
                 raise
             time.sleep(0.2)
@@ -57,7 +59,7 @@ def main(argv: list[str]) -> int:
         try:
             context = connect(pipe_name)
             desktop = context.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop", context)
-        except Exception as exc:
+        except UnoException as exc:
             sys.stderr.write(f"connect failed: {exc}\n")
             return 3
         try:
@@ -65,7 +67,7 @@ def main(argv: list[str]) -> int:
                 uno.systemPathToFileUrl(source), "_blank", 0,
                 (prop("Hidden", True), prop("FilterName", "MS Word 2007 XML"),
                  prop("MacroExecutionMode", NEVER_EXECUTE), prop("UpdateDocMode", NO_UPDATE)))
-        except Exception as exc:
+        except UnoException as exc:
             sys.stderr.write(f"load failed: {exc}\n")
             return 4
         if document is None:
@@ -85,7 +87,7 @@ def main(argv: list[str]) -> int:
                 uno.invoke(document, "storeToURL", (uno.systemPathToFileUrl(pdf_out), uno.Any(
                     "[]com.sun.star.beans.PropertyValue",
                     (prop("FilterName", "writer_pdf_Export"), prop("FilterData", settings)))))
-        except Exception as exc:
+        except UnoException as exc:
             sys.stderr.write(f"store failed: {exc}\n")
             return 5
         finally:
@@ -95,7 +97,7 @@ def main(argv: list[str]) -> int:
         if desktop is not None:
             try:
                 desktop.terminate()
-            except Exception:
+            except UnoException:       # soffice already gone (DisposedException): nothing to end
                 pass
         try:
             office.wait(timeout=20)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import logging
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from importlib import resources
@@ -51,13 +52,17 @@ from kkrdesk.core.export.word_sections import (
     text_block_cm,
 )
 from kkrdesk.core.export.word_shapes import fit_height, fix_table_width, repeat_as_header, set_alt_text, table_width_cm
+from kkrdesk.core.files.bad_file import means_bad_file
 from kkrdesk.core.files.boundary import Use, admit
 from kkrdesk.core.files.kinds import FileKind
 from kkrdesk.core.files.safepath import inside
+from kkrdesk.core.logbook import log_file
 from kkrdesk.core.meeting.model import Meeting
 from kkrdesk.core.meeting.references import REFERENCE, numbers_in
 from kkrdesk.core.office.neutralise import neutralised_copy
 from kkrdesk.core.text import markup
+
+log = logging.getLogger(__name__)
 
 TEXT_WIDTH_CM = 16.5
 PAGE_IMAGE_ROOM_CM = 0.5       # a page picture leaves this much of the text block's height free
@@ -260,7 +265,8 @@ class _AgendaWriter:
             for block in blocks:
                 self._block(block)
         except Exception as exc:  # one failing feature must not cost the agenda
-            detail = exc.message if isinstance(exc, KkrError) else f"{type(exc).__name__}: {exc}"
+            detail = exc.message if isinstance(exc, KkrError) else \
+                our_failure(exc, f"the extra {name} for item {context.item.number}")
             self.problems.append(Problem(code="extra-failed", severity=Severity.WARNING,
                                          message=f"punkt {context.item.number}: tilføjelsen {name} "
                                                  f"fejlede ({detail}).",
@@ -333,12 +339,18 @@ class _AgendaWriter:
                 self._picture_file(inside(self.folder, bilag.bilag.file), bilag.label)
             else:
                 self._pdf_pages(bilag)
-        except Exception as exc:  # a broken bilag costs only itself
-            detail = exc.message if isinstance(exc, KkrError) else f"{type(exc).__name__}: {exc}"
+        except Exception as exc:  # a broken bilag costs only itself, also when kkrdesk fails on it
+            hint = "Se filen efter, og prøv igen."
+            if isinstance(exc, KkrError):
+                detail = exc.message
+            elif means_bad_file(exc):
+                detail = f"{type(exc).__name__}: {exc}"
+            else:
+                detail = our_failure(exc, f"bilag {bilag.number} of item {bilag.item.number}")
+                hint = "Send fejlrapporten til udviklerne."
             self.problems.append(Problem(code="agenda-pack-bilag", severity=Severity.ERROR,
                                          message=f"{describe(bilag)} kunne ikke sættes ind i dagsordenen "
-                                                 f"({detail}).", hint="Se filen efter, og prøv igen.",
-                                         file=bilag.bilag.file))
+                                                 f"({detail}).", hint=hint, file=bilag.bilag.file))
             self.document.add_paragraph("Bilaget kunne ikke sættes ind her; se bilagspakken.", style="Note")
 
     def _next_bookmark_id(self) -> int:
@@ -435,6 +447,12 @@ class _AgendaWriter:
         add_field(footer, "PAGE", "1")
         footer.add_run(" af ")
         add_field(footer, "NUMPAGES", "1")
+
+
+def our_failure(exc: BaseException, place: str) -> str:
+    """Log kkrdesk's own failure at ``place`` with its traceback; what a problem says of it in Danish."""
+    log.error("kkrdesk failed on %s while writing the agenda", place, exc_info=exc)
+    return f"en uventet fejl i kkrdesk; fejlrapporten står i logfilen {log_file()}"
 
 
 def bookmark_name(bilag: SelectedBilag) -> str:

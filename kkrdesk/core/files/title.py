@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import logging
 import re
 import zipfile
 from pathlib import Path
 
+from kkrdesk.core.files.bad_file import means_bad_file
 from kkrdesk.core.files.kinds import FileKind
+
+log = logging.getLogger(__name__)
 
 MAX_TITLE = 150                 # longer "titles" in metadata are sentences or junk, not titles
 MAX_CORE_PART = 64 * 1024       # docProps/core.xml is a few hundred bytes; never read a big one
@@ -50,7 +54,9 @@ def _document_title(path: Path, kind: FileKind) -> str | None:
             return _usable(_pdf_title(path), path)
         if kind in (FileKind.DOCX, FileKind.XLSX):
             return _usable(_office_title(path), path)
-    except Exception:  # a title is a nicety: any trouble reading it means "no title"
+    except Exception as exc:  # a title is a nicety: no trouble reading it may cost adding the bilag
+        if not means_bad_file(exc):
+            log.error("kkrdesk failed reading a document title (%s)", path.suffix, exc_info=exc)
         return None
     return None
 

@@ -143,8 +143,8 @@ class _Collector:
                      field_name=_join(where, key))
             return default
         if len(value) > MANIFEST_MAX_TEXT_CHARS:
-            self.add("text-too-long", f'"{key}" er {len(value):,} tegn lang; grænsen er '
-                     f"{MANIFEST_MAX_TEXT_CHARS:,} tegn.".replace(",", "."),
+            self.add("text-too-long", f'"{key}" er {danish.format_int(len(value))} tegn lang; grænsen er '
+                     f"{danish.format_int(MANIFEST_MAX_TEXT_CHARS)} tegn.",
                      "Flyt den lange tekst over i et bilag.", table=table, key=key,
                      field_name=_join(where, key))
             return value[:MANIFEST_MAX_TEXT_CHARS]
@@ -161,12 +161,18 @@ class _Collector:
             return default
         return value
 
-    def day(self, data: dict[str, Any], key: str, table: TableId, where: str) -> dt.date | None:
-        """An optional date written as 2025-02-27 (a TOML date, or the same as text)."""
+    def day(self, data: dict[str, Any], key: str, table: TableId, where: str,
+            missing: tuple[str, str] | None = None) -> dt.date | None:
+        """A date written as 2025-02-27 (a TOML date or date-time, or the same as text); None when it
+        is not one, or is absent (a problem only when ``missing`` gives its message and hint)."""
         if key not in data:
+            if missing is not None:
+                self.add("missing-key", *missing, table=table, field_name=_join(where, key))
             return None
         value = data[key]
-        if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        if isinstance(value, dt.datetime):
+            return value.date()
+        if isinstance(value, dt.date):
             return value
         if isinstance(value, str):
             try:
@@ -286,7 +292,8 @@ def _read_meeting(data: dict[str, Any], c: _Collector) -> Meeting | None:
         c.add("unknown-kkr", f'"{kkr}" er ikke et af de fem KKR.',
               f'Mente du "{close[0]}"?' if close else "Kontrollér stavemåden.",
               table=table, key="kkr", field_name="meeting.kkr", severity=Severity.WARNING)
-    day = _read_date(data, table, c)
+    day = c.day(data, "date", table, "meeting",
+                missing=('mangler mødets dato "date".', "Tilføj date = 2025-02-27 (år-måned-dag)."))
     start = _read_time(data, table, c)
     meeting = Meeting(kkr=kkr, date=day or dt.date(1970, 1, 1), start=start,
                       title=c.text(data, "title", table, "meeting"),
@@ -320,27 +327,6 @@ def _read_referat(meeting: Meeting, data: dict[str, Any], table: TableId, c: _Co
               'Skriv referat_status = "godkendt", eller fjern referat_godkendt_dato.', table=table,
               key="referat_godkendt_dato", field_name="meeting.referat_godkendt_dato",
               severity=Severity.WARNING)
-
-
-def _read_date(data: dict[str, Any], table: TableId, c: _Collector) -> dt.date | None:
-    if "date" not in data:
-        c.add("missing-key", 'mangler mødets dato "date".', "Tilføj date = 2025-02-27 (år-måned-dag).",
-              table=table, field_name="meeting.date")
-        return None
-    value = data["date"]
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, str):
-        try:
-            return dt.date.fromisoformat(value.strip())
-        except ValueError:
-            pass
-    c.add("wrong-type", f'"date" skal være en dato som 2025-02-27, ikke {_describe(value)} ({value!r}).',
-          "Skriv datoen som år-måned-dag uden anførselstegn.", table=table, key="date",
-          field_name="meeting.date")
-    return None
 
 
 def _read_time(data: dict[str, Any], table: TableId, c: _Collector) -> dt.time | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import re
 import zipfile
 from collections.abc import Callable, Sequence
@@ -14,6 +15,7 @@ import pandas as pd
 
 from kkrdesk.core import danish
 from kkrdesk.core.errors import BadFileError, KkrError
+from kkrdesk.core.files.bad_file import means_bad_file
 from kkrdesk.core.files.boundary import Use, admit, reading
 from kkrdesk.core.files.kinds import FileKind
 from kkrdesk.core.files.limits import (
@@ -27,6 +29,8 @@ from kkrdesk.core.survey.text import canonical_code, canonical_codes, clean_text
 
 if TYPE_CHECKING:
     from openpyxl.workbook.workbook import Workbook
+
+log = logging.getLogger(__name__)
 
 STRUCTURE_COLUMNS = ("questionName", "variableName", "questionType", "subType", "questionText",
                      "choiceValue", "choiceText")
@@ -205,9 +209,11 @@ def _through_boundary(path: Path, what: str, read: Callable[[zipfile.ZipFile], _
             return read(archive)
         except KkrError:
             raise
-        except sheet_columns.SheetTooLarge as too_large:
-            signal = too_large
+        except (sheet_columns.SheetTooLarge, sheet_columns.NotPlainSheet) as known:
+            signal = known
         except Exception as exc:      # the reference reader decides what it is
+            if not means_bad_file(exc):   # the fast reader's own failure: logged, and openpyxl reads it
+                log.warning("the fast sheet reader gave up; openpyxl reads the file", exc_info=exc)
             signal = sheet_columns.NotPlainSheet(f"{type(exc).__name__}: {exc}")
     raise signal
 

@@ -61,8 +61,7 @@ class RelatedPanel(QWidget):
         self._request += 1
         request = self._request
         archive = self._archives.setdefault(meeting_folder.parent, ArchiveIndex(meeting_folder.parent))
-        self.heading.setText("Punkt %1 – leder i %2 …".replace("%1", item_number)
-                             .replace("%2", meeting_folder.parent.name))
+        self.heading.setText(f"Punkt {item_number} – leder i {meeting_folder.parent.name} …")
         self.list.clear()
 
         def work(_progress) -> list[RelatedItem]:
@@ -75,8 +74,7 @@ class RelatedPanel(QWidget):
 
         def failed(error: KkrError) -> None:
             if request == self._request:
-                self.heading.setText("Punkt %1 er ikke i arkivet endnu: %2"
-                                     .replace("%1", item_number).replace("%2", error.message))
+                self.heading.setText(f"Punkt {item_number} er ikke i arkivet endnu: {error.message}")
 
         op = BackgroundOp(work, on_success=done, on_failure=failed, parent=self)
         self._running.append(op)
@@ -84,14 +82,13 @@ class RelatedPanel(QWidget):
         op.start()
 
     def _show(self, archive: ArchiveIndex, item_number: str, found: list[RelatedItem]) -> None:
-        self.heading.setText("Tidligere punkter om samme emne som punkt %1:".replace("%1", item_number)
-                             if found else "Ingen tidligere punkter ligner punkt %1."
-                             .replace("%1", item_number))
+        self.heading.setText(f"Tidligere punkter om samme emne som punkt {item_number}:" if found
+                             else f"Ingen tidligere punkter ligner punkt {item_number}.")
         for entry in found:
             row = QListWidgetItem(f"{entry.meeting.label()}: {entry.item_number} {entry.item_title}")
             row.setData(PLACE_ROLE, (archive.folder_of(entry.meeting), entry.item_number))
             if entry.beslutning:
-                row.setToolTip("Beslutning: %1".replace("%1", entry.beslutning))
+                row.setToolTip(f"Beslutning: {entry.beslutning}")
             self.list.addItem(row)
         self.shown.emit(found)
 

@@ -34,7 +34,7 @@ from kkrdesk.core.archive.search import (
     MeetingHits,
     search_archive,
 )
-from kkrdesk.core.danish import format_date, format_decimal, format_int
+from kkrdesk.core.danish import count, format_date, format_decimal, format_int
 from kkrdesk.core.errors import KkrError
 from kkrdesk.core.meeting.model import ItemType
 from kkrdesk.core.search.snippet import marked
@@ -62,7 +62,7 @@ class ArchiveWindow(QMainWindow):
         self.meetings: dict[str, ArchiveMeeting] = {}
         self._running: list[BackgroundOp] = []
         self._search_request = self._related_request = 0
-        self.setWindowTitle("Arkiv – %1 – kkrdesk".replace("%1", self.index.root.name))
+        self.setWindowTitle(f"Arkiv – {self.index.root.name} – kkrdesk")
         self.setWindowIcon(icon("kkrdesk"))
 
         self.folder_label = QLabel(str(self.index.root))
@@ -213,12 +213,12 @@ class ArchiveWindow(QMainWindow):
         self._fill_notes(notes)
         readable = [m for m in meetings if m.problem is None]
         read_again = len(report.added) + len(report.changed)
-        self.statusBar().showMessage("%1 møder i arkivet; %2 læst igen."
-                                     .replace("%1", str(len(readable))).replace("%2", str(read_again)), 10000)
+        self.statusBar().showMessage(f"{count(len(readable), 'møde', 'møder')} i arkivet; "
+                                     f"{format_int(read_again)} læst igen.", 10000)
         skipped = [m for m in meetings if m.problem is not None]
         if skipped:
-            self.problems_label.setText("Kan ikke læses og er udeladt: %1"
-                                        .replace("%1", ", ".join(m.source for m in skipped)))
+            self.problems_label.setText("Kan ikke læses og er udeladt: "
+                                        + ", ".join(m.source for m in skipped))
             self.problems_label.setToolTip("\n".join(problem.format() for problem in report.problems + note_problems))
         self.problems_label.setVisible(bool(skipped))
         self.refreshed.emit(report)
@@ -266,7 +266,7 @@ class ArchiveWindow(QMainWindow):
             self.followup_tree.addTopLevelItem(node)
         for column in range(3):
             self.followup_tree.resizeColumnToContents(column)
-        label = "O&pfølgning (%1)".replace("%1", str(len(followed))) if followed else "O&pfølgning"
+        label = f"O&pfølgning ({len(followed)})" if followed else "O&pfølgning"
         self.tabs.setTabText(2, label)
 
     def _fill_notes(self, notes: list[ArchivedNote]) -> None:
@@ -280,8 +280,7 @@ class ArchiveWindow(QMainWindow):
             self.notes_tree.addTopLevelItem(node)
         for column in range(3):
             self.notes_tree.resizeColumnToContents(column)
-        self.tabs.setTabText(3, "&Noter (%1)".replace("%1", str(len(notes))) if notes
-                             else "&Noter")
+        self.tabs.setTabText(3, f"&Noter ({len(notes)})" if notes else "&Noter")
 
     # ------------------------------------------------------------------ search
 
@@ -309,13 +308,13 @@ class ArchiveWindow(QMainWindow):
     def _show_results(self, results: ArchiveResults) -> None:
         self.results.clear()
         if not results.groups:
-            self.result_label.setText('Ingen sider i arkivet indeholder "%1".'.replace("%1", results.query))
+            self.result_label.setText(f'Ingen sider i arkivet indeholder "{results.query}".')
             self.searched.emit(results)
             return
-        self.result_label.setText("%1 sider i %2 møder".replace("%1", format_int(results.total))
-                                  .replace("%2", str(len(results.groups))))
+        self.result_label.setText(f"{count(results.total, 'side', 'sider')} i "
+                                  f"{count(len(results.groups), 'møde', 'møder')}")
         for group in results.groups:
-            pages = "1 side" if group.total == 1 else "%1 sider".replace("%1", format_int(group.total))
+            pages = count(group.total, "side", "sider")
             node = QTreeWidgetItem([f"{group.meeting.label()} – {pages}"])
             node.setIcon(0, icon("open"))
             bold = node.font(0)
@@ -336,8 +335,7 @@ class ArchiveWindow(QMainWindow):
             node.addChild(child)
         if len(group.hits) < group.total:
             rest = group.total - len(group.hits)
-            more = QTreeWidgetItem(["… og %1 mere i mødet (dobbeltklik for at se dem)"
-                                    .replace("%1", format_int(rest))])
+            more = QTreeWidgetItem([f"… og {format_int(rest)} mere i mødet (dobbeltklik for at se dem)"])
             more.setData(0, MORE_ROLE, source)
             node.addChild(more)
 
@@ -369,8 +367,8 @@ class ArchiveWindow(QMainWindow):
         decision = item.beslutning or "(ingen beslutning skrevet)"
         if item.opfoelgning:
             due = format_date(item.opfoelgning_dato) if item.opfoelgning_dato else "uden dato"
-            decision += " " + "– til opfølgning %1".replace("%1", due)
-        self.decision_label.setText("Beslutning: %1".replace("%1", decision))
+            decision += f" – til opfølgning {due}"
+        self.decision_label.setText(f"Beslutning: {decision}")
         self._related_request += 1
         request, index = self._related_request, self.index
 
@@ -387,8 +385,8 @@ class ArchiveWindow(QMainWindow):
         for entry in found:
             row = QListWidgetItem(f"{entry.meeting.label()}: {entry.item_number} {entry.item_title}")
             row.setData(PLACE_ROLE, (entry.meeting.source, entry.item_number, 0, None, ""))
-            row.setToolTip("Lighed %1".replace("%1", format_decimal(entry.score, 2))
-                           + ("\nBeslutning: %1".replace("%1", entry.beslutning) if entry.beslutning else ""))
+            row.setToolTip(f"Lighed {format_decimal(entry.score, 2)}"
+                           + (f"\nBeslutning: {entry.beslutning}" if entry.beslutning else ""))
             self.related_list.addItem(row)
         self.relatedShown.emit(found)
 

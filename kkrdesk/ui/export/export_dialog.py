@@ -452,8 +452,8 @@ class ExportDialog(QDialog):
         if QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))):
             return True
         if dialogs.service().offer(self, "Åbn fil",
-                                   ("Der er intet program på computeren, der kan åbne %1. Du kan se "
-                                           "filen i dens mappe og åbne den derfra.").replace("%1", Path(path).name),
+                                   f"Der er intet program på computeren, der kan åbne {Path(path).name}. "
+                                   "Du kan se filen i dens mappe og åbne den derfra.",
                                    "Vis i mappe"):
             return QDesktopServices.openUrl(QUrl.fromLocalFile(str(Path(path).parent)))
         return False

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kkrdesk.core.danish import format_int
 from kkrdesk.core.errors import KkrError
 from kkrdesk.core.notes.anchoring import make_anchor
 from kkrdesk.core.notes.export import write_notes_docx, write_notes_markdown
@@ -82,9 +83,8 @@ class NotesPanel(QWidget):
         self.store, self.bilag, self.page, self.title = store, bilag, page, title or self.title
         text = bilag.pages[page - 1] if bilag and 1 <= page <= len(bilag.pages) else ""
         self.page_text.setPlainText(text)
-        self.heading.setText("<b>Noter</b> – bilag %1, side %2"
-                             .replace("%1", str(bilag.bilag_number) if bilag else "–")
-                             .replace("%2", str(page)) if bilag else "<b>Noter</b>")
+        self.heading.setText(f"<b>Noter</b> – bilag {bilag.bilag_number}, side {page}" if bilag
+                             else "<b>Noter</b>")
         self.refresh()
 
     def refresh(self) -> None:
@@ -103,8 +103,8 @@ class NotesPanel(QWidget):
         self.orphans_label.setText(
             ("1 note kunne ikke genfindes i denne udgave; den er med i eksporten."
              if len(orphans) == 1 else
-             "%1 noter kunne ikke genfindes i denne udgave; de er med i eksporten."
-             .replace("%1", str(len(orphans)))) if orphans else "")
+             f"{format_int(len(orphans))} noter kunne ikke genfindes i denne udgave; de er med i "
+             "eksporten.") if orphans else "")
         self.export_button.setEnabled(bool(self.store.notes))
 
     def _selection_changed(self) -> None:

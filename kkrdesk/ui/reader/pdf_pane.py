@@ -135,7 +135,7 @@ class PdfPane(QWidget):
             return error
         count = self.document.pageCount()
         self.page_box.setMaximum(max(1, count))
-        self.page_count_label.setText("af %1".replace("%1", str(count)))
+        self.page_count_label.setText(f"af {count}")
         self.thumbnails.clear()
         blank = QPixmap(self.thumbnails.iconSize())
         blank.fill(Qt.GlobalColor.white)
@@ -294,5 +294,4 @@ class PdfPane(QWidget):
         count = self.hit_count()
         current = self.current_hit()
         self.hits_label.setText("Ingen fund" if count == 0 else
-                                "%1 af %2".replace("%1", str(current + 1 if current >= 0 else 0))
-                                .replace("%2", str(count)))
+                                f"{current + 1 if current >= 0 else 0} af {count}")

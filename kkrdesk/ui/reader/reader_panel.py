@@ -135,7 +135,7 @@ class ReaderPanel(QWidget):
         if known is not None:
             self.show_bilag(known, item_number, bilag_number, page, highlight)
             return
-        self._show_message("Åbner %1 …".replace("%1", path.name), busy=True)
+        self._show_message(f"Åbner {path.name} …", busy=True)
 
         def work(_progress):
             if path.is_file() and path.suffix.lower() == PACK_SUFFIX:
@@ -215,14 +215,13 @@ class ReaderPanel(QWidget):
             return
         self.current = (item_number, bilag_number)
         read_only = " (skrivebeskyttet)" if source.read_only else ""
-        self.header.setText(f"{item.heading} — " + "Bilag %1: %2"
-                            .replace("%1", str(bilag_number)).replace("%2", bilag.title) + read_only)
+        self.header.setText(f"{item.heading} — Bilag {bilag_number}: {bilag.title}{read_only}")
         rendering = source.renderings.get(bilag.sha256 or "")
         self._bilag_text = None
         self._prepare(request, path, bilag.sha256, rendering, page, highlight)
 
     def _prepare(self, request, path, sha256, rendering, page, highlight, password="") -> None:
-        self._show_message("Indlæser %1 …".replace("%1", path.name), busy=True)
+        self._show_message(f"Indlæser {path.name} …", busy=True)
         source, current = self.source, self.current
 
         def work(_progress):
@@ -241,7 +240,7 @@ class ReaderPanel(QWidget):
             if isinstance(error, BadFileError) and error.reason == "encrypted":
                 answer = dialogs.service().ask_password(
                     self, "Adgangskode",
-                    "%1 er beskyttet med adgangskode. Skriv adgangskoden:".replace("%1", path.name)
+                    f"{path.name} er beskyttet med adgangskode. Skriv adgangskoden:"
                     if not password else "Adgangskoden passede ikke. Prøv igen:")
                 if answer:
                     self._prepare(request, path, sha256, rendering, page, highlight, answer)
@@ -251,14 +250,13 @@ class ReaderPanel(QWidget):
         self._run(work, done, request, failed)
 
     def _offer_repair(self, request, preview: Preview, sha256, password, page, highlight) -> None:
-        question = ("%1 er beskadiget og kan ikke vises, som den er. kkrdesk kan lave en "
-                           "repareret kopi (originalen ændres ikke). Vil du se den?").replace(
-                               "%1", preview.path.name)
+        question = (f"{preview.path.name} er beskadiget og kan ikke vises, som den er. kkrdesk kan "
+                    "lave en repareret kopi (originalen ændres ikke). Vil du se den?")
         if not dialogs.service().confirm(self, "Beskadiget fil", question):
             self._fail(BadFileError("filen er beskadiget og blev ikke vist.", reason="damaged",
                                     file=preview.path, hint="Bed afsenderen om en ny udgave."))
             return
-        self._show_message("Reparerer %1 …".replace("%1", preview.path.name), busy=True)
+        self._show_message(f"Reparerer {preview.path.name} …", busy=True)
         self._run(lambda _p: prepare_repaired(preview.path, sha256, password),
                   lambda repaired: self._present(repaired, page, highlight, ""), request)
 
@@ -282,9 +280,8 @@ class ReaderPanel(QWidget):
             assert preview.pdf is not None, "a pdf preview has its pdf"
             error = self.pdf.load(preview.pdf, password)
             if error.value != 0:
-                self._fail(BadFileError("PDF-filen kunne ikke vises (%1).".replace(
-                    "%1", error.name), reason="damaged", file=preview.path,
-                    hint="Bed afsenderen om en ny udgave."))
+                self._fail(BadFileError(f"PDF-filen kunne ikke vises ({error.name}).", reason="damaged",
+                                        file=preview.path, hint="Bed afsenderen om en ny udgave."))
                 return
             self.stack.setCurrentWidget(self.pdf)
             if page:
@@ -327,7 +324,7 @@ class ReaderPanel(QWidget):
         reader = QImageReader(str(preview.path))
         image = reader.read()
         if image.isNull():
-            self._fail(BadFileError("billedet kan ikke vises (%1).".replace("%1", reader.errorString()),
+            self._fail(BadFileError(f"billedet kan ikke vises ({reader.errorString()}).",
                                     reason="damaged", file=preview.path,
                                     hint="Bed afsenderen om en ny udgave."))
             return

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kkrdesk.core.danish import format_int
 from kkrdesk.core.errors import KkrError
 from kkrdesk.core.pack.source import ReadingSource
 from kkrdesk.core.search.index import SearchHit, SearchResults
@@ -151,8 +152,7 @@ class SearchPanel(QWidget):
         self.progress.setRange(0, max(total, 1))
         self.progress.setValue(done)
         if label:
-            self.status.setText("Bygger søgeindeks: %1 af %2 filer (%3)"
-                                .replace("%1", str(done)).replace("%2", str(total)).replace("%3", label))
+            self.status.setText(f"Bygger søgeindeks: {format_int(done)} af {format_int(total)} filer ({label})")
 
     def _index_done(self, generation: int, report) -> None:
         if generation != self._generation:
@@ -162,8 +162,8 @@ class SearchPanel(QWidget):
         problems = report.problems if report is not None else []
         self.status.setText(("1 fil kunne ikke læses og indgår ikke i søgningen."
                              if len(problems) == 1 else
-                             "%1 filer kunne ikke læses og indgår ikke i søgningen."
-                             .replace("%1", str(len(problems)))) if problems else "")
+                             f"{format_int(len(problems))} filer kunne ikke læses og indgår ikke i "
+                             "søgningen.") if problems else "")
         if problems:
             self.status.setToolTip("\n".join(window_text(p.format()) for p in problems))
         self.index_ready.emit()
@@ -174,7 +174,7 @@ class SearchPanel(QWidget):
     def _index_failed(self, generation: int, error: KkrError) -> None:
         if generation == self._generation:
             self.progress.hide()
-            self.status.setText("Søgeindekset kunne ikke bygges: %1".replace("%1", error_text(error)))
+            self.status.setText(f"Søgeindekset kunne ikke bygges: {error_text(error)}")
 
     def search(self, text: str) -> None:
         """Search now (or as soon as the index is ready); results arrive via ``results_ready``."""
@@ -203,13 +203,13 @@ class SearchPanel(QWidget):
             item.setToolTip(hit.location())
             self.results.addItem(item)
         if results.total == 0:
-            self.status.setText("Ingen sider indeholder »%1«.".replace("%1", results.query))
+            self.status.setText(f"Ingen sider indeholder »{results.query}«.")
         elif results.total > len(results.hits):
-            self.status.setText("%1 sider; de første %2 vises.".replace("%1", str(results.total))
-                                .replace("%2", str(len(results.hits))))
+            self.status.setText(f"{format_int(results.total)} sider; de første "
+                                f"{format_int(len(results.hits))} vises.")
         else:
             self.status.setText("1 side fundet." if results.total == 1 else
-                                "%1 sider fundet.".replace("%1", str(results.total)))
+                                f"{format_int(results.total)} sider fundet.")
         self.results_ready.emit(results)
 
     def _activated(self, item: QListWidgetItem) -> None:

@@ -54,8 +54,7 @@ class PackReaderWindow(QMainWindow):
             node.setIcon(0, icon("closed") if item.closed else icon("item"))
             node.setData(0, BILAG_ROLE, (item.number, 0))
             for number, bilag in enumerate(item.bilag, start=1):
-                child = QTreeWidgetItem(["Bilag %1: %2".replace("%1", str(number))
-                                         .replace("%2", bilag.title),
+                child = QTreeWidgetItem([f"Bilag {number}: {bilag.title}",
                                          "" if bilag.pages is None else str(bilag.pages)])
                 child.setIcon(0, icon("closed") if bilag.closed else kind_icon(bilag.kind))
                 child.setData(0, BILAG_ROLE, (item.number, number))
@@ -130,8 +129,7 @@ class PackReaderWindow(QMainWindow):
             return False
         item_number, bilag_number = self.reader.current or ("", 0)
         return dialogs.service().print_document(
-            self, "Udskriv bilag %1 til punkt %2".replace("%1", str(bilag_number))
-            .replace("%2", item_number), render)
+            self, f"Udskriv bilag {bilag_number} til punkt {item_number}", render)
 
     def show_search(self) -> None:
         self.tabs.setCurrentWidget(self.search)
