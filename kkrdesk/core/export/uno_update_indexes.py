@@ -57,9 +57,9 @@ def update_indexes(document: Any) -> None:
 def keep_with_next_on_one_page(document: Any) -> int:
     """Start a keep-with-next run on a new page where LibreOffice left it last on a page.
 
-    LibreOffice 7.4 leaves a "keep with next" heading alone at the foot of a page when several
-    such runs share the page (Word does not). Only the PDF gets these page breaks; the Word file
-    is stored before. Returns how many runs were moved.
+    LibreOffice 7.4 can leave a "keep with next" heading alone at the foot of a page, depending on
+    what else stands on the page (Word does not). Only the PDF gets these page breaks; the Word
+    file is stored before. Returns how many runs were moved.
     """
     cursor = document.getCurrentController().getViewCursor()
 
