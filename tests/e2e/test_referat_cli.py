@@ -171,6 +171,8 @@ def test_an_approved_referat_says_when_it_was_approved(tmp_path, cli):
 @pytest.mark.parametrize(("extra", "words"), [
     (["--docx", "dagsorden.docx"], "--referat kan ikke kombineres"),
     (["--pdf", "referat.pdf", "--no-libreoffice"], "kun gemmes som PDF med LibreOffice"),
+    (["--override"], "--override gælder kontrollen før bilagspakken"),          # was silently ignored
+    (["--keep-active-content"], "referatet indeholder ingen bilag"),             # was silently ignored
 ])
 def test_what_the_referat_export_cannot_do_is_refused_in_danish(tmp_path, cli, extra, words):
     folder = referat_meeting(tmp_path)
