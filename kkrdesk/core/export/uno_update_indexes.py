@@ -61,7 +61,10 @@ def keep_with_next_on_one_page(document: Any) -> int:
     what else stands on the page (Word does not). Only the PDF gets these page breaks; the Word
     file is stored before. Returns how many runs were moved.
     """
-    cursor = document.getCurrentController().getViewCursor()
+    controller = document.getCurrentController()
+    if controller is None:      # no view to ask for page numbers: LibreOffice's layout stays as it is
+        return 0
+    cursor = controller.getViewCursor()
 
     def page(text_range: Any) -> int:
         cursor.gotoRange(text_range, False)
