@@ -9,6 +9,8 @@ Exit codes: 0 done, 3 LibreOffice could not be reached, 4 the document could not
 5 storing failed. Never imports kkrdesk: this file runs outside kkrdesk's Python.
 """
 
+from __future__ import annotations  # LibreOffice may bundle an older Python than kkrdesk's
+
 import os
 import subprocess
 import sys
@@ -25,13 +27,13 @@ PAGE_BEFORE = uno.Enum("com.sun.star.style.BreakType", "PAGE_BEFORE")
 KEEP_ROUNDS = 3
 
 
-def prop(name, value):
+def prop(name: str, value: object) -> PropertyValue:
     item = PropertyValue()
     item.Name, item.Value = name, value
     return item
 
 
-def connect(pipe_name):
+def connect(pipe_name: str) -> Any:   # a UNO proxy: untyped by nature
     local = uno.getComponentContext()
     resolver = local.ServiceManager.createInstanceWithContext("com.sun.star.bridge.UnoUrlResolver", local)
     deadline = time.monotonic() + CONNECT_SECONDS
@@ -68,7 +70,7 @@ def keep_with_next_on_one_page(document: Any) -> int:
 
     def page(text_range: Any) -> int:
         cursor.gotoRange(text_range, False)
-        return cursor.getPage()
+        return int(cursor.getPage())
 
     blocks: list[Any] = []
     enumeration = document.getText().createEnumeration()
@@ -93,10 +95,10 @@ def keep_with_next_on_one_page(document: Any) -> int:
 
 
 def is_paragraph(block: Any) -> bool:
-    return block.supportsService("com.sun.star.text.Paragraph")
+    return bool(block.supportsService("com.sun.star.text.Paragraph"))
 
 
-def main(argv):
+def main(argv: list[str]) -> int:
     soffice, profile_url, source, docx_out = argv[1:5]
     pdf_out = argv[5] if len(argv) > 5 else ""
     pipe_name = f"kkrdesk_{os.getpid()}_{int(time.time() * 1000)}"
