@@ -9,7 +9,7 @@ from docx.text.paragraph import Paragraph
 
 from kkrdesk.core.export.referat_export import ReferatOptions, export_referat
 from kkrdesk.core.meeting.store import MeetingFolder
-from tests.export_fixtures import make_meeting, seed_like_items
+from tests.export_fixtures import ItemSpec, make_meeting
 
 HEADING_STYLES = {"Heading 1", "Underoverskrift"}
 
@@ -27,7 +27,7 @@ def keeps_with_next(paragraph: Paragraph) -> bool:
 
 
 def test_headings_sub_headings_and_case_numbers_keep_with_the_next_paragraph(tmp_path):
-    folder = make_meeting(tmp_path / "møde", seed_like_items())
+    folder = make_meeting(tmp_path / "møde", [ItemSpec(f"2.{n}", f"Punkt {n}") for n in range(1, 6)])
     with MeetingFolder.open(folder) as store:
         for item in store.meeting.items:
             item.indstilling = f"Det indstilles, at KKR drøfter punkt {item.number}."

@@ -129,6 +129,7 @@ def test_clicking_a_goal_selects_only_the_sentence_its_target_came_from(qtbot, p
     assert "»Husets Net Promoter Score" in tooltip
 
 
+@pytest.mark.slow
 def test_a_scanned_contract_is_made_searchable_from_the_tab_and_checked_again(qtbot, panel, sample, tmp_path,
                                                                            monkeypatch, stub_dialogs):
     from kkrdesk.core.ocr import rendition

@@ -153,6 +153,7 @@ def test_the_pack_window_shows_changes_and_closes_cleanly(qtbot, tmp_path):
     window.close()
 
 
+@pytest.mark.slow
 def test_the_pack_reader_shows_an_items_decision_only_when_there_is_one(qtbot, tmp_path):
     folder_path = make_meeting(tmp_path, closed_item=False, docx=False)
     with MeetingFolder.open(folder_path) as folder:
