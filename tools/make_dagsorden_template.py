@@ -102,10 +102,6 @@ def build() -> docx.Document:
         set_theme_fonts_off(style)
         style.font.italic = False
         style.font.bold = name == "Title"
-    for level, size in ((1, 14), (2, 12.5), (3, 11.5)):
-        # A merged Word bilag's own headings take these looks, so they stay out of the agenda's TOC.
-        paragraph_style(document, f"Bilagsoverskrift {level}", size=size, bold=True, before=12, after=4,
-                        keep_with_next=True)
     paragraph_style(document, "Underoverskrift", size=11, bold=True, color=ACCENT, before=10, after=2,
                     keep_with_next=True)
     paragraph_style(document, "Forsidetekst", size=13, after=4)

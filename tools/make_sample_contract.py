@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
+import stat
 import sys
 import zipfile
 from pathlib import Path
@@ -301,7 +302,7 @@ def _fixed_zip(data: bytes) -> bytes:
         for info in source.infolist():
             fixed = zipfile.ZipInfo(info.filename, date_time=ZIP_TIME)
             fixed.compress_type = zipfile.ZIP_DEFLATED
-            fixed.external_attr = 0o600 << 16
+            fixed.external_attr = (stat.S_IFREG | 0o644) << 16   # a normal file, as zip tools write one
             content = source.read(info.filename)
             if info.filename == "docProps/app.xml":  # the page count Word would have stored
                 content = re.sub(rb"<Pages>\d+</Pages>", b"<Pages>%d</Pages>" % CONTRACT_PAGES, content)

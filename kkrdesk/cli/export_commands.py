@@ -147,6 +147,7 @@ def run_referat_export(args: argparse.Namespace) -> int:
     if args.docx is not None or args.agenda_pack:
         raise UsageError("referatet eksporteres for sig: --referat kan ikke kombineres med --docx eller "
                          "--agenda-pack.", hint="Eksportér dagsordenen med en separat kommando.")
+    _refuse_pack_options(args)
     for target in (args.referat, args.pdf):
         if target is not None and target.is_dir():
             raise UsageError(f"{target} er en mappe.", hint="Angiv et filnavn, fx referat.docx.")
@@ -169,3 +170,18 @@ def run_referat_export(args: argparse.Namespace) -> int:
     for note in result.notes:
         print(note)
     return EXIT_OK
+
+
+def _refuse_pack_options(args: argparse.Namespace) -> None:
+    """--override and --keep-active-content concern the packs; the referat has nothing they could change."""
+    if args.override:
+        raise UsageError("--override gælder kontrollen før bilagspakken og dagsordenen; referatet har "
+                         "ingen sådan kontrol, og et godkendt referat uden beslutning ved alle punkter "
+                         "skrives aldrig. Intet er skrevet.",
+                         hint="Udelad --override. Mangler der beslutninger, så skriv dem, eller sæt "
+                              "referatets status til udkast.")
+    if args.keep_active_content:
+        raise UsageError("--keep-active-content gælder bilagenes PDF'er i bilagspakken; referatet "
+                         "indeholder ingen bilag, kun deres sidetal i pakken. Intet er skrevet.",
+                         hint="Udelad --keep-active-content, og brug det, når du eksporterer "
+                              "bilagspakken.")

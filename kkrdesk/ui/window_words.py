@@ -32,7 +32,7 @@ _RETOLD: tuple[tuple[str, str], ...] = (
     (r"Se punkter og bilag med kkrdesk show\.", "Se punkterne og bilagene på fanen Dagsorden."),
     (r"Kør kkrdesk validate på mappen for detaljer\.", "Åbn mødet, og se listen Problemer (F8)."),
     (r"lad kkrdesk læse den scannede PDF med tekstgenkendelse \(check-contract --ocr\)\.",
-     "gør den søgbar: vælg bilaget på dagsordenen, og klik »Gør scannet bilag søgbart«."),
+     "gør den søgbar med knappen »Gør scannet bilag søgbart« herover."),
     (r"\(»Gør scannet bilag søgbart« på bilaget, eller kkrdesk ocr\)\.",
      "(vælg bilaget, og klik »Gør scannet bilag søgbart«)."),
     (r" \(proces \d+\)", ""),        # who holds a lock: a process number means nothing to a user

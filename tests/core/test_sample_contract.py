@@ -1,5 +1,9 @@
 """The sample contract of item 2.7: deterministic, and its one shortcoming found with code and section."""
 
+import stat
+import zipfile
+from pathlib import Path
+
 import pytest
 
 from kkrdesk.core.contracts.review import review_contract
@@ -12,6 +16,16 @@ def test_the_sample_is_the_same_on_every_run(tmp_path):
     second = write_sample_contract(tmp_path / "b")
     assert [p.name for p in first] == [CONTRACT_FILE, RESULTS_FILE]
     assert [p.read_bytes() for p in first] == [p.read_bytes() for p in second]
+
+
+def test_the_committed_sample_and_a_fresh_one_hold_normal_files_readable_by_all(tmp_path):
+    committed = Path(__file__).resolve().parents[2] / "agendas" / "kkr-sjaelland-2025-02" / "bilag" / CONTRACT_FILE
+    fresh = write_sample_contract(tmp_path)[0]
+    assert committed.read_bytes() == fresh.read_bytes()          # the tool made the committed file
+    with zipfile.ZipFile(committed) as package:
+        modes = {info.filename: (info.create_system, info.external_attr >> 16) for info in package.infolist()}
+    assert modes and all(system == 3 and stat.S_ISREG(mode) and stat.S_IMODE(mode) == 0o644
+                         for system, mode in modes.values()), modes
 
 
 def test_the_sample_shortcoming_is_goal_2_below_the_national_minimum(tmp_path):

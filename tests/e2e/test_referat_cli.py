@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import random
 import re
 import subprocess
 import zipfile
@@ -13,7 +14,7 @@ import pikepdf
 import pytest
 
 from kkrdesk.core.export.libreoffice_toc import can_update_indexes
-from kkrdesk.core.meeting.model import ItemType, ReferatStatus
+from kkrdesk.core.meeting.model import AgendaItem, ItemType, Meeting, ReferatStatus
 from kkrdesk.core.meeting.store import MeetingFolder
 from tests.export_fixtures import ItemSpec, make_meeting, seed_like_items
 
@@ -61,6 +62,20 @@ def assert_toc_matches_headings(pages: list[str], expected: set[str]) -> None:
         assert on_page and on_page[0] == page, f"{heading}: TOC says {page}, found on {on_page}"
 
 
+REFERAT_HEADINGS = {"Fraværende", "Indstilling", "Beslutning", "Bilag", "Protokoltilførsel"}
+
+
+def assert_no_heading_ends_a_page(pages: list[str]) -> None:
+    """No page after the contents ends with a heading, a sub-heading or an item's case number."""
+    for number, page in enumerate(pages[2:], start=3):
+        body = [line.strip() for line in page.splitlines()
+                if line.strip() and not re.search(r"Side \d+ af \d+$", line.strip())]
+        if body and not re.search(r"\.{4,}\s*\d+$", body[-1]):     # a contents line is no heading
+            last = body[-1]
+            assert not (last in REFERAT_HEADINGS or last.startswith("Sagsnr.")
+                        or re.match(r"2\.\d+ \w+: ", last)), f"page {number} ends with {last!r}"
+
+
 def docx_parts(path: Path) -> tuple[str, str]:
     with zipfile.ZipFile(path) as archive:
         return (archive.read("word/document.xml").decode(), archive.read("docProps/core.xml").decode())
@@ -95,6 +110,38 @@ def test_a_draft_referat_has_decisions_pack_pages_and_a_correct_toc(tmp_path, cl
     assert re.search(r"<w:instrText[^>]*>\s*TOC ", document)
 
 
+def many_items_meeting(folder: Path, count: int = 30, seed: int = 1) -> Path:
+    """A meeting of ``count`` decided items whose texts vary in length, so headings fall everywhere."""
+    rng = random.Random(seed)
+    words = ("kommunerne regionen budget aftale udvalget trafik uddannelse beskæftigelse sundhed klima "
+             "erhvervshus samarbejde drøftelse opfølgning rammeaftale indsats plan borgere").split()
+
+    def sentence(length: int) -> str:
+        return " ".join(rng.choice(words) for _ in range(length)).capitalize() + "."
+
+    meeting = Meeting(kkr="KKR Sjælland", date=dt.date(2025, 2, 27), title="Møde i KKR Sjælland")
+    meeting.items = [AgendaItem(number=f"2.{n}", type=ItemType.BESLUTNINGSSAG, title=sentence(rng.randint(3, 14)),
+                                case_id=f"25/{n}", indstilling=sentence(rng.randint(10, 90)),
+                                beslutning="\n".join(sentence(rng.randint(8, 80))
+                                                     for _ in range(rng.randint(1, 3))))
+                     for n in range(1, count + 1)]
+    with MeetingFolder.create(folder, meeting) as store:
+        store.save()
+    return folder
+
+
+@pytest.mark.slow
+@pytest.mark.libreoffice
+@pytest.mark.skipif(not can_update_indexes(), reason="LibreOffice with Python-UNO is not installed")
+def test_no_heading_of_a_long_referat_is_left_at_the_foot_of_a_page(tmp_path, cli):
+    folder = many_items_meeting(tmp_path / "møde")
+    done = cli("export", folder, "--referat", tmp_path / "referat.docx", "--pdf", tmp_path / "referat.pdf")
+    assert done.returncode == 0, done.stdout + done.stderr
+    pages = pdf_pages(tmp_path / "referat.pdf")
+    assert len(pages) > 15
+    assert_no_heading_ends_a_page(pages)
+
+
 def test_an_approved_referat_with_undecided_items_is_refused_naming_them(tmp_path, cli):
     folder = referat_meeting(tmp_path, approved=True)
     target = tmp_path / "referat.docx"
@@ -124,6 +171,8 @@ def test_an_approved_referat_says_when_it_was_approved(tmp_path, cli):
 @pytest.mark.parametrize(("extra", "words"), [
     (["--docx", "dagsorden.docx"], "--referat kan ikke kombineres"),
     (["--pdf", "referat.pdf", "--no-libreoffice"], "kun gemmes som PDF med LibreOffice"),
+    (["--override"], "--override gælder kontrollen før bilagspakken"),          # was silently ignored
+    (["--keep-active-content"], "referatet indeholder ingen bilag"),             # was silently ignored
 ])
 def test_what_the_referat_export_cannot_do_is_refused_in_danish(tmp_path, cli, extra, words):
     folder = referat_meeting(tmp_path)
@@ -147,3 +196,4 @@ def test_the_sample_meeting_has_a_draft_referat_with_a_correct_toc(sample_dir, t
     assert "Status: Udkast" in pages[0]
     assert_toc_matches_headings(pages, {"2.1", "2.2", "2.4", "2.7", "2.8"})
     assert "Følges op senest 30. juni 2026." in "".join(pages)
+    assert_no_heading_ends_a_page(pages)   # LibreOffice left "Beslutning" at the foot of page 3

@@ -127,3 +127,42 @@ def test_clicking_a_goal_selects_only_the_sentence_its_target_came_from(qtbot, p
     assert selected == "Husets Net Promoter Score i drifts- og vækstsegmentet er mindst 70."
     tooltip = panel.goal_model.data(panel.goal_model.index(row, 3), Qt.ItemDataRole.ToolTipRole)
     assert "»Husets Net Promoter Score" in tooltip
+
+
+@pytest.mark.slow
+def test_a_scanned_contract_is_made_searchable_from_the_tab_and_checked_again(qtbot, panel, sample, tmp_path,
+                                                                           monkeypatch, stub_dialogs):
+    from kkrdesk.core.ocr import rendition
+    from kkrdesk.ui.ocr import make_searchable
+    from tests.contract_factory import clean, write_pdf
+    from tests.scans import text_scan
+
+    monkeypatch.setenv("KKRDESK_CACHE_DIR", str(tmp_path / "cache"))
+    scanned = text_scan(tmp_path / "underskrevet.pdf", ["Resultatkontrakt 2025", "Underskrevet"])
+    original = scanned.read_bytes()
+    recognised = write_pdf(clean(), tmp_path / "genkendt.pdf")
+    ocrmypdf = tmp_path / "ocrmypdf"            # stands in for OCR: its output is the contract as text PDF
+    ocrmypdf.write_text(f'#!/bin/sh\nfor last; do :; done\ncp "{recognised}" "$last"\n')
+    ocrmypdf.chmod(0o755)
+    tools = (rendition.OcrTools(str(ocrmypdf), "tesseract"), "")
+    monkeypatch.setattr(rendition, "find_ocr_tools_or_reason", lambda: tools)
+    monkeypatch.setattr(make_searchable, "find_ocr_tools_or_reason", lambda: tools)
+    with qtbot.waitSignal(panel.failed, timeout=TIMEOUT) as failure:
+        panel.open_contract(scanned)
+    assert failure.args[0].reason == "empty" and "ingen tekst" in panel.summary_label.text()
+    assert "knappen »Gør scannet bilag søgbart« herover" in panel.summary_label.text()
+    assert panel.ocr_button.isVisible() and panel.ocr_button.text() == "Gør scannet bilag søgbart …"
+    panel.grab().save(str(tmp_path / "kontrakt-scannet.png"))
+    with qtbot.waitSignal(panel.reviewed, timeout=60_000) as checked:
+        panel.ocr_button.click()
+    review = checked.args[0]
+    assert review.contract.document.ocr and review.contract.document.path == scanned
+    assert panel.goal_model.rowCount() == 9 and review.contract.document.blocks
+    assert not panel.ocr_button.isVisible() and stub_dialogs.shown == []
+    assert scanned.read_bytes() == original          # the checker reads the cached copy; the scan is kept
+    panel.grab().save(str(tmp_path / "kontrakt-ocr.png"))
+
+
+def test_ocr_is_not_offered_for_a_contract_with_text_or_a_word_file(qtbot, panel, sample):
+    opened(qtbot, panel, sample[0])
+    assert not panel.ocr_button.isVisible()

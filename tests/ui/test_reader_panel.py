@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from kkrdesk.core.meeting.store import MeetingFolder
 from kkrdesk.core.pack.opening import open_for_reading
 from kkrdesk.core.pack.source import ReadingSource
 from kkrdesk.core.pack.writer import write_pack
@@ -149,4 +150,30 @@ def test_the_pack_window_shows_changes_and_closes_cleanly(qtbot, tmp_path):
     qtbot.wait(500)   # QPdfView renders pages asynchronously; give the picture time to arrive
     SHOTS.mkdir(parents=True, exist_ok=True)
     window.grab().save(str(SHOTS / "pack-window.png"))
+    window.close()
+
+
+@pytest.mark.slow
+def test_the_pack_reader_shows_an_items_decision_only_when_there_is_one(qtbot, tmp_path):
+    folder_path = make_meeting(tmp_path, closed_item=False, docx=False)
+    with MeetingFolder.open(folder_path) as folder:
+        folder.meeting.item("2.4").beslutning = "KKR godkendte fordelingen af pladserne."
+        folder.save()
+    write_pack(folder_path, tmp_path / "møde.kkrpack")
+    session = open_for_reading(tmp_path / "møde.kkrpack", extract_root=tmp_path / "c",
+                               history=tmp_path / "h", notes_folder=tmp_path / "n")
+    window = PackReaderWindow(ReadingSource.from_pack(session.pack), session)
+    qtbot.addWidget(window)
+    window.show()
+    decided, undecided = (window.agenda.topLevelItem(row) for row in (1, 0))
+    with qtbot.waitSignal(window.reader.loaded, timeout=10_000):
+        window._agenda_chosen(decided)
+    lines = window.reader.html.toPlainText().splitlines()
+    assert lines[-2:] == ["Beslutning", "KKR godkendte fordelingen af pladserne."]
+    assert lines.index("Indstilling") < lines.index("Beslutning")
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    window.grab().save(str(SHOTS / "pack-window-decision.png"))
+    with qtbot.waitSignal(window.reader.loaded, timeout=10_000):
+        window._agenda_chosen(undecided)
+    assert "Beslutning" not in window.reader.html.toPlainText().splitlines()
     window.close()

@@ -25,11 +25,12 @@ from kkrdesk.core.contracts.comparison import goal_rows
 from kkrdesk.core.contracts.document_text import TextBlock
 from kkrdesk.core.contracts.note import write_findings_note
 from kkrdesk.core.contracts.review import ContractReview, review_contract
-from kkrdesk.core.errors import KkrError, Severity
+from kkrdesk.core.errors import BadFileError, KkrError, Severity
 from kkrdesk.core.files.names import safe_name
 from kkrdesk.ui import dialogs
 from kkrdesk.ui.background import BackgroundOp, Jobs
 from kkrdesk.ui.contracts.models import BLOCK_ROLE, PASSAGE_ROLE, FindingListModel, GoalTableModel
+from kkrdesk.ui.ocr.make_searchable import ACTION_TEXT, MakeSearchable
 from kkrdesk.ui.window_words import error_text
 
 HIGHLIGHT = QColor(0xFF, 0xE5, 0x8F)
@@ -47,6 +48,9 @@ class ContractPanel(QWidget):
         super().__init__(parent)
         self._review: ContractReview | None = None
         self._contract_path: Path | None = None
+        self._results_path: Path | None = None
+        self._ocr: MakeSearchable | None = None
+        self._read_by_ocr: set[Path] = set()     # OCR found no text in these either: not offered again
         self._jobs = Jobs()
         self._generation = 0             # only the latest check may fill the panel
         self._spans: dict[int, tuple[int, int]] = {}
@@ -64,6 +68,11 @@ class ContractPanel(QWidget):
         self.results_button = QPushButton("Åbn resultater …")
         self.note_button = QPushButton("Gem notat …")
         self.note_button.setToolTip("Gem fundene som et kort Word-notat til dagsordenspunktet")
+        self.ocr_button = QPushButton(f"{ACTION_TEXT} …")
+        self.ocr_button.setToolTip("Læs den scannede kontrakt med tekstgenkendelse (en søgbar kopi; "
+                                   "originalen ændres ikke), og kontrollér den så igen")
+        self.ocr_button.hide()
+        self.ocr_button.clicked.connect(self.make_searchable)
         self.results_button.setToolTip("Sammenhold kontraktens mål med erhvervshusets "
                                                "resultatopgørelse (CSV eller Excel)")
         for button in (self.results_button, self.note_button):
@@ -101,6 +110,7 @@ class ContractPanel(QWidget):
         buttons.addWidget(self.open_button)
         buttons.addWidget(self.results_button)
         buttons.addWidget(self.note_button)
+        buttons.addWidget(self.ocr_button)
         buttons.addStretch(1)
         header = QVBoxLayout()
         header.addWidget(self.title_label)
@@ -131,6 +141,8 @@ class ContractPanel(QWidget):
     def open_contract(self, path: Path, results_path: Path | None = None) -> None:
         """Check the contract in ``path`` (and the results file, if given) in the background."""
         self._contract_path = Path(path)
+        self._results_path = Path(results_path) if results_path is not None else None
+        self.ocr_button.hide()
         self.title_label.setText(Path(path).name)
         self.summary_label.setText("Kontrollerer kontrakten …")
         self.summary_label.setStyleSheet("")
@@ -143,6 +155,25 @@ class ContractPanel(QWidget):
 
         self._start(lambda progress: review_contract(path, results=results_path),
                     latest(self._show_review), latest(self._show_failure))
+
+    def make_searchable(self) -> None:
+        """OCR the scanned contract PDF that had no text (a cached copy), then check it again."""
+        path = self._contract_path
+        if path is None or self._ocr is not None:
+            return
+        self._ocr = MakeSearchable(self, path, None, path.name)
+        self._ocr.done.connect(self._searchable_done)
+        if self._ocr.start():
+            self.ocr_button.setEnabled(False)
+
+    def _searchable_done(self, copy: Path | None) -> None:
+        runner, self._ocr = self._ocr, None
+        if runner is not None:
+            runner.deleteLater()
+        self.ocr_button.setEnabled(True)
+        if copy is not None and self._contract_path is not None:
+            self._read_by_ocr.add(self._contract_path)
+            self.open_contract(self._contract_path, self._results_path)   # finds the copy by sha256
 
     def export_note(self, target: Path | None = None) -> None:
         """Write the findings as a Word note; asks where when ``target`` is not given."""
@@ -216,6 +247,8 @@ class ContractPanel(QWidget):
         self.summary_label.setText(error_text(error))
         self.summary_label.setStyleSheet("color: #B01E1E;")
         self.open_button.setEnabled(True)
+        self.ocr_button.setVisible(_scanned_without_text(error, self._contract_path)
+                                   and self._contract_path not in self._read_by_ocr)
         self.failed.emit(error)
 
     def _note_done(self, path: Path) -> None:
@@ -287,6 +320,12 @@ class ContractPanel(QWidget):
                                            "Resultater (*.csv *.xlsx)")
         if path is not None:
             self.open_contract(self._contract_path, path)
+
+
+def _scanned_without_text(error: KkrError, path: Path | None) -> bool:
+    """The contract is a PDF the checker found no text in: a scan OCR can read."""
+    return (isinstance(error, BadFileError) and error.reason == "empty" and path is not None
+            and path.suffix.lower() == ".pdf")
 
 
 def _titled(title: str, *widgets: QWidget) -> QWidget:

@@ -150,7 +150,7 @@ class ReaderPanel(QWidget):
         self._run(work, done, request)
 
     def show_item(self, item_number: str, highlight: str | None = None) -> None:
-        """Show an item's own text (resumé, indstilling, sagsfremstilling) of the current source."""
+        """Show an item's own text (resumé, indstilling, sagsfremstilling, beslutning) of the current source."""
         if self.source is None:
             return
         self._request += 1
@@ -162,7 +162,7 @@ class ReaderPanel(QWidget):
         self.current, self._bilag_text = None, None
         self.header.setText(item.heading)
         sections = [("Resumé", item.resume), ("Indstilling", item.indstilling),
-                    ("Sagsfremstilling", item.sagsfremstilling)]
+                    ("Sagsfremstilling", item.sagsfremstilling), ("Beslutning", item.beslutning)]
         body = "".join(f"<h3>{html.escape(title)}</h3>{markup.to_html(text)}"
                        for title, text in sections if text.strip())
         self._present(Preview("html", self.source.folder, html=f"<h2>{html.escape(item.heading)}</h2>"
