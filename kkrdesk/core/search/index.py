@@ -236,7 +236,7 @@ class SearchIndex:
                                                 bilag.title, bilag.file))
             present = {row[0]: row[1] for row in db.execute("SELECT sha256, problem FROM documents")}
             for sha in _made_searchable(db, wanted):
-                self._remove(db, sha)
+                self.remove_document(db, sha)
                 del present[sha]
             missing = [sha for sha in wanted if sha not in present]
 
@@ -256,12 +256,12 @@ class SearchIndex:
                 if progress:
                     progress(done, len(missing), source.name if source else "punktets tekst")
                 if isinstance(outcome, KkrError):
-                    self._store(db, sha, kind, DocumentText([], "none"), problem=outcome.format())
+                    self.store_document(db, sha, kind, DocumentText([], "none"), problem=outcome.format())
                     report.problems.append(_problem(outcome, source))
                     continue
                 if isinstance(outcome, Exception):
                     raise outcome
-                self._store(db, sha, kind, outcome)
+                self.store_document(db, sha, kind, outcome)
                 report.indexed += 1
             for sha, problem in present.items():
                 if sha in wanted and problem:
@@ -269,10 +269,10 @@ class SearchIndex:
                     report.problems.append(Problem(code="not-indexed", severity=Severity.WARNING,
                                                    message=problem, file=str(source) if source else None))
             for sha in set(present) - set(wanted):
-                self._remove(db, sha)
+                self.remove_document(db, sha)
                 report.removed += 1
             if report.removed:
-                _prune_vocabulary(db)
+                prune_vocabulary(db)
             with db:
                 db.execute("DELETE FROM placements")
                 db.executemany("INSERT INTO placements VALUES(?,?,?,?,?,?,?)",
@@ -309,8 +309,9 @@ class SearchIndex:
                 kind = FileKind.OTHER
         return sha, str(kind), path
 
-    def _store(self, db: sqlite3.Connection, sha: str, kind: str, text: DocumentText,
-               problem: str | None = None) -> None:
+    def store_document(self, db: sqlite3.Connection, sha: str, kind: str, text: DocumentText,
+                       problem: str | None = None) -> None:
+        """Store one document's pages, words and vocabulary in one transaction (the archive uses it too)."""
         rows, vocabulary = [], set()
         for number, page_text in enumerate(text.pages, start=1):
             folded = folded_words(page_text)
@@ -329,7 +330,8 @@ class SearchIndex:
             db.execute("INSERT INTO vocabulary_grams(rowid, word) SELECT id, word FROM vocabulary WHERE id > ?",
                        (known,))
 
-    def _remove(self, db: sqlite3.Connection, sha: str) -> None:
+    def remove_document(self, db: sqlite3.Connection, sha: str) -> None:
+        """Drop one document's pages and words (the vocabulary is pruned apart, see ``prune_vocabulary``)."""
         with db:
             for rowid, text, stems in db.execute("SELECT id, text, stems FROM pages WHERE sha256 = ?",
                                                  (sha,)).fetchall():
@@ -373,9 +375,9 @@ class SearchIndex:
         with self._reading() as db:
             try:
                 db.execute("BEGIN")   # one snapshot, should an update commit meanwhile
-                places, total = _in_agenda_order(db, _matching_pages(db, query), limit)
+                places, total = _in_agenda_order(db, matching_pages(db, query), limit)
                 rows = [db.execute(HIT_DETAILS, place).fetchone() for place in places]
-                forms = _forms_of(db, query) if rows else set()
+                forms = forms_of(db, query) if rows else set()
                 db.rollback()
             except sqlite3.OperationalError as exc:
                 if self.read_only:
@@ -401,7 +403,7 @@ def _made_searchable(db: sqlite3.Connection, wanted: dict[str, tuple[str, Path |
             if method != "ocr" and sha in wanted and searchable_copy(sha) is not None]
 
 
-def _prune_vocabulary(db: sqlite3.Connection) -> None:
+def prune_vocabulary(db: sqlite3.Connection) -> None:
     """Forget the words no page has any more (after documents were removed)."""
     with db:
         db.execute("DELETE FROM vocabulary WHERE word NOT IN (SELECT term FROM page_terms WHERE col = 'text')")
@@ -416,7 +418,7 @@ def _open_cache(path: Path) -> sqlite3.Connection:
     return connection
 
 
-def _matching_pages(db: sqlite3.Connection, query: Query) -> PageIds:
+def matching_pages(db: sqlite3.Connection, query: Query) -> PageIds:
     """Ids of the pages where every clause has a term, and no excluded term is (sorted)."""
     import numpy as np
 
@@ -504,7 +506,7 @@ def _words_containing(db: sqlite3.Connection, substring: str) -> list[tuple[str,
     return None if len(words) > MAX_EXPANDED_WORDS else words
 
 
-def _forms_of(db: sqlite3.Connection, query: Query) -> set[str]:
+def forms_of(db: sqlite3.Connection, query: Query) -> set[str]:
     """The known words that share a stem with a single-word term: what snippets mark besides substrings."""
     stems = sorted({term.stems[0] for term in query.positive_terms() if not term.phrase})
     if not stems:
@@ -540,7 +542,7 @@ def _rows(db: sqlite3.Connection, sql: str, parameter: str) -> PageIds:
 def _in_agenda_order(db: sqlite3.Connection, pages: PageIds, limit: int) -> tuple[list[tuple[int, int]], int]:
     """The first ``limit`` (page id, placement rowid) pairs in agenda order, and how many there are.
 
-    A document's pages have consecutive ids in page order (``_store`` inserts them so), so
+    A document's pages have consecutive ids in page order (``store_document`` inserts them so), so
     each placement takes the matching ids inside its document's id range.
     """
     ranges = {sha: (first, last) for sha, first, last in
