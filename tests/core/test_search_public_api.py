@@ -1,4 +1,4 @@
-"""The archive uses the search index through its public API only, and no package imports another's private names."""
+"""The archive and the pack use the search index through its public API only; no package imports another's private names."""
 
 from __future__ import annotations
 
@@ -10,10 +10,11 @@ import kkrdesk
 PACKAGE = Path(kkrdesk.__file__).parent
 
 
-def _private_names_defined_in(folder: Path) -> set[str]:
-    return {node.name for path in folder.glob("*.py") for node in ast.walk(ast.parse(path.read_text("utf-8")))
-            if isinstance(node, (ast.FunctionDef, ast.ClassDef)) and node.name.startswith("_")
-            and not node.name.startswith("__")}
+def _private_methods_of_search_index() -> set[str]:
+    tree = ast.parse((PACKAGE / "core" / "search" / "index.py").read_text("utf-8"))
+    (search_index,) = [node for node in tree.body if isinstance(node, ast.ClassDef) and node.name == "SearchIndex"]
+    return {node.name for node in search_index.body if isinstance(node, ast.FunctionDef)
+            and node.name.startswith("_") and not node.name.startswith("__")}
 
 
 def test_no_module_imports_a_private_name_from_another_package() -> None:
@@ -30,10 +31,13 @@ def test_no_module_imports_a_private_name_from_another_package() -> None:
     assert found == []
 
 
-def test_the_archive_calls_no_private_function_or_method_of_the_search_index() -> None:
-    private = _private_names_defined_in(PACKAGE / "core" / "search")
-    archive_own = _private_names_defined_in(PACKAGE / "core" / "archive")
-    used = {(path.name, node.attr) for path in (PACKAGE / "core" / "archive").glob("*.py")
-            for node in ast.walk(ast.parse(path.read_text("utf-8")))
-            if isinstance(node, ast.Attribute) and node.attr in private - archive_own}
-    assert used == set()
+def test_no_module_that_uses_the_search_index_calls_its_private_methods() -> None:
+    private = _private_methods_of_search_index()
+    used = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        source = path.read_text("utf-8")
+        if path.parent == PACKAGE / "core" / "search" or "kkrdesk.core.search.index" not in source:
+            continue
+        used += [f"{path.relative_to(PACKAGE)}: {node.attr}" for node in ast.walk(ast.parse(source))
+                 if isinstance(node, ast.Attribute) and node.attr in private]
+    assert private and used == []
