@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Future
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kkrdesk.core.ahead import run_ahead
 from kkrdesk.core.errors import KkrError
 from kkrdesk.core.files.pdf_screen import screen_ahead
 from kkrdesk.core.text.pages import DocumentText, extract_text
+
+if TYPE_CHECKING:
+    from concurrent.futures import ProcessPoolExecutor
 
 MAX_WORKERS = 4
 # Below this many files to read, starting the workers (an interpreter and kkrdesk's imports each,
@@ -76,6 +79,9 @@ def read_texts(shas: Sequence[str], known: Known, source: Source,
 
 def _read_in_pool(shas: Sequence[str], known: Known, source: Source,
                   workers: int) -> Iterator[tuple[str, DocumentText | Exception]]:
+    import multiprocessing  # only where a pool is started: not with every window that searches
+    from concurrent.futures import ProcessPoolExecutor
+
     # The workers find the screening verdicts on disk: one screening child for all new PDFs here,
     # rather than one per file in each worker.
     screen_ahead(source(sha)[0] for sha in shas if known(sha) is None)
