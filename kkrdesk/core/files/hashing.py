@@ -25,17 +25,18 @@ def sha256_of(path: Path) -> str:
 
 
 def sha256_known(path: Path) -> str:
-    """``sha256_of``, remembered in this process while the file is the same file with the same size,
-    modification and change time: any write sets the change time, which no program can set back."""
+    """``sha256_of``, remembered in this process while the file is the same file (device and inode)
+    with the same size, modification and change time: any write sets the change time, which no
+    program can set back."""
     before = os.stat(path)
-    key = _identity(path, before)
+    key = _identity(before)
     known = _known.get(key)
     if known is not None:
         return known
     started = time.time_ns()
     sha = sha256_of(path)
     settled = max(before.st_mtime_ns, before.st_ctime_ns) < started - RACY_NANOSECONDS
-    if settled and _identity(path, os.stat(path)) == key:
+    if settled and _identity(os.stat(path)) == key:
         _known.put(key, sha)
     return sha
 
@@ -43,5 +44,5 @@ def sha256_known(path: Path) -> str:
 _known: LruCache[str] = LruCache(KNOWN_FINGERPRINTS)
 
 
-def _identity(path: Path, stat: os.stat_result) -> tuple[str, int, int, int, int, int]:
-    return (os.path.realpath(path), stat.st_dev, stat.st_ino, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns)
+def _identity(stat: os.stat_result) -> tuple[int, int, int, int, int]:
+    return stat.st_dev, stat.st_ino, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns
