@@ -8,6 +8,8 @@ import subprocess
 import sys
 import textwrap
 
+import pytest
+
 from tests.conftest import ROOT
 
 # Readers and writers the first paint does not need: each costs 40 ms to 1 s to import.
@@ -15,6 +17,7 @@ NOT_AT_START = {"pikepdf", "pandas", "docx", "pypdfium2", "openpyxl", "reportlab
                 "PIL", "kkrdesk.core.casetext"}
 
 
+@pytest.mark.slow
 def test_the_window_opens_the_sample_without_importing_any_feature_reader(tmp_path, sample_dir):
     script = textwrap.dedent(f"""
         import json, sys
