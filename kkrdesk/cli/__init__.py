@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
 import os
 import sys
@@ -10,7 +11,7 @@ import sys
 from kkrdesk import __version__
 from kkrdesk.cli import argparse_danish
 from kkrdesk.cli.output import EXIT_USAGE, run_guarded
-from kkrdesk.core.files.pdf_screen import SCREEN_COMMAND
+from kkrdesk.core.files.pdf_screen import SCREEN_COMMAND, ScreeningAhead
 from kkrdesk.core.logbook import configure_logging
 from kkrdesk.library_logs import keep_library_warnings_quiet
 
@@ -101,6 +102,11 @@ def main(argv: list[str] | None = None) -> int:
         from kkrdesk.ui.app import main as gui_main
 
         return gui_main(argv)
+    with _screening_early(argv):
+        return _run(argv)
+
+
+def _run(argv: list[str]) -> int:
     parser = build_parser(argv)
     args = parser.parse_args(argv)
     if args.smoke_test:       # writes nothing outside its temporary folder, not even a log
@@ -129,3 +135,14 @@ def _smoke_test() -> int:
     from kkrdesk.ui.smoke import run_smoke_test  # Qt only when it is wanted
 
     return run_smoke_test()
+
+
+def _screening_early(argv: list[str]) -> contextlib.AbstractContextManager[object]:
+    """For ``add-bilag``: the screening child starts on the files named before the parser and the
+    command's modules are even imported, so its own start overlaps kkrdesk's (the command's own
+    ScreeningAhead then finds them in flight). Any word naming a file counts: only PDFs are screened."""
+    if argv[:1] != ["add-bilag"]:
+        return contextlib.nullcontext()
+    from pathlib import Path
+
+    return ScreeningAhead(Path(word) for word in argv[1:] if not word.startswith("-") and os.path.isfile(word))

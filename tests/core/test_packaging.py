@@ -81,3 +81,12 @@ def test_child_processes_get_no_console_window_only_on_windows(monkeypatch):
     monkeypatch.setattr(sys, "platform", "win32")
     monkeypatch.setattr(process.subprocess, "CREATE_NO_WINDOW", 0x08000000, raising=False)
     assert process.without_console_window() == {"creationflags": 0x08000000}
+
+
+@pytest.mark.parametrize("entry", ["kkrdesk_console.py", "kkrdesk_gui.py"])
+def test_the_frozen_programs_let_a_pool_process_do_its_work_before_kkrdesk_starts(entry):
+    """The search index's extraction pool spawns the frozen program itself; PyInstaller's
+    ``freeze_support`` runs the pool's work in it and exits, if called before kkrdesk's own main."""
+    source = (ROOT / "packaging" / entry).read_text("utf-8")
+    assert "multiprocessing.freeze_support()" in source
+    assert source.index("multiprocessing.freeze_support()") < source.index("from kkrdesk")

@@ -31,7 +31,7 @@ from kkrdesk.core.meeting.model import Meeting
 from kkrdesk.core.meeting.store import read_meeting
 from kkrdesk.core.pack.format import pack_id_for
 from kkrdesk.core.pack.reader import open_pack
-from kkrdesk.core.search.index import SearchIndex, _prune_vocabulary, default_index_path, item_text
+from kkrdesk.core.search.index import SearchIndex, default_index_path, item_text, prune_vocabulary
 from kkrdesk.core.search.words import stems_of
 from kkrdesk.core.text.pages import DocumentText, extract_text
 from kkrdesk.core.userdata import user_cache_dir
@@ -216,7 +216,7 @@ class ArchiveIndex:
                     self._store_meeting(db, source, read)
             removed_pages = self._drop_unplaced_documents(db)
             if removed_pages >= PRUNE_AFTER_REMOVED_PAGES:
-                _prune_vocabulary(db)
+                prune_vocabulary(db)
             if report.added or report.changed or report.removed:
                 with db:
                     db.execute(SHADOWING)
@@ -299,7 +299,7 @@ class ArchiveIndex:
         if db.execute("SELECT 1 FROM documents WHERE sha256 = ?", (sha,)).fetchone():
             return
         try:
-            self._pages._store(db, sha, "bilag", text, problem=problem)
+            self._pages.store_document(db, sha, "bilag", text, problem=problem)
         except sqlite3.IntegrityError:
             return                      # stored by the other refresh between the look and the write
         with db:
@@ -402,7 +402,7 @@ class ArchiveIndex:
         pages = 0
         for sha in gone:
             pages += db.execute("SELECT count(*) FROM pages WHERE sha256 = ?", (sha,)).fetchone()[0]
-            self._pages._remove(db, sha)
+            self._pages.remove_document(db, sha)
             with db:
                 db.execute("DELETE FROM document_pages WHERE sha256 = ?", (sha,))
         return pages

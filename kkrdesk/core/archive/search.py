@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from kkrdesk.core.archive.index import ArchiveIndex, ArchiveMeeting
 from kkrdesk.core.errors import KkrError
-from kkrdesk.core.search.index import SearchHit, _forms_of, _matching_pages, hit_from_row
+from kkrdesk.core.search.index import SearchHit, forms_of, hit_from_row, matching_pages
 from kkrdesk.core.search.query import parse_query
 
 if TYPE_CHECKING:    # numpy itself is imported when the first search runs
@@ -84,10 +84,10 @@ def search_archive(index: ArchiveIndex, text: str, filters: Filters | None = Non
         try:
             db.execute("BEGIN")
             snapshot = _snapshot(index, db)
-            pages = _matching_pages(db, query)
+            pages = matching_pages(db, query)
             totals, places = _places(snapshot, pages, filters, limit, per_meeting)
             rows = [db.execute(HIT_DETAILS, (page, placement)).fetchone() for page, placement, _ in places]
-            forms = _forms_of(db, query) if rows else set()
+            forms = forms_of(db, query) if rows else set()
             db.rollback()
         except sqlite3.OperationalError as exc:
             raise KkrError(f"søgningen kunne ikke udføres ({exc}).", file=index.path,

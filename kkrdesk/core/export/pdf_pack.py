@@ -41,7 +41,7 @@ from kkrdesk.core.export.preflight import known_active_content
 from kkrdesk.core.export.progress import Steps
 from kkrdesk.core.export.selection import SelectedItem, Selection
 from kkrdesk.core.export.sources import ResolvedBilag, describe, failure, rotation_of, visible_box
-from kkrdesk.core.files.hashing import sha256_of
+from kkrdesk.core.files.hashing import sha256_known
 from kkrdesk.core.files.pdf_active import ready_for_pack
 from kkrdesk.core.meeting.model import AgendaItem, Meeting
 
@@ -155,7 +155,7 @@ def _build_once(meeting: Meeting, groups: Groups, target: Path, steps: Steps, in
                 owners.append(None)
             else:
                 try:
-                    known = known_active_content(sha256_of(bilag.pdf))   # this content, as it is now
+                    known = known_active_content(sha256_known(bilag.pdf))   # this content, as it is now
                     source = sources[position] = stack.enter_context(pikepdf.open(bilag.pdf))
                     ready_for_pack(source, keep_active_content=bilag.keep_active_content, known=known)
                     bookmarks[position] = _merge_bilag(out, source)

@@ -10,7 +10,7 @@ from typing import Any
 from kkrdesk.core.errors import BadFileError, Problem, Severity, UnsafePathError
 from kkrdesk.core.files.boundary import Use, admit
 from kkrdesk.core.files.companions import is_companion
-from kkrdesk.core.files.hashing import sha256_of
+from kkrdesk.core.files.hashing import sha256_known
 from kkrdesk.core.files.inspect import inspect_file
 from kkrdesk.core.files.safepath import inside
 from kkrdesk.core.meeting.manifest import MANIFEST_NAME
@@ -125,7 +125,7 @@ def check_bilag_file(folder: Path, item: AgendaItem, number: int, bilag: Bilag,
                         f"{label}: filens fingeraftryk (sha256) er ikke registreret, så kkrdesk "
                         "kan ikke se, om filen ændres.",
                         "Kør kkrdesk validate --accept-changed for at registrere det.", "sha256")]
-    if sha256_of(path) != bilag.sha256:
+    if sha256_known(path) != bilag.sha256:
         return [finding("file-changed", Severity.ERROR,
                         f"{label}: filen er ændret, siden den blev lagt på punktet.",
                         "Kontrollér, at det er den rigtige udgave, og godkend den med kkrdesk "

@@ -163,7 +163,7 @@ def _file_texts_under(path: Path, renamed: dict[str, str]) -> None:
             if old == new:
                 continue
             if db.execute("SELECT 1 FROM documents WHERE sha256 = ?", (new,)).fetchone():
-                index._remove(db, old)   # the same text is there already under the new name
+                index.remove_document(db, old)   # the same text is there already under the new name
             with db:
                 for table in ("documents", "pages", "placements"):
                     db.execute(f"UPDATE {table} SET sha256 = ? WHERE sha256 = ?", (new, old))

@@ -10,7 +10,6 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from kkrdesk.core.ahead import run_ahead
 from kkrdesk.core.errors import KkrError, Problem, Severity, UnsafePathError
 from kkrdesk.core.files.hashing import sha256_of
 from kkrdesk.core.files.kinds import FileKind
@@ -18,12 +17,13 @@ from kkrdesk.core.files.safepath import inside
 from kkrdesk.core.files.sniff import sniff_kind
 from kkrdesk.core.meeting.model import AgendaItem, Meeting
 from kkrdesk.core.ocr.rendition import searchable_copy
+from kkrdesk.core.search.extraction import pool_workers, read_texts
 from kkrdesk.core.search.query import MIN_SUBSTRING, Query, Term, exact_match, parse_query, quoted, word_match
 from kkrdesk.core.search.snippet import SNIPPET_REACH, find_spans, make_snippet
 from kkrdesk.core.search.untrusted import TimedConnection, check_schema, open_untrusted, query_error
-from kkrdesk.core.search.words import folded_words, stems_of_words
+from kkrdesk.core.search.words import StemCache, folded_words
 from kkrdesk.core.text.markup import plain
-from kkrdesk.core.text.pages import DocumentText, extract_text
+from kkrdesk.core.text.pages import DocumentText
 from kkrdesk.core.userdata import user_cache_dir
 
 if TYPE_CHECKING:    # numpy itself is imported where page ids are gathered, not with this module
@@ -40,6 +40,9 @@ DEFAULT_LIMIT = 100
 # pages' folded words, which costs about as much as a trigram table over the pages would,
 # without the time and room that table takes to build.
 MAX_EXPANDED_WORDS = 300
+# Pages stored between commits while an update reads many files: SQLite and FTS5 pay per
+# transaction (FTS5 writes a segment each), and a crash costs at most these pages read again.
+COMMIT_EVERY_PAGES = 2000
 
 Progress = Callable[[int, int, str], None]
 
@@ -208,12 +211,15 @@ class SearchIndex:
     # ------------------------------------------------------------------ building
 
     def update(self, folder: Path, meeting: Meeting, *, progress: Progress | None = None,
-               renderings: dict[str, Path] | None = None, reuse: SearchIndex | None = None) -> IndexReport:
+               renderings: dict[str, Path] | None = None, reuse: SearchIndex | None = None,
+               workers: int | None = None) -> IndexReport:
         """Bring the index in line with the meeting: new or changed files are read, gone ones dropped.
 
         Files are recognised by sha256, so an unchanged bilag is never read twice; a file
         whose size and time are unchanged is not even hashed again. ``renderings`` maps the
         sha256 of a DOCX to its PDF rendering; ``reuse`` is another index to copy texts from.
+        ``workers`` processes read the files (None: as many as the load leaves cores free, none
+        when texts are copied from ``reuse``; below 2 one thread reads them a step ahead).
         """
         folder = Path(folder)
         report = IndexReport()
@@ -234,45 +240,55 @@ class SearchIndex:
                     wanted.setdefault(sha, (kind, found))
                     placements.append(Placement(sha, order, item.number, item.title, number,
                                                 bilag.title, bilag.file))
+            db.commit()           # the new file stamps, in one transaction
             present = {row[0]: row[1] for row in db.execute("SELECT sha256, problem FROM documents")}
             for sha in _made_searchable(db, wanted):
-                self._remove(db, sha)
+                self.remove_document(db, sha)
                 del present[sha]
             missing = [sha for sha in wanted if sha not in present]
 
-            def read(sha: str) -> DocumentText:
-                """The texts of one document, copied from ``reuse`` when it has them; runs in a worker
-                thread."""
+            def known(sha: str) -> DocumentText | None:
+                """A text had without reading its file: an item's own, or one ``reuse`` holds."""
                 kind, path = wanted[sha]
                 if kind == ITEM_KIND or path is None:
                     return DocumentText([item_texts[sha]], "item")
-                if (copied := _reusable(reuse, sha, sha in (renderings or {}))) is not None:
-                    return copied
-                return extract_text(path, sha256=sha, rendering=(renderings or {}).get(sha))
+                return _reusable(reuse, sha, sha in (renderings or {}))
 
-            # pdfium reads the next file (outside the GIL) while this thread stems and stores one
-            for done, (sha, outcome) in enumerate(run_ahead(read, missing)):
-                kind, source = wanted[sha]
+            def file_of(sha: str) -> tuple[Path, Path | None]:
+                path = wanted[sha][1]
+                assert path is not None, "items are known without a file"
+                return path, (renderings or {}).get(sha)
+
+            if workers is None:
+                workers = 0 if reuse is not None else pool_workers()
+            writer = _Writer()
+            for done, (sha, outcome) in enumerate(read_texts(missing, known, file_of, workers)):
+                kind, read_from = wanted[sha]
                 if progress:
-                    progress(done, len(missing), source.name if source else "punktets tekst")
+                    progress(done, len(missing), read_from.name if read_from else "punktets tekst")
                 if isinstance(outcome, KkrError):
-                    self._store(db, sha, kind, DocumentText([], "none"), problem=outcome.format())
-                    report.problems.append(_problem(outcome, source))
-                    continue
-                if isinstance(outcome, Exception):
+                    self._write_document(db, sha, kind, DocumentText([], "none"), writer,
+                                         problem=outcome.format())
+                    report.problems.append(_problem(outcome, read_from))
+                elif isinstance(outcome, Exception):
                     raise outcome
-                self._store(db, sha, kind, outcome)
-                report.indexed += 1
+                else:
+                    self._write_document(db, sha, kind, outcome, writer)
+                    report.indexed += 1
+                if writer.pages_since_commit >= COMMIT_EVERY_PAGES:
+                    db.commit()
+                    writer.pages_since_commit = 0
+            db.commit()
             for sha, problem in present.items():
                 if sha in wanted and problem:
                     source = wanted[sha][1]
                     report.problems.append(Problem(code="not-indexed", severity=Severity.WARNING,
                                                    message=problem, file=str(source) if source else None))
             for sha in set(present) - set(wanted):
-                self._remove(db, sha)
+                self.remove_document(db, sha)
                 report.removed += 1
             if report.removed:
-                _prune_vocabulary(db)
+                prune_vocabulary(db)
             with db:
                 db.execute("DELETE FROM placements")
                 db.executemany("INSERT INTO placements VALUES(?,?,?,?,?,?,?)",
@@ -299,9 +315,8 @@ class SearchIndex:
             sha = row[2]
         else:
             sha = sha256_of(path)
-            with db:
-                db.execute("INSERT OR REPLACE INTO file_stamps VALUES(?,?,?,?)",
-                           (str(path), stat.st_size, stat.st_mtime_ns, sha))
+            db.execute("INSERT OR REPLACE INTO file_stamps VALUES(?,?,?,?)",
+                       (str(path), stat.st_size, stat.st_mtime_ns, sha))
         if kind is FileKind.OTHER:
             try:
                 kind = sniff_kind(path)
@@ -309,27 +324,38 @@ class SearchIndex:
                 kind = FileKind.OTHER
         return sha, str(kind), path
 
-    def _store(self, db: sqlite3.Connection, sha: str, kind: str, text: DocumentText,
-               problem: str | None = None) -> None:
+    def store_document(self, db: sqlite3.Connection, sha: str, kind: str, text: DocumentText,
+                       problem: str | None = None) -> None:
+        """Store one document's pages, words and vocabulary in one transaction (the archive uses it too)."""
+        with db:
+            self._write_document(db, sha, kind, text, _Writer(), problem=problem)
+
+    def _write_document(self, db: sqlite3.Connection, sha: str, kind: str, text: DocumentText,
+                        writer: _Writer, problem: str | None = None) -> None:
+        """The inserts of one document, in the caller's transaction."""
         rows, vocabulary = [], set()
         for number, page_text in enumerate(text.pages, start=1):
             folded = folded_words(page_text)
             vocabulary.update(folded)
-            rows.append((sha, number, page_text, stems_of_words(folded), " ".join(folded)))
-        with db:  # one document's pages get consecutive ids in page order: search relies on it
-            db.execute("INSERT OR REPLACE INTO documents VALUES(?,?,?,?,?)",
-                       (sha, kind, len(text.pages), text.method, problem))
-            db.executemany("INSERT INTO pages(sha256, page, text, stems, folded) VALUES(?,?,?,?,?)", rows)
-            db.execute("INSERT INTO page_words(rowid, text, stems) "
-                       "SELECT id, text, stems FROM pages WHERE sha256 = ?", (sha,))
+            rows.append((sha, number, page_text, " ".join(writer.stems.of(folded)), " ".join(folded)))
+        # one document's pages get consecutive ids in page order: search relies on it
+        db.execute("INSERT OR REPLACE INTO documents VALUES(?,?,?,?,?)",
+                   (sha, kind, len(text.pages), text.method, problem))
+        db.executemany("INSERT INTO pages(sha256, page, text, stems, folded) VALUES(?,?,?,?,?)", rows)
+        db.execute("INSERT INTO page_words(rowid, text, stems) "
+                   "SELECT id, text, stems FROM pages WHERE sha256 = ?", (sha,))
+        words = sorted(vocabulary - writer.stored_words)
+        if words:
             known = db.execute("SELECT coalesce(max(id), 0) FROM vocabulary").fetchone()[0]
-            words = sorted(vocabulary)
             db.executemany("INSERT OR IGNORE INTO vocabulary(word, stem) VALUES(?,?)",
-                           zip(words, stems_of_words(words).split(" ")) if words else [])
+                           zip(words, writer.stems.of(words), strict=True))
             db.execute("INSERT INTO vocabulary_grams(rowid, word) SELECT id, word FROM vocabulary WHERE id > ?",
                        (known,))
+            writer.stored_words.update(words)
+        writer.pages_since_commit += len(rows)
 
-    def _remove(self, db: sqlite3.Connection, sha: str) -> None:
+    def remove_document(self, db: sqlite3.Connection, sha: str) -> None:
+        """Drop one document's pages and words (the vocabulary is pruned apart, see ``prune_vocabulary``)."""
         with db:
             for rowid, text, stems in db.execute("SELECT id, text, stems FROM pages WHERE sha256 = ?",
                                                  (sha,)).fetchall():
@@ -373,9 +399,9 @@ class SearchIndex:
         with self._reading() as db:
             try:
                 db.execute("BEGIN")   # one snapshot, should an update commit meanwhile
-                places, total = _in_agenda_order(db, _matching_pages(db, query), limit)
+                places, total = _in_agenda_order(db, matching_pages(db, query), limit)
                 rows = [db.execute(HIT_DETAILS, place).fetchone() for place in places]
-                forms = _forms_of(db, query) if rows else set()
+                forms = forms_of(db, query) if rows else set()
                 db.rollback()
             except sqlite3.OperationalError as exc:
                 if self.read_only:
@@ -384,6 +410,15 @@ class SearchIndex:
                                hint="Prøv med andre ord.") from None
         hits = [hit_from_row(row, query, forms) for row in rows]
         return SearchResults(text, hits, total)
+
+
+class _Writer:
+    """What one update remembers between documents: stems by word, and the words it put in the vocabulary."""
+
+    def __init__(self) -> None:
+        self.stems = StemCache()
+        self.stored_words: set[str] = set()
+        self.pages_since_commit = 0
 
 
 def _schema_version(connection: sqlite3.Connection) -> str | None:
@@ -401,7 +436,7 @@ def _made_searchable(db: sqlite3.Connection, wanted: dict[str, tuple[str, Path |
             if method != "ocr" and sha in wanted and searchable_copy(sha) is not None]
 
 
-def _prune_vocabulary(db: sqlite3.Connection) -> None:
+def prune_vocabulary(db: sqlite3.Connection) -> None:
     """Forget the words no page has any more (after documents were removed)."""
     with db:
         db.execute("DELETE FROM vocabulary WHERE word NOT IN (SELECT term FROM page_terms WHERE col = 'text')")
@@ -416,7 +451,7 @@ def _open_cache(path: Path) -> sqlite3.Connection:
     return connection
 
 
-def _matching_pages(db: sqlite3.Connection, query: Query) -> PageIds:
+def matching_pages(db: sqlite3.Connection, query: Query) -> PageIds:
     """Ids of the pages where every clause has a term, and no excluded term is (sorted)."""
     import numpy as np
 
@@ -504,7 +539,7 @@ def _words_containing(db: sqlite3.Connection, substring: str) -> list[tuple[str,
     return None if len(words) > MAX_EXPANDED_WORDS else words
 
 
-def _forms_of(db: sqlite3.Connection, query: Query) -> set[str]:
+def forms_of(db: sqlite3.Connection, query: Query) -> set[str]:
     """The known words that share a stem with a single-word term: what snippets mark besides substrings."""
     stems = sorted({term.stems[0] for term in query.positive_terms() if not term.phrase})
     if not stems:
@@ -540,7 +575,7 @@ def _rows(db: sqlite3.Connection, sql: str, parameter: str) -> PageIds:
 def _in_agenda_order(db: sqlite3.Connection, pages: PageIds, limit: int) -> tuple[list[tuple[int, int]], int]:
     """The first ``limit`` (page id, placement rowid) pairs in agenda order, and how many there are.
 
-    A document's pages have consecutive ids in page order (``_store`` inserts them so), so
+    A document's pages have consecutive ids in page order (``store_document`` inserts them so), so
     each placement takes the matching ids inside its document's id range.
     """
     ranges = {sha: (first, last) for sha, first, last in

@@ -51,3 +51,18 @@ def stems_of_words(folded: list[str]) -> str:
 def stems_of(text: str) -> str:
     """The stems of every word of ``text`` joined by spaces, one per word in order."""
     return stems_of_words(folded_words(text))
+
+
+class StemCache:
+    """``stems_of_words`` with each distinct word stemmed once: a meeting repeats its words thousands of times."""
+
+    def __init__(self) -> None:
+        self._stems: dict[str, str] = {}
+
+    def of(self, folded: list[str]) -> list[str]:
+        """The stems of already folded words, one per word in order."""
+        stems = self._stems
+        new = [word for word in set(folded) if word not in stems]
+        if new:
+            stems.update(zip(new, _stemmer().stemWords(new), strict=True))
+        return [stems[word] for word in folded]

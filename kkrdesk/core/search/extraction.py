@@ -1,0 +1,136 @@
+"""Reading the page texts of many bilag for the index: in a pool of processes when cores are free, else one thread ahead."""
+
+from __future__ import annotations
+
+import os
+from collections import deque
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Future
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from kkrdesk.core.ahead import run_ahead
+from kkrdesk.core.errors import KkrError
+from kkrdesk.core.files.pdf_screen import screen_ahead
+from kkrdesk.core.text.pages import DocumentText, extract_text
+
+if TYPE_CHECKING:
+    from concurrent.futures import ProcessPoolExecutor
+
+MAX_WORKERS = 4
+# Below this many files to read, starting the workers (an interpreter and kkrdesk's imports each,
+# ~0.3 s) costs more than the pool saves.
+POOL_MIN_FILES = 8
+AHEAD_PER_WORKER = 3       # files handed to the pool beyond those being stored, per worker
+
+Known = Callable[[str], DocumentText | None]              # a text had cheaply without reading a file
+Source = Callable[[str], tuple[Path, Path | None]]        # the file to read, and its DOCX rendering
+
+
+@dataclass(frozen=True)
+class _Failure:
+    """A KkrError from a worker, as plain fields (KkrError's subclasses cannot be unpickled)."""
+
+    message: str
+    file: str | None
+    hint: str
+
+
+def spare_cores() -> int:
+    """Cores this process may use that the machine's load (1-minute average) leaves idle."""
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except AttributeError:          # macOS and Windows
+        cores = os.cpu_count() or 1
+    try:
+        busy = os.getloadavg()[0]
+    except (AttributeError, OSError):   # Windows keeps no load average
+        busy = 0.0
+    return max(0, cores - round(busy))
+
+
+def pool_workers() -> int:
+    """How many extraction processes to start now: none unless more than one core is free."""
+    spare = spare_cores()
+    return min(spare, MAX_WORKERS) if spare > 1 else 0
+
+
+def read_texts(shas: Sequence[str], known: Known, source: Source,
+               workers: int) -> Iterator[tuple[str, DocumentText | Exception]]:
+    """Yield ``(sha, text)`` in the order of ``shas``; an exception takes the place of a text that failed.
+
+    ``known`` gives a text without reading a file (or None); the others are read from
+    ``source(sha)``, in ``workers`` processes when there are enough of them, else in one thread
+    a step ahead of the caller. Both ways give the same texts in the same order.
+    """
+    to_read = sum(1 for sha in shas if known(sha) is None) if workers > 1 else 0
+    if to_read < POOL_MIN_FILES:
+        def read(sha: str) -> DocumentText:
+            text = known(sha)
+            if text is not None:
+                return text
+            path, rendering = source(sha)
+            return extract_text(path, sha256=sha, rendering=rendering)
+        yield from run_ahead(read, shas)
+        return
+    yield from _read_in_pool(shas, known, source, min(workers, to_read))
+
+
+def _read_in_pool(shas: Sequence[str], known: Known, source: Source,
+                  workers: int) -> Iterator[tuple[str, DocumentText | Exception]]:
+    import multiprocessing  # only where a pool is started: not with every window that searches
+    from concurrent.futures import ProcessPoolExecutor
+
+    # The workers find the screening verdicts on disk: one screening child for all new PDFs here,
+    # rather than one per file in each worker.
+    screen_ahead(source(sha)[0] for sha in shas if known(sha) is None)
+    # spawn, not fork: the calling process may hold threads (Qt's, the screening reader's)
+    pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
+    pending: deque[tuple[str, DocumentText | Exception | Future[DocumentText | _Failure]]] = deque()
+    upcoming = iter(shas)
+    try:
+        while True:
+            while sum(isinstance(entry, Future) for _, entry in pending) < workers * AHEAD_PER_WORKER:
+                sha = next(upcoming, None)
+                if sha is None:
+                    break
+                pending.append((sha, _start(pool, sha, known, source)))
+            if not pending:
+                return
+            sha, entry = pending.popleft()
+            yield sha, _outcome(entry)
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _start(pool: ProcessPoolExecutor, sha: str, known: Known,
+           source: Source) -> DocumentText | Exception | Future[DocumentText | _Failure]:
+    try:
+        text = known(sha)
+        if text is not None:
+            return text
+        path, rendering = source(sha)
+    except Exception as exc:  # handed to the caller in its place, as run_ahead does
+        return exc
+    return pool.submit(_extract_in_worker, path, sha, rendering)
+
+
+def _outcome(entry: DocumentText | Exception | Future[DocumentText | _Failure]) -> DocumentText | Exception:
+    if not isinstance(entry, Future):
+        return entry
+    try:
+        result = entry.result()
+    except Exception as exc:  # the worker's own failure (or its death), judged by the caller
+        return exc
+    if isinstance(result, _Failure):
+        return KkrError(result.message, file=result.file, hint=result.hint)
+    return result
+
+
+def _extract_in_worker(path: Path, sha: str, rendering: Path | None) -> DocumentText | _Failure:
+    """Runs in a pool process."""
+    try:
+        return extract_text(path, sha256=sha, rendering=rendering)
+    except KkrError as exc:
+        return _Failure(exc.message, exc.file, exc.hint)
