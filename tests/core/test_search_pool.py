@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from contextlib import closing
 
@@ -68,6 +69,26 @@ def test_a_pool_of_processes_indexes_exactly_as_one_thread_does(tmp_path, monkey
         assert parallel.search(query).hits == serial.search(query).hits, query
     town_pages = sum(len([n for n in (1, 3) if n <= 2 + number % 4]) for number in range(1, len(TOWNS) + 1))
     assert len(parallel.search("kommuneplan").hits) == town_pages
+
+
+def _worker_that_dies(*_args):
+    """Stands in for the pool's extraction function (found by name in the spawned worker): it dies."""
+    os._exit(3)
+
+
+@pytest.mark.slow
+def test_a_worker_that_dies_costs_no_file_the_rest_is_read_in_one_thread(tmp_path, monkeypatch):
+    folder = _many_bilag_meeting(tmp_path)
+    meeting, _ = read_meeting(folder)
+    serial = SearchIndex(tmp_path / "serial.sqlite")
+    serial.update(folder, meeting, workers=0)
+
+    monkeypatch.setattr(extraction, "_extract_in_worker", _worker_that_dies)
+    parallel = SearchIndex(tmp_path / "pool.sqlite")
+    report = parallel.update(folder, meeting, workers=2)
+
+    assert report.indexed == len(TOWNS) + 6
+    assert _rows(parallel) == _rows(serial)
 
 
 def test_few_files_are_read_in_one_thread_even_with_workers(tmp_path, monkeypatch):

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import logging
 import os
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -23,6 +25,8 @@ MAX_WORKERS = 4
 # ~0.3 s) costs more than the pool saves.
 POOL_MIN_FILES = 8
 AHEAD_PER_WORKER = 3       # files handed to the pool beyond those being stored, per worker
+
+log = logging.getLogger(__name__)
 
 Known = Callable[[str], DocumentText | None]              # a text had cheaply without reading a file
 Source = Callable[[str], tuple[Path, Path | None]]        # the file to read, and its DOCX rendering
@@ -99,7 +103,17 @@ def _read_in_pool(shas: Sequence[str], known: Known, source: Source,
             if not pending:
                 return
             sha, entry = pending.popleft()
-            yield sha, _outcome(entry)
+            try:
+                outcome = _outcome(entry)
+            except BrokenProcessPool:
+                # A worker died (killed, or out of memory): the files not yet read are read here in
+                # one thread, as without a pool, so one lost process does not cost the whole index.
+                log.warning("a search-index worker died; reading the remaining files in one thread",
+                            exc_info=True)
+                rest = [sha, *(waiting for waiting, _ in pending), *upcoming]
+                yield from read_texts(rest, known, source, workers=0)
+                return
+            yield sha, outcome
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
 
@@ -121,7 +135,9 @@ def _outcome(entry: DocumentText | Exception | Future[DocumentText | _Failure]) 
         return entry
     try:
         result = entry.result()
-    except Exception as exc:  # the worker's own failure (or its death), judged by the caller
+    except BrokenProcessPool:
+        raise
+    except Exception as exc:  # the worker's own failure, judged by the caller as a thread's would be
         return exc
     if isinstance(result, _Failure):
         return KkrError(result.message, file=result.file, hint=result.hint)
