@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtGui import QAction, QUndoCommand
 from PySide6.QtWidgets import (
@@ -23,9 +23,25 @@ from kkrdesk.ui.agenda.item_model import AgendaItemModel
 from kkrdesk.ui.background import BackgroundOp
 
 if TYPE_CHECKING:   # the Word reader is imported when the action is used, not at start-up (~40 ms)
+    from PySide6.QtWidgets import QTreeView
+
     from kkrdesk.core.casetext.case_sections import CaseImport
-    from kkrdesk.ui.agenda.editor import AgendaEditor
+    from kkrdesk.core.meeting import Bilag
     from kkrdesk.ui.agenda.session import MeetingSession
+    from kkrdesk.ui.main_window import MainWindow
+
+
+class AgendaEditor(Protocol):
+    """What Hent tekst fra Word uses of the agenda editor (which installs it: no import back)."""
+
+    @property
+    def window(self) -> MainWindow: ...
+    @property
+    def tree(self) -> QTreeView: ...
+    @property
+    def session(self) -> MeetingSession | None: ...
+    def selected(self) -> tuple[AgendaItem, Bilag | None] | None: ...
+
 
 ACTION_TEXT = "Hent tekst fra &Word …"
 TITLE = "Hent tekst fra Word"
