@@ -29,10 +29,15 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/mypy
 
+# make check spreads the tests over one worker per core (pytest-xdist); --dist loadfile keeps each
+# test file on one worker, so a module-scoped fixture is still built once. make test and CI stay serial.
+CHECK_WORKERS ?= auto
+CHECK_PYTEST := -q -m "not slow" -n $(CHECK_WORKERS) --dist loadfile
+
 check: lint
 	@echo "== tests not marked slow: core with Qt unimportable, then the window offscreen =="
-	KKRDESK_BLOCK_QT=1 $(BIN)/python -m pytest -p no:pytest-qt -q -m "not slow" tests/core
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -m "not slow" --ignore=tests/core
+	KKRDESK_BLOCK_QT=1 $(BIN)/python -m pytest -p no:pytest-qt $(CHECK_PYTEST) tests/core
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest $(CHECK_PYTEST) --ignore=tests/core
 
 bundle: install
 	PYTHON=$(BIN)/python packaging/build.sh

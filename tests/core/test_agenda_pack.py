@@ -156,6 +156,7 @@ def referring(tmp_path_factory):
     return folder, root
 
 
+@pytest.mark.slow
 def test_item_text_references_become_links_with_their_page_in_the_agenda_pack(referring):
     folder, root = referring
     document = docx.Document(str(export_pack(folder, root / "pakke.docx")))
@@ -224,6 +225,7 @@ def test_landscape_pages_stand_in_a_landscape_section_with_the_agendas_header(pi
     assert section_after(item_2._p).find(qn("w:pgSz")).get(qn("w:orient")) is None
 
 
+@pytest.mark.slow
 def test_a_pack_ending_in_a_bilag_ends_without_an_empty_section(tmp_path):
     pdf = dense_pdf(tmp_path / "tabel.pdf", 2, landscape_pages=(2,))
     word = word_bilag(tmp_path / "notat.docx")
@@ -243,6 +245,7 @@ def test_a_pack_ending_in_a_bilag_ends_without_an_empty_section(tmp_path):
     ("text", 10_000, "png-bw"), ("text-shaded", 1_000_000, "png-grey"), ("colour", 1_000_000, "colour"),
     ("colour", 1_000, "png-bw"), ("photo", 1_000_000, "colour"), ("photo-grey", 1_000_000, "jpeg"),
     ("text-picture", 1_000_000, "jpeg"), ("text-picture", 150_000, "png-grey16"), ("text-picture", 1_000, "png-grey")])
+@pytest.mark.slow
 def test_each_page_gets_the_most_faithful_encoding_its_allowance_holds(kind, allowance, expected):
     page = Image.new("RGB", (1300, 1838), "white")
     draw = ImageDraw.Draw(page)

@@ -21,6 +21,7 @@ from tests.conftest import ROOT
 from tests.factories import small_meeting
 
 
+@pytest.mark.slow
 def test_import_linter_contracts_hold():
     lint = Path(sys.executable).with_name("lint-imports")
     result = subprocess.run([str(lint), "--config", str(ROOT / "pyproject.toml")], cwd=ROOT,
@@ -32,6 +33,7 @@ def test_import_linter_contracts_hold():
 OTHER_INTERPRETER_SCRIPTS = {"kkrdesk.core.export.uno_update_indexes"}
 
 
+@pytest.mark.slow
 def test_every_core_module_imports_without_qt():
     modules = sorted(".".join(p.relative_to(ROOT).with_suffix("").parts)
                      for p in (ROOT / "kkrdesk" / "core").rglob("*.py"))
@@ -48,6 +50,7 @@ def test_every_core_module_imports_without_qt():
     assert result.returncode == 0, result.stderr
 
 
+@pytest.mark.slow
 def test_every_module_starts_with_a_one_line_summary_of_what_it_owns():
     """PEP 257: a one-line summary; any further explanation follows after a blank line."""
     missing = []
@@ -111,6 +114,7 @@ def _called_name(call: ast.Call) -> str:
     return function.attr if isinstance(function, ast.Attribute) else getattr(function, "id", "")
 
 
+@pytest.mark.slow
 def test_core_runs_no_kkrdesk_command_but_the_pdf_screening_worker():
     """Core never runs kkrdesk's command line in a child (a command may load Qt, and the front ends
     choose what draws): the one child it starts is the PDF screening worker, ``kkrdesk _screen-pdf``

@@ -113,6 +113,7 @@ def test_an_unchanged_archive_reads_nothing_again(built):
     assert report.unchanged == 12 and report.documents_read == 0
 
 
+@pytest.mark.slow
 def test_a_changed_bilag_reindexes_only_its_meeting(built, tmp_path):
     index = copied(built, tmp_path)
     bilag = index.root / "syddanmark-2024-02-11" / "bilag" / "2.1-1.pdf"
@@ -128,6 +129,7 @@ def test_a_changed_bilag_reindexes_only_its_meeting(built, tmp_path):
                           Filters(year=2024)).total == 3          # the other 2024 meeting's 3 pages
 
 
+@pytest.mark.slow
 def test_added_and_removed_meetings(built, tmp_path):
     index = copied(built, tmp_path)
     shutil.rmtree(index.root / "sjælland-2023-02-10")
@@ -241,6 +243,7 @@ def test_each_meeting_shows_a_few_hits_and_one_meeting_can_show_them_all(built):
     assert len(alone.groups[0].hits) == alone.total == capped.groups[0].total
 
 
+@pytest.mark.slow
 def test_two_refreshes_of_one_archive_at_once_leave_one_consistent_index(built, tmp_path):
     """Another window (or the CLI) may refresh the same archive while this refresh is between reading and storing."""
     index = copied(built, tmp_path)
@@ -281,6 +284,7 @@ def test_notes_from_every_meeting_are_gathered_by_pack_id(built, tmp_path):
     assert [problem.file for problem in problems] == [str(damaged)]
 
 
+@pytest.mark.slow
 def test_texts_of_a_meeting_already_searched_are_copied_not_read_again(tmp_path, monkeypatch):
     from kkrdesk.core.archive import index as archive_index
     from kkrdesk.core.meeting.store import read_meeting
@@ -303,6 +307,7 @@ def test_texts_of_a_meeting_already_searched_are_copied_not_read_again(tmp_path,
                                                                         (fresh.folder.name, 3)}
 
 
+@pytest.mark.slow
 def test_a_damaged_bilag_is_reported_and_its_meeting_still_searched(built, tmp_path):
     index = copied(built, tmp_path)
     bilag = index.root / "syddanmark-2025-02-11" / "bilag" / "2.2-1.pdf"
@@ -317,6 +322,7 @@ def test_a_damaged_bilag_is_reported_and_its_meeting_still_searched(built, tmp_p
     assert ("syddanmark-2025-06-11", 1) in found
 
 
+@pytest.mark.slow
 def test_a_bilag_that_cannot_be_opened_is_reported_and_the_rest_indexed(built, tmp_path):
     index = copied(built, tmp_path)
     bilag = index.root / "sjælland-2023-06-10" / "bilag" / "2.1-1.pdf"
@@ -331,6 +337,7 @@ def test_a_bilag_that_cannot_be_opened_is_reported_and_the_rest_indexed(built, t
     assert search_archive(index, "udpegninger", Filters(meeting="sjælland-2023-06-10")).total == 4
 
 
+@pytest.mark.slow
 def test_a_bilag_gone_while_it_is_read_is_reported_and_read_again_next_time(built, tmp_path, monkeypatch):
     from kkrdesk.core.archive import index as archive_index
 
@@ -353,6 +360,7 @@ def test_a_bilag_gone_while_it_is_read_is_reported_and_read_again_next_time(buil
     assert search_archive(index, '"flyttet imens"').total == 1
 
 
+@pytest.mark.slow
 def test_a_meeting_in_the_archive_as_folder_and_packs_is_listed_and_searched_once(tmp_path):
     root = tmp_path / "arkiv"
     folder = MeetingSpec(root / "møde", "KKR Midtjylland", dt.date(2024, 9, 5), [

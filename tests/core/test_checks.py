@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from kkrdesk.core.errors import Severity
 from kkrdesk.core.meeting import AgendaItem
 from kkrdesk.core.meeting.checks import accept_changed, check_meeting
@@ -12,6 +14,7 @@ def codes(findings):
     return sorted(f.problem.code for f in findings)
 
 
+@pytest.mark.slow
 def test_a_clean_meeting_has_no_findings(tmp_path):
     folder = meeting_with_file(tmp_path / "m")
     assert check_meeting(folder.path, folder.meeting) == []
@@ -26,6 +29,7 @@ def test_duplicate_numbers_and_missing_titles(tmp_path):
     assert duplicate.problem.severity is Severity.ERROR and duplicate.place.item == "2.4"
 
 
+@pytest.mark.slow
 def test_changed_file_is_reported_and_can_be_accepted(tmp_path):
     folder = meeting_with_file(tmp_path / "m", pages=3)
     bilag = folder.meeting.item("2.2").bilag[0]

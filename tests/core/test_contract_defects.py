@@ -28,6 +28,7 @@ def significant(findings):
 
 @pytest.mark.parametrize("kind", WRITERS)
 @pytest.mark.parametrize("name", DEFECTS)
+@pytest.mark.slow
 def test_each_defect_is_found_with_exactly_its_code(folder, name, kind):
     spec, code, goal = DEFECTS[name]
     found = review(folder, name, spec, kind)
@@ -39,6 +40,7 @@ def test_each_defect_is_found_with_exactly_its_code(folder, name, kind):
 
 @pytest.mark.parametrize("kind", WRITERS)
 @pytest.mark.parametrize("name", CLEAN_SPECS)
+@pytest.mark.slow
 def test_clean_contracts_give_nothing_but_their_local_goals(folder, name, kind):
     spec = CLEAN_SPECS[name]
     found = review(folder, name, spec, kind)

@@ -103,6 +103,7 @@ def assert_refused(path, reason):
     ("qpdf/deep-pages.pdf", "hostile"),
     ("apache-poi/54764.xlsx", "hostile"),         # an entity bomb is refused whatever it is used for
 ])
+@pytest.mark.slow
 def test_third_party_bad_files_get_a_reason(shared, name, reason):
     error = assert_refused(shared / "corpus" / name, reason)
     assert error.hint
@@ -110,6 +111,7 @@ def test_third_party_bad_files_get_a_reason(shared, name, reason):
 
 @pytest.mark.parametrize("name", ["mammoth/tables.docx", "python-docx/test.docx",
                                   "apache-poi/delins.docx", "pikepdf/fourpages.pdf"])
+@pytest.mark.slow
 def test_documents_that_are_no_contract_say_so(shared, name):
     with pytest.raises(BadFileError) as caught:
         review_contract(shared / "corpus" / name)

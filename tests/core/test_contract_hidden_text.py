@@ -162,6 +162,7 @@ def test_pdf_text_drawn_visible_is_read(tmp_path):
     ("below-page", 72, -200, None),
     ("cropped-away", 72, 60, 100),
 ])
+@pytest.mark.slow
 def test_pdf_text_outside_the_shown_page_is_not_read(tmp_path, name, x, y, crop):
     base = write_pdf(WITHOUT_GOAL_4, tmp_path / "base.pdf")
     path = overlay_pdf(tmp_path / f"{name}.pdf", base, lambda c: goal_4_lines(c, x, y),

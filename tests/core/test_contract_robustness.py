@@ -2,6 +2,7 @@
 
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -21,6 +22,7 @@ PIECES = ["Mål 2:", "Mål 7 -", "Lokalt mål 1:", "Nationale mål", "Lokale må
 text = st.lists(st.sampled_from(PIECES), max_size=14).map(" ".join)
 
 
+@pytest.mark.slow
 @settings(max_examples=150, deadline=None)
 @given(paragraphs=st.lists(text, min_size=1, max_size=12),
        cells=st.lists(st.lists(text, min_size=1, max_size=3), max_size=4))

@@ -47,6 +47,7 @@ DEFECTIVE_WORDINGS = {
 
 
 @pytest.mark.parametrize("name", CLEAN_WORDINGS)
+@pytest.mark.slow
 def test_wordings_that_honour_the_agreement(tmp_path, name):
     review = review_contract(write_docx(clean(goal_text=CLEAN_WORDINGS[name]), tmp_path / "k.docx"))
     assert [(f.code, f.message) for f in review.findings if f.code != "local-goal"] == []

@@ -66,6 +66,7 @@ def meeting_folder(tmp_path):
     return folder
 
 
+@pytest.mark.slow
 def test_each_bilag_says_what_it_lacks_and_where_to_fix_it(meeting_folder):
     meeting, _ = read_meeting(meeting_folder)
     report = check_accessibility(meeting_folder, select(meeting), use_libreoffice=True)
@@ -106,6 +107,7 @@ def test_a_word_bilag_with_alt_text_language_and_title_is_ready(tmp_path):
                                                       "LibreOffice)",)]
 
 
+@pytest.mark.slow
 def test_the_preflight_carries_the_section_and_the_cli_prints_it(meeting_folder, cli):
     meeting, _ = read_meeting(meeting_folder)
     report = preflight(meeting_folder, meeting, use_libreoffice=False)

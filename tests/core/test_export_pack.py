@@ -147,6 +147,7 @@ def test_the_footer_sits_below_the_bilags_own_bottom_line(seed_pack):
 
 
 @pytest.mark.parametrize("rotate", [90, 180, 270])
+@pytest.mark.slow
 def test_rotated_and_offset_pages_get_an_upright_footer_at_their_visible_bottom(tmp_path, rotate):
     folder = make_meeting(tmp_path / "møde", [ItemSpec("5", "Roterede sider", bilag=[])])
     source = make_pdf(tmp_path / "rot.pdf", 2, "Roteret")
@@ -180,6 +181,7 @@ def test_rotated_and_offset_pages_get_an_upright_footer_at_their_visible_bottom(
     document.close()
 
 
+@pytest.mark.slow
 def test_a_bilag_that_cannot_be_read_gets_a_notice_page_and_is_named(tmp_path):
     folder = make_meeting(tmp_path / "møde", [
         ItemSpec("1", "Punkt", bilag=[BilagSpec("Godt bilag", 2), BilagSpec("Låst bilag", 3)]),

@@ -32,6 +32,7 @@ def two_items(tmp_path, **item_options):
         ItemSpec("2.4", "Trafik", bilag=[BilagSpec("Udspil", 4)])])
 
 
+@pytest.mark.slow
 def test_a_clean_meeting_has_no_errors_and_estimates_pages_and_time(tmp_path):
     report = run(two_items(tmp_path))
     assert not report.blocking and codes(report) == []
@@ -95,6 +96,7 @@ def test_the_same_file_under_a_closed_and_an_open_bilag_would_leak(tmp_path):
     assert not with_closed.blocking
 
 
+@pytest.mark.slow
 def test_references_in_item_texts_must_point_at_existing_bilag(tmp_path):
     folder = make_meeting(tmp_path / "møde", [
         ItemSpec("2.2", "Samarbejde", bilag=[BilagSpec("Opsamling", 1), BilagSpec("Evaluering", 1, closed=True)],

@@ -67,6 +67,7 @@ def write_through_every_writer(root: Path) -> list[Path]:
 
 
 @pytest.mark.parametrize("mask, expected", [(0o022, 0o644), (0o002, 0o664)], ids=["umask-022", "umask-002"])
+@pytest.mark.slow
 def test_every_writer_respects_the_umask(tmp_path, umask, mask, expected):
     umask(mask)
     written = write_through_every_writer(tmp_path)

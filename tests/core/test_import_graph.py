@@ -13,6 +13,8 @@ import ast
 from dataclasses import dataclass
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import ROOT
 
 PACKAGE = ROOT / "kkrdesk"
@@ -125,6 +127,7 @@ def _graph(imports: list[Import]) -> dict[str, set[str]]:
     return edges
 
 
+@pytest.mark.slow
 def test_no_import_inside_a_function_hides_a_cycle():
     imports = all_imports()
     found = cycles(_graph(imports))
@@ -153,6 +156,7 @@ def _heavy_libraries_loaded_by(module: str, imports: list[Import]) -> set[str]:
     return heavy
 
 
+@pytest.mark.slow
 def test_core_defers_a_kkrdesk_module_only_to_defer_a_heavy_library():
     imports = all_imports()
     unexplained = [f"{i.source}:{i.line} -> {i.target}" for i in imports

@@ -79,6 +79,7 @@ def homes(tmp_path):
             "notes_folder": tmp_path / "notes"}
 
 
+@pytest.mark.slow
 def test_a_note_survives_a_new_version_with_a_page_inserted_and_the_item_renumbered(tmp_path, homes):
     folder = make_meeting(tmp_path / "sekretariat")
     write_pack(folder, tmp_path / "v1.kkrpack", version=1)

@@ -32,6 +32,7 @@ def errors(review):
     return [(f.code, f.goal) for f in review.findings if f.severity is Severity.ERROR]
 
 
+@pytest.mark.slow
 def test_a_scan_cannot_be_checked_without_ocr_and_says_how(contracts):
     _, scanned = contracts["clean"]
     with pytest.raises(BadFileError) as caught:
@@ -39,6 +40,7 @@ def test_a_scan_cannot_be_checked_without_ocr_and_says_how(contracts):
     assert caught.value.reason == "empty" and "--ocr" in caught.value.hint
 
 
+@pytest.mark.slow
 def test_missing_tools_are_named_and_nothing_is_written(contracts, tmp_path, monkeypatch):
     monkeypatch.setattr(rendition.shutil, "which", lambda name: None)
     _, scanned = contracts["clean"]

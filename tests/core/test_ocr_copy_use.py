@@ -53,6 +53,7 @@ def codes(report):
     return [f.problem.code for f in report.findings]
 
 
+@pytest.mark.slow
 def test_search_reads_a_scan_again_once_it_has_a_searchable_copy(scanned_meeting, tmp_path):
     meeting = MeetingFolder.open(scanned_meeting, write=False).meeting
     index = SearchIndex(tmp_path / "index.sqlite")
@@ -64,6 +65,7 @@ def test_search_reads_a_scan_again_once_it_has_a_searchable_copy(scanned_meeting
     assert [hit.item_number for hit in index.search(WORD).hits] == ["2.4"] * 2
 
 
+@pytest.mark.slow
 def test_preflight_names_the_copy_and_the_pack_uses_it_only_when_chosen(scanned_meeting, tmp_path):
     meeting = MeetingFolder.open(scanned_meeting, write=False).meeting
     assert codes(preflight(scanned_meeting, meeting)) == ["pdf-no-text"]
@@ -102,6 +104,7 @@ def test_the_flag_is_saved_only_when_set(scanned_meeting):
     assert MeetingFolder.open(scanned_meeting, write=False).meeting.items[0].bilag[0].ocr_in_pack
 
 
+@pytest.mark.slow
 def test_a_file_changed_since_it_was_added_is_refused_and_nothing_is_written(scanned_meeting, tmp_path):
     meeting = MeetingFolder.open(scanned_meeting, write=False).meeting
     bilag = meeting.items[0].bilag[0]
@@ -113,6 +116,7 @@ def test_a_file_changed_since_it_was_added_is_refused_and_nothing_is_written(sca
     assert searchable_copy(sha256_of(path)) is None and not (tmp_path / "cache" / "ocr").exists()
 
 
+@pytest.mark.slow
 def test_an_encrypted_pdf_is_refused_in_danish_and_nothing_is_written(tmp_path, monkeypatch):
     monkeypatch.setenv("KKRDESK_CACHE_DIR", str(tmp_path / "cache"))
     plain = make_pdf(tmp_path / "scan.pdf", 1, "Scan", text=False)

@@ -66,6 +66,7 @@ def alive(pid: int) -> bool:
         return not Path("/proc/self").exists()
 
 
+@pytest.mark.slow
 def test_at_the_time_limit_the_whole_group_is_killed_and_the_message_says_so(tmp_path, slow_soffice, word_file):
     with pytest.raises(BadFileError) as refused:
         convert_to_pdf(word_file, cache_dir=tmp_path / "cache", timeout=2)
@@ -105,6 +106,7 @@ def test_what_libreoffice_leaves_running_after_it_ends_is_stopped(tmp_path, slow
     assert not alive(child)
 
 
+@pytest.mark.slow
 def test_a_timed_out_document_is_not_tried_again_soon_and_add_bilag_still_takes_it(
         tmp_path, slow_soffice, word_file, monkeypatch):
     from kkrdesk.core.files.inspect import inspect_file

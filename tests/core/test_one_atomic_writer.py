@@ -5,6 +5,8 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
+import pytest
+
 PACKAGE = Path(__file__).resolve().parents[2] / "kkrdesk"
 # Replacing a whole folder (a member pack unpacked beside its old copy) is not a file write.
 FOLDER_SWAPS = {"core/pack/reader.py"}
@@ -18,6 +20,7 @@ def _renames(path: Path) -> list[int]:
             and node.func.value.id == "os"]
 
 
+@pytest.mark.slow
 def test_no_module_renames_a_file_into_place_by_itself():
     found = {path.relative_to(PACKAGE).as_posix(): _renames(path) for path in PACKAGE.rglob("*.py")}
     by_hand = {name: lines for name, lines in found.items()

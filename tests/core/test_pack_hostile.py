@@ -31,6 +31,7 @@ def test_a_pack_built_from_scratch_opens_and_searches(tmp_path):
 
 
 @pytest.mark.parametrize("hostile", HOSTILE_PACKS, ids=[h.name for h in HOSTILE_PACKS])
+@pytest.mark.slow
 def test_a_hostile_pack_is_refused_by_name_and_leaves_nothing(hostile, tmp_path):
     path = hostile.make(tmp_path / f"{hostile.name}.kkrpack")
     root = tmp_path / "ud"
@@ -178,6 +179,7 @@ def test_only_the_current_and_previous_version_are_kept_for_comparison(tmp_path)
     assert kept == ["v2", "v3"]
 
 
+@pytest.mark.slow
 def test_the_writer_refuses_a_pack_members_could_not_open(tmp_path, monkeypatch):
     from kkrdesk.core.meeting.store import MeetingFolder
     from kkrdesk.core.pack import writer

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import ast
 
+import pytest
+
 from tests.conftest import ROOT
 
 # Fields of the meeting model and of a pack's pack.json that hold text from a user or a pack.
@@ -59,6 +61,7 @@ def unsafe_joins(tree: ast.AST) -> list[tuple[int, str]]:
     return found
 
 
+@pytest.mark.slow
 def test_no_path_is_joined_from_a_model_field():
     offenders = []
     for path in sorted((ROOT / "kkrdesk").rglob("*.py")):

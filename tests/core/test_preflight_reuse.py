@@ -40,6 +40,7 @@ def three_bilag(tmp_path) -> Path:
         ItemSpec("2.4", "Trafik", bilag=[BilagSpec("Udspil", 4)])])
 
 
+@pytest.mark.slow
 def test_a_second_preflight_extracts_no_text_and_reports_the_same(tmp_path, text_reads):
     folder = three_bilag(tmp_path)
     first = run(folder)
@@ -51,6 +52,7 @@ def test_a_second_preflight_extracts_no_text_and_reports_the_same(tmp_path, text
     assert [f.problem.code for f in second.findings] == ["pdf-no-text"]   # the scan, known from the cache
 
 
+@pytest.mark.slow
 def test_a_changed_and_accepted_file_is_read_again(tmp_path, text_reads):
     folder = three_bilag(tmp_path)
     before = run(folder)
@@ -67,6 +69,7 @@ def test_a_changed_and_accepted_file_is_read_again(tmp_path, text_reads):
     assert after.estimates[1].pages == 9 and after.estimates[1].words != before.estimates[1].words
 
 
+@pytest.mark.slow
 def test_a_changed_file_not_yet_accepted_is_not_taken_from_the_cache(tmp_path, text_reads):
     folder = three_bilag(tmp_path)
     before = run(folder)
@@ -95,6 +98,7 @@ def test_a_damaged_cache_entry_is_read_past_and_replaced(tmp_path, text_reads):
     assert text_reads == []
 
 
+@pytest.mark.slow
 def test_without_a_recorded_fingerprint_the_text_is_read_every_time(tmp_path, text_reads):
     folder = three_bilag(tmp_path)
     with MeetingFolder.open(folder) as store:
@@ -105,6 +109,7 @@ def test_without_a_recorded_fingerprint_the_text_is_read_every_time(tmp_path, te
     assert text_reads.count("2_4-1.pdf") == 2 and text_reads.count("2_2-1.pdf") == 1
 
 
+@pytest.mark.slow
 def test_a_second_preflight_does_not_walk_a_pdf_for_active_content_again(tmp_path, text_reads, monkeypatch):
     from tests.hostile_pdfs import hostile_pdf
 
@@ -143,6 +148,7 @@ def access_reads(monkeypatch):
     return reads
 
 
+@pytest.mark.slow
 def test_a_second_preflight_reads_no_pdf_for_the_accessibility_check(tmp_path, text_reads, access_reads):
     folder = three_bilag(tmp_path)
     first = run(folder)
@@ -155,6 +161,7 @@ def test_a_second_preflight_reads_no_pdf_for_the_accessibility_check(tmp_path, t
     assert scanned.missing == ("tekst (siderne er scannede billeder)",)   # known from the cache
 
 
+@pytest.mark.slow
 def test_the_accessibility_check_reads_a_changed_file_again(tmp_path, text_reads, access_reads):
     folder = three_bilag(tmp_path)
     run(folder)
@@ -176,6 +183,7 @@ def test_the_accessibility_check_reads_a_changed_file_again(tmp_path, text_reads
     assert "tekst (siderne er scannede billeder)" in udspil.missing
 
 
+@pytest.mark.slow
 def test_the_pack_walks_only_pdfs_a_preflight_found_active_content_in(tmp_path, text_reads, monkeypatch):
     from kkrdesk.core.export.exporter import ExportOptions, export_meeting
     from kkrdesk.core.files import pdf_active
@@ -202,6 +210,7 @@ def test_the_pack_walks_only_pdfs_a_preflight_found_active_content_in(tmp_path, 
         assert active_leftovers(pack) == []
 
 
+@pytest.mark.slow
 def test_the_pack_walks_a_pdf_whose_content_changed_after_the_preflight(tmp_path, text_reads, monkeypatch):
     from kkrdesk.core.export.exporter import ExportOptions, export_meeting
     from kkrdesk.core.files import pdf_active

@@ -30,6 +30,7 @@ def test_the_sample_shortcoming_is_goal_2_below_the_national_minimum(tmp_path):
 
 
 @pytest.mark.libreoffice
+@pytest.mark.slow
 def test_the_sample_saved_as_pdf_by_libreoffice_gives_the_same_findings(tmp_path):
     if find_soffice() is None:
         pytest.skip("LibreOffice is not installed")

@@ -60,6 +60,7 @@ def test_data_report_header_words_fit_their_columns():
 
 
 @pytest.mark.parametrize("name", PDFS)
+@pytest.mark.slow
 def test_pdf_shading_stays_inside_the_margins(tmp_path, name):
     pdftoppm = shutil.which("pdftoppm")
     assert pdftoppm, "pdftoppm (poppler-utils) is needed; tools/system-packages.sh installs it"

@@ -44,6 +44,7 @@ def _bilag_by_place(meeting):
             for number, bilag in enumerate(item.bilag, start=1)}
 
 
+@pytest.mark.slow
 def test_sample_loads_and_validates_without_any_finding(sample_dir):
     meeting, problems = read_meeting(sample_dir)
     assert problems == []
@@ -168,6 +169,7 @@ def carlito():
         pytest.skip("the Carlito font (fonts-crosextra-carlito) is not installed")
 
 
+@pytest.mark.slow
 def test_generator_rebuilds_the_committed_files_byte_for_byte(sample_dir, tmp_path, carlito):
     target = tmp_path / "meeting"
     make_sample_meeting.build_sample_meeting(target)
@@ -180,6 +182,7 @@ def test_generator_rebuilds_the_committed_files_byte_for_byte(sample_dir, tmp_pa
     assert not (target / "meeting.toml.bak").exists()
 
 
+@pytest.mark.slow
 def test_generator_replaces_only_its_own_files(sample_dir, tmp_path, carlito):
     target = tmp_path / "meeting"
     shutil.copytree(sample_dir, target, ignore=shutil.ignore_patterns(".kkrdesk.lock"))
@@ -200,6 +203,7 @@ def test_a_bilag_for_an_item_not_on_the_agenda_is_refused(tmp_path, carlito):
 
 
 @pytest.mark.libreoffice
+@pytest.mark.slow
 def test_data_report_renders_to_exactly_17_pages_in_libreoffice(sample_dir, tmp_path):
     if find_soffice() is None:
         pytest.skip("LibreOffice (soffice) is not installed")

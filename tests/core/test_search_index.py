@@ -90,6 +90,7 @@ def test_item_texts_are_searched_too(indexed):
     assert hits[0].location() == "Punkt 2.4 (punktets tekst)"
 
 
+@pytest.mark.slow
 @settings(max_examples=150, deadline=None)
 @given(st.lists(st.sampled_from(list('abcæøå "*-()^:+{}[]\\\'.,;|') + ["OR", "AND", "NEAR",
                                                                        "ELLER", "IKKE", "NOT"]),
@@ -105,6 +106,7 @@ def test_operators_only_make_an_empty_query():
     assert parse_query("og").clauses[0][0].words == ("og",)
 
 
+@pytest.mark.slow
 def test_updates_are_incremental_by_sha256(tmp_path):
     folder = make_meeting(tmp_path, docx=False, closed_item=False)
     meeting, _ = read_meeting(folder)
@@ -120,6 +122,7 @@ def test_updates_are_incremental_by_sha256(tmp_path):
     assert _places(index, "erhvervshus") == []
 
 
+@pytest.mark.slow
 def test_a_broken_bilag_is_reported_not_fatal(tmp_path):
     folder = make_meeting(tmp_path, docx=False, closed_item=False)
     meeting, _ = read_meeting(folder)

@@ -6,6 +6,8 @@ import os
 import subprocess
 import sys
 
+import pytest
+
 from tests.conftest import ROOT
 
 PROBE = '''
@@ -35,6 +37,7 @@ def test_outside_ci_only_required_tests_fail_when_skipped(tmp_path):
     assert "1 failed, 1 skipped" in result.stdout
 
 
+@pytest.mark.slow
 def test_in_ci_every_skip_fails(tmp_path):
     for env in ({"CI": "true"}, {"KKRDESK_STRICT": "1"}):
         result = _run(tmp_path, **env)

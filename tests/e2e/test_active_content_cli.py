@@ -52,6 +52,7 @@ def _internal_links_to_bilag_pages(pdf: pikepdf.Pdf) -> list[int]:
     return found
 
 
+@pytest.mark.slow
 def test_no_active_content_survives_the_export_and_links_do(hostile_meeting, tmp_path, cli):
     answer, stderr = _export(cli, hostile_meeting, tmp_path / "bilag.pdf")
     assert "Warning" not in stderr and "PageCopyWarning" not in stderr
@@ -71,6 +72,7 @@ def test_no_active_content_survives_the_export_and_links_do(hostile_meeting, tmp
     assert not [f for f in found if f[1] == "1"]    # the clean bilag has nothing to say
 
 
+@pytest.mark.slow
 def test_preflight_names_what_is_removed_per_bilag_and_the_links_kept(hostile_meeting, cli):
     done = cli("preflight", hostile_meeting)
     assert done.returncode == 0, done.stdout + done.stderr
@@ -99,6 +101,7 @@ def test_check_file_lists_active_content_and_kept_links(tmp_path, cli):
     assert f"Links, der beholdes: {PLAIN_HTTP_LINK}, {SAFE_LINK}." in text
 
 
+@pytest.mark.slow
 def test_keep_active_content_keeps_it_and_warns(hostile_meeting, tmp_path, cli):
     answer, _ = _export(cli, hostile_meeting, tmp_path / "bilag.pdf", "--keep-active-content")
     assert any("aktive indhold" in note and "beholdt" in note for note in answer["notes"])
@@ -108,6 +111,7 @@ def test_keep_active_content_keeps_it_and_warns(hostile_meeting, tmp_path, cli):
     assert "action /Launch" in leftovers and "key /JS" in leftovers
 
 
+@pytest.mark.slow
 def test_a_member_pack_carries_the_bilag_without_active_content_and_still_finds_its_text(
         hostile_meeting, tmp_path, cli):
     import zipfile

@@ -18,6 +18,7 @@ def archive(tmp_path):
     return root
 
 
+@pytest.mark.slow
 def test_list_search_and_related_as_json(cli, archive):
     listed = cli("archive", archive, "list", "--json")
     assert listed.returncode == 0, listed.stderr

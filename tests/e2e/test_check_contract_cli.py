@@ -38,6 +38,7 @@ def test_the_sample_contract_as_json(cli, sample):
     assert statuses[(3, "nps")] == "met"
 
 
+@pytest.mark.slow
 def test_the_sample_in_plain_danish_with_a_note(cli, sample, tmp_path):
     note = tmp_path / "notat.docx"
     run = cli("check-contract", sample[0], "--note", note)
@@ -48,6 +49,7 @@ def test_the_sample_in_plain_danish_with_a_note(cli, sample, tmp_path):
     assert "Notat: gennemgang af resultatkontrakt" in [p.text for p in docx.Document(note).paragraphs]
 
 
+@pytest.mark.slow
 def test_a_clean_pdf_contract_exits_0(cli, tmp_path):
     contract = write_pdf(CLEAN_SPECS["mixed"], tmp_path / "kontrakt.pdf")
     run = cli("check-contract", contract, "--agreement", "rammeaftale-2024-2027", "--json")
@@ -66,6 +68,7 @@ def test_a_clean_pdf_contract_exits_0(cli, tmp_path):
     (lambda tmp, shared: _empty(tmp), "tom"),
     (lambda tmp, shared: tmp / "findes-ikke.docx", "findes ikke"),
 ])
+@pytest.mark.slow
 def test_bad_inputs_exit_1_with_a_danish_message(cli, tmp_path, shared, make, words):
     path = make(tmp_path, shared)
     run = cli("check-contract", path)
@@ -76,6 +79,7 @@ def test_bad_inputs_exit_1_with_a_danish_message(cli, tmp_path, shared, make, wo
     assert json.loads(as_json.stdout)["ok"] is False and as_json.returncode == 1
 
 
+@pytest.mark.slow
 def test_an_unknown_agreement_and_a_bad_results_file(cli, sample, tmp_path):
     run = cli("check-contract", sample[0], "--agreement", "rammeaftale-1999")
     assert run.returncode == 1 and "rammeaftale-2024-2027" in run.stderr

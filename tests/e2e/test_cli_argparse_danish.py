@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 
+import pytest
+
 from kkrdesk.cli import argparse_danish
 
 
@@ -16,6 +18,7 @@ def test_usage_errors_are_danish_and_name_the_argument(cli):
     assert "brug: kkrdesk export" in without_value.stderr and "usage" not in without_value.stderr
 
 
+@pytest.mark.slow
 def test_help_headings_and_option_help_are_danish(cli):
     result = cli("--help")
     assert result.returncode == 0, result.stderr

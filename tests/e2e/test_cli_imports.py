@@ -67,6 +67,7 @@ def test_the_table_names_every_command_the_modules_add():
     assert set(subparsers.choices) == set(kkrdesk_cli.COMMANDS)
 
 
+@pytest.mark.slow
 def test_help_lists_every_command(cli):
     result = cli("--help")
     assert result.returncode == 0, result.stderr
@@ -74,6 +75,7 @@ def test_help_lists_every_command(cli):
         assert command in result.stdout
 
 
+@pytest.mark.slow
 def test_a_misspelt_command_is_answered_with_every_choice(cli):
     result = cli("validat", "x")
     assert result.returncode == 2
@@ -88,6 +90,7 @@ def test_a_command_after_the_help_flag_of_its_own_gets_its_own_help(cli):
     assert "--pdf" in result.stdout
 
 
+@pytest.mark.slow
 def test_the_help_flag_before_a_command_still_lists_every_command(cli):
     result = cli("--help", "export")
     assert result.returncode == 0, result.stderr

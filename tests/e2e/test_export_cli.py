@@ -10,6 +10,7 @@ from kkrdesk.core.export.libreoffice_toc import can_update_indexes
 from tests.export_fixtures import BilagSpec, ItemSpec, make_meeting, seed_like_items
 
 
+@pytest.mark.slow
 def test_export_without_libreoffice_writes_both_files(tmp_path, cli):
     folder = make_meeting(tmp_path / "møde", seed_like_items())
     done = cli("export", folder, "--pdf", tmp_path / "ud" / "bilag.pdf", "--docx", tmp_path / "ud" / "dagsorden.docx",
@@ -31,6 +32,7 @@ def test_preflight_prints_checks_and_estimates(tmp_path, cli):
     assert "Ingen fejl. Bilagene fylder 57 sider" in done.stdout
 
 
+@pytest.mark.slow
 def test_errors_block_the_export_and_override_writes_what_it_can(tmp_path, cli):
     folder = make_meeting(tmp_path / "møde", [ItemSpec("1", "Punkt", bilag=[BilagSpec("Væk", 2), BilagSpec("Her", 2)])])
     (folder / "bilag" / "1-1.pdf").unlink()
@@ -50,6 +52,7 @@ def test_errors_block_the_export_and_override_writes_what_it_can(tmp_path, cli):
     assert "Eksporten er ufuldstændig" in forced.stdout and target.is_file()
 
 
+@pytest.mark.slow
 def test_a_word_bilag_without_libreoffice_is_named_and_the_rest_is_written(tmp_path, cli):
     folder = make_meeting(tmp_path / "møde", [ItemSpec("1", "Punkt", bilag=[BilagSpec("Notat", 2, kind="docx"),
                                                                             BilagSpec("Bilag i PDF", 2)])])
@@ -60,6 +63,7 @@ def test_a_word_bilag_without_libreoffice_is_named_and_the_rest_is_written(tmp_p
     assert "Skrev bilagspakken" in done.stdout and (tmp_path / "bilag.pdf").is_file()
 
 
+@pytest.mark.slow
 def test_nothing_to_export_is_a_usage_error(tmp_path, cli):
     folder = make_meeting(tmp_path / "møde", seed_like_items())
     done = cli("export", folder)
@@ -68,6 +72,7 @@ def test_nothing_to_export_is_a_usage_error(tmp_path, cli):
 
 @pytest.mark.libreoffice
 @pytest.mark.skipif(not can_update_indexes(), reason="LibreOffice with Python-UNO is not installed")
+@pytest.mark.slow
 def test_export_with_libreoffice_fills_the_toc_and_converts_word_bilag(tmp_path, cli):
     folder = make_meeting(tmp_path / "møde", [ItemSpec("1", "Punkt", bilag=[BilagSpec("Notat", 2, kind="docx")]),
                                               ItemSpec("2", "Andet", bilag=[BilagSpec("PDF", 2)])])
@@ -81,6 +86,7 @@ def test_export_with_libreoffice_fills_the_toc_and_converts_word_bilag(tmp_path,
     assert answer["bilag_pages"]["1/1"] == 2
 
 
+@pytest.mark.slow
 def test_missing_libreoffice_is_said_as_such(tmp_path, cli):
     folder = make_meeting(tmp_path / "møde", [ItemSpec("1", "Punkt", bilag=[BilagSpec("Notat", 2, kind="docx")])])
     done = cli("export", folder, "--pdf", tmp_path / "bilag.pdf", "--docx", tmp_path / "dagsorden.docx",

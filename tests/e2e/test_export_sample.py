@@ -28,6 +28,7 @@ def sample(sample_dir):
 @pytest.mark.skipif(find_soffice() is None or shutil.which("pdftotext") is None or shutil.which("qpdf") is None,
                     reason="needs LibreOffice (the Word bilag is 17 pages as LibreOffice renders it), "
                            "pdftotext and qpdf")
+@pytest.mark.slow
 def test_the_sample_pack_prints_the_published_page_numbers(sample, tmp_path, cli):
     pack = tmp_path / "bilag.pdf"
     done = cli("export", sample, "--pdf", pack, "--json")
@@ -66,6 +67,7 @@ def _descendants(entry):
         yield from _descendants(child)
 
 
+@pytest.mark.slow
 def test_without_libreoffice_the_sample_export_names_the_word_bilag(sample, tmp_path, cli):
     done = cli("export", sample, "--pdf", tmp_path / "bilag.pdf", "--no-libreoffice", "--json")
     assert done.returncode == 1
@@ -99,6 +101,7 @@ def test_the_sample_agenda_gets_a_filled_table_of_contents(sample, tmp_path, cli
 
 
 @pytest.mark.skipif(find_soffice() is None, reason="Word bilag are tagged only through LibreOffice")
+@pytest.mark.slow
 def test_the_accessibility_check_reports_the_samples_real_state(sample, cli):
     done = cli("preflight", sample, "--json")
     section = json.loads(done.stdout)["accessibility"]

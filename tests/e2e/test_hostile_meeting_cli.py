@@ -36,6 +36,7 @@ def hand_written_meeting(folder, number: str, *, title: str = "Billede") -> None
         f'sha256 = "{hashlib.sha256(picture).hexdigest()}"\nprinted = true\n', encoding="utf-8")
 
 
+@pytest.mark.slow
 def test_an_item_number_naming_an_outside_file_cannot_replace_it_on_export(tmp_path, cli):
     victim = tmp_path / "elsewhere" / "victim-1.pdf"
     victim.parent.mkdir()
@@ -48,6 +49,7 @@ def test_an_item_number_naming_an_outside_file_cannot_replace_it_on_export(tmp_p
     assert "uventet fejl" not in result.stderr
 
 
+@pytest.mark.slow
 def test_an_item_number_climbing_out_of_the_work_folder_creates_nothing_there(tmp_path, cli):
     work_root = tmp_path / "a" / "b"
     work_root.mkdir(parents=True)
@@ -59,6 +61,7 @@ def test_an_item_number_climbing_out_of_the_work_folder_creates_nothing_there(tm
 
 
 @pytest.mark.parametrize("number", ["/some/dir/victim", "..\\..\\x", "2..3", "2.\x1b[2J2"])
+@pytest.mark.slow
 def test_add_item_refuses_a_number_that_could_become_a_path(tmp_path, cli, number):
     assert cli("new", tmp_path / "m", "--kkr", "KKR Sjælland", "--date", "2025-02-27").returncode == 0
     before = (tmp_path / "m" / "meeting.toml").read_bytes()
@@ -68,6 +71,7 @@ def test_add_item_refuses_a_number_that_could_become_a_path(tmp_path, cli, numbe
     assert (tmp_path / "m" / "meeting.toml").read_bytes() == before
 
 
+@pytest.mark.slow
 def test_twenty_parallel_add_items_lose_nothing(tmp_path, cli):
     folder = tmp_path / "m"
     assert cli("new", folder, "--kkr", "KKR Sjælland", "--date", "2025-02-27").returncode == 0
@@ -80,6 +84,7 @@ def test_twenty_parallel_add_items_lose_nothing(tmp_path, cli):
     assert sorted(item["number"] for item in shown["items"]) == sorted(numbers)
 
 
+@pytest.mark.slow
 def test_a_title_pasted_from_word_with_a_line_break_exports_to_word(tmp_path, cli):
     folder = tmp_path / "m"
     assert cli("new", folder, "--kkr", "KKR Sjælland", "--date", "2025-02-27").returncode == 0
@@ -93,6 +98,7 @@ def test_a_title_pasted_from_word_with_a_line_break_exports_to_word(tmp_path, cl
     assert "Budget" in body and "2026" in body
 
 
+@pytest.mark.slow
 def test_a_manifest_title_with_terminal_and_bidi_controls_reaches_neither_terminal_nor_word(tmp_path, cli):
     folder = tmp_path / "m"
     hand_written_meeting(folder, "2.1", title="Ren\x1b]0;pwned\x07 tekst \u202egnidrov")
@@ -139,6 +145,7 @@ def _new_meeting_without_lock(folder, cli):
     (folder / ".kkrdesk.lock").unlink()
 
 
+@pytest.mark.slow
 def test_a_read_only_meeting_folder_is_named_as_such_not_as_another_kkrdesk(tmp_path, cli, request):
     if os.geteuid() == 0:
         folder = request.getfixturevalue("small_disk") / "m"
@@ -156,6 +163,7 @@ def test_a_read_only_meeting_folder_is_named_as_such_not_as_another_kkrdesk(tmp_
     assert "proces" not in result.stderr and "?" not in result.stderr
 
 
+@pytest.mark.slow
 def test_a_full_disk_while_adding_a_bilag_is_named_and_the_meeting_kept(small_disk, tmp_path, cli):
     folder = small_disk / "m"
     _new_meeting_without_lock(folder, cli)
@@ -180,6 +188,7 @@ def make_pdf_of_size(path, size: int):
     return path
 
 
+@pytest.mark.slow
 def test_text_the_command_did_not_clean_is_escaped_on_the_terminal(tmp_path, cli):
     """A folder name is printed in the error as given, but a terminal never receives its controls."""
     folder = tmp_path / "møde\x1b]0;pwned\x07\u202e"
@@ -212,6 +221,7 @@ def _pack_with(tmp_path, cli, **changes):
     return changed
 
 
+@pytest.mark.slow
 def test_a_pack_whose_pack_json_has_controls_in_its_title_opens_and_prints_safely(tmp_path, cli):
     result = cli("open", _pack_with(tmp_path, cli, title="Møde\x1b]0;overtaget\x07"), "--no-window")
     assert result.returncode == 0, result.stderr
@@ -219,6 +229,7 @@ def test_a_pack_whose_pack_json_has_controls_in_its_title_opens_and_prints_safel
     assert "27. februar 2025" in result.stdout and "\x1b" not in result.stdout + result.stderr
 
 
+@pytest.mark.slow
 def test_a_pack_whose_pack_json_has_an_impossible_date_is_refused_by_name(tmp_path, cli):
     result = cli("open", _pack_with(tmp_path, cli, date="2025-02-30", title="Møde\x1b]0;x\x07"), "--no-window")
     assert result.returncode == 1 and "uventet fejl" not in result.stderr

@@ -46,6 +46,7 @@ CASES = [(h, "open") for h in HOSTILE_PACKS] + [(h, "search") for h in HOSTILE_P
 
 
 @pytest.mark.parametrize(("hostile", "command"), CASES, ids=[f"{h.name}-{c}" for h, c in CASES])
+@pytest.mark.slow
 def test_a_hostile_pack_gets_a_danish_refusal_and_nothing_is_written(hostile, command, tmp_path,
                                                                       user_folders):
     """``search`` reads the index beyond what ``open`` does, so it is tried on the index's hostile packs."""
@@ -109,6 +110,7 @@ def meeting(tmp_path):
 
 
 @needs_private_mounts
+@pytest.mark.slow
 def test_pack_onto_a_full_disk_is_named_and_leaves_no_partial_file(meeting, tmp_path, user_folders):
     disk = tmp_path / "fuld"
     result, left = _run_on_small_disk(disk, "size=16k", "pack", meeting, "-o", disk / "møde.kkrpack",
@@ -120,6 +122,7 @@ def test_pack_onto_a_full_disk_is_named_and_leaves_no_partial_file(meeting, tmp_
 
 
 @needs_private_mounts
+@pytest.mark.slow
 def test_pack_with_a_full_temporary_folder_names_the_index(meeting, tmp_path, user_folders):
     disk = tmp_path / "fuld-tmp"
     result, left = _run_on_small_disk(disk, "size=16k", "pack", meeting, "-o", tmp_path / "møde.kkrpack",
@@ -131,6 +134,7 @@ def test_pack_with_a_full_temporary_folder_names_the_index(meeting, tmp_path, us
 
 
 @needs_private_mounts
+@pytest.mark.slow
 def test_pack_into_a_read_only_folder_is_named_as_such(meeting, tmp_path, user_folders):
     disk = tmp_path / "skrivebeskyttet"
     result, left = _run_on_small_disk(disk, "ro,size=1m", "pack", meeting, "-o", disk / "møde.kkrpack",
@@ -153,6 +157,7 @@ def test_open_with_a_full_cache_disk_is_named_before_writing(tmp_path, user_fold
     assert left == []
 
 
+@pytest.mark.slow
 def test_pack_refuses_a_version_no_reader_accepts(meeting, tmp_path, user_folders):
     result = _run("pack", meeting, "-o", tmp_path / "møde.kkrpack", "--version", "1000001", env=user_folders)
     assert result.returncode == 2 and "--version skal være et heltal fra 1 til 1.000.000." in result.stderr

@@ -2,6 +2,8 @@
 
 import json
 
+import pytest
+
 from tests.casetext_documents import english_case, kl_case, without_sections
 
 
@@ -12,6 +14,7 @@ def meeting(cli, tmp_path):
     return folder
 
 
+@pytest.mark.slow
 def test_import_text_fills_the_item_and_refuses_to_overwrite(cli, tmp_path):
     folder = meeting(cli, tmp_path)
     case = kl_case(tmp_path / "sag.docx")
@@ -27,6 +30,7 @@ def test_import_text_fills_the_item_and_refuses_to_overwrite(cli, tmp_path):
     assert again.returncode == 0     # the same texts again: nothing to overwrite
 
 
+@pytest.mark.slow
 def test_existing_text_is_kept_without_replace(cli, tmp_path):
     folder = meeting(cli, tmp_path)
     manifest = folder / "meeting.toml"
@@ -43,6 +47,7 @@ def test_existing_text_is_kept_without_replace(cli, tmp_path):
     assert "kommunernes bidrag" in manifest.read_text(encoding="utf-8")
 
 
+@pytest.mark.slow
 def test_bad_documents_change_nothing(cli, tmp_path):
     folder = meeting(cli, tmp_path)
     manifest = folder / "meeting.toml"

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from tests.export_fixtures import BilagSpec, ItemSpec, make_meeting
 from tests.factories import make_docx, make_pdf
 
 NO_LIBREOFFICE = {"KKRDESK_NO_LIBREOFFICE": "1"}
 
 
+@pytest.mark.slow
 def test_adding_a_word_bilag_notes_whose_page_count_it_is(tmp_path, cli):
     folder = tmp_path / "møde"
     assert cli("new", folder, "--kkr", "KKR Sjælland", "--date", "2025-02-27").returncode == 0
@@ -25,6 +28,7 @@ def test_adding_a_word_bilag_notes_whose_page_count_it_is(tmp_path, cli):
     assert pdf.returncode == 0 and json.loads(pdf.stdout)["notes"] == []
 
 
+@pytest.mark.slow
 def test_export_says_how_to_install_libreoffice_once(tmp_path, cli):
     folder = make_meeting(tmp_path / "møde", [
         ItemSpec("1", "Punkt", bilag=[BilagSpec("Notat", 2, kind="docx"), BilagSpec("Referat", 1, kind="docx")])])

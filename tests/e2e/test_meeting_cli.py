@@ -30,6 +30,7 @@ def built(tmp_path, cli):
     return folder
 
 
+@pytest.mark.slow
 def test_a_meeting_built_from_the_command_line_validates_and_shows(built, cli):
     result = cli("validate", built)
     assert result.returncode == 0, result.stdout + result.stderr
@@ -44,6 +45,7 @@ def test_a_meeting_built_from_the_command_line_validates_and_shows(built, cli):
     assert "Bilag 1: Opsamling på undersøgelsen (PDF, 8 sider)" in text
 
 
+@pytest.mark.slow
 def test_json_answers_for_each_command(built, cli, tmp_path):
     added = json.loads(cli("add-bilag", built, "--item", "2.4", make_pdf(tmp_path / "x.pdf", 2),
                            "--json").stdout)
@@ -52,6 +54,7 @@ def test_json_answers_for_each_command(built, cli, tmp_path):
     assert verdict == {"ok": True, "accepted": [], "problems": []}
 
 
+@pytest.mark.slow
 def test_problems_give_exit_1_and_a_danish_message_naming_file_and_field(built, cli):
     manifest = built / "meeting.toml"
     manifest.write_text(manifest.read_text(encoding="utf-8").replace('number = "2.4"', 'number = "2.2"'),
@@ -68,6 +71,7 @@ def test_problems_give_exit_1_and_a_danish_message_naming_file_and_field(built, 
     lambda text: text.replace('file = "bilag/', 'file = "../../'),
     lambda text: text.replace("pages = 8", 'pages = "otte"'),
 ])
+@pytest.mark.slow
 def test_malformed_manifests_exit_1_and_write_nothing(built, cli, damage):
     manifest = built / "meeting.toml"
     manifest.write_text(damage(manifest.read_text(encoding="utf-8")), encoding="utf-8")
@@ -79,6 +83,7 @@ def test_malformed_manifests_exit_1_and_write_nothing(built, cli, damage):
     assert snapshot(built) == before
 
 
+@pytest.mark.slow
 def test_missing_and_changed_bilag_are_reported(built, cli):
     files = sorted((built / "bilag").iterdir())
     files[0].unlink()
@@ -94,6 +99,7 @@ def test_usage_errors_exit_2(cli, tmp_path):
     assert result.returncode == 2 and "mangler" in result.stderr
 
 
+@pytest.mark.slow
 def test_unreadable_bilag_is_refused_with_exit_1(built, cli, tmp_path):
     empty = tmp_path / "tom.pdf"
     empty.write_bytes(b"")
@@ -132,6 +138,7 @@ def test_the_sample_rebuilt_with_the_command_line_shows_the_same(cli, tmp_path, 
     assert outline(shown) == outline(sample)
 
 
+@pytest.mark.slow
 def test_add_bilag_takes_many_files_in_one_call_in_the_order_given(built, cli, tmp_path):
     files = [make_pdf(tmp_path / f"notat {n}.pdf", n) for n in (3, 1, 2)]
     result = cli("add-bilag", built, "--item", "2.7", *files, "--json")
@@ -145,6 +152,7 @@ def test_add_bilag_takes_many_files_in_one_call_in_the_order_given(built, cli, t
     assert cli("validate", built).returncode == 0
 
 
+@pytest.mark.slow
 def test_add_bilag_with_one_refused_file_adds_none_and_names_it(built, cli, tmp_path):
     before = snapshot(built)
     empty = tmp_path / "tom.pdf"
@@ -155,6 +163,7 @@ def test_add_bilag_with_one_refused_file_adds_none_and_names_it(built, cli, tmp_
     assert snapshot(built) == before
 
 
+@pytest.mark.slow
 def test_add_bilag_refuses_one_title_for_many_files(built, cli, tmp_path):
     files = [make_pdf(tmp_path / f"{n}.pdf") for n in (1, 2)]
     result = cli("add-bilag", built, "--item", "2.7", *files, "--title", "Samme titel")

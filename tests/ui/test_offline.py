@@ -29,6 +29,7 @@ def no_network(monkeypatch):
     return attempts
 
 
+@pytest.mark.slow
 def test_reader_search_and_pack_open_need_no_network(qtbot, tmp_path, no_network):
     folder = make_meeting(tmp_path)
     write_pack(folder, tmp_path / "møde.kkrpack")

@@ -67,6 +67,7 @@ def test_a_note_is_made_on_the_page_text_and_listed(qtbot, reader, pack_file):
     reader.notes.remove(note.id)
 
 
+@pytest.mark.slow
 def test_encrypted_pdf_asks_for_the_password(qtbot, reader, shared, stub_dialogs):
     stub_dialogs.answers["password"] = "user"
     with qtbot.waitSignal(reader.loaded, timeout=20_000):
@@ -75,6 +76,7 @@ def test_encrypted_pdf_asks_for_the_password(qtbot, reader, shared, stub_dialogs
     qtbot.waitUntil(lambda: reader.pdf.page_count() == 20, timeout=10_000)
 
 
+@pytest.mark.slow
 def test_damaged_pdf_offers_a_repaired_copy(qtbot, reader, shared, stub_dialogs, tmp_path):
     damaged = shared / "corpus" / "qpdf" / "57639.fuzz"   # qpdf reads it, pdfium does not
     with qtbot.waitSignal(reader.loaded, timeout=20_000):
@@ -105,6 +107,7 @@ def test_unsupported_and_table_files(qtbot, reader, tmp_path):
     assert model.rowCount() == 3 and model.item(1, 0).text() == "Næstved"
 
 
+@pytest.mark.slow
 def test_search_panel_builds_the_index_and_emits_the_chosen_hit(qtbot, tmp_path):
     folder = make_meeting(tmp_path, docx=False)
     panel = SearchPanel()
@@ -121,6 +124,7 @@ def test_search_panel_builds_the_index_and_emits_the_chosen_hit(qtbot, tmp_path)
     panel.shutdown()
 
 
+@pytest.mark.slow
 def test_the_pack_window_shows_changes_and_closes_cleanly(qtbot, tmp_path):
     folder = make_meeting(tmp_path, docx=False)
     homes = dict(extract_root=tmp_path / "c", history=tmp_path / "h", notes_folder=tmp_path / "n")

@@ -11,16 +11,20 @@ import subprocess
 import sys
 import textwrap
 
+import pytest
+
 from tests.conftest import ROOT, run_cli
 
 # Readers and writers the first paint does not need: each costs 40 ms to 1 s to import.
 NOT_AT_START = {"pikepdf", "pandas", "docx", "pypdfium2", "openpyxl", "reportlab", "lxml", "numpy", "pyqtgraph",
                 "PIL", "kkrdesk.core.casetext"}
-# The feature panels, built when their tab is first chosen, and the fejlrapport with its
-# version look-ups (importlib.metadata and the email package behind it), built when needed.
-PANELS_AND_CRASH_REPORT = {"kkrdesk.ui.reader", "kkrdesk.ui.survey", "kkrdesk.ui.contracts", "kkrdesk.ui.referat",
-                           "kkrdesk.ui.archive", "kkrdesk.ui.export", "kkrdesk.ui.crash_dialog",
-                           "kkrdesk.core.bug_report", "importlib.metadata", "email"}
+# The feature panels, built when their tab is first chosen; the fejlrapport with its version
+# look-ups (importlib.metadata and the email package behind it), the guide, printing and the
+# meeting templates, imported when first used.
+ON_FIRST_USE = {"kkrdesk.ui.reader", "kkrdesk.ui.survey", "kkrdesk.ui.contracts", "kkrdesk.ui.referat",
+                "kkrdesk.ui.archive", "kkrdesk.ui.export", "kkrdesk.ui.crash_dialog", "kkrdesk.core.bug_report",
+                "importlib.metadata", "email", "kkrdesk.ui.help_dialog", "kkrdesk.ui.printing",
+                "PySide6.QtPrintSupport", "kkrdesk.ui.agenda.new_from_dialog", "kkrdesk.core.meeting.templates"}
 # Reading and checking a meeting needs none of these: Qt, the big readers, the meeting templates
 # (`new --from`), decimal rounding (numbers shown to the user) and the threads of a many-file save.
 NOT_FOR_VALIDATE = {"pikepdf", "pandas", "docx", "PySide6", "shiboken6", "pypdfium2", "openpyxl", "reportlab",
@@ -65,13 +69,15 @@ def window_start_modules(tmp_path, sample_dir) -> list[str]:
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
+@pytest.mark.slow
 def test_the_window_opens_the_sample_without_importing_any_feature_reader(tmp_path, sample_dir):
     names = window_start_modules(tmp_path, sample_dir)
     assert "kkrdesk.ui.main_window" in names and "kkrdesk.ui.features" in names   # the list is the window's
     assert loaded(names, NOT_AT_START) == set()
-    assert loaded(names, PANELS_AND_CRASH_REPORT) == set()
+    assert loaded(names, ON_FIRST_USE) == set()
 
 
+@pytest.mark.slow
 def test_the_window_loads_the_meeting_core_before_qt(tmp_path, sample_dir):
     names = window_start_modules(tmp_path, sample_dir)
     assert [name for name in CORE_BEFORE_QT if names.index(name) > names.index("PySide6")] == []

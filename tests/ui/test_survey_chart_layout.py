@@ -76,6 +76,7 @@ def settle(qtbot, view: ChartView) -> None:
 
 
 @pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.slow
 def test_no_label_overlaps_or_is_cut_at_any_width(qtbot, summary, width):
     view = ChartView()
     qtbot.addWidget(view)
@@ -103,6 +104,7 @@ def test_the_value_axis_starts_with_a_labelled_zero(qtbot, summary):
     assert texts[0] == "0" and all("." not in t for t in texts)
 
 
+@pytest.mark.slow
 def test_saved_png_is_drawn_for_its_own_size_not_the_window(qtbot, summary, stub_dialogs, tmp_path):
     view = ChartView()
     qtbot.addWidget(view)

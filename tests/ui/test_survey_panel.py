@@ -43,6 +43,7 @@ def _values_by_category(view, series_index: int) -> dict[str, float]:
     return {name: plotted[row + shift] for row, name in enumerate(data.categories) if row + shift in plotted}
 
 
+@pytest.mark.slow
 def test_keyword_bars_are_the_keyword_counts_of_the_chosen_kkr(panel):
     summary = panel.summary
     panel.set_group("KKR Sjælland")
@@ -54,6 +55,7 @@ def test_keyword_bars_are_the_keyword_counts_of_the_chosen_kkr(panel):
     assert list(view.data.categories)[:3] == ["Samarbejde", "Konsensus", "Relevant"]
 
 
+@pytest.mark.slow
 def test_choosing_another_kkr_redraws_every_chart_at_once(panel):
     panel.set_group("KKR Nordjylland")
     statements = panel.views[ChartKind.STATEMENTS]
@@ -66,6 +68,7 @@ def test_choosing_another_kkr_redraws_every_chart_at_once(panel):
     assert _values_by_category(panel.views[ChartKind.STATEMENTS], 0) == pytest.approx(overall)
 
 
+@pytest.mark.slow
 def test_role_and_response_bars(panel):
     summary = panel.summary
     roles = panel.views[ChartKind.ROLES]
@@ -76,6 +79,7 @@ def test_role_and_response_bars(panel):
     assert response == {row.group: float(row.tally.rate) for row in summary.response}
 
 
+@pytest.mark.slow
 def test_distribution_bars_are_stacked_shares_of_each_statement(panel):
     panel.set_group("KKR Sjælland")
     view = panel.views[ChartKind.DISTRIBUTION]
@@ -91,6 +95,7 @@ def test_distribution_bars_are_stacked_shares_of_each_statement(panel):
     assert starts == pytest.approx([sum(expected[:i]) for i in range(5)])
 
 
+@pytest.mark.slow
 def test_side_by_side_follows_the_chosen_statement_or_keyword(panel):
     panel.set_item("2.2")
     compare = panel.views[ChartKind.COMPARE]
@@ -103,6 +108,7 @@ def test_side_by_side_follows_the_chosen_statement_or_keyword(panel):
         {g: 100 * keyword.by_group[g]["Samarbejde"] / keyword.answered_by_group[g] for g in keyword.by_group})
 
 
+@pytest.mark.slow
 def test_tables_show_danish_numbers_and_copy_to_the_clipboard(panel):
     panel.set_group("KKR Sjælland")
     view = panel.views[ChartKind.STATEMENTS]
@@ -114,6 +120,7 @@ def test_tables_show_danish_numbers_and_copy_to_the_clipboard(panel):
     assert "\t4,2\t3,7\t3,9" in copied
 
 
+@pytest.mark.slow
 def test_synthetic_data_is_flagged_and_there_are_no_rule_breaks(panel):
     assert panel.synthetic_label.isVisible()
     assert "SYNTETISKE DATA" in panel.synthetic_label.text()
@@ -121,6 +128,7 @@ def test_synthetic_data_is_flagged_and_there_are_no_rule_breaks(panel):
     assert "118 besvarelser" in panel.info_label.text()
 
 
+@pytest.mark.slow
 def test_save_as_png_goes_through_the_dialog_service(panel, stub_dialogs, tmp_path):
     stub_dialogs.answers["save_file"] = tmp_path / "noegleord"
     panel.views[ChartKind.KEYWORDS].save_png()
@@ -128,6 +136,7 @@ def test_save_as_png_goes_through_the_dialog_service(panel, stub_dialogs, tmp_pa
     assert (image.width(), image.height()) == (1890, 1181)     # 16 × 10 cm at 300 dpi
 
 
+@pytest.mark.slow
 def test_rule_breaks_are_listed(qtbot, tmp_path):
     widget = SurveyPanel()
     qtbot.addWidget(widget)
@@ -162,6 +171,7 @@ def test_headless_png_has_the_requested_width(qapp, tmp_path, sample_export):
     assert image.width() == 1200 and image.height() > 800
 
 
+@pytest.mark.slow
 def test_a_newer_export_wins_over_one_still_loading(qtbot, tmp_path, sample_export):
     widget = SurveyPanel()
     qtbot.addWidget(widget)
@@ -212,6 +222,7 @@ def empty_panel(qtbot, tmp_path):
     return widget
 
 
+@pytest.mark.slow
 def test_the_empty_tab_offers_to_open_a_survey_instead_of_bare_axes(empty_panel, stub_dialogs,
                                                                      qtbot, tmp_path):
     assert empty_panel.pages.currentWidget() is empty_panel.empty_page
@@ -267,6 +278,7 @@ def test_no_rule_breaking_rows_says_so_instead_of_an_empty_table(empty_panel, qt
     assert empty_panel.tabs.tabText(empty_panel.tabs.indexOf(empty_panel.problems_stack)) == "Regelbrud (0)"
 
 
+@pytest.mark.slow
 def test_an_export_without_a_mapping_gets_one_made_in_the_dialog(empty_panel, stub_dialogs, qtbot, tmp_path):
     from kkrdesk.ui.survey.mapping_dialog import MappingDialog
 
@@ -305,6 +317,7 @@ def test_a_dialog_without_a_kkr_question_cannot_be_saved(qtbot):
     assert save.isEnabled() and dialog.draft().group == "kon"
 
 
+@pytest.mark.slow
 def test_a_second_round_adds_side_by_side_tabs_that_follow_the_chosen_kkr(empty_panel, stub_dialogs,
                                                                          qtbot, tmp_path):
     from tests.survey_exports import MAPPING

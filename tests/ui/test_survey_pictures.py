@@ -29,6 +29,7 @@ def view(qtbot, summary):
     return widget
 
 
+@pytest.mark.slow
 def test_print_png_is_16_by_10_cm_at_300_dpi(view, stub_dialogs, tmp_path):
     stub_dialogs.answers["save_file"] = tmp_path / "udsagn"
     view.save_picture(PRINT)
@@ -58,6 +59,7 @@ def test_copy_image_puts_a_slide_sized_picture_on_the_clipboard(view):
 
 @pytest.mark.parametrize("size", [PRINT, SLIDE], ids=["print", "slide"])
 @pytest.mark.parametrize("kind", [ChartKind.KEYWORDS, ChartKind.STATEMENTS, ChartKind.ROLES])
+@pytest.mark.slow
 def test_pictures_are_laid_out_without_overlaps(qtbot, summary, size, kind):
     widget = _laid_out(chart_for(summary, kind, "KKR Sjælland"), size, "Kilde: test")
     qtbot.addWidget(widget)
