@@ -61,27 +61,30 @@ def bare_window(since: float) -> None:
     app = QApplication([sys.argv[0]])
     window = QMainWindow()
     watcher = _first_paint_watcher(since, lambda widget: widget is window)
-    app.installEventFilter(watcher)
+    window.installEventFilter(watcher)
     window.resize(1280, 800)
     window.show()
     app.exec()
 
 
 def app_start(since: float, meeting: str | None) -> None:
-    """kkrdesk's own start (``kkrdesk.ui.app.main``) until its main window is first painted."""
-    from PySide6.QtWidgets import QMainWindow
+    """kkrdesk's own start (``kkrdesk.ui.app.main``) until its main window is first painted.
 
-    import kkrdesk.ui.app as app_module
+    Only the main window's own events are watched, as in the bare window: a filter on the whole
+    application would bring every event of every widget into Python (PySide then also creates the
+    enum classes of each Qt type it meets, ~100 more at start-up), which kkrdesk itself never does.
+    """
+    import kkrdesk.ui.app as app_module  # first, as `kkrdesk MAPPE` imports it: before Qt
+    from kkrdesk.ui.main_window import MainWindow
 
-    create_application = app_module.create_application
+    show = MainWindow.show
 
-    def watched_application(argv=None):
-        app = create_application(argv)
-        app.installEventFilter(watcher)
-        return app
+    def watched_show(window):
+        window.installEventFilter(watcher)
+        show(window)
 
-    watcher = _first_paint_watcher(since, lambda widget: isinstance(widget, QMainWindow))
-    app_module.create_application = watched_application
+    watcher = _first_paint_watcher(since, lambda widget: True)
+    MainWindow.show = watched_show
     app_module.main([meeting] if meeting else [])
 
 

@@ -17,7 +17,6 @@ from kkrdesk.core.meeting import AgendaItem, Bilag, ItemType, Meeting, printed_b
 from kkrdesk.core.meeting.checks import accept_changed, check_meeting
 from kkrdesk.core.meeting.model import refuse_item_number
 from kkrdesk.core.meeting.store import BILAG_DIR, MeetingFolder
-from kkrdesk.core.meeting.templates import find_source, new_meeting
 from kkrdesk.core.meeting.view import meeting_dict, number_key
 from kkrdesk.core.office.libreoffice import (
     INSTALL_HINT,
@@ -129,6 +128,8 @@ def run_new(args: argparse.Namespace) -> int:
     fields = dict(date=_parse_date(args.date), title=args.title.strip(), start=_parse_time(args.start),
                   place=args.place.strip(), case_id=args.case_id.strip())
     if args.source is not None:
+        from kkrdesk.core.meeting.templates import find_source, new_meeting  # only `new --from` reads them
+
         template = find_source(args.source)
         if not kkr and not template.kkr:
             raise UsageError(f'skabelonen "{template.name}" siger ikke, hvilket KKR mødet er i.',

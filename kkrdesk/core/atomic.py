@@ -10,11 +10,9 @@ from __future__ import annotations
 
 import errno
 import os
-import secrets
 import shutil
 import stat
 from collections.abc import Iterable, Iterator
-from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -39,7 +37,7 @@ def fsync_dir(folder: Path) -> None:
 def _create_beside(target: Path, suffix: str) -> tuple[Path, int]:
     """A new empty file beside ``target``, created as a normal save creates one, and its mode."""
     for _ in range(_NAME_ATTEMPTS):
-        candidate = target.parent / f".{target.name}.{secrets.token_hex(4)}{suffix}"
+        candidate = target.parent / f".{target.name}.{os.urandom(4).hex()}{suffix}"
         try:
             fd = os.open(candidate, _CREATE_FLAGS, 0o666)
         except FileExistsError:
@@ -123,6 +121,8 @@ def sync_files(paths: Iterable[Path]) -> None:
     paths = [Path(path) for path in paths]
     if not paths:
         return
+    from concurrent.futures import ThreadPoolExecutor  # only a save of imported files uses threads
+
     folders = list(dict.fromkeys(path.parent for path in paths))
     with ThreadPoolExecutor(max_workers=min(SYNC_THREADS, len(paths))) as pool:
         for failure in pool.map(_fsync_file, paths):

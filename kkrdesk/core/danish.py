@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-from decimal import ROUND_HALF_UP, Decimal
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from decimal import Decimal
 
 MONTHS = ("januar", "februar", "marts", "april", "maj", "juni", "juli", "august",
           "september", "oktober", "november", "december")
@@ -23,6 +26,8 @@ def format_time(moment: dt.time) -> str:
 
 def round_half_up(value: float, digits: int = 0) -> Decimal:
     """Round as people do (5/8 = 62.5 % prints as 63 %), not as Python's banker's rounding."""
+    from decimal import ROUND_HALF_UP, Decimal  # 5 ms to import; reading a meeting formats no number
+
     quantum = Decimal(1).scaleb(-digits)
     return Decimal(repr(value)).quantize(quantum, rounding=ROUND_HALF_UP)
 

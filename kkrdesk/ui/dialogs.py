@@ -7,8 +7,6 @@ from pathlib import Path
 from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QLineEdit, QMessageBox, QWidget
 
 from kkrdesk.core.errors import InternalError, KkrError
-from kkrdesk.ui.crash_dialog import TITLE as INTERNAL_ERROR_TITLE
-from kkrdesk.ui.crash_dialog import CrashDialog
 from kkrdesk.ui.window_words import error_text, window_text
 
 
@@ -41,6 +39,8 @@ class DialogService:
 
     def internal_error(self, parent: QWidget | None, error: BaseException) -> None:
         """"Der skete en fejl i kkrdesk" with the fejlrapport and Kopiér fejlrapport."""
+        from kkrdesk.ui.crash_dialog import CrashDialog  # with the bug report's imports: not at start-up
+
         self.run(CrashDialog(error, parent))
 
     def confirm(self, parent: QWidget | None, title: str, text: str) -> bool:
@@ -129,8 +129,10 @@ class StubDialogs(DialogService):
 
     def internal_error(self, parent, error):
         """Records the fejlrapport; ``answers["internal_error"](dialog)`` may look at the real dialog."""
+        from kkrdesk.ui.crash_dialog import TITLE, CrashDialog
+
         dialog = CrashDialog(error, parent)
-        self._record("internal_error", INTERNAL_ERROR_TITLE, dialog.report)
+        self._record("internal_error", TITLE, dialog.report)
         look = self.answers.get("internal_error")
         if look:
             look(dialog)

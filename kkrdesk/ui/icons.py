@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 from functools import cache
 from importlib import resources
+from importlib.resources.abc import Traversable
 
-from PySide6.QtCore import QByteArray, QSize, Qt
-from PySide6.QtGui import QIcon, QPainter, QPixmap
+from PySide6.QtCore import QByteArray, QRect, QSize, Qt
+from PySide6.QtGui import QIcon, QIconEngine, QPainter, QPixmap
 from PySide6.QtSvg import QSvgRenderer
 
 from kkrdesk.core.files.kinds import FileKind
@@ -40,7 +41,60 @@ def _is_detail(colour: str) -> bool:
 
 @cache
 def icon(name: str) -> QIcon:
-    path = resources.files("kkrdesk.ui").joinpath("icons", f"{name}.svg")
+    return QIcon(_SelectedWhenAsked(name))
+
+
+class _SelectedWhenAsked(QIconEngine):
+    """The icon as _with_selected_variant draws it, whose selected-row pixmaps are drawn the first
+    time a selected row asks for them: drawing them for every icon at start-up took 20-30 ms."""
+
+    def __init__(self, name: str):
+        super().__init__()
+        self.name = name
+        self._plain = QIcon(str(_svg_path(name)))
+        self._with_selected: QIcon | None = None
+
+    def _icon(self, mode: QIcon.Mode) -> QIcon:
+        if mode != QIcon.Mode.Selected:
+            return self._plain
+        if self._with_selected is None:
+            self._with_selected = _with_selected_variant(self.name)
+        return self._with_selected
+
+    def paint(self, painter: QPainter, rect: QRect, mode: QIcon.Mode, state: QIcon.State) -> None:
+        self._icon(mode).paint(painter, rect, Qt.AlignmentFlag.AlignCenter, mode, state)
+
+    def pixmap(self, size: QSize, mode: QIcon.Mode, state: QIcon.State) -> QPixmap:
+        return self._icon(mode).pixmap(size, mode, state)
+
+    def scaledPixmap(self, size: QSize, mode: QIcon.Mode, state: QIcon.State, scale: float) -> QPixmap:
+        return self._icon(mode).pixmap(size, scale, mode, state)
+
+    def actualSize(self, size: QSize, mode: QIcon.Mode, state: QIcon.State) -> QSize:
+        return self._icon(mode).actualSize(size, mode, state)
+
+    def availableSizes(self, mode: QIcon.Mode = QIcon.Mode.Normal,
+                       state: QIcon.State = QIcon.State.Off) -> list[QSize]:
+        return self._icon(mode).availableSizes(mode, state)
+
+    def clone(self) -> QIconEngine:
+        copy = _SelectedWhenAsked(self.name)
+        _CLONES.append(copy)
+        return copy
+
+
+# PySide leaves a clone handed to Qt (when a copy of an icon is changed) owned by Python, which
+# would free it on return, under Qt's feet; kept here, it lives until Qt deletes it with the copy.
+_CLONES: list[_SelectedWhenAsked] = []
+
+
+def _svg_path(name: str) -> Traversable:
+    return resources.files("kkrdesk.ui").joinpath("icons", f"{name}.svg")
+
+
+def _with_selected_variant(name: str) -> QIcon:
+    """The SVG icon, with selected_variant's pixmaps for selected rows at the usual sizes."""
+    path = _svg_path(name)
     loaded = QIcon(str(path))
     renderer = QSvgRenderer(QByteArray(selected_variant(path.read_text(encoding="utf-8")).encode()))
     for size in SELECTED_SIZES:

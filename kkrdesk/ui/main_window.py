@@ -28,21 +28,19 @@ from kkrdesk.core import danish
 from kkrdesk.core.errors import KkrError
 from kkrdesk.core.meeting.recovery import Recovery, pending_recoveries
 from kkrdesk.core.meeting.store import MeetingFolder, read_meeting
-from kkrdesk.core.meeting.templates import suggested_template_path, template_from_meeting, write_template
 from kkrdesk.core.sample import is_sample, sample_working_copy
 from kkrdesk.ui import dialogs
-from kkrdesk.ui.agenda.new_from_dialog import NewMeetingFromDialog
 from kkrdesk.ui.agenda.new_meeting_dialog import NewMeetingDialog, NewMeetingRequest
 from kkrdesk.ui.agenda.session import MeetingSession
-from kkrdesk.ui.help_dialog import HelpDialog
 from kkrdesk.ui.icons import icon
 from kkrdesk.ui.office_notice import LibreOfficeNotice
-from kkrdesk.ui.printing import print_agenda
 from kkrdesk.ui.settings import Settings
 from kkrdesk.ui.window_words import error_text
 
 if TYPE_CHECKING:
     from PySide6.QtPrintSupport import QPrinter
+
+    from kkrdesk.ui.help_dialog import HelpDialog
 
 APP_TITLE = "kkrdesk"
 MANIFEST_NAME = "meeting.toml"
@@ -582,6 +580,8 @@ class MainWindow(QMainWindow):
             if found is not None:
                 title, render = found
                 return dialogs.service().print_document(self, title, render)
+        from kkrdesk.ui.printing import print_agenda
+
         meeting = self.session.meeting.copy()
         return dialogs.service().print_document(
             self, "Udskriv dagsordenen", lambda printer: print_agenda(printer, meeting),
@@ -590,6 +590,8 @@ class MainWindow(QMainWindow):
     def show_guide(self, chapter: str | None = None) -> HelpDialog:
         """Hjælp › Brugervejledning (F1), at ``chapter`` if given; one guide window, reused."""
         if self.help_dialog is None:
+            from kkrdesk.ui.help_dialog import HelpDialog
+
             self.help_dialog = HelpDialog(self)
         self.help_dialog.show()
         self.help_dialog.raise_()
@@ -606,6 +608,8 @@ class MainWindow(QMainWindow):
     # -- templates ---------------------------------------------------------------------------------
     def new_meeting_from(self) -> None:
         """Filer › Nyt møde ud fra …: a meeting with the recurring items of a template or an earlier one."""
+        from kkrdesk.ui.agenda.new_from_dialog import NewMeetingFromDialog
+
         dialog = NewMeetingFromDialog(
             self, data_dir=self.data_dir,
             choose_folder=lambda: dialogs.service().choose_folder(self, "Vælg en tom mappe til mødet"),
@@ -625,6 +629,8 @@ class MainWindow(QMainWindow):
         """Filer › Gem som skabelon …: the meeting's items, without bilag and case numbers."""
         if self.session is None:
             return
+        from kkrdesk.core.meeting.templates import suggested_template_path, template_from_meeting, write_template
+
         self.commit_pending()
         meeting = self.session.meeting
         suggested = suggested_template_path(meeting.display_title, self.data_dir)

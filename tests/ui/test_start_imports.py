@@ -1,4 +1,7 @@
-"""Opening the window on a meeting imports no feature it has not been asked for (start-up to first paint)."""
+"""Opening the window on a meeting, or validating one, imports no feature it has not been asked for.
+
+Start-up to first paint and `kkrdesk validate` are judged by their module lists, never by times.
+"""
 
 from __future__ import annotations
 
@@ -10,29 +13,50 @@ import textwrap
 
 import pytest
 
-from tests.conftest import ROOT
+from tests.conftest import ROOT, run_cli
 
 # Readers and writers the first paint does not need: each costs 40 ms to 1 s to import.
 NOT_AT_START = {"pikepdf", "pandas", "docx", "pypdfium2", "openpyxl", "reportlab", "lxml", "numpy", "pyqtgraph",
                 "PIL", "kkrdesk.core.casetext"}
+# The feature panels, built when their tab is first chosen; the fejlrapport with its version
+# look-ups (importlib.metadata and the email package behind it), the guide, printing and the
+# meeting templates, imported when first used.
+ON_FIRST_USE = {"kkrdesk.ui.reader", "kkrdesk.ui.survey", "kkrdesk.ui.contracts", "kkrdesk.ui.referat",
+                "kkrdesk.ui.archive", "kkrdesk.ui.export", "kkrdesk.ui.crash_dialog", "kkrdesk.core.bug_report",
+                "importlib.metadata", "email", "kkrdesk.ui.help_dialog", "kkrdesk.ui.printing",
+                "PySide6.QtPrintSupport", "kkrdesk.ui.agenda.new_from_dialog", "kkrdesk.core.meeting.templates"}
+# Reading and checking a meeting needs none of these: Qt, the big readers, the meeting templates
+# (`new --from`), decimal rounding (numbers shown to the user) and the threads of a many-file save.
+NOT_FOR_VALIDATE = {"pikepdf", "pandas", "docx", "PySide6", "shiboken6", "pypdfium2", "openpyxl", "reportlab",
+                    "kkrdesk.ui", "kkrdesk.core.meeting.templates", "decimal", "concurrent.futures"}
+# Core modules the window opens a meeting with; loaded before Qt, which reads the source of every
+# module imported after it.
+CORE_BEFORE_QT = ["kkrdesk.core.meeting.store", "kkrdesk.core.meeting.checks", "kkrdesk.core.logbook"]
 
 
-@pytest.mark.slow
-def test_the_window_opens_the_sample_without_importing_any_feature_reader(tmp_path, sample_dir):
+def loaded(names: list[str], wanted: set[str]) -> set[str]:
+    """The entries of ``wanted`` that ``names`` holds, themselves or as a package of a loaded module."""
+    return {name for name in wanted if any(m == name or m.startswith(name + ".") for m in names)}
+
+
+def window_start_modules(tmp_path, sample_dir) -> list[str]:
+    """sys.modules, in import order, of a fresh process that opened the window with its features on the sample."""
     script = textwrap.dedent(f"""
         import json, sys
         from pathlib import Path
-        from PySide6.QtCore import QSettings
         from kkrdesk.ui.app import create_application
+        from kkrdesk.ui.features import connect_features
         from kkrdesk.ui.main_window import MainWindow
         from kkrdesk.ui.settings import Settings
+        from PySide6.QtCore import QSettings
         app = create_application([])
         window = MainWindow(Settings(QSettings({str(tmp_path / "s.ini")!r}, QSettings.Format.IniFormat)),
                             data_dir=Path({str(tmp_path / "data")!r}))
+        connect_features(window)
         assert window.open_meeting(Path({str(sample_dir)!r}))
         window.show()
         app.processEvents()
-        print(json.dumps(sorted(sys.modules)))
+        print(json.dumps(list(sys.modules)))
         window.session.stack.setClean()
         window.close()
         window.deleteLater()
@@ -42,6 +66,27 @@ def test_the_window_opens_the_sample_without_importing_any_feature_reader(tmp_pa
            "KKRDESK_DATA_DIR": str(tmp_path / "data"), "KKRDESK_CACHE_DIR": str(tmp_path / "cache")}
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env, timeout=120)
     assert done.returncode == 0, done.stderr
-    loaded = json.loads(done.stdout.strip().splitlines()[-1])
-    assert "kkrdesk.ui.main_window" in loaded                 # the list is the window's
-    assert {name for name in NOT_AT_START if any(m == name or m.startswith(name + ".") for m in loaded)} == set()
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+@pytest.mark.slow
+def test_the_window_opens_the_sample_without_importing_any_feature_reader(tmp_path, sample_dir):
+    names = window_start_modules(tmp_path, sample_dir)
+    assert "kkrdesk.ui.main_window" in names and "kkrdesk.ui.features" in names   # the list is the window's
+    assert loaded(names, NOT_AT_START) == set()
+    assert loaded(names, ON_FIRST_USE) == set()
+
+
+@pytest.mark.slow
+def test_the_window_loads_the_meeting_core_before_qt(tmp_path, sample_dir):
+    names = window_start_modules(tmp_path, sample_dir)
+    assert [name for name in CORE_BEFORE_QT if names.index(name) > names.index("PySide6")] == []
+
+
+def test_validate_imports_neither_qt_nor_what_only_other_commands_use(sample_dir):
+    done = run_cli("validate", sample_dir, env={"PYTHONPROFILEIMPORTTIME": "1"})
+    assert done.returncode == 0, done.stdout + done.stderr
+    names = [line.rsplit("|", 1)[1].strip() for line in done.stderr.splitlines()
+             if line.startswith("import time:") and "cumulative" not in line]
+    assert "kkrdesk.core.meeting.checks" in names    # the list is the whole command's
+    assert loaded(names, NOT_FOR_VALIDATE) == set()
