@@ -48,6 +48,7 @@ def test_summarize_as_text_is_danish(cli, sample_export):
     assert "gennemsnit 3,7 (n = 118), 2017: 3,9" in result.stdout
 
 
+@pytest.mark.slow
 def test_every_layout_of_the_real_export_prints_the_same_json(cli, shared, tmp_path):
     mapping = tmp_path / "readsx.survey.toml"
     mapping.write_text(READSX_MAPPING, encoding="utf-8")
