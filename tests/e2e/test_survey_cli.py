@@ -78,6 +78,7 @@ def test_chart_writes_a_png_of_the_requested_width(cli, sample_export, tmp_path)
     assert target.stat().st_size > 20_000
 
 
+@pytest.mark.slow
 def test_chart_compare_needs_a_known_item(cli, sample_export, tmp_path):
     ok = cli("survey", "chart", sample_export, "--chart", "compare", "--item", "2.7", "-o", tmp_path / "c.png")
     assert ok.returncode == 0, ok.stderr
@@ -145,6 +146,7 @@ def test_a_population_smaller_than_the_answers_is_a_warning(cli, tmp_path):
             "Ret antallet") in result.stdout
 
 
+@pytest.mark.slow
 def test_compare_two_rounds(cli, tmp_path):
     from tests.survey_exports import MAPPING
 

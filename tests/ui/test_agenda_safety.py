@@ -146,6 +146,7 @@ def test_undo_and_redo_select_what_changed(window, qtbot):
     assert main.selected() == (item, moved) and item.bilag[1] is moved
 
 
+@pytest.mark.slow
 def test_undo_on_another_tab_brings_the_agenda_back(window, qtbot):
     main = window
     reader = main.feature("reader")
