@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from enum import StrEnum
 from pathlib import Path
+from typing import Any
 
 
 class Severity(StrEnum):
@@ -37,7 +38,7 @@ class Problem:
         text = f"{head}{SEVERITY_DA[self.severity]}: {where}{self.message}"
         return f"{text} {self.hint}".rstrip() if self.hint else text
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
         data["severity"] = str(self.severity)
         return data
@@ -65,7 +66,7 @@ class KkrError(Exception):
         text = f"{head}{self.message}"
         return f"{text} {self.hint}".rstrip() if self.hint else text
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         return {"code": self.code, "message": self.message, "file": self.file, "hint": self.hint,
                 "problems": [p.to_dict() for p in self.problems]}
 
@@ -97,7 +98,7 @@ class BadFileError(KkrError):
         self.reason = reason
         super().__init__(message, file=file, hint=hint)
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         return {**super().to_dict(), "reason": self.reason}
 
 

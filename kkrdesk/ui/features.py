@@ -3,21 +3,29 @@
 Each panel, and the libraries behind it (pandas, pyqtgraph, QtPdf, python-docx, pikepdf), is
 loaded the first time it is needed, not at start-up: the window paints without waiting for them.
 
-A feature is a class taking the MainWindow, with a ``name`` ("reader", "survey" …) by which
-``window.feature(name)`` finds it once ``connect_features`` has added it to ``window.features``.
-It uses the window only through the shell API of MainWindow, never its widgets:
+A feature is a class taking the MainWindow, with a ``name`` ("agenda", "reader", "survey" …) by
+which ``window.feature(name)`` finds it once ``connect_features`` has added it to ``window.features``.
+The agenda editor (``kkrdesk.ui.agenda.editor``) is the first; ``feature("agenda").selected()`` is
+the item and bilag chosen on the agenda. A feature uses the window only through the shell API of
+MainWindow, never its widgets:
 
 - ``add_tab(widget, title)``, ``replace_tab(old, new)``, ``show_tab(widget)``, ``current_tab()``
   and the signal ``currentTabChanged(widget)``: the feature's tabs (LazyTab builds a panel on
   first use);
 - ``make_action(text, slot, shortcut, icon, tip)``, ``add_file_action(action, slot)`` with a slot
-  of ``main_window.FILE_SLOTS`` ("meeting", "save", "print", "export", "pack"), and
-  ``add_view_action(action)``: menu entries by named place, not by position;
+  of ``main_window.FILE_SLOTS`` ("meeting", "save", "print", "export", "pack"),
+  ``add_edit_action(action, slot)`` with a slot of ``main_window.EDIT_SLOTS`` ("history", "change",
+  "order"), ``add_view_action(action)`` and ``add_toolbar_actions(actions)``: menu entries and
+  buttons by named place, not by position;
 - ``current_meeting`` (the open MeetingSession or None), the signals ``sessionChanged(session)``,
-  ``bilagActivated(session, item, bilag)``, ``agendaSelectionChanged()`` and ``aboutToClose()``,
-  ``selected()`` (the agenda's chosen item and bilag), ``save()``, ``settings``, ``statusBar()``;
-- ``commit_pending()`` before reading or writing the meeting (a no-op without one), and
-  ``add_print_source(source)`` for what Udskriv prints while the feature's tab is shown.
+  ``meetingOpened(session)`` (opened, any recovery restored), ``bilagActivated(session, item,
+  bilag)``, ``agendaSelectionChanged()``, ``undoStepped(command, undone)`` and ``aboutToClose()``;
+  ``save()``, ``undo()``, ``redo()``, ``check_files()``, ``settings``, ``statusBar()``;
+- ``commit_pending()`` before reading or writing the meeting (a no-op without one), which calls what
+  ``add_pending_commit(commit)`` registered, and ``add_print_source(source)`` for what Udskriv
+  prints while the feature's tab is shown;
+- ``is_chrome(widget)`` and ``tab_of(widget)``: where keyboard focus is (toolbar or menu bar; which
+  tab), for a feature whose keys work only inside its own tab.
 """
 
 from __future__ import annotations
@@ -31,6 +39,7 @@ from PySide6.QtWidgets import QDockWidget, QWidget
 from kkrdesk.core.contracts.bilag import is_contract_bilag, results_file_for
 from kkrdesk.core.files.kinds import FileKind
 from kkrdesk.ui import dialogs
+from kkrdesk.ui.agenda.editor import AgendaEditor
 from kkrdesk.ui.agenda.session import MeetingSession
 from kkrdesk.ui.background import BackgroundOp, Jobs
 from kkrdesk.ui.main_window import MainWindow
@@ -174,7 +183,7 @@ class ReaderFeature:
         window, session = self.window, self.window.current_meeting
         if session is None:
             return
-        chosen = window.selected()
+        chosen = window.feature("agenda").selected()
         candidates = ([chosen] if chosen is not None and chosen[1] is not None else []) + [
             (item, bilag) for item in session.meeting.items for bilag in item.bilag]
         for item, bilag in candidates:
@@ -448,7 +457,7 @@ class ReferatFeature:
 
     def _follow_agenda(self) -> None:
         """The tab opens on the item chosen in the agenda."""
-        chosen = self.window.selected()
+        chosen = self.window.feature("agenda").selected()
         if chosen is not None:
             self.panel.show_item(chosen[0])
 
@@ -521,7 +530,7 @@ class ArchiveFeature:
         session, panel, dock = self.window.current_meeting, self.related_panel, self.related_dock
         if session is None or panel is None or dock is None or not dock.isVisible():
             return
-        node = self.window.selected()
+        node = self.window.feature("agenda").selected()
         if node is not None:
             panel.show_for(session.folder.path, node[0].number)
 
@@ -586,6 +595,7 @@ class ArchiveFeature:
 
 def connect_features(window: MainWindow) -> list[object]:
     """Add each feature's tab and menu entries to ``window``; returns the feature objects."""
+    agenda = AgendaEditor(window)   # first: the Dagsorden tab and its menu entries lead
     reader = ReaderFeature(window)
     survey = SurveyFeature(window)
     contracts = ContractFeature(window)
@@ -593,5 +603,5 @@ def connect_features(window: MainWindow) -> list[object]:
     packs = PackFeature(window)
     router = BilagRouter(window, [survey.show, contracts.check, reader.read])
     referat = ReferatFeature(window)
-    window.features = [reader, contracts, export, survey, packs, router, referat, ArchiveFeature(window)]
+    window.features = [agenda, reader, contracts, export, survey, packs, router, referat, ArchiveFeature(window)]
     return window.features

@@ -1,49 +1,38 @@
-"""The main window: the agenda editor, the feature tabs, menus, and the life of an open meeting."""
+"""The main window, the shell of the features: menus, tabs, title, and the life of an open meeting."""
 
 from __future__ import annotations
 
 import datetime as dt
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QSignalBlocker, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QSignalBlocker, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QApplication,
-    QDockWidget,
     QFrame,
     QHBoxLayout,
     QLabel,
     QMainWindow,
     QMenu,
     QProgressBar,
-    QPushButton,
-    QSplitter,
-    QStackedWidget,
     QTabWidget,
     QToolBar,
-    QTreeView,
     QVBoxLayout,
     QWidget,
 )
 
 from kkrdesk import __version__
 from kkrdesk.core import danish
-from kkrdesk.core.errors import KkrError, has_errors
-from kkrdesk.core.meeting.checks import Place
+from kkrdesk.core.errors import KkrError
 from kkrdesk.core.meeting.recovery import Recovery, pending_recoveries
 from kkrdesk.core.meeting.store import MeetingFolder, read_meeting
 from kkrdesk.core.meeting.templates import suggested_template_path, template_from_meeting, write_template
 from kkrdesk.core.sample import is_sample, sample_working_copy
 from kkrdesk.ui import dialogs
-from kkrdesk.ui.agenda import import_text
-from kkrdesk.ui.agenda.commands import selection_after
-from kkrdesk.ui.agenda.forms import BilagForm, ItemForm, MeetingForm
-from kkrdesk.ui.agenda.item_model import AgendaItemModel
 from kkrdesk.ui.agenda.new_from_dialog import NewMeetingFromDialog
 from kkrdesk.ui.agenda.new_meeting_dialog import NewMeetingDialog, NewMeetingRequest
-from kkrdesk.ui.agenda.problems_panel import ProblemsPanel
 from kkrdesk.ui.agenda.session import MeetingSession
 from kkrdesk.ui.help_dialog import HelpDialog
 from kkrdesk.ui.icons import icon
@@ -52,30 +41,18 @@ from kkrdesk.ui.printing import print_agenda
 from kkrdesk.ui.settings import Settings
 from kkrdesk.ui.window_words import error_text
 
+if TYPE_CHECKING:
+    from PySide6.QtPrintSupport import QPrinter
+
 APP_TITLE = "kkrdesk"
 MANIFEST_NAME = "meeting.toml"
 RECHECK_ON_ACTIVATE_SECONDS = 15
-UNDO_OFFER_MS = 12_000
 # The Filer menu's sections, top to bottom, that features add entries to (add_file_action).
 FILE_SLOTS = ("meeting", "save", "print", "export", "pack")
-
-
-class AgendaTree(QTreeView):
-    """The agenda tree: drag to reorder, drop files from the file manager onto an item."""
-
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self.setAccessibleName("Dagsorden: punkter og bilag")
-        self.setHeaderHidden(False)
-        self.setUniformRowHeights(True)
-        self.setAlternatingRowColors(True)
-        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.setDragEnabled(True)
-        self.setAcceptDrops(True)
-        self.setDropIndicatorShown(True)
-        self.setDragDropMode(QAbstractItemView.DragDropMode.DragDrop)
-        self.setDefaultDropAction(Qt.DropAction.MoveAction)
-        self.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+# What Udskriv asks a feature: (title, render(printer)) of the document its tab shows, or None.
+PrintSource = Callable[[], "tuple[str, Callable[[QPrinter], object]] | None"]
+# The Rediger menu's sections, top to bottom (add_edit_action): undo and redo, changes, order.
+EDIT_SLOTS = ("history", "change", "order")
 
 
 def lock_owner_words(owner) -> str:
@@ -109,42 +86,16 @@ def _same_folder(first: Path, second: Path) -> bool:
         return False
 
 
-class UndoOffer(QWidget):
-    """After a deletion, the status bar says what was deleted and offers to undo it for a while."""
-
-    def __init__(self, undo, parent=None):
-        super().__init__(parent)
-        self.text = QLabel()
-        self.button = QPushButton(icon("undo"), "Fortryd")
-        self.button.setAccessibleName("Fortryd sletningen")
-        self.button.clicked.connect(lambda: (self.withdraw(), undo()))
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.text)
-        layout.addWidget(self.button)
-        layout.addStretch()
-        self._timer = QTimer(self, singleShot=True, interval=UNDO_OFFER_MS)
-        self._timer.timeout.connect(self.withdraw)
-        self.setVisible(False)
-
-    def offer(self, text: str) -> None:
-        self.text.setText(text)
-        self.setVisible(True)
-        self._timer.start()
-
-    def withdraw(self) -> None:
-        self._timer.stop()
-        self.setVisible(False)
-
-
 class MainWindow(QMainWindow):
-    """One window, one meeting at a time; feature panels arrive as tabs beside the agenda."""
+    """One window, one meeting at a time; the features (the agenda editor first) arrive as tabs."""
 
     bilagActivated = Signal(object, object, object)   # session, item, bilag
     sessionChanged = Signal(object)                    # the new MeetingSession, or None
     aboutToClose = Signal()                            # the window is closing; release resources
     currentTabChanged = Signal(object)                 # the panel of the tab now shown
-    agendaSelectionChanged = Signal()                  # another item or bilag chosen (see selected())
+    agendaSelectionChanged = Signal()                  # another item or bilag chosen on the agenda
+    meetingOpened = Signal(object)                     # open_meeting is done (recovery restored): show it
+    undoStepped = Signal(object, bool)                 # a command undone (True) or redone: show its change
 
     def __init__(self, settings: Settings | None = None, *, data_dir: Path | None = None):
         super().__init__()
@@ -152,13 +103,14 @@ class MainWindow(QMainWindow):
         self.data_dir = data_dir
         self.session: MeetingSession | None = None
         self.features: list[object] = []   # set by kkrdesk.ui.features.connect_features
+        self._pending_commits: list[Callable[[], None]] = []
+        self.print_sources: list[PrintSource] = []   # features add callables returning (title, render) or None
         self._last_check = 0.0
         self.setWindowIcon(icon("kkrdesk"))
         self.setAcceptDrops(False)
         self._build_actions()
         self._build_menus()
         self._build_widgets()
-        self.act_import_text = import_text.install(self)
         self._restore_window_state()
         self._update_title()
         self._update_actions()
@@ -191,28 +143,12 @@ class MainWindow(QMainWindow):
         self.act_quit = self.make_action("&Afslut", self.close, key.Quit)
         # the toolbar's Fortryd/Gentag keep one short text (the buttons beside them must not move);
         # the Rediger menu names the step, with the shortcut shown but owned by the toolbar actions
-        self.act_undo = self.make_action("Fortryd", self._undo, ["Ctrl+Z"], "undo", "Fortryd")
-        self.act_redo = self.make_action("Gentag", self._redo, ["Ctrl+Shift+Z", "Ctrl+Y"], "redo", "Gentag")
-        self.act_undo_menu = self.make_action("&Fortryd\tCtrl+Z", self._undo, None, "undo")
-        self.act_redo_menu = self.make_action("&Gentag\tCtrl+Y", self._redo, None, "redo")
+        self.act_undo = self.make_action("Fortryd", self.undo, ["Ctrl+Z"], "undo", "Fortryd")
+        self.act_redo = self.make_action("Gentag", self.redo, ["Ctrl+Shift+Z", "Ctrl+Y"], "redo", "Gentag")
+        self.act_undo_menu = self.make_action("&Fortryd\tCtrl+Z", self.undo, None, "undo")
+        self.act_redo_menu = self.make_action("&Gentag\tCtrl+Y", self.redo, None, "redo")
         self.act_print = self.make_action("&Udskriv …", self.print_current, [QKeySequence.StandardKey.Print],
                                           "print", "Udskriv det, du ser: dagsordenen eller det åbne bilag")
-        self.act_add_item = self.make_action("Nyt &punkt", self.add_item, ["Ctrl+Shift+N", "Ins"], "add",
-                                         "Tilføj et punkt efter det valgte")
-        self.act_add_bilag = self.make_action("Tilføj &bilag …", self.add_bilag, ["Ctrl+B"], "attach",
-                                          "Læg filer på det valgte punkt som bilag")
-        self.act_duplicate = self.make_action("&Dupliker", self.duplicate, ["Ctrl+D"], "duplicate",
-                                          "Dupliker det valgte punkt")
-        self.act_remove = self.make_action("&Slet", self.remove, [QKeySequence.StandardKey.Delete], "remove",
-                                       "Slet det valgte punkt eller bilag")
-        self.act_up = self.make_action("Flyt &op", lambda: self.move_selected(-1), ["Alt+Up"], "up",
-                                   "Flyt det valgte op")
-        self.act_down = self.make_action("Flyt &ned", lambda: self.move_selected(1), ["Alt+Down"], "down",
-                                     "Flyt det valgte ned")
-        self.act_meeting = self.make_action("&Mødeoplysninger", self.show_meeting_form, ["Ctrl+I"], None,
-                                        "Vis og ret mødets KKR, dato og sted")
-        self.act_check = self.make_action("&Kontrollér bilagsfiler", self.check_files, ["F5"], None,
-                                      "Kontrollér, at alle bilagsfiler findes og er uændrede")
         self.act_guide = self.make_action("&Brugervejledning", lambda: self.show_guide(), ["F1"], None,
                                           "Åbn brugervejledningen")
         self.act_about = self.make_action("&Om kkrdesk", self.about)
@@ -221,19 +157,6 @@ class MainWindow(QMainWindow):
                                              "eller en skabelon")
         self.act_save_template = self.make_action("Gem som s&kabelon …", self.save_as_template, None, None,
                                                   "Gem mødets punkter uden bilag som skabelon til nye møder")
-        self.act_renumber = self.make_action("Omnummer&ér", self.renumber, ["Ctrl+Shift+R"], None,
-                                             "Giv punkterne numre i dagsordenens rækkefølge, og ret "
-                                             "henvisningerne til bilag")
-        # Agenda edits act on the tree's selection, so their keys work only inside the agenda tab
-        # (Delete only in the tree itself): a key pressed in another tab never edits the agenda.
-        self.agenda_actions = [self.act_add_item, self.act_add_bilag, self.act_duplicate, self.act_remove,
-                               self.act_up, self.act_down]
-        self.act_renumber.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        for action in self.agenda_actions:
-            action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut if action is self.act_remove
-                                      else Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        self.print_sources: list = []   # features add callables returning (title, render) or None
-
     def _build_menus(self) -> None:
         files = self.menuBar().addMenu("&Filer")
         # Each FILE_SLOTS section ends at a separator that features insert their actions before
@@ -253,13 +176,11 @@ class MainWindow(QMainWindow):
         files.addActions([self.act_close, self.act_quit])
         self.file_menu = files
         edit = self.menuBar().addMenu("&Rediger")
-        edit.addActions([self.act_undo_menu, self.act_redo_menu])
-        edit.addSeparator()
-        edit.addActions([self.act_add_item, self.act_add_bilag, self.act_duplicate, self.act_remove])
-        edit.addSeparator()
-        edit.addActions([self.act_up, self.act_down, self.act_renumber])
+        self.edit_menu = edit
+        self._edit_slots = {slot: edit.addSeparator() for slot in EDIT_SLOTS}   # sections as in Filer
+        self.add_edit_action(self.act_undo_menu, "history")
+        self.add_edit_action(self.act_redo_menu, "history")
         self.view_menu = self.menuBar().addMenu("&Vis")
-        self.view_menu.addActions([self.act_meeting, self.act_check])
         self.help_menu = self.menuBar().addMenu("&Hjælp")
         self.help_menu.addActions([self.act_guide, self.act_about])
         toolbar = QToolBar("Værktøjslinje", self)
@@ -269,13 +190,11 @@ class MainWindow(QMainWindow):
         toolbar.addActions([self.act_open, self.act_save])
         toolbar.addSeparator()
         toolbar.addActions([self.act_undo, self.act_redo])
-        toolbar.addSeparator()
-        toolbar.addActions([self.act_add_item, self.act_add_bilag, self.act_duplicate, self.act_remove,
-                            self.act_up, self.act_down])
         self.addToolBar(toolbar)
 
     def _build_widgets(self) -> None:
-        self.banner = QFrame(objectName="readOnlyBanner")
+        self.banner = QFrame()
+        self.banner.setObjectName("readOnlyBanner")
         self.banner_text = QLabel()
         self.banner_text.setWordWrap(True)
         banner_layout = QHBoxLayout(self.banner)
@@ -284,35 +203,8 @@ class MainWindow(QMainWindow):
         self.banner.setVisible(False)
         self.banner.setAccessibleName("Skrivebeskyttet møde")
 
-        self.meeting_heading = QLabel(objectName="meetingHeading")
-        self.meeting_heading.setWordWrap(True)
-        self.meeting_when = QLabel()
-        self.meeting_when.setWordWrap(True)
-        self.tree = AgendaTree()
-        self.tree.addActions(self.agenda_actions)
-        left = QWidget()
-        left_layout = QVBoxLayout(left)
-        left_layout.setContentsMargins(6, 6, 0, 6)
-        left_layout.addWidget(self.meeting_heading)
-        left_layout.addWidget(self.meeting_when)
-        left_layout.addWidget(self.tree, 1)
-        self.forms = QStackedWidget()
-        self.forms.setMinimumWidth(380)
-        self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.splitter.setObjectName("agendaSplitter")
-        self.splitter.addWidget(left)
-        self.splitter.addWidget(self.forms)
-        self.splitter.setStretchFactor(0, 2)
-        self.splitter.setStretchFactor(1, 3)
-        self.splitter.setChildrenCollapsible(False)
-        self.splitter.addActions([a for a in self.agenda_actions if a is not self.act_remove]
-                                 + [self.act_renumber])
-        self._agenda_focused = True
-
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
-        self.tabs.addTab(self.splitter, "&Dagsorden")
-        self.tabs.currentChanged.connect(self._tab_changed)
         self.tabs.currentChanged.connect(lambda _i: self.currentTabChanged.emit(self.tabs.currentWidget()))
         central = QWidget()
         central_layout = QVBoxLayout(central)
@@ -322,20 +214,9 @@ class MainWindow(QMainWindow):
         central_layout.addWidget(self.tabs, 1)
         self.setCentralWidget(central)
 
-        self.problems = ProblemsPanel()
-        self.problems.placeActivated.connect(self.go_to)
-        self.problems_dock = QDockWidget("Problemer", self)
-        self.problems_dock.setObjectName("problemsDock")
-        self.problems_dock.setWidget(self.problems)
-        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.problems_dock)
-        self.resizeDocks([self.problems_dock], [110], Qt.Orientation.Vertical)
-        self.problems_dock.hide()  # shown by F8, and by itself when an error is found
-        toggle = self.problems_dock.toggleViewAction()
-        toggle.setShortcut(QKeySequence("F8"))
-        toggle.setText("&Problemer")
-        self.view_menu.addAction(toggle)
-
-        self.busy = QProgressBar(maximumWidth=160, maximum=0)
+        self.busy = QProgressBar()
+        self.busy.setMaximumWidth(160)
+        self.busy.setMaximum(0)
         self.busy.setFormat("%p\u00a0%")
         self.busy.setVisible(False)
         self.busy.setAccessibleName("Arbejder i baggrunden")
@@ -344,12 +225,6 @@ class MainWindow(QMainWindow):
         self.office_notice.guideRequested.connect(self.show_guide)
         self.statusBar().addPermanentWidget(self.office_notice)
         self.office_notice.refresh()
-        self.undo_offer = UndoOffer(self._undo)
-        self.statusBar().addWidget(self.undo_offer, 1)
-        app = QApplication.instance()
-        self._following_focus = app is not None
-        if app is not None:
-            app.focusChanged.connect(self._focus_changed)
         self.help_dialog: HelpDialog | None = None
 
     # -- window state ----------------------------------------------------------------------
@@ -360,25 +235,16 @@ class MainWindow(QMainWindow):
         state = self.settings.window_state("state")
         if state is not None:
             self.restoreState(state)
-        splitter = self.settings.window_state("agendaSplitter")
-        if splitter is not None:
-            self.splitter.restoreState(splitter)
-        else:
-            self.splitter.setSizes([460, 720])
 
     def _save_window_state(self) -> None:
         self.settings.set_window_state("geometry", self.saveGeometry())
         self.settings.set_window_state("state", self.saveState())
-        self.settings.set_window_state("agendaSplitter", self.splitter.saveState())
         self.settings.sync()
 
     # -- the shell API: what features use of the window (documented in kkrdesk.ui.features) ----
     def add_tab(self, widget: QWidget, title: str) -> int:
         """A feature's panel as a tab after the others; its index."""
         return self.tabs.addTab(widget, title)
-
-    # the name features used before add_tab; kept while features written against it are merged
-    add_feature_tab = add_tab
 
     def replace_tab(self, old: QWidget, new: QWidget) -> None:
         """Put ``new`` in ``old``'s place (same title and position, still current if it was),
@@ -391,6 +257,7 @@ class MainWindow(QMainWindow):
             tabs.setCurrentIndex(index if chosen else current)
 
     def show_tab(self, widget: QWidget) -> None:
+        """Bring a feature's tab to the front."""
         self.tabs.setCurrentWidget(widget)
 
     def current_tab(self) -> QWidget | None:
@@ -407,7 +274,33 @@ class MainWindow(QMainWindow):
         """A feature's entry in the Vis menu."""
         self.view_menu.addAction(action)
 
-    def add_print_source(self, source) -> None:
+    def add_edit_action(self, action: QAction, slot: str) -> None:
+        """A feature's entry in the Rediger menu, at the end of the section ``slot`` (EDIT_SLOTS)."""
+        if slot not in self._edit_slots:
+            raise ValueError(f"unknown Rediger menu slot {slot!r}; the slots are {', '.join(EDIT_SLOTS)}")
+        self.edit_menu.insertAction(self._edit_slots[slot], action)
+
+    def add_toolbar_actions(self, actions: list[QAction]) -> None:
+        """A feature's group of buttons at the end of the toolbar, after a separator."""
+        self.toolbar.addSeparator()
+        self.toolbar.addActions(actions)
+
+    def is_chrome(self, widget: QWidget) -> bool:
+        """True for the toolbar and the menu bar (and what is in them): focus there is no choice of tab."""
+        return self.toolbar.isAncestorOf(widget) or self.menuBar().isAncestorOf(widget)
+
+    def tab_of(self, widget: QWidget) -> QWidget | None:
+        """The tab panel ``widget`` is inside (the shown one for the tab headers), or None."""
+        if widget is self.tabs.tabBar():
+            return self.tabs.currentWidget()
+        panels = (self.tabs.widget(index) for index in range(self.tabs.count()))
+        return next((panel for panel in panels if panel is not None and panel.isAncestorOf(widget)), None)
+
+    def add_pending_commit(self, commit: Callable[[], None]) -> None:
+        """``commit()`` turns a feature's text still being typed into its undo step (see commit_pending)."""
+        self._pending_commits.append(commit)
+
+    def add_print_source(self, source: PrintSource) -> None:
         """Udskriv asks ``source()`` first: (title, render) to print a feature's document, or None."""
         self.print_sources.append(source)
 
@@ -417,10 +310,30 @@ class MainWindow(QMainWindow):
         return self.session
 
     def commit_pending(self) -> None:
-        """Turn a text still being typed in the agenda's forms into its undo step, so that what a
+        """Turn a text still being typed (in the agenda's forms) into its undo step, so that what a
         feature reads or writes of the meeting includes it; nothing to do without a meeting."""
         if self.session is not None:
-            self.item_form.commit_pending()
+            for commit in self._pending_commits:
+                commit()
+
+    def undo(self) -> None:
+        """Rediger › Fortryd: the last step of the open meeting; undoStepped shows what it changed."""
+        if self.session is not None and self.session.stack.canUndo():
+            self.commit_pending()
+            stack = self.session.stack
+            if not stack.canUndo():   # committing may have merged a step that is now no step at all
+                return
+            command = stack.command(stack.index() - 1)
+            stack.undo()
+            self.undoStepped.emit(command, True)
+
+    def redo(self) -> None:
+        """Rediger › Gentag: the step undone last; undoStepped shows what it changed."""
+        if self.session is not None and self.session.stack.canRedo():
+            stack = self.session.stack
+            command = stack.command(stack.index())
+            stack.redo()
+            self.undoStepped.emit(command, False)
 
     def feature(self, name: str):
         """The connected feature called ``name`` (its ``name`` attribute: "reader", "survey" …)."""
@@ -457,7 +370,8 @@ class MainWindow(QMainWindow):
         if self.session is not None and not self.close_meeting():
             folder.close()
             return False
-        self._attach(MeetingSession(folder, self, data_dir=self.data_dir))
+        session = MeetingSession(folder, self, data_dir=self.data_dir)
+        self._attach(session)
         if recovery is None and not folder.read_only:
             recovery = next((r for r in pending_recoveries(self.data_dir)
                              if r.meeting_path.resolve() == folder.path.resolve()), None)
@@ -466,44 +380,25 @@ class MainWindow(QMainWindow):
                     f"kkrdesk blev ikke lukket normalt, mens {recovery.title} var åbent. Der er en "
                     f"gendannelseskopi fra {recovery.saved_at:%d.%m.%Y kl. %H.%M}.\n\nVil du gendanne "
                     "ændringerne? (Vælger du nej, slettes kopien.)"):
-                self.session.discard_recovery()
+                session.discard_recovery()
                 recovery = None
         if recovery is not None:
-            self.session.restore(recovery)
+            session.restore(recovery)
         if not folder.read_only:
             self.settings.add_recent_meeting(folder.path)
         if opened_sample:
             self.statusBar().showMessage(f"Du arbejder i en kopi af eksempelmødet: {folder.path}", 15000)
         self.check_files()
-        self._select_first_item()
+        self.meetingOpened.emit(session)
         return True
 
     def _attach(self, session: MeetingSession) -> None:
         self.session = session
-        self.tree.setModel(session.model)
-        self.tree.header().setStretchLastSection(False)
-        self.tree.header().setSectionResizeMode(0, self.tree.header().ResizeMode.Stretch)
-        self.tree.header().setSectionResizeMode(1, self.tree.header().ResizeMode.ResizeToContents)
-        self.tree.expandAll()
-        self.tree.selectionModel().currentChanged.connect(self._current_changed)
-        session.model.rowsInserted.connect(self._rows_inserted)
-        session.model.modelReset.connect(self.tree.expandAll)
-        session.model.edited.connect(self._meeting_edited)
+        session.model.edited.connect(self._update_title)
         session.stack.cleanChanged.connect(self._update_title)
         session.stack.indexChanged.connect(self._update_actions)
-        session.findingsChanged.connect(self._findings_changed)
         session.importFailed.connect(self._import_failed)
-        session.referencesMoved.connect(self._references_moved)
         session.busyChanged.connect(self.busy.setVisible)
-        self.meeting_form = MeetingForm(session)
-        self.item_form = ItemForm(session)
-        self.bilag_form = BilagForm(session)
-        self.bilag_form.openRequested.connect(lambda item, bilag: self.bilagActivated.emit(session, item,
-                                                                                           bilag))
-        for form in (self.meeting_form, self.item_form, self.bilag_form):
-            self.forms.addWidget(form)
-        self.forms.setCurrentWidget(self.meeting_form)
-        self.tree.doubleClicked.connect(self._double_clicked)
         owner = session.folder.lock_owner
         self.banner.setVisible(session.read_only)
         if owner is not None:
@@ -511,17 +406,9 @@ class MainWindow(QMainWindow):
                                      "men ikke ændre det, før det er lukket dér.")
         else:
             self.banner_text.setText("Mødet er åbnet skrivebeskyttet: mappen kan ikke skrives i.")
-        self._meeting_edited()
-        session.publish_findings()
         self._update_title()
         self._update_actions()
         self.sessionChanged.emit(session)
-
-    def _rows_inserted(self, parent: QModelIndex, *_rows) -> None:
-        if parent.isValid():
-            self.tree.expand(parent)
-        else:
-            self.tree.expandAll()
 
     def _import_failed(self, error: KkrError) -> None:
         dialogs.service().error(self, "Bilaget kan ikke bruges", error)
@@ -531,7 +418,7 @@ class MainWindow(QMainWindow):
         session = self.session
         if session is None:
             return True
-        self.item_form.commit_pending()
+        self.commit_pending()
         if session.modified:
             answer = dialogs.service().save_discard_cancel(
                 self, "Ikke-gemte ændringer",
@@ -541,10 +428,6 @@ class MainWindow(QMainWindow):
             if answer == "save" and not self.save():
                 return False
         session.close()
-        self.tree.setModel(None)
-        for form in (self.meeting_form, self.item_form, self.bilag_form):
-            self.forms.removeWidget(form)
-            form.deleteLater()
         self.session = None
         session.deleteLater()
         self._update_title()
@@ -574,10 +457,6 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.close_meeting():
-            app = QApplication.instance()
-            if app is not None and self._following_focus:
-                self._following_focus = False
-                app.focusChanged.disconnect(self._focus_changed)
             self._save_window_state()
             self.aboutToClose.emit()
             event.accept()
@@ -623,7 +502,7 @@ class MainWindow(QMainWindow):
     def save(self) -> bool:
         if self.session is None or self.session.read_only:
             return False
-        self.item_form.commit_pending()
+        self.commit_pending()
         try:
             self.session.save()
         except (KkrError, OSError) as exc:
@@ -638,7 +517,7 @@ class MainWindow(QMainWindow):
     def save_as(self) -> bool:
         if self.session is None:
             return False
-        self.item_form.commit_pending()
+        self.commit_pending()
         target = dialogs.service().choose_folder(self, "Gem mødet i en ny mappe")
         if target is None:
             return False
@@ -653,193 +532,11 @@ class MainWindow(QMainWindow):
         self.open_meeting(reopened)
         return True
 
-    # -- editing -----------------------------------------------------------------------------
-    def selected(self):
-        """(item, bilag) of the current tree row, (item, None) for an item, or None."""
-        if self.session is None:
-            return None
-        return self.session.model.node(self.tree.currentIndex())
-
-    def add_item(self) -> None:
-        if self.session is None or self.session.read_only:
-            return
-        node = self.selected()
-        item = self.session.add_item(after=node[0] if node else None)
-        self.select(item)
-        self.item_form.title.setFocus()
-
-    def add_bilag(self) -> None:
-        node = self.selected()
-        if self.session is None or self.session.read_only or node is None:
-            return
-        paths = dialogs.service().open_files(self, f"Tilføj bilag til punkt {node[0].number}",
-                                             "Dokumenter (*.pdf *.docx *.xlsx *.csv *.png *.jpg);;Alle filer (*)")
-        if paths:
-            item = node[0]
-            row = len(item.bilag) if node[1] is None else item.bilag_number(node[1])
-            self.session.add_files(item, row, paths)
-
-    def duplicate(self) -> None:
-        node = self.selected()
-        if self.session is None or self.session.read_only or node is None:
-            return
-        self.select(self.session.duplicate_item(node[0]))
-
-    def remove(self) -> None:
-        """Slet: the selected item or bilag; asks first when bilag would go, offers Fortryd after."""
-        node = self.selected()
-        if self.session is None or self.session.read_only or node is None or not self.agenda_active():
-            return
-        item, bilag = node
-        service = dialogs.service()
-        if bilag is not None:
-            number = item.bilag_number(bilag)
-            what = "et lukket bilag" if bilag.closed else "med i bilagspakken"
-            if (bilag.closed or bilag.printed) and not service.confirm(
-                    self, "Slet bilag", f"Bilag {number} til punkt {item.number}, »{bilag.title}«, er "
-                    f"{what}. Vil du slette det fra dagsordenen?\n\nFilen bliver i mødets mappe."):
-                return
-            self.session.remove_bilag(item, bilag)
-            self.select(item)
-            self.undo_offer.offer(f"Bilag {number} til punkt {item.number} er slettet.")
-        else:
-            count = len(item.bilag)
-            if count and not service.confirm(
-                    self, "Slet punkt", f"Punkt {item.number} »{item.title}« har "
-                    f"{'1 bilag' if count == 1 else f'{count} bilag'}. Vil du slette punktet med "
-                    "bilagene?\n\nFilerne bliver i mødets mappe."):
-                return
-            self.session.remove_item(item)
-            self._select_target(selection_after(self.session.stack.command(self.session.stack.index() - 1),
-                                                False))
-            self.undo_offer.offer(f"Punkt {item.number} er slettet.")
-
-    def move_selected(self, step: int) -> None:
-        node = self.selected()
-        if self.session is None or self.session.read_only or node is None or not self.agenda_active():
-            return
-        item, bilag = node
-        if bilag is None:
-            self.session.move_item_by(item, step)
-        else:
-            self.session.move_bilag_by(item, bilag, step)
-        self.select(item, bilag)
-
-    def _undo(self) -> None:
-        if self.session is not None and self.session.stack.canUndo():
-            self.item_form.commit_pending()
-            stack = self.session.stack
-            if not stack.canUndo():   # committing may have merged a step that is now no step at all
-                return
-            command = stack.command(stack.index() - 1)
-            stack.undo()
-            self._select_target(selection_after(command, True))
-
-    def _redo(self) -> None:
-        if self.session is not None and self.session.stack.canRedo():
-            stack = self.session.stack
-            command = stack.command(stack.index())
-            stack.redo()
-            self._select_target(selection_after(command, False))
-
-    def _select_target(self, target) -> None:
-        """Show what an undo or redo changed: select its row (or the meeting form) on the agenda tab."""
-        if target is None or self.session is None:
-            return
-        item, bilag = target
-        if item is None:
-            self.show_meeting_form()
-        elif item in self.session.meeting.items and (bilag is None or bilag in item.bilag):
-            self.select(item, bilag)
-        else:
-            return
-        if self.tabs.currentWidget() is not self.splitter:
-            self.tabs.setCurrentWidget(self.splitter)
-
     def check_files(self) -> None:
+        """Vis › Kontrollér bilagsfiler (F5): every bilag file hashed again, off the GUI thread."""
         if self.session is not None:
             self._last_check = time.monotonic()
             self.session.check_files()
-
-    # -- selection and forms -----------------------------------------------------------------
-    def select(self, item, bilag=None) -> None:
-        model: AgendaItemModel = self.session.model
-        if item not in self.session.meeting.items:
-            return
-        index = model.bilag_index(item, bilag) if bilag is not None else model.item_index(item)
-        self.tree.setCurrentIndex(index)
-        self.tree.selectionModel().select(index, QItemSelectionModel.SelectionFlag.ClearAndSelect
-                                          | QItemSelectionModel.SelectionFlag.Rows)
-
-    def _select_first_item(self) -> None:
-        if self.session and self.session.meeting.items:
-            self.select(self.session.meeting.items[0])
-        if self.session and self.tabs.currentWidget() is self.splitter:
-            self.tree.setFocus()
-
-    def show_meeting_form(self) -> None:
-        self.tree.setCurrentIndex(QModelIndex())
-        self.forms.setCurrentWidget(self.meeting_form)
-
-    def go_to(self, place: Place) -> None:
-        if self.session is None:
-            return
-        self.tabs.setCurrentIndex(0)
-        item = next((i for i in self.session.meeting.items if i.number == place.item), None)
-        if item is None:
-            self.show_meeting_form()
-            return
-        bilag = item.bilag[place.bilag - 1] if place.bilag and place.bilag <= len(item.bilag) else None
-        self.select(item, bilag)
-        self.tree.setFocus()
-
-    def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        node = self.session.model.node(current) if self.session else None
-        if node is None:
-            self.forms.setCurrentWidget(self.meeting_form)
-        elif node[1] is None:
-            self.item_form.show_item(node[0])
-            self.forms.setCurrentWidget(self.item_form)
-        else:
-            self.bilag_form.show_bilag(*node)
-            self.forms.setCurrentWidget(self.bilag_form)
-        self._update_actions()
-        self.agendaSelectionChanged.emit()
-
-    def _double_clicked(self, index: QModelIndex) -> None:
-        node = self.session.model.node(index) if self.session else None
-        if node is not None and node[1] is not None:
-            self.bilagActivated.emit(self.session, *node)
-
-    def _meeting_edited(self) -> None:
-        if self.session is None:
-            return
-        meeting = self.session.meeting
-        when = danish.format_date(meeting.date, weekday=True)
-        if meeting.start:
-            when += " " + danish.format_time(meeting.start)
-        place = f", {meeting.place}" if meeting.place else ""
-        self.meeting_heading.setText(meeting.display_title)
-        self.meeting_when.setText(f"{when.capitalize()}{place}")
-        if self.forms.currentWidget() is self.item_form:
-            if self.item_form.item in meeting.items:
-                self.item_form.refresh()
-            else:
-                self.forms.setCurrentWidget(self.meeting_form)
-        elif self.forms.currentWidget() is self.bilag_form:
-            self.bilag_form.refresh()
-        self._update_title()
-
-    def _findings_changed(self, findings) -> None:
-        self.problems.show_findings(findings)
-        errors = has_errors([f.problem for f in findings])
-        self.problems_dock.setWindowTitle(f"Problemer ({len(findings)})" if findings else "Problemer")
-        if errors and not self.problems_dock.isVisible():
-            self.problems_dock.show()
-        if self.forms.currentWidget() is self.item_form:
-            self.item_form.refresh()
-        elif self.forms.currentWidget() is self.bilag_form:
-            self.bilag_form.refresh()
 
     # -- title and action state ----------------------------------------------------------------
     def _update_title(self, *_signal_args) -> None:
@@ -856,18 +553,9 @@ class MainWindow(QMainWindow):
     def _update_actions(self, *_signal_args) -> None:
         session = self.session
         editable = session is not None and not session.read_only
-        node = self.selected()
-        on_agenda = editable and self.agenda_active()
-        self.act_add_item.setEnabled(on_agenda)
-        for action in (self.act_add_bilag, self.act_duplicate, self.act_remove, self.act_up, self.act_down):
-            action.setEnabled(on_agenda and node is not None)
-        self.act_duplicate.setEnabled(on_agenda and node is not None and node[1] is None)
         self.act_save.setEnabled(editable)
         self.act_save_as.setEnabled(session is not None)
         self.act_save_template.setEnabled(session is not None)
-        self.act_renumber.setEnabled(on_agenda)
-        self.act_meeting.setEnabled(session is not None)
-        self.act_check.setEnabled(session is not None)
         stack = session.stack if session else None
         self.act_undo.setEnabled(bool(stack and stack.canUndo() and editable))
         self.act_redo.setEnabled(bool(stack and stack.canRedo() and editable))
@@ -883,40 +571,12 @@ class MainWindow(QMainWindow):
         self.act_redo_menu.setEnabled(self.act_redo.isEnabled())
         self.act_print.setEnabled(session is not None)
 
-    # -- where the agenda actions apply ----------------------------------------------------------
-    def agenda_active(self) -> bool:
-        """True while the user works in the agenda: its tab is shown and focus is in its tree or forms."""
-        return self.tabs.currentWidget() is self.splitter and self._agenda_focused
-
-    def _focus_changed(self, _old, new) -> None:
-        try:
-            outside = new is None or new.window() is not self
-        except RuntimeError:   # the window or the widget is being destroyed
-            return
-        if outside:
-            return      # a dialog, a menu or another window: the agenda keeps its state
-        if self.toolbar.isAncestorOf(new) or self.menuBar().isAncestorOf(new):
-            return
-        if new is self.tabs.tabBar():   # the tab headers: the agenda's own while its tab is shown
-            focused = self.tabs.currentWidget() is self.splitter
-        else:
-            focused = self.splitter.isAncestorOf(new)
-        if focused != self._agenda_focused:
-            self._agenda_focused = focused
-            self._update_actions()
-
-    def _tab_changed(self, _index: int) -> None:
-        self._agenda_focused = self.tabs.currentWidget() is self.splitter
-        if self._agenda_focused and self.session is not None:
-            self.tree.setFocus()
-        self._update_actions()
-
     # -- printing ---------------------------------------------------------------------------------
     def print_current(self) -> bool:
         """Udskriv (Ctrl+P): what the user sees; a feature tab's document, else the agenda."""
         if self.session is None:
             return False
-        self.item_form.commit_pending()
+        self.commit_pending()
         for source in self.print_sources:
             found = source()
             if found is not None:
@@ -943,39 +603,7 @@ class MainWindow(QMainWindow):
                                  f"kkrdesk {__version__}\n\nForberedelse af møder i de fem KKR: "
                                  "dagsorden, bilag, søgning, undersøgelser og resultatkontrakter.")
 
-    # -- numbering, bilag references and templates ---------------------------------------------
-    def renumber(self) -> None:
-        """Rediger › Omnummerér: items numbered in agenda order within each section."""
-        if self.session is None or self.session.read_only:
-            return
-        self.item_form.commit_pending()
-        node = self.selected()
-        if not self.session.renumber():
-            self.statusBar().showMessage("Punkternes numre følger allerede dagsordenens rækkefølge.", 5000)
-        elif node is not None:
-            self.select(*node)
-
-    def _references_moved(self, update) -> None:
-        session = self.session
-        # Asked once the edit is done: the edit may come from a drop, which must not open a modal box.
-        QTimer.singleShot(0, lambda: self._offer_reference_update(session, update))
-
-    def _offer_reference_update(self, session, update) -> None:
-        if session is not self.session or session.read_only:
-            return
-        if not update.edits:
-            dialogs.service().warn(self, "Henvisninger til bilag",
-                                   "Disse henvisninger peger nu på et andet bilag og skal rettes i hånden:"
-                                   "\n\n" + _bulleted(update.describe()))
-            session.keep_references(update.rewrites)
-        elif dialogs.service().confirm(
-                self, "Opdatér henvisninger til bilag",
-                "Bilagenes numre er ændret, og teksterne henviser til dem. Skal henvisningerne følge "
-                "med? (Det kan fortrydes.)\n\n" + _bulleted(update.describe())):
-            session.update_references(update)
-        else:
-            session.keep_references(update.rewrites)
-
+    # -- templates ---------------------------------------------------------------------------------
     def new_meeting_from(self) -> None:
         """Filer › Nyt møde ud fra …: a meeting with the recurring items of a template or an earlier one."""
         dialog = NewMeetingFromDialog(
@@ -997,7 +625,7 @@ class MainWindow(QMainWindow):
         """Filer › Gem som skabelon …: the meeting's items, without bilag and case numbers."""
         if self.session is None:
             return
-        self.item_form.commit_pending()
+        self.commit_pending()
         meeting = self.session.meeting
         suggested = suggested_template_path(meeting.display_title, self.data_dir)
         suggested.parent.mkdir(parents=True, exist_ok=True)
@@ -1014,6 +642,3 @@ class MainWindow(QMainWindow):
             return
         self.statusBar().showMessage(f"Skabelonen er gemt: {target}", 8000)
 
-
-def _bulleted(lines: str) -> str:
-    return "\n".join(f"• {line}" for line in lines.splitlines())

@@ -95,7 +95,7 @@ def _open_bilag(app: QApplication, window: MainWindow, reference: str) -> None:
         raise UsageError(f"mødet har intet bilag {bilag_number} til punkt {item_number}.",
                          file=session.folder.path, hint="Se punkter og bilag med kkrdesk show.")
     bilag = item.bilag[bilag_number - 1]
-    window.select(item, bilag)
+    window.feature("agenda").select(item, bilag)
     outcome: list[object] = []
     for signal in _done_signals(window):
         signal.connect(lambda *_args: outcome.append(True))
@@ -144,7 +144,7 @@ def render_main_window(meeting_dir: Path, output: Path, size: tuple[int, int] = 
             target = next((i for i in session.meeting.items
                            if i.number == shot.item or (shot.item is None and i.bilag)), None)
             if target is not None:
-                window.select(target)
+                window.feature("agenda").select(target)
             _settle(app, window)
             if shot.bilag:
                 _open_bilag(app, window, shot.bilag)

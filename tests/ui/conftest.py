@@ -1,10 +1,14 @@
-"""GUI test fixtures: a stubbed dialog service so no test can block on a modal box."""
+"""GUI test fixtures: a stubbed dialog service so no test can block on a modal box, and the main window."""
 
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import QSettings, QThreadPool
 
 from kkrdesk.ui import dialogs
+from kkrdesk.ui.features import connect_features
+from kkrdesk.ui.main_window import MainWindow
+from kkrdesk.ui.settings import Settings
 
 
 @pytest.fixture(autouse=True)
@@ -13,3 +17,39 @@ def stub_dialogs():
     previous = dialogs.use(stub)
     yield stub
     dialogs.use(previous)
+
+
+@pytest.fixture
+def settings(tmp_path):
+    """The test's own settings file: recent meetings, window state, last KKR."""
+    return Settings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
+
+
+@pytest.fixture
+def window(qtbot, tmp_path, settings):
+    """The main window as the app makes it (every feature connected), shown, with no meeting open.
+
+    A test module that needs a meeting open overrides this fixture with one taking ``window``.
+    At the end unsaved changes are dropped (no question asked) and background work has ended.
+    """
+    window = MainWindow(settings, data_dir=tmp_path / "data")
+    qtbot.addWidget(window)
+    connect_features(window)
+    window.show()
+    yield window
+    if window.session is not None:
+        window.session.stack.setClean()
+    window.close()
+    QThreadPool.globalInstance().waitForDone(120_000)   # indexing and checks end before the next test
+
+
+@pytest.fixture
+def agenda(window):
+    """The agenda editor of ``window``, the feature tests edit the meeting through."""
+    return window.feature("agenda")
+
+
+def activate(qtbot, window) -> None:
+    """Make ``window`` the active window, as a user's click would (focus-dependent keys need it)."""
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)

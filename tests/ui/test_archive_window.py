@@ -156,7 +156,7 @@ def test_earlier_items_are_shown_beside_the_item_being_edited(qtbot, tmp_path, m
     panel = feature.related_panel
     assert feature.related_dock.isVisible()
     with qtbot.waitSignal(panel.shown, timeout=120000) as shown:
-        main.select(main.session.meeting.item("2.2"))
+        main.feature("agenda").select(main.session.meeting.item("2.2"))
     assert [(r.meeting.source, r.item_number) for r in shown.args[0]][:1] == [("sjælland-2024-02-10", "2.2")]
     assert panel.list.item(0).text() == "KKR Sjælland, 10. februar 2024: 2.2 Landstal for flygtninge 2024"
     panel.list.itemActivated.emit(panel.list.item(0))

@@ -5,33 +5,22 @@ from __future__ import annotations
 import shutil
 
 import pytest
-from PySide6.QtCore import QSettings
-
-from kkrdesk.ui.features import connect_features
-from kkrdesk.ui.main_window import MainWindow
-from kkrdesk.ui.settings import Settings
 
 
 @pytest.fixture
-def window(qtbot, tmp_path, sample_dir):
+def window(window, tmp_path, sample_dir):
     shutil.copytree(sample_dir, tmp_path / "møde")
-    settings = Settings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
-    window = MainWindow(settings, data_dir=tmp_path / "data")
-    qtbot.addWidget(window)
-    connect_features(window)
-    window.show()
     window.open_meeting(tmp_path / "møde")
-    yield window
-    window.close()
+    return window
 
 
-def test_double_clicking_a_bilag_reads_it_in_the_reader_tab(window, qtbot):
+def test_double_clicking_a_bilag_reads_it_in_the_reader_tab(window, agenda, qtbot):
     main = window
     reader = main.feature("reader").reader
     item = main.session.meeting.item("2.4")
     with qtbot.waitSignal(reader.loaded, timeout=20000):
-        main.tree.doubleClicked.emit(main.session.model.bilag_index(item, item.bilag[0]))
-    assert main.tabs.currentWidget() is reader
+        agenda.tree.doubleClicked.emit(main.session.model.bilag_index(item, item.bilag[0]))
+    assert main.current_tab() is reader
     assert reader.current == ("2.4", 1)
 
 
@@ -47,17 +36,17 @@ def test_a_search_hit_opens_its_page_in_the_reader(window, qtbot):
     assert hits and hits[0].item_number == "2.7"
     with qtbot.waitSignal(feature.reader.loaded, timeout=20000):
         feature.open_hit(hits[0])
-    assert main.tabs.currentWidget() is feature.reader
+    assert main.current_tab() is feature.reader
     assert feature.reader.current == ("2.7", 1)
 
 
-def test_a_resultatkontrakt_opens_in_the_contract_checker_with_its_results(window, qtbot):
+def test_a_resultatkontrakt_opens_in_the_contract_checker_with_its_results(window, agenda, qtbot):
     main = window
     contracts = main.feature("contracts")
     item = main.session.meeting.item("2.7")
     with qtbot.waitSignal(contracts.panel.reviewed, timeout=30000) as reviewed:
-        main.tree.doubleClicked.emit(main.session.model.bilag_index(item, item.bilag[1]))
-    assert main.tabs.currentWidget() is contracts.panel
+        agenda.tree.doubleClicked.emit(main.session.model.bilag_index(item, item.bilag[1]))
+    assert main.current_tab() is contracts.panel
     review = reviewed.args[0]
     codes = [finding.code for finding in review.findings]
     assert "target-below-national" in codes
@@ -75,14 +64,14 @@ def test_export_dialog_opens_on_the_open_meeting(window, qtbot):
 
 
 @pytest.mark.slow
-def test_the_survey_export_opens_in_the_survey_viewer(window, qtbot):
+def test_the_survey_export_opens_in_the_survey_viewer(window, agenda, qtbot):
     main = window
     survey = main.feature("survey")
     item = main.session.meeting.item("2.2")
     export = next(b for b in item.bilag if b.kind == "xlsx")
     with qtbot.waitSignal(survey.panel.loaded, timeout=60000) as loaded:
-        main.tree.doubleClicked.emit(main.session.model.bilag_index(item, export))
-    assert main.tabs.currentWidget() is survey.panel
+        agenda.tree.doubleClicked.emit(main.session.model.bilag_index(item, export))
+    assert main.current_tab() is survey.panel
     assert loaded.args[0].respondents == 118
 
 
@@ -99,11 +88,11 @@ def test_a_tab_builds_its_panel_when_first_chosen_and_no_other(window, qtbot):
     assert [tab.built for tab in tabs] == [None] * 5  # the window painted without them
     titles = [main.tabs.tabText(index) for index in range(main.tabs.count())]
     main.tabs.setCurrentIndex(titles.index("&Læser"))  # its right neighbour is the search tab
-    qtbot.waitUntil(lambda: main.tabs.currentWidget() is reader._reader.built)
+    qtbot.waitUntil(lambda: main.current_tab() is reader._reader.built)
     assert [tab.built is not None for tab in tabs] == [True, False, False, False, False]
     assert [main.tabs.tabText(index) for index in range(main.tabs.count())] == titles
     main.tabs.setCurrentIndex(titles.index("&Undersøgelse"))
-    qtbot.waitUntil(lambda: main.tabs.currentWidget() is survey.panel)
+    qtbot.waitUntil(lambda: main.current_tab() is survey.panel)
     assert [tab.built is not None for tab in tabs] == [True, False, False, True, False]
 
 
@@ -135,12 +124,12 @@ def test_a_damaged_pack_given_at_start_says_why_and_exits(tmp_path, stub_dialogs
 
 
 @pytest.mark.slow
-def test_a_contract_note_can_go_onto_the_item_as_a_bilag(window, qtbot, tmp_path, stub_dialogs):
+def test_a_contract_note_can_go_onto_the_item_as_a_bilag(window, agenda, qtbot, tmp_path, stub_dialogs):
     main = window
     contracts = main.feature("contracts")
     item = main.session.meeting.item("2.7")
     with qtbot.waitSignal(contracts.panel.reviewed, timeout=30000):
-        main.tree.doubleClicked.emit(main.session.model.bilag_index(item, item.bilag[1]))
+        agenda.tree.doubleClicked.emit(main.session.model.bilag_index(item, item.bilag[1]))
     stub_dialogs.answers["confirm"] = True
     with qtbot.waitSignal(contracts.panel.note_written, timeout=30000):
         contracts.panel.export_note(tmp_path / "Notat om resultatkontrakten.docx")
@@ -149,3 +138,13 @@ def test_a_contract_note_can_go_onto_the_item_as_a_bilag(window, qtbot, tmp_path
     assert item.bilag[4].title.startswith("Notat: Resultatkontrakt 2025") and item.bilag[4].kind == "docx"
     main.session.stack.undo()
     assert len(item.bilag) == 4
+
+
+def test_a_double_clicked_bilag_opens_once_after_another_meeting_was_open(window, agenda, tmp_path, sample_dir):
+    shutil.copytree(sample_dir, tmp_path / "andet møde")
+    assert window.open_meeting(tmp_path / "andet møde")   # the fixture's meeting is closed on the way
+    opened = []
+    window.bilagActivated.connect(lambda session, item, bilag: opened.append((item.number, bilag.title)))
+    item = window.session.meeting.item("2.4")
+    agenda.tree.doubleClicked.emit(window.session.model.bilag_index(item, item.bilag[0]))
+    assert opened == [("2.4", item.bilag[0].title)]

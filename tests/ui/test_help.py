@@ -4,29 +4,16 @@ from __future__ import annotations
 
 import re
 
-import pytest
-from PySide6.QtCore import QSettings, QUrl
+from PySide6.QtCore import QUrl
 from PySide6.QtGui import QTextDocument
 
 from kkrdesk.ui import help_dialog
 from kkrdesk.ui.help_dialog import HelpDialog, user_guide_path
-from kkrdesk.ui.main_window import MainWindow
-from kkrdesk.ui.settings import Settings
 from tests.conftest import ROOT
 
 CHAPTERS = ["Kom i gang", "Byg et møde", "Kontrollér og eksportér", "Skriv referatet", "Uden LibreOffice",
             "Tjek en resultatkontrakt", "Se på en undersøgelse", "Læs og søg",
             "Medlemspakker og personlige noter", "Kommandolinjen", "Hvor kkrdesk gemmer hvad"]
-
-
-@pytest.fixture
-def window(qtbot, tmp_path):
-    settings = Settings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
-    window = MainWindow(settings, data_dir=tmp_path / "data")
-    qtbot.addWidget(window)
-    window.show()
-    yield window
-    window.close()
 
 
 def pictures(document: QTextDocument) -> list[str]:

@@ -5,38 +5,28 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QGroupBox
 
 from kkrdesk.core.meeting import AgendaItem, Meeting
 from kkrdesk.core.meeting.store import MeetingFolder
 from kkrdesk.ui.agenda.import_text import ImportTextDialog
-from kkrdesk.ui.main_window import MainWindow
-from kkrdesk.ui.settings import Settings
 from tests.casetext_documents import english_case, kl_case
 
 TIMEOUT = 15000
 
 
 @pytest.fixture
-def window(qtbot, tmp_path):
+def window(window, tmp_path):
     folder = tmp_path / "møde"
     MeetingFolder.create(folder, Meeting(kkr="KKR Sjælland", date=dt.date(2025, 3, 1), items=[
         AgendaItem(number="2.2", title="Vækstplan", indstilling="Gammel indstilling.")])).close()
-    settings = Settings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
-    window = MainWindow(settings, data_dir=tmp_path / "data")
-    qtbot.addWidget(window)
-    window.show()
     window.open_meeting(folder)
-    window.select(window.session.meeting.items[0])
-    yield window
-    if window.session is not None:
-        window.session.stack.setClean()
-    window.close()
+    window.feature("agenda").select(window.session.meeting.items[0])
+    return window
 
 
 def test_the_preview_shows_what_goes_where_and_applies_as_one_undo_step(
-        window, qtbot, tmp_path, stub_dialogs):
+        window, agenda, qtbot, tmp_path, stub_dialogs):
     item = window.session.meeting.items[0]
     seen = {}
 
@@ -46,7 +36,7 @@ def test_the_preview_shows_what_goes_where_and_applies_as_one_undo_step(
         return True
 
     stub_dialogs.answers.update(open_file=kl_case(tmp_path / "sag.docx"), run=accept)
-    window.act_import_text.trigger()
+    agenda.act_import_text.trigger()
     qtbot.waitUntil(lambda: item.resume != "", timeout=TIMEOUT)
     assert "»Forslag til beslutning« → Indstilling (erstatter punktets nuværende tekst)" in \
         seen["titles"]
@@ -64,21 +54,31 @@ def test_the_preview_shows_what_goes_where_and_applies_as_one_undo_step(
     assert item.indstilling.startswith("Det indstilles")
 
 
-def test_cancelling_the_preview_changes_nothing(window, qtbot, tmp_path, stub_dialogs):
+def test_cancelling_the_preview_changes_nothing(window, agenda, qtbot, tmp_path, stub_dialogs):
     item = window.session.meeting.items[0]
     stub_dialogs.answers.update(open_file=kl_case(tmp_path / "sag.docx"))   # run declines
-    window.act_import_text.trigger()
+    agenda.act_import_text.trigger()
     qtbot.waitUntil(lambda: any(kind == "run" for kind, _, _ in stub_dialogs.shown),
                     timeout=TIMEOUT)
     assert item.indstilling == "Gammel indstilling." and window.session.stack.count() == 0
 
 
-def test_a_document_without_danish_sections_gives_a_danish_message(window, qtbot, tmp_path,
+def test_a_document_without_danish_sections_gives_a_danish_message(window, agenda, qtbot, tmp_path,
                                                                    stub_dialogs):
     stub_dialogs.answers.update(open_file=english_case(tmp_path / "english.docx"))
-    window.act_import_text.trigger()
+    agenda.act_import_text.trigger()
     qtbot.waitUntil(lambda: any(kind == "error" for kind, _, _ in stub_dialogs.shown),
                     timeout=TIMEOUT)
     _kind, title, text = next(s for s in stub_dialogs.shown if s[0] == "error")
     assert title == "Hent tekst fra Word" and "engelsk" in text
     assert window.session.stack.count() == 0
+
+
+def test_the_action_is_offered_only_while_an_item_is_chosen(window, agenda):
+    assert agenda.act_import_text.isEnabled()               # the fixture chose item 2.2
+    agenda.show_meeting_form()                              # no item chosen: the agenda's context menu says so too
+    assert not agenda.act_import_text.isEnabled()
+    agenda.select(window.session.meeting.items[0])
+    assert agenda.act_import_text.isEnabled()
+    window.close_meeting()
+    assert not agenda.act_import_text.isEnabled()

@@ -6,38 +6,26 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from PySide6.QtCore import QSettings, Qt, QThreadPool
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
 
 from kkrdesk.core.meeting.model import AgendaItem, Meeting
 from kkrdesk.core.meeting.store import MeetingFolder
-from kkrdesk.ui.features import connect_features
-from kkrdesk.ui.main_window import MainWindow
-from kkrdesk.ui.settings import Settings
+from tests.ui.conftest import activate
 
 
 @pytest.fixture
-def window(qtbot, tmp_path):
+def window(window, qtbot, tmp_path):
     folder = tmp_path / "møde"
     with MeetingFolder.create(folder, Meeting(kkr="KKR Sjælland", date=dt.date(2025, 2, 27))) as store:
         store.meeting.items.append(AgendaItem(number="2.2", title="Vækstplan",
                                               indstilling="Det indstilles, at KKR godkender planen",
                                               sagsfremstilling="Baggrund\nen\nto"))
         store.save()
-    settings = Settings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
-    window = MainWindow(settings, data_dir=tmp_path / "data")
-    qtbot.addWidget(window)
-    connect_features(window)
-    window.show()
-    window.activateWindow()
-    qtbot.waitUntil(window.isActiveWindow)
+    activate(qtbot, window)
     assert window.open_meeting(folder)
-    window.select(window.session.meeting.item("2.2"))
-    yield window
-    if window.session is not None:
-        window.session.stack.setClean()
-    window.close()
-    QThreadPool.globalInstance().waitForDone(60_000)
+    window.feature("agenda").select(window.session.meeting.item("2.2"))
+    return window
 
 
 def select_text(qtbot, editor, start: int, end: int) -> None:
@@ -49,8 +37,8 @@ def select_text(qtbot, editor, start: int, end: int) -> None:
     editor.setTextCursor(cursor)
 
 
-def test_ctrl_b_and_ctrl_i_format_the_selection_as_undo_steps(qtbot, window, tmp_path):
-    form, item = window.item_form, window.session.meeting.item("2.2")
+def test_ctrl_b_and_ctrl_i_format_the_selection_as_undo_steps(qtbot, window, agenda, tmp_path):
+    form, item = agenda.item_form, window.session.meeting.item("2.2")
     editor = form.texts["indstilling"]
     start = editor.toPlainText().index("godkender")
     select_text(qtbot, editor, start, start + len("godkender"))
@@ -68,8 +56,8 @@ def test_ctrl_b_and_ctrl_i_format_the_selection_as_undo_steps(qtbot, window, tmp
     assert item.indstilling == "Det indstilles, at KKR godkender planen" == editor.toPlainText()
 
 
-def test_list_buttons_number_and_bullet_lines_and_the_text_is_saved(qtbot, window):
-    form, item = window.item_form, window.session.meeting.item("2.2")
+def test_list_buttons_number_and_bullet_lines_and_the_text_is_saved(qtbot, window, agenda):
+    form, item = agenda.item_form, window.session.meeting.item("2.2")
     editor = form.texts["sagsfremstilling"]
     select_text(qtbot, editor, len("Baggrund\n"), len(editor.toPlainText()))
     form.formatting.buttons["number"].click()
@@ -84,8 +72,8 @@ def test_list_buttons_number_and_bullet_lines_and_the_text_is_saved(qtbot, windo
     assert saved.sagsfremstilling == "Baggrund\nen\nto"
 
 
-def test_typing_then_formatting_are_two_steps(qtbot, window):
-    form, item = window.item_form, window.session.meeting.item("2.2")
+def test_typing_then_formatting_are_two_steps(qtbot, window, agenda):
+    form, item = agenda.item_form, window.session.meeting.item("2.2")
     editor = form.texts["indstilling"]
     select_text(qtbot, editor, len(editor.toPlainText()), len(editor.toPlainText()))
     qtbot.keyClicks(editor, " nu")
@@ -98,14 +86,14 @@ def test_typing_then_formatting_are_two_steps(qtbot, window):
     assert item.indstilling == "Det indstilles, at KKR godkender planen"
 
 
-def test_ctrl_b_outside_the_case_texts_still_adds_a_bilag(qtbot, window, stub_dialogs, tmp_path):
+def test_ctrl_b_outside_the_case_texts_still_adds_a_bilag(qtbot, window, agenda, stub_dialogs, tmp_path):
     from tests.export_fixtures import make_pdf
 
     stub_dialogs.answers["open_files"] = [make_pdf(tmp_path / "notat.pdf", 1)]
     item = window.session.meeting.item("2.2")
-    window.item_form.title.setFocus()
-    qtbot.waitUntil(window.item_form.title.hasFocus)
-    qtbot.keyClick(window.item_form.title, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)
+    agenda.item_form.title.setFocus()
+    qtbot.waitUntil(agenda.item_form.title.hasFocus)
+    qtbot.keyClick(agenda.item_form.title, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: len(item.bilag) == 1, timeout=30_000)
 
 

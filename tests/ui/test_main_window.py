@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QAbstractButton, QAbstractSpinBox, QComboBox, QLin
 
 from kkrdesk.core.meeting.recovery import pending_recoveries, write_recovery
 from kkrdesk.core.meeting.store import MeetingFolder
+from kkrdesk.ui.features import connect_features
 from kkrdesk.ui.main_window import MainWindow
 from kkrdesk.ui.settings import Settings
 from tests.conftest import ROOT
@@ -30,16 +31,9 @@ ITEMS = [
 
 
 @pytest.fixture
-def window(qtbot, tmp_path):
-    settings = Settings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
-    window = MainWindow(settings, data_dir=tmp_path / "data")
-    qtbot.addWidget(window)
+def window(window):
     window.resize(1200, 800)
-    window.show()
-    yield window
-    if window.session is not None:
-        window.session.stack.setClean()
-    window.close()
+    return window
 
 
 def type_into(qtbot, widget, text):
@@ -67,7 +61,7 @@ def drop_files(qtbot, window, item, paths):
 
 
 @pytest.mark.slow
-def test_a_secretary_builds_the_sample_meeting_in_the_window(window, qtbot, tmp_path, stub_dialogs):
+def test_a_secretary_builds_the_sample_meeting_in_the_window(window, agenda, qtbot, tmp_path, stub_dialogs):
     folder = tmp_path / "KKR Sjælland februar"
 
     def fill(dialog):
@@ -83,8 +77,8 @@ def test_a_secretary_builds_the_sample_meeting_in_the_window(window, qtbot, tmp_
     sources = tmp_path / "fra-sagssystemet"
     sources.mkdir()
     for number, kind, title, files in ITEMS:
-        window.act_add_item.trigger()
-        form = window.item_form
+        agenda.act_add_item.trigger()
+        form = agenda.item_form
         type_into(qtbot, form.number, number)
         form.type.setCurrentText(kind)
         type_into(qtbot, form.title, title)
@@ -117,11 +111,11 @@ def test_a_secretary_builds_the_sample_meeting_in_the_window(window, qtbot, tmp_
     assert not window.session.read_only
 
 
-def test_title_bar_shows_unsaved_changes_and_closing_asks(window, qtbot, tmp_path, stub_dialogs):
+def test_title_bar_shows_unsaved_changes_and_closing_asks(window, agenda, qtbot, tmp_path, stub_dialogs):
     meeting_with_file(tmp_path / "m").close()
     window.open_meeting(tmp_path / "m")
     assert "[*]" in window.windowTitle() and not window.isWindowModified()
-    window.act_add_item.trigger()
+    agenda.act_add_item.trigger()
     assert window.isWindowModified()
     stub_dialogs.answers["save_discard_cancel"] = "cancel"
     assert window.close_meeting() is False
@@ -141,7 +135,7 @@ HOLDER = textwrap.dedent("""
 """)
 
 
-def test_meeting_open_elsewhere_is_read_only_with_a_banner(window, tmp_path):
+def test_meeting_open_elsewhere_is_read_only_with_a_banner(window, agenda, tmp_path):
     meeting_with_file(tmp_path / "m").close()
     holder = subprocess.Popen([sys.executable, "-c", HOLDER, str(tmp_path / "m")], stdout=subprocess.PIPE,
                               text=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
@@ -153,8 +147,8 @@ def test_meeting_open_elsewhere_is_read_only_with_a_banner(window, tmp_path):
         banner = window.banner_text.text()
         assert f"på {socket.gethostname()}" in banner          # who and where, for people:
         assert "proces" not in banner and str(holder.pid) not in banner and "?" not in banner  # no PID
-        assert not window.act_add_item.isEnabled() and not window.act_save.isEnabled()
-        assert window.item_form.title.isReadOnly()
+        assert not agenda.act_add_item.isEnabled() and not window.act_save.isEnabled()
+        assert agenda.item_form.title.isReadOnly()
         assert "skrivebeskyttet" in window.windowTitle()
     finally:
         holder.kill()
@@ -185,32 +179,32 @@ def test_declining_recovery_discards_the_copy(window, tmp_path, stub_dialogs):
     assert not window.isWindowModified()
 
 
-def test_autosave_writes_a_recovery_copy_only_when_modified(window, tmp_path):
+def test_autosave_writes_a_recovery_copy_only_when_modified(window, agenda, tmp_path):
     meeting_with_file(tmp_path / "m").close()
     window.open_meeting(tmp_path / "m")
     window.session.write_recovery()
     assert pending_recoveries(tmp_path / "data") == []
-    window.act_add_item.trigger()
+    agenda.act_add_item.trigger()
     window.session.write_recovery()
     assert [r.meeting_path for r in pending_recoveries(tmp_path / "data")] == [(tmp_path / "m").resolve()]
 
 
-def test_problems_list_jumps_to_the_place(window, tmp_path, qtbot):
+def test_problems_list_jumps_to_the_place(window, agenda, tmp_path, qtbot):
     folder = meeting_with_file(tmp_path / "m")
     folder.meeting.item("2.4").number = "2.2"
     folder.save()
     folder.close()
     window.open_meeting(tmp_path / "m")
     qtbot.waitUntil(lambda: not window.session.busy)
-    problem = next(window.problems.item(i) for i in range(window.problems.count())
-                   if "bruges 2 gange" in window.problems.item(i).text())
-    window.problems.itemActivated.emit(problem)
-    assert window.forms.currentWidget() is window.item_form
-    assert window.item_form.item.number == "2.2"
-    assert "bruges 2 gange" in window.item_form.problems.findChildren(type(window.banner_text))[0].text()
+    problem = next(agenda.problems.item(i) for i in range(agenda.problems.count())
+                   if "bruges 2 gange" in agenda.problems.item(i).text())
+    agenda.problems.itemActivated.emit(problem)
+    assert agenda.forms.currentWidget() is agenda.item_form
+    assert agenda.item_form.item.number == "2.2"
+    assert "bruges 2 gange" in agenda.item_form.problems.findChildren(type(window.banner_text))[0].text()
 
 
-def test_changed_file_is_flagged_and_can_be_accepted(window, tmp_path, qtbot):
+def test_changed_file_is_flagged_and_can_be_accepted(window, agenda, tmp_path, qtbot):
     folder = meeting_with_file(tmp_path / "m", pages=3)
     path = folder.path / folder.meeting.item("2.2").bilag[0].file
     folder.close()
@@ -218,20 +212,20 @@ def test_changed_file_is_flagged_and_can_be_accepted(window, tmp_path, qtbot):
     window.open_meeting(tmp_path / "m")
     qtbot.waitUntil(lambda: not window.session.busy)
     item = window.session.meeting.item("2.2")
-    window.select(item, item.bilag[0])
-    assert "ændret på disken" in window.bilag_form.status.text()
-    assert window.bilag_form.accept.isVisibleTo(window)
-    window.bilag_form.accept.click()
+    agenda.select(item, item.bilag[0])
+    assert "ændret på disken" in agenda.bilag_form.status.text()
+    assert agenda.bilag_form.accept.isVisibleTo(window)
+    agenda.bilag_form.accept.click()
     qtbot.waitUntil(lambda: not window.session.busy)
     assert item.bilag[0].pages == 6
-    assert window.bilag_form.status.text().startswith("Uændret")
+    assert agenda.bilag_form.status.text().startswith("Uændret")
 
 
-def test_every_control_has_an_accessible_name(window, tmp_path):
+def test_every_control_has_an_accessible_name(window, agenda, tmp_path):
     meeting_with_file(tmp_path / "m").close()
     window.open_meeting(tmp_path / "m")
     unnamed = []
-    for form in (window.meeting_form, window.item_form, window.bilag_form):
+    for form in (agenda.meeting_form, agenda.item_form, agenda.bilag_form):
         widgets = [w for kind in (QLineEdit, QPlainTextEdit, QComboBox, QAbstractButton)
                    for w in form.findChildren(kind)]
         for widget in widgets:
@@ -240,30 +234,32 @@ def test_every_control_has_an_accessible_name(window, tmp_path):
             if not widget.accessibleName():
                 unnamed.append(f"{type(form).__name__}.{type(widget).__name__}")
     assert unnamed == []
-    assert all(action.toolTip() for action in (window.act_add_item, window.act_save, window.act_remove))
+    assert all(action.toolTip() for action in (agenda.act_add_item, window.act_save, agenda.act_remove))
 
 
 def test_window_geometry_and_splitter_are_remembered(qtbot, tmp_path):
     settings = Settings(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
     first = MainWindow(settings, data_dir=tmp_path)
     qtbot.addWidget(first)
+    connect_features(first)
     first.resize(700, 500)  # the offscreen screen is 800×600
     first.show()
-    first.splitter.setSizes([300, 700])
-    sizes = first.splitter.sizes()
+    first.feature("agenda").splitter.setSizes([300, 700])
+    sizes = first.feature("agenda").splitter.sizes()
     first.close()
     second = MainWindow(settings, data_dir=tmp_path)
     qtbot.addWidget(second)
+    connect_features(second)
     second.show()
     assert second.size().width() == 700
-    assert second.splitter.sizes() == sizes
+    assert second.feature("agenda").splitter.sizes() == sizes
 
 
-def test_meeting_form_edits_the_meeting(window, tmp_path, qtbot):
+def test_meeting_form_edits_the_meeting(window, agenda, tmp_path, qtbot):
     meeting_with_file(tmp_path / "m").close()
     window.open_meeting(tmp_path / "m")
-    window.act_meeting.trigger()
-    form = window.meeting_form
+    agenda.act_meeting.trigger()
+    form = agenda.meeting_form
     type_into(qtbot, form.place, "Sorø")
     form.date.setDate(QDate(2025, 3, 6))
     form.date.editingFinished.emit()

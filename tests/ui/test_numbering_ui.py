@@ -85,23 +85,16 @@ def test_the_problems_list_warns_about_numbers_out_of_order_until_renumbered(ses
 
 
 @pytest.fixture
-def window(qtbot, tmp_path):
+def window(window, tmp_path):
     MeetingFolder.create(tmp_path / "møde", moved_meeting()).close()
-    settings = Settings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
-    window = MainWindow(settings, data_dir=tmp_path / "data")
-    qtbot.addWidget(window)
-    window.show()
     assert window.open_meeting(tmp_path / "møde")
-    yield window
-    if window.session is not None:
-        window.session.stack.setClean()
-    window.close()
+    return window
 
 
-def test_omnummerer_in_the_window_renumbers_and_carries_references_along(window, qtbot, stub_dialogs):
+def test_omnummerer_in_the_window_renumbers_and_carries_references_along(window, agenda, qtbot, stub_dialogs):
     session = window.session
-    assert window.act_renumber.isEnabled()
-    window.act_renumber.trigger()
+    assert agenda.act_renumber.isEnabled()
+    agenda.act_renumber.trigger()
     assert numbers(session) == ["2.1", "2.2", "2.3", "2.4", "2.5"]
     # 2.4 became 2.4 again by chance; 2.7 → 2.3: no reference to 2.7, so no question is asked
     qtbot.wait(50)
@@ -112,10 +105,10 @@ def test_omnummerer_in_the_window_renumbers_and_carries_references_along(window,
     assert numbers(session) == ["2.1", "2.2", "2.3", "2.4", "2.5"]
 
 
-def test_deleting_a_bilag_offers_to_update_the_references_as_one_undo_step(window, qtbot, stub_dialogs):
+def test_deleting_a_bilag_offers_to_update_the_references_as_one_undo_step(window, agenda, qtbot, stub_dialogs):
     session = window.session
     rammer = session.meeting.item("2.2")
-    window.select(rammer, rammer.bilag[1])
+    agenda.select(rammer, rammer.bilag[1])
     session.remove_bilag(rammer, rammer.bilag[1])         # bilag 2 (tabeller): bilag 3 becomes 2
     qtbot.waitUntil(lambda: session.stack.undoText() == "Opdatér henvisninger til bilag", timeout=5000)
     asked = [s for s in stub_dialogs.shown if s[0] == "confirm"]
@@ -140,7 +133,7 @@ def test_declining_the_update_leaves_the_texts(window, qtbot, stub_dialogs):
     assert session.stack.undoText().startswith("Flyt bilag")
 
 
-def test_a_new_meeting_from_a_template_starts_at_2_1(window, qtbot, tmp_path, stub_dialogs):
+def test_a_new_meeting_from_a_template_starts_at_2_1(window, agenda, qtbot, tmp_path, stub_dialogs):
     folder = tmp_path / "april"
 
     def fill(dialog):
@@ -160,8 +153,8 @@ def test_a_new_meeting_from_a_template_starts_at_2_1(window, qtbot, tmp_path, st
     assert [(i.number, i.type, i.title) for i in meeting.items] == [
         ("2.1", None, "Godkendelse af dagsorden"), ("2.2", None, "Meddelelser"), ("2.3", None, "Eventuelt")]
     assert meeting.continuous_numbers
-    window.select(meeting.items[-1])
-    window.act_add_item.trigger()
+    agenda.select(meeting.items[-1])
+    agenda.act_add_item.trigger()
     assert meeting.items[-1].number == "2.4"
 
 
@@ -193,8 +186,8 @@ def test_save_as_template_writes_the_items_without_bilag(window, tmp_path, stub_
     assert all(not i.bilag and not i.case_id for i in template.items)
 
 
-def test_the_continuous_numbers_box_is_an_undoable_meeting_edit(window):
-    form = window.meeting_form
+def test_the_continuous_numbers_box_is_an_undoable_meeting_edit(window, agenda):
+    form = agenda.meeting_form
     assert form.continuous.isChecked()
     form.continuous.setChecked(False)
     assert not window.session.meeting.continuous_numbers

@@ -11,7 +11,7 @@ import subprocess
 import tempfile
 
 import pytest
-from PySide6.QtCore import QSettings, QThreadPool
+from PySide6.QtCore import QThreadPool
 from PySide6.QtWidgets import QPushButton
 
 from kkrdesk.core.meeting.model import AgendaItem, Bilag, Meeting
@@ -20,11 +20,8 @@ from kkrdesk.core.ocr import rendition
 from kkrdesk.core.ocr.rendition import find_ocr_tools, searchable_copy
 from kkrdesk.core.search.index import SearchIndex
 from kkrdesk.core.text.preview import prepare_preview
-from kkrdesk.ui.features import connect_features
-from kkrdesk.ui.main_window import MainWindow
 from kkrdesk.ui.ocr import make_searchable
 from kkrdesk.ui.reader.reader_panel import ReaderPanel
-from kkrdesk.ui.settings import Settings
 from tests.scans import text_scan
 
 LINES = ["Resultatkontrakt for Erhvervshus Sjælland", "Underskrevet af formanden for KKR",
@@ -50,20 +47,11 @@ def meeting_dir(tmp_path, monkeypatch):
 
 
 @pytest.fixture
-def window(qtbot, tmp_path, meeting_dir):
-    settings = Settings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
-    window = MainWindow(settings, data_dir=tmp_path / "data")
-    qtbot.addWidget(window)
-    connect_features(window)
-    window.show()
+def window(window, meeting_dir):
     assert window.open_meeting(meeting_dir)
     item = window.session.meeting.item("2.7")
-    window.select(item, item.bilag[0])
-    yield window
-    if window.session is not None:
-        window.session.stack.setClean()
-    window.close()
-    QThreadPool.globalInstance().waitForDone(120_000)
+    window.feature("agenda").select(item, item.bilag[0])
+    return window
 
 
 def bilag_of(window):
@@ -75,9 +63,9 @@ needs_ocr = pytest.mark.skipif(find_ocr_tools() is None, reason="ocrmypdf/tesser
 
 @needs_ocr
 @pytest.mark.slow
-def test_the_bilag_form_makes_a_scan_searchable_for_search_reader_and_pack(qtbot, window, meeting_dir,
+def test_the_bilag_form_makes_a_scan_searchable_for_search_reader_and_pack(qtbot, window, agenda, meeting_dir,
                                                                           tmp_path):
-    form, bilag = window.bilag_form, bilag_of(window)
+    form, bilag = agenda.bilag_form, bilag_of(window)
     original = (meeting_dir / bilag.file).read_bytes()
     assert form.ocr_row.isVisibleTo(form) and form.ocr_status.text().startswith("Scannet: ingen")
     assert form.make_searchable.isVisibleTo(form) and not form.ocr_in_pack.isVisibleTo(form)
@@ -115,12 +103,12 @@ def test_the_bilag_form_makes_a_scan_searchable_for_search_reader_and_pack(qtbot
 
 
 @needs_ocr
-def test_cancel_kills_ocrmypdf_and_leaves_nothing(qtbot, window, meeting_dir, tmp_path, monkeypatch):
+def test_cancel_kills_ocrmypdf_and_leaves_nothing(qtbot, window, agenda, meeting_dir, tmp_path, monkeypatch):
     started = []
     real_popen = subprocess.Popen
     monkeypatch.setattr(rendition.subprocess, "Popen",
                         lambda *a, **k: started.append(real_popen(*a, **k)) or started[-1])
-    form, bilag = window.bilag_form, bilag_of(window)
+    form, bilag = agenda.bilag_form, bilag_of(window)
     original = (meeting_dir / bilag.file).read_bytes()
     form.make_searchable.click()
     qtbot.waitUntil(lambda: bool(started), timeout=30_000)
@@ -140,10 +128,10 @@ def test_cancel_kills_ocrmypdf_and_leaves_nothing(qtbot, window, meeting_dir, tm
     assert not window.session.stack.count()
 
 
-def test_missing_tools_are_told_once_with_how_to_install(qtbot, window, monkeypatch, stub_dialogs):
+def test_missing_tools_are_told_once_with_how_to_install(qtbot, window, agenda, monkeypatch, stub_dialogs):
     monkeypatch.setattr(make_searchable, "find_ocr_tools_or_reason",
                         lambda: (None, "ocrmypdf og Tesseract er ikke installeret"))
-    form = window.bilag_form
+    form = agenda.bilag_form
     form.make_searchable.click()
     told = [text for kind, _title, text in stub_dialogs.shown if kind == "inform"]
     assert len(told) == 1 and "ocrmypdf og Tesseract er ikke installeret" in told[0]
@@ -154,14 +142,14 @@ def test_missing_tools_are_told_once_with_how_to_install(qtbot, window, monkeypa
     assert len([c for c in stub_dialogs.shown if c[0] == "inform"]) == 1
 
 
-def test_failing_ocr_says_why_in_danish_and_changes_nothing(qtbot, window, meeting_dir, tmp_path,
+def test_failing_ocr_says_why_in_danish_and_changes_nothing(qtbot, window, agenda, meeting_dir, tmp_path,
                                                             monkeypatch, stub_dialogs):
     fake = tmp_path / "ocrmypdf"
     fake.write_text("#!/bin/sh\necho 'PriorOcrFoundError: page already has text' >&2\nexit 6\n")
     fake.chmod(0o755)
     monkeypatch.setattr(rendition, "find_ocr_tools_or_reason",
                         lambda: (rendition.OcrTools(str(fake), "tesseract"), ""))
-    form, bilag = window.bilag_form, bilag_of(window)
+    form, bilag = agenda.bilag_form, bilag_of(window)
     original = (meeting_dir / bilag.file).read_bytes()
     form.make_searchable.click()
     qtbot.waitUntil(lambda: form._ocr is None, timeout=30_000)
@@ -172,12 +160,12 @@ def test_failing_ocr_says_why_in_danish_and_changes_nothing(qtbot, window, meeti
     assert (meeting_dir / bilag.file).read_bytes() == original and not window.session.stack.count()
 
 
-def test_a_file_changed_on_disk_is_not_offered_for_ocr(qtbot, window, meeting_dir):
+def test_a_file_changed_on_disk_is_not_offered_for_ocr(qtbot, window, agenda, meeting_dir):
     bilag = bilag_of(window)
     text_scan(meeting_dir / bilag.file, ["En anden side"])
     window.session.check_files()
-    qtbot.waitUntil(lambda: "ændret på disken" in window.bilag_form.status.text(), timeout=30_000)
-    assert not window.bilag_form.ocr_row.isVisibleTo(window.bilag_form)
+    qtbot.waitUntil(lambda: "ændret på disken" in agenda.bilag_form.status.text(), timeout=30_000)
+    assert not agenda.bilag_form.ocr_row.isVisibleTo(agenda.bilag_form)
 
 
 @needs_ocr

@@ -26,17 +26,11 @@ def settings(tmp_path):
 
 
 @pytest.fixture
-def window(qtbot, tmp_path, settings):
-    window = MainWindow(settings, data_dir=tmp_path / "data")
-    qtbot.addWidget(window)
-    window.show()
+def window(window, tmp_path):
     meeting_with_file(tmp_path / "open").close()
     assert window.open_meeting(tmp_path / "open")
-    window.act_add_item.trigger()            # unsaved work that a failed open must not touch
-    yield window
-    if window.session is not None:
-        window.session.stack.setClean()
-    window.close()
+    window.feature("agenda").act_add_item.trigger()            # unsaved work that a failed open must not touch
+    return window
 
 
 def _not_a_meeting(tmp_path: Path) -> Path:
@@ -69,7 +63,7 @@ def _unreadable(tmp_path: Path, monkeypatch) -> Path:
 
 @pytest.mark.parametrize("make", [_not_a_meeting, _damaged, _unreadable], ids=["not-a-meeting", "damaged",
                                                                              "no-permission"])
-def test_a_failed_open_keeps_the_open_meeting(window, tmp_path, monkeypatch, stub_dialogs, make):
+def test_a_failed_open_keeps_the_open_meeting(window, agenda, tmp_path, monkeypatch, stub_dialogs, make):
     session, title = window.session, window.windowTitle()
     steps = session.stack.count()
     target = make(tmp_path, monkeypatch) if make is _unreadable else make(tmp_path)
@@ -77,7 +71,7 @@ def test_a_failed_open_keeps_the_open_meeting(window, tmp_path, monkeypatch, stu
     window.act_open.trigger()
     assert window.session is session and session.stack.count() == steps
     assert window.windowTitle() == title and window.isWindowModified()
-    assert window.act_add_item.isEnabled() and window.tree.model() is session.model
+    assert agenda.act_add_item.isEnabled() and agenda.tree.model() is session.model
     kind, heading, text = stub_dialogs.shown[-1]
     assert (kind, heading) == ("error", "Mødet kan ikke åbnes")
     assert "stadig åben" in text

@@ -5,31 +5,22 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from PySide6.QtCore import QDate, QSettings, Qt
+from PySide6.QtCore import QDate, Qt
 
 from kkrdesk.core.meeting.model import ReferatStatus
 from kkrdesk.core.meeting.store import MeetingFolder, read_meeting
-from kkrdesk.ui.features import ReferatFeature, connect_features
+from kkrdesk.ui.features import ReferatFeature
 from kkrdesk.ui.main_window import MainWindow
-from kkrdesk.ui.settings import Settings
 from tests.factories import small_meeting
 
 
 @pytest.fixture
-def window(qtbot, tmp_path):
+def window(window, tmp_path):
     meeting = small_meeting()
     meeting.item("2.4").indstilling = "Det indstilles, at KKR drøfter trafikken."
     MeetingFolder.create(tmp_path / "møde", meeting).close()
-    settings = Settings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
-    window = MainWindow(settings, data_dir=tmp_path / "data")
-    qtbot.addWidget(window)
-    connect_features(window)
-    window.show()
     window.open_meeting(tmp_path / "møde")
-    yield window
-    if window.session is not None:
-        window.session.stack.setClean()
-    window.close()
+    return window
 
 
 def referat(window: MainWindow) -> ReferatFeature:
@@ -38,10 +29,10 @@ def referat(window: MainWindow) -> ReferatFeature:
 
 def open_on(window: MainWindow, number: str):
     item = window.session.meeting.item(number)
-    window.select(item)
+    window.feature("agenda").select(item)
     referat(window).action.trigger()
     panel = referat(window).panel
-    assert window.tabs.currentWidget() is panel and panel.item is item
+    assert window.current_tab() is panel and panel.item is item
     return panel, item
 
 
@@ -136,10 +127,10 @@ def test_a_read_only_meeting_shows_its_referat_without_letting_it_change(qtbot, 
     session.close()
 
 
-def test_choosing_the_tab_opens_it_on_the_item_chosen_in_the_agenda(window):
+def test_choosing_the_tab_opens_it_on_the_item_chosen_in_the_agenda(window, agenda):
     panel, _ = open_on(window, "2.2")
     window.tabs.setCurrentIndex(0)
-    window.select(window.session.meeting.item("2.4"))
-    window.tabs.setCurrentWidget(panel)
+    agenda.select(window.session.meeting.item("2.4"))
+    window.show_tab(panel)
     assert panel.item is window.session.meeting.item("2.4")
     assert panel.heading.text() == "2.4 Kollektiv trafik"

@@ -6,16 +6,12 @@ import shutil
 
 import pypdfium2
 import pytest
-from PySide6.QtCore import QSettings, QThreadPool
 from PySide6.QtPrintSupport import QPrinter
 
 from kkrdesk.core.pack.opening import open_for_reading
 from kkrdesk.core.pack.source import ReadingSource
 from kkrdesk.core.pack.writer import write_pack
-from kkrdesk.ui.features import connect_features
-from kkrdesk.ui.main_window import MainWindow
 from kkrdesk.ui.reader.window import PackReaderWindow
-from kkrdesk.ui.settings import Settings
 from tests.reader_helpers import make_meeting
 
 
@@ -71,24 +67,17 @@ def test_the_pack_window_prints_the_bilag_it_shows(pack_window, qtbot, tmp_path,
 
 
 @pytest.fixture
-def window(qtbot, tmp_path, sample_dir):
+def window(window, tmp_path, sample_dir):
     shutil.copytree(sample_dir, tmp_path / "møde")
-    settings = Settings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
-    window = MainWindow(settings, data_dir=tmp_path / "data")
-    qtbot.addWidget(window)
-    connect_features(window)
-    window.show()
     assert window.open_meeting(tmp_path / "møde")
-    yield window
-    window.close()
-    QThreadPool.globalInstance().waitForDone(120_000)   # indexing and checks end before the next test
+    return window
 
 
-def test_the_reader_tab_starts_on_the_bilag_chosen_on_the_agenda(window, qtbot):
+def test_the_reader_tab_starts_on_the_bilag_chosen_on_the_agenda(window, agenda, qtbot):
     main = window
     reader = main.feature("reader")
     item = main.session.meeting.item("2.4")
-    main.select(item, item.bilag[0])
+    agenda.select(item, item.bilag[0])
     with qtbot.waitSignal(reader.reader.loaded, timeout=30000):
         main.tabs.setCurrentIndex(1)
     assert reader.reader.current == ("2.4", 1)

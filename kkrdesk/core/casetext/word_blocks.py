@@ -4,10 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kkrdesk.core.files.limits import DOCX_MAX_BLOCKS, DOCX_MAX_DEPTH
 from kkrdesk.core.text.word_numbering import ListLabels
 from kkrdesk.core.text.word_visibility import HiddenText, paragraph_style_of
+
+if TYPE_CHECKING:
+    from lxml.etree import _Element
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _SKIPPED = {W + "del", W + "moveFrom", W + "instrText", W + "delText", W + "txbxContent",
@@ -61,11 +65,11 @@ def read_word_blocks(path: Path) -> list[WordBlock]:
 
 
 class _Reader:
-    def __init__(self, hidden: HiddenText, labels: ListLabels, headings: set[str]):
+    def __init__(self, hidden: HiddenText, labels: ListLabels, headings: set[str | None]) -> None:
         self.hidden, self.labels, self.headings = hidden, labels, headings
         self.blocks: list[WordBlock] = []
 
-    def walk(self, element, depth: int) -> None:
+    def walk(self, element: _Element, depth: int) -> None:
         if depth > DOCX_MAX_DEPTH:
             return
         for child in element:
@@ -78,7 +82,7 @@ class _Reader:
             elif child.tag in _WALKED:
                 self.walk(child, depth + 1)
 
-    def paragraph(self, p) -> None:
+    def paragraph(self, p: _Element) -> None:
         marker = self.labels.marker(p)
         runs = _runs(p, self.hidden)
         if not "".join(run.text for run in runs).strip():
@@ -90,7 +94,7 @@ class _Reader:
         kind = "heading" if heading and not marker else "list" if marker else "paragraph"
         self.blocks.append(WordBlock(kind, runs, marker))
 
-    def table(self, tbl, depth: int) -> None:
+    def table(self, tbl: _Element, depth: int) -> None:
         rows = []
         for tr in tbl.iter(W + "tr"):
             if tr.find(f"{W}trPr/{W}del") is not None:
@@ -106,11 +110,11 @@ class _Reader:
             self.blocks.append(WordBlock("table", rows=rows))
 
 
-def _runs(p, hidden: HiddenText) -> list[Run]:
+def _runs(p: _Element, hidden: HiddenText) -> list[Run]:
     style = paragraph_style_of(p)
     runs: list[Run] = []
 
-    def visit(element, depth: int) -> None:
+    def visit(element: _Element, depth: int) -> None:
         for child in element:
             tag = child.tag
             if not isinstance(tag, str) or tag in _SKIPPED or depth > DOCX_MAX_DEPTH:
@@ -133,7 +137,7 @@ def _runs(p, hidden: HiddenText) -> list[Run]:
     return runs
 
 
-def _on(properties, name: str) -> bool:
+def _on(properties: _Element | None, name: str) -> bool:
     if properties is None:
         return False
     element = properties.find(W + name)
@@ -141,9 +145,9 @@ def _on(properties, name: str) -> bool:
                                                                                       "off")
 
 
-def _heading_styles(styles) -> set[str]:
+def _heading_styles(styles: _Element) -> set[str | None]:
     """Style IDs of Word's headings ("heading 1", "Overskrift 2", "Title") and their outline levels."""
-    found = set()
+    found: set[str | None] = set()
     for style in styles.findall(W + "style"):
         name = style.find(W + "name")
         value = (name.get(W + "val") if name is not None else "") or ""

@@ -229,7 +229,7 @@ def parse_agreement(text: str, *, source: str) -> Agreement:
         kkrs=tuple(kkrs), houses=houses, goals=goals, source=source)
 
 
-def _parse_goal(reader: _Reader, entry: dict, index: int, house_ids: set[str]) -> Goal:
+def _parse_goal(reader: _Reader, entry: dict[str, Any], index: int, house_ids: set[str]) -> Goal:
     where = f"goal[{index}]"
     goal_id = reader.get(entry, "id", int, where)
     targets = []
@@ -265,7 +265,7 @@ def _parse_goal(reader: _Reader, entry: dict, index: int, house_ids: set[str]) -
                 targets=tuple(targets), titles=_titles(reader, entry, where))
 
 
-def _titles(reader: _Reader, entry: dict, where: str) -> tuple[str, ...]:
+def _titles(reader: _Reader, entry: dict[str, Any], where: str) -> tuple[str, ...]:
     """The goal's name and the other titles the file lists for it (optional ``titles``)."""
     name = reader.get(entry, "name", str, where)
     titles = entry.get("titles", [])
@@ -284,7 +284,7 @@ class _Reader:
         return KkrError(f"rammeaftalens felt {field_name} {what}.", file=self.source,
                         hint="Ret filen; docs/contracts.md beskriver formatet.")
 
-    def get(self, table: dict, key: str, kind: type, where: str = "") -> Any:
+    def get(self, table: dict[str, Any], key: str, kind: type, where: str = "") -> Any:
         name = f"{where}.{key}" if where else key
         if not isinstance(table, dict) or key not in table:
             raise self.fault(name, "mangler")

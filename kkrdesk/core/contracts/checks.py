@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from typing import Any
 
 from kkrdesk.core.contracts.agreement import Agreement, AgreementTarget, Goal
 from kkrdesk.core.contracts.document_text import TextBlock
@@ -76,7 +77,7 @@ class Finding:
     def quote(self) -> str:
         return self.block.text if self.block is not None else ""
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         return {"code": self.code, "severity": str(self.severity), "goal": self.goal,
                 "measure": self.measure, "message": self.message, "location": self.location,
                 "section": self.section, "quote": self.quote}

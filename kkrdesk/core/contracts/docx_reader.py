@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING, cast
 
 import docx
 
@@ -18,6 +19,12 @@ from kkrdesk.core.files.kinds import FileKind
 from kkrdesk.core.files.limits import DOCX_MAX_DEPTH
 from kkrdesk.core.text.word_numbering import ListLabels
 from kkrdesk.core.text.word_visibility import HiddenText, paragraph_style_of
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from docx.document import Document
+    from lxml.etree import _Element
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
@@ -37,14 +44,15 @@ def read_docx(path: Path) -> DocumentText:
     return _BodyWalker(path, docx.Document(str(path))).read()
 
 
-def _numbering_element(document):
+def _numbering_element(document: Document) -> _Element | None:
     try:
-        return document.part.numbering_part.element
+        element: _Element = document.part.numbering_part.element
+        return element
     except (KeyError, NotImplementedError):
         return None
 
 
-def _header_footer_parts(document, kind: str) -> list:
+def _header_footer_parts(document: Document, kind: str) -> list[_Element]:
     """The document's header (or footer) parts, each distinct text once."""
     parts = []
     for relationship in document.part.rels.values():
@@ -59,7 +67,7 @@ def _header_footer_parts(document, kind: str) -> list:
 class _BodyWalker:
     """Walks the body XML once, numbering paragraphs and tables as a reader would count them."""
 
-    def __init__(self, path: Path, document):
+    def __init__(self, path: Path, document: Document) -> None:
         self.result = DocumentText(path=path, kind=FileKind.DOCX)
         self.heading_levels = _heading_style_levels(document)
         self.hidden = HiddenText(document.styles.element)
@@ -86,9 +94,9 @@ class _BodyWalker:
             self.result.pages = self.page
         return self.result
 
-    def _read_part(self, element, name: str) -> None:
+    def _read_part(self, element: _Element, name: str) -> None:
         """A header or footer, its paragraphs numbered on their own (``sidehoved, afsnit 1``)."""
-        text = "".join(element.itertext())
+        text = "".join(cast("Iterator[str]", element.itertext()))   # lxml-stubs allow bytes; parsed XML gives str
         if not text.strip() or text in self.seen_parts:
             return
         self.seen_parts.add(text)
@@ -118,7 +126,7 @@ class _BodyWalker:
                     changes += 1          # a paragraph mark's own change goes with its paragraph
         self.result.comments, self.result.tracked_changes = comments, changes
 
-    def _walk(self, element, depth: int) -> None:
+    def _walk(self, element: _Element, depth: int) -> None:
         if depth > DOCX_MAX_DEPTH:
             return
         for child in element:
@@ -130,7 +138,7 @@ class _BodyWalker:
                                W + "moveTo"):
                 self._walk(child, depth + 1)
 
-    def _paragraph(self, p) -> None:
+    def _paragraph(self, p: _Element) -> None:
         page = self._current_page()
         text = _paragraph_text(p, self)
         for box in _text_boxes(p, self):
@@ -146,7 +154,7 @@ class _BodyWalker:
             if self.result.first_change is None and _has_change(p):
                 self.result.first_change = block
 
-    def _table(self, tbl, depth: int) -> None:
+    def _table(self, tbl: _Element, depth: int) -> None:
         number = len(self.result.tables) + 1
         self.result.tables.append(TableGrid(number=number, rows=()))
         rows: list[tuple[TextBlock, ...]] = []
@@ -186,13 +194,13 @@ class _BodyWalker:
         self.page += 1
 
 
-def _paragraph_text(p, walker: _BodyWalker) -> str:
+def _paragraph_text(p: _Element, walker: _BodyWalker) -> str:
     """The visible text of paragraph ``p``: hidden runs, deletions and field codes left out."""
     label = walker.labels.label(p)
     pieces: list[str] = [label + " "] if label else []
     style = paragraph_style_of(p)
 
-    def visit(element, depth: int) -> None:
+    def visit(element: _Element, depth: int) -> None:
         for child in element:
             tag = child.tag
             if not isinstance(tag, str) or tag in _SKIPPED or depth > DOCX_MAX_DEPTH:
@@ -213,14 +221,14 @@ def _paragraph_text(p, walker: _BodyWalker) -> str:
     return "".join(pieces)
 
 
-def _mark_deleted(p) -> bool:
+def _mark_deleted(p: _Element) -> bool:
     """A paragraph mark deleted (or moved away) as a tracked change: accepted, it joins the next."""
     marks = p.find(f"{W}pPr/{W}rPr")
     return marks is not None and (marks.find(W + "del") is not None
                                   or marks.find(W + "moveFrom") is not None)
 
 
-def _has_change(p) -> bool:
+def _has_change(p: _Element) -> bool:
     return next(p.iter(*_CHANGES, _COMMENT_MARK), None) is not None
 
 
@@ -228,7 +236,7 @@ def _joined(before: str, text: str) -> str:
     return f"{before} {text}" if before and text else before or text
 
 
-def _text_boxes(p, walker: _BodyWalker) -> list:
+def _text_boxes(p: _Element, walker: _BodyWalker) -> list[_Element]:
     """Text boxes anchored in a paragraph (a cover title often sits in one): no fallbacks, none in hidden runs."""
     style = paragraph_style_of(p)
     boxes = []
@@ -242,7 +250,7 @@ def _text_boxes(p, walker: _BodyWalker) -> list:
     return boxes
 
 
-def _children(parent, tag: str) -> list:
+def _children(parent: _Element, tag: str) -> list[_Element]:
     """The ``w:tag`` children of ``parent``, also those wrapped in a content control (``w:sdt``)."""
     found = []
     for child in parent:
@@ -255,17 +263,17 @@ def _children(parent, tag: str) -> list:
     return found
 
 
-def _rows(tbl) -> list:
+def _rows(tbl: _Element) -> list[_Element]:
     """The table's rows, less those deleted as a tracked change."""
     return [tr for tr in _children(tbl, "tr")
             if tr.find(f"{W}trPr/{W}del") is None]
 
 
-def _cells(tr) -> list:
+def _cells(tr: _Element) -> list[_Element]:
     return _children(tr, "tc")
 
 
-def _cell_lines(tc, walker: _BodyWalker, depth: int) -> list[str]:
+def _cell_lines(tc: _Element, walker: _BodyWalker, depth: int) -> list[str]:
     lines: list[str] = []
     carried = ""
     for child in tc:
@@ -286,20 +294,20 @@ def _cell_lines(tc, walker: _BodyWalker, depth: int) -> list[str]:
     return lines
 
 
-def _grid_span(tc) -> int:
+def _grid_span(tc: _Element) -> int:
     span = tc.find(f"{W}tcPr/{W}gridSpan")
     try:
-        return max(1, int(span.get(W + "val"))) if span is not None else 1
+        return max(1, int(span.get(W + "val", ""))) if span is not None else 1
     except (TypeError, ValueError):
         return 1
 
 
-def _continues_vertical_merge(tc) -> bool:
+def _continues_vertical_merge(tc: _Element) -> bool:
     merge = tc.find(f"{W}tcPr/{W}vMerge")
     return merge is not None and merge.get(W + "val", "continue") == "continue"
 
 
-def _heading_style_levels(document) -> dict[str, int]:
+def _heading_style_levels(document: Document) -> dict[str, int]:
     """Heading level by style ID: "Title" 0, "heading 2"/"Overskrift 2" 2, or the style's outline level."""
     levels: dict[str, int] = {}
     for style in document.styles.element.findall(W + "style"):
@@ -317,15 +325,16 @@ def _heading_style_levels(document) -> dict[str, int]:
     return levels
 
 
-def _heading_level(p, style_levels: dict[str, int]) -> int | None:
+def _heading_level(p: _Element, style_levels: dict[str, int]) -> int | None:
     own = _outline_level(p)
     if own is not None:
         return own
     style = p.find(f"{W}pPr/{W}pStyle")
-    return style_levels.get(style.get(W + "val")) if style is not None else None
+    style_id = style.get(W + "val") if style is not None else None
+    return style_levels.get(style_id) if style_id is not None else None
 
 
-def _outline_level(element) -> int | None:
+def _outline_level(element: _Element) -> int | None:
     """Word's outline level 0-8 as heading level 1-9; 9 is "body text"."""
     level = element.find(f"{W}pPr/{W}outlineLvl")
     value = level.get(W + "val", "9") if level is not None else "9"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from kkrdesk.core.contracts.danish_numbers import format_number
 from kkrdesk.core.contracts.document_text import DocumentText, TextBlock
@@ -41,7 +42,7 @@ class ContractTarget:
         """The exact words of the contract the target was read from."""
         return self.block.text[self.passage[0]:self.passage[1]].strip()
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         return {"measure": self.measure, "key": self.key, "value": _plain(self.value),
                 "unit": self.unit, "qualifier": self.qualifier, "year": self.year,
                 "text": self.text, "passage": self.passage_text,
@@ -86,7 +87,7 @@ class ContractGoal:
     def text(self) -> str:
         return "\n".join(block.text for block in self.blocks)
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         return {"goal": self.goal, "title": self.title, "found_by": self.found_by,
                 "source": self.heading.location.describe(),
                 "targets": [target.to_dict() for target in self.targets]}
@@ -104,7 +105,7 @@ class LocalGoal:
     def text(self) -> str:
         return "\n".join(block.text for block in self.blocks)
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         return {"title": self.title, "text": self.text, "source": self.heading.location.describe()}
 
 
@@ -117,7 +118,7 @@ class Signature:
     name: str
     block: TextBlock
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         return {"role": self.role, "party": self.party, "name": self.name,
                 "text": self.block.text, "source": self.block.location.describe()}
 
@@ -166,7 +167,7 @@ class Contract:
     reporting: Reporting
     national_heading: TextBlock | None = None
 
-    def to_dict(self, house_name: str | None = None) -> dict:
+    def to_dict(self, house_name: str | None = None) -> dict[str, Any]:
         kkr, house = self.parties.kkr, self.parties.house
         return {
             "file": str(self.document.path),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import docx
 from docx.enum.table import WD_TABLE_ALIGNMENT
@@ -17,6 +18,10 @@ from kkrdesk.core.contracts.checks import Finding
 from kkrdesk.core.contracts.comparison import goal_rows
 from kkrdesk.core.contracts.review import ContractReview
 from kkrdesk.core.errors import KkrError, Severity
+
+if TYPE_CHECKING:
+    from docx.document import Document
+    from docx.table import _Cell
 
 SEVERITY_HEADINGS = {Severity.ERROR: "Fejl", Severity.WARNING: "Advarsler",
                      Severity.INFO: "Til orientering"}
@@ -88,7 +93,7 @@ def _summary(review: ContractReview) -> str:
     return f"Gennemgangen fandt {counts}. {verdict}"
 
 
-def _goal_table(document, review: ContractReview) -> None:
+def _goal_table(document: Document, review: ContractReview) -> None:
     rows = goal_rows(review)
     with_results = review.results is not None
     headers = ["Mål", "Målepunkt", "Rammeaftalen", "Kontrakten"]
@@ -126,7 +131,7 @@ def _goal_table(document, review: ContractReview) -> None:
                     run.font.size = Pt(9)
 
 
-def _finding_paragraph(document, finding: Finding, review: ContractReview) -> None:
+def _finding_paragraph(document: Document, finding: Finding, review: ContractReview) -> None:
     paragraph = document.add_paragraph(style="List Bullet")
     paragraph.add_run(finding.message)
     where = [f"kontrakten: {finding.location}" if finding.block is not None else finding.place]
@@ -137,7 +142,7 @@ def _finding_paragraph(document, finding: Finding, review: ContractReview) -> No
     detail.font.color.rgb = RGBColor(0x55, 0x55, 0x55)
 
 
-def _set_up_page(document) -> None:
+def _set_up_page(document: Document) -> None:
     for section in document.sections:
         section.page_width, section.page_height = Mm(210), Mm(297)
         section.left_margin = section.right_margin = Mm(25)
@@ -155,7 +160,7 @@ def _set_up_page(document) -> None:
         document.styles[name].font.name = FONT
 
 
-def _shade(cell, colour: str) -> None:
+def _shade(cell: _Cell, colour: str) -> None:
     shading = OxmlElement("w:shd")
     shading.set(qn("w:val"), "clear")
     shading.set(qn("w:color"), "auto")

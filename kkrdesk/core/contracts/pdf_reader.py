@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import pypdfium2
+import pypdfium2  # untyped: its PdfDocument, PdfPage, PdfTextPage in signatures are Any to mypy
 import pypdfium2.raw as pdfium_c
 
 from kkrdesk.core import danish
@@ -70,7 +70,7 @@ def read_pdf(path: Path, *, ocr: bool = False) -> DocumentText:
             pdf.close()
 
 
-def _page_paragraphs(pdf, page_number: int, ocr: bool = False) -> list[str]:
+def _page_paragraphs(pdf: pypdfium2.PdfDocument, page_number: int, ocr: bool = False) -> list[str]:
     page = pdf[page_number - 1]
     try:
         textpage = page.get_textpage()
@@ -88,7 +88,7 @@ def _page_paragraphs(pdf, page_number: int, ocr: bool = False) -> list[str]:
     return [block.text for block in arrange(pieces, OCR_LINE_DISTANCE if ocr else LINE_DISTANCE)]
 
 
-def _visible_runs(page, textpage) -> list[tuple[float, float, float, float, str]]:
+def _visible_runs(page: pypdfium2.PdfPage, textpage: pypdfium2.PdfTextPage) -> list[tuple[float, float, float, float, str]]:
     """pdfium's text rectangles with their text, made only of characters a reader can see.
 
     A character is left out when its text is drawn invisible (render mode 3, or 7: clip only) or
@@ -115,7 +115,7 @@ def _visible_runs(page, textpage) -> list[tuple[float, float, float, float, str]
     return runs
 
 
-def _all_text_shown(page, box: tuple[float, float, float, float]) -> bool:
+def _all_text_shown(page: pypdfium2.PdfPage, box: tuple[float, float, float, float]) -> bool:
     """True when every text object is drawn visibly inside the shown box (no character check needed)."""
     for text_object in page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_TEXT,), max_depth=2):
         if text_object.level > 0:
@@ -129,7 +129,7 @@ def _all_text_shown(page, box: tuple[float, float, float, float]) -> bool:
     return True
 
 
-def _scans(page, box: tuple[float, float, float, float]) -> list[tuple[float, float, float, float]]:
+def _scans(page: pypdfium2.PdfPage, box: tuple[float, float, float, float]) -> list[tuple[float, float, float, float]]:
     """The bounds of images covering at least half the shown page: a scanned page's picture."""
     page_area = max(1.0, (box[2] - box[0]) * (box[3] - box[1]))
     scans = []
@@ -140,7 +140,7 @@ def _scans(page, box: tuple[float, float, float, float]) -> list[tuple[float, fl
     return scans
 
 
-def _visible_characters(textpage, box: tuple[float, float, float, float],
+def _visible_characters(textpage: pypdfium2.PdfTextPage, box: tuple[float, float, float, float],
                         scans: list[tuple[float, float, float, float]]) -> list[bool]:
     raw = textpage.raw
     modes: dict[int, int] = {}
@@ -164,14 +164,14 @@ def _visible_characters(textpage, box: tuple[float, float, float, float],
     return visible
 
 
-def _shown_box(page) -> tuple[float, float, float, float]:
+def _shown_box(page: pypdfium2.PdfPage) -> tuple[float, float, float, float]:
     """The crop box clipped to the media box: what a viewer shows of the page."""
     media, crop = page.get_mediabox(), page.get_cropbox()
     return (max(media[0], crop[0]), max(media[1], crop[1]), min(media[2], crop[2]),
             min(media[3], crop[3]))
 
 
-def _rect_texts(textpage, start: int, end: int) -> list[tuple[float, float, float, float, str]]:
+def _rect_texts(textpage: pypdfium2.PdfTextPage, start: int, end: int) -> list[tuple[float, float, float, float, str]]:
     """pdfium's rectangles over characters ``start``..``end``, each with the characters inside it."""
     raw = textpage.raw
     rects = [textpage.get_rect(i) for i in range(textpage.count_rects(start, end - start))]
@@ -196,7 +196,7 @@ def _inside(rect: tuple[float, float, float, float], x: float, y: float) -> bool
     return left - 0.5 <= x <= right + 0.5 and bottom - 0.5 <= y <= top + 0.5
 
 
-def _font_size(textpage, left: float, bottom: float, top: float) -> float:
+def _font_size(textpage: pypdfium2.PdfTextPage, left: float, bottom: float, top: float) -> float:
     """The font size of a run's first character; its box height where the PDF's size is odd."""
     height = max(top - bottom, 1.0)
     index = textpage.get_index(left + 0.5, (bottom + top) / 2, 3, 3)

@@ -5,8 +5,10 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from kkrdesk.core import danish
 from kkrdesk.core.contracts.agreement import Agreement, AgreementTarget, Goal
@@ -45,7 +47,7 @@ class ResultRow:
     status: str               # "met", "not-met", "not-reported"
     source: str               # the row of the results file, or ""
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         return {"goal": self.goal, "measure": self.measure, "key": self.key, "unit": self.unit,
                 "target": _plain(self.target), "target_source": self.target_source,
                 "achieved": _plain(self.achieved), "status": self.status,
@@ -188,7 +190,7 @@ def _number(text: str) -> float | None:
     return found[0].value if found else None
 
 
-def _cell_reader(row: list[str]):
+def _cell_reader(row: list[str]) -> Callable[[int | None], str]:
     def cell(index: int | None) -> str:
         return row[index] if index is not None and index < len(row) else ""
     return cell
@@ -245,7 +247,7 @@ def _xlsx_rows(path: Path) -> list[list[str]]:
             workbook.close()
 
 
-def _cell_text(value) -> str:
+def _cell_text(value: object) -> str:
     if isinstance(value, float):
         return danish.format_exact(value)
     return str(value)

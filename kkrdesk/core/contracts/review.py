@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from kkrdesk.core.contracts.agreement import Agreement, agreement_for_year, load_agreement
 from kkrdesk.core.contracts.checks import Finding, check_contract, house_name, sort_findings
@@ -44,7 +45,7 @@ class ContractReview:
         between = f" mellem {kkr} og {house}" if kkr and house else ""
         return f"Resultatkontrakt{year}{between}"
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         house = self.contract.parties.house
         data = {
             "ok": not self.has_errors,

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import pikepdf
 from pikepdf import Dictionary
@@ -22,6 +23,9 @@ from kkrdesk.core.export.text_facts import remembered
 from kkrdesk.core.files.boundary import Use, admit, reading
 from kkrdesk.core.files.kinds import FileKind
 from kkrdesk.core.files.safepath import inside
+
+if TYPE_CHECKING:
+    from lxml.etree import _Element
 
 PAGES_LOOKED_AT = 60
 PLACEHOLDER_TITLES = frozenset({"untitled", "unknown", "uden titel", "dokument1", "document1"})
@@ -84,7 +88,7 @@ class AccessibilityReport:
         lines += [f"  {note}" for note in self.outputs]
         return lines
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         return {"ready": self.ready, "summary": self.summary(),
                 "bilag": [{"key": b.key, "file": b.file, "ready": b.ready, "missing": list(b.missing),
                            "fix": b.fix} for b in self.bilag],
@@ -149,7 +153,7 @@ def _pdf(path: Path, sha256: str | None = None) -> tuple[list[str], str]:
     return [what for what in lacking.values() if what], fix
 
 
-def _pdf_facts(path: Path) -> dict:
+def _pdf_facts(path: Path) -> dict[str, Any]:
     """What the rules look at in a PDF, JSON-ready: tags, language, title, text and fonts of its first pages."""
     with reading(path, "PDF-filen"), pikepdf.open(path) as pdf:
         root = pdf.Root
@@ -168,7 +172,7 @@ def _pdf_facts(path: Path) -> dict:
             "without_text": without_text, "fonts": sorted(fonts)}
 
 
-def _valid_facts(facts) -> bool:
+def _valid_facts(facts: Any) -> bool:   # JSON from the cache, checked here
     try:
         return isinstance(facts["tagged"], bool) and isinstance(facts["language"], str) \
             and isinstance(facts["title"], str) and type(facts["looked"]) is int \
@@ -238,7 +242,7 @@ def _docx(path: Path) -> list[str]:
     return missing
 
 
-def _decorative(doc_pr) -> bool:
+def _decorative(doc_pr: _Element) -> bool:
     """Word 2019+ marks decorative images with an adec:decorative extension (val="1")."""
     return any(element.tag.endswith("}decorative") and element.get("val") in ("1", "true")
                for element in doc_pr.iter())

@@ -30,7 +30,7 @@ def read_bookmarks(pdf: pikepdf.Pdf) -> list[Bookmark]:
 
 
 class _Reader:
-    def __init__(self, pdf: pikepdf.Pdf, pages: dict[tuple[int, int], int]):
+    def __init__(self, pdf: pikepdf.Pdf, pages: dict[tuple[int, int], int]) -> None:
         self.pdf, self.pages = pdf, pages
         self.seen: set[tuple[int, int]] = set()
 
@@ -70,7 +70,7 @@ class _Reader:
                 top = None
         return number, top
 
-    def named(self, destination):
+    def named(self, destination: pikepdf.Object | None) -> pikepdf.Object | None:
         if isinstance(destination, (String, Name)):
             key = str(destination).lstrip("/") if isinstance(destination, Name) else str(destination)
             names = self.pdf.Root.get("/Names")

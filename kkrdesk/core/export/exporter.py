@@ -10,6 +10,7 @@ import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from kkrdesk.core import atomic
 from kkrdesk.core.errors import KkrError, Problem, Severity, UsageError
@@ -18,10 +19,13 @@ from kkrdesk.core.export.libreoffice_toc import can_update_indexes, update_index
 from kkrdesk.core.export.pdf_pack import bilag_pages, build_pack, grouped, plan_for
 from kkrdesk.core.export.preflight import PreflightReport, preflight, too_many_bilag
 from kkrdesk.core.export.progress import ProgressSink, Steps
-from kkrdesk.core.export.selection import select
+from kkrdesk.core.export.selection import Selection, select
 from kkrdesk.core.export.sources import ResolvedBilag, resolve_bilag
 from kkrdesk.core.meeting.model import Meeting
 from kkrdesk.core.office.libreoffice import INSTALL_HINT, find_soffice
+
+if TYPE_CHECKING:
+    from kkrdesk.core.export.word_agenda import BilagInPack
 
 FIELDS_NOTE = ("Indholdsfortegnelsen i Word-filen udfyldes, når filen åbnes: Word spørger, om "
                "felterne skal opdateres – svar Ja.")
@@ -59,7 +63,7 @@ class ExportResult:
     def complete(self) -> bool:
         return not any(p.severity is Severity.ERROR for p in self.problems)
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         return {"ok": self.complete, "pdf": str(self.pdf) if self.pdf else None,
                 "docx": str(self.docx) if self.docx else None, "toc_updated": self.toc_updated,
                 "total_pages": self.total_pages, "bilag_pages": self.bilag_pages,
@@ -153,10 +157,14 @@ def untagged_note(bilag: Sequence[ResolvedBilag]) -> str:
             "kildedokumentet, fx i Word med \"Dokumentstrukturkoder for tilgængelighed\" slået til.")
 
 
-def _write_docx(folder, meeting, selection, options, in_pack, resolved, extras, steps, report):
+def _write_docx(folder: Path, meeting: Meeting, selection: Selection, options: ExportOptions,
+                in_pack: dict[str, BilagInPack], resolved: Sequence[ResolvedBilag],
+                extras: Sequence[ItemExtraProvider], steps: Steps,
+                report: PreflightReport) -> tuple[list[Problem], bool, list[str]]:
     from kkrdesk.core.export.word_agenda import write_agenda
     from kkrdesk.core.export.word_fields import mark_fields_for_update, repair_after_libreoffice
 
+    assert options.docx is not None, "called only when a Word agenda is asked for"
     target = Path(options.docx)
     target.parent.mkdir(parents=True, exist_ok=True)
     notes: list[str] = []

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import functools
 import itertools
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -50,7 +50,7 @@ class FooterGlyphs:
                 for subset, run in itertools.groupby(drawn, key=lambda pair: pair[0])]
 
 
-def footer_characters(texts) -> str:
+def footer_characters(texts: Iterable[str]) -> str:
     """Every character the footers may draw (the ellipsis too: long left parts are shortened)."""
     return "".join(sorted(set("".join(texts)) | {"…", "?"}))
 

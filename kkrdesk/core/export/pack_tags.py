@@ -12,7 +12,8 @@ pack adds only artifacts (the footer) to a bilag's pages.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any
 
 import pikepdf
 from pikepdf import Array, Dictionary, Name, String
@@ -24,7 +25,7 @@ from kkrdesk.core.files.limits import MAX_STRUCTURE_ELEMENTS
 class PackStructure:
     """Builds the pack's structure tree while the pack is assembled; ``finish`` writes it."""
 
-    def __init__(self, out: pikepdf.Pdf):
+    def __init__(self, out: pikepdf.Pdf) -> None:
         self.out = out
         self.root = out.make_indirect(Dictionary(Type=Name.StructTreeRoot, K=Array()))
         self.role_map = Dictionary()
@@ -33,7 +34,7 @@ class PackStructure:
         self._toc: list[Dictionary] = []   # the TOC, the current item's TOCI, its bilag's TOC
         self.document = self.element("Document", self.root)
 
-    def element(self, role: str, parent: Dictionary, page: Dictionary | None = None, **extra) -> Dictionary:
+    def element(self, role: str, parent: Dictionary, page: Dictionary | None = None, **extra: Any) -> Dictionary:
         """A new structure element appended to ``parent``'s kids (reading order is append order)."""
         element = self.out.make_indirect(Dictionary(Type=Name.StructElem, S=Name("/" + role), P=parent,
                                                     K=Array(), **extra))
@@ -43,7 +44,7 @@ class PackStructure:
         return element
 
     # -------------------------------------------------------------- kkrdesk's own pages
-    def tag_page(self, page: Dictionary, tags: Sequence[Tag], element_for) -> None:
+    def tag_page(self, page: Dictionary, tags: Sequence[Tag], element_for: Callable[[Tag], Dictionary]) -> None:
         """Give each tagged sequence on ``page`` its element (``element_for(tag)``) and record
         them in the ParentTree under the page's ``/StructParents`` key."""
         if not tags:
@@ -95,7 +96,7 @@ class PackStructure:
         element.K.append(Dictionary(Type=Name.OBJR, Obj=annotation, Pg=annotation.P))
         annotation.StructParent = self._key(element)
 
-    def _key(self, value) -> int:
+    def _key(self, value: pikepdf.Object) -> int:
         key = self.next_key
         self.parent_tree[key] = value
         self.next_key += 1

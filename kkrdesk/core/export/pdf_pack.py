@@ -74,6 +74,9 @@ def meeting_line(meeting: Meeting) -> str:
     return f"{meeting.display_title} · {danish.format_date(meeting.date, weekday=True)}"
 
 
+Groups = Sequence[tuple[SelectedItem, list[ResolvedBilag]]]   # each pack item with its printed bilag, as grouped() makes them
+
+
 def grouped(selection: Selection, resolved: Sequence[ResolvedBilag]) -> list[tuple[SelectedItem, list[ResolvedBilag]]]:
     by_key = {r.selected.key: r for r in resolved}
     return [(item, [by_key[b.key] for b in item.printed]) for item in selection.pack_items]
@@ -85,7 +88,7 @@ def plan_for(groups: Sequence[tuple[SelectedItem, list[ResolvedBilag]]]) -> Pack
                       for item, bilag in groups], index_geometry())
 
 
-def bilag_pages(groups, plan: PackPlan) -> dict[str, int]:
+def bilag_pages(groups: Groups, plan: PackPlan) -> dict[str, int]:
     """Where each bilag starts in the pack (its separator page), keyed ``"2.2/1"``."""
     order = [r for _, bilag in groups for r in bilag]
     placements = [p for item in plan.items for p in item.bilag]
@@ -117,7 +120,7 @@ class Footer:
     right: str
 
 
-def _build_once(meeting: Meeting, groups, target: Path, steps: Steps) -> PackResult:
+def _build_once(meeting: Meeting, groups: Groups, target: Path, steps: Steps) -> PackResult:
     plan = plan_for(groups)
     order = [r for _, bilag in groups for r in bilag]
     own_pages, entries, footers = _pack_pages(meeting, groups, plan)
@@ -155,7 +158,7 @@ def _build_once(meeting: Meeting, groups, target: Path, steps: Steps) -> PackRes
                 owners += [position] * bilag.page_count
             steps.advance()
         pages = list(out.pages)  # one pass: indexing a page list is not O(1)
-        shrinkers: dict[tuple, pikepdf.Stream] = {}
+        shrinkers: dict[_ShrinkKey, pikepdf.Stream] = {}
         for page, footer, owner in zip(pages, footers, owners):
             try:
                 _stamp(out, page.obj, own_drawn.glyphs, fonts, footer, None if owner is None else shrinkers)
@@ -179,7 +182,7 @@ def _build_once(meeting: Meeting, groups, target: Path, steps: Steps) -> PackRes
                       untagged=tuple(order[position].selected.key for position in untagged))
 
 
-def _pack_pages(meeting: Meeting, groups, plan: PackPlan) -> tuple[list[PackPage], list[IndexEntry], list[Footer]]:
+def _pack_pages(meeting: Meeting, groups: Groups, plan: PackPlan) -> tuple[list[PackPage], list[IndexEntry], list[Footer]]:
     """The pages the pack draws itself, the index entries, and the footer of every pack page."""
     total = plan.total_pages
     left = f"{meeting.kkr} · {danish.format_date(meeting.date)}"
@@ -196,6 +199,7 @@ def _pack_pages(meeting: Meeting, groups, plan: PackPlan) -> tuple[list[PackPage
             pages.append(SeparatorPage(line, label, item.item.title, resolved.selected.label,
                                        opens_item=number == 0))
             if resolved.pdf is None:
+                assert resolved.problem is not None, "a bilag without its PDF has the problem that says why"
                 pages.append(NoticePage(resolved.selected.label, resolved.problem.message, resolved.problem.hint))
             footers += [Footer(left, f"{where} · side {page} af {total}")
                         for page in range(spot.separator_page, spot.last_page + 1)]
@@ -231,8 +235,11 @@ def _push_inherited(page: Dictionary) -> None:
         page.Resources = Dictionary()
 
 
+_ShrinkKey = tuple[tuple[float, float, float, float], int]   # a page's visible box and rotation
+
+
 def _stamp(out: pikepdf.Pdf, page: Dictionary, glyphs: FooterGlyphs, fonts: Sequence[pikepdf.Object],
-           footer: Footer, shrinkers: dict[tuple, pikepdf.Stream] | None) -> None:
+           footer: Footer, shrinkers: dict[_ShrinkKey, pikepdf.Stream] | None) -> None:
     """Put the footer on the page. A bilag page (``shrinkers`` given) is first shrunk so the footer
     strip is free; pages of the same size share one stream that opens the shrinking."""
     box = visible_box(page)
@@ -252,7 +259,7 @@ def _stamp(out: pikepdf.Pdf, page: Dictionary, glyphs: FooterGlyphs, fonts: Sequ
                                                                footer.left, footer.right))
 
 
-def _shrink_matrix(box, rotation: int) -> tuple[float, float, float]:
+def _shrink_matrix(box: tuple[float, float, float, float], rotation: int) -> tuple[float, float, float]:
     """(scale, e, f): shrink the page so a FOOTER_STRIP at the reader's bottom edge is free."""
     x0, y0, x1, y1 = box
     width, height = x1 - x0, y1 - y0
@@ -267,7 +274,7 @@ def _shrink_matrix(box, rotation: int) -> tuple[float, float, float]:
     return scale, left - scale * x0, bottom - scale * y0
 
 
-def _shrink_operators(box, rotation: int) -> bytes:
+def _shrink_operators(box: tuple[float, float, float, float], rotation: int) -> bytes:
     """Opens the shrunk content: transform, then clip to the visible box (content outside stays hidden)."""
     x0, y0, x1, y1 = box
     scale, e, f = _shrink_matrix(box, rotation)
@@ -338,7 +345,7 @@ def _add_links(out: pikepdf.Pdf, entries: Sequence[IndexEntry], pages: Sequence[
     return links
 
 
-def _add_structure(out: pikepdf.Pdf, plan: PackPlan, groups, pages: Sequence[pikepdf.Page],
+def _add_structure(out: pikepdf.Pdf, plan: PackPlan, groups: Groups, pages: Sequence[pikepdf.Page],
                    tags: Sequence[Sequence[Tag]], entries: Sequence[IndexEntry], links: Sequence[Dictionary],
                    sources: dict[int, pikepdf.Pdf]) -> list[int]:
     """Tag the pack (see pack_tags); returns the positions of the bilag merged without tags."""
@@ -363,7 +370,7 @@ def _add_structure(out: pikepdf.Pdf, plan: PackPlan, groups, pages: Sequence[pik
     return untagged
 
 
-def _add_outline(out: pikepdf.Pdf, plan: PackPlan, groups, pages: Sequence[pikepdf.Page],
+def _add_outline(out: pikepdf.Pdf, plan: PackPlan, groups: Groups, pages: Sequence[pikepdf.Page],
                  bookmarks: dict[int, list[Bookmark]]) -> None:
     """An entry per item, its bilag as children, and under each bilag its own bookmarks."""
     position = 0
@@ -380,7 +387,7 @@ def _add_outline(out: pikepdf.Pdf, plan: PackPlan, groups, pages: Sequence[pikep
     out.Root.PageMode = Name.UseOutlines
 
 
-def _bilag_entries(bookmarks: Sequence[Bookmark], pages: Sequence[pikepdf.Page], first: int) -> list:
+def _bilag_entries(bookmarks: Sequence[Bookmark], pages: Sequence[pikepdf.Page], first: int) -> list[pikepdf.OutlineItem]:
     """The bilag's bookmarks on the pack's pages; a position on the page follows the shrunk content.
     A bookmark whose target is unknown points at the bilag's first page."""
     entries = []

@@ -10,6 +10,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pikepdf
 
@@ -88,7 +89,7 @@ class PreflightReport:
                 f"læsetid ca. {reading_time(self.total_minutes)}")
         return text if text.endswith(".") else text + "."
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         return {"ok": not self.blocking, "errors": self.count(Severity.ERROR),
                 "warnings": self.count(Severity.WARNING),
                 "problems": [{**f.problem.to_dict(), "item": f.place.item, "bilag": f.place.bilag}
@@ -254,7 +255,7 @@ def _ocr_copy_finding(selected: SelectedBilag) -> Finding:
                     "kunne læses af skærmlæsere.")
 
 
-def _open_facts(path: Path) -> dict:
+def _open_facts(path: Path) -> dict[str, Any]:
     """Whether qpdf had to repair the file, whether it is locked, and its active content (JSON-ready)."""
     with reading(path, "PDF-filen"), pikepdf.open(path) as pdf:
         return {"repaired": bool(pdf.get_warnings()), "locked": bool(pdf.is_encrypted),
@@ -267,12 +268,12 @@ def known_active_content(sha256: str) -> ActiveContent | None:
     return None if opened is None else _active_of(opened)
 
 
-def _active_of(opened: dict) -> ActiveContent:
+def _active_of(opened: dict[str, Any]) -> ActiveContent:
     return ActiveContent(removed=opened["active"]["removed"], kept_links=tuple(opened["active"]["kept_links"]),
                          form_fields=opened["active"]["form_fields"])
 
 
-def _valid_open_facts(facts) -> bool:
+def _valid_open_facts(facts: Any) -> bool:   # JSON from the cache, checked here
     try:
         active = facts["active"]
         return isinstance(facts["repaired"], bool) and isinstance(facts["locked"], bool) \
@@ -388,8 +389,8 @@ def _references(selection: Selection, meeting: Meeting) -> list[Finding]:
     return findings
 
 
-def _reference_problem(item: AgendaItem, target: AgendaItem | None, match: re.Match, number: int,
-                       where: str, included: set) -> tuple[str, Severity, str, str] | None:
+def _reference_problem(item: AgendaItem, target: AgendaItem | None, match: re.Match[str], number: int,
+                       where: str, included: set[tuple[str, int]]) -> tuple[str, Severity, str, str] | None:
     text = match.group(0)
     if target is None:
         return ("reference-missing", Severity.ERROR,

@@ -111,7 +111,7 @@ def _work_file(work_dir: Path, selected: SelectedBilag) -> Path:
     return Path(name)
 
 
-def inherited(page: pikepdf.Dictionary, key: str):
+def inherited(page: pikepdf.Dictionary, key: str) -> pikepdf.Object | None:
     """A page attribute that may sit on the page or on one of its /Parent nodes (PDF 7.7.3.4)."""
     node: pikepdf.Object | None = page
     seen = 0
@@ -142,7 +142,9 @@ def visible_box(page: pikepdf.Dictionary) -> tuple[float, float, float, float]:
     return x0, y0, x1, y1
 
 
-def _box(value) -> tuple[float, float, float, float] | None:
+def _box(value: pikepdf.Object | None) -> tuple[float, float, float, float] | None:
+    if value is None:
+        return None
     try:
         a, b, c, d = (float(v) for v in value)
     except (TypeError, ValueError):

@@ -14,9 +14,10 @@ from __future__ import annotations
 import argparse
 import ctypes
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pikepdf
 import pypdfium2
@@ -28,6 +29,7 @@ from kkrdesk.core.export.pack_tags import number_tree_items
 MAX_ELEMENTS = 1_000_000
 MAX_DEPTH = 200
 FORM_DEPTH = 8
+_Handle = Any    # a pdfium handle (page object, font, mark) from pypdfium2.raw, which has no types
 TEXT_SHOWN = 90      # characters of an element's text in the dump
 MCIDS_SHOWN = 5      # marked-content ids named in one problem
 
@@ -122,7 +124,7 @@ class _PageContent:
     fonts_not_embedded: set[str] = field(default_factory=set)
 
 
-def _utf16(getter) -> str:
+def _utf16(getter: Callable[..., int]) -> str:   # getter(buffer, size), buffer a ctypes pointer or None
     """Call a pdfium getter that fills a UTF-16LE buffer (first asked for its size in bytes)."""
     size = getter(None, 0)
     if size <= 2:
@@ -132,7 +134,7 @@ def _utf16(getter) -> str:
     return buffer.raw[:size].decode("utf-16-le", errors="replace").rstrip("\x00")
 
 
-def _mark_names(obj) -> list[str]:
+def _mark_names(obj: _Handle) -> list[str]:
     names = []
     for index in range(pdfium.FPDFPageObj_CountMarks(obj)):
         mark = pdfium.FPDFPageObj_GetMark(obj, index)
@@ -142,7 +144,8 @@ def _mark_names(obj) -> list[str]:
     return names
 
 
-def _objects(container, count, get, depth: int = 0) -> Iterator[tuple[object, int]]:
+def _objects(container: _Handle, count: Callable[[_Handle], int], get: Callable[[_Handle, int], _Handle],
+             depth: int = 0) -> Iterator[tuple[_Handle, int]]:
     for index in range(count(container)):
         yield get(container, index), depth
 
@@ -177,7 +180,7 @@ def _read_content(page: pypdfium2.PdfPage) -> _PageContent:
     return content
 
 
-def font_name(font) -> str:
+def font_name(font: _Handle) -> str:
     size = pdfium.FPDFFont_GetBaseFontName(font, None, 0)
     buffer = ctypes.create_string_buffer(max(size, 1))
     pdfium.FPDFFont_GetBaseFontName(font, buffer, size)
@@ -196,7 +199,7 @@ def _elements(pdf: pikepdf.Pdf) -> list[_Element]:
     found: list[_Element] = []
     seen: set[tuple[int, int]] = set()
 
-    def page_of(obj, inherited):
+    def page_of(obj: pikepdf.Object, inherited: int | None) -> int | None:
         page = obj.get("/Pg") if isinstance(obj, Dictionary) else None
         return pages.get(page.objgen, inherited) if isinstance(page, Dictionary) else inherited
 
@@ -270,11 +273,12 @@ def check_tags(path: Path) -> tuple[TagReport, list[_Element], dict[tuple[int, i
     return report, elements, texts
 
 
-def _report(pdf, elements, parent_tree, contents) -> TagReport:
+def _report(pdf: pikepdf.Pdf, elements: list[_Element], parent_tree: dict[int, pikepdf.Object],
+            contents: list[_PageContent]) -> TagReport:
     claimed: dict[tuple[int, int], _Element] = {}
     for element in elements:
-        for key in element.mcids:
-            claimed[key] = element
+        for place in element.mcids:
+            claimed[place] = element
     by_annotation = {target: element for element in elements for target in element.annotations}
     reports = []
     for number, (page, content) in enumerate(zip(pdf.pages, contents)):
@@ -320,7 +324,7 @@ def _report(pdf, elements, parent_tree, contents) -> TagReport:
                      has_structure=bool(elements), pages=reports)
 
 
-def _same(a, b) -> bool:
+def _same(a: object, b: object) -> bool:
     return isinstance(a, Dictionary) and isinstance(b, Dictionary) and a.is_indirect and b.is_indirect \
         and a.objgen == b.objgen
 

@@ -15,13 +15,13 @@ FORMAT = 1
 TextFacts = tuple[int, int, int]   # (pages with text, words, pages looked at)
 
 
-def text_facts(sha256: str | None, settings: dict, read: Callable[[], TextFacts]) -> TextFacts:
+def text_facts(sha256: str | None, settings: dict[str, Any], read: Callable[[], TextFacts]) -> TextFacts:
     """The text facts remembered for the file with ``sha256`` read with ``settings``, else ``read()``'s."""
     facts = remembered("pdf-text-facts", sha256, settings, lambda: list(read()), _valid_text_facts)
     return facts[0], facts[1], facts[2]
 
 
-def remembered(kind: str, sha256: str | None, settings: dict, read: Callable[[], Any],
+def remembered(kind: str, sha256: str | None, settings: dict[str, Any], read: Callable[[], Any],
                valid: Callable[[Any], bool]) -> Any:
     """The JSON value of ``kind`` remembered for the file with ``sha256`` under ``settings``, else
     ``read()``'s, which is then remembered.
@@ -41,7 +41,7 @@ def remembered(kind: str, sha256: str | None, settings: dict, read: Callable[[],
     return facts
 
 
-def recall(kind: str, sha256: str, settings: dict, valid: Callable[[Any], bool]) -> Any | None:
+def recall(kind: str, sha256: str, settings: dict[str, Any], valid: Callable[[Any], bool]) -> Any | None:
     """The JSON value of ``kind`` remembered for the file with ``sha256`` under ``settings``, or None."""
     try:
         data = json.loads((user_cache_dir() / kind / f"{sha256}.json").read_text("utf-8"))
@@ -53,11 +53,11 @@ def recall(kind: str, sha256: str, settings: dict, valid: Callable[[Any], bool])
     return None
 
 
-def _valid_text_facts(facts) -> bool:
+def _valid_text_facts(facts: object) -> bool:
     return isinstance(facts, list) and len(facts) == 3 and all(type(n) is int and n >= 0 for n in facts)
 
 
-def _store(target: Path, settings: dict, facts: Any) -> None:
+def _store(target: Path, settings: dict[str, Any], facts: Any) -> None:
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         atomic.write_text(target, json.dumps({"format": FORMAT, "kkrdesk": __version__,

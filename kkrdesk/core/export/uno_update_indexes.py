@@ -8,10 +8,13 @@ Exit codes: 0 done, 3 LibreOffice could not be reached, 4 the document could not
 5 storing failed. Never imports kkrdesk: this file runs outside kkrdesk's Python.
 """
 
+from __future__ import annotations  # LibreOffice may bundle an older Python than kkrdesk's
+
 import os
 import subprocess
 import sys
 import time
+from typing import Any
 
 import uno
 from com.sun.star.beans import PropertyValue
@@ -21,13 +24,13 @@ NEVER_EXECUTE = 0   # com.sun.star.document.MacroExecMode.NEVER_EXECUTE
 NO_UPDATE = 0       # com.sun.star.document.UpdateDocMode.NO_UPDATE: links are not updated on load
 
 
-def prop(name, value):
+def prop(name: str, value: object) -> PropertyValue:
     item = PropertyValue()
     item.Name, item.Value = name, value
     return item
 
 
-def connect(pipe_name):
+def connect(pipe_name: str) -> Any:   # a UNO proxy: untyped by nature
     local = uno.getComponentContext()
     resolver = local.ServiceManager.createInstanceWithContext("com.sun.star.bridge.UnoUrlResolver", local)
     deadline = time.monotonic() + CONNECT_SECONDS
@@ -40,7 +43,7 @@ def connect(pipe_name):
             time.sleep(0.2)
 
 
-def main(argv):
+def main(argv: list[str]) -> int:
     soffice, profile_url, source, docx_out = argv[1:5]
     pdf_out = argv[5] if len(argv) > 5 else ""
     pipe_name = f"kkrdesk_{os.getpid()}_{int(time.time() * 1000)}"

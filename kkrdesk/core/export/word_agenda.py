@@ -15,11 +15,14 @@ from dataclasses import dataclass
 from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
+from typing import Any, cast
 
 import docx
+from docx.document import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml.ns import qn
-from docx.shared import Cm, Pt
+from docx.shared import Cm, Emu, Pt
+from docx.text.paragraph import Paragraph as DocxParagraph  # Paragraph is the agenda's own block
 
 from kkrdesk.core import danish
 from kkrdesk.core.errors import KkrError, Problem, Severity
@@ -107,8 +110,8 @@ def write_agenda(target: Path, folder: Path, meeting: Meeting, selection: Select
 class _AgendaWriter:
     document_title = "Dagsorden"      # on the front page; the referat's writer says "Referat"
 
-    def __init__(self, document, folder: Path, meeting: Meeting, agenda_pack: bool,
-                 resolved: Mapping[str, ResolvedBilag], selection: Selection):
+    def __init__(self, document: Document, folder: Path, meeting: Meeting, agenda_pack: bool,
+                 resolved: Mapping[str, ResolvedBilag], selection: Selection) -> None:
         self.document = document
         self.folder = folder
         self.meeting = meeting
@@ -197,7 +200,7 @@ class _AgendaWriter:
                 if number < len(block.lines) - 1:
                     paragraph.add_run().add_break()
 
-    def _with_references(self, paragraph, text: str, *, bold: bool = False, italic: bool = False) -> None:
+    def _with_references(self, paragraph: DocxParagraph, text: str, *, bold: bool = False, italic: bool = False) -> None:
         """``text`` into ``paragraph``; in the agenda pack each "bilag N" that names a bilag in this
         document becomes a link to its heading followed by its page: "jf. bilag 1 (side 12)"."""
 
@@ -279,7 +282,7 @@ class _AgendaWriter:
             width = None if block.width_cm is None else Cm(min(block.width_cm, TEXT_WIDTH_CM))
             shape = paragraph.add_run().add_picture(io.BytesIO(block.image), width=width)
             if shape.width > (limit := Cm(TEXT_WIDTH_CM)):
-                shape.height, shape.width = int(shape.height * limit / shape.width), limit
+                shape.height, shape.width = Emu(int(shape.height * limit / shape.width)), limit
             fit_height(shape, PICTURE_MAX_HEIGHT_CM)
             set_alt_text(shape, block.alt_text or block.caption)
             if block.caption:
@@ -354,7 +357,7 @@ class _AgendaWriter:
         self._landscape = landscape
         self._fresh_section = True
 
-    def _merge_docx(self, bilag: SelectedBilag, heading) -> None:
+    def _merge_docx(self, bilag: SelectedBilag, heading: DocxParagraph) -> None:
         """The Word bilag after its heading, with its own styles (clashing ones renamed), headers,
         footers and page setup: each of its sections becomes a section here."""
         if self._composer is None:
@@ -367,7 +370,7 @@ class _AgendaWriter:
         self._composer.append(appended)
         own = appended.element.body.xpath("./w:p/w:pPr/w:sectPr")      # all but its last section's
         merged = [found for paragraph in heading._p.itersiblings(qn("w:p"))
-                  for found in paragraph.xpath("./w:pPr/w:sectPr")]
+                  for found in cast("list[Any]", paragraph.xpath("./w:pPr/w:sectPr"))]   # xpath: untyped results
         for source, target in zip(own, merged):
             fitted = bilag_properties(source)
             copy_headers_and_footers(self.document, appended, source, fitted)
@@ -439,7 +442,7 @@ def bookmark_name(bilag: SelectedBilag) -> str:
     return f"kkr_bilag_{bilag.item.number.replace('.', '_')}_{bilag.number}"
 
 
-def _keep_headings_out_of_toc(appended) -> None:
+def _keep_headings_out_of_toc(appended: Document) -> None:
     """Rename a merged bilag's heading styles "Bilagets overskrift N" (its own look, no outline level),
     so the agenda's table of contents lists the agenda's items and bilag, not the bilag's chapters;
     Word and LibreOffice both treat a style named "heading N" as an outline level whatever it says."""
@@ -464,7 +467,7 @@ def _keep_headings_out_of_toc(appended) -> None:
         outline.getparent().remove(outline)
 
 
-def _set_properties(document, meeting: Meeting) -> None:
+def _set_properties(document: Document, meeting: Meeting) -> None:
     properties = document.core_properties
     now = dt.datetime.now(dt.UTC).replace(microsecond=0, tzinfo=None)
     properties.title = agenda_title(meeting)

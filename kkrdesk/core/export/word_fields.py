@@ -7,12 +7,17 @@ the TOC's links).
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
 
 from kkrdesk.core import atomic
+
+if TYPE_CHECKING:
+    from docx.document import Document
+    from lxml.etree import _Element
 
 # Elements that follow w:updateFields in w:settings (ECMA-376 schema order).
 _AFTER_UPDATE_FIELDS = (
@@ -28,7 +33,7 @@ MODERN_WORD = 15      # compatibilityMode of Word 2013 and later: no "Kompatibil
 WORD_URI = "http://schemas.microsoft.com/office/word"
 
 
-def set_compatibility_mode(document, mode: int) -> None:
+def set_compatibility_mode(document: Document, mode: int) -> None:
     """Set ``w:compat/w:compatSetting[compatibilityMode]`` (added when missing)."""
     settings = document.settings.element
     compat = settings.find(qn("w:compat"))
@@ -46,7 +51,7 @@ def set_compatibility_mode(document, mode: int) -> None:
     compat.append(setting)
 
 
-def keep_toc_links(document) -> int:
+def keep_toc_links(document: Document) -> int:
     """Put back the TOC field's ``\\h`` (entries are links), which LibreOffice drops when it saves;
     returns how many fields were repaired."""
     repaired = 0
@@ -69,7 +74,7 @@ def repair_after_libreoffice(docx_path: Path) -> None:
         document.save(str(temporary))
 
 
-def _field_char(kind: str, dirty: bool = False):
+def _field_char(kind: str, dirty: bool = False) -> _Element:
     run = OxmlElement("w:r")
     char = OxmlElement("w:fldChar")
     char.set(qn("w:fldCharType"), kind)

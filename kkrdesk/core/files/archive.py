@@ -7,6 +7,7 @@ import struct
 import unicodedata
 import zipfile
 from pathlib import Path, PurePosixPath, PureWindowsPath
+from typing import BinaryIO
 
 from kkrdesk.core.danish import format_size
 from kkrdesk.core.errors import BadFileError
@@ -30,7 +31,7 @@ HINT_HOSTILE = ("Filen er ødelagt eller lavet for at skade. Åbn den ikke; bed 
                 "udgave.")
 
 
-def _refuse(path: Path, message: str, reason: str = "hostile", hint: str = HINT_HOSTILE):
+def _refuse(path: Path, message: str, reason: str = "hostile", hint: str = HINT_HOSTILE) -> BadFileError:
     return BadFileError(message, reason=reason, file=path, hint=hint)
 
 
@@ -132,7 +133,7 @@ def _check_end_record(path: Path, limits: ArchiveLimits, what: str) -> None:
                       "passer til filen.")
 
 
-def _zip64_counts(handle, eocd_offset: int, path: Path, what: str) -> tuple[int, int]:
+def _zip64_counts(handle: BinaryIO, eocd_offset: int, path: Path, what: str) -> tuple[int, int]:
     locator_offset = eocd_offset - 20
     if locator_offset < 0:
         raise _refuse(path, f"{what} har en ødelagt ZIP64-slutning.", reason="damaged")

@@ -326,7 +326,7 @@ def classify(exc: BaseException, path: Path, what: str, hint: str = "") -> BadFi
                         reason="damaged", file=path, hint=hint or HINTS["damaged"])
 
 
-def check_cell(value, path: Path, what: str) -> None:
+def check_cell(value: object, path: Path, what: str) -> None:
     """Refuse a spreadsheet cell longer than Excel can make (one string shared by every cell
     can otherwise make a 100 KB file expand to gigabytes of text)."""
     if isinstance(value, str) and len(value) > MAX_CELL_CHARS:

@@ -7,9 +7,13 @@ import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kkrdesk.core.files.boundary import Use, admit, reading
 from kkrdesk.core.files.kinds import FileKind
+
+if TYPE_CHECKING:
+    from kkrdesk.core.files.pdf_active import ActiveContent
 
 DocxPageCounter = Callable[[Path, str], "int | None"]
 
@@ -55,7 +59,7 @@ def stored_docx_pages(path: Path) -> int | None:
     return int(match.group(1)) if match else None
 
 
-def pdf_active_content(path: Path):
+def pdf_active_content(path: Path) -> ActiveContent:
     """The active content (pdf_active.ActiveContent) of an admitted PDF: what a bilag pack would
     strip, and the web links it keeps."""
     from kkrdesk.core.files.pdf_active import active_content_of  # pikepdf only when asked

@@ -14,6 +14,7 @@ import re
 import zipfile
 from collections.abc import Iterable
 from pathlib import Path
+from typing import IO
 
 from kkrdesk.core.errors import BadFileError
 from kkrdesk.core.files.bad_file import means_bad_file
@@ -49,7 +50,7 @@ def check_xml_parts(path: Path, entries: Iterable[zipfile.ZipInfo], *, what: str
                            "Excel.") from None
 
 
-def _check_prolog(path: Path, name: str, part, what: str) -> None:
+def _check_prolog(path: Path, name: str, part: IO[bytes], what: str) -> None:
     head = part.read(_READ_CHUNK)
     encoding = _encoding_of(head)
     if encoding is None:

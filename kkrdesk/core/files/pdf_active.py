@@ -14,8 +14,10 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pikepdf
 from pikepdf import Array, Dictionary, Name, Stream
@@ -75,7 +77,7 @@ class ActiveContent:
         """``JavaScript (3), start af programmer (Launch) (1)``."""
         return ", ".join(f"{KINDS_DA[kind]} ({count})" for kind, count in self.removed.items())
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         return {"removed": dict(self.removed), "kept_links": list(self.kept_links),
                 "form_fields": self.form_fields}
 
@@ -152,7 +154,7 @@ def resolve_named_destinations(pdf: pikepdf.Pdf) -> None:
                     holder[key] = explicit
 
 
-def _named_destinations(pdf: pikepdf.Pdf):
+def _named_destinations(pdf: pikepdf.Pdf) -> Callable[[Name | pikepdf.String], Array | None] | None:
     """A lookup from a destination's name to its explicit array, or None when the file has no names."""
     old_style = pdf.Root.get("/Dests")
     names = pdf.Root.get("/Names")
@@ -161,7 +163,7 @@ def _named_destinations(pdf: pikepdf.Pdf):
         return None
     name_tree = pikepdf.NameTree(tree) if isinstance(tree, Dictionary) else None
 
-    def lookup(name):
+    def lookup(name: Name | pikepdf.String) -> Array | None:
         found = None
         if isinstance(name, Name) and isinstance(old_style, Dictionary):
             found = old_style.get(str(name))
@@ -251,7 +253,7 @@ class _Walker:
                 page.Annots = Array(kept)
         self._walk(page)
 
-    def _keep_annotation(self, annotation) -> bool:
+    def _keep_annotation(self, annotation: pikepdf.Object) -> bool:
         if not isinstance(annotation, Dictionary):
             return True
         subtype = str(annotation.get("/Subtype", ""))
@@ -268,8 +270,8 @@ class _Walker:
         return True
 
     # -- everything reachable from a page ----------------------------------------------------
-    def _walk(self, start) -> None:
-        stack = [start]
+    def _walk(self, start: Dictionary) -> None:
+        stack: list[Dictionary | Array | Stream] = [start]
         while stack:
             obj = stack.pop()
             if obj is not start and (obj.objgen in self.pages or
@@ -288,7 +290,7 @@ class _Walker:
                 if key not in skipped and isinstance(value, (Dictionary, Array, Stream)):
                     stack.append(value)
 
-    def _clean_keys(self, obj) -> list:
+    def _clean_keys(self, obj: Dictionary | Stream) -> list[Dictionary]:
         """Remove what a dictionary (or a stream's dictionary) holds of active content; return the
         actions kept, to be walked in their turn."""
         kept = []
@@ -297,8 +299,8 @@ class _Walker:
         elif "/AA" in obj:
             self.counts["additional-actions"] += 1
             self._delete(obj, "/AA")
-        if isinstance(obj.get("/A"), Dictionary):
-            kept = self._clean_chain(obj.A)
+        if isinstance(action := obj.get("/A"), Dictionary):
+            kept = self._clean_chain(action)
             if not kept:
                 self._delete(obj, "/A")
             elif self.apply:
@@ -322,7 +324,7 @@ class _Walker:
         return kept
 
     # -- actions -----------------------------------------------------------------------------
-    def _drop_additional(self, holder: Dictionary, key: str) -> None:
+    def _drop_additional(self, holder: Dictionary | Stream, key: str) -> None:
         """Count the actions of an /AA dictionary (each by what it would do) and remove it whole."""
         for trigger_action in holder[key].values():
             if isinstance(trigger_action, Dictionary):
@@ -377,7 +379,7 @@ class _Walker:
             self.counts["other-action"] += len(stack)
         return order
 
-    def _verdict(self, action: Dictionary, *, record: bool = True) -> str | None:
+    def _verdict(self, action: Dictionary | Stream, *, record: bool = True) -> str | None:
         """None for an action that is kept, else the kind it is removed as."""
         kind = str(action.get("/S", ""))
         if "/JS" in action or kind == "/JavaScript":
@@ -401,12 +403,12 @@ class _Walker:
             return None
         return "other-action"
 
-    def _delete(self, holder, key: str) -> None:
+    def _delete(self, holder: Dictionary | Stream, key: str) -> None:
         if self.apply and key in holder:
             del holder[key]
 
 
-def _address(value) -> str | None:
+def _address(value: pikepdf.Object | None) -> str | None:
     """The address of a URI action if it is a plain http(s) address, else None."""
     if not isinstance(value, pikepdf.String):
         return None
@@ -414,16 +416,16 @@ def _address(value) -> str | None:
     return text if _WEB_ADDRESS.fullmatch(text) else None
 
 
-def _annotations(page: Dictionary) -> list:
+def _annotations(page: Dictionary) -> list[pikepdf.Object]:
     annotations = page.get("/Annots")
     return list(annotations) if isinstance(annotations, Array) else []
 
 
-def _is_widget(annotation) -> bool:
+def _is_widget(annotation: pikepdf.Object) -> bool:
     return isinstance(annotation, Dictionary) and annotation.get("/Subtype") == Name.Widget
 
 
-def _name_tree_size(tree) -> int:
+def _name_tree_size(tree: pikepdf.Object) -> int:
     """Leaves of a name tree (/Names pairs), counted without following more than a few levels."""
     count, stack, visited = 0, [(tree, 0)], 0
     while stack and visited < 10_000:

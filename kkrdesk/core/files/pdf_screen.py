@@ -19,6 +19,7 @@ import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO, TYPE_CHECKING, Required, TypedDict, TypeGuard
 
 from kkrdesk import __version__
 from kkrdesk.core import atomic, danish
@@ -37,6 +38,9 @@ from kkrdesk.core.lru import LruCache
 from kkrdesk.core.process import child_environment, kkrdesk_command, without_console_window
 from kkrdesk.core.userdata import user_cache_dir
 
+if TYPE_CHECKING:
+    import pikepdf
+
 SCREEN_COMMAND = "_screen-pdf"
 _OUT_OF_MEMORY = (b"MemoryError", b"Cannot allocate memory", b"failed to map segment", b"std::bad_alloc",
                   # an allocation failing inside the import machinery, under the child's RLIMIT_AS
@@ -50,6 +54,27 @@ PDFIUM_LOCK = threading.Lock()
 HINT_DAMAGED = "Hent filen igen fra afsenderen, eller bed om en ny udgave."
 HINT_PASSWORD = "Skriv adgangskoden, eller bed afsenderen om en udgave uden adgangskode."
 HINT_REPRINT = "Åbn filen i et andet program, udskriv den som PDF, og brug den nye fil."
+
+
+class Refusal(TypedDict):
+    """Why screening refused a file, as a BadFileError would say it."""
+
+    reason: str
+    message: str
+    hint: str
+
+
+class Verdict(TypedDict, total=False):
+    """Screening's verdict as the child prints it (JSON): refused, or the file's pages; ``final``
+    when the file itself decided it (not a timeout or a crash), so it may be remembered."""
+
+    final: Required[bool]
+    refused: Refusal
+    pages: int
+    needs_repair: bool
+
+
+_Key = tuple[str, int, int, str]   # a file as screened: real path, size, modification time, password
 
 
 @dataclass(frozen=True)
@@ -88,8 +113,8 @@ def screen_pdf(path: Path, password: str = "", *, seconds: float = PDF_SCREEN_SE
 
 
 
-_remembered: LruCache[dict] = LruCache(MEMORY_CACHE_SIZE)
-_in_flight: dict[tuple, threading.Event] = {}   # files a background child holds (ScreeningAhead)
+_remembered: LruCache[Verdict] = LruCache(MEMORY_CACHE_SIZE)
+_in_flight: dict[_Key, threading.Event] = {}   # files a background child holds (ScreeningAhead)
 _state_lock = threading.Lock()
 
 
@@ -112,8 +137,8 @@ class ScreeningAhead:
     own. Use as a context manager; leaving it waits for the child to finish."""
 
     def __init__(self, paths: Iterable[Path], *, seconds: float = PDF_SCREEN_SECONDS,
-                 memory_bytes: int = PDF_SCREEN_MEMORY_BYTES):
-        self._entries: list[tuple[Path, tuple]] = []
+                 memory_bytes: int = PDF_SCREEN_MEMORY_BYTES) -> None:
+        self._entries: list[tuple[Path, _Key]] = []
         for path in paths:
             path = Path(path)
             try:
@@ -133,7 +158,7 @@ class ScreeningAhead:
     def __enter__(self) -> ScreeningAhead:
         return self
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, *exc: object) -> None:
         self.wait()
 
     def wait(self) -> None:
@@ -141,7 +166,7 @@ class ScreeningAhead:
 
     def _run(self, seconds: float, memory_bytes: int) -> None:
         try:
-            pending: list[tuple[Path, tuple, str]] = []
+            pending: list[tuple[Path, _Key, str]] = []
             for path, key in self._entries:
                 try:
                     sha256 = sha256_of(path) if _is_pdf(path) else None
@@ -159,7 +184,7 @@ class ScreeningAhead:
             while pending:
                 batch = pending[:BATCH_SIZE]
 
-                def answered(index: int, verdict: dict, batch=batch) -> None:
+                def answered(index: int, verdict: Verdict, batch: list[tuple[Path, _Key, str]] = batch) -> None:
                     _, key, sha256 = batch[index]
                     if verdict["final"]:
                         _write_verdict(sha256, verdict)
@@ -184,7 +209,7 @@ def _is_pdf(path: Path) -> bool:
         return False
 
 
-def _release(key: tuple) -> None:
+def _release(key: _Key) -> None:
     """The background screening is done with this file: a screen_pdf waiting for it goes on."""
     with _state_lock:
         event = _in_flight.pop(key, None)
@@ -193,10 +218,10 @@ def _release(key: tuple) -> None:
 
 
 def _screen_batch_in_child(paths: list[Path], seconds: float, memory_bytes: int,
-                           on_answer: Callable[[int, dict], None] | None = None) -> list[dict]:
+                           on_answer: Callable[[int, Verdict], None] | None = None) -> list[Verdict]:
     """Verdicts for ``paths`` in order, as far as one child got before it finished, hung or died;
     ``on_answer(index, verdict)`` is called for each as it arrives."""
-    answers: list[dict] = []
+    answers: list[Verdict] = []
     with tempfile.TemporaryDirectory(prefix="kkrdesk-screen-") as work:
         listing = Path(work) / "files.json"
         listing.write_text(json.dumps([str(path) for path in paths]), encoding="utf-8")
@@ -207,7 +232,7 @@ def _screen_batch_in_child(paths: list[Path], seconds: float, memory_bytes: int,
                                      **without_console_window())
         except OSError:
             return answers
-        lines: queue.Queue = queue.Queue()
+        lines: queue.Queue[str | None] = queue.Queue()
         reader = threading.Thread(target=_read_lines, args=(child.stdout, lines), daemon=True)
         reader.start()
         try:
@@ -235,17 +260,17 @@ def _screen_batch_in_child(paths: list[Path], seconds: float, memory_bytes: int,
     return answers
 
 
-def _read_lines(stream, lines: queue.Queue) -> None:
+def _read_lines(stream: IO[bytes], lines: queue.Queue[str | None]) -> None:
     for raw in stream:
         lines.put(raw.decode("utf-8", errors="replace"))
     lines.put(None)
 
 
-def _remember(key: tuple, verdict: dict) -> None:
+def _remember(key: _Key, verdict: Verdict) -> None:
     _remembered.put(key, verdict)
 
 
-def _check_from(verdict: dict, path: Path) -> PdfCheck:
+def _check_from(verdict: Verdict, path: Path) -> PdfCheck:
     refused = verdict.get("refused")
     if refused:
         raise BadFileError(refused["message"], reason=refused["reason"], file=path,
@@ -253,7 +278,7 @@ def _check_from(verdict: dict, path: Path) -> PdfCheck:
     return PdfCheck(pages=int(verdict["pages"]), needs_repair=bool(verdict["needs_repair"]))
 
 
-def _screen_in_child(path: Path, password: str, seconds: float, memory_bytes: int) -> dict:
+def _screen_in_child(path: Path, password: str, seconds: float, memory_bytes: int) -> Verdict:
     command = [*kkrdesk_command(), SCREEN_COMMAND, str(path), "--memory", str(int(memory_bytes))]
     try:
         done = subprocess.run(command, input=password.encode("utf-8"), capture_output=True,
@@ -274,13 +299,13 @@ def _screen_in_child(path: Path, password: str, seconds: float, memory_bytes: in
                     "der ikke kan læses sikkert).", HINT_DAMAGED, final=False)
 
 
-def too_much_memory(memory_bytes: int, *, final: bool = True) -> dict:
+def too_much_memory(memory_bytes: int, *, final: bool = True) -> Verdict:
     """The verdict for a PDF that needs more memory to screen than ``memory_bytes``."""
     return _refusal("too-large", "PDF-filen kræver mere hukommelse at kontrollere, end kkrdesk tillader "
                     f"({danish.format_size(memory_bytes)}).", HINT_REPRINT, final=final)
 
 
-def _well_formed(verdict) -> bool:
+def _well_formed(verdict: object) -> TypeGuard[Verdict]:
     if not isinstance(verdict, dict) or not isinstance(verdict.get("final"), bool):
         return False
     refused = verdict.get("refused")
@@ -290,11 +315,11 @@ def _well_formed(verdict) -> bool:
     return isinstance(verdict.get("pages"), int) and isinstance(verdict.get("needs_repair"), bool)
 
 
-def _refusal(reason: str, message: str, hint: str, *, final: bool = True) -> dict:
+def _refusal(reason: str, message: str, hint: str, *, final: bool = True) -> Verdict:
     return {"refused": {"reason": reason, "message": message, "hint": hint}, "final": final}
 
 
-def verdict_here(path: Path, password: str = "", memory_bytes: int = PDF_SCREEN_MEMORY_BYTES) -> dict:
+def verdict_here(path: Path, password: str = "", memory_bytes: int = PDF_SCREEN_MEMORY_BYTES) -> Verdict:
     """The screening verdict as the child prints it (JSON-ready); runs the checks in this process."""
     try:
         check = screen_pdf_here(path, password)
@@ -355,7 +380,7 @@ def short_reason(exc: BaseException) -> str:
     return (text or type(exc).__name__)[:160]
 
 
-def _check_page_tree(pdf, path: Path) -> None:
+def _check_page_tree(pdf: pikepdf.Pdf, path: Path) -> None:
     import pikepdf
 
     root = pdf.Root.get("/Pages")
@@ -431,7 +456,7 @@ def _verdict_file(sha256: str) -> Path:
     return user_cache_dir() / "screened" / f"{sha256}.json"
 
 
-def _read_verdict(sha256: str) -> dict | None:
+def _read_verdict(sha256: str) -> Verdict | None:
     try:
         data = json.loads(_verdict_file(sha256).read_text("utf-8"))
     except (OSError, ValueError):
@@ -439,10 +464,11 @@ def _read_verdict(sha256: str) -> dict | None:
     if not isinstance(data, dict) or data.get("format") != VERDICT_FORMAT \
             or data.get("kkrdesk") != __version__ or not _well_formed(data.get("verdict")):
         return None
-    return data["verdict"]
+    verdict: Verdict = data["verdict"]   # checked by _well_formed above
+    return verdict
 
 
-def _write_verdict(sha256: str, verdict: dict) -> None:
+def _write_verdict(sha256: str, verdict: Verdict) -> None:
     target = _verdict_file(sha256)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)

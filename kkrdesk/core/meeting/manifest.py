@@ -53,7 +53,7 @@ CLOCK = re.compile(r"^(\d{1,2})[:.](\d{2})$")
 
 # --------------------------------------------------------------------------- locating lines
 
-TableId = tuple  # (), ("meeting",), ("items", i) or ("items", i, "bilag", j)
+TableId = tuple[str | int, ...]  # (), ("meeting",), ("items", i) or ("items", i, "bilag", j)
 
 
 @dataclass
@@ -119,7 +119,7 @@ class _Collector:
                                      file=self.file, line=self.lines.line(table, key),
                                      field=field_name))
 
-    def unknown_keys(self, data: dict, allowed: tuple[str, ...], table: TableId, where: str) -> None:
+    def unknown_keys(self, data: dict[str, Any], allowed: tuple[str, ...], table: TableId, where: str) -> None:
         for key in data:
             if key in allowed:
                 continue
@@ -129,7 +129,7 @@ class _Collector:
             self.add("unknown-key", f'ukendt nøgle "{key}".', hint + " Ret eller fjern linjen.",
                      table=table, key=key, field_name=_join(where, key))
 
-    def text(self, data: dict, key: str, table: TableId, where: str, *, required: bool = False,
+    def text(self, data: dict[str, Any], key: str, table: TableId, where: str, *, required: bool = False,
              default: str = "") -> str:
         if key not in data:
             if required:
@@ -150,7 +150,7 @@ class _Collector:
             return value[:MANIFEST_MAX_TEXT_CHARS]
         return value
 
-    def flag(self, data: dict, key: str, table: TableId, where: str, default: bool) -> bool:
+    def flag(self, data: dict[str, Any], key: str, table: TableId, where: str, default: bool) -> bool:
         if key not in data:
             return default
         value = data[key]
@@ -161,7 +161,7 @@ class _Collector:
             return default
         return value
 
-    def day(self, data: dict, key: str, table: TableId, where: str) -> dt.date | None:
+    def day(self, data: dict[str, Any], key: str, table: TableId, where: str) -> dt.date | None:
         """An optional date written as 2025-02-27 (a TOML date, or the same as text)."""
         if key not in data:
             return None
@@ -231,7 +231,7 @@ def _toml_fault(exc: tomllib.TOMLDecodeError) -> str:
     return f"filen er ikke gyldig TOML{where}."
 
 
-def _read_document(data: dict, c: _Collector) -> Meeting | None:
+def _read_document(data: dict[str, Any], c: _Collector) -> Meeting | None:
     c.unknown_keys(data, TOP_KEYS, (), "")
     version = data.get("format")
     if version is None:
@@ -277,7 +277,7 @@ def _read_document(data: dict, c: _Collector) -> Meeting | None:
     return meeting
 
 
-def _read_meeting(data: dict, c: _Collector) -> Meeting | None:
+def _read_meeting(data: dict[str, Any], c: _Collector) -> Meeting | None:
     table: TableId = ("meeting",)
     c.unknown_keys(data, MEETING_KEYS, table, "meeting")
     kkr = c.text(data, "kkr", table, "meeting", required=True)
@@ -297,7 +297,7 @@ def _read_meeting(data: dict, c: _Collector) -> Meeting | None:
     return meeting if day is not None else None
 
 
-def _read_referat(meeting: Meeting, data: dict, table: TableId, c: _Collector) -> None:
+def _read_referat(meeting: Meeting, data: dict[str, Any], table: TableId, c: _Collector) -> None:
     """The referat's meeting-level keys: Fraværende, Protokoltilførsel, status and approval date."""
     meeting.fravaerende = c.text(data, "fravaerende", table, "meeting")
     meeting.protokoltilfoersel = c.text(data, "protokoltilfoersel", table, "meeting")
@@ -322,7 +322,7 @@ def _read_referat(meeting: Meeting, data: dict, table: TableId, c: _Collector) -
               severity=Severity.WARNING)
 
 
-def _read_date(data: dict, table: TableId, c: _Collector) -> dt.date | None:
+def _read_date(data: dict[str, Any], table: TableId, c: _Collector) -> dt.date | None:
     if "date" not in data:
         c.add("missing-key", 'mangler mødets dato "date".', "Tilføj date = 2025-02-27 (år-måned-dag).",
               table=table, field_name="meeting.date")
@@ -343,7 +343,7 @@ def _read_date(data: dict, table: TableId, c: _Collector) -> dt.date | None:
     return None
 
 
-def _read_time(data: dict, table: TableId, c: _Collector) -> dt.time | None:
+def _read_time(data: dict[str, Any], table: TableId, c: _Collector) -> dt.time | None:
     if "start" not in data:
         return None
     value = data["start"]
@@ -358,7 +358,7 @@ def _read_time(data: dict, table: TableId, c: _Collector) -> dt.time | None:
     return None
 
 
-def _read_item(index: int, data: dict, c: _Collector) -> AgendaItem:
+def _read_item(index: int, data: dict[str, Any], c: _Collector) -> AgendaItem:
     table: TableId = ("items", index)
     raw_number = data.get("number")
     named = isinstance(raw_number, str) and raw_number and not item_number_problem(raw_number)
@@ -422,7 +422,7 @@ def _read_item(index: int, data: dict, c: _Collector) -> AgendaItem:
     return item
 
 
-def _read_bilag(item_index: int, index: int, data: dict, item_where: str, c: _Collector) -> Bilag:
+def _read_bilag(item_index: int, index: int, data: dict[str, Any], item_where: str, c: _Collector) -> Bilag:
     table: TableId = ("items", item_index, "bilag", index)
     where = f"{item_where}.bilag[{index + 1}]"
     c.unknown_keys(data, BILAG_KEYS, table, where)
@@ -514,7 +514,7 @@ def dump_manifest(meeting: Meeting) -> str:
     return HEADER + tomli_w.dumps(_with_lf(document), multiline_strings=True)
 
 
-def _with_lf(value):
+def _with_lf(value: Any) -> Any:   # a TOML value: table, array, text or scalar
     if isinstance(value, str):
         return _lf(value)
     if isinstance(value, dict):

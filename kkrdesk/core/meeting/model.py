@@ -75,7 +75,7 @@ class _CleanedText:
 
     _cleaned: ClassVar[frozenset[str]] = frozenset()
 
-    def __setattr__(self, name, value):
+    def __setattr__(self, name: str, value: object) -> None:
         if name in self._cleaned and isinstance(value, str):
             cleaned = clean_text(value)
             if cleaned != value:
@@ -126,7 +126,7 @@ class AgendaItem(_CleanedText):
     _cleaned: ClassVar[frozenset[str]] = frozenset({"title", "case_id", "resume", "indstilling",
                                                     "sagsfremstilling", "beslutning"})
 
-    def __setattr__(self, name, value):
+    def __setattr__(self, name: str, value: object) -> None:
         if name == "number" and isinstance(value, str):
             refuse_item_number(value)
         super().__setattr__(name, value)

@@ -146,7 +146,7 @@ class MeetingFolder:
     def __enter__(self) -> MeetingFolder:
         return self
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, *exc: object) -> None:
         self.close()
 
     def file_path(self, relative: str) -> Path:

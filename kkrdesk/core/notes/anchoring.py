@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
 from kkrdesk.core.notes.model import Anchor, BilagText
+
+Search = Callable[[str, str], list[tuple[int, int]]]   # (quote, page text) -> (start, end) of each hit
 
 CONTEXT_CHARS = 48
 FUZZY_THRESHOLD = 0.8
@@ -67,7 +70,7 @@ def locate(anchor: Anchor, candidates: list[BilagText]) -> Found | None:
 
 def _tiers(anchor: Anchor, candidates: list[BilagText]) -> list[list[BilagText]]:
     name = anchor.file_name
-    tests = [
+    tests: list[Callable[[BilagText], bool]] = [
         lambda b: b.sha256 == anchor.bilag_sha256,
         lambda b: b.bilag_title == anchor.bilag_title and b.item_title == anchor.item_title,
         lambda b: b.bilag_title == anchor.bilag_title,
@@ -83,14 +86,14 @@ def _tiers(anchor: Anchor, candidates: list[BilagText]) -> list[list[BilagText]]
     return tiers
 
 
-def _best(anchor: Anchor, bilag_list: list[BilagText], search) -> Found | None:
+def _best(anchor: Anchor, bilag_list: list[BilagText], search: Search) -> Found | None:
     found = [f for bilag in bilag_list for f in [_search_document(anchor, bilag, search)] if f]
     if not found:
         return None
     return max(found, key=lambda f: _score(anchor, f))
 
 
-def _search_document(anchor: Anchor, bilag: BilagText, search) -> Found | None:
+def _search_document(anchor: Anchor, bilag: BilagText, search: Search) -> Found | None:
     best, best_score = None, None
     for page_number in range(1, len(bilag.pages) + 1):
         for start, end in search(anchor.quote, bilag.pages[page_number - 1]):

@@ -30,7 +30,7 @@ import shutil
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import BinaryIO
+from typing import BinaryIO, cast
 
 from lxml import etree
 
@@ -180,14 +180,14 @@ def _looks_like_xml(archive: zipfile.ZipFile, entry: zipfile.ZipInfo) -> bool:
     return stripped.startswith(b"<") or head.startswith((b"\xff\xfe<", b"\xfe\xff\x00<", b"<\x00", b"\x00<"))
 
 
-def _parse(data: bytes):
+def _parse(data: bytes) -> etree._Element | None:
     try:
         return etree.fromstring(data, _PARSER)
     except etree.XMLSyntaxError:
         return None
 
 
-def _cut_relationships(root, found: Neutralised) -> tuple[set[str], set[str]]:
+def _cut_relationships(root: etree._Element, found: Neutralised) -> tuple[set[str], set[str]]:
     removed, links = set(), set()
     for relationship in list(root):
         if not isinstance(relationship.tag, str) or etree.QName(relationship).localname != "Relationship":
@@ -212,7 +212,7 @@ def _is_url(target: str) -> bool:
     return ":" in target.split("/", 1)[0] or target.startswith(("//", "\\\\"))
 
 
-def _clean_part(root, removed: set[str], links: set[str], found: Neutralised) -> None:
+def _clean_part(root: etree._Element, removed: set[str], links: set[str], found: Neutralised) -> None:
     if etree.QName(root).localname in EMPTIED_ROOTS:
         for child in list(root):
             root.remove(child)
@@ -226,7 +226,8 @@ def _clean_part(root, removed: set[str], links: set[str], found: Neutralised) ->
         if (name.namespace, name.localname) in DROPPED_ELEMENTS:
             doomed.append(element)
             continue
-        for attribute, value in list(element.attrib.items()):
+        attributes = cast("list[tuple[str, str]]", list(element.attrib.items()))   # str, not bytes: parsed XML
+        for attribute, value in attributes:
             key = etree.QName(attribute)
             if key.namespace in REL_NAMESPACES or (key.namespace == VML_OFFICE and key.localname == "relid"):
                 reference = value.strip()
@@ -252,8 +253,9 @@ def _clean_part(root, removed: set[str], links: set[str], found: Neutralised) ->
             doomed.append(element)
             found.formulas += 1
     for element in doomed:
-        if element.getparent() is not None:
-            element.getparent().remove(element)
+        parent = element.getparent()
+        if parent is not None:
+            parent.remove(element)
             found.elements += 1
     found.fields += _empty_including_fields(root)
 
@@ -264,11 +266,11 @@ def _stays_inside(value: str) -> bool:
     return value.startswith("#") or (value.startswith("data:") and not value.startswith("data:image/svg"))
 
 
-def _references(element) -> bool:
+def _references(element: etree._Element) -> bool:
     return any(etree.QName(key).namespace in REL_NAMESPACES for key in element.attrib)
 
 
-def _picture_holder(blip):
+def _picture_holder(blip: etree._Element) -> etree._Element:
     """What to remove for a picture left without a source: the whole drawing or sheet anchor that
     holds a picture, else the fill that would show it (a blip without a source breaks Word readers)."""
     fill = blip.getparent()
@@ -297,9 +299,9 @@ def _includes(instruction: str) -> bool:
     return words[0].upper() != "HYPERLINK" and INCLUDING_FIELD.search(instruction) is not None
 
 
-def _empty_including_fields(root) -> int:
+def _empty_including_fields(root: etree._Element) -> int:
     """Empty the instruction of every complex field that includes content; its shown text stays."""
-    stack: list[list] = []          # per open field: its instruction text elements
+    stack: list[list[etree._Element]] = []          # per open field: its instruction text elements
     emptied = 0
     for element in root.iter(f"{{{W}}}fldChar", f"{{{W}}}instrText", f"{{{W}}}delInstrText"):
         name = etree.QName(element).localname

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
-from kkrdesk.core.meeting.model import AgendaItem, Meeting
+from kkrdesk.core.meeting.model import AgendaItem, Bilag, Meeting
 from kkrdesk.core.search.index import SearchIndex
 
 TITLE_SIMILARITY = 0.75
 MAX_DIFF_LINES = 40
+_Placed = tuple[AgendaItem, Bilag, int]    # a bilag with its item and its number there
 
 
 @dataclass
@@ -123,7 +125,7 @@ def _pair_items(old: list[AgendaItem], new: list[AgendaItem]) -> list[tuple[Agen
     pairs: list[tuple[AgendaItem, AgendaItem]] = []
     free_old, free_new = list(old), list(new)
 
-    def take(test) -> None:
+    def take(test: Callable[[AgendaItem, AgendaItem], bool]) -> None:
         for old_item in list(free_old):
             match = next((n for n in free_new if test(old_item, n)), None)
             if match is not None:
@@ -155,10 +157,10 @@ def _compare_bilag(old: Meeting, old_index: SearchIndex, new: Meeting, new_index
     old_list = [(item, b, item.bilag_number(b)) for item, b in old.all_bilag()]
     new_list = [(item, b, item.bilag_number(b)) for item, b in new.all_bilag()]
     partner = {id(o): n for o, n in item_pairs}
-    matches: list[tuple[tuple, tuple]] = []
+    matches: list[tuple[_Placed, _Placed]] = []
     free_old, free_new = list(old_list), list(new_list)
 
-    def take(test) -> None:
+    def take(test: Callable[[_Placed, _Placed], bool]) -> None:
         for entry in list(free_old):
             match = next((n for n in free_new if test(entry, n)), None)
             if match is not None:
@@ -218,7 +220,7 @@ def compare_pages(old_pages: list[str], new_pages: list[str]) -> list[PageChange
     return sorted(changes, key=lambda c: (c.new_page or c.old_page or 0, c.old_page or 0))
 
 
-def _pair_pages(old_keys, new_keys, old_range, new_range) -> list[tuple[int, int]]:
+def _pair_pages(old_keys: list[str], new_keys: list[str], old_range: range, new_range: range) -> list[tuple[int, int]]:
     """Pair changed pages by similarity, in order; unpaired ones count as inserted or removed."""
     pairs, start = [], new_range.start
     for i in old_range:

@@ -8,6 +8,7 @@ import json
 import re
 import unicodedata
 import uuid
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path, PurePosixPath
 
@@ -155,7 +156,7 @@ def path_length_problem(path: str) -> str | None:
     return None
 
 
-def file_and_folder(paths) -> str | None:
+def file_and_folder(paths: Iterable[str]) -> str | None:
     """A path that is a file and also the folder of another path (compared as Windows and macOS do), or None."""
     files = {unicodedata.normalize("NFC", path).casefold(): path for path in paths}
     for key in files:

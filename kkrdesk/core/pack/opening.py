@@ -7,6 +7,7 @@ import json
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from kkrdesk.core import atomic
 from kkrdesk.core.errors import KkrError
@@ -69,7 +70,7 @@ class ReadingHistory:
     def key(info: PackInfo) -> str:
         return f"v{info.version}-{info.digest}"
 
-    def _state(self) -> dict:
+    def _state(self) -> dict[str, Any]:
         try:
             data = json.loads((self.folder / STATE_FILE).read_text("utf-8"))
             return data if isinstance(data, dict) else {}
@@ -99,7 +100,7 @@ class ReadingHistory:
         atomic.write_text(self.folder / STATE_FILE, json.dumps(state))
         self._forget_all_but(state.get("current"), state.get("previous"))
 
-    def _forget_all_but(self, *keys) -> None:
+    def _forget_all_but(self, *keys: str | None) -> None:
         """Only the current and the previous version are ever compared: older snapshots are removed."""
         for snapshot in self.folder.iterdir():
             if snapshot.is_dir() and snapshot.name not in keys:

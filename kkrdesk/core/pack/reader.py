@@ -9,6 +9,7 @@ import stat
 import uuid
 import zipfile
 import zlib
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -165,7 +166,7 @@ def _read_capped(archive: zipfile.ZipFile, entry: zipfile.ZipInfo, cap: int, pat
     return b"".join(_stream(archive, entry, entry.file_size, path))
 
 
-def _stream(archive: zipfile.ZipFile, entry: zipfile.ZipInfo, size: int, path: Path):
+def _stream(archive: zipfile.ZipFile, entry: zipfile.ZipInfo, size: int, path: Path) -> Iterator[bytes]:
     """The entry's bytes in chunks, refusing to produce more than ``size`` whatever the headers claim."""
     produced = 0
     with archive.open(entry) as handle:

@@ -7,6 +7,7 @@ import sqlite3
 import time
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from kkrdesk.core.errors import BadFileError
 from kkrdesk.core.files import limits
@@ -28,15 +29,16 @@ class TimedConnection(sqlite3.Connection):
         self.deadline = time.monotonic() + self.limit
         self.timed_out = False
 
-    def execute(self, *args, **kwargs):
+    # *args/**kwargs pass through to sqlite3's own signatures unchanged
+    def execute(self, *args: Any, **kwargs: Any) -> sqlite3.Cursor:
         self._start()
         return super().execute(*args, **kwargs)
 
-    def executemany(self, *args, **kwargs):
+    def executemany(self, *args: Any, **kwargs: Any) -> sqlite3.Cursor:
         self._start()
         return super().executemany(*args, **kwargs)
 
-    def executescript(self, *args, **kwargs):
+    def executescript(self, *args: Any, **kwargs: Any) -> sqlite3.Cursor:
         self._start()
         return super().executescript(*args, **kwargs)
 

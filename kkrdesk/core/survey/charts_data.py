@@ -12,7 +12,7 @@ from kkrdesk.core.cells import tab_separated
 from kkrdesk.core.errors import UsageError
 
 if TYPE_CHECKING:
-    from kkrdesk.core.survey.statistics import SurveySummary
+    from kkrdesk.core.survey.statistics import StatementSummary, SurveySummary, Tally
 
 ALL_GROUPS = "Alle"
 
@@ -118,7 +118,7 @@ def _count(value: int | None) -> str:
     return "–" if value is None else danish.format_int(value)
 
 
-def _answers_of(tally) -> str:
+def _answers_of(tally: Tally | None) -> str:
     if tally is None:
         return "–"
     if tally.members is None:
@@ -126,7 +126,7 @@ def _answers_of(tally) -> str:
     return f"{danish.format_int(tally.answers)} af {danish.format_int(tally.members)}"
 
 
-def _rate(tally) -> float | None:
+def _rate(tally: Tally) -> float | None:
     return None if tally.rate is None else float(tally.rate)
 
 
@@ -264,6 +264,6 @@ def _baseline_rounds(summary: SurveySummary) -> list[tuple[str, str]]:
     return list(rounds.items())
 
 
-def _statement_label(statement) -> str:
+def _statement_label(statement: StatementSummary) -> str:
     return f"{statement.id} {statement.text}"
 

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import re
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
 import pandas as pd
 
@@ -24,9 +25,13 @@ from kkrdesk.core.files.limits import (
 from kkrdesk.core.survey import csv_tables, sheet_columns, xlsx_tables
 from kkrdesk.core.survey.text import canonical_code, canonical_codes, clean_text, danish_list
 
+if TYPE_CHECKING:
+    from openpyxl.workbook.workbook import Workbook
+
 STRUCTURE_COLUMNS = ("questionName", "variableName", "questionType", "subType", "questionText",
                      "choiceValue", "choiceText")
 ROLES = ("dataset", "labels", "structure")
+_T = TypeVar("_T")
 _ROLE_NAME = re.compile(r"^(?P<prefix>.*?)(?P<role>dataset|labels|structure)$", re.IGNORECASE)
 
 _HOW_TO_EXPORT = ("Eksportér undersøgelsen fra SurveyXact med datasæt, labels og struktur, enten "
@@ -57,7 +62,7 @@ class SurveyExport:
     labels: dict[str, dict[str, str]]          # variable -> code -> label
     variables: tuple[str, ...]                 # the Dataset's header, in order
     _dataset_csv: csv_tables.CsvText | None = field(default=None, repr=False)
-    _workbook: object | None = field(default=None, repr=False)   # an XLSX kept open (open_export)
+    _workbook: Workbook | None = field(default=None, repr=False)   # an XLSX kept open (open_export)
     _dataset_sheet: str = field(default="Dataset", repr=False)    # its title in an XLSX
     _closing: ExitStack | None = field(default=None, repr=False)
 
@@ -70,7 +75,7 @@ class SurveyExport:
     def __enter__(self) -> SurveyExport:
         return self
 
-    def __exit__(self, *_exc) -> None:
+    def __exit__(self, *_exc: object) -> None:
         self.close()
 
     def read_dataset(self, columns: Sequence[str]) -> pd.DataFrame:
@@ -190,7 +195,7 @@ def _open_xlsx(path: Path, keep_open: bool) -> SurveyExport:
         return export
 
 
-def _through_boundary(path: Path, what: str, read):
+def _through_boundary(path: Path, what: str, read: Callable[[zipfile.ZipFile], _T]) -> _T:
     """``read(archive)`` inside the import boundary. The fast reader's own signals pass through;
     anything else it trips over (a workbook laid out in a way it does not know, damage) sends
     the file to openpyxl's path, which reads it or refuses it as before."""
@@ -207,16 +212,28 @@ def _through_boundary(path: Path, what: str, read):
     raise signal
 
 
+class _SheetSource(Protocol):
+    """A workbook's sheets as the export reader needs them, whichever reader reads them."""
+
+    def titles(self) -> list[str]: ...
+
+    def first_row(self, title: str) -> list[object]: ...
+
+    def check_rows(self, title: str, max_rows: int) -> None: ...
+
+    def rows(self, title: str, width: int, max_rows: int) -> list[list[object]]: ...
+
+
 class _XmlSheets:
     """The workbook's sheets read by core/survey/sheet_columns.py."""
 
-    def __init__(self, path: Path, archive: zipfile.ZipFile):
+    def __init__(self, path: Path, archive: zipfile.ZipFile) -> None:
         self.path, self.archive = path, archive
 
     def titles(self) -> list[str]:
         return sheet_columns.sheet_titles(self.archive)
 
-    def first_row(self, title: str) -> list:
+    def first_row(self, title: str) -> list[object]:
         rows = self.rows(title, SURVEY_MAX_VARIABLES + 1, sheet_columns.EXCEL_MAX_ROWS, stop_after=1)
         return rows[0] if rows else []
 
@@ -225,7 +242,7 @@ class _XmlSheets:
         if claimed > max_rows:
             raise xlsx_tables.too_many_rows(self.path, title, claimed, max_rows - 1)
 
-    def rows(self, title: str, width: int, max_rows: int, stop_after: int | None = None) -> list[list]:
+    def rows(self, title: str, width: int, max_rows: int, stop_after: int | None = None) -> list[list[object]]:
         try:
             return sheet_columns.read_table(self.archive, title, width, last_row=max_rows,
                                             stop_after=stop_after)
@@ -236,13 +253,13 @@ class _XmlSheets:
 class _OpenpyxlSheets:
     """The workbook's sheets read by openpyxl's streaming mode."""
 
-    def __init__(self, path: Path, workbook):
+    def __init__(self, path: Path, workbook: Workbook) -> None:
         self.path, self.workbook = path, workbook
 
     def titles(self) -> list[str]:
         return list(self.workbook.sheetnames)
 
-    def first_row(self, title: str) -> list:
+    def first_row(self, title: str) -> list[object]:
         sheet = self.workbook[title]
         with reading(self.path, f"arket {title}", _HOW_TO_EXPORT):
             return list(next(sheet.iter_rows(max_row=1, max_col=SURVEY_MAX_VARIABLES + 1,
@@ -253,12 +270,12 @@ class _OpenpyxlSheets:
         if claimed > max_rows:
             raise xlsx_tables.too_many_rows(self.path, title, claimed, max_rows - 1)
 
-    def rows(self, title: str, width: int, max_rows: int) -> list[list]:
+    def rows(self, title: str, width: int, max_rows: int) -> list[list[object]]:
         return [list(values) for _, values in xlsx_tables.sheet_rows(
             self.path, self.workbook[title], max_rows=max_rows, max_columns=width)]
 
 
-def _export_from(path: Path, sheets_source) -> SurveyExport:
+def _export_from(path: Path, sheets_source: _SheetSource) -> SurveyExport:
     titles = sheets_source.titles()
     sheets = {role: next((t for t in titles if t.strip().casefold() == role), None) for role in ROLES}
     if None in sheets.values():
@@ -289,7 +306,8 @@ def _export_from(path: Path, sheets_source) -> SurveyExport:
                         variables=_variables([clean_text(v) for v in header[:width]], path))
 
 
-def _sheets_by_content(sheets_source, titles: list[str], sheets: dict) -> dict:
+def _sheets_by_content(sheets_source: _SheetSource, titles: list[str],
+                       sheets: dict[str, str | None]) -> dict[str, str | None]:
     """Sheets renamed in Excel ("Ark1", "Data (2)") recognised by their first row: Structure by its
     column names, Labels by variable; code; label, the Dataset by anything else. A role is only
     given to a sheet when exactly one unnamed sheet fits it."""
@@ -304,7 +322,7 @@ def _sheets_by_content(sheets_source, titles: list[str], sheets: dict) -> dict:
     return {role: found[0] for role, found in candidates.items() if len(found) == 1}
 
 
-def _role_of_first_row(first: list) -> str:
+def _role_of_first_row(first: list[object]) -> str:
     cells = [clean_text(value) for value in first if value is not None and clean_text(value)]
     if {"questionname", "variablename"} <= {cell.casefold() for cell in cells}:
         return "structure"
@@ -314,7 +332,7 @@ def _role_of_first_row(first: list) -> str:
 
 
 def _xlsx_dataset(path: Path, sheet_title: str, variables: tuple[str, ...], columns: list[str],
-                  workbook=None) -> pd.DataFrame:
+                  workbook: Workbook | None = None) -> pd.DataFrame:
     """The chosen columns, read straight from the sheet's XML, or through openpyxl where the
     sheet is written in a way the fast reader leaves alone."""
     positions = [variables.index(c) for c in columns]
@@ -331,11 +349,11 @@ def _xlsx_dataset(path: Path, sheet_title: str, variables: tuple[str, ...], colu
 
 
 def _xlsx_dataset_openpyxl(path: Path, sheet_title: str, variables: tuple[str, ...], columns: list[str],
-                           workbook=None) -> pd.DataFrame:
+                           workbook: Workbook | None = None) -> pd.DataFrame:
     positions = [variables.index(c) for c in columns]
     width = max(positions, default=-1) + 1
     numbers: list[int] = []
-    cells: list[list[str | None]] = [[] for _ in columns]
+    cells: list[list[object]] = [[] for _ in columns]
     with ExitStack() as closing:
         if workbook is None:
             workbook = closing.enter_context(xlsx_tables.open_workbook(path))
@@ -368,7 +386,7 @@ def _variables(header: list[str], path: Path) -> tuple[str, ...]:
     return tuple(names)
 
 
-def _structure(rows: list[list], path: Path) -> tuple[StructureRow, ...]:
+def _structure(rows: Sequence[Sequence[object]], path: Path) -> tuple[StructureRow, ...]:
     if not rows:
         raise BadFileError("Structure er tom.", reason="not-survey", file=path, hint=_HOW_TO_EXPORT)
     header = [clean_text(v).casefold() for v in rows[0]]
@@ -391,7 +409,7 @@ def _structure(rows: list[list], path: Path) -> tuple[StructureRow, ...]:
     return tuple(result)
 
 
-def _labels(rows: list[list]) -> dict[str, dict[str, str]]:
+def _labels(rows: Sequence[Sequence[object]]) -> dict[str, dict[str, str]]:
     labels: dict[str, dict[str, str]] = {}
     for row in rows:
         if len(row) < 3:

@@ -6,6 +6,7 @@ import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from kkrdesk.core.errors import BadFileError, KkrError, Problem, Severity
 from kkrdesk.core.files.companions import FOLDER_MAPPING_NAME, MAPPING_SUFFIX
@@ -127,7 +128,7 @@ def load_mapping(path: Path) -> SurveyMapping:
     return mapping_from_dict(data, path)
 
 
-def mapping_from_dict(data: dict, path: Path | None = None) -> SurveyMapping:
+def mapping_from_dict(data: dict[str, Any], path: Path | None = None) -> SurveyMapping:
     reader = _Reader(path)
     mapping = reader.read(data)
     if reader.problems:
@@ -152,7 +153,7 @@ class _Reader:
                                      hint=hint, file=str(self.path) if self.path else None,
                                      field=field_name))
 
-    def known_keys(self, table: dict, allowed: set[str], where: str) -> None:
+    def known_keys(self, table: dict[str, Any], allowed: set[str], where: str) -> None:
         for key in table:
             if key not in allowed:
                 import difflib  # only for a misspelt key; costs start-up time otherwise
@@ -161,7 +162,7 @@ class _Reader:
                 self.fail(f"{where}{key}", "ukendt nøgle.",
                           f'Mente du "{close[0]}"?' if close else "Slet den, eller ret stavningen.")
 
-    def text(self, table: dict, key: str, where: str, *, required: bool = False, default: str = "") -> str:
+    def text(self, table: dict[str, Any], key: str, where: str, *, required: bool = False, default: str = "") -> str:
         value = table.get(key, default)
         if isinstance(value, str) and (value.strip() or not required):
             return value.strip()
@@ -171,7 +172,7 @@ class _Reader:
                   'Skriv fx question = "q1".' if key == "question" else "")
         return default
 
-    def whole(self, table: dict, key: str, where: str, *, minimum: int = 0) -> int | None:
+    def whole(self, table: dict[str, Any], key: str, where: str, *, minimum: int = 0) -> int | None:
         if key not in table:
             return None
         value = table[key]
@@ -180,7 +181,7 @@ class _Reader:
             return None
         return value
 
-    def table(self, data: dict, key: str, *, required: bool = False) -> dict:
+    def table(self, data: dict[str, Any], key: str, *, required: bool = False) -> dict[str, Any]:
         value = data.get(key)
         if isinstance(value, dict):
             return value
@@ -189,7 +190,7 @@ class _Reader:
                       f'Skriv fx [{key}] med question = "..." under.')
         return {}
 
-    def read(self, data: dict) -> SurveyMapping | None:
+    def read(self, data: dict[str, Any]) -> SurveyMapping | None:
         self.known_keys(data, _TOP_KEYS, "")
         version = data.get("format", FORMAT)
         if version != FORMAT:
@@ -243,7 +244,7 @@ class _Reader:
             dont_know=tuple(dont_know), statements=statements, baselines=baselines,
             population=self.population(data))
 
-    def keywords(self, data: dict) -> tuple[KeywordSpec, ...]:
+    def keywords(self, data: dict[str, Any]) -> tuple[KeywordSpec, ...]:
         specs = []
         for key, table in self.table(data, "keywords").items():
             where = f"keywords.{key}."
@@ -258,7 +259,7 @@ class _Reader:
             self.fail("keywords", "højst to nøgleordsspørgsmål (fx i dag og fremadrettet).")
         return tuple(specs)
 
-    def statements(self, data: dict) -> tuple[StatementSpec, ...]:
+    def statements(self, data: dict[str, Any]) -> tuple[StatementSpec, ...]:
         entries = data.get("statements", [])
         if not isinstance(entries, list):
             self.fail("statements", "skal være en liste af [[statements]]-tabeller.")
@@ -285,7 +286,7 @@ class _Reader:
                                        baseline={str(k): float(v) for k, v in baseline.items()}))
         return tuple(specs)
 
-    def baselines(self, data: dict) -> tuple[BaselineRound, ...]:
+    def baselines(self, data: dict[str, Any]) -> tuple[BaselineRound, ...]:
         rounds = []
         for key, table in self.table(data, "baselines").items():
             if not isinstance(table, dict):
@@ -297,7 +298,7 @@ class _Reader:
                                         n=self.whole(table, "n", f"baselines.{key}.", minimum=1)))
         return tuple(rounds)
 
-    def population(self, data: dict) -> dict[str, dict[str, int] | int]:
+    def population(self, data: dict[str, Any]) -> dict[str, dict[str, int] | int]:
         result: dict[str, dict[str, int] | int] = {}
         for group, value in self.table(data, "population").items():
             where = f"population.{group}"

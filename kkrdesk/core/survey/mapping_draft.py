@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 import tomli_w
 
@@ -93,7 +95,7 @@ def mapping_text(draft: MappingDraft, questions: list[QuestionChoice]) -> str:
         raise KkrError("opsætningen mangler spørgsmålet, der fortæller, hvilket KKR en besvarelse "
                        "kommer fra.", hint="Vælg KKR-spørgsmålet i listen.")
     by_name = {q.name: q for q in questions}
-    data: dict = {"format": 1, "title": draft.title or "Undersøgelse"}
+    data: dict[str, Any] = {"format": 1, "title": draft.title or "Undersøgelse"}
     if draft.status:
         data["status"] = {"question": draft.status, "answered": list(draft.answered)}
     data["group"] = {"question": draft.group, "name": "KKR"}
@@ -132,5 +134,5 @@ def most_choices(text: str) -> int | None:
     return int(word) if word.isdigit() else _NUMBER_WORDS[word]
 
 
-def _first(questions: list[QuestionChoice], test) -> str | None:
+def _first(questions: list[QuestionChoice], test: Callable[[QuestionChoice], bool]) -> str | None:
     return next((q.name for q in questions if test(q)), None)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from kkrdesk.core.survey.export_reader import StructureRow
@@ -70,7 +71,7 @@ class QuestionIndex:
                         if multiple else ())
 
 
-def _unique(texts) -> list[str]:
+def _unique(texts: Iterable[str]) -> list[str]:
     seen: dict[str, int] = {}
     result = []
     for text in texts:

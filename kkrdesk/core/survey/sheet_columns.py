@@ -17,6 +17,7 @@ import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import PurePosixPath
+from typing import IO
 
 import numpy as np
 
@@ -26,6 +27,7 @@ BLOCK_BYTES = 8 * 1024 * 1024
 FIRST_BLOCK_BYTES = 64 * 1024
 MAX_SMALL_DIGITS = 6                 # codes this short are decoded as numbers without Python
 _SHARED_INDEX_DIGITS = 9             # a workbook has fewer shared strings than this many digits allow
+CellValue = str | bool | int | float | dt.date   # a cell's value as read (dates and times as date, datetime)
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _RELS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 _DOC_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
@@ -71,7 +73,7 @@ def claimed_rows(archive: zipfile.ZipFile, sheet_title: str) -> int:
 
 
 def read_table(archive: zipfile.ZipFile, sheet_title: str, width: int, *, first_row: int = 1,
-               last_row: int, stop_after: int | None = None) -> list[list]:
+               last_row: int, stop_after: int | None = None) -> list[list[object]]:
     """The sheet's rows that hold a value in its first ``width`` columns, as lists of values
     (None for an empty cell); reading stops once past ``stop_after`` rows if given."""
     numbers, columns = read_columns(archive, sheet_title, list(range(width)), first_row=first_row,
@@ -165,10 +167,10 @@ class _BlockCells:
     small: np.ndarray             # the value where it is a small whole number, else -1
     shared: np.ndarray            # the shared-string index where the cell is one, else -1
     special_at: np.ndarray        # the cells whose value is neither, as positions in the arrays above
-    special_values: list          # ... and their values
+    special_values: list[CellValue]   # ... and their values
 
 
-def _row_blocks(stream) -> Iterator[bytes]:
+def _row_blocks(stream: IO[bytes]) -> Iterator[bytes]:
     """The sheet's XML in blocks that each end after a whole row; the first blocks are small, so
     a caller that needs only the first rows (a header) stops early."""
     tail = b""
@@ -217,7 +219,8 @@ def _cells(block: bytes, wanted: np.ndarray, styles: frozenset[int], first_row: 
     lt = np.flatnonzero(a == _LT)
 
     def after(offsets: np.ndarray, k: int) -> np.ndarray:
-        return a[offsets + k]
+        picked: np.ndarray = a[offsets + k]
+        return picked
 
     one, two = after(lt, 1), after(lt, 2)
     is_cell = (one == ord("c")) & ((two == 32) | (two == _GT) | (two == _SLASH))
@@ -287,7 +290,7 @@ def _tag_ends(a: np.ndarray, next_lt: np.ndarray) -> np.ndarray:
     return end
 
 
-def _value(text: str, kind: int, style: int, styles: frozenset[int]):
+def _value(text: str, kind: int, style: int, styles: frozenset[int]) -> CellValue:
     if kind == ord("i") and len(text) <= MAX_CELL_CHARS and "&" not in text:
         return text                               # the common inline string, nothing to unescape
     if kind == ord("s"):                          # a shared-string index that is not a plain number
@@ -335,7 +338,7 @@ def _column_numbers(a: np.ndarray, cells: np.ndarray, size: int) -> np.ndarray:
     three = two & is_letter[2]
     if not np.all(is_letter[0]):
         raise NotPlainSheet("a cell reference that does not start with a column")
-    column = letters[0] - 64
+    column: np.ndarray = letters[0] - 64
     column = np.where(two, column * 26 + letters[1] - 64, column)
     column = np.where(three, column * 26 + letters[2] - 64, column)
     return column - 1

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from kkrdesk.core.survey.statistics import (
     KeywordSummary,
     RankedOption,
@@ -12,7 +14,7 @@ from kkrdesk.core.survey.statistics import (
 )
 
 
-def summary_dict(summary: SurveySummary) -> dict:
+def summary_dict(summary: SurveySummary) -> dict[str, Any]:
     """Means at full precision; rounding to one decimal is for what people read."""
     return {
         "title": summary.title,
@@ -37,15 +39,15 @@ def summary_dict(summary: SurveySummary) -> dict:
     }
 
 
-def _tally(tally: Tally) -> dict:
+def _tally(tally: Tally) -> dict[str, Any]:
     return {"members": tally.members, "answers": tally.answers, "rate": tally.rate}
 
 
-def _ranked(options: tuple[RankedOption, ...]) -> list[dict]:
+def _ranked(options: tuple[RankedOption, ...]) -> list[dict[str, Any]]:
     return [{"option": o.option, "count": o.count, "rank": o.rank} for o in options]
 
 
-def _keywords(keyword: KeywordSummary) -> dict:
+def _keywords(keyword: KeywordSummary) -> dict[str, Any]:
     return {"label": keyword.label, "question": keyword.question, "max_choices": keyword.max_choices,
             "answered": keyword.answered, "counts": keyword.counts, "by_group": keyword.by_group,
             "answered_by_group": keyword.answered_by_group, "by_role": keyword.by_role,
@@ -53,12 +55,12 @@ def _keywords(keyword: KeywordSummary) -> dict:
             "top5_by_group": {g: _ranked(t) for g, t in keyword.top_by_group.items()}}
 
 
-def _scale(stats: ScaleStats) -> dict:
+def _scale(stats: ScaleStats) -> dict[str, Any]:
     return {"n": stats.n, "mean": stats.mean, "dont_know": stats.dont_know,
             "dont_know_share": stats.dont_know_share}
 
 
-def _statement(statement: StatementSummary) -> dict:
+def _statement(statement: StatementSummary) -> dict[str, Any]:
     overall = statement.overall
     return {"id": statement.id, "text": statement.text, "question": statement.question,
             "n": overall.n, "mean": overall.mean, "dont_know": overall.dont_know,

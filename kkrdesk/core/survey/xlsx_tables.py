@@ -5,16 +5,21 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kkrdesk.core import danish
 from kkrdesk.core.errors import BadFileError
 from kkrdesk.core.files.boundary import Use, admit, check_cell, reading
 
+if TYPE_CHECKING:
+    from openpyxl.workbook.workbook import Workbook
+    from openpyxl.worksheet.worksheet import Worksheet  # read-only sheets at run time; the stubs type them so
+
 _REFETCH = "Eksportér undersøgelsen igen fra SurveyXact."
 
 
 @contextmanager
-def open_workbook(path: Path) -> Iterator:
+def open_workbook(path: Path) -> Iterator[Workbook]:
     """The workbook read-only (openpyxl's streaming mode), closed again on leaving the block.
 
     The file is admitted first: openpyxl trusts part sizes and Python 3.11.7 lacks the fix for
@@ -31,7 +36,7 @@ def open_workbook(path: Path) -> Iterator:
         workbook.close()
 
 
-def find_sheet(workbook, name: str):
+def find_sheet(workbook: Workbook, name: str) -> Worksheet | None:
     """The sheet called ``name`` (any case), or None."""
     for title in workbook.sheetnames:
         if title.strip().casefold() == name.casefold():
@@ -39,7 +44,7 @@ def find_sheet(workbook, name: str):
     return None
 
 
-def claimed_rows(sheet) -> int:
+def claimed_rows(sheet: Worksheet) -> int:
     """The number of rows the sheet's dimension says it has (not to be trusted, only checked)."""
     try:
         return int(sheet.max_row or 0)
@@ -47,8 +52,8 @@ def claimed_rows(sheet) -> int:
         return 0
 
 
-def sheet_rows(path: Path, sheet, *, max_rows: int, max_columns: int,
-               first_row: int = 1) -> Iterator[tuple[int, tuple]]:
+def sheet_rows(path: Path, sheet: Worksheet, *, max_rows: int, max_columns: int,
+               first_row: int = 1) -> Iterator[tuple[int, tuple[object, ...]]]:
     """(row number, values) for each row from ``first_row``, never more than ``max_rows`` rows
     nor ``max_columns`` columns; raise BadFileError if the sheet holds data beyond ``max_rows``.
 
@@ -80,7 +85,7 @@ def too_many_rows(path: Path, title: str, rows: int, max_rows: int) -> BadFileEr
                         "undersøgelsen igen fra SurveyXact.")
 
 
-def header_width(values: tuple) -> int:
+def header_width(values: tuple[object, ...]) -> int:
     """How many columns a header row really has: up to its last non-empty cell."""
     width = 0
     for index, value in enumerate(values, start=1):

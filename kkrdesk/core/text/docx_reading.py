@@ -9,19 +9,25 @@ from __future__ import annotations
 import html
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kkrdesk.core.files.limits import DOCX_MAX_BLOCKS
+
+if TYPE_CHECKING:
+    from docx.document import Document
+    from docx.table import Table, _Cell, _Row
+    from docx.text.paragraph import Paragraph
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
-def _open(path: Path):
+def _open(path: Path) -> Document:
     import docx
 
     return docx.Document(str(path))
 
 
-def _blocks(document) -> Iterator:
+def _blocks(document: Document) -> Iterator[Paragraph | Table]:
     """Paragraphs and tables of the body in document order."""
     from docx.table import Table
     from docx.text.paragraph import Paragraph
@@ -35,7 +41,7 @@ def _blocks(document) -> Iterator:
             yield Table(child, document)
 
 
-def _breaks_before(paragraph) -> bool:
+def _breaks_before(paragraph: Paragraph) -> bool:
     properties = paragraph._p.pPr
     if properties is None:
         return False
@@ -43,7 +49,7 @@ def _breaks_before(paragraph) -> bool:
     return flag is not None and flag.get(f"{W}val", "true") not in ("false", "0")
 
 
-def _paragraph_pieces(paragraph) -> list[str | None]:
+def _paragraph_pieces(paragraph: Paragraph) -> list[str | None]:
     """The paragraph's text with None where an explicit page break stands."""
     pieces: list[str | None] = []
     current = []
@@ -62,7 +68,7 @@ def _paragraph_pieces(paragraph) -> list[str | None]:
     return pieces
 
 
-def _unique_cells(row) -> list:
+def _unique_cells(row: _Row) -> list[_Cell]:
     cells, seen = [], set()
     for cell in row.cells:
         if id(cell._tc) not in seen:
@@ -112,7 +118,7 @@ def docx_html(path: Path) -> str:
     return "\n".join(part for part in parts if part)
 
 
-def _paragraph_html(paragraph) -> str:
+def _paragraph_html(paragraph: Paragraph) -> str:
     style = (paragraph.style.name if paragraph.style is not None else "") or ""
     runs = []
     for run in paragraph.runs:
@@ -142,7 +148,7 @@ def _paragraph_html(paragraph) -> str:
     return f"<p>{content}</p>"
 
 
-def _table_html(table) -> str:
+def _table_html(table: Table) -> str:
     rows = []
     for row in table.rows:
         cells = []

@@ -5,6 +5,7 @@ from __future__ import annotations
 import warnings
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from kkrdesk.core import atomic
 from kkrdesk.core.errors import BadFileError
@@ -68,7 +69,7 @@ def pdf_page_texts(path: Path, password: str = "", on_page: Callable[[int, int],
     return texts
 
 
-def _page_text(document, index: int) -> str:
+def _page_text(document: Any, index: int) -> str:   # a pdfium FPDF_DOCUMENT (pypdfium2.raw is untyped)
     """One page's text through pdfium's C functions ("" if the page cannot be read).
 
     Called thousands of times when a meeting is indexed: pypdfium2's page and text-page objects

@@ -45,14 +45,15 @@ def read_sheets(path: Path, kind: str) -> list[Sheet]:
                        hint="Vælg en .xlsx- eller .csv-fil.")
 
 
-def _cell_text(value) -> str:
+def _cell_text(value: object) -> str:
     if value is None:
         return ""
     if isinstance(value, float):
         return danish.format_exact(value)
     if hasattr(value, "strftime"):
-        return value.strftime("%d.%m.%Y") if not hasattr(value, "hour") or \
-            (value.hour, value.minute) == (0, 0) else value.strftime("%d.%m.%Y %H.%M")
+        at_midnight = (getattr(value, "hour", 0), getattr(value, "minute", 0)) == (0, 0)   # a date has no hour
+        stamp: str = value.strftime("%d.%m.%Y" if at_midnight else "%d.%m.%Y %H.%M")
+        return stamp
     return str(value)
 
 

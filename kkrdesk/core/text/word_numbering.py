@@ -19,9 +19,9 @@ _ROMAN = ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "x
 class ListLabels:
     """Counts list paragraphs in document order and gives the label Word shows before each."""
 
-    def __init__(self, numbering_element, styles_element):
-        self._abstract: dict[str, dict[int, _Element]] = {}
-        self._nums: dict[str, tuple[str, dict[int, int]]] = {}
+    def __init__(self, numbering_element: _Element | None, styles_element: _Element | None) -> None:
+        self._abstract: dict[str | None, dict[int, _Element]] = {}   # keyed by the ids as written, absent ones too
+        self._nums: dict[str | None, tuple[str | None, dict[int, int]]] = {}
         self._counters: dict[str, list[int]] = {}
         self._last_template = ""
         self._styles = {s.get(W + "styleId"): s for s in styles_element.findall(W + "style")} \
@@ -47,7 +47,7 @@ class ListLabels:
                     starts[index] = _int(start.get(W + "val")) or 0
             self._nums[num.get(W + "numId")] = (abstract_id.get(W + "val"), starts)
 
-    def label(self, paragraph) -> str:
+    def label(self, paragraph: _Element) -> str:
         """The label Word puts before ``paragraph`` when it holds words ("Mål 3:"), else ""."""
         marker = self.marker(paragraph)
         template = self._last_template
@@ -55,7 +55,7 @@ class ListLabels:
             return ""              # "1.", "a)" or a bullet: nothing a goal could be found by
         return marker
 
-    def marker(self, paragraph) -> str:
+    def marker(self, paragraph: _Element) -> str:
         """The list label of ``paragraph`` as Word shows it ("1.", "Mål 3:"), "-" for a bullet, "" for none.
 
         Call it once per paragraph, in document order: it counts.
@@ -85,13 +85,13 @@ class ListLabels:
         return _PLACEHOLDER.sub(lambda m: _formatted(levels, int(m.group(1)) - 1, counters),
                                 template).strip()
 
-    def _start(self, levels: dict, starts: dict[int, int], index: int) -> int:
+    def _start(self, levels: dict[int, _Element], starts: dict[int, int], index: int) -> int:
         if index in starts:
             return starts[index]
         start = levels[index].find(W + "start") if index in levels else None
         return _int(start.get(W + "val")) or 1 if start is not None else 1
 
-    def _numbering_of(self, paragraph) -> tuple[str | None, int]:
+    def _numbering_of(self, paragraph: _Element) -> tuple[str | None, int]:
         properties = paragraph.find(W + "pPr")
         numbering = properties.find(W + "numPr") if properties is not None else None
         if numbering is not None:
@@ -120,7 +120,7 @@ class ListLabels:
         return None, 0
 
 
-def _formatted(levels: dict, index: int, counters: list[int]) -> str:
+def _formatted(levels: dict[int, _Element], index: int, counters: list[int]) -> str:
     value = counters[index] if 0 <= index < LEVELS else 0
     element = levels[index].find(W + "numFmt") if index in levels else None
     kind = element.get(W + "val", "decimal") if element is not None else "decimal"

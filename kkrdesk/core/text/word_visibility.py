@@ -13,7 +13,7 @@ MAX_STYLE_CHAIN = 20          # basedOn links followed before a chain is taken a
 _OFF = {"0", "false", "off"}
 
 
-def hides(run_properties) -> bool | None:
+def hides(run_properties: _Element | None) -> bool | None:
     """True or False where ``w:rPr`` sets hidden text, None where it says nothing.
 
     ``w:vanish`` and ``w:webHidden`` are toggles: present without a value means on.
@@ -32,7 +32,7 @@ def hides(run_properties) -> bool | None:
 class HiddenText:
     """Decides hiddenness for runs and paragraph marks from direct formatting, styles and defaults."""
 
-    def __init__(self, styles_element):
+    def __init__(self, styles_element: _Element | None) -> None:
         self._styles: dict[str, _Element] = {}
         self._default = False
         self._cache: dict[str, bool | None] = {}
@@ -45,17 +45,17 @@ class HiddenText:
         default = styles_element.find(f"{W}docDefaults/{W}rPrDefault/{W}rPr")
         self._default = bool(hides(default))
 
-    def run_hidden(self, run, paragraph_style: str | None) -> bool:
+    def run_hidden(self, run: _Element, paragraph_style: str | None) -> bool:
         """Whether run ``w:r`` is hidden: its own formatting, else its character and paragraph styles."""
         return self._hidden(run.find(W + "rPr"), paragraph_style)
 
-    def mark_hidden(self, paragraph) -> bool:
+    def mark_hidden(self, paragraph: _Element) -> bool:
         """Whether the paragraph mark is hidden (Word then joins the paragraph to the next one)."""
         properties = paragraph.find(W + "pPr")
         marks = properties.find(W + "rPr") if properties is not None else None
         return self._hidden(marks, paragraph_style_of(paragraph))
 
-    def _hidden(self, run_properties, paragraph_style: str | None) -> bool:
+    def _hidden(self, run_properties: _Element | None, paragraph_style: str | None) -> bool:
         direct = hides(run_properties)
         if direct is not None:
             return direct
@@ -90,6 +90,6 @@ class HiddenText:
         return self._cache[style_id]
 
 
-def paragraph_style_of(paragraph) -> str | None:
+def paragraph_style_of(paragraph: _Element) -> str | None:
     style = paragraph.find(f"{W}pPr/{W}pStyle")
     return style.get(W + "val") if style is not None else None

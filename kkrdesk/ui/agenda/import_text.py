@@ -24,6 +24,8 @@ from kkrdesk.ui.background import BackgroundOp
 
 if TYPE_CHECKING:   # the Word reader is imported when the action is used, not at start-up (~40 ms)
     from kkrdesk.core.casetext.case_sections import CaseImport
+    from kkrdesk.ui.agenda.editor import AgendaEditor
+    from kkrdesk.ui.agenda.session import MeetingSession
 
 ACTION_TEXT = "Hent tekst fra &Word …"
 TITLE = "Hent tekst fra Word"
@@ -103,25 +105,31 @@ class ImportTextDialog(QDialog):
         layout.addWidget(self.buttons)
 
 
-def install(window) -> QAction:
-    """Add "Hent tekst fra Word …" to the window's Rediger menu and the agenda's context menu."""
-    action = window.make_action(ACTION_TEXT, lambda: import_text(window), None, None,
+def install(editor: AgendaEditor) -> QAction:
+    """Add "Hent tekst fra Word …" to the Rediger menu and the agenda's context menu."""
+    window = editor.window
+    action = window.make_action(ACTION_TEXT, lambda: import_text(editor), None, None,
                                 "Hent resumé, indstilling og sagsfremstilling fra et Word-dokument")
-    edit = next((a.menu() for a in window.menuBar().actions() if a.text() == "&Rediger"), None)
-    if edit is not None:
-        edit.addAction(action)
-        edit.aboutToShow.connect(lambda: action.setEnabled(_selected_item(window) is not None))
-    window.tree.addAction(action)
+    window.add_edit_action(action, "order")
+    editor.tree.addAction(action)
+
+    def follow_selection(*_args: object) -> None:
+        action.setEnabled(_selected_item(editor) is not None)
+
+    window.agendaSelectionChanged.connect(follow_selection)
+    window.sessionChanged.connect(follow_selection)
+    follow_selection()
     return action
 
 
-def import_text(window, path: Path | None = None) -> BackgroundOp | None:
+def import_text(editor: AgendaEditor, path: Path | None = None) -> BackgroundOp | None:
     """Ask for a Word file, read it in the background, preview it, and apply it if the user accepts."""
-    item = _selected_item(window)
-    if item is None:
+    window = editor.window
+    item = _selected_item(editor)
+    session = editor.session
+    if item is None or session is None:
         dialogs.service().inform(window, TITLE, "Vælg først det punkt, teksten skal hentes til.")
         return None
-    session = window.session
     if path is None:
         path = dialogs.service().open_file(window, f"Hent tekst fra Word til punkt {item.number}",
                                            "Word-dokumenter (*.docx);;Alle filer (*)")
@@ -129,24 +137,25 @@ def import_text(window, path: Path | None = None) -> BackgroundOp | None:
             return None
     from kkrdesk.core.casetext.case_sections import read_case_document
 
-    operation = BackgroundOp(lambda progress: read_case_document(Path(path)),
-                             on_success=lambda imported: _preview(window, session, item, imported),
+    chosen = Path(path)
+    operation = BackgroundOp(lambda progress: read_case_document(chosen),
+                             on_success=lambda imported: _preview(editor, session, item, imported),
                              on_failure=lambda error: dialogs.service().error(window, TITLE, error),
                              parent=window)
     return operation.start()
 
 
-def _preview(window, session, item: AgendaItem, imported: CaseImport) -> None:
-    if window.session is not session or session.read_only:
+def _preview(editor: AgendaEditor, session: MeetingSession, item: AgendaItem, imported: CaseImport) -> None:
+    if editor.session is not session or session.read_only:
         return
-    dialog = ImportTextDialog(imported, item, window)
+    dialog = ImportTextDialog(imported, item, editor.window)
     if dialogs.service().run(dialog) and imported.texts:
         session.stack.push(ImportItemTextsCommand(session.model, item, imported.texts))
 
 
-def _selected_item(window) -> AgendaItem | None:
-    session = window.session
+def _selected_item(editor: AgendaEditor) -> AgendaItem | None:
+    session = editor.session
     if session is None or session.read_only:
         return None
-    node = window.selected()
+    node = editor.selected()
     return node[0] if node else None
