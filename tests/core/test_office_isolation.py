@@ -93,6 +93,7 @@ with open(os.environ["FAKE_SOFFICE_PIDS"], "w") as out:
 """
 
 
+@pytest.mark.slow
 def test_what_libreoffice_leaves_running_after_it_ends_is_stopped(tmp_path, slow_soffice, word_file):
     program = Path(os.environ["KKRDESK_SOFFICE"])
     program.write_text(QUICK_SOFFICE.format(python=sys.executable))
@@ -124,6 +125,7 @@ def test_a_timed_out_document_is_not_tried_again_soon_and_add_bilag_still_takes_
     assert facts.kind.value == "docx"          # taken, with the page count Word stored (none here)
 
 
+@pytest.mark.slow
 def test_check_file_after_a_timeout_says_it_timed_out_not_that_libreoffice_is_missing(
         slow_soffice, word_file, monkeypatch):
     monkeypatch.setattr(pages, "convert_to_pdf", functools.partial(convert_to_pdf, timeout=2))

@@ -48,6 +48,7 @@ def test_one_batch_gives_every_file_its_own_verdict(tmp_path, monkeypatch):
     assert caught.value.reason == "hostile"
 
 
+@pytest.mark.slow
 def test_a_child_that_hangs_on_a_file_leaves_only_that_file_unjudged(tmp_path, monkeypatch):
     files = [make_pdf(tmp_path / f"{n}.pdf") for n in range(4)]
     fake = tmp_path / "fake_child.py"
@@ -80,6 +81,7 @@ def test_screen_pdf_waits_for_a_file_the_background_child_holds(tmp_path, monkey
     assert pdf_screen._in_flight == {}
 
 
+@pytest.mark.slow
 def test_a_file_the_background_child_hung_on_gets_its_own_child(tmp_path, monkeypatch):
     files = [make_pdf(tmp_path / f"{n}.pdf", pages=n + 1) for n in range(3)]   # three contents
     fake = tmp_path / "fake_child.py"

@@ -3,28 +3,38 @@
 from __future__ import annotations
 
 import json
+import shutil
+from pathlib import Path
 
 import pikepdf
 import pytest
 
+from tests.conftest import run_cli
 from tests.export_fixtures import make_pdf
 from tests.hostile_pdfs import PLAIN_HTTP_LINK, SAFE_LINK, active_leftovers, hand_written_pdf, hostile_pdf
 
 
-@pytest.fixture
-def hostile_meeting(tmp_path, cli):
-    folder = tmp_path / "møde"
-    sources = tmp_path / "kilder"
+@pytest.fixture(scope="module")
+def hostile_meeting_built(tmp_path_factory):
+    """The meeting built once through the command line; each test works on its own copy."""
+    root = tmp_path_factory.mktemp("hostile")
+    folder = root / "møde"
+    sources = root / "kilder"
     sources.mkdir()
-    assert cli("new", folder, "--kkr", "KKR Sjælland", "--date", "2025-02-27").returncode == 0
+    assert run_cli("new", folder, "--kkr", "KKR Sjælland", "--date", "2025-02-27").returncode == 0
     for number, title in (("1", "Godkendelse"), ("2", "Trafik")):
-        assert cli("add-item", folder, "--number", number, "--title", title).returncode == 0
+        assert run_cli("add-item", folder, "--number", number, "--title", title).returncode == 0
     files = [("1", make_pdf(sources / "ren.pdf", 2, "Ren")), ("2", hostile_pdf(sources / "fjendtlig.pdf")),
              ("2", hand_written_pdf(sources / "haandskrevet.pdf"))]
     for item, path in files:
-        done = cli("add-bilag", folder, path, "--item", item)
+        done = run_cli("add-bilag", folder, path, "--item", item)
         assert done.returncode == 0, done.stderr
     return folder
+
+
+@pytest.fixture
+def hostile_meeting(hostile_meeting_built, tmp_path):
+    return Path(shutil.copytree(hostile_meeting_built, tmp_path / "møde"))
 
 
 def _export(cli, folder, target, *extra):

@@ -190,6 +190,7 @@ def test_add_bilag_refuses_one_title_for_many_files(built, cli, tmp_path):
     assert result.returncode == 2 and "--title" in result.stderr
 
 
+@pytest.mark.slow
 def test_add_bilag_screens_its_pdfs_in_one_child_not_one_each(built, tmp_path, monkeypatch):
     from kkrdesk.cli import main
     from kkrdesk.core.files import pdf_screen

@@ -25,6 +25,7 @@ def _json(result):
     return json.loads(result.stdout)
 
 
+@pytest.mark.slow
 def test_search_a_meeting_folder_as_json(cli, meeting):
     data = _json(cli("search", meeting, "kommunalbestyrelsens", "--json"))
     assert [(h["item_number"], h["bilag_number"], h["page"]) for h in data["hits"]] == \
@@ -34,6 +35,7 @@ def test_search_a_meeting_folder_as_json(cli, meeting):
     assert first["snippet"][start:end] == "kommunalbestyrelsen"
 
 
+@pytest.mark.slow
 def test_search_prints_danish_results(cli, meeting):
     result = cli("search", meeting, "iværksættere")
     assert result.returncode == 0, result.stderr
@@ -41,6 +43,7 @@ def test_search_prints_danish_results(cli, meeting):
     assert "Punkt 2.2, bilag 1, side 3" in result.stdout and "»iværksættere«" in result.stdout
 
 
+@pytest.mark.slow
 def test_pack_open_and_search_the_pack(cli, meeting, tmp_path):
     target = tmp_path / "møde.kkrpack"
     made = _json(cli("pack", meeting, "-o", target, "--json"))
@@ -54,6 +57,7 @@ def test_pack_open_and_search_the_pack(cli, meeting, tmp_path):
     assert "Pakken er kontrolleret" in text.stdout and "skrivebeskyttet" in text.stdout
 
 
+@pytest.mark.slow
 def test_a_note_follows_the_text_into_the_next_version(cli, meeting, tmp_path):
     cli("pack", meeting, "-o", tmp_path / "v1.kkrpack", "--version", "1")
     added = cli("notes", tmp_path / "v1.kkrpack", "--add", "--item", "2.2", "--bilag", "1",
@@ -71,6 +75,7 @@ def test_a_note_follows_the_text_into_the_next_version(cli, meeting, tmp_path):
     assert "**Side 7**" in export.read_text("utf-8") and "Spørg til økonomien" in export.read_text("utf-8")
 
 
+@pytest.mark.slow
 def test_a_hostile_pack_is_refused_with_a_message_and_nothing_written(cli, meeting, tmp_path):
     target = tmp_path / "ond.kkrpack"
     cli("pack", meeting, "-o", target)

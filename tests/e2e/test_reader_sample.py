@@ -43,6 +43,7 @@ def _matches(word: str, text: str) -> bool:
 
 @pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs poppler-utils (pdftotext)")
 @pytest.mark.parametrize("word", WORDS)
+@pytest.mark.slow
 def test_search_finds_the_words_on_the_pages_poppler_sees_them(cli, sample, word):
     result = cli("search", sample, word, "--json", "--limit", "500")
     assert result.returncode == 0, result.stderr
@@ -63,6 +64,7 @@ def test_search_finds_the_words_on_the_pages_poppler_sees_them(cli, sample, word
         assert _matches(word, marked), (word, marked)
 
 
+@pytest.mark.slow
 def test_a_pack_of_the_sample_opens_read_only(cli, sample, tmp_path):
     target = tmp_path / "møde.kkrpack"
     made = cli("pack", sample, "-o", target, "--json")
@@ -79,6 +81,7 @@ def test_a_pack_of_the_sample_opens_read_only(cli, sample, tmp_path):
     assert any(h["item_number"] == "2.7" for h in hits)
 
 
+@pytest.mark.slow
 def test_a_note_on_the_sample_survives_an_inserted_page_and_a_renumbered_item(cli, sample, tmp_path):
     meeting, _ = read_meeting(sample)
     item = meeting.item("2.7")

@@ -174,6 +174,7 @@ def test_an_approved_referat_says_when_it_was_approved(tmp_path, cli):
     (["--override"], "--override gælder kontrollen før bilagspakken"),          # was silently ignored
     (["--keep-active-content"], "referatet indeholder ingen bilag"),             # was silently ignored
 ])
+@pytest.mark.slow
 def test_what_the_referat_export_cannot_do_is_refused_in_danish(tmp_path, cli, extra, words):
     folder = referat_meeting(tmp_path)
     done = cli("export", folder, "--referat", tmp_path / "referat.docx",

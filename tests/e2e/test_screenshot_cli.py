@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import struct
 
+import pytest
+
 from tests.factories import meeting_with_file
 
 
@@ -29,6 +31,7 @@ def test_screenshot_of_something_that_is_not_a_meeting(tmp_path, cli):
     assert cli("screenshot", tmp_path, "-o", "x.png", "--size", "big").returncode == 2
 
 
+@pytest.mark.slow
 def test_a_bilag_opened_as_a_double_click_opens_it_and_the_export_dialog_can_be_pictured(tmp_path, cli, sample_dir):
     offscreen = {"QT_QPA_PLATFORM": "offscreen", "KKRDESK_NO_LIBREOFFICE": "1"}
     reader = cli("screenshot", sample_dir, "-o", tmp_path / "læser.png", "--size", "900x600", "--bilag", "2.4/1",
@@ -41,6 +44,7 @@ def test_a_bilag_opened_as_a_double_click_opens_it_and_the_export_dialog_can_be_
     assert png_size(tmp_path / "eksport.png") == (800, 640)
 
 
+@pytest.mark.slow
 def test_an_unknown_bilag_or_tab_is_a_usage_error(tmp_path, cli, sample_dir):
     offscreen = {"QT_QPA_PLATFORM": "offscreen"}
     for option, value, told in (("--bilag", "2.4", "punkt/bilagsnummer"),

@@ -21,6 +21,7 @@ def snapshot(folder):
                   for p in folder.rglob("*"))
 
 
+@pytest.mark.slow
 def test_without_libreoffice_every_step_passes_and_nothing_is_left_behind(tmp_path, cli, sample_dir):
     before = snapshot(sample_dir)
     home = private_home(tmp_path)
@@ -40,6 +41,7 @@ def test_without_libreoffice_every_step_passes_and_nothing_is_left_behind(tmp_pa
 
 @pytest.mark.libreoffice
 @pytest.mark.skipif(not can_update_indexes(), reason="LibreOffice with Python-UNO is not installed")
+@pytest.mark.slow
 def test_with_libreoffice_the_word_bilag_and_the_table_of_contents_are_done(tmp_path, cli):
     done = cli("--smoke-test", env={**OFFSCREEN, **private_home(tmp_path)})
     assert done.returncode == 0, done.stdout + done.stderr

@@ -48,6 +48,7 @@ def test_summarize_as_text_is_danish(cli, sample_export):
     assert "gennemsnit 3,7 (n = 118), 2017: 3,9" in result.stdout
 
 
+@pytest.mark.slow
 def test_every_layout_of_the_real_export_prints_the_same_json(cli, shared, tmp_path):
     mapping = tmp_path / "readsx.survey.toml"
     mapping.write_text(READSX_MAPPING, encoding="utf-8")
@@ -77,6 +78,7 @@ def test_chart_writes_a_png_of_the_requested_width(cli, sample_export, tmp_path)
     assert target.stat().st_size > 20_000
 
 
+@pytest.mark.slow
 def test_chart_compare_needs_a_known_item(cli, sample_export, tmp_path):
     ok = cli("survey", "chart", sample_export, "--chart", "compare", "--item", "2.7", "-o", tmp_path / "c.png")
     assert ok.returncode == 0, ok.stderr
@@ -144,6 +146,7 @@ def test_a_population_smaller_than_the_answers_is_a_warning(cli, tmp_path):
             "Ret antallet") in result.stdout
 
 
+@pytest.mark.slow
 def test_compare_two_rounds(cli, tmp_path):
     from tests.survey_exports import MAPPING
 

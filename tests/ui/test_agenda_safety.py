@@ -133,6 +133,7 @@ def test_undo_and_redo_select_what_changed(window, agenda, qtbot):
     assert agenda.selected() == (item, moved) and item.bilag[1] is moved
 
 
+@pytest.mark.slow
 def test_undo_on_another_tab_brings_the_agenda_back(window, agenda, qtbot):
     main = window
     reader = main.feature("reader")
