@@ -15,7 +15,7 @@ import os
 import threading
 from pathlib import Path
 
-from kkrdesk.core.bug_report import redacted, traceback_lines
+from kkrdesk.core.redaction import redacted, traceback_lines
 from kkrdesk.core.userdata import user_data_dir
 
 LOG_NAME = "kkrdesk.log"

@@ -11,10 +11,11 @@ import pytest
 from kkrdesk.cli import main
 from kkrdesk.cli.output import EXIT_INTERNAL, EXIT_PROBLEMS
 from kkrdesk.core import logbook
-from kkrdesk.core.bug_report import bug_report, scrubbed, short_path
+from kkrdesk.core.bug_report import bug_report
 from kkrdesk.core.errors import BadFileError, InternalError
 from kkrdesk.core.files.bad_file import means_bad_file
 from kkrdesk.core.files.boundary import reading
+from kkrdesk.core.redaction import scrubbed, short_path
 from tests.internal_errors_helpers import workbook_by_hand
 
 
