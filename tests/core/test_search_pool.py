@@ -91,6 +91,23 @@ def test_a_worker_that_dies_costs_no_file_the_rest_is_read_in_one_thread(tmp_pat
     assert _rows(parallel) == _rows(serial)
 
 
+def test_a_pool_that_cannot_start_its_workers_costs_no_file(tmp_path, monkeypatch):
+    from concurrent.futures import ProcessPoolExecutor
+
+    folder = _many_bilag_meeting(tmp_path)
+    meeting, _ = read_meeting(folder)
+    serial = SearchIndex(tmp_path / "serial.sqlite")
+    serial.update(folder, meeting, workers=0)
+
+    def cannot_start(*_args, **_kwargs):
+        raise OSError(24, "Too many open files")
+
+    monkeypatch.setattr(ProcessPoolExecutor, "submit", cannot_start)
+    parallel = SearchIndex(tmp_path / "pool.sqlite")
+    assert parallel.update(folder, meeting, workers=2).indexed == len(TOWNS) + 6
+    assert _rows(parallel) == _rows(serial)
+
+
 def test_few_files_are_read_in_one_thread_even_with_workers(tmp_path, monkeypatch):
     folder = make_meeting(tmp_path, docx=False)
     meeting, _ = read_meeting(folder)
@@ -98,9 +115,9 @@ def test_few_files_are_read_in_one_thread_even_with_workers(tmp_path, monkeypatc
     assert SearchIndex(tmp_path / "index.sqlite").update(folder, meeting, workers=4).indexed == 6
 
 
-@pytest.mark.parametrize(("cores", "load", "workers"), [(2, 0.2, 2), (2, 0.6, 0), (2, 2.3, 0), (8, 1.0, 4),
-                                                         (4, 2.0, 2), (1, 0.0, 0)])
-def test_a_pool_only_where_more_than_one_core_is_free(monkeypatch, cores, load, workers):
+@pytest.mark.parametrize(("cores", "load", "workers"), [(2, 0.2, 2), (2, 0.6, 2), (2, 1.4, 2), (2, 2.3, 0),
+                                                         (8, 1.0, 4), (4, 2.0, 2), (4, 3.2, 2), (1, 0.0, 0)])
+def test_a_pool_only_where_a_core_is_idle_and_there_are_two(monkeypatch, cores, load, workers):
     monkeypatch.setattr(extraction.os, "sched_getaffinity", lambda _: set(range(cores)), raising=False)
     monkeypatch.setattr(extraction.os, "getloadavg", lambda: (load, load, load), raising=False)
     assert extraction.pool_workers() == workers
