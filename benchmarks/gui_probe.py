@@ -217,12 +217,14 @@ def _main_window(app, work: Path):
     from PySide6.QtCore import QSettings
 
     from kkrdesk.ui import dialogs
+    from kkrdesk.ui.features import connect_features
     from kkrdesk.ui.main_window import MainWindow
     from kkrdesk.ui.settings import Settings
 
     dialogs.use(dialogs.StubDialogs())     # no modal box may stop the run
     settings = Settings(QSettings(str(work / "settings.ini"), QSettings.Format.IniFormat))
     window = MainWindow(settings, data_dir=work / "data")
+    connect_features(window)               # the agenda editor and the other features, as kkrdesk.ui.app does
     window.resize(1280, 800)
     window.show()
     app.processEvents()
@@ -241,7 +243,7 @@ def drop_files(meeting: str, item_number: str, files: list[str], work: str) -> N
         raise SystemExit(f"could not open {meeting}")
     session = window.session
     item = session.meeting.item(item_number)
-    model, view = session.model, window.tree
+    model, view = session.model, window.feature("agenda").tree
     before = len(item.bilag)
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(path) for path in files])
