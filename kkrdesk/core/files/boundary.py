@@ -311,8 +311,8 @@ def classify(exc: BaseException, path: Path, what: str, hint: str = "") -> BadFi
                             file=path, hint=hint or HINTS["truncated"])
     if isinstance(exc, csv.Error):
         if "field larger than field limit" in str(exc):
-            return BadFileError(f"{what} har en celle med mere end {csv.field_size_limit():,} tegn."
-                                .replace(",", "."), reason="too-large", file=path,
+            return BadFileError(f"{what} har en celle med mere end {danish.format_int(csv.field_size_limit())} "
+                                "tegn.", reason="too-large", file=path,
                                 hint=hint or HINTS["too-large"])
         return BadFileError(f"{what} kan ikke læses som CSV (teknisk: {short_reason(exc)}).",
                             reason="damaged", file=path, hint=hint or HINTS["damaged"])
@@ -330,8 +330,8 @@ def check_cell(value: object, path: Path, what: str) -> None:
     """Refuse a spreadsheet cell longer than Excel can make (one string shared by every cell
     can otherwise make a 100 KB file expand to gigabytes of text)."""
     if isinstance(value, str) and len(value) > MAX_CELL_CHARS:
-        raise BadFileError(f"{what} har en celle med {len(value):,} tegn; Excel kan højst have "
-                           f"{MAX_CELL_CHARS:,} tegn i en celle.".replace(",", "."), reason="too-large",
+        raise BadFileError(f"{what} har en celle med {danish.format_int(len(value))} tegn; Excel kan højst "
+                           f"have {danish.format_int(MAX_CELL_CHARS)} tegn i en celle.", reason="too-large",
                            file=path, hint="Filen er ikke gemt af Excel; bed afsenderen om en ny udgave.")
 
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kkrdesk.core import atomic
-from kkrdesk.core.danish import format_size
+from kkrdesk.core.danish import format_int, format_size
 from kkrdesk.core.errors import BadFileError, KkrError
 from kkrdesk.core.files import limits
 from kkrdesk.core.files.boundary import Use, admit, reading
@@ -92,8 +92,8 @@ def _check_manifest(path: Path, raw: bytes) -> None:
     """The pack's meeting.toml must parse, and nest no deeper than a meeting file does, before extraction."""
     depth = _manifest_depth(raw)
     if depth > limits.MAX_PACK_MANIFEST_DEPTH:
-        raise BadFileError(f"pakkens mødefil (meeting.toml) har lister eller tabeller {depth:,} niveauer "
-                           "inde i hinanden".replace(",", ".") + f"; en mødefil har højst "
+        raise BadFileError(f"pakkens mødefil (meeting.toml) har lister eller tabeller {format_int(depth)} "
+                           "niveauer inde i hinanden; en mødefil har højst "
                            f"{limits.MAX_PACK_MANIFEST_DEPTH}. Den kan være lavet for at få kkrdesk til "
                            "at gå ned.", reason="hostile", file=path, hint=HINT_NEW_PACK)
     try:
