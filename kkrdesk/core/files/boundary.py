@@ -33,6 +33,7 @@ from kkrdesk.core.errors import BadFileError, InternalError, KkrError
 from kkrdesk.core.files.archive import check_archive
 from kkrdesk.core.files.bad_file import means_bad_file
 from kkrdesk.core.files.hashing import sha256_of
+from kkrdesk.core.files.images import HINT_TOO_LARGE, image_errors
 from kkrdesk.core.files.kinds import FileKind
 from kkrdesk.core.files.limits import (
     MAX_BILAG_BYTES,
@@ -214,18 +215,13 @@ def _check_image(path: Path) -> None:
     chunk checksums without decoding a pixel."""
     from PIL import Image
 
-    try:
-        with Image.open(path) as image:
-            width, height = image.size
-            if width * height > MAX_IMAGE_PIXELS:
-                raise BadFileError(f"billedet er {width} × {height} punkter; kkrdesk viser højst "
-                                   f"{MAX_IMAGE_PIXELS // 1_000_000} millioner punkter.",
-                                   reason="too-large", file=path,
-                                   hint="Gem billedet i en mindre opløsning.")
-            image.verify()
-    except Image.DecompressionBombError:
-        raise BadFileError("billedet er for stort til at blive åbnet sikkert.", reason="too-large",
-                           file=path, hint="Gem billedet i en mindre opløsning.") from None
+    with image_errors(path), Image.open(path) as image:
+        width, height = image.size
+        if width * height > MAX_IMAGE_PIXELS:
+            raise BadFileError(f"billedet er {width} × {height} punkter; kkrdesk viser højst "
+                               f"{MAX_IMAGE_PIXELS // 1_000_000} millioner punkter.",
+                               reason="too-large", file=path, hint=HINT_TOO_LARGE)
+        image.verify()
 
 
 def _check_suffix(path: Path, kind: FileKind) -> None:
