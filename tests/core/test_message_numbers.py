@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import json
 import re
+import struct
 from pathlib import Path
 
 import pytest
@@ -60,3 +61,32 @@ def test_only_danish_py_turns_commas_into_dots():
     found = [str(path.relative_to(package)) for path in sorted(package.rglob("*.py"))
              if pattern.search(path.read_text(encoding="utf-8"))]
     assert found == ["core/danish.py"]
+
+
+def test_files_missing_from_a_pack_are_counted_in_danish(tmp_path):
+    from kkrdesk.core.pack.reader import verify_pack
+    from tests.pack_builders import build_pack
+
+    def missing(extra: int):
+        return lambda files: files + [{"path": f"bilag/mangler-{n:04d}.pdf", "sha256": "0" * 64, "size": 1,
+                                       "role": "bilag"} for n in range(extra)]
+
+    said = {}
+    for extra in (2, 1_201):
+        with pytest.raises(BadFileError) as raised:
+            verify_pack(build_pack(tmp_path / f"{extra}.kkrpack", change_listing=missing(extra)))
+        said[extra] = raised.value.message
+    assert said[2] == 'pakken mangler "bilag/mangler-0000.pdf" og 1 fil mere; den er afkortet eller ødelagt.'
+    assert said[1_201].startswith('pakken mangler "bilag/mangler-0000.pdf" og 1.200 filer mere;')
+
+
+def test_an_image_too_large_to_show_gives_its_size_with_dots(tmp_path):
+    from kkrdesk.core.files.boundary import Use, admit
+    from tests.broken_images import chunk
+
+    header = struct.pack(">IIBBBBB", 12_000, 9_000, 8, 2, 0, 0, 0)
+    path = tmp_path / "luftfoto, Sorø.png"
+    path.write_bytes(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IEND", b""))
+    with pytest.raises(BadFileError) as raised:
+        admit(path, Use.BILAG)
+    assert raised.value.message == "billedet er 12.000 × 9.000 punkter; kkrdesk viser højst 64 millioner punkter."

@@ -218,8 +218,8 @@ def _check_image(path: Path) -> None:
     with image_errors(path), Image.open(path) as image:
         width, height = image.size
         if width * height > MAX_IMAGE_PIXELS:
-            raise BadFileError(f"billedet er {width} × {height} punkter; kkrdesk viser højst "
-                               f"{MAX_IMAGE_PIXELS // 1_000_000} millioner punkter.",
+            raise BadFileError(f"billedet er {danish.format_int(width)} × {danish.format_int(height)} punkter; "
+                               f"kkrdesk viser højst {MAX_IMAGE_PIXELS // 1_000_000} millioner punkter.",
                                reason="too-large", file=path, hint=HINT_TOO_LARGE)
         image.verify()
 
