@@ -74,3 +74,19 @@ def test_the_corpus_s_fuzzed_jpeg_is_a_bilag_and_is_refused_as_a_page(tmp_path, 
     with pytest.raises(BadFileError) as refused:
         image_to_pdf(fuzzed, tmp_path / "side.pdf")
     assert _told_once(refused.value, fuzzed).count("broken data stream") == 1
+
+
+def test_another_library_s_text_that_repeats_the_path_loses_it_too(tmp_path):
+    import docx
+
+    from kkrdesk.core.files.boundary import classify
+
+    path = tmp_path / "Fælles, KKR" / "sagsfremstilling.docx"
+    path.parent.mkdir()
+    path.write_bytes(b"ikke en Word-fil")
+    with pytest.raises(Exception) as raised:
+        docx.Document(str(path))
+    assert str(path) in str(raised.value)              # "Package not found at '…/sagsfremstilling.docx'"
+    told = classify(raised.value, path, "Word-dokumentet").format()
+    assert told.count(path.name) == 1, told
+    assert "(teknisk: PackageNotFoundError: Package not found at …)" in told

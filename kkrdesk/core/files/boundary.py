@@ -303,23 +303,32 @@ def classify(exc: BaseException, path: Path, what: str, hint: str = "") -> BadFi
         return BadFileError(f"{what} findes ikke længere.", reason="missing", file=path,
                             hint=HINTS["missing"])
     if isinstance(exc, (EOFError, zipfile.BadZipFile)) and _looks_truncated(exc):
-        return BadFileError(f"{what} er afkortet ({short_reason(exc)}).", reason="truncated",
+        return BadFileError(f"{what} er afkortet ({_technical(exc, path)}).", reason="truncated",
                             file=path, hint=hint or HINTS["truncated"])
     if isinstance(exc, csv.Error):
         if "field larger than field limit" in str(exc):
             return BadFileError(f"{what} har en celle med mere end {danish.format_int(csv.field_size_limit())} "
                                 "tegn.", reason="too-large", file=path,
                                 hint=hint or HINTS["too-large"])
-        return BadFileError(f"{what} kan ikke læses som CSV (teknisk: {short_reason(exc)}).",
+        return BadFileError(f"{what} kan ikke læses som CSV (teknisk: {_technical(exc, path)}).",
                             reason="damaged", file=path, hint=hint or HINTS["damaged"])
     if isinstance(exc, UnicodeError):
-        return BadFileError(f"{what} har tegn, der ikke kan læses ({short_reason(exc)}).",
+        return BadFileError(f"{what} har tegn, der ikke kan læses ({_technical(exc, path)}).",
                             reason="damaged", file=path, hint=hint or HINTS["damaged"])
     if isinstance(exc, OSError) and exc.errno is not None:   # the system's, not a library's "bad data"
-        return BadFileError(f"{what} kan ikke læses ({exc.strerror or short_reason(exc)}).",
+        return BadFileError(f"{what} kan ikke læses ({exc.strerror or _technical(exc, path)}).",
                             reason="missing", file=path, hint=HINTS["missing"])
-    return BadFileError(f"{what} er ødelagt og kan ikke læses (teknisk: {name}: {short_reason(exc)}).",
+    return BadFileError(f"{what} er ødelagt og kan ikke læses (teknisk: {name}: {_technical(exc, path)}).",
                         reason="damaged", file=path, hint=hint or HINTS["damaged"])
+
+
+def _technical(exc: BaseException, path: Path) -> str:
+    """A library's text for the message, without the file's path: the message names the file already
+    (python-docx says "Package not found at '/the/path.docx'")."""
+    text = short_reason(exc)
+    for shown in (repr(str(path)), f'"{path}"', str(path)):
+        text = text.replace(shown, "…")
+    return text
 
 
 def check_cell(value: object, path: Path, what: str) -> None:
