@@ -67,6 +67,7 @@ def test_the_messages_say_what_is_wrong(tmp_path):
     assert reason == "damaged" and message.startswith("billedet er ødelagt og kan ikke læses (teknisk: broken PNG file")
 
 
+@pytest.mark.slow      # Pillow decodes the fuzzed 65,327 × 169 picture for ~10 s before it gives up
 def test_the_corpus_s_fuzzed_jpeg_is_a_bilag_and_is_refused_as_a_page(tmp_path, shared):
     fuzzed = tmp_path / "foto.jpg"
     fuzzed.write_bytes((shared / "corpus" / "qpdf" / "69977b.fuzz").read_bytes())
