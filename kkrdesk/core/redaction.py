@@ -11,8 +11,23 @@ from kkrdesk.core.errors import KkrError
 
 _PACKAGE_ROOT = Path(__file__).resolve().parents[1]          # .../kkrdesk
 _QUOTED = re.compile(r"""(?P<q>['"]).*?(?P=q)""", re.DOTALL)
-_ABSOLUTE_PATH = re.compile(r"(?:[A-Za-z]:)?[\\/][^\s:,;()\[\]{}<>]+")
 MAX_MESSAGE_CHARS = 300
+
+# A path's part: no white space, separator, drive colon, list punctuation or quote. A folder's name
+# (a part followed by a separator) of an absolute path may hold spaces; the last part may not, as
+# the sentence goes on after it. Paths start where a word does (_EDGE), and parts are matched
+# possessively, so a long run of odd characters costs linear time.
+_PART = r"""[^\s/\\:,;()\[\]{}<>|?*"']++"""
+_EDGE = r"""(?<![^\s:,;()\[\]{}>|?*"'])"""     # not after "<": "</b>" is no path
+_FOLDERS = rf"(?:{_PART}(?: {_PART})*[\\/])*"
+_PATHS = re.compile(
+    rf"""(?P<url>(?<![A-Za-z0-9+.-])[A-Za-z][A-Za-z0-9+.-]*+://[^\s<>"'()]+)"""  # https://…, file:///…
+    rf"|(?P<unc>{_EDGE}\\\\{_FOLDERS}{_PART})"                          # \\server\share\…
+    rf"|(?P<drive>{_EDGE}[A-Za-z]:[\\/]{_FOLDERS}(?:{_PART})?)"             # C:\… and C:/…
+    rf"|(?P<absolute>{_EDGE}~?/{_FOLDERS}{_PART}/?)"                         # /home/… and ~/…
+    rf"|(?P<relative>{_EDGE}{_PART}(?:[\\/]{_PART})+[\\/]?)")               # Bilag/2.7/x.pdf, ..\KKR\…
+_NUMBER = re.compile(r"[\d.,–-]+")                       # 1/1, 27/02/2025, 2.7/3, 2024/25
+_FILE_NAME = re.compile(r"[^.]\.[A-Za-z][A-Za-z0-9]{0,6}$")   # kontrakt.pdf, møde.kkrpack; not kr. or 2.7
 
 
 def traceback_lines(error: BaseException) -> list[str]:
@@ -51,9 +66,29 @@ def scrubbed(message: str) -> str:
 
 
 def redacted(text: str) -> str:
-    """``text`` without what may come from a user's file: quoted text and absolute paths go."""
+    """``text`` without what may come from a user's file: quoted text, URLs and paths go."""
     text = _QUOTED.sub(lambda m: f"{m.group('q')}…{m.group('q')}", text)
-    return _ABSOLUTE_PATH.sub("<sti>", text)
+    return _PATHS.sub(_path_replaced, text)
+
+
+def _path_replaced(match: re.Match[str]) -> str:
+    """``<sti>`` (``<url>``) for a path, keeping a sentence's full stop; a relative look-alike stays."""
+    found = match.group()
+    if match.lastgroup == "relative" and not _is_relative_path(found):
+        return found
+    kept = found.rstrip(".") if not found.endswith(("/.", "\\.", "..")) else found
+    return ("<url>" if match.lastgroup == "url" else "<sti>") + found[len(kept):]
+
+
+def _is_relative_path(text: str) -> bool:
+    """A relative path, not "og/eller", "1/1" or "27/02/2025": written with backslashes, starting
+    at ./ or ../, or with a file name last or three parts or more (not all numbers)."""
+    parts = [part for part in re.split(r"[\\/]", text) if part]
+    if "\\" in text or parts[0] in (".", ".."):
+        return True
+    if all(_NUMBER.fullmatch(part) for part in parts):
+        return False
+    return len(parts) >= 3 or bool(_FILE_NAME.search(parts[-1]))
 
 
 def _message_of(exc: BaseException) -> str:

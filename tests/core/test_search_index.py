@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from kkrdesk.core.meeting.model import AgendaItem, Meeting
 from kkrdesk.core.meeting.store import read_meeting
 from kkrdesk.core.search import index as search_index
 from kkrdesk.core.search.index import SearchIndex
@@ -130,3 +132,26 @@ def test_a_broken_bilag_is_reported_not_fatal(tmp_path):
     (folder / meeting.items[0].bilag[0].file).write_bytes(b"%PDF-1.7\nikke en rigtig pdf")
     report = SearchIndex(tmp_path / "index.sqlite").update(folder, meeting)
     assert len(report.problems) == 1 and "kunne ikke læses" in report.problems[0].message
+
+
+def test_a_decision_is_searched_and_the_index_follows_when_it_changes_or_goes(tmp_path):
+    meeting = Meeting(kkr="KKR Sjælland", date=dt.date(2025, 2, 27), items=[
+        AgendaItem(number="2.2", title="Vækstplan", indstilling="Det indstilles, at KKR drøfter planen."),
+        AgendaItem(number="2.3", title="Praktikpladser", beslutning="KKR **tiltrådte** fordelingen.")])
+    index = SearchIndex(tmp_path / "index.sqlite")
+    index.update(tmp_path, meeting)
+    hits = index.search("tiltrådte").hits
+    assert [(h.item_number, h.bilag_number, h.page) for h in hits] == [("2.3", None, None)]
+    assert "Beslutning: KKR »tiltrådte« fordelingen" in marked(hits[0].snippet, hits[0].marks)
+
+    meeting.items[0].beslutning = "Godkendt med bemærkninger om busruter."
+    meeting.items[1].beslutning = "Udsat til næste møde."
+    index.update(tmp_path, meeting)
+    assert _places(index, "busruter") == [("2.2", None, None)]
+    assert _places(index, "udsat") == [("2.3", None, None)]
+    assert _places(index, "tiltrådte") == []
+
+    meeting.items[0].beslutning = ""
+    index.update(tmp_path, meeting)
+    assert _places(index, "busruter") == [] and _places(index, "bemærkninger") == []
+    assert _places(index, "planen") == [("2.2", None, None)]      # the item's own text stays

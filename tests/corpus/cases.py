@@ -194,7 +194,7 @@ GENERATED = {
     "diverse/nul-byte.docx": refused("empty"),
     "diverse/nul-byte.csv": refused("empty"),
     "diverse/tilfaeldige-bytes.bin": other_bytes(),
-    "diverse/billede-afkortet.png": refused_image("damaged"),
+    "diverse/billede-afkortet.png": refused_image("truncated"),
     **{f"survey/{stem}_{role}.csv": good_table(survey=OK) for stem in ("mini", "formler")
        for role in ("dataset", "labels", "structure")},
     **{f"survey/{stem}.survey.toml": good_table() for stem in ("mini", "formler")},

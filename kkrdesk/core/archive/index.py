@@ -380,9 +380,6 @@ class ArchiveIndex:
         """Each item's own text, with the referat's decision, is a one-page document placed as bilag 0."""
         for order, item in enumerate(read.meeting.items):
             text = item_text(item)
-            decision = getattr(item, "beslutning", "").strip()
-            if decision:       # "what did we decide?" is asked of the archive too
-                text += f"\n\nBeslutning: {decision}"
             sha = hashlib.sha256(("kkrdesk-archive-item\x00" + text).encode("utf-8")).hexdigest()
             read.documents.setdefault(sha, _item_reader(text))
             read.placements.append((order, sha, 0, "", ""))

@@ -15,6 +15,7 @@ from kkrdesk.core.export.progress import Steps
 from kkrdesk.core.export.selection import SelectedBilag
 from kkrdesk.core.files.boundary import KIND_DA, Use, admit, reading
 from kkrdesk.core.files.hashing import sha256_of
+from kkrdesk.core.files.images import image_errors
 from kkrdesk.core.files.kinds import FileKind
 from kkrdesk.core.files.names import safe_name
 from kkrdesk.core.files.pdf_screen import count_pdf_pages
@@ -177,7 +178,7 @@ def image_to_pdf(image: Path, target: Path) -> Path:
     from reportlab.pdfgen import canvas
 
     # Pillow reads it inside the boundary: reportlab would wrap Pillow's error in text of its own.
-    with reading(image, "billedet", hint="Gem billedet igen som PNG eller JPEG."):
+    with reading(image, "billedet"), image_errors(image):
         picture = Image.open(image)
         picture.load()
     reader = ImageReader(picture)

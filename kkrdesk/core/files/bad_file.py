@@ -37,11 +37,12 @@ BAD_FILE_EXCEPTIONS: dict[str, tuple[tuple[str, str], ...]] = {
 
 # Readers that raise plain built-in exceptions from their own code on a malformed file (openpyxl's
 # typed descriptors, python-docx's missing relationships, Pillow's plugins, zipfile's KeyError for
-# a missing part, NotImplementedError for an unknown compression method and RuntimeError for an
-# encrypted entry): such an exception counts as the file's only when it was raised inside the library.
+# a missing part, NotImplementedError for an unknown compression method, RuntimeError for an
+# encrypted entry, and Pillow's SyntaxError for a broken PNG chunk): such an exception counts as the
+# file's only when it was raised inside the library.
 PLAIN_ERRORS_FROM = ("zipfile", "openpyxl", "docx", "docxcompose", "PIL", "pandas", "pikepdf",
                      "pypdfium2", "et_xmlfile", "defusedxml")
-PLAIN_ERRORS = (ValueError, TypeError, KeyError, IndexError, NotImplementedError, RuntimeError)
+PLAIN_ERRORS = (ValueError, TypeError, KeyError, IndexError, NotImplementedError, RuntimeError, SyntaxError)
 
 
 def means_bad_file(exc: BaseException) -> bool:

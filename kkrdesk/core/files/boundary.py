@@ -33,6 +33,7 @@ from kkrdesk.core.errors import BadFileError, InternalError, KkrError
 from kkrdesk.core.files.archive import check_archive
 from kkrdesk.core.files.bad_file import means_bad_file
 from kkrdesk.core.files.hashing import sha256_of
+from kkrdesk.core.files.images import HINT_TOO_LARGE, image_errors
 from kkrdesk.core.files.kinds import FileKind
 from kkrdesk.core.files.limits import (
     MAX_BILAG_BYTES,
@@ -214,18 +215,13 @@ def _check_image(path: Path) -> None:
     chunk checksums without decoding a pixel."""
     from PIL import Image
 
-    try:
-        with Image.open(path) as image:
-            width, height = image.size
-            if width * height > MAX_IMAGE_PIXELS:
-                raise BadFileError(f"billedet er {width} × {height} punkter; kkrdesk viser højst "
-                                   f"{MAX_IMAGE_PIXELS // 1_000_000} millioner punkter.",
-                                   reason="too-large", file=path,
-                                   hint="Gem billedet i en mindre opløsning.")
-            image.verify()
-    except Image.DecompressionBombError:
-        raise BadFileError("billedet er for stort til at blive åbnet sikkert.", reason="too-large",
-                           file=path, hint="Gem billedet i en mindre opløsning.") from None
+    with image_errors(path), Image.open(path) as image:
+        width, height = image.size
+        if width * height > MAX_IMAGE_PIXELS:
+            raise BadFileError(f"billedet er {danish.format_int(width)} × {danish.format_int(height)} punkter; "
+                               f"kkrdesk viser højst {MAX_IMAGE_PIXELS // 1_000_000} millioner punkter.",
+                               reason="too-large", file=path, hint=HINT_TOO_LARGE)
+        image.verify()
 
 
 def _check_suffix(path: Path, kind: FileKind) -> None:
@@ -307,31 +303,40 @@ def classify(exc: BaseException, path: Path, what: str, hint: str = "") -> BadFi
         return BadFileError(f"{what} findes ikke længere.", reason="missing", file=path,
                             hint=HINTS["missing"])
     if isinstance(exc, (EOFError, zipfile.BadZipFile)) and _looks_truncated(exc):
-        return BadFileError(f"{what} er afkortet ({short_reason(exc)}).", reason="truncated",
+        return BadFileError(f"{what} er afkortet ({_technical(exc, path)}).", reason="truncated",
                             file=path, hint=hint or HINTS["truncated"])
     if isinstance(exc, csv.Error):
         if "field larger than field limit" in str(exc):
-            return BadFileError(f"{what} har en celle med mere end {csv.field_size_limit():,} tegn."
-                                .replace(",", "."), reason="too-large", file=path,
+            return BadFileError(f"{what} har en celle med mere end {danish.format_int(csv.field_size_limit())} "
+                                "tegn.", reason="too-large", file=path,
                                 hint=hint or HINTS["too-large"])
-        return BadFileError(f"{what} kan ikke læses som CSV (teknisk: {short_reason(exc)}).",
+        return BadFileError(f"{what} kan ikke læses som CSV (teknisk: {_technical(exc, path)}).",
                             reason="damaged", file=path, hint=hint or HINTS["damaged"])
     if isinstance(exc, UnicodeError):
-        return BadFileError(f"{what} har tegn, der ikke kan læses ({short_reason(exc)}).",
+        return BadFileError(f"{what} har tegn, der ikke kan læses ({_technical(exc, path)}).",
                             reason="damaged", file=path, hint=hint or HINTS["damaged"])
     if isinstance(exc, OSError) and exc.errno is not None:   # the system's, not a library's "bad data"
-        return BadFileError(f"{what} kan ikke læses ({exc.strerror or short_reason(exc)}).",
+        return BadFileError(f"{what} kan ikke læses ({exc.strerror or _technical(exc, path)}).",
                             reason="missing", file=path, hint=HINTS["missing"])
-    return BadFileError(f"{what} er ødelagt og kan ikke læses (teknisk: {name}: {short_reason(exc)}).",
+    return BadFileError(f"{what} er ødelagt og kan ikke læses (teknisk: {name}: {_technical(exc, path)}).",
                         reason="damaged", file=path, hint=hint or HINTS["damaged"])
+
+
+def _technical(exc: BaseException, path: Path) -> str:
+    """A library's text for the message, without the file's path: the message names the file already
+    (python-docx says "Package not found at '/the/path.docx'")."""
+    text = short_reason(exc)
+    for shown in (repr(str(path)), f'"{path}"', str(path)):
+        text = text.replace(shown, "…")
+    return text
 
 
 def check_cell(value: object, path: Path, what: str) -> None:
     """Refuse a spreadsheet cell longer than Excel can make (one string shared by every cell
     can otherwise make a 100 KB file expand to gigabytes of text)."""
     if isinstance(value, str) and len(value) > MAX_CELL_CHARS:
-        raise BadFileError(f"{what} har en celle med {len(value):,} tegn; Excel kan højst have "
-                           f"{MAX_CELL_CHARS:,} tegn i en celle.".replace(",", "."), reason="too-large",
+        raise BadFileError(f"{what} har en celle med {danish.format_int(len(value))} tegn; Excel kan højst "
+                           f"have {danish.format_int(MAX_CELL_CHARS)} tegn i en celle.", reason="too-large",
                            file=path, hint="Filen er ikke gemt af Excel; bed afsenderen om en ny udgave.")
 
 

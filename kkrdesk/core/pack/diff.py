@@ -149,7 +149,19 @@ def _item_details(old: AgendaItem, new: AgendaItem) -> list[str]:
                              ("sagsfremstilling", "sagsfremstillingen")):
         if getattr(old, attribute).strip() != getattr(new, attribute).strip():
             details.append(f"{label} er ændret")
+    if (decision := _decision_change(old.beslutning, new.beslutning)) is not None:
+        details.append(decision)
     return details
+
+
+def _decision_change(old: str, new: str) -> str | None:
+    """How the referat's decision changed, in Danish, or None when it did not."""
+    old, new = old.strip(), new.strip()
+    if old == new:
+        return None
+    if not old:
+        return "beslutningen er tilføjet"
+    return "beslutningen er fjernet" if not new else "beslutningen er ændret"
 
 
 def _compare_bilag(old: Meeting, old_index: SearchIndex, new: Meeting, new_index: SearchIndex,

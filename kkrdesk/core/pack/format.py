@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path, PurePosixPath
 
+from kkrdesk.core.danish import format_int
 from kkrdesk.core.errors import BadFileError
 from kkrdesk.core.files.limits import MAX_PACK_NAME_BYTES, MAX_PACK_PATH_CHARS, MAX_PACK_VERSION
 from kkrdesk.core.meeting.model import Meeting
@@ -95,8 +96,7 @@ class PackInfo:
                 or data["version"] < 1:
             raise bad("versionsnummeret mangler eller er ikke et positivt heltal.")
         if data["version"] > MAX_PACK_VERSION:
-            raise bad(f"versionsnummeret er over {MAX_PACK_VERSION:,}".replace(",", ".") + ", som ingen "
-                      "pakke når op på.")
+            raise bad(f"versionsnummeret er over {format_int(MAX_PACK_VERSION)}, som ingen pakke når op på.")
         if not _UUID.match(data["pack_id"]):
             raise bad(f'pakkens id "{_shown(data["pack_id"])}" er ikke et id, som kkrdesk laver.')
         for key, parse, example in (("date", dt.date.fromisoformat, "2025-02-27"),
@@ -147,8 +147,8 @@ def safe_pack_path(path: str) -> bool:
 def path_length_problem(path: str) -> str | None:
     """Why a path is too long for a pack (a name over 255 bytes, a path over 1,000 characters), or None."""
     if len(path) > MAX_PACK_PATH_CHARS:
-        return (f'stien "{_shown(path)}" er {len(path):,}'.replace(",", ".") + " tegn lang; højst "
-                f"{MAX_PACK_PATH_CHARS:,}".replace(",", ".") + " tegn er tilladt.")
+        return (f'stien "{_shown(path)}" er {format_int(len(path))} tegn lang; højst '
+                f"{format_int(MAX_PACK_PATH_CHARS)} tegn er tilladt.")
     for part in path.split("/"):
         if len(part.encode("utf-8")) > MAX_PACK_NAME_BYTES:
             return (f'navnet "{_shown(part)}" er {len(part)} tegn langt; et filnavn kan højst fylde '

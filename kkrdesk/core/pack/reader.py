@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kkrdesk.core import atomic
-from kkrdesk.core.danish import format_size
+from kkrdesk.core.danish import count, format_int, format_size
 from kkrdesk.core.errors import BadFileError, KkrError
 from kkrdesk.core.files import limits
 from kkrdesk.core.files.boundary import Use, admit, reading
@@ -92,8 +92,8 @@ def _check_manifest(path: Path, raw: bytes) -> None:
     """The pack's meeting.toml must parse, and nest no deeper than a meeting file does, before extraction."""
     depth = _manifest_depth(raw)
     if depth > limits.MAX_PACK_MANIFEST_DEPTH:
-        raise BadFileError(f"pakkens mødefil (meeting.toml) har lister eller tabeller {depth:,} niveauer "
-                           "inde i hinanden".replace(",", ".") + f"; en mødefil har højst "
+        raise BadFileError(f"pakkens mødefil (meeting.toml) har lister eller tabeller {format_int(depth)} "
+                           "niveauer inde i hinanden; en mødefil har højst "
                            f"{limits.MAX_PACK_MANIFEST_DEPTH}. Den kan være lavet for at få kkrdesk til "
                            "at gå ned.", reason="hostile", file=path, hint=HINT_NEW_PACK)
     try:
@@ -143,7 +143,7 @@ def _check_listing(path: Path, info: PackInfo, entries: dict[str, zipfile.ZipInf
                            file=path, hint=HINT_NEW_PACK)
     missing = sorted(listed - present)
     if missing:
-        raise BadFileError(f'pakken mangler "{missing[0]}"' + (f" og {len(missing) - 1} filer mere"
+        raise BadFileError(f'pakken mangler "{missing[0]}"' + (f" og {count(len(missing) - 1, 'fil', 'filer')} mere"
                            if len(missing) > 1 else "") + "; den er afkortet eller ødelagt.",
                            reason="truncated", file=path, hint=HINT_NEW_PACK)
     extra = sorted(present - listed)

@@ -138,7 +138,11 @@ def default_index_path(meeting_folder: Path) -> Path:
 
 
 def item_text(item: AgendaItem) -> str:
+    """The item's own text as searched: heading, case texts and the referat's decision."""
     parts = [item.heading, *(plain(text) for text in (item.resume, item.indstilling, item.sagsfremstilling))]
+    decision = plain(item.beslutning).strip()
+    if decision:       # "what did we decide?" is asked of the search too
+        parts.append(f"Beslutning: {decision}")
     return "\n\n".join(part.strip() for part in parts if part and part.strip())
 
 

@@ -1,0 +1,45 @@
+"""The window's search finds an item's decision as it is written, and forgets it when the edit is undone."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from kkrdesk.core.meeting.model import AgendaItem, Meeting
+from kkrdesk.core.meeting.store import MeetingFolder
+
+
+@pytest.fixture
+def window(window, tmp_path):
+    meeting = Meeting(kkr="KKR Sjælland", date=dt.date(2025, 2, 27), items=[
+        AgendaItem(number="2.2", title="Vækstplan", indstilling="Det indstilles, at KKR drøfter planen.")])
+    with MeetingFolder.create(tmp_path / "møde", meeting) as folder:
+        folder.save()
+    assert window.open_meeting(tmp_path / "møde")
+    return window
+
+
+def _hits(qtbot, feature, word):
+    """Show the search tab (which brings the index up to date after an edit) and search ``word``."""
+    window = feature.window
+    window.show_tab(feature.reader)              # away from Søg, so showing it again re-indexes
+    with qtbot.waitSignal(feature.search.results_ready, timeout=60_000) as ready:
+        feature.show_search()
+        feature.search.search(word)
+    return ready.args[0].hits
+
+
+def test_a_decision_written_in_the_window_is_found_and_opens_with_the_item_s_text(window, qtbot):
+    feature = window.feature("reader")
+    item = window.session.meeting.item("2.2")
+    window.session.edit_item(item, "beslutning", "KKR tiltrådte planen med busruterne.")
+    hits = _hits(qtbot, feature, "busruterne")
+    assert [(hit.item_number, hit.bilag_number) for hit in hits] == [("2.2", None)]
+    feature.open_hit(hits[0])
+    assert window.current_tab() is feature.reader
+    assert "Beslutning" in feature.reader.html.toPlainText()
+    assert feature.reader.html.textCursor().selectedText() == "busruterne"
+
+    window.session.stack.undo()
+    assert _hits(qtbot, feature, "busruterne") == []
