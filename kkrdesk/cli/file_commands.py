@@ -40,9 +40,10 @@ def run_check_file(args: argparse.Namespace) -> int:
     try:
         preview = prepare_preview(args.file)
     except BadFileError as exc:
-        if exc.reason in REASONS:      # say which class of bad input it is, beside what to do
+        reason = REASONS.get(exc.reason)
+        if reason and reason.removeprefix("filen er ") not in exc.message:   # unless the message says it
             raise BadFileError(exc.message, reason=exc.reason, file=exc.file,
-                               hint=f"{exc.hint} (Årsag: {REASONS[exc.reason]}.)") from None
+                               hint=f"{exc.hint} (Årsag: {reason}.)") from None
         raise
     kind = _describe(preview)
     note = preview.note or ("Filen er beskadiget; kkrdesk kan vise en repareret kopi."
