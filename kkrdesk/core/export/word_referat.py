@@ -86,11 +86,7 @@ class _ReferatWriter(_AgendaWriter):
 
     def decision(self, selected: SelectedItem, pack: Mapping[str, BilagInPack], *, first: bool) -> None:
         item = selected.item
-        heading = self.document.add_heading(item.heading, level=1)
-        heading.paragraph_format.page_break_before = first
-        if item.case_id:   # part of the heading: kept on the page of what follows
-            case_number = self.document.add_paragraph(f"Sagsnr. {item.case_id}", style="Note")
-            case_number.paragraph_format.keep_with_next = True
+        self._item_heading(item, new_page=first)
         if item.indstilling.strip():
             self.document.add_paragraph("Indstilling", style="Underoverskrift")
             self._text(item.indstilling.strip())
