@@ -60,6 +60,7 @@ from kkrdesk.core.logbook import log_file
 from kkrdesk.core.meeting.model import AgendaItem, Meeting
 from kkrdesk.core.meeting.references import REFERENCE, numbers_in
 from kkrdesk.core.office.neutralise import neutralised_copy
+from kkrdesk.core.office.package_entries import docx_bytes
 from kkrdesk.core.text import markup
 
 log = logging.getLogger(__name__)
@@ -108,7 +109,7 @@ def write_agenda(target: Path, folder: Path, meeting: Meeting, selection: Select
         steps.advance()
     writer.finish()
     _set_properties(document, meeting)
-    document.save(str(target))
+    target.write_bytes(docx_bytes(document))
     return writer.problems
 
 

@@ -21,6 +21,7 @@ from kkrdesk.core.export.selection import SelectedItem, Selection
 from kkrdesk.core.export.word_agenda import BilagInPack, _AgendaWriter, template_path
 from kkrdesk.core.export.word_fields import MODERN_WORD, set_compatibility_mode
 from kkrdesk.core.meeting.model import AgendaItem, Meeting, ReferatStatus
+from kkrdesk.core.office.package_entries import docx_bytes
 
 NO_DECISION = "(ingen beslutning endnu)"
 
@@ -69,7 +70,7 @@ def write_referat(target: Path, folder: Path, meeting: Meeting, selection: Selec
     writer.protocol()
     writer.header_and_footer()
     _set_properties(document, meeting)
-    document.save(str(target))
+    target.write_bytes(docx_bytes(document))
 
 
 class _ReferatWriter(_AgendaWriter):
