@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import random
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -120,3 +121,34 @@ def seed_like_items() -> list[ItemSpec]:
                  [BilagSpec("Rammeaftale 2024-2027", 23)]),
         ItemSpec("2.8", "Eventuelt", ItemType.MEDDELELSER, bilag=[]),
     ]
+
+
+WORDS = ("kommunerne regionen budget aftale udvalget trafik uddannelse beskæftigelse sundhed klima "
+         "erhvervshus samarbejde drøftelse opfølgning rammeaftale indsats plan borgere").split()
+
+
+def many_items_meeting(folder: Path, count: int = 30, seed: int = 1) -> Path:
+    """A meeting of ``count`` decided items whose texts vary in length, so headings fall everywhere:
+    the referat's Indstilling and Beslutning, and the agenda's Resumé and Sagsfremstilling of one
+    to six paragraphs (drawn apart, so the referat's texts do not depend on them)."""
+    rng, prose = random.Random(seed), random.Random(seed + 1)
+
+    def sentence(length: int, source: random.Random = rng) -> str:
+        return " ".join(source.choice(WORDS) for _ in range(length)).capitalize() + "."
+
+    def paragraphs(source: random.Random) -> str:
+        return "\n\n".join(" ".join(sentence(source.randint(6, 20), source) for _ in range(source.randint(1, 7)))
+                           for _ in range(source.randint(1, 6)))
+
+    meeting = Meeting(kkr="KKR Sjælland", date=dt.date(2025, 2, 27), title="Møde i KKR Sjælland")
+    meeting.items = [AgendaItem(number=f"2.{n}", type=ItemType.BESLUTNINGSSAG, title=sentence(rng.randint(3, 14)),
+                                case_id=f"25/{n}", indstilling=sentence(rng.randint(10, 90)),
+                                beslutning="\n".join(sentence(rng.randint(8, 80))
+                                                     for _ in range(rng.randint(1, 3))))
+                     for n in range(1, count + 1)]
+    for item in meeting.items:
+        item.resume = sentence(prose.randint(8, 40), prose)
+        item.sagsfremstilling = paragraphs(prose)
+    with MeetingFolder.create(folder, meeting) as store:
+        store.save()
+    return folder

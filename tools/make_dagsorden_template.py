@@ -16,11 +16,15 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from kkrdesk.core.office.package_entries import docx_bytes
+
 TARGET = Path(__file__).resolve().parents[1] / "kkrdesk" / "core" / "export" / "templates" / "dagsorden.docx"
 FONT = "Calibri"          # LibreOffice substitutes the metric-compatible Carlito
 ACCENT = RGBColor(0x1F, 0x3A, 0x5F)
 GREY = RGBColor(0x59, 0x59, 0x59)
 TEXT_WIDTH_CM = 21.0 - 2.5 - 2.0
+ZIP_TIME = (2025, 1, 1, 0, 0, 0)     # fixed, so the template is the same file on every run
 
 
 def set_language(rpr_parent) -> None:
@@ -149,7 +153,7 @@ def build() -> docx.Document:
 
 def main() -> int:
     TARGET.parent.mkdir(parents=True, exist_ok=True)
-    build().save(str(TARGET))
+    TARGET.write_bytes(docx_bytes(build(), date_time=ZIP_TIME))
     print(f"wrote {TARGET}")
     return 0
 

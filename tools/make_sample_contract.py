@@ -14,9 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
-import stat
 import sys
-import zipfile
 from pathlib import Path
 
 import docx
@@ -25,6 +23,9 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from kkrdesk.core.office.package_entries import with_regular_entries
 
 CONTRACT_TITLE = "Resultatkontrakt 2025 mellem KKR Sjælland og Erhvervshus Sjælland"
 CONTRACT_FILE = "resultatkontrakt-2025-kkr-sjaelland-erhvervshus-sjaelland.docx"
@@ -295,19 +296,13 @@ def _shade(cell, colour: str) -> None:
 
 
 def _fixed_zip(data: bytes) -> bytes:
-    """The same package with fixed entry times, so the file is identical on every run."""
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as source, \
-            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            fixed = zipfile.ZipInfo(info.filename, date_time=ZIP_TIME)
-            fixed.compress_type = zipfile.ZIP_DEFLATED
-            fixed.external_attr = (stat.S_IFREG | 0o644) << 16   # a normal file, as zip tools write one
-            content = source.read(info.filename)
-            if info.filename == "docProps/app.xml":  # the page count Word would have stored
-                content = re.sub(rb"<Pages>\d+</Pages>", b"<Pages>%d</Pages>" % CONTRACT_PAGES, content)
-            target.writestr(fixed, content)
-    return out.getvalue()
+    """The same package with fixed entry times and regular 0644 entries, so the file is identical on every run."""
+    def with_page_count(name: str, content: bytes) -> bytes:
+        if name == "docProps/app.xml":  # the page count Word would have stored
+            return re.sub(rb"<Pages>\d+</Pages>", b"<Pages>%d</Pages>" % CONTRACT_PAGES, content)
+        return content
+
+    return with_regular_entries(data, date_time=ZIP_TIME, edit=with_page_count)
 
 
 if __name__ == "__main__":

@@ -1,14 +1,17 @@
-"""The agenda's Word template holds only custom styles kkrdesk or Word's contents field uses."""
+"""The agenda's Word template holds only custom styles kkrdesk or Word's contents field uses, and its tool rebuilds it exactly."""
 
 from __future__ import annotations
 
 import re
+import stat
+import sys
 import zipfile
 from pathlib import Path
 
 from kkrdesk.core.export.word_agenda import template_path
 
-EXPORT_CODE = Path(__file__).resolve().parents[2] / "kkrdesk" / "core" / "export"
+ROOT = Path(__file__).resolve().parents[2]
+EXPORT_CODE = ROOT / "kkrdesk" / "core" / "export"
 FILLED_BY_WORD = {"toc 1", "toc 2"}     # the TOC field's entries take these; no code names them
 
 
@@ -27,3 +30,18 @@ def test_every_custom_style_of_the_template_is_used():
     assert {"Underoverskrift", "Bilagsliste", "Note", "Forsidetekst"} <= styles
     unused = {name for name in styles - FILLED_BY_WORD if f'"{name}"' not in code}
     assert unused == set()
+
+
+def test_the_template_tool_rebuilds_the_shipped_template_byte_for_byte_with_regular_0644_entries():
+    sys.path.insert(0, str(ROOT / "tools"))
+    try:
+        import make_dagsorden_template
+    finally:
+        sys.path.remove(str(ROOT / "tools"))
+    from kkrdesk.core.office.package_entries import docx_bytes
+
+    rebuilt = docx_bytes(make_dagsorden_template.build(), date_time=make_dagsorden_template.ZIP_TIME)
+    assert rebuilt == template_path().read_bytes()
+    with zipfile.ZipFile(str(template_path())) as package:
+        assert {(info.create_system, info.external_attr >> 16) for info in package.infolist()} == \
+            {(3, stat.S_IFREG | 0o644)}

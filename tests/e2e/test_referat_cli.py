@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import random
 import re
 import subprocess
 import zipfile
@@ -14,9 +13,9 @@ import pikepdf
 import pytest
 
 from kkrdesk.core.export.libreoffice_toc import can_update_indexes
-from kkrdesk.core.meeting.model import AgendaItem, ItemType, Meeting, ReferatStatus
+from kkrdesk.core.meeting.model import ItemType, ReferatStatus
 from kkrdesk.core.meeting.store import MeetingFolder
-from tests.export_fixtures import ItemSpec, make_meeting, seed_like_items
+from tests.export_fixtures import ItemSpec, make_meeting, many_items_meeting, seed_like_items
 
 DECISIONS = {"2.1": "Dagsordenen blev godkendt.",
              "2.2": "KKR drøftede rammerne og bad sekretariatet samle op.",
@@ -108,26 +107,6 @@ def test_a_draft_referat_has_decisions_pack_pages_and_a_correct_toc(tmp_path, cl
     document, core = docx_parts(docx_path)
     assert "<cp:contentStatus>Udkast</cp:contentStatus>" in core and "<cp:category>Referat" in core
     assert re.search(r"<w:instrText[^>]*>\s*TOC ", document)
-
-
-def many_items_meeting(folder: Path, count: int = 30, seed: int = 1) -> Path:
-    """A meeting of ``count`` decided items whose texts vary in length, so headings fall everywhere."""
-    rng = random.Random(seed)
-    words = ("kommunerne regionen budget aftale udvalget trafik uddannelse beskæftigelse sundhed klima "
-             "erhvervshus samarbejde drøftelse opfølgning rammeaftale indsats plan borgere").split()
-
-    def sentence(length: int) -> str:
-        return " ".join(rng.choice(words) for _ in range(length)).capitalize() + "."
-
-    meeting = Meeting(kkr="KKR Sjælland", date=dt.date(2025, 2, 27), title="Møde i KKR Sjælland")
-    meeting.items = [AgendaItem(number=f"2.{n}", type=ItemType.BESLUTNINGSSAG, title=sentence(rng.randint(3, 14)),
-                                case_id=f"25/{n}", indstilling=sentence(rng.randint(10, 90)),
-                                beslutning="\n".join(sentence(rng.randint(8, 80))
-                                                     for _ in range(rng.randint(1, 3))))
-                     for n in range(1, count + 1)]
-    with MeetingFolder.create(folder, meeting) as store:
-        store.save()
-    return folder
 
 
 @pytest.mark.slow

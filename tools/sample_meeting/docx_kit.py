@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
-import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,6 +15,8 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
+
+from kkrdesk.core.office.package_entries import with_regular_entries
 
 ACCENT = RGBColor(0x1B, 0x4F, 0x72)
 GREY = RGBColor(0x5F, 0x6B, 0x73)
@@ -362,21 +363,14 @@ def save_stable(document, target: Path, facts: DocumentFacts) -> None:
     characters = len(text.replace(" ", "").replace("\n", ""))
     buffer = io.BytesIO()
     document.save(buffer)
-    source = zipfile.ZipFile(io.BytesIO(buffer.getvalue()))
-    output = io.BytesIO()
-    with zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED) as package:
-        for entry in source.infolist():
-            name = entry.filename
-            if name == "docProps/thumbnail.jpeg":
-                continue
-            data = source.read(name)
-            if name == "_rels/.rels":
-                data = re.sub(rb'<Relationship [^>]*Target="docProps/thumbnail.jpeg"/>', b"", data)
-            elif name == "docProps/app.xml":
-                data = _app_xml(facts, words, characters)
-            info = zipfile.ZipInfo(name, date_time=ZIP_TIME)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            info.create_system = 0
-            package.writestr(info, data)
-    target.write_bytes(output.getvalue())
+
+    def without_thumbnail(name: str, data: bytes) -> bytes | None:
+        if name == "docProps/thumbnail.jpeg":
+            return None
+        if name == "_rels/.rels":
+            return re.sub(rb'<Relationship [^>]*Target="docProps/thumbnail.jpeg"/>', b"", data)
+        if name == "docProps/app.xml":
+            return _app_xml(facts, words, characters)
+        return data
+
+    target.write_bytes(with_regular_entries(buffer.getvalue(), date_time=ZIP_TIME, edit=without_thumbnail))

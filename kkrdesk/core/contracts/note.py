@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import io
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -18,6 +17,7 @@ from kkrdesk.core.contracts.checks import Finding
 from kkrdesk.core.contracts.comparison import goal_rows
 from kkrdesk.core.contracts.review import ContractReview
 from kkrdesk.core.errors import KkrError, Severity
+from kkrdesk.core.office.package_entries import docx_bytes
 
 if TYPE_CHECKING:
     from docx.document import Document
@@ -67,10 +67,9 @@ def write_findings_note(review: ContractReview, target: Path, *, today: dt.date 
     properties.language = "da-DK"
     moment = dt.datetime.combine(day, dt.time(12, 0))
     properties.created = properties.modified = moment
-    buffer = io.BytesIO()
-    document.save(buffer)
+    data = docx_bytes(document, date_time=(day.year, day.month, day.day, 12, 0, 0))   # the properties' moment
     try:
-        atomic.write_bytes(Path(target), buffer.getvalue())
+        atomic.write_bytes(Path(target), data)
     except OSError as exc:
         raise KkrError(f"notatet kunne ikke gemmes ({exc.strerror or exc}).", file=target,
                        hint="Vælg en mappe, du kan skrive i, og et filnavn, der ikke er i brug.") \

@@ -57,9 +57,10 @@ from kkrdesk.core.files.boundary import Use, admit
 from kkrdesk.core.files.kinds import FileKind
 from kkrdesk.core.files.safepath import inside
 from kkrdesk.core.logbook import log_file
-from kkrdesk.core.meeting.model import Meeting
+from kkrdesk.core.meeting.model import AgendaItem, Meeting
 from kkrdesk.core.meeting.references import REFERENCE, numbers_in
 from kkrdesk.core.office.neutralise import neutralised_copy
+from kkrdesk.core.office.package_entries import docx_bytes
 from kkrdesk.core.text import markup
 
 log = logging.getLogger(__name__)
@@ -108,7 +109,7 @@ def write_agenda(target: Path, folder: Path, meeting: Meeting, selection: Select
         steps.advance()
     writer.finish()
     _set_properties(document, meeting)
-    document.save(str(target))
+    target.write_bytes(docx_bytes(document))
     return writer.problems
 
 
@@ -168,12 +169,8 @@ class _AgendaWriter:
         self._item = selected
         if self.agenda_pack:
             self._switch_section(landscape=False)
-        heading = self.document.add_heading(item.heading, level=1)
-        if first or (self.agenda_pack and not self._fresh_section):
-            heading.paragraph_format.page_break_before = True
+        self._item_heading(item, new_page=first or (self.agenda_pack and not self._fresh_section))
         self._fresh_section = False
-        if item.case_id:
-            self.document.add_paragraph(f"Sagsnr. {item.case_id}", style="Note")
         for field, title in SECTIONS:
             text = (getattr(item, field) or "").strip()
             if text:
@@ -186,6 +183,17 @@ class _AgendaWriter:
         if self.agenda_pack:
             for bilag in selected.printed:
                 self._append_bilag(bilag)
+
+    def _item_heading(self, item: AgendaItem, *, new_page: bool) -> None:
+        """The item's heading (number, type and title) and its case number, kept on the page of
+        the paragraph that follows them (the heading style keeps with next; the case number is
+        told to)."""
+        heading = self.document.add_heading(item.heading, level=1)
+        if new_page:
+            heading.paragraph_format.page_break_before = True
+        if item.case_id:
+            case_number = self.document.add_paragraph(f"Sagsnr. {item.case_id}", style="Note")
+            case_number.paragraph_format.keep_with_next = True
 
     def _text(self, text: str) -> None:
         """Case text as written in kkrdesk (core/text/markup): paragraphs, Word bullets and

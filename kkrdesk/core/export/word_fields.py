@@ -14,6 +14,7 @@ from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
 
 from kkrdesk.core import atomic
+from kkrdesk.core.office.package_entries import docx_bytes
 
 if TYPE_CHECKING:
     from docx.document import Document
@@ -71,7 +72,7 @@ def repair_after_libreoffice(docx_path: Path) -> None:
     set_compatibility_mode(document, MODERN_WORD)
     keep_toc_links(document)
     with atomic.replacing(docx_path) as temporary:
-        document.save(str(temporary))
+        temporary.write_bytes(docx_bytes(document))
 
 
 def _field_char(kind: str, dirty: bool = False) -> _Element:
@@ -134,7 +135,7 @@ def mark_fields_for_update(docx_path: Path) -> None:
     flag.set(qn("w:val"), "true")
     settings.insert_element_before(flag, *_AFTER_UPDATE_FIELDS)
     with atomic.replacing(docx_path) as temporary:
-        document.save(str(temporary))
+        temporary.write_bytes(docx_bytes(document))
 
 
 

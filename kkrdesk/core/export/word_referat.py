@@ -21,6 +21,7 @@ from kkrdesk.core.export.selection import SelectedItem, Selection
 from kkrdesk.core.export.word_agenda import BilagInPack, _AgendaWriter, template_path
 from kkrdesk.core.export.word_fields import MODERN_WORD, set_compatibility_mode
 from kkrdesk.core.meeting.model import AgendaItem, Meeting, ReferatStatus
+from kkrdesk.core.office.package_entries import docx_bytes
 
 NO_DECISION = "(ingen beslutning endnu)"
 
@@ -69,7 +70,7 @@ def write_referat(target: Path, folder: Path, meeting: Meeting, selection: Selec
     writer.protocol()
     writer.header_and_footer()
     _set_properties(document, meeting)
-    document.save(str(target))
+    target.write_bytes(docx_bytes(document))
 
 
 class _ReferatWriter(_AgendaWriter):
@@ -86,11 +87,7 @@ class _ReferatWriter(_AgendaWriter):
 
     def decision(self, selected: SelectedItem, pack: Mapping[str, BilagInPack], *, first: bool) -> None:
         item = selected.item
-        heading = self.document.add_heading(item.heading, level=1)
-        heading.paragraph_format.page_break_before = first
-        if item.case_id:   # part of the heading: kept on the page of what follows
-            case_number = self.document.add_paragraph(f"Sagsnr. {item.case_id}", style="Note")
-            case_number.paragraph_format.keep_with_next = True
+        self._item_heading(item, new_page=first)
         if item.indstilling.strip():
             self.document.add_paragraph("Indstilling", style="Underoverskrift")
             self._text(item.indstilling.strip())

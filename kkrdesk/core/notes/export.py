@@ -63,10 +63,10 @@ def write_notes_markdown(notes: list[Note], title: str, target: Path) -> None:
 
 def write_notes_docx(notes: list[Note], title: str, target: Path, today: dt.date | None = None) -> None:
     """A Word document with the same content as the Markdown export (A4, Danish headings)."""
-    import io
-
     import docx
     from docx.shared import Cm
+
+    from kkrdesk.core.office.package_entries import docx_bytes
 
     document = docx.Document()
     section = document.sections[0]
@@ -100,6 +100,4 @@ def write_notes_docx(notes: list[Note], title: str, target: Path, today: dt.date
                                "bevaret her.")
         for note in _ordered(orphans):
             add_note(note, f"Tidligere {note.location().lower()}")
-    buffer = io.BytesIO()
-    document.save(buffer)
-    atomic.write_bytes(Path(target), buffer.getvalue())
+    atomic.write_bytes(Path(target), docx_bytes(document))
