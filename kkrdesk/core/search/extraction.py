@@ -144,6 +144,7 @@ def _read_in_pool(shas: Sequence[str], known: Known, source: Source, workers: in
     context = multiprocessing.get_context("spawn")
     stop = context.Event()
     pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_listen_for_stop, initargs=(stop,))
+    log.info("reading the search index's files in %d worker processes", workers)
     pending: deque[tuple[str, DocumentText | Exception | Future[DocumentText | _Failure | None]]] = deque()
     upcoming = deque(shas)
     finished = False
