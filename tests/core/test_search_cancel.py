@@ -159,3 +159,25 @@ def test_a_cancel_before_reading_stores_nothing_and_is_told_in_danish(tmp_path):
     assert "afbrudt" in raised.value.format()
     assert index.search("kkr").total == 0
     assert index.update(folder, meeting, workers=0).indexed == 6
+
+
+def test_a_member_pack_cancelled_while_its_index_is_built_leaves_the_old_pack_as_it_was(tmp_path, monkeypatch):
+    from kkrdesk.core.pack.writer import write_pack
+
+    monkeypatch.setenv("KKRDESK_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setenv("KKRDESK_DATA_DIR", str(tmp_path / "data"))
+    folder = make_meeting(tmp_path, docx=False)
+    target = tmp_path / "ud" / "møde.kkrpack"
+    write_pack(folder, target)
+    before = target.read_bytes()
+    calls = 0
+
+    def cancel_after_the_first_files() -> bool:
+        nonlocal calls
+        calls += 1
+        return calls > 3
+
+    with pytest.raises(IndexingCancelled):
+        write_pack(folder, target, include_closed=True, cancelled=cancel_after_the_first_files)
+    assert target.read_bytes() == before
+    assert [path.name for path in target.parent.iterdir()] == [target.name]

@@ -78,3 +78,22 @@ def test_closing_the_window_stops_the_index_build_and_the_next_opening_continues
     assert [(hit.item_number, hit.bilag_number, hit.page) for hit in hits] == [("2.2", len(TOWNS) + 1,
                                                                                PAGES_PER_TOWN)]
     again.close()
+
+
+@pytest.mark.slow
+def test_closing_the_window_while_a_member_pack_is_made_stops_it_and_writes_nothing(qtbot, tmp_path, settings,
+                                                                                  monkeypatch, stub_dialogs):
+    monkeypatch.setenv("KKRDESK_CACHE_DIR", str(tmp_path / "cache"))
+    folder = _meeting_of_towns(tmp_path)
+    window = _window(qtbot, settings, tmp_path)
+    assert window.open_meeting(folder)
+    qtbot.waitUntil(lambda: not window.session.busy, timeout=60_000)
+    packs = window.feature("packs")
+    stub_dialogs.answers["save_file"] = tmp_path / "ud" / "medlemmer"
+    packs.make_pack()
+    assert packs.busy
+
+    window.close()
+    qtbot.waitUntil(lambda: not packs.busy, timeout=60_000)
+    assert not (tmp_path / "ud" / "medlemmer.kkrpack").exists()
+    assert [kind for kind, *_ in stub_dialogs.shown if kind == "error"] == []
