@@ -86,8 +86,8 @@ def pool_workers() -> int:
 
     Two workers beside one busy core still beat one thread reading ahead (5,000 pages on 2
     cores with one held by another program: 6.1-6.8 s against 8.0 s), so one idle core is enough.
-    KKRDESK_SEARCH_WORKERS decides instead, when set (0 or 1: no pool); the bundle's smoke test
-    sets it to try the pool whatever the machine's load.
+    KKRDESK_SEARCH_WORKERS decides instead, when set (0 or 1: no pool), to try the pool by hand
+    (or in a test) whatever the machine's load.
     """
     chosen = os.environ.get(WORKERS_VARIABLE, "").strip()
     if chosen.isdigit():
