@@ -41,7 +41,7 @@ from kkrdesk.core.files.kinds import FileKind
 from kkrdesk.ui import dialogs
 from kkrdesk.ui.agenda.editor import AgendaEditor
 from kkrdesk.ui.agenda.session import MeetingSession
-from kkrdesk.ui.background import BackgroundOp, Jobs
+from kkrdesk.ui.background import BackgroundOp, Cancelled, Jobs
 from kkrdesk.ui.main_window import MainWindow
 
 if TYPE_CHECKING:
@@ -381,7 +381,8 @@ class PackFeature:
         if target.suffix.lower() != ".kkrpack":
             target = target.with_name(target.name + ".kkrpack")
         folder = session.folder.path
-        self._run(lambda progress: write_pack(folder, target, include_closed=include_closed),
+        self._run(lambda progress: _unless_cancelled(lambda: write_pack(
+                      folder, target, include_closed=include_closed, cancelled=lambda: progress.cancelled)),
                   lambda info: self.window.statusBar().showMessage(
                       f"Medlemspakken {target.name} er gemt (version {info.version}).", 10000),
                   "Medlemspakken blev ikke lavet")
@@ -414,10 +415,21 @@ class PackFeature:
         return self._jobs.busy
 
     def close_windows(self) -> None:
+        self._jobs.cancel_all()     # a pack being made stops; the file it was to replace stays as it was
         for window in self.windows:
             window.close()
             window.deleteLater()
         self.windows.clear()
+
+
+def _unless_cancelled(work):
+    """``work()``, with a search-index build stopped on request reported as a cancel, not a failure."""
+    from kkrdesk.core.search.extraction import IndexingCancelled
+
+    try:
+        return work()
+    except IndexingCancelled:
+        raise Cancelled from None
 
 
 class ReferatFeature:

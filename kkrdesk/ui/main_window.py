@@ -35,6 +35,7 @@ from kkrdesk.ui.agenda.session import MeetingSession
 from kkrdesk.ui.icons import icon
 from kkrdesk.ui.office_notice import LibreOfficeNotice
 from kkrdesk.ui.settings import Settings
+from kkrdesk.ui.window_geometry import place_on_screen
 from kkrdesk.ui.window_words import error_text
 
 if TYPE_CHECKING:
@@ -228,8 +229,7 @@ class MainWindow(QMainWindow):
     # -- window state ----------------------------------------------------------------------
     def _restore_window_state(self) -> None:
         geometry = self.settings.window_state("geometry")
-        if geometry is None or not self.restoreGeometry(geometry):
-            self.resize(1280, 820)
+        place_on_screen(self, restored=geometry is not None and self.restoreGeometry(geometry))
         state = self.settings.window_state("state")
         if state is not None:
             self.restoreState(state)

@@ -1,4 +1,4 @@
-"""The smoke test of an installed or frozen kkrdesk: window, survey chart, Word agenda, bilag pack, PDF reader, clean exit."""
+"""The smoke test of an installed or frozen kkrdesk: window, survey chart, Word agenda, bilag pack, PDF reader, search pool, clean exit."""
 
 from __future__ import annotations
 
@@ -30,12 +30,13 @@ from kkrdesk.ui.app import create_application
 from kkrdesk.ui.features import connect_features
 from kkrdesk.ui.main_window import MainWindow
 from kkrdesk.ui.settings import Settings
+from kkrdesk.ui.smoke_search import index_in_pool
 from kkrdesk.ui.survey.chart_export import save_png
 from kkrdesk.ui.survey.panel import SurveyPanel
 
 log = logging.getLogger(__name__)
 
-STEPS = 6
+STEPS = 7
 WAIT_SECONDS = 120            # the longest any background step may take (a slow machine's first run)
 CHART_WIDTH = 1200
 
@@ -94,6 +95,8 @@ def run_smoke_test(say: Callable[[str], None] = print) -> int:
                 done(_describe_export(result))
             with steps.step("åbner et bilag og bilagspakken i læseren (QtPdf)") as done:
                 done(_read_pdfs(app, window, result))
+            with steps.step("bygger søgeindeks over mange bilag i en pulje af processer") as done:
+                done(index_in_pool(scratch))
             with steps.step("lukker vinduet") as done:
                 _close(app, window)
                 window = None

@@ -52,7 +52,7 @@ def test_a_pool_of_processes_indexes_exactly_as_one_thread_does(tmp_path, monkey
     meeting, _ = read_meeting(folder)
     pooled = []
     in_pool = extraction._read_in_pool
-    monkeypatch.setattr(extraction, "_read_in_pool", lambda *args: pooled.append(args[-1]) or in_pool(*args))
+    monkeypatch.setattr(extraction, "_read_in_pool", lambda *args: pooled.append(args[3]) or in_pool(*args))
 
     serial = SearchIndex(tmp_path / "serial.sqlite")
     serial_report = serial.update(folder, meeting, workers=0)
@@ -135,3 +135,11 @@ def test_the_stem_cache_gives_the_stemmers_own_stems(texts):
     for text in texts:
         folded = folded_words(text)
         assert " ".join(cache.of(folded)) == stems_of_words(folded)
+
+
+@pytest.mark.parametrize(("chosen", "workers"), [("2", 2), ("0", 0), ("9", extraction.MAX_WORKERS), ("", None),
+                                                  ("mange", None)])
+def test_the_environment_can_choose_the_number_of_workers(monkeypatch, chosen, workers):
+    monkeypatch.setattr(extraction, "usable_cores", lambda: 1)    # by load alone: no pool
+    monkeypatch.setenv(extraction.WORKERS_VARIABLE, chosen)
+    assert extraction.pool_workers() == (0 if workers is None else workers)

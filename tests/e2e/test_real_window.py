@@ -33,9 +33,9 @@ def _tool(name: str) -> str:
 class XServer:
     """Xvfb (choosing its own free display) with openbox managing its windows."""
 
-    def __init__(self):
+    def __init__(self, screen: str = SCREEN):
         read_end, write_end = os.pipe()
-        self.xvfb = subprocess.Popen([_tool("Xvfb"), "-displayfd", str(write_end), "-screen", "0", f"{SCREEN}x24",
+        self.xvfb = subprocess.Popen([_tool("Xvfb"), "-displayfd", str(write_end), "-screen", "0", f"{screen}x24",
                                       "-nolisten", "tcp"], pass_fds=(write_end,), stdout=subprocess.DEVNULL,
                                      stderr=subprocess.DEVNULL)
         os.close(write_end)

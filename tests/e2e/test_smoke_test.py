@@ -29,7 +29,7 @@ def test_without_libreoffice_every_step_passes_and_nothing_is_left_behind(tmp_pa
     assert done.returncode == 0, done.stdout + done.stderr
     lines = done.stdout.splitlines()
     assert lines[0].startswith("Røgtest af kkrdesk")
-    assert [line.split(" – ")[0] for line in lines[1:7]] == [f"[{n}/6] OK" for n in range(1, 7)]
+    assert [line.split(" – ")[0] for line in lines[1:8]] == [f"[{n}/7] OK" for n in range(1, 8)]
     assert "Møde i KKR Sjælland, 5 punkter, 8 bilag" in lines[2]
     assert "LibreOffice er ikke installeret: Word-bilag mangler i bilagspakken" in lines[4]
     assert lines[-1].startswith("Røgtesten er bestået på")
@@ -56,6 +56,6 @@ def test_a_broken_sample_fails_at_the_step_that_meets_it(tmp_path, cli, sample_d
     done = cli("--smoke-test", env={**OFFSCREEN, **private_home(tmp_path), "KKRDESK_SAMPLE": str(broken),
                                     "KKRDESK_NO_LIBREOFFICE": "1"})
     assert done.returncode == 1
-    assert "[3/6] OK" in done.stdout and "[4/6]" not in done.stdout
+    assert "[3/7] OK" in done.stdout and "[4/7]" not in done.stdout
     assert "trin 4 (skriver dagsorden (Word) og bilagspakke (PDF)) fejlede" in done.stderr
     assert "Traceback" not in done.stderr

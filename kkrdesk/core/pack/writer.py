@@ -35,6 +35,7 @@ from kkrdesk.core.pack.format import (
     pack_id_for,
     path_length_problem,
 )
+from kkrdesk.core.search.extraction import Cancelled, never_cancelled
 from kkrdesk.core.search.index import SearchIndex, default_index_path
 from kkrdesk.core.text.pages import docx_rendering
 from kkrdesk.core.userdata import user_data_dir
@@ -54,8 +55,13 @@ def member_meeting(meeting: Meeting, *, include_closed: bool) -> Meeting:
 
 
 def write_pack(folder: Path, output: Path, *, include_closed: bool = False, version: int | None = None,
-               progress: Progress | None = None, now: dt.datetime | None = None) -> PackInfo:
-    """Write ``output`` (atomically) from the meeting in ``folder`` and return what pack.json says."""
+               progress: Progress | None = None, now: dt.datetime | None = None,
+               cancelled: Cancelled = never_cancelled) -> PackInfo:
+    """Write ``output`` (atomically) from the meeting in ``folder`` and return what pack.json says.
+
+    Once ``cancelled()`` is true the search index's build stops with IndexingCancelled, and
+    ``output`` is left as it was.
+    """
     folder, output = Path(folder), Path(output)
     meeting, _ = read_meeting(folder)
     members = member_meeting(meeting, include_closed=include_closed)
@@ -95,7 +101,7 @@ def write_pack(folder: Path, output: Path, *, include_closed: bool = False, vers
         _probe_destination(output)
         with tempfile.TemporaryDirectory(prefix="kkrdesk-pack-") as work:
             index_path = Path(work) / INDEX
-            _build_index(index_path, folder, members, renderings, renamed, progress)
+            _build_index(index_path, folder, members, renderings, renamed, progress, cancelled)
             sources[INDEX] = index_path
             sources[MANIFEST] = Path(work) / MANIFEST
             sources[MANIFEST].write_bytes(manifest)
@@ -124,10 +130,10 @@ def _probe_destination(output: Path) -> None:
 
 
 def _build_index(index_path: Path, folder: Path, members: Meeting, renderings: dict[str, Path],
-                 renamed: dict[str, str], progress: Progress | None) -> None:
+                 renamed: dict[str, str], progress: Progress | None, cancelled: Cancelled) -> None:
     try:
         SearchIndex(index_path).update(folder, members, progress=progress, renderings=renderings,
-                                       reuse=SearchIndex(default_index_path(folder)))
+                                       reuse=SearchIndex(default_index_path(folder)), cancelled=cancelled)
         _file_texts_under(index_path, renamed)
         _finish_index(index_path)
     except (KkrError, sqlite3.Error) as exc:

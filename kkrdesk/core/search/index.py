@@ -17,7 +17,7 @@ from kkrdesk.core.files.safepath import inside
 from kkrdesk.core.files.sniff import sniff_kind
 from kkrdesk.core.meeting.model import AgendaItem, Meeting
 from kkrdesk.core.ocr.rendition import searchable_copy
-from kkrdesk.core.search.extraction import pool_workers, read_texts
+from kkrdesk.core.search.extraction import Cancelled, IndexingCancelled, never_cancelled, pool_workers, read_texts
 from kkrdesk.core.search.query import MIN_SUBSTRING, Query, Term, exact_match, parse_query, quoted, word_match
 from kkrdesk.core.search.snippet import SNIPPET_REACH, find_spans, make_snippet
 from kkrdesk.core.search.untrusted import TimedConnection, check_schema, open_untrusted, query_error
@@ -216,7 +216,7 @@ class SearchIndex:
 
     def update(self, folder: Path, meeting: Meeting, *, progress: Progress | None = None,
                renderings: dict[str, Path] | None = None, reuse: SearchIndex | None = None,
-               workers: int | None = None) -> IndexReport:
+               workers: int | None = None, cancelled: Cancelled = never_cancelled) -> IndexReport:
         """Bring the index in line with the meeting: new or changed files are read, gone ones dropped.
 
         Files are recognised by sha256, so an unchanged bilag is never read twice; a file
@@ -224,83 +224,109 @@ class SearchIndex:
         sha256 of a DOCX to its PDF rendering; ``reuse`` is another index to copy texts from.
         ``workers`` processes read the files (None: as many as the load leaves cores free, none
         when texts are copied from ``reuse``; below 2 one thread reads them a step ahead).
+
+        Once ``cancelled()`` is true the update stops (between files, and between the pages of a
+        PDF), keeps the documents it has stored, and raises IndexingCancelled; the next update
+        reads the rest.
         """
         folder = Path(folder)
         report = IndexReport()
         with closing(self.connect()) as db:
-            wanted: dict[str, tuple[str, Path | None]] = {}   # sha256 -> (kind, file or None)
-            placements: list[Placement] = []
-            item_texts: dict[str, str] = {}
-            for order, item in enumerate(meeting.items):
-                sha = item_sha256(item)
-                item_texts[sha] = item_text(item)
-                wanted[sha] = (ITEM_KIND, None)
-                placements.append(Placement(sha, order, item.number, item.title, 0, "", ""))
-                for number, bilag in enumerate(item.bilag, start=1):
-                    located = self._locate(db, folder, bilag.file, bilag.kind, report)
-                    if located is None:
-                        continue
-                    sha, kind, found = located
-                    wanted.setdefault(sha, (kind, found))
-                    placements.append(Placement(sha, order, item.number, item.title, number,
-                                                bilag.title, bilag.file))
-            db.commit()           # the new file stamps, in one transaction
-            present = {row[0]: row[1] for row in db.execute("SELECT sha256, problem FROM documents")}
-            for sha in _made_searchable(db, wanted):
-                self.remove_document(db, sha)
-                del present[sha]
-            missing = [sha for sha in wanted if sha not in present]
-
-            def known(sha: str) -> DocumentText | None:
-                """A text had without reading its file: an item's own, or one ``reuse`` holds."""
-                kind, path = wanted[sha]
-                if kind == ITEM_KIND or path is None:
-                    return DocumentText([item_texts[sha]], "item")
-                return _reusable(reuse, sha, sha in (renderings or {}))
-
-            def file_of(sha: str) -> tuple[Path, Path | None]:
-                path = wanted[sha][1]
-                assert path is not None, "items are known without a file"
-                return path, (renderings or {}).get(sha)
-
-            if workers is None:
-                workers = 0 if reuse is not None else pool_workers()
-            writer = _Writer()
-            for done, (sha, outcome) in enumerate(read_texts(missing, known, file_of, workers)):
-                kind, read_from = wanted[sha]
-                if progress:
-                    progress(done, len(missing), read_from.name if read_from else "punktets tekst")
-                if isinstance(outcome, KkrError):
-                    self._write_document(db, sha, kind, DocumentText([], "none"), writer,
-                                         problem=outcome.format())
-                    report.problems.append(_problem(outcome, read_from))
-                elif isinstance(outcome, Exception):
-                    raise outcome
-                else:
-                    self._write_document(db, sha, kind, outcome, writer)
-                    report.indexed += 1
-                if writer.pages_since_commit >= COMMIT_EVERY_PAGES:
-                    db.commit()
-                    writer.pages_since_commit = 0
-            db.commit()
-            for sha, problem in present.items():
-                if sha in wanted and problem:
-                    source = wanted[sha][1]
-                    report.problems.append(Problem(code="not-indexed", severity=Severity.WARNING,
-                                                   message=problem, file=str(source) if source else None))
-            for sha in set(present) - set(wanted):
-                self.remove_document(db, sha)
-                report.removed += 1
-            if report.removed:
-                prune_vocabulary(db)
-            with db:
-                db.execute("DELETE FROM placements")
-                db.executemany("INSERT INTO placements VALUES(?,?,?,?,?,?,?)",
-                               [(p.sha256, p.item_order, p.item_number, p.item_title, p.bilag_number,
-                                 p.bilag_title, p.file) for p in placements])
-            if progress:
-                progress(len(missing), len(missing), "")
+            try:
+                self._update(db, folder, meeting, report, progress, renderings, reuse, workers, cancelled)
+            except IndexingCancelled:
+                db.commit()     # every document stored so far is whole: keep it for the next update
+                raise
         return report
+
+    def _update(self, db: sqlite3.Connection, folder: Path, meeting: Meeting, report: IndexReport,
+                progress: Progress | None, renderings: dict[str, Path] | None, reuse: SearchIndex | None,
+                workers: int | None, cancelled: Cancelled) -> None:
+        """The body of ``update`` on its open connection."""
+        wanted: dict[str, tuple[str, Path | None]] = {}   # sha256 -> (kind, file or None)
+        placements: list[Placement] = []
+        item_texts: dict[str, str] = {}
+        for order, item in enumerate(meeting.items):
+            sha = item_sha256(item)
+            item_texts[sha] = item_text(item)
+            wanted[sha] = (ITEM_KIND, None)
+            placements.append(Placement(sha, order, item.number, item.title, 0, "", ""))
+            for number, bilag in enumerate(item.bilag, start=1):
+                if cancelled():
+                    raise IndexingCancelled
+                located = self._locate(db, folder, bilag.file, bilag.kind, report)
+                if located is None:
+                    continue
+                sha, kind, found = located
+                wanted.setdefault(sha, (kind, found))
+                placements.append(Placement(sha, order, item.number, item.title, number,
+                                            bilag.title, bilag.file))
+        db.commit()           # the new file stamps, in one transaction
+        # The meeting's places before its texts: an update stopped half-way leaves an index whose
+        # stored documents are found where they are now (those not read yet are simply not found).
+        with db:
+            db.execute("DELETE FROM placements")
+            db.executemany("INSERT INTO placements VALUES(?,?,?,?,?,?,?)",
+                           [(p.sha256, p.item_order, p.item_number, p.item_title, p.bilag_number,
+                             p.bilag_title, p.file) for p in placements])
+        present = {row[0]: row[1] for row in db.execute("SELECT sha256, problem FROM documents")}
+        for sha in _made_searchable(db, wanted):
+            self.remove_document(db, sha)
+            del present[sha]
+        missing = [sha for sha in wanted if sha not in present]
+
+        def known(sha: str) -> DocumentText | None:
+            """A text had without reading its file: an item's own, or one ``reuse`` holds."""
+            kind, path = wanted[sha]
+            if kind == ITEM_KIND or path is None:
+                return DocumentText([item_texts[sha]], "item")
+            return _reusable(reuse, sha, sha in (renderings or {}))
+
+        def file_of(sha: str) -> tuple[Path, Path | None]:
+            path = wanted[sha][1]
+            assert path is not None, "items are known without a file"
+            return path, (renderings or {}).get(sha)
+
+        if workers is None:
+            workers = 0 if reuse is not None else pool_workers()
+        texts = read_texts(missing, known, file_of, workers, cancelled)
+        with closing(texts):    # stopped early, the pool's workers are ended now, not when collected
+            self._store_texts(db, texts, wanted, len(missing), report, progress)
+        db.commit()
+        for sha, problem in present.items():
+            if sha in wanted and problem:
+                source = wanted[sha][1]
+                report.problems.append(Problem(code="not-indexed", severity=Severity.WARNING,
+                                               message=problem, file=str(source) if source else None))
+        for sha in set(present) - set(wanted):
+            self.remove_document(db, sha)
+            report.removed += 1
+        if report.removed:
+            prune_vocabulary(db)
+        if progress:
+            progress(len(missing), len(missing), "")
+
+    def _store_texts(self, db: sqlite3.Connection, texts: Iterator[tuple[str, DocumentText | Exception]],
+                     wanted: dict[str, tuple[str, Path | None]], total: int, report: IndexReport,
+                     progress: Progress | None) -> None:
+        """Write each text read (or the reason it could not be) as it comes, committing now and then."""
+        writer = _Writer()
+        for done, (sha, outcome) in enumerate(texts):
+            kind, read_from = wanted[sha]
+            if progress:
+                progress(done, total, read_from.name if read_from else "punktets tekst")
+            if isinstance(outcome, KkrError):
+                self._write_document(db, sha, kind, DocumentText([], "none"), writer,
+                                     problem=outcome.format())
+                report.problems.append(_problem(outcome, read_from))
+            elif isinstance(outcome, Exception):
+                raise outcome
+            else:
+                self._write_document(db, sha, kind, outcome, writer)
+                report.indexed += 1
+            if writer.pages_since_commit >= COMMIT_EVERY_PAGES:
+                db.commit()
+                writer.pages_since_commit = 0
 
     def _locate(self, db: sqlite3.Connection, folder: Path, relative: str, kind: FileKind,
                 report: IndexReport) -> tuple[str, str, Path] | None:

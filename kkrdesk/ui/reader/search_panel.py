@@ -22,8 +22,9 @@ from PySide6.QtWidgets import (
 from kkrdesk.core.danish import format_int
 from kkrdesk.core.errors import KkrError
 from kkrdesk.core.pack.source import ReadingSource
+from kkrdesk.core.search.extraction import IndexingCancelled
 from kkrdesk.core.search.index import SearchHit, SearchResults
-from kkrdesk.ui.background import BackgroundOp, Jobs
+from kkrdesk.ui.background import BackgroundOp, Cancelled, Jobs
 from kkrdesk.ui.window_words import error_text, window_text
 
 HIT_ROLE = Qt.ItemDataRole.UserRole
@@ -135,11 +136,11 @@ class SearchPanel(QWidget):
         self.status.setText("Bygger søgeindeks …")
 
         def work(progress):
-            def report(done: int, total: int, label: str) -> None:
-                progress.check()
-                progress.report(done, total, label)
-
-            return source.index.update(source.folder, source.meeting, progress=report)
+            try:
+                return source.index.update(source.folder, source.meeting, progress=progress.report,
+                                           cancelled=lambda: progress.cancelled)
+            except IndexingCancelled:
+                raise Cancelled from None    # what was stored stays; the next build reads the rest
 
         operation = self._start(work, lambda report: self._index_done(generation, report),
                                 lambda error: self._index_failed(generation, error))
@@ -215,7 +216,12 @@ class SearchPanel(QWidget):
     def _activated(self, item: QListWidgetItem) -> None:
         self.hit_activated.emit(item.data(HIT_ROLE))
 
+    @property
+    def busy(self) -> bool:
+        """True while the index is being built or a search runs."""
+        return self._jobs.busy
+
     def shutdown(self) -> None:
-        """Stop background work (call before the window closes)."""
+        """Stop background work (call before the window closes): an index build stops within a page."""
         self._generation += 1
         self._jobs.cancel_all()
