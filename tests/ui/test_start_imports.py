@@ -20,11 +20,14 @@ NOT_AT_START = {"pikepdf", "pandas", "docx", "pypdfium2", "openpyxl", "reportlab
                 "PIL", "kkrdesk.core.casetext"}
 # The feature panels, built when their tab is first chosen; the fejlrapport with its version
 # look-ups (importlib.metadata and the email package behind it), the guide, printing and the
-# meeting templates, imported when first used.
+# meeting templates, imported when first used; the agenda's meeting and bilag forms (with the OCR
+# action and the date and time fields), imported when first shown.
 ON_FIRST_USE = {"kkrdesk.ui.reader", "kkrdesk.ui.survey", "kkrdesk.ui.contracts", "kkrdesk.ui.referat",
                 "kkrdesk.ui.archive", "kkrdesk.ui.export", "kkrdesk.ui.crash_dialog", "kkrdesk.core.bug_report",
                 "importlib.metadata", "email", "kkrdesk.ui.help_dialog", "kkrdesk.ui.printing",
-                "PySide6.QtPrintSupport", "kkrdesk.ui.agenda.new_from_dialog", "kkrdesk.core.meeting.templates"}
+                "PySide6.QtPrintSupport", "kkrdesk.ui.agenda.new_from_dialog", "kkrdesk.core.meeting.templates",
+                "kkrdesk.ui.agenda.meeting_form", "kkrdesk.ui.agenda.bilag_form", "kkrdesk.ui.agenda.new_meeting_dialog",
+                "kkrdesk.ui.ocr"}
 # Reading and checking a meeting needs none of these: Qt, the big readers, the meeting templates
 # (`new --from`), decimal rounding (numbers shown to the user) and the threads of a many-file save.
 NOT_FOR_VALIDATE = {"pikepdf", "pandas", "docx", "PySide6", "shiboken6", "pypdfium2", "openpyxl", "reportlab",
