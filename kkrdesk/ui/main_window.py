@@ -34,6 +34,7 @@ from kkrdesk.ui.agenda.session import MeetingSession
 from kkrdesk.ui.icons import icon
 from kkrdesk.ui.office_notice import LibreOfficeNotice
 from kkrdesk.ui.settings import Settings
+from kkrdesk.ui.theme import styled
 from kkrdesk.ui.window_words import error_text
 
 if TYPE_CHECKING:
@@ -191,7 +192,7 @@ class MainWindow(QMainWindow):
         self.addToolBar(toolbar)
 
     def _build_widgets(self) -> None:
-        self.banner = QFrame()
+        self.banner = styled(QFrame())
         self.banner.setObjectName("readOnlyBanner")
         self.banner_text = QLabel()
         self.banner_text.setWordWrap(True)

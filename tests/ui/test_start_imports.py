@@ -32,9 +32,10 @@ ON_FIRST_USE = {"kkrdesk.ui.reader", "kkrdesk.ui.survey", "kkrdesk.ui.contracts"
 # (`new --from`), decimal rounding (numbers shown to the user) and the threads of a many-file save.
 NOT_FOR_VALIDATE = {"pikepdf", "pandas", "docx", "PySide6", "shiboken6", "pypdfium2", "openpyxl", "reportlab",
                     "kkrdesk.ui", "kkrdesk.core.meeting.templates", "decimal", "concurrent.futures"}
-# Core modules the window opens a meeting with; loaded before Qt, which reads the source of every
-# module imported after it.
-CORE_BEFORE_QT = ["kkrdesk.core.meeting.store", "kkrdesk.core.meeting.checks", "kkrdesk.core.logbook"]
+# Core modules the window opens a meeting with, and the pure-Python ones its first paint uses;
+# loaded before Qt, which reads the source of every module imported after it.
+CORE_BEFORE_QT = ["kkrdesk.core.meeting.store", "kkrdesk.core.meeting.checks", "kkrdesk.core.logbook",
+                  "kkrdesk.core.text.markup", "html.entities", "importlib.resources", "importlib.readers"]
 
 
 def loaded(names: list[str], wanted: set[str]) -> set[str]:

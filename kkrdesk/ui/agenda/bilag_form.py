@@ -24,6 +24,7 @@ from kkrdesk.ui import dialogs
 from kkrdesk.ui.agenda.forms import _accessible, _ProblemList, _set_text
 from kkrdesk.ui.agenda.session import MeetingSession
 from kkrdesk.ui.ocr.make_searchable import ACTION_TEXT, MakeSearchable, MissingTools, missing_tools
+from kkrdesk.ui.theme import styled
 
 KIND_NAMES = {"pdf": "PDF-dokument", "docx": "Word-dokument", "xlsx": "Excel-regneark",
               "csv": "CSV-data", "image": "Billede", "text": "Tekstfil", "other": "Anden fil"}
@@ -40,7 +41,7 @@ class BilagForm(QWidget):
         self.session = session
         self.item: AgendaItem | None = None
         self.bilag: Bilag | None = None
-        self.heading = QLabel()
+        self.heading = styled(QLabel())
         self.heading.setObjectName("formHeading")
         self.problems = _ProblemList()
         self.title = _accessible(QLineEdit(), "Bilagets titel", "Titlen i indholdsfortegnelsen")

@@ -32,6 +32,7 @@ from kkrdesk.ui.agenda.forms import ItemForm
 from kkrdesk.ui.agenda.problems_panel import ProblemsPanel
 from kkrdesk.ui.agenda.session import MeetingSession
 from kkrdesk.ui.icons import icon
+from kkrdesk.ui.theme import styled
 
 if TYPE_CHECKING:
     from kkrdesk.core.meeting.references import ReferenceUpdate
@@ -156,7 +157,7 @@ class AgendaEditor:
 
     def _build_widgets(self) -> None:
         window = self.window
-        self.meeting_heading = QLabel()
+        self.meeting_heading = styled(QLabel())
         self.meeting_heading.setObjectName("meetingHeading")
         self.meeting_heading.setWordWrap(True)
         self.meeting_when = QLabel()

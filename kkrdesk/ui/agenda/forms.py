@@ -26,6 +26,7 @@ from kkrdesk.core.meeting import AgendaItem, ItemType
 from kkrdesk.core.meeting.checks import Finding
 from kkrdesk.core.text import markup
 from kkrdesk.ui.agenda.session import MeetingSession
+from kkrdesk.ui.theme import styled
 from kkrdesk.ui.window_words import problem_text
 
 TEXT_COMMIT_MS = 700
@@ -47,6 +48,7 @@ class _ProblemList(QWidget):
 
     def __init__(self, parent=None):
         super().__init__(parent)
+        styled(self)
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
 
@@ -182,7 +184,7 @@ class ItemForm(QWidget):
         super().__init__(parent)
         self.session = session
         self.item: AgendaItem | None = None
-        self.heading = QLabel()
+        self.heading = styled(QLabel())
         self.heading.setObjectName("formHeading")
         self.problems = _ProblemList()
         self.number = _accessible(QLineEdit(), "Punktnummer", 'Nummeret som på dagsordenen, fx "2.2"')

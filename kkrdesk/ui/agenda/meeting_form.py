@@ -12,6 +12,7 @@ from kkrdesk.core.meeting import KKR_NAMES
 from kkrdesk.ui.agenda.forms import _accessible, _set_text
 from kkrdesk.ui.agenda.new_meeting_dialog import TabbingTimeEdit
 from kkrdesk.ui.agenda.session import MeetingSession
+from kkrdesk.ui.theme import styled
 
 
 class MeetingForm(QWidget):
@@ -20,17 +21,17 @@ class MeetingForm(QWidget):
     def __init__(self, session: MeetingSession, parent=None):
         super().__init__(parent)
         self.session = session
-        self.heading = QLabel("Mødeoplysninger")
+        self.heading = styled(QLabel("Mødeoplysninger"))
         self.heading.setObjectName("formHeading")
         self.kkr = _accessible(QComboBox(), "KKR")
         self.kkr.setEditable(True)
         self.kkr.addItems(KKR_NAMES)
         self.title = _accessible(QLineEdit(), "Mødets titel")
         self.title.setPlaceholderText("Møde i …")
-        self.date = _accessible(QDateEdit(), "Mødedato")
+        self.date = _accessible(styled(QDateEdit()), "Mødedato")
         self.date.setCalendarPopup(True)
         self.date.setDisplayFormat("d. MMMM yyyy")
-        self.start = _accessible(TabbingTimeEdit(), "Starttid")
+        self.start = _accessible(styled(TabbingTimeEdit()), "Starttid")
         self.start.setDisplayFormat("HH.mm")
         self.place = _accessible(QLineEdit(), "Mødested")
         self.case_id = _accessible(QLineEdit(), "Mødets sagsnummer")
