@@ -3,7 +3,12 @@
 # Once PySide6 is loaded, it reads the source of every module imported after it (looking for
 # `from __feature__ import`): ~40 ms of CPU at start-up for the core and the standard library
 # behind it. This file runs before any module of the package imports Qt, so the core modules the
-# window opens a meeting with are loaded here, before Qt (in a process that has not loaded it yet).
+# window opens a meeting with are loaded here, before Qt (in a process that has not loaded it yet),
+# and so are the pure-Python modules its first paint uses (icons read through importlib.resources;
+# the item form's case text markup, which brings html.entities).
+import importlib.readers
+import importlib.resources.readers  # noqa: F401  (loaded on the first icon otherwise, after Qt)
+
 import kkrdesk.core.contracts.bilag
 import kkrdesk.core.files.title
 import kkrdesk.core.logbook
@@ -12,4 +17,6 @@ import kkrdesk.core.meeting.recovery
 import kkrdesk.core.meeting.references
 import kkrdesk.core.meeting.store
 import kkrdesk.core.office.libreoffice
-import kkrdesk.core.sample  # noqa: F401
+import kkrdesk.core.sample
+import kkrdesk.core.text.markup
+import kkrdesk.library_logs  # noqa: F401

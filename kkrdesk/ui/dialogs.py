@@ -3,28 +3,34 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QLineEdit, QMessageBox, QWidget
+# Qt's message boxes and file pickers are looked up when first asked for: taking a class from
+# PySide6 creates it with all its enum classes, work the window's start-up does not need.
+from PySide6 import QtWidgets
 
 from kkrdesk.core.errors import InternalError, KkrError
 from kkrdesk.ui.window_words import error_text, window_text
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QDialog, QWidget
 
 
 class DialogService:
     """Modal questions and file pickers. Tests swap in ``StubDialogs`` so nothing blocks."""
 
     def inform(self, parent: QWidget | None, title: str, text: str) -> None:
-        QMessageBox.information(parent, title, text)
+        QtWidgets.QMessageBox.information(parent, title, text)
 
     def warn(self, parent: QWidget | None, title: str, text: str) -> None:
-        QMessageBox.warning(parent, title, text)
+        QtWidgets.QMessageBox.warning(parent, title, text)
 
     def error(self, parent: QWidget | None, title: str, error: KkrError | str) -> None:
         if isinstance(error, InternalError):     # kkrdesk's own failure: the fejlrapport instead
             self.report_internal(parent, error)
             return
-        box = QMessageBox(QMessageBox.Icon.Critical, title, error_text(error),
-                          QMessageBox.StandardButton.Ok, parent)
+        box = QtWidgets.QMessageBox(QtWidgets.QMessageBox.Icon.Critical, title, error_text(error),
+                                    QtWidgets.QMessageBox.StandardButton.Ok, parent)
         if isinstance(error, KkrError) and error.problems:
             box.setDetailedText("\n".join(window_text(p.format()) for p in error.problems))
         box.exec()
@@ -44,45 +50,46 @@ class DialogService:
         self.run(CrashDialog(error, parent))
 
     def confirm(self, parent: QWidget | None, title: str, text: str) -> bool:
-        answer = QMessageBox.question(parent, title, text)
-        return answer == QMessageBox.StandardButton.Yes
+        answer = QtWidgets.QMessageBox.question(parent, title, text)
+        return answer == QtWidgets.QMessageBox.StandardButton.Yes
 
     def offer(self, parent: QWidget | None, title: str, text: str, action: str) -> bool:
         """A message with one way forward (a button named ``action``) and Luk; True if it was chosen."""
-        box = QMessageBox(QMessageBox.Icon.Information, title, text, QMessageBox.StandardButton.Close, parent)
-        chosen = box.addButton(action, QMessageBox.ButtonRole.AcceptRole)
+        box = QtWidgets.QMessageBox(QtWidgets.QMessageBox.Icon.Information, title, text,
+                                    QtWidgets.QMessageBox.StandardButton.Close, parent)
+        chosen = box.addButton(action, QtWidgets.QMessageBox.ButtonRole.AcceptRole)
         box.setDefaultButton(chosen)
         box.exec()
         return box.clickedButton() is chosen
 
     def save_discard_cancel(self, parent: QWidget | None, title: str, text: str) -> str:
         """Returns "save", "discard" or "cancel"."""
-        buttons = (QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
-                   | QMessageBox.StandardButton.Cancel)
-        answer = QMessageBox.question(parent, title, text, buttons, QMessageBox.StandardButton.Save)
-        return {QMessageBox.StandardButton.Save: "save",
-                QMessageBox.StandardButton.Discard: "discard"}.get(answer, "cancel")
+        buttons = (QtWidgets.QMessageBox.StandardButton.Save | QtWidgets.QMessageBox.StandardButton.Discard
+                   | QtWidgets.QMessageBox.StandardButton.Cancel)
+        answer = QtWidgets.QMessageBox.question(parent, title, text, buttons, QtWidgets.QMessageBox.StandardButton.Save)
+        return {QtWidgets.QMessageBox.StandardButton.Save: "save",
+                QtWidgets.QMessageBox.StandardButton.Discard: "discard"}.get(answer, "cancel")
 
     def open_files(self, parent: QWidget | None, title: str, file_filter: str = "") -> list[Path]:
-        names, _ = QFileDialog.getOpenFileNames(parent, title, "", file_filter)
+        names, _ = QtWidgets.QFileDialog.getOpenFileNames(parent, title, "", file_filter)
         return [Path(n) for n in names]
 
     def open_file(self, parent: QWidget | None, title: str, file_filter: str = "") -> Path | None:
-        name, _ = QFileDialog.getOpenFileName(parent, title, "", file_filter)
+        name, _ = QtWidgets.QFileDialog.getOpenFileName(parent, title, "", file_filter)
         return Path(name) if name else None
 
     def save_file(self, parent: QWidget | None, title: str, suggested: str = "",
                   file_filter: str = "") -> Path | None:
-        name, _ = QFileDialog.getSaveFileName(parent, title, suggested, file_filter)
+        name, _ = QtWidgets.QFileDialog.getSaveFileName(parent, title, suggested, file_filter)
         return Path(name) if name else None
 
     def choose_folder(self, parent: QWidget | None, title: str) -> Path | None:
-        name = QFileDialog.getExistingDirectory(parent, title)
+        name = QtWidgets.QFileDialog.getExistingDirectory(parent, title)
         return Path(name) if name else None
 
     def run(self, dialog: QDialog) -> bool:
         """Show a modal dialog; True when the user accepted it."""
-        return dialog.exec() == QDialog.DialogCode.Accepted
+        return dialog.exec() == QtWidgets.QDialog.DialogCode.Accepted
 
     def print_document(self, parent: QWidget | None, title: str, render, document_name: str = "") -> bool:
         """Qt's print dialog; when the user prints, ``render(printer)`` draws onto the chosen printer."""
@@ -94,14 +101,14 @@ class DialogService:
         printer.setDocName(document_name or title)   # what the printer queue shows
         dialog = QPrintDialog(printer, parent)
         dialog.setWindowTitle(title)
-        if dialog.exec() != QDialog.DialogCode.Accepted:
+        if dialog.exec() != QtWidgets.QDialog.DialogCode.Accepted:
             return False
         render(printer)
         return True
 
     def ask_password(self, parent: QWidget | None, title: str, text: str) -> str | None:
 
-        value, ok = QInputDialog.getText(parent, title, text, QLineEdit.EchoMode.Password)
+        value, ok = QtWidgets.QInputDialog.getText(parent, title, text, QtWidgets.QLineEdit.EchoMode.Password)
         return value if ok else None
 
 

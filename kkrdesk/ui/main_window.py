@@ -30,17 +30,18 @@ from kkrdesk.core.meeting.recovery import Recovery, pending_recoveries
 from kkrdesk.core.meeting.store import MeetingFolder, read_meeting
 from kkrdesk.core.sample import is_sample, sample_working_copy
 from kkrdesk.ui import dialogs
-from kkrdesk.ui.agenda.new_meeting_dialog import NewMeetingDialog, NewMeetingRequest
 from kkrdesk.ui.agenda.session import MeetingSession
 from kkrdesk.ui.icons import icon
 from kkrdesk.ui.office_notice import LibreOfficeNotice
 from kkrdesk.ui.settings import Settings
+from kkrdesk.ui.theme import styled
 from kkrdesk.ui.window_geometry import place_on_screen
 from kkrdesk.ui.window_words import error_text
 
 if TYPE_CHECKING:
     from PySide6.QtPrintSupport import QPrinter
 
+    from kkrdesk.ui.agenda.new_meeting_dialog import NewMeetingRequest
     from kkrdesk.ui.help_dialog import HelpDialog
 
 APP_TITLE = "kkrdesk"
@@ -192,7 +193,7 @@ class MainWindow(QMainWindow):
         self.addToolBar(toolbar)
 
     def _build_widgets(self) -> None:
-        self.banner = QFrame()
+        self.banner = styled(QFrame())
         self.banner.setObjectName("readOnlyBanner")
         self.banner_text = QLabel()
         self.banner_text.setWordWrap(True)
@@ -463,6 +464,8 @@ class MainWindow(QMainWindow):
 
     # -- file actions ------------------------------------------------------------------------
     def new_meeting(self) -> None:
+        from kkrdesk.ui.agenda.new_meeting_dialog import NewMeetingDialog
+
         dialog = NewMeetingDialog(self, choose_folder=lambda: dialogs.service().choose_folder(
             self, "Vælg en tom mappe til mødet"), last_kkr=self.settings.last_kkr())
         if not dialogs.service().run(dialog):

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import os
+from typing import TypeVar
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 ACCENT = QColor("#1f5f8b")
 STYLE_SHEET = """
@@ -17,6 +18,8 @@ QLabel#inlineWarning { color: #8a5a00; }
 QLabel#formHeading { font-size: 15pt; font-weight: 600; }
 QLabel#meetingHeading { font-size: 13pt; font-weight: 600; }
 """
+
+AnyWidget = TypeVar("AnyWidget", bound=QWidget)
 
 
 def dark_palette() -> QPalette:
@@ -55,10 +58,21 @@ def is_dark() -> bool:
 def apply(app: QApplication) -> None:
     """Use Fusion with the palette of the system's scheme, and follow it when it changes."""
     app.setStyle("Fusion")
-    app.setStyleSheet(STYLE_SHEET)
 
     def update(*_):
         app.setPalette(dark_palette() if is_dark() else light_palette())
 
     update()
     app.styleHints().colorSchemeChanged.connect(update)
+
+
+def styled(widget: AnyWidget) -> AnyWidget:
+    """``widget`` (and what it holds) drawn with STYLE_SHEET: a heading, a problem list, the banner.
+
+    The sheet is given only to the widgets it styles, not to the application: with a sheet on the
+    application every widget of every window is drawn through Qt's style-sheet style (30-40 ms
+    more at start-up). Date, time and page fields get it too: drawn by the style-sheet style they
+    are as tall as the combo boxes and line edits beside them, where Fusion's own are 1-2 px taller.
+    """
+    widget.setStyleSheet(STYLE_SHEET)
+    return widget

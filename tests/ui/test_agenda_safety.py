@@ -183,11 +183,11 @@ def test_bilag_move_target_starts_unchosen(window, agenda):
 
 
 def test_open_file_without_a_program_offers_the_folder(window, agenda, monkeypatch, stub_dialogs):
-    from kkrdesk.ui.agenda import forms
+    from kkrdesk.ui.agenda import bilag_form
 
     main = window
     opened = []
-    monkeypatch.setattr(forms.QDesktopServices, "openUrl",
+    monkeypatch.setattr(bilag_form.QDesktopServices, "openUrl",
                         lambda url: opened.append(url.toLocalFile()) and False)
     stub_dialogs.answers["offer"] = True
     item = main.session.meeting.item("2.4")

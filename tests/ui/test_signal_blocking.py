@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from kkrdesk.core.meeting.store import MeetingFolder
-from kkrdesk.ui.agenda.forms import MeetingForm
+from kkrdesk.ui.agenda.meeting_form import MeetingForm
 from kkrdesk.ui.agenda.session import MeetingSession
 from tests.factories import small_meeting
 

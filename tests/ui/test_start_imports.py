@@ -20,18 +20,24 @@ NOT_AT_START = {"pikepdf", "pandas", "docx", "pypdfium2", "openpyxl", "reportlab
                 "PIL", "kkrdesk.core.casetext"}
 # The feature panels, built when their tab is first chosen; the fejlrapport with its version
 # look-ups (importlib.metadata and the email package behind it), the guide, printing and the
-# meeting templates, imported when first used.
+# meeting templates, imported when first used; the agenda's meeting and bilag forms (with the OCR
+# action and the date and time fields), imported when first shown.
 ON_FIRST_USE = {"kkrdesk.ui.reader", "kkrdesk.ui.survey", "kkrdesk.ui.contracts", "kkrdesk.ui.referat",
                 "kkrdesk.ui.archive", "kkrdesk.ui.export", "kkrdesk.ui.crash_dialog", "kkrdesk.core.bug_report",
                 "importlib.metadata", "email", "kkrdesk.ui.help_dialog", "kkrdesk.ui.printing",
-                "PySide6.QtPrintSupport", "kkrdesk.ui.agenda.new_from_dialog", "kkrdesk.core.meeting.templates"}
+                "PySide6.QtPrintSupport", "kkrdesk.ui.agenda.new_from_dialog", "kkrdesk.core.meeting.templates",
+                "kkrdesk.ui.agenda.meeting_form", "kkrdesk.ui.agenda.bilag_form", "kkrdesk.ui.agenda.new_meeting_dialog",
+                "kkrdesk.ui.ocr"}
+# Qt classes the first paint does not use: taking one from PySide6 creates it with all its enum classes.
+QT_CLASSES_ON_FIRST_USE = {"QMessageBox", "QFileDialog", "QInputDialog", "QDateEdit", "QTimeEdit"}
 # Reading and checking a meeting needs none of these: Qt, the big readers, the meeting templates
 # (`new --from`), decimal rounding (numbers shown to the user) and the threads of a many-file save.
 NOT_FOR_VALIDATE = {"pikepdf", "pandas", "docx", "PySide6", "shiboken6", "pypdfium2", "openpyxl", "reportlab",
                     "kkrdesk.ui", "kkrdesk.core.meeting.templates", "decimal", "concurrent.futures"}
-# Core modules the window opens a meeting with; loaded before Qt, which reads the source of every
-# module imported after it.
-CORE_BEFORE_QT = ["kkrdesk.core.meeting.store", "kkrdesk.core.meeting.checks", "kkrdesk.core.logbook"]
+# Core modules the window opens a meeting with, and the pure-Python ones its first paint uses;
+# loaded before Qt, which reads the source of every module imported after it.
+CORE_BEFORE_QT = ["kkrdesk.core.meeting.store", "kkrdesk.core.meeting.checks", "kkrdesk.core.logbook",
+                  "kkrdesk.core.text.markup", "html.entities", "importlib.resources", "importlib.readers"]
 
 
 def loaded(names: list[str], wanted: set[str]) -> set[str]:
@@ -41,6 +47,12 @@ def loaded(names: list[str], wanted: set[str]) -> set[str]:
 
 def window_start_modules(tmp_path, sample_dir) -> list[str]:
     """sys.modules, in import order, of a fresh process that opened the window with its features on the sample."""
+    return window_start(tmp_path, sample_dir)["modules"]
+
+
+def window_start(tmp_path, sample_dir) -> dict[str, list[str]]:
+    """What a fresh process that opened the window with its features on the sample has loaded: its
+    modules in import order, and the QtWidgets classes PySide6 has created (it creates each on first use)."""
     script = textwrap.dedent(f"""
         import json, sys
         from pathlib import Path
@@ -56,7 +68,8 @@ def window_start_modules(tmp_path, sample_dir) -> list[str]:
         assert window.open_meeting(Path({str(sample_dir)!r}))
         window.show()
         app.processEvents()
-        print(json.dumps(list(sys.modules)))
+        from PySide6 import QtWidgets
+        print(json.dumps({{"modules": list(sys.modules), "qt": [n for n in vars(QtWidgets) if n.startswith("Q")]}}))
         window.session.stack.setClean()
         window.close()
         window.deleteLater()
@@ -67,6 +80,13 @@ def window_start_modules(tmp_path, sample_dir) -> list[str]:
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env, timeout=120)
     assert done.returncode == 0, done.stderr
     return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+@pytest.mark.slow
+def test_the_window_opens_without_creating_the_qt_classes_it_does_not_show(tmp_path, sample_dir):
+    created = set(window_start(tmp_path, sample_dir)["qt"])
+    assert {"QMainWindow", "QTreeView", "QPlainTextEdit"} <= created     # the list is the window's
+    assert created & QT_CLASSES_ON_FIRST_USE == set()
 
 
 @pytest.mark.slow

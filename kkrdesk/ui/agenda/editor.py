@@ -28,13 +28,16 @@ from kkrdesk.core.meeting.checks import Finding, Place
 from kkrdesk.ui import dialogs
 from kkrdesk.ui.agenda import import_text
 from kkrdesk.ui.agenda.commands import Selection, selection_after
-from kkrdesk.ui.agenda.forms import BilagForm, ItemForm, MeetingForm
+from kkrdesk.ui.agenda.forms import ItemForm
 from kkrdesk.ui.agenda.problems_panel import ProblemsPanel
 from kkrdesk.ui.agenda.session import MeetingSession
 from kkrdesk.ui.icons import icon
+from kkrdesk.ui.theme import styled
 
 if TYPE_CHECKING:
     from kkrdesk.core.meeting.references import ReferenceUpdate
+    from kkrdesk.ui.agenda.bilag_form import BilagForm
+    from kkrdesk.ui.agenda.meeting_form import MeetingForm
     from kkrdesk.ui.main_window import MainWindow
 
 UNDO_OFFER_MS = 12_000
@@ -98,6 +101,8 @@ class AgendaEditor:
     def __init__(self, window: MainWindow):
         self.window = window
         self.session: MeetingSession | None = None
+        self._meeting_form: MeetingForm | None = None
+        self._bilag_form: BilagForm | None = None
         self._build_actions()
         self._build_widgets()
         self.act_import_text = import_text.install(self)
@@ -152,7 +157,7 @@ class AgendaEditor:
 
     def _build_widgets(self) -> None:
         window = self.window
-        self.meeting_heading = QLabel()
+        self.meeting_heading = styled(QLabel())
         self.meeting_heading.setObjectName("meetingHeading")
         self.meeting_heading.setWordWrap(True)
         self.meeting_when = QLabel()
@@ -168,6 +173,8 @@ class AgendaEditor:
         left_layout.addWidget(self.tree, 1)
         self.forms = QStackedWidget()
         self.forms.setMinimumWidth(380)
+        self._no_form = QWidget()    # shown until opening the meeting has chosen what to show
+        self.forms.addWidget(self._no_form)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("agendaSplitter")
         self.splitter.addWidget(left)
@@ -223,22 +230,45 @@ class AgendaEditor:
         session.stack.indexChanged.connect(self._update_actions)
         session.findingsChanged.connect(self._findings_changed)
         session.referencesMoved.connect(self._references_moved)
-        self.meeting_form = MeetingForm(session)
         self.item_form = ItemForm(session)
-        self.bilag_form = BilagForm(session)
-        self.bilag_form.openRequested.connect(
-            lambda item, bilag: self.window.bilagActivated.emit(session, item, bilag))
-        for form in (self.meeting_form, self.item_form, self.bilag_form):
-            self.forms.addWidget(form)
-        self.forms.setCurrentWidget(self.meeting_form)
+        self.forms.addWidget(self.item_form)
+        self.forms.setCurrentWidget(self._no_form)
         self._meeting_edited()
         session.publish_findings()
 
+    @property
+    def meeting_form(self) -> MeetingForm:
+        """The open meeting's form, built the first time it is shown or asked for."""
+        if self._meeting_form is None:
+            from kkrdesk.ui.agenda.meeting_form import MeetingForm
+
+            assert self.session is not None, "the meeting form belongs to an open meeting"
+            self._meeting_form = MeetingForm(self.session)
+            self.forms.addWidget(self._meeting_form)
+        return self._meeting_form
+
+    @property
+    def bilag_form(self) -> BilagForm:
+        """The form of the chosen bilag, built the first time a bilag is chosen or it is asked for."""
+        if self._bilag_form is None:
+            from kkrdesk.ui.agenda.bilag_form import BilagForm
+
+            session = self.session
+            assert session is not None, "the bilag form belongs to an open meeting"
+            self._bilag_form = BilagForm(session)
+            self._bilag_form.openRequested.connect(
+                lambda item, bilag: self.window.bilagActivated.emit(session, item, bilag))
+            self.forms.addWidget(self._bilag_form)
+        return self._bilag_form
+
     def _detach(self) -> None:
         self.tree.setModel(None)
-        for form in (self.meeting_form, self.item_form, self.bilag_form):
-            self.forms.removeWidget(form)
-            form.deleteLater()
+        self.forms.setCurrentWidget(self._no_form)
+        for form in (self._meeting_form, self.item_form, self._bilag_form):
+            if form is not None:
+                self.forms.removeWidget(form)
+                form.deleteLater()
+        self._meeting_form = self._bilag_form = None
         self.session = None
 
     def _commit_pending(self) -> None:
@@ -371,6 +401,8 @@ class AgendaEditor:
     def _select_first_item(self) -> None:
         if self.session and self.session.meeting.items:
             self.select(self.session.meeting.items[0])
+        elif self.session:
+            self.forms.setCurrentWidget(self.meeting_form)
         if self.session and self.window.current_tab() is self.splitter:
             self.tree.setFocus()
 
@@ -426,8 +458,8 @@ class AgendaEditor:
                 self.item_form.refresh()
             else:
                 self.forms.setCurrentWidget(self.meeting_form)
-        elif self.forms.currentWidget() is self.bilag_form:
-            self.bilag_form.refresh()
+        elif self._bilag_form is not None and self.forms.currentWidget() is self._bilag_form:
+            self._bilag_form.refresh()
 
     def _findings_changed(self, findings: list[Finding]) -> None:
         self.problems.show_findings(findings)
@@ -437,8 +469,8 @@ class AgendaEditor:
             self.problems_dock.show()
         if self.forms.currentWidget() is self.item_form:
             self.item_form.refresh()
-        elif self.forms.currentWidget() is self.bilag_form:
-            self.bilag_form.refresh()
+        elif self._bilag_form is not None and self.forms.currentWidget() is self._bilag_form:
+            self._bilag_form.refresh()
 
     # -- bilag references ------------------------------------------------------------------------
     def _references_moved(self, update: ReferenceUpdate) -> None:

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from kkrdesk.core.meeting import KKR_NAMES, Meeting
+from kkrdesk.ui.theme import styled
 
 DIALOG_MIN_WIDTH = 560
 
@@ -55,11 +56,11 @@ class NewMeetingDialog(QDialog):
         kkr_line = self.kkr.lineEdit()
         assert kkr_line is not None, "an editable combo box has a line edit"
         kkr_line.setPlaceholderText("Vælg KKR …")
-        self.date = QDateEdit(QDate.currentDate())
+        self.date = styled(QDateEdit(QDate.currentDate()))
         self.date.setCalendarPopup(True)
         self.date.setDisplayFormat("d. MMMM yyyy")
         self.date.setAccessibleName("Mødedato")
-        self.start = TabbingTimeEdit(QTime(10, 0))
+        self.start = styled(TabbingTimeEdit(QTime(10, 0)))
         self.start.setDisplayFormat("HH.mm")
         self.start.setAccessibleName("Starttid")
         self.title = QLineEdit(placeholderText="Møde i …")

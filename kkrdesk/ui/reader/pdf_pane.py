@@ -22,6 +22,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kkrdesk.ui.theme import styled
+
 THUMBNAIL_WIDTH = 96
 THUMBNAILS_PER_TICK = 4
 ZOOM_STEP = 1.2
@@ -63,7 +65,7 @@ class PdfPane(QWidget):
         self._thumbnail_timer.timeout.connect(self._render_some_thumbnails)
 
         self.previous_button = self._button("◀", "Forrige side (Page Up)", self.previous_page)
-        self.page_box = QSpinBox(self)
+        self.page_box = styled(QSpinBox(self))
         self.page_box.setAccessibleName("Sidenummer")
         self.page_box.setMinimum(1)
         self.page_box.editingFinished.connect(lambda: self.go_to_page(self.page_box.value()))

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from kkrdesk.core.meeting import AgendaItem
 from kkrdesk.core.meeting.model import ReferatStatus
 from kkrdesk.ui.agenda.session import MeetingSession
+from kkrdesk.ui.theme import styled
 
 NO_DATE = QDate(2000, 1, 1)      # the date edits' minimum, shown as "ingen dato"
 STATUS_NAMES = {ReferatStatus.UDKAST: "Udkast", ReferatStatus.GODKENDT: "Godkendt"}
@@ -42,7 +43,7 @@ def _day(edit: QDateEdit) -> dt.date | None:
 
 
 def _date_edit(name: str) -> QDateEdit:
-    edit = QDateEdit()
+    edit = styled(QDateEdit())
     edit.setCalendarPopup(True)
     edit.setDisplayFormat("d. MMMM yyyy")
     edit.setMinimumDate(NO_DATE)
@@ -85,7 +86,7 @@ class ReferatPanel(QWidget):
         self.items.setAccessibleName("Punkter i referatet")
         self.items.setWordWrap(True)
         self.items.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.heading = QLabel()
+        self.heading = styled(QLabel())
         self.heading.setObjectName("formHeading")
         self.heading.setWordWrap(True)
         self.indstilling = QLabel()
