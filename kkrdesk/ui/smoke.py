@@ -1,4 +1,4 @@
-"""The smoke test of an installed or frozen kkrdesk: window, survey chart, Word agenda, bilag pack, PDF reader, search pool, clean exit."""
+"""The smoke test of an installed or frozen kkrdesk: window, survey, Word agenda, pack, reader, search pool, exit."""
 
 from __future__ import annotations
 
