@@ -8,7 +8,6 @@ character), and marked as a pagination artifact, so screen readers skip it.
 
 from __future__ import annotations
 
-import functools
 import itertools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -41,12 +40,21 @@ class _Codes(dict[int, int]):
 
 @dataclass(frozen=True)
 class FooterGlyphs:
-    """How the embedded footer font draws each character: char -> (subset, byte)."""
+    """How the embedded footer font draws each character: char -> (subset, byte); and how wide
+    each character is, as measured when they were drawn (a process given them needs no fonts)."""
 
     codes: dict[str, tuple[int, int]]
     subsets: int
+    widths: dict[str, float] = field(default_factory=dict)
     _runs: dict[str, list[tuple[int, bytes]]] = field(default_factory=dict, compare=False, repr=False)
     _codes: _Codes = field(default_factory=lambda: _Codes(), compare=False, repr=False)
+    _widths: _Widths = field(default_factory=lambda: _Widths(), compare=False, repr=False)
+
+    def width(self, text: str) -> float:
+        """The text's width in the footer font: the sum of its characters' (the font is not kerned)."""
+        if not self._widths:
+            self._widths.update(self.widths)
+        return sum(map(self._widths.__getitem__, text))
 
     def runs(self, text: str) -> list[tuple[int, bytes]]:
         """``text`` as (subset, bytes) runs; characters the subsets lack are drawn as "?"."""
@@ -69,18 +77,21 @@ class FooterGlyphs:
         return self._codes
 
 
+class _Widths(dict[str, float]):
+    """Character widths; one not measured before is measured now."""
+
+    def __missing__(self, char: str) -> float:
+        self[char] = width = char_width(char)
+        return width
+
+
 def footer_characters(texts: Iterable[str]) -> str:
     """Every character the footers may draw (the ellipsis too: long left parts are shortened)."""
     return "".join(sorted(set("".join(texts)) | {"…", "?"}))
 
 
-def _width(text: str) -> float:
-    """The text's width in the footer font: the sum of its characters' (the font is not kerned)."""
-    return sum(map(_char_width, text))
-
-
-@functools.lru_cache(maxsize=4096)
-def _char_width(char: str) -> float:
+def char_width(char: str) -> float:
+    """One character's width at the footer's size."""
     register_fonts()
     return stringWidth(char, REGULAR, SIZE)
 
@@ -112,9 +123,9 @@ def footer_operators(glyphs: FooterGlyphs, font_names: Sequence[str], box: tuple
     x0, y0, x1, y1 = box
     width = (y1 - y0) if rotation in (90, 270) else (x1 - x0)
     margin = margin_for(width)
-    right_width = _width(right)
+    right_width = glyphs.width(right)
     room = width - 2 * margin - right_width - SPACE
-    while left and _width(left) > room:
+    while left and glyphs.width(left) > room:
         left = left[:-2] + "…" if len(left) > 2 else ""
     matrix = " ".join(f"{v:.4f}".rstrip("0").rstrip(".") for v in placement(box, rotation))
     parts = [ARTIFACT + f" q {matrix} cm {GREY} g BT".encode()]

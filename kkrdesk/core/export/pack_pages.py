@@ -20,7 +20,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas
 
 from kkrdesk.core.export.fonts import BOLD, REGULAR, register_fonts
-from kkrdesk.core.export.footer_stamp import FOOTER_STRIP, MARGIN, FooterGlyphs
+from kkrdesk.core.export.footer_stamp import FOOTER_STRIP, MARGIN, FooterGlyphs, char_width
 from kkrdesk.core.export.layout import IndexGeometry, IndexSlot
 
 PAGE_WIDTH, PAGE_HEIGHT = A4
@@ -201,7 +201,7 @@ def _glyph_page(drawing: canvas.Canvas, characters: str) -> tuple[FooterGlyphs, 
     subsets = max(subset for subset, _ in codes.values()) + 1
     names = tuple(font.getSubsetInternalName(subset, document) for subset in range(subsets))
     drawing.showPage()
-    return FooterGlyphs(codes, subsets), names
+    return FooterGlyphs(codes, subsets, {char: char_width(char) for char in characters}), names
 
 
 def _draw_index_page(drawing: canvas.Canvas, marks: _Marks, page: IndexPage,

@@ -25,6 +25,7 @@ from kkrdesk.core.export.footer_stamp import FOOTER_STRIP, FooterGlyphs, footer_
 from kkrdesk.core.export.layout import BilagInput, ItemInput, PackPlan, plan_pack
 from kkrdesk.core.export.pack_pages import (
     PAGE_HEIGHT,
+    DrawnPages,
     IndexEntry,
     IndexPage,
     NoticePage,
@@ -98,20 +99,23 @@ def bilag_pages(groups: Groups, plan: PackPlan) -> dict[str, int]:
 
 def build_pack(meeting: Meeting, selection: Selection, resolved: Sequence[ResolvedBilag], target: Path,
                steps: Steps | None = None, *, in_place: bool = False,
-               saved: Callable[[PackResult], None] | None = None) -> PackResult:
+               saved: Callable[[PackResult], None] | None = None,
+               drawn_beside: Callable[[], OwnPages | None] | None = None) -> PackResult:
     """Write the pack to ``target`` (atomically). A bilag that breaks while merging gets a notice
     page instead, and the pack is planned again, so one bad file never costs the rest.
 
     ``in_place`` writes straight into ``target``, a temporary file the caller replaces the real
     one with; ``saved`` is called with the result once the pack is written, while its documents
-    are still open (a child process can end there without freeing them)."""
+    are still open (a child process can end there without freeing them). ``drawn_beside`` gives
+    the own pages another process drew for the same bilag meanwhile (see own_pages), or None."""
     steps = steps or Steps(None, 1)
     resolved = list(resolved)
     while True:
         groups = grouped(selection, resolved)
         try:
-            return _build_once(meeting, groups, Path(target), steps, in_place, saved)
+            return _build_once(meeting, groups, Path(target), steps, in_place, saved, drawn_beside)
         except _BilagBroke as broke:
+            drawn_beside = None     # drawn for the bilag as they were: planned again here
             bad = [r for _, bilag in groups for r in bilag][broke.position]
             message = broke.error.message if isinstance(broke.error, KkrError) else str(broke.error)
             replacement = failure(bad.selected, "bilag-damaged",
@@ -126,48 +130,81 @@ class Footer:
     right: str
 
 
-def _build_once(meeting: Meeting, groups: Groups, target: Path, steps: Steps, in_place: bool,
-                saved: Callable[[PackResult], None] | None) -> PackResult:
+@dataclass(frozen=True)
+class OwnPages:
+    """The pages the pack draws itself and every pack page's footer, for one list of bilag."""
+
+    planned_for: tuple[object, ...]    # what the plan depends on in each bilag (see _planned_for)
+    plan: PackPlan
+    entries: list[IndexEntry]
+    footers: list[Footer]
+    drawn: DrawnPages
+
+
+def own_pages(meeting: Meeting, groups: Groups) -> OwnPages:
+    """Plan the pack and draw its own pages (reportlab): what needs the bilag's page counts, not their PDFs."""
     plan = plan_for(groups)
-    order = [r for _, bilag in groups for r in bilag]
-    own_pages, entries, footers = _pack_pages(meeting, groups, plan)
-    steps.begin("Tegner indholdsfortegnelse og skillesider")
+    pages, entries, footers = _pack_pages(meeting, groups, plan)
     texts = [text for footer in footers for text in (footer.left, footer.right)]
-    own_drawn = draw_pack_pages(own_pages, entries, meeting_line(meeting), footer_characters(texts))
-    drawn = pikepdf.open(io.BytesIO(own_drawn.pdf))
+    drawn = draw_pack_pages(pages, entries, meeting_line(meeting), footer_characters(texts))
+    return OwnPages(_planned_for(groups), plan, entries, footers, drawn)
+
+
+def _planned_for(groups: Groups) -> tuple[object, ...]:
+    return tuple((r.selected.key, str(r.pdf), r.pages, r.problem) for _, bilag in groups for r in bilag)
+
+
+def _build_once(meeting: Meeting, groups: Groups, target: Path, steps: Steps, in_place: bool,
+                saved: Callable[[PackResult], None] | None,
+                drawn_beside: Callable[[], OwnPages | None] | None) -> PackResult:
+    order = [r for _, bilag in groups for r in bilag]
     with ExitStack() as stack:
-        stack.enter_context(drawn)
+        bookmarks: dict[int, list[Bookmark]] = {}
+        sources: dict[int, pikepdf.Pdf] = {}
+        shapes: dict[int, list[Geometry]] = {}
+        # Opened and made ready first: nothing here needs the own pages, which may be drawn meanwhile.
+        for position, bilag in enumerate(order):
+            if bilag.pdf is None:
+                continue
+            steps.begin(f"Åbner {describe(bilag.selected)}")
+            try:
+                known = known_active_content(sha256_known(bilag.pdf))   # this content, as it is now
+                source = sources[position] = stack.enter_context(pikepdf.open(bilag.pdf))
+                ready_for_pack(source, keep_active_content=bilag.keep_active_content, known=known)
+                bookmarks[position], shapes[position] = _prepare_bilag(source)
+            except (pikepdf.PdfError, RecursionError, ValueError, OSError) as exc:
+                raise _BilagBroke(position, exc) from None
+        steps.begin("Tegner indholdsfortegnelse og skillesider")
+        given = drawn_beside() if drawn_beside is not None else None
+        own = given if given is not None and given.planned_for == _planned_for(groups) else own_pages(meeting, groups)
+        plan, entries, footers, own_drawn = own.plan, own.entries, own.footers, own.drawn
+        drawn = stack.enter_context(pikepdf.open(io.BytesIO(own_drawn.pdf)))
         out = stack.enter_context(pikepdf.Pdf.new())
-        own = iter(drawn.pages)
-        glyph_fonts = next(own).Resources.Font
+        drawn_pages = iter(drawn.pages)
+        glyph_fonts = next(drawn_pages).Resources.Font
         fonts = [out.copy_foreign(glyph_fonts[name]) for name in own_drawn.font_names]
         owners: list[int | None] = []   # per pack page: the bilag (position in order) it belongs to
         geometry: list[Geometry | None] = []   # per pack page: a bilag page's box and rotation, as merged
-        bookmarks: dict[int, list[Bookmark]] = {}
-        sources: dict[int, pikepdf.Pdf] = {}
         for _ in range(plan.index_pages):
-            out.pages.append(next(own))
+            out.pages.append(next(drawn_pages))
             owners.append(None)
             geometry.append(None)
         for position, bilag in enumerate(order):
             steps.begin(f"Fletter {describe(bilag.selected)}")
-            out.pages.append(next(own))  # separator
+            out.pages.append(next(drawn_pages))  # separator
             owners.append(None)
             geometry.append(None)
             if bilag.pdf is None:
-                out.pages.append(next(own))  # notice
+                out.pages.append(next(drawn_pages))  # notice
                 owners.append(None)
                 geometry.append(None)
             else:
                 try:
-                    known = known_active_content(sha256_known(bilag.pdf))   # this content, as it is now
-                    source = sources[position] = stack.enter_context(pikepdf.open(bilag.pdf))
-                    ready_for_pack(source, keep_active_content=bilag.keep_active_content, known=known)
-                    bookmarks[position], merged = _merge_bilag(out, source)
+                    out.pages.extend(sources[position].pages)
                 except (pikepdf.PdfError, RecursionError, ValueError, OSError) as exc:
                     raise _BilagBroke(position, exc) from None
                 owners += [position] * bilag.page_count
-                geometry += merged
+                geometry += shapes[position]
             steps.advance()
         pages = list(out.pages)  # one pass: indexing a page list is not O(1)
         shrinkers: dict[Geometry, pikepdf.Stream] = {}
@@ -224,11 +261,10 @@ def _pack_pages(meeting: Meeting, groups: Groups, plan: PackPlan) -> tuple[list[
     return pages, entries, footers
 
 
-def _merge_bilag(out: pikepdf.Pdf, source: pikepdf.Pdf) -> tuple[list[Bookmark], list[Geometry]]:
-    """Append the bilag's pages to ``out``; returns its own bookmarks and each page's geometry."""
+def _prepare_bilag(source: pikepdf.Pdf) -> tuple[list[Bookmark], list[Geometry]]:
+    """Make the bilag's pages ready to leave their page tree; returns its own bookmarks and each page's geometry."""
     ancestors: dict[tuple[int, int], dict[str, pikepdf.Object | None]] = {}
     geometry = [_settle(source_page.obj, ancestors) for source_page in source.pages]
-    out.pages.extend(source.pages)
     try:
         return read_bookmarks(source), geometry
     except (pikepdf.PdfError, ValueError, TypeError, RecursionError):
@@ -262,7 +298,8 @@ def _inherited_values(parent: pikepdf.Object | None,
     if known is not None:
         return known
     values: dict[str, pikepdf.Object | None] = dict.fromkeys(_INHERITABLE)
-    node, depth = parent, 0
+    node: pikepdf.Object | None = parent
+    depth = 0
     while node is not None and depth < 64:
         for key in _INHERITABLE:
             if values[key] is None and key in node:
