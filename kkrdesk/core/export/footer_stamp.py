@@ -8,6 +8,7 @@ character), and marked as a pagination artifact, so screen readers skip it.
 
 from __future__ import annotations
 
+import functools
 import itertools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -108,6 +109,15 @@ def placement(box: tuple[float, float, float, float], rotation: int) -> tuple[fl
             180: (-1, 0, 0, -1, x1, y1), 270: (0, -1, 1, 0, x0, y1)}[rotation]
 
 
+@functools.lru_cache(maxsize=1024)
+def _frame(box: tuple[float, float, float, float], rotation: int) -> tuple[float, float, bytes]:
+    """(width, side margin, opening operators) of the footer line on pages of this box and rotation."""
+    x0, y0, x1, y1 = box
+    width = (y1 - y0) if rotation in (90, 270) else (x1 - x0)
+    matrix = " ".join(f"{v:.4f}".rstrip("0").rstrip(".") for v in placement(box, rotation))
+    return width, margin_for(width), ARTIFACT + f" q {matrix} cm {GREY} g BT".encode()
+
+
 def _shown(glyphs: FooterGlyphs, font_names: Sequence[str], text: str) -> bytes:
     parts = []
     for subset, data in glyphs.runs(text):
@@ -120,15 +130,12 @@ def footer_operators(glyphs: FooterGlyphs, font_names: Sequence[str], box: tuple
                      left: str, right: str) -> bytes:
     """``q ... Q`` drawing ``left`` and ``right`` on the footer line of the page's visible box;
     ``font_names`` are the page's resource names of the font subsets."""
-    x0, y0, x1, y1 = box
-    width = (y1 - y0) if rotation in (90, 270) else (x1 - x0)
-    margin = margin_for(width)
+    width, margin, opening = _frame(box, rotation)
     right_width = glyphs.width(right)
     room = width - 2 * margin - right_width - SPACE
     while left and glyphs.width(left) > room:
         left = left[:-2] + "…" if len(left) > 2 else ""
-    matrix = " ".join(f"{v:.4f}".rstrip("0").rstrip(".") for v in placement(box, rotation))
-    parts = [ARTIFACT + f" q {matrix} cm {GREY} g BT".encode()]
+    parts = [opening]
     if left:
         parts.append(f" 1 0 0 1 {margin:.2f} {BASELINE} Tm ".encode() + _shown(glyphs, font_names, left))
     parts.append(f" 1 0 0 1 {width - margin - right_width:.2f} {BASELINE} Tm ".encode() + _shown(glyphs, font_names, right))

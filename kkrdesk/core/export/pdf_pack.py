@@ -368,11 +368,11 @@ def _font_name(page: Dictionary, font: pikepdf.Object) -> Name:
     if not isinstance(fonts, Dictionary):
         fonts = resources.Font = Dictionary()
     name, counter = "/KkrFooter", 1
-    present = fonts.get(name)
+    present = fonts[name] if name in fonts else None   # noqa: SIM401  (`in` first: see _settle)
     while present is not None and present.objgen != font.objgen:
         counter += 1
         name = f"/KkrFooter{counter}"
-        present = fonts.get(name)
+        present = fonts[name] if name in fonts else None   # noqa: SIM401
     if present is None:
         fonts[name] = font
     return Name(name)
@@ -380,7 +380,7 @@ def _font_name(page: Dictionary, font: pikepdf.Object) -> Name:
 
 def _transform_annotations(page: Dictionary, scale: float, e: float, f: float) -> None:
     """Move link and comment areas with the shrunk content, so they stay over what they mark."""
-    annotations = page.get("/Annots")
+    annotations = page["/Annots"] if "/Annots" in page else None   # noqa: SIM401  (`in` first: see _settle)
     if not isinstance(annotations, Array):
         return
     for annotation in annotations:
