@@ -6,6 +6,7 @@ import io
 import json
 import os
 import pickle
+import subprocess
 import sys
 from dataclasses import replace
 from pathlib import Path
@@ -216,3 +217,11 @@ def test_own_pages_drawn_for_other_bilag_are_not_used(tmp_path, monkeypatch):
     stale = pdf_pack.own_pages(meeting, pdf_pack.grouped(selection, [resolved[0], replace(resolved[1], page_count=9)]))
     pack = pdf_pack.build_pack(meeting, selection, resolved, tmp_path / "bilag.pdf", drawn_beside=lambda: stale)
     assert pack.plan.total_pages == len(page_texts(pack.path)) == 8     # index, separator + 3, separator + 2
+
+
+def test_what_is_imported_before_the_fork_holds_no_reportlab_drawing_or_fonts():
+    # The command line forks the merging child before it draws the own pages; the child never draws them.
+    code = ("import sys, kkrdesk.cli.export_commands\n"
+            "print(sorted(m for m in sys.modules if m.startswith(('reportlab.pdfgen', 'reportlab.pdfbase'))))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"

@@ -13,8 +13,6 @@ import itertools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from reportlab.pdfbase.pdfmetrics import stringWidth
-
 from kkrdesk.core.export.fonts import REGULAR, register_fonts
 
 # Office printers leave 4-5 mm unprinted at every edge; the footer keeps at least 5 mm (in points).
@@ -93,6 +91,8 @@ def footer_characters(texts: Iterable[str]) -> str:
 
 def char_width(char: str) -> float:
     """One character's width at the footer's size."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth  # only where the glyphs did not bring the widths
+
     register_fonts()
     return stringWidth(char, REGULAR, SIZE)
 
