@@ -316,7 +316,7 @@ def _stamp(out: pikepdf.Pdf, page: Dictionary, glyphs: FooterGlyphs, fonts: Sequ
     (``shrinkers`` given) is first shrunk so the footer strip is free; pages of the same size share
     one stream that opens the shrinking."""
     box, rotation = shape if shape is not None else (visible_box(page), rotation_of(page))
-    font_names = [str(_font_name(page, font)) for font in fonts]
+    font_names = [_font_name(page, font) for font in fonts]
     contents = page.get("/Contents")
     existing = list(contents) if isinstance(contents, Array) else ([contents] if contents is not None else [])
     closing = b""
@@ -355,7 +355,7 @@ def _shrink_operators(box: tuple[float, float, float, float], rotation: int) -> 
             f"{x0:.4f} {y0:.4f} {x1 - x0:.4f} {y1 - y0:.4f} re W n\n").encode()
 
 
-def _font_name(page: Dictionary, font: pikepdf.Object) -> Name:
+def _font_name(page: Dictionary, font: pikepdf.Object) -> str:
     """The name under which the page's resources hold the footer font, adding it if needed.
 
     Pages of one file often share a /Resources dictionary; the font is added to it once, which
@@ -375,7 +375,7 @@ def _font_name(page: Dictionary, font: pikepdf.Object) -> Name:
         present = fonts[name] if name in fonts else None   # noqa: SIM401
     if present is None:
         fonts[name] = font
-    return Name(name)
+    return name
 
 
 def _transform_annotations(page: Dictionary, scale: float, e: float, f: float) -> None:
