@@ -5,14 +5,18 @@ from __future__ import annotations
 import argparse
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kkrdesk.cli.output import EXIT_OK, EXIT_PROBLEMS, add_json_flag, print_json
-from kkrdesk.composition import CommandLineCharts, agenda_extras
 from kkrdesk.core import danish
 from kkrdesk.core.errors import SEVERITY_DA, Severity, UsageError
 from kkrdesk.core.export.exporter import ExportOptions, ExportResult, export_meeting
 from kkrdesk.core.export.preflight import PreflightReport, preflight, reading_time
 from kkrdesk.core.meeting.store import MeetingFolder
+
+if TYPE_CHECKING:
+    from kkrdesk.composition import CommandLineCharts
+    from kkrdesk.core.export.blocks import ItemExtraProvider
 
 
 def register(subparsers) -> None:
@@ -108,11 +112,10 @@ def run_export(args: argparse.Namespace) -> int:
     options = ExportOptions(pdf=args.pdf, docx=args.docx, agenda_pack=args.agenda_pack,
                             include_closed=args.include_closed, use_libreoffice=not args.no_libreoffice,
                             override=args.override, keep_active_content=args.keep_active_content)
-    charts = CommandLineCharts()
+    charts, extras = _agenda_extras(args)
     # The pack is built by a forked child, and the preflight runs here meanwhile (two cores).
-    result = export_meeting(folder.path, folder.meeting, options, extras=agenda_extras(charts),
-                            pack_in_child="fork")
-    if charts.missing:
+    result = export_meeting(folder.path, folder.meeting, options, extras=extras, pack_in_child="fork")
+    if charts is not None and charts.missing:
         note = f"Diagrammerne er udeladt af dagsordenen: {charts.missing}"
         result = replace(result, notes=(*result.notes, note))
     if args.json:
@@ -120,6 +123,16 @@ def run_export(args: argparse.Namespace) -> int:
     else:
         _print_result(result)
     return EXIT_OK if result.complete else EXIT_PROBLEMS
+
+
+def _agenda_extras(args: argparse.Namespace) -> tuple[CommandLineCharts | None, tuple[ItemExtraProvider, ...]]:
+    """The Word agenda's charts and findings; a pack alone imports neither (it forks sooner)."""
+    if args.docx is None:
+        return None, ()
+    from kkrdesk.composition import CommandLineCharts, agenda_extras
+
+    charts = CommandLineCharts()
+    return charts, agenda_extras(charts)
 
 
 def _print_result(result: ExportResult) -> None:

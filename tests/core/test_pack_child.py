@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import pickle
+import subprocess
 import sys
 from dataclasses import replace
 from pathlib import Path
@@ -160,3 +162,66 @@ def test_kkrdesks_own_failure_in_the_child_is_an_internal_error(seed_meeting, tm
         export(seed_meeting, tmp_path / "bilag.pdf", pack_in_child="spawn")
     assert "TypeError: a bug" in str(caught.value.__cause__)
     assert not (tmp_path / "bilag.pdf").exists()
+
+
+class DrawnIn:
+    """Wraps pdf_pack.draw_pack_pages (forked children share it): notes in a file which process drew."""
+
+    def __init__(self, log: Path, monkeypatch):
+        self.log, self.real = log, pdf_pack.draw_pack_pages
+        monkeypatch.setattr(pdf_pack, "draw_pack_pages", self)
+
+    def __call__(self, *args, **keywords):
+        with self.log.open("a", encoding="ascii") as log:
+            log.write(f"{os.getpid()}\n")
+        return self.real(*args, **keywords)
+
+    def processes(self) -> list[int]:
+        return [int(line) for line in self.log.read_text(encoding="ascii").split()]
+
+
+def test_the_forked_child_merges_the_own_pages_its_parent_drew_meanwhile(seed_meeting, tmp_path, monkeypatch):
+    here = export(seed_meeting, tmp_path / "here.pdf")
+    drawn = DrawnIn(tmp_path / "drawn.log", monkeypatch)
+    child = export(seed_meeting, tmp_path / "child.pdf", pack_in_child="fork")
+    assert drawn.processes() == [os.getpid()]      # drawn once, by this process: the child drew nothing
+    assert page_texts(child.pdf) == page_texts(here.pdf)
+    assert outline_titles(child.pdf) == outline_titles(here.pdf)
+    assert (child.total_pages, child.bilag_pages) == (here.total_pages, here.bilag_pages)
+
+
+def test_the_child_draws_the_own_pages_itself_when_its_parent_cannot(seed_meeting, tmp_path, monkeypatch):
+    here = export(seed_meeting, tmp_path / "here.pdf")
+    parent = os.getpid()
+    real_own_pages = pdf_pack.own_pages
+
+    def own_pages(*args):
+        if os.getpid() == parent:
+            raise OSError(28, "No space left on device")
+        return real_own_pages(*args)
+
+    monkeypatch.setattr(pdf_pack, "own_pages", own_pages)
+    drawn = DrawnIn(tmp_path / "drawn.log", monkeypatch)
+    child = export(seed_meeting, tmp_path / "child.pdf", pack_in_child="fork")
+    assert len(drawn.processes()) == 1 and drawn.processes() != [parent]
+    assert page_texts(child.pdf) == page_texts(here.pdf)
+
+
+def test_own_pages_drawn_for_other_bilag_are_not_used(tmp_path, monkeypatch):
+    folder = make_meeting(tmp_path / "møde", [ItemSpec("2.2", "Samarbejdet", bilag=[BilagSpec("Notat", 3),
+                                                                                     BilagSpec("Bilag", 2)])])
+    meeting, _ = read_meeting(folder)
+    selection = select(meeting, include_closed=False)
+    resolved = resolve_printed(folder, selection.printed_bilag, Steps(None, 1), use_libreoffice=False,
+                               work_dir=tmp_path)
+    stale = pdf_pack.own_pages(meeting, pdf_pack.grouped(selection, [resolved[0], replace(resolved[1], page_count=9)]))
+    pack = pdf_pack.build_pack(meeting, selection, resolved, tmp_path / "bilag.pdf", drawn_beside=lambda: stale)
+    assert pack.plan.total_pages == len(page_texts(pack.path)) == 8     # index, separator + 3, separator + 2
+
+
+def test_what_is_imported_before_the_fork_holds_no_reportlab_drawing_or_fonts():
+    # The command line forks the merging child before it draws the own pages; the child never draws them.
+    code = ("import sys, kkrdesk.cli.export_commands\n"
+            "print(sorted(m for m in sys.modules if m.startswith(('reportlab.pdfgen', 'reportlab.pdfbase'))))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"

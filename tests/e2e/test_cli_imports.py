@@ -96,3 +96,14 @@ def test_the_help_flag_before_a_command_still_lists_every_command(cli):
     assert result.returncode == 0, result.stderr
     for command in ("validate", "survey", "check-file"):
         assert command in result.stdout
+
+
+def test_a_pdf_export_loads_no_agenda_extras_before_its_child_starts(tmp_path):
+    # The survey charts and contract findings belong to the Word agenda; the pack alone forks sooner without them.
+    folder = make_meeting(tmp_path / "møde", [ItemSpec("2.2", "Samarbejde", bilag=[BilagSpec("Opsamling", 3)])])
+    result = run_cli("export", folder, "--pdf", tmp_path / "pakke.pdf", env={"PYTHONPROFILEIMPORTTIME": "1"})
+    assert result.returncode == 0, result.stdout + result.stderr
+    modules = {line.rsplit("|", 1)[1].strip() for line in result.stderr.splitlines()
+               if line.startswith("import time:") and "cumulative" not in line}
+    assert "kkrdesk.core.export.pdf_pack" in modules     # the list names kkrdesk's own modules
+    assert modules & {"kkrdesk.composition", "kkrdesk.core.export.survey_charts", "kkrdesk.core.survey.mapping"} == set()

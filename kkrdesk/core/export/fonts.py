@@ -5,9 +5,6 @@ from __future__ import annotations
 import threading
 from importlib import resources
 
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
-
 REGULAR = "KkrCarlito"
 BOLD = "KkrCarlito-Bold"
 _FILES = {REGULAR: "Carlito-Regular.ttf", BOLD: "Carlito-Bold.ttf"}
@@ -16,6 +13,9 @@ _lock = threading.Lock()
 
 def register_fonts() -> None:
     """Make REGULAR and BOLD usable in reportlab (æøå included); safe to call from any thread."""
+    from reportlab.pdfbase import pdfmetrics  # here: a process that only merges a pack never loads reportlab's fonts
+    from reportlab.pdfbase.ttfonts import TTFont
+
     with _lock:
         registered = set(pdfmetrics.getRegisteredFontNames())
         for name, file_name in _FILES.items():

@@ -13,8 +13,6 @@ import itertools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from reportlab.pdfbase.pdfmetrics import stringWidth
-
 from kkrdesk.core.export.fonts import REGULAR, register_fonts
 
 # Office printers leave 4-5 mm unprinted at every edge; the footer keeps at least 5 mm (in points).
@@ -41,12 +39,21 @@ class _Codes(dict[int, int]):
 
 @dataclass(frozen=True)
 class FooterGlyphs:
-    """How the embedded footer font draws each character: char -> (subset, byte)."""
+    """How the embedded footer font draws each character: char -> (subset, byte); and how wide
+    each character is, as measured when they were drawn (a process given them needs no fonts)."""
 
     codes: dict[str, tuple[int, int]]
     subsets: int
+    widths: dict[str, float] = field(default_factory=dict)
     _runs: dict[str, list[tuple[int, bytes]]] = field(default_factory=dict, compare=False, repr=False)
     _codes: _Codes = field(default_factory=lambda: _Codes(), compare=False, repr=False)
+    _widths: _Widths = field(default_factory=lambda: _Widths(), compare=False, repr=False)
+
+    def width(self, text: str) -> float:
+        """The text's width in the footer font: the sum of its characters' (the font is not kerned)."""
+        if not self._widths:
+            self._widths.update(self.widths)
+        return sum(map(self._widths.__getitem__, text))
 
     def runs(self, text: str) -> list[tuple[int, bytes]]:
         """``text`` as (subset, bytes) runs; characters the subsets lack are drawn as "?"."""
@@ -69,18 +76,23 @@ class FooterGlyphs:
         return self._codes
 
 
+class _Widths(dict[str, float]):
+    """Character widths; one not measured before is measured now."""
+
+    def __missing__(self, char: str) -> float:
+        self[char] = width = char_width(char)
+        return width
+
+
 def footer_characters(texts: Iterable[str]) -> str:
     """Every character the footers may draw (the ellipsis too: long left parts are shortened)."""
     return "".join(sorted(set("".join(texts)) | {"…", "?"}))
 
 
-def _width(text: str) -> float:
-    """The text's width in the footer font: the sum of its characters' (the font is not kerned)."""
-    return sum(map(_char_width, text))
+def char_width(char: str) -> float:
+    """One character's width at the footer's size."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth  # only where the glyphs did not bring the widths
 
-
-@functools.lru_cache(maxsize=4096)
-def _char_width(char: str) -> float:
     register_fonts()
     return stringWidth(char, REGULAR, SIZE)
 
@@ -97,6 +109,15 @@ def placement(box: tuple[float, float, float, float], rotation: int) -> tuple[fl
             180: (-1, 0, 0, -1, x1, y1), 270: (0, -1, 1, 0, x0, y1)}[rotation]
 
 
+@functools.lru_cache(maxsize=1024)
+def _frame(box: tuple[float, float, float, float], rotation: int) -> tuple[float, float, bytes]:
+    """(width, side margin, opening operators) of the footer line on pages of this box and rotation."""
+    x0, y0, x1, y1 = box
+    width = (y1 - y0) if rotation in (90, 270) else (x1 - x0)
+    matrix = " ".join(f"{v:.4f}".rstrip("0").rstrip(".") for v in placement(box, rotation))
+    return width, margin_for(width), ARTIFACT + f" q {matrix} cm {GREY} g BT".encode()
+
+
 def _shown(glyphs: FooterGlyphs, font_names: Sequence[str], text: str) -> bytes:
     parts = []
     for subset, data in glyphs.runs(text):
@@ -109,15 +130,12 @@ def footer_operators(glyphs: FooterGlyphs, font_names: Sequence[str], box: tuple
                      left: str, right: str) -> bytes:
     """``q ... Q`` drawing ``left`` and ``right`` on the footer line of the page's visible box;
     ``font_names`` are the page's resource names of the font subsets."""
-    x0, y0, x1, y1 = box
-    width = (y1 - y0) if rotation in (90, 270) else (x1 - x0)
-    margin = margin_for(width)
-    right_width = _width(right)
+    width, margin, opening = _frame(box, rotation)
+    right_width = glyphs.width(right)
     room = width - 2 * margin - right_width - SPACE
-    while left and _width(left) > room:
+    while left and glyphs.width(left) > room:
         left = left[:-2] + "…" if len(left) > 2 else ""
-    matrix = " ".join(f"{v:.4f}".rstrip("0").rstrip(".") for v in placement(box, rotation))
-    parts = [ARTIFACT + f" q {matrix} cm {GREY} g BT".encode()]
+    parts = [opening]
     if left:
         parts.append(f" 1 0 0 1 {margin:.2f} {BASELINE} Tm ".encode() + _shown(glyphs, font_names, left))
     parts.append(f" 1 0 0 1 {width - margin - right_width:.2f} {BASELINE} Tm ".encode() + _shown(glyphs, font_names, right))

@@ -3,7 +3,8 @@
 pikepdf holds the GIL while it copies pages, writes the pack and frees it: in the window's
 process that stopped painting for up to a few hundred milliseconds. The window spawns
 ``kkrdesk _build-pack JOB`` (the planned pack pickled: it is kkrdesk's own process, started by
-this one); the command line forks, so its child starts with everything imported. The child tells
+this one); the command line forks, so its child starts with everything imported, and draws the
+pack's own pages (index, separators) while the child opens the bilag. The child tells
 each step as a line of JSON and writes into a temporary file beside the target, which the parent
 renames over the target once the child has said it is done. Cancelling kills the child; the
 temporary file is then removed and the old pack stays as it was.
@@ -32,7 +33,7 @@ from kkrdesk.core.process import child_environment, kkrdesk_command, without_con
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
 
-    from kkrdesk.core.export.pdf_pack import PackResult
+    from kkrdesk.core.export.pdf_pack import OwnPages, PackResult
     from kkrdesk.core.export.selection import Selection
     from kkrdesk.core.export.sources import ResolvedBilag
     from kkrdesk.core.meeting.model import Meeting
@@ -86,11 +87,13 @@ def _run_child(job: PackJob, work: Path, start: Start, steps: Steps,
                while_waiting: Callable[[], None] | None) -> None:
     """Start the child on ``job``, run ``while_waiting``, and follow its steps until it says it is done."""
     with tempfile.TemporaryFile() as errors:
-        child = _Forked(job, errors) if start == "fork" and hasattr(os, "fork") else _spawned(job, work, errors)
+        child = _Forked(job, work, errors) if start == "fork" and hasattr(os, "fork") else _spawned(job, work, errors)
         lines: queue.Queue[bytes | None] = queue.Queue()
         reader = threading.Thread(target=_read_lines, args=(child.stdout, lines), daemon=True)
         reader.start()
         try:
+            if isinstance(child, _Forked):
+                child.hand_over_own_pages(job)
             if while_waiting is not None:
                 while_waiting()
             ended = _follow(lines, steps)
@@ -125,20 +128,39 @@ def _spawned(job: PackJob, work: Path, errors: IO[bytes]) -> subprocess.Popen[by
 class _Forked:
     """A forked copy of this process building ``job``, with the few Popen calls the parent uses."""
 
-    def __init__(self, job: PackJob, errors: IO[bytes]):
+    def __init__(self, job: PackJob, work: Path, errors: IO[bytes]):
         read, write = os.pipe()
+        drawn_ready, self._drawn_written = os.pipe()    # the parent says "1" once the own pages are drawn
+        self._drawn = work / "own-pages.pickle"
         self.pid = os.fork()
         if self.pid == 0:   # the child: it never returns into the caller's code
             code = 1
             try:
                 os.close(read)
+                os.close(self._drawn_written)
                 os.dup2(errors.fileno(), 2)
-                code = _build(job, os.fdopen(write, "w", encoding="ascii"))
+                code = _build(job, os.fdopen(write, "w", encoding="ascii"),
+                              lambda: _drawn_by_parent(drawn_ready, self._drawn))
             finally:
                 os._exit(code)
         os.close(write)
+        os.close(drawn_ready)
         self.stdout = os.fdopen(read, "rb")
         self.returncode: int | None = None
+
+    def hand_over_own_pages(self, job: PackJob) -> None:
+        """Draw the pack's own pages here, while the child opens the bilag, and hand them over.
+        The child draws them itself if this fails (the pipe closes without a word)."""
+        from kkrdesk.core.export.pdf_pack import grouped, own_pages
+
+        try:
+            drawn = own_pages(job.meeting, grouped(job.selection, job.resolved))
+            self._drawn.write_bytes(pickle.dumps(drawn, protocol=pickle.HIGHEST_PROTOCOL))
+            os.write(self._drawn_written, b"1")
+        except OSError:
+            pass    # the child has ended (or the file could not be written): _follow tells what happened
+        finally:
+            os.close(self._drawn_written)
 
     def poll(self) -> int | None:
         if self.returncode is None:
@@ -219,8 +241,19 @@ def run_pack_job(job_file: str | Path, out: IO[str] | None = None) -> int:
     return _build(pickle.loads(Path(job_file).read_bytes()), out or sys.stdout)
 
 
-def _build(job: PackJob, out: IO[str]) -> int:
-    """Build the job's pack, telling each step on ``out``, and end as soon as it is written."""
+def _drawn_by_parent(ready: int, drawn: Path) -> OwnPages | None:
+    """The own pages the parent drew, once it says they are there; None if it could not draw them."""
+    with os.fdopen(ready, "rb") as pipe:
+        said = pipe.read(1)
+    if said != b"1":
+        return None
+    own: OwnPages = pickle.loads(drawn.read_bytes())
+    return own
+
+
+def _build(job: PackJob, out: IO[str], drawn_beside: Callable[[], OwnPages | None] | None = None) -> int:
+    """Build the job's pack, telling each step on ``out``, and end as soon as it is written;
+    ``drawn_beside`` gives the own pages the parent drew meanwhile."""
     from kkrdesk.core.export.pdf_pack import build_pack  # pikepdf and reportlab: a spawned child's own imports
 
     def saved(result: PackResult) -> None:
@@ -230,7 +263,7 @@ def _build(job: PackJob, out: IO[str]) -> int:
 
     try:
         build_pack(job.meeting, job.selection, job.resolved, job.target, _StepsToParent(out),
-                   in_place=True, saved=saved)
+                   in_place=True, saved=saved, drawn_beside=drawn_beside)
     except KkrError as exc:
         file = str(job.shown_as) if exc.file == str(job.target) else exc.file
         _tell(out, {"error": {"message": exc.message, "file": file, "hint": exc.hint}})

@@ -11,17 +11,19 @@ import io
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from reportlab.lib.pagesizes import A4
-from reportlab.lib.utils import simpleSplit
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.pdfbase.ttfonts import TTFont
-from reportlab.pdfgen import canvas
 
 from kkrdesk.core.export.fonts import BOLD, REGULAR, register_fonts
-from kkrdesk.core.export.footer_stamp import FOOTER_STRIP, MARGIN, FooterGlyphs
+from kkrdesk.core.export.footer_stamp import FOOTER_STRIP, MARGIN, FooterGlyphs, char_width
 from kkrdesk.core.export.layout import IndexGeometry, IndexSlot
+
+if TYPE_CHECKING:
+    from reportlab.pdfgen import canvas
+
+# reportlab's drawing and metrics are imported where they are used: the command line forks the
+# process that merges the pack before it draws these pages, and that process never draws them.
 
 PAGE_WIDTH, PAGE_HEIGHT = A4
 MARGIN_X = MARGIN               # the footer's left margin too
@@ -91,6 +93,9 @@ def _text_width(level: int) -> float:
 
 def entry_lines(text: str, level: int) -> list[str]:
     """The index entry wrapped to its column; very long titles end in an ellipsis after four lines."""
+    from reportlab.lib.utils import simpleSplit
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
     register_fonts()
     font, width = _entry_font(level), _text_width(level)
     lines = simpleSplit(text, font, ENTRY_SIZE, width) or [""]
@@ -162,6 +167,8 @@ class _Marks:
 def draw_pack_pages(pages: Sequence[PackPage], entries: Sequence[IndexEntry], meeting_line: str,
                     footer_characters: str) -> DrawnPages:
     """The pack's own pages, after a page that puts ``footer_characters`` into the font subset."""
+    from reportlab.pdfgen import canvas
+
     register_fonts()
     buffer = io.BytesIO()
     drawing = canvas.Canvas(buffer, pagesize=A4, pageCompression=0, invariant=1,
@@ -188,6 +195,9 @@ def draw_pack_pages(pages: Sequence[PackPage], entries: Sequence[IndexEntry], me
 
 def _glyph_page(drawing: canvas.Canvas, characters: str) -> tuple[FooterGlyphs, tuple[str, ...]]:
     """Draw ``characters`` first, so they get codes in the font's first subset, and say which."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
     font = pdfmetrics.getFont(REGULAR)
     if not isinstance(font, TTFont):
         raise TypeError(f"{REGULAR} is not a TrueType font; the footer needs its subset codes")
@@ -201,11 +211,13 @@ def _glyph_page(drawing: canvas.Canvas, characters: str) -> tuple[FooterGlyphs, 
     subsets = max(subset for subset, _ in codes.values()) + 1
     names = tuple(font.getSubsetInternalName(subset, document) for subset in range(subsets))
     drawing.showPage()
-    return FooterGlyphs(codes, subsets), names
+    return FooterGlyphs(codes, subsets, {char: char_width(char) for char in characters}), names
 
 
 def _draw_index_page(drawing: canvas.Canvas, marks: _Marks, page: IndexPage,
                      entries: Sequence[tuple[int, IndexEntry]], meeting_line: str) -> None:
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
     top = PAGE_HEIGHT - MARGIN_TOP
     if page.number == 0:
         with marks.tagged("H1"):
@@ -240,6 +252,8 @@ def _draw_index_page(drawing: canvas.Canvas, marks: _Marks, page: IndexPage,
 
 def _draw_leader(drawing: canvas.Canvas, start: float, end: float, baseline: float) -> None:
     """Dots on a fixed grid, so the leaders of all lines line up under each other."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
     step = 4.0
     drawing.setFont(REGULAR, ENTRY_SIZE)
     drawing.setFillGray(0.45)
@@ -258,6 +272,8 @@ def _draw_leader(drawing: canvas.Canvas, start: float, end: float, baseline: flo
 
 
 def _draw_separator(drawing: canvas.Canvas, marks: _Marks, page: SeparatorPage) -> None:
+    from reportlab.lib.utils import simpleSplit
+
     width = PAGE_WIDTH - 2 * MARGIN_X
     y = PAGE_HEIGHT - 7.2 * 28.3465
     drawing.setFillGray(GREY)
@@ -289,6 +305,8 @@ def _draw_separator(drawing: canvas.Canvas, marks: _Marks, page: SeparatorPage) 
 
 
 def _draw_notice(drawing: canvas.Canvas, marks: _Marks, page: NoticePage) -> None:
+    from reportlab.lib.utils import simpleSplit
+
     width = PAGE_WIDTH - 2 * MARGIN_X
     y = PAGE_HEIGHT - 7.2 * 28.3465
     with marks.tagged("P"):

@@ -25,6 +25,7 @@ from kkrdesk.core.export.footer_stamp import FOOTER_STRIP, FooterGlyphs, footer_
 from kkrdesk.core.export.layout import BilagInput, ItemInput, PackPlan, plan_pack
 from kkrdesk.core.export.pack_pages import (
     PAGE_HEIGHT,
+    DrawnPages,
     IndexEntry,
     IndexPage,
     NoticePage,
@@ -40,7 +41,7 @@ from kkrdesk.core.export.pack_tags import PackStructure
 from kkrdesk.core.export.preflight import known_active_content
 from kkrdesk.core.export.progress import Steps
 from kkrdesk.core.export.selection import SelectedItem, Selection
-from kkrdesk.core.export.sources import ResolvedBilag, describe, failure, rotation_of, visible_box
+from kkrdesk.core.export.sources import ResolvedBilag, box_of, describe, failure, rotation_of, rotation_value, visible_box
 from kkrdesk.core.files.hashing import sha256_known
 from kkrdesk.core.files.pdf_active import ready_for_pack
 from kkrdesk.core.meeting.model import AgendaItem, Meeting
@@ -75,6 +76,7 @@ def meeting_line(meeting: Meeting) -> str:
 
 
 Groups = Sequence[tuple[SelectedItem, list[ResolvedBilag]]]   # each pack item with its printed bilag, as grouped() makes them
+Geometry = tuple[tuple[float, float, float, float], int]   # a page's visible box and rotation
 
 
 def grouped(selection: Selection, resolved: Sequence[ResolvedBilag]) -> list[tuple[SelectedItem, list[ResolvedBilag]]]:
@@ -97,20 +99,23 @@ def bilag_pages(groups: Groups, plan: PackPlan) -> dict[str, int]:
 
 def build_pack(meeting: Meeting, selection: Selection, resolved: Sequence[ResolvedBilag], target: Path,
                steps: Steps | None = None, *, in_place: bool = False,
-               saved: Callable[[PackResult], None] | None = None) -> PackResult:
+               saved: Callable[[PackResult], None] | None = None,
+               drawn_beside: Callable[[], OwnPages | None] | None = None) -> PackResult:
     """Write the pack to ``target`` (atomically). A bilag that breaks while merging gets a notice
     page instead, and the pack is planned again, so one bad file never costs the rest.
 
     ``in_place`` writes straight into ``target``, a temporary file the caller replaces the real
     one with; ``saved`` is called with the result once the pack is written, while its documents
-    are still open (a child process can end there without freeing them)."""
+    are still open (a child process can end there without freeing them). ``drawn_beside`` gives
+    the own pages another process drew for the same bilag meanwhile (see own_pages), or None."""
     steps = steps or Steps(None, 1)
     resolved = list(resolved)
     while True:
         groups = grouped(selection, resolved)
         try:
-            return _build_once(meeting, groups, Path(target), steps, in_place, saved)
+            return _build_once(meeting, groups, Path(target), steps, in_place, saved, drawn_beside)
         except _BilagBroke as broke:
+            drawn_beside = None     # drawn for the bilag as they were: planned again here
             bad = [r for _, bilag in groups for r in bilag][broke.position]
             message = broke.error.message if isinstance(broke.error, KkrError) else str(broke.error)
             replacement = failure(bad.selected, "bilag-damaged",
@@ -125,56 +130,94 @@ class Footer:
     right: str
 
 
-def _build_once(meeting: Meeting, groups: Groups, target: Path, steps: Steps, in_place: bool,
-                saved: Callable[[PackResult], None] | None) -> PackResult:
+@dataclass(frozen=True)
+class OwnPages:
+    """The pages the pack draws itself and every pack page's footer, for one list of bilag."""
+
+    planned_for: tuple[object, ...]    # what the plan depends on in each bilag (see _planned_for)
+    plan: PackPlan
+    entries: list[IndexEntry]
+    footers: list[Footer]
+    drawn: DrawnPages
+
+
+def own_pages(meeting: Meeting, groups: Groups) -> OwnPages:
+    """Plan the pack and draw its own pages (reportlab): what needs the bilag's page counts, not their PDFs."""
     plan = plan_for(groups)
-    order = [r for _, bilag in groups for r in bilag]
-    own_pages, entries, footers = _pack_pages(meeting, groups, plan)
-    steps.begin("Tegner indholdsfortegnelse og skillesider")
+    pages, entries, footers = _pack_pages(meeting, groups, plan)
     texts = [text for footer in footers for text in (footer.left, footer.right)]
-    own_drawn = draw_pack_pages(own_pages, entries, meeting_line(meeting), footer_characters(texts))
-    drawn = pikepdf.open(io.BytesIO(own_drawn.pdf))
+    drawn = draw_pack_pages(pages, entries, meeting_line(meeting), footer_characters(texts))
+    return OwnPages(_planned_for(groups), plan, entries, footers, drawn)
+
+
+def _planned_for(groups: Groups) -> tuple[object, ...]:
+    return tuple((r.selected.key, str(r.pdf), r.pages, r.problem) for _, bilag in groups for r in bilag)
+
+
+def _build_once(meeting: Meeting, groups: Groups, target: Path, steps: Steps, in_place: bool,
+                saved: Callable[[PackResult], None] | None,
+                drawn_beside: Callable[[], OwnPages | None] | None) -> PackResult:
+    order = [r for _, bilag in groups for r in bilag]
     with ExitStack() as stack:
-        stack.enter_context(drawn)
-        out = stack.enter_context(pikepdf.Pdf.new())
-        own = iter(drawn.pages)
-        glyph_fonts = next(own).Resources.Font
-        fonts = [out.copy_foreign(glyph_fonts[name]) for name in own_drawn.font_names]
-        owners: list[int | None] = []   # per pack page: the bilag (position in order) it belongs to
         bookmarks: dict[int, list[Bookmark]] = {}
         sources: dict[int, pikepdf.Pdf] = {}
+        shapes: dict[int, list[Geometry]] = {}
+        # Opened and made ready first: nothing here needs the own pages, which may be drawn meanwhile.
+        for position, bilag in enumerate(order):
+            if bilag.pdf is None:
+                continue
+            steps.begin(f"Åbner {describe(bilag.selected)}")
+            try:
+                known = known_active_content(sha256_known(bilag.pdf))   # this content, as it is now
+                source = sources[position] = stack.enter_context(pikepdf.open(bilag.pdf))
+                ready_for_pack(source, keep_active_content=bilag.keep_active_content, known=known)
+                bookmarks[position], shapes[position] = _prepare_bilag(source)
+            except (pikepdf.PdfError, RecursionError, ValueError, OSError) as exc:
+                raise _BilagBroke(position, exc) from None
+        steps.begin("Tegner indholdsfortegnelse og skillesider")
+        given = drawn_beside() if drawn_beside is not None else None
+        own = given if given is not None and given.planned_for == _planned_for(groups) else own_pages(meeting, groups)
+        plan, entries, footers, own_drawn = own.plan, own.entries, own.footers, own.drawn
+        drawn = stack.enter_context(pikepdf.open(io.BytesIO(own_drawn.pdf)))
+        out = stack.enter_context(pikepdf.Pdf.new())
+        drawn_pages = iter(drawn.pages)
+        glyph_fonts = next(drawn_pages).Resources.Font
+        fonts = [out.copy_foreign(glyph_fonts[name]) for name in own_drawn.font_names]
+        owners: list[int | None] = []   # per pack page: the bilag (position in order) it belongs to
+        geometry: list[Geometry | None] = []   # per pack page: a bilag page's box and rotation, as merged
         for _ in range(plan.index_pages):
-            out.pages.append(next(own))
+            out.pages.append(next(drawn_pages))
             owners.append(None)
+            geometry.append(None)
         for position, bilag in enumerate(order):
             steps.begin(f"Fletter {describe(bilag.selected)}")
-            out.pages.append(next(own))  # separator
+            out.pages.append(next(drawn_pages))  # separator
             owners.append(None)
+            geometry.append(None)
             if bilag.pdf is None:
-                out.pages.append(next(own))  # notice
+                out.pages.append(next(drawn_pages))  # notice
                 owners.append(None)
+                geometry.append(None)
             else:
                 try:
-                    known = known_active_content(sha256_known(bilag.pdf))   # this content, as it is now
-                    source = sources[position] = stack.enter_context(pikepdf.open(bilag.pdf))
-                    ready_for_pack(source, keep_active_content=bilag.keep_active_content, known=known)
-                    bookmarks[position] = _merge_bilag(out, source)
+                    out.pages.extend(sources[position].pages)
                 except (pikepdf.PdfError, RecursionError, ValueError, OSError) as exc:
                     raise _BilagBroke(position, exc) from None
                 owners += [position] * bilag.page_count
+                geometry += shapes[position]
             steps.advance()
         pages = list(out.pages)  # one pass: indexing a page list is not O(1)
-        shrinkers: dict[_ShrinkKey, pikepdf.Stream] = {}
-        for page, footer, owner in zip(pages, footers, owners):
+        shrinkers: dict[Geometry, pikepdf.Stream] = {}
+        for page, footer, owner, shape in zip(pages, footers, owners, geometry):
             try:
-                _stamp(out, page.obj, own_drawn.glyphs, fonts, footer, None if owner is None else shrinkers)
+                _stamp(out, page.obj, own_drawn.glyphs, fonts, footer, shape, None if owner is None else shrinkers)
             except (pikepdf.PdfError, ValueError, TypeError) as exc:
                 if owner is None:
                     raise      # one of the pack's own pages: kkrdesk's fault, not a bilag's
                 raise _BilagBroke(owner, exc) from None
         links = _add_links(out, entries, pages)
         untagged = _add_structure(out, plan, groups, pages, own_drawn.tags, entries, links, sources)
-        _add_outline(out, plan, groups, pages, bookmarks)
+        _add_outline(out, plan, groups, pages, geometry, bookmarks)
         _add_labels(out)
         _set_metadata(out, meeting)
         steps.begin("Gemmer bilagspakken")
@@ -218,57 +261,75 @@ def _pack_pages(meeting: Meeting, groups: Groups, plan: PackPlan) -> tuple[list[
     return pages, entries, footers
 
 
-def _merge_bilag(out: pikepdf.Pdf, source: pikepdf.Pdf) -> list[Bookmark]:
-    """Append the bilag's pages to ``out``; returns its own bookmarks."""
-    for source_page in source.pages:
-        _push_inherited(source_page.obj)
-    out.pages.extend(source.pages)
+def _prepare_bilag(source: pikepdf.Pdf) -> tuple[list[Bookmark], list[Geometry]]:
+    """Make the bilag's pages ready to leave their page tree; returns its own bookmarks and each page's geometry."""
+    ancestors: dict[tuple[int, int], dict[str, pikepdf.Object | None]] = {}
+    geometry = [_settle(source_page.obj, ancestors) for source_page in source.pages]
     try:
-        return read_bookmarks(source)
+        return read_bookmarks(source), geometry
     except (pikepdf.PdfError, ValueError, TypeError, RecursionError):
-        return []           # broken bookmarks cost only the bookmarks
+        return [], geometry           # broken bookmarks cost only the bookmarks
 
 
 _INHERITABLE = ("/Resources", "/MediaBox", "/CropBox", "/Rotate")
 
 
-def _push_inherited(page: Dictionary) -> None:
-    """Copy attributes a page inherits from its page tree onto it, before it leaves that tree."""
-    for key in _INHERITABLE:
-        if key in page:
-            continue
-        node, depth = page.get("/Parent"), 0
-        while node is not None and depth < 64:
-            if key in node:
-                page[key] = node[key]
-                break
-            node, depth = node.get("/Parent"), depth + 1
-    if "/Resources" not in page:
+def _settle(page: Dictionary, ancestors: dict[tuple[int, int], dict[str, pikepdf.Object | None]]) -> Geometry:
+    """Copy attributes a page inherits from its page tree onto it, before it leaves that tree;
+    returns its visible box and rotation, read from the same values (each read once per page)."""
+    # `in` before reading: pikepdf's get of an absent key costs several times a present one
+    found = {key: page[key] if key in page else None for key in _INHERITABLE}  # noqa: SIM401
+    if None in found.values():
+        inherited = _inherited_values(page.get("/Parent"), ancestors)
+        for key, value in found.items():
+            if value is None and inherited[key] is not None:
+                page[key] = found[key] = inherited[key]
+    if found["/Resources"] is None:
         page.Resources = Dictionary()
+    return box_of(found["/MediaBox"], found["/CropBox"]), rotation_value(found["/Rotate"])
 
 
-_ShrinkKey = tuple[tuple[float, float, float, float], int]   # a page's visible box and rotation
+def _inherited_values(parent: pikepdf.Object | None,
+                      ancestors: dict[tuple[int, int], dict[str, pikepdf.Object | None]]) -> dict[str, pikepdf.Object | None]:
+    """What a page under ``parent`` inherits from its page tree (PDF 7.7.3.4), looked up once per tree node."""
+    if parent is None:
+        return dict.fromkeys(_INHERITABLE)
+    known = ancestors.get(parent.objgen)
+    if known is not None:
+        return known
+    values: dict[str, pikepdf.Object | None] = dict.fromkeys(_INHERITABLE)
+    node: pikepdf.Object | None = parent
+    depth = 0
+    while node is not None and depth < 64:
+        for key in _INHERITABLE:
+            if values[key] is None and key in node:
+                values[key] = node[key]
+        node, depth = node.get("/Parent"), depth + 1
+    if parent.is_indirect:
+        ancestors[parent.objgen] = values
+    return values
 
 
 def _stamp(out: pikepdf.Pdf, page: Dictionary, glyphs: FooterGlyphs, fonts: Sequence[pikepdf.Object],
-           footer: Footer, shrinkers: dict[_ShrinkKey, pikepdf.Stream] | None) -> None:
-    """Put the footer on the page. A bilag page (``shrinkers`` given) is first shrunk so the footer
-    strip is free; pages of the same size share one stream that opens the shrinking."""
-    box = visible_box(page)
-    rotation = rotation_of(page)
-    font_names = [str(_font_name(page, font)) for font in fonts]
+           footer: Footer, shape: Geometry | None, shrinkers: dict[Geometry, pikepdf.Stream] | None) -> None:
+    """Put the footer on the page (``shape``: its geometry when known, else read here). A bilag page
+    (``shrinkers`` given) is first shrunk so the footer strip is free; pages of the same size share
+    one stream that opens the shrinking."""
+    box, rotation = shape if shape is not None else (visible_box(page), rotation_of(page))
+    font_names = [_font_name(page, font) for font in fonts]
+    contents = page.get("/Contents")
+    existing = list(contents) if isinstance(contents, Array) else ([contents] if contents is not None else [])
     closing = b""
     if shrinkers is not None:
         key = (box, rotation)
         if key not in shrinkers:
             shrinkers[key] = out.make_stream(_shrink_operators(box, rotation))
         _transform_annotations(page, *_shrink_matrix(box, rotation))
-        contents = page.get("/Contents")
-        existing = list(contents) if isinstance(contents, Array) else ([contents] if contents is not None else [])
-        page.Contents = Array([shrinkers[key], *existing])
+        existing.insert(0, shrinkers[key])
         closing = b"Q\n"
-    pikepdf.Page(page).contents_add(closing + footer_operators(glyphs, font_names, box, rotation,
+    footer_stream = out.make_stream(closing + footer_operators(glyphs, font_names, box, rotation,
                                                                footer.left, footer.right))
+    page.Contents = Array([*existing, footer_stream])
 
 
 def _shrink_matrix(box: tuple[float, float, float, float], rotation: int) -> tuple[float, float, float]:
@@ -294,7 +355,7 @@ def _shrink_operators(box: tuple[float, float, float, float], rotation: int) -> 
             f"{x0:.4f} {y0:.4f} {x1 - x0:.4f} {y1 - y0:.4f} re W n\n").encode()
 
 
-def _font_name(page: Dictionary, font: pikepdf.Object) -> Name:
+def _font_name(page: Dictionary, font: pikepdf.Object) -> str:
     """The name under which the page's resources hold the footer font, adding it if needed.
 
     Pages of one file often share a /Resources dictionary; the font is added to it once, which
@@ -307,17 +368,19 @@ def _font_name(page: Dictionary, font: pikepdf.Object) -> Name:
     if not isinstance(fonts, Dictionary):
         fonts = resources.Font = Dictionary()
     name, counter = "/KkrFooter", 1
-    while name in fonts and fonts[name].objgen != font.objgen:
+    present = fonts[name] if name in fonts else None   # noqa: SIM401  (`in` first: see _settle)
+    while present is not None and present.objgen != font.objgen:
         counter += 1
         name = f"/KkrFooter{counter}"
-    if name not in fonts:
+        present = fonts[name] if name in fonts else None   # noqa: SIM401
+    if present is None:
         fonts[name] = font
-    return Name(name)
+    return name
 
 
 def _transform_annotations(page: Dictionary, scale: float, e: float, f: float) -> None:
     """Move link and comment areas with the shrunk content, so they stay over what they mark."""
-    annotations = page.get("/Annots")
+    annotations = page["/Annots"] if "/Annots" in page else None   # noqa: SIM401  (`in` first: see _settle)
     if not isinstance(annotations, Array):
         return
     for annotation in annotations:
@@ -383,7 +446,7 @@ def _add_structure(out: pikepdf.Pdf, plan: PackPlan, groups: Groups, pages: Sequ
 
 
 def _add_outline(out: pikepdf.Pdf, plan: PackPlan, groups: Groups, pages: Sequence[pikepdf.Page],
-                 bookmarks: dict[int, list[Bookmark]]) -> None:
+                 geometry: Sequence[Geometry | None], bookmarks: dict[int, list[Bookmark]]) -> None:
     """An entry per item, its bilag as children, and under each bilag its own bookmarks."""
     position = 0
     with out.open_outline() as outline:
@@ -392,26 +455,28 @@ def _add_outline(out: pikepdf.Pdf, plan: PackPlan, groups: Groups, pages: Sequen
             entry = pikepdf.OutlineItem(item.item.heading, _destination(pages[placement.page - 1]))
             for resolved, spot in zip(bilag, placement.bilag):
                 child = pikepdf.OutlineItem(resolved.selected.label, _destination(pages[spot.separator_page - 1]))
-                child.children.extend(_bilag_entries(bookmarks.get(position, []), pages, spot.first_page - 1))
+                child.children.extend(_bilag_entries(bookmarks.get(position, []), pages, geometry, spot.first_page - 1))
                 entry.children.append(child)
                 position += 1
             outline.root.append(entry)
     out.Root.PageMode = Name.UseOutlines
 
 
-def _bilag_entries(bookmarks: Sequence[Bookmark], pages: Sequence[pikepdf.Page], first: int) -> list[pikepdf.OutlineItem]:
+def _bilag_entries(bookmarks: Sequence[Bookmark], pages: Sequence[pikepdf.Page], geometry: Sequence[Geometry | None],
+                   first: int) -> list[pikepdf.OutlineItem]:
     """The bilag's bookmarks on the pack's pages; a position on the page follows the shrunk content.
     A bookmark whose target is unknown points at the bilag's first page."""
     entries = []
     for bookmark in bookmarks:
-        page = pages[first + (bookmark.page or 0)]
+        number = first + (bookmark.page or 0)
+        page, shape = pages[number], geometry[number]
         if bookmark.top is None:
             destination = Array([page.obj, Name.Fit])
         else:
-            scale, _, f = _shrink_matrix(visible_box(page.obj), rotation_of(page.obj))
+            scale, _, f = _shrink_matrix(*(shape or (visible_box(page.obj), rotation_of(page.obj))))
             destination = Array([page.obj, Name.XYZ, None, bookmark.top * scale + f, None])
         entry = pikepdf.OutlineItem(bookmark.title or "(uden titel)", destination)
-        entry.children.extend(_bilag_entries(bookmark.children, pages, first))
+        entry.children.extend(_bilag_entries(bookmark.children, pages, geometry, first))
         entries.append(entry)
     return entries
 

@@ -141,7 +141,11 @@ def inherited(page: pikepdf.Dictionary, key: str) -> pikepdf.Object | None:
 
 
 def rotation_of(page: pikepdf.Dictionary) -> int:
-    value = inherited(page, "/Rotate")
+    return rotation_value(inherited(page, "/Rotate"))
+
+
+def rotation_value(value: pikepdf.Object | None) -> int:
+    """A page's /Rotate value as 0, 90, 180 or 270 (0 when it is missing or not a number)."""
     try:
         return int(value) % 360 if value is not None else 0
     except (TypeError, ValueError):
@@ -150,8 +154,13 @@ def rotation_of(page: pikepdf.Dictionary) -> int:
 
 def visible_box(page: pikepdf.Dictionary) -> tuple[float, float, float, float]:
     """(x0, y0, x1, y1) of the CropBox clipped to the MediaBox, normalised; A4 if both are unusable."""
-    media = _box(inherited(page, "/MediaBox")) or (0.0, 0.0, 595.276, 841.89)
-    crop = _box(inherited(page, "/CropBox")) or media
+    return box_of(inherited(page, "/MediaBox"), inherited(page, "/CropBox"))
+
+
+def box_of(media_value: pikepdf.Object | None, crop_value: pikepdf.Object | None) -> tuple[float, float, float, float]:
+    """``visible_box`` from a page's /MediaBox and /CropBox values, already looked up."""
+    media = _box(media_value) or (0.0, 0.0, 595.276, 841.89)
+    crop = _box(crop_value) or media
     x0, y0 = max(media[0], crop[0]), max(media[1], crop[1])
     x1, y1 = min(media[2], crop[2]), min(media[3], crop[3])
     if x1 - x0 < 1 or y1 - y0 < 1:
