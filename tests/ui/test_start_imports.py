@@ -27,7 +27,7 @@ ON_FIRST_USE = {"kkrdesk.ui.reader", "kkrdesk.ui.survey", "kkrdesk.ui.contracts"
                 "importlib.metadata", "email", "kkrdesk.ui.help_dialog", "kkrdesk.ui.printing",
                 "PySide6.QtPrintSupport", "kkrdesk.ui.agenda.new_from_dialog", "kkrdesk.core.meeting.templates",
                 "kkrdesk.ui.agenda.meeting_form", "kkrdesk.ui.agenda.bilag_form", "kkrdesk.ui.agenda.new_meeting_dialog",
-                "kkrdesk.ui.ocr"}
+                "kkrdesk.ui.ocr", "importlib.resources"}
 # Qt classes the first paint does not use: taking one from PySide6 creates it with all its enum classes.
 QT_CLASSES_ON_FIRST_USE = {"QMessageBox", "QFileDialog", "QInputDialog", "QDateEdit", "QTimeEdit"}
 # Reading and checking a meeting needs none of these: Qt, the big readers, the meeting templates
@@ -37,7 +37,7 @@ NOT_FOR_VALIDATE = {"pikepdf", "pandas", "docx", "PySide6", "shiboken6", "pypdfi
 # Core modules the window opens a meeting with, and the pure-Python ones its first paint uses;
 # loaded before Qt, which reads the source of every module imported after it.
 CORE_BEFORE_QT = ["kkrdesk.core.meeting.store", "kkrdesk.core.meeting.checks", "kkrdesk.core.logbook",
-                  "kkrdesk.core.text.markup", "html.entities", "importlib.resources", "importlib.readers"]
+                  "kkrdesk.core.text.markup", "html.entities"]
 
 
 def loaded(names: list[str], wanted: set[str]) -> set[str]:
