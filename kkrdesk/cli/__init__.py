@@ -92,7 +92,7 @@ def main(argv: list[str] | None = None) -> int:
     keep_library_warnings_quiet()
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv[:1] == [SCREEN_COMMAND]:  # the PDF screening child: no parser, no feature imports
-        from kkrdesk.cli.file_commands import screen_pdf_main
+        from kkrdesk.cli.screen_child import screen_pdf_main
 
         return screen_pdf_main(argv[1:])
     if argv[:1] and argv[0].startswith("_"):   # kkrdesk's own children: no parser, no feature imports

@@ -7,7 +7,7 @@ import sys
 import pytest
 
 from kkrdesk.core.errors import BadFileError
-from kkrdesk.core.files import pdf_screen
+from kkrdesk.core.files import pdf_screen, screen_start
 from kkrdesk.core.files.pdf_screen import screen_ahead, screen_pdf
 from kkrdesk.core.lru import LruCache
 from tests.factories import make_pdf
@@ -56,7 +56,8 @@ def test_a_child_that_hangs_on_a_file_leaves_only_that_file_unjudged(tmp_path, m
         "import json, sys, time\n"
         "print(json.dumps({'pages': 1, 'needs_repair': False, 'final': True}), flush=True)\n"
         "time.sleep(60)\n", encoding="utf-8")
-    monkeypatch.setattr(pdf_screen, "kkrdesk_command", lambda: [sys.executable, str(fake)])
+    for module in (pdf_screen, screen_start):
+        monkeypatch.setattr(module, "kkrdesk_command", lambda: [sys.executable, str(fake)])
     monkeypatch.setattr(pdf_screen, "BATCH_SIZE", 2)
     screen_ahead(files, seconds=2)
     remembered = {key[0] for key in pdf_screen._remembered}
@@ -92,7 +93,8 @@ def test_a_file_the_background_child_hung_on_gets_its_own_child(tmp_path, monkey
         "    sys.exit(0)\n"
         "print(json.dumps({'pages': 1, 'needs_repair': False, 'final': True}), flush=True)\n"
         "time.sleep(60)\n", encoding="utf-8")
-    monkeypatch.setattr(pdf_screen, "kkrdesk_command", lambda: [sys.executable, str(fake)])
+    for module in (pdf_screen, screen_start):
+        monkeypatch.setattr(module, "kkrdesk_command", lambda: [sys.executable, str(fake)])
     with pdf_screen.ScreeningAhead(files, seconds=2):
         # the 2nd gets a child of its own; the 3rd goes to a new background child
         assert [screen_pdf(path).pages for path in files] == [1, 7, 1]

@@ -160,7 +160,7 @@ class ScreeningAhead:
                 _in_flight[key] = threading.Event()
             self._entries.append((path, key, place))
         if child is None and at_once and self._entries:
-            child = start_batch_child(memory_bytes, kkrdesk_command())
+            child = start_batch_child(memory_bytes)
             listed = [path for path, _, _ in self._entries]
             self._entries = [(path, key, place) for place, (path, key, _) in enumerate(self._entries)]
         self._listed = listed[:BATCH_SIZE] if child is not None else []
@@ -302,7 +302,7 @@ def _screen_batch_in_child(paths: list[Path], seconds: float, memory_bytes: int,
     already for ``paths`` (else one is started here).
     """
     answers: list[Verdict] = []
-    child = child or start_batch_child(memory_bytes, kkrdesk_command())
+    child = child or start_batch_child(memory_bytes)
     if child is None:
         return answers
     stdin, stdout = child.stdin, child.stdout

@@ -9,11 +9,10 @@ from kkrdesk.core.process import child_environment, kkrdesk_command, without_con
 SCREEN_COMMAND = "_screen-pdf"
 
 
-def start_batch_child(memory_bytes: int, program: list[str] | None = None) -> subprocess.Popen[bytes] | None:
+def start_batch_child(memory_bytes: int) -> subprocess.Popen[bytes] | None:
     """``kkrdesk _screen-pdf --batch -`` under ``memory_bytes``, its list still to be written to its
-    stdin (core/files/pdf_screen.py does that), or None when no process can be started.
-    ``program``: the command that runs kkrdesk (default :func:`kkrdesk_command`)."""
-    command = [*(program or kkrdesk_command()), SCREEN_COMMAND, "--batch", "-", "--memory", str(int(memory_bytes))]
+    stdin (core/files/pdf_screen.py does that), or None when no process can be started."""
+    command = [*kkrdesk_command(), SCREEN_COMMAND, "--batch", "-", "--memory", str(int(memory_bytes))]
     try:
         return subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                 stderr=subprocess.DEVNULL, env=child_environment(), **without_console_window())
