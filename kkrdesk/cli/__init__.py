@@ -10,10 +10,10 @@ import sys
 
 from kkrdesk import __version__
 from kkrdesk.cli import argparse_danish
-from kkrdesk.cli.output import EXIT_USAGE, run_guarded
-from kkrdesk.core.files.pdf_screen import SCREEN_COMMAND, ScreeningAhead
-from kkrdesk.core.logbook import configure_logging
+from kkrdesk.core.files.screen_start import SCREEN_COMMAND
 from kkrdesk.library_logs import keep_library_warnings_quiet
+
+# The rest of kkrdesk is imported inside the functions: `add-bilag` starts its screening child first.
 
 # Sub-command name -> the module whose register(subparsers) adds it (a module may add several);
 # a handler is set with set_defaults(run=...). Only the named command's module is imported, so a
@@ -44,6 +44,8 @@ class DanishArgumentParser(argparse.ArgumentParser):
     """argparse with usage errors in Danish (exit code 2, as argparse does); its words come from argparse_danish."""
 
     def error(self, message: str):
+        from kkrdesk.cli.output import EXIT_USAGE
+
         self.print_usage(sys.stderr)
         self.exit(EXIT_USAGE, f"{self.prog}: fejl i kommandoen: {message}\n")
 
@@ -90,7 +92,7 @@ def main(argv: list[str] | None = None) -> int:
     keep_library_warnings_quiet()
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv[:1] == [SCREEN_COMMAND]:  # the PDF screening child: no parser, no feature imports
-        from kkrdesk.cli.file_commands import screen_pdf_main
+        from kkrdesk.cli.screen_child import screen_pdf_main
 
         return screen_pdf_main(argv[1:])
     if argv[:1] and argv[0].startswith("_"):   # kkrdesk's own children: no parser, no feature imports
@@ -107,6 +109,9 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _run(argv: list[str]) -> int:
+    from kkrdesk.cli.output import run_guarded
+    from kkrdesk.core.logbook import configure_logging
+
     parser = build_parser(argv)
     args = parser.parse_args(argv)
     if args.smoke_test:       # writes nothing outside its temporary folder, not even a log
@@ -138,11 +143,20 @@ def _smoke_test() -> int:
 
 
 def _screening_early(argv: list[str]) -> contextlib.AbstractContextManager[object]:
-    """For ``add-bilag``: the screening child starts on the files named before the parser and the
-    command's modules are even imported, so its own start overlaps kkrdesk's (the command's own
-    ScreeningAhead then finds them in flight). Any word naming a file counts: only PDFs are screened."""
-    if argv[:1] != ["add-bilag"]:
+    """For ``add-bilag``: the screening child starts on the files named before the screening code,
+    the parser and the command's modules are even imported, so its own start overlaps kkrdesk's
+    (the command's own ScreeningAhead then finds them in flight). Any word naming a file counts:
+    the child passes over what is no PDF, and the files whose verdict is cached."""
+    files = [word for word in argv[1:] if not word.startswith("-") and os.path.isfile(word)] \
+        if argv[:1] == ["add-bilag"] else []
+    if not files:
         return contextlib.nullcontext()
+    from kkrdesk.core.files.limits import PDF_SCREEN_MEMORY_BYTES
+    from kkrdesk.core.files.screen_start import start_batch_child
+
+    child = start_batch_child(PDF_SCREEN_MEMORY_BYTES)
     from pathlib import Path
 
-    return ScreeningAhead(Path(word) for word in argv[1:] if not word.startswith("-") and os.path.isfile(word))
+    from kkrdesk.core.files.pdf_screen import ScreeningAhead
+
+    return ScreeningAhead([Path(word) for word in files], child=child)

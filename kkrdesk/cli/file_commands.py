@@ -1,23 +1,13 @@
-"""Sub-commands about single files: check-file (what a file is and whether kkrdesk can show it), and the PDF screening child."""
+"""Sub-commands about single files: check-file (what a file is and whether kkrdesk can show it)."""
 
 from __future__ import annotations
 
 import argparse
-import json
-import os
-import sys
 from pathlib import Path
 
 from kkrdesk.cli.output import EXIT_OK, add_json_flag, print_json
 from kkrdesk.core.errors import BadFileError
 from kkrdesk.core.files.boundary import REASONS
-from kkrdesk.core.files.limits import PDF_SCREEN_MEMORY_BYTES
-from kkrdesk.core.files.pdf_screen import (
-    SCREEN_COMMAND,
-    load_screening_libraries,
-    too_much_memory,
-    verdict_here,
-)
 
 LINKS_SHOWN = 10   # web links named by check-file (--json lists them all)
 
@@ -34,7 +24,7 @@ def register(subparsers) -> None:
 
 
 def run_check_file(args: argparse.Namespace) -> int:
-    from kkrdesk.core.files.inspect import pdf_active_content  # not needed by the screening child
+    from kkrdesk.core.files.inspect import pdf_active_content  # only check-file reads them
     from kkrdesk.core.text.preview import prepare_preview
 
     try:
@@ -78,55 +68,3 @@ def _describe(preview) -> str:
     if preview.kind == "table":
         return f"tabel med {len(preview.sheets)} ark"
     return {"html": "Word-dokument", "image": "billede", "text": "tekst"}[preview.kind]
-
-
-def screen_pdf_main(argv: list[str]) -> int:
-    """``kkrdesk _screen-pdf FILE --memory BYTES``, password on stdin (or ``--batch LIST.json``,
-    no password, one verdict line per file): the child that
-    core/files/pdf_screen.py starts to screen an untrusted PDF where a hang or a memory blow-up
-    can be stopped. Dispatched before the parser is built, so the child starts quickly."""
-    parser = argparse.ArgumentParser(prog=f"kkrdesk {SCREEN_COMMAND}", add_help=False)
-    parser.add_argument("file", type=Path, nargs="?")
-    parser.add_argument("--memory", type=int, default=0)
-    parser.add_argument("--batch", type=Path, help="a JSON list of files: one verdict line each, in order")
-    args = parser.parse_args(argv)
-    memory = args.memory or PDF_SCREEN_MEMORY_BYTES
-    files = [Path(name) for name in json.loads(args.batch.read_text(encoding="utf-8"))] if args.batch \
-        else [args.file]
-    if args.memory > 0:
-        load_screening_libraries()
-        if not _limit_memory(args.memory):
-            for _ in files:
-                sys.stdout.write(json.dumps(too_much_memory(memory)) + "\n")
-            return EXIT_OK
-    password = "" if args.batch else sys.stdin.read()
-    for path in files:
-        sys.stdout.write(json.dumps(verdict_here(path, password, memory)) + "\n")
-        sys.stdout.flush()
-    return EXIT_OK
-
-
-def _limit_memory(limit: int) -> bool:
-    """Cap this process's address space at ``limit``; False when the libraries alone already
-    use more (then nothing could be screened, and a crash would be the only answer)."""
-    try:
-        import resource
-    except ImportError:  # Windows: the time limit still applies
-        return True
-    in_use = _address_space_in_use()
-    if in_use is not None and in_use >= limit:
-        return False
-    _soft, hard = resource.getrlimit(resource.RLIMIT_AS)
-    if hard != resource.RLIM_INFINITY:
-        limit = min(limit, hard)
-    resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
-    return True
-
-
-def _address_space_in_use() -> int | None:
-    """This process's virtual size in bytes, where the system tells (Linux), else None."""
-    try:
-        pages = int(Path("/proc/self/statm").read_text().split()[0])
-    except (OSError, ValueError, IndexError):
-        return None
-    return pages * os.sysconf("SC_PAGE_SIZE")

@@ -135,6 +135,7 @@ def test_core_runs_no_kkrdesk_command_but_the_pdf_screening_worker():
             if isinstance(node, ast.Attribute) and node.attr == "executable" and ast.unparse(node.value) == "sys":
                 interpreter.add(module)
     assert runs == {"kkrdesk.core.files.pdf_screen": {"SCREEN_COMMAND"},
+                    "kkrdesk.core.files.screen_start": {"SCREEN_COMMAND"},
                     "kkrdesk.core.export.pack_child": {"PACK_COMMAND"}}
     assert child_commands == {"kkrdesk.core.process"}          # kkrdesk_command() itself
     # the interpreter names the command above, and the bundle's folder for the sample meeting

@@ -7,7 +7,7 @@ import sys
 import pytest
 
 from kkrdesk.core.errors import BadFileError
-from kkrdesk.core.files import pdf_screen
+from kkrdesk.core.files import pdf_screen, screen_start
 from kkrdesk.core.files.pdf_screen import screen_ahead, screen_pdf
 from kkrdesk.core.lru import LruCache
 from tests.factories import make_pdf
@@ -56,7 +56,8 @@ def test_a_child_that_hangs_on_a_file_leaves_only_that_file_unjudged(tmp_path, m
         "import json, sys, time\n"
         "print(json.dumps({'pages': 1, 'needs_repair': False, 'final': True}), flush=True)\n"
         "time.sleep(60)\n", encoding="utf-8")
-    monkeypatch.setattr(pdf_screen, "kkrdesk_command", lambda: [sys.executable, str(fake)])
+    for module in (pdf_screen, screen_start):
+        monkeypatch.setattr(module, "kkrdesk_command", lambda: [sys.executable, str(fake)])
     monkeypatch.setattr(pdf_screen, "BATCH_SIZE", 2)
     screen_ahead(files, seconds=2)
     remembered = {key[0] for key in pdf_screen._remembered}
@@ -92,7 +93,68 @@ def test_a_file_the_background_child_hung_on_gets_its_own_child(tmp_path, monkey
         "    sys.exit(0)\n"
         "print(json.dumps({'pages': 1, 'needs_repair': False, 'final': True}), flush=True)\n"
         "time.sleep(60)\n", encoding="utf-8")
-    monkeypatch.setattr(pdf_screen, "kkrdesk_command", lambda: [sys.executable, str(fake)])
+    for module in (pdf_screen, screen_start):
+        monkeypatch.setattr(module, "kkrdesk_command", lambda: [sys.executable, str(fake)])
     with pdf_screen.ScreeningAhead(files, seconds=2):
         # the 2nd gets a child of its own; the 3rd goes to a new background child
         assert [screen_pdf(path).pages for path in files] == [1, 7, 1]
+
+
+def test_files_with_cached_verdicts_are_passed_over_and_the_child_stopped_when_none_is_left(tmp_path, monkeypatch):
+    files = [make_pdf(tmp_path / f"{n}.pdf", pages=n) for n in range(1, 4)]
+    screen_ahead(files)                               # the verdicts go to the disk cache
+    monkeypatch.setattr(pdf_screen, "_remembered", LruCache(pdf_screen.MEMORY_CACHE_SIZE))
+    answers = []
+    batch = pdf_screen._screen_batch_in_child
+    monkeypatch.setattr(pdf_screen, "_screen_batch_in_child",
+                        lambda *args: (found := batch(*args), answers.append(found))[0])
+    with pdf_screen.ScreeningAhead(files):
+        pass
+    assert answers == [[]]          # started at once, then stopped before it answered for anything
+    assert [screen_pdf(path).pages for path in files] == [1, 2, 3]
+
+
+def test_a_batch_of_cached_new_and_other_files_gets_the_verdicts_one_child_per_file_would(tmp_path, monkeypatch):
+    cached = make_pdf(tmp_path / "kendt.pdf", pages=2)
+    screen_ahead([cached])
+    monkeypatch.setattr(pdf_screen, "_remembered", LruCache(pdf_screen.MEMORY_CACHE_SIZE))
+    new = make_pdf(tmp_path / "ny.pdf", pages=3)
+    deep = _deep_page_tree(tmp_path / "dyb.pdf")
+    text = tmp_path / "noter.pdf"
+    text.write_text("Ikke en PDF, kun tekst.\n", encoding="utf-8")
+    batches = []
+    batch = pdf_screen._screen_batch_in_child
+    monkeypatch.setattr(pdf_screen, "_screen_batch_in_child",
+                        lambda paths, *rest: batches.append(len(paths)) or batch(paths, *rest))
+
+    def no_more_children(*args, **kwargs):
+        raise AssertionError("a file was screened again in a child of its own")
+
+    monkeypatch.setattr(pdf_screen, "_screen_in_child", no_more_children)
+    with pdf_screen.ScreeningAhead([text, cached, deep, new]):
+        assert [screen_pdf(path).pages for path in (cached, new)] == [2, 3]
+        with pytest.raises(BadFileError) as caught:
+            screen_pdf(deep)
+    assert caught.value.reason == "hostile" and batches == [4]
+    assert str(text.resolve()) not in {key[0] for key in pdf_screen._remembered}
+    assert pdf_screen._in_flight == {}
+
+
+def test_a_file_changed_after_it_was_hashed_keeps_no_verdict_under_the_old_fingerprint(tmp_path, monkeypatch):
+    path = make_pdf(tmp_path / "bilag.pdf", pages=1)
+    replacement = make_pdf(tmp_path / "other.pdf", pages=5).read_bytes()   # another size: another identity
+    first = pdf_screen.sha256_of(path)
+    hashed = pdf_screen.sha256_of
+
+    def hash_then_change(target):
+        sha = hashed(target)
+        if sha == first:
+            target.write_bytes(replacement)    # changed between the hashing and the child's reading
+        return sha
+
+    monkeypatch.setattr(pdf_screen, "sha256_of", hash_then_change)
+    with pdf_screen.ScreeningAhead([path]):
+        pass
+    assert pdf_screen._read_verdict(first) is None       # the 5-page verdict is not kept as the 1-page file's
+    monkeypatch.setattr(pdf_screen, "sha256_of", hashed)
+    assert screen_pdf(path).pages == 5

@@ -6,6 +6,7 @@ import os
 import subprocess
 import sys
 import textwrap
+from pathlib import Path
 
 import pytest
 
@@ -167,31 +168,47 @@ def test_lock_left_by_a_dead_process_is_taken_over(tmp_path):
         folder.save()
 
 
-def test_imported_bilag_are_fsynced_together_before_the_manifest_names_them(tmp_path, monkeypatch):
+def test_imported_bilag_are_fsynced_before_the_manifest_names_them(tmp_path, monkeypatch):
     from kkrdesk.core import atomic
 
-    events: list[tuple[str, object]] = []
-    synced_one_by_one = []
+    events: list[tuple[str, str]] = []
     real_fsync = os.fsync
-    monkeypatch.setattr(os, "fsync", lambda fd: synced_one_by_one.append(fd) or real_fsync(fd))
-    sync_files = atomic.sync_files
-    monkeypatch.setattr(atomic, "sync_files",
-                        lambda paths: events.append(("sync", sorted(p.name for p in paths))) or sync_files([]))
+    monkeypatch.setattr(os, "fsync", lambda fd: events.append(("fsync", os.readlink(f"/proc/self/fd/{fd}")))
+                        or real_fsync(fd))
     write_text = atomic.write_text
     monkeypatch.setattr(atomic, "write_text", lambda target, text, **kw: (
         target.suffix != ".json" and events.append(("write", target.name))) or write_text(target, text, **kw))
     folder = MeetingFolder.create(tmp_path / "m", small_meeting())
-    events.clear()
-    synced_one_by_one.clear()
     files = [folder.import_file(make_pdf(tmp_path / f"in{n}.pdf", 1, f"Fil {n}")).file for n in range(3)]
-    assert events == [] and synced_one_by_one == []        # copied in, not yet fsynced one by one
     folder.meeting.items[0].bilag.extend(Bilag(title=f"b{n}", file=file) for n, file in enumerate(files))
+    events.clear()   # the copies may be fsynced in the background already: that is allowed
+    ahead = folder._sync_ahead.not_synced
+    monkeypatch.setattr(folder._sync_ahead, "not_synced", lambda paths: events.append(("waited", "")) or ahead(paths))
     folder.save()
-    assert events[0] == ("sync", ["in0.pdf", "in1.pdf", "in2.pdf"])
-    assert ("write", "meeting.toml") in events[1:]
-    events.clear()
+    manifest_written = events.index(("write", "meeting.toml"))
+    assert ("waited", "") in events[:manifest_written]
+    synced = {Path(name).name for kind, name in events[:manifest_written] if kind == "fsync"}
+    assert "bilag" in synced                      # the folder that holds the new names
+    for name in ("in0.pdf", "in1.pdf", "in2.pdf"):   # each file once, in the background or at the save
+        assert sum(1 for _, path in events if Path(path).name == name) <= 1
+    folder.close()
+
+
+def test_copies_are_fsynced_in_the_background_and_not_again_at_the_save(tmp_path, monkeypatch):
+    synced: list[str] = []
+    real_fsync = os.fsync
+    monkeypatch.setattr(os, "fsync", lambda fd: synced.append(os.readlink(f"/proc/self/fd/{fd}")) or real_fsync(fd))
+    folder = MeetingFolder.create(tmp_path / "m", small_meeting())
+    files = [folder.import_file(make_pdf(tmp_path / f"in{n}.pdf", 1, f"Fil {n}")).file for n in range(3)]
+    folder.meeting.items[0].bilag.extend(Bilag(title=f"b{n}", file=file) for n, file in enumerate(files))
+    copies = [str(folder.path / file) for file in files]
+    at_save: list[list[str]] = []
+    ahead = folder._sync_ahead.not_synced
+    monkeypatch.setattr(folder._sync_ahead, "not_synced",
+                        lambda paths: (left := ahead(paths), at_save.append([str(p) for p in left]))[0])
     folder.save()
-    assert events == [] or events[0] == ("sync", [])     # nothing left to sync
+    assert at_save == [[]]                            # nothing left for the save: all done in the background
+    assert sorted(path for path in synced if path in copies) == sorted(copies)   # once each
     folder.close()
 
 

@@ -1,27 +1,35 @@
-"""`kkrdesk add-bilag` starts its screening child on the named files before the parser and the command's modules load."""
+"""`kkrdesk add-bilag` starts its one screening child on the named files before the screening code, the parser and any hashing."""
 
 from __future__ import annotations
 
-from pathlib import Path
+import json
+import subprocess
+import sys
 
 import kkrdesk.cli
-from kkrdesk.core.files import pdf_screen
+from kkrdesk.core.files import pdf_screen, screen_start
+from tests.conftest import ROOT
 from tests.factories import make_pdf
 
 
-def test_the_screening_child_starts_before_the_parser_and_still_once_for_all(tmp_path, cli, monkeypatch):
+def _meeting(tmp_path, cli):
     folder = tmp_path / "møde"
     assert cli("new", folder, "--kkr", "KKR Sjælland", "--date", "2025-02-27").returncode == 0
     assert cli("add-item", folder, "--number", "2.2", "--type", "Temadrøftelse", "--title", "Punkt").returncode == 0
+    return folder
+
+
+def test_the_screening_child_starts_before_the_parser_and_any_hashing_and_once_for_all(tmp_path, cli, monkeypatch):
+    folder = _meeting(tmp_path, cli)
     monkeypatch.setenv("KKRDESK_CACHE_DIR", str(tmp_path / "cache"))
     files = [make_pdf(tmp_path / f"nyt {n}.pdf", n, text=f"Bilag {n}, side {{n}}") for n in (1, 2, 3)]
-    events: list[object] = []
+    events: list[str] = []
     batches, singles = [], []
-    ahead, build_parser = pdf_screen.ScreeningAhead, kkrdesk.cli.build_parser
+    start, build_parser, sha256_of = screen_start.start_batch_child, kkrdesk.cli.build_parser, pdf_screen.sha256_of
     batch, single = pdf_screen._screen_batch_in_child, pdf_screen._screen_in_child
-    monkeypatch.setattr(kkrdesk.cli, "ScreeningAhead",
-                        lambda paths: (paths := list(paths), events.append(sorted(paths)), ahead(paths))[-1])
+    monkeypatch.setattr(screen_start, "start_batch_child", lambda *args: events.append("child") or start(*args))
     monkeypatch.setattr(kkrdesk.cli, "build_parser", lambda argv: events.append("parser") or build_parser(argv))
+    monkeypatch.setattr(pdf_screen, "sha256_of", lambda path: events.append("hash") or sha256_of(path))
     monkeypatch.setattr(pdf_screen, "_screen_batch_in_child",
                         lambda paths, *rest: batches.append(len(paths)) or batch(paths, *rest))
     monkeypatch.setattr(pdf_screen, "_screen_in_child",
@@ -29,13 +37,38 @@ def test_the_screening_child_starts_before_the_parser_and_still_once_for_all(tmp
 
     assert kkrdesk.cli.main(["add-bilag", str(folder), "--item", "2.2", *map(str, files)]) == 0
 
-    assert events == [sorted(Path(file) for file in files), "parser"]
+    assert events[0] == "child" and events.count("child") == 1
+    assert "parser" in events and events.count("hash") == 3
     assert batches == [3] and singles == []
     assert len(list((folder / "bilag").glob("*.pdf"))) == 3
 
 
+def test_the_child_starts_before_the_screening_code_and_the_command_are_imported(tmp_path, cli):
+    folder = _meeting(tmp_path, cli)
+    files = [make_pdf(tmp_path / f"nyt {n}.pdf", n) for n in (1, 2)]
+    probe = ("import subprocess, sys\n"
+             "started = []\n"
+             "class Recording(subprocess.Popen):\n"
+             "    def __init__(self, args, *rest, **options):\n"
+             "        if '_screen-pdf' in args:\n"
+             "            started.append(sorted(m for m in ('kkrdesk.core.files.pdf_screen', 'kkrdesk.cli.meeting_commands',\n"
+             "                                              'kkrdesk.core.meeting.store') if m in sys.modules))\n"
+             "        super().__init__(args, *rest, **options)\n"
+             "subprocess.Popen = Recording\n"
+             "from kkrdesk.cli import main\n"
+             "code = main(sys.argv[1:])\n"
+             "print(started, file=sys.stderr)\n"
+             "sys.exit(code)\n")
+    done = subprocess.run([sys.executable, "-c", probe, "add-bilag", str(folder), "--item", "2.2", *map(str, files)],
+                          env={**dict(__import__("os").environ), "PYTHONPATH": str(ROOT),
+                               "KKRDESK_CACHE_DIR": str(tmp_path / "cache")},
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stderr.strip().splitlines()[-1].replace("'", '"')) == [[]]   # one child, nothing heavy loaded
+
+
 def test_other_commands_start_no_screening_early(tmp_path, monkeypatch):
     started: list[object] = []
-    monkeypatch.setattr(kkrdesk.cli, "ScreeningAhead", started.append)
+    monkeypatch.setattr(screen_start, "start_batch_child", lambda *args: started.append(args))
     assert kkrdesk.cli.main(["new", str(tmp_path / "møde"), "--kkr", "KKR Sjælland", "--date", "2025-02-27"]) == 0
     assert started == []

@@ -10,11 +10,11 @@ for the process, and on disk by the file's sha256 when the caller knows it.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import queue
 import subprocess
-import tempfile
 import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -25,7 +25,6 @@ from kkrdesk import __version__
 from kkrdesk.core import atomic, danish
 from kkrdesk.core.errors import BadFileError
 from kkrdesk.core.files.hashing import sha256_of
-from kkrdesk.core.files.kinds import FileKind
 from kkrdesk.core.files.limits import (
     MAX_PAGE_TREE_DEPTH,
     MAX_PAGE_TREE_NODES,
@@ -33,15 +32,16 @@ from kkrdesk.core.files.limits import (
     PDF_SCREEN_MEMORY_BYTES,
     PDF_SCREEN_SECONDS,
 )
-from kkrdesk.core.files.sniff import sniff_kind
+from kkrdesk.core.files.screen_start import SCREEN_COMMAND, start_batch_child
+from kkrdesk.core.files.sniff import is_pdf
 from kkrdesk.core.lru import LruCache
-from kkrdesk.core.process import child_environment, kkrdesk_command, without_console_window
+from kkrdesk.core.process import child_environment, kkrdesk_command
 from kkrdesk.core.userdata import user_cache_dir
 
 if TYPE_CHECKING:
     import pikepdf
 
-SCREEN_COMMAND = "_screen-pdf"
+SKIPPED = {"skipped": True}         # a batch child's line for a file it passed over (not a PDF, or told to)
 _OUT_OF_MEMORY = (b"MemoryError", b"Cannot allocate memory", b"failed to map segment", b"std::bad_alloc",
                   # an allocation failing inside the import machinery, under the child's RLIMIT_AS
                   b"error return without exception set", b"returned NULL without setting an exception")
@@ -123,24 +123,32 @@ def screen_ahead(paths: Iterable[Path], *, seconds: float = PDF_SCREEN_SECONDS,
     """Screen many PDFs in few children (BATCH_SIZE each), so that :func:`screen_pdf` finds their
     verdicts remembered: starting a child per file costs ~0.3 s, checking a small PDF a few ms.
 
-    A child answers file by file; one that takes longer than ``seconds`` on a file, runs out of
-    memory or crashes is stopped, and that file is left to :func:`screen_pdf` (its own child, its
-    own verdict), so a hostile file is judged exactly as before. Nothing here raises.
+    Verdicts cached on disk are looked up first, and a child starts only for the files left:
+    for files met before (an export's preflight, the search index). A child answers file by
+    file; one that takes longer than ``seconds`` on a file, runs out of memory or crashes is
+    stopped, and that file is left to :func:`screen_pdf` (its own child, its own verdict), so a
+    hostile file is judged exactly as before. Nothing here raises.
     """
-    ScreeningAhead(paths, seconds=seconds, memory_bytes=memory_bytes).wait()
+    ScreeningAhead(paths, seconds=seconds, memory_bytes=memory_bytes, at_once=False).wait()
 
 
 class ScreeningAhead:
     """:func:`screen_ahead` in a background thread, for the PDFs among ``paths``: the caller goes on
     with its own work (copying, hashing) while the child screens, and :func:`screen_pdf` on a file
     still in the child's queue waits for the child's answer instead of starting a child of its
-    own. Use as a context manager; leaving it waits for the child to finish."""
+    own. Use as a context manager; leaving it waits for the child to finish.
+
+    For files new to kkrdesk (``at_once``, adding bilag) the child starts before anything is
+    hashed, on every file, and is told on its stdin to pass over those whose verdict turns out to
+    be cached: the child's start-up (~0.3 s) then runs beside the caller's own. ``child`` is such
+    a child started even earlier (:func:`screen_start.start_batch_child`) for exactly ``paths``."""
 
     def __init__(self, paths: Iterable[Path], *, seconds: float = PDF_SCREEN_SECONDS,
-                 memory_bytes: int = PDF_SCREEN_MEMORY_BYTES) -> None:
-        self._entries: list[tuple[Path, _Key]] = []
-        for path in paths:
-            path = Path(path)
+                 memory_bytes: int = PDF_SCREEN_MEMORY_BYTES, at_once: bool = True,
+                 child: subprocess.Popen[bytes] | None = None) -> None:
+        listed = [Path(path) for path in paths]
+        self._entries: list[tuple[Path, _Key, int]] = []    # with the file's place in the child's list
+        for place, path in enumerate(listed):
             try:
                 stat = path.stat()
             except OSError:
@@ -150,8 +158,13 @@ class ScreeningAhead:
                 if key in _remembered or key in _in_flight:
                     continue
                 _in_flight[key] = threading.Event()
-            self._entries.append((path, key))
-        self._thread = threading.Thread(target=self._run, args=(seconds, memory_bytes), daemon=True,
+            self._entries.append((path, key, place))
+        if child is None and at_once and self._entries:
+            child = start_batch_child(memory_bytes)
+            listed = [path for path, _, _ in self._entries]
+            self._entries = [(path, key, place) for place, (path, key, _) in enumerate(self._entries)]
+        self._listed = listed[:BATCH_SIZE] if child is not None else []
+        self._thread = threading.Thread(target=self._run, args=(seconds, memory_bytes, child), daemon=True,
                                         name="kkrdesk-screen-ahead")
         self._thread.start()
 
@@ -164,49 +177,107 @@ class ScreeningAhead:
     def wait(self) -> None:
         self._thread.join()
 
-    def _run(self, seconds: float, memory_bytes: int) -> None:
+    def _run(self, seconds: float, memory_bytes: int, child: subprocess.Popen[bytes] | None) -> None:
         try:
-            pending: list[tuple[Path, _Key, str]] = []
-            for path, key in self._entries:
-                try:
-                    sha256 = sha256_of(path) if _is_pdf(path) else None
-                except OSError:
-                    sha256 = None
-                if sha256 is None:   # not a PDF (or unreadable): the import says what it is
-                    _release(key)
-                    continue
-                verdict = _read_verdict(sha256)
-                if verdict is not None:
-                    _remember(key, verdict)
-                    _release(key)
-                else:
-                    pending.append((path, key, sha256))
-            while pending:
-                batch = pending[:BATCH_SIZE]
-
-                def answered(index: int, verdict: Verdict, batch: list[tuple[Path, _Key, str]] = batch) -> None:
-                    _, key, sha256 = batch[index]
-                    if verdict["final"]:
-                        _write_verdict(sha256, verdict)
-                        _remember(key, verdict)
-                    _release(key)
-
-                answers = _screen_batch_in_child([path for path, _, _ in batch], seconds, memory_bytes,
-                                                 answered)
-                # the file the child stopped on (if any) is left to screen_pdf's own child
-                pending = pending[len(answers) + (1 if len(answers) < len(batch) else 0):]
-                for _, key, _ in batch[:len(answers) + 1]:
-                    _release(key)
+            later = self._entries
+            pending: list[_Unscreened] = []
+            if child is not None:
+                later = [entry for entry in self._entries if entry[2] >= len(self._listed)]
+                pending = self._screen_listed(child, seconds, memory_bytes)
+            pending += [unscreened for path, key, _ in later if (unscreened := _unscreened(path, key)) is not None]
+            _screen_in_batches(pending, seconds, memory_bytes)
         finally:
-            for _, key in self._entries:
+            for _, key, _ in self._entries:
                 _release(key)
 
+    def _screen_listed(self, child: subprocess.Popen[bytes], seconds: float, memory_bytes: int) -> list[_Unscreened]:
+        """Screen the listed files in the child started for them, looking up cached verdicts while it
+        starts; return the files it did not get to (for the next child)."""
+        entries = {place: (path, key) for path, key, place in self._entries if place < len(self._listed)}
+        wanted: dict[int, _Unscreened] = {}
 
-def _is_pdf(path: Path) -> bool:
+        def decide(skip: Callable[[int], None]) -> list[int]:
+            for place in range(len(self._listed)):
+                entry = entries.get(place)
+                unscreened = _unscreened(*entry) if entry else None
+                if unscreened is None:
+                    skip(place)
+                else:
+                    wanted[place] = unscreened
+            return list(wanted)
+
+        def answered(place: int, verdict: Verdict) -> None:
+            _settle(wanted[place], verdict)
+
+        answers = _screen_batch_in_child(self._listed, seconds, memory_bytes, answered, decide, child)
+        # the file the child stopped on (if any) is left to screen_pdf's own child
+        for place in range(len(answers) + 1):
+            if place in entries:
+                _release(entries[place][1])
+        return [unscreened for place, unscreened in wanted.items() if place > len(answers)]
+
+
+@dataclass(frozen=True)
+class _Unscreened:
+    """A PDF with no verdict yet, as it was when hashed."""
+
+    path: Path
+    key: _Key
+    sha256: str
+    identity: tuple[int, int, int, int]
+
+
+def _unscreened(path: Path, key: _Key) -> _Unscreened | None:
+    """The file as it is now, or None (and released) when it needs no screening here: not a PDF,
+    unreadable (the import says why), or its verdict is cached on disk (then remembered)."""
     try:
-        return sniff_kind(path) is FileKind.PDF
-    except (BadFileError, OSError):
-        return False
+        if not is_pdf(path):
+            _release(key)
+            return None
+        identity = _identity(path)
+        sha256 = sha256_of(path)
+    except OSError:
+        _release(key)
+        return None
+    verdict = _read_verdict(sha256)
+    if verdict is None:
+        return _Unscreened(path, key, sha256, identity)
+    _remember(key, verdict)
+    _release(key)
+    return None
+
+
+def _identity(path: Path) -> tuple[int, int, int, int]:
+    stat = os.stat(path)
+    return stat.st_ino, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns
+
+
+def _settle(unscreened: _Unscreened, verdict: Verdict) -> None:
+    """Keep a batch child's verdict, unless the file changed after it was hashed (then the verdict
+    may be of other content than the sha256 says, and screen_pdf judges the file anew)."""
+    try:
+        same = _identity(unscreened.path) == unscreened.identity
+    except OSError:
+        same = False
+    if same and verdict["final"]:
+        _write_verdict(unscreened.sha256, verdict)
+        _remember(unscreened.key, verdict)
+    _release(unscreened.key)
+
+
+def _screen_in_batches(pending: list[_Unscreened], seconds: float, memory_bytes: int) -> None:
+    while pending:
+        batch = pending[:BATCH_SIZE]
+
+        def answered(index: int, verdict: Verdict, batch: list[_Unscreened] = batch) -> None:
+            _settle(batch[index], verdict)
+
+        answers = _screen_batch_in_child([unscreened.path for unscreened in batch], seconds, memory_bytes,
+                                         answered)
+        # the file the child stopped on (if any) is left to screen_pdf's own child
+        pending = pending[len(answers) + (1 if len(answers) < len(batch) else 0):]
+        for unscreened in batch[:len(answers) + 1]:
+            _release(unscreened.key)
 
 
 def _release(key: _Key) -> None:
@@ -218,46 +289,64 @@ def _release(key: _Key) -> None:
 
 
 def _screen_batch_in_child(paths: list[Path], seconds: float, memory_bytes: int,
-                           on_answer: Callable[[int, Verdict], None] | None = None) -> list[Verdict]:
+                           on_answer: Callable[[int, Verdict], None] | None = None,
+                           decide: Callable[[Callable[[int], None]], list[int]] | None = None,
+                           child: subprocess.Popen[bytes] | None = None) -> list[Verdict]:
     """Verdicts for ``paths`` in order, as far as one child got before it finished, hung or died;
-    ``on_answer(index, verdict)`` is called for each as it arrives."""
+    ``on_answer(index, verdict)`` is called for each as it arrives.
+
+    ``decide(skip)``, if given, runs while the child starts: it calls ``skip(index)`` for each
+    file whose verdict is not wanted after all (the child then passes over it unless it is
+    already at it) and returns the indexes still wanted; the child is stopped once it has
+    answered them. A file passed over has an empty verdict in the list. ``child``: one started
+    already for ``paths`` (else one is started here).
+    """
     answers: list[Verdict] = []
-    with tempfile.TemporaryDirectory(prefix="kkrdesk-screen-") as work:
-        listing = Path(work) / "files.json"
-        listing.write_text(json.dumps([str(path) for path in paths]), encoding="utf-8")
-        command = [*kkrdesk_command(), SCREEN_COMMAND, "--batch", str(listing), "--memory", str(int(memory_bytes))]
-        try:
-            child = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                                     stderr=subprocess.DEVNULL, env=child_environment(),
-                                     **without_console_window())
-        except OSError:
-            return answers
-        lines: queue.Queue[str | None] = queue.Queue()
-        reader = threading.Thread(target=_read_lines, args=(child.stdout, lines), daemon=True)
-        reader.start()
-        try:
-            while len(answers) < len(paths):
-                try:
-                    line = lines.get(timeout=seconds)
-                except queue.Empty:
-                    break   # hung on this file
-                if line is None:
-                    break   # the child ended (crashed, out of memory, or done)
-                try:
-                    verdict = json.loads(line)
-                except ValueError:
-                    break
-                if not _well_formed(verdict):
-                    break
-                answers.append(verdict)
-                if on_answer is not None:
-                    on_answer(len(answers) - 1, verdict)
-        finally:
-            if child.poll() is None:
-                child.kill()
-            child.wait()
-            reader.join(timeout=5)
+    child = child or start_batch_child(memory_bytes)
+    if child is None:
+        return answers
+    stdin, stdout = child.stdin, child.stdout
+    assert stdin is not None and stdout is not None
+    lines: queue.Queue[str | None] = queue.Queue()
+    reader = threading.Thread(target=_read_lines, args=(stdout, lines), daemon=True)
+    reader.start()
+    try:
+        _tell(stdin, json.dumps([str(path) for path in paths]))
+        wanted = set(range(len(paths))) if decide is None else set(decide(lambda index: _tell(stdin, str(index))))
+        with contextlib.suppress(OSError):
+            stdin.close()    # nothing more to skip: the child reads its stdin to the end
+        while len(answers) <= max(wanted, default=-1):
+            try:
+                line = lines.get(timeout=seconds)
+            except queue.Empty:
+                break   # hung on this file
+            if line is None:
+                break   # the child ended (crashed, out of memory, or done)
+            try:
+                verdict = json.loads(line)
+            except ValueError:
+                break
+            if verdict == SKIPPED and len(answers) not in wanted:
+                answers.append({"final": False})
+                continue
+            if not _well_formed(verdict):
+                break
+            answers.append(verdict)
+            if on_answer is not None and len(answers) - 1 in wanted:
+                on_answer(len(answers) - 1, verdict)
+    finally:
+        if child.poll() is None:
+            child.kill()
+        child.wait()
+        reader.join(timeout=5)
     return answers
+
+
+def _tell(stream: IO[bytes], line: str) -> None:
+    """One line to the batch child's stdin; a child that has ended reads nothing (its answers say so)."""
+    with contextlib.suppress(OSError):
+        stream.write(line.encode("utf-8") + b"\n")
+        stream.flush()
 
 
 def _read_lines(stream: IO[bytes], lines: queue.Queue[str | None]) -> None:

@@ -24,6 +24,8 @@ CFB_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ENCRYPTED_PACKAGE = "EncryptedPackage".encode("utf-16-le")
 # Content types that mark macros, compared case-insensitively (MIME types are; Office is too).
 MACRO_CONTENT_TYPES = ("macroenabled", "vnd.ms-office.vbaproject")
+PDF_MAGIC = b"%PDF-"
+PDF_MAGIC_WITHIN = 1024      # PDF readers accept bytes before the header; so does kkrdesk, this far
 
 
 def sniff_kind(path: Path, archive: ArchiveLimits = OFFICE_ARCHIVE) -> FileKind:
@@ -39,7 +41,7 @@ def sniff_kind(path: Path, archive: ArchiveLimits = OFFICE_ARCHIVE) -> FileKind:
     if not head.strip(BLANK_BYTES) and len(head) < SNIFF_BYTES:
         raise BadFileError("filen indeholder kun mellemrum og tomme linjer.", reason="empty", file=path,
                            hint="Hent filen igen fra afsenderen.")
-    if b"%PDF-" in head[:1024]:
+    if PDF_MAGIC in head[:PDF_MAGIC_WITHIN]:
         return FileKind.PDF
     if head.startswith(ZIP_MAGICS):
         return _sniff_zip(path, archive)
@@ -54,6 +56,12 @@ def sniff_kind(path: Path, archive: ArchiveLimits = OFFICE_ARCHIVE) -> FileKind:
     if head.startswith((b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff")):
         return FileKind.IMAGE
     return _sniff_text(head)
+
+
+def is_pdf(path: Path) -> bool:
+    """Whether :func:`sniff_kind` would call ``path`` a PDF, from its first bytes alone."""
+    with open(path, "rb") as handle:
+        return PDF_MAGIC in handle.read(PDF_MAGIC_WITHIN)
 
 
 def _tail(path: Path) -> bytes:

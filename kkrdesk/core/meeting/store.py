@@ -70,6 +70,7 @@ class MeetingFolder:
         self.lock_error = lock_error
         self._lock = lock
         self._unsynced: list[Path] = []   # bilag copied in, made durable by the next save
+        self._sync_ahead = atomic.SyncAhead()   # ... and fsynced in the background meanwhile
 
     @property
     def read_only(self) -> bool:
@@ -139,6 +140,7 @@ class MeetingFolder:
         return folder
 
     def close(self) -> None:
+        self._sync_ahead.not_synced([])   # its threads end
         if self._lock is not None:
             self._lock.release()
             self._lock = None
@@ -180,6 +182,7 @@ class MeetingFolder:
                 with writing(target, f"bilaget {source.name}"):
                     atomic.copy_file(source, target, durable=False)
                 self._unsynced.append(target)
+                self._sync_ahead.start(target)
                 break
             if target.is_file() and sha256_of(target) == facts.sha256:
                 break
@@ -199,7 +202,8 @@ class MeetingFolder:
             self.meeting = meeting
         text = dump_manifest(self.meeting)
         with writing(self.path / BILAG_DIR, "bilagsmappen"):
-            atomic.sync_files(path for path in self._unsynced if path.exists())   # before a manifest names them
+            atomic.sync_files([path for path in self._unsynced if path.exists()],   # before a manifest names them
+                              self._sync_ahead)
         self._unsynced.clear()
         manifest, backup = self.manifest_path, self.path / BACKUP_NAME
         retired = _referenced_files(backup)

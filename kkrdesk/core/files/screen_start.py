@@ -1,0 +1,20 @@
+"""Starting the batch PDF screening child: light enough to run before the rest of kkrdesk is imported."""
+
+from __future__ import annotations
+
+import subprocess
+
+from kkrdesk.core.process import child_environment, kkrdesk_command, without_console_window
+
+SCREEN_COMMAND = "_screen-pdf"
+
+
+def start_batch_child(memory_bytes: int) -> subprocess.Popen[bytes] | None:
+    """``kkrdesk _screen-pdf --batch -`` under ``memory_bytes``, its list still to be written to its
+    stdin (core/files/pdf_screen.py does that), or None when no process can be started."""
+    command = [*kkrdesk_command(), SCREEN_COMMAND, "--batch", "-", "--memory", str(int(memory_bytes))]
+    try:
+        return subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                stderr=subprocess.DEVNULL, env=child_environment(), **without_console_window())
+    except OSError:
+        return None
