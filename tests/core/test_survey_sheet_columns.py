@@ -182,3 +182,22 @@ def test_reading_the_header_stops_after_the_first_rows(tmp_path):
                                                       stop_after=1)
     assert numbers.tolist() == [1] and [c.tolist() for c in columns] == [["id"], ["kkr"]]
     assert sum(read) < 300_000 < archive.getinfo("xl/worksheets/ark.xml").file_size
+
+
+def test_inline_strings_with_line_breaks_between_their_tags_read_as_openpyxl_reads_them(tmp_path):
+    """As LibreOffice and Gnumeric write them (calamine's issue_174.xlsx): they read as empty before."""
+    rows = HEADER + ('<row r="2">\n  <c r="A2" t="inlineStr">\n    <is>\n      <t>R1</t>\n    </is>\n  </c>\n'
+                     '  <c r="B2"><v>2</v></c>\n</row>')
+    path = hand_written_xlsx(tmp_path / "indrykket.xlsx", rows, shared=SHARED)
+    fast, slow = both_ways(path, ["id", "kkr"])
+    assert fast.equals(slow)
+    assert fast.loc[2].tolist() == ["R1", "2"]
+
+
+def test_an_empty_cell_after_the_last_value_stays_empty(tmp_path):
+    """<c></c> with no <v> after it in the sheet took the value before it."""
+    rows = HEADER + '<row r="2"><c r="A2"><v>5</v></c><c r="B2"></c></row>'
+    path = hand_written_xlsx(tmp_path / "tom.xlsx", rows, shared=SHARED)
+    fast, slow = both_ways(path, ["id", "kkr"])
+    assert fast.equals(slow)
+    assert fast.loc[2].tolist() == ["5", ""]

@@ -62,10 +62,16 @@ def canonical_codes(column: pd.Series) -> pd.Series:
     matching and decoding 100,000 of them then works on small integers instead of strings.
     """
     positions, distinct = pd.factorize(column, use_na_sentinel=False)
-    canonical = _canonical_distinct(np.asarray(distinct, dtype=object))
+    return canonical_categorical(positions, np.asarray(distinct, dtype=object), column.index)
+
+
+def canonical_categorical(positions: np.ndarray, distinct: np.ndarray, index: pd.Index) -> pd.Series:
+    """``canonical_codes`` of a column given as the position of each row's value among
+    ``distinct`` (an object array, values in the order they first occur; repeats allowed)."""
+    canonical = _canonical_distinct(distinct)
     merged, categories = pd.factorize(canonical)     # "3" and "3.0" become one code
     codes = pd.Categorical.from_codes(merged[positions], dtype=pd.CategoricalDtype(pd.Index(categories)))
-    return pd.Series(codes, index=column.index)
+    return pd.Series(codes, index=index)
 
 
 def _canonical_distinct(values: np.ndarray) -> np.ndarray:
