@@ -6,7 +6,9 @@ import csv
 import io
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from kkrdesk.core import danish
@@ -142,15 +144,25 @@ def dataset_header(source: CsvText) -> list[str]:
 
 
 def read_dataset_columns(source: CsvText, columns: list[str], max_rows: int) -> pd.DataFrame:
-    """The named columns of a Dataset CSV as categorical text (a missing cell "" or NaN), indexed by
-    row number (header = 1); ``text.canonical_codes`` turns them into codes."""
+    """The named columns of a Dataset CSV, each as whole numbers where every cell is one and as
+    text otherwise (a missing cell ""), indexed by row number (header = 1);
+    ``text.canonical_codes`` turns them into codes."""
     with reading(source.path, "Dataset-filen", "Eksportér undersøgelsen igen fra SurveyXact."):
         # handed over as UTF-8 bytes: pandas' C parser then decodes in C, where a text stream
         # would be read through Python in chunks (a third of the read's time on 100,000 rows)
-        frame = pd.read_csv(io.BytesIO(source.text.encode("utf-8")), encoding="utf-8",
-                            sep=source.separator, dtype="category",
-                            usecols=lambda name: name.strip() in columns, keep_default_na=False,
-                            na_filter=False, index_col=False, nrows=max_rows + 1, engine="c")
+        data = source.text.encode("utf-8")
+        options: dict[str, Any] = {"encoding": "utf-8", "sep": source.separator, "keep_default_na": False,
+                                   "na_filter": False, "index_col": False, "nrows": max_rows + 1,
+                                   "engine": "c"}
+        # codes parsed as numbers in C are handed on as numbers: a whole number's code is the
+        # number as canonical_code writes it; a column read any other way (decimals, true/false)
+        # is read again as its text, which canonical_code decides on
+        frame = pd.read_csv(io.BytesIO(data), usecols=lambda name: name.strip() in columns, **options)
+        as_text = [name for name, dtype in frame.dtypes.items()
+                   if dtype != np.int64 and not pd.api.types.is_string_dtype(dtype)]
+        if as_text:
+            texts = pd.read_csv(io.BytesIO(data), usecols=as_text, dtype=str, **options)
+            frame[as_text] = texts[as_text]
     frame.columns = [name.strip() for name in frame.columns]
     frame.index = pd.RangeIndex(2, 2 + len(frame))
     return frame

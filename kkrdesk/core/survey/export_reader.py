@@ -96,9 +96,9 @@ class SurveyExport:
                 raise BadFileError(f"Dataset har mere end {danish.format_int(SURVEY_MAX_RESPONDENTS)} "
                                    "besvarelser; det kan kkrdesk ikke vise.", reason="too-large",
                                    file=self._dataset_csv.path, hint="Del eksporten op.")
-            frame = frame.reindex(columns=list(columns))
-            for column in frame.columns:
-                frame[column] = canonical_codes(frame[column])
+            blank = pd.Series("", index=frame.index, dtype=object)   # a column the file lacks reads as blank
+            frame = pd.DataFrame({column: canonical_codes(frame[column] if column in frame else blank)
+                                  for column in columns}, index=frame.index)
         else:
             frame = _xlsx_dataset(self.source, self._dataset_sheet, self.variables, list(columns),
                                   self._workbook)
