@@ -201,3 +201,17 @@ def test_an_empty_cell_after_the_last_value_stays_empty(tmp_path):
     fast, slow = both_ways(path, ["id", "kkr"])
     assert fast.equals(slow)
     assert fast.loc[2].tolist() == ["5", ""]
+
+
+def test_style_and_type_in_either_order_read_as_openpyxl_reads_them(tmp_path):
+    """Excel writes s before t; other writers t before s, styles of several digits, a date style."""
+    rows = HEADER + (
+        '<row r="2"><c r="A2" s="0" t="s"><v>0</v></c><c r="B2" t="s" s="0"><v>1</v></c>'
+        '<c r="C2" s="1" t="n"><v>45691</v></c><c r="D2" s="10"><v>7</v></c></row>'
+        '<row r="3"><c r="A3" t="n" s="1"><v>45692</v></c><c r="B3" s="0" t="str"><v>x</v></c>'
+        '<c r="C3" s="1"/><c r="D3" s="0" t="inlineStr"><is><t>y</t></is></c></row>')
+    path = hand_written_xlsx(tmp_path / "orden.xlsx", rows, shared=SHARED)
+    fast, slow = both_ways(path, ["id", "kkr", "q1", "note"])
+    assert fast.equals(slow)
+    assert fast.loc[2].tolist() == ["id", "kkr", "3. februar 2025", "7"]
+    assert fast.loc[3].tolist() == ["4. februar 2025", "x", "", "y"]

@@ -155,12 +155,15 @@ def read_keyed_columns(archive: zipfile.ZipFile, sheet_title: str, positions: li
     distinct = list(dict.fromkeys(positions))
     slot[distinct] = np.arange(len(distinct))
     grid = np.full((len(distinct), len(numbers)), -1, np.int32)
+    place = slot[all_columns] * len(numbers) + line          # each cell's place in the grid, row by row
+    del all_columns, line
     # where a row has two cells in one column, another value outranks a shared string, which
     # outranks a whole number; within a kind the later cell counts
-    grid[slot[all_columns], line] = all_keys
+    flat = grid.reshape(-1)
+    flat[place] = all_keys
     for outranking in (all_keys >= SHARED_KEY, all_keys <= -2):
         chosen = np.flatnonzero(outranking)
-        grid[slot[all_columns[chosen]], line[chosen]] = all_keys[chosen]
+        flat[place[chosen]] = all_keys[chosen]
     return KeyedColumns(numbers, [grid[slot[position]] for position in positions], strings, other_values)
 
 
@@ -277,10 +280,11 @@ def _cells(block: bytes, wanted: np.ndarray, styles: frozenset[int], first_row: 
                                        _SHARED_INDEX_DIGITS)
     # cells without a value (formatted blanks) are left out: their rows read as empty there
     special = np.flatnonzero(has_value & ~plain & (shared < 0))
-    texts = [block[start:end].decode("utf-8", errors="replace")
-             for start, end in zip(value_start[special].tolist(), value_end[special].tolist())]
+    texts = _texts(block, value_start[special], value_end[special])
     styles_of = style_of[special].tolist() if styles else [-1] * len(special)
-    values = [_value(text, kind, style, styles)
+    inline = ord("i")
+    values = [text if kind == inline and len(text) <= MAX_CELL_CHARS and "&" not in text   # the common case
+              else _value(text, kind, style, styles)
               for text, kind, style in zip(texts, kinds[special].tolist(), styles_of)]
     keys = np.where(shared >= 0, shared + SHARED_KEY, small)
     keys[special] = -2 - np.arange(len(special))
@@ -344,11 +348,13 @@ def _value_bounds(a: np.ndarray, lt: np.ndarray, one: np.ndarray, two: np.ndarra
     end[by_v] = lt[following[by_v] + 1]
     found = by_v
     if len(inline_at):
-        where = np.minimum(np.searchsorted(inline_at, following), len(inline_at) - 1)
-        by_is = (inline_at[where] == following) & (following + 2 < count)
-        start[by_is] = inline_text[where[by_is]]
+        opens_inline = np.zeros(count + 1, dtype=bool)
+        opens_inline[inline_at] = True
+        by_is = np.flatnonzero(opens_inline[following] & (following + 2 < count))
+        start[by_is] = inline_text[np.searchsorted(inline_at, following[by_is])]
         end[by_is] = lt[following[by_is] + 2]
-        found = by_v | by_is
+        found = by_v.copy()
+        found[by_is] = True
     elsewhere = np.flatnonzero(~found & ~empty)
     if len(elsewhere):
         v_open = np.flatnonzero((one == ord("v")) & (two == _GT))
@@ -377,11 +383,12 @@ def _attributes(a: np.ndarray, cells: np.ndarray, columns: np.ndarray, row_numbe
     quote = first + digits[row_of]
     regular = ((a[quote] == _QUOTE) & (a[first] == first_digit[row_of])
                & (a[quote - 1] == (row_numbers % 10 + 48)[row_of]))
+    common, common_kind, common_style = _common_attributes(a, quote)
     type_at = np.full(len(cells), -1, np.int64)
     style_at = np.full(len(cells), -1, np.int64)
     style_end = np.zeros(len(cells), np.int64)
     at = quote + 1
-    pending = np.flatnonzero(regular)
+    pending = np.flatnonzero(regular & ~common)
     for _ in range(3):                             # a type, a style, the tag's end: in any order
         p = at[pending]
         closed = (a[p] == _GT) | ((a[p] == _SLASH) & (a[p + 1] == _GT))
@@ -409,7 +416,42 @@ def _attributes(a: np.ndarray, cells: np.ndarray, columns: np.ndarray, row_numbe
     style = np.full(len(cells), -1, np.int64)
     styled = np.flatnonzero(style_at >= 0)
     style[styled] = _small_numbers(a, style_at[styled], style_end[styled] - style_at[styled])
-    return kind, style
+    return np.where(common, common_kind, kind), np.where(common, common_style, style)
+
+
+def _pattern(text: bytes) -> tuple[np.uint64, np.uint64]:
+    """(value, mask) of up to 8 bytes read as one little-endian word; "?" matches any byte."""
+    value = mask = 0
+    for i, byte in enumerate(text):
+        if byte != ord("?"):
+            value, mask = value | byte << (8 * i), mask | 0xFF << (8 * i)
+    return np.uint64(value), np.uint64(mask)
+
+
+_TYPE_ATTRIBUTE, _STYLE_ATTRIBUTE = _pattern(b' t="?"'), _pattern(b' s="?"')
+_LAST_TYPE, _LAST_STYLE = _pattern(b' t="?">'), _pattern(b' s="?">')
+
+
+def _common_attributes(a: np.ndarray, quote: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(which cells are written in a common way, their types, their styles): after the reference
+    nothing, a one-letter type, a one-digit style, or a style and then a type, each read as one
+    8-byte word instead of byte by byte."""
+    words = np.ndarray((len(a) - 8,), dtype="<u8", buffer=a, strides=(1,))
+    word = words[quote + 1]
+    byte = [((word >> np.uint64(8 * k)) & np.uint64(0xFF)).astype(np.int64) for k in (0, 1, 4, 6)]
+    ends = (byte[0] == _GT) | ((byte[0] == _SLASH) & (byte[1] == _GT))
+    is_type = (word & _TYPE_ATTRIBUTE[1]) == _TYPE_ATTRIBUTE[0]
+    is_style = ((word & _STYLE_ATTRIBUTE[1]) == _STYLE_ATTRIBUTE[0]) & (byte[2] >= 48) & (byte[2] <= 57)
+    ends |= (is_type | is_style) & (byte[3] == _GT)
+    kind = np.where(is_type, np.where(byte[2] == ord("n"), 0, byte[2]), 0)
+    style = np.where(is_style, byte[2] - 48, -1)
+    then = np.flatnonzero(is_style & (byte[3] == 32))               # ' s="1" t="s">', as Excel writes it
+    second = words[quote[then] + 7]
+    typed = (second & _LAST_TYPE[1]) == _LAST_TYPE[0]
+    letter = ((second[typed] >> np.uint64(32)) & np.uint64(0xFF)).astype(np.int64)
+    kind[then[typed]] = np.where(letter == ord("n"), 0, letter)
+    ends[then[typed]] = True
+    return ends, kind, style
 
 
 def _closing_quotes(a: np.ndarray, start: np.ndarray) -> np.ndarray:
@@ -423,6 +465,19 @@ def _closing_quotes(a: np.ndarray, start: np.ndarray) -> np.ndarray:
         going = going[a[end[going]] != _QUOTE]
     end[going] = -1
     return end
+
+
+def _texts(block: bytes, start: np.ndarray, end: np.ndarray) -> list[str]:
+    """The block's text from each ``start`` to its ``end``, decoded in one go where they join
+    as valid UTF-8 (a NUL, which XML does not allow, keeps them apart), else one by one."""
+    slices = [block[s:e] for s, e in zip(start.tolist(), end.tolist())]
+    joined = b"\0".join(slices)
+    if len(slices) > 1 and b"\0" not in block:
+        try:
+            return joined.decode("utf-8").split("\0")
+        except UnicodeDecodeError:
+            pass
+    return [piece.decode("utf-8", errors="replace") for piece in slices]
 
 
 def _tag_ends(a: np.ndarray, next_lt: np.ndarray) -> np.ndarray:
