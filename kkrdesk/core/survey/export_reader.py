@@ -97,7 +97,8 @@ class SurveyExport:
                                    "besvarelser; det kan kkrdesk ikke vise.", reason="too-large",
                                    file=self._dataset_csv.path, hint="Del eksporten op.")
             blank = pd.Series("", index=frame.index, dtype=object)   # a column the file lacks reads as blank
-            frame = pd.DataFrame({column: canonical_codes(frame.get(column, blank))
+            present = set(frame.columns)
+            frame = pd.DataFrame({column: canonical_codes(frame[column] if column in present else blank)
                                   for column in columns}, index=frame.index)
         else:
             frame = _xlsx_dataset(self.source, self._dataset_sheet, self.variables, list(columns),
