@@ -438,14 +438,15 @@ def _common_attributes(a: np.ndarray, quote: np.ndarray) -> tuple[np.ndarray, np
     8-byte word instead of byte by byte."""
     words = np.ndarray((len(a) - 8,), dtype="<u8", buffer=a, strides=(1,))
     word = words[quote + 1]
-    byte = [((word >> np.uint64(8 * k)) & np.uint64(0xFF)).astype(np.int64) for k in (0, 1, 4, 6)]
-    ends = (byte[0] == _GT) | ((byte[0] == _SLASH) & (byte[1] == _GT))
+    octet = word.view(np.uint8).reshape(-1, 8)                      # octet[:, k]: the word's byte k
+    ends = (octet[:, 0] == _GT) | ((octet[:, 0] == _SLASH) & (octet[:, 1] == _GT))
+    value, after = octet[:, 4].astype(np.int64), octet[:, 6]
     is_type = (word & _TYPE_ATTRIBUTE[1]) == _TYPE_ATTRIBUTE[0]
-    is_style = ((word & _STYLE_ATTRIBUTE[1]) == _STYLE_ATTRIBUTE[0]) & (byte[2] >= 48) & (byte[2] <= 57)
-    ends |= (is_type | is_style) & (byte[3] == _GT)
-    kind = np.where(is_type, np.where(byte[2] == ord("n"), 0, byte[2]), 0)
-    style = np.where(is_style, byte[2] - 48, -1)
-    then = np.flatnonzero(is_style & (byte[3] == 32))               # ' s="1" t="s">', as Excel writes it
+    is_style = ((word & _STYLE_ATTRIBUTE[1]) == _STYLE_ATTRIBUTE[0]) & (value >= 48) & (value <= 57)
+    ends |= (is_type | is_style) & (after == _GT)
+    kind = np.where(is_type, np.where(value == ord("n"), 0, value), 0)
+    style = np.where(is_style, value - 48, -1)
+    then = np.flatnonzero(is_style & (after == 32))                 # ' s="1" t="s">', as Excel writes it
     second = words[quote[then] + 7]
     typed = (second & _LAST_TYPE[1]) == _LAST_TYPE[0]
     letter = ((second[typed] >> np.uint64(32)) & np.uint64(0xFF)).astype(np.int64)
