@@ -429,7 +429,8 @@ def _pattern(text: bytes) -> tuple[np.uint64, np.uint64]:
 
 
 _TYPE_ATTRIBUTE, _STYLE_ATTRIBUTE = _pattern(b' t="?"'), _pattern(b' s="?"')
-_LAST_TYPE, _LAST_STYLE = _pattern(b' t="?">'), _pattern(b' s="?">')
+_LAST_TYPE = _pattern(b' t="?">')
+_INLINE_TYPE, _INLINE_TYPE_END = _pattern(b' t="inli'), _pattern(b'neStr">')
 
 
 def _common_attributes(a: np.ndarray, quote: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -452,6 +453,9 @@ def _common_attributes(a: np.ndarray, quote: np.ndarray) -> tuple[np.ndarray, np
     letter = ((second[typed] >> np.uint64(32)) & np.uint64(0xFF)).astype(np.int64)
     kind[then[typed]] = np.where(letter == ord("n"), 0, letter)
     ends[then[typed]] = True
+    inline = np.flatnonzero(word == _INLINE_TYPE[0])                 # ' t="inlineStr">', as openpyxl writes it
+    inline = inline[(words[quote[inline] + 9] & _INLINE_TYPE_END[1]) == _INLINE_TYPE_END[0]]
+    kind[inline], ends[inline] = ord("i"), True
     return ends, kind, style
 
 
