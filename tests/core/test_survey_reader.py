@@ -220,3 +220,20 @@ def test_a_column_added_by_hand_and_a_date_in_a_code_cell(tmp_path):
     assert summary.respondents == 7
     dated = [p for p in summary.problems if p.row == 3]
     assert dated and "3. februar 2025" in dated[0].detail
+
+
+def test_dataset_csv_cells_code_as_canonical_code_of_their_text_however_pandas_parses_them(tmp_path):
+    """Whole-number columns are parsed as numbers in C and the others read again as text: either
+    way a cell's code is canonical_code of the text in the file."""
+    from kkrdesk.core.survey import csv_tables
+    from kkrdesk.core.survey.text import canonical_code, canonical_codes
+
+    cells = {"loose": [" 3", "+3", "03", "-0", "7"], "decimals": ["3.0", "1.50", "1e3", "2", "nan"],
+             "truth": ["True", "False", "True", "False", "True"], "blanks": ["1", "", "2", "", "x"],
+             "huge": ["9223372036854775808", "1", "2", "3", "4"]}
+    header = list(cells)
+    path = tmp_path / "typer_dataset.csv"
+    path.write_bytes(csv_bytes([header, *([cells[name][i] for name in header] for i in range(5))], "semicolon"))
+    frame = csv_tables.read_dataset_columns(csv_tables.read_csv_text(path, "dataset"), header, 100)
+    assert {name: canonical_codes(frame[name]).astype(object).tolist() for name in header} == \
+        {name: [canonical_code(text) for text in texts] for name, texts in cells.items()}

@@ -65,7 +65,7 @@ def test_codes_of_a_column_with_many_distinct_values_match_one_by_one_canonical_
 
     odd = ["3", "3.0", " 3", "3 ", "+3", "-0", "0", "007", "-12", "12,00", "1.5", "abc", " x  y ", "\n4\n",
            "\u0663", "", "  ", "1e3", "-", "1_000", "x\n", 3.0, 2.5, float("nan"), 7, True, None, 1e20, -4.0,
-           dt.date(2025, 2, 3)]
+           dt.date(2025, 2, 3), "R1 ", "\u00a0R2", "R3\u2003", "\u216b", "\u00b2", "+R", "-R", "R"]
     values = odd + [f"R{n:05d}" for n in range(1500)] + [float(n) for n in range(1500)] + list(range(200))
     column = pd.Series(values, dtype=object)
     assert canonical_codes(column).astype(object).tolist() == [canonical_code(v) for v in values]

@@ -182,3 +182,36 @@ def test_reading_the_header_stops_after_the_first_rows(tmp_path):
                                                       stop_after=1)
     assert numbers.tolist() == [1] and [c.tolist() for c in columns] == [["id"], ["kkr"]]
     assert sum(read) < 300_000 < archive.getinfo("xl/worksheets/ark.xml").file_size
+
+
+def test_inline_strings_with_line_breaks_between_their_tags_read_as_openpyxl_reads_them(tmp_path):
+    """As LibreOffice and Gnumeric write them (calamine's issue_174.xlsx): they read as empty before."""
+    rows = HEADER + ('<row r="2">\n  <c r="A2" t="inlineStr">\n    <is>\n      <t>R1</t>\n    </is>\n  </c>\n'
+                     '  <c r="B2"><v>2</v></c>\n</row>')
+    path = hand_written_xlsx(tmp_path / "indrykket.xlsx", rows, shared=SHARED)
+    fast, slow = both_ways(path, ["id", "kkr"])
+    assert fast.equals(slow)
+    assert fast.loc[2].tolist() == ["R1", "2"]
+
+
+def test_an_empty_cell_after_the_last_value_stays_empty(tmp_path):
+    """<c></c> with no <v> after it in the sheet took the value before it."""
+    rows = HEADER + '<row r="2"><c r="A2"><v>5</v></c><c r="B2"></c></row>'
+    path = hand_written_xlsx(tmp_path / "tom.xlsx", rows, shared=SHARED)
+    fast, slow = both_ways(path, ["id", "kkr"])
+    assert fast.equals(slow)
+    assert fast.loc[2].tolist() == ["5", ""]
+
+
+def test_style_and_type_in_either_order_read_as_openpyxl_reads_them(tmp_path):
+    """Excel writes s before t; other writers t before s, styles of several digits, a date style."""
+    rows = HEADER + (
+        '<row r="2"><c r="A2" s="0" t="s"><v>0</v></c><c r="B2" t="s" s="0"><v>1</v></c>'
+        '<c r="C2" s="1" t="n"><v>45691</v></c><c r="D2" s="10"><v>7</v></c></row>'
+        '<row r="3"><c r="A3" t="n" s="1"><v>45692</v></c><c r="B3" s="0" t="str"><v>x</v></c>'
+        '<c r="C3" s="1"/><c r="D3" s="0" t="inlineStr"><is><t>y</t></is></c></row>')
+    path = hand_written_xlsx(tmp_path / "orden.xlsx", rows, shared=SHARED)
+    fast, slow = both_ways(path, ["id", "kkr", "q1", "note"])
+    assert fast.equals(slow)
+    assert fast.loc[2].tolist() == ["id", "kkr", "3. februar 2025", "7"]
+    assert fast.loc[3].tolist() == ["4. februar 2025", "x", "", "y"]

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from kkrdesk.core import danish
@@ -142,15 +144,28 @@ def dataset_header(source: CsvText) -> list[str]:
 
 
 def read_dataset_columns(source: CsvText, columns: list[str], max_rows: int) -> pd.DataFrame:
-    """The named columns of a Dataset CSV as categorical text (a missing cell "" or NaN), indexed by
-    row number (header = 1); ``text.canonical_codes`` turns them into codes."""
+    """The named columns of a Dataset CSV, each as whole numbers where every cell is one and as
+    text otherwise (a missing cell ""), indexed by row number (header = 1);
+    ``text.canonical_codes`` turns them into codes."""
     with reading(source.path, "Dataset-filen", "Eksportér undersøgelsen igen fra SurveyXact."):
         # handed over as UTF-8 bytes: pandas' C parser then decodes in C, where a text stream
         # would be read through Python in chunks (a third of the read's time on 100,000 rows)
-        frame = pd.read_csv(io.BytesIO(source.text.encode("utf-8")), encoding="utf-8",
-                            sep=source.separator, dtype="category",
-                            usecols=lambda name: name.strip() in columns, keep_default_na=False,
-                            na_filter=False, index_col=False, nrows=max_rows + 1, engine="c")
-    frame.columns = [name.strip() for name in frame.columns]
+        data = source.text.encode("utf-8")
+        # codes parsed as numbers in C are handed on as numbers: a whole number's code is the
+        # number as canonical_code writes it; a column read any other way (decimals, true/false)
+        # is read again as its text, which canonical_code decides on
+        frame = _parse(data, source.separator, max_rows, lambda name: name.strip() in columns)
+        as_text = [str(name) for name, dtype in frame.dtypes.items()
+                   if dtype != np.int64 and not pd.api.types.is_string_dtype(dtype)]
+        if as_text:
+            frame[as_text] = _parse(data, source.separator, max_rows, as_text, dtype=str)[as_text]
+    frame.columns = [str(name).strip() for name in frame.columns]
     frame.index = pd.RangeIndex(2, 2 + len(frame))
     return frame
+
+
+def _parse(data: bytes, separator: str, max_rows: int, usecols: Callable[[str], bool] | list[str],
+           dtype: type[str] | None = None) -> pd.DataFrame:
+    return pd.read_csv(io.BytesIO(data), encoding="utf-8", sep=separator, usecols=usecols, dtype=dtype,
+                       keep_default_na=False, na_filter=False, index_col=False, nrows=max_rows + 1,
+                       engine="c")

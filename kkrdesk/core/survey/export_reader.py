@@ -25,7 +25,7 @@ from kkrdesk.core.files.limits import (
     SURVEY_MAX_VARIABLES,
 )
 from kkrdesk.core.survey import csv_tables, sheet_columns, xlsx_tables
-from kkrdesk.core.survey.text import canonical_code, canonical_codes, clean_text, danish_list
+from kkrdesk.core.survey.text import canonical_categorical, canonical_code, canonical_codes, clean_text, danish_list
 
 if TYPE_CHECKING:
     from openpyxl.workbook.workbook import Workbook
@@ -96,9 +96,10 @@ class SurveyExport:
                 raise BadFileError(f"Dataset har mere end {danish.format_int(SURVEY_MAX_RESPONDENTS)} "
                                    "besvarelser; det kan kkrdesk ikke vise.", reason="too-large",
                                    file=self._dataset_csv.path, hint="Del eksporten op.")
-            frame = frame.reindex(columns=list(columns))
-            for column in frame.columns:
-                frame[column] = canonical_codes(frame[column])
+            blank = pd.Series("", index=frame.index, dtype=object)   # a column the file lacks reads as blank
+            present = set(frame.columns)
+            frame = pd.DataFrame({column: canonical_codes(frame[column] if column in present else blank)
+                                  for column in columns}, index=frame.index)
         else:
             frame = _xlsx_dataset(self.source, self._dataset_sheet, self.variables, list(columns),
                                   self._workbook)
@@ -343,15 +344,18 @@ def _xlsx_dataset(path: Path, sheet_title: str, variables: tuple[str, ...], colu
     sheet is written in a way the fast reader leaves alone."""
     positions = [variables.index(c) for c in columns]
     try:
-        numbers, values = _through_boundary(path, f"arket {sheet_title}", lambda archive: sheet_columns.read_columns(
+        keyed = _through_boundary(path, f"arket {sheet_title}", lambda archive: sheet_columns.read_keyed_columns(
             archive, sheet_title, positions, first_row=2, last_row=SURVEY_MAX_RESPONDENTS + 1))
     except sheet_columns.NotPlainSheet:
         return _xlsx_dataset_openpyxl(path, sheet_title, variables, columns, workbook)
     except sheet_columns.SheetTooLarge as too_large:
         raise xlsx_tables.too_many_rows(path, sheet_title, too_large.row, SURVEY_MAX_RESPONDENTS) from None
-    index = pd.Index(numbers, dtype="int64")
-    return pd.DataFrame({name: canonical_codes(pd.Series(column, index=index, dtype=object))
-                         for name, column in zip(columns, values)}, index=index, columns=columns)
+    index = pd.Index(keyed.rows, dtype="int64")
+    frame = {}
+    for name, keys in zip(columns, keyed.keys):
+        at, distinct_keys = pd.factorize(keys)     # a handful of keys per column: their values once
+        frame[name] = canonical_categorical(at, keyed.values(distinct_keys), index)
+    return pd.DataFrame(frame, index=index, columns=columns)
 
 
 def _xlsx_dataset_openpyxl(path: Path, sheet_title: str, variables: tuple[str, ...], columns: list[str],

@@ -80,7 +80,7 @@ def decode_ticks(codes: pd.DataFrame, options: tuple[str, ...], *, question: str
                  ids: pd.Series) -> tuple[pd.DataFrame, list[RowProblem]]:
     """SurveyXact's one 0/1 column per option as booleans; any other code counts as not ticked."""
     ticked = codes == "1"
-    odd = ~codes.isin(["", "0", "1"])
+    odd = ~pd.DataFrame({name: _isin(codes[name], ["", "0", "1"]) for name in codes.columns}, index=codes.index)
     problems: list[RowProblem] = []
     if odd.to_numpy().any():
         rows = odd.index[odd.any(axis=1)]
@@ -97,7 +97,7 @@ def decode_ticks(codes: pd.DataFrame, options: tuple[str, ...], *, question: str
 def decode_scale(codes: pd.Series, *, scale_min: int, scale_max: int, dont_know_codes: set[str],
                  question: str, label: str, ids: pd.Series) -> tuple[pd.Series, pd.Series, list[RowProblem]]:
     """Scale codes as numbers (NaN = no valid answer) and a mask of "Ved ikke"-type answers."""
-    dont_know = codes.isin(sorted(dont_know_codes))
+    dont_know = _isin(codes, sorted(dont_know_codes))
     numbers = _as_numbers(codes).where(~dont_know & (codes != ""))
     valid = numbers.between(scale_min, scale_max) & (numbers == np.floor(numbers))
     bad = (codes != "") & ~dont_know & ~valid
@@ -105,10 +105,18 @@ def decode_scale(codes: pd.Series, *, scale_min: int, scale_max: int, dont_know_
     problems: list[RowProblem] = []
     if bad.any():
         rows = codes.index[bad]
-        details = (f"Værdien {codes[row]} i »{label}« ligger uden for "
-                   f"skalaen {scale_min}-{scale_max}." for row in rows)
+        details = (f"Værdien {code} i »{label}« ligger uden for "
+                   f"skalaen {scale_min}-{scale_max}." for code in codes[bad].astype(object).tolist())
         problems = _problems(rows, ids, Rule.SCALE_OUT_OF_RANGE, question, details)
     return values, dont_know, problems
+
+
+def _isin(codes: pd.Series, values: list[str]) -> pd.Series:
+    """``codes.isin(values)``, decided once per category of a categorical column."""
+    if isinstance(codes.dtype, pd.CategoricalDtype):
+        hit = np.append(codes.cat.categories.isin(values), False)          # code -1 (missing) -> False
+        return pd.Series(hit[codes.cat.codes.to_numpy()], index=codes.index, name=codes.name)
+    return codes.isin(values)
 
 
 def _as_numbers(codes: pd.Series) -> pd.Series:
@@ -128,8 +136,8 @@ def decode_category(codes: pd.Series, labels: dict[str, str], *, rule: Rule, que
     problems: list[RowProblem] = []
     if unknown.any():
         rows = codes.index[unknown]
-        details = (f"Ingen værdi for {what}." if codes[row] == "" else
-                   f"Koden {codes[row]} findes ikke blandt svarmulighederne for {what} i Labels."
-                   for row in rows)
+        details = (f"Ingen værdi for {what}." if code == "" else
+                   f"Koden {code} findes ikke blandt svarmulighederne for {what} i Labels."
+                   for code in codes[unknown].astype(object).tolist())
         problems = _problems(rows, ids, rule, question, details)
     return decoded, problems

@@ -35,9 +35,9 @@ _BUILTIN_DATE_FORMATS = set(range(14, 23)) | {45, 46, 47}
 _DATE_CODES = re.compile(r"(?<![\\\"])[dmyhs]", re.IGNORECASE)
 _EXCEL_EPOCH = dt.datetime(1899, 12, 30)
 _LT, _GT, _QUOTE, _SLASH = 60, 62, 34, 47
-_PADDING = 16
+_PADDING = 64
 _IS_WHITE_SPACE = np.isin(np.arange(256), [9, 10, 13, 32])    # by byte value
-_INLINE_START = re.compile(rb"<is><t(?:\s[^>]*)?>")   # an inline string read as if it were a value
+_IS_PATTERN_SPACE = np.isin(np.arange(256), [9, 10, 11, 12, 13, 32])   # what \s matches in bytes
 _PREFIXED_MAIN = re.compile(rb"xmlns:[^=\s]+\s*=\s*[\"'][^\"']*spreadsheetml/2006/main[\"']")
 
 
@@ -88,55 +88,83 @@ def read_columns(archive: zipfile.ZipFile, sheet_title: str, positions: list[int
     that have a cell in one of the 0-based column ``positions``; values are int, float, str, bool
     or date, None where a row has no value in that column. Raise SheetTooLarge past ``last_row``;
     stop reading once a block has gone past ``stop_after`` (when given)."""
+    keyed = read_keyed_columns(archive, sheet_title, positions, first_row=first_row, last_row=last_row,
+                               stop_after=stop_after)
+    return keyed.rows, [keyed.values(keys) for keys in keyed.keys]
+
+
+SHARED_KEY = 1_000_000     # keys from here on stand for shared strings; below, for small whole numbers
+
+
+@dataclass
+class KeyedColumns:
+    """Chosen columns of a sheet as one integer key per row and column, and what the keys stand for:
+    -1 no value, 0 to SHARED_KEY - 1 that whole number, SHARED_KEY + i shared string i, and
+    -2 - j the j-th of the other values."""
+
+    rows: np.ndarray                  # the row numbers, sorted
+    keys: list[np.ndarray]            # per position asked for: each row's key
+    shared_texts: dict[int, str]
+    others: np.ndarray                # object array of the values that are neither
+
+    def values(self, keys: np.ndarray) -> np.ndarray:
+        """The cell values ``keys`` stand for (None for -1), as an object array."""
+        result = np.full(len(keys), None, dtype=object)
+        small = (keys >= 0) & (keys < SHARED_KEY)
+        result[small] = keys[small].astype(object)
+        shared = np.flatnonzero(keys >= SHARED_KEY)
+        result[shared] = [self.shared_texts.get(key - SHARED_KEY, "") for key in keys[shared].tolist()]
+        other = np.flatnonzero(keys <= -2)
+        result[other] = self.others[-2 - keys[other]]
+        return result
+
+
+def read_keyed_columns(archive: zipfile.ZipFile, sheet_title: str, positions: list[int], *,
+                       first_row: int, last_row: int, stop_after: int | None = None) -> KeyedColumns:
+    """``read_columns`` with each column as integer keys, no Python object per cell."""
     part = _sheet_part(archive, sheet_title)
     styles = _date_styles(archive)
     wanted = np.zeros(max(positions, default=0) + 1, dtype=bool)
     wanted[positions] = True
     blocks: list[_BlockCells] = []
-    offset = 0
+    others: list[CellValue] = []
     with archive.open(part) as stream:
         for block in _row_blocks(stream):
             found = _cells(block, wanted, styles, first_row, last_row)
-            found.special_at += offset
-            offset += len(found.rows)
+            found.keys[found.keys <= -2] -= len(others)
+            others += found.others
             blocks.append(found)
             if stop_after is not None and len(found.rows) and found.rows.max() > stop_after:
                 break
+    other_values = np.empty(len(others), dtype=object)
+    other_values[:] = others
     if not blocks:
-        return np.zeros(0, np.int64), [np.full(0, None, dtype=object) for _ in positions]
-    special_values = np.empty(sum(len(b.special_values) for b in blocks), dtype=object)
-    special_values[:] = [value for b in blocks for value in b.special_values]
-    all_rows, all_columns, all_small, all_shared, special_at = (
-        _concatenate(blocks, name) for name in ("rows", "columns", "small", "shared", "special_at"))
+        return KeyedColumns(np.zeros(0, np.int64), [np.zeros(0, np.int32) for _ in positions], {}, other_values)
+    all_rows, all_columns, all_keys = (_concatenate(blocks, name) for name in ("rows", "columns", "keys"))
     del blocks
     if stop_after is not None:             # only the rows asked for, before any column is built
-        kept = np.flatnonzero(all_rows <= stop_after)
-        in_kept = all_rows[special_at] <= stop_after
-        special_at, special_values = np.searchsorted(kept, special_at[in_kept]), special_values[in_kept]
-        all_rows, all_columns = all_rows[kept], all_columns[kept]
-        all_small, all_shared = all_small[kept], all_shared[kept]
-    shared_used = np.unique(all_shared[all_shared >= 0])
+        kept = all_rows <= stop_after
+        all_rows, all_columns, all_keys = all_rows[kept], all_columns[kept], all_keys[kept]
+    shared_used = np.unique(all_keys[all_keys >= SHARED_KEY]) - SHARED_KEY
     strings = _shared_strings(archive, set(shared_used.tolist())) if len(shared_used) else {}
     if any(len(text) > MAX_CELL_CHARS for text in strings.values()):
         raise NotPlainSheet("an oversized shared string")  # openpyxl's path refuses it by name
-    shared_texts = np.empty(len(shared_used), dtype=object)
-    shared_texts[:] = [strings.get(index, "") for index in shared_used.tolist()]
     numbers, line = _lines(all_rows)
     del all_rows
-    special_columns = all_columns[special_at]
-    order = np.argsort(all_columns.astype(np.int16), kind="stable")   # a radix sort: < 16,384 columns
-    bounds = np.searchsorted(all_columns[order], np.arange(max(positions, default=0) + 2, dtype=all_columns.dtype))
-    result = []
-    for position in positions:
-        chosen = order[bounds[position]:bounds[position + 1]]
-        column = np.full(len(numbers), None, dtype=object)
-        column[line[chosen]] = all_small[chosen].astype(object)
-        strings_here = chosen[all_shared[chosen] >= 0]
-        column[line[strings_here]] = shared_texts[np.searchsorted(shared_used, all_shared[strings_here])]
-        here = special_columns == position
-        column[line[special_at[here]]] = special_values[here]
-        result.append(column)
-    return numbers, result
+    slot = np.full(len(wanted), -1, np.intp)
+    distinct = list(dict.fromkeys(positions))
+    slot[distinct] = np.arange(len(distinct))
+    grid = np.full((len(distinct), len(numbers)), -1, np.int32)
+    place = slot[all_columns] * len(numbers) + line          # each cell's place in the grid, row by row
+    del all_columns, line
+    # where a row has two cells in one column, another value outranks a shared string, which
+    # outranks a whole number; within a kind the later cell counts
+    flat = grid.reshape(-1)
+    flat[place] = all_keys
+    for outranking in (all_keys >= SHARED_KEY, all_keys <= -2):
+        chosen = np.flatnonzero(outranking)
+        flat[place[chosen]] = all_keys[chosen]
+    return KeyedColumns(numbers, [grid[slot[position]] for position in positions], strings, other_values)
 
 
 def _concatenate(blocks: list[_BlockCells], name: str) -> np.ndarray:
@@ -164,10 +192,8 @@ class _BlockCells:
 
     rows: np.ndarray              # row number of each cell
     columns: np.ndarray           # 0-based column of each cell
-    small: np.ndarray             # the value where it is a small whole number, else -1
-    shared: np.ndarray            # the shared-string index where the cell is one, else -1
-    special_at: np.ndarray        # the cells whose value is neither, as positions in the arrays above
-    special_values: list[CellValue]   # ... and their values
+    keys: np.ndarray              # each cell's key (KeyedColumns), the others numbered from 0 here
+    others: list[CellValue]       # the values of the keys below -1
 
 
 def _row_blocks(stream: IO[bytes]) -> Iterator[bytes]:
@@ -205,75 +231,258 @@ def _find(a: np.ndarray, pattern: bytes) -> np.ndarray:
 
 def _cells(block: bytes, wanted: np.ndarray, styles: frozenset[int], first_row: int,
            last_row: int) -> _BlockCells:
-    """The chosen cells of a block of whole rows."""
-    # prefixed tags (<x:c>) need the main namespace bound to a prefix, and rich inline text
-    # (<is><r>) needs an <is>: both rare, and openpyxl reads them
+    """The chosen cells of a block of whole rows.
+
+    Tags are found from the block's ``<`` and located by their index among them: a cell's value
+    tag is normally the next tag, its text ends at the tag after that."""
+    # prefixed tags (<x:c>) need the main namespace bound to a prefix: rare, and openpyxl reads them
     if b"spreadsheetml/2006/main" in block and _PREFIXED_MAIN.search(block):
         raise NotPlainSheet("prefixed XML")
-    if b"<is>" in block:
-        if b"<is><r>" in block or b"<is><r " in block:
-            raise NotPlainSheet("rich inline text")
-        block = _INLINE_START.sub(b"<v>", block).replace(b"</t></is>", b"</v>")
     size = len(block)
     a = np.frombuffer(block + bytes(_PADDING), dtype=np.uint8)   # lookahead never runs off the end
     lt = np.flatnonzero(a == _LT)
-
-    def after(offsets: np.ndarray, k: int) -> np.ndarray:
-        picked: np.ndarray = a[offsets + k]
-        return picked
-
-    one, two = after(lt, 1), after(lt, 2)
-    is_cell = (one == ord("c")) & ((two == 32) | (two == _GT) | (two == _SLASH))
-    cells = lt[is_cell]
-    next_lt = lt[np.minimum(np.flatnonzero(is_cell) + 1, len(lt) - 1)]  # a cell's tag ends before the next tag
-    if len(cells) and not (np.all(after(cells, 2) == 32) and np.all(after(cells, 3) == ord("r"))
-                           and np.all(after(cells, 5) == _QUOTE)):
+    one, two = a[lt + 1], a[lt + 2]
+    inline_at, inline_text = _inline_texts(block, a, lt, one, two)
+    at_cell = np.flatnonzero((one == ord("c")) & ((two == 32) | (two == _GT) | (two == _SLASH)))
+    cells = lt[at_cell]
+    if len(cells) and not (np.all(a[cells + 2] == 32) and np.all(a[cells + 3] == ord("r"))
+                           and np.all(a[cells + 5] == _QUOTE)):
         raise NotPlainSheet("a cell without its reference first")
-    three, four = after(lt, 3), after(lt, 4)
-    row_tags = lt[(one == ord("r")) & (two == ord("o")) & (three == ord("w"))
-                  & ((four == 32) | (four == _GT) | (four == _SLASH))]
+    row_tags = _row_tags(a, lt, one, two)
     row_numbers = _row_numbers(block, a, row_tags)
     columns = _column_numbers(a, cells, size)
     if len(cells) and not len(row_tags):
         raise NotPlainSheet("cells outside rows")
-    cell_rows = row_numbers[np.clip(np.searchsorted(row_tags, cells, side="right") - 1, 0, None)] \
-        if len(cells) else np.zeros(0, np.int64)
+    row_of = _row_of_each(cells, row_tags)
+    cell_rows = row_numbers[row_of]
     if len(cell_rows) and cell_rows.max() > last_row:
         raise SheetTooLarge(int(cell_rows[cell_rows > last_row][0]))
     next_cell = np.append(cells[1:], size)
     keep = columns < len(wanted)
     keep[keep] = wanted[columns[keep]]
     keep &= cell_rows >= first_row
-    cells, columns, cell_rows, next_cell = cells[keep], columns[keep], cell_rows[keep], next_cell[keep]
-    tag_end = _tag_ends(a, next_lt[keep])
+    at_cell, cells, columns, next_cell = at_cell[keep], cells[keep], columns[keep], next_cell[keep]
+    row_of, cell_rows = row_of[keep], cell_rows[keep]
+    tag_end = _tag_ends(a, lt[np.minimum(at_cell + 1, len(lt) - 1)])   # a cell's tag ends before the next tag
     empty = a[np.maximum(tag_end - 1, 0)] == _SLASH
-    v_open = lt[(one == ord("v")) & (two == _GT)]
-    value_start = v_open[np.minimum(np.searchsorted(v_open, tag_end), len(v_open) - 1)] + 3 \
-        if len(v_open) else np.full(len(cells), size)
+    value_start, value_end = _value_bounds(a, lt, one, two, inline_at, inline_text, at_cell, tag_end,
+                                           empty, size)
     has_value = ~empty & (value_start < next_cell)
-    value_end = lt[np.minimum(np.searchsorted(lt, value_start), len(lt) - 1)] if len(lt) else value_start
-    kinds = _cell_types(a, cells, tag_end)
+    kinds, style_of = _attributes(a, cells, columns, row_numbers, row_of, tag_end, bool(styles))
     small = np.where(has_value, _small_numbers(a, value_start, value_end - value_start), -1)
     plain = has_value & (kinds == 0) & (small >= 0)
     if styles:
-        plain &= ~np.isin(_style_numbers(a, cells, tag_end), list(styles))
+        plain &= ~np.isin(style_of, list(styles))
     small = np.where(plain, small, -1)
     shared = np.full(len(cells), -1, np.int64)
     is_shared = np.flatnonzero(has_value & (kinds == ord("s")))
     shared[is_shared] = _small_numbers(a, value_start[is_shared], value_end[is_shared] - value_start[is_shared],
                                        _SHARED_INDEX_DIGITS)
-    style_of = _style_numbers(a, cells, tag_end) if styles else None
     # cells without a value (formatted blanks) are left out: their rows read as empty there
     special = np.flatnonzero(has_value & ~plain & (shared < 0))
-    place = np.searchsorted(np.flatnonzero(has_value), special)   # where each lands among those kept
-    texts = [block[start:end].decode("utf-8", errors="replace")
-             for start, end in zip(value_start[special].tolist(), value_end[special].tolist())]
-    styles_of = style_of[special].tolist() if style_of is not None else [-1] * len(special)
-    values = [_value(text, kind, style, styles)
+    texts = _texts(block, value_start[special], value_end[special])
+    styles_of = style_of[special].tolist() if styles else [-1] * len(special)
+    inline = ord("i")
+    values = [text if kind == inline and len(text) <= MAX_CELL_CHARS and "&" not in text   # the common case
+              else _value(text, kind, style, styles)
               for text, kind, style in zip(texts, kinds[special].tolist(), styles_of)]
+    keys = np.where(shared >= 0, shared + SHARED_KEY, small)
+    keys[special] = -2 - np.arange(len(special))
     return _BlockCells(rows=cell_rows[has_value].astype(np.int32), columns=columns[has_value].astype(np.int32),
-                       small=small[has_value].astype(np.int32), shared=shared[has_value].astype(np.int32),
-                       special_at=place.astype(np.int64), special_values=values)
+                       keys=keys[has_value].astype(np.int32), others=values)
+
+
+def _row_tags(a: np.ndarray, lt: np.ndarray, one: np.ndarray, two: np.ndarray) -> np.ndarray:
+    """Where each ``<row>`` tag starts."""
+    maybe = lt[(one == ord("r")) & (two == ord("o"))]
+    four = a[maybe + 4]
+    found: np.ndarray = maybe[(a[maybe + 3] == ord("w")) & ((four == 32) | (four == _GT) | (four == _SLASH))]
+    return found
+
+
+def _row_of_each(cells: np.ndarray, row_tags: np.ndarray) -> np.ndarray:
+    """For each cell the index of the row tag before it (cells before the first row count to it)."""
+    if not len(cells):
+        return np.zeros(0, np.intp)
+    starts = np.searchsorted(cells, row_tags)
+    starts[0] = 0
+    return np.repeat(np.arange(len(row_tags)), np.diff(np.append(starts, len(cells))))
+
+
+def _inline_texts(block: bytes, a: np.ndarray, lt: np.ndarray, one: np.ndarray,
+                  two: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Inline strings (``<is><t>text</t></is>``, white space allowed between the tags): the index
+    among the tags of each ``<is>`` and where its text starts. Rich inline text (``<is><r>``) is
+    left to openpyxl."""
+    if b"<is>" not in block:
+        return np.zeros(0, np.intp), np.zeros(0, np.int64)
+    opening = np.flatnonzero((one == ord("i")) & (two == ord("s")))
+    opening = opening[(a[lt[opening] + 3] == _GT) & (opening + 1 < len(lt))]
+    inner = lt[opening + 1]                                        # the tag inside <is>
+    spaced = np.flatnonzero(inner != lt[opening] + 4).tolist()
+    apart = [i for i in spaced if block[int(lt[opening[i]]) + 4:int(inner[i])].strip(b" \t\r\n")]
+    opening, inner = np.delete(opening, apart), np.delete(inner, apart)
+    name, follow = a[inner + 1], a[inner + 2]
+    if np.any((name == ord("r")) & ((follow == _GT) | _IS_PATTERN_SPACE[follow])):
+        raise NotPlainSheet("rich inline text")
+    is_text = (name == ord("t")) & ((follow == _GT) | _IS_PATTERN_SPACE[follow])
+    opening, text = opening[is_text], inner[is_text] + 3
+    for i in np.flatnonzero(a[text - 1] != _GT).tolist():           # <t xml:space="preserve">
+        text[i] = block.index(b">", int(text[i])) + 1
+    return opening, text
+
+
+def _value_bounds(a: np.ndarray, lt: np.ndarray, one: np.ndarray, two: np.ndarray, inline_at: np.ndarray,
+                  inline_text: np.ndarray, at_cell: np.ndarray, tag_end: np.ndarray, empty: np.ndarray,
+                  size: int) -> tuple[np.ndarray, np.ndarray]:
+    """(start, end) of each cell's value text: after the first ``<v>`` (or inline ``<is><t>``)
+    past its tag, up to the next tag; ``size`` where the block has none. The value tag is
+    nearly always the tag right after the cell's own, and is looked for further only if not."""
+    count = len(lt)
+    following = at_cell + 1
+    there = np.minimum(following, count - 1)
+    start = np.full(len(at_cell), size, np.int64)
+    end = np.full(len(at_cell), size, np.int64)
+    by_v = (following + 1 < count) & (one[there] == ord("v")) & (two[there] == _GT)
+    start[by_v] = lt[following[by_v]] + 3
+    end[by_v] = lt[following[by_v] + 1]
+    found = by_v
+    if len(inline_at):
+        opens_inline = np.zeros(count + 1, dtype=bool)
+        opens_inline[inline_at] = True
+        by_is = np.flatnonzero(opens_inline[following] & (following + 2 < count))
+        start[by_is] = inline_text[np.searchsorted(inline_at, following[by_is])]
+        end[by_is] = lt[following[by_is] + 2]
+        found = by_v.copy()
+        found[by_is] = True
+    elsewhere = np.flatnonzero(~found & ~empty)
+    if len(elsewhere):
+        v_open = np.flatnonzero((one == ord("v")) & (two == _GT))
+        opens = np.concatenate([lt[v_open], lt[inline_at]])
+        texts = np.concatenate([lt[v_open] + 3, inline_text])
+        order = np.argsort(opens, kind="stable")
+        opens, texts = opens[order], texts[order]
+        after = np.searchsorted(opens, tag_end[elsewhere])
+        start[elsewhere] = np.where(after < len(opens), texts[np.minimum(after, len(opens) - 1)], size) \
+            if len(opens) else size
+        end[elsewhere] = lt[np.minimum(np.searchsorted(lt, start[elsewhere]), count - 1)]
+    return start, end
+
+
+_POWERS_OF_TEN = 10 ** np.arange(1, 10)
+
+
+def _attributes(a: np.ndarray, cells: np.ndarray, columns: np.ndarray, row_numbers: np.ndarray,
+                row_of: np.ndarray, tag_end: np.ndarray, need_styles: bool) -> tuple[np.ndarray, np.ndarray]:
+    """Each cell's type as ``_cell_types`` gives it and its style index (-1 for none), read from
+    the ``t`` and ``s`` attributes that follow its reference; a block with a cell written any
+    other way (other attributes first, white space) is searched as ``_cell_types`` does."""
+    digits = np.searchsorted(_POWERS_OF_TEN, row_numbers, side="right") + 1
+    first_digit = row_numbers // (10 ** (digits - 1)) + 48
+    first = cells + 6 + 1 + (columns >= 26) + (columns >= 702)     # the reference's first digit
+    quote = first + digits[row_of]
+    regular = ((a[quote] == _QUOTE) & (a[first] == first_digit[row_of])
+               & (a[quote - 1] == (row_numbers % 10 + 48)[row_of]))
+    common, common_kind, common_style = _common_attributes(a, quote)
+    type_at = np.full(len(cells), -1, np.int64)
+    style_at = np.full(len(cells), -1, np.int64)
+    style_end = np.zeros(len(cells), np.int64)
+    at = quote + 1
+    pending = np.flatnonzero(regular & ~common)
+    for _ in range(3):                             # a type, a style, the tag's end: in any order
+        p = at[pending]
+        closed = (a[p] == _GT) | ((a[p] == _SLASH) & (a[p + 1] == _GT))
+        pending, p = pending[~closed], p[~closed]
+        named = (p < tag_end[pending]) & (a[p] == 32) & (a[p + 2] == ord("=")) & (a[p + 3] == _QUOTE)
+        value_end = _closing_quotes(a, p + 4)
+        is_type = named & (a[p + 1] == ord("t")) & (type_at[pending] < 0) & (value_end > 0)
+        is_style = named & (a[p + 1] == ord("s")) & (style_at[pending] < 0) & (value_end > 0)
+        regular[pending[~(is_type | is_style)]] = False
+        type_at[pending[is_type]] = p[is_type]
+        style_at[pending[is_style]] = p[is_style] + 4
+        style_end[pending[is_style]] = value_end[is_style]
+        keep = is_type | is_style
+        pending = pending[keep]
+        at[pending] = value_end[keep] + 1
+    regular[pending] = False
+    if not regular.all():
+        return (_cell_types(a, cells, tag_end),
+                _style_numbers(a, cells, tag_end) if need_styles else np.full(len(cells), -1, np.int64))
+    typed = np.flatnonzero(type_at >= 0)
+    letter = a[type_at[typed] + 4].astype(np.int64)
+    kind = np.zeros(len(cells), np.int64)
+    kind[typed] = np.where((letter == ord("s")) & (a[type_at[typed] + 5] == ord("t")), ord("S"),
+                           np.where(letter == ord("n"), 0, letter))
+    style = np.full(len(cells), -1, np.int64)
+    styled = np.flatnonzero(style_at >= 0)
+    style[styled] = _small_numbers(a, style_at[styled], style_end[styled] - style_at[styled])
+    return np.where(common, common_kind, kind), np.where(common, common_style, style)
+
+
+def _pattern(text: bytes) -> tuple[np.uint64, np.uint64]:
+    """(value, mask) of up to 8 bytes read as one little-endian word; "?" matches any byte."""
+    value = mask = 0
+    for i, byte in enumerate(text):
+        if byte != ord("?"):
+            value, mask = value | byte << (8 * i), mask | 0xFF << (8 * i)
+    return np.uint64(value), np.uint64(mask)
+
+
+_TYPE_ATTRIBUTE, _STYLE_ATTRIBUTE = _pattern(b' t="?"'), _pattern(b' s="?"')
+_LAST_TYPE = _pattern(b' t="?">')
+_INLINE_TYPE, _INLINE_TYPE_END = _pattern(b' t="inli'), _pattern(b'neStr">')
+
+
+def _common_attributes(a: np.ndarray, quote: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(which cells are written in a common way, their types, their styles): after the reference
+    nothing, a one-letter type, a one-digit style, or a style and then a type, each read as one
+    8-byte word instead of byte by byte."""
+    words = np.ndarray((len(a) - 8,), dtype="<u8", buffer=a, strides=(1,))
+    word = words[quote + 1]
+    octet = word.view(np.uint8).reshape(-1, 8)                      # octet[:, k]: the word's byte k
+    ends = (octet[:, 0] == _GT) | ((octet[:, 0] == _SLASH) & (octet[:, 1] == _GT))
+    value, after = octet[:, 4].astype(np.int64), octet[:, 6]
+    is_type = (word & _TYPE_ATTRIBUTE[1]) == _TYPE_ATTRIBUTE[0]
+    is_style = ((word & _STYLE_ATTRIBUTE[1]) == _STYLE_ATTRIBUTE[0]) & (value >= 48) & (value <= 57)
+    ends |= (is_type | is_style) & (after == _GT)
+    kind = np.where(is_type, np.where(value == ord("n"), 0, value), 0)
+    style = np.where(is_style, value - 48, -1)
+    then = np.flatnonzero(is_style & (after == 32))                 # ' s="1" t="s">', as Excel writes it
+    second = words[quote[then] + 7]
+    typed = (second & _LAST_TYPE[1]) == _LAST_TYPE[0]
+    letter = ((second[typed] >> np.uint64(32)) & np.uint64(0xFF)).astype(np.int64)
+    kind[then[typed]] = np.where(letter == ord("n"), 0, letter)
+    ends[then[typed]] = True
+    inline = np.flatnonzero(word == _INLINE_TYPE[0])                 # ' t="inlineStr">', as openpyxl writes it
+    inline = inline[(words[quote[inline] + 9] & _INLINE_TYPE_END[1]) == _INLINE_TYPE_END[0]]
+    kind[inline], ends[inline] = ord("i"), True
+    return ends, kind, style
+
+
+def _closing_quotes(a: np.ndarray, start: np.ndarray) -> np.ndarray:
+    """The quote closing each attribute value that starts at ``start``; -1 if none in 16 bytes."""
+    end = start.copy()
+    going = np.flatnonzero(a[end] != _QUOTE)
+    for _ in range(16):
+        if not len(going):
+            return end
+        end[going] += 1
+        going = going[a[end[going]] != _QUOTE]
+    end[going] = -1
+    return end
+
+
+def _texts(block: bytes, start: np.ndarray, end: np.ndarray) -> list[str]:
+    """The block's text from each ``start`` to its ``end``, decoded in one go where they join
+    as valid UTF-8 (a NUL, which XML does not allow, keeps them apart), else one by one."""
+    slices = [block[s:e] for s, e in zip(start.tolist(), end.tolist())]
+    joined = b"\0".join(slices)
+    if len(slices) > 1 and b"\0" not in block:
+        try:
+            return joined.decode("utf-8").split("\0")
+        except UnicodeDecodeError:
+            pass
+    return [piece.decode("utf-8", errors="replace") for piece in slices]
 
 
 def _tag_ends(a: np.ndarray, next_lt: np.ndarray) -> np.ndarray:
@@ -378,14 +587,20 @@ def _style_numbers(a: np.ndarray, cells: np.ndarray, tag_end: np.ndarray) -> np.
 
 def _small_numbers(a: np.ndarray, start: np.ndarray, length: np.ndarray,
                    digits: int = MAX_SMALL_DIGITS) -> np.ndarray:
-    """Each value as a whole number where it is 1 to ``digits`` digits, else -1."""
-    value = np.zeros(len(start), np.int64)
-    ok = (length >= 1) & (length <= digits)
-    for k in range(digits):
-        digit = a[np.minimum(start + k, len(a) - 1)].astype(np.int64) - 48
-        inside = k < length
-        ok &= ~inside | ((digit >= 0) & (digit <= 9))
-        value = np.where(inside & ok, value * 10 + digit, value)
+    """Each value as a whole number where it is 1 to ``digits`` digits, else -1 (most codes have
+    one digit: each further digit is read only for the values that have it)."""
+    value = a[np.minimum(start, len(a) - 1)].astype(np.int64) - 48
+    ok = (length >= 1) & (length <= digits) & (value >= 0) & (value <= 9)
+    longer = np.flatnonzero(ok & (length > 1))
+    for k in range(1, digits):
+        if not len(longer):
+            break
+        digit = a[start[longer] + k].astype(np.int64) - 48
+        good = (digit >= 0) & (digit <= 9)
+        ok[longer[~good]] = False
+        longer, digit = longer[good], digit[good]
+        value[longer] = value[longer] * 10 + digit
+        longer = longer[length[longer] > k + 1]
     return np.where(ok, value, -1)
 
 

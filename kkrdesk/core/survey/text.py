@@ -17,6 +17,7 @@ _XML_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
 # A text canonical_code returns as it is: a whole number written plainly, or any text without
 # white space at either end that _INTEGER would not match.
 _UNCHANGED_TEXT = r"(?s)0|-?[1-9][0-9]*|(?!\s)(?!.*\s\Z)(?![+-]?\d+(?:[.,]0+)?\Z).*"
+_UNCHANGED = re.compile(_UNCHANGED_TEXT)
 
 
 def clean_text(value: object) -> str:
@@ -62,10 +63,16 @@ def canonical_codes(column: pd.Series) -> pd.Series:
     matching and decoding 100,000 of them then works on small integers instead of strings.
     """
     positions, distinct = pd.factorize(column, use_na_sentinel=False)
-    canonical = _canonical_distinct(np.asarray(distinct, dtype=object))
+    return canonical_categorical(positions, np.asarray(distinct, dtype=object), column.index)
+
+
+def canonical_categorical(positions: np.ndarray, distinct: np.ndarray, index: pd.Index) -> pd.Series:
+    """``canonical_codes`` of a column given as the position of each row's value among
+    ``distinct`` (an object array, values in the order they first occur; repeats allowed)."""
+    canonical = _canonical_distinct(distinct)
     merged, categories = pd.factorize(canonical)     # "3" and "3.0" become one code
     codes = pd.Categorical.from_codes(merged[positions], dtype=pd.CategoricalDtype(pd.Index(categories)))
-    return pd.Series(codes, index=column.index)
+    return pd.Series(codes, index=index)
 
 
 def _canonical_distinct(values: np.ndarray) -> np.ndarray:
@@ -79,8 +86,7 @@ def _canonical_distinct(values: np.ndarray) -> np.ndarray:
     done = np.zeros(len(values), dtype=bool)
     is_text = np.array([type(value) is str for value in values])
     if is_text.any():
-        texts = series[is_text]
-        done[is_text] = texts.str.fullmatch(_UNCHANGED_TEXT).to_numpy(dtype=bool)
+        done[is_text] = [_is_canonical_text(text) for text in values[is_text]]
     is_float = np.array([type(value) is float for value in values])
     if is_float.any():
         floats = series[is_float].to_numpy(dtype="float64")
@@ -90,6 +96,15 @@ def _canonical_distinct(values: np.ndarray) -> np.ndarray:
         done[positions] = True
     result[~done] = [canonical_code(value) for value in values[~done]]
     return result
+
+
+def _is_canonical_text(text: str) -> bool:
+    """Whether ``canonical_code`` returns ``text`` as it is: told from its ends when it starts with
+    neither a digit nor a sign (as respondent ids like "R0001" do), else by ``_UNCHANGED_TEXT``."""
+    if text and not text[0].isspace() and not text[-1].isspace() and not text[0].isdigit() \
+            and text[0] not in "+-":
+        return True
+    return _UNCHANGED.fullmatch(text) is not None
 
 
 def contains_phrase(label: str, phrases: tuple[str, ...]) -> bool:
