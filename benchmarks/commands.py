@@ -35,7 +35,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 from inputs import Sizes, big_meeting, search_meeting, survey_export  # noqa: E402
 
 from kkrdesk.core.files.limits import PDF_SCREEN_MEMORY_BYTES  # noqa: E402
-from kkrdesk.core.files.pdf_screen import SCREEN_COMMAND  # noqa: E402
+from kkrdesk.core.files.screen_start import SCREEN_COMMAND  # noqa: E402
 
 SAMPLE = ROOT / "agendas" / "kkr-sjaelland-2025-02"
 BIG_PAGES = (15, 36)        # 120 bilag of 15-36 pages: about 3,000 pages in the pack

@@ -350,8 +350,9 @@ def _tell(stream: IO[bytes], line: str) -> None:
 
 
 def _read_lines(stream: IO[bytes], lines: queue.Queue[str | None]) -> None:
-    for raw in stream:
-        lines.put(raw.decode("utf-8", errors="replace"))
+    with stream:       # the reader owns the child's stdout: closed at its end, never under a read
+        for raw in stream:
+            lines.put(raw.decode("utf-8", errors="replace"))
     lines.put(None)
 
 
@@ -483,7 +484,7 @@ def _check_page_tree(pdf: pikepdf.Pdf, path: Path) -> None:
         if depth > MAX_PAGE_TREE_DEPTH:
             raise _too_deep(path)
         if visited > MAX_PAGE_TREE_NODES:
-            raise BadFileError(f"PDF-filens sidestruktur har mere end {MAX_PAGE_TREE_NODES} led og "
+            raise BadFileError(f"PDF-filens sidestruktur har mere end {danish.format_int(MAX_PAGE_TREE_NODES)} led og "
                                "kan få visningen til at hænge.", reason="hostile", file=path,
                                hint=HINT_REPRINT)
         kids = node.get("/Kids")
