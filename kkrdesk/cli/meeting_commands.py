@@ -14,7 +14,6 @@ from kkrdesk.core.errors import KkrError, ReadOnlyError, UsageError, has_errors
 from kkrdesk.core.files.kinds import FileKind
 from kkrdesk.core.files.pdf_screen import ScreeningAhead
 from kkrdesk.core.meeting import AgendaItem, Bilag, ItemType, Meeting, printed_by_default
-from kkrdesk.core.meeting.checks import accept_changed, check_meeting
 from kkrdesk.core.meeting.model import refuse_item_number
 from kkrdesk.core.meeting.store import BILAG_DIR, MeetingFolder
 from kkrdesk.core.meeting.view import meeting_dict, number_key
@@ -243,6 +242,8 @@ def _page_count_note(bilag: Bilag) -> str:
 
 
 def run_validate(args: argparse.Namespace) -> int:
+    from kkrdesk.core.meeting.checks import accept_changed, check_meeting  # only validate checks a meeting
+
     accepted: list[str] = []
     if args.accept_changed:
         with _open_for_writing(args.dir) as folder:

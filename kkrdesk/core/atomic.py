@@ -12,10 +12,10 @@ import errno
 import os
 import shutil
 import stat
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, BinaryIO
 
 if TYPE_CHECKING:
     from concurrent.futures import Future, ThreadPoolExecutor
@@ -40,31 +40,38 @@ def fsync_dir(folder: Path) -> None:
 
 def _create_beside(target: Path, suffix: str) -> tuple[Path, int]:
     """A new empty file beside ``target``, created as a normal save creates one, and its mode."""
+    candidate, fd = _open_beside(target, suffix)
+    try:
+        mode = stat.S_IMODE(os.fstat(fd).st_mode)
+    finally:
+        os.close(fd)
+    return candidate, mode
+
+
+def _open_beside(target: Path, suffix: str) -> tuple[Path, int]:
+    """A new empty file beside ``target``, created as a normal save creates one, open for writing."""
     for _ in range(_NAME_ATTEMPTS):
         candidate = target.parent / f".{target.name}.{os.urandom(4).hex()}{suffix}"
         try:
-            fd = os.open(candidate, _CREATE_FLAGS, 0o666)
+            return candidate, os.open(candidate, _CREATE_FLAGS, 0o666)
         except FileExistsError:
             continue
-        try:
-            mode = stat.S_IMODE(os.fstat(fd).st_mode)
-        finally:
-            os.close(fd)
-        return candidate, mode
     raise FileExistsError(f"no free temporary name beside {target}")
 
 
-def _give_permissions(temporary: Path, target: Path, created_mode: int) -> None:
+def _give_permissions(temporary: Path, target: Path, created_mode: int | None) -> None:
     """Give ``temporary`` the mode and group ``target`` has, or the mode it was created with.
 
     A library writing the temporary file may have replaced it with one of its own making, so
-    the mode is set explicitly. Keeping another group fails when the user is not a member of
-    it; the file then keeps the group it was created with, as a normal save would.
+    the mode is set explicitly (``created_mode`` None: kkrdesk wrote the file it created, which
+    has that mode already). Keeping another group fails when the user is not a member of it;
+    the file then keeps the group it was created with, as a normal save would.
     """
     try:
         existing = os.stat(target)
     except OSError:
-        os.chmod(temporary, created_mode)
+        if created_mode is not None:
+            os.chmod(temporary, created_mode)
         return
     os.chmod(temporary, stat.S_IMODE(existing.st_mode))
     if hasattr(os, "chown") and os.stat(temporary).st_gid != existing.st_gid:
@@ -101,8 +108,7 @@ def replacing(target: Path, suffix: str = ".tmp", *, durable: bool = True) -> It
 
 def write_bytes(target: Path, data: bytes, *, durable: bool = True) -> None:
     """Replace ``target`` with ``data`` so that a crash leaves either the old or the new file."""
-    with replacing(target, durable=durable) as temporary:
-        temporary.write_bytes(data)
+    _write_beside(target, lambda out: out.write(data), durable=durable)
 
 
 def write_text(target: Path, text: str, *, durable: bool = True) -> None:
@@ -111,9 +117,31 @@ def write_text(target: Path, text: str, *, durable: bool = True) -> None:
 
 def copy_file(source: Path, target: Path, *, durable: bool = True) -> None:
     """Copy ``source`` to ``target`` atomically (the target is complete or absent, never half)."""
-    with replacing(target, durable=durable) as temporary, open(source, "rb") as src, \
-            open(temporary, "wb") as out:
-        shutil.copyfileobj(src, out, length=1024 * 1024)
+    with open(source, "rb") as src:
+        _write_beside(target, lambda out: shutil.copyfileobj(src, out, length=COPY_BLOCK_BYTES), durable=durable)
+
+
+COPY_BLOCK_BYTES = 1024 * 1024
+
+
+def _write_beside(target: Path, fill: Callable[[BinaryIO], object], *, durable: bool) -> None:
+    """:func:`replacing` for what kkrdesk writes itself: through the temporary file's own descriptor,
+    which keeps the mode it was created with (so no reopening, and no mode set on a new file)."""
+    target = Path(target)
+    temporary, fd = _open_beside(target, ".tmp")
+    try:
+        with open(fd, "wb") as out:
+            fill(out)
+            if durable:
+                out.flush()
+                os.fsync(out.fileno())
+        _give_permissions(temporary, target, None)
+        os.replace(temporary, target)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+    if durable:
+        fsync_dir(target.parent)
 
 
 SYNC_THREADS = 16

@@ -7,7 +7,8 @@ import sys
 import pytest
 
 from kkrdesk.core.errors import BadFileError
-from kkrdesk.core.files import pdf_screen, screen_start
+from kkrdesk.core.files import hashing, pdf_screen, screen_start
+from kkrdesk.core.files.hashing import file_identity
 from kkrdesk.core.files.pdf_screen import screen_ahead, screen_pdf
 from kkrdesk.core.lru import LruCache
 from tests.factories import make_pdf
@@ -62,7 +63,7 @@ def test_a_child_that_hangs_on_a_file_leaves_only_that_file_unjudged(tmp_path, m
     screen_ahead(files, seconds=2)
     remembered = {key[0] for key in pdf_screen._remembered}
     # each child answered for its first file and hung on its second: that one is left to screen_pdf
-    assert remembered == {str(files[0].resolve()), str(files[2].resolve())}
+    assert remembered == {file_identity(files[0]), file_identity(files[2])}
 
 
 def test_screen_pdf_waits_for_a_file_the_background_child_holds(tmp_path, monkeypatch):
@@ -136,15 +137,15 @@ def test_a_batch_of_cached_new_and_other_files_gets_the_verdicts_one_child_per_f
         with pytest.raises(BadFileError) as caught:
             screen_pdf(deep)
     assert caught.value.reason == "hostile" and batches == [4]
-    assert str(text.resolve()) not in {key[0] for key in pdf_screen._remembered}
+    assert file_identity(text) not in {key[0] for key in pdf_screen._remembered}
     assert pdf_screen._in_flight == {}
 
 
 def test_a_file_changed_after_it_was_hashed_keeps_no_verdict_under_the_old_fingerprint(tmp_path, monkeypatch):
     path = make_pdf(tmp_path / "bilag.pdf", pages=1)
     replacement = make_pdf(tmp_path / "other.pdf", pages=5).read_bytes()   # another size: another identity
-    first = pdf_screen.sha256_of(path)
-    hashed = pdf_screen.sha256_of
+    first = hashing.sha256_of(path)
+    hashed = hashing.sha256_of
 
     def hash_then_change(target):
         sha = hashed(target)
@@ -152,9 +153,9 @@ def test_a_file_changed_after_it_was_hashed_keeps_no_verdict_under_the_old_finge
             target.write_bytes(replacement)    # changed between the hashing and the child's reading
         return sha
 
-    monkeypatch.setattr(pdf_screen, "sha256_of", hash_then_change)
+    monkeypatch.setattr(hashing, "sha256_of", hash_then_change)
     with pdf_screen.ScreeningAhead([path]):
         pass
     assert pdf_screen._read_verdict(first) is None       # the 5-page verdict is not kept as the 1-page file's
-    monkeypatch.setattr(pdf_screen, "sha256_of", hashed)
+    monkeypatch.setattr(hashing, "sha256_of", hashed)
     assert screen_pdf(path).pages == 5

@@ -87,6 +87,7 @@ def test_the_pack_does_not_hash_again_what_the_preflight_just_hashed(tmp_path, r
         ItemSpec("2.4", "Trafik", bilag=[BilagSpec("Udspil", 4)])])
     meeting, _ = read_meeting(folder)
     bilag_files = sorted(Path(bilag.file).name for item in meeting.items for bilag in item.bilag)
+    reads.clear()   # the meeting's making hashed its sources (of the same names)
     report = preflight(folder, meeting, use_libreoffice=False)
     assert sorted(name for name in reads if name in bilag_files) == bilag_files
     reads.clear()

@@ -20,6 +20,7 @@ from __future__ import annotations
 import csv
 import logging
 import os
+import stat
 import warnings
 import zipfile
 from collections.abc import Iterator
@@ -32,7 +33,7 @@ from kkrdesk.core import danish
 from kkrdesk.core.errors import BadFileError, InternalError, KkrError
 from kkrdesk.core.files.archive import check_archive
 from kkrdesk.core.files.bad_file import means_bad_file
-from kkrdesk.core.files.hashing import sha256_of
+from kkrdesk.core.files.hashing import FileIdentity, identity_of, sha256_known
 from kkrdesk.core.files.images import HINT_TOO_LARGE, image_errors
 from kkrdesk.core.files.kinds import FileKind
 from kkrdesk.core.files.limits import (
@@ -160,21 +161,21 @@ def admit(path: Path, use: Use, *, password: str = "", fingerprint: bool = False
     disk, is admitted again without new checks.
     """
     path = Path(path)
-    size = _size_of(path)
-    key = (os.path.realpath(path), size, _mtime_ns(path), use, password)
+    identity = _identity_of(path)
+    key = (identity, use, password)
     known = _admitted.get(key)
     if known is not None and (known.sha256 or not fingerprint):
         return known
     rule = _RULES[use]
-    if size > rule.max_bytes:
-        raise BadFileError(f"filen fylder {danish.format_size(size)}; kkrdesk læser højst "
+    if identity.size > rule.max_bytes:
+        raise BadFileError(f"filen fylder {danish.format_size(identity.size)}; kkrdesk læser højst "
                            f"{danish.format_size(rule.max_bytes)} til dette formål.",
                            reason="too-large", file=path, hint=rule.size_hint)
     with reading(path, "filen"):
         if use is Use.PACK:
-            admitted = _admit_pack(path, size, fingerprint)
+            admitted = _admit_pack(path, identity, fingerprint)
         else:
-            admitted = _admit_document(path, size, rule, password, fingerprint)
+            admitted = _admit_document(path, identity, rule, password, fingerprint)
     _admitted.put(key, admitted)
     return admitted
 
@@ -182,32 +183,42 @@ def admit(path: Path, use: Use, *, password: str = "", fingerprint: bool = False
 _admitted: LruCache[Admitted] = LruCache(ADMITTED_CACHE_SIZE)
 
 
-def _size_of(path: Path) -> int:
+def _identity_of(path: Path) -> FileIdentity:
+    """The file's identity (one ``stat``, passed on to the hash and the screening), or BadFileError."""
     try:
-        if not path.is_file():
-            raise BadFileError("filen findes ikke eller er en mappe.", reason="missing", file=path,
-                               hint=HINTS["missing"])
-        return path.stat().st_size
+        found = os.stat(path)
+    except OSError:
+        raise _unreadable(path) from None
+    if not stat.S_ISREG(found.st_mode):
+        raise _unreadable(path)
+    return identity_of(found)
+
+
+def _unreadable(path: Path) -> BadFileError:
+    """Why ``path`` is no file to read: missing (or a folder), or what the system said."""
+    try:
+        if path.is_file():
+            path.stat()
     except OSError as exc:
-        raise BadFileError(f"filen kan ikke læses ({exc.strerror or exc}).", reason="missing",
-                           file=path, hint=HINTS["missing"]) from None
+        return BadFileError(f"filen kan ikke læses ({exc.strerror or exc}).", reason="missing",
+                            file=path, hint=HINTS["missing"])
+    return BadFileError("filen findes ikke eller er en mappe.", reason="missing", file=path,
+                        hint=HINTS["missing"])
 
 
-def _mtime_ns(path: Path) -> int:
-    return path.stat().st_mtime_ns
-
-
-def _admit_document(path: Path, size: int, rule: _Rule, password: str, fingerprint: bool) -> Admitted:
+def _admit_document(path: Path, identity: FileIdentity, rule: _Rule, password: str,
+                    fingerprint: bool) -> Admitted:
     kind = sniff_kind(path, rule.archive)
     _check_suffix(path, kind)
     if rule.kinds is not None and kind not in rule.kinds:
         reason, message, hint = rule.wrong_kind
         raise BadFileError(message.format(kind=KIND_DA[kind]), reason=reason, file=path, hint=hint)
-    sha256 = sha256_of(path) if fingerprint else None
     if kind is FileKind.IMAGE:
         _check_image(path)
-    pdf = screen_pdf(path, password) if kind is FileKind.PDF else None
-    return Admitted(path=path, kind=kind, size=size, pdf=pdf, sha256=sha256)
+    # screened first: a PDF a background child holds is hashed there, and the hash is known after
+    pdf = screen_pdf(path, password, identity=identity) if kind is FileKind.PDF else None
+    sha256 = sha256_known(path, identity) if fingerprint else None
+    return Admitted(path=path, kind=kind, size=identity.size, pdf=pdf, sha256=sha256)
 
 
 def _check_image(path: Path) -> None:
@@ -246,7 +257,7 @@ def _check_suffix(path: Path, kind: FileKind) -> None:
                            reason="damaged", file=path, hint=HINTS["not-a-zip"])
 
 
-def _admit_pack(path: Path, size: int, fingerprint: bool) -> Admitted:
+def _admit_pack(path: Path, identity: FileIdentity, fingerprint: bool) -> Admitted:
     with open(path, "rb") as handle:
         head = handle.read(SNIFF_BYTES)
     if not head:
@@ -256,8 +267,8 @@ def _admit_pack(path: Path, size: int, fingerprint: bool) -> Admitted:
                            ".kkrpack-fil er).", reason="not-a-zip", file=path,
                            hint="Vælg en .kkrpack-fil lavet med kkrdesk pack.")
     entries = check_archive(path, PACK_ARCHIVE, what="pakken")
-    return Admitted(path=path, kind=FileKind.OTHER, size=size, entries=tuple(entries),
-                    sha256=sha256_of(path) if fingerprint else None)
+    return Admitted(path=path, kind=FileKind.OTHER, size=identity.size, entries=tuple(entries),
+                    sha256=sha256_known(path, identity) if fingerprint else None)
 
 
 @contextmanager

@@ -8,12 +8,14 @@ from pathlib import PurePosixPath
 
 MAX_FILE_NAME = 120
 _RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(10)), *(f"LPT{i}" for i in range(10))}
+_FOLDER_SEPARATOR = re.compile(r"[/\\]")
+_UNSAFE_CHARACTERS = re.compile(r'[\x00-\x1f\x7f<>:"/\\|?*]+')
 
 
 def safe_file_name(name: str, *, fallback: str = "bilag") -> str:
     """A received file's name made safe: no folders, controls, reserved names or leading dots."""
-    name = unicodedata.normalize("NFC", re.split(r"[/\\]", name)[-1])
-    name = re.sub(r'[\x00-\x1f\x7f<>:"/\\|?*]+', "_", name).strip(" .")
+    name = unicodedata.normalize("NFC", _FOLDER_SEPARATOR.split(name)[-1])
+    name = _UNSAFE_CHARACTERS.sub("_", name).strip(" .")
     stem, suffix = split_name(name or fallback)
     stem = stem[: MAX_FILE_NAME - len(suffix)].rstrip(" .") or fallback
     if stem.upper().split(".")[0] in _RESERVED:

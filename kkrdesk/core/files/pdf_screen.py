@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import contextlib
 import json
-import os
 import queue
 import subprocess
 import threading
@@ -24,7 +23,7 @@ from typing import IO, TYPE_CHECKING, Required, TypedDict, TypeGuard
 from kkrdesk import __version__
 from kkrdesk.core import atomic, danish
 from kkrdesk.core.errors import BadFileError
-from kkrdesk.core.files.hashing import sha256_of
+from kkrdesk.core.files.hashing import FileIdentity, file_identity, sha256_known
 from kkrdesk.core.files.limits import (
     MAX_PAGE_TREE_DEPTH,
     MAX_PAGE_TREE_NODES,
@@ -74,7 +73,7 @@ class Verdict(TypedDict, total=False):
     needs_repair: bool
 
 
-_Key = tuple[str, int, int, str]   # a file as screened: real path, size, modification time, password
+_Key = tuple[FileIdentity, str]   # a file as screened, and the password it was opened with
 
 
 @dataclass(frozen=True)
@@ -86,20 +85,21 @@ class PdfCheck:
 
 
 def screen_pdf(path: Path, password: str = "", *, seconds: float = PDF_SCREEN_SECONDS,
-               memory_bytes: int = PDF_SCREEN_MEMORY_BYTES) -> PdfCheck:
+               memory_bytes: int = PDF_SCREEN_MEMORY_BYTES, identity: FileIdentity | None = None) -> PdfCheck:
     """Screen ``path`` in a child process; raise BadFileError if a renderer must not see it.
 
-    Verdicts are kept by the file's sha256, computed here from the file itself (never one
-    recorded earlier: the file may have changed since).
+    Verdicts are kept by the file's sha256, computed from the file itself (or remembered for
+    this very version of it, never one recorded earlier: the file may have changed since).
+    ``identity``: the file's identity the caller took just before, if it has one.
     """
     path = Path(path)
-    stat = path.stat()
-    key = (os.path.realpath(path), stat.st_size, stat.st_mtime_ns, password)
+    identity = identity if identity is not None else file_identity(path)
+    key = (identity, password)
     waiting = _in_flight.get(key)
     if waiting is not None:    # a background child has it in its queue (ScreeningAhead)
         waiting.wait()
     verdict = _remembered.get(key)
-    sha256 = sha256_of(path) if verdict is None and not password else None
+    sha256 = sha256_known(path, identity) if verdict is None and not password else None
     if verdict is None and sha256:
         verdict = _read_verdict(sha256)
     if verdict is None:
@@ -150,10 +150,9 @@ class ScreeningAhead:
         self._entries: list[tuple[Path, _Key, int]] = []    # with the file's place in the child's list
         for place, path in enumerate(listed):
             try:
-                stat = path.stat()
+                key = (file_identity(path), "")
             except OSError:
                 continue
-            key = (os.path.realpath(path), stat.st_size, stat.st_mtime_ns, "")
             with _state_lock:
                 if key in _remembered or key in _in_flight:
                     continue
@@ -224,39 +223,34 @@ class _Unscreened:
     path: Path
     key: _Key
     sha256: str
-    identity: tuple[int, int, int, int]
 
 
 def _unscreened(path: Path, key: _Key) -> _Unscreened | None:
     """The file as it is now, or None (and released) when it needs no screening here: not a PDF,
-    unreadable (the import says why), or its verdict is cached on disk (then remembered)."""
+    unreadable (the import says why), changed since it was listed (screen_pdf judges it), or its
+    verdict is cached on disk (then remembered)."""
+    identity = key[0]
     try:
-        if not is_pdf(path):
+        if not is_pdf(path) or file_identity(path) != identity:
             _release(key)
             return None
-        identity = _identity(path)
-        sha256 = sha256_of(path)
+        sha256 = sha256_known(path, identity)
     except OSError:
         _release(key)
         return None
     verdict = _read_verdict(sha256)
     if verdict is None:
-        return _Unscreened(path, key, sha256, identity)
+        return _Unscreened(path, key, sha256)
     _remember(key, verdict)
     _release(key)
     return None
-
-
-def _identity(path: Path) -> tuple[int, int, int, int]:
-    stat = os.stat(path)
-    return stat.st_ino, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns
 
 
 def _settle(unscreened: _Unscreened, verdict: Verdict) -> None:
     """Keep a batch child's verdict, unless the file changed after it was hashed (then the verdict
     may be of other content than the sha256 says, and screen_pdf judges the file anew)."""
     try:
-        same = _identity(unscreened.path) == unscreened.identity
+        same = file_identity(unscreened.path) == unscreened.key[0]
     except OSError:
         same = False
     if same and verdict["final"]:
@@ -560,9 +554,12 @@ def _read_verdict(sha256: str) -> Verdict | None:
 
 def _write_verdict(sha256: str, verdict: Verdict) -> None:
     target = _verdict_file(sha256)
+    text = json.dumps({"format": VERDICT_FORMAT, "kkrdesk": __version__, "verdict": verdict})
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        atomic.write_text(target, json.dumps({"format": VERDICT_FORMAT, "kkrdesk": __version__,
-                                              "verdict": verdict}), durable=False)   # read back only if whole
+        try:
+            atomic.write_text(target, text, durable=False)   # read back only if whole
+        except FileNotFoundError:    # the cache's folder is made when it is first wanted
+            target.parent.mkdir(parents=True, exist_ok=True)
+            atomic.write_text(target, text, durable=False)
     except OSError:
         pass  # a cache that cannot be written only costs time

@@ -171,8 +171,9 @@ class MeetingFolder:
         source = Path(source)
         facts = inspect_file(source, docx_pages=docx_pages)
         bilag_dir = self.path / BILAG_DIR
-        with writing(bilag_dir, "bilagsmappen"):
-            bilag_dir.mkdir(exist_ok=True)
+        if not bilag_dir.is_dir():   # one stat per file, not a mkdir that fails on every one
+            with writing(bilag_dir, "bilagsmappen"):
+                bilag_dir.mkdir(exist_ok=True)
         name = safe_file_name(source.name)
         stem, suffix = split_name(name)
         counter = 1
