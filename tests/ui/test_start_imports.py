@@ -17,7 +17,7 @@ from tests.conftest import ROOT, run_cli
 
 # Readers and writers the first paint does not need: each costs 40 ms to 1 s to import.
 NOT_AT_START = {"pikepdf", "pandas", "docx", "pypdfium2", "openpyxl", "reportlab", "lxml", "numpy", "pyqtgraph",
-                "PIL", "kkrdesk.core.casetext", "logging.handlers", "socket", "pickle"}
+                "PIL", "kkrdesk.core.casetext", "logging.handlers", "socket", "pickle", "html"}
 # The feature panels, built when their tab is first chosen; the fejlrapport with its version
 # look-ups (importlib.metadata and the email package behind it), the guide, printing and the
 # meeting templates, imported when first used; the agenda's meeting and bilag forms (with the OCR
@@ -38,7 +38,7 @@ NOT_FOR_VALIDATE = {"pikepdf", "pandas", "docx", "PySide6", "shiboken6", "pypdfi
 # Core modules the window opens a meeting with, and the pure-Python ones its first paint uses;
 # loaded before Qt, which reads the source of every module imported after it.
 CORE_BEFORE_QT = ["kkrdesk.core.meeting.store", "kkrdesk.core.meeting.checks", "kkrdesk.core.logbook",
-                  "kkrdesk.core.text.markup", "html.entities"]
+                  "kkrdesk.core.text.markup"]
 
 
 def loaded(names: list[str], wanted: set[str]) -> set[str]:
