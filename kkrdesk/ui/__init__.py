@@ -4,8 +4,7 @@
 # `from __feature__ import`): ~40 ms of CPU at start-up for the core and the standard library
 # behind it. This file runs before any module of the package imports Qt, so the core modules the
 # window opens a meeting with are loaded here, before Qt (in a process that has not loaded it yet),
-# and so are the pure-Python modules its first paint uses (the item form's case text markup, which
-# brings html.entities).
+# and so are the pure-Python modules its first paint uses (the item form's case text markup).
 import kkrdesk.core.contracts.bilag
 import kkrdesk.core.files.title
 import kkrdesk.core.logbook

@@ -65,7 +65,7 @@ def create_application(argv: list[str] | None = None) -> QApplication:
         raise RuntimeError("kkrdesk needs a QApplication, and a QCoreApplication is running")
     if existing is None:
         _danish_dates_without_a_locale()
-    app = existing or QApplication([sys.argv[0], *(argv or [])])
+    app = existing or QApplication([sys.argv[0], *(argv or []), *theme.STYLE_ARGUMENTS])
     app.setOrganizationName(ORGANISATION)
     app.setApplicationName(APPLICATION)
     app.setApplicationDisplayName("kkrdesk")
@@ -80,7 +80,7 @@ def create_application(argv: list[str] | None = None) -> QApplication:
                            QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
             app.installTranslator(translator)
         app.installTranslator(MissingDanish(app))   # asked first; empty answers fall through
-        theme.apply(app)
+        theme.follow_scheme(app)
     return app
 
 

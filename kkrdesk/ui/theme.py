@@ -21,6 +21,34 @@ QLabel#meetingHeading { font-size: 13pt; font-weight: 600; }
 
 AnyWidget = TypeVar("AnyWidget", bound=QWidget)
 
+# Arguments for a new QApplication that make Fusion its style: QApplication.setStyle returns the
+# style, and taking a QStyle into Python creates its class with eleven enum classes (~48 M
+# instructions, a tenth of what the window's start adds to a bare window's).
+STYLE_ARGUMENTS = ["-style", "Fusion"]
+
+# Fusion's light palette (QStyle.standardPalette() of Fusion in Qt 6.11) written out, for the same
+# reason; tests/ui/test_theme.py compares it with the style's own, role by role. Its greys are
+# shades of the window colour, computed as Fusion computes them (to 16 bits a channel).
+_WINDOW = QColor("#efefef")
+_MID, _DARK = _WINDOW.darker(130), _WINDOW.darker(150)
+_SHADOW = _DARK.darker(135)
+# role: (active and inactive colour, disabled colour)
+_FUSION_LIGHT = {
+    "WindowText": ("#000000", "#bebebe"), "Button": (_WINDOW, _WINDOW), "Light": ("#ffffff", "#ffffff"),
+    "Midlight": (_MID.lighter(110), _MID.lighter(110)), "Dark": (_DARK, "#bebebe"), "Mid": (_MID, _MID),
+    "Text": ("#000000", "#bebebe"), "BrightText": ("#ffffff", "#ffffff"), "ButtonText": ("#000000", "#bebebe"),
+    "Base": ("#ffffff", _WINDOW), "Window": (_WINDOW, _WINDOW), "Shadow": (_SHADOW, _SHADOW.lighter(150)),
+    "Highlight": ("#308cc6", "#919191"), "HighlightedText": ("#ffffff", "#ffffff"),
+    "Link": ("#0000ff", "#0000ff"), "LinkVisited": ("#ff00ff", "#ff00ff"),
+    "AlternateBase": ("#f7f7f7", "#f7f7f7"), "ToolTipBase": ("#ffffdc", "#ffffdc"),
+    "ToolTipText": ("#000000", "#000000"), "PlaceholderText": ("#80000000", "#80000000"),
+    "Accent": ("#308cc6", "#919191"),
+}
+# Entries Fusion's palette leaves unresolved, so the application takes them from the system's theme.
+_FROM_THE_THEME = {"Dark": ("Inactive",), "Mid": ("Active",), "Shadow": ("Inactive",), "Highlight": ("Active",),
+                   "ToolTipBase": ("Inactive",), "ToolTipText": ("Active",),
+                   "Accent": ("Active", "Inactive", "Disabled")}
+
 
 def dark_palette() -> QPalette:
     palette = QPalette()
@@ -40,8 +68,22 @@ def dark_palette() -> QPalette:
     return palette
 
 
+def fusion_light_palette() -> QPalette:
+    """Fusion's own light palette, without asking the style for it."""
+    palette = QPalette()
+    for name, (enabled, disabled) in _FUSION_LIGHT.items():
+        role = QPalette.ColorRole[name]
+        palette.setColor(QPalette.ColorGroup.Active, role, QColor(enabled))
+        palette.setColor(QPalette.ColorGroup.Inactive, role, QColor(enabled))
+        palette.setColor(QPalette.ColorGroup.Disabled, role, QColor(disabled))
+    unresolved = sum(1 << (QPalette.ColorRole[name].value * 3 + QPalette.ColorGroup[group].value)
+                     for name, groups in _FROM_THE_THEME.items() for group in groups)   # Qt's bit per entry
+    palette.setResolveMask(palette.resolveMask() & ~unresolved)
+    return palette
+
+
 def light_palette() -> QPalette:
-    palette = QApplication.style().standardPalette()
+    palette = fusion_light_palette()
     palette.setColor(QPalette.ColorRole.Highlight, ACCENT)
     palette.setColor(QPalette.ColorRole.Link, ACCENT)
     return palette
@@ -58,6 +100,12 @@ def is_dark() -> bool:
 def apply(app: QApplication) -> None:
     """Use Fusion with the palette of the system's scheme, and follow it when it changes."""
     app.setStyle("Fusion")
+    follow_scheme(app)
+
+
+def follow_scheme(app: QApplication) -> None:
+    """The palette of the system's scheme, now and whenever it changes, on an application already in
+    Fusion (one made with STYLE_ARGUMENTS)."""
 
     def update(*_):
         app.setPalette(dark_palette() if is_dark() else light_palette())

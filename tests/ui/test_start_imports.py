@@ -17,7 +17,7 @@ from tests.conftest import ROOT, run_cli
 
 # Readers and writers the first paint does not need: each costs 40 ms to 1 s to import.
 NOT_AT_START = {"pikepdf", "pandas", "docx", "pypdfium2", "openpyxl", "reportlab", "lxml", "numpy", "pyqtgraph",
-                "PIL", "kkrdesk.core.casetext"}
+                "PIL", "kkrdesk.core.casetext", "logging.handlers", "socket", "pickle", "html"}
 # The feature panels, built when their tab is first chosen; the fejlrapport with its version
 # look-ups (importlib.metadata and the email package behind it), the guide, printing and the
 # meeting templates, imported when first used; the agenda's meeting and bilag forms (with the OCR
@@ -27,9 +27,10 @@ ON_FIRST_USE = {"kkrdesk.ui.reader", "kkrdesk.ui.survey", "kkrdesk.ui.contracts"
                 "importlib.metadata", "email", "kkrdesk.ui.help_dialog", "kkrdesk.ui.printing",
                 "PySide6.QtPrintSupport", "kkrdesk.ui.agenda.new_from_dialog", "kkrdesk.core.meeting.templates",
                 "kkrdesk.ui.agenda.meeting_form", "kkrdesk.ui.agenda.bilag_form", "kkrdesk.ui.agenda.new_meeting_dialog",
-                "kkrdesk.ui.ocr", "importlib.resources"}
+                "kkrdesk.ui.ocr", "importlib.resources", "kkrdesk.ui.agenda.import_text"}
 # Qt classes the first paint does not use: taking one from PySide6 creates it with all its enum classes.
-QT_CLASSES_ON_FIRST_USE = {"QMessageBox", "QFileDialog", "QInputDialog", "QDateEdit", "QTimeEdit"}
+QT_CLASSES_ON_FIRST_USE = {"QMessageBox", "QFileDialog", "QInputDialog", "QDateEdit", "QTimeEdit", "QStyle",
+                           "QDialogButtonBox", "QTextBrowser"}
 # Reading and checking a meeting needs none of these: Qt, the big readers, the meeting templates
 # (`new --from`), decimal rounding (numbers shown to the user) and the threads of a many-file save.
 NOT_FOR_VALIDATE = {"pikepdf", "pandas", "docx", "PySide6", "shiboken6", "pypdfium2", "openpyxl", "reportlab",
@@ -37,7 +38,7 @@ NOT_FOR_VALIDATE = {"pikepdf", "pandas", "docx", "PySide6", "shiboken6", "pypdfi
 # Core modules the window opens a meeting with, and the pure-Python ones its first paint uses;
 # loaded before Qt, which reads the source of every module imported after it.
 CORE_BEFORE_QT = ["kkrdesk.core.meeting.store", "kkrdesk.core.meeting.checks", "kkrdesk.core.logbook",
-                  "kkrdesk.core.text.markup", "html.entities"]
+                  "kkrdesk.core.text.markup"]
 
 
 def loaded(names: list[str], wanted: set[str]) -> set[str]:

@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import re
 import tomllib
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
-
-import tomli_w
 
 from kkrdesk.core import danish
 from kkrdesk.core.errors import ManifestError, Problem, Severity
@@ -123,8 +121,8 @@ class _Collector:
         for key in data:
             if key in allowed:
                 continue
-            close = difflib.get_close_matches(key, allowed, n=1)
-            hint = (f'Mente du "{close[0]}"?' if close
+            close = _closest(key, allowed)
+            hint = (f'Mente du "{close}"?' if close
                     else "Tilladte nøgler: " + ", ".join(allowed) + ".")
             self.add("unknown-key", f'ukendt nøgle "{key}".', hint + " Ret eller fjern linjen.",
                      table=table, key=key, field_name=_join(where, key))
@@ -283,14 +281,22 @@ def _read_document(data: dict[str, Any], c: _Collector) -> Meeting | None:
     return meeting
 
 
+def _closest(word: str, choices: Sequence[str]) -> str | None:
+    """The choice nearest to a misspelt ``word``, if one is near (difflib is imported only then)."""
+    import difflib
+
+    close = difflib.get_close_matches(word, choices, n=1)
+    return close[0] if close else None
+
+
 def _read_meeting(data: dict[str, Any], c: _Collector) -> Meeting | None:
     table: TableId = ("meeting",)
     c.unknown_keys(data, MEETING_KEYS, table, "meeting")
     kkr = c.text(data, "kkr", table, "meeting", required=True)
     if kkr and kkr not in KKR_NAMES:
-        close = difflib.get_close_matches(kkr, KKR_NAMES, n=1)
+        close = _closest(kkr, KKR_NAMES)
         c.add("unknown-kkr", f'"{kkr}" er ikke et af de fem KKR.',
-              f'Mente du "{close[0]}"?' if close else "Kontrollér stavemåden.",
+              f'Mente du "{close}"?' if close else "Kontrollér stavemåden.",
               table=table, key="kkr", field_name="meeting.kkr", severity=Severity.WARNING)
     day = c.day(data, "date", table, "meeting",
                 missing=('mangler mødets dato "date".', "Tilføj date = 2025-02-27 (år-måned-dag)."))
@@ -372,9 +378,9 @@ def _read_item(index: int, data: dict[str, Any], c: _Collector) -> AgendaItem:
         try:
             item_type = ItemType(raw_type) if raw_type else None
         except ValueError:
-            close = difflib.get_close_matches(raw_type, [t.value for t in ItemType], n=1)
+            close = _closest(raw_type, [t.value for t in ItemType])
             c.add("unknown-type", f'"{raw_type}" er ikke en sagstype.',
-                  (f'Mente du "{close[0]}"? ' if close else "")
+                  (f'Mente du "{close}"? ' if close else "")
                   + "Brug en af: " + ", ".join(t.value for t in ItemType) + ", eller udelad type.",
                   table=table, key="type", field_name=f"{where}.type")
     item = AgendaItem(
@@ -476,6 +482,8 @@ def dump_manifest(meeting: Meeting) -> str:
 
     Line breaks in texts are written as "\n" (a CRLF pasted from Windows reads back as LF).
     """
+    import tomli_w  # only a save writes TOML: not imported by the window's start or by validate
+
     head: dict[str, Any] = {"kkr": meeting.kkr}
     if meeting.title:
         head["title"] = meeting.title

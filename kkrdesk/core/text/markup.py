@@ -8,7 +8,6 @@ underscores, a lone asterisk) is shown literally.
 
 from __future__ import annotations
 
-import html
 import re
 from dataclasses import dataclass
 
@@ -136,6 +135,8 @@ def _merged(found: list[Run]) -> Line:
 
 
 def _html_line(line: Line) -> str:
+    import html  # with its 2,000 named entities: only the reader's HTML needs it, not the start-up
+
     out = []
     for run in line:
         text = html.escape(run.text)

@@ -26,7 +26,7 @@ from kkrdesk.core.errors import has_errors
 from kkrdesk.core.meeting import AgendaItem, Bilag
 from kkrdesk.core.meeting.checks import Finding, Place
 from kkrdesk.ui import dialogs
-from kkrdesk.ui.agenda import import_text
+from kkrdesk.ui.agenda import import_text_action
 from kkrdesk.ui.agenda.commands import Selection, selection_after
 from kkrdesk.ui.agenda.forms import ItemForm
 from kkrdesk.ui.agenda.problems_panel import ProblemsPanel
@@ -105,7 +105,7 @@ class AgendaEditor:
         self._bilag_form: BilagForm | None = None
         self._build_actions()
         self._build_widgets()
-        self.act_import_text = import_text.install(self)
+        self.act_import_text = import_text_action.install(self)
         window.sessionChanged.connect(self._session_changed)
         window.meetingOpened.connect(lambda _session: self._select_first_item())
         window.undoStepped.connect(lambda command, undone: self._select_target(selection_after(command, undone)))

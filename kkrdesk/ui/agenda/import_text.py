@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING
 
-from PySide6.QtGui import QAction, QUndoCommand
+from PySide6.QtGui import QUndoCommand
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -19,31 +19,15 @@ from PySide6.QtWidgets import (
 
 from kkrdesk.core.meeting import AgendaItem
 from kkrdesk.ui import dialogs
+from kkrdesk.ui.agenda.import_text_action import AgendaEditor, selected_item
 from kkrdesk.ui.agenda.item_model import AgendaItemModel
 from kkrdesk.ui.background import BackgroundOp
 
 if TYPE_CHECKING:   # the Word reader is imported when the action is used, not at start-up (~40 ms)
-    from PySide6.QtWidgets import QTreeView
-
     from kkrdesk.core.casetext.case_sections import CaseImport
-    from kkrdesk.core.meeting import Bilag
     from kkrdesk.ui.agenda.session import MeetingSession
-    from kkrdesk.ui.main_window import MainWindow
 
 
-class AgendaEditor(Protocol):
-    """What Hent tekst fra Word uses of the agenda editor (which installs it: no import back)."""
-
-    @property
-    def window(self) -> MainWindow: ...
-    @property
-    def tree(self) -> QTreeView: ...
-    @property
-    def session(self) -> MeetingSession | None: ...
-    def selected(self) -> tuple[AgendaItem, Bilag | None] | None: ...
-
-
-ACTION_TEXT = "Hent tekst fra &Word …"
 TITLE = "Hent tekst fra Word"
 
 
@@ -121,27 +105,10 @@ class ImportTextDialog(QDialog):
         layout.addWidget(self.buttons)
 
 
-def install(editor: AgendaEditor) -> QAction:
-    """Add "Hent tekst fra Word …" to the Rediger menu and the agenda's context menu."""
-    window = editor.window
-    action = window.make_action(ACTION_TEXT, lambda: import_text(editor), None, None,
-                                "Hent resumé, indstilling og sagsfremstilling fra et Word-dokument")
-    window.add_edit_action(action, "order")
-    editor.tree.addAction(action)
-
-    def follow_selection(*_args: object) -> None:
-        action.setEnabled(_selected_item(editor) is not None)
-
-    window.agendaSelectionChanged.connect(follow_selection)
-    window.sessionChanged.connect(follow_selection)
-    follow_selection()
-    return action
-
-
 def import_text(editor: AgendaEditor, path: Path | None = None) -> BackgroundOp | None:
     """Ask for a Word file, read it in the background, preview it, and apply it if the user accepts."""
     window = editor.window
-    item = _selected_item(editor)
+    item = selected_item(editor)
     session = editor.session
     if item is None or session is None:
         dialogs.service().inform(window, TITLE, "Vælg først det punkt, teksten skal hentes til.")
@@ -167,11 +134,3 @@ def _preview(editor: AgendaEditor, session: MeetingSession, item: AgendaItem, im
     dialog = ImportTextDialog(imported, item, editor.window)
     if dialogs.service().run(dialog) and imported.texts:
         session.stack.push(ImportItemTextsCommand(session.model, item, imported.texts))
-
-
-def _selected_item(editor: AgendaEditor) -> AgendaItem | None:
-    session = editor.session
-    if session is None or session.read_only:
-        return None
-    node = editor.selected()
-    return node[0] if node else None
