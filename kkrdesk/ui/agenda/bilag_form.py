@@ -70,7 +70,7 @@ class BilagForm(QWidget):
         self.open_reader = _accessible(QPushButton("&Læs i kkrdesk"), "Åbn bilaget i kkrdesk")
         self.target = _accessible(QComboBox(), "Flyt til punkt")
         self.move_button = _accessible(QPushButton("&Flyt"), "Flyt bilaget til det valgte punkt")
-        form = QFormLayout()
+        form = self.fields = QFormLayout()
         form.addRow("&Titel:", self.title)
         form.addRow("Fil:", self.file)
         form.addRow("Type:", self.kind)
@@ -154,7 +154,7 @@ class BilagForm(QWidget):
         state = _scan_state(self.session.folder.file_path(bilag.file), bilag) \
             if bilag.kind is FileKind.PDF and not codes & {"file-changed", "file-missing", "hash-missing"} \
             else None
-        self.ocr_row.setVisible(state is not None)
+        self.fields.setRowVisible(self.ocr_row, state is not None)   # the label too, not only the field
         if state is None:
             return
         copy, scanned, sampled = state
