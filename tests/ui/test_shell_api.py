@@ -87,7 +87,7 @@ def test_a_tab_added_through_the_api_can_be_replaced_in_place_while_shown(window
 
 
 @pytest.mark.parametrize("module", ["features.py", "agenda/editor.py", "agenda/import_text.py",
-                                    "agenda/import_text_action.py"])
+                                    "agenda/import_text_action.py", "agenda/text_target.py"])
 def test_the_features_reach_the_window_only_through_its_shell_api(module):
     source = (ROOT / "kkrdesk" / "ui" / module).read_text(encoding="utf-8")
     internals = re.findall(r"window\.(tabs|menuBar\(\)|toolbar|item_form|tree|\w+_menu|print_sources|session\b|"

@@ -19,8 +19,8 @@ from PySide6.QtWidgets import (
 
 from kkrdesk.core.meeting import AgendaItem
 from kkrdesk.ui import dialogs
-from kkrdesk.ui.agenda.import_text_action import AgendaEditor, selected_item
 from kkrdesk.ui.agenda.item_model import AgendaItemModel
+from kkrdesk.ui.agenda.text_target import AgendaEditor, selected_item
 from kkrdesk.ui.background import BackgroundOp
 
 if TYPE_CHECKING:   # the Word reader is imported when the action is used, not at start-up (~40 ms)
