@@ -92,11 +92,19 @@ def replacing(target: Path, suffix: str = ".tmp", *, durable: bool = True) -> It
     caller makes durable later in one go (:func:`sync_files`)."""
     target = Path(target)
     temporary, created_mode = _create_beside(target, suffix)
-    try:
+    with _put_in_place(temporary, target, created_mode, durable=durable):
         yield temporary
         if durable:
             with open(temporary, "rb+") as handle:
                 os.fsync(handle.fileno())
+
+
+@contextmanager
+def _put_in_place(temporary: Path, target: Path, created_mode: int | None, *, durable: bool) -> Iterator[None]:
+    """After the block has filled ``temporary``: give it ``target``'s permissions and rename it over
+    ``target`` (its folder fsynced when ``durable``); if anything fails, ``temporary`` is removed."""
+    try:
+        yield
         _give_permissions(temporary, target, created_mode)
         os.replace(temporary, target)
     except BaseException:
@@ -129,19 +137,11 @@ def _write_beside(target: Path, fill: Callable[[BinaryIO], object], *, durable: 
     which keeps the mode it was created with (so no reopening, and no mode set on a new file)."""
     target = Path(target)
     temporary, fd = _open_beside(target, ".tmp")
-    try:
-        with open(fd, "wb") as out:
-            fill(out)
-            if durable:
-                out.flush()
-                os.fsync(out.fileno())
-        _give_permissions(temporary, target, None)
-        os.replace(temporary, target)
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
-    if durable:
-        fsync_dir(target.parent)
+    with _put_in_place(temporary, target, None, durable=durable), open(fd, "wb") as out:
+        fill(out)
+        if durable:
+            out.flush()
+            os.fsync(out.fileno())
 
 
 SYNC_THREADS = 16
