@@ -7,7 +7,7 @@ import sys
 import pytest
 
 from kkrdesk.core.errors import BadFileError
-from kkrdesk.core.files import hashing, pdf_screen, screen_start
+from kkrdesk.core.files import hashing, pdf_screen, screen_start, verdicts
 from kkrdesk.core.files.hashing import file_identity
 from kkrdesk.core.files.pdf_screen import screen_ahead, screen_pdf
 from kkrdesk.core.lru import LruCache
@@ -156,6 +156,6 @@ def test_a_file_changed_after_it_was_hashed_keeps_no_verdict_under_the_old_finge
     monkeypatch.setattr(hashing, "sha256_of", hash_then_change)
     with pdf_screen.ScreeningAhead([path]):
         pass
-    assert pdf_screen._read_verdict(first) is None       # the 5-page verdict is not kept as the 1-page file's
+    assert verdicts.read_verdict(first) is None       # the 5-page verdict is not kept as the 1-page file's
     monkeypatch.setattr(hashing, "sha256_of", hashed)
     assert screen_pdf(path).pages == 5

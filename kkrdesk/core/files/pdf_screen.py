@@ -18,10 +18,9 @@ import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Required, TypedDict, TypeGuard
+from typing import IO, TYPE_CHECKING
 
-from kkrdesk import __version__
-from kkrdesk.core import atomic, danish
+from kkrdesk.core import danish
 from kkrdesk.core.errors import BadFileError
 from kkrdesk.core.files.hashing import FileIdentity, file_identity, sha256_known
 from kkrdesk.core.files.limits import (
@@ -33,9 +32,9 @@ from kkrdesk.core.files.limits import (
 )
 from kkrdesk.core.files.screen_start import SCREEN_COMMAND, start_batch_child
 from kkrdesk.core.files.sniff import is_pdf
+from kkrdesk.core.files.verdicts import Verdict, read_verdict, well_formed, write_verdict
 from kkrdesk.core.lru import LruCache
 from kkrdesk.core.process import child_environment, kkrdesk_command
-from kkrdesk.core.userdata import user_cache_dir
 
 if TYPE_CHECKING:
     import pikepdf
@@ -44,7 +43,6 @@ SKIPPED = {"skipped": True}         # a batch child's line for a file it passed 
 _OUT_OF_MEMORY = (b"MemoryError", b"Cannot allocate memory", b"failed to map segment", b"std::bad_alloc",
                   # an allocation failing inside the import machinery, under the child's RLIMIT_AS
                   b"error return without exception set", b"returned NULL without setting an exception")
-VERDICT_FORMAT = 1
 MEMORY_CACHE_SIZE = 50_000          # verdicts kept in the process (a few MB; a big meeting has 20,000 bilag)
 BATCH_SIZE = 500                    # PDFs one screening child checks in turn (see screen_ahead)
 # pdfium keeps global state and is not thread-safe: every call into pypdfium2 holds this lock.
@@ -53,24 +51,6 @@ PDFIUM_LOCK = threading.Lock()
 HINT_DAMAGED = "Hent filen igen fra afsenderen, eller bed om en ny udgave."
 HINT_PASSWORD = "Skriv adgangskoden, eller bed afsenderen om en udgave uden adgangskode."
 HINT_REPRINT = "Åbn filen i et andet program, udskriv den som PDF, og brug den nye fil."
-
-
-class Refusal(TypedDict):
-    """Why screening refused a file, as a BadFileError would say it."""
-
-    reason: str
-    message: str
-    hint: str
-
-
-class Verdict(TypedDict, total=False):
-    """Screening's verdict as the child prints it (JSON): refused, or the file's pages; ``final``
-    when the file itself decided it (not a timeout or a crash), so it may be remembered."""
-
-    final: Required[bool]
-    refused: Refusal
-    pages: int
-    needs_repair: bool
 
 
 _Key = tuple[FileIdentity, str]   # a file as screened, and the password it was opened with
@@ -101,11 +81,11 @@ def screen_pdf(path: Path, password: str = "", *, seconds: float = PDF_SCREEN_SE
     verdict = _remembered.get(key)
     sha256 = sha256_known(path, identity) if verdict is None and not password else None
     if verdict is None and sha256:
-        verdict = _read_verdict(sha256)
+        verdict = read_verdict(sha256)
     if verdict is None:
         verdict = _screen_in_child(path, password, seconds, memory_bytes)
         if sha256 and verdict["final"]:
-            _write_verdict(sha256, verdict)
+            write_verdict(sha256, verdict)
     if verdict["final"]:
         _remember(key, verdict)
     return _check_from(verdict, path)
@@ -238,7 +218,7 @@ def _unscreened(path: Path, key: _Key) -> _Unscreened | None:
     except OSError:
         _release(key)
         return None
-    verdict = _read_verdict(sha256)
+    verdict = read_verdict(sha256)
     if verdict is None:
         return _Unscreened(path, key, sha256)
     _remember(key, verdict)
@@ -254,7 +234,7 @@ def _settle(unscreened: _Unscreened, verdict: Verdict) -> None:
     except OSError:
         same = False
     if same and verdict["final"]:
-        _write_verdict(unscreened.sha256, verdict)
+        write_verdict(unscreened.sha256, verdict)
         _remember(unscreened.key, verdict)
     _release(unscreened.key)
 
@@ -323,7 +303,7 @@ def _screen_batch_in_child(paths: list[Path], seconds: float, memory_bytes: int,
             if verdict == SKIPPED and len(answers) not in wanted:
                 answers.append({"final": False})
                 continue
-            if not _well_formed(verdict):
+            if not well_formed(verdict):
                 break
             answers.append(verdict)
             if on_answer is not None and len(answers) - 1 in wanted:
@@ -375,7 +355,7 @@ def _screen_in_child(path: Path, password: str, seconds: float, memory_bytes: in
             verdict = json.loads(line)
         except ValueError:
             continue
-        if _well_formed(verdict):
+        if well_formed(verdict):
             return verdict
     if any(sign in done.stderr for sign in _OUT_OF_MEMORY):
         return too_much_memory(memory_bytes, final=False)
@@ -387,16 +367,6 @@ def too_much_memory(memory_bytes: int, *, final: bool = True) -> Verdict:
     """The verdict for a PDF that needs more memory to screen than ``memory_bytes``."""
     return _refusal("too-large", "PDF-filen kræver mere hukommelse at kontrollere, end kkrdesk tillader "
                     f"({danish.format_size(memory_bytes)}).", HINT_REPRINT, final=final)
-
-
-def _well_formed(verdict: object) -> TypeGuard[Verdict]:
-    if not isinstance(verdict, dict) or not isinstance(verdict.get("final"), bool):
-        return False
-    refused = verdict.get("refused")
-    if refused is not None:
-        return isinstance(refused, dict) and all(isinstance(refused.get(k), str)
-                                                 for k in ("reason", "message", "hint"))
-    return isinstance(verdict.get("pages"), int) and isinstance(verdict.get("needs_repair"), bool)
 
 
 def _refusal(reason: str, message: str, hint: str, *, final: bool = True) -> Verdict:
@@ -534,32 +504,3 @@ def count_pdf_pages(path: Path, *, label: Path | None = None) -> int:
     if pages == 0:
         raise BadFileError("PDF-filen har ingen sider.", reason="empty", file=shown, hint=HINT_DAMAGED)
     return pages
-
-
-def _verdict_file(sha256: str) -> Path:
-    return user_cache_dir() / "screened" / f"{sha256}.json"
-
-
-def _read_verdict(sha256: str) -> Verdict | None:
-    try:
-        data = json.loads(_verdict_file(sha256).read_text("utf-8"))
-    except (OSError, ValueError):
-        return None
-    if not isinstance(data, dict) or data.get("format") != VERDICT_FORMAT \
-            or data.get("kkrdesk") != __version__ or not _well_formed(data.get("verdict")):
-        return None
-    verdict: Verdict = data["verdict"]   # checked by _well_formed above
-    return verdict
-
-
-def _write_verdict(sha256: str, verdict: Verdict) -> None:
-    target = _verdict_file(sha256)
-    text = json.dumps({"format": VERDICT_FORMAT, "kkrdesk": __version__, "verdict": verdict})
-    try:
-        try:
-            atomic.write_text(target, text, durable=False)   # read back only if whole
-        except FileNotFoundError:    # the cache's folder is made when it is first wanted
-            target.parent.mkdir(parents=True, exist_ok=True)
-            atomic.write_text(target, text, durable=False)
-    except OSError:
-        pass  # a cache that cannot be written only costs time
