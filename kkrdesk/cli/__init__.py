@@ -96,6 +96,12 @@ def main(argv: list[str] | None = None) -> int:
 
         return screen_pdf_main(argv[1:])
     if argv[:1] and argv[0].startswith("_"):   # kkrdesk's own children: no parser, no feature imports
+        from kkrdesk.core.files.image_screen import IMAGE_SCREEN_COMMAND
+
+        if argv[0] == IMAGE_SCREEN_COMMAND:
+            from kkrdesk.cli.image_screen_child import screen_image_main
+
+            return screen_image_main(argv[1:])
         from kkrdesk.core.export.pack_child import PACK_COMMAND, run_pack_job
 
         if argv[0] == PACK_COMMAND and len(argv) == 2:

@@ -33,3 +33,23 @@ def without_console_window() -> dict[str, Any]:
     if sys.platform == "win32":
         return {"creationflags": subprocess.CREATE_NO_WINDOW}
     return {}
+
+
+def limit_address_space(limit: int) -> bool:
+    """Cap this process's address space at ``limit`` (a child's, before it reads an untrusted file);
+    False when what is loaded already uses more (then nothing could be read under it)."""
+    try:
+        import resource
+    except ImportError:  # Windows: the child's time limit still applies
+        return True
+    try:
+        in_use = int(Path("/proc/self/statm").read_text().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError):
+        in_use = 0     # the system does not tell (not Linux)
+    if in_use >= limit:
+        return False
+    _soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    if hard != resource.RLIM_INFINITY:
+        limit = min(limit, hard)
+    resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+    return True

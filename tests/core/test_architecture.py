@@ -118,8 +118,9 @@ def _called_name(call: ast.Call) -> str:
 def test_core_runs_no_kkrdesk_command_but_the_pdf_screening_worker():
     """Core never runs kkrdesk's command line in a child (a command may load Qt, and the front ends
     choose what draws): the children it starts are the PDF screening worker, ``kkrdesk _screen-pdf``,
-    which isolates untrusted PDFs, and the pack builder, ``kkrdesk _build-pack``, which keeps
-    pikepdf off the window's GIL (both dispatched before the parser, no features loaded)."""
+    which isolates untrusted PDFs, its twin for images, ``kkrdesk _screen-image``, and the pack
+    builder, ``kkrdesk _build-pack``, which keeps pikepdf off the window's GIL (all dispatched before
+    the parser, no features loaded)."""
     runs, child_commands, interpreter = {}, set(), set()
     for module, tree in _core_trees():
         for node in ast.walk(tree):
@@ -136,6 +137,7 @@ def test_core_runs_no_kkrdesk_command_but_the_pdf_screening_worker():
                 interpreter.add(module)
     assert runs == {"kkrdesk.core.files.pdf_screen": {"SCREEN_COMMAND"},
                     "kkrdesk.core.files.screen_start": {"SCREEN_COMMAND"},
+                    "kkrdesk.core.files.image_screen": {"IMAGE_SCREEN_COMMAND"},
                     "kkrdesk.core.export.pack_child": {"PACK_COMMAND"}}
     assert child_commands == {"kkrdesk.core.process"}          # kkrdesk_command() itself
     # the interpreter names the command above, and the bundle's folder for the sample meeting

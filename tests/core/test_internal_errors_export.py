@@ -13,6 +13,7 @@ from kkrdesk.core.files.kinds import FileKind
 from kkrdesk.core.files.title import suggested_title
 from kkrdesk.core.logbook import configure_logging
 from kkrdesk.core.meeting.store import read_meeting
+from tests.broken_images import png_by_hand
 from tests.export_fixtures import BilagSpec, ItemSpec, make_meeting
 from tests.factories import make_docx, make_pdf
 
@@ -51,9 +52,11 @@ def test_a_broken_image_reader_in_the_export_is_kkrdesk_s_and_a_damaged_image_th
         image_to_pdf(damaged, tmp_path / "foto.pdf")
     assert file_s.value.reason == "damaged" and "fejl i kkrdesk" not in file_s.value.message
 
+    sound = tmp_path / "kort.png"          # screened sound in the child; this process's reader fails
+    sound.write_bytes(png_by_hand())
     monkeypatch.setattr(Image, "open", broken_reader)
     with pytest.raises(InternalError) as ours:
-        image_to_pdf(damaged, tmp_path / "foto.pdf")
+        image_to_pdf(sound, tmp_path / "foto.pdf")
     assert "fejl i kkrdesk, ikke i filen" in ours.value.message
     assert "broken_reader" in logged()
 

@@ -186,6 +186,9 @@ def image_to_pdf(image: Path, target: Path) -> Path:
     from reportlab.lib.utils import ImageReader
     from reportlab.pdfgen import canvas
 
+    from kkrdesk.core.files.image_screen import screen_image
+
+    screen_image(image)      # decoded whole in the screening child first (its verdict is usually kept)
     # Pillow reads it inside the boundary: reportlab would wrap Pillow's error in text of its own.
     with reading(image, "billedet"), image_errors(image):
         picture = Image.open(image)

@@ -34,13 +34,11 @@ from kkrdesk.core.errors import BadFileError, InternalError, KkrError
 from kkrdesk.core.files.archive import check_archive
 from kkrdesk.core.files.bad_file import means_bad_file
 from kkrdesk.core.files.hashing import FileIdentity, identity_of, sha256_known
-from kkrdesk.core.files.images import HINT_TOO_LARGE, image_errors
 from kkrdesk.core.files.kinds import FileKind
 from kkrdesk.core.files.limits import (
     MAX_BILAG_BYTES,
     MAX_CELL_CHARS,
     MAX_CONTRACT_BYTES,
-    MAX_IMAGE_PIXELS,
     MAX_PACK_BYTES,
     MAX_RESULTS_BYTES,
     MAX_SURVEY_FILE_BYTES,
@@ -214,25 +212,13 @@ def _admit_document(path: Path, identity: FileIdentity, rule: _Rule, password: s
         reason, message, hint = rule.wrong_kind
         raise BadFileError(message.format(kind=KIND_DA[kind]), reason=reason, file=path, hint=hint)
     if kind is FileKind.IMAGE:
-        _check_image(path)
+        from kkrdesk.core.files.image_screen import screen_image  # its child only when an image comes in
+
+        screen_image(path, identity=identity)
     # screened first: a PDF a background child holds is hashed there, and the hash is known after
     pdf = screen_pdf(path, password, identity=identity) if kind is FileKind.PDF else None
     sha256 = sha256_known(path, identity) if fingerprint else None
     return Admitted(path=path, kind=kind, size=identity.size, pdf=pdf, sha256=sha256)
-
-
-def _check_image(path: Path) -> None:
-    """The image's header must be sound and its size decodable: Pillow reads the header and the
-    chunk checksums without decoding a pixel."""
-    from PIL import Image
-
-    with image_errors(path), Image.open(path) as image:
-        width, height = image.size
-        if width * height > MAX_IMAGE_PIXELS:
-            raise BadFileError(f"billedet er {danish.format_int(width)} × {danish.format_int(height)} punkter; "
-                               f"kkrdesk viser højst {MAX_IMAGE_PIXELS // 1_000_000} millioner punkter.",
-                               reason="too-large", file=path, hint=HINT_TOO_LARGE)
-        image.verify()
 
 
 def _check_suffix(path: Path, kind: FileKind) -> None:

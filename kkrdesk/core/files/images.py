@@ -24,8 +24,8 @@ def image_errors(path: Path) -> Iterator[None]:
 
     try:
         yield
-    except KkrError:
-        raise
+    except (KkrError, MemoryError):
+        raise       # a memory limit reached is the screening child's to tell
     except Image.DecompressionBombError:
         raise BadFileError("billedet er for stort til at blive åbnet sikkert.", reason="too-large",
                            file=path, hint=HINT_TOO_LARGE) from None

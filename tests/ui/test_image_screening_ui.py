@@ -1,0 +1,69 @@
+"""A truncated JPEG in the window: adding it says why in Danish and keeps the meeting as it was; the reader refuses it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.broken_images import cut_in_half, picture_by_poppler
+from tests.reader_helpers import make_meeting
+
+SHOTS = Path(__file__).resolve().parents[2] / "out" / "reader"
+
+
+@pytest.fixture(autouse=True)
+def own_cache(tmp_path, monkeypatch):
+    monkeypatch.setenv("KKRDESK_CACHE_DIR", str(tmp_path / "cache"))
+
+
+@pytest.mark.slow
+def test_adding_a_truncated_jpeg_shows_why_and_keeps_what_the_user_had(window, qtbot, tmp_path, stub_dialogs):
+    folder = make_meeting(tmp_path, docx=False)
+    assert window.open_meeting(folder)
+    session = window.session
+    qtbot.waitUntil(lambda: not session.busy, timeout=60_000)
+    item = session.meeting.items[0]
+    had = [(bilag.title, bilag.file) for bilag in item.bilag]
+    whole = picture_by_poppler(tmp_path / "indbakke", "jpeg")
+    cut = cut_in_half(whole, tmp_path / "indbakke" / "foto fra Ærø, halvt hentet.jpg")
+
+    with qtbot.waitSignal(session.importFailed, timeout=60_000) as refused:
+        session.add_files(item, len(item.bilag), [whole, cut])
+    qtbot.waitUntil(lambda: not session.busy, timeout=60_000)
+
+    assert refused.args[0].reason == "truncated"
+    [(_, title, error)] = [shown for shown in stub_dialogs.shown if shown[0] == "error"]
+    assert title == "Bilaget kan ikke bruges"
+    told = error.format()
+    assert told.count(cut.name) == 1 and "billedet er afkortet" in told and "Hent billedet igen" in told
+    assert [(bilag.title, bilag.file) for bilag in item.bilag[:len(had)]] == had
+    assert len(item.bilag) == len(had) + 1                # the whole picture came in, the cut one did not
+    assert not any(cut.stem in bilag.file for bilag in item.bilag)
+    assert not any(cut.stem in path.name for path in (folder / "bilag").rglob("*"))
+    session.stack.undo()
+    assert [(bilag.title, bilag.file) for bilag in item.bilag] == had
+
+
+def test_the_reader_refuses_a_truncated_jpeg_and_shows_a_whole_one(qtbot, tmp_path):
+    from kkrdesk.ui.reader.reader_panel import ReaderPanel
+
+    panel = ReaderPanel()
+    qtbot.addWidget(panel)
+    panel.show()
+    whole = picture_by_poppler(tmp_path, "jpeg")
+    cut = cut_in_half(whole, tmp_path / "halvt hentet.jpg")
+    with qtbot.waitSignal(panel.failed, timeout=30_000) as failed:
+        panel.show_file(cut)
+    assert failed.args[0].reason == "truncated"
+    assert "billedet er afkortet" in panel.message.text() and cut.name in panel.message.text()
+    with qtbot.waitSignal(panel.loaded, timeout=30_000):
+        panel.show_file(whole)
+    assert panel.stack.currentWidget() is panel._image_page
+    assert not panel.image.pixmap().isNull()
+    panel.close_document()
+    with qtbot.waitSignal(panel.failed, timeout=30_000):
+        panel.show_file(cut)
+    panel.resize(900, 500)
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    panel.grab().save(str(SHOTS / "reader-truncated-jpeg.png"))
