@@ -17,7 +17,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -26,6 +26,7 @@ from kkrdesk.core.process import without_console_window
 FOLDER_PREFIXES = ("kkrdesk-lo-", "kkrdesk-uno-")
 TERMINATE_GRACE_SECONDS = 5
 STALE_FOLDER_SECONDS = 24 * 3600        # where the owner cannot be asked (Windows)
+CANCEL_POLL_SECONDS = 0.1               # how soon a run notices that it was cancelled
 _OWNER = re.compile(r"^kkrdesk-(?:lo|uno)-(\d+)-")
 
 # The private profile's settings (LibreOffice 7.4 names): macros never run, links and external
@@ -51,6 +52,10 @@ _SETTINGS = (
 
 class TimedOut(Exception):
     """LibreOffice did not finish in time; its whole process group has been killed."""
+
+
+class Stopped(Exception):
+    """The run was cancelled (the caller's ``cancelled()`` came true); its whole process group has been killed."""
 
 
 def registry_settings() -> str:
@@ -150,17 +155,36 @@ def isolated_environment(folder: Path) -> dict[str, str]:
     return environment
 
 
-def run_contained(command: list[str], folder: Path, timeout: float) -> subprocess.CompletedProcess[bytes]:
+def never_cancelled() -> bool:
+    """The cancel question of a run nobody can stop (only its time limit)."""
+    return False
+
+
+def run_contained(command: list[str], folder: Path, timeout: float,
+                  cancelled: Callable[[], bool] = never_cancelled) -> subprocess.CompletedProcess[bytes]:
     """Run ``command`` in its own process group; at ``timeout`` stop the whole group (SIGTERM, then
-    SIGKILL) and raise TimedOut."""
+    SIGKILL) and raise TimedOut. ``cancelled`` is asked every CANCEL_POLL_SECONDS; once it is true
+    the group is killed at once and Stopped is raised (nothing it would still write is wanted)."""
     process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
                                stderr=subprocess.PIPE, env=isolated_environment(folder), cwd=folder,
                                start_new_session=True, **without_console_window())
+    deadline = time.monotonic() + timeout
     try:
-        out, errors = process.communicate(timeout=timeout)
-    except subprocess.TimeoutExpired:
-        stop_group(process)
-        raise TimedOut() from None
+        while True:
+            if cancelled():
+                stop_group(process, at_once=True)
+                raise Stopped()
+            left = deadline - time.monotonic()
+            if left <= 0:
+                stop_group(process)
+                raise TimedOut()
+            try:
+                out, errors = process.communicate(timeout=min(left, CANCEL_POLL_SECONDS))
+                break
+            except subprocess.TimeoutExpired:
+                continue    # still running: ask again
+    except (TimedOut, Stopped):
+        raise
     except BaseException:
         stop_group(process)
         raise
@@ -185,15 +209,18 @@ def _stop_leftovers(group: int) -> None:
             time.sleep(0.05)
 
 
-def stop_group(process: subprocess.Popen[bytes]) -> None:
-    """End ``process`` and everything it started (its process group): politely, then for good."""
+def stop_group(process: subprocess.Popen[bytes], *, at_once: bool = False) -> None:
+    """End ``process`` and everything it started (its process group): politely, then for good
+    (``at_once``: for good straight away, when nothing it would still write is wanted)."""
     if not hasattr(os, "killpg"):   # Windows: end the process tree
         subprocess.run(["taskkill", "/F", "/T", "/PID", str(process.pid)], capture_output=True,
                        check=False, **without_console_window())
         process.kill()
         process.communicate()
         return
-    for sig, grace in ((signal.SIGTERM, TERMINATE_GRACE_SECONDS), (signal.SIGKILL, None)):
+    steps = ((signal.SIGKILL, None),) if at_once else ((signal.SIGTERM, TERMINATE_GRACE_SECONDS),
+                                                        (signal.SIGKILL, None))
+    for sig, grace in steps:
         try:
             os.killpg(process.pid, sig)
         except (ProcessLookupError, PermissionError):

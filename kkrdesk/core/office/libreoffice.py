@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from kkrdesk.core import atomic
@@ -15,7 +16,7 @@ from kkrdesk.core.files.kinds import FileKind
 from kkrdesk.core.files.limits import LIBREOFFICE_SECONDS, LIBREOFFICE_TIMEOUT_REMEMBERED_SECONDS
 from kkrdesk.core.files.pdf_screen import count_pdf_pages
 from kkrdesk.core.files.sniff import sniff_kind
-from kkrdesk.core.office.isolation import TimedOut, private_profile, run_contained, work_folder
+from kkrdesk.core.office.isolation import TimedOut, never_cancelled, private_profile, run_contained, work_folder
 from kkrdesk.core.userdata import user_cache_dir
 
 INSTALL_HINT = ("Installér LibreOffice (https://da.libreoffice.org) – på Debian/Ubuntu: "
@@ -78,11 +79,12 @@ _STAGING = {FileKind.DOCX: ("input.docx", "MS Word 2007 XML", "writer_pdf_Export
 
 
 def convert_to_pdf(source: Path, *, cache_dir: Path | None = None, sha256: str | None = None,
-                   timeout: float = LIBREOFFICE_SECONDS) -> Path:
+                   timeout: float = LIBREOFFICE_SECONDS, cancelled: Callable[[], bool] = never_cancelled) -> Path:
     """A PDF rendering of ``source`` made by LibreOffice, reused from the cache when present.
 
     LibreOffice sees only a neutralised copy (core/office/neutralise.py), runs with a private
-    profile in its own process group, and is stopped whole at ``timeout``.
+    profile in its own process group, and is stopped whole at ``timeout``, or as soon as
+    ``cancelled()`` is true (then isolation.Stopped is raised, and nothing is cached or remembered).
     """
     source = Path(source)
     soffice = find_soffice()
@@ -104,7 +106,7 @@ def convert_to_pdf(source: Path, *, cache_dir: Path | None = None, sha256: str |
                    "--nolockcheck", "--nologo", "--nodefault", f"--infilter={input_filter}",
                    "--convert-to", tagged_pdf_filter(export_filter), "--outdir", str(work_dir), str(staged)]
         try:
-            run_contained(command, work_dir, timeout)
+            run_contained(command, work_dir, timeout, cancelled)
         except TimedOut:
             atomic.write_text(gave_up, repr(float(timeout)))
             raise _timed_out(source, timeout) from None

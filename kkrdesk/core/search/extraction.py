@@ -1,7 +1,8 @@
 """Reading the page texts of many bilag for the index: in a pool of processes when cores are free, else one thread ahead.
 
-Either way the reading stops when asked: between files, and between the pages of a PDF, in this
-process and in the pool's workers (told through a shared event, so none is killed mid-answer).
+Either way the reading stops when asked: between files, between the pages of a PDF, and during a
+LibreOffice conversion (its process group is killed), in this process and in the pool's workers
+(told through a shared event, so none is killed mid-answer).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from typing import TYPE_CHECKING
 from kkrdesk.core.ahead import run_ahead
 from kkrdesk.core.errors import KkrError
 from kkrdesk.core.files.pdf_screen import screen_ahead
+from kkrdesk.core.office.isolation import Stopped
 from kkrdesk.core.text.pages import DocumentText, extract_text
 
 if TYPE_CHECKING:
@@ -120,7 +122,11 @@ def read_texts(shas: Sequence[str], known: Known, source: Source, workers: int,
             if text is not None:
                 return text
             path, rendering = source(sha)
-            return extract_text(path, sha256=sha, rendering=rendering, on_page=stop_between_pages)
+            try:
+                return extract_text(path, sha256=sha, rendering=rendering, on_page=stop_between_pages,
+                                    cancelled=cancelled)
+            except Stopped:         # LibreOffice was converting it: its process group is gone
+                raise IndexingCancelled from None
 
         for sha, outcome in run_ahead(read, shas):
             if isinstance(outcome, IndexingCancelled):
@@ -223,8 +229,12 @@ def _listen_for_stop(stop: EventType) -> None:
     _stop_requested = stop
 
 
+def _stop_is_requested() -> bool:
+    return _stop_requested is not None and _stop_requested.is_set()
+
+
 def _stop_between_pages(_done: int, _total: int) -> None:
-    if _stop_requested is not None and _stop_requested.is_set():
+    if _stop_is_requested():
         raise _Stopped
 
 
@@ -232,8 +242,9 @@ def _extract_in_worker(path: Path, sha: str, rendering: Path | None) -> Document
     """Runs in a pool process; None when the reading was cancelled meanwhile (nobody waits for it)."""
     try:
         _stop_between_pages(0, 0)
-        return extract_text(path, sha256=sha, rendering=rendering, on_page=_stop_between_pages)
-    except _Stopped:
+        return extract_text(path, sha256=sha, rendering=rendering, on_page=_stop_between_pages,
+                            cancelled=_stop_is_requested)
+    except (_Stopped, Stopped):
         return None
     except KkrError as exc:
         return _Failure(exc.message, exc.file, exc.hint)

@@ -13,6 +13,7 @@ from kkrdesk.core.files.kinds import FileKind
 from kkrdesk.core.files.limits import INDEX_MAX_TEXT_FILE_BYTES
 from kkrdesk.core.files.pdf_screen import screen_pdf
 from kkrdesk.core.ocr.rendition import searchable_copy
+from kkrdesk.core.office.isolation import never_cancelled
 from kkrdesk.core.office.libreoffice import convert_to_pdf, find_soffice
 from kkrdesk.core.text.docx_reading import docx_page_texts
 from kkrdesk.core.text.pdf import pdf_page_texts, repaired_copy
@@ -27,28 +28,31 @@ class DocumentText:
     method: str   # "pdf", "ocr", "libreoffice", "docx-breaks", "table", "text" or "none"
 
 
-def docx_rendering(path: Path, sha256: str) -> Path | None:
+def docx_rendering(path: Path, sha256: str, cancelled: Callable[[], bool] = never_cancelled) -> Path | None:
     """The LibreOffice PDF of a DOCX (made once, cached by sha256), or None without it."""
-    return render_docx(path, sha256)[0]
+    return render_docx(path, sha256, cancelled)[0]
 
 
-def render_docx(path: Path, sha256: str) -> tuple[Path | None, str]:
-    """The LibreOffice PDF of a DOCX, or None and why not (Danish, to follow "fordi")."""
+def render_docx(path: Path, sha256: str, cancelled: Callable[[], bool] = never_cancelled) -> tuple[Path | None, str]:
+    """The LibreOffice PDF of a DOCX, or None and why not (Danish, to follow "fordi"); a conversion
+    cancelled on the way raises isolation.Stopped."""
     if find_soffice() is None:
         return None, "LibreOffice ikke er installeret"
     try:
-        return convert_to_pdf(path, sha256=sha256), ""
+        return convert_to_pdf(path, sha256=sha256, cancelled=cancelled), ""
     except KkrError as exc:
         return None, f"LibreOffice ikke kunne omdanne det: {exc.message.rstrip('.')}"
 
 
 def extract_text(path: Path, *, sha256: str, rendering: Path | None = None,
-                 on_page: Callable[[int, int], None] | None = None) -> DocumentText:
+                 on_page: Callable[[int, int], None] | None = None,
+                 cancelled: Callable[[], bool] = never_cancelled) -> DocumentText:
     """The page texts of a bilag file, read as its content says it is; raise BadFileError if it cannot be read.
 
     The file comes in through the import boundary first. ``rendering`` is a PDF made from a
     DOCX earlier (a pack carries them); without it a DOCX is rendered through LibreOffice when
-    installed, else cut at its explicit page breaks.
+    installed, else cut at its explicit page breaks. LibreOffice is stopped once ``cancelled()``
+    is true (isolation.Stopped is raised).
     """
     path = Path(path)
     admitted = admit(path, Use.INDEX)
@@ -65,7 +69,7 @@ def extract_text(path: Path, *, sha256: str, rendering: Path | None = None,
             return DocumentText(pdf_page_texts(repaired, on_page=on_page, pages=check.pages), "pdf")
         return DocumentText(pdf_page_texts(path, on_page=on_page, pages=checked.pages), "pdf")
     if kind is FileKind.DOCX:
-        pdf = rendering or docx_rendering(path, sha256)
+        pdf = rendering or docx_rendering(path, sha256, cancelled)
         if pdf is not None:
             return DocumentText(pdf_page_texts(pdf, on_page=on_page, pages=screen_pdf(pdf).pages),
                                 "libreoffice")
