@@ -132,13 +132,13 @@ def test_reading_in_one_thread_stops_between_the_pages_of_a_long_pdf(tmp_path, m
     pages_read: list[int] = []
     extract = extraction.extract_text
 
-    def counting_pages(path, *, sha256, rendering, on_page):
+    def counting_pages(path, *, sha256, rendering, on_page, cancelled):
         def page(done: int, total: int) -> None:
             pages_read.append(done)
             if done == 3:
                 stop.set()          # asked to stop while page 3 of the 8-page bilag is read
             on_page(done, total)
-        return extract(path, sha256=sha256, rendering=rendering, on_page=page)
+        return extract(path, sha256=sha256, rendering=rendering, on_page=page, cancelled=cancelled)
 
     monkeypatch.setattr(extraction, "extract_text", counting_pages)
     index = SearchIndex(tmp_path / "index.sqlite")
