@@ -31,7 +31,6 @@ from kkrdesk.core.process import child_environment, kkrdesk_command, without_con
 
 IMAGE_SCREEN_COMMAND = "_screen-image"
 MEMORY_CACHE_SIZE = 10_000
-ACCEPTED: Verdict = {"pages": 1, "needs_repair": False, "final": True}   # an image prints as one page
 
 _remembered: LruCache[Verdict] = LruCache(MEMORY_CACHE_SIZE)
 
@@ -106,7 +105,7 @@ def image_verdict_here(path: Path, memory_bytes: int = IMAGE_SCREEN_MEMORY_BYTES
         return refusal(exc.reason, exc.message, exc.hint)
     except MemoryError:
         return too_much_memory(memory_bytes)
-    return ACCEPTED
+    return {"pages": 1, "needs_repair": False, "final": True}   # in a PDF's shape: an image prints as one page
 
 
 def check_image_here(path: Path) -> None:
