@@ -15,9 +15,11 @@ import io
 import random
 import re
 import sys
-import zipfile
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from kkrdesk.core.office.package_entries import with_regular_entries
 
 SEED = 20250131
 EXPORT_NAME = "kkr-undersoegelse-2025-syntetiske-svar.xlsx"
@@ -288,18 +290,16 @@ def export_bytes(people: list[dict]) -> bytes:
 
 
 def _fixed_times(package: bytes, moment: dt.datetime) -> bytes:
+    """The package with fixed dates, in its properties and its entries, which are regular 0644 files
+    (openpyxl's own save makes them 0600) as in kkrdesk's Word files."""
     stamp = moment.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
-    output = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(package)) as source, \
-            zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            data = source.read(info)
-            if info.filename == "docProps/core.xml":
-                data = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>" + stamp, data)
-            entry = zipfile.ZipInfo(info.filename, date_time=FIXED_TIME)
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            target.writestr(entry, data)
-    return output.getvalue()
+
+    def modified_fixed(name: str, data: bytes) -> bytes:
+        if name != "docProps/core.xml":
+            return data
+        return re.sub(rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>" + stamp, data)
+
+    return with_regular_entries(package, date_time=FIXED_TIME, edit=modified_fixed)
 
 
 def mapping_text() -> str:

@@ -48,6 +48,20 @@ def test_include_closed_takes_them_along(packed, tmp_path):
     assert [h.item_number for h in pack.index.search("takster").hits] == ["3"]
 
 
+def test_every_entry_is_a_regular_0644_file_with_its_content_whatever_its_mode_on_disk(tmp_path):
+    folder = make_meeting(tmp_path, docx=False)
+    private = folder / "bilag" / "uddannelse.pdf"
+    private.chmod(0o600)                          # as a copy from a private folder may be
+    output = tmp_path / "møde.kkrpack"
+    info = write_pack(folder, output)
+    with zipfile.ZipFile(output) as archive:
+        assert {(i.create_system, i.external_attr >> 16) for i in archive.infolist()} == {(3, 0o100644)}
+        assert archive.testzip() is None
+        entry = archive.getinfo(f"bilag/{private.name}")
+        assert archive.read(entry) == private.read_bytes() and entry.compress_type == zipfile.ZIP_STORED
+    assert open_pack(output, root=tmp_path / "ud").info.files == info.files
+
+
 def test_opening_verifies_extracts_read_only_and_searches(packed, tmp_path):
     _, output, info = packed
     pack = open_pack(output, root=tmp_path / "ud")

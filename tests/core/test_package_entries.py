@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import io
 import stat
+import struct
 import zipfile
 
 import docx
+import pytest
 
 from kkrdesk.core.office.package_entries import docx_bytes, with_regular_entries
 
@@ -63,3 +65,54 @@ def test_a_python_docx_document_saves_with_regular_0644_entries_and_opens_again(
     data = docx_bytes(document)
     assert {(i.create_system, i.external_attr >> 16) for i in infos(data)} == {(3, REGULAR_0644)}
     assert docx.Document(io.BytesIO(data)).paragraphs[-1].text == "Dagsorden for mødet i KKR Sjælland"
+
+
+def central_directory_start(data: bytes) -> int:
+    end = data.rfind(b"PK\x05\x06")
+    return struct.unpack_from("<L", data, end + 16)[0]
+
+
+def local_dates(data: bytes) -> set[tuple[int, int]]:
+    """Each entry's (time, date) as its local header stores it (zipfile reads only the central one)."""
+    return {struct.unpack_from("<2H", data, info.header_offset + 10) for info in infos(data)}
+
+
+def mixed_package() -> bytes:
+    """Entries compressed at level 1, one stored and one named with æøå, and an archive comment."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
+        archive.writestr("word/document.xml", b"<w:document>" + b"KKR Sj\xc3\xa6lland " * 400 + b"</w:document>")
+        archive.writestr("word/media/billede.png", bytes(range(256)) * 4, compress_type=zipfile.ZIP_STORED)
+        archive.writestr("bilag/Ærø og Læsø.xml", "<t>Ærø</t>".encode())
+        archive.comment = b"kkrdesk"
+    return buffer.getvalue()
+
+
+def test_without_an_edit_the_compressed_data_is_kept_and_only_the_central_directory_changes():
+    original = mixed_package()
+    again = with_regular_entries(original)
+    start = central_directory_start(original)
+    assert len(again) == len(original) and again[:start] == original[:start]   # every entry's bytes as they were
+    assert [(i.create_system, i.external_attr >> 16) for i in infos(again)] == [(3, REGULAR_0644)] * 3
+    assert [(i.compress_type, i.compress_size) for i in infos(again)] == \
+        [(i.compress_type, i.compress_size) for i in infos(original)]
+    assert contents(again) == contents(original)
+    with zipfile.ZipFile(io.BytesIO(again)) as archive:
+        assert archive.testzip() is None and archive.comment == b"kkrdesk"
+
+
+def test_a_fixed_date_is_written_into_both_headers_of_every_entry():
+    original = mixed_package()
+    dated = with_regular_entries(original, date_time=(2025, 2, 27, 10, 30, 14))
+    assert {i.date_time for i in infos(dated)} == {(2025, 2, 27, 10, 30, 14)}
+    assert local_dates(dated) == {((10 << 11) | (30 << 5) | 7, (45 << 9) | (2 << 5) | 27)}
+    assert contents(dated) == contents(original)
+    with zipfile.ZipFile(io.BytesIO(dated)) as archive:
+        assert archive.testzip() is None
+
+
+def test_a_package_that_is_no_zip_is_kkrdesks_own_error():
+    from kkrdesk.core.errors import InternalError
+
+    with pytest.raises(InternalError, match="indholdsfortegnelsen mangler"):
+        with_regular_entries(b"PK\x03\x04 no central directory")

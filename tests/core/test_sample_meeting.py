@@ -215,3 +215,29 @@ def test_data_report_renders_to_exactly_17_pages_in_libreoffice(sample_dir, tmp_
     for word, file, pages in _readme_word_table(sample_dir / "README.md"):
         if file == DATA_REPORT:
             assert _pages_with(word, texts) == pages
+
+
+@pytest.mark.libreoffice
+@pytest.mark.slow
+def test_every_office_file_of_the_sample_has_regular_0644_entries_and_opens(sample_dir, tmp_path):
+    """Word and Excel files unzip as regular files readable by all (openpyxl's own save makes 0600)."""
+    import docx
+    import openpyxl
+
+    if find_soffice() is None:
+        pytest.skip("LibreOffice (soffice) is not installed")
+    office = sorted(p for p in (sample_dir / "bilag").iterdir() if p.suffix in (".docx", ".xlsx"))
+    assert [p.suffix for p in office] == [".docx", ".xlsx", ".docx"]
+    for path in office:
+        with zipfile.ZipFile(path) as package:
+            assert {(i.create_system, i.external_attr >> 16) for i in package.infolist()} == {(3, 0o100644)}, path.name
+            assert package.testzip() is None
+        if path.suffix == ".xlsx":     # LibreOffice is installed without Calc: openpyxl reads it whole
+            workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
+            assert workbook.sheetnames == ["Labels", "Dataset", "Structure"]
+            assert sum(1 for _ in workbook["Dataset"].iter_rows()) == 119     # header and 118 respondents
+            workbook.close()
+        else:
+            assert docx.Document(str(path)).paragraphs, path.name
+            with pikepdf.open(convert_to_pdf(path, cache_dir=tmp_path)) as rendered:
+                assert len(rendered.pages) >= 3, path.name

@@ -143,6 +143,7 @@ def test_a_decision_is_searched_and_the_index_follows_when_it_changes_or_goes(tm
     hits = index.search("tiltrådte").hits
     assert [(h.item_number, h.bilag_number, h.page) for h in hits] == [("2.3", None, None)]
     assert "Beslutning: KKR »tiltrådte« fordelingen" in marked(hits[0].snippet, hits[0].marks)
+    assert hits[0].location() == "Punkt 2.3 (beslutning)"
 
     meeting.items[0].beslutning = "Godkendt med bemærkninger om busruter."
     meeting.items[1].beslutning = "Udsat til næste møde."
@@ -155,3 +156,21 @@ def test_a_decision_is_searched_and_the_index_follows_when_it_changes_or_goes(tm
     index.update(tmp_path, meeting)
     assert _places(index, "busruter") == [] and _places(index, "bemærkninger") == []
     assert _places(index, "planen") == [("2.2", None, None)]      # the item's own text stays
+
+
+def test_a_hit_in_the_decision_is_labelled_as_one_and_the_items_own_text_apart(tmp_path):
+    meeting = Meeting(kkr="KKR Sjælland", date=dt.date(2025, 2, 27), items=[
+        AgendaItem(number="2.2", title="Vækstplan for busruter", indstilling="Det indstilles, at KKR drøfter planen.",
+                   beslutning="KKR godkendte planen.\n\nBeslutning: busruterne prioriteres.")])
+    index = SearchIndex(tmp_path / "index.sqlite")
+    index.update(tmp_path, meeting)
+    assert [h.location() for h in index.search("godkendte").hits] == ["Punkt 2.2 (beslutning)"]
+    assert [h.location() for h in index.search("indstilles").hits] == ["Punkt 2.2 (punktets tekst)"]
+    assert [h.location() for h in index.search("planen").hits] == ["Punkt 2.2 (punktets tekst)",
+                                                                     "Punkt 2.2 (beslutning)"]
+    assert [h.location() for h in index.search("busruter*").hits] == ["Punkt 2.2 (punktets tekst)",
+                                                                        "Punkt 2.2 (beslutning)"]
+    assert [h.to_dict()["in_decision"] for h in index.search("planen").hits] == [False, True]
+    meeting.items[0].beslutning = ""
+    index.update(tmp_path, meeting)
+    assert [h.location() for h in index.search("planen").hits] == ["Punkt 2.2 (punktets tekst)"]

@@ -35,6 +35,9 @@ def test_a_decision_is_searched_in_the_folder_and_the_pack_and_its_change_is_tol
     assert _hits(cli, folder, "busruterne") == [("2.2", None)]
     assert cli("pack", folder, "-o", tmp_path / "v2.kkrpack", "--version", "2").returncode == 0
     assert _hits(cli, tmp_path / "v2.kkrpack", "tiltrådte") == [("2.2", None)]
+    for searched in (folder, tmp_path / "v2.kkrpack"):
+        printed = cli("search", searched, "tiltrådte")
+        assert "\nPunkt 2.2 (beslutning) – Vækstplan\n" in printed.stdout, printed.stdout
     opened = cli("open", tmp_path / "v2.kkrpack", "--no-window")
     assert opened.returncode == 0, opened.stderr
     assert "Ændret punkt 2.2: Vækstplan (beslutningen er tilføjet)" in opened.stdout

@@ -8,6 +8,7 @@ import pytest
 
 from kkrdesk.core.meeting.model import AgendaItem, Meeting
 from kkrdesk.core.meeting.store import MeetingFolder
+from kkrdesk.ui.reader.search_panel import HTML_ROLE
 
 
 @pytest.fixture
@@ -36,6 +37,9 @@ def test_a_decision_written_in_the_window_is_found_and_opens_with_the_item_s_tex
     window.session.edit_item(item, "beslutning", "KKR tiltrådte planen med busruterne.")
     hits = _hits(qtbot, feature, "busruterne")
     assert [(hit.item_number, hit.bilag_number) for hit in hits] == [("2.2", None)]
+    listed = feature.search.results
+    assert listed.count() == 1 and listed.item(0).toolTip() == "Punkt 2.2 (beslutning)"
+    assert listed.item(0).data(HTML_ROLE).startswith("<b>Punkt 2.2 (beslutning)</b> – Vækstplan<br/>")
     feature.open_hit(hits[0])
     assert window.current_tab() is feature.reader
     assert "Beslutning" in feature.reader.html.toPlainText()
@@ -43,3 +47,13 @@ def test_a_decision_written_in_the_window_is_found_and_opens_with_the_item_s_tex
 
     window.session.stack.undo()
     assert _hits(qtbot, feature, "busruterne") == []
+
+
+def test_the_result_list_tells_a_hit_in_the_decision_from_one_in_the_items_text(window, qtbot):
+    feature = window.feature("reader")
+    window.session.edit_item(window.session.meeting.item("2.2"), "beslutning", "KKR godkendte planen.")
+    hits = _hits(qtbot, feature, "planen")
+    listed = feature.search.results
+    assert [listed.item(row).toolTip() for row in range(listed.count())] == [
+        "Punkt 2.2 (punktets tekst)", "Punkt 2.2 (beslutning)"]
+    assert [hit.in_decision for hit in hits] == [False, True]

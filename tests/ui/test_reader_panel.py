@@ -132,12 +132,17 @@ def test_the_pack_window_shows_changes_and_closes_cleanly(qtbot, tmp_path):
     write_pack(folder, tmp_path / "v1.kkrpack", version=1)
     open_for_reading(tmp_path / "v1.kkrpack", **homes)
     write_pdf(folder / "bilag" / "uddannelse.pdf", page_texts_for({1: "Nyt om erhvervshus."}, 6))
+    with MeetingFolder.open(folder) as store:
+        store.meeting.fravaerende = "Borgmester Hansen, Sorø"
+        store.save()
     write_pack(folder, tmp_path / "v2.kkrpack", version=2)
     session = open_for_reading(tmp_path / "v2.kkrpack", **homes)
     window = PackReaderWindow(ReadingSource.from_pack(session.pack), session)
     qtbot.addWidget(window)
     window.show()
     assert window.tabs.currentWidget() is window.changes
+    shown = window.changes.toPlainText().splitlines()
+    assert shown[1] == "Referatet: fraværende er tilføjet: »Borgmester Hansen, Sorø«"
     assert "Ændret bilag: Uddannelsespladser 2025" in window.changes.toPlainText()
     window.search.search("erhvervshus")
     qtbot.waitUntil(lambda: window.search.results.count() == 2, timeout=10_000)

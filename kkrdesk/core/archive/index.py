@@ -31,7 +31,7 @@ from kkrdesk.core.meeting.model import Meeting
 from kkrdesk.core.meeting.store import read_meeting
 from kkrdesk.core.pack.format import pack_id_for
 from kkrdesk.core.pack.reader import open_pack
-from kkrdesk.core.search.index import SearchIndex, default_index_path, item_text, prune_vocabulary
+from kkrdesk.core.search.index import SearchIndex, default_index_path, item_pages, prune_vocabulary
 from kkrdesk.core.search.words import stems_of
 from kkrdesk.core.text.pages import DocumentText, extract_text
 from kkrdesk.core.userdata import user_cache_dir
@@ -377,11 +377,11 @@ class ArchiveIndex:
 
     @staticmethod
     def _add_items(read: _ReadMeeting) -> None:
-        """Each item's own text, with the referat's decision, is a one-page document placed as bilag 0."""
+        """Each item's own text is a document placed as bilag 0, its decision on a page of its own."""
         for order, item in enumerate(read.meeting.items):
-            text = item_text(item)
-            sha = hashlib.sha256(("kkrdesk-archive-item\x00" + text).encode("utf-8")).hexdigest()
-            read.documents.setdefault(sha, _item_reader(text))
+            pages = item_pages(item)
+            sha = hashlib.sha256("\f".join(["kkrdesk-archive-item-pages", *pages]).encode("utf-8")).hexdigest()
+            read.documents.setdefault(sha, _item_reader(pages))
             read.placements.append((order, sha, 0, "", ""))
 
     @staticmethod
@@ -461,8 +461,8 @@ def _sha_of(db: sqlite3.Connection, path: Path, stamp: Stamp) -> str:
     return sha
 
 
-def _item_reader(text: str) -> Reader:
-    return lambda: (DocumentText([text], "item"), False)
+def _item_reader(pages: list[str]) -> Reader:
+    return lambda: (DocumentText(pages, "item"), False)
 
 
 def _reader(path: Path, sha: str, copy_from: SearchIndex | None, rendering: Path | None = None) -> Reader:

@@ -1,4 +1,4 @@
-"""What changed between two versions of a pack: new, removed and changed items and bilag, and a page-by-page text comparison."""
+"""What changed between two versions of a pack: the referat, items and bilag, and a page-by-page text comparison."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
 from kkrdesk.core.meeting.model import AgendaItem, Bilag, Meeting
+from kkrdesk.core.pack.referat_changes import item_status_changes, referat_changes
 from kkrdesk.core.search.index import SearchIndex
 
 TITLE_SIMILARITY = 0.75
@@ -83,19 +84,21 @@ class PackChanges:
     new_version: int
     items: list[ItemChange] = field(default_factory=list)
     bilag: list[BilagChange] = field(default_factory=list)
+    referat: list[str] = field(default_factory=list)     # Fraværende, Protokoltilførsel, approval
 
     @property
     def empty(self) -> bool:
-        return not self.items and not self.bilag
+        return not self.items and not self.bilag and not self.referat
 
     def lines(self) -> list[str]:
-        return [change.describe() for change in self.items] + [c.describe() for c in self.bilag]
+        return (list(self.referat) + [change.describe() for change in self.items]
+                + [c.describe() for c in self.bilag])
 
 
 def compare_meetings(old: Meeting, old_index: SearchIndex, new: Meeting, new_index: SearchIndex,
                      *, old_version: int = 0, new_version: int = 0) -> PackChanges:
     """Compare two versions; items are paired by case number, then number and title, then title alone."""
-    changes = PackChanges(old_version, new_version)
+    changes = PackChanges(old_version, new_version, referat=referat_changes(old, new))
     pairs = _pair_items(old.items, new.items)
     paired_new = {id(n) for _, n in pairs}
     paired_old = {id(o) for o, _ in pairs}
@@ -151,7 +154,7 @@ def _item_details(old: AgendaItem, new: AgendaItem) -> list[str]:
             details.append(f"{label} er ændret")
     if (decision := _decision_change(old.beslutning, new.beslutning)) is not None:
         details.append(decision)
-    return details
+    return details + item_status_changes(old, new)
 
 
 def _decision_change(old: str, new: str) -> str | None:

@@ -6,6 +6,7 @@ import datetime as dt
 import errno
 import json
 import os
+import shutil
 import sqlite3
 import tempfile
 import zipfile
@@ -24,6 +25,7 @@ from kkrdesk.core.files.safepath import inside
 from kkrdesk.core.meeting.manifest import dump_manifest
 from kkrdesk.core.meeting.model import Meeting
 from kkrdesk.core.meeting.store import read_meeting
+from kkrdesk.core.office.package_entries import regular, regular_entry
 from kkrdesk.core.pack.disk import nearly_full, write_failure
 from kkrdesk.core.pack.format import (
     INDEX,
@@ -42,6 +44,8 @@ from kkrdesk.core.userdata import user_data_dir
 
 Progress = Callable[[int, int, str], None]
 ALREADY_COMPRESSED = frozenset({".pdf", ".png", ".jpg", ".jpeg", ".docx", ".xlsx", ".zip"})
+PACK_JSON_TIME = (2025, 1, 1, 0, 0, 0)
+COPY_CHUNK = 1024 * 1024
 
 
 def member_meeting(meeting: Meeting, *, include_closed: bool) -> Meeting:
@@ -189,18 +193,14 @@ def _finish_index(path: Path) -> None:
 def _write_zip(output: Path, info: PackInfo, sources: dict[str, Path]) -> None:
     output.parent.mkdir(parents=True, exist_ok=True)
     with atomic.replacing(output) as temporary, zipfile.ZipFile(temporary, "w", allowZip64=True) as archive:
-        archive.writestr(_entry(PACK_JSON), info.to_json(), compress_type=zipfile.ZIP_DEFLATED)
+        archive.writestr(regular_entry(PACK_JSON, PACK_JSON_TIME), info.to_json())
         for entry in info.files:
-            method = (zipfile.ZIP_STORED if PurePosixPath(entry.path).suffix.lower()
-                      in ALREADY_COMPRESSED else zipfile.ZIP_DEFLATED)
-            archive.write(sources[entry.path], entry.path, compress_type=method)
-
-
-def _entry(name: str) -> zipfile.ZipInfo:
-    info = zipfile.ZipInfo(name, date_time=(2025, 1, 1, 0, 0, 0))
-    info.external_attr = 0o100644 << 16
-    info.create_system = 3
-    return info
+            # Each file dated as on disk, and a regular 0644 file whatever its mode there.
+            member = regular(zipfile.ZipInfo.from_file(sources[entry.path], entry.path))
+            member.compress_type = (zipfile.ZIP_STORED if PurePosixPath(entry.path).suffix.lower()
+                                    in ALREADY_COMPRESSED else zipfile.ZIP_DEFLATED)
+            with open(sources[entry.path], "rb") as source, archive.open(member, "w") as target:
+                shutil.copyfileobj(source, target, COPY_CHUNK)
 
 
 def _content_key(info: PackInfo) -> str:

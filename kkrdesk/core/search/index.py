@@ -34,6 +34,7 @@ if TYPE_CHECKING:    # numpy itself is imported where page ids are gathered, not
 
 SCHEMA_VERSION = "2"
 ITEM_KIND = "item"
+DECISION_PAGE = 2       # an item's own text is a document whose page 2 is the referat's decision
 DEFAULT_LIMIT = 100
 # A substring found in at most this many distinct words is looked up as those words in the
 # word table (fast); one found in more (short, common pieces like "kom") by scanning the
@@ -88,11 +89,12 @@ class SearchHit:
     snippet: str
     marks: list[tuple[int, int]]
     highlight: str                # the first matched text on the page, for the reader to find
+    in_decision: bool = False     # the hit is in the item's decision (the referat), not its case texts
 
     def location(self) -> str:
-        """Danish: "Punkt 2.2, bilag 1, side 4" or "Punkt 2.2 (sagsfremstilling)"."""
+        """Danish: "Punkt 2.2, bilag 1, side 4", "Punkt 2.2 (punktets tekst)" or "Punkt 2.2 (beslutning)"."""
         if self.bilag_number is None:
-            return f"Punkt {self.item_number} (punktets tekst)"
+            return f"Punkt {self.item_number} ({'beslutning' if self.in_decision else 'punktets tekst'})"
         page = f", side {self.page}" if self.page is not None else ""
         return f"Punkt {self.item_number}, bilag {self.bilag_number}{page}"
 
@@ -137,17 +139,20 @@ def default_index_path(meeting_folder: Path) -> Path:
     return user_cache_dir() / "search" / f"{key}.sqlite"
 
 
-def item_text(item: AgendaItem) -> str:
-    """The item's own text as searched: heading, case texts and the referat's decision."""
+def item_pages(item: AgendaItem) -> list[str]:
+    """The item's own text as searched: heading and case texts, then the referat's decision as page 2.
+
+    "What did we decide?" is asked of the search too; the decision's page of its own lets a hit
+    there be labelled as one.
+    """
     parts = [item.heading, *(plain(text) for text in (item.resume, item.indstilling, item.sagsfremstilling))]
+    pages = ["\n\n".join(part.strip() for part in parts if part and part.strip())]
     decision = plain(item.beslutning).strip()
-    if decision:       # "what did we decide?" is asked of the search too
-        parts.append(f"Beslutning: {decision}")
-    return "\n\n".join(part.strip() for part in parts if part and part.strip())
+    return pages + [f"Beslutning: {decision}"] if decision else pages
 
 
 def item_sha256(item: AgendaItem) -> str:
-    return hashlib.sha256(("kkrdesk-item\x00" + item_text(item)).encode("utf-8")).hexdigest()
+    return hashlib.sha256("\f".join(["kkrdesk-item-pages", *item_pages(item)]).encode("utf-8")).hexdigest()
 
 
 class SearchIndex:
@@ -245,10 +250,10 @@ class SearchIndex:
         """The body of ``update`` on its open connection."""
         wanted: dict[str, tuple[str, Path | None]] = {}   # sha256 -> (kind, file or None)
         placements: list[Placement] = []
-        item_texts: dict[str, str] = {}
+        item_texts: dict[str, list[str]] = {}
         for order, item in enumerate(meeting.items):
             sha = item_sha256(item)
-            item_texts[sha] = item_text(item)
+            item_texts[sha] = item_pages(item)
             wanted[sha] = (ITEM_KIND, None)
             placements.append(Placement(sha, order, item.number, item.title, 0, "", ""))
             for number, bilag in enumerate(item.bilag, start=1):
@@ -279,7 +284,7 @@ class SearchIndex:
             """A text had without reading its file: an item's own, or one ``reuse`` holds."""
             kind, path = wanted[sha]
             if kind == ITEM_KIND or path is None:
-                return DocumentText([item_texts[sha]], "item")
+                return DocumentText(item_texts[sha], "item")
             return _reusable(reuse, sha, sha in (renderings or {}))
 
         def file_of(sha: str) -> tuple[Path, Path | None]:
@@ -632,7 +637,7 @@ def hit_from_row(row: tuple[Any, ...], query: Query, forms: set[str]) -> SearchH
     return SearchHit(item_number=item_number, item_title=item_title,
                      bilag_number=None if is_item else bilag_number, bilag_title=bilag_title,
                      file=file, page=None if is_item else page, snippet=snippet, marks=marks,
-                     highlight=highlight)
+                     highlight=highlight, in_decision=is_item and page == DECISION_PAGE)
 
 
 def _reusable(reuse: SearchIndex | None, sha: str, rendered: bool) -> DocumentText | None:

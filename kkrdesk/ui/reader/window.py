@@ -182,6 +182,7 @@ def changes_html(session: ReadingSession) -> str:
         parts.append(f"<p>Intet er ændret siden version {previous.version}.</p>")
     else:
         parts.append(f"<h3>Ændret siden version {previous.version}</h3><ul>")
+        parts += [f"<li>{html.escape(line)}</li>" for line in changes.referat]
         for change in changes.items:
             parts.append(f"<li>{html.escape(change.describe())}</li>")
         for bilag_change in changes.bilag:
