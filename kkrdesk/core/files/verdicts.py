@@ -3,14 +3,26 @@
 from __future__ import annotations
 
 import json
+import os
+import threading
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Required, TypedDict, TypeGuard
+from typing import TYPE_CHECKING, Required, TypedDict, TypeGuard, TypeVar
 
 from kkrdesk import __version__
-from kkrdesk.core import atomic
 from kkrdesk.core.userdata import user_cache_dir
 
-VERDICT_FORMAT = 1
+if TYPE_CHECKING:
+    import sqlite3
+
+# The cache is one SQLite file, written in one transaction per batch of verdicts (one new file
+# per verdict cost ~0.3 ms of kernel time each on ext4). sqlite3 is imported only when the cache
+# is used: importing it costs more than the few look-ups a window makes at start.
+STORE_NAME = "screened.sqlite3"
+STORE_FORMAT = 2          # the table's shape (user_version); a cache of another shape is left alone
+BUSY_SECONDS = 1.0        # how long a write waits for another process's; then the verdicts are not kept
+_SQLITE_CORRUPT, _SQLITE_NOTADB = 11, 26
+_T = TypeVar("_T")
 
 
 class Refusal(TypedDict):
@@ -41,30 +53,123 @@ def well_formed(verdict: object) -> TypeGuard[Verdict]:
     return isinstance(verdict.get("pages"), int) and isinstance(verdict.get("needs_repair"), bool)
 
 
-def _verdict_file(sha256: str) -> Path:
-    return user_cache_dir() / "screened" / f"{sha256}.json"
-
-
 def read_verdict(sha256: str) -> Verdict | None:
-    try:
-        data = json.loads(_verdict_file(sha256).read_text("utf-8"))
-    except (OSError, ValueError):
-        return None
-    if not isinstance(data, dict) or data.get("format") != VERDICT_FORMAT \
-            or data.get("kkrdesk") != __version__ or not well_formed(data.get("verdict")):
-        return None
-    verdict: Verdict = data["verdict"]   # checked by _well_formed above
-    return verdict
+    return read_verdicts([sha256]).get(sha256)
+
+
+def read_verdicts(sha256s: Iterable[str]) -> dict[str, Verdict]:
+    """The cached verdicts of these files, by sha256 (those of this kkrdesk version only)."""
+    wanted = list(dict.fromkeys(sha256s))
+
+    def read(db: sqlite3.Connection) -> dict[str, Verdict]:
+        found: dict[str, Verdict] = {}
+        for start in range(0, len(wanted), 500):     # SQLite's limit on parameters is 999 here
+            part = wanted[start:start + 500]
+            rows = db.execute(f"SELECT sha256, verdict FROM verdicts WHERE kkrdesk = ? AND sha256 IN "
+                              f"({','.join('?' * len(part))})", [__version__, *part]).fetchall()
+            found.update((sha256, verdict) for sha256, text in rows if (verdict := _parsed(text)) is not None)
+        return found
+
+    return (_using_store(read, create=False) if wanted else None) or {}
 
 
 def write_verdict(sha256: str, verdict: Verdict) -> None:
-    target = _verdict_file(sha256)
-    text = json.dumps({"format": VERDICT_FORMAT, "kkrdesk": __version__, "verdict": verdict})
+    write_verdicts([(sha256, verdict)])
+
+
+def write_verdicts(verdicts: Iterable[tuple[str, Verdict]]) -> None:
+    """Keep these verdicts, all in one transaction; a cache that cannot be written only costs time."""
+    rows = [(sha256, __version__, json.dumps(verdict)) for sha256, verdict in verdicts]
+
+    def write(db: sqlite3.Connection) -> None:
+        with db:
+            db.execute("BEGIN IMMEDIATE")
+            db.executemany("INSERT OR REPLACE INTO verdicts (sha256, kkrdesk, verdict) VALUES (?, ?, ?)", rows)
+
+    if rows:
+        _using_store(write, create=True)
+
+
+def _parsed(text: object) -> Verdict | None:
     try:
+        verdict = json.loads(text) if isinstance(text, str) else None
+    except ValueError:
+        return None
+    return verdict if well_formed(verdict) else None
+
+
+_lock = threading.Lock()          # one connection per process, shared by its threads in turn
+_open: dict[tuple[int, Path], sqlite3.Connection] = {}     # at most one: the cache folder in use
+
+
+def _using_store(work: Callable[[sqlite3.Connection], _T], *, create: bool) -> _T | None:
+    """``work`` done with the cache's connection, or None: when there is no cache yet (and
+    ``create`` is False), or on any error of SQLite or the file system."""
+    import sqlite3
+
+    path = user_cache_dir() / STORE_NAME
+    with _lock:
         try:
-            atomic.write_text(target, text, durable=False)   # read back only if whole
-        except FileNotFoundError:    # the cache's folder is made when it is first wanted
-            target.parent.mkdir(parents=True, exist_ok=True)
-            atomic.write_text(target, text, durable=False)
-    except OSError:
-        pass  # a cache that cannot be written only costs time
+            db = _connection(path, create)
+            return work(db) if db is not None else None
+        except sqlite3.Error as exc:
+            if getattr(exc, "sqlite_errorcode", None) in (_SQLITE_CORRUPT, _SQLITE_NOTADB):
+                _set_aside(path)      # damaged: the next write begins a new cache
+        except OSError:
+            pass
+    return None
+
+
+def _connection(path: Path, create: bool) -> sqlite3.Connection | None:
+    import sqlite3
+
+    key = (os.getpid(), path)       # not a connection opened before a fork, nor in another cache folder
+    db = _open.get(key)
+    if db is not None:
+        return db
+    for other in [other for other in _open if other[0] == key[0]]:
+        _open.pop(other).close()    # another cache folder (tests set one each)
+    if not path.exists():
+        if not create:
+            return None
+        path.parent.mkdir(parents=True, exist_ok=True)
+    db = sqlite3.connect(path, timeout=BUSY_SECONDS, check_same_thread=False, isolation_level=None)
+    try:
+        _prepare(db)
+    except BaseException:
+        db.close()
+        raise
+    _open[key] = db
+    return db
+
+
+def _prepare(db: sqlite3.Connection) -> None:
+    """WAL (readers never wait for a writer), no fsync per commit (a verdict lost in a crash is
+    screened again), and the table, made by whichever process comes first."""
+    version = db.execute("PRAGMA user_version").fetchone()[0]
+    if version == STORE_FORMAT:
+        db.execute("PRAGMA synchronous = NORMAL")
+        return
+    if version != 0:
+        import sqlite3
+
+        raise sqlite3.DatabaseError("another format")     # a later kkrdesk's cache: leave it be
+    db.execute("PRAGMA journal_mode = WAL")
+    db.execute("PRAGMA synchronous = NORMAL")
+    with db:
+        db.execute("BEGIN IMMEDIATE")
+        db.execute("CREATE TABLE IF NOT EXISTS verdicts (sha256 TEXT PRIMARY KEY, kkrdesk TEXT NOT NULL, "
+                   "verdict TEXT NOT NULL) WITHOUT ROWID")
+        db.execute(f"PRAGMA user_version = {STORE_FORMAT}")
+
+
+def _set_aside(path: Path) -> None:
+    """Remove a damaged cache (and its journal), so that the next write begins a new one."""
+    db = _open.pop((os.getpid(), path), None)
+    if db is not None:
+        db.close()
+    for suffix in ("", "-wal", "-shm"):
+        try:
+            Path(f"{path}{suffix}").unlink(missing_ok=True)
+        except OSError:
+            pass
