@@ -85,6 +85,18 @@ def _modules_needed(argv: list[str] | None) -> list[str]:
     return [COMMANDS[argv[position]]] if argv[position] in COMMANDS else every
 
 
+def run() -> None:
+    """The process's own entry (``python -m kkrdesk``, the ``kkrdesk`` program): :func:`main`, then
+    out at once (cli/quick_exit.py)."""
+    try:
+        code: str | int | None = main()
+    except SystemExit as exc:       # argparse's own exits (--help, usage errors)
+        code = exc.code
+    from kkrdesk.cli.quick_exit import leave
+
+    leave(code)
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     files, child = _screening_child_first(argv)

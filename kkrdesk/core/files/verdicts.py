@@ -144,18 +144,18 @@ def _connection(path: Path, create: bool) -> sqlite3.Connection | None:
 
 
 def _prepare(db: sqlite3.Connection) -> None:
-    """WAL (readers never wait for a writer), no fsync per commit (a verdict lost in a crash is
-    screened again), and the table, made by whichever process comes first."""
+    """WAL (readers never wait for a writer), no fsync at all (a cache: a verdict lost in a crash
+    is screened again, and a file a system crash damaged is set aside), and the table, made by
+    whichever process comes first."""
+    db.execute("PRAGMA synchronous = OFF")
     version = db.execute("PRAGMA user_version").fetchone()[0]
     if version == STORE_FORMAT:
-        db.execute("PRAGMA synchronous = NORMAL")
         return
     if version != 0:
         import sqlite3
 
         raise sqlite3.DatabaseError("another format")     # a later kkrdesk's cache: leave it be
     db.execute("PRAGMA journal_mode = WAL")
-    db.execute("PRAGMA synchronous = NORMAL")
     with db:
         db.execute("BEGIN IMMEDIATE")
         db.execute("CREATE TABLE IF NOT EXISTS verdicts (sha256 TEXT PRIMARY KEY, kkrdesk TEXT NOT NULL, "
