@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import multiprocessing
 import sqlite3
+import threading
 
 import pytest
 
@@ -39,7 +40,7 @@ def test_verdicts_written_in_one_batch_are_read_back_one_by_one_and_together(cac
 def test_a_batch_is_one_transaction(cache):
     statements: list[str] = []
     verdicts.write_verdict(_sha(0), PAGES)       # the cache made first
-    [db] = verdicts._open.values()
+    [db] = verdicts._opened().values()
     db.set_trace_callback(statements.append)
     verdicts.write_verdicts([(_sha(n), PAGES) for n in range(1, 121)])
     db.set_trace_callback(None)
@@ -64,7 +65,7 @@ def test_a_damaged_cache_costs_only_time_and_is_begun_anew(cache):
 def test_a_locked_cache_costs_only_time(cache, monkeypatch):
     verdicts.write_verdict(_sha(1), PAGES)
     monkeypatch.setattr(verdicts, "BUSY_SECONDS", 0.05)
-    verdicts._open.clear()
+    verdicts._opened().clear()
     other = sqlite3.connect(cache / verdicts.STORE_NAME, isolation_level=None)
     other.execute("BEGIN EXCLUSIVE")            # another process in the middle of its own write
     try:
@@ -105,3 +106,22 @@ def test_two_processes_writing_at_once_keep_every_verdict(cache):
         assert writer.exitcode == 0
     wanted = [_sha(n) for n in (*range(200), *range(1000, 1200))]
     assert len(verdicts.read_verdicts(wanted)) == 400
+
+
+def test_a_look_up_does_not_wait_for_another_threads_write(cache, monkeypatch):
+    verdicts.write_verdict(_sha(1), PAGES)
+    monkeypatch.setattr(verdicts, "BUSY_SECONDS", 60.0)
+    other = sqlite3.connect(cache / verdicts.STORE_NAME, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")               # another process's write under way
+    writer = threading.Thread(target=verdicts.write_verdict, args=(_sha(2), PAGES))
+    writer.start()
+    writer.join(timeout=0.3)                        # time to begin its wait for the other process
+    try:
+        assert writer.is_alive()
+        assert verdicts.read_verdict(_sha(1)) == PAGES
+        assert writer.is_alive()                    # the look-up came back while the write still waits
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+        writer.join(timeout=60)
+    assert verdicts.read_verdict(_sha(2)) == PAGES

@@ -98,8 +98,15 @@ def _parsed(text: object) -> Verdict | None:
     return verdict if well_formed(verdict) else None
 
 
-_lock = threading.Lock()          # one connection per process, shared by its threads in turn
-_open: dict[tuple[int, Path], sqlite3.Connection] = {}     # at most one: the cache folder in use
+_local = threading.local()        # a connection per thread: a look-up never waits for another thread's write
+
+
+def _opened() -> dict[tuple[int, Path], sqlite3.Connection]:
+    """This thread's connection, by process and cache file (at most one: the cache folder in use)."""
+    opened: dict[tuple[int, Path], sqlite3.Connection] | None = getattr(_local, "opened", None)
+    if opened is None:
+        opened = _local.opened = {}
+    return opened
 
 
 def _using_store(work: Callable[[sqlite3.Connection], _T], *, create: bool) -> _T | None:
@@ -108,15 +115,14 @@ def _using_store(work: Callable[[sqlite3.Connection], _T], *, create: bool) -> _
     import sqlite3
 
     path = user_cache_dir() / STORE_NAME
-    with _lock:
-        try:
-            db = _connection(path, create)
-            return work(db) if db is not None else None
-        except sqlite3.Error as exc:
-            if getattr(exc, "sqlite_errorcode", None) in (_SQLITE_CORRUPT, _SQLITE_NOTADB):
-                _set_aside(path)      # damaged: the next write begins a new cache
-        except OSError:
-            pass
+    try:
+        db = _connection(path, create)
+        return work(db) if db is not None else None
+    except sqlite3.Error as exc:
+        if getattr(exc, "sqlite_errorcode", None) in (_SQLITE_CORRUPT, _SQLITE_NOTADB):
+            _set_aside(path)      # damaged: the next write begins a new cache
+    except OSError:
+        pass
     return None
 
 
@@ -124,22 +130,23 @@ def _connection(path: Path, create: bool) -> sqlite3.Connection | None:
     import sqlite3
 
     key = (os.getpid(), path)       # not a connection opened before a fork, nor in another cache folder
-    db = _open.get(key)
+    opened = _opened()
+    db = opened.get(key)
     if db is not None:
         return db
-    for other in [other for other in _open if other[0] == key[0]]:
-        _open.pop(other).close()    # another cache folder (tests set one each)
+    for other in [other for other in opened if other[0] == key[0]]:
+        opened.pop(other).close()   # another cache folder (tests set one each)
     if not path.exists():
         if not create:
             return None
         path.parent.mkdir(parents=True, exist_ok=True)
-    db = sqlite3.connect(path, timeout=BUSY_SECONDS, check_same_thread=False, isolation_level=None)
+    db = sqlite3.connect(path, timeout=BUSY_SECONDS, isolation_level=None)
     try:
         _prepare(db)
     except BaseException:
         db.close()
         raise
-    _open[key] = db
+    opened[key] = db
     return db
 
 
@@ -165,7 +172,7 @@ def _prepare(db: sqlite3.Connection) -> None:
 
 def _set_aside(path: Path) -> None:
     """Remove a damaged cache (and its journal), so that the next write begins a new one."""
-    db = _open.pop((os.getpid(), path), None)
+    db = _opened().pop((os.getpid(), path), None)
     if db is not None:
         db.close()
     for suffix in ("", "-wal", "-shm"):
