@@ -54,7 +54,9 @@ def well_formed(verdict: object) -> TypeGuard[Verdict]:
 
 
 def read_verdict(sha256: str) -> Verdict | None:
-    return read_verdicts([sha256]).get(sha256)
+    row = _using_store(lambda db: db.execute("SELECT verdict FROM verdicts WHERE kkrdesk = ? AND sha256 = ?",
+                                             (__version__, sha256)).fetchone(), create=False)
+    return _parsed(row[0]) if row else None
 
 
 def read_verdicts(sha256s: Iterable[str]) -> dict[str, Verdict]:
@@ -101,9 +103,9 @@ def _parsed(text: object) -> Verdict | None:
 _local = threading.local()        # a connection per thread: a look-up never waits for another thread's write
 
 
-def _opened() -> dict[tuple[int, Path], sqlite3.Connection]:
-    """This thread's connection, by process and cache file (at most one: the cache folder in use)."""
-    opened: dict[tuple[int, Path], sqlite3.Connection] | None = getattr(_local, "opened", None)
+def _opened() -> dict[tuple[int, str | None], sqlite3.Connection]:
+    """This thread's connection, by process and cache folder (at most one: the folder in use)."""
+    opened: dict[tuple[int, str | None], sqlite3.Connection] | None = getattr(_local, "opened", None)
     if opened is None:
         opened = _local.opened = {}
     return opened
@@ -114,28 +116,30 @@ def _using_store(work: Callable[[sqlite3.Connection], _T], *, create: bool) -> _
     ``create`` is False), or on any error of SQLite or the file system."""
     import sqlite3
 
-    path = user_cache_dir() / STORE_NAME
     try:
-        db = _connection(path, create)
+        db = _connection(create)
         return work(db) if db is not None else None
     except sqlite3.Error as exc:
         if getattr(exc, "sqlite_errorcode", None) in (_SQLITE_CORRUPT, _SQLITE_NOTADB):
-            _set_aside(path)      # damaged: the next write begins a new cache
+            _set_aside()      # damaged: the next write begins a new cache
     except OSError:
         pass
     return None
 
 
-def _connection(path: Path, create: bool) -> sqlite3.Connection | None:
+def _connection(create: bool) -> sqlite3.Connection | None:
     import sqlite3
 
-    key = (os.getpid(), path)       # not a connection opened before a fork, nor in another cache folder
+    # Not a connection opened before a fork, nor one in another cache folder (the folder is the
+    # user's, or KKRDESK_CACHE_DIR's: a key cheaper than building the path for every look-up).
+    key = (os.getpid(), os.environ.get("KKRDESK_CACHE_DIR"))
     opened = _opened()
     db = opened.get(key)
     if db is not None:
         return db
     for other in [other for other in opened if other[0] == key[0]]:
         opened.pop(other).close()   # another cache folder (tests set one each)
+    path = user_cache_dir() / STORE_NAME
     if not path.exists():
         if not create:
             return None
@@ -170,11 +174,12 @@ def _prepare(db: sqlite3.Connection) -> None:
         db.execute(f"PRAGMA user_version = {STORE_FORMAT}")
 
 
-def _set_aside(path: Path) -> None:
+def _set_aside() -> None:
     """Remove a damaged cache (and its journal), so that the next write begins a new one."""
-    db = _opened().pop((os.getpid(), path), None)
-    if db is not None:
-        db.close()
+    opened = _opened()
+    for key in [key for key in opened if key[0] == os.getpid()]:
+        opened.pop(key).close()
+    path = user_cache_dir() / STORE_NAME
     for suffix in ("", "-wal", "-shm"):
         try:
             Path(f"{path}{suffix}").unlink(missing_ok=True)
