@@ -1,7 +1,5 @@
 """Entry point for ``python -m kkrdesk``."""
 
-import sys
+from kkrdesk.cli import run
 
-from kkrdesk.cli import main
-
-sys.exit(main())
+run()

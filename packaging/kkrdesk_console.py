@@ -1,11 +1,10 @@
 """Frozen entry point of the console program ``kkrdesk``: the command line; no arguments open the window."""
 
 import multiprocessing
-import sys
 
 # A process of the search index's extraction pool starts this program again: run its work, not kkrdesk.
 multiprocessing.freeze_support()
 
-from kkrdesk.cli import main  # noqa: E402 (after the pool's processes have left)
+from kkrdesk.cli import run  # noqa: E402 (after the pool's processes have left)
 
-sys.exit(main())
+run()

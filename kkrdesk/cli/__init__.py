@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
-import argparse
-import contextlib
-import importlib
 import os
 import sys
 
 from kkrdesk import __version__
-from kkrdesk.cli import argparse_danish
-from kkrdesk.core.files.screen_start import SCREEN_COMMAND
-from kkrdesk.library_logs import keep_library_warnings_quiet
+from kkrdesk.core.files import screen_start
 
-# The rest of kkrdesk is imported inside the functions: `add-bilag` starts its screening child first.
+TYPE_CHECKING = False    # typing.TYPE_CHECKING, without importing typing before the child starts
+if TYPE_CHECKING:
+    import argparse
+    import contextlib
+    import subprocess
+
+# The rest of kkrdesk, argparse and logging too, is imported inside the functions: `add-bilag`
+# starts its screening child first.
 
 # Sub-command name -> the module whose register(subparsers) adds it (a module may add several);
 # a handler is set with set_defaults(run=...). Only the named command's module is imported, so a
@@ -40,18 +42,13 @@ COMMANDS = {
     "archive": "kkrdesk.cli.archive_commands",
 }
 
-class DanishArgumentParser(argparse.ArgumentParser):
-    """argparse with usage errors in Danish (exit code 2, as argparse does); its words come from argparse_danish."""
-
-    def error(self, message: str):
-        from kkrdesk.cli.output import EXIT_USAGE
-
-        self.print_usage(sys.stderr)
-        self.exit(EXIT_USAGE, f"{self.prog}: fejl i kommandoen: {message}\n")
-
-
 def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
     """The parser; given argv, only the modules of the sub-command it names are imported."""
+    import importlib
+
+    from kkrdesk.cli import argparse_danish
+    from kkrdesk.cli.argparse_danish import DanishArgumentParser
+
     argparse_danish.install()
     parser = DanishArgumentParser(
         prog="kkrdesk",
@@ -88,10 +85,25 @@ def _modules_needed(argv: list[str] | None) -> list[str]:
     return [COMMANDS[argv[position]]] if argv[position] in COMMANDS else every
 
 
+def run() -> None:
+    """The process's own entry (``python -m kkrdesk``, the ``kkrdesk`` program): :func:`main`, then
+    out at once (cli/quick_exit.py)."""
+    try:
+        code: str | int | None = main()
+    except SystemExit as exc:       # argparse's own exits (--help, usage errors)
+        code = exc.code
+    from kkrdesk.cli.quick_exit import leave
+
+    leave(code)
+
+
 def main(argv: list[str] | None = None) -> int:
-    keep_library_warnings_quiet()
     argv = list(sys.argv[1:] if argv is None else argv)
-    if argv[:1] == [SCREEN_COMMAND]:  # the PDF screening child: no parser, no feature imports
+    files, child = _screening_child_first(argv)
+    from kkrdesk.library_logs import keep_library_warnings_quiet
+
+    keep_library_warnings_quiet()
+    if argv[:1] == [screen_start.SCREEN_COMMAND]:  # the PDF screening child: no parser, no feature imports
         from kkrdesk.cli.screen_child import screen_pdf_main
 
         return screen_pdf_main(argv[1:])
@@ -110,7 +122,7 @@ def main(argv: list[str] | None = None) -> int:
         from kkrdesk.ui.app import main as gui_main
 
         return gui_main(argv)
-    with _screening_early(argv):
+    with _screening_ahead(files, child):
         return _run(argv)
 
 
@@ -148,19 +160,24 @@ def _smoke_test() -> int:
     return run_smoke_test()
 
 
-def _screening_early(argv: list[str]) -> contextlib.AbstractContextManager[object]:
-    """For ``add-bilag``: the screening child starts on the files named before the screening code,
-    the parser and the command's modules are even imported, so its own start overlaps kkrdesk's
-    (the command's own ScreeningAhead then finds them in flight). Any word naming a file counts:
-    the child passes over what is no PDF, and the files whose verdict is cached."""
-    files = [word for word in argv[1:] if not word.startswith("-") and os.path.isfile(word)] \
-        if argv[:1] == ["add-bilag"] else []
-    if not files:
-        return contextlib.nullcontext()
-    from kkrdesk.core.files.limits import PDF_SCREEN_MEMORY_BYTES
-    from kkrdesk.core.files.screen_start import start_batch_child
+def _screening_child_first(argv: list[str]) -> tuple[list[str], subprocess.Popen[bytes] | None]:
+    """For ``add-bilag``: the files it names, and the batch screening child started before the
+    screening code, the parser, the command's modules, even argparse and logging are imported,
+    so that the child's own start overlaps kkrdesk's. Any word naming a file counts: the child
+    passes over what is no PDF, and the files whose verdict is cached."""
+    if argv[:1] != ["add-bilag"]:
+        return [], None
+    files = [word for word in argv[1:] if not word.startswith("-") and os.path.isfile(word)]
+    return files, (screen_start.start_batch_child() if files else None)
 
-    child = start_batch_child(PDF_SCREEN_MEMORY_BYTES)
+
+def _screening_ahead(files: list[str], child: subprocess.Popen[bytes] | None) -> contextlib.AbstractContextManager[object]:
+    """The command's ScreeningAhead over ``files`` with the child started for them, which the
+    command's own screening then finds in flight."""
+    import contextlib
+
+    if child is None:
+        return contextlib.nullcontext()
     from pathlib import Path
 
     from kkrdesk.core.files.pdf_screen import ScreeningAhead

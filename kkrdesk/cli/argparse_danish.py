@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 
 # argparse's message ids (Python 3.11-3.13) and their Danish; the placeholders stay as argparse fills them.
 DANISH = {
@@ -41,3 +42,13 @@ def install() -> None:
     """Make argparse ask for its words here; any message without a Danish text stays as argparse has it."""
     argparse._ = translate  # type: ignore[attr-defined]  # argparse looks its gettext up at call time
     argparse.ngettext = translate_plural  # type: ignore[attr-defined]
+
+
+class DanishArgumentParser(argparse.ArgumentParser):
+    """argparse with usage errors in Danish (exit code 2, as argparse does); its words come from this module."""
+
+    def error(self, message: str):
+        from kkrdesk.cli.output import EXIT_USAGE
+
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, f"{self.prog}: fejl i kommandoen: {message}\n")

@@ -23,17 +23,17 @@ from kkrdesk.core.files.sniff import is_pdf
 
 
 def screen_pdf_main(argv: list[str]) -> int:
-    """``kkrdesk _screen-pdf FILE --memory BYTES``, password on stdin (or ``--batch LIST.json``,
-    no password, one verdict line per file; ``--batch -``: the list is stdin's first line, and
+    """``kkrdesk _screen-pdf FILE [--memory BYTES]`` (PDF_SCREEN_MEMORY_BYTES unless told), password
+    on stdin (or ``--batch LIST.json``, no password, one verdict line per file; ``--batch -``: the list is stdin's first line, and
     each line after it the index of a file to pass over): the child that
     core/files/pdf_screen.py starts to screen an untrusted PDF where a hang or a memory blow-up
     can be stopped. Dispatched before the parser is built, so the child starts quickly."""
     parser = argparse.ArgumentParser(prog=f"kkrdesk {SCREEN_COMMAND}", add_help=False)
     parser.add_argument("file", type=Path, nargs="?")
-    parser.add_argument("--memory", type=int, default=0)
+    parser.add_argument("--memory", type=int, default=PDF_SCREEN_MEMORY_BYTES, help="0: no limit")
     parser.add_argument("--batch", help="a JSON list of files (- for stdin): one verdict line each, in order")
     args = parser.parse_args(argv)
-    memory = args.memory or PDF_SCREEN_MEMORY_BYTES
+    memory = args.memory or PDF_SCREEN_MEMORY_BYTES     # the limit a refusal names
     passed_over: set[int] = set()
     if args.batch == "-":
         files = [Path(name) for name in json.loads(sys.stdin.readline())]

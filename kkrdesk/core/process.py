@@ -6,7 +6,10 @@ import os
 import subprocess
 import sys
 from pathlib import Path
-from typing import Any
+
+TYPE_CHECKING = False    # typing.TYPE_CHECKING, without importing typing: add-bilag starts its child first
+if TYPE_CHECKING:
+    from typing import Any
 
 
 def kkrdesk_command() -> list[str]:

@@ -45,7 +45,7 @@ def test_the_screening_child_starts_before_the_parser_and_any_hashing_and_once_f
     assert len(list((folder / "bilag").glob("*.pdf"))) == 3
 
 
-def test_the_child_starts_before_the_screening_code_and_the_command_are_imported(tmp_path, cli):
+def test_the_child_starts_before_the_screening_code_the_command_argparse_and_logging_are_imported(tmp_path, cli):
     folder = _meeting(tmp_path, cli)
     files = [make_pdf(tmp_path / f"nyt {n}.pdf", n) for n in (1, 2)]
     probe = ("import subprocess, sys\n"
@@ -54,7 +54,8 @@ def test_the_child_starts_before_the_screening_code_and_the_command_are_imported
              "    def __init__(self, args, *rest, **options):\n"
              "        if '_screen-pdf' in args:\n"
              "            started.append(sorted(m for m in ('kkrdesk.core.files.pdf_screen', 'kkrdesk.cli.meeting_commands',\n"
-             "                                              'kkrdesk.core.meeting.store') if m in sys.modules))\n"
+             "                                              'kkrdesk.core.meeting.store', 'kkrdesk.core.files.limits',\n"
+             "                                              'argparse', 'logging', 'dataclasses') if m in sys.modules))\n"
              "        super().__init__(args, *rest, **options)\n"
              "subprocess.Popen = Recording\n"
              "from kkrdesk.cli import main\n"

@@ -32,7 +32,7 @@ from kkrdesk.core.files.limits import (
 )
 from kkrdesk.core.files.screen_start import SCREEN_COMMAND, start_batch_child
 from kkrdesk.core.files.sniff import is_pdf
-from kkrdesk.core.files.verdicts import Verdict, read_verdict, well_formed, write_verdict
+from kkrdesk.core.files.verdicts import Verdict, read_verdict, well_formed, write_verdict, write_verdicts
 from kkrdesk.core.lru import LruCache
 from kkrdesk.core.process import child_environment, kkrdesk_command
 
@@ -185,10 +185,13 @@ class ScreeningAhead:
                     wanted[place] = unscreened
             return list(wanted)
 
+        kept: list[tuple[str, Verdict]] = []
+
         def answered(place: int, verdict: Verdict) -> None:
-            _settle(wanted[place], verdict)
+            _settle(wanted[place], verdict, kept)
 
         answers = _screen_batch_in_child(self._listed, seconds, memory_bytes, answered, decide, child)
+        write_verdicts(kept)
         # the file the child stopped on (if any) is left to screen_pdf's own child
         for place in range(len(answers) + 1):
             if place in entries:
@@ -226,15 +229,16 @@ def _unscreened(path: Path, key: _Key) -> _Unscreened | None:
     return None
 
 
-def _settle(unscreened: _Unscreened, verdict: Verdict) -> None:
-    """Keep a batch child's verdict, unless the file changed after it was hashed (then the verdict
-    may be of other content than the sha256 says, and screen_pdf judges the file anew)."""
+def _settle(unscreened: _Unscreened, verdict: Verdict, kept: list[tuple[str, Verdict]]) -> None:
+    """Remember a batch child's verdict, and add it to ``kept`` (for the disk cache, one write per
+    batch), unless the file changed after it was hashed (then the verdict may be of other content
+    than the sha256 says, and screen_pdf judges the file anew)."""
     try:
         same = file_identity(unscreened.path) == unscreened.key[0]
     except OSError:
         same = False
     if same and verdict["final"]:
-        write_verdict(unscreened.sha256, verdict)
+        kept.append((unscreened.sha256, verdict))
         _remember(unscreened.key, verdict)
     _release(unscreened.key)
 
@@ -242,12 +246,15 @@ def _settle(unscreened: _Unscreened, verdict: Verdict) -> None:
 def _screen_in_batches(pending: list[_Unscreened], seconds: float, memory_bytes: int) -> None:
     while pending:
         batch = pending[:BATCH_SIZE]
+        kept: list[tuple[str, Verdict]] = []
 
-        def answered(index: int, verdict: Verdict, batch: list[_Unscreened] = batch) -> None:
-            _settle(batch[index], verdict)
+        def answered(index: int, verdict: Verdict, batch: list[_Unscreened] = batch,
+                     kept: list[tuple[str, Verdict]] = kept) -> None:
+            _settle(batch[index], verdict, kept)
 
         answers = _screen_batch_in_child([unscreened.path for unscreened in batch], seconds, memory_bytes,
                                          answered)
+        write_verdicts(kept)
         # the file the child stopped on (if any) is left to screen_pdf's own child
         pending = pending[len(answers) + (1 if len(answers) < len(batch) else 0):]
         for unscreened in batch[:len(answers) + 1]:

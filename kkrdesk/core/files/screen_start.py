@@ -9,10 +9,12 @@ from kkrdesk.core.process import child_environment, kkrdesk_command, without_con
 SCREEN_COMMAND = "_screen-pdf"
 
 
-def start_batch_child(memory_bytes: int) -> subprocess.Popen[bytes] | None:
-    """``kkrdesk _screen-pdf --batch -`` under ``memory_bytes``, its list still to be written to its
-    stdin (core/files/pdf_screen.py does that), or None when no process can be started."""
-    command = [*kkrdesk_command(), SCREEN_COMMAND, "--batch", "-", "--memory", str(int(memory_bytes))]
+def start_batch_child(memory_bytes: int | None = None) -> subprocess.Popen[bytes] | None:
+    """``kkrdesk _screen-pdf --batch -`` under ``memory_bytes`` (None: the child's own default,
+    PDF_SCREEN_MEMORY_BYTES, so that the limits need not be imported first), its list still to be
+    written to its stdin (core/files/pdf_screen.py does that), or None when no process can be started."""
+    memory = [] if memory_bytes is None else ["--memory", str(int(memory_bytes))]
+    command = [*kkrdesk_command(), SCREEN_COMMAND, "--batch", "-", *memory]
     try:
         return subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                 stderr=subprocess.DEVNULL, env=child_environment(), **without_console_window())

@@ -3,14 +3,26 @@
 from __future__ import annotations
 
 import json
+import os
+import threading
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Required, TypedDict, TypeGuard
+from typing import TYPE_CHECKING, Required, TypedDict, TypeGuard, TypeVar
 
 from kkrdesk import __version__
-from kkrdesk.core import atomic
 from kkrdesk.core.userdata import user_cache_dir
 
-VERDICT_FORMAT = 1
+if TYPE_CHECKING:
+    import sqlite3
+
+# The cache is one SQLite file, written in one transaction per batch of verdicts (one new file
+# per verdict cost ~0.3 ms of kernel time each on ext4). sqlite3 is imported only when the cache
+# is used: importing it costs more than the few look-ups a window makes at start.
+STORE_NAME = "screened.sqlite3"
+STORE_FORMAT = 2          # the table's shape (user_version); a cache of another shape is left alone
+BUSY_SECONDS = 1.0        # how long a write waits for another process's; then the verdicts are not kept
+_SQLITE_CORRUPT, _SQLITE_NOTADB = 11, 26
+_T = TypeVar("_T")
 
 
 class Refusal(TypedDict):
@@ -41,30 +53,135 @@ def well_formed(verdict: object) -> TypeGuard[Verdict]:
     return isinstance(verdict.get("pages"), int) and isinstance(verdict.get("needs_repair"), bool)
 
 
-def _verdict_file(sha256: str) -> Path:
-    return user_cache_dir() / "screened" / f"{sha256}.json"
-
-
 def read_verdict(sha256: str) -> Verdict | None:
-    try:
-        data = json.loads(_verdict_file(sha256).read_text("utf-8"))
-    except (OSError, ValueError):
-        return None
-    if not isinstance(data, dict) or data.get("format") != VERDICT_FORMAT \
-            or data.get("kkrdesk") != __version__ or not well_formed(data.get("verdict")):
-        return None
-    verdict: Verdict = data["verdict"]   # checked by _well_formed above
-    return verdict
+    row = _using_store(lambda db: db.execute("SELECT verdict FROM verdicts WHERE kkrdesk = ? AND sha256 = ?",
+                                             (__version__, sha256)).fetchone(), create=False)
+    return _parsed(row[0]) if row else None
+
+
+def read_verdicts(sha256s: Iterable[str]) -> dict[str, Verdict]:
+    """The cached verdicts of these files, by sha256 (those of this kkrdesk version only)."""
+    wanted = list(dict.fromkeys(sha256s))
+
+    def read(db: sqlite3.Connection) -> dict[str, Verdict]:
+        found: dict[str, Verdict] = {}
+        for start in range(0, len(wanted), 500):     # SQLite's limit on parameters is 999 here
+            part = wanted[start:start + 500]
+            rows = db.execute(f"SELECT sha256, verdict FROM verdicts WHERE kkrdesk = ? AND sha256 IN "
+                              f"({','.join('?' * len(part))})", [__version__, *part]).fetchall()
+            found.update((sha256, verdict) for sha256, text in rows if (verdict := _parsed(text)) is not None)
+        return found
+
+    return (_using_store(read, create=False) if wanted else None) or {}
 
 
 def write_verdict(sha256: str, verdict: Verdict) -> None:
-    target = _verdict_file(sha256)
-    text = json.dumps({"format": VERDICT_FORMAT, "kkrdesk": __version__, "verdict": verdict})
+    write_verdicts([(sha256, verdict)])
+
+
+def write_verdicts(verdicts: Iterable[tuple[str, Verdict]]) -> None:
+    """Keep these verdicts, all in one transaction; a cache that cannot be written only costs time."""
+    rows = [(sha256, __version__, json.dumps(verdict)) for sha256, verdict in verdicts]
+
+    def write(db: sqlite3.Connection) -> None:
+        with db:
+            db.execute("BEGIN IMMEDIATE")
+            db.executemany("INSERT OR REPLACE INTO verdicts (sha256, kkrdesk, verdict) VALUES (?, ?, ?)", rows)
+
+    if rows:
+        _using_store(write, create=True)
+
+
+def _parsed(text: object) -> Verdict | None:
     try:
-        try:
-            atomic.write_text(target, text, durable=False)   # read back only if whole
-        except FileNotFoundError:    # the cache's folder is made when it is first wanted
-            target.parent.mkdir(parents=True, exist_ok=True)
-            atomic.write_text(target, text, durable=False)
+        verdict = json.loads(text) if isinstance(text, str) else None
+    except ValueError:
+        return None
+    return verdict if well_formed(verdict) else None
+
+
+_local = threading.local()        # a connection per thread: a look-up never waits for another thread's write
+
+
+def _opened() -> dict[tuple[int, str | None], sqlite3.Connection]:
+    """This thread's connection, by process and cache folder (at most one: the folder in use)."""
+    opened: dict[tuple[int, str | None], sqlite3.Connection] | None = getattr(_local, "opened", None)
+    if opened is None:
+        opened = _local.opened = {}
+    return opened
+
+
+def _using_store(work: Callable[[sqlite3.Connection], _T], *, create: bool) -> _T | None:
+    """``work`` done with the cache's connection, or None: when there is no cache yet (and
+    ``create`` is False), or on any error of SQLite or the file system."""
+    import sqlite3
+
+    try:
+        db = _connection(create)
+        return work(db) if db is not None else None
+    except sqlite3.Error as exc:
+        if getattr(exc, "sqlite_errorcode", None) in (_SQLITE_CORRUPT, _SQLITE_NOTADB):
+            _set_aside()      # damaged: the next write begins a new cache
     except OSError:
-        pass  # a cache that cannot be written only costs time
+        pass
+    return None
+
+
+def _connection(create: bool) -> sqlite3.Connection | None:
+    import sqlite3
+
+    # Not a connection opened before a fork, nor one in another cache folder (the folder is the
+    # user's, or KKRDESK_CACHE_DIR's: a key cheaper than building the path for every look-up).
+    key = (os.getpid(), os.environ.get("KKRDESK_CACHE_DIR"))
+    opened = _opened()
+    db = opened.get(key)
+    if db is not None:
+        return db
+    for other in [other for other in opened if other[0] == key[0]]:
+        opened.pop(other).close()   # another cache folder (tests set one each)
+    path = user_cache_dir() / STORE_NAME
+    if not path.exists():
+        if not create:
+            return None
+        path.parent.mkdir(parents=True, exist_ok=True)
+    db = sqlite3.connect(path, timeout=BUSY_SECONDS, isolation_level=None)
+    try:
+        _prepare(db)
+    except BaseException:
+        db.close()
+        raise
+    opened[key] = db
+    return db
+
+
+def _prepare(db: sqlite3.Connection) -> None:
+    """WAL (readers never wait for a writer), no fsync at all (a cache: a verdict lost in a crash
+    is screened again, and a file a system crash damaged is set aside), and the table, made by
+    whichever process comes first."""
+    db.execute("PRAGMA synchronous = OFF")
+    version = db.execute("PRAGMA user_version").fetchone()[0]
+    if version == STORE_FORMAT:
+        return
+    if version != 0:
+        import sqlite3
+
+        raise sqlite3.DatabaseError("another format")     # a later kkrdesk's cache: leave it be
+    db.execute("PRAGMA journal_mode = WAL")
+    with db:
+        db.execute("BEGIN IMMEDIATE")
+        db.execute("CREATE TABLE IF NOT EXISTS verdicts (sha256 TEXT PRIMARY KEY, kkrdesk TEXT NOT NULL, "
+                   "verdict TEXT NOT NULL) WITHOUT ROWID")
+        db.execute(f"PRAGMA user_version = {STORE_FORMAT}")
+
+
+def _set_aside() -> None:
+    """Remove a damaged cache (and its journal), so that the next write begins a new one."""
+    opened = _opened()
+    for key in [key for key in opened if key[0] == os.getpid()]:
+        opened.pop(key).close()
+    path = user_cache_dir() / STORE_NAME
+    for suffix in ("", "-wal", "-shm"):
+        try:
+            Path(f"{path}{suffix}").unlink(missing_ok=True)
+        except OSError:
+            pass
