@@ -22,9 +22,8 @@ class FreedAtTeardown:
     def __del__(self):
         marks.open("a").write("teardown\\n")
 kept = FreedAtTeardown()
-if sys.argv[2] == "thread":
-    stop = threading.Event()
-    threading.Thread(target=stop.wait, args=(0.2,)).start()
+if sys.argv[2] == "thread":   # alive until the interpreter's shutdown begins, however slow the command
+    threading.Thread(target=threading.main_thread().join).start()
 sys.argv = ["kkrdesk", *sys.argv[3:]]
 from kkrdesk.cli import run
 run()
