@@ -5,13 +5,14 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import QDate, QSignalBlocker, QTime
-from PySide6.QtWidgets import QCheckBox, QComboBox, QDateEdit, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from kkrdesk.core import danish
 from kkrdesk.core.meeting import KKR_NAMES
 from kkrdesk.ui.agenda.forms import _accessible, _set_text
 from kkrdesk.ui.agenda.new_meeting_dialog import TabbingTimeEdit
 from kkrdesk.ui.agenda.session import MeetingSession
+from kkrdesk.ui.date_field import DateField
 from kkrdesk.ui.theme import styled
 
 
@@ -28,9 +29,7 @@ class MeetingForm(QWidget):
         self.kkr.addItems(KKR_NAMES)
         self.title = _accessible(QLineEdit(), "Mødets titel")
         self.title.setPlaceholderText("Møde i …")
-        self.date = _accessible(styled(QDateEdit()), "Mødedato")
-        self.date.setCalendarPopup(True)
-        self.date.setDisplayFormat("d. MMMM yyyy")
+        self.date = _accessible(styled(DateField()), "Mødedato")
         self.start = _accessible(styled(TabbingTimeEdit()), "Starttid")
         self.start.setDisplayFormat("HH.mm")
         self.place = _accessible(QLineEdit(), "Mødested")
