@@ -45,3 +45,10 @@ def test_a_prefix_naming_another_type_than_the_items_is_kept_as_typed(window, ag
     item = opened(window, agenda, qtbot, tmp_path, "2.2")
     pasted_title(qtbot, agenda, "Beslutningssag: Rammer for KKR")
     assert (item.type, item.title) == (ItemType.TEMADROEFTELSE, "Beslutningssag: Rammer for KKR")
+
+
+def test_a_prefix_naming_the_items_own_type_is_dropped_as_a_title_edit(window, agenda, qtbot, tmp_path):
+    item = opened(window, agenda, qtbot, tmp_path, "2.2")
+    pasted_title(qtbot, agenda, "Temadrøftelse: Rammer for KKR i Østdanmark")
+    assert (item.type, item.title) == (ItemType.TEMADROEFTELSE, "Rammer for KKR i Østdanmark")
+    assert window.session.stack.undoText() == "Ret titel i punkt 2.2"

@@ -201,7 +201,9 @@ class MeetingSession(QObject):
         """A title pasted with its case type in front: the type set and the title without it, as one step."""
         edits = [(field, value) for field, value in (("type", item_type), ("title", title))
                  if getattr(item, field) != value]
-        if not edits:
+        if len(edits) < 2:       # the type was already right: an ordinary title edit
+            for field, value in edits:
+                self.edit_item(item, field, value)
             return
         with self._tracking_references():
             self.stack.beginMacro(f"Ret titel og type i punkt {item.number}")
