@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from kkrdesk.core import danish
 
 EXAMPLE = "18.03.2027"
+LONGEST = "30. september 2027"        # the widest date the field must show whole
 INVALID_STYLE = "QLineEdit { color: #b00020; }"
 HINT = f"Skriv datoen, fx {EXAMPLE}, eller vælg den i kalenderen (Alt+pil ned)."
 
@@ -50,6 +51,7 @@ class DateField(QWidget):
         self._no_date_text = ""
         self.edit = QLineEdit(self)
         self.edit.setToolTip(HINT)
+        self.edit.setMinimumWidth(self.edit.fontMetrics().horizontalAdvance(LONGEST) + 16)
         self._menu: QMenu | None = None       # the calendar in a menu, made when first opened
         self._calendar: QCalendarWidget | None = None
         self.button = QToolButton(self)

@@ -74,3 +74,22 @@ def test_the_meeting_date_typed_in_the_meeting_form_is_one_undo_step(window, age
     window.act_undo.trigger()
     assert window.session.meeting.date == before
     assert form.date.focusProxy().text() == danish.format_date(before)
+
+
+def test_the_longest_date_fits_where_the_field_is_given_no_more_room_than_it_asks_for(qtbot):
+    from PySide6.QtWidgets import QHBoxLayout, QStyle
+
+    from kkrdesk.ui.date_field import DateField
+
+    holder = QWidget()
+    row = QHBoxLayout(holder)
+    field = DateField(QDate(2027, 9, 30))
+    row.addWidget(field)
+    row.addStretch(1)
+    qtbot.addWidget(holder)
+    holder.show()
+    line = field.focusProxy()
+    assert line.text() == "30. september 2027"
+    frame = line.style().pixelMetric(QStyle.PixelMetric.PM_DefaultFrameWidth, None, line)
+    text_room = line.width() - 2 * frame - 2 * 2        # QLineEdit keeps 2 px beside its text
+    assert text_room >= line.fontMetrics().horizontalAdvance(line.text())
