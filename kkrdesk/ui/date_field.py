@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from kkrdesk.core import danish
+from kkrdesk.ui.line_undo import undo_with_the_window
 
 EXAMPLE = "18.03.2027"
 LONGEST = "30. september 2027"        # the widest date the field must show whole
@@ -66,6 +67,7 @@ class DateField(QWidget):
         layout.addWidget(self.button)
         self.setFocusProxy(self.edit)
         self.edit.editingFinished.connect(self._typed)
+        undo_with_the_window(self.edit)
         self.edit.installEventFilter(self)
         self._show_date()
 

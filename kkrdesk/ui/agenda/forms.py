@@ -27,6 +27,7 @@ from kkrdesk.core.meeting.checks import Finding
 from kkrdesk.core.meeting.model import split_type
 from kkrdesk.core.text import markup
 from kkrdesk.ui.agenda.session import MeetingSession
+from kkrdesk.ui.line_undo import undo_with_the_window
 from kkrdesk.ui.theme import styled
 from kkrdesk.ui.window_words import problem_text
 
@@ -230,6 +231,8 @@ class ItemForm(QWidget):
         self.case_id.editingFinished.connect(lambda: self._edit("case_id", self.case_id.text().strip()))
         self.type.currentIndexChanged.connect(lambda _: self._edit("type", self.type.currentData()))
         self.closed.toggled.connect(lambda checked: self._edit("closed", checked))
+        for line in (self.number, self.title, self.case_id):
+            undo_with_the_window(line)
         chain = [self.number, self.type, self.title, self.case_id, self.closed, *self.texts.values()]
         for first, second in itertools.pairwise(chain):
             QWidget.setTabOrder(first, second)

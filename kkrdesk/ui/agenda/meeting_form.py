@@ -13,6 +13,7 @@ from kkrdesk.ui.agenda.forms import _accessible, _set_text
 from kkrdesk.ui.agenda.new_meeting_dialog import TabbingTimeEdit
 from kkrdesk.ui.agenda.session import MeetingSession
 from kkrdesk.ui.date_field import DateField
+from kkrdesk.ui.line_undo import undo_with_the_window
 from kkrdesk.ui.theme import styled
 
 
@@ -64,6 +65,8 @@ class MeetingForm(QWidget):
         self.continuous.toggled.connect(lambda checked: self._edit("continuous_numbers", checked))
         self.start.editingFinished.connect(
             lambda: self._edit("start", dt.time(self.start.time().hour(), self.start.time().minute())))
+        for line in (self.title, self.place, self.case_id):
+            undo_with_the_window(line)
         session.model.edited.connect(self.refresh)
         self.refresh()
 
