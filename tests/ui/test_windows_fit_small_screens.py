@@ -42,3 +42,17 @@ def test_the_archive_window_fits_a_screen_smaller_than_its_preferred_size(qtbot,
         window.show()
     assert window.screen().availableGeometry().height() < 780 + 40
     assert inside_its_screen(window), (window.frameGeometry(), window.screen().availableGeometry())
+
+
+def test_the_notes_panel_leaves_the_pack_windows_agenda_more_room_on_a_1024_pixel_screen(qtbot, tmp_path):
+    folder = make_meeting(tmp_path, docx=False)
+    write_pack(folder, tmp_path / "m.kkrpack")
+    session = open_for_reading(tmp_path / "m.kkrpack", extract_root=tmp_path / "c", history=tmp_path / "h",
+                               notes_folder=tmp_path / "n")
+    window = PackReaderWindow(ReadingSource.from_pack(session.pack), session)
+    qtbot.addWidget(window)
+    window.show()
+    window.setGeometry(0, 0, 1024 - 2 * 8, 700)      # a 1024 × 768 screen, less the window's frame
+    qtbot.waitUntil(lambda: window.width() == 1024 - 2 * 8)
+    assert window.tabs.width() >= 200, window.tabs.width()     # 176 with the notes panel held 220 px wide
+    window.close()
