@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -17,6 +18,35 @@ def format_date(day: dt.date, *, weekday: bool = False) -> str:
     """``27. februar 2025`` (optionally ``torsdag den 27. februar 2025``)."""
     text = f"{day.day}. {MONTHS[day.month - 1]} {day.year}"
     return f"{WEEKDAYS[day.weekday()]} den {text}" if weekday else text
+
+
+_NUMERIC_DATE = re.compile(r"(\d{1,2})\s*[.\-/]\s*(\d{1,2})\s*[.\-/]\s*(\d{4}|\d{2})")
+_WORDED_DATE = re.compile(r"(\d{1,2})\.?\s*([a-zæøå]{3,})\.?\s*(\d{4})")
+_ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+
+
+def parse_date(text: str) -> dt.date | None:
+    """A date as Danes type it (``18.03.2027``, ``18/3-27``, ``18032027``, ``18. mar 2027``), or None."""
+    typed = " ".join(text.lower().split())
+    if match := _ISO_DATE.fullmatch(typed):
+        year, month, day = (int(part) for part in match.groups())
+    elif match := _NUMERIC_DATE.fullmatch(typed):
+        day, month, year = (int(part) for part in match.groups())
+    elif re.fullmatch(r"\d{8}", typed):
+        day, month, year = int(typed[:2]), int(typed[2:4]), int(typed[4:])
+    elif match := _WORDED_DATE.fullmatch(typed):
+        months = [number for number, name in enumerate(MONTHS, start=1) if name.startswith(match.group(2))]
+        if len(months) != 1:
+            return None
+        day, month, year = int(match.group(1)), months[0], int(match.group(3))
+    else:
+        return None
+    if year < 100:          # "18.3.27": this century
+        year += 2000
+    try:
+        return dt.date(year, month, day)
+    except ValueError:      # 31.02.2027, month 13
+        return None
 
 
 def format_time(moment: dt.time) -> str:

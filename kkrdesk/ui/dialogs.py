@@ -19,6 +19,8 @@ if TYPE_CHECKING:
 class DialogService:
     """Modal questions and file pickers. Tests swap in ``StubDialogs`` so nothing blocks."""
 
+    folder = ""     # the folder of the file last picked: the next picker opens there, not in the working folder
+
     def inform(self, parent: QWidget | None, title: str, text: str) -> None:
         QtWidgets.QMessageBox.information(parent, title, text)
 
@@ -71,11 +73,15 @@ class DialogService:
                 QtWidgets.QMessageBox.StandardButton.Discard: "discard"}.get(answer, "cancel")
 
     def open_files(self, parent: QWidget | None, title: str, file_filter: str = "") -> list[Path]:
-        names, _ = QtWidgets.QFileDialog.getOpenFileNames(parent, title, "", file_filter)
+        names, _ = QtWidgets.QFileDialog.getOpenFileNames(parent, title, self.folder, file_filter)
+        if names:
+            self.folder = str(Path(names[0]).parent)
         return [Path(n) for n in names]
 
     def open_file(self, parent: QWidget | None, title: str, file_filter: str = "") -> Path | None:
-        name, _ = QtWidgets.QFileDialog.getOpenFileName(parent, title, "", file_filter)
+        name, _ = QtWidgets.QFileDialog.getOpenFileName(parent, title, self.folder, file_filter)
+        if name:
+            self.folder = str(Path(name).parent)
         return Path(name) if name else None
 
     def save_file(self, parent: QWidget | None, title: str, suggested: str = "",

@@ -35,15 +35,15 @@ def fitted(inner: QRect, available: QRect, margins: QMargins, minimum: QSize) ->
     return QRect(left, top, width, height)
 
 
-def first_geometry(available: QRect, margins: QMargins, minimum: QSize) -> QRect:
-    """The contents' rectangle on a first start: DEFAULT_SIZE, or what fits, centred in ``available``."""
+def first_geometry(available: QRect, margins: QMargins, minimum: QSize, size: QSize = DEFAULT_SIZE) -> QRect:
+    """The contents' rectangle on a first start: ``size``, or what fits, centred in ``available``."""
     room = available.marginsRemoved(margins)
-    placed = QRect(0, 0, DEFAULT_SIZE.width(), DEFAULT_SIZE.height())
+    placed = QRect(0, 0, size.width(), size.height())
     placed.moveCenter(room.center())
     return fitted(placed, available, margins, minimum)
 
 
-def place_on_screen(window: QWidget, restored: bool) -> None:
+def place_on_screen(window: QWidget, restored: bool, size: QSize = DEFAULT_SIZE) -> None:
     """Give ``window`` its first-start geometry, or fit a ``restored`` one to the screen it is on now
     (saved on a larger screen: a laptop taken off its dock). A maximised window is left as it is.
 
@@ -58,7 +58,7 @@ def place_on_screen(window: QWidget, restored: bool) -> None:
     if restored:    # the frame it had is unknown here: its contents at least go on the screen
         window.setGeometry(fitted(window.geometry(), available, QMargins(), _minimum(window)))
     else:
-        window.setGeometry(first_geometry(available, frame_margins(window), _minimum(window)))
+        window.setGeometry(first_geometry(available, frame_margins(window), _minimum(window), size))
     _RefitWhenFramed(window)
 
 

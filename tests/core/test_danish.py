@@ -30,3 +30,13 @@ def test_exact_numbers_keep_their_digits_with_a_decimal_comma():
     assert danish.format_exact(3.0) == "3"
     assert danish.format_exact(0.125) == "0,125"
     assert danish.format_exact(1234567.5) == "1234567,5"
+
+
+def test_dates_are_read_as_danes_type_them():
+    march = dt.date(2027, 3, 18)
+    for typed in ("18.03.2027", "18.3.2027", " 18. 3. 2027 ", "18/3-2027", "18-03-2027", "18.3.27", "18032027",
+                  "18. marts 2027", "18 mar 2027", "18. Marts 2027", "2027-03-18"):
+        assert danish.parse_date(typed) == march, typed
+    assert danish.parse_date(danish.format_date(march)) == march
+    for wrong in ("", "18", "18.03", "31.02.2027", "18.13.2027", "18. ma 2027", "18. xyz 2027", "i morgen"):
+        assert danish.parse_date(wrong) is None, wrong

@@ -231,3 +231,14 @@ def test_annuller_while_the_child_merges_keeps_the_old_pack(qtbot, meeting_dir, 
     assert dialog.status_label.text() == "Afbrudt." and dialog.export_result is None
     assert pack.read_bytes() == b"%PDF-1.4 last week's pack\n"
     assert [p.name for p in pack.parent.iterdir()] == ["bilag.pdf"]
+
+
+def test_a_six_item_meeting_lists_every_item_without_scrolling_and_the_dialog_fits_the_screen(qtbot, tmp_path):
+    folder = make_meeting(tmp_path / "seks", [
+        ItemSpec(f"2.{n}", f"Punkt nummer {n}", bilag=[BilagSpec(f"Bilag til {n}", 1)] if n % 2 else [])
+        for n in range(1, 7)])
+    dialog = open_dialog(qtbot, folder, tmp_path)
+    assert dialog.estimate_list.topLevelItemCount() == 6
+    qtbot.waitUntil(lambda: dialog.estimate_list.verticalScrollBar().maximum() == 0, timeout=3000)
+    screen = dialog.screen().availableGeometry()
+    assert dialog.height() <= screen.height() and dialog.width() <= screen.width()

@@ -338,3 +338,23 @@ def test_a_second_round_adds_side_by_side_tabs_that_follow_the_chosen_kkr(empty_
     empty_panel.set_group("KKR Sjælland")
     assert statements.data.subtitle.startswith("KKR Sjælland")
     assert empty_panel.tabs.indexOf(empty_panel.rounds_views["keywords"]) >= 0
+
+
+def test_battery_items_keep_their_own_words_when_the_shared_stem_is_cut(qtbot):
+    from kkrdesk.core.survey.mapping_draft import MappingDraft, QuestionChoice
+    from kkrdesk.ui.survey.mapping_dialog import MappingDialog
+
+    stem = ("I hvilken grad er du enig eller uenig i følgende udsagn om KKR's arbejde i den forløbne "
+            "valgperiode og om samarbejdet med KL og regionen")
+    items = ("KKR er et stærkt politisk forum", "KKR's drøftelser er forberedt godt nok")
+    questions = [QuestionChoice("kkr", "Hvilket KKR?", False, ("KKR Nordjylland", "KKR Sjælland"), (1, 2))] + [
+        QuestionChoice(f"q3_{n}", f"{stem} - {item}", False, ("Helt uenig", "Helt enig"), (1, 5))
+        for n, item in enumerate(items, start=1)]
+    dialog = MappingDialog(questions, MappingDraft(title="x", statements=["q3_1", "q3_2"]), "x.xlsx")
+    qtbot.addWidget(dialog)
+    shown = [dialog.statement_list.item(n).text() for n in range(1, 3)]
+    assert [text.endswith(f" - {item}") for text, item in zip(shown, items)] == [True, True]
+    assert all(text.startswith("q3_") and "…" in text and len(text) <= 110 for text in shown)
+    assert dialog.statement_list.item(1).toolTip() == f"q3_1: {stem} - {items[0]}"
+    combo = [dialog.status_combo.itemText(n) for n in range(dialog.status_combo.count())]
+    assert combo[-1].endswith(items[1]) and len(combo[-1]) <= 90

@@ -23,6 +23,16 @@ class ItemType(StrEnum):
     MEDLEMSFORSLAG = "Medlemsforslag"
 
 
+def split_type(title: str) -> tuple[ItemType | None, str]:
+    """A title copied from a printed agenda, "Temadrøftelse: Drøftelse af …", as its type and the rest;
+    (None, title) when it does not begin with a case type and a colon."""
+    head, colon, rest = title.partition(":")
+    matching = [kind for kind in ItemType if kind.value.casefold() == head.strip().casefold()]
+    if not colon or not matching or not rest.strip():
+        return None, title
+    return matching[0], rest.strip()
+
+
 # Kinds that are attached for kkrdesk's viewers rather than printed in the bilag pack.
 DATA_KINDS = frozenset({FileKind.XLSX, FileKind.CSV, FileKind.OTHER})
 

@@ -24,8 +24,10 @@ from PySide6.QtWidgets import (
 from kkrdesk.core.errors import Severity
 from kkrdesk.core.meeting import AgendaItem, ItemType
 from kkrdesk.core.meeting.checks import Finding
+from kkrdesk.core.meeting.model import split_type
 from kkrdesk.core.text import markup
 from kkrdesk.ui.agenda.session import MeetingSession
+from kkrdesk.ui.line_undo import undo_with_the_window
 from kkrdesk.ui.theme import styled
 from kkrdesk.ui.window_words import problem_text
 
@@ -225,10 +227,12 @@ class ItemForm(QWidget):
         layout.addWidget(self.problems)
         layout.addLayout(form)
         self.number.editingFinished.connect(lambda: self._edit("number", self.number.text().strip()))
-        self.title.editingFinished.connect(lambda: self._edit("title", self.title.text().strip()))
+        self.title.editingFinished.connect(self._title_edited)
         self.case_id.editingFinished.connect(lambda: self._edit("case_id", self.case_id.text().strip()))
         self.type.currentIndexChanged.connect(lambda _: self._edit("type", self.type.currentData()))
         self.closed.toggled.connect(lambda checked: self._edit("closed", checked))
+        for line in (self.number, self.title, self.case_id):
+            undo_with_the_window(line)
         chain = [self.number, self.type, self.title, self.case_id, self.closed, *self.texts.values()]
         for first, second in itertools.pairwise(chain):
             QWidget.setTabOrder(first, second)
@@ -236,6 +240,17 @@ class ItemForm(QWidget):
     def _edit(self, field: str, value) -> None:
         if self.item is not None and not self.session.read_only:
             self.session.edit_item(self.item, field, value)
+
+    def _title_edited(self) -> None:
+        """A title pasted from a printed agenda ("Temadrøftelse: …") gives the type, not a doubled one."""
+        typed = self.title.text().strip()
+        item_type, title = split_type(typed)
+        if (item_type is None or self.item is None or self.session.read_only
+                or self.item.type not in (None, item_type)):
+            self._edit("title", typed)
+            return
+        self.session.retitle_with_type(self.item, item_type, title)
+        _set_text(self.title, self.item.title)
 
     def _format(self, kind: str, field: str | None = None) -> None:
         """Bold, italic, bullets or numbers on the selection of a case text, as one undo step."""

@@ -5,13 +5,15 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import QDate, QSignalBlocker, QTime
-from PySide6.QtWidgets import QCheckBox, QComboBox, QDateEdit, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from kkrdesk.core import danish
 from kkrdesk.core.meeting import KKR_NAMES
 from kkrdesk.ui.agenda.forms import _accessible, _set_text
 from kkrdesk.ui.agenda.new_meeting_dialog import TabbingTimeEdit
 from kkrdesk.ui.agenda.session import MeetingSession
+from kkrdesk.ui.date_field import DateField
+from kkrdesk.ui.line_undo import undo_with_the_window
 from kkrdesk.ui.theme import styled
 
 
@@ -28,9 +30,7 @@ class MeetingForm(QWidget):
         self.kkr.addItems(KKR_NAMES)
         self.title = _accessible(QLineEdit(), "Mødets titel")
         self.title.setPlaceholderText("Møde i …")
-        self.date = _accessible(styled(QDateEdit()), "Mødedato")
-        self.date.setCalendarPopup(True)
-        self.date.setDisplayFormat("d. MMMM yyyy")
+        self.date = _accessible(styled(DateField()), "Mødedato")
         self.start = _accessible(styled(TabbingTimeEdit()), "Starttid")
         self.start.setDisplayFormat("HH.mm")
         self.place = _accessible(QLineEdit(), "Mødested")
@@ -65,6 +65,8 @@ class MeetingForm(QWidget):
         self.continuous.toggled.connect(lambda checked: self._edit("continuous_numbers", checked))
         self.start.editingFinished.connect(
             lambda: self._edit("start", dt.time(self.start.time().hour(), self.start.time().minute())))
+        for line in (self.title, self.place, self.case_id):
+            undo_with_the_window(line)
         session.model.edited.connect(self.refresh)
         self.refresh()
 

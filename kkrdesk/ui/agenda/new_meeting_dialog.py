@@ -10,7 +10,6 @@ from pathlib import Path
 from PySide6.QtCore import QDate, QTime
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -24,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from kkrdesk.core.meeting import KKR_NAMES, Meeting
+from kkrdesk.ui.date_field import DateField
 from kkrdesk.ui.theme import styled
 
 DIALOG_MIN_WIDTH = 560
@@ -56,9 +56,7 @@ class NewMeetingDialog(QDialog):
         kkr_line = self.kkr.lineEdit()
         assert kkr_line is not None, "an editable combo box has a line edit"
         kkr_line.setPlaceholderText("Vælg KKR …")
-        self.date = styled(QDateEdit(QDate.currentDate()))
-        self.date.setCalendarPopup(True)
-        self.date.setDisplayFormat("d. MMMM yyyy")
+        self.date = styled(DateField(QDate.currentDate()))
         self.date.setAccessibleName("Mødedato")
         self.start = styled(TabbingTimeEdit(QTime(10, 0)))
         self.start.setDisplayFormat("HH.mm")

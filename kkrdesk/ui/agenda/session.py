@@ -15,7 +15,7 @@ from kkrdesk.core.files.pdf_screen import ScreeningAhead
 from kkrdesk.core.files.title import suggested_title
 from kkrdesk.core.meeting import AgendaItem, Bilag, Meeting, printed_by_default
 from kkrdesk.core.meeting.checks import Finding, Place, accept_changed, check_bilag_file, check_structure
-from kkrdesk.core.meeting.model import refuse_item_number
+from kkrdesk.core.meeting.model import ItemType, refuse_item_number
 from kkrdesk.core.meeting.numbering import making_room, next_free_number, renumbering
 from kkrdesk.core.meeting.recovery import Recovery, discard_recovery, write_recovery
 from kkrdesk.core.meeting.references import (
@@ -196,6 +196,20 @@ class MeetingSession(QObject):
         if getattr(item, field) != value:
             with self._tracking_references():
                 self.stack.push(EditItemCommand(self.model, item, field, value))
+
+    def retitle_with_type(self, item: AgendaItem, item_type: ItemType, title: str) -> None:
+        """A title pasted with its case type in front: the type set and the title without it, as one step."""
+        edits = [(field, value) for field, value in (("type", item_type), ("title", title))
+                 if getattr(item, field) != value]
+        if len(edits) < 2:       # the type was already right: an ordinary title edit
+            for field, value in edits:
+                self.edit_item(item, field, value)
+            return
+        with self._tracking_references():
+            self.stack.beginMacro(f"Ret titel og type i punkt {item.number}")
+            for field, value in edits:
+                self.stack.push(EditItemCommand(self.model, item, field, value))
+            self.stack.endMacro()
 
     def format_item_text(self, item: AgendaItem, field: str, value: str, what: str) -> None:
         """A formatting change of a case text (bold, a list …) as its own undo step."""

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import QSignalBlocker, Qt, QTimer, Signal
+from PySide6.QtCore import QSignalBlocker, QSize, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -40,6 +40,7 @@ from kkrdesk.core.meeting.model import ItemType
 from kkrdesk.core.search.snippet import marked
 from kkrdesk.ui.background import BackgroundOp
 from kkrdesk.ui.icons import icon
+from kkrdesk.ui.window_geometry import place_on_screen
 
 PLACE_ROLE = Qt.ItemDataRole.UserRole       # (meeting source, item number, bilag number, page, highlight)
 MORE_ROLE = Qt.ItemDataRole.UserRole + 1    # on "… og N mere": the meeting whose other hits to show
@@ -90,7 +91,7 @@ class ArchiveWindow(QMainWindow):
         central = QWidget()
         central.setLayout(body)
         self.setCentralWidget(central)
-        self.resize(1100, 780)
+        place_on_screen(self, restored=False, size=QSize(1100, 780))   # or what fits a smaller screen
         self.refresh()
 
     # ------------------------------------------------------------------ building

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QUrl
+from PySide6.QtCore import QSize, Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -39,11 +39,14 @@ from kkrdesk.core.office.libreoffice import find_soffice
 from kkrdesk.ui import dialogs
 from kkrdesk.ui.background import BackgroundOp
 from kkrdesk.ui.ocr.make_searchable import ACTION_TEXT, MakeSearchable
+from kkrdesk.ui.window_geometry import ASSUMED_FRAME
 from kkrdesk.ui.window_words import problem_hint, window_text
 
 EXPORT_FOLDER = "eksport"
 SCAN_CODES = frozenset({"pdf-no-text", "pdf-little-text"})   # findings that offer OCR
 SCAN_ROLE = Qt.ItemDataRole.UserRole + 1
+ESTIMATE_ROWS_SHOWN = 8         # items listed with pages and reading time before the list scrolls
+PREFERRED_SIZE = QSize(900, 800)   # or what the screen has room for
 
 
 class ExportDialog(QDialog):
@@ -76,7 +79,14 @@ class ExportDialog(QDialog):
         layout.addLayout(self._progress_row())
         layout.addLayout(self._button_row())
         self._update_buttons()
+        self._fit_to_screen()
         self.run_preflight()
+
+    def _fit_to_screen(self) -> None:
+        """PREFERRED_SIZE where the screen has room for it: at its minimum the item list showed three rows."""
+        screen = self.screen()
+        room = screen.availableGeometry().marginsRemoved(ASSUMED_FRAME).size() if screen else PREFERRED_SIZE
+        self.resize(PREFERRED_SIZE.boundedTo(room).expandedTo(self.minimumSize()))
 
     # ------------------------------------------------------------------ building
     def _files_box(self) -> QGroupBox:
@@ -320,6 +330,7 @@ class ExportDialog(QDialog):
             self.estimate_list.addTopLevelItem(QTreeWidgetItem([
                 estimate.heading, str(estimate.bilag), danish.format_int(estimate.pages),
                 reading_time(estimate.minutes)]))
+        self._show_estimate_rows()
         self.summary_label.setText(report.summary())
         if report.accessibility is not None:   # the details, with where to fix them, as a tooltip
             self.summary_label.setText(f"{report.summary()}\n{report.accessibility.summary()}")
@@ -328,6 +339,14 @@ class ExportDialog(QDialog):
         self.override_check.setEnabled(report.blocking)
         if not report.blocking:
             self.override_check.setChecked(False)
+
+    def _show_estimate_rows(self) -> None:
+        """The item list tall enough for its rows, up to ESTIMATE_ROWS_SHOWN, before it scrolls."""
+        listing = self.estimate_list
+        rows = min(listing.topLevelItemCount(), ESTIMATE_ROWS_SHOWN)
+        row_height = listing.sizeHintForRow(0) if rows else 0
+        listing.setMinimumHeight(listing.header().sizeHint().height() + rows * row_height
+                                 + 2 * listing.frameWidth() + 2)
 
     def _add_problem(self, problem: Problem, place: Place | None = None) -> None:
         icons = {Severity.ERROR: QStyle.StandardPixmap.SP_MessageBoxCritical,

@@ -43,6 +43,9 @@ class PdfPane(QWidget):
         self.view.setDocument(self.document)
         self.view.setPageMode(QPdfView.PageMode.MultiPage)
         self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+        # Fitted to the width, a page about as tall as the view needs the scroll bar only while the
+        # bar is hidden: shown and hidden in turn for ever, the window froze (a one-page Word bilag).
+        self.view.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         self.view.setAccessibleName("Bilagets sider")
         self.search_model = QPdfSearchModel(self)
         self.search_model.setDocument(self.document)

@@ -121,6 +121,11 @@ class SearchPanel(QWidget):
         self.query_box.textEdited.connect(lambda _text: self._typing.start())
         self.query_box.returnPressed.connect(lambda: self.search(self.query_box.text()))
 
+    def showEvent(self, event) -> None:
+        """Shown (its tab chosen, by mouse too): the cursor is in the search field, ready for a query."""
+        super().showEvent(event)
+        self.query_box.setFocus(Qt.FocusReason.OtherFocusReason)
+
     def set_source(self, source: ReadingSource) -> None:
         """Search ``source``; a meeting folder's index is brought up to date in the background first."""
         self.source = source

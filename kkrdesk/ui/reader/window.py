@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QMainWindow,
@@ -24,6 +24,7 @@ from kkrdesk.ui import dialogs
 from kkrdesk.ui.icons import icon, kind_icon
 from kkrdesk.ui.reader.reader_panel import ReaderPanel
 from kkrdesk.ui.reader.search_panel import SearchPanel
+from kkrdesk.ui.window_geometry import place_on_screen
 
 if TYPE_CHECKING:
     from kkrdesk.ui.help_dialog import HelpDialog
@@ -84,7 +85,7 @@ class PackReaderWindow(QMainWindow):
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([380, 1000])
         self.setCentralWidget(splitter)
-        self.resize(1400, 900)
+        place_on_screen(self, restored=False, size=QSize(1400, 900))   # or what fits a smaller screen
         self.search.set_source(source)
         self._build_menus()
 

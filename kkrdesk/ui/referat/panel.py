@@ -11,7 +11,6 @@ from PySide6.QtCore import QDate, QSignalBlocker, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -27,6 +26,7 @@ from PySide6.QtWidgets import (
 from kkrdesk.core.meeting import AgendaItem
 from kkrdesk.core.meeting.model import ReferatStatus
 from kkrdesk.ui.agenda.session import MeetingSession
+from kkrdesk.ui.date_field import DateField
 from kkrdesk.ui.theme import styled
 
 NO_DATE = QDate(2000, 1, 1)      # the date edits' minimum, shown as "ingen dato"
@@ -37,15 +37,13 @@ def _qdate(day: dt.date | None) -> QDate:
     return NO_DATE if day is None else QDate(day.year, day.month, day.day)
 
 
-def _day(edit: QDateEdit) -> dt.date | None:
+def _day(edit: DateField) -> dt.date | None:
     chosen = edit.date()
     return None if chosen == NO_DATE else dt.date(chosen.year(), chosen.month(), chosen.day())
 
 
-def _date_edit(name: str) -> QDateEdit:
-    edit = styled(QDateEdit())
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("d. MMMM yyyy")
+def _date_edit(name: str) -> DateField:
+    edit = styled(DateField())
     edit.setMinimumDate(NO_DATE)
     edit.setSpecialValueText("ingen dato")
     edit.setAccessibleName(name)

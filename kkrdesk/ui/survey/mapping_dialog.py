@@ -86,6 +86,7 @@ class MappingDialog(QDialog):
         combo.addItem("(ingen)" if optional else "(vælg spørgsmål)", NONE)
         for question in questions:
             combo.addItem(_short(question.describe()), question.name)
+            combo.setItemData(combo.count() - 1, question.describe(), Qt.ItemDataRole.ToolTipRole)
         combo.setCurrentIndex(max(combo.findData(chosen), 0) if chosen else 0)
         return combo
 
@@ -93,6 +94,7 @@ class MappingDialog(QDialog):
         listing = QListWidget(self)
         for question in questions:
             item = QListWidgetItem(_short(question.describe(), 110))
+            item.setToolTip(question.describe())
             item.setData(Qt.ItemDataRole.UserRole, question.name)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Checked if question.name in chosen else Qt.CheckState.Unchecked)
@@ -106,5 +108,13 @@ def _checked(listing: QListWidget) -> list[str]:
 
 
 def _short(text: str, width: int = 90) -> str:
+    """``text`` in ``width`` characters; a battery item ("stem - item") keeps its item and loses the
+    end of the stem, which every item of the battery shares."""
     text = " ".join(text.split())
-    return text if len(text) <= width else text[: width - 1] + "…"
+    if len(text) <= width:
+        return text
+    stem, separator, item = text.rpartition(" - ")
+    room = width - len(separator) - len(item) - 1
+    if separator and room >= min(30, len(stem)):
+        return f"{stem[:room].rstrip()}…{separator}{item}"
+    return text[: width - 1] + "…"
