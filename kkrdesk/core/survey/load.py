@@ -8,7 +8,7 @@ from pathlib import Path
 from kkrdesk.core.errors import BadFileError
 from kkrdesk.core.survey.coding import code_survey
 from kkrdesk.core.survey.export_reader import open_export
-from kkrdesk.core.survey.mapping import find_mapping, load_mapping, mapping_name_for
+from kkrdesk.core.survey.mapping import SETUP_BUTTON, find_mapping, load_mapping, mapping_name_for
 from kkrdesk.core.survey.statistics import SurveySummary, summarize
 
 NO_MAPPING = "no-mapping"          # BadFileError.reason: the export has no mapping beside it
@@ -22,9 +22,8 @@ def mapping_for(export_path: Path, mapping_path: Path | None = None) -> Path:
     if found is None:
         raise BadFileError("der er ingen opsætningsfil til undersøgelsen ved siden af eksporten.",
                            reason=NO_MAPPING, file=export_path,
-                           hint=f"Lav opsætningen i kkrdesk (Undersøgelse › Lav opsætning), eller læg "
-                           f"en fil med navnet {mapping_name_for(Path(export_path))} ved siden af "
-                           "eksporten; formatet er beskrevet i docs/survey-format.md.")
+                           hint=f"Lav opsætningen med {SETUP_BUTTON}, eller læg en fil med navnet "
+                           f"{mapping_name_for(Path(export_path))} ved siden af eksporten.")
     return found
 
 

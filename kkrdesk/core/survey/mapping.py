@@ -14,6 +14,8 @@ from kkrdesk.core.files.limits import MAX_MAPPING_BYTES
 from kkrdesk.core.files.nesting import refuse_deep_nesting
 
 FORMAT = 1
+# Where a secretary makes or remakes a mapping file, as the hints name it
+SETUP_BUTTON = "knappen Lav opsætning … på fanen Undersøgelse"
 DEFAULT_DONT_KNOW = ("Ved ikke", "Vet ikke", "Ikke relevant", "Kan ikke svare", "Ønsker ikke at svare")
 _CSV_ROLE_SUFFIX = re.compile(r"[\s_.-]*(dataset|labels|structure)$", re.IGNORECASE)
 
@@ -105,7 +107,7 @@ def load_mapping(path: Path) -> SurveyMapping:
     if not path.is_file():
         raise BadFileError("opsætningsfilen til undersøgelsen findes ikke.", reason="missing", file=path,
                            hint="Kontrollér stien; opsætningsfilen ligger normalt ved siden af "
-                           f"eksporten og hedder <eksport>{MAPPING_SUFFIX} (se docs/survey-format.md).")
+                           f"eksporten og hedder <eksport>{MAPPING_SUFFIX}; ellers lav den med {SETUP_BUTTON}.")
     if path.stat().st_size > MAX_MAPPING_BYTES:
         raise BadFileError("opsætningsfilen er for stor til at være en opsætning.", reason="too-large",
                            file=path, hint="Vælg den rigtige .survey.toml-fil.")
@@ -115,8 +117,7 @@ def load_mapping(path: Path) -> SurveyMapping:
         raise BadFileError("opsætningsfilen er ikke UTF-8-tekst.", reason="damaged", file=path,
                            hint="Gem filen som UTF-8.") from None
     refuse_deep_nesting(text, file=path, what="opsætningsfilen",
-                        hint="Vælg den rigtige .survey.toml-fil; formatet er beskrevet i "
-                        "docs/survey-format.md.")
+                        hint=f"Vælg den rigtige .survey.toml-fil, eller lav opsætningen igen med {SETUP_BUTTON}.")
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -124,7 +125,7 @@ def load_mapping(path: Path) -> SurveyMapping:
         place = f"linje {where.group(1)}, kolonne {where.group(2)}" if where else str(exc)
         raise BadFileError(f"opsætningsfilen er ikke gyldig TOML ({place}).", reason="damaged", file=path,
                            hint='Navne med mellemrum eller æ, ø og å skal stå i anførselstegn, fx '
-                           '"Øvrigt medlem" = 14; formatet er beskrevet i docs/survey-format.md.') from None
+                           f'"Øvrigt medlem" = 14; eller lav opsætningen igen med {SETUP_BUTTON}.') from None
     return mapping_from_dict(data, path)
 
 
@@ -133,7 +134,7 @@ def mapping_from_dict(data: dict[str, Any], path: Path | None = None) -> SurveyM
     mapping = reader.read(data)
     if reader.problems:
         raise KkrError("opsætningsfilen til undersøgelsen har fejl.", file=path,
-                       hint="Ret filen; formatet er beskrevet i docs/survey-format.md.",
+                       hint=f"Ret fejlene herunder, eller lav opsætningen igen med {SETUP_BUTTON}.",
                        problems=reader.problems)
     assert mapping is not None
     return mapping

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from kkrdesk.core import danish
 from kkrdesk.core.errors import UsageError
 from kkrdesk.core.survey.charts_data import ChartData, ChartKind, Series
+from kkrdesk.core.survey.mapping import SETUP_BUTTON
 from kkrdesk.core.survey.statistics import KeywordSummary, SurveySummary
 from kkrdesk.core.survey.text import text_key
 
@@ -59,7 +60,7 @@ def compare_rounds(first: SurveySummary, second: SurveySummary, group: str | Non
             or {k.key for k in first.keywords} & {k.key for k in second.keywords}):
         raise UsageError("de to undersøgelser har ingen udsagn eller nøgleord tilfælles.",
                          hint="Giv de samme udsagn samme id og nøgleordsspørgsmålene samme navn i "
-                         "begge opsætningsfiler (docs/survey-format.md).")
+                         f"begge opsætningsfiler ({SETUP_BUTTON}).")
     return RoundComparison(first_label, second_label, group, _statements(first, second, group),
                            _keywords(first, second, group), max(first.scale[1], second.scale[1]))
 
