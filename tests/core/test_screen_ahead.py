@@ -159,3 +159,19 @@ def test_a_file_changed_after_it_was_hashed_keeps_no_verdict_under_the_old_finge
     assert verdicts.read_verdict(first) is None       # the 5-page verdict is not kept as the 1-page file's
     monkeypatch.setattr(hashing, "sha256_of", hashed)
     assert screen_pdf(path).pages == 5
+
+
+def test_an_encrypted_pdf_is_refused_with_a_hint_the_user_can_follow(tmp_path):
+    import pikepdf
+
+    locked = tmp_path / "låst.pdf"
+    with pikepdf.open(make_pdf(tmp_path / "åben.pdf", pages=1)) as pdf:
+        pdf.save(locked, encryption=pikepdf.Encryption(user="kode", owner="ejer"))
+    with pytest.raises(BadFileError) as unasked:      # adding a bilag: nowhere to type a password
+        screen_pdf(locked)
+    assert unasked.value.reason == "encrypted" and "Skriv" not in unasked.value.hint
+    assert "uden adgangskode" in unasked.value.hint
+    with pytest.raises(BadFileError) as wrong:       # the reader asked, and the answer was wrong
+        screen_pdf(locked, password="forkert")
+    assert "adgangskoden passer ikke" in wrong.value.message and "igen" in wrong.value.hint
+    assert screen_pdf(locked, password="kode").pages == 1

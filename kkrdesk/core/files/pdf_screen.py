@@ -49,7 +49,9 @@ BATCH_SIZE = 500                    # PDFs one screening child checks in turn (s
 PDFIUM_LOCK = threading.Lock()
 
 HINT_DAMAGED = "Hent filen igen fra afsenderen, eller bed om en ny udgave."
-HINT_PASSWORD = "Skriv adgangskoden, eller bed afsenderen om en udgave uden adgangskode."
+# Only the reader can ask for a password; adding a bilag or making a pack cannot use one
+HINT_PASSWORD = "Bed afsenderen om en udgave uden adgangskode."
+HINT_WRONG_PASSWORD = "Prøv adgangskoden igen, eller bed afsenderen om en udgave uden adgangskode."
 HINT_REPRINT = "Åbn filen i et andet program, udskriv den som PDF, og brug den nye fil."
 
 
@@ -417,7 +419,8 @@ def screen_pdf_here(path: Path, password: str = "") -> PdfCheck:
     except pikepdf.PasswordError:
         message = ("adgangskoden passer ikke til PDF-filen." if password
                    else "PDF-filen er beskyttet med adgangskode.")
-        raise BadFileError(message, reason="encrypted", file=path, hint=HINT_PASSWORD) from None
+        raise BadFileError(message, reason="encrypted", file=path,
+                           hint=HINT_WRONG_PASSWORD if password else HINT_PASSWORD) from None
     except (pikepdf.PdfError, RecursionError, ValueError, KeyError, TypeError, AttributeError,
             IndexError, NotImplementedError, RuntimeError, OSError) as exc:
         if isinstance(exc, RecursionError) or "too deeply nested" in str(exc):
