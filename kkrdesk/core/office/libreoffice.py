@@ -13,7 +13,6 @@ from kkrdesk.core.files.encodings import decode_text_file
 from kkrdesk.core.files.hashing import sha256_of
 from kkrdesk.core.files.kinds import FileKind
 from kkrdesk.core.files.limits import LIBREOFFICE_SECONDS, LIBREOFFICE_TIMEOUT_REMEMBERED_SECONDS
-from kkrdesk.core.files.pdf_screen import count_pdf_pages
 from kkrdesk.core.files.sniff import sniff_kind
 from kkrdesk.core.office.isolation import TimedOut, private_profile, run_contained, work_folder
 from kkrdesk.core.userdata import user_cache_dir
@@ -160,6 +159,8 @@ def docx_pages_via_libreoffice(path: Path, sha256: str) -> int | None:
     """Exact page count of a DOCX as LibreOffice lays it out, or None without LibreOffice (or in time)."""
     if find_soffice() is None:
         return None
+    from kkrdesk.core.files.pdf_screen import count_pdf_pages  # not at start-up: the window imports this module
+
     try:
         return count_pdf_pages(convert_to_pdf(path, sha256=sha256))
     except BadFileError as exc:
