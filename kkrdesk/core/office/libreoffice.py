@@ -14,7 +14,6 @@ from kkrdesk.core.files.hashing import sha256_of
 from kkrdesk.core.files.kinds import FileKind
 from kkrdesk.core.files.limits import LIBREOFFICE_SECONDS, LIBREOFFICE_TIMEOUT_REMEMBERED_SECONDS
 from kkrdesk.core.files.sniff import sniff_kind
-from kkrdesk.core.office.isolation import TimedOut, private_profile, run_contained, work_folder
 from kkrdesk.core.userdata import user_cache_dir
 
 INSTALL_HINT = ("Installér LibreOffice (https://da.libreoffice.org) – på Debian/Ubuntu: "
@@ -64,6 +63,8 @@ def default_cache_dir() -> Path:
 def profile_argument(folder: Path) -> str:
     """A private LibreOffice profile per run (parallel runs and a user's open LibreOffice never
     clash), set up to load nothing from outside the document."""
+    from kkrdesk.core.office.isolation import private_profile
+
     return "-env:UserInstallation=" + private_profile(folder)
 
 
@@ -97,6 +98,9 @@ def convert_to_pdf(source: Path, *, cache_dir: Path | None = None, sha256: str |
     gave_up = cache / f"{sha}.timeout"   # the same bytes timed out lately: do not wait again
     if _recently_timed_out(gave_up, timeout):
         raise _timed_out(source, timeout, again=True)
+    # isolation (subprocess, tempfile) is imported when a conversion runs, not with the window
+    from kkrdesk.core.office.isolation import TimedOut, run_contained, work_folder
+
     with work_folder("lo") as work_dir:
         staged, input_filter, export_filter = stage_for_libreoffice(source, work_dir)
         command = [str(soffice), profile_argument(work_dir / "profile"), "--headless", "--norestore",
