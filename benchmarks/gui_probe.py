@@ -74,6 +74,9 @@ def app_start(since: float, meeting: str | None) -> None:
     application would bring every event of every widget into Python (PySide then also creates the
     enum classes of each Qt type it meets, ~100 more at start-up), which kkrdesk itself never does.
     """
+    from kkrdesk import collection
+
+    collection.pause()                    # as `kkrdesk MAPPE` does before it imports the window
     import kkrdesk.ui.app as app_module  # first, as `kkrdesk MAPPE` imports it: before Qt
     from kkrdesk.ui.main_window import MainWindow
 

@@ -119,6 +119,9 @@ def main(argv: list[str] | None = None) -> int:
         if argv[0] == PACK_COMMAND and len(argv) == 2:
             return run_pack_job(argv[1])
     if _names_something_to_open(argv):   # `kkrdesk MAPPE`: the window on that meeting (or pack)
+        from kkrdesk import collection
+
+        collection.pause()   # until the window is open (ui.app.main resumes it)
         from kkrdesk.ui.app import main as gui_main
 
         return gui_main(argv)

@@ -9,7 +9,7 @@ from pathlib import Path
 from PySide6.QtCore import QLibraryInfo, QLocale, QThreadPool, QTranslator, qInstallMessageHandler
 from PySide6.QtWidgets import QApplication
 
-from kkrdesk import __version__
+from kkrdesk import __version__, collection
 from kkrdesk.core.logbook import configure_logging
 from kkrdesk.core.sample import sample_meeting_dir
 from kkrdesk.library_logs import keep_library_warnings_quiet
@@ -96,6 +96,7 @@ def main(argv: list[str] | None = None) -> int:
     app = create_application(argv)
     install_excepthook()
     if argv and argv[0].lower().endswith(".kkrpack"):
+        collection.resume()
         return open_pack_window(Path(argv[0]))
     settings = Settings()
     window = MainWindow(settings)
@@ -105,6 +106,7 @@ def main(argv: list[str] | None = None) -> int:
     if target is not None:
         window.open_meeting(target)
     window.offer_recoveries()
+    collection.resume()
     code = app.exec()
     window.deleteLater()
     app.processEvents()

@@ -24,7 +24,7 @@ class Settings:
     def add_recent_meeting(self, path: Path) -> None:
         resolved = str(Path(path).resolve())
         paths = [resolved] + [str(p) for p in self.recent_meetings() if str(p) != resolved]
-        self._store.setValue("recent/meetings", paths[:MAX_RECENT])
+        self._set_list("recent/meetings", paths[:MAX_RECENT])
 
     def last_meeting(self) -> Path | None:
         recent = self.recent_meetings()
@@ -47,7 +47,15 @@ class Settings:
     def add_recent_survey(self, path: Path) -> None:
         resolved = str(Path(path).resolve())
         paths = [resolved] + [str(p) for p in self.recent_surveys() if str(p) != resolved]
-        self._store.setValue("recent/surveys", paths[:MAX_RECENT])
+        self._set_list("recent/surveys", paths[:MAX_RECENT])
+
+    def _set_list(self, key: str, paths: list[str]) -> None:
+        """Store ``paths`` unless they are stored already: every change makes QSettings rewrite and
+        fsync its file in the event loop, before the window's first paint when a meeting opens."""
+        value = self._store.value(key, [])
+        stored = [value] if isinstance(value, str) else list(value) if isinstance(value, list | tuple) else None
+        if stored != paths:
+            self._store.setValue(key, paths)
 
     # -- window state ------------------------------------------------------------------
     def window_state(self, name: str) -> QByteArray | None:

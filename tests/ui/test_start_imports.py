@@ -15,9 +15,15 @@ import pytest
 
 from tests.conftest import ROOT, run_cli
 
-# Readers and writers the first paint does not need: each costs 40 ms to 1 s to import.
+# Readers and writers the first paint does not need: each costs 40 ms to 1 s to import; and, with
+# the bilag's verdicts in the disk cache, the screening child's machinery.
 NOT_AT_START = {"pikepdf", "pandas", "docx", "pypdfium2", "openpyxl", "reportlab", "lxml", "numpy", "pyqtgraph",
-                "PIL", "kkrdesk.core.casetext", "logging.handlers", "socket", "pickle", "html"}
+                "PIL", "kkrdesk.core.casetext", "logging.handlers", "socket", "pickle", "html",
+                "kkrdesk.core.files.pdf_screen", "kkrdesk.core.files.screen_start", "queue",
+                # LibreOffice's runner: the status bar's notice only looks for soffice
+                "subprocess", "kkrdesk.core.office.isolation",
+                # the XDG folders are read without it on Linux
+                "platformdirs"}
 # The feature panels, built when their tab is first chosen; the fejlrapport with its version
 # look-ups (importlib.metadata and the email package behind it), the guide, printing and the
 # meeting templates, imported when first used; the agenda's meeting and bilag forms (with the OCR
@@ -69,6 +75,8 @@ def window_start(tmp_path, sample_dir) -> dict[str, list[str]]:
         assert window.open_meeting(Path({str(sample_dir)!r}))
         window.show()
         app.processEvents()
+        from PySide6.QtCore import QThreadPool
+        QThreadPool.globalInstance().waitForDone(60_000)   # the start's background checks too
         from PySide6 import QtWidgets
         print(json.dumps({{"modules": list(sys.modules), "qt": [n for n in vars(QtWidgets) if n.startswith("Q")]}}))
         window.session.stack.setClean()
@@ -92,6 +100,10 @@ def test_the_window_opens_without_creating_the_qt_classes_it_does_not_show(tmp_p
 
 @pytest.mark.slow
 def test_the_window_opens_the_sample_without_importing_any_feature_reader(tmp_path, sample_dir):
+    # its PDFs screened before, as every start but the first finds them: verdicts in the disk cache
+    done = run_cli("validate", sample_dir, env={"KKRDESK_CACHE_DIR": str(tmp_path / "cache"),
+                                                "KKRDESK_DATA_DIR": str(tmp_path / "data")})
+    assert done.returncode == 0, done.stdout + done.stderr
     names = window_start_modules(tmp_path, sample_dir)
     assert "kkrdesk.ui.main_window" in names and "kkrdesk.ui.features" in names   # the list is the window's
     assert loaded(names, NOT_AT_START) == set()
@@ -111,3 +123,49 @@ def test_validate_imports_neither_qt_nor_what_only_other_commands_use(sample_dir
              if line.startswith("import time:") and "cumulative" not in line]
     assert "kkrdesk.core.meeting.checks" in names    # the list is the whole command's
     assert loaded(names, NOT_FOR_VALIDATE) == set()
+
+
+@pytest.mark.slow
+def test_kkrdesk_meeting_collects_no_garbage_until_the_window_is_open(tmp_path, sample_dir):
+    """`kkrdesk MAPPE` pauses Python's cyclic collector while it imports and builds the window (each
+    full collection walks every object made so far), and collects again, past those objects, once open."""
+    script = textwrap.dedent(f"""
+        import gc, json, sys
+        from kkrdesk import collection
+        from kkrdesk.cli import main
+        seen = {{}}
+
+        def audit(event, args):
+            if event == "import" and args[0] == "kkrdesk.ui.app" and "importing" not in seen:
+                seen["importing"] = gc.isenabled()
+        sys.addaudithook(audit)
+        resume = collection.resume
+
+        def resumed():
+            resume()
+            from PySide6.QtCore import QTimer
+            from PySide6.QtWidgets import QApplication
+
+            def open_window():
+                seen["open"] = gc.isenabled()
+                seen["frozen"] = gc.get_freeze_count()
+                print(json.dumps(seen))
+                QApplication.instance().quit()
+            QTimer.singleShot(0, open_window)
+        collection.resume = resumed
+        sys.exit(main([{str(sample_dir)!r}]))
+    """)
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(ROOT), "HOME": str(tmp_path),
+           "XDG_CONFIG_HOME": str(tmp_path / "config"), "KKRDESK_DATA_DIR": str(tmp_path / "data"),
+           "KKRDESK_CACHE_DIR": str(tmp_path / "cache")}
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env, timeout=120)
+    assert done.returncode == 0, done.stderr
+    seen = json.loads(done.stdout.strip().splitlines()[-1])
+    assert seen["importing"] is False and seen["open"] is True
+    assert seen["frozen"] > 10_000       # the start-up's objects, out of the collector's way
+
+
+@pytest.mark.slow
+def test_the_window_screens_the_bilag_it_has_no_verdicts_for(tmp_path, sample_dir):
+    names = window_start_modules(tmp_path, sample_dir)      # an empty disk cache: the first start
+    assert "kkrdesk.core.files.pdf_screen" in names

@@ -73,3 +73,11 @@ def _innermost_modules(exc: BaseException) -> Iterator[str]:
     frames = [frame for frame, _ in traceback.walk_tb(exc.__traceback__)]
     for frame in reversed(frames):
         yield frame.f_globals.get("__name__", "")
+
+
+def short_reason(exc: BaseException) -> str:
+    """A library's exception text, without its file name prefix and cut to a readable length."""
+    text = (str(exc).split(": ", 1)[-1] if ": " in str(exc) else str(exc)).strip().rstrip(".")
+    while text.endswith(")") and text.count(")") > text.count("("):
+        text = text[:-1].rstrip(".")
+    return (text or type(exc).__name__)[:160]

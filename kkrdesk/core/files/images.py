@@ -7,8 +7,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from kkrdesk.core.errors import BadFileError, KkrError
-from kkrdesk.core.files.bad_file import means_bad_file
-from kkrdesk.core.files.pdf_screen import short_reason
+from kkrdesk.core.files.bad_file import means_bad_file, short_reason
 
 HINT_DAMAGED = "Åbn billedet i det program, det er lavet i, og gem det igen som PNG eller JPEG, eller bed afsenderen om det igen."
 HINT_TRUNCATED = "Hent billedet igen; det blev måske ikke hentet helt."

@@ -22,6 +22,7 @@ from typing import IO, TYPE_CHECKING
 
 from kkrdesk.core import danish
 from kkrdesk.core.errors import BadFileError
+from kkrdesk.core.files.bad_file import short_reason as short_reason  # where callers found it
 from kkrdesk.core.files.hashing import FileIdentity, file_identity, sha256_known
 from kkrdesk.core.files.limits import (
     MAX_PAGE_TREE_DEPTH,
@@ -30,6 +31,8 @@ from kkrdesk.core.files.limits import (
     PDF_SCREEN_MEMORY_BYTES,
     PDF_SCREEN_SECONDS,
 )
+from kkrdesk.core.files.pdf_check import PdfCheck as PdfCheck  # where callers found it
+from kkrdesk.core.files.pdf_check import check_from
 from kkrdesk.core.files.screen_start import SCREEN_COMMAND, start_batch_child
 from kkrdesk.core.files.sniff import is_pdf
 from kkrdesk.core.files.verdicts import Verdict, read_verdict, well_formed, write_verdict, write_verdicts
@@ -58,14 +61,6 @@ HINT_REPRINT = "Åbn filen i et andet program, udskriv den som PDF, og brug den 
 _Key = tuple[FileIdentity, str]   # a file as screened, and the password it was opened with
 
 
-@dataclass(frozen=True)
-class PdfCheck:
-    """What screening found: the page count, and whether only a repaired copy can be shown."""
-
-    pages: int
-    needs_repair: bool
-
-
 def screen_pdf(path: Path, password: str = "", *, seconds: float = PDF_SCREEN_SECONDS,
                memory_bytes: int = PDF_SCREEN_MEMORY_BYTES, identity: FileIdentity | None = None) -> PdfCheck:
     """Screen ``path`` in a child process; raise BadFileError if a renderer must not see it.
@@ -90,7 +85,7 @@ def screen_pdf(path: Path, password: str = "", *, seconds: float = PDF_SCREEN_SE
             write_verdict(sha256, verdict)
     if verdict["final"]:
         _remember(key, verdict)
-    return _check_from(verdict, path)
+    return check_from(verdict, path)
 
 
 
@@ -343,14 +338,6 @@ def _remember(key: _Key, verdict: Verdict) -> None:
     _remembered.put(key, verdict)
 
 
-def _check_from(verdict: Verdict, path: Path) -> PdfCheck:
-    refused = verdict.get("refused")
-    if refused:
-        raise BadFileError(refused["message"], reason=refused["reason"], file=path,
-                           hint=refused["hint"])
-    return PdfCheck(pages=int(verdict["pages"]), needs_repair=bool(verdict["needs_repair"]))
-
-
 def _screen_in_child(path: Path, password: str, seconds: float, memory_bytes: int) -> Verdict:
     command = [*kkrdesk_command(), SCREEN_COMMAND, str(path), "--memory", str(int(memory_bytes))]
     try:
@@ -434,14 +421,6 @@ def screen_pdf_here(path: Path, password: str = "") -> PdfCheck:
                            f"{danish.format_int(MAX_PDF_PAGES)}.",
                            reason="too-large", file=path, hint="Del bilaget op i flere filer.")
     return PdfCheck(pages=pages, needs_repair=not _pdfium_opens(path, password))
-
-
-def short_reason(exc: BaseException) -> str:
-    """A library's exception text, without its file name prefix and cut to a readable length."""
-    text = (str(exc).split(": ", 1)[-1] if ": " in str(exc) else str(exc)).strip().rstrip(".")
-    while text.endswith(")") and text.count(")") > text.count("("):
-        text = text[:-1].rstrip(".")
-    return (text or type(exc).__name__)[:160]
 
 
 def _check_page_tree(pdf: pikepdf.Pdf, path: Path) -> None:

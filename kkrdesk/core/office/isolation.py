@@ -21,6 +21,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from kkrdesk.core.cancelling import never_cancelled
 from kkrdesk.core.process import without_console_window
 
 FOLDER_PREFIXES = ("kkrdesk-lo-", "kkrdesk-uno-")
@@ -153,11 +154,6 @@ def isolated_environment(folder: Path) -> dict[str, str]:
                    ("http_proxy", "https_proxy", "ftp_proxy", "all_proxy")}
     environment.update(TMPDIR=str(temporary), TMP=str(temporary), TEMP=str(temporary))
     return environment
-
-
-def never_cancelled() -> bool:
-    """The cancel question of a run nobody can stop (only its time limit)."""
-    return False
 
 
 def run_contained(command: list[str], folder: Path, timeout: float,

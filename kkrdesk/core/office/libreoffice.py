@@ -9,14 +9,13 @@ from collections.abc import Callable
 from pathlib import Path
 
 from kkrdesk.core import atomic
+from kkrdesk.core.cancelling import never_cancelled
 from kkrdesk.core.errors import BadFileError, KkrError, Problem, Severity
 from kkrdesk.core.files.encodings import decode_text_file
 from kkrdesk.core.files.hashing import sha256_of
 from kkrdesk.core.files.kinds import FileKind
 from kkrdesk.core.files.limits import LIBREOFFICE_SECONDS, LIBREOFFICE_TIMEOUT_REMEMBERED_SECONDS
-from kkrdesk.core.files.pdf_screen import count_pdf_pages
 from kkrdesk.core.files.sniff import sniff_kind
-from kkrdesk.core.office.isolation import TimedOut, never_cancelled, private_profile, run_contained, work_folder
 from kkrdesk.core.userdata import user_cache_dir
 
 INSTALL_HINT = ("Installér LibreOffice (https://da.libreoffice.org) – på Debian/Ubuntu: "
@@ -66,6 +65,8 @@ def default_cache_dir() -> Path:
 def profile_argument(folder: Path) -> str:
     """A private LibreOffice profile per run (parallel runs and a user's open LibreOffice never
     clash), set up to load nothing from outside the document."""
+    from kkrdesk.core.office.isolation import private_profile
+
     return "-env:UserInstallation=" + private_profile(folder)
 
 
@@ -100,6 +101,9 @@ def convert_to_pdf(source: Path, *, cache_dir: Path | None = None, sha256: str |
     gave_up = cache / f"{sha}.timeout"   # the same bytes timed out lately: do not wait again
     if _recently_timed_out(gave_up, timeout):
         raise _timed_out(source, timeout, again=True)
+    # isolation (subprocess, tempfile) is imported when a conversion runs, not with the window
+    from kkrdesk.core.office.isolation import TimedOut, run_contained, work_folder
+
     with work_folder("lo") as work_dir:
         staged, input_filter, export_filter = stage_for_libreoffice(source, work_dir)
         command = [str(soffice), profile_argument(work_dir / "profile"), "--headless", "--norestore",
@@ -162,6 +166,8 @@ def docx_pages_via_libreoffice(path: Path, sha256: str) -> int | None:
     """Exact page count of a DOCX as LibreOffice lays it out, or None without LibreOffice (or in time)."""
     if find_soffice() is None:
         return None
+    from kkrdesk.core.files.pdf_screen import count_pdf_pages  # not at start-up: the window imports this module
+
     try:
         return count_pdf_pages(convert_to_pdf(path, sha256=sha256))
     except BadFileError as exc:

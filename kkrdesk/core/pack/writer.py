@@ -15,6 +15,7 @@ from contextlib import closing
 from pathlib import Path, PurePosixPath
 
 from kkrdesk.core import atomic
+from kkrdesk.core.cancelling import never_cancelled
 from kkrdesk.core.danish import format_size
 from kkrdesk.core.errors import KkrError
 from kkrdesk.core.files.hashing import sha256_of
@@ -37,7 +38,7 @@ from kkrdesk.core.pack.format import (
     pack_id_for,
     path_length_problem,
 )
-from kkrdesk.core.search.extraction import Cancelled, never_cancelled
+from kkrdesk.core.search.extraction import Cancelled
 from kkrdesk.core.search.index import SearchIndex, default_index_path
 from kkrdesk.core.text.pages import docx_rendering
 from kkrdesk.core.userdata import user_data_dir

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kkrdesk.core.ahead import run_ahead
+from kkrdesk.core.cancelling import never_cancelled
 from kkrdesk.core.errors import KkrError
 from kkrdesk.core.files.pdf_screen import screen_ahead
 from kkrdesk.core.office.isolation import Stopped
@@ -50,11 +51,6 @@ class IndexingCancelled(KkrError):
     def __init__(self) -> None:
         super().__init__("opdateringen af søgeindekset blev afbrudt.",
                          hint="Det, der nåede at blive læst, er gemt; resten læses næste gang.")
-
-
-def never_cancelled() -> bool:
-    """The cancel question of work nobody can stop."""
-    return False
 
 
 @dataclass(frozen=True)

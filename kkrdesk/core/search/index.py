@@ -10,6 +10,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from kkrdesk.core.cancelling import never_cancelled
 from kkrdesk.core.errors import KkrError, Problem, Severity, UnsafePathError
 from kkrdesk.core.files.hashing import sha256_of
 from kkrdesk.core.files.kinds import FileKind
@@ -17,7 +18,7 @@ from kkrdesk.core.files.safepath import inside
 from kkrdesk.core.files.sniff import sniff_kind
 from kkrdesk.core.meeting.model import AgendaItem, Meeting
 from kkrdesk.core.ocr.rendition import searchable_copy
-from kkrdesk.core.search.extraction import Cancelled, IndexingCancelled, never_cancelled, pool_workers, read_texts
+from kkrdesk.core.search.extraction import Cancelled, IndexingCancelled, pool_workers, read_texts
 from kkrdesk.core.search.query import MIN_SUBSTRING, Query, Term, exact_match, parse_query, quoted, word_match
 from kkrdesk.core.search.snippet import SNIPPET_REACH, find_spans, make_snippet
 from kkrdesk.core.search.untrusted import TimedConnection, check_schema, open_untrusted, query_error

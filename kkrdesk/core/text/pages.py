@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from kkrdesk.core.cancelling import never_cancelled
 from kkrdesk.core.errors import BadFileError, KkrError
 from kkrdesk.core.files.boundary import Use, admit, reading
 from kkrdesk.core.files.encodings import decode_text_file
@@ -13,7 +14,6 @@ from kkrdesk.core.files.kinds import FileKind
 from kkrdesk.core.files.limits import INDEX_MAX_TEXT_FILE_BYTES
 from kkrdesk.core.files.pdf_screen import screen_pdf
 from kkrdesk.core.ocr.rendition import searchable_copy
-from kkrdesk.core.office.isolation import never_cancelled
 from kkrdesk.core.office.libreoffice import convert_to_pdf, find_soffice
 from kkrdesk.core.text.docx_reading import docx_page_texts
 from kkrdesk.core.text.pdf import pdf_page_texts, repaired_copy

@@ -11,7 +11,6 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 
 from kkrdesk.core.errors import BadFileError, KkrError, Problem, Severity
-from kkrdesk.core.files.pdf_screen import ScreeningAhead
 from kkrdesk.core.files.title import suggested_title
 from kkrdesk.core.meeting import AgendaItem, Bilag, Meeting, printed_by_default
 from kkrdesk.core.meeting.checks import Finding, Place, accept_changed, check_bilag_file, check_structure
@@ -277,6 +276,8 @@ class MeetingSession(QObject):
         folder = self.folder
 
         def work(progress):
+            from kkrdesk.core.files.pdf_screen import ScreeningAhead  # not at start-up, with its subprocess
+
             imported, refused = [], []
             with ScreeningAhead(paths):   # one screening child for all the PDFs, not one each
                 for done, path in enumerate(paths, start=1):
