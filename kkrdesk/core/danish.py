@@ -54,6 +54,11 @@ def format_time(moment: dt.time) -> str:
     return f"kl. {moment.hour:02d}.{moment.minute:02d}"
 
 
+def format_moment(moment: dt.datetime) -> str:
+    """A date and clock time as Danish prose: ``3. december 2026 kl. 18.17``."""
+    return f"{format_date(moment.date())} {format_time(moment.time())}"
+
+
 def round_half_up(value: float, digits: int = 0) -> Decimal:
     """Round as people do (5/8 = 62.5 % prints as 63 %), not as Python's banker's rounding."""
     from decimal import ROUND_HALF_UP, Decimal  # 5 ms to import; reading a meeting formats no number

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -54,15 +53,6 @@ PrintSource = Callable[[], "tuple[str, Callable[[QPrinter], object]] | None"]
 # The Rediger menu's sections, top to bottom (add_edit_action): undo and redo, changes, order.
 EDIT_SLOTS = ("history", "change", "order")
 
-
-def lock_owner_words(owner) -> str:
-    """Who holds a meeting, for a user: name, machine and since when (no process numbers)."""
-    try:
-        since = dt.datetime.fromisoformat(owner.since)
-        moment = f"{danish.format_date(since.date())} {danish.format_time(since.time())}"
-    except (TypeError, ValueError):
-        moment = str(owner.since)
-    return f"{owner.user} på {owner.host} siden {moment}"
 
 
 def recent_meeting_name(path: Path) -> str:
@@ -377,7 +367,7 @@ class MainWindow(QMainWindow):
             if recovery is not None and not dialogs.service().confirm(
                     self, "Gendan ikke-gemte ændringer",
                     f"kkrdesk blev ikke lukket normalt, mens {recovery.title} var åbent. Der er en "
-                    f"gendannelseskopi fra {recovery.saved_at:%d.%m.%Y kl. %H.%M}.\n\nVil du gendanne "
+                    f"gendannelseskopi fra {danish.format_moment(recovery.saved_at)}.\n\nVil du gendanne "
                     "ændringerne? (Vælger du nej, slettes kopien.)"):
                 session.discard_recovery()
                 recovery = None
@@ -401,7 +391,7 @@ class MainWindow(QMainWindow):
         owner = session.folder.lock_owner
         self.banner.setVisible(session.read_only)
         if owner is not None:
-            self.banner_text.setText(f"Mødet er åbent hos {lock_owner_words(owner)}. Du kan læse det her, "
+            self.banner_text.setText(f"Mødet er åbent hos {owner.describe()}. Du kan læse det her, "
                                      "men ikke ændre det, før det er lukket dér.")
         else:
             self.banner_text.setText("Mødet er åbnet skrivebeskyttet: mappen kan ikke skrives i.")

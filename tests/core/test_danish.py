@@ -40,3 +40,12 @@ def test_dates_are_read_as_danes_type_them():
     assert danish.parse_date(danish.format_date(march)) == march
     for wrong in ("", "18", "18.03", "31.02.2027", "18.13.2027", "18. ma 2027", "18. xyz 2027", "i morgen"):
         assert danish.parse_date(wrong) is None, wrong
+
+
+def test_a_moment_reads_as_prose_and_a_lock_owner_says_it_so():
+    from kkrdesk.core.meeting.lock import LockOwner
+
+    assert danish.format_moment(dt.datetime(2026, 12, 3, 9, 5)) == "3. december 2026 kl. 09.05"
+    owner = LockOwner(user="mette", host="kontor-7", pid=30260, since="2026-12-03T09:15:00")
+    assert owner.describe() == "mette på kontor-7 siden 3. december 2026 kl. 09.15"   # no process number
+    assert LockOwner(user="mette", host="", pid=1, since="i går").describe() == "mette"

@@ -237,16 +237,6 @@ def test_the_selected_row_shows_its_icon_in_the_drawn_tree(window, agenda, qtbot
     assert any(abs(c.lightness() - highlight.lightness()) > 60 for c in icon_area)
 
 
-def test_the_lock_banner_names_no_process_number(window, qtbot):
-    from kkrdesk.core.meeting.lock import LockOwner
-    from kkrdesk.ui.main_window import lock_owner_words
-
-    owner = LockOwner(user="mette", host="kontor-7", pid=30260, since="2026-12-03T09:15:00")
-    words = lock_owner_words(owner)
-    assert words == "mette på kontor-7 siden 3. december 2026 kl. 09.15"
-    assert "30260" not in words
-
-
 def test_the_form_shows_no_fingerprint(window, agenda):
     main = window
     item = main.session.meeting.item("2.4")

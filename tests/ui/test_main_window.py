@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -147,6 +148,7 @@ def test_meeting_open_elsewhere_is_read_only_with_a_banner(window, agenda, tmp_p
         banner = window.banner_text.text()
         assert f"på {socket.gethostname()}" in banner          # who and where, for people:
         assert "proces" not in banner and str(holder.pid) not in banner and "?" not in banner  # no PID
+        assert re.search(r"siden \d{1,2}\. [a-z]+ \d{4} kl\. \d\d\.\d\d\.", banner), banner   # a date in words
         assert not agenda.act_add_item.isEnabled() and not window.act_save.isEnabled()
         assert agenda.item_form.title.isReadOnly()
         assert "skrivebeskyttet" in window.windowTitle()
@@ -175,6 +177,8 @@ def test_declining_recovery_discards_the_copy(window, tmp_path, stub_dialogs):
     write_recovery(tmp_path / "m", MeetingFolder.open(tmp_path / "m", write=False).meeting, tmp_path / "data")
     stub_dialogs.answers["confirm"] = False
     window.open_meeting(tmp_path / "m")
+    asked = stub_dialogs.shown[-1][2]
+    assert re.search(r"gendannelseskopi fra \d{1,2}\. [a-z]+ \d{4} kl\. \d\d\.\d\d\.", asked), asked
     assert pending_recoveries(tmp_path / "data") == []
     assert not window.isWindowModified()
 

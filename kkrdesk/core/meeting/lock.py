@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
+from kkrdesk.core import danish
 from kkrdesk.core.files.nesting import too_deep
 
 LOCK_NAME = ".kkrdesk.lock"
@@ -31,8 +32,8 @@ class LockOwner:
         if not self.user:
             return "en anden kkrdesk, som er ved at åbne eller gemme mødet"
         try:
-            moment = " siden " + dt.datetime.fromisoformat(self.since).strftime("%d.%m.%Y kl. %H.%M")
-        except ValueError:
+            moment = " siden " + danish.format_moment(dt.datetime.fromisoformat(self.since))
+        except (TypeError, ValueError):
             moment = ""
         where = f" på {self.host}" if self.host else ""
         return f"{self.user}{where}{moment}"
