@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import contextlib
 import json
-import os
 import sys
 import threading
 from pathlib import Path
@@ -20,6 +19,7 @@ from kkrdesk.core.files.pdf_screen import (
 )
 from kkrdesk.core.files.screen_start import SCREEN_COMMAND
 from kkrdesk.core.files.sniff import is_pdf
+from kkrdesk.core.process import limit_address_space
 
 
 def screen_pdf_main(argv: list[str]) -> int:
@@ -44,7 +44,7 @@ def screen_pdf_main(argv: list[str]) -> int:
         files = [args.file]
     if args.memory > 0:
         load_screening_libraries()
-        if not _limit_memory(args.memory):
+        if not limit_address_space(args.memory):
             for _ in files:
                 sys.stdout.write(json.dumps(too_much_memory(memory)) + "\n")
             return 0
@@ -72,29 +72,3 @@ def _is_pdf(path: Path) -> bool:
         return is_pdf(path)
     except OSError:
         return True    # screening says what is wrong with it
-
-
-def _limit_memory(limit: int) -> bool:
-    """Cap this process's address space at ``limit``; False when the libraries alone already
-    use more (then nothing could be screened, and a crash would be the only answer)."""
-    try:
-        import resource
-    except ImportError:  # Windows: the time limit still applies
-        return True
-    in_use = _address_space_in_use()
-    if in_use is not None and in_use >= limit:
-        return False
-    _soft, hard = resource.getrlimit(resource.RLIMIT_AS)
-    if hard != resource.RLIM_INFINITY:
-        limit = min(limit, hard)
-    resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
-    return True
-
-
-def _address_space_in_use() -> int | None:
-    """This process's virtual size in bytes, where the system tells (Linux), else None."""
-    try:
-        pages = int(Path("/proc/self/statm").read_text().split()[0])
-    except (OSError, ValueError, IndexError):
-        return None
-    return pages * os.sysconf("SC_PAGE_SIZE")
