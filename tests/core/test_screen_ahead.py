@@ -175,3 +175,28 @@ def test_an_encrypted_pdf_is_refused_with_a_hint_the_user_can_follow(tmp_path):
         screen_pdf(locked, password="forkert")
     assert "adgangskoden passer ikke" in wrong.value.message and "igen" in wrong.value.hint
     assert screen_pdf(locked, password="kode").pages == 1
+
+
+def test_a_cancelled_screening_stops_its_child_and_starts_no_other(tmp_path, monkeypatch):
+    files = [make_pdf(tmp_path / f"{n}.pdf", text=f"Fil {n}, side {{n}}") for n in range(30)]   # 30 contents
+    first = (file_identity(files[0]), "")
+    children = []
+    start = screen_start.start_batch_child
+
+    def counted(*args, **kwargs):
+        children.append(start(*args, **kwargs))
+        return children[-1]
+
+    monkeypatch.setattr(pdf_screen, "start_batch_child", counted)
+    screen_ahead(files, cancelled=lambda: first in pdf_screen._remembered)   # stop once one is judged
+    assert len(children) == 1 and children[0].poll() is not None          # stopped, and no second child
+    assert first in pdf_screen._remembered
+    assert (file_identity(files[-1]), "") not in pdf_screen._remembered
+    assert verdicts.read_verdict(hashing.sha256_of(files[-1])) is None
+
+
+def test_a_screening_cancelled_before_it_begins_starts_no_child(tmp_path, monkeypatch):
+    files = [make_pdf(tmp_path / f"{n}.pdf") for n in range(3)]
+    monkeypatch.setattr(pdf_screen, "start_batch_child", lambda *a, **k: pytest.fail("a child was started"))
+    screen_ahead(files, cancelled=lambda: True)
+    assert screen_pdf(files[0]).pages == 1       # judged when asked, as before

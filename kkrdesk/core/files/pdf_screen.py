@@ -15,12 +15,14 @@ import json
 import queue
 import subprocess
 import threading
+import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
 from kkrdesk.core import danish
+from kkrdesk.core.cancelling import never_cancelled
 from kkrdesk.core.errors import BadFileError
 from kkrdesk.core.files.bad_file import short_reason as short_reason  # where callers found it
 from kkrdesk.core.files.hashing import FileIdentity, file_identity, sha256_known
@@ -47,6 +49,7 @@ _OUT_OF_MEMORY = (b"MemoryError", b"Cannot allocate memory", b"failed to map seg
                   # an allocation failing inside the import machinery, under the child's RLIMIT_AS
                   b"error return without exception set", b"returned NULL without setting an exception")
 MEMORY_CACHE_SIZE = 50_000          # verdicts kept in the process (a few MB; a big meeting has 20,000 bilag)
+CANCEL_POLL_SECONDS = 0.1           # how often a batch child's waiting parent asks whether to stop
 BATCH_SIZE = 500                    # PDFs one screening child checks in turn (see screen_ahead)
 # pdfium keeps global state and is not thread-safe: every call into pypdfium2 holds this lock.
 PDFIUM_LOCK = threading.Lock()
@@ -96,7 +99,7 @@ _state_lock = threading.Lock()
 
 
 def screen_ahead(paths: Iterable[Path], *, seconds: float = PDF_SCREEN_SECONDS,
-                 memory_bytes: int = PDF_SCREEN_MEMORY_BYTES) -> None:
+                 memory_bytes: int = PDF_SCREEN_MEMORY_BYTES, cancelled: Callable[[], bool] = never_cancelled) -> None:
     """Screen many PDFs in few children (BATCH_SIZE each), so that :func:`screen_pdf` finds their
     verdicts remembered: starting a child per file costs ~0.3 s, checking a small PDF a few ms.
 
@@ -104,9 +107,10 @@ def screen_ahead(paths: Iterable[Path], *, seconds: float = PDF_SCREEN_SECONDS,
     for files met before (an export's preflight, the search index). A child answers file by
     file; one that takes longer than ``seconds`` on a file, runs out of memory or crashes is
     stopped, and that file is left to :func:`screen_pdf` (its own child, its own verdict), so a
-    hostile file is judged exactly as before. Nothing here raises.
+    hostile file is judged exactly as before. Once ``cancelled()`` is true the child is stopped
+    and no other starts: the files left are judged by screen_pdf if anyone asks. Nothing here raises.
     """
-    ScreeningAhead(paths, seconds=seconds, memory_bytes=memory_bytes, at_once=False).wait()
+    ScreeningAhead(paths, seconds=seconds, memory_bytes=memory_bytes, at_once=False, cancelled=cancelled).wait()
 
 
 class ScreeningAhead:
@@ -122,7 +126,8 @@ class ScreeningAhead:
 
     def __init__(self, paths: Iterable[Path], *, seconds: float = PDF_SCREEN_SECONDS,
                  memory_bytes: int = PDF_SCREEN_MEMORY_BYTES, at_once: bool = True,
-                 child: subprocess.Popen[bytes] | None = None) -> None:
+                 child: subprocess.Popen[bytes] | None = None, cancelled: Callable[[], bool] = never_cancelled) -> None:
+        self._cancelled = cancelled
         listed = [Path(path) for path in paths]
         self._entries: list[tuple[Path, _Key, int]] = []    # with the file's place in the child's list
         for place, path in enumerate(listed):
@@ -161,7 +166,7 @@ class ScreeningAhead:
                 later = [entry for entry in self._entries if entry[2] >= len(self._listed)]
                 pending = self._screen_listed(child, seconds, memory_bytes)
             pending += [unscreened for path, key, _ in later if (unscreened := _unscreened(path, key)) is not None]
-            _screen_in_batches(pending, seconds, memory_bytes)
+            _screen_in_batches(pending, seconds, memory_bytes, self._cancelled)
         finally:
             for _, key, _ in self._entries:
                 _release(key)
@@ -187,7 +192,8 @@ class ScreeningAhead:
         def answered(place: int, verdict: Verdict) -> None:
             _settle(wanted[place], verdict, kept)
 
-        answers = _screen_batch_in_child(self._listed, seconds, memory_bytes, answered, decide, child)
+        answers = _screen_batch_in_child(self._listed, seconds, memory_bytes, answered, decide, child,
+                                         self._cancelled)
         write_verdicts(kept)
         # the file the child stopped on (if any) is left to screen_pdf's own child
         for place in range(len(answers) + 1):
@@ -240,8 +246,9 @@ def _settle(unscreened: _Unscreened, verdict: Verdict, kept: list[tuple[str, Ver
     _release(unscreened.key)
 
 
-def _screen_in_batches(pending: list[_Unscreened], seconds: float, memory_bytes: int) -> None:
-    while pending:
+def _screen_in_batches(pending: list[_Unscreened], seconds: float, memory_bytes: int,
+                       cancelled: Callable[[], bool]) -> None:
+    while pending and not cancelled():
         batch = pending[:BATCH_SIZE]
         kept: list[tuple[str, Verdict]] = []
 
@@ -250,7 +257,7 @@ def _screen_in_batches(pending: list[_Unscreened], seconds: float, memory_bytes:
             _settle(batch[index], verdict, kept)
 
         answers = _screen_batch_in_child([unscreened.path for unscreened in batch], seconds, memory_bytes,
-                                         answered)
+                                         answered, cancelled=cancelled)
         write_verdicts(kept)
         # the file the child stopped on (if any) is left to screen_pdf's own child
         pending = pending[len(answers) + (1 if len(answers) < len(batch) else 0):]
@@ -269,7 +276,8 @@ def _release(key: _Key) -> None:
 def _screen_batch_in_child(paths: list[Path], seconds: float, memory_bytes: int,
                            on_answer: Callable[[int, Verdict], None] | None = None,
                            decide: Callable[[Callable[[int], None]], list[int]] | None = None,
-                           child: subprocess.Popen[bytes] | None = None) -> list[Verdict]:
+                           child: subprocess.Popen[bytes] | None = None,
+                           cancelled: Callable[[], bool] = never_cancelled) -> list[Verdict]:
     """Verdicts for ``paths`` in order, as far as one child got before it finished, hung or died;
     ``on_answer(index, verdict)`` is called for each as it arrives.
 
@@ -277,7 +285,8 @@ def _screen_batch_in_child(paths: list[Path], seconds: float, memory_bytes: int,
     file whose verdict is not wanted after all (the child then passes over it unless it is
     already at it) and returns the indexes still wanted; the child is stopped once it has
     answered them. A file passed over has an empty verdict in the list. ``child``: one started
-    already for ``paths`` (else one is started here).
+    already for ``paths`` (else one is started here). The child is stopped once ``cancelled()``
+    is true (asked every CANCEL_POLL_SECONDS while it works on a file).
     """
     answers: list[Verdict] = []
     child = child or start_batch_child(memory_bytes)
@@ -295,9 +304,9 @@ def _screen_batch_in_child(paths: list[Path], seconds: float, memory_bytes: int,
             stdin.close()    # nothing more to skip: the child reads its stdin to the end
         while len(answers) <= max(wanted, default=-1):
             try:
-                line = lines.get(timeout=seconds)
+                line = _next_line(lines, seconds, cancelled)
             except queue.Empty:
-                break   # hung on this file
+                break   # hung on this file, or asked to stop
             if line is None:
                 break   # the child ended (crashed, out of memory, or done)
             try:
@@ -318,6 +327,19 @@ def _screen_batch_in_child(paths: list[Path], seconds: float, memory_bytes: int,
         child.wait()
         reader.join(timeout=5)
     return answers
+
+
+def _next_line(lines: queue.Queue[str | None], seconds: float, cancelled: Callable[[], bool]) -> str | None:
+    """The child's next line (None: it ended); queue.Empty when it took ``seconds`` or the caller
+    cancelled first."""
+    deadline = time.monotonic() + seconds
+    while not cancelled():
+        try:
+            return lines.get(timeout=max(0.0, min(CANCEL_POLL_SECONDS, deadline - time.monotonic())))
+        except queue.Empty:
+            if time.monotonic() >= deadline:
+                raise
+    raise queue.Empty
 
 
 def _tell(stream: IO[bytes], line: str) -> None:

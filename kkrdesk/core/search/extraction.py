@@ -139,7 +139,7 @@ def _read_in_pool(shas: Sequence[str], known: Known, source: Source, workers: in
 
     # The workers find the screening verdicts on disk: one screening child for all new PDFs here,
     # rather than one per file in each worker.
-    screen_ahead(source(sha)[0] for sha in shas if known(sha) is None)
+    screen_ahead((source(sha)[0] for sha in shas if known(sha) is None), cancelled=cancelled)
     if cancelled():
         raise IndexingCancelled
     # spawn, not fork: the calling process may hold threads (Qt's, the screening reader's)
