@@ -97,6 +97,12 @@ def cli():
     return run_cli
 
 
+def private_home(folder: Path) -> dict[str, str]:
+    """XDG folders of its own below ``folder``, for a kkrdesk child that must start as on a fresh machine."""
+    return {name: str(folder / "home" / name.lower())
+            for name in ("XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME")}
+
+
 @pytest.hookimpl(wrapper=True, tryfirst=True)
 def pytest_terminal_summary(terminalreporter, exitstatus, config):
     """The skip count as the last line, so `make test` shows how much did not run (and why, above)."""
