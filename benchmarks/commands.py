@@ -2,6 +2,8 @@
 
     python benchmarks/commands.py                          # 5 counted runs of each pair (~10 min)
     python benchmarks/commands.py --quick                  # small inputs, 1 run each: does it all work
+    python benchmarks/commands.py --only validate,show     # those pairs: only their inputs, no inner figures
+    python benchmarks/commands.py --only export --inner    # ... and the figures inside one process too
     python benchmarks/commands.py --write docs/performance.md --json results.json
 
 A pair is a kkrdesk command and its baseline, run alternately (command, baseline, command, ...)
@@ -24,7 +26,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -94,17 +96,19 @@ class Bench:
         self.search = work / "search" / "search-meeting"
         self.screening_pass = 0.0
 
-    def generate(self) -> None:
-        if not (self.meeting / "meeting.toml").exists():
+    def generate(self, needs: Iterable[str]) -> None:
+        """Make the inputs named in ``needs`` (see INPUTS) that the work folder does not hold yet."""
+        needs = set(needs)
+        if "big" in needs and not (self.meeting / "meeting.toml").exists():
             os.environ.update(self.env)   # the import screens every bilag: its verdicts go to the work cache
             big_meeting(self.meeting, self.sizes, page_range=BIG_PAGES)
-        if not (self.survey / "bench.xlsx").exists():
+        if "survey" in needs and not (self.survey / "bench.xlsx").exists():
             self.survey.mkdir(parents=True, exist_ok=True)
             survey_export(self.survey, self.sizes.respondents)
-        if not (self.search / "meeting.toml").exists():
+        if "search" in needs and not (self.search / "meeting.toml").exists():
             os.environ.update(self.env)   # screened as they are added, as a user's bilag are
             search_meeting(self.work / "search", self.sizes)
-        if not (self.empty / "meeting.toml").exists():
+        if "empty" in needs and not (self.empty / "meeting.toml").exists():
             self.kkrdesk("new", self.empty, "--kkr", "KKR Sjælland", "--date", "2025-02-27")
             self.kkrdesk("add-item", self.empty, "--number", "2.2", "--title", "Bilag i mængder")
 
@@ -125,16 +129,15 @@ class Bench:
         return sorted(str(path) for path in (self.search / "bilag").glob("*.pdf"))
 
 
-def pairs_for(bench: Bench) -> list[Pair]:
+def pairs_for(bench: Bench, wanted: list[str]) -> list[Pair]:
+    """The pairs whose name contains one of the words ``wanted``, each made once the inputs it needs are."""
     python = sys.executable
     out = bench.work / "out"
-    out.mkdir(exist_ok=True)
     adding = bench.work / "adding"
     copies = bench.work / "copies"
-    sources = bench.source_files()
     survey = bench.survey
     screen_list = bench.work / "screen-list.json"
-    screen_list.write_text(json.dumps(sources), encoding="utf-8")
+    bilag = bench.sizes.items * bench.sizes.bilag_per_item
 
     def fresh_meeting() -> None:
         shutil.rmtree(adding, ignore_errors=True)
@@ -145,56 +148,73 @@ def pairs_for(bench: Bench) -> list[Pair]:
         shutil.rmtree(copies, ignore_errors=True)
         copies.mkdir()
 
-    return [
-        Pair("`kkrdesk validate` (sample)", [python, "-m", "kkrdesk", "validate", str(SAMPLE)],
-             "`python -c pass`", [python, "-c", "pass"], "≤ 0.25 s", lambda t, b, _: t <= 0.25),
-        Pair("`kkrdesk show` (sample)", [python, "-m", "kkrdesk", "show", str(SAMPLE)],
-             "`python -c pass`", [python, "-c", "pass"], "≤ 0.25 s", lambda t, b, _: t <= 0.25),
-        Pair(f"`kkrdesk export --pdf` ({len(sources)} bilag, preflight included)",
-             [python, "-m", "kkrdesk", "export", str(bench.meeting), "--pdf", str(out / "pakke.pdf"),
-              "--no-libreoffice"],
-             "`qpdf --empty --pages …` of the same PDFs",
-             ["qpdf", "--empty", "--pages", *bench.pack_files(), "--", str(out / "qpdf.pdf")],
-             "≤ 1.5 × baseline", lambda t, b, _: t <= 1.5 * b),
-        Pair(f"`kkrdesk add-bilag` of {len(sources)} PDFs in one call (none screened before)",
-             [python, "-m", "kkrdesk", "add-bilag", str(adding), "--item", "2.2", *sources],
-             "sha256 and copy of the same files, then kkrdesk's screening child over them (one process, "
-             "as add-bilag starts it)",
-             ["sh", "-c", 'sha256sum "$@" >/dev/null && cp "$@" "$0" && "$SCREEN_PYTHON" -m kkrdesk '
-              f'{SCREEN_COMMAND} --batch "$SCREEN_LIST" --memory {PDF_SCREEN_MEMORY_BYTES} >/dev/null',
-              str(copies), *sources],
-             "≤ 2 × (sha256 + copy) + one screening child", lambda t, b, part: t <= b + part,
-             prepare=lambda: (fresh_meeting(), fresh_copies()),
-             env={"KKRDESK_CACHE_DIR": str(bench.work / "add-cache"), "SCREEN_PYTHON": python,
-                  "SCREEN_LIST": str(screen_list)},
-             part=["sh", "-c", 'sha256sum "$@" >/dev/null && cp "$@" "$0"', str(copies), *sources]),
-        Pair(f"`kkrdesk search` with the index built first ({bench.sizes.search_pages:,} pages, empty index)",
-             [python, "-m", "kkrdesk", "search", str(bench.search), "kommuneplan", "--limit", "5"],
-             "`pdftotext` over the same PDFs, one after the other",
-             ["sh", "-c", 'for f; do pdftotext -q "$f" - ; done >/dev/null', "sh", *bench.search_files()],
-             "≤ 1.5 × baseline", lambda t, b, _: t <= 1.5 * b,
-             prepare=lambda: shutil.rmtree(bench.work / "cache" / "search", ignore_errors=True)),
-        Pair("`kkrdesk MAPPE`: start to the window's first paint, sample meeting",
-             [python, str(ROOT / "benchmarks" / "gui_probe.py"), "app-start", "--meeting", str(SAMPLE)],
-             "a bare QApplication + empty QMainWindow, start to first paint",
-             [python, str(ROOT / "benchmarks" / "gui_probe.py"), "bare-window"],
-             "≤ 2 × baseline", lambda t, b, _: t <= 2 * b, env={"QT_QPA_PLATFORM": "offscreen"}, reported=True),
-        Pair(f"`kkrdesk survey summarize` of the XLSX ({bench.sizes.respondents:,} respondents)",
-             [python, "-m", "kkrdesk", "survey", "summarize", str(survey / "bench.xlsx"),
-              "--mapping", str(survey / "bench.survey.toml")],
-             "openpyxl streaming the Dataset sheet alone",
-             [python, "-c", "import openpyxl, sys; book = openpyxl.load_workbook(sys.argv[1], read_only=True, "
-              "data_only=True); sum(1 for _ in book['Dataset'].iter_rows(values_only=True))",
-              str(survey / "bench.xlsx")],
-             "≤ 5 s", lambda t, b, _: t <= 5),
-        Pair(f"`kkrdesk survey summarize` of the CSV ({bench.sizes.respondents:,} respondents)",
-             [python, "-m", "kkrdesk", "survey", "summarize", str(survey / "bench_dataset.csv"),
-              "--mapping", str(survey / "bench.survey.toml")],
-             "`pandas.read_csv` of the same Dataset",
-             [python, "-c", "import pandas, sys; pandas.read_csv(sys.argv[1], sep=';', encoding='cp1252')",
-              str(survey / "bench_dataset.csv")],
-             "≤ 2 × baseline", lambda t, b, _: t <= 2 * b),
+    def export(name: str) -> Pair:
+        out.mkdir(exist_ok=True)
+        return Pair(name, [python, "-m", "kkrdesk", "export", str(bench.meeting), "--pdf", str(out / "pakke.pdf"),
+                           "--no-libreoffice"],
+                    "`qpdf --empty --pages …` of the same PDFs",
+                    ["qpdf", "--empty", "--pages", *bench.pack_files(), "--", str(out / "qpdf.pdf")],
+                    "≤ 1.5 × baseline", lambda t, b, _: t <= 1.5 * b)
+
+    def add_bilag(name: str) -> Pair:
+        sources = bench.source_files()
+        screen_list.write_text(json.dumps(sources), encoding="utf-8")
+        return Pair(name, [python, "-m", "kkrdesk", "add-bilag", str(adding), "--item", "2.2", *sources],
+                    "sha256 and copy of the same files, then kkrdesk's screening child over them (one process, "
+                    "as add-bilag starts it)",
+                    ["sh", "-c", 'sha256sum "$@" >/dev/null && cp "$@" "$0" && "$SCREEN_PYTHON" -m kkrdesk '
+                     f'{SCREEN_COMMAND} --batch "$SCREEN_LIST" --memory {PDF_SCREEN_MEMORY_BYTES} >/dev/null',
+                     str(copies), *sources],
+                    "≤ 2 × (sha256 + copy) + one screening child", lambda t, b, part: t <= b + part,
+                    prepare=lambda: (fresh_meeting(), fresh_copies()),
+                    env={"KKRDESK_CACHE_DIR": str(bench.work / "add-cache"), "SCREEN_PYTHON": python,
+                         "SCREEN_LIST": str(screen_list)},
+                    part=["sh", "-c", 'sha256sum "$@" >/dev/null && cp "$@" "$0"', str(copies), *sources])
+
+    def search(name: str) -> Pair:
+        return Pair(name, [python, "-m", "kkrdesk", "search", str(bench.search), "kommuneplan", "--limit", "5"],
+                    "`pdftotext` over the same PDFs, one after the other",
+                    ["sh", "-c", 'for f; do pdftotext -q "$f" - ; done >/dev/null', "sh", *bench.search_files()],
+                    "≤ 1.5 × baseline", lambda t, b, _: t <= 1.5 * b,
+                    prepare=lambda: shutil.rmtree(bench.work / "cache" / "search", ignore_errors=True))
+
+    plans: list[tuple[str, tuple[str, ...], Callable[[str], Pair]]] = [
+        ("`kkrdesk validate` (sample)", (),
+         lambda name: Pair(name, [python, "-m", "kkrdesk", "validate", str(SAMPLE)],
+                           "`python -c pass`", [python, "-c", "pass"], "≤ 0.25 s", lambda t, b, _: t <= 0.25)),
+        ("`kkrdesk show` (sample)", (),
+         lambda name: Pair(name, [python, "-m", "kkrdesk", "show", str(SAMPLE)],
+                           "`python -c pass`", [python, "-c", "pass"], "≤ 0.25 s", lambda t, b, _: t <= 0.25)),
+        (f"`kkrdesk export --pdf` ({bilag} bilag, preflight included)", ("big",), export),
+        (f"`kkrdesk add-bilag` of {bilag} PDFs in one call (none screened before)", ("big", "empty"), add_bilag),
+        (f"`kkrdesk search` with the index built first ({bench.sizes.search_pages:,} pages, empty index)",
+         ("search",), search),
+        ("`kkrdesk MAPPE`: start to the window's first paint, sample meeting", (),
+         lambda name: Pair(name, [python, str(ROOT / "benchmarks" / "gui_probe.py"), "app-start",
+                                  "--meeting", str(SAMPLE)],
+                           "a bare QApplication + empty QMainWindow, start to first paint",
+                           [python, str(ROOT / "benchmarks" / "gui_probe.py"), "bare-window"],
+                           "≤ 2 × baseline", lambda t, b, _: t <= 2 * b, env={"QT_QPA_PLATFORM": "offscreen"},
+                           reported=True)),
+        (f"`kkrdesk survey summarize` of the XLSX ({bench.sizes.respondents:,} respondents)", ("survey",),
+         lambda name: Pair(name, [python, "-m", "kkrdesk", "survey", "summarize", str(survey / "bench.xlsx"),
+                                  "--mapping", str(survey / "bench.survey.toml")],
+                           "openpyxl streaming the Dataset sheet alone",
+                           [python, "-c", "import openpyxl, sys; book = openpyxl.load_workbook(sys.argv[1], "
+                            "read_only=True, data_only=True); sum(1 for _ in book['Dataset'].iter_rows("
+                            "values_only=True))", str(survey / "bench.xlsx")],
+                           "≤ 5 s", lambda t, b, _: t <= 5)),
+        (f"`kkrdesk survey summarize` of the CSV ({bench.sizes.respondents:,} respondents)", ("survey",),
+         lambda name: Pair(name, [python, "-m", "kkrdesk", "survey", "summarize", str(survey / "bench_dataset.csv"),
+                                  "--mapping", str(survey / "bench.survey.toml")],
+                           "`pandas.read_csv` of the same Dataset",
+                           [python, "-c", "import pandas, sys; pandas.read_csv(sys.argv[1], sep=';', "
+                            "encoding='cp1252')", str(survey / "bench_dataset.csv")],
+                           "≤ 2 × baseline", lambda t, b, _: t <= 2 * b)),
     ]
+    chosen = [(name, needs, make) for name, needs, make in plans if any(word in name for word in wanted)]
+    bench.generate(need for _, needs, _ in chosen for need in needs)
+    return [make(name) for name, _, make in chosen]
 
 
 def timed(command: list[str], env: dict, reported: bool = False) -> tuple[float, float]:
@@ -270,7 +290,8 @@ def seconds_text(value: float) -> str:
     return f"{value:.3f} s" if value < 1 else f"{value:.2f} s"
 
 
-def table(pairs: list[Pair], inner: dict[str, float], screening: float, repeat: int) -> str:
+def table(pairs: list[Pair], inner: dict[str, float] | None, screening: float, repeat: int) -> str:
+    """The Markdown table of ``pairs``; the screening pass and ``inner`` figures after it, when measured."""
     when = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
     lines = [f"Run of `python benchmarks/commands.py` on {when}: medians of {repeat} runs after one "
              "uncounted run, command and baseline alternating.", "",
@@ -286,10 +307,11 @@ def table(pairs: list[Pair], inner: dict[str, float], screening: float, repeat: 
                      f"({seconds_text(statistics.median(pair.baseline_cpu))}) | {ratio:.2f} × | "
                      f"{min(pair.loads):.1f}–{max(pair.loads):.1f} | {pair.target} | "
                      f"{'yes' if pair.met() else 'no'} |")
-    lines += ["", f"One screening pass (every source PDF screened in one process, as one child does): "
-              f"{seconds_text(screening)}."]
-    lines += ["", "Inside one process, on the same meeting (benchmarks/steps.py): " +
-              "; ".join(f"`{name}` {seconds_text(value)}" for name, value in inner.items()) + "."]
+    if inner is not None:
+        lines += ["", f"One screening pass (every source PDF screened in one process, as one child does): "
+                  f"{seconds_text(screening)}."]
+        lines += ["", "Inside one process, on the same meeting (benchmarks/steps.py): " +
+                  "; ".join(f"`{name}` {seconds_text(value)}" for name, value in inner.items()) + "."]
     load = os.getloadavg()
     lines += ["", f"Load average when the run ended: {load[0]:.2f} / {load[1]:.2f} / {load[2]:.2f} "
               f"({os.cpu_count()} cores). Figures taken under load are upper bounds."]
@@ -310,7 +332,13 @@ def main() -> int:
     parser.add_argument("--quick", action="store_true", help="8 items, 1 counted run: a check that it works")
     parser.add_argument("--repeat", type=int, default=5, help="counted runs of each pair (default 5)")
     parser.add_argument("--only", help="run only the pairs whose name contains one of these words "
-                                       "(comma-separated), e.g. validate,export")
+                                       "(comma-separated), e.g. validate,export; only the inputs those pairs "
+                                       "need are generated, and the figures inside one process are left out "
+                                       "unless --inner is given")
+    parser.add_argument("--inner", action="store_true",
+                        help="with --only: also time one screening pass and the preflight and pack inside one "
+                             "process (benchmarks/steps.py) on the big meeting, which is generated for them "
+                             "(a run without --only always does)")
     parser.add_argument("--keep", type=Path, help="generate into this folder and keep it for the next run")
     parser.add_argument("--write", type=Path, help="put the table into this Markdown file")
     parser.add_argument("--json", type=Path, help="write every timing to this JSON file")
@@ -323,12 +351,17 @@ def main() -> int:
     work = args.keep or Path(tempfile.mkdtemp(prefix="kkrdesk-commands-"))
     work.mkdir(parents=True, exist_ok=True)
     bench = Bench(work, sizes)
-    bench.generate()
-    bench.screening_pass = screening_pass(bench)
-    wanted = args.only.split(",") if args.only else [""]
-    pairs = [pair for pair in pairs_for(bench) if any(word in pair.name for word in wanted)]
+    pairs = pairs_for(bench, args.only.split(",") if args.only else [""])
+    if not pairs:
+        print(f"no pair's name contains any of {args.only!r}")
+        return 1
+    inner: dict[str, float] | None = None
+    if args.inner or not args.only:
+        bench.generate(["big"])
+        bench.screening_pass = screening_pass(bench)
     run(pairs, bench, repeat)
-    inner = inner_figures(bench)
+    if args.inner or not args.only:
+        inner = inner_figures(bench)
     text = table(pairs, inner, bench.screening_pass, repeat)
     print("\n" + text)
     if args.write:

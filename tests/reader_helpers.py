@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 import pytest
@@ -105,6 +106,28 @@ def make_meeting(root: Path, *, closed_item: bool = True, docx: bool = True) -> 
             _attach(folder, "2.4", note, "Notat om praktik")
         if closed_item:
             _attach(folder, "3", lukket, "Forhandlingsoplæg")
+        folder.save()
+    return folder_path
+
+
+TOWNS = ("Næstved", "Køge", "Ringsted", "Sorø", "Holbæk", "Odsherred", "Faxe", "Stevns", "Lejre", "Solrød",
+         "Greve", "Roskilde", "Kalundborg", "Slagelse", "Vordingborg", "Guldborgsund", "Lolland")
+
+
+def make_meeting_of_towns(root: Path, towns: Sequence[str], pages: int, named_on: Iterable[int]) -> Path:
+    """make_meeting's meeting (without the DOCX) plus a ``pages``-page bilag per town on item 2.2,
+    each screened and saying "Notat fra <town> Kommune, side <n>." on the pages ``named_on``."""
+    from kkrdesk.core.files.pdf_screen import screen_ahead
+
+    folder_path = make_meeting(root, docx=False)
+    named_on = set(named_on)
+    sources = [write_pdf(root / "kilder" / f"{town}.pdf",
+                         page_texts_for({n: f"Notat fra {town} Kommune, side {n}." for n in named_on}, pages))
+               for town in towns]
+    screen_ahead(sources)
+    with MeetingFolder.open(folder_path) as folder:
+        for town, source in zip(towns, sources, strict=True):
+            _attach(folder, "2.2", source, f"Notat fra {town}")
         folder.save()
     return folder_path
 

@@ -7,35 +7,26 @@ import os
 import sqlite3
 import threading
 import time
+from concurrent.futures import Future, wait
 from contextlib import closing
 from pathlib import Path
 
 import pytest
 
-from kkrdesk.core.files.pdf_screen import screen_ahead
-from kkrdesk.core.meeting.store import MeetingFolder, read_meeting
+from kkrdesk.core.meeting.store import read_meeting
 from kkrdesk.core.search import extraction
 from kkrdesk.core.search.extraction import IndexingCancelled
 from kkrdesk.core.search.index import SearchIndex
-from tests.reader_helpers import _attach, make_meeting, page_texts_for, write_pdf
+from tests import reader_helpers
+from tests.reader_helpers import make_meeting
 
-TOWNS = ["Næstved", "Køge", "Ringsted", "Sorø", "Holbæk", "Odsherred", "Faxe", "Stevns", "Lejre", "Solrød"]
+TOWNS = reader_helpers.TOWNS[:10]
 PAGES_PER_TOWN = 12
 
 
 def _meeting_of_towns(root):
     """The reader tests' meeting plus a bilag per town, each town's name on every one of its pages."""
-    folder_path = make_meeting(root, docx=False)
-    sources = [write_pdf(root / "kilder" / f"{town}.pdf",
-                         page_texts_for({n: f"Notat fra {town} Kommune, side {n}." for n in range(1, 13)},
-                                        PAGES_PER_TOWN))
-               for town in TOWNS]
-    screen_ahead(sources)
-    with MeetingFolder.open(folder_path) as folder:
-        for town, source in zip(TOWNS, sources, strict=True):
-            _attach(folder, "2.2", source, f"Notat fra {town}")
-        folder.save()
-    return folder_path
+    return reader_helpers.make_meeting_of_towns(root, TOWNS, PAGES_PER_TOWN, range(1, PAGES_PER_TOWN + 1))
 
 
 def _cancel_after(documents: int):
@@ -82,6 +73,26 @@ def test_a_cancelled_update_keeps_what_it_stored_and_the_next_one_reads_the_rest
     fresh.update(folder, meeting, workers=0)
     for query in [*TOWNS, "kommune", "iværksættere", "budgetopfølgning"]:
         assert index.search(query).hits == fresh.search(query).hits, query
+
+
+@pytest.mark.slow
+def test_a_cancel_stops_the_pool_between_files_also_when_its_workers_are_ahead(tmp_path, monkeypatch):
+    folder = _meeting_of_towns(tmp_path)
+    meeting, _ = read_meeting(folder)
+    outcome = extraction._outcome
+
+    def read_before_asked(entry, cancelled):
+        if isinstance(entry, Future):
+            wait([entry])       # the workers ahead of the index: every text is there before it is asked for
+        return outcome(entry, cancelled)
+
+    monkeypatch.setattr(extraction, "_outcome", read_before_asked)
+    index = SearchIndex(tmp_path / "index.sqlite")
+    progress, stop = _cancel_after(4)
+    with pytest.raises(IndexingCancelled):
+        index.update(folder, meeting, progress=progress, workers=2, cancelled=stop.is_set)
+    assert _documents(index) == 4       # item 2.2, its first bilag and two towns: the file asked for then
+    assert multiprocessing.active_children() == []
 
 
 MARKS = "KKRDESK_TEST_CANCEL_MARKS"      # the folder where the stand-in worker says how it ended

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT
+from tests.conftest import ROOT, private_home
 
 WINDOW_TIMEOUT_S = 90
 EXIT_TIMEOUT_S = 30
@@ -127,8 +127,10 @@ def test_the_window_opens_a_meeting_on_a_real_display_and_quits_cleanly(xserver,
                    str(meeting)]
     else:
         command = [sys.executable, "-m", "kkrdesk", str(meeting / "meeting.toml")]
-    env = {**xserver.env, "QT_QPA_PLATFORM": "xcb", "PYTHONPATH": str(ROOT)}
-    env.pop("QT_DEBUG_PLUGINS", None)
+    home = private_home(tmp_path)       # settings, log and caches of its own, as on a fresh machine
+    env = {**xserver.env, **home, "QT_QPA_PLATFORM": "xcb", "PYTHONPATH": str(ROOT), "HOME": str(tmp_path)}
+    for inherited in ("QT_DEBUG_PLUGINS", "KKRDESK_DATA_DIR", "KKRDESK_CACHE_DIR"):
+        env.pop(inherited, None)
     app = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
         _wait_for_window(xserver, "Møde i KKR Sjælland", app)
@@ -146,3 +148,6 @@ def test_the_window_opens_a_meeting_on_a_real_display_and_quits_cleanly(xserver,
     stderr = app.stderr.read()
     assert code == 0, stderr
     assert "Traceback" not in stderr and "Could not load the Qt platform plugin" not in stderr, stderr
+    # the settings it saved and its log are in the fresh folders, not the test run's own
+    assert (Path(home["XDG_CONFIG_HOME"]) / "kkrdesk" / "kkrdesk.conf").is_file()
+    assert (Path(home["XDG_DATA_HOME"]) / "kkrdesk" / "logs" / "kkrdesk.log").is_file()

@@ -7,13 +7,9 @@ import shutil
 import pytest
 
 from kkrdesk.core.export.libreoffice_toc import can_update_indexes
+from tests.conftest import private_home
 
 OFFSCREEN = {"QT_QPA_PLATFORM": "offscreen"}
-
-
-def private_home(tmp_path) -> dict[str, str]:
-    return {name: str(tmp_path / "home" / name.lower())
-            for name in ("XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME")}
 
 
 def snapshot(folder):

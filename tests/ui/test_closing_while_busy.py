@@ -3,35 +3,48 @@
 from __future__ import annotations
 
 import multiprocessing
+import threading
+import time
 
 import pytest
 from PySide6.QtCore import QThreadPool
 
-from kkrdesk.core.files.pdf_screen import screen_ahead
-from kkrdesk.core.meeting.store import MeetingFolder
-from kkrdesk.core.search.extraction import WORKERS_VARIABLE
+from kkrdesk.core.search.extraction import WORKERS_VARIABLE, never_cancelled
 from kkrdesk.core.search.index import SearchIndex, default_index_path
 from kkrdesk.ui.features import connect_features
 from kkrdesk.ui.main_window import MainWindow
-from tests.reader_helpers import _attach, make_meeting, page_texts_for, write_pdf
+from tests.reader_helpers import TOWNS, make_meeting_of_towns
 
-TOWNS = ["Næstved", "Køge", "Ringsted", "Sorø", "Holbæk", "Odsherred", "Faxe", "Stevns", "Lejre", "Solrød",
-         "Greve", "Roskilde", "Kalundborg", "Slagelse", "Vordingborg", "Guldborgsund", "Lolland"]
 PAGES_PER_TOWN = 40
+HELD_AFTER_TOWNS = 4     # the first index build waits, this many towns stored, until the window asks it to stop
+CANCEL_PATIENCE_SECONDS = 60
 
 
 def _meeting_of_towns(root):
     """A meeting with a 40-page bilag per town, the town's name on its last page."""
-    folder_path = make_meeting(root, docx=False)
-    sources = [write_pdf(root / "kilder" / f"{town}.pdf",
-                         page_texts_for({PAGES_PER_TOWN: f"Notat fra {town} Kommune."}, PAGES_PER_TOWN))
-               for town in TOWNS]
-    screen_ahead(sources)
-    with MeetingFolder.open(folder_path) as folder:
-        for town, source in zip(TOWNS, sources, strict=True):
-            _attach(folder, "2.2", source, f"Notat fra {town}")
-        folder.save()
-    return folder_path
+    return make_meeting_of_towns(root, TOWNS, PAGES_PER_TOWN, [PAGES_PER_TOWN])
+
+
+def _holding_the_first_build(monkeypatch) -> threading.Event:
+    """The first index build pauses once HELD_AFTER_TOWNS towns are stored, until it is cancelled (or a
+    minute passes), so the window is closed half-way whatever the load; the event is set when it pauses."""
+    update, held = SearchIndex.update, threading.Event()
+
+    def holding(index, folder, meeting, *, progress=None, cancelled=never_cancelled, **rest):
+        def report(done: int, total: int, label: str) -> None:
+            if done == 2 + HELD_AFTER_TOWNS and not held.is_set():     # item 2.2 and its first bilag, then the towns
+                held.set()
+                for _ in range(CANCEL_PATIENCE_SECONDS * 100):
+                    if cancelled():
+                        break
+                    time.sleep(0.01)
+            progress(done, total, label)
+
+        first = progress is not None and not held.is_set()
+        return update(index, folder, meeting, progress=report if first else progress, cancelled=cancelled, **rest)
+
+    monkeypatch.setattr(SearchIndex, "update", holding)
+    return held
 
 
 def _window(qtbot, settings, tmp_path) -> MainWindow:
@@ -54,19 +67,21 @@ def test_closing_the_window_stops_the_index_build_and_the_next_opening_continues
     monkeypatch.setenv("KKRDESK_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.setenv(WORKERS_VARIABLE, workers)       # one thread, or a pool whatever the load
     folder = _meeting_of_towns(tmp_path)
+    held = _holding_the_first_build(monkeypatch)
     window = _window(qtbot, settings, tmp_path)
     assert window.open_meeting(folder)
     qtbot.waitUntil(lambda: not window.session.busy, timeout=60_000)
     reader = window.feature("reader")
     reader.show_search()
     search = reader.search
-    qtbot.waitUntil(lambda: search.progress.value() >= 4, timeout=60_000)    # a few bilag read
+    qtbot.waitUntil(held.is_set, timeout=60_000)    # a few bilag read
 
     window.close()
     qtbot.waitUntil(lambda: not search.busy, timeout=60_000)
     assert multiprocessing.active_children() == []         # no worker left reading
     stored = _towns_found(folder)
-    assert 2 <= len(stored) < len(TOWNS)     # stopped, not waited for; what was read is kept
+    assert set(TOWNS[:HELD_AFTER_TOWNS]) <= stored       # what was read is kept
+    assert len(stored) < len(TOWNS)     # stopped, not waited for
     assert QThreadPool.globalInstance().waitForDone(10_000)
 
     again = _window(qtbot, settings, tmp_path)

@@ -192,6 +192,10 @@ def _start(pool: ProcessPoolExecutor, sha: str, known: Known,
 
 def _outcome(entry: DocumentText | Exception | Future[DocumentText | _Failure | None],
              cancelled: Cancelled) -> DocumentText | Exception:
+    # asked before every file, also one the workers have read already: when they are ahead of the
+    # caller it never waits, and would otherwise read to the end after a cancel
+    if cancelled():
+        raise IndexingCancelled
     if not isinstance(entry, Future):
         return entry
     while not entry.done():
