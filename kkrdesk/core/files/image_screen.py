@@ -10,7 +10,6 @@ process, and on disk by the file's sha256 as PDFs' are; a timeout or a crash is 
 
 from __future__ import annotations
 
-import json
 import mmap
 import subprocess
 from pathlib import Path
@@ -25,7 +24,7 @@ from kkrdesk.core.files.limits import (
     MAX_IMAGE_PIXELS,
     MAX_JPEG_SCANS,
 )
-from kkrdesk.core.files.verdicts import Verdict, read_verdict, well_formed, write_verdict
+from kkrdesk.core.files.verdicts import Verdict, last_verdict, ran_out_of_memory, read_verdict, refusal, write_verdict
 from kkrdesk.core.lru import LruCache
 from kkrdesk.core.process import child_environment, kkrdesk_command, without_console_window
 
@@ -67,14 +66,10 @@ def _screen_in_child(path: Path, seconds: float, memory_bytes: int) -> Verdict:
     except subprocess.TimeoutExpired:
         return refusal("timeout", f"billedet kunne ikke læses færdigt på {seconds:.0f} sekunder; det er "
                        "måske ødelagt på en måde, der får visningen til at hænge.", HINT_DAMAGED, final=False)
-    for line in reversed(done.stdout.decode("utf-8", errors="replace").splitlines()):
-        try:
-            verdict = json.loads(line)
-        except ValueError:
-            continue
-        if well_formed(verdict):
-            return verdict
-    if b"MemoryError" in done.stderr or b"Cannot allocate memory" in done.stderr:
+    verdict = last_verdict(done.stdout)
+    if verdict is not None:
+        return verdict
+    if ran_out_of_memory(done.stderr):
         return too_much_memory(memory_bytes, final=False)
     return refusal("damaged", "billedet fik kontrollen til at gå ned (det er ødelagt på en måde, der ikke "
                    "kan læses sikkert).", HINT_DAMAGED, final=False)
@@ -84,10 +79,6 @@ def too_much_memory(memory_bytes: int, *, final: bool = True) -> Verdict:
     """The verdict for an image that needs more memory to decode than ``memory_bytes``."""
     return refusal("too-large", "billedet kræver mere hukommelse at læse, end kkrdesk tillader "
                    f"({danish.format_size(memory_bytes)}).", HINT_TOO_LARGE, final=final)
-
-
-def refusal(reason: str, message: str, hint: str, *, final: bool = True) -> Verdict:
-    return {"refused": {"reason": reason, "message": message, "hint": hint}, "final": final}
 
 
 def load_image_libraries() -> None:

@@ -37,17 +37,23 @@ from kkrdesk.core.files.pdf_check import PdfCheck as PdfCheck  # where callers f
 from kkrdesk.core.files.pdf_check import check_from
 from kkrdesk.core.files.screen_start import SCREEN_COMMAND, start_batch_child
 from kkrdesk.core.files.sniff import is_pdf
-from kkrdesk.core.files.verdicts import Verdict, read_verdict, well_formed, write_verdict, write_verdicts
+from kkrdesk.core.files.verdicts import (
+    Verdict,
+    last_verdict,
+    ran_out_of_memory,
+    read_verdict,
+    refusal,
+    well_formed,
+    write_verdict,
+    write_verdicts,
+)
 from kkrdesk.core.lru import LruCache
-from kkrdesk.core.process import child_environment, kkrdesk_command
+from kkrdesk.core.process import child_environment, kkrdesk_command, without_console_window
 
 if TYPE_CHECKING:
     import pikepdf
 
 SKIPPED = {"skipped": True}         # a batch child's line for a file it passed over (not a PDF, or told to)
-_OUT_OF_MEMORY = (b"MemoryError", b"Cannot allocate memory", b"failed to map segment", b"std::bad_alloc",
-                  # an allocation failing inside the import machinery, under the child's RLIMIT_AS
-                  b"error return without exception set", b"returned NULL without setting an exception")
 MEMORY_CACHE_SIZE = 50_000          # verdicts kept in the process (a few MB; a big meeting has 20,000 bilag)
 CANCEL_POLL_SECONDS = 0.1           # how often a batch child's waiting parent asks whether to stop
 BATCH_SIZE = 500                    # PDFs one screening child checks in turn (see screen_ahead)
@@ -364,31 +370,23 @@ def _screen_in_child(path: Path, password: str, seconds: float, memory_bytes: in
     command = [*kkrdesk_command(), SCREEN_COMMAND, str(path), "--memory", str(int(memory_bytes))]
     try:
         done = subprocess.run(command, input=password.encode("utf-8"), capture_output=True,
-                              timeout=seconds, env=child_environment(), check=False)
+                              timeout=seconds, env=child_environment(), check=False, **without_console_window())
     except subprocess.TimeoutExpired:
-        return _refusal("timeout", f"PDF-filen kunne ikke kontrolleres på {seconds:.0f} sekunder; "
+        return refusal("timeout", f"PDF-filen kunne ikke kontrolleres på {seconds:.0f} sekunder; "
                         "den kan få visningen til at hænge.", HINT_REPRINT, final=False)
-    for line in reversed(done.stdout.decode("utf-8", errors="replace").splitlines()):
-        try:
-            verdict = json.loads(line)
-        except ValueError:
-            continue
-        if well_formed(verdict):
-            return verdict
-    if any(sign in done.stderr for sign in _OUT_OF_MEMORY):
+    verdict = last_verdict(done.stdout)
+    if verdict is not None:
+        return verdict
+    if ran_out_of_memory(done.stderr):
         return too_much_memory(memory_bytes, final=False)
-    return _refusal("damaged", "PDF-filen fik kontrollen til at gå ned (den er ødelagt på en måde, "
+    return refusal("damaged", "PDF-filen fik kontrollen til at gå ned (den er ødelagt på en måde, "
                     "der ikke kan læses sikkert).", HINT_DAMAGED, final=False)
 
 
 def too_much_memory(memory_bytes: int, *, final: bool = True) -> Verdict:
     """The verdict for a PDF that needs more memory to screen than ``memory_bytes``."""
-    return _refusal("too-large", "PDF-filen kræver mere hukommelse at kontrollere, end kkrdesk tillader "
+    return refusal("too-large", "PDF-filen kræver mere hukommelse at kontrollere, end kkrdesk tillader "
                     f"({danish.format_size(memory_bytes)}).", HINT_REPRINT, final=final)
-
-
-def _refusal(reason: str, message: str, hint: str, *, final: bool = True) -> Verdict:
-    return {"refused": {"reason": reason, "message": message, "hint": hint}, "final": final}
 
 
 def verdict_here(path: Path, password: str = "", memory_bytes: int = PDF_SCREEN_MEMORY_BYTES) -> Verdict:
@@ -396,7 +394,7 @@ def verdict_here(path: Path, password: str = "", memory_bytes: int = PDF_SCREEN_
     try:
         check = screen_pdf_here(path, password)
     except BadFileError as exc:
-        return _refusal(exc.reason, exc.message, exc.hint)
+        return refusal(exc.reason, exc.message, exc.hint)
     except MemoryError:
         return too_much_memory(memory_bytes, final=True)
     return {"pages": check.pages, "needs_repair": check.needs_repair, "final": True}

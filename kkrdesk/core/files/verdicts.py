@@ -23,6 +23,10 @@ STORE_FORMAT = 2          # the table's shape (user_version); a cache of another
 BUSY_SECONDS = 1.0        # how long a write waits for another process's; then the verdicts are not kept
 _SQLITE_CORRUPT, _SQLITE_NOTADB = 11, 26
 _T = TypeVar("_T")
+# What a screening child that ran out of memory under its address-space limit leaves on stderr
+# (the last two: an allocation failing inside the import machinery)
+OUT_OF_MEMORY_SIGNS = (b"MemoryError", b"Cannot allocate memory", b"failed to map segment", b"std::bad_alloc",
+                       b"error return without exception set", b"returned NULL without setting an exception")
 
 
 class Refusal(TypedDict):
@@ -51,6 +55,28 @@ def well_formed(verdict: object) -> TypeGuard[Verdict]:
         return isinstance(refused, dict) and all(isinstance(refused.get(k), str)
                                                  for k in ("reason", "message", "hint"))
     return isinstance(verdict.get("pages"), int) and isinstance(verdict.get("needs_repair"), bool)
+
+
+def refusal(reason: str, message: str, hint: str, *, final: bool = True) -> Verdict:
+    """A refusal as a BadFileError would say it; ``final`` when the file itself decided it."""
+    return {"refused": {"reason": reason, "message": message, "hint": hint}, "final": final}
+
+
+def last_verdict(output: bytes) -> Verdict | None:
+    """The last well-formed verdict among the lines a screening child printed, if any."""
+    for line in reversed(output.decode("utf-8", errors="replace").splitlines()):
+        try:
+            verdict = json.loads(line)
+        except ValueError:
+            continue
+        if well_formed(verdict):
+            return verdict
+    return None
+
+
+def ran_out_of_memory(errors: bytes) -> bool:
+    """Whether a screening child's stderr says it stopped for want of memory."""
+    return any(sign in errors for sign in OUT_OF_MEMORY_SIGNS)
 
 
 def read_verdict(sha256: str) -> Verdict | None:
