@@ -79,6 +79,21 @@ def test_a_scanned_pdf_is_flagged_as_not_searchable(tmp_path):
     assert report.estimates[0].minutes >= 3 * 2  # unreadable pages still take time to read
 
 
+def test_pages_with_only_a_stamped_number_count_as_scanned_and_are_told_so(tmp_path):
+    from tests.factories import make_pdf
+
+    folder = two_items(tmp_path)
+    stamped = folder / "bilag" / "2_2-1.pdf"
+    make_pdf(stamped, pages=3, text="Side {n}")        # a scan with a page number stamped on: a few letters
+    with MeetingFolder.open(folder) as store:
+        for _, bilag in store.meeting.all_bilag():
+            bilag.sha256 = sha256_of(folder / bilag.file)
+        store.save()
+    report = run(folder)
+    [finding] = [f for f in report.findings if f.problem.code == "pdf-no-text"]
+    assert finding.place.item == "2.2" and "et par ord" in finding.problem.message
+
+
 def test_the_same_file_under_a_closed_and_an_open_bilag_would_leak(tmp_path):
     folder = make_meeting(tmp_path / "møde", [
         ItemSpec("3.1", "Personsag", bilag=[BilagSpec("Indstilling", 2)], closed=True),

@@ -226,15 +226,15 @@ def _check_pdf(path: Path, selected: SelectedBilag) -> tuple[list[Finding], _Bil
             scanned = 0
     elif sampled and text_pages == 0:
         found.append(_finding(selected, "pdf-no-text", Severity.WARNING,
-                              "PDF-filen ser ud til at være scannet: den har ingen tekst, så den kan "
-                              "ikke søges i, og skærmlæsere kan ikke læse den." + (
+                              "PDF-filen ser ud til at være scannet: ingen af siderne har mere end et par ord "
+                              "tekst, så den kan ikke søges i, og skærmlæsere kan ikke læse den." + (
                                   " Den søgbare kopi er valgt til bilagspakken, men findes ikke på "
                                   "denne computer." if selected.bilag.ocr_in_pack else ""),
                               "Bed om en tekst-PDF, eller gør bilaget søgbart med tekstgenkendelse "
                               "(»Gør scannet bilag søgbart« på bilaget, eller kkrdesk ocr)."))
     elif scanned * 2 > sampled:
         found.append(_finding(selected, "pdf-little-text", Severity.WARNING,
-                              f"{scanned} af {sampled} undersøgte sider har ingen tekst (scannede sider?).",
+                              f"{scanned} af {sampled} undersøgte sider har højst et par ord tekst (scannede sider?).",
                               "De sider kan ikke søges i, før bilaget gøres søgbart med "
                               "tekstgenkendelse (»Gør scannet bilag søgbart« på bilaget)."))
     factor = pages / sampled if sampled else 1

@@ -162,9 +162,9 @@ class BilagForm(QWidget):
             self.ocr_status.setText("Søgbar: søgning, læseren og kontraktkontrollen bruger kopien med "
                                     "tekst fra tekstgenkendelsen. Selve filen er uændret.")
         else:
-            self.ocr_status.setText("Scannet: ingen af siderne har tekst, der kan søges i." if scanned == sampled
-                                    else f"Scannet: {scanned} af {sampled} sider har ingen tekst, der kan "
-                                    "søges i.")
+            self.ocr_status.setText("Scannet: ingen af siderne har mere end et par ord tekst, der kan søges i."
+                                    if scanned == sampled else f"Scannet: {scanned} af {sampled} sider har "
+                                    "højst et par ord tekst, der kan søges i.")
         missing = missing_tools()
         self.make_searchable.setVisible(copy is None)
         self.make_searchable.setEnabled(not self.session.read_only and self._ocr is None
