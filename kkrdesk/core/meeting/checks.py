@@ -14,7 +14,7 @@ from kkrdesk.core.files.hashing import sha256_known
 from kkrdesk.core.files.inspect import inspect_file
 from kkrdesk.core.files.safepath import inside
 from kkrdesk.core.meeting.manifest import MANIFEST_NAME
-from kkrdesk.core.meeting.model import AgendaItem, Bilag, Meeting, ReferatStatus, cleaned_fields
+from kkrdesk.core.meeting.model import AgendaItem, Bilag, Meeting, ReferatStatus, cleaned_fields, split_type
 from kkrdesk.core.meeting.numbering import check_numbering
 
 
@@ -76,6 +76,7 @@ def check_structure(meeting: Meeting, *, file: str = MANIFEST_NAME) -> list[Find
                 message=f"punkt {item.number or '(uden nummer)'} har ingen titel.",
                 hint="Skriv punktets titel, som den skal stå på dagsordenen.", file=file,
                 field=_field(item, key="title")), Place(item=item.number)))
+        findings += _type_in_title(item, file)
         for position, bilag in enumerate(item.bilag, start=1):
             if not bilag.title.strip():
                 findings.append(Finding(Problem(
@@ -85,6 +86,21 @@ def check_structure(meeting: Meeting, *, file: str = MANIFEST_NAME) -> list[Find
                     field=_field(item, position, "title")), Place(item.number, position)))
     findings += [Finding(problem, Place(item=number)) for problem, number in check_numbering(meeting, file=file)]
     return findings + _approved_without_decision(meeting, file)
+
+
+def _type_in_title(item: AgendaItem, file: str) -> list[Finding]:
+    """A title that begins with a case type ("Temadrøftelse: …", pasted from a printed agenda, or
+    saved before the window took such a prefix as the type) prints the type twice, or two types."""
+    kind, rest = split_type(item.title)
+    if kind is None:
+        return []
+    prefix = item.title.partition(":")[0].strip()
+    return [Finding(Problem(
+        code="type-in-title", severity=Severity.WARNING,
+        message=f"titlen på punkt {item.number} begynder med »{prefix}:«, så dagsordenen skriver "
+                f"»{item.heading}«.",
+        hint=f"Ret titlen til »{rest}«, og vælg typen {kind.value} i feltet Type.", file=file,
+        field=_field(item, key="title")), Place(item=item.number))]
 
 
 def _approved_without_decision(meeting: Meeting, file: str) -> list[Finding]:
