@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QListView,
     QListWidget,
     QListWidgetItem,
+    QSizePolicy,
     QSpinBox,
     QSplitter,
     QToolButton,
@@ -25,6 +26,7 @@ from PySide6.QtWidgets import (
 from kkrdesk.ui.theme import styled
 
 THUMBNAIL_WIDTH = 96
+THUMBNAILS_FROM_PANE_WIDTH = 600   # narrower, the page itself gets the thumbnails' room
 THUMBNAILS_PER_TICK = 4
 ZOOM_STEP = 1.2
 MIN_ZOOM, MAX_ZOOM = 0.25, 6.0
@@ -86,6 +88,7 @@ class PdfPane(QWidget):
         self.find_box.setPlaceholderText("Find i bilaget …")
         self.find_box.setClearButtonEnabled(True)
         self.find_box.setMaximumWidth(180)
+        self.find_box.setMinimumWidth(120)     # below this, find moves to a row of its own
         self.find_box.setAccessibleName("Find i bilaget")
         self.find_box.returnPressed.connect(self._find_next_or_start)
         self.find_previous_button = self._button("↑", "Forrige fund", self.find_previous)
@@ -100,9 +103,20 @@ class PdfPane(QWidget):
         for widget in (self.zoom_out_button, self.zoom_label, self.zoom_in_button,
                        self.fit_width_button, self.fit_page_button):
             toolbar.addWidget(widget)
-        toolbar.addStretch(1)
+        # Find sits at the end of the row, or on a row of its own where the pane is narrow (a
+        # 1,024 px laptop with the agenda and the notes beside it), so the row does not hold the
+        # pane wider than the page and the agenda beside it does not shrink to a sliver.
+        self.find_group = QWidget(self)
+        finding_row = QHBoxLayout(self.find_group)
+        finding_row.setContentsMargins(0, 0, 0, 0)
+        finding_row.addStretch(1)
         for finding in (self.find_box, self.find_previous_button, self.find_next_button, self.hits_label):
-            toolbar.addWidget(finding)
+            finding_row.addWidget(finding)
+        self.find_group.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        toolbar.addWidget(self.find_group, 1)
+        self._toolbar = toolbar
+        self._find_row = QHBoxLayout()
+        self._find_row.addStretch(1)
         splitter = QSplitter(self)
         splitter.addWidget(self.thumbnails)
         splitter.addWidget(self.view)
@@ -110,6 +124,7 @@ class PdfPane(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(toolbar)
+        layout.addLayout(self._find_row)
         layout.addWidget(splitter, 1)
 
         self.view.pageNavigator().currentPageChanged.connect(self._page_moved)
@@ -120,6 +135,32 @@ class PdfPane(QWidget):
         QShortcut(QKeySequence(QKeySequence.StandardKey.FindNext), self, self.find_next)
         QShortcut(QKeySequence(QKeySequence.StandardKey.FindPrevious), self, self.find_previous)
         self._show_zoom()
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._place_find_group(event.size().width())
+        self.thumbnails.setVisible(event.size().width() >= THUMBNAILS_FROM_PANE_WIDTH)
+
+    def _place_find_group(self, width: int) -> None:
+        """Find at the end of the tool row when the row has room for it, else on the row below.
+
+        In the tool row the group's width is not counted in the row's minimum (Ignored), so the row
+        never holds the pane wider; it takes the row's spare room, its contents to the right."""
+        on_own_row = self._find_row.indexOf(self.find_group) >= 0
+        needed = self._toolbar.minimumSize().width() + self._toolbar.spacing() + \
+            self.find_group.minimumSizeHint().width()
+        if (needed > width) == on_own_row:
+            return
+        if on_own_row:
+            self._find_row.removeWidget(self.find_group)
+            self._toolbar.takeAt(self._toolbar.count() - 1)      # the stretch that ended the row
+            self.find_group.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+            self._toolbar.addWidget(self.find_group, 1)
+        else:
+            self._toolbar.removeWidget(self.find_group)
+            self._toolbar.addStretch(1)
+            self.find_group.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+            self._find_row.insertWidget(0, self.find_group)
 
     def _button(self, text: str, tip: str, slot) -> QToolButton:
         button = QToolButton(self)
