@@ -3,7 +3,8 @@
 An import inside a function is how a module hides a cycle from itself: the loop is still
 there, only later. kkrdesk defers imports for one reason alone, load cost: the command line's
 COMMANDS table and the window's features load a command or panel when it is first used, and
-core defers a kkrdesk module only when that module loads one of HEAVY_LIBRARIES. Both are
+core defers a kkrdesk module only when that module loads one of HEAVY_LIBRARIES
+(`subprocess` among them). Both are
 allowed; neither may close a cycle.
 """
 
@@ -18,9 +19,12 @@ import pytest
 from tests.conftest import ROOT
 
 PACKAGE = ROOT / "kkrdesk"
-# Third-party libraries worth not loading until needed (each costs from tens of milliseconds to a second).
+# Libraries worth not loading until needed: third-party ones (each costs from tens of milliseconds to a
+# second), and `subprocess`, which only a child process needs and the window's start does not load
+# (tests/ui/test_start_imports.py): the screening children and the LibreOffice runner.
 HEAVY_LIBRARIES = frozenset({"docx", "docxcompose", "pandas", "openpyxl", "pikepdf", "pypdfium2", "pypdf",
-                             "lxml", "Stemmer", "PIL", "numpy", "python_calamine", "PySide6", "pyqtgraph"})
+                             "lxml", "Stemmer", "PIL", "numpy", "python_calamine", "PySide6", "pyqtgraph",
+                             "subprocess"})
 
 
 @dataclass(frozen=True)
