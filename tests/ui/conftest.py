@@ -53,3 +53,23 @@ def activate(qtbot, window) -> None:
     """Make ``window`` the active window, as a user's click would (focus-dependent keys need it)."""
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow)
+
+
+@pytest.fixture
+def pack_window(qtbot, tmp_path):
+    """The member pack window on a small meeting's pack, shown (closed at the end)."""
+    from kkrdesk.core.pack.opening import open_for_reading
+    from kkrdesk.core.pack.source import ReadingSource
+    from kkrdesk.core.pack.writer import write_pack
+    from kkrdesk.ui.reader.window import PackReaderWindow
+    from tests.reader_helpers import make_meeting
+
+    folder = make_meeting(tmp_path, docx=False)
+    write_pack(folder, tmp_path / "m.kkrpack")
+    session = open_for_reading(tmp_path / "m.kkrpack", extract_root=tmp_path / "c", history=tmp_path / "h",
+                               notes_folder=tmp_path / "n")
+    window = PackReaderWindow(ReadingSource.from_pack(session.pack), session)
+    qtbot.addWidget(window)
+    window.show()
+    yield window
+    window.close()

@@ -8,12 +8,6 @@ import pypdfium2
 import pytest
 from PySide6.QtPrintSupport import QPrinter
 
-from kkrdesk.core.pack.opening import open_for_reading
-from kkrdesk.core.pack.source import ReadingSource
-from kkrdesk.core.pack.writer import write_pack
-from kkrdesk.ui.reader.window import PackReaderWindow
-from tests.reader_helpers import make_meeting
-
 
 def pdf_printer(target):
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
@@ -25,19 +19,6 @@ def pdf_printer(target):
 def pdf_pages(path) -> list[str]:
     document = pypdfium2.PdfDocument(str(path))
     return [document[i].get_textpage().get_text_range() for i in range(len(document))]
-
-
-@pytest.fixture
-def pack_window(qtbot, tmp_path):
-    folder = make_meeting(tmp_path, docx=False)
-    write_pack(folder, tmp_path / "m.kkrpack")
-    session = open_for_reading(tmp_path / "m.kkrpack", extract_root=tmp_path / "c", history=tmp_path / "h",
-                               notes_folder=tmp_path / "n")
-    window = PackReaderWindow(ReadingSource.from_pack(session.pack), session)
-    qtbot.addWidget(window)
-    window.show()
-    yield window
-    window.close()
 
 
 @pytest.mark.slow

@@ -3,13 +3,8 @@
 from __future__ import annotations
 
 from kkrdesk.core.archive.index import ArchiveIndex
-from kkrdesk.core.pack.opening import open_for_reading
-from kkrdesk.core.pack.source import ReadingSource
-from kkrdesk.core.pack.writer import write_pack
 from kkrdesk.ui.archive.window import ArchiveWindow
-from kkrdesk.ui.reader.window import PackReaderWindow
 from tests.archive_factory import write_archive
-from tests.reader_helpers import make_meeting
 
 
 def inside_its_screen(window) -> bool:
@@ -20,17 +15,9 @@ def inside_its_screen(window) -> bool:
             and fits_across)
 
 
-def test_the_pack_window_fits_a_screen_smaller_than_its_preferred_size(qtbot, tmp_path):
-    folder = make_meeting(tmp_path, docx=False)
-    write_pack(folder, tmp_path / "m.kkrpack")
-    session = open_for_reading(tmp_path / "m.kkrpack", extract_root=tmp_path / "c", history=tmp_path / "h",
-                               notes_folder=tmp_path / "n")
-    window = PackReaderWindow(ReadingSource.from_pack(session.pack), session)
-    qtbot.addWidget(window)
-    window.show()
-    assert window.screen().availableGeometry().height() < 900
-    assert inside_its_screen(window), (window.frameGeometry(), window.screen().availableGeometry())
-    window.close()
+def test_the_pack_window_fits_a_screen_smaller_than_its_preferred_size(pack_window):
+    assert pack_window.screen().availableGeometry().height() < 900
+    assert inside_its_screen(pack_window), (pack_window.frameGeometry(), pack_window.screen().availableGeometry())
 
 
 def test_the_archive_window_fits_a_screen_smaller_than_its_preferred_size(qtbot, tmp_path):
@@ -44,15 +31,7 @@ def test_the_archive_window_fits_a_screen_smaller_than_its_preferred_size(qtbot,
     assert inside_its_screen(window), (window.frameGeometry(), window.screen().availableGeometry())
 
 
-def test_the_notes_panel_leaves_the_pack_windows_agenda_more_room_on_a_1024_pixel_screen(qtbot, tmp_path):
-    folder = make_meeting(tmp_path, docx=False)
-    write_pack(folder, tmp_path / "m.kkrpack")
-    session = open_for_reading(tmp_path / "m.kkrpack", extract_root=tmp_path / "c", history=tmp_path / "h",
-                               notes_folder=tmp_path / "n")
-    window = PackReaderWindow(ReadingSource.from_pack(session.pack), session)
-    qtbot.addWidget(window)
-    window.show()
-    window.setGeometry(0, 0, 1024 - 2 * 8, 700)      # a 1024 × 768 screen, less the window's frame
-    qtbot.waitUntil(lambda: window.width() == 1024 - 2 * 8)
-    assert window.tabs.width() >= 200, window.tabs.width()     # 176 with the notes panel held 220 px wide
-    window.close()
+def test_the_notes_panel_leaves_the_pack_windows_agenda_more_room_on_a_1024_pixel_screen(pack_window, qtbot):
+    pack_window.setGeometry(0, 0, 1024 - 2 * 8, 700)      # a 1024 × 768 screen, less the window's frame
+    qtbot.waitUntil(lambda: pack_window.width() == 1024 - 2 * 8)
+    assert pack_window.tabs.width() >= 200, pack_window.tabs.width()   # 176 with the notes panel held 220 px wide
