@@ -303,7 +303,7 @@ OVERRIDES = {
         "deep-pages.pdf": refused_pdf("hostile"),
         "empty.pdf": refused_pdf("empty"),
         "70245.fuzz": refused("empty"),
-        "69977b.fuzz": good_image(),                          # a picture, whatever the name says
+        "69977b.fuzz": refused_image("hostile"),   # a JPEG by content, with 925 scans (MAX_JPEG_SCANS)
     },
     "zip2": {
         **_each("symlink.zip deflate64_issue_25.zip zip64_magic_in_filename_1.zip "
