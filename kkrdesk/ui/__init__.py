@@ -1,18 +1,11 @@
 """All of kkrdesk's Qt: the windows, panels and item models, mirroring kkrdesk.core by feature."""
 
-# Once PySide6 is loaded, it reads the source of every module imported after it (looking for
-# `from __feature__ import`): ~40 ms of CPU at start-up for the core and the standard library
-# behind it. This file runs before any module of the package imports Qt, so the core modules the
-# window opens a meeting with are loaded here, before Qt (in a process that has not loaded it yet),
-# and so are the pure-Python modules its first paint uses (the item form's case text markup).
-import kkrdesk.core.contracts.bilag
-import kkrdesk.core.files.title
-import kkrdesk.core.logbook
-import kkrdesk.core.meeting.checks
-import kkrdesk.core.meeting.recovery
-import kkrdesk.core.meeting.references
-import kkrdesk.core.meeting.store
-import kkrdesk.core.office.libreoffice
-import kkrdesk.core.sample
-import kkrdesk.core.text.markup
-import kkrdesk.library_logs  # noqa: F401
+import builtins
+
+import PySide6.QtCore  # noqa: F401  (installs PySide's import hook, taken out below)
+
+# PySide replaces ``builtins.__import__`` with a hook for its opt-in ``from __feature__ import``
+# (snake_case names, true properties): two Python calls on every import statement, and the source
+# of every module imported after Qt read and searched for "PySide6" (~40 ms of CPU at start-up).
+# kkrdesk uses no such feature, so the interpreter's own import comes back.
+builtins.__import__ = getattr(builtins, "__orig_import__", builtins.__import__)

@@ -41,10 +41,6 @@ QT_CLASSES_ON_FIRST_USE = {"QMessageBox", "QFileDialog", "QInputDialog", "QDateE
 # (`new --from`), decimal rounding (numbers shown to the user) and the threads of a many-file save.
 NOT_FOR_VALIDATE = {"pikepdf", "pandas", "docx", "PySide6", "shiboken6", "pypdfium2", "openpyxl", "reportlab",
                     "kkrdesk.ui", "kkrdesk.core.meeting.templates", "decimal", "concurrent.futures"}
-# Core modules the window opens a meeting with, and the pure-Python ones its first paint uses;
-# loaded before Qt, which reads the source of every module imported after it.
-CORE_BEFORE_QT = ["kkrdesk.core.meeting.store", "kkrdesk.core.meeting.checks", "kkrdesk.core.logbook",
-                  "kkrdesk.core.text.markup"]
 
 
 def loaded(names: list[str], wanted: set[str]) -> set[str]:
@@ -59,9 +55,10 @@ def window_start_modules(tmp_path, sample_dir) -> list[str]:
 
 def window_start(tmp_path, sample_dir) -> dict[str, list[str]]:
     """What a fresh process that opened the window with its features on the sample has loaded: its
-    modules in import order, and the QtWidgets classes PySide6 has created (it creates each on first use)."""
+    modules in import order, the QtWidgets classes PySide6 has created (it creates each on first use),
+    the name of the import function in use, and the modules whose source PySide's import hook read."""
     script = textwrap.dedent(f"""
-        import json, sys
+        import builtins, json, sys
         from pathlib import Path
         from kkrdesk.ui.app import create_application
         from kkrdesk.ui.features import connect_features
@@ -78,7 +75,9 @@ def window_start(tmp_path, sample_dir) -> dict[str, list[str]]:
         from PySide6.QtCore import QThreadPool
         QThreadPool.globalInstance().waitForDone(60_000)   # the start's background checks too
         from PySide6 import QtWidgets
-        print(json.dumps({{"modules": list(sys.modules), "qt": [n for n in vars(QtWidgets) if n.startswith("Q")]}}))
+        scanned = getattr(sys.modules.get("PySide6.support.feature"), "pyside_feature_dict", {{}})
+        print(json.dumps({{"modules": list(sys.modules), "qt": [n for n in vars(QtWidgets) if n.startswith("Q")],
+                          "import": builtins.__import__.__name__, "scanned": list(scanned)}}))
         window.session.stack.setClean()
         window.close()
         window.deleteLater()
@@ -111,9 +110,13 @@ def test_the_window_opens_the_sample_without_importing_any_feature_reader(tmp_pa
 
 
 @pytest.mark.slow
-def test_the_window_loads_the_meeting_core_before_qt(tmp_path, sample_dir):
-    names = window_start_modules(tmp_path, sample_dir)
-    assert [name for name in CORE_BEFORE_QT if names.index(name) > names.index("PySide6")] == []
+def test_pyside_reads_the_source_of_no_module_the_window_imports(tmp_path, sample_dir):
+    """PySide's import hook for `from __feature__ import` (which kkrdesk does not use) is taken out as
+    soon as Qt is loaded, leaving the import PySide had wrapped: no module's source is searched."""
+    started = window_start(tmp_path, sample_dir)
+    assert "kkrdesk.ui.agenda.editor" in started["modules"]      # the list is the window's
+    assert started["import"] != "__feature_import__"
+    assert [name for name in started["scanned"] if name.startswith("kkrdesk")] == []
 
 
 def test_validate_imports_neither_qt_nor_what_only_other_commands_use(sample_dir):
