@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QSignalBlocker, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtCore import QEvent, QSignalBlocker, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPaintEvent
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -96,6 +97,7 @@ class MainWindow(QMainWindow):
         self._pending_commits: list[Callable[[], None]] = []
         self.print_sources: list[PrintSource] = []   # features add callables returning (title, render) or None
         self._last_check = 0.0
+        self._painted = threading.Event()   # set once the window's first paint pass is over
         self.setWindowIcon(icon("kkrdesk"))
         self.setAcceptDrops(False)
         self._build_actions()
@@ -524,10 +526,20 @@ class MainWindow(QMainWindow):
         return True
 
     def check_files(self) -> None:
-        """Vis › Kontrollér bilagsfiler (F5): every bilag file hashed again, off the GUI thread."""
+        """Vis › Kontrollér bilagsfiler (F5): every bilag file hashed again, off the GUI thread.
+
+        In a window shown but not yet drawn, the check's thread waits for the first paint: it would
+        otherwise take turns with it for Python's interpreter lock (~15 ms of the start-up).
+        """
         if self.session is not None:
             self._last_check = time.monotonic()
-            self.session.check_files()
+            waiting = self.isVisible() and not self._painted.is_set()
+            self.session.check_files(not_before=self._painted if waiting else None)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if not self._painted.is_set():
+            QTimer.singleShot(0, self._painted.set)   # after the rest of this pass (the children)
 
     # -- title and action state ----------------------------------------------------------------
     def _update_title(self, *_signal_args) -> None:

@@ -9,6 +9,7 @@ import socket
 import subprocess
 import sys
 import textwrap
+import time
 
 import pytest
 from PySide6.QtCore import QDate, QMimeData, QSettings, Qt, QUrl
@@ -300,3 +301,43 @@ def test_dropping_many_files_renumbers_and_rechecks_once_and_screens_in_one_chil
     assert batches == [6] and singles == []     # one screening child for all six
     rows = [model.data(model.index(row, 0, model.item_index(item))) for row in range(len(item.bilag))]
     assert [row.split(":")[0] for row in rows] == [f"Bilag {n}" for n in range(1, 8)]
+
+
+def test_the_file_check_of_a_start_waits_for_the_windows_first_paint(qtbot, tmp_path, settings, monkeypatch):
+    """Opening a meeting in a window not yet drawn: the check is under way (busy) at once, but reads
+    no file until the window has been painted, so it does not slow the first paint down."""
+    from PySide6.QtCore import QEvent, QObject
+
+    from kkrdesk.ui.agenda import session as session_module
+
+    folder = meeting_with_file(tmp_path / "m", pages=3)
+    path = folder.path / folder.meeting.item("2.2").bilag[0].file
+    folder.close()
+    make_pdf(path, 6)
+    painted, painted_when_read = [], []
+
+    class FirstPaint(QObject):
+        def eventFilter(self, watched, event):
+            if event.type() == QEvent.Type.Paint:
+                painted.append(True)
+            return False
+
+    def recording_check(*args, **kwargs):
+        painted_when_read.append(bool(painted))
+        return check_bilag_file(*args, **kwargs)
+
+    check_bilag_file = session_module.check_bilag_file
+    monkeypatch.setattr(session_module, "check_bilag_file", recording_check)
+    window = MainWindow(settings, data_dir=tmp_path / "data")
+    qtbot.addWidget(window)
+    watcher = FirstPaint()
+    window.installEventFilter(watcher)
+    window.show()
+    window.open_meeting(tmp_path / "m")
+    assert window.session.busy
+    time.sleep(0.3)            # the GUI thread busy elsewhere: a check not waiting would read now
+    qtbot.waitUntil(lambda: not window.session.busy, timeout=15000)
+    assert painted_when_read == [True]
+    assert any(f.problem.code == "file-changed" for f in window.session.findings())
+    window.session.stack.setClean()
+    window.close()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import replace
@@ -46,6 +48,10 @@ from kkrdesk.ui.agenda.item_model import AgendaItemModel
 from kkrdesk.ui.background import BackgroundOp, Jobs
 
 AUTOSAVE_MS = 60_000
+# A window's start checks its files after its first paint; a window that is never drawn (minimised
+# at start) checks them after this long all the same.
+FIRST_PAINT_WAIT_SECONDS = 2.0
+WAIT_STEP_SECONDS = 0.05          # how soon a wait notices a cancel
 
 
 class MeetingSession(QObject):
@@ -103,14 +109,21 @@ class MeetingSession(QObject):
         self.findingsChanged.emit(findings)
 
     # -- background file checks -------------------------------------------------------------
-    def check_files(self) -> BackgroundOp:
-        """Hash and sniff every bilag file off the GUI thread, then show what changed or went missing."""
+    def check_files(self, *, not_before: threading.Event | None = None) -> BackgroundOp:
+        """Hash and sniff every bilag file off the GUI thread, then show what changed or went missing.
+
+        With ``not_before``, the work waits until it is set (at most FIRST_PAINT_WAIT_SECONDS).
+        """
         folder_path = self.folder.path
         snapshot = [(item, number, replace(bilag)) for item in self.meeting.items
                     for number, bilag in enumerate(item.bilag, start=1)]
         manifest = str(self.folder.manifest_path)
 
         def work(progress):
+            if not_before is not None:
+                waited_until = time.monotonic() + FIRST_PAINT_WAIT_SECONDS
+                while not not_before.wait(WAIT_STEP_SECONDS) and time.monotonic() < waited_until:
+                    progress.check()
             findings = []
             for done, (item, number, bilag) in enumerate(snapshot, start=1):
                 progress.check()
