@@ -18,6 +18,12 @@ from kkrdesk.ui.icons import icon, kind_icon
 
 NODE_MIME = "application/x-kkrdesk-agenda-node"
 NodeRole = Qt.ItemDataRole.UserRole + 1
+# The roles data() answers; a view asks for a dozen others for every cell it paints.
+_ANSWERED_ROLES = frozenset(int(role) for role in (
+    NodeRole, Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.TextAlignmentRole, Qt.ItemDataRole.DecorationRole,
+    Qt.ItemDataRole.FontRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole))
+_READ_ONLY_ROW = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+_EDITABLE_ROW = _READ_ONLY_ROW | Qt.ItemFlag.ItemIsDragEnabled | Qt.ItemFlag.ItemIsDropEnabled
 ROOT = 0
 ModelIndex = QModelIndex | QPersistentModelIndex
 
@@ -120,11 +126,8 @@ class AgendaItemModel(QAbstractItemModel):
 
     def flags(self, index: ModelIndex) -> Qt.ItemFlag:
         if not index.isValid():
-            return Qt.ItemFlag.ItemIsDropEnabled if not self.read_only else Qt.ItemFlag.NoItemFlags
-        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        if not self.read_only:
-            flags |= Qt.ItemFlag.ItemIsDragEnabled | Qt.ItemFlag.ItemIsDropEnabled
-        return flags
+            return Qt.ItemFlag.NoItemFlags if self.read_only else Qt.ItemFlag.ItemIsDropEnabled
+        return _READ_ONLY_ROW if self.read_only else _EDITABLE_ROW
 
     # -- data ----------------------------------------------------------------------------
     def findings_at(self, item: AgendaItem | None, bilag_number: int | None = None) -> list[Finding]:
@@ -146,6 +149,8 @@ class AgendaItemModel(QAbstractItemModel):
                                           self.index(len(item.bilag) - 1, 0, parent))
 
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+        if role not in _ANSWERED_ROLES:
+            return None
         found = self.node(index)
         if found is None:
             return None
