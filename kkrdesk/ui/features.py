@@ -423,12 +423,14 @@ class PackFeature:
 
 
 def _unless_cancelled(work):
-    """``work()``, with a search-index build stopped on request reported as a cancel, not a failure."""
+    """``work()``, with a search-index build or a LibreOffice run stopped on request reported as a
+    cancel, not a failure."""
+    from kkrdesk.core.office.isolation import Stopped
     from kkrdesk.core.search.extraction import IndexingCancelled
 
     try:
         return work()
-    except IndexingCancelled:
+    except (IndexingCancelled, Stopped):
         raise Cancelled from None
 
 

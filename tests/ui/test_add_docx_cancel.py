@@ -1,0 +1,45 @@
+"""Annullér while the window counts a Word bilag's pages stops LibreOffice, and nothing of the file stays."""
+
+from __future__ import annotations
+
+import pytest
+
+from kkrdesk.core.office.libreoffice import find_soffice
+from tests.libreoffice_processes import alive, conversions, libreoffice_runs
+from tests.reader_helpers import make_meeting, write_docx
+
+pytestmark = pytest.mark.skipif(find_soffice() is None,
+                                reason="LibreOffice is not installed (tools/system-packages.sh installs it)")
+
+
+@pytest.fixture(autouse=True)
+def own_cache(tmp_path, monkeypatch):
+    monkeypatch.setenv("KKRDESK_CACHE_DIR", str(tmp_path / "cache"))
+
+
+@pytest.mark.slow
+def test_cancelling_the_page_count_of_a_word_bilag_stops_libreoffice_and_adds_nothing(window, qtbot, tmp_path,
+                                                                                       stub_dialogs):
+    folder = make_meeting(tmp_path, docx=False)
+    assert window.open_meeting(folder)
+    session = window.session
+    qtbot.waitUntil(lambda: not session.busy, timeout=60_000)
+    item = session.meeting.items[0]
+    had = [(bilag.title, bilag.file) for bilag in item.bilag]
+    (tmp_path / "indbakke").mkdir()
+    note = write_docx(tmp_path / "indbakke" / "notat om praktikpladser.docx",
+                      ["Notat om praktikpladser i Næstved og Køge.", "Anden side: erhvervshus og vækst."])
+    failures = []
+    session.importFailed.connect(failures.append)
+
+    op = session.add_files(item, len(item.bilag), [note])
+    seen: dict[int, str] = {}
+    qtbot.waitUntil(lambda: bool(seen.update(libreoffice_runs()) or seen), timeout=60_000)
+    op.cancel()                                            # Annullér
+    qtbot.waitUntil(lambda: not session.busy, timeout=60_000)
+
+    assert failures == [] and stub_dialogs.shown == []          # a cancel, not an error
+    assert conversions() == {} and not any(alive(pid) for pid in seen)
+    assert [(bilag.title, bilag.file) for bilag in item.bilag] == had
+    assert not any("praktikpladser" in path.name for path in (folder / "bilag").rglob("*"))
+    assert list((tmp_path / "cache").rglob("*.pdf")) == []
