@@ -36,7 +36,11 @@ from kkrdesk.core.search.words import stems_of
 from kkrdesk.core.text.pages import DocumentText, extract_text
 from kkrdesk.core.userdata import user_cache_dir
 
-ARCHIVE_SCHEMA_VERSION = "2"
+ARCHIVE_SCHEMA_VERSION = "3"
+# Versions brought up to date in place rather than built anew: every meeting is read again at the
+# next refresh, and the texts of bilag (stored by sha256) are kept. "2": an archive made before an
+# item's decision had a page of its own labels a hit there "(punktets tekst)", not "(beslutning)".
+REREAD_MEETINGS_FROM = frozenset({"2"})
 # Forgetting the words of removed pages rebuilds the trigram vocabulary: worth it only when many went.
 PRUNE_AFTER_REMOVED_PAGES = 5000
 
@@ -168,7 +172,9 @@ class ArchiveIndex:
         db = self._pages.connect()
         try:
             row = db.execute("SELECT value FROM meta WHERE key = 'archive_schema'").fetchone()
-            if row is not None and row[0] != ARCHIVE_SCHEMA_VERSION:
+            if row is not None and row[0] in REREAD_MEETINGS_FROM:
+                _reread_every_meeting(db)
+            elif row is not None and row[0] != ARCHIVE_SCHEMA_VERSION:
                 db.close()
                 self.path.unlink()
                 db = self._pages.connect()
@@ -444,6 +450,14 @@ class ArchiveIndex:
 
     def folder_of(self, meeting: ArchiveMeeting) -> Path:
         return self.root / meeting.source
+
+
+def _reread_every_meeting(db: sqlite3.Connection) -> None:
+    """Forget every meeting's file stamps, so the next refresh reads each meeting again (and stores
+    its items' texts as this version does), and mark the index as of this version."""
+    with db:
+        db.execute("DELETE FROM meeting_files")
+        db.execute("UPDATE meta SET value = ? WHERE key = 'archive_schema'", (ARCHIVE_SCHEMA_VERSION,))
 
 
 def _unchanged(stamps: list[tuple[str, int, int]]) -> bool:
