@@ -1,4 +1,5 @@
-"""Annullér while the window counts a Word bilag's pages stops LibreOffice, and nothing of the file stays."""
+"""Annullér or closing while LibreOffice works for the window (a Word bilag's page count, its rendering for
+the reader) stops LibreOffice, and nothing of the file stays."""
 
 from __future__ import annotations
 
@@ -42,4 +43,26 @@ def test_cancelling_the_page_count_of_a_word_bilag_stops_libreoffice_and_adds_no
     assert conversions() == {} and not any(alive(pid) for pid in seen)
     assert [(bilag.title, bilag.file) for bilag in item.bilag] == had
     assert not any("praktikpladser" in path.name for path in (folder / "bilag").rglob("*"))
+    assert list((tmp_path / "cache").rglob("*.pdf")) == []
+
+
+@pytest.mark.slow
+def test_letting_go_of_a_word_bilag_while_libreoffice_renders_it_for_the_reader_stops_it(qtbot, tmp_path):
+    from kkrdesk.ui.reader.reader_panel import ReaderPanel
+
+    panel = ReaderPanel()
+    qtbot.addWidget(panel)
+    panel.show()
+    note = write_docx(tmp_path / "notat om praktikpladser.docx",
+                      ["Notat om praktikpladser i Næstved og Køge.", "Anden side: erhvervshus og vækst."])
+    failures = []
+    panel.failed.connect(failures.append)
+    panel.show_file(note)
+    seen: dict[int, str] = {}
+    qtbot.waitUntil(lambda: bool(seen.update(libreoffice_runs()) or seen), timeout=60_000)
+    panel.close_document()                                 # as the window does when it closes
+    qtbot.waitUntil(lambda: not panel._jobs.busy, timeout=60_000)
+
+    assert failures == []
+    assert conversions() == {} and not any(alive(pid) for pid in seen)
     assert list((tmp_path / "cache").rglob("*.pdf")) == []
