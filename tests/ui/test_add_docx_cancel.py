@@ -66,3 +66,30 @@ def test_letting_go_of_a_word_bilag_while_libreoffice_renders_it_for_the_reader_
     assert failures == []
     assert conversions() == {} and not any(alive(pid) for pid in seen)
     assert list((tmp_path / "cache").rglob("*.pdf")) == []
+
+
+@pytest.mark.slow
+def test_closing_the_window_while_a_member_pack_renders_a_word_bilag_stops_libreoffice(qtbot, tmp_path, settings,
+                                                                                       stub_dialogs):
+    from kkrdesk.ui.features import connect_features
+    from kkrdesk.ui.main_window import MainWindow
+
+    folder = make_meeting(tmp_path)                       # item 2.4 has a Word bilag
+    window = MainWindow(settings, data_dir=tmp_path / "data")
+    qtbot.addWidget(window)
+    connect_features(window)
+    window.show()
+    assert window.open_meeting(folder)
+    qtbot.waitUntil(lambda: not window.session.busy, timeout=60_000)
+    packs = window.feature("packs")
+    stub_dialogs.answers["save_file"] = tmp_path / "ud" / "medlemmer"
+    packs.make_pack()
+    seen: dict[int, str] = {}
+    qtbot.waitUntil(lambda: bool(seen.update(libreoffice_runs()) or seen), timeout=60_000)
+
+    window.close()
+    qtbot.waitUntil(lambda: not packs.busy, timeout=60_000)
+    assert [kind for kind, *_ in stub_dialogs.shown if "error" in kind] == []   # a cancel, not a failure
+    assert conversions() == {} and not any(alive(pid) for pid in seen)
+    assert not (tmp_path / "ud" / "medlemmer.kkrpack").exists()
+    assert list((tmp_path / "cache").rglob("*.pdf")) == []
