@@ -601,6 +601,8 @@ class ArchiveFeature:
         return bool(self._running) or any(getattr(w, "busy", False) for w in [*self.windows, panel] if w)
 
     def close_windows(self) -> None:
+        if self.related_panel is not None:
+            self.related_panel.shutdown()
         for window in self.windows:
             window.close()
             window.deleteLater()

@@ -1,4 +1,4 @@
-"""A cancel reaches LibreOffice wherever it runs (index build, member pack, export, referat): the
+"""A cancel reaches LibreOffice wherever it runs (index build, archive, member pack, export, referat): the
 conversion's process group is killed, its folder removed, nothing cached or half-written kept."""
 
 from __future__ import annotations
@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from kkrdesk.core.archive.index import ArchiveIndex
+from kkrdesk.core.archive.search import search_archive
 from kkrdesk.core.export.exporter import ExportOptions, export_meeting
 from kkrdesk.core.export.libreoffice_toc import can_update_indexes
 from kkrdesk.core.export.referat_export import ReferatOptions, export_referat
@@ -168,3 +170,21 @@ def test_a_cancelled_referat_stops_libreoffice_and_writes_neither_file(tmp_path)
     assert progress.asked_after == 1
     _nothing_left_running(progress)
     assert list(out.iterdir()) == []
+
+
+@pytest.mark.slow
+def test_a_cancelled_archive_refresh_stops_libreoffice_keeps_what_it_read_and_reads_the_rest_next_time(tmp_path):
+    make_meeting(tmp_path / "arkiv")                      # a meeting folder whose item 2.4 has a Word bilag
+    index = ArchiveIndex(tmp_path / "arkiv", tmp_path / "arkiv.sqlite")
+    cancel = CancelOnceLibreOfficeRuns()
+    with pytest.raises(IndexingCancelled):
+        index.refresh(cancelled=cancel)
+    _nothing_left_running(cancel)
+    assert _cached_pdfs(tmp_path) == []
+    assert search_archive(index, "praktikpladser").total == 0
+
+    report = index.refresh()
+    assert report.added == ["møde"] and report.problems == []
+    assert report.documents_read == 2       # the Word bilag and the PDF after it; the texts before were kept
+    [group] = search_archive(index, "praktikpladser").groups
+    assert [hit.location() for hit in group.hits] == ["Punkt 2.4, bilag 2, side 1"]

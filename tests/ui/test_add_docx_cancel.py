@@ -1,5 +1,5 @@
-"""Annullér or closing while LibreOffice works for the window (a Word bilag's page count, its rendering for
-the reader) stops LibreOffice, and nothing of the file stays."""
+"""Annullér or closing while LibreOffice works for a window (a Word bilag's page count, its rendering for
+the reader, the member pack, the archive's reading) stops LibreOffice, and nothing of the file stays."""
 
 from __future__ import annotations
 
@@ -92,4 +92,49 @@ def test_closing_the_window_while_a_member_pack_renders_a_word_bilag_stops_libre
     assert [kind for kind, *_ in stub_dialogs.shown if "error" in kind] == []   # a cancel, not a failure
     assert conversions() == {} and not any(alive(pid) for pid in seen)
     assert not (tmp_path / "ud" / "medlemmer.kkrpack").exists()
+    assert list((tmp_path / "cache").rglob("*.pdf")) == []
+
+
+@pytest.mark.slow
+def test_closing_the_archive_window_while_it_converts_a_word_bilag_stops_libreoffice(qtbot, tmp_path, stub_dialogs):
+    from kkrdesk.core.archive.index import ArchiveIndex
+    from kkrdesk.ui.archive.window import ArchiveWindow
+
+    make_meeting(tmp_path / "arkiv")                      # item 2.4 has a Word bilag
+    archive = ArchiveWindow(tmp_path / "arkiv", ArchiveIndex(tmp_path / "arkiv", tmp_path / "arkiv.sqlite"))
+    qtbot.addWidget(archive)
+    archive.show()
+    seen: dict[int, str] = {}
+    qtbot.waitUntil(lambda: bool(seen.update(libreoffice_runs()) or seen), timeout=60_000)
+
+    archive.close()
+    qtbot.waitUntil(lambda: not archive.busy, timeout=60_000)
+    assert stub_dialogs.shown == []
+    assert conversions() == {} and not any(alive(pid) for pid in seen)
+    assert list((tmp_path / "cache").rglob("*.pdf")) == []
+
+
+@pytest.mark.slow
+def test_closing_the_window_while_the_earlier_items_panel_reads_a_word_bilag_stops_libreoffice(qtbot, tmp_path, settings,
+                                                                                               stub_dialogs):
+    from kkrdesk.ui.features import connect_features
+    from kkrdesk.ui.main_window import MainWindow
+
+    folder = make_meeting(tmp_path / "arkiv")             # the panel reads the folder it lies in as its archive
+    window = MainWindow(settings, data_dir=tmp_path / "data")
+    qtbot.addWidget(window)
+    archive = next(f for f in connect_features(window) if f.name == "archive")
+    window.show()
+    assert window.open_meeting(folder)
+    qtbot.waitUntil(lambda: not window.session.busy, timeout=60_000)
+    archive.related_action.trigger()
+    panel = archive.related_panel
+    window.feature("agenda").select(window.session.meeting.item("2.4"))
+    seen: dict[int, str] = {}
+    qtbot.waitUntil(lambda: bool(seen.update(libreoffice_runs()) or seen), timeout=60_000)
+
+    window.close()
+    qtbot.waitUntil(lambda: not panel.busy, timeout=60_000)
+    assert [kind for kind, *_ in stub_dialogs.shown if "error" in kind] == []
+    assert conversions() == {} and not any(alive(pid) for pid in seen)
     assert list((tmp_path / "cache").rglob("*.pdf")) == []
