@@ -1,4 +1,4 @@
-"""Finding the LibreOffice processes of a conversion kkrdesk started, by their work folder, on Linux's /proc."""
+"""Finding the LibreOffice processes of a conversion (or UNO session) kkrdesk started, by their work folder, on Linux's /proc."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import os
 import re
 from pathlib import Path
 
-_OWNER = re.compile(rb"kkrdesk-lo-(\d+)-")
+_OWNER = re.compile(rb"kkrdesk-(?:lo|uno)-(\d+)-")   # a conversion, or a UNO session (TOC)
 
 
 def conversions() -> dict[int, str]:

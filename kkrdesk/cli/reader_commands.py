@@ -98,11 +98,11 @@ def run_search(args: argparse.Namespace) -> int:
         return EXIT_OK
     print_problems(problems, sys.stderr)
     if not results.hits:
-        print(f'Ingen sider indeholder "{args.query}".')
+        print(f'Intet i mødet indeholder "{args.query}".')
         return EXIT_OK
     shown = len(results.hits)
     more = f" (viser de første {shown})" if results.total > shown else ""
-    print(f'{results.total} {"side" if results.total == 1 else "sider"} indeholder "{args.query}"{more}:')
+    print(f'{danish.count(results.total, "sted", "steder")} indeholder "{args.query}"{more}:')
     bold = sys.stdout.isatty()
     for hit in results.hits:
         title = hit.bilag_title or hit.item_title

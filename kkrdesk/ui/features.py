@@ -423,12 +423,14 @@ class PackFeature:
 
 
 def _unless_cancelled(work):
-    """``work()``, with a search-index build stopped on request reported as a cancel, not a failure."""
+    """``work()``, with a search-index build or a LibreOffice run stopped on request reported as a
+    cancel, not a failure."""
+    from kkrdesk.core.office.isolation import Stopped
     from kkrdesk.core.search.extraction import IndexingCancelled
 
     try:
         return work()
-    except IndexingCancelled:
+    except (IndexingCancelled, Stopped):
         raise Cancelled from None
 
 
@@ -599,6 +601,8 @@ class ArchiveFeature:
         return bool(self._running) or any(getattr(w, "busy", False) for w in [*self.windows, panel] if w)
 
     def close_windows(self) -> None:
+        if self.related_panel is not None:
+            self.related_panel.shutdown()
         for window in self.windows:
             window.close()
             window.deleteLater()

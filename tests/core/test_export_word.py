@@ -180,7 +180,7 @@ def test_a_failing_libreoffice_step_falls_back_to_updating_fields_on_open(tmp_pa
     from kkrdesk.core.errors import KkrError
     from kkrdesk.core.export import exporter
 
-    def broken_update(source, target, pdf=None):
+    def broken_update(source, target, pdf=None, **_options):
         raise KkrError("LibreOffice blev ikke færdig med indholdsfortegnelsen på 240 sekunder.", file=source)
 
     monkeypatch.setattr(exporter, "can_update_indexes", lambda: True)

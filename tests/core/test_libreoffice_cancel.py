@@ -1,4 +1,5 @@
-"""A cancel reaches LibreOffice: the conversion's process group is killed, its folder removed, nothing cached."""
+"""A cancel reaches LibreOffice wherever it runs (index build, archive, member pack, export, referat): the
+conversion's process group is killed, its folder removed, nothing cached or half-written kept."""
 
 from __future__ import annotations
 
@@ -8,9 +9,15 @@ from pathlib import Path
 
 import pytest
 
-from kkrdesk.core.meeting.store import MeetingFolder
+from kkrdesk.core.archive.index import ArchiveIndex
+from kkrdesk.core.archive.search import search_archive
+from kkrdesk.core.export.exporter import ExportOptions, export_meeting
+from kkrdesk.core.export.libreoffice_toc import can_update_indexes
+from kkrdesk.core.export.referat_export import ReferatOptions, export_referat
+from kkrdesk.core.meeting.store import MeetingFolder, read_meeting
 from kkrdesk.core.office.isolation import Stopped
 from kkrdesk.core.office.libreoffice import convert_to_pdf, find_soffice
+from kkrdesk.core.pack.writer import write_pack
 from kkrdesk.core.search.extraction import IndexingCancelled
 from kkrdesk.core.search.index import SearchIndex
 from tests.libreoffice_processes import alive, conversions, libreoffice_runs
@@ -75,3 +82,109 @@ def test_a_cancelled_index_build_stops_libreoffice_and_the_next_one_converts_the
     assert report.problems == []
     [hit] = index.search("praktikpladser").hits
     assert (hit.item_number, hit.page) == ("2.4", 1)
+
+
+class UserCancelled(Exception):
+    """The caller's own cancel exception, as the window's progress raises it."""
+
+
+class CancellingProgress(CancelOnceLibreOfficeRuns):
+    """An export's progress sink whose check() raises once LibreOffice runs, as the window's does after Annullér."""
+
+    def report(self, done: int, total: int, text: str = "") -> None:
+        pass
+
+    def check(self) -> None:
+        if self():
+            raise UserCancelled
+
+
+def _nothing_left_running(cancel: CancelOnceLibreOfficeRuns) -> None:
+    assert cancel.seen, "LibreOffice never ran"
+    assert conversions() == {}
+    assert not any(alive(pid) for pid in cancel.seen)
+    assert not list(Path(tempfile.gettempdir()).glob(f"kkrdesk-*-{os.getpid()}-*"))
+
+
+def _cached_pdfs(tmp_path: Path) -> list[Path]:
+    return list((tmp_path / "cache").rglob("*.pdf"))
+
+
+@pytest.mark.slow
+def test_a_cancelled_member_pack_stops_the_rendering_of_a_word_bilag_and_keeps_the_old_pack(tmp_path):
+    folder_path = make_meeting(tmp_path)
+    output = tmp_path / "ud" / "møde.kkrpack"
+    output.parent.mkdir()
+    output.write_bytes(b"the pack made yesterday")
+    cancel = CancelOnceLibreOfficeRuns()
+    with pytest.raises(Stopped):
+        write_pack(folder_path, output, cancelled=cancel)
+    assert cancel.asked_after == 0                  # stopped at the first poll that saw the cancel
+    _nothing_left_running(cancel)
+    assert _cached_pdfs(tmp_path) == []             # no rendering the next pack would trust
+    assert output.read_bytes() == b"the pack made yesterday"
+    assert sorted(p.name for p in output.parent.iterdir()) == ["møde.kkrpack"]
+
+
+@pytest.mark.slow
+def test_a_cancelled_export_stops_the_conversion_of_a_word_bilag_and_writes_no_pack(tmp_path):
+    folder_path = make_meeting(tmp_path)
+    meeting, _ = read_meeting(folder_path)
+    target = tmp_path / "ud" / "bilagspakke.pdf"
+    progress = CancellingProgress()
+    with pytest.raises(UserCancelled):
+        export_meeting(folder_path, meeting, ExportOptions(pdf=target, override=True), progress=progress)
+    assert progress.asked_after == 1                # the one check() that raised, right after the kill
+    _nothing_left_running(progress)
+    assert _cached_pdfs(tmp_path) == []
+    assert not target.parent.exists() or list(target.parent.iterdir()) == []
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not can_update_indexes(), reason="LibreOffice with Python-UNO is not installed")
+def test_a_cancelled_export_stops_the_table_of_contents_update_and_keeps_the_old_agenda(tmp_path):
+    folder_path = make_meeting(tmp_path, docx=False)      # no bilag to convert: LibreOffice runs for the TOC only
+    meeting, _ = read_meeting(folder_path)
+    target = tmp_path / "ud" / "dagsorden.docx"
+    target.parent.mkdir()
+    target.write_bytes(b"the agenda sent yesterday")
+    progress = CancellingProgress()
+    with pytest.raises(UserCancelled):
+        export_meeting(folder_path, meeting, ExportOptions(docx=target, override=True), progress=progress)
+    assert progress.asked_after == 1
+    _nothing_left_running(progress)
+    assert target.read_bytes() == b"the agenda sent yesterday"
+    assert sorted(p.name for p in target.parent.iterdir()) == ["dagsorden.docx"]   # no draft left
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not can_update_indexes(), reason="LibreOffice with Python-UNO is not installed")
+def test_a_cancelled_referat_stops_libreoffice_and_writes_neither_file(tmp_path):
+    folder_path = make_meeting(tmp_path, docx=False)
+    meeting, _ = read_meeting(folder_path)
+    out = tmp_path / "ud"
+    progress = CancellingProgress()
+    with pytest.raises(UserCancelled):
+        export_referat(folder_path, meeting, ReferatOptions(docx=out / "referat.docx", pdf=out / "referat.pdf"),
+                       progress=progress)
+    assert progress.asked_after == 1
+    _nothing_left_running(progress)
+    assert list(out.iterdir()) == []
+
+
+@pytest.mark.slow
+def test_a_cancelled_archive_refresh_stops_libreoffice_keeps_what_it_read_and_reads_the_rest_next_time(tmp_path):
+    make_meeting(tmp_path / "arkiv")                      # a meeting folder whose item 2.4 has a Word bilag
+    index = ArchiveIndex(tmp_path / "arkiv", tmp_path / "arkiv.sqlite")
+    cancel = CancelOnceLibreOfficeRuns()
+    with pytest.raises(IndexingCancelled):
+        index.refresh(cancelled=cancel)
+    _nothing_left_running(cancel)
+    assert _cached_pdfs(tmp_path) == []
+    assert search_archive(index, "praktikpladser").total == 0
+
+    report = index.refresh()
+    assert report.added == ["møde"] and report.problems == []
+    assert report.documents_read == 2       # the Word bilag and the PDF after it; the texts before were kept
+    [group] = search_archive(index, "praktikpladser").groups
+    assert [hit.location() for hit in group.hits] == ["Punkt 2.4, bilag 2, side 1"]

@@ -202,3 +202,29 @@ def test_an_internal_html_chunk_and_upper_case_relationship_names_do_not_slip_th
 def _png() -> bytes:
     from tests.hostile_office import png
     return png(8, 8)
+
+
+def test_every_entry_of_the_copy_is_a_regular_file_anyone_may_read(tmp_path):
+    book = openpyxl.Workbook()
+    book.active["A1"] = "Budget 2026"
+    inner = io.BytesIO()
+    book.save(inner)
+    document = docx.Document()
+    document.add_paragraph("Notat med et indlejret regneark og et billede.")
+    document.add_picture(io.BytesIO(_png()))
+    document.save(tmp_path / "notat.docx")
+    parts = parts_of(tmp_path / "notat.docx")
+    parts["word/embeddings/Microsoft_Excel_Worksheet.xlsx"] = inner.getvalue()
+    with zipfile.ZipFile(tmp_path / "notat.docx", "w") as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    neutralised_copy(tmp_path / "notat.docx", tmp_path / "ren.docx")
+    with zipfile.ZipFile(tmp_path / "ren.docx") as copy:
+        entries = copy.infolist()
+        embedded = copy.read("word/embeddings/Microsoft_Excel_Worksheet.xlsx")
+    with zipfile.ZipFile(io.BytesIO(embedded)) as workbook:
+        entries += workbook.infolist()
+    kinds = {name.rsplit(".", 1)[-1] for name in (e.filename for e in entries)}
+    assert {"xml", "rels", "png", "xlsx"} <= kinds       # rewritten parts, copied parts, a nested package
+    modes = {e.filename: (e.create_system, oct(e.external_attr >> 16)) for e in entries}
+    assert modes == {e.filename: (3, "0o100644") for e in entries}

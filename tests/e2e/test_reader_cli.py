@@ -39,7 +39,7 @@ def test_search_a_meeting_folder_as_json(cli, meeting):
 def test_search_prints_danish_results(cli, meeting):
     result = cli("search", meeting, "iværksættere")
     assert result.returncode == 0, result.stderr
-    assert "2 sider indeholder" in result.stdout
+    assert "2 steder indeholder" in result.stdout
     assert "Punkt 2.2, bilag 1, side 3" in result.stdout and "»iværksættere«" in result.stdout
 
 

@@ -8,7 +8,8 @@ import pytest
 
 from kkrdesk.core.meeting.model import AgendaItem, Meeting
 from kkrdesk.core.meeting.store import MeetingFolder
-from kkrdesk.ui.reader.search_panel import HTML_ROLE
+from kkrdesk.core.search.index import SearchHit, SearchResults
+from kkrdesk.ui.reader.search_panel import HTML_ROLE, found_text
 
 
 @pytest.fixture
@@ -57,3 +58,20 @@ def test_the_result_list_tells_a_hit_in_the_decision_from_one_in_the_items_text(
     assert [listed.item(row).toolTip() for row in range(listed.count())] == [
         "Punkt 2.2 (punktets tekst)", "Punkt 2.2 (beslutning)"]
     assert [hit.in_decision for hit in hits] == [False, True]
+
+
+def test_the_status_counts_the_places_the_list_shows_not_pages(window, qtbot):
+    feature = window.feature("reader")
+    window.session.edit_item(window.session.meeting.item("2.2"), "beslutning", "KKR godkendte planen om busruterne.")
+    status = feature.search.status
+    assert len(_hits(qtbot, feature, "planen")) == 2          # the item's text and its decision: no page of a bilag
+    assert status.text() == "2 steder fundet."
+    assert len(_hits(qtbot, feature, "busruterne")) == 1
+    assert status.text() == "1 sted fundet."
+    assert _hits(qtbot, feature, "cykelstier") == []
+    assert status.text() == "Intet i mødet indeholder »cykelstier«."
+
+
+def test_more_places_than_shown_are_counted_with_a_thousands_point():
+    hit = SearchHit("2.2", "Vækstplan", 1, "Notat", "bilag/notat.pdf", 3, "planen", [(0, 6)], "planen")
+    assert found_text(SearchResults("planen", [hit] * 200, 1200)) == "1.200 steder fundet; de første 200 vises."

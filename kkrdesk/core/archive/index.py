@@ -20,6 +20,7 @@ from kkrdesk.core.archive.sources import (
     discover,
     stamp_of,
 )
+from kkrdesk.core.cancelling import never_cancelled
 from kkrdesk.core.danish import format_date
 from kkrdesk.core.errors import KkrError, Problem, Severity, UnsafePathError
 from kkrdesk.core.files.hashing import sha256_of
@@ -29,14 +30,20 @@ from kkrdesk.core.files.safepath import inside
 from kkrdesk.core.meeting.manifest import MANIFEST_NAME
 from kkrdesk.core.meeting.model import Meeting
 from kkrdesk.core.meeting.store import read_meeting
+from kkrdesk.core.office.isolation import Stopped
 from kkrdesk.core.pack.format import pack_id_for
 from kkrdesk.core.pack.reader import open_pack
+from kkrdesk.core.search.extraction import Cancelled, IndexingCancelled
 from kkrdesk.core.search.index import SearchIndex, default_index_path, item_pages, prune_vocabulary
 from kkrdesk.core.search.words import stems_of
 from kkrdesk.core.text.pages import DocumentText, extract_text
 from kkrdesk.core.userdata import user_cache_dir
 
-ARCHIVE_SCHEMA_VERSION = "2"
+ARCHIVE_SCHEMA_VERSION = "3"
+# Versions brought up to date in place rather than built anew: every meeting is read again at the
+# next refresh, and the texts of bilag (stored by sha256) are kept. "2": an archive made before an
+# item's decision had a page of its own labels a hit there "(punktets tekst)", not "(beslutning)".
+REREAD_MEETINGS_FROM = frozenset({"2"})
 # Forgetting the words of removed pages rebuilds the trigram vocabulary: worth it only when many went.
 PRUNE_AFTER_REMOVED_PAGES = 5000
 
@@ -74,7 +81,7 @@ UPDATE meetings SET shadowed = problem IS NULL AND EXISTS (
                                                                  meetings.source))"""
 
 Progress = Callable[[int, int, str], None]
-Reader = Callable[[], tuple[DocumentText, bool]]     # a document's texts, and whether they were copied
+Reader = Callable[[Cancelled], tuple[DocumentText, bool]]     # a document's texts, and whether they were copied
 
 
 @dataclass(frozen=True)
@@ -168,7 +175,9 @@ class ArchiveIndex:
         db = self._pages.connect()
         try:
             row = db.execute("SELECT value FROM meta WHERE key = 'archive_schema'").fetchone()
-            if row is not None and row[0] != ARCHIVE_SCHEMA_VERSION:
+            if row is not None and row[0] in REREAD_MEETINGS_FROM:
+                _reread_every_meeting(db)
+            elif row is not None and row[0] != ARCHIVE_SCHEMA_VERSION:
                 db.close()
                 self.path.unlink()
                 db = self._pages.connect()
@@ -189,47 +198,71 @@ class ArchiveIndex:
 
     # ------------------------------------------------------------------ refreshing
 
-    def refresh(self, *, progress: Progress | None = None) -> RefreshReport:
+    def refresh(self, *, progress: Progress | None = None, cancelled: Cancelled = never_cancelled) -> RefreshReport:
         """Bring the index in line with the folder: only meetings added or changed are read again.
 
         A meeting is unchanged when its meeting.toml and every bilag file (or its pack file)
         have the size and time they had when it was read. A meeting that cannot be read is
         reported by name and kept out of the search until it changes; the others go on.
+
+        Once ``cancelled()`` is true the refresh stops between meetings and between documents (a
+        LibreOffice conversion at once) and raises IndexingCancelled: the meetings stored so far
+        stay, the texts read of the one it was on are kept, and the rest is read next time.
         """
         report = RefreshReport()
         if (self.root / MANIFEST_NAME).is_file():
             raise KkrError("mappen er et møde, ikke et arkiv.", file=self.root,
                            hint="Vælg den mappe, mødemapperne ligger i, fx mappen over denne.")
         with closing(self.connect()) as db:
-            read_now = [(source, meeting_id, self._read_source(db, source, report))
-                        for source, meeting_id in self._stale(db, discover(self.root), report)]
-            # one screening child for many PDFs, rather than one child per file (~0.3 s each)
-            present = {row[0] for row in db.execute("SELECT sha256 FROM documents")}
-            screen_ahead(path for _, _, read in read_now if read is not None
-                         for sha, path in read.pdfs.items() if sha not in present)
-            for done, (source, meeting_id, read) in enumerate(read_now):
-                if progress:
-                    progress(done, len(read_now), source.key)
-                (report.changed if meeting_id is not None else report.added).append(source.key)
-                if read is not None:
-                    self._index_documents(db, read, report)
-                    self._store_meeting(db, source, read)
+            try:
+                read_count = self._read_stale(db, report, progress, cancelled)
+            except IndexingCancelled:
+                self._bump_generation(db)      # what was stored before the stop is searched at once
+                raise
             removed_pages = self._drop_unplaced_documents(db)
             if removed_pages >= PRUNE_AFTER_REMOVED_PAGES:
                 prune_vocabulary(db)
             if report.added or report.changed or report.removed:
-                with db:
-                    db.execute(SHADOWING)
-                    db.execute("INSERT OR IGNORE INTO meta VALUES('generation', '0')")
-                    db.execute("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'generation'")
+                self._bump_generation(db)
             just_read = set(report.added) | set(report.changed)
             for source_key, problem in db.execute("SELECT source, problem FROM meetings "
                                                   "WHERE problem IS NOT NULL ORDER BY source"):
                 if source_key not in just_read:
                     report.problems.append(_meeting_problem(self.root / source_key, problem))
             if progress:
-                progress(len(read_now), len(read_now), "")
+                progress(read_count, read_count, "")
         return report
+
+    def _read_stale(self, db: sqlite3.Connection, report: RefreshReport, progress: Progress | None,
+                    cancelled: Cancelled) -> int:
+        """Read and store the meetings added or changed (forgetting those gone); how many were read."""
+        read_now: list[tuple[Source, int | None, _ReadMeeting | None]] = []
+        for source, meeting_id in self._stale(db, discover(self.root), report):
+            if cancelled():
+                raise IndexingCancelled
+            read_now.append((source, meeting_id, self._read_source(db, source, report)))
+        # one screening child for many PDFs, rather than one child per file (~0.3 s each)
+        present = {row[0] for row in db.execute("SELECT sha256 FROM documents")}
+        screen_ahead((path for _, _, read in read_now if read is not None
+                      for sha, path in read.pdfs.items() if sha not in present), cancelled=cancelled)
+        for done, (source, meeting_id, read) in enumerate(read_now):
+            if cancelled():
+                raise IndexingCancelled
+            if progress:
+                progress(done, len(read_now), source.key)
+            (report.changed if meeting_id is not None else report.added).append(source.key)
+            if read is not None:
+                self._index_documents(db, read, report, cancelled)
+                self._store_meeting(db, source, read)
+        return len(read_now)
+
+    @staticmethod
+    def _bump_generation(db: sqlite3.Connection) -> None:
+        """Settle which copy of a meeting is shown, and tell searches that the placements changed."""
+        with db:
+            db.execute(SHADOWING)
+            db.execute("INSERT OR IGNORE INTO meta VALUES('generation', '0')")
+            db.execute("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'generation'")
 
     def _stale(self, db: sqlite3.Connection, sources: list[Source],
                report: RefreshReport) -> list[tuple[Source, int | None]]:
@@ -269,11 +302,14 @@ class ArchiveIndex:
         report.problems += read.problems
         return read
 
-    def _index_documents(self, db: sqlite3.Connection, read: _ReadMeeting, report: RefreshReport) -> None:
+    def _index_documents(self, db: sqlite3.Connection, read: _ReadMeeting, report: RefreshReport,
+                         cancelled: Cancelled) -> None:
         """Read and store the meeting's documents the index does not hold yet (by sha256)."""
         present = {row[0] for row in db.execute("SELECT sha256 FROM documents")}
         missing = [sha for sha in read.documents if sha not in present]
-        for sha, outcome in run_ahead(lambda sha: read.documents[sha](), missing):
+        for sha, outcome in run_ahead(lambda sha: read.documents[sha](cancelled), missing):
+            if cancelled() or isinstance(outcome, Stopped):   # Stopped: LibreOffice was converting it
+                raise IndexingCancelled
             if isinstance(outcome, KkrError):
                 self._store_document(db, sha, DocumentText([], "none"), problem=outcome.format())
                 report.problems.append(Problem(code="not-indexed", severity=Severity.WARNING,
@@ -446,6 +482,14 @@ class ArchiveIndex:
         return self.root / meeting.source
 
 
+def _reread_every_meeting(db: sqlite3.Connection) -> None:
+    """Forget every meeting's file stamps, so the next refresh reads each meeting again (and stores
+    its items' texts as this version does), and mark the index as of this version."""
+    with db:
+        db.execute("DELETE FROM meeting_files")
+        db.execute("UPDATE meta SET value = ? WHERE key = 'archive_schema'", (ARCHIVE_SCHEMA_VERSION,))
+
+
 def _unchanged(stamps: list[tuple[str, int, int]]) -> bool:
     return bool(stamps) and all(stamp_of(path) == (size, mtime) for path, size, mtime in stamps)
 
@@ -462,12 +506,12 @@ def _sha_of(db: sqlite3.Connection, path: Path, stamp: Stamp) -> str:
 
 
 def _item_reader(pages: list[str]) -> Reader:
-    return lambda: (DocumentText(pages, "item"), False)
+    return lambda _cancelled: (DocumentText(pages, "item"), False)
 
 
 def _reader(path: Path, sha: str, copy_from: SearchIndex | None, rendering: Path | None = None) -> Reader:
     """Texts another index holds already (the meeting's own search index, a pack's) are copied; else the file is read."""
-    def read() -> tuple[DocumentText, bool]:
+    def read(cancelled: Cancelled) -> tuple[DocumentText, bool]:
         if copy_from is not None:
             try:
                 text = copy_from.document_text(sha)
@@ -475,7 +519,7 @@ def _reader(path: Path, sha: str, copy_from: SearchIndex | None, rendering: Path
                 text = None
             if text is not None:
                 return text, True
-        return extract_text(path, sha256=sha, rendering=rendering), False
+        return extract_text(path, sha256=sha, rendering=rendering, cancelled=cancelled), False
     return read
 
 

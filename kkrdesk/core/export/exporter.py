@@ -196,8 +196,8 @@ def _write_docx(folder: Path, meeting: Meeting, selection: Selection, options: E
             steps.begin("Udfylder indholdsfortegnelsen med LibreOffice")
             if options.use_libreoffice and can_update_indexes():
                 try:
-                    with atomic.replacing(draft, ".toc.docx") as updated:
-                        update_indexes(draft, updated)
+                    with steps.libreoffice_stopped_on_cancel(), atomic.replacing(draft, ".toc.docx") as updated:
+                        update_indexes(draft, updated, cancelled=steps.cancelled)
                         repair_after_libreoffice(updated)
                     toc_updated = True
                 except KkrError as exc:

@@ -13,9 +13,11 @@ import functools
 import logging
 import os
 import subprocess
+from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
 
+from kkrdesk.core.cancelling import never_cancelled
 from kkrdesk.core.errors import KkrError
 from kkrdesk.core.office.isolation import TimedOut, private_profile, run_contained, work_folder
 from kkrdesk.core.office.libreoffice import INSTALL_HINT, find_soffice, stage_for_libreoffice
@@ -59,8 +61,11 @@ def can_update_indexes() -> bool:
 
 
 def update_indexes(source: Path, docx_out: Path, pdf_out: Path | None = None, *,
-                   timeout: float = UPDATE_TIMEOUT_SECONDS) -> None:
-    """Store ``source`` as ``docx_out`` (and ``pdf_out``) with every table of contents updated."""
+                   timeout: float = UPDATE_TIMEOUT_SECONDS, cancelled: Callable[[], bool] = never_cancelled) -> None:
+    """Store ``source`` as ``docx_out`` (and ``pdf_out``) with every table of contents updated.
+
+    Once ``cancelled()`` is true LibreOffice is stopped whole and isolation.Stopped is raised; what it
+    had begun to write at ``docx_out`` and ``pdf_out`` is the caller's to throw away."""
     soffice = find_soffice()
     python = find_uno_python(soffice)
     if soffice is None or python is None:
@@ -75,7 +80,7 @@ def update_indexes(source: Path, docx_out: Path, pdf_out: Path | None = None, *,
         if pdf_out is not None:
             command.append(str(Path(pdf_out).resolve()))
         try:
-            process = run_contained(command, work, timeout)
+            process = run_contained(command, work, timeout, cancelled)
         except TimedOut:
             raise KkrError(f"LibreOffice blev ikke færdig med indholdsfortegnelsen på {timeout:.0f} sekunder "
                            "og er stoppet.", file=source,

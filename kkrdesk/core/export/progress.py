@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Protocol
 
 
@@ -43,3 +45,24 @@ class Steps:
     def check(self) -> None:
         """Stop here if the user cancelled (for waits between steps)."""
         self.sink.check()
+
+    def cancelled(self) -> bool:
+        """Whether the user cancelled, asked without stopping here: the cancel question of a wait that
+        polls (LibreOffice's, which kills its process group and raises isolation.Stopped)."""
+        try:
+            self.sink.check()
+        except Exception:   # the caller's own cancel exception, raised again by check() after the wait
+            return True
+        return False
+
+    @contextmanager
+    def libreoffice_stopped_on_cancel(self) -> Iterator[None]:
+        """A LibreOffice run inside, stopped by :meth:`cancelled` (isolation.Stopped: its process group
+        is gone, nothing was kept), ends as the caller's own cancel exception."""
+        from kkrdesk.core.office.isolation import Stopped  # subprocess: not with the window
+
+        try:
+            yield
+        except Stopped:
+            self.check()
+            raise

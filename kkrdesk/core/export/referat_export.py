@@ -84,7 +84,7 @@ def export_referat(folder: Path, meeting: Meeting, options: ReferatOptions, *,
                for r in resolved}
     problems = [as_warning(r.problem) for r in resolved if r.problem is not None]
     steps.begin("Skriver referatet")
-    toc_updated, toc_problems = _write(folder, meeting, selection, in_pack, options, toc_possible)
+    toc_updated, toc_problems = _write(folder, meeting, selection, in_pack, options, toc_possible, steps)
     steps.advance()
     closed = [selected.item.number for selected in selection.items if selected.item.closed]
     if closed:
@@ -104,7 +104,7 @@ def as_warning(problem: Problem) -> Problem:
 
 
 def _write(folder: Path, meeting: Meeting, selection: Selection, in_pack: Mapping[str, BilagInPack],
-           options: ReferatOptions, toc_possible: bool) -> tuple[bool, list[Problem]]:
+           options: ReferatOptions, toc_possible: bool, steps: Steps) -> tuple[bool, list[Problem]]:
     target = Path(options.docx)
     problems: list[Problem] = []
     try:
@@ -119,8 +119,8 @@ def _write(folder: Path, meeting: Meeting, selection: Selection, in_pack: Mappin
             toc_updated = False
             if toc_possible:
                 try:
-                    with atomic.replacing(draft, ".toc.docx") as updated:
-                        update_indexes(draft, updated, pdf_draft)
+                    with steps.libreoffice_stopped_on_cancel(), atomic.replacing(draft, ".toc.docx") as updated:
+                        update_indexes(draft, updated, pdf_draft, cancelled=steps.cancelled)
                         repair_after_libreoffice(updated)
                     toc_updated = True
                 except KkrError as exc:

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import pikepdf
 
+from kkrdesk.core.cancelling import never_cancelled
 from kkrdesk.core.errors import KkrError, Problem, Severity, UnsafePathError
 from kkrdesk.core.export.progress import Steps
 from kkrdesk.core.export.selection import SelectedBilag
@@ -56,8 +57,10 @@ def failure(selected: SelectedBilag, code: str, message: str, hint: str) -> Reso
 
 
 def resolve_bilag(folder: Path, selected: SelectedBilag, *, use_libreoffice: bool,
-                  work_dir: Path, cache_dir: Path | None = None) -> ResolvedBilag:
-    """The PDF to merge for one bilag, never raising: a bilag that cannot go in says why."""
+                  work_dir: Path, cache_dir: Path | None = None,
+                  cancelled: Callable[[], bool] = never_cancelled) -> ResolvedBilag:
+    """The PDF to merge for one bilag: a bilag that cannot go in says why. Only a cancel raises:
+    once ``cancelled()`` is true LibreOffice is stopped (isolation.Stopped) and nothing is cached."""
     try:
         path = inside(folder, selected.bilag.file)
     except UnsafePathError as exc:
@@ -85,7 +88,8 @@ def resolve_bilag(folder: Path, selected: SelectedBilag, *, use_libreoffice: boo
                                f"dokumentet kunne ikke omdannes til PDF, fordi {reason}.",
                                "Læg bilaget på som PDF, eller installér LibreOffice." if use_libreoffice
                                else "Eksportér med LibreOffice slået til, eller læg bilaget på som PDF.")
-            pdf = libreoffice.convert_to_pdf(path, cache_dir=cache_dir, sha256=sha256_of(path))
+            pdf = libreoffice.convert_to_pdf(path, cache_dir=cache_dir, sha256=sha256_of(path),
+                                             cancelled=cancelled)
         elif kind is FileKind.IMAGE:
             pdf = image_to_pdf(path, _work_file(work_dir, selected))
         else:
@@ -101,12 +105,14 @@ def resolve_printed(folder: Path, printed: Sequence[SelectedBilag], steps: Steps
                     work_dir: Path, cache_dir: Path | None = None,
                     step_text: str = "Forbereder bilag {bilag} til punkt {item}") -> list[ResolvedBilag]:
     """Every printed bilag resolved in order (its pages counted), one progress step each;
-    ``step_text`` names the step with ``{bilag}`` and ``{item}``."""
+    ``step_text`` names the step with ``{bilag}`` and ``{item}``. A cancel stops a LibreOffice
+    conversion at once and raises the caller's own cancel exception (``steps.check()``)."""
     resolved: list[ResolvedBilag] = []
     for selected in printed:
         steps.begin(step_text.format(bilag=selected.number, item=selected.item.number))
-        resolved.append(resolve_bilag(folder, selected, use_libreoffice=use_libreoffice,
-                                      work_dir=work_dir, cache_dir=cache_dir))
+        with steps.libreoffice_stopped_on_cancel():
+            resolved.append(resolve_bilag(folder, selected, use_libreoffice=use_libreoffice, work_dir=work_dir,
+                                          cache_dir=cache_dir, cancelled=steps.cancelled))
         steps.advance()
     return resolved
 

@@ -162,14 +162,15 @@ def stage_for_libreoffice(source: Path, work_dir: Path) -> tuple[Path, str, str]
     return staged, input_filter, export_filter
 
 
-def docx_pages_via_libreoffice(path: Path, sha256: str) -> int | None:
-    """Exact page count of a DOCX as LibreOffice lays it out, or None without LibreOffice (or in time)."""
+def docx_pages_via_libreoffice(path: Path, sha256: str, cancelled: Callable[[], bool] = never_cancelled) -> int | None:
+    """Exact page count of a DOCX as LibreOffice lays it out, or None without LibreOffice (or in time).
+    Once ``cancelled()`` is true LibreOffice is stopped and isolation.Stopped is raised."""
     if find_soffice() is None:
         return None
     from kkrdesk.core.files.pdf_screen import count_pdf_pages  # not at start-up: the window imports this module
 
     try:
-        return count_pdf_pages(convert_to_pdf(path, sha256=sha256))
+        return count_pdf_pages(convert_to_pdf(path, sha256=sha256, cancelled=cancelled))
     except BadFileError as exc:
         if exc.reason == "timeout":   # the bilag still goes on, with the page count Word stored
             return None

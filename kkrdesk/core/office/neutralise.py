@@ -35,6 +35,7 @@ from typing import BinaryIO, cast
 from lxml import etree
 
 from kkrdesk.core.errors import BadFileError
+from kkrdesk.core.office.package_entries import regular_entry
 
 REL_NAMESPACES = frozenset({"http://schemas.openxmlformats.org/officeDocument/2006/relationships",
                             "http://purl.oclc.org/ooxml/officeDocument/relationships"})
@@ -154,9 +155,8 @@ def _nested(data: bytes, found: Neutralised, depth: int) -> bytes:
 
 
 def _info_like(entry: zipfile.ZipInfo) -> zipfile.ZipInfo:
-    info = zipfile.ZipInfo(entry.filename, date_time=entry.date_time)
-    info.compress_type = zipfile.ZIP_DEFLATED
-    return info
+    """A deflated entry of the same name and date, a regular 0644 file (zipfile would make it 0600)."""
+    return regular_entry(entry.filename, entry.date_time)
 
 
 def _is_rels(name: str) -> bool:

@@ -64,8 +64,8 @@ def write_pack(folder: Path, output: Path, *, include_closed: bool = False, vers
                cancelled: Cancelled = never_cancelled) -> PackInfo:
     """Write ``output`` (atomically) from the meeting in ``folder`` and return what pack.json says.
 
-    Once ``cancelled()`` is true the search index's build stops with IndexingCancelled, and
-    ``output`` is left as it was.
+    Once ``cancelled()`` is true a DOCX rendering stops LibreOffice (isolation.Stopped, nothing
+    cached) and the search index's build stops with IndexingCancelled; ``output`` is left as it was.
     """
     folder, output = Path(folder), Path(output)
     meeting, _ = read_meeting(folder)
@@ -92,7 +92,7 @@ def write_pack(folder: Path, output: Path, *, include_closed: bool = False, vers
             sources[bilag.file] = path
             files.append(PackFile(bilag.file, bilag.sha256, path.stat().st_size, "bilag"))
         if bilag.kind is FileKind.DOCX and bilag.sha256 not in renderings:
-            rendered = docx_rendering(path, bilag.sha256)
+            rendered = docx_rendering(path, bilag.sha256, cancelled)
             if rendered is not None:
                 renderings[bilag.sha256] = rendered
     for sha, rendered in renderings.items():

@@ -109,7 +109,7 @@ class SearchHit:
 class SearchResults:
     query: str
     hits: list[SearchHit]
-    total: int          # matching pages, of which ``hits`` holds the first ``limit``
+    total: int          # matching places (bilag pages, item texts, decisions); ``hits`` holds the first ``limit``
 
 
 @dataclass

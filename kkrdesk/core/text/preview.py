@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from kkrdesk.core.cancelling import never_cancelled
 from kkrdesk.core.errors import BadFileError
 from kkrdesk.core.files.boundary import Use, admit, reading
 from kkrdesk.core.files.encodings import decode_text_file
@@ -35,12 +37,13 @@ class Preview:
 
 
 def prepare_preview(path: Path, *, sha256: str | None = None, password: str = "",
-                    rendering: Path | None = None) -> Preview:
+                    rendering: Path | None = None, cancelled: Callable[[], bool] = never_cancelled) -> Preview:
     """Prepare ``path`` for showing; raise BadFileError with the reason when it cannot be shown.
 
     The file comes in through the import boundary (a PDF is screened in a child process before
     QtPdf may see it). ``reason`` is "encrypted" (ask for a password and call again),
-    "damaged", "unsupported", etc.
+    "damaged", "unsupported", etc. LibreOffice rendering a DOCX is stopped once ``cancelled()``
+    is true (isolation.Stopped is raised).
     """
     path = Path(path)
     admitted = admit(path, Use.READER, password=password)
@@ -53,7 +56,7 @@ def prepare_preview(path: Path, *, sha256: str | None = None, password: str = ""
         return Preview("pdf", path, pdf=path, pages=admitted.pdf.pages,
                        needs_repair=admitted.pdf.needs_repair)
     if kind is FileKind.DOCX:
-        pdf, why = (rendering, "") if rendering else render_docx(path, sha256 or sha256_of(path))
+        pdf, why = (rendering, "") if rendering else render_docx(path, sha256 or sha256_of(path), cancelled)
         if pdf is not None:
             return Preview("pdf", path, pdf=pdf, pages=screen_pdf(pdf).pages)
         with reading(path, "Word-dokumentet"):

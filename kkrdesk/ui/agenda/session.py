@@ -45,7 +45,7 @@ from kkrdesk.ui.agenda.commands import (
     UpdateReferencesCommand,
 )
 from kkrdesk.ui.agenda.item_model import AgendaItemModel
-from kkrdesk.ui.background import BackgroundOp, Jobs
+from kkrdesk.ui.background import BackgroundOp, Cancelled, Jobs
 
 AUTOSAVE_MS = 60_000
 # A window's start checks its files after its first paint; a window that is never drawn (minimised
@@ -290,6 +290,10 @@ class MeetingSession(QObject):
 
         def work(progress):
             from kkrdesk.core.files.pdf_screen import ScreeningAhead  # not at start-up, with its subprocess
+            from kkrdesk.core.office.isolation import Stopped
+
+            def docx_pages(path: Path, sha256: str) -> int | None:   # LibreOffice stops when the user cancels
+                return docx_pages_via_libreoffice(path, sha256, cancelled=lambda: progress.cancelled)
 
             imported, refused = [], []
             with ScreeningAhead(paths):   # one screening child for all the PDFs, not one each
@@ -297,10 +301,12 @@ class MeetingSession(QObject):
                     progress.check()
                     progress.report(done - 1, len(paths), Path(path).name)
                     try:
-                        file = folder.import_file(Path(path), docx_pages=docx_pages_via_libreoffice)
+                        file = folder.import_file(Path(path), docx_pages=docx_pages)
                     except BadFileError as exc:
                         refused.append(exc)
                         continue
+                    except Stopped:     # counting its pages: nothing was copied or cached
+                        raise Cancelled from None
                     title = suggested_title(folder.file_path(file.file), file.facts.kind, file.original_name)
                     imported.append((file, title))
             return imported, refused

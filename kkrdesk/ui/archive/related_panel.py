@@ -10,7 +10,8 @@ from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout,
 from kkrdesk.core.archive.index import ArchiveIndex
 from kkrdesk.core.archive.related import RelatedItem, related_items
 from kkrdesk.core.errors import KkrError
-from kkrdesk.ui.background import BackgroundOp
+from kkrdesk.core.search.extraction import IndexingCancelled
+from kkrdesk.ui.background import BackgroundOp, Cancelled
 
 PLACE_ROLE = Qt.ItemDataRole.UserRole
 SETTLE_MS = 250
@@ -49,6 +50,13 @@ class RelatedPanel(QWidget):
     def busy(self) -> bool:
         return bool(self._running) or self._pause.isActive()
 
+    def shutdown(self) -> None:
+        """Stop looking (call before the window closes): reading the archive stops, LibreOffice at once."""
+        self._pause.stop()
+        self._request += 1
+        for op in self._running:
+            op.cancel()
+
     def show_for(self, meeting_folder: Path, item_number: str) -> None:
         """List the earlier items like ``item_number`` (as last saved) once the choice has settled."""
         self._wanted = (meeting_folder, item_number)
@@ -64,8 +72,11 @@ class RelatedPanel(QWidget):
         self.heading.setText(f"Punkt {item_number} – leder i {meeting_folder.parent.name} …")
         self.list.clear()
 
-        def work(_progress) -> list[RelatedItem]:
-            archive.refresh()
+        def work(progress) -> list[RelatedItem]:
+            try:
+                archive.refresh(cancelled=lambda: progress.cancelled)
+            except IndexingCancelled:
+                raise Cancelled from None    # what was read stays; the next look-up reads the rest
             return related_items(archive, archive.meeting(meeting_folder.name), item_number)
 
         def done(found: list[RelatedItem]) -> None:

@@ -37,8 +37,9 @@ from kkrdesk.core.archive.search import (
 from kkrdesk.core.danish import count, format_date, format_decimal, format_int
 from kkrdesk.core.errors import KkrError
 from kkrdesk.core.meeting.model import ItemType
+from kkrdesk.core.search.extraction import IndexingCancelled
 from kkrdesk.core.search.snippet import marked
-from kkrdesk.ui.background import BackgroundOp
+from kkrdesk.ui.background import BackgroundOp, Cancelled
 from kkrdesk.ui.icons import icon
 from kkrdesk.ui.window_geometry import place_on_screen
 
@@ -191,6 +192,12 @@ class ArchiveWindow(QMainWindow):
     def busy(self) -> bool:
         return bool(self._running)
 
+    def closeEvent(self, event) -> None:
+        """Closed while it reads the archive: the reading stops (a LibreOffice conversion at once)."""
+        for op in self._running:
+            op.cancel()
+        super().closeEvent(event)
+
     def refresh(self) -> None:
         """Read what was added or changed in the folder (in the background), then list it all."""
         self.refresh_button.setEnabled(False)
@@ -198,7 +205,10 @@ class ArchiveWindow(QMainWindow):
         index = self.index
 
         def work(progress):
-            report = index.refresh(progress=progress.report)
+            try:
+                report = index.refresh(progress=progress.report, cancelled=lambda: progress.cancelled)
+            except IndexingCancelled:
+                raise Cancelled from None    # what was read stays; the next opening reads the rest
             meetings = index.meetings()
             return report, meetings, index.items_by_meeting(), followups(index), archive_notes(index)
 

@@ -32,7 +32,7 @@ from kkrdesk.core.text import markup
 from kkrdesk.core.text.pages import extract_text
 from kkrdesk.core.text.preview import Preview, prepare_preview, prepare_repaired
 from kkrdesk.ui import dialogs
-from kkrdesk.ui.background import BackgroundOp, Jobs
+from kkrdesk.ui.background import BackgroundOp, Cancelled, Jobs
 from kkrdesk.ui.reader.notes_panel import NotesPanel
 from kkrdesk.ui.reader.pdf_pane import PdfPane
 from kkrdesk.ui.window_words import error_text
@@ -224,8 +224,14 @@ class ReaderPanel(QWidget):
         self._show_message(f"Indlæser {path.name} …", busy=True)
         source, current = self.source, self.current
 
-        def work(_progress):
-            preview = prepare_preview(path, sha256=sha256, password=password, rendering=rendering)
+        def work(progress):
+            from kkrdesk.core.office.isolation import Stopped  # subprocess: not with the window
+
+            try:
+                preview = prepare_preview(path, sha256=sha256, password=password, rendering=rendering,
+                                          cancelled=lambda: progress.cancelled)
+            except Stopped:     # the panel let go of the file while LibreOffice rendered it
+                raise Cancelled from None
             return preview, _page_texts(source, current, path, rendering)
 
         def done(result) -> None:

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kkrdesk.core.danish import format_int
+from kkrdesk.core.danish import count, format_int
 from kkrdesk.core.errors import KkrError
 from kkrdesk.core.pack.source import ReadingSource
 from kkrdesk.core.search.extraction import IndexingCancelled
@@ -43,6 +43,17 @@ def hit_html(hit: SearchHit) -> str:
         cursor = end
     parts.append(html.escape(hit.snippet[cursor:]))
     return f"<b>{html.escape(hit.location())}</b> – {title}<br/>{''.join(parts)}"
+
+
+def found_text(results: SearchResults) -> str:
+    """What the search found, counted as the list shows it: one row per place (a page of a bilag, an
+    item's text, its decision), so an item whose text and decision both match counts twice, as two rows."""
+    if results.total == 0:
+        return f"Intet i mødet indeholder »{results.query}«."
+    found = count(results.total, "sted", "steder")
+    if results.total > len(results.hits):
+        return f"{found} fundet; de første {format_int(len(results.hits))} vises."
+    return f"{found} fundet."
 
 
 class _HtmlDelegate(QStyledItemDelegate):
@@ -208,14 +219,7 @@ class SearchPanel(QWidget):
             item.setData(HTML_ROLE, hit_html(hit))
             item.setToolTip(hit.location())
             self.results.addItem(item)
-        if results.total == 0:
-            self.status.setText(f"Ingen sider indeholder »{results.query}«.")
-        elif results.total > len(results.hits):
-            self.status.setText(f"{format_int(results.total)} sider; de første "
-                                f"{format_int(len(results.hits))} vises.")
-        else:
-            self.status.setText("1 side fundet." if results.total == 1 else
-                                f"{format_int(results.total)} sider fundet.")
+        self.status.setText(found_text(results))
         self.results_ready.emit(results)
 
     def _activated(self, item: QListWidgetItem) -> None:
