@@ -37,6 +37,7 @@ def big_meeting(folder: Path, sizes: Sizes, page_range: tuple[int, int] = (4, 14
     returns the bilag files in pack order (their sources stay in ``meeting-sources`` beside it)."""
     from reportlab.pdfgen import canvas
 
+    from kkrdesk.core.meeting.importing import import_file
     from kkrdesk.core.meeting.model import AgendaItem, Bilag, ItemType, Meeting
     from kkrdesk.core.meeting.store import MeetingFolder
 
@@ -63,7 +64,7 @@ def big_meeting(folder: Path, sizes: Sizes, page_range: tuple[int, int] = (4, 14
                     drawing.drawString(60, 30, f"Side {page} af {pages}")
                     drawing.showPage()
                 drawing.save()
-                imported = store.import_file(path)
+                imported = import_file(store, path)
                 item.bilag.append(Bilag(f"Bilag {bilag_number} til sag {item_number}", imported.file,
                                         imported.facts.kind, imported.facts.pages, imported.facts.sha256))
                 files.append(folder / imported.file)
@@ -92,6 +93,7 @@ def search_meeting(root: Path, sizes: Sizes) -> Path:
 
     from kkrdesk.core.files.kinds import FileKind
     from kkrdesk.core.meeting import AgendaItem, Bilag, ItemType, Meeting
+    from kkrdesk.core.meeting.importing import import_file
     from kkrdesk.core.meeting.store import MeetingFolder
 
     rng = random.Random(2025)
@@ -114,7 +116,7 @@ def search_meeting(root: Path, sizes: Sizes) -> Path:
         if number % 5 == 0:
             folder.meeting.items.append(AgendaItem(number=f"{number // 5 + 1}", type=ItemType.BESLUTNINGSSAG,
                                                    title=f"Punkt {number // 5 + 1}"))
-        imported = folder.import_file(pdf)
+        imported = import_file(folder, pdf)
         folder.meeting.items[-1].bilag.append(Bilag(title=pdf.stem, file=imported.file, kind=FileKind.PDF,
                                                     pages=imported.facts.pages,
                                                     sha256=imported.facts.sha256))

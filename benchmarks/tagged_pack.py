@@ -38,6 +38,7 @@ def sources(work: Path) -> list[Path]:
 
 
 def meeting(folder: Path, files: list[Path], items: int = 40) -> None:
+    from kkrdesk.core.meeting.importing import import_file
     from kkrdesk.core.meeting.model import AgendaItem, Bilag, ItemType, Meeting
     from kkrdesk.core.meeting.store import MeetingFolder
 
@@ -48,7 +49,7 @@ def meeting(folder: Path, files: list[Path], items: int = 40) -> None:
                 copy = folder.parent / "src" / f"{number}-{index}.pdf"
                 copy.parent.mkdir(exist_ok=True)
                 shutil.copy(source, copy)
-                imported = store.import_file(copy)
+                imported = import_file(store, copy)
                 item.bilag.append(Bilag(f"Bilag {index}", imported.file, imported.facts.kind,
                                         imported.facts.pages, imported.facts.sha256))
             store.meeting.items.append(item)

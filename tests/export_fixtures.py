@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from kkrdesk.core.meeting.importing import import_file
 from kkrdesk.core.meeting.model import AgendaItem, Bilag, ItemType, Meeting, printed_by_default
 from kkrdesk.core.meeting.store import MeetingFolder
 
@@ -97,7 +98,7 @@ def make_meeting(folder: Path, items: Sequence[ItemSpec], *, kkr: str = "KKR Sj√
                 else:
                     source = scratch / f"{stem}.csv"
                     source.write_text("kommune;svar\nSor√∏;5\nRingsted;4\n", encoding="utf-8")
-                imported = store.import_file(source)
+                imported = import_file(store, source)
                 facts = imported.facts
                 printed = printed_by_default(facts.kind) if bilag.printed is None else bilag.printed
                 item.bilag.append(Bilag(title=bilag.title, file=imported.file, kind=facts.kind,

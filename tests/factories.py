@@ -6,6 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 from kkrdesk.core.meeting import AgendaItem, Bilag, ItemType, Meeting
+from kkrdesk.core.meeting.importing import import_file
 
 
 def make_pdf(path: Path, pages: int = 1, text: str = "Side {n}") -> Path:
@@ -46,7 +47,7 @@ def meeting_with_file(folder_path: Path, pages: int = 3):
 
     folder = MeetingFolder.create(folder_path, small_meeting())
     source = make_pdf(folder_path.parent / f"{folder_path.name}-source.pdf", pages)
-    imported = folder.import_file(source)
+    imported = import_file(folder, source)
     folder.meeting.item("2.2").bilag.append(Bilag(
         title="Opsamling", file=imported.file, kind=imported.facts.kind,
         pages=imported.facts.pages, sha256=imported.facts.sha256))

@@ -15,6 +15,7 @@ from kkrdesk.core.meeting import (
     Meeting,
     printed_by_default,
 )
+from kkrdesk.core.meeting.importing import import_file
 from kkrdesk.core.meeting.store import MeetingFolder
 
 FILLER = ("Udvalget drøftede planen for det kommende år og noterede sig de økonomiske rammer. "
@@ -134,7 +135,7 @@ def make_meeting_of_towns(root: Path, towns: Sequence[str], pages: int, named_on
 
 def _attach(folder: MeetingFolder, item_number: str, file: Path, title: str,
             closed: bool = False) -> Bilag:
-    imported = folder.import_file(file)
+    imported = import_file(folder, file)
     facts = imported.facts
     bilag = Bilag(title=title, file=imported.file, kind=facts.kind, pages=facts.pages,
                   sha256=facts.sha256, closed=closed, printed=printed_by_default(facts.kind))

@@ -39,7 +39,8 @@ from sample_meeting.referat import add_referat  # noqa: E402
 
 from kkrdesk.core.errors import KkrError, Severity  # noqa: E402
 from kkrdesk.core.meeting import Bilag, Meeting, printed_by_default  # noqa: E402
-from kkrdesk.core.meeting.checks import check_meeting  # noqa: E402
+from kkrdesk.core.meeting.file_checks import check_meeting  # noqa: E402
+from kkrdesk.core.meeting.importing import import_file  # noqa: E402
 from kkrdesk.core.meeting.manifest import MANIFEST_NAME  # noqa: E402
 from kkrdesk.core.meeting.store import BACKUP_NAME, BILAG_DIR, MeetingFolder  # noqa: E402
 from kkrdesk.core.sample import SAMPLE_SLUG  # noqa: E402
@@ -154,7 +155,7 @@ def build_sample_meeting(target: Path = DEFAULT_TARGET,
 
 
 def _attach(folder: MeetingFolder, source: BilagSource, path: Path) -> None:
-    imported = folder.import_file(path)
+    imported = import_file(folder, path)
     expected = f"{BILAG_DIR}/{source.file_name}"
     if imported.file != expected:
         raise SampleBuildError(f"{source.file_name} was stored as {imported.file}, not {expected}")

@@ -14,6 +14,7 @@ from kkrdesk.core.errors import KkrError, ReadOnlyError, UsageError, has_errors
 from kkrdesk.core.files.kinds import FileKind
 from kkrdesk.core.files.pdf_screen import ScreeningAhead
 from kkrdesk.core.meeting import AgendaItem, Bilag, ItemType, Meeting, printed_by_default
+from kkrdesk.core.meeting.importing import import_file
 from kkrdesk.core.meeting.model import refuse_item_number
 from kkrdesk.core.meeting.store import BILAG_DIR, MeetingFolder
 from kkrdesk.core.meeting.view import meeting_dict, number_key
@@ -214,7 +215,7 @@ def _import_all(folder: MeetingFolder, args: argparse.Namespace) -> list[Bilag]:
     added: list[Bilag] = []
     try:
         for source in args.files:
-            imported = folder.import_file(source, docx_pages=docx_pages_via_libreoffice)
+            imported = import_file(folder, source, docx_pages=docx_pages_via_libreoffice)
             facts = imported.facts
             title = (args.title or Path(imported.original_name).stem.replace("_", " ")).strip()
             added.append(Bilag(title=title, file=imported.file, kind=facts.kind, pages=facts.pages,
@@ -242,7 +243,7 @@ def _page_count_note(bilag: Bilag) -> str:
 
 
 def run_validate(args: argparse.Namespace) -> int:
-    from kkrdesk.core.meeting.checks import accept_changed, check_meeting  # only validate checks a meeting
+    from kkrdesk.core.meeting.file_checks import accept_changed, check_meeting  # only validate checks a meeting
 
     accepted: list[str] = []
     if args.accept_changed:

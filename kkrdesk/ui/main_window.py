@@ -97,7 +97,9 @@ class MainWindow(QMainWindow):
         self._pending_commits: list[Callable[[], None]] = []
         self.print_sources: list[PrintSource] = []   # features add callables returning (title, render) or None
         self._last_check = 0.0
-        self._painted = threading.Event()   # set once the window's first paint pass is over
+        # Set when the window's first paint pass is over, or its meeting closes first: the start's
+        # file check waits for it.
+        self._checks_may_start = threading.Event()
         self.setWindowIcon(icon("kkrdesk"))
         self.setAcceptDrops(False)
         self._build_actions()
@@ -419,6 +421,7 @@ class MainWindow(QMainWindow):
             if answer == "save" and not self.save():
                 return False
         session.close()
+        self._checks_may_start.set()      # a cancelled check still waiting for the first paint ends now
         self.session = None
         session.deleteLater()
         self._update_title()
@@ -533,13 +536,13 @@ class MainWindow(QMainWindow):
         """
         if self.session is not None:
             self._last_check = time.monotonic()
-            waiting = self.isVisible() and not self._painted.is_set()
-            self.session.check_files(not_before=self._painted if waiting else None)
+            waiting = self.isVisible() and not self._checks_may_start.is_set()
+            self.session.check_files(not_before=self._checks_may_start if waiting else None)
 
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
-        if not self._painted.is_set():
-            QTimer.singleShot(0, self._painted.set)   # after the rest of this pass (the children)
+        if not self._checks_may_start.is_set():
+            QTimer.singleShot(0, self._checks_may_start.set)   # after the rest of this pass (the children)
 
     # -- title and action state ----------------------------------------------------------------
     def _update_title(self, *_signal_args) -> None:

@@ -12,6 +12,7 @@ from kkrdesk.core import danish
 from kkrdesk.core.errors import KkrError
 from kkrdesk.core.files.pdf_screen import screen_ahead
 from kkrdesk.core.meeting import AgendaItem, Bilag, ItemType, Meeting, printed_by_default
+from kkrdesk.core.meeting.importing import import_file
 from kkrdesk.core.meeting.store import MeetingFolder
 from kkrdesk.core.search import extraction
 from kkrdesk.core.search.index import SearchIndex
@@ -59,7 +60,7 @@ def _meeting_of_towns(path: Path) -> Path:
                       items=[AgendaItem(number="1", type=ItemType.ORIENTERINGSSAG, title="Notater fra kommunerne")])
     with MeetingFolder.create(path, meeting) as folder:
         for town, source in zip(TOWNS, sources, strict=True):
-            facts = (imported := folder.import_file(source)).facts
+            facts = (imported := import_file(folder, source)).facts
             folder.meeting.item("1").bilag.append(Bilag(title=f"Notat fra {town}", file=imported.file,
                                                         kind=facts.kind, pages=facts.pages, sha256=facts.sha256,
                                                         printed=printed_by_default(facts.kind)))

@@ -6,7 +6,7 @@ import pytest
 
 from kkrdesk.core.errors import Severity
 from kkrdesk.core.meeting import AgendaItem
-from kkrdesk.core.meeting.checks import accept_changed, check_meeting
+from kkrdesk.core.meeting.file_checks import accept_changed, check_meeting
 from tests.factories import make_pdf, meeting_with_file
 
 

@@ -26,6 +26,7 @@ SAVER = textwrap.dedent("""
     from pathlib import Path
     from kkrdesk.core.files.kinds import FileKind
     from kkrdesk.core.meeting import Bilag
+    from kkrdesk.core.meeting.importing import import_file
     from kkrdesk.core.meeting.store import MeetingFolder
 
     folder_path, scratch = Path(sys.argv[1]), Path(sys.argv[2])
@@ -36,7 +37,7 @@ SAVER = textwrap.dedent("""
         version += 1
         source = scratch / f"v{version}.txt"
         source.write_text(f"Bilag i version {version}\\n" * 50, encoding="utf-8")
-        imported = folder.import_file(source)
+        imported = import_file(folder, source)
         item = folder.meeting.item("2.2")
         item.bilag = [Bilag(title=f"v{version}", file=imported.file, kind=FileKind.TEXT,
                             sha256=imported.facts.sha256)]

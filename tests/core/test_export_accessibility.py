@@ -15,6 +15,7 @@ from kkrdesk.core.export.accessibility import check_accessibility
 from kkrdesk.core.export.preflight import preflight
 from kkrdesk.core.export.selection import select
 from kkrdesk.core.files.kinds import FileKind
+from kkrdesk.core.meeting.importing import import_file
 from kkrdesk.core.meeting.model import Bilag
 from kkrdesk.core.meeting.store import MeetingFolder, read_meeting
 from tests.export_fixtures import BilagSpec, ItemSpec, make_meeting, make_pdf
@@ -49,7 +50,7 @@ def _word_with_picture(path: Path) -> Path:
 
 
 def _add(store, item, source: Path, title: str, kind: FileKind) -> None:
-    imported = store.import_file(source)
+    imported = import_file(store, source)
     item.bilag.append(Bilag(title, imported.file, kind, imported.facts.pages, imported.facts.sha256))
 
 

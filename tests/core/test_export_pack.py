@@ -15,6 +15,7 @@ import pytest
 from kkrdesk.core.export.exporter import ExportOptions, export_meeting
 from kkrdesk.core.export.footer_stamp import FOOTER_STRIP, PRINT_SAFE_EDGE
 from kkrdesk.core.files.kinds import FileKind
+from kkrdesk.core.meeting.importing import import_file
 from kkrdesk.core.meeting.model import Bilag
 from kkrdesk.core.meeting.store import MeetingFolder, read_meeting
 from tests.export_fixtures import BilagSpec, ItemSpec, make_meeting, make_pdf, seed_like_items
@@ -158,7 +159,7 @@ def test_rotated_and_offset_pages_get_an_upright_footer_at_their_visible_bottom(
         pdf.pages[1].obj.CropBox = [0, 0, 595.2756, 841.8898]
         pdf.save(source)
     with MeetingFolder.open(folder) as store:
-        imported = store.import_file(source)
+        imported = import_file(store, source)
         store.meeting.items[0].bilag.append(Bilag("Roteret", imported.file, FileKind.PDF, 2, imported.facts.sha256))
         store.save()
     result = export_pack(folder, tmp_path / "pack.pdf")
@@ -299,7 +300,7 @@ def test_the_outline_carries_each_bilags_own_bookmarks_on_the_right_pages(tmp_pa
                                               ItemSpec("2", "Rapporten", bilag=[])])
     source = _pdf_with_bookmarks(tmp_path / "rapport.pdf")
     with MeetingFolder.open(folder) as store:
-        imported = store.import_file(source)
+        imported = import_file(store, source)
         store.meeting.items[1].bilag.append(Bilag("Rapport", imported.file, FileKind.PDF, 5,
                                                   imported.facts.sha256))
         store.save()

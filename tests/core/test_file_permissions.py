@@ -11,6 +11,7 @@ import pytest
 
 from kkrdesk.core import atomic
 from kkrdesk.core.export.exporter import ExportOptions, export_meeting
+from kkrdesk.core.meeting.importing import import_file
 from kkrdesk.core.meeting.recovery import write_recovery
 from kkrdesk.core.meeting.store import MeetingFolder
 from kkrdesk.core.notes.export import write_notes_docx, write_notes_markdown
@@ -45,7 +46,7 @@ def write_through_every_writer(root: Path) -> list[Path]:
     folder = make_meeting(root / "møde", [ItemSpec("2.1", "Rammer", bilag=[BilagSpec("Opsamling", 2)])])
     source = make_pdf(root / "nyt-bilag.pdf", 1, "Nyt")
     with MeetingFolder.open(folder) as store:
-        added = store.import_file(source)
+        added = import_file(store, source)
         store.meeting.title = "Møde igen"
         store.save()                                   # the second save writes meeting.toml.bak
         meeting = store.meeting

@@ -15,6 +15,7 @@ from kkrdesk.core.files.controls import clean_text, terminal_safe
 from kkrdesk.core.files.names import safe_name
 from kkrdesk.core.files.nesting import nesting_depth
 from kkrdesk.core.meeting import AgendaItem, Bilag, Meeting
+from kkrdesk.core.meeting.importing import import_file
 from kkrdesk.core.meeting.lock import LOCK_NAME, MeetingLock
 from kkrdesk.core.meeting.manifest import parse_manifest
 from kkrdesk.core.meeting.store import MeetingFolder
@@ -141,7 +142,7 @@ def test_a_full_disk_while_adding_a_bilag_is_named_and_leaves_nothing_half(tmp_p
     pdf = make_pdf(tmp_path / "nyt.pdf", 2)
     monkeypatch.setattr(atomic.os, "replace", _disk_full)
     with pytest.raises(KkrError, match="disken er fuld") as caught:
-        folder.import_file(pdf)
+        import_file(folder, pdf)
     assert "nyt.pdf" in caught.value.message
     assert not (tmp_path / "m" / "bilag" / "nyt.pdf").exists()
     assert not [p for p in (tmp_path / "m" / "bilag").iterdir() if p.name.endswith(".tmp")]

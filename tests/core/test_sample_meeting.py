@@ -13,7 +13,7 @@ import pypdfium2
 import pytest
 
 from kkrdesk.core.files.inspect import stored_docx_pages
-from kkrdesk.core.meeting.checks import check_meeting
+from kkrdesk.core.meeting.file_checks import check_meeting
 from kkrdesk.core.meeting.store import read_meeting
 from kkrdesk.core.office.libreoffice import convert_to_pdf, find_soffice
 from tests.conftest import ROOT

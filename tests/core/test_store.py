@@ -13,6 +13,7 @@ import pytest
 from kkrdesk.core.errors import BadFileError, KkrError, ManifestError, ReadOnlyError
 from kkrdesk.core.files.names import safe_file_name
 from kkrdesk.core.meeting import Bilag
+from kkrdesk.core.meeting.importing import import_file
 from kkrdesk.core.meeting.store import MeetingFolder, read_meeting
 from tests.conftest import ROOT
 from tests.factories import make_docx, make_pdf, meeting_with_file, small_meeting
@@ -45,9 +46,9 @@ def test_open_reports_a_missing_manifest_in_danish(tmp_path):
 def test_import_never_overwrites_other_content_and_reuses_identical(tmp_path):
     with MeetingFolder.create(tmp_path / "m", small_meeting()) as folder:
         (tmp_path / "a").mkdir()
-        first = folder.import_file(make_pdf(tmp_path / "a" / "notat.pdf", 2))
-        second = folder.import_file(make_pdf(tmp_path / "notat.pdf", 3))
-        again = folder.import_file(tmp_path / "notat.pdf")
+        first = import_file(folder, make_pdf(tmp_path / "a" / "notat.pdf", 2))
+        second = import_file(folder, make_pdf(tmp_path / "notat.pdf", 3))
+        again = import_file(folder, tmp_path / "notat.pdf")
     assert first.file == "bilag/notat.pdf"
     assert second.file == "bilag/notat-2.pdf"
     assert again.file == "bilag/notat-2.pdf"
@@ -59,7 +60,7 @@ def test_refused_file_writes_nothing(tmp_path):
     empty.write_bytes(b"")
     with MeetingFolder.create(tmp_path / "m", small_meeting()) as folder:
         with pytest.raises(BadFileError) as caught:
-            folder.import_file(empty)
+            import_file(folder, empty)
     assert caught.value.reason == "empty"
     assert list((tmp_path / "m" / "bilag").iterdir()) == []
 
@@ -67,7 +68,7 @@ def test_refused_file_writes_nothing(tmp_path):
 def test_kind_comes_from_content_not_name(tmp_path):
     disguised = make_docx(tmp_path / "rapport.pdf")
     with MeetingFolder.create(tmp_path / "m", small_meeting()) as folder:
-        imported = folder.import_file(disguised)
+        imported = import_file(folder, disguised)
     assert imported.facts.kind == "docx"
 
 
@@ -179,7 +180,7 @@ def test_imported_bilag_are_fsynced_before_the_manifest_names_them(tmp_path, mon
     monkeypatch.setattr(atomic, "write_text", lambda target, text, **kw: (
         target.suffix != ".json" and events.append(("write", target.name))) or write_text(target, text, **kw))
     folder = MeetingFolder.create(tmp_path / "m", small_meeting())
-    files = [folder.import_file(make_pdf(tmp_path / f"in{n}.pdf", 1, f"Fil {n}")).file for n in range(3)]
+    files = [import_file(folder, make_pdf(tmp_path / f"in{n}.pdf", 1, f"Fil {n}")).file for n in range(3)]
     folder.meeting.items[0].bilag.extend(Bilag(title=f"b{n}", file=file) for n, file in enumerate(files))
     events.clear()   # the copies may be fsynced in the background already: that is allowed
     ahead = folder._sync_ahead.not_synced
@@ -199,7 +200,7 @@ def test_copies_are_fsynced_in_the_background_and_not_again_at_the_save(tmp_path
     real_fsync = os.fsync
     monkeypatch.setattr(os, "fsync", lambda fd: synced.append(os.readlink(f"/proc/self/fd/{fd}")) or real_fsync(fd))
     folder = MeetingFolder.create(tmp_path / "m", small_meeting())
-    files = [folder.import_file(make_pdf(tmp_path / f"in{n}.pdf", 1, f"Fil {n}")).file for n in range(3)]
+    files = [import_file(folder, make_pdf(tmp_path / f"in{n}.pdf", 1, f"Fil {n}")).file for n in range(3)]
     folder.meeting.items[0].bilag.extend(Bilag(title=f"b{n}", file=file) for n, file in enumerate(files))
     copies = [str(folder.path / file) for file in files]
     at_save: list[list[str]] = []

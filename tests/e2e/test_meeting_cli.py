@@ -165,18 +165,17 @@ def test_add_bilag_with_one_refused_file_adds_none_and_names_it(built, cli, tmp_
 
 @pytest.mark.slow
 def test_add_bilag_stopped_with_ctrl_c_midway_leaves_no_copies(built, tmp_path, monkeypatch, capsys):
-    from kkrdesk.cli import main
-    from kkrdesk.core.meeting.store import MeetingFolder
+    from kkrdesk.cli import main, meeting_commands
 
     before = snapshot(built)
-    real_import = MeetingFolder.import_file
+    real_import = meeting_commands.import_file
 
-    def interrupted_at_the_second(self, source, **kwargs):
+    def interrupted_at_the_second(folder, source, **kwargs):
         if source.name == "anden.pdf":
             raise KeyboardInterrupt
-        return real_import(self, source, **kwargs)
+        return real_import(folder, source, **kwargs)
 
-    monkeypatch.setattr(MeetingFolder, "import_file", interrupted_at_the_second)
+    monkeypatch.setattr(meeting_commands, "import_file", interrupted_at_the_second)
     files = [make_pdf(tmp_path / name, 2) for name in ("første.pdf", "anden.pdf")]
     assert main(["add-bilag", str(built), "--item", "2.7", *map(str, files)]) == 130
     assert "afbrudt" in capsys.readouterr().err

@@ -308,7 +308,7 @@ def test_the_file_check_of_a_start_waits_for_the_windows_first_paint(qtbot, tmp_
     no file until the window has been painted, so it does not slow the first paint down."""
     from PySide6.QtCore import QEvent, QObject
 
-    from kkrdesk.ui.agenda import session as session_module
+    from kkrdesk.core.meeting import file_checks
 
     folder = meeting_with_file(tmp_path / "m", pages=3)
     path = folder.path / folder.meeting.item("2.2").bilag[0].file
@@ -326,8 +326,8 @@ def test_the_file_check_of_a_start_waits_for_the_windows_first_paint(qtbot, tmp_
         painted_when_read.append(bool(painted))
         return check_bilag_file(*args, **kwargs)
 
-    check_bilag_file = session_module.check_bilag_file
-    monkeypatch.setattr(session_module, "check_bilag_file", recording_check)
+    check_bilag_file = file_checks.check_bilag_file
+    monkeypatch.setattr(file_checks, "check_bilag_file", recording_check)
     window = MainWindow(settings, data_dir=tmp_path / "data")
     qtbot.addWidget(window)
     watcher = FirstPaint()

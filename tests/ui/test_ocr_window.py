@@ -14,6 +14,7 @@ import pytest
 from PySide6.QtCore import QThreadPool
 from PySide6.QtWidgets import QPushButton
 
+from kkrdesk.core.meeting.importing import import_file
 from kkrdesk.core.meeting.model import AgendaItem, Bilag, Meeting
 from kkrdesk.core.meeting.store import MeetingFolder
 from kkrdesk.core.ocr import rendition
@@ -38,7 +39,7 @@ def meeting_dir(tmp_path, monkeypatch):
     folder = tmp_path / "møde"
     meeting = Meeting(kkr="KKR Sjælland", date=dt.date(2025, 2, 27))
     with MeetingFolder.create(folder, meeting) as store:
-        imported = store.import_file(scan)
+        imported = import_file(store, scan)
         store.meeting.items.append(AgendaItem(number="2.7", title="Resultatkontrakt", bilag=[
             Bilag(title="Underskrevet kontrakt", file=imported.file, kind=imported.facts.kind,
                   pages=imported.facts.pages, sha256=imported.facts.sha256)]))

@@ -43,6 +43,13 @@ NOT_FOR_VALIDATE = {"pikepdf", "pandas", "docx", "PySide6", "shiboken6", "pypdfi
                     "kkrdesk.ui", "kkrdesk.core.meeting.templates", "decimal", "concurrent.futures"}
 
 
+# The import boundary's machinery (screening verdicts, PDF checks, file facts): the first paint
+# shows the meeting as its manifest records it; the check of its files runs after that paint.
+NOT_AT_FIRST_PAINT = {"kkrdesk.core.files.boundary", "kkrdesk.core.files.inspect", "kkrdesk.core.files.pdf_check",
+                      "kkrdesk.core.files.verdicts", "kkrdesk.core.meeting.file_checks",
+                      "kkrdesk.core.meeting.importing", "sqlite3"}
+
+
 def loaded(names: list[str], wanted: set[str]) -> set[str]:
     """The entries of ``wanted`` that ``names`` holds, themselves or as a package of a loaded module."""
     return {name for name in wanted if any(m == name or m.startswith(name + ".") for m in names)}
@@ -107,6 +114,47 @@ def test_the_window_opens_the_sample_without_importing_any_feature_reader(tmp_pa
     assert "kkrdesk.ui.main_window" in names and "kkrdesk.ui.features" in names   # the list is the window's
     assert loaded(names, NOT_AT_START) == set()
     assert loaded(names, ON_FIRST_USE) == set()
+
+
+@pytest.mark.slow
+def test_the_first_paint_waits_for_none_of_the_file_checks_machinery(tmp_path, sample_dir):
+    """As `kkrdesk MAPPE` starts: the window shown, the meeting opened, modules listed at its first paint."""
+    script = textwrap.dedent(f"""
+        import json, sys
+        from pathlib import Path
+        from kkrdesk.ui.app import create_application
+        from kkrdesk.ui.features import connect_features
+        from kkrdesk.ui.main_window import MainWindow
+        from kkrdesk.ui.settings import Settings
+        from PySide6.QtCore import QEvent, QObject, QSettings, QThreadPool, QTimer
+        app = create_application([])
+        window = MainWindow(Settings(QSettings({str(tmp_path / "s.ini")!r}, QSettings.Format.IniFormat)),
+                            data_dir=Path({str(tmp_path / "data")!r}))
+        connect_features(window)
+        seen = {{}}
+
+        class FirstPaint(QObject):
+            def eventFilter(self, watched, event):
+                if event.type() == QEvent.Type.Paint and "modules" not in seen:
+                    seen["modules"] = list(sys.modules)
+                    QTimer.singleShot(0, app.quit)
+                return False
+
+        watcher = FirstPaint()
+        window.installEventFilter(watcher)
+        window.show()
+        assert window.open_meeting(Path({str(sample_dir)!r}))
+        app.exec()
+        QThreadPool.globalInstance().waitForDone(60_000)
+        print(json.dumps(seen["modules"]))
+    """)
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(ROOT),
+           "KKRDESK_DATA_DIR": str(tmp_path / "data"), "KKRDESK_CACHE_DIR": str(tmp_path / "cache")}
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env, timeout=120)
+    assert done.returncode == 0, done.stderr
+    names = json.loads(done.stdout.strip().splitlines()[-1])
+    assert "kkrdesk.ui.agenda.editor" in names and "kkrdesk.core.meeting.store" in names   # the window's list
+    assert loaded(names, NOT_AT_FIRST_PAINT) == set()
 
 
 @pytest.mark.slow

@@ -27,7 +27,8 @@ from kkrdesk.core.files.limits import EXPORT_MAX_PRINTED_BILAG
 from kkrdesk.core.files.pdf_active import CLEANING_VERSION, KINDS_DA, ActiveContent, find_active_content
 from kkrdesk.core.files.pdf_screen import screen_ahead
 from kkrdesk.core.files.safepath import inside
-from kkrdesk.core.meeting.checks import Finding, Place, check_bilag_file, check_structure
+from kkrdesk.core.meeting.checks import Finding, Place, check_structure
+from kkrdesk.core.meeting.file_checks import check_bilag_file
 from kkrdesk.core.meeting.model import AgendaItem, Meeting
 from kkrdesk.core.meeting.references import REFERENCE
 from kkrdesk.core.meeting.references import numbers_in as _numbers

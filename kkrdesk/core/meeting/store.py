@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from kkrdesk.core import atomic
 from kkrdesk.core.errors import KkrError, ManifestError, Problem, ReadOnlyError, Severity, UnsafePathError
 from kkrdesk.core.files.hashing import sha256_of
-from kkrdesk.core.files.inspect import DocxPageCounter, FileFacts, inspect_file
 from kkrdesk.core.files.names import safe_file_name, split_name
 from kkrdesk.core.files.os_errors import NO_PERMISSION, writing
 from kkrdesk.core.files.safepath import inside
@@ -20,15 +18,6 @@ from kkrdesk.core.meeting.model import Meeting
 BILAG_DIR = "bilag"
 BACKUP_NAME = MANIFEST_NAME + ".bak"
 LOCK_RETRY_SECONDS = 0.05
-
-
-@dataclass(frozen=True)
-class ImportedFile:
-    """A file copied into the meeting's bilag folder, with the facts found about it."""
-
-    file: str          # relative POSIX path inside the meeting folder
-    facts: FileFacts
-    original_name: str
 
 
 def read_meeting(folder: Path) -> tuple[Meeting, list[Problem]]:
@@ -155,21 +144,22 @@ class MeetingFolder:
         """Absolute path of a bilag file of this meeting (refusing paths that leave the folder)."""
         return inside(self.path, relative)
 
-    def _require_writable(self) -> None:
+    def require_writable(self) -> None:
         if self.read_only:
             hint = ("Luk mødet dér først, og åbn det så igen." if self.lock_owner is not None
                     else "Kopiér mødet til en mappe, du kan skrive i, eller bed om skriveadgang.")
             raise ReadOnlyError(f"mødet er åbnet skrivebeskyttet, fordi {self.read_only_reason}.",
                                 file=self.path, hint=hint)
 
-    def import_file(self, source: Path, *, docx_pages: DocxPageCounter | None = None) -> ImportedFile:
-        """Copy ``source`` into bilag/ (never overwriting different content) and return its facts.
+    def add_file(self, source: Path, sha256: str) -> str:
+        """Copy ``source``, whose content has ``sha256``, into bilag/ under a safe name and return its
+        path in the meeting (relative, POSIX). A file of other content is never overwritten: the copy
+        takes the next free name ("notat-2.pdf"); one of the same content is used as it is.
 
-        The file is checked before anything is written; a refused file leaves the folder as it was.
+        Nothing checks the file here: kkrdesk.core.meeting.importing does, before it calls this.
         """
-        self._require_writable()
+        self.require_writable()
         source = Path(source)
-        facts = inspect_file(source, docx_pages=docx_pages)
         bilag_dir = self.path / BILAG_DIR
         if not bilag_dir.is_dir():   # one stat per file, not a mkdir that fails on every one
             with writing(bilag_dir, "bilagsmappen"):
@@ -185,20 +175,20 @@ class MeetingFolder:
                 self._unsynced.append(target)
                 self._sync_ahead.start(target)
                 break
-            if target.is_file() and sha256_of(target) == facts.sha256:
+            if target.is_file() and sha256_of(target) == sha256:
                 break
             counter += 1
             name = f"{stem}-{counter}{suffix}"
-        return ImportedFile(file=f"{BILAG_DIR}/{name}", facts=facts, original_name=source.name)
+        return f"{BILAG_DIR}/{name}"
 
     def save(self, meeting: Meeting | None = None) -> None:
         """Write the manifest atomically, keeping the previous one as meeting.toml.bak.
 
-        Bilag files are already in place (``import_file``), so the manifest is the one
+        Bilag files are already in place (``add_file``), so the manifest is the one
         commit point: a crash leaves the old or the new meeting, never a mix. Files that
         left the meeting are deleted only once neither the manifest nor its backup names them.
         """
-        self._require_writable()
+        self.require_writable()
         if meeting is not None:
             self.meeting = meeting
         text = dump_manifest(self.meeting)

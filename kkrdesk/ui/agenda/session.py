@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import threading
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoStack
@@ -15,7 +15,7 @@ from PySide6.QtGui import QUndoStack
 from kkrdesk.core.errors import BadFileError, KkrError, Problem, Severity
 from kkrdesk.core.files.title import suggested_title
 from kkrdesk.core.meeting import AgendaItem, Bilag, Meeting, printed_by_default
-from kkrdesk.core.meeting.checks import Finding, Place, accept_changed, check_bilag_file, check_structure
+from kkrdesk.core.meeting.checks import Finding, Place, check_structure
 from kkrdesk.core.meeting.model import ItemType, refuse_item_number
 from kkrdesk.core.meeting.numbering import making_room, next_free_number, renumbering
 from kkrdesk.core.meeting.recovery import Recovery, discard_recovery, write_recovery
@@ -26,7 +26,7 @@ from kkrdesk.core.meeting.references import (
     reference_updates,
     snapshot,
 )
-from kkrdesk.core.meeting.store import ImportedFile, MeetingFolder
+from kkrdesk.core.meeting.store import MeetingFolder
 from kkrdesk.core.meeting.view import number_key
 from kkrdesk.core.office.libreoffice import docx_pages_via_libreoffice
 from kkrdesk.ui.agenda.commands import (
@@ -47,11 +47,13 @@ from kkrdesk.ui.agenda.commands import (
 from kkrdesk.ui.agenda.item_model import AgendaItemModel
 from kkrdesk.ui.background import BackgroundOp, Cancelled, Jobs
 
+if TYPE_CHECKING:
+    from kkrdesk.core.meeting.importing import ImportedFile
+
 AUTOSAVE_MS = 60_000
 # A window's start checks its files after its first paint; a window that is never drawn (minimised
 # at start) checks them after this long all the same.
 FIRST_PAINT_WAIT_SECONDS = 2.0
-WAIT_STEP_SECONDS = 0.05          # how soon a wait notices a cancel
 
 
 class MeetingSession(QObject):
@@ -112,7 +114,8 @@ class MeetingSession(QObject):
     def check_files(self, *, not_before: threading.Event | None = None) -> BackgroundOp:
         """Hash and sniff every bilag file off the GUI thread, then show what changed or went missing.
 
-        With ``not_before``, the work waits until it is set (at most FIRST_PAINT_WAIT_SECONDS).
+        With ``not_before``, the work waits until it is set (at most FIRST_PAINT_WAIT_SECONDS); whoever
+        cancels the check before then sets it too.
         """
         folder_path = self.folder.path
         snapshot = [(item, number, replace(bilag)) for item in self.meeting.items
@@ -121,9 +124,11 @@ class MeetingSession(QObject):
 
         def work(progress):
             if not_before is not None:
-                waited_until = time.monotonic() + FIRST_PAINT_WAIT_SECONDS
-                while not not_before.wait(WAIT_STEP_SECONDS) and time.monotonic() < waited_until:
-                    progress.check()
+                not_before.wait(FIRST_PAINT_WAIT_SECONDS)
+                progress.check()
+            # the import boundary's machinery, loaded here: after the first paint, off the GUI thread
+            from kkrdesk.core.meeting.file_checks import check_bilag_file
+
             findings = []
             for done, (item, number, bilag) in enumerate(snapshot, start=1):
                 progress.check()
@@ -290,6 +295,7 @@ class MeetingSession(QObject):
 
         def work(progress):
             from kkrdesk.core.files.pdf_screen import ScreeningAhead  # not at start-up, with its subprocess
+            from kkrdesk.core.meeting.importing import import_file
             from kkrdesk.core.office.isolation import Stopped
 
             def docx_pages(path: Path, sha256: str) -> int | None:   # LibreOffice stops when the user cancels
@@ -301,7 +307,7 @@ class MeetingSession(QObject):
                     progress.check()
                     progress.report(done - 1, len(paths), Path(path).name)
                     try:
-                        file = folder.import_file(Path(path), docx_pages=docx_pages)
+                        file = import_file(folder, Path(path), docx_pages=docx_pages)
                     except BadFileError as exc:
                         refused.append(exc)
                         continue
@@ -362,6 +368,8 @@ class MeetingSession(QObject):
 
     def accept_new_file(self, item: AgendaItem, bilag: Bilag) -> None:
         """Record the current fingerprint, kind and pages of a bilag whose file changed on disk."""
+        from kkrdesk.core.meeting.file_checks import accept_changed  # not at start-up
+
         probe = Meeting(kkr="", date=self.meeting.date,
                         items=[replace(item, bilag=[replace(bilag)])])
         try:
