@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from kkrdesk.core.errors import BadFileError
-from kkrdesk.core.export.sources import image_to_pdf
 from kkrdesk.core.files.boundary import Use, admit
 from kkrdesk.core.files.hashing import sha256_of
+from kkrdesk.core.files.image_pdf import image_pdf
 from kkrdesk.core.files.image_screen import jpeg_scans, screen_image
 from kkrdesk.core.files.kinds import FileKind
 from kkrdesk.core.files.limits import MAX_JPEG_SCANS
@@ -48,12 +48,7 @@ def test_a_sound_picture_is_accepted_and_printed_as_a_page(tmp_path, kind):
     assert admit(picture, Use.BILAG).kind is FileKind.IMAGE
     assert admit(picture, Use.EXPORT).kind is FileKind.IMAGE
     assert read_verdict(sha256_of(picture)) == {"pages": 1, "needs_repair": False, "final": True}
-    assert image_to_pdf(picture, tmp_path / "side.pdf").read_bytes().startswith(b"%PDF")
-
-
-def test_a_tiff_is_still_taken_as_a_bilag_of_its_own_kind(tmp_path):
-    picture = picture_by_poppler(tmp_path, "tiff")
-    assert admit(picture, Use.BILAG).kind is FileKind.OTHER     # kkrdesk prints PNG and JPEG only
+    assert image_pdf(picture)[0].read_bytes().startswith(b"%PDF")
 
 
 def test_the_corpus_s_fuzzed_jpeg_is_refused_for_its_scans_and_the_refusal_is_kept(tmp_path, shared):
@@ -64,7 +59,7 @@ def test_the_corpus_s_fuzzed_jpeg_is_refused_for_its_scans_and_the_refusal_is_ke
     assert f"mere end {MAX_JPEG_SCANS} gennemløb" in refused.message
     assert read_verdict(sha256_of(fuzzed))["final"] is True
     with pytest.raises(BadFileError) as again:
-        image_to_pdf(fuzzed, tmp_path / "side.pdf")           # the page is never drawn
+        image_pdf(fuzzed)           # the page is never drawn
     assert again.value.reason == "hostile"
 
 

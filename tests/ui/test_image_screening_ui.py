@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.broken_images import cut_in_half, picture_by_poppler
+from kkrdesk.core.files.image_pdf import image_pdf
+from tests.broken_images import cut_in_half, picture_by_poppler, tiff_by_imagemagick
 from tests.reader_helpers import make_meeting
 
 SHOTS = Path(__file__).resolve().parents[2] / "out" / "reader"
@@ -45,7 +46,7 @@ def test_adding_a_truncated_jpeg_shows_why_and_keeps_what_the_user_had(window, q
     assert [(bilag.title, bilag.file) for bilag in item.bilag] == had
 
 
-def test_the_reader_refuses_a_truncated_jpeg_and_shows_a_whole_one(qtbot, tmp_path):
+def test_the_reader_refuses_a_truncated_jpeg_and_shows_a_whole_one_as_the_page_the_pack_prints(qtbot, tmp_path):
     from kkrdesk.ui.reader.reader_panel import ReaderPanel
 
     panel = ReaderPanel()
@@ -59,11 +60,30 @@ def test_the_reader_refuses_a_truncated_jpeg_and_shows_a_whole_one(qtbot, tmp_pa
     assert "billedet er afkortet" in panel.message.text() and cut.name in panel.message.text()
     with qtbot.waitSignal(panel.loaded, timeout=30_000):
         panel.show_file(whole)
-    assert panel.stack.currentWidget() is panel._image_page
-    assert not panel.image.pixmap().isNull()
+    assert panel.stack.currentWidget() is panel.pdf and panel.pdf.page_count() == 1
+    assert panel.preview.pdf == image_pdf(whole)[0]          # the very PDF the pack prints
     panel.close_document()
     with qtbot.waitSignal(panel.failed, timeout=30_000):
         panel.show_file(cut)
     panel.resize(900, 500)
     SHOTS.mkdir(parents=True, exist_ok=True)
     panel.grab().save(str(SHOTS / "reader-truncated-jpeg.png"))
+
+
+def test_the_reader_shows_every_page_of_a_tiff_scan(qtbot, tmp_path):
+    from kkrdesk.ui.reader.reader_panel import ReaderPanel
+
+    panel = ReaderPanel()
+    qtbot.addWidget(panel)
+    panel.resize(1000, 700)
+    panel.show()
+    scan = tiff_by_imagemagick(tmp_path / "underskrevet aftale.tif", ("scan", "photo", "scan"), "LZW")
+    with qtbot.waitSignal(panel.loaded, timeout=30_000):
+        panel.show_file(scan)
+    assert panel.stack.currentWidget() is panel.pdf and panel.pdf.page_count() == 3
+    panel.pdf.go_to_page(2)
+    qtbot.waitUntil(lambda: panel.current_page() == 2, timeout=10_000)
+    qtbot.wait(500)           # QPdfView paints its pages and thumbnails asynchronously
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    panel.grab().save(str(SHOTS / "reader-tiff-scan.png"))
+    panel.close_document()

@@ -1,0 +1,70 @@
+"""An image bilag as one PDF, a page per picture: what the pack prints and the reader shows, made once per sha256.
+
+Why the reader shows this PDF instead of decoding the file itself: the screening child proves
+that Pillow decodes the file within the limits, and the reader used to decode it again with
+Qt's QImageReader, another decoder of the same untrusted bytes that nothing had proven (a JPEG
+Pillow refuses for its 925 scans, QImageReader would try), and it showed one picture where a
+TIFF scan has a page per sheet. The rendition is drawn from Pillow's decoded pixels only after
+the child's verdict: reportlab stores a Pillow image as plain Flate-compressed samples (it never
+passes a JPEG's own bytes through), so pdfium, behind the reader's PDF view, decodes only what
+kkrdesk wrote. A member sees exactly the pages the pack prints, with the PDF view's page
+thumbnails, find and notes per page, and a hostile file is refused before anything shows it.
+"""
+
+from __future__ import annotations
+
+import itertools
+from pathlib import Path
+
+from kkrdesk.core import atomic
+from kkrdesk.core.errors import BadFileError
+from kkrdesk.core.files.boundary import reading
+from kkrdesk.core.files.hashing import file_identity, sha256_known
+from kkrdesk.core.files.image_screen import screen_image
+from kkrdesk.core.files.images import image_errors, picture_pages, printable
+from kkrdesk.core.userdata import user_cache_dir
+
+RENDITION_VERSION = 1        # bump when the page drawn changes: renditions of other versions are not used
+MARGIN_POINTS = 28.35        # 1 cm
+
+
+def image_pdf(path: Path) -> tuple[Path, int]:
+    """The PDF of the image bilag ``path`` and its pages: screened first (BadFileError if refused),
+    then taken from the user's cache or drawn there."""
+    path = Path(path)
+    identity = file_identity(path)
+    pages = screen_image(path, identity=identity)
+    target = user_cache_dir() / f"image-pdf-{RENDITION_VERSION}" / f"{sha256_known(path, identity)}.pdf"
+    if target.is_file():
+        return target, pages
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with atomic.replacing(target) as temporary:
+        image_to_pdf(path, temporary, pages)
+        if file_identity(path) != identity:     # the rendition would be kept under another content's sha256
+            raise BadFileError("billedet blev ændret, mens det blev læst.", reason="damaged", file=path,
+                               hint="Vent, til filen er gemt færdig, og prøv igen.")
+    return target, pages
+
+
+def image_to_pdf(image: Path, target: Path, pages: int = 1) -> Path:
+    """Draw the first ``pages`` pictures of ``image`` (screened already) into ``target``: each on an A4
+    page, portrait or landscape as the picture is, fitted inside 1 cm margins."""
+    from PIL import Image
+    from reportlab.lib.pagesizes import A4, landscape
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfgen import canvas
+
+    drawing = canvas.Canvas(str(target), pagesize=A4)
+    # Pillow reads it inside the boundary: reportlab would wrap Pillow's error in text of its own.
+    with reading(Path(image), "billedet"), image_errors(Path(image)), Image.open(image) as opened:
+        for picture in itertools.islice(picture_pages(opened), pages):
+            reader = ImageReader(printable(picture))
+            width, height = reader.getSize()
+            page = landscape(A4) if width > height else A4
+            scale = min((page[0] - 2 * MARGIN_POINTS) / width, (page[1] - 2 * MARGIN_POINTS) / height)
+            drawing.setPageSize(page)
+            drawing.drawImage(reader, (page[0] - width * scale) / 2, (page[1] - height * scale) / 2,
+                              width * scale, height * scale)
+            drawing.showPage()
+    drawing.save()
+    return target
