@@ -1,4 +1,4 @@
-"""A truncated JPEG in the window: adding it says why in Danish and keeps the meeting as it was; the reader refuses it."""
+"""Images in the window: a truncated one refused in Danish, the reader showing the pack's pages, a drop screened in one child."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from kkrdesk.core.files.image_pdf import image_pdf
-from tests.broken_images import cut_in_half, picture_by_poppler, tiff_by_imagemagick
+from tests.broken_images import cut_in_half, picture_by_poppler, png_by_hand, tiff_by_imagemagick
 from tests.reader_helpers import make_meeting
 
 SHOTS = Path(__file__).resolve().parents[2] / "out" / "reader"
@@ -87,3 +87,32 @@ def test_the_reader_shows_every_page_of_a_tiff_scan(qtbot, tmp_path):
     SHOTS.mkdir(parents=True, exist_ok=True)
     panel.grab().save(str(SHOTS / "reader-tiff-scan.png"))
     panel.close_document()
+
+
+@pytest.mark.slow
+def test_dropping_many_images_screens_them_in_one_child(window, qtbot, tmp_path, monkeypatch):
+    from kkrdesk.core.files import image_screen, pdf_screen
+
+    folder = make_meeting(tmp_path, docx=False)
+    assert window.open_meeting(folder)
+    session = window.session
+    qtbot.waitUntil(lambda: not session.busy, timeout=60_000)
+    batches, own = [], []
+    batch, single = pdf_screen._screen_batch_in_child, image_screen._screen_in_child
+    monkeypatch.setattr(pdf_screen, "_screen_batch_in_child",
+                        lambda paths, *rest, **options: batches.append(len(paths)) or batch(paths, *rest, **options))
+    monkeypatch.setattr(image_screen, "_screen_in_child", lambda path, *rest: own.append(path) or single(path, *rest))
+    pictures = []
+    for number in range(8):
+        pictures.append(tmp_path / "indbakke" / f"tavle {number}.png")
+        pictures[-1].parent.mkdir(exist_ok=True)
+        pictures[-1].write_bytes(png_by_hand(40 + number, 30))
+    pictures.append(tiff_by_imagemagick(tmp_path / "indbakke" / "scan.tif", ("scan", "scan", "scan"), "Group4"))
+    item = session.meeting.items[0]
+    had = len(item.bilag)
+
+    session.add_files(item, had, pictures)
+    qtbot.waitUntil(lambda: not session.busy and len(item.bilag) == had + 9, timeout=60_000)
+
+    assert batches == [9] and own == []
+    assert [bilag.pages for bilag in item.bilag[had:]] == [1] * 8 + [3]

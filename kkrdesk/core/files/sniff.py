@@ -60,12 +60,6 @@ def sniff_kind(path: Path, archive: ArchiveLimits = OFFICE_ARCHIVE) -> FileKind:
     return _sniff_text(head)
 
 
-def is_pdf(path: Path) -> bool:
-    """Whether :func:`sniff_kind` would call ``path`` a PDF, from its first bytes alone."""
-    with open(path, "rb") as handle:
-        return PDF_MAGIC in handle.read(PDF_MAGIC_WITHIN)
-
-
 def screened_kind(path: Path) -> FileKind | None:
     """PDF or IMAGE as :func:`sniff_kind` would call ``path`` from its first bytes alone (the kinds a
     screening child checks), else None."""
