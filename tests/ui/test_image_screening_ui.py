@@ -116,3 +116,56 @@ def test_dropping_many_images_screens_them_in_one_child(window, qtbot, tmp_path,
 
     assert batches == [9] and own == []
     assert [bilag.pages for bilag in item.bilag[had:]] == [1] * 8 + [3]
+
+
+HOSTILE = {
+    "foto fra mødet.jpg": ("hostile", "billedet er et JPEG med mere end 100 gennemløb"),
+    "kort over Ærø.png": ("too-large", "billedet er 100.000 × 100.000 punkter; kkrdesk viser højst 64 millioner"),
+    "scanning.tif": ("too-large", "side 2 af billedet er 100.000 × 100.000 punkter"),
+}
+
+
+@pytest.mark.parametrize("name", HOSTILE)
+def test_the_reader_refuses_what_the_screening_child_refuses_and_says_why_in_danish(qtbot, tmp_path, shared, name):
+    from kkrdesk.core.files.image_screen import image_verdict_here
+    from kkrdesk.ui.reader.reader_panel import ReaderPanel
+    from tests.broken_images import png_header_claiming, tiff_claiming
+
+    path = tmp_path / name
+    path.write_bytes({"foto fra mødet.jpg": lambda: (shared / "corpus" / "qpdf" / "69977b.fuzz").read_bytes(),
+                      "kort over Ærø.png": lambda: png_header_claiming(100_000, 100_000),
+                      "scanning.tif": lambda: tiff_claiming((16, 8), (100_000, 100_000))}[name]())
+    reason, message = HOSTILE[name]
+    assert image_verdict_here(path)["refused"]["reason"] == reason     # what the child says of it
+    panel = ReaderPanel()
+    qtbot.addWidget(panel)
+    panel.show()
+    with qtbot.waitSignal(panel.failed, timeout=30_000) as failed:
+        panel.show_file(path)
+    assert failed.args[0].reason == reason
+    shown = panel.message.text()
+    assert panel.stack.currentWidget() is panel._message_page
+    assert shown.startswith("Filen kan ikke vises.") and message in shown and shown.count(name) == 1
+    assert panel.pdf.page_count() == 0                 # nothing of it reached the PDF view
+    panel.resize(900, 400)
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    panel.grab().save(str(SHOTS / f"reader-refused-{path.suffix[1:]}.png"))
+
+
+def test_the_reader_s_pdf_holds_only_samples_kkrdesk_wrote_never_the_file_s_own_jpeg(qtbot, tmp_path):
+    import pikepdf
+
+    from kkrdesk.ui.reader.reader_panel import ReaderPanel
+
+    photo = picture_by_poppler(tmp_path, "jpeg")
+    panel = ReaderPanel()
+    qtbot.addWidget(panel)
+    panel.show()
+    with qtbot.waitSignal(panel.loaded, timeout=30_000):
+        panel.show_file(photo)
+    with pikepdf.open(panel.preview.pdf) as shown:
+        [picture] = shown.pages[0].get_images().values()
+        filters = picture.Filter if isinstance(picture.Filter, pikepdf.Array) else [picture.Filter]
+    # Pillow's pixels, Flate-compressed by reportlab: no JPEG (nor other image codec) left for pdfium to decode
+    assert {str(name) for name in filters} <= {"/ASCII85Decode", "/FlateDecode"} and "/FlateDecode" in map(str, filters)
+    panel.close_document()
