@@ -68,7 +68,6 @@ def screen_pdf_main(argv: list[str]) -> int:
     return 0
 
 
-
 def _read_indexes(stream: TextIO, indexes: set[int]) -> None:
     """Add each line's index to ``indexes`` until the stream ends."""
     for line in stream:

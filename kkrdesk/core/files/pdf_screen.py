@@ -120,17 +120,19 @@ def screen_ahead(paths: Iterable[Path], *, seconds: float = PDF_SCREEN_SECONDS,
     file; one that takes longer than ``seconds`` on a file, runs out of memory or crashes is
     stopped, and that file is left to screen_pdf or screen_image (its own child, its own
     verdict), so a hostile file is judged exactly as before, and the files after it go to the
-    next child; the verdicts given before the stop are kept. Once ``cancelled()`` is true the child is stopped
-    and no other starts: the files left are judged by screen_pdf if anyone asks. Nothing here raises.
+    next child; the verdicts given before the stop are kept. Once ``cancelled()`` is true the
+    child is stopped and no other starts: the files left are judged by screen_pdf or
+    screen_image if anyone asks. Nothing here raises.
     """
     ScreeningAhead(paths, seconds=seconds, memory_bytes=memory_bytes, at_once=False, cancelled=cancelled).wait()
 
 
 class ScreeningAhead:
-    """:func:`screen_ahead` in a background thread, for the PDFs and images among ``paths``: the caller goes on
-    with its own work (copying, hashing) while the child screens, and :func:`screen_pdf` (or
-    screen_image) on a file still in the child's queue waits for the child's answer instead of starting a child of its
-    own. Use as a context manager; leaving it waits for the child to finish.
+    """:func:`screen_ahead` in a background thread, for the PDFs and images among ``paths``: the
+    caller goes on with its own work (copying, hashing) while the child screens, and
+    :func:`screen_pdf` (or screen_image) on a file still in the child's queue waits for the
+    child's answer instead of starting a child of its own. Use as a context manager; leaving it
+    waits for the child to finish.
 
     For files new to kkrdesk (``at_once``, adding bilag) the child starts before anything is
     hashed, on every file, and is told on its stdin to pass over those whose verdict turns out to
