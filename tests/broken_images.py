@@ -83,3 +83,12 @@ def tiff_claiming(*sizes: tuple[int, int]) -> bytes:
                                                            else struct.pack("<I", value))
         data += struct.pack("<I", following) + b"\x00" * 16
     return bytes(data)
+
+
+def with_exif_orientation(jpeg: bytes, orientation: int) -> bytes:
+    """``jpeg`` with an EXIF segment written by hand saying how to turn it (6: a quarter turn clockwise,
+    as a phone held upright stores its photo)."""
+    tiff = b"MM\x00*" + struct.pack(">I", 8) + struct.pack(">H", 1) + struct.pack(">HHIHH", 0x0112, 3, 1,
+                                                                                 orientation, 0) + b"\x00" * 4
+    segment = b"Exif\x00\x00" + tiff
+    return jpeg[:2] + b"\xff\xe1" + struct.pack(">H", len(segment) + 2) + segment + jpeg[2:]

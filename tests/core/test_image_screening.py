@@ -12,7 +12,14 @@ from kkrdesk.core.files.image_screen import jpeg_scans, screen_image
 from kkrdesk.core.files.kinds import FileKind
 from kkrdesk.core.files.limits import MAX_JPEG_SCANS
 from kkrdesk.core.files.verdicts import read_verdict
-from tests.broken_images import chunk, cut_in_half, picture_by_poppler, png_by_hand, png_header_claiming
+from tests.broken_images import (
+    chunk,
+    cut_in_half,
+    picture_by_poppler,
+    png_by_hand,
+    png_header_claiming,
+    with_exif_orientation,
+)
 
 
 @pytest.fixture(autouse=True)
@@ -111,3 +118,23 @@ def test_the_hand_written_png_is_decoded_whole(tmp_path):
     broken.write_bytes(bytes(damaged[:start - 8]) + chunk(b"IDAT", data[:2] + b"\xff" * (len(data) - 2))
                        + chunk(b"IEND", b""))
     assert _refused(broken, Use.READER).reason == "damaged"
+
+
+def test_a_phone_photo_is_shown_and_printed_upright_as_its_exif_orientation_says(tmp_path):
+    import subprocess
+
+    import pikepdf
+
+    stored = tmp_path / "liggende.jpg"       # 300 × 100, black on its left: the top of the photo
+    subprocess.run(["convert", "-size", "300x100", "xc:white", "-fill", "black", "-draw", "rectangle 0,0 60,100",
+                    str(stored)], check=True, timeout=60)
+    photo = tmp_path / "tavlen efter mødet.jpg"
+    photo.write_bytes(with_exif_orientation(stored.read_bytes(), 6))     # "turn a quarter clockwise"
+    pdf, _ = image_pdf(photo)
+    with pikepdf.open(pdf) as document:
+        page = document.pages[0]
+        [picture] = page.get_images().values()
+        pixels = pikepdf.PdfImage(picture).as_pil_image().convert("L")
+        assert page.mediabox[2] < page.mediabox[3]              # a portrait page for an upright photo
+    assert pixels.size == (100, 300)
+    assert pixels.getpixel((50, 20)) < 64 and pixels.getpixel((50, 280)) > 192     # black on top

@@ -110,7 +110,7 @@ def too_much_memory(memory_bytes: int, *, final: bool = True) -> Verdict:
 
 def load_image_libraries() -> None:
     """Import Pillow and its decoders before the memory limit is set (see pdf_screen's twin)."""
-    from PIL import Image, JpegImagePlugin, PngImagePlugin, TiffImagePlugin  # noqa: F401
+    from PIL import Image, ImageOps, JpegImagePlugin, PngImagePlugin, TiffImagePlugin  # noqa: F401
 
     Image.init()
 

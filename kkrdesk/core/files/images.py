@@ -67,11 +67,19 @@ def picture_pages(image: Image.Image) -> Iterator[Image.Image]:
         yield image
 
 
+EXIF_ORIENTATION = 0x0112       # 1: upright; 2-8: mirrored and/or turned (a phone stores its sensor's rows)
+
+
 def printable(page: Image.Image) -> Image.Image:
-    """``page`` decoded, in a mode reportlab puts on a PDF page as it is (grey, colour, CMYK, with or
-    without transparency); a bilevel scan becomes grey (a third of what colour would take), and
-    16- and 32-bit grey or floating-point samples are scaled to 8 bits over their own range."""
+    """``page`` decoded and turned upright as its EXIF orientation says (a phone photo taken upright
+    is stored on its side), in a mode reportlab puts on a PDF page as it is (grey, colour, CMYK,
+    with or without transparency); a bilevel scan becomes grey (a third of what colour would
+    take), and 16- and 32-bit grey or floating-point samples are scaled to 8 bits over their own range."""
     page.load()
+    if page.getexif().get(EXIF_ORIENTATION, 1) in range(2, 9):
+        from PIL import ImageOps
+
+        page = ImageOps.exif_transpose(page)
     if page.mode in ("L", "RGB", "CMYK", "RGBA", "LA", "P"):
         return page
     if page.mode == "1":
