@@ -152,20 +152,43 @@ def test_the_reader_refuses_what_the_screening_child_refuses_and_says_why_in_dan
     panel.grab().save(str(SHOTS / f"reader-refused-{path.suffix[1:]}.png"))
 
 
-def test_the_reader_s_pdf_holds_only_samples_kkrdesk_wrote_never_the_file_s_own_jpeg(qtbot, tmp_path):
+def _shown_picture(qtbot, path):
+    """The filters and the (ASCII85-undone) bytes of the picture on the page the reader shows for ``path``."""
+    import base64
+
     import pikepdf
 
     from kkrdesk.ui.reader.reader_panel import ReaderPanel
 
-    photo = picture_by_poppler(tmp_path, "jpeg")
     panel = ReaderPanel()
     qtbot.addWidget(panel)
     panel.show()
     with qtbot.waitSignal(panel.loaded, timeout=30_000):
-        panel.show_file(photo)
+        panel.show_file(path)
     with pikepdf.open(panel.preview.pdf) as shown:
         [picture] = shown.pages[0].get_images().values()
-        filters = picture.Filter if isinstance(picture.Filter, pikepdf.Array) else [picture.Filter]
-    # Pillow's pixels, Flate-compressed by reportlab: no JPEG (nor other image codec) left for pdfium to decode
-    assert {str(name) for name in filters} <= {"/ASCII85Decode", "/FlateDecode"} and "/FlateDecode" in map(str, filters)
+        filters = picture.Filter if isinstance(picture.Filter, pikepdf.Array) else pikepdf.Array([picture.Filter])
+        data = picture.read_raw_bytes()
+    names = [str(name) for name in filters]
+    if names[0] == "/ASCII85Decode":
+        data = base64.a85decode(b"".join(data.split()).removesuffix(b"~>"))
     panel.close_document()
+    return names, data
+
+
+def test_the_reader_s_pdf_holds_only_pictures_kkrdesk_encoded_never_the_file_s_own_bytes(qtbot, tmp_path):
+    import subprocess
+
+    photo = tmp_path / "tavle.jpg"                   # progressive, as many cameras and web sites write
+    subprocess.run(["convert", "-size", "400x300", "plasma:", "-interlace", "JPEG", "-quality", "80", str(photo)],
+                   check=True, timeout=60)
+    assert b"\xff\xc2" in photo.read_bytes()[:4000]
+    filters, data = _shown_picture(qtbot, photo)
+    # the photo's pixels encoded anew by Pillow: a baseline JPEG (not the file's progressive one)
+    assert filters[-1] == "/DCTDecode" and data != photo.read_bytes() and data not in photo.read_bytes()
+    assert b"\xff\xc0" in data[:4000] and b"\xff\xc2" not in data[:4000]
+
+    drawing = tmp_path / "tegning.png"
+    drawing.write_bytes(png_by_hand(300, 200))
+    filters, _ = _shown_picture(qtbot, drawing)
+    assert filters[-1] == "/FlateDecode" and "/DCTDecode" not in filters     # lossless samples

@@ -5,16 +5,19 @@ that Pillow decodes the file within the limits, and the reader used to decode it
 Qt's QImageReader, another decoder of the same untrusted bytes that nothing had proven (a JPEG
 Pillow refuses for its 925 scans, QImageReader would try), and it showed one picture where a
 TIFF scan has a page per sheet. The rendition is drawn from Pillow's decoded pixels only after
-the child's verdict: reportlab stores a Pillow image as plain Flate-compressed samples (it never
-passes a JPEG's own bytes through), so pdfium, behind the reader's PDF view, decodes only what
-kkrdesk wrote. A member sees exactly the pages the pack prints, with the PDF view's page
+the child's verdict: reportlab stores a Pillow image as Flate-compressed samples, and a photo
+(a JPEG bilag) as a baseline JPEG that Pillow encodes anew from those pixels (Flate would make a
+12-megapixel photo 34 MB and 3,7 s to draw), never the file's own bytes, so pdfium, behind the
+reader's PDF view, decodes only what kkrdesk wrote. A member sees exactly the pages the pack prints, with the PDF view's page
 thumbnails, find and notes per page, and a hostile file is refused before anything shows it.
 """
 
 from __future__ import annotations
 
+import io
 import itertools
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kkrdesk.core import atomic
 from kkrdesk.core.errors import BadFileError
@@ -24,8 +27,12 @@ from kkrdesk.core.files.image_screen import screen_image
 from kkrdesk.core.files.images import image_errors, picture_pages, printable
 from kkrdesk.core.userdata import user_cache_dir
 
+if TYPE_CHECKING:
+    from PIL import Image
+
 RENDITION_VERSION = 1        # bump when the page drawn changes: renditions of other versions are not used
 MARGIN_POINTS = 28.35        # 1 cm
+PHOTO_QUALITY = 90           # JPEG quality of a photo's page: its pixels were JPEG's already
 
 
 def image_pdf(path: Path) -> tuple[Path, int]:
@@ -58,7 +65,7 @@ def image_to_pdf(image: Path, target: Path, pages: int = 1) -> Path:
     # Pillow reads it inside the boundary: reportlab would wrap Pillow's error in text of its own.
     with reading(Path(image), "billedet"), image_errors(Path(image)), Image.open(image) as opened:
         for picture in itertools.islice(picture_pages(opened), pages):
-            reader = ImageReader(printable(picture))
+            reader = ImageReader(_encoded(printable(picture), photo=opened.format == "JPEG"))
             width, height = reader.getSize()
             page = landscape(A4) if width > height else A4
             scale = min((page[0] - 2 * MARGIN_POINTS) / width, (page[1] - 2 * MARGIN_POINTS) / height)
@@ -68,3 +75,14 @@ def image_to_pdf(image: Path, target: Path, pages: int = 1) -> Path:
             drawing.showPage()
     drawing.save()
     return target
+
+
+def _encoded(picture: Image.Image, *, photo: bool) -> Image.Image | io.BytesIO:
+    """What reportlab draws: a photo's pixels as a baseline JPEG Pillow writes (stored as it is),
+    anything else as the pixels (stored Flate-compressed, losslessly)."""
+    if not photo or picture.mode not in ("RGB", "L"):
+        return picture
+    encoded = io.BytesIO()
+    picture.save(encoded, "JPEG", quality=PHOTO_QUALITY)
+    encoded.seek(0)
+    return encoded
