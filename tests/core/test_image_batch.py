@@ -123,6 +123,7 @@ def test_an_image_has_the_image_time_limit_in_a_batch_not_the_pdfs(tmp_path, mon
     assert children["batches"] == [3, 1]
 
 
+@pytest.mark.slow
 def test_the_export_s_preflight_screens_a_meeting_s_images_in_one_child(tmp_path, monkeypatch, children):
     import kkrdesk.cli
     from kkrdesk.core.export.preflight import preflight

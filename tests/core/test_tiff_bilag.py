@@ -60,6 +60,7 @@ def test_a_compressed_scan_is_taken_counted_and_printed_as_one_page(tmp_path, co
     assert pages == 1 and _picture_sizes(pdf) == [SCAN]
 
 
+@pytest.mark.slow
 def test_every_page_of_a_multi_page_scan_is_counted_printed_indexed_and_shown(tmp_path):
     scan = tiff_by_imagemagick(tmp_path / "aftale, 3 sider.tiff", ("scan", "photo", "scan"), "LZW")
     assert inspect_file(scan).pages == 3

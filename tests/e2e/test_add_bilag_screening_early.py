@@ -6,6 +6,8 @@ import json
 import subprocess
 import sys
 
+import pytest
+
 import kkrdesk.cli
 from kkrdesk.core.files import boundary, hashing, pdf_screen, screen_start
 from tests.conftest import ROOT
@@ -77,6 +79,7 @@ def test_other_commands_start_no_screening_early(tmp_path, monkeypatch):
     assert started == []
 
 
+@pytest.mark.slow
 def test_add_bilag_screens_many_images_in_the_one_child_and_refuses_a_hostile_one_alone(tmp_path, cli, monkeypatch,
                                                                                        shared, capsys):
     from kkrdesk.core.files import image_screen

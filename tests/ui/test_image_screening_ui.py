@@ -70,6 +70,7 @@ def test_the_reader_refuses_a_truncated_jpeg_and_shows_a_whole_one_as_the_page_t
     panel.grab().save(str(SHOTS / "reader-truncated-jpeg.png"))
 
 
+@pytest.mark.slow
 def test_the_reader_shows_every_page_of_a_tiff_scan(qtbot, tmp_path):
     from kkrdesk.ui.reader.reader_panel import ReaderPanel
 
