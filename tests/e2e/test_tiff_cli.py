@@ -22,7 +22,7 @@ def test_a_three_page_scan_is_added_shown_and_printed_page_for_page(cli, tmp_pat
 
     added = cli("add-bilag", folder, "--item", "2.2", scan, single)
     assert added.returncode == 0, added.stderr
-    assert "underskrevet aftale (image, 3 sider)" in added.stdout
+    assert "underskrevet aftale (image, 3 sider)" in added.stdout and "kvittering (image, 1 side)." in added.stdout
     shown = cli("check-file", folder / "bilag" / scan.name, "--json")
     assert json.loads(shown.stdout) | {"file": ""} == {
         "ok": True, "file": "", "shown_as": "image", "pages": 3, "needs_repair": False, "note": "",
