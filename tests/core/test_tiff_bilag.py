@@ -16,7 +16,7 @@ from kkrdesk.core.files.kinds import FileKind
 from kkrdesk.core.files.sniff import sniff_kind
 from kkrdesk.core.text.pages import extract_text
 from kkrdesk.core.text.preview import prepare_preview
-from tests.broken_images import cut_in_half, tiff_by_imagemagick, tiff_claiming
+from tests.broken_images import cut_in_half, png_by_hand, tiff_by_imagemagick, tiff_claiming
 
 SCAN, PHOTO = (1240, 1754), (600, 400)
 
@@ -120,3 +120,25 @@ def test_sixteen_bit_grey_is_scaled_to_what_a_page_can_hold(tmp_path):
         [picture] = document.pages[0].get_images().values()
         samples = pikepdf.PdfImage(picture).as_pil_image().convert("L")
     assert samples.getextrema() == (0, 255)     # the whole range kept, not clipped to white
+
+
+@pytest.mark.slow
+def test_the_word_agenda_pack_carries_every_page_of_a_scan(tmp_path):
+    import docx
+
+    import kkrdesk.cli
+    from kkrdesk.core.export.exporter import ExportOptions, export_meeting
+    from kkrdesk.core.meeting.store import read_meeting
+
+    folder = tmp_path / "møde"
+    assert kkrdesk.cli.main(["new", str(folder), "--kkr", "KKR Sjælland", "--date", "2025-02-27"]) == 0
+    assert kkrdesk.cli.main(["add-item", str(folder), "--number", "2.2", "--title", "Vækstplan"]) == 0
+    scan = tiff_by_imagemagick(tmp_path / "aftale.tif", ("scan", "photo", "scan"), "LZW")
+    photo = tmp_path / "foto.png"
+    photo.write_bytes(png_by_hand(300, 200))
+    assert kkrdesk.cli.main(["add-bilag", str(folder), "--item", "2.2", str(scan), str(photo)]) == 0
+    meeting, _ = read_meeting(folder)
+    result = export_meeting(folder, meeting, ExportOptions(docx=tmp_path / "dagsorden.docx", use_libreoffice=False,
+                                                           agenda_pack=True, override=True), extras=[])
+    assert not [problem for problem in result.problems if problem.code == "agenda-pack-bilag"], result.problems
+    assert len(docx.Document(str(tmp_path / "dagsorden.docx")).inline_shapes) == 3 + 1   # the scan's pages, the photo
