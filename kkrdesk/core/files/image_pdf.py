@@ -1,15 +1,16 @@
 """An image bilag as one PDF, a page per picture: what the pack prints and the reader shows, made once per sha256.
 
 Why the reader shows this PDF instead of decoding the file itself: the screening child proves
-that Pillow decodes the file within the limits, and the reader used to decode it again with
-Qt's QImageReader, another decoder of the same untrusted bytes that nothing had proven (a JPEG
-Pillow refuses for its 925 scans, QImageReader would try), and it showed one picture where a
-TIFF scan has a page per sheet. The rendition is drawn from Pillow's decoded pixels only after
-the child's verdict: reportlab stores a Pillow image as Flate-compressed samples, and a photo
-(a JPEG bilag) as a baseline JPEG that Pillow encodes anew from those pixels (Flate would make a
-12-megapixel photo 34 MB and 3,7 s to draw), never the file's own bytes, so pdfium, behind the
-reader's PDF view, decodes only what kkrdesk wrote. A member sees exactly the pages the pack prints, with the PDF view's page
-thumbnails, find and notes per page, and a hostile file is refused before anything shows it.
+that Pillow decodes the file within the limits, and the reader used to decode it a second time
+with Qt's QImageReader, another decoder of the same untrusted bytes (Qt's own JPEG and PNG code
+and whatever image plugins are installed) that the child's verdict says nothing about; and it
+showed one picture where a TIFF scan has a page per sheet. The rendition is drawn from Pillow's
+decoded pixels only after the child's verdict: reportlab stores a Pillow image as
+Flate-compressed samples, and a photo (a JPEG bilag) as a baseline JPEG that Pillow encodes anew
+from those pixels (Flate would make a 12-megapixel photo 34 MB and 3,7 s to draw), never the
+file's own bytes. So pdfium, behind the reader's PDF view, decodes only what kkrdesk wrote; a
+member sees exactly the pages the pack prints, with the PDF view's thumbnails, find and notes
+per page; and a file the child refuses is refused before anything shows it.
 """
 
 from __future__ import annotations
