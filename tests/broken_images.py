@@ -49,3 +49,46 @@ def cut_in_half(path: Path, target: Path) -> Path:
     data = path.read_bytes()
     target.write_bytes(data[:len(data) // 2])
     return target
+
+
+def tiff_by_imagemagick(target: Path, pictures: tuple[str, ...], compression: str) -> Path:
+    """A TIFF written by ImageMagick (not Pillow), a page per picture: "scan" (an A4 sheet at 150 dpi
+    with two black bars, bilevel) or "photo" (a colour gradient, 16 bits a sample); ``compression``
+    is ImageMagick's name (Group4, LZW, Zip, None), the same for every page."""
+    args: list[str] = []
+    for picture in pictures:
+        if picture == "scan":
+            args += ["(", "-size", "1240x1754", "xc:white", "-fill", "black", "-draw", "rectangle 100,100 1140,180",
+                     "-draw", "rectangle 100,1500 700,1540", "-monochrome", "-depth", "1", ")"]
+        else:
+            args += ["(", "-size", "600x400", "gradient:navy-orange", "-depth", "16", ")"]
+    subprocess.run(["convert", *args, "-compress", compression, str(target)], check=True, timeout=60)
+    return target
+
+
+def tiff_claiming(*sizes: tuple[int, int]) -> bytes:
+    """A little-endian TIFF written field by field: a bilevel page per (width, height) claimed, with
+    one strip of 16 bytes behind each page's directory (a page claiming more holds no more)."""
+    fields = 9
+    directory = 2 + 12 * fields + 4
+    data = bytearray(b"II*\x00" + struct.pack("<I", 8))
+    for number, (width, height) in enumerate(sizes, start=1):
+        strip = len(data) + directory
+        following = strip + 16 if number < len(sizes) else 0
+        entries = [(256, 4, width), (257, 4, height), (258, 3, 1), (259, 3, 1), (262, 3, 0),
+                   (273, 4, strip), (277, 3, 1), (278, 4, height), (279, 4, 16)]
+        data += struct.pack("<H", fields)
+        for tag, kind, value in entries:
+            data += struct.pack("<HHI", tag, kind, 1) + (struct.pack("<HH", value, 0) if kind == 3
+                                                           else struct.pack("<I", value))
+        data += struct.pack("<I", following) + b"\x00" * 16
+    return bytes(data)
+
+
+def with_exif_orientation(jpeg: bytes, orientation: int) -> bytes:
+    """``jpeg`` with an EXIF segment written by hand saying how to turn it (6: a quarter turn clockwise,
+    as a phone held upright stores its photo)."""
+    tiff = b"MM\x00*" + struct.pack(">I", 8) + struct.pack(">H", 1) + struct.pack(">HHIHH", 0x0112, 3, 1,
+                                                                                 orientation, 0) + b"\x00" * 4
+    segment = b"Exif\x00\x00" + tiff
+    return jpeg[:2] + b"\xff\xe1" + struct.pack(">H", len(segment) + 2) + segment + jpeg[2:]

@@ -167,7 +167,7 @@ def _screening_child_first(argv: list[str]) -> tuple[list[str], subprocess.Popen
     """For ``add-bilag``: the files it names, and the batch screening child started before the
     screening code, the parser, the command's modules, even argparse and logging are imported,
     so that the child's own start overlaps kkrdesk's. Any word naming a file counts: the child
-    passes over what is no PDF, and the files whose verdict is cached."""
+    passes over what is no PDF or image, and the files whose verdict is cached."""
     if argv[:1] != ["add-bilag"]:
         return [], None
     files = [word for word in argv[1:] if not word.startswith("-") and os.path.isfile(word)]

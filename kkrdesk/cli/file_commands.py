@@ -40,7 +40,7 @@ def run_check_file(args: argparse.Namespace) -> int:
                             if preview.needs_repair else "")
     active = pdf_active_content(args.file) if preview.kind == "pdf" and preview.pdf == preview.path else None
     if args.json:
-        print_json({"ok": True, "file": str(args.file), "shown_as": preview.kind,
+        print_json({"ok": True, "file": str(args.file), "shown_as": "image" if preview.picture else preview.kind,
                     "pages": preview.pages or None, "needs_repair": preview.needs_repair,
                     "note": note, "active_content": active.to_dict() if active else None})
         return EXIT_OK
@@ -64,7 +64,7 @@ def _print_active_content(active) -> None:
 
 def _describe(preview) -> str:
     if preview.kind == "pdf":
-        return f"PDF, {preview.pages} {'side' if preview.pages == 1 else 'sider'}"
+        return f"{'billede' if preview.picture else 'PDF'}, {preview.pages} {'side' if preview.pages == 1 else 'sider'}"
     if preview.kind == "table":
         return f"tabel med {len(preview.sheets)} ark"
-    return {"html": "Word-dokument", "image": "billede", "text": "tekst"}[preview.kind]
+    return {"html": "Word-dokument", "text": "tekst"}[preview.kind]

@@ -201,7 +201,7 @@ def run_add_bilag(args: argparse.Namespace) -> int:
                     "notes": notes})
     else:
         for number, bilag, _ in answers:
-            pages = f", {bilag.pages} sider" if bilag.pages is not None else ""
+            pages = f", {danish.count(bilag.pages, 'side', 'sider')}" if bilag.pages is not None else ""
             print(f"Lagde bilag {number} på punkt {item.number}: {bilag.title} ({bilag.kind}{pages}).")
         for note in dict.fromkeys(note for _, _, note in answers if note):
             print(f"Bemærk: {note}")

@@ -93,14 +93,6 @@ def print_text(printer: QPrinter, document: QTextDocument) -> None:
     document.clone().print_(printer)
 
 
-def print_image(printer: QPrinter, pixmap) -> None:
-    def draw(painter: QPainter, target: QRectF) -> None:
-        fitted = QSizeF(pixmap.size()).scaled(target.size(), Qt.AspectRatioMode.KeepAspectRatio)
-        painter.drawPixmap(QRectF(QPointF(0, 0), fitted).toRect(), pixmap)
-
-    _paint(printer, draw)
-
-
 def _paint(printer: QPrinter, draw: Callable[[QPainter, QRectF], None]) -> None:
     """``draw(painter, target)`` on the printer, ``target`` being the printable area moved to (0, 0)."""
     painter = QPainter()

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from kkrdesk.core.errors import BadFileError
-from kkrdesk.core.export.sources import image_to_pdf
 from kkrdesk.core.files.boundary import Use, admit
+from kkrdesk.core.files.image_pdf import image_pdf
 from tests.broken_images import png_by_hand, with_bad_checksum
 
 DAMAGED = {
@@ -29,7 +29,7 @@ def test_the_hand_written_png_is_sound(tmp_path):
     path = tmp_path / "grå flade.png"
     path.write_bytes(png_by_hand())
     admit(path, Use.BILAG)
-    assert image_to_pdf(path, tmp_path / "side.pdf").read_bytes().startswith(b"%PDF")
+    assert image_pdf(path)[0].read_bytes().startswith(b"%PDF")
 
 
 @pytest.mark.parametrize("name", DAMAGED)
@@ -48,7 +48,7 @@ def test_a_damaged_image_is_not_turned_into_a_page(tmp_path, name):
     path = tmp_path / name
     path.write_bytes(DAMAGED[name]())
     with pytest.raises(BadFileError) as refused:
-        image_to_pdf(path, tmp_path / "side.pdf")
+        image_pdf(path)
     _told_once(refused.value, path)
 
 
@@ -62,7 +62,7 @@ def test_the_messages_say_what_is_wrong(tmp_path):
         said[name] = (refused.value.reason, refused.value.message)
     assert said["kun halvdelen.png"] == ("truncated", "billedet er afkortet: filen slutter, før billedet er færdigt.")
     assert said["nuller efter JPEG-mærket.jpg"] == (
-        "damaged", "billedet er ødelagt: indholdet kan ikke genkendes som et PNG- eller JPEG-billede.")
+        "damaged", "billedet er ødelagt: indholdet kan ikke genkendes som et PNG-, JPEG- eller TIFF-billede.")
     reason, message = said["forkert kontrolsum.png"]
     assert reason == "damaged" and message.startswith("billedet er ødelagt og kan ikke læses (teknisk: broken PNG file")
 

@@ -5,14 +5,21 @@ from __future__ import annotations
 import pytest
 
 from kkrdesk.core.errors import BadFileError
-from kkrdesk.core.export.sources import image_to_pdf
 from kkrdesk.core.files.boundary import Use, admit
 from kkrdesk.core.files.hashing import sha256_of
+from kkrdesk.core.files.image_pdf import image_pdf
 from kkrdesk.core.files.image_screen import jpeg_scans, screen_image
 from kkrdesk.core.files.kinds import FileKind
 from kkrdesk.core.files.limits import MAX_JPEG_SCANS
 from kkrdesk.core.files.verdicts import read_verdict
-from tests.broken_images import chunk, cut_in_half, picture_by_poppler, png_by_hand, png_header_claiming
+from tests.broken_images import (
+    chunk,
+    cut_in_half,
+    picture_by_poppler,
+    png_by_hand,
+    png_header_claiming,
+    with_exif_orientation,
+)
 
 
 @pytest.fixture(autouse=True)
@@ -48,12 +55,7 @@ def test_a_sound_picture_is_accepted_and_printed_as_a_page(tmp_path, kind):
     assert admit(picture, Use.BILAG).kind is FileKind.IMAGE
     assert admit(picture, Use.EXPORT).kind is FileKind.IMAGE
     assert read_verdict(sha256_of(picture)) == {"pages": 1, "needs_repair": False, "final": True}
-    assert image_to_pdf(picture, tmp_path / "side.pdf").read_bytes().startswith(b"%PDF")
-
-
-def test_a_tiff_is_still_taken_as_a_bilag_of_its_own_kind(tmp_path):
-    picture = picture_by_poppler(tmp_path, "tiff")
-    assert admit(picture, Use.BILAG).kind is FileKind.OTHER     # kkrdesk prints PNG and JPEG only
+    assert image_pdf(picture)[0].read_bytes().startswith(b"%PDF")
 
 
 def test_the_corpus_s_fuzzed_jpeg_is_refused_for_its_scans_and_the_refusal_is_kept(tmp_path, shared):
@@ -64,7 +66,7 @@ def test_the_corpus_s_fuzzed_jpeg_is_refused_for_its_scans_and_the_refusal_is_ke
     assert f"mere end {MAX_JPEG_SCANS} gennemløb" in refused.message
     assert read_verdict(sha256_of(fuzzed))["final"] is True
     with pytest.raises(BadFileError) as again:
-        image_to_pdf(fuzzed, tmp_path / "side.pdf")           # the page is never drawn
+        image_pdf(fuzzed)           # the page is never drawn
     assert again.value.reason == "hostile"
 
 
@@ -116,3 +118,23 @@ def test_the_hand_written_png_is_decoded_whole(tmp_path):
     broken.write_bytes(bytes(damaged[:start - 8]) + chunk(b"IDAT", data[:2] + b"\xff" * (len(data) - 2))
                        + chunk(b"IEND", b""))
     assert _refused(broken, Use.READER).reason == "damaged"
+
+
+def test_a_phone_photo_is_shown_and_printed_upright_as_its_exif_orientation_says(tmp_path):
+    import subprocess
+
+    import pikepdf
+
+    stored = tmp_path / "liggende.jpg"       # 300 × 100, black on its left: the top of the photo
+    subprocess.run(["convert", "-size", "300x100", "xc:white", "-fill", "black", "-draw", "rectangle 0,0 60,100",
+                    str(stored)], check=True, timeout=60)
+    photo = tmp_path / "tavlen efter mødet.jpg"
+    photo.write_bytes(with_exif_orientation(stored.read_bytes(), 6))     # "turn a quarter clockwise"
+    pdf, _ = image_pdf(photo)
+    with pikepdf.open(pdf) as document:
+        page = document.pages[0]
+        [picture] = page.get_images().values()
+        pixels = pikepdf.PdfImage(picture).as_pil_image().convert("L")
+        assert page.mediabox[2] < page.mediabox[3]              # a portrait page for an upright photo
+    assert pixels.size == (100, 300)
+    assert pixels.getpixel((50, 20)) < 64 and pixels.getpixel((50, 280)) > 192     # black on top

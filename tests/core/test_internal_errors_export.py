@@ -8,7 +8,7 @@ from kkrdesk.cli import main
 from kkrdesk.cli.output import EXIT_INTERNAL
 from kkrdesk.core.errors import BadFileError, InternalError, KkrError
 from kkrdesk.core.export.exporter import ExportOptions, export_meeting
-from kkrdesk.core.export.sources import image_to_pdf
+from kkrdesk.core.files.image_pdf import image_pdf
 from kkrdesk.core.files.kinds import FileKind
 from kkrdesk.core.files.title import suggested_title
 from kkrdesk.core.logbook import configure_logging
@@ -49,14 +49,15 @@ def test_a_broken_image_reader_in_the_export_is_kkrdesk_s_and_a_damaged_image_th
     damaged = tmp_path / "foto.png"
     damaged.write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00\x00\x00\rIHDR" + b"\x07" * 40)
     with pytest.raises(BadFileError) as file_s:
-        image_to_pdf(damaged, tmp_path / "foto.pdf")
+        image_pdf(damaged)
     assert file_s.value.reason == "damaged" and "fejl i kkrdesk" not in file_s.value.message
 
     sound = tmp_path / "kort.png"          # screened sound in the child; this process's reader fails
     sound.write_bytes(png_by_hand())
+    monkeypatch.setenv("KKRDESK_CACHE_DIR", str(tmp_path / "cache"))     # no rendition of it made before
     monkeypatch.setattr(Image, "open", broken_reader)
     with pytest.raises(InternalError) as ours:
-        image_to_pdf(sound, tmp_path / "foto.pdf")
+        image_pdf(sound)
     assert "fejl i kkrdesk, ikke i filen" in ours.value.message
     assert "broken_reader" in logged()
 

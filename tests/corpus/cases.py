@@ -195,6 +195,9 @@ GENERATED = {
     "diverse/nul-byte.csv": refused("empty"),
     "diverse/tilfaeldige-bytes.bin": other_bytes(),
     "diverse/billede-afkortet.png": refused_image("truncated"),
+    "billede/scanning-tre-sider.tif": good_image(),
+    "billede/scanning-afkortet.tif": refused_image("truncated"),
+    "billede/scanning-bombe.tif": refused_image("too-large"),
     **{f"survey/{stem}_{role}.csv": good_table(survey=OK) for stem in ("mini", "formler")
        for role in ("dataset", "labels", "structure")},
     **{f"survey/{stem}.survey.toml": good_table() for stem in ("mini", "formler")},

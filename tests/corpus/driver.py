@@ -22,7 +22,7 @@ from pathlib import Path
 
 ENTRY_POINTS = ("add-bilag", "validate", "search", "reader", "survey", "contract", "results", "pack")
 KIND_BY_SUFFIX = {".pdf": "pdf", ".docx": "docx", ".xlsx": "xlsx", ".csv": "csv", ".png": "image",
-                  ".txt": "text"}
+                  ".tif": "image", ".txt": "text"}
 SEARCH_WORD = "kommune"
 MAX_KEPT = 2_000_000          # characters of a job's output kept for the test to read
 

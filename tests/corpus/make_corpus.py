@@ -636,6 +636,33 @@ def truncated_png() -> bytes:
     return b"\x89PNG\r\n\x1a\n" + b"\x00\x00\x00\rIHDR" + struct.pack(">II", 60000, 60000) + b"\x08\x02"
 
 
+def _scan_tiff() -> bytes:
+    """A three-page bilevel scan, Group 4 as scanners write it, by ImageMagick (not the Pillow kkrdesk reads with)."""
+    from tests.broken_images import tiff_by_imagemagick
+
+    with tempfile.TemporaryDirectory() as work:
+        return tiff_by_imagemagick(Path(work) / "scan.tif", ("scan",) * 3, "Group4").read_bytes()
+
+
+@case("billede/scanning-tre-sider.tif")
+def scan_tiff() -> bytes:
+    return _scan_tiff()
+
+
+@case("billede/scanning-afkortet.tif")
+def truncated_scan_tiff() -> bytes:
+    whole = _scan_tiff()
+    return whole[:len(whole) // 2]
+
+
+@case("billede/scanning-bombe.tif")
+def bomb_tiff() -> bytes:
+    """A TIFF page claiming 100,000 × 100,000 pixels, after a sound one."""
+    from tests.broken_images import tiff_claiming
+
+    return tiff_claiming((16, 8), (100_000, 100_000))
+
+
 UNREACHABLE = "127.0.0.1:9"   # the discard port: nothing listens; the office tests use real listeners
 
 

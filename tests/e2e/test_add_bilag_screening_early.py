@@ -6,6 +6,8 @@ import json
 import subprocess
 import sys
 
+import pytest
+
 import kkrdesk.cli
 from kkrdesk.core.files import boundary, hashing, pdf_screen, screen_start
 from tests.conftest import ROOT
@@ -75,3 +77,37 @@ def test_other_commands_start_no_screening_early(tmp_path, monkeypatch):
     monkeypatch.setattr(screen_start, "start_batch_child", lambda *args: started.append(args))
     assert kkrdesk.cli.main(["new", str(tmp_path / "møde"), "--kkr", "KKR Sjælland", "--date", "2025-02-27"]) == 0
     assert started == []
+
+
+@pytest.mark.slow
+def test_add_bilag_screens_many_images_in_the_one_child_and_refuses_a_hostile_one_alone(tmp_path, cli, monkeypatch,
+                                                                                       shared, capsys):
+    from kkrdesk.core.files import image_screen
+    from tests.broken_images import png_by_hand, tiff_by_imagemagick
+
+    folder = _meeting(tmp_path, cli)
+    monkeypatch.setenv("KKRDESK_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setattr(hashing, "RACY_NANOSECONDS", 0)    # the files were written just now
+    pictures = []
+    for number in range(12):
+        pictures.append(tmp_path / f"tavle {number}.png")
+        pictures[-1].write_bytes(png_by_hand(40 + number, 30))
+    pictures.append(tiff_by_imagemagick(tmp_path / "scan.tif", ("scan", "scan"), "LZW"))
+    batches, own = [], []
+    batch, single = pdf_screen._screen_batch_in_child, image_screen._screen_in_child
+    monkeypatch.setattr(pdf_screen, "_screen_batch_in_child",
+                        lambda paths, *rest: batches.append(len(paths)) or batch(paths, *rest))
+    monkeypatch.setattr(image_screen, "_screen_in_child", lambda path, *rest: own.append(path) or single(path, *rest))
+
+    assert kkrdesk.cli.main(["add-bilag", str(folder), "--item", "2.2", *map(str, pictures)]) == 0
+    assert batches == [13] and own == []
+    assert "scan (image, 2 sider)" in capsys.readouterr().out
+
+    hostile = tmp_path / "foto.jpg"       # the JPEG with 925 scans, among sound ones
+    hostile.write_bytes((shared / "corpus" / "qpdf" / "69977b.fuzz").read_bytes())
+    more = [tmp_path / "ny tavle.png", hostile]
+    more[0].write_bytes(png_by_hand(99, 30))
+    assert kkrdesk.cli.main(["add-bilag", str(folder), "--item", "2.2", *map(str, more)]) == 1
+    assert batches == [13, 2] and own == []
+    told = capsys.readouterr().err
+    assert told.count("foto.jpg") == 1 and "mere end 100 gennemløb" in told

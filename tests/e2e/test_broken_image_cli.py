@@ -47,6 +47,6 @@ def test_add_bilag_refuses_a_truncated_jpeg_and_takes_the_whole_one_and_a_tiff(c
     exported = cli("export", folder, "--pdf", tmp_path / "bilag.pdf", "--no-libreoffice")
     assert exported.returncode == 0, exported.stderr
     assert (tmp_path / "bilag.pdf").read_bytes().startswith(b"%PDF")
-    tiff = picture_by_poppler(tmp_path / "scanner", "tiff")       # not printed, but still taken as a bilag
+    tiff = picture_by_poppler(tmp_path / "scanner", "tiff")       # poppler's TIFF: an image bilag, printed
     assert cli("add-bilag", folder, "--item", "2.2", tiff).returncode == 0, "tiff"
-    assert tiff.name in (folder / "meeting.toml").read_text(encoding="utf-8")
+    assert f'file = "bilag/{tiff.name}"\nkind = "image"' in (folder / "meeting.toml").read_text(encoding="utf-8")

@@ -1,4 +1,4 @@
-"""A truncated JPEG in the window: adding it says why in Danish and keeps the meeting as it was; the reader refuses it."""
+"""Images in the window: a truncated one refused in Danish, the reader showing the pack's pages, a drop screened in one child."""
 
 from __future__ import annotations
 
@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.broken_images import cut_in_half, picture_by_poppler
+from kkrdesk.core.files.image_pdf import image_pdf
+from tests.broken_images import cut_in_half, picture_by_poppler, png_by_hand, tiff_by_imagemagick
 from tests.reader_helpers import make_meeting
 
 SHOTS = Path(__file__).resolve().parents[2] / "out" / "reader"
@@ -45,7 +46,7 @@ def test_adding_a_truncated_jpeg_shows_why_and_keeps_what_the_user_had(window, q
     assert [(bilag.title, bilag.file) for bilag in item.bilag] == had
 
 
-def test_the_reader_refuses_a_truncated_jpeg_and_shows_a_whole_one(qtbot, tmp_path):
+def test_the_reader_refuses_a_truncated_jpeg_and_shows_a_whole_one_as_the_page_the_pack_prints(qtbot, tmp_path):
     from kkrdesk.ui.reader.reader_panel import ReaderPanel
 
     panel = ReaderPanel()
@@ -59,11 +60,136 @@ def test_the_reader_refuses_a_truncated_jpeg_and_shows_a_whole_one(qtbot, tmp_pa
     assert "billedet er afkortet" in panel.message.text() and cut.name in panel.message.text()
     with qtbot.waitSignal(panel.loaded, timeout=30_000):
         panel.show_file(whole)
-    assert panel.stack.currentWidget() is panel._image_page
-    assert not panel.image.pixmap().isNull()
+    assert panel.stack.currentWidget() is panel.pdf and panel.pdf.page_count() == 1
+    assert panel.preview.pdf == image_pdf(whole)[0]          # the very PDF the pack prints
     panel.close_document()
     with qtbot.waitSignal(panel.failed, timeout=30_000):
         panel.show_file(cut)
     panel.resize(900, 500)
     SHOTS.mkdir(parents=True, exist_ok=True)
     panel.grab().save(str(SHOTS / "reader-truncated-jpeg.png"))
+
+
+@pytest.mark.slow
+def test_the_reader_shows_every_page_of_a_tiff_scan(qtbot, tmp_path):
+    from kkrdesk.ui.reader.reader_panel import ReaderPanel
+
+    panel = ReaderPanel()
+    qtbot.addWidget(panel)
+    panel.resize(1000, 700)
+    panel.show()
+    scan = tiff_by_imagemagick(tmp_path / "underskrevet aftale.tif", ("scan", "photo", "scan"), "LZW")
+    with qtbot.waitSignal(panel.loaded, timeout=30_000):
+        panel.show_file(scan)
+    assert panel.stack.currentWidget() is panel.pdf and panel.pdf.page_count() == 3
+    panel.pdf.go_to_page(2)
+    qtbot.waitUntil(lambda: panel.current_page() == 2, timeout=10_000)
+    qtbot.wait(500)           # QPdfView paints its pages and thumbnails asynchronously
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    panel.grab().save(str(SHOTS / "reader-tiff-scan.png"))
+    panel.close_document()
+
+
+@pytest.mark.slow
+def test_dropping_many_images_screens_them_in_one_child(window, qtbot, tmp_path, monkeypatch):
+    from kkrdesk.core.files import image_screen, pdf_screen
+
+    folder = make_meeting(tmp_path, docx=False)
+    assert window.open_meeting(folder)
+    session = window.session
+    qtbot.waitUntil(lambda: not session.busy, timeout=60_000)
+    batches, own = [], []
+    batch, single = pdf_screen._screen_batch_in_child, image_screen._screen_in_child
+    monkeypatch.setattr(pdf_screen, "_screen_batch_in_child",
+                        lambda paths, *rest, **options: batches.append(len(paths)) or batch(paths, *rest, **options))
+    monkeypatch.setattr(image_screen, "_screen_in_child", lambda path, *rest: own.append(path) or single(path, *rest))
+    pictures = []
+    for number in range(8):
+        pictures.append(tmp_path / "indbakke" / f"tavle {number}.png")
+        pictures[-1].parent.mkdir(exist_ok=True)
+        pictures[-1].write_bytes(png_by_hand(40 + number, 30))
+    pictures.append(tiff_by_imagemagick(tmp_path / "indbakke" / "scan.tif", ("scan", "scan", "scan"), "Group4"))
+    item = session.meeting.items[0]
+    had = len(item.bilag)
+
+    session.add_files(item, had, pictures)
+    qtbot.waitUntil(lambda: not session.busy and len(item.bilag) == had + 9, timeout=60_000)
+
+    assert batches == [9] and own == []
+    assert [bilag.pages for bilag in item.bilag[had:]] == [1] * 8 + [3]
+
+
+HOSTILE = {
+    "foto fra mødet.jpg": ("hostile", "billedet er et JPEG med mere end 100 gennemløb"),
+    "kort over Ærø.png": ("too-large", "billedet er 100.000 × 100.000 punkter; kkrdesk viser højst 64 millioner"),
+    "scanning.tif": ("too-large", "side 2 af billedet er 100.000 × 100.000 punkter"),
+}
+
+
+@pytest.mark.parametrize("name", HOSTILE)
+def test_the_reader_refuses_what_the_screening_child_refuses_and_says_why_in_danish(qtbot, tmp_path, shared, name):
+    from kkrdesk.core.files.image_screen import image_verdict_here
+    from kkrdesk.ui.reader.reader_panel import ReaderPanel
+    from tests.broken_images import png_header_claiming, tiff_claiming
+
+    path = tmp_path / name
+    path.write_bytes({"foto fra mødet.jpg": lambda: (shared / "corpus" / "qpdf" / "69977b.fuzz").read_bytes(),
+                      "kort over Ærø.png": lambda: png_header_claiming(100_000, 100_000),
+                      "scanning.tif": lambda: tiff_claiming((16, 8), (100_000, 100_000))}[name]())
+    reason, message = HOSTILE[name]
+    assert image_verdict_here(path)["refused"]["reason"] == reason     # what the child says of it
+    panel = ReaderPanel()
+    qtbot.addWidget(panel)
+    panel.show()
+    with qtbot.waitSignal(panel.failed, timeout=30_000) as failed:
+        panel.show_file(path)
+    assert failed.args[0].reason == reason
+    shown = panel.message.text()
+    assert panel.stack.currentWidget() is panel._message_page
+    assert shown.startswith("Filen kan ikke vises.") and message in shown and shown.count(name) == 1
+    assert panel.pdf.page_count() == 0                 # nothing of it reached the PDF view
+    panel.resize(900, 400)
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    panel.grab().save(str(SHOTS / f"reader-refused-{path.suffix[1:]}.png"))
+
+
+def _shown_picture(qtbot, path):
+    """The filters and the (ASCII85-undone) bytes of the picture on the page the reader shows for ``path``."""
+    import base64
+
+    import pikepdf
+
+    from kkrdesk.ui.reader.reader_panel import ReaderPanel
+
+    panel = ReaderPanel()
+    qtbot.addWidget(panel)
+    panel.show()
+    with qtbot.waitSignal(panel.loaded, timeout=30_000):
+        panel.show_file(path)
+    with pikepdf.open(panel.preview.pdf) as shown:
+        [picture] = shown.pages[0].get_images().values()
+        filters = picture.Filter if isinstance(picture.Filter, pikepdf.Array) else pikepdf.Array([picture.Filter])
+        data = picture.read_raw_bytes()
+    names = [str(name) for name in filters]
+    if names[0] == "/ASCII85Decode":
+        data = base64.a85decode(b"".join(data.split()).removesuffix(b"~>"))
+    panel.close_document()
+    return names, data
+
+
+def test_the_reader_s_pdf_holds_only_pictures_kkrdesk_encoded_never_the_file_s_own_bytes(qtbot, tmp_path):
+    import subprocess
+
+    photo = tmp_path / "tavle.jpg"                   # progressive, as many cameras and web sites write
+    subprocess.run(["convert", "-size", "400x300", "plasma:", "-interlace", "JPEG", "-quality", "80", str(photo)],
+                   check=True, timeout=60)
+    assert b"\xff\xc2" in photo.read_bytes()[:4000]
+    filters, data = _shown_picture(qtbot, photo)
+    # the photo's pixels encoded anew by Pillow: a baseline JPEG (not the file's progressive one)
+    assert filters[-1] == "/DCTDecode" and data != photo.read_bytes() and data not in photo.read_bytes()
+    assert b"\xff\xc0" in data[:4000] and b"\xff\xc2" not in data[:4000]
+
+    drawing = tmp_path / "tegning.png"
+    drawing.write_bytes(png_by_hand(300, 200))
+    filters, _ = _shown_picture(qtbot, drawing)
+    assert filters[-1] == "/FlateDecode" and "/DCTDecode" not in filters     # lossless samples

@@ -1,13 +1,12 @@
-"""Printing a PDF bilag and an image bilag: one printed page a page, fitted to the paper."""
+"""Printing a PDF bilag (an image bilag is shown, and printed, as its PDF): one printed page a page."""
 
 from __future__ import annotations
 
 import pikepdf
-from PySide6.QtGui import QColor, QPixmap
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPrintSupport import QPrinter
 
-from kkrdesk.ui.printing import print_image, print_pdf
+from kkrdesk.ui.printing import print_pdf
 from tests.factories import make_pdf
 
 
@@ -29,11 +28,3 @@ def test_a_pdf_prints_every_page_or_the_chosen_range(qtbot, tmp_path):
     with pikepdf.open(tmp_path / "alle.pdf") as everything, pikepdf.open(tmp_path / "to.pdf") as two:
         assert (len(everything.pages), len(two.pages)) == (3, 2)
         assert all(page.get_images() for page in everything.pages)      # each page drawn as a picture
-
-
-def test_an_image_prints_on_one_page(qtbot, tmp_path):
-    pixmap = QPixmap(400, 300)
-    pixmap.fill(QColor("darkblue"))
-    print_image(pdf_printer(tmp_path / "billede.pdf"), pixmap)
-    with pikepdf.open(tmp_path / "billede.pdf") as printed:
-        assert len(printed.pages) == 1 and printed.pages[0].get_images()

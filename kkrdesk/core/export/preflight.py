@@ -186,7 +186,8 @@ def _check_content(folder: Path, selected: SelectedBilag, use_libreoffice: bool)
         pages = selected.bilag.pages or max(1, math.ceil(words / 450))
         return found, _BilagFacts(pages=pages, words=words)
     if kind is FileKind.IMAGE:
-        return [], _BilagFacts(pages=1, scanned_pages=1)
+        pages = selected.bilag.pages or 1      # a TIFF scan has a page per sheet
+        return [], _BilagFacts(pages=pages, scanned_pages=pages)
     return [_finding(selected, "not-printable", Severity.ERROR,
                      f"filer af typen {kind} kan ikke trykkes i bilagspakken.",
                      "Markér bilaget som ikke-trykt (kun vedhæftet), eller læg det på som PDF.")], _BilagFacts()
@@ -461,10 +462,10 @@ def _active_content(selection: Selection, facts: dict[str, _BilagFacts], keep: b
 
 
 def _screen_ahead(folder: Path, included: Iterable[SelectedBilag]) -> None:
-    """Screen the meeting's PDF bilag in a few children before they are checked one by one."""
+    """Screen the meeting's PDF and image bilag in a few children before they are checked one by one."""
     paths = []
     for selected in included:
-        if selected.bilag.kind is FileKind.PDF and selected.bilag.printed:
+        if selected.bilag.kind in (FileKind.PDF, FileKind.IMAGE) and selected.bilag.printed:
             try:
                 paths.append(inside(folder, selected.bilag.file))
             except UnsafePathError:

@@ -1,9 +1,7 @@
-"""Turning every printed bilag into a PDF the pack can merge: as is, via LibreOffice, or from an image."""
+"""Turning every printed bilag into a PDF the pack can merge: as is, via LibreOffice, or an image's rendition."""
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,11 +12,10 @@ from kkrdesk.core.cancelling import never_cancelled
 from kkrdesk.core.errors import KkrError, Problem, Severity, UnsafePathError
 from kkrdesk.core.export.progress import Steps
 from kkrdesk.core.export.selection import SelectedBilag
-from kkrdesk.core.files.boundary import KIND_DA, Use, admit, reading
+from kkrdesk.core.files.boundary import KIND_DA, Use, admit
 from kkrdesk.core.files.hashing import sha256_of
-from kkrdesk.core.files.images import image_errors
+from kkrdesk.core.files.image_pdf import image_pdf
 from kkrdesk.core.files.kinds import FileKind
-from kkrdesk.core.files.names import safe_name
 from kkrdesk.core.files.pdf_screen import count_pdf_pages
 from kkrdesk.core.files.safepath import inside
 from kkrdesk.core.ocr.rendition import searchable_copy
@@ -91,7 +88,7 @@ def resolve_bilag(folder: Path, selected: SelectedBilag, *, use_libreoffice: boo
             pdf = libreoffice.convert_to_pdf(path, cache_dir=cache_dir, sha256=sha256_of(path),
                                              cancelled=cancelled)
         elif kind is FileKind.IMAGE:
-            pdf = image_to_pdf(path, _work_file(work_dir, selected))
+            pdf, _ = image_pdf(path)      # the rendition the reader shows, a page per picture
         else:
             return failure(selected, "bilag-not-printable",
                            f"filer af typen {kind} kan ikke trykkes i bilagspakken.",
@@ -124,14 +121,6 @@ def _chosen_ocr_copy(path: Path, selected: SelectedBilag) -> Path | None:
         return None
     copy = searchable_copy(sha256)
     return copy if copy is not None and sha256_of(path) == sha256 else None
-
-
-def _work_file(work_dir: Path, selected: SelectedBilag) -> Path:
-    """A new file in ``work_dir`` named after the bilag (never a path, never another bilag's file)."""
-    prefix = safe_name(f"{selected.item.number}-{selected.number}-", fallback="bilag-")
-    handle, name = tempfile.mkstemp(prefix=prefix, suffix=".pdf", dir=work_dir)
-    os.close(handle)
-    return Path(name)
 
 
 def inherited(page: pikepdf.Dictionary, key: str) -> pikepdf.Object | None:
@@ -183,31 +172,3 @@ def _box(value: pikepdf.Object | None) -> tuple[float, float, float, float] | No
         return None
     box = (min(a, c), min(b, d), max(a, c), max(b, d))
     return box if box[2] - box[0] >= 1 and box[3] - box[1] >= 1 else None
-
-
-def image_to_pdf(image: Path, target: Path) -> Path:
-    """One A4 page (portrait or landscape as the image is) with the image fitted inside 1 cm margins."""
-    from PIL import Image
-    from reportlab.lib.pagesizes import A4, landscape
-    from reportlab.lib.utils import ImageReader
-    from reportlab.pdfgen import canvas
-
-    from kkrdesk.core.files.image_screen import screen_image
-
-    screen_image(image)      # decoded whole in the screening child first (its verdict is usually kept)
-    # Pillow reads it inside the boundary: reportlab would wrap Pillow's error in text of its own.
-    with reading(image, "billedet"), image_errors(image):
-        picture = Image.open(image)
-        picture.load()
-    reader = ImageReader(picture)
-    width, height = reader.getSize()
-    page = landscape(A4) if width > height else A4
-    margin = 28.35
-    scale = min((page[0] - 2 * margin) / width, (page[1] - 2 * margin) / height)
-    drawing = canvas.Canvas(str(target), pagesize=page)
-    drawing.drawImage(reader, (page[0] - width * scale) / 2, (page[1] - height * scale) / 2,
-                      width * scale, height * scale)
-    drawing.showPage()
-    drawing.save()
-    return target
-

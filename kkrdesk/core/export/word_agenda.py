@@ -343,10 +343,10 @@ class _AgendaWriter:
                 admit(inside(self.folder, bilag.bilag.file), Use.EXPORT)
             if word:
                 self._merge_docx(bilag, heading)
-            elif bilag.bilag.kind is FileKind.IMAGE:
+            elif bilag.bilag.kind is FileKind.IMAGE and not self._several_pages(bilag):
                 self._picture_file(inside(self.folder, bilag.bilag.file), bilag.label)
             else:
-                self._pdf_pages(bilag)
+                self._pdf_pages(bilag)      # a multi-page TIFF scan: its printed pages, one picture each
         except Exception as exc:  # a broken bilag costs only itself, also when kkrdesk fails on it
             hint = "Se filen efter, og prøv igen."
             if isinstance(exc, KkrError):
@@ -403,6 +403,11 @@ class _AgendaWriter:
             body_properties(self.document).remove(start_type)   # docxcompose hands on the bilag's
         self._landscape = False
         self._fresh_section = True
+
+    def _several_pages(self, bilag: SelectedBilag) -> bool:
+        """Whether the bilag is printed on more than one page (a multi-page TIFF scan)."""
+        resolved = self.resolved.get(bilag.key)
+        return resolved is not None and resolved.pdf is not None and resolved.page_count > 1
 
     def _picture_file(self, path: Path, label: str) -> None:
         paragraph = self.document.add_paragraph()

@@ -4,8 +4,12 @@ Pillow reads an image's header without decoding a pixel, so a truncated JPEG pas
 and failed only at export; and a fuzzed JPEG can keep the decoder busy for many seconds. So an
 image is decoded whole in ``kkrdesk _screen-image`` under IMAGE_SCREEN_SECONDS and an
 address-space limit of IMAGE_SCREEN_MEMORY_BYTES, after its size (MAX_IMAGE_PIXELS) and a
-JPEG's number of scans (MAX_JPEG_SCANS) are checked. Final verdicts are remembered for the
-process, and on disk by the file's sha256 as PDFs' are; a timeout or a crash is not final.
+JPEG's number of scans (MAX_JPEG_SCANS) are checked; every page of a TIFF (MAX_IMAGE_PAGES) is
+checked and decoded the same way, and the verdict gives the pages. Many images are screened
+in one child with the PDFs (pdf_screen's ScreeningAhead, under the same limits per image);
+:func:`screen_image` waits for such a child's verdict on a file it holds. Final verdicts are
+remembered for the process, and on disk by the file's sha256 as PDFs' are; a timeout or a
+crash is not final.
 """
 
 from __future__ import annotations
@@ -13,17 +17,28 @@ from __future__ import annotations
 import mmap
 import subprocess
 from pathlib import Path
+from typing import Literal
 
 from kkrdesk.core import danish
 from kkrdesk.core.errors import BadFileError
 from kkrdesk.core.files.hashing import FileIdentity, file_identity, sha256_known
-from kkrdesk.core.files.images import HINT_DAMAGED, HINT_TOO_LARGE, image_errors
+from kkrdesk.core.files.images import (
+    HINT_DAMAGED,
+    HINT_TOO_LARGE,
+    HINT_TRUNCATED,
+    image_errors,
+    picture_pages,
+    printable,
+)
 from kkrdesk.core.files.limits import (
     IMAGE_SCREEN_MEMORY_BYTES,
     IMAGE_SCREEN_SECONDS,
+    MAX_IMAGE_PAGES,
     MAX_IMAGE_PIXELS,
     MAX_JPEG_SCANS,
 )
+from kkrdesk.core.files.screen_waits import wait_for
+from kkrdesk.core.files.sniff import IMAGE_MAGICS
 from kkrdesk.core.files.verdicts import Verdict, last_verdict, ran_out_of_memory, read_verdict, refusal, write_verdict
 from kkrdesk.core.lru import LruCache
 from kkrdesk.core.process import child_environment, kkrdesk_command, without_console_window
@@ -35,14 +50,16 @@ _remembered: LruCache[Verdict] = LruCache(MEMORY_CACHE_SIZE)
 
 
 def screen_image(path: Path, *, seconds: float = IMAGE_SCREEN_SECONDS,
-                 memory_bytes: int = IMAGE_SCREEN_MEMORY_BYTES, identity: FileIdentity | None = None) -> None:
-    """Decode ``path`` whole in a child process; raise BadFileError if it does not decode within the limits.
+                 memory_bytes: int = IMAGE_SCREEN_MEMORY_BYTES, identity: FileIdentity | None = None) -> int:
+    """Decode ``path`` whole in a child process and return its pages; raise BadFileError if it does
+    not decode within the limits.
 
     ``identity``: the file's identity the caller took just before, if it has one. A verdict is
     kept by sha256 only if the file is unchanged since it was hashed.
     """
     path = Path(path)
     identity = identity if identity is not None else file_identity(path)
+    wait_for((identity, ""))       # a batch child has it in its queue (pdf_screen's ScreeningAhead)
     verdict = _remembered.get(identity)
     if verdict is None:
         sha256 = sha256_known(path, identity)
@@ -56,6 +73,16 @@ def screen_image(path: Path, *, seconds: float = IMAGE_SCREEN_SECONDS,
     refused = verdict.get("refused")
     if refused:
         raise BadFileError(refused["message"], reason=refused["reason"], file=path, hint=refused["hint"])
+    return verdict.get("pages", 1)
+
+
+def remember(identity: FileIdentity, verdict: Verdict) -> None:
+    """Keep a batch child's final verdict on this very version of a file for :func:`screen_image`."""
+    _remembered.put(identity, verdict)
+
+
+def remembered(identity: FileIdentity) -> bool:
+    return identity in _remembered
 
 
 def _screen_in_child(path: Path, seconds: float, memory_bytes: int) -> Verdict:
@@ -83,7 +110,7 @@ def too_much_memory(memory_bytes: int, *, final: bool = True) -> Verdict:
 
 def load_image_libraries() -> None:
     """Import Pillow and its decoders before the memory limit is set (see pdf_screen's twin)."""
-    from PIL import Image, JpegImagePlugin, PngImagePlugin  # noqa: F401
+    from PIL import Image, ImageOps, JpegImagePlugin, PngImagePlugin, TiffImagePlugin  # noqa: F401
 
     Image.init()
 
@@ -91,37 +118,58 @@ def load_image_libraries() -> None:
 def image_verdict_here(path: Path, memory_bytes: int = IMAGE_SCREEN_MEMORY_BYTES) -> Verdict:
     """The verdict as the child prints it (JSON-ready); decodes the image in this process."""
     try:
-        check_image_here(path)
+        pages = check_image_here(path)
     except BadFileError as exc:
         return refusal(exc.reason, exc.message, exc.hint)
     except MemoryError:
         return too_much_memory(memory_bytes)
-    return {"pages": 1, "needs_repair": False, "final": True}   # in a PDF's shape: an image prints as one page
+    return {"pages": pages, "needs_repair": False, "final": True}   # in a PDF's shape: a page per picture
 
 
-def check_image_here(path: Path) -> None:
-    """The checks themselves, in this process: call it only where a hang can be stopped (the child).
+def check_image_here(path: Path) -> int:
+    """The checks themselves, in this process (call it only where a hang can be stopped: the child);
+    return the image's pages.
 
     The header's size first (nothing is decoded above MAX_IMAGE_PIXELS), a JPEG's scans counted,
-    the PNG chunks' checksums verified, then every pixel decoded: a truncated or corrupt stream
-    fails only there.
+    the PNG chunks' checksums verified, then every pixel decoded and made printable: a truncated
+    or corrupt stream fails only there. A TIFF's pages are checked the same way, one by one.
     """
     from PIL import Image
 
     path = Path(path)
     Image.MAX_IMAGE_PIXELS = None   # Pillow's own bomb check: done below, with the size in the message
     with image_errors(path):
+        if _is_tiff(path) and tiff_cut_short(path):
+            raise BadFileError("billedet er afkortet: TIFF-filen slutter, før dens sider er beskrevet.",
+                               reason="truncated", file=path, hint=HINT_TRUNCATED)
         with Image.open(path) as image:
-            width, height = image.size
-            if width * height > MAX_IMAGE_PIXELS:
-                raise BadFileError(f"billedet er {danish.format_int(width)} × {danish.format_int(height)} "
-                                   f"punkter; kkrdesk viser højst {MAX_IMAGE_PIXELS // 1_000_000} millioner "
-                                   "punkter.", reason="too-large", file=path, hint=HINT_TOO_LARGE)
+            _check_size(image.size, path)
             if image.format == "JPEG":
                 _check_scans(path)
-            image.verify()
+            if image.format != "TIFF":    # a TIFF's verify() checks nothing: its pages are decoded below
+                image.verify()
         with Image.open(path) as image:
-            image.load()
+            pages = 0
+            for page in picture_pages(image):
+                pages += 1
+                if pages > MAX_IMAGE_PAGES:
+                    raise BadFileError(f"billedet har mere end {danish.format_int(MAX_IMAGE_PAGES)} sider; "
+                                       f"kkrdesk læser højst {danish.format_int(MAX_IMAGE_PAGES)}.",
+                                       reason="too-large", file=path,
+                                       hint="Gem scanningen som PDF, eller del den op i flere filer.")
+                _check_size(page.size, path, pages if image.format == "TIFF" else 0)
+                printable(page)
+    return pages
+
+
+def _check_size(size: tuple[int, int], path: Path, page: int = 0) -> None:
+    """Refuse a picture (or a TIFF's ``page``) of more than MAX_IMAGE_PIXELS before it is decoded."""
+    width, height = size
+    if width * height > MAX_IMAGE_PIXELS:
+        where = f"side {page} af billedet" if page > 1 else "billedet"
+        raise BadFileError(f"{where} er {danish.format_int(width)} × {danish.format_int(height)} "
+                           f"punkter; kkrdesk viser højst {MAX_IMAGE_PIXELS // 1_000_000} millioner "
+                           "punkter.", reason="too-large", file=path, hint=HINT_TOO_LARGE)
 
 
 def _check_scans(path: Path) -> None:
@@ -156,3 +204,28 @@ def jpeg_scans(data: bytes | mmap.mmap, stop_at: int) -> int:
             scans += marker == 0xDA
             position += 2 + int.from_bytes(data[position + 2:position + 4], "big")
     return scans
+
+
+def _is_tiff(path: Path) -> bool:
+    with open(path, "rb") as handle:
+        return handle.read(4) in IMAGE_MAGICS[2:]
+
+
+def tiff_cut_short(path: Path) -> bool:
+    """Whether a TIFF's chain of page directories (IFDs) runs past the end of the file: what a
+    download stopped half-way leaves, since scanners and ImageMagick write the directories after
+    the pixels (Pillow then only says it cannot identify the file). Follows at most
+    MAX_IMAGE_PAGES + 1 directories; a loop ends the walk (Pillow stops there too)."""
+    with open(path, "rb") as handle, mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as data:
+        order: Literal["little", "big"] = "little" if data[:2] == b"II" else "big"
+        size, seen = len(data), set[int]()
+        offset = int.from_bytes(data[4:8], order)
+        while offset and offset not in seen and len(seen) <= MAX_IMAGE_PAGES:
+            seen.add(offset)
+            if offset + 2 > size:
+                return True
+            end = offset + 2 + 12 * int.from_bytes(data[offset:offset + 2], order)
+            if end + 4 > size:
+                return True
+            offset = int.from_bytes(data[end:end + 4], order)
+    return False

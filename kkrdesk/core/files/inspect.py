@@ -42,7 +42,9 @@ def inspect_file(path: Path, *, docx_pages: DocxPageCounter | None = None) -> Fi
     elif admitted.kind is FileKind.DOCX:
         pages = (docx_pages(path, sha) if docx_pages else None) or stored_docx_pages(path)
     elif admitted.kind is FileKind.IMAGE:
-        pages = 1
+        from kkrdesk.core.files.image_screen import screen_image  # screened by admit: its verdict is remembered
+
+        pages = screen_image(path)
     else:
         pages = None
     return FileFacts(kind=admitted.kind, pages=pages, sha256=sha, size=admitted.size)

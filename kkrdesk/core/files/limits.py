@@ -78,8 +78,10 @@ PREVIEW_MAX_TEXT_BYTES = 5 * MIB     # text shown of a plain-text bilag (the res
 PREVIEW_MAX_IMAGE_BYTES = 50 * MIB   # an image bilag shown in the reader
 MAX_IMAGE_PIXELS = 64_000_000        # width × height of an image bilag (256 MB decoded)
 MAX_JPEG_SCANS = 100                 # scans of a progressive JPEG (real ones have about 10; each is a pass over the image)
+MAX_IMAGE_PAGES = 1_000              # pages of a multi-page TIFF (a scanner writes one per sheet)
 IMAGE_SCREEN_SECONDS = 20            # time for the image screening child to decode an image whole
-IMAGE_SCREEN_MEMORY_BYTES = 2 * GIB  # address space of the image screening child (RLIMIT_AS)
+# address space of the image screening child (RLIMIT_AS); the PDFs' batch child screens images too, under its own
+IMAGE_SCREEN_MEMORY_BYTES = PDF_SCREEN_MEMORY_BYTES
 DOCX_MAX_BLOCKS = 200_000            # paragraphs and tables read from a Word bilag
 DOCX_MAX_DEPTH = 40                  # nesting of tables and content controls read from a contract
 CONTRACT_MAX_BLOCKS = 20_000         # paragraphs and cells of a contract

@@ -6,6 +6,10 @@ child (``kkrdesk _screen-pdf``, which works inside a frozen bundle too), under
 PDF_SCREEN_SECONDS and, where the platform allows it, an address-space limit of
 PDF_SCREEN_MEMORY_BYTES. The child answers with one line of JSON. Verdicts are remembered
 for the process, and on disk by the file's sha256 when the caller knows it.
+
+:class:`ScreeningAhead` screens many files in one batch child: the PDFs, and the images too
+(image_screen's checks, each image under IMAGE_SCREEN_SECONDS), since a child per image cost
+0,2–0,7 s where checking a small one takes milliseconds.
 """
 
 from __future__ import annotations
@@ -24,9 +28,12 @@ from typing import IO, TYPE_CHECKING
 from kkrdesk.core import danish
 from kkrdesk.core.cancelling import never_cancelled
 from kkrdesk.core.errors import BadFileError
+from kkrdesk.core.files import image_screen
 from kkrdesk.core.files.bad_file import short_reason as short_reason  # where callers found it
 from kkrdesk.core.files.hashing import FileIdentity, file_identity, sha256_known
+from kkrdesk.core.files.kinds import FileKind
 from kkrdesk.core.files.limits import (
+    IMAGE_SCREEN_SECONDS,
     MAX_PAGE_TREE_DEPTH,
     MAX_PAGE_TREE_NODES,
     MAX_PDF_PAGES,
@@ -36,7 +43,12 @@ from kkrdesk.core.files.limits import (
 from kkrdesk.core.files.pdf_check import PdfCheck as PdfCheck  # where callers found it
 from kkrdesk.core.files.pdf_check import check_from
 from kkrdesk.core.files.screen_start import SCREEN_COMMAND, start_batch_child
-from kkrdesk.core.files.sniff import is_pdf
+from kkrdesk.core.files.screen_waits import Key as _Key
+from kkrdesk.core.files.screen_waits import in_flight as _in_flight
+from kkrdesk.core.files.screen_waits import release as _release
+from kkrdesk.core.files.screen_waits import state_lock as _state_lock
+from kkrdesk.core.files.screen_waits import wait_for
+from kkrdesk.core.files.sniff import screened_kind
 from kkrdesk.core.files.verdicts import (
     Verdict,
     last_verdict,
@@ -53,10 +65,10 @@ from kkrdesk.core.process import child_environment, kkrdesk_command, without_con
 if TYPE_CHECKING:
     import pikepdf
 
-SKIPPED = {"skipped": True}         # a batch child's line for a file it passed over (not a PDF, or told to)
+SKIPPED = {"skipped": True}         # a batch child's line for a file it passed over (no PDF or image, or told to)
 MEMORY_CACHE_SIZE = 50_000          # verdicts kept in the process (a few MB; a big meeting has 20,000 bilag)
 CANCEL_POLL_SECONDS = 0.1           # how often a batch child's waiting parent asks whether to stop
-BATCH_SIZE = 500                    # PDFs one screening child checks in turn (see screen_ahead)
+BATCH_SIZE = 500                    # files one screening child checks in turn (see screen_ahead)
 # pdfium keeps global state and is not thread-safe: every call into pypdfium2 holds this lock.
 PDFIUM_LOCK = threading.Lock()
 
@@ -65,9 +77,6 @@ HINT_DAMAGED = "Hent filen igen fra afsenderen, eller bed om en ny udgave."
 HINT_PASSWORD = "Bed afsenderen om en udgave uden adgangskode."
 HINT_WRONG_PASSWORD = "Prøv adgangskoden igen, eller bed afsenderen om en udgave uden adgangskode."
 HINT_REPRINT = "Åbn filen i et andet program, udskriv den som PDF, og brug den nye fil."
-
-
-_Key = tuple[FileIdentity, str]   # a file as screened, and the password it was opened with
 
 
 def screen_pdf(path: Path, password: str = "", *, seconds: float = PDF_SCREEN_SECONDS,
@@ -81,9 +90,7 @@ def screen_pdf(path: Path, password: str = "", *, seconds: float = PDF_SCREEN_SE
     path = Path(path)
     identity = identity if identity is not None else file_identity(path)
     key = (identity, password)
-    waiting = _in_flight.get(key)
-    if waiting is not None:    # a background child has it in its queue (ScreeningAhead)
-        waiting.wait()
+    wait_for(key)    # a background child has it in its queue (ScreeningAhead)
     verdict = _remembered.get(key)
     sha256 = sha256_known(path, identity) if verdict is None and not password else None
     if verdict is None and sha256:
@@ -100,30 +107,32 @@ def screen_pdf(path: Path, password: str = "", *, seconds: float = PDF_SCREEN_SE
 
 
 _remembered: LruCache[Verdict] = LruCache(MEMORY_CACHE_SIZE)
-_in_flight: dict[_Key, threading.Event] = {}   # files a background child holds (ScreeningAhead)
-_state_lock = threading.Lock()
 
 
 def screen_ahead(paths: Iterable[Path], *, seconds: float = PDF_SCREEN_SECONDS,
                  memory_bytes: int = PDF_SCREEN_MEMORY_BYTES, cancelled: Callable[[], bool] = never_cancelled) -> None:
-    """Screen many PDFs in few children (BATCH_SIZE each), so that :func:`screen_pdf` finds their
-    verdicts remembered: starting a child per file costs ~0.3 s, checking a small PDF a few ms.
+    """Screen many PDFs and images in few children (BATCH_SIZE each), so that :func:`screen_pdf` and
+    :func:`image_screen.screen_image` find their verdicts remembered: starting a child per file
+    costs ~0.3 s, checking a small PDF or image a few ms.
 
     Verdicts cached on disk are looked up first, and a child starts only for the files left:
     for files met before (an export's preflight, the search index). A child answers file by
     file; one that takes longer than ``seconds`` on a file, runs out of memory or crashes is
-    stopped, and that file is left to :func:`screen_pdf` (its own child, its own verdict), so a
-    hostile file is judged exactly as before. Once ``cancelled()`` is true the child is stopped
-    and no other starts: the files left are judged by screen_pdf if anyone asks. Nothing here raises.
+    stopped, and that file is left to screen_pdf or screen_image (its own child, its own
+    verdict), so a hostile file is judged exactly as before, and the files after it go to the
+    next child; the verdicts given before the stop are kept. Once ``cancelled()`` is true the
+    child is stopped and no other starts: the files left are judged by screen_pdf or
+    screen_image if anyone asks. Nothing here raises.
     """
     ScreeningAhead(paths, seconds=seconds, memory_bytes=memory_bytes, at_once=False, cancelled=cancelled).wait()
 
 
 class ScreeningAhead:
-    """:func:`screen_ahead` in a background thread, for the PDFs among ``paths``: the caller goes on
-    with its own work (copying, hashing) while the child screens, and :func:`screen_pdf` on a file
-    still in the child's queue waits for the child's answer instead of starting a child of its
-    own. Use as a context manager; leaving it waits for the child to finish.
+    """:func:`screen_ahead` in a background thread, for the PDFs and images among ``paths``: the
+    caller goes on with its own work (copying, hashing) while the child screens, and
+    :func:`screen_pdf` (or screen_image) on a file still in the child's queue waits for the
+    child's answer instead of starting a child of its own. Use as a context manager; leaving it
+    waits for the child to finish.
 
     For files new to kkrdesk (``at_once``, adding bilag) the child starts before anything is
     hashed, on every file, and is told on its stdin to pass over those whose verdict turns out to
@@ -182,6 +191,7 @@ class ScreeningAhead:
         starts; return the files it did not get to (for the next child)."""
         entries = {place: (path, key) for path, key, place in self._entries if place < len(self._listed)}
         wanted: dict[int, _Unscreened] = {}
+        images: set[int] = set()
 
         def decide(skip: Callable[[int], None]) -> list[int]:
             for place in range(len(self._listed)):
@@ -191,6 +201,8 @@ class ScreeningAhead:
                     skip(place)
                 else:
                     wanted[place] = unscreened
+                    if unscreened.kind is FileKind.IMAGE:
+                        images.add(place)
             return list(wanted)
 
         kept: list[tuple[str, Verdict]] = []
@@ -199,9 +211,9 @@ class ScreeningAhead:
             _settle(wanted[place], verdict, kept)
 
         answers = _screen_batch_in_child(self._listed, seconds, memory_bytes, answered, decide, child,
-                                         self._cancelled)
+                                         self._cancelled, images)
         write_verdicts(kept)
-        # the file the child stopped on (if any) is left to screen_pdf's own child
+        # the file the child stopped on (if any) is left to screen_pdf's (or screen_image's) own child
         for place in range(len(answers) + 1):
             if place in entries:
                 _release(entries[place][1])
@@ -210,20 +222,23 @@ class ScreeningAhead:
 
 @dataclass(frozen=True)
 class _Unscreened:
-    """A PDF with no verdict yet, as it was when hashed."""
+    """A PDF or image with no verdict yet, as it was when hashed."""
 
     path: Path
     key: _Key
     sha256: str
+    kind: FileKind
 
 
 def _unscreened(path: Path, key: _Key) -> _Unscreened | None:
-    """The file as it is now, or None (and released) when it needs no screening here: not a PDF,
-    unreadable (the import says why), changed since it was listed (screen_pdf judges it), or its
-    verdict is cached on disk (then remembered)."""
+    """The file as it is now, or None (and released) when it needs no screening here: no PDF or
+    image, unreadable (the import says why), changed since it was listed (screen_pdf or
+    screen_image judges it), or its verdict is known (then remembered)."""
     identity = key[0]
     try:
-        if not is_pdf(path) or file_identity(path) != identity:
+        kind = screened_kind(path)
+        if kind is None or file_identity(path) != identity or (
+                kind is FileKind.IMAGE and image_screen.remembered(identity)):
             _release(key)
             return None
         sha256 = sha256_known(path, identity)
@@ -232,8 +247,8 @@ def _unscreened(path: Path, key: _Key) -> _Unscreened | None:
         return None
     verdict = read_verdict(sha256)
     if verdict is None:
-        return _Unscreened(path, key, sha256)
-    _remember(key, verdict)
+        return _Unscreened(path, key, sha256, kind)
+    _remember(key, verdict, kind)
     _release(key)
     return None
 
@@ -248,7 +263,7 @@ def _settle(unscreened: _Unscreened, verdict: Verdict, kept: list[tuple[str, Ver
         same = False
     if same and verdict["final"]:
         kept.append((unscreened.sha256, verdict))
-        _remember(unscreened.key, verdict)
+        _remember(unscreened.key, verdict, unscreened.kind)
     _release(unscreened.key)
 
 
@@ -262,30 +277,26 @@ def _screen_in_batches(pending: list[_Unscreened], seconds: float, memory_bytes:
                      kept: list[tuple[str, Verdict]] = kept) -> None:
             _settle(batch[index], verdict, kept)
 
+        images = {index for index, unscreened in enumerate(batch) if unscreened.kind is FileKind.IMAGE}
         answers = _screen_batch_in_child([unscreened.path for unscreened in batch], seconds, memory_bytes,
-                                         answered, cancelled=cancelled)
+                                         answered, cancelled=cancelled, images=images)
         write_verdicts(kept)
-        # the file the child stopped on (if any) is left to screen_pdf's own child
+        # the file the child stopped on (if any) is left to screen_pdf's (or screen_image's) own child
         pending = pending[len(answers) + (1 if len(answers) < len(batch) else 0):]
         for unscreened in batch[:len(answers) + 1]:
             _release(unscreened.key)
-
-
-def _release(key: _Key) -> None:
-    """The background screening is done with this file: a screen_pdf waiting for it goes on."""
-    with _state_lock:
-        event = _in_flight.pop(key, None)
-    if event is not None:
-        event.set()
 
 
 def _screen_batch_in_child(paths: list[Path], seconds: float, memory_bytes: int,
                            on_answer: Callable[[int, Verdict], None] | None = None,
                            decide: Callable[[Callable[[int], None]], list[int]] | None = None,
                            child: subprocess.Popen[bytes] | None = None,
-                           cancelled: Callable[[], bool] = never_cancelled) -> list[Verdict]:
+                           cancelled: Callable[[], bool] = never_cancelled,
+                           images: set[int] | None = None) -> list[Verdict]:
     """Verdicts for ``paths`` in order, as far as one child got before it finished, hung or died;
-    ``on_answer(index, verdict)`` is called for each as it arrives.
+    ``on_answer(index, verdict)`` is called for each as it arrives. The child has ``seconds`` for
+    each file, and at most IMAGE_SCREEN_SECONDS for those whose index is in ``images`` (filled
+    by ``decide`` at the latest).
 
     ``decide(skip)``, if given, runs while the child starts: it calls ``skip(index)`` for each
     file whose verdict is not wanted after all (the child then passes over it unless it is
@@ -309,8 +320,9 @@ def _screen_batch_in_child(paths: list[Path], seconds: float, memory_bytes: int,
         with contextlib.suppress(OSError):
             stdin.close()    # nothing more to skip: the child reads its stdin to the end
         while len(answers) <= max(wanted, default=-1):
+            limit = min(seconds, IMAGE_SCREEN_SECONDS) if images and len(answers) in images else seconds
             try:
-                line = _next_line(lines, seconds, cancelled)
+                line = _next_line(lines, limit, cancelled)
             except queue.Empty:
                 break   # hung on this file, or asked to stop
             if line is None:
@@ -362,8 +374,11 @@ def _read_lines(stream: IO[bytes], lines: queue.Queue[str | None]) -> None:
     lines.put(None)
 
 
-def _remember(key: _Key, verdict: Verdict) -> None:
-    _remembered.put(key, verdict)
+def _remember(key: _Key, verdict: Verdict, kind: FileKind = FileKind.PDF) -> None:
+    if kind is FileKind.IMAGE:
+        image_screen.remember(key[0], verdict)
+    else:
+        _remembered.put(key, verdict)
 
 
 def _screen_in_child(path: Path, password: str, seconds: float, memory_bytes: int) -> Verdict:

@@ -1,4 +1,4 @@
-"""Starting the batch PDF screening child: light enough to run before the rest of kkrdesk is imported."""
+"""Starting the batch screening child (PDFs and images): light enough to run before the rest of kkrdesk is imported."""
 
 from __future__ import annotations
 

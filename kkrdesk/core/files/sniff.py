@@ -26,6 +26,8 @@ ENCRYPTED_PACKAGE = "EncryptedPackage".encode("utf-16-le")
 MACRO_CONTENT_TYPES = ("macroenabled", "vnd.ms-office.vbaproject")
 PDF_MAGIC = b"%PDF-"
 PDF_MAGIC_WITHIN = 1024      # PDF readers accept bytes before the header; so does kkrdesk, this far
+# PNG, JPEG, and TIFF in both byte orders (what scanners write); not BigTIFF, which Pillow reads only in part
+IMAGE_MAGICS = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*")
 
 
 def sniff_kind(path: Path, archive: ArchiveLimits = OFFICE_ARCHIVE) -> FileKind:
@@ -53,15 +55,19 @@ def sniff_kind(path: Path, archive: ArchiveLimits = OFFICE_ARCHIVE) -> FileKind:
         raise BadFileError("filen er i et gammelt Office-format (.doc/.xls), som kkrdesk ikke "
                            "læser.", reason="unsupported", file=path,
                            hint="Gem den som .docx, .xlsx eller PDF og tilføj den igen.")
-    if head.startswith((b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff")):
+    if head.startswith(IMAGE_MAGICS):
         return FileKind.IMAGE
     return _sniff_text(head)
 
 
-def is_pdf(path: Path) -> bool:
-    """Whether :func:`sniff_kind` would call ``path`` a PDF, from its first bytes alone."""
+def screened_kind(path: Path) -> FileKind | None:
+    """PDF or IMAGE as :func:`sniff_kind` would call ``path`` from its first bytes alone (the kinds a
+    screening child checks), else None."""
     with open(path, "rb") as handle:
-        return PDF_MAGIC in handle.read(PDF_MAGIC_WITHIN)
+        head = handle.read(PDF_MAGIC_WITHIN)
+    if PDF_MAGIC in head:
+        return FileKind.PDF
+    return FileKind.IMAGE if head.startswith(IMAGE_MAGICS) else None
 
 
 def _tail(path: Path) -> bytes:

@@ -10,6 +10,7 @@ from kkrdesk.core.cancelling import never_cancelled
 from kkrdesk.core.errors import BadFileError, KkrError
 from kkrdesk.core.files.boundary import Use, admit, reading
 from kkrdesk.core.files.encodings import decode_text_file
+from kkrdesk.core.files.image_screen import screen_image
 from kkrdesk.core.files.kinds import FileKind
 from kkrdesk.core.files.limits import INDEX_MAX_TEXT_FILE_BYTES
 from kkrdesk.core.files.pdf_screen import screen_pdf
@@ -84,5 +85,5 @@ def extract_text(path: Path, *, sha256: str, rendering: Path | None = None,
                                reason="too-large", file=path, hint="Del filen op.")
         return DocumentText([decode_text_file(path.read_bytes())], "text")
     if kind is FileKind.IMAGE:
-        return DocumentText([""], "none")
+        return DocumentText([""] * screen_image(path), "none")     # screened by admit: a page per picture
     return DocumentText([], "none")

@@ -1,4 +1,4 @@
-"""Deciding how a bilag is shown and preparing it off the GUI thread: a screened PDF, LibreOffice's PDF, HTML, tables, image."""
+"""How a bilag is shown, prepared off the GUI thread: a screened PDF, LibreOffice's or an image's PDF, HTML, tables."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from kkrdesk.core.errors import BadFileError
 from kkrdesk.core.files.boundary import Use, admit, reading
 from kkrdesk.core.files.encodings import decode_text_file
 from kkrdesk.core.files.hashing import sha256_of
+from kkrdesk.core.files.image_pdf import image_pdf
 from kkrdesk.core.files.kinds import FileKind
 from kkrdesk.core.files.limits import PREVIEW_MAX_IMAGE_BYTES, PREVIEW_MAX_TEXT_BYTES
 from kkrdesk.core.files.pdf_screen import screen_pdf
@@ -23,9 +24,9 @@ from kkrdesk.core.text.tables import Sheet, read_sheets
 
 @dataclass
 class Preview:
-    """What the reader shows: exactly one of pdf, html, sheets, image or text is set."""
+    """What the reader shows: exactly one of pdf, html, sheets or text is set."""
 
-    kind: str                         # "pdf", "html", "table", "image" or "text"
+    kind: str                         # "pdf", "html", "table" or "text"
     path: Path
     pdf: Path | None = None
     pages: int = 0
@@ -34,6 +35,7 @@ class Preview:
     sheets: list[Sheet] = field(default_factory=list)
     text: str = ""
     note: str = ""                    # a line for the user, e.g. why a DOCX is shown as HTML
+    picture: bool = False             # pdf is an image bilag's rendition (a page per picture)
 
 
 def prepare_preview(path: Path, *, sha256: str | None = None, password: str = "",
@@ -70,7 +72,8 @@ def prepare_preview(path: Path, *, sha256: str | None = None, password: str = ""
             raise BadFileError(f"billedet fylder mere end {PREVIEW_MAX_IMAGE_BYTES // 1024 ** 2} MB og "
                                "er for stort til at blive vist.", reason="too-large", file=path,
                                hint="Gem billedet i en mindre opløsning.")
-        return Preview("image", path)
+        pdf, pages = image_pdf(path)      # the pages the pack prints, drawn from what screening proved (see image_pdf)
+        return Preview("pdf", path, pdf=pdf, pages=pages, picture=True)
     with open(path, "rb") as handle:
         raw = handle.read(PREVIEW_MAX_TEXT_BYTES)
     return Preview("text", path, text=decode_text_file(raw))

@@ -1,4 +1,4 @@
-"""The reader tab: shows one bilag (PDF, DOCX, tables, image) loaded in the background, with the notes panel beside it."""
+"""The reader tab: shows one bilag (PDF, DOCX, tables, image as its printed PDF) loaded in the background, beside the notes."""
 
 from __future__ import annotations
 
@@ -6,11 +6,10 @@ import html
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QImageReader, QPixmap, QStandardItem, QStandardItemModel
+from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QLabel,
     QProgressBar,
-    QScrollArea,
     QSplitter,
     QStackedWidget,
     QTableView,
@@ -22,7 +21,6 @@ from PySide6.QtWidgets import (
 
 from kkrdesk.core.errors import BadFileError, KkrError
 from kkrdesk.core.files.hashing import sha256_of
-from kkrdesk.core.files.limits import MAX_IMAGE_PIXELS, MIB
 from kkrdesk.core.notes.model import BilagText, Note
 from kkrdesk.core.notes.store import NotesStore
 from kkrdesk.core.pack.format import PACK_SUFFIX
@@ -36,8 +34,6 @@ from kkrdesk.ui.background import BackgroundOp, Cancelled, Jobs
 from kkrdesk.ui.reader.notes_panel import NotesPanel
 from kkrdesk.ui.reader.pdf_pane import PdfPane
 from kkrdesk.ui.window_words import error_text
-
-IMAGE_ALLOCATION_MB = MAX_IMAGE_PIXELS * 4 // MIB + 1   # Qt's limit is in MB of decoded ARGB
 
 
 class ReaderPanel(QWidget):
@@ -84,14 +80,9 @@ class ReaderPanel(QWidget):
         self.html = QTextBrowser(self)
         self.html.setOpenLinks(False)
         self.tables = QTabWidget(self)
-        self.image = QLabel(self)
-        self.image.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        image_scroll = QScrollArea(self)
-        image_scroll.setWidget(self.image)
-        image_scroll.setWidgetResizable(True)
-        for page in (message_page, self.pdf, self.html, self.tables, image_scroll):
+        for page in (message_page, self.pdf, self.html, self.tables):   # an image shows as its PDF (core/files/image_pdf)
             self.stack.addWidget(page)
-        self._message_page, self._image_page = message_page, image_scroll
+        self._message_page = message_page
         self.notes_panel = NotesPanel(self)
         self.notes_panel.note_activated.connect(self.show_note)
         self.pdf.page_changed.connect(self._page_changed)
@@ -180,7 +171,7 @@ class ReaderPanel(QWidget):
 
     def print_render(self):
         """How to print what is on screen (a render(printer) callable), or None when nothing is shown."""
-        from kkrdesk.ui.printing import print_image, print_pdf, print_text
+        from kkrdesk.ui.printing import print_pdf, print_text
 
         page = self.stack.currentWidget()
         if self.preview is None or page is self._message_page:
@@ -189,8 +180,6 @@ class ReaderPanel(QWidget):
             return lambda printer: print_pdf(printer, self.pdf.document)
         if page is self.html:
             return lambda printer: print_text(printer, self.html.document())
-        if page is self._image_page and self.image.pixmap() is not None:
-            return lambda printer: print_image(printer, self.image.pixmap())
         return None
 
     def close_document(self) -> None:
@@ -306,8 +295,6 @@ class ReaderPanel(QWidget):
             self._page_changed(1)
         elif preview.kind == "table":
             self._show_tables(preview)
-        elif preview.kind == "image":
-            self._show_image(preview)
         self.loaded.emit()
 
     def _show_tables(self, preview: Preview) -> None:
@@ -323,19 +310,6 @@ class ReaderPanel(QWidget):
             name = sheet.name + (" (afkortet)" if sheet.truncated else "")
             self.tables.addTab(view, name)
         self.stack.setCurrentWidget(self.tables)
-        self._page_changed(1)
-
-    def _show_image(self, preview: Preview) -> None:
-        QImageReader.setAllocationLimit(IMAGE_ALLOCATION_MB)
-        reader = QImageReader(str(preview.path))
-        image = reader.read()
-        if image.isNull():
-            self._fail(BadFileError(f"billedet kan ikke vises ({reader.errorString()}).",
-                                    reason="damaged", file=preview.path,
-                                    hint="Bed afsenderen om en ny udgave."))
-            return
-        self.image.setPixmap(QPixmap.fromImage(image))
-        self.stack.setCurrentWidget(self._image_page)
         self._page_changed(1)
 
     def _show_message(self, text: str, busy: bool = False) -> None:
