@@ -203,19 +203,21 @@ def test_the_cli_parser_knows_no_command_the_window_words_miss():
 
 
 def test_the_file_dialog_texts_qt_left_in_english_are_danish(qapp):
+    """With the translators the application installs: Qt's catalogue, and the texts it lacks behind it."""
     from PySide6.QtCore import QCoreApplication
 
-    from kkrdesk.ui.app import MissingDanish
+    from kkrdesk.ui.app import install_danish
 
-    translator = MissingDanish()
-    qapp.installTranslator(translator)
+    translators = install_danish(qapp)
     try:
+        assert len(translators) == 2, "Qt's Danish catalogue is found"
         assert QCoreApplication.translate("QFileDialog", "&Look in:") == "&Kig i:"
         assert QCoreApplication.translate("QFileDialog", "Files of &type:") == "Fil&type:"
         assert QCoreApplication.translate("QAbstractFileIconProvider", "Folder") == "Mappe"
-        assert QCoreApplication.translate("QFileDialog", "Detail View") != "", "others fall through"
+        assert QCoreApplication.translate("QFileDialog", "Detail View") == "Detaljeret visning", "the catalogue's own"
     finally:
-        qapp.removeTranslator(translator)
+        for translator in translators:
+            qapp.removeTranslator(translator)
 
 
 def test_dates_in_qt_dialogs_are_danish_when_no_locale_is_chosen(monkeypatch):
