@@ -45,9 +45,10 @@ NOT_FOR_VALIDATE = {"pikepdf", "pandas", "docx", "PySide6", "shiboken6", "pypdfi
 
 # The import boundary's machinery (screening verdicts, PDF checks, file facts): the first paint
 # shows the meeting as its manifest records it; the check of its files runs after that paint.
+# And the bilag references, which only an edit moves.
 NOT_AT_FIRST_PAINT = {"kkrdesk.core.files.boundary", "kkrdesk.core.files.inspect", "kkrdesk.core.files.pdf_check",
                       "kkrdesk.core.files.verdicts", "kkrdesk.core.meeting.file_checks",
-                      "kkrdesk.core.meeting.importing", "sqlite3"}
+                      "kkrdesk.core.meeting.importing", "sqlite3", "kkrdesk.core.meeting.references"}
 
 
 def loaded(names: list[str], wanted: set[str]) -> set[str]:

@@ -6,12 +6,16 @@ Each command also says which row the window should select once it has been undon
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtGui import QUndoCommand
 
 from kkrdesk.core.meeting import AgendaItem, Bilag
 from kkrdesk.core.meeting.numbering import NumberChange
-from kkrdesk.core.meeting.references import TextEdit
 from kkrdesk.ui.agenda.item_model import AgendaItemModel
+
+if TYPE_CHECKING:
+    from kkrdesk.core.meeting.references import TextEdit
 
 FIELD_NAMES = {"number": "nummer", "type": "type", "title": "titel", "case_id": "sagsnummer",
                "closed": "lukket", "resume": "resumé", "indstilling": "indstilling",

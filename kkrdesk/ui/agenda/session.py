@@ -19,13 +19,6 @@ from kkrdesk.core.meeting.checks import Finding, Place, check_structure
 from kkrdesk.core.meeting.model import ItemType, refuse_item_number
 from kkrdesk.core.meeting.numbering import making_room, next_free_number, renumbering
 from kkrdesk.core.meeting.recovery import Recovery, discard_recovery, write_recovery
-from kkrdesk.core.meeting.references import (
-    FIELD_NAMES_DA,
-    ReferenceUpdate,
-    Rewrite,
-    reference_updates,
-    snapshot,
-)
 from kkrdesk.core.meeting.store import MeetingFolder
 from kkrdesk.core.meeting.view import number_key
 from kkrdesk.core.office.libreoffice import docx_pages_via_libreoffice
@@ -49,6 +42,7 @@ from kkrdesk.ui.background import BackgroundOp, Cancelled, Jobs
 
 if TYPE_CHECKING:
     from kkrdesk.core.meeting.importing import ImportedFile
+    from kkrdesk.core.meeting.references import ReferenceUpdate, Rewrite
 
 AUTOSAVE_MS = 60_000
 # A window's start checks its files after its first paint; a window that is never drawn (minimised
@@ -244,6 +238,9 @@ class MeetingSession(QObject):
     @contextmanager
     def _tracking_references(self) -> Iterator[None]:
         """Around an edit that may renumber bilag: afterwards, tell which texts now point wrong."""
+        # loaded at the first edit, not at start-up (six dataclasses, each compiled at import)
+        from kkrdesk.core.meeting.references import reference_updates, snapshot
+
         before = snapshot(self.meeting)
         yield
         update = reference_updates(before, self.meeting)
@@ -268,6 +265,10 @@ class MeetingSession(QObject):
         return [finding.problem for finding in self._reference_findings()]
 
     def _reference_findings(self) -> list[Finding]:
+        if not self._stale_references:
+            return []
+        from kkrdesk.core.meeting.references import FIELD_NAMES_DA
+
         self._stale_references = [
             (index, r) for index, r in self._stale_references
             if self.stack.index() >= index and any(r.item is item for item in self.meeting.items)
