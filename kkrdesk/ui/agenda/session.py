@@ -13,7 +13,6 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 
 from kkrdesk.core.errors import BadFileError, KkrError, Problem, Severity
-from kkrdesk.core.files.title import suggested_title
 from kkrdesk.core.meeting import AgendaItem, Bilag, Meeting, printed_by_default
 from kkrdesk.core.meeting.checks import Finding, Place, check_structure
 from kkrdesk.core.meeting.model import ItemType, refuse_item_number
@@ -296,6 +295,7 @@ class MeetingSession(QObject):
 
         def work(progress):
             from kkrdesk.core.files.pdf_screen import ScreeningAhead  # not at start-up, with its subprocess
+            from kkrdesk.core.files.title import suggested_title
             from kkrdesk.core.meeting.importing import import_file
             from kkrdesk.core.office.isolation import Stopped
 
