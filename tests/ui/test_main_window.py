@@ -341,3 +341,34 @@ def test_the_file_check_of_a_start_waits_for_the_windows_first_paint(qtbot, tmp_
     assert any(f.problem.code == "file-changed" for f in window.session.findings())
     window.session.stack.setClean()
     window.close()
+
+
+def test_accepting_a_changed_file_reads_it_off_the_gui_thread(window, agenda, tmp_path, qtbot, monkeypatch):
+    """Godkend ny udgave: the file is read (a Word file's pages counted by LibreOffice, seconds at
+    worst) in a worker, so the window keeps answering; the new facts arrive as one undo step."""
+    import threading
+
+    from kkrdesk.core.meeting import file_checks
+
+    readers = []
+    accept_changed = file_checks.accept_changed
+
+    def recording(*args, **kwargs):
+        readers.append(threading.current_thread() is threading.main_thread())
+        return accept_changed(*args, **kwargs)
+
+    monkeypatch.setattr(file_checks, "accept_changed", recording)
+    folder = meeting_with_file(tmp_path / "m", pages=3)
+    path = folder.path / folder.meeting.item("2.2").bilag[0].file
+    folder.close()
+    make_pdf(path, 6)
+    window.open_meeting(tmp_path / "m")
+    qtbot.waitUntil(lambda: not window.session.busy)
+    item = window.session.meeting.item("2.2")
+    agenda.select(item, item.bilag[0])
+    agenda.bilag_form.accept.click()
+    qtbot.waitUntil(lambda: not window.session.busy)
+    assert readers == [False]
+    assert item.bilag[0].pages == 6
+    window.session.stack.undo()
+    assert item.bilag[0].pages == 3

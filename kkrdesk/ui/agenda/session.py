@@ -367,25 +367,41 @@ class MeetingSession(QObject):
         if getattr(bilag, field) != value:
             self.stack.push(EditBilagCommand(self.model, item, bilag, {field: value}))
 
-    def accept_new_file(self, item: AgendaItem, bilag: Bilag) -> None:
-        """Record the current fingerprint, kind and pages of a bilag whose file changed on disk."""
-        from kkrdesk.core.meeting.file_checks import accept_changed  # not at start-up
+    def accept_new_file(self, item: AgendaItem, bilag: Bilag) -> BackgroundOp:
+        """Record the current fingerprint, kind and pages of a bilag whose file changed on disk.
 
+        The file is read off the GUI thread: a Word file's pages are counted by LibreOffice, which
+        can take seconds, and a cancel (closing the window) stops it.
+        """
         probe = Meeting(kkr="", date=self.meeting.date,
                         items=[replace(item, bilag=[replace(bilag)])])
-        try:
-            accept_changed(self.folder.path, probe, docx_pages=docx_pages_via_libreoffice)
-        except KkrError as exc:
-            self.importFailed.emit(exc)
-            return
-        fresh = probe.items[0].bilag[0]
-        changes = {f: getattr(fresh, f) for f in ("sha256", "kind", "pages")
-                   if getattr(fresh, f) != getattr(bilag, f)}
-        if changes:
-            self.stack.push(EditBilagCommand(self.model, item, bilag, changes,
-                                             f"Godkend ny udgave af bilag {item.bilag_number(bilag)} "
-                                             f"til punkt {item.number}"))
-        self.check_files()
+        folder_path = self.folder.path
+
+        def work(progress):
+            from kkrdesk.core.meeting.file_checks import accept_changed  # not at start-up
+            from kkrdesk.core.office.isolation import Stopped
+
+            def docx_pages(path: Path, sha256: str) -> int | None:
+                return docx_pages_via_libreoffice(path, sha256, cancelled=lambda: progress.cancelled)
+
+            try:
+                accept_changed(folder_path, probe, docx_pages=docx_pages)
+            except Stopped:
+                raise Cancelled from None
+            return probe.items[0].bilag[0]
+
+        def done(fresh: Bilag) -> None:
+            if not any(candidate is bilag for candidate in item.bilag):
+                return        # the bilag was removed while its file was read
+            changes = {f: getattr(fresh, f) for f in ("sha256", "kind", "pages")
+                       if getattr(fresh, f) != getattr(bilag, f)}
+            if changes:
+                self.stack.push(EditBilagCommand(self.model, item, bilag, changes,
+                                                 f"Godkend ny udgave af bilag {item.bilag_number(bilag)} "
+                                                 f"til punkt {item.number}"))
+            self.check_files()
+
+        return self._run(work, done)
 
     def restore(self, recovery: Recovery) -> None:
         """Bring back the unsaved state of a recovery copy as one undoable step."""
