@@ -26,6 +26,7 @@ class Finding:
 
 
 def field_of(item: AgendaItem, bilag_number: int | None = None, key: str | None = None) -> str:
+    """Where in the manifest a problem sits, as problems name it: ``items[2.2].bilag[1].file``."""
     text = f"items[{item.number}]"
     if bilag_number is not None:
         text += f".bilag[{bilag_number}]"
