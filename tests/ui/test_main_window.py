@@ -53,6 +53,24 @@ def type_into(qtbot, widget, text):
         qtbot.keyClick(widget, Qt.Key.Key_Return)
 
 
+def meeting_with_a_changed_file(path):
+    """A meeting whose bilag 1 to item 2.2 was recorded with 3 pages and has 6 on disk now."""
+    folder = meeting_with_file(path, pages=3)
+    changed = folder.path / folder.meeting.item("2.2").bilag[0].file
+    folder.close()
+    make_pdf(changed, 6)
+
+
+def open_on_a_changed_bilag(window, agenda, qtbot, path):
+    """That meeting opened in ``window``, its file check done, the changed bilag chosen; returns item 2.2."""
+    meeting_with_a_changed_file(path)
+    window.open_meeting(path)
+    qtbot.waitUntil(lambda: not window.session.busy)
+    item = window.session.meeting.item("2.2")
+    agenda.select(item, item.bilag[0])
+    return item
+
+
 def drop_files(qtbot, window, item, paths):
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
@@ -210,14 +228,7 @@ def test_problems_list_jumps_to_the_place(window, agenda, tmp_path, qtbot):
 
 
 def test_changed_file_is_flagged_and_can_be_accepted(window, agenda, tmp_path, qtbot):
-    folder = meeting_with_file(tmp_path / "m", pages=3)
-    path = folder.path / folder.meeting.item("2.2").bilag[0].file
-    folder.close()
-    make_pdf(path, 6)
-    window.open_meeting(tmp_path / "m")
-    qtbot.waitUntil(lambda: not window.session.busy)
-    item = window.session.meeting.item("2.2")
-    agenda.select(item, item.bilag[0])
+    item = open_on_a_changed_bilag(window, agenda, qtbot, tmp_path / "m")
     assert "ændret på disken" in agenda.bilag_form.status.text()
     assert agenda.bilag_form.accept.isVisibleTo(window)
     agenda.bilag_form.accept.click()
@@ -310,10 +321,7 @@ def test_the_file_check_of_a_start_waits_for_the_windows_first_paint(qtbot, tmp_
 
     from kkrdesk.core.meeting import file_checks
 
-    folder = meeting_with_file(tmp_path / "m", pages=3)
-    path = folder.path / folder.meeting.item("2.2").bilag[0].file
-    folder.close()
-    make_pdf(path, 6)
+    meeting_with_a_changed_file(tmp_path / "m")
     painted, painted_when_read = [], []
 
     class FirstPaint(QObject):
@@ -358,14 +366,7 @@ def test_accepting_a_changed_file_reads_it_off_the_gui_thread(window, agenda, tm
         return accept_changed(*args, **kwargs)
 
     monkeypatch.setattr(file_checks, "accept_changed", recording)
-    folder = meeting_with_file(tmp_path / "m", pages=3)
-    path = folder.path / folder.meeting.item("2.2").bilag[0].file
-    folder.close()
-    make_pdf(path, 6)
-    window.open_meeting(tmp_path / "m")
-    qtbot.waitUntil(lambda: not window.session.busy)
-    item = window.session.meeting.item("2.2")
-    agenda.select(item, item.bilag[0])
+    item = open_on_a_changed_bilag(window, agenda, qtbot, tmp_path / "m")
     agenda.bilag_form.accept.click()
     qtbot.waitUntil(lambda: not window.session.busy)
     assert readers == [False]
