@@ -169,19 +169,45 @@ def test_lock_left_by_a_dead_process_is_taken_over(tmp_path):
         folder.save()
 
 
-def test_imported_bilag_are_fsynced_before_the_manifest_names_them(tmp_path, monkeypatch):
+@pytest.fixture
+def network_drive(monkeypatch):
+    """The meeting on a file system that syncfs does not make durable (a network drive): every
+    file is fsynced."""
     from kkrdesk.core import atomic
 
-    events: list[tuple[str, str]] = []
-    real_fsync = os.fsync
+    monkeypatch.setattr(atomic, "syncs_whole", lambda folder: False)
+
+
+def _recording_syncs(monkeypatch, events: list[tuple[str, str]]) -> None:
+    from kkrdesk.core import atomic
+
+    real_fsync, real_sync_whole = os.fsync, atomic.sync_whole
     monkeypatch.setattr(os, "fsync", lambda fd: events.append(("fsync", os.readlink(f"/proc/self/fd/{fd}")))
                         or real_fsync(fd))
+    monkeypatch.setattr(atomic, "sync_whole", lambda folder: events.append(("syncfs", str(folder)))
+                        or real_sync_whole(folder))
+
+
+def _recording_writes(monkeypatch, events: list[tuple[str, str]]) -> None:
+    from kkrdesk.core import atomic
+
     write_text = atomic.write_text
     monkeypatch.setattr(atomic, "write_text", lambda target, text, **kw: (
         target.suffix != ".json" and events.append(("write", target.name))) or write_text(target, text, **kw))
+
+
+def _folder_with_three_imports(tmp_path) -> tuple[MeetingFolder, list[str]]:
     folder = MeetingFolder.create(tmp_path / "m", small_meeting())
     files = [import_file(folder, make_pdf(tmp_path / f"in{n}.pdf", 1, f"Fil {n}")).file for n in range(3)]
     folder.meeting.items[0].bilag.extend(Bilag(title=f"b{n}", file=file) for n, file in enumerate(files))
+    return folder, [str(folder.path / file) for file in files]
+
+
+def test_imported_bilag_are_fsynced_before_the_manifest_names_them(tmp_path, monkeypatch, network_drive):
+    events: list[tuple[str, str]] = []
+    _recording_syncs(monkeypatch, events)
+    _recording_writes(monkeypatch, events)
+    folder, _ = _folder_with_three_imports(tmp_path)
     events.clear()   # the copies may be fsynced in the background already: that is allowed
     ahead = folder._sync_ahead.not_synced
     monkeypatch.setattr(folder._sync_ahead, "not_synced", lambda paths: events.append(("waited", "")) or ahead(paths))
@@ -192,37 +218,65 @@ def test_imported_bilag_are_fsynced_before_the_manifest_names_them(tmp_path, mon
     assert "bilag" in synced                      # the folder that holds the new names
     for name in ("in0.pdf", "in1.pdf", "in2.pdf"):   # each file once, in the background or at the save
         assert sum(1 for _, path in events if Path(path).name == name) <= 1
+    assert not [kind for kind, _ in events if kind == "syncfs"]
     folder.close()
 
 
-def test_copies_are_fsynced_in_the_background_and_not_again_at_the_save(tmp_path, monkeypatch):
-    synced: list[str] = []
-    real_fsync = os.fsync
-    monkeypatch.setattr(os, "fsync", lambda fd: synced.append(os.readlink(f"/proc/self/fd/{fd}")) or real_fsync(fd))
-    folder = MeetingFolder.create(tmp_path / "m", small_meeting())
-    files = [import_file(folder, make_pdf(tmp_path / f"in{n}.pdf", 1, f"Fil {n}")).file for n in range(3)]
-    folder.meeting.items[0].bilag.extend(Bilag(title=f"b{n}", file=file) for n, file in enumerate(files))
-    copies = [str(folder.path / file) for file in files]
+def test_on_a_local_file_system_one_syncfs_makes_the_imported_bilag_durable(tmp_path, monkeypatch):
+    from kkrdesk.core import atomic
+
+    monkeypatch.setattr(atomic, "syncs_whole", lambda folder: True)
+    events: list[tuple[str, str]] = []
+    _recording_syncs(monkeypatch, events)
+    _recording_writes(monkeypatch, events)
+    folder, copies = _folder_with_three_imports(tmp_path)
+    assert not [path for kind, path in events if kind == "fsync" and path in copies]   # none one by one
+    events.clear()
+    folder.save()
+    manifest_written = events.index(("write", "meeting.toml"))
+    assert events[:manifest_written].count(("syncfs", str(folder.path / "bilag"))) == 1
+    assert not [path for kind, path in events if kind == "fsync" and path in copies]
+    folder.close()
+
+
+def test_copies_are_fsynced_in_the_background_and_not_again_at_the_save(tmp_path, monkeypatch, network_drive):
+    events: list[tuple[str, str]] = []
+    _recording_syncs(monkeypatch, events)
+    folder, copies = _folder_with_three_imports(tmp_path)
     at_save: list[list[str]] = []
     ahead = folder._sync_ahead.not_synced
     monkeypatch.setattr(folder._sync_ahead, "not_synced",
                         lambda paths: (left := ahead(paths), at_save.append([str(p) for p in left]))[0])
     folder.save()
     assert at_save == [[]]                            # nothing left for the save: all done in the background
-    assert sorted(path for path in synced if path in copies) == sorted(copies)   # once each
+    assert sorted(path for kind, path in events if path in copies) == sorted(copies)   # once each
     folder.close()
 
 
-def test_sync_files_fsyncs_every_file_and_its_folder(tmp_path, monkeypatch):
-    from kkrdesk.core import atomic
-
-    paths = [tmp_path / "a" / f"{n}.bin" for n in range(5)]
+def _small_files(tmp_path, folders: tuple[str, ...]) -> list[Path]:
+    paths = [tmp_path / folder / f"{n}.bin" for folder in folders for n in range(5)]
     for path in paths:
         path.parent.mkdir(exist_ok=True)
         path.write_bytes(b"x" * 10)
-    synced: list[str] = []
-    real_fsync = os.fsync
-    monkeypatch.setattr(os, "fsync", lambda fd: synced.append(os.readlink(f"/proc/self/fd/{fd}"))
-                        or real_fsync(fd))
+    return paths
+
+
+def test_sync_files_fsyncs_every_file_and_its_folder(tmp_path, monkeypatch, network_drive):
+    from kkrdesk.core import atomic
+
+    paths = _small_files(tmp_path, ("a",))
+    events: list[tuple[str, str]] = []
+    _recording_syncs(monkeypatch, events)
     atomic.sync_files(paths)
-    assert sorted(synced) == sorted([str(tmp_path / "a"), *map(str, paths)])
+    assert sorted(path for _, path in events) == sorted([str(tmp_path / "a"), *map(str, paths)])
+
+
+def test_sync_files_on_a_local_file_system_syncs_it_once(tmp_path, monkeypatch):
+    from kkrdesk.core import atomic
+
+    paths = _small_files(tmp_path, ("a", "b"))
+    events: list[tuple[str, str]] = []
+    _recording_syncs(monkeypatch, events)
+    monkeypatch.setattr(atomic, "syncs_whole", lambda folder: True)
+    atomic.sync_files(paths)
+    assert [kind for kind, _ in events] == ["syncfs"]   # a and b are on one file system
