@@ -12,7 +12,8 @@ TYPE_CHECKING = False    # typing.TYPE_CHECKING, without importing typing before
 if TYPE_CHECKING:
     import argparse
     import contextlib
-    import subprocess
+
+    from kkrdesk.core.files.screen_start import BatchChild
 
 # The rest of kkrdesk, argparse and logging too, is imported inside the functions: `add-bilag`
 # starts its screening child first.
@@ -98,8 +99,9 @@ def run() -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
+    own_process = argv is None      # the program's own command line: its screening child may be forked
     argv = list(sys.argv[1:] if argv is None else argv)
-    files, child = _screening_child_first(argv)
+    files, child = _screening_child_first(argv, fork=own_process)
     from kkrdesk.library_logs import keep_library_warnings_quiet
 
     keep_library_warnings_quiet()
@@ -163,18 +165,25 @@ def _smoke_test() -> int:
     return run_smoke_test()
 
 
-def _screening_child_first(argv: list[str]) -> tuple[list[str], subprocess.Popen[bytes] | None]:
+def _screening_child_first(argv: list[str], *, fork: bool) -> tuple[list[str], BatchChild | None]:
     """For ``add-bilag``: the files it names, and the batch screening child started before the
     screening code, the parser, the command's modules, even argparse and logging are imported,
-    so that the child's own start overlaps kkrdesk's. Any word naming a file counts: the child
+    so that the child's own start overlaps kkrdesk's; with ``fork``, forked from this process,
+    which spares the child a Python start of its own. Any word naming a file counts: the child
     passes over what is no PDF or image, and the files whose verdict is cached."""
     if argv[:1] != ["add-bilag"]:
         return [], None
     files = [word for word in argv[1:] if not word.startswith("-") and os.path.isfile(word)]
-    return files, (screen_start.start_batch_child() if files else None)
+    if not files:
+        return files, None
+    if fork:
+        from kkrdesk.cli import screen_fork
+
+        return files, screen_fork.start_batch_child(main)
+    return files, screen_start.start_batch_child()
 
 
-def _screening_ahead(files: list[str], child: subprocess.Popen[bytes] | None) -> contextlib.AbstractContextManager[object]:
+def _screening_ahead(files: list[str], child: BatchChild | None) -> contextlib.AbstractContextManager[object]:
     """The command's ScreeningAhead over ``files`` with the child started for them, which the
     command's own screening then finds in flight."""
     import contextlib

@@ -65,6 +65,8 @@ from kkrdesk.core.process import child_environment, kkrdesk_command, without_con
 if TYPE_CHECKING:
     import pikepdf
 
+    from kkrdesk.core.files.screen_start import BatchChild
+
 SKIPPED = {"skipped": True}         # a batch child's line for a file it passed over (no PDF or image, or told to)
 MEMORY_CACHE_SIZE = 50_000          # verdicts kept in the process (a few MB; a big meeting has 20,000 bilag)
 CANCEL_POLL_SECONDS = 0.1           # how often a batch child's waiting parent asks whether to stop
@@ -141,7 +143,7 @@ class ScreeningAhead:
 
     def __init__(self, paths: Iterable[Path], *, seconds: float = PDF_SCREEN_SECONDS,
                  memory_bytes: int = PDF_SCREEN_MEMORY_BYTES, at_once: bool = True,
-                 child: subprocess.Popen[bytes] | None = None, cancelled: Callable[[], bool] = never_cancelled) -> None:
+                 child: BatchChild | None = None, cancelled: Callable[[], bool] = never_cancelled) -> None:
         self._cancelled = cancelled
         listed = [Path(path) for path in paths]
         self._entries: list[tuple[Path, _Key, int]] = []    # with the file's place in the child's list
@@ -173,7 +175,7 @@ class ScreeningAhead:
     def wait(self) -> None:
         self._thread.join()
 
-    def _run(self, seconds: float, memory_bytes: int, child: subprocess.Popen[bytes] | None) -> None:
+    def _run(self, seconds: float, memory_bytes: int, child: BatchChild | None) -> None:
         try:
             later = self._entries
             pending: list[_Unscreened] = []
@@ -186,7 +188,7 @@ class ScreeningAhead:
             for _, key, _ in self._entries:
                 _release(key)
 
-    def _screen_listed(self, child: subprocess.Popen[bytes], seconds: float, memory_bytes: int) -> list[_Unscreened]:
+    def _screen_listed(self, child: BatchChild, seconds: float, memory_bytes: int) -> list[_Unscreened]:
         """Screen the listed files in the child started for them, looking up cached verdicts while it
         starts; return the files it did not get to (for the next child)."""
         entries = {place: (path, key) for path, key, place in self._entries if place < len(self._listed)}
@@ -290,7 +292,7 @@ def _screen_in_batches(pending: list[_Unscreened], seconds: float, memory_bytes:
 def _screen_batch_in_child(paths: list[Path], seconds: float, memory_bytes: int,
                            on_answer: Callable[[int, Verdict], None] | None = None,
                            decide: Callable[[Callable[[int], None]], list[int]] | None = None,
-                           child: subprocess.Popen[bytes] | None = None,
+                           child: BatchChild | None = None,
                            cancelled: Callable[[], bool] = never_cancelled,
                            images: set[int] | None = None) -> list[Verdict]:
     """Verdicts for ``paths`` in order, as far as one child got before it finished, hung or died;

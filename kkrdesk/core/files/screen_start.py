@@ -6,6 +6,23 @@ import subprocess
 
 from kkrdesk.core.process import child_environment, kkrdesk_command, without_console_window
 
+TYPE_CHECKING = False    # typing.TYPE_CHECKING, without importing typing before the child starts
+if TYPE_CHECKING:
+    from typing import IO, Protocol
+
+    class BatchChild(Protocol):
+        """What core/files/pdf_screen.py uses of a batch child: a subprocess.Popen, or the command
+        line's forked child (cli/screen_fork.py)."""
+
+        stdin: IO[bytes] | None
+        stdout: IO[bytes] | None
+
+        def poll(self) -> int | None: ...
+
+        def kill(self) -> None: ...
+
+        def wait(self) -> int: ...
+
 SCREEN_COMMAND = "_screen-pdf"
 
 

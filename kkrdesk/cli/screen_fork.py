@@ -1,0 +1,91 @@
+"""add-bilag's batch screening child forked from the command's own process, so that it needs no Python start of its own."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+from kkrdesk.core.files import screen_start
+
+TYPE_CHECKING = False    # typing.TYPE_CHECKING, without importing typing before the child is forked
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from typing import IO
+
+
+class ForkedChild:
+    """A forked child, with what pdf_screen uses of subprocess.Popen: its stdin and stdout, poll,
+    kill and wait."""
+
+    def __init__(self, pid: int, stdin: IO[bytes], stdout: IO[bytes]) -> None:
+        self.pid = pid
+        self.stdin: IO[bytes] | None = stdin
+        self.stdout: IO[bytes] | None = stdout
+        self.returncode: int | None = None
+
+    def poll(self) -> int | None:
+        if self.returncode is None:
+            self._reap(os.WNOHANG)
+        return self.returncode
+
+    def wait(self) -> int:
+        while self.returncode is None:
+            self._reap(0)
+        return self.returncode
+
+    def kill(self) -> None:
+        import signal  # not before the fork: it imports enum
+
+        if self.returncode is None:
+            try:
+                os.kill(self.pid, signal.SIGKILL)
+            except ProcessLookupError:    # it ended, and is still to be reaped
+                pass
+
+    def _reap(self, options: int) -> None:
+        pid, status = os.waitpid(self.pid, options)
+        if pid == self.pid:
+            self.returncode = os.waitstatus_to_exitcode(status)
+
+
+def start_batch_child(command: Callable[[list[str]], int]) -> ForkedChild | screen_start.BatchChild | None:
+    """``kkrdesk _screen-pdf --batch -`` as a fork of this process, which has imported next to
+    nothing yet: ``command`` (the command line's main) runs it in the child. A child is started the
+    usual way where there is no fork (Windows), or where threads run already (a fork would copy
+    their locks, held)."""
+    if not hasattr(os, "fork") or ("threading" in sys.modules and sys.modules["threading"].active_count() > 1):
+        return screen_start.start_batch_child()
+    to_child, from_parent = os.pipe()
+    to_parent, from_child = os.pipe()
+    sys.stdout.flush()    # nothing the command wrote may be written again by the child
+    sys.stderr.flush()
+    try:
+        pid = os.fork()
+    except OSError:
+        for fd in (to_child, from_parent, to_parent, from_child):
+            os.close(fd)
+        return screen_start.start_batch_child()
+    if pid == 0:
+        _be_the_child(command, to_child, from_child, (from_parent, to_parent))
+    os.close(to_child)
+    os.close(from_child)
+    return ForkedChild(pid, os.fdopen(from_parent, "wb"), os.fdopen(to_parent, "rb"))
+
+
+def _be_the_child(command: Callable[[list[str]], int], stdin: int, stdout: int, parents: tuple[int, int]) -> None:
+    """Run the screening child's command on these pipes, then leave without running anything of
+    the parent's (no atexit, no buffers flushed twice)."""
+    code = 1
+    try:
+        os.dup2(stdin, 0)
+        os.dup2(stdout, 1)
+        quiet = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(quiet, 2)         # as the spawned child's stderr: nothing a library says reaches the user
+        for fd in (stdin, stdout, quiet, *parents):
+            os.close(fd)
+        code = command([screen_start.SCREEN_COMMAND, "--batch", "-"])
+        sys.stdout.flush()
+    except BaseException:    # the child always ends in os._exit; its parent reads what it wrote
+        code = 1
+    finally:
+        os._exit(code)
