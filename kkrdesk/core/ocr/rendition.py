@@ -13,12 +13,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from kkrdesk.core import atomic
+from kkrdesk.core import atomic, disk_cache
 from kkrdesk.core.errors import BadFileError, KkrError
 from kkrdesk.core.files.boundary import Use, admit, reading
 from kkrdesk.core.files.hashing import sha256_of
 from kkrdesk.core.files.kinds import FileKind
-from kkrdesk.core.files.limits import OCR_MAX_PAGES, OCR_SECONDS_PER_PAGE
+from kkrdesk.core.files.limits import OCR_CACHE_BUDGET_BYTES, OCR_MAX_PAGES, OCR_SECONDS_PER_PAGE
 from kkrdesk.core.userdata import user_cache_dir
 
 LANGUAGE = "dan"
@@ -62,8 +62,7 @@ def cached_rendition(path: Path, cache_dir: Path | None = None) -> Path | None:
 
 def searchable_copy(sha256: str, cache_dir: Path | None = None) -> Path | None:
     """The OCR'd copy of the file with this sha256 made before, if there is one."""
-    target = _cache_path(sha256, cache_dir)
-    return target if target.is_file() else None
+    return disk_cache.cached(_cache_path(sha256, cache_dir))
 
 
 class OcrCancelled(KkrError):
@@ -98,7 +97,7 @@ def ocr_rendition(path: Path, *, cache_dir: Path | None = None,
     sha256 = admitted.sha256 or sha256_of(path)
     _refuse_changed(path, sha256, expected_sha256)
     target = _cache_path(sha256, cache_dir)
-    if target.is_file():
+    if disk_cache.cached(target) is not None:
         return target
     _refuse_encrypted(path)
     tools, reason = find_ocr_tools_or_reason()
@@ -118,6 +117,7 @@ def ocr_rendition(path: Path, *, cache_dir: Path | None = None,
              lambda done: on_page(done, pages or 0) if on_page else None)
         with atomic.replacing(target) as temporary:
             shutil.copyfile(output, temporary)
+    disk_cache.stored(target, OCR_CACHE_BUDGET_BYTES)
     return target
 
 

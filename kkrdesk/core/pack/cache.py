@@ -9,6 +9,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from kkrdesk.core.disk_cache import remove_least_recently_used
+
 COMPLETE_MARKER = ".complete"
 STAGING_PREFIX = ".staging-"
 STALE_STAGING_SECONDS = 24 * 3600   # a staging folder this old was left by a crashed open
@@ -62,18 +64,15 @@ def prune(root: Path, budget: int, *, keep: Path | None = None, room: int = 0) -
     root = Path(root)
     removed = _remove_stale_staging(root)
     kept = Path(keep).resolve() if keep else None
-    held = extractions(root)
-    total = sum(extraction.size for extraction in held) + room
-    for extraction in held:
-        if total <= budget:
-            break
-        if kept is not None and extraction.folder.resolve() == kept:
-            continue
-        remove_tree(extraction.folder)
-        total -= extraction.size
-        removed.append(extraction.folder)
-        remove_if_empty(extraction.folder.parent)
-    return removed
+    gone = remove_least_recently_used(extractions(root), budget, _remove_extraction, room=room,
+                                      spared=lambda extraction: extraction.folder.resolve() == kept)
+    return removed + [extraction.folder for extraction in gone]
+
+
+def _remove_extraction(extraction: Extraction) -> bool:
+    remove_tree(extraction.folder)
+    remove_if_empty(extraction.folder.parent)
+    return True
 
 
 def _remove_stale_staging(root: Path) -> list[Path]:
