@@ -6,6 +6,7 @@ import os
 import shutil
 import stat
 import time
+import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -58,8 +59,9 @@ def folder_bytes(folder: Path) -> int:
 def prune(root: Path, budget: int, *, keep: Path | None = None, room: int = 0) -> list[Path]:
     """Remove the least recently used extractions until they and ``room`` more bytes fit in ``budget``.
 
-    ``keep`` (the pack being opened) is never removed; nor is anything else once the rest fits.
-    Staging folders left by crashed opens are removed too. Returns the folders removed.
+    ``keep`` (the pack being opened) is never removed, nor is an extraction in use that the system
+    will not let go of, nor anything else once the rest fits. Staging folders left by crashed
+    opens are removed too. Returns the folders removed.
     """
     root = Path(root)
     removed = _remove_stale_staging(root)
@@ -70,7 +72,14 @@ def prune(root: Path, budget: int, *, keep: Path | None = None, room: int = 0) -
 
 
 def _remove_extraction(extraction: Extraction) -> bool:
-    remove_tree(extraction.folder)
+    """Move the extraction aside, then delete it. On Windows the move fails while a window holds a
+    file of it open (its index, a bilag), and the extraction stays whole instead of half deleted."""
+    aside = extraction.folder.with_name(f"{STAGING_PREFIX}{uuid.uuid4().hex[:12]}")
+    try:
+        os.replace(extraction.folder, aside)
+    except OSError:
+        return False
+    remove_tree(aside)
     remove_if_empty(extraction.folder.parent)
     return True
 
