@@ -10,9 +10,15 @@ import pytest
 
 from kkrdesk.core import disk_cache
 from kkrdesk.core.files import image_pdf as image_pdf_module
-from kkrdesk.core.files.hashing import file_identity
+from kkrdesk.core.files import pdf_active
+from kkrdesk.core.files.hashing import file_identity, sha256_of
 from kkrdesk.core.files.image_pdf import image_pdf
+from kkrdesk.core.office import libreoffice
+from kkrdesk.core.office.libreoffice import convert_to_pdf, find_soffice
+from kkrdesk.core.text import pdf as text_pdf
 from tests.broken_images import tiff_by_imagemagick
+from tests.export_fixtures import make_docx, make_pdf
+from tests.hostile_pdfs import hostile_pdf
 
 SIZE = 10_000
 
@@ -170,3 +176,45 @@ def test_an_image_rendition_keeps_to_its_budget_and_replaces_older_versions(tmp_
     second = tiff_by_imagemagick(tmp_path / "anden.tif", ("photo",), "LZW")
     again, _ = image_pdf(second)
     assert again.is_file() and not drawn.exists()
+
+
+def test_clean_pack_copies_and_repaired_copies_keep_to_their_budgets(tmp_path, monkeypatch):
+    """pack-ready-N/ and repaired/ go through the same cache: a hit marks use, a write prunes."""
+    monkeypatch.setattr(disk_cache, "IN_USE_SECONDS", 0)
+    cache = tmp_path / "cache"
+    older = cache / f"pack-ready-{pdf_active.CLEANING_VERSION - 1}" / "gammel.pdf"
+    older.parent.mkdir(parents=True)
+    older.write_bytes(b"%PDF-")
+    sources = []
+    for number in range(3):
+        source = hostile_pdf(tmp_path / f"aktiv-{number}.pdf")
+        with open(source, "ab") as handle:
+            handle.write(f"\n% kopi {number}\n".encode())     # the same PDF, another sha256
+        sources.append(source)
+    cleaned = [pdf_active.pack_ready_copy(source, sha256_of(source)) for source in sources[:2]]
+    assert not older.parent.exists() and all(copy.is_file() for copy in cleaned)
+    monkeypatch.setattr(pdf_active, "PACK_READY_CACHE_BUDGET_BYTES", 2 * cleaned[0].stat().st_size + 100)
+    _age(cleaned[0], 200)
+    _age(cleaned[1], 100)
+    assert pdf_active.pack_ready_copy(sources[0], sha256_of(sources[0])) == cleaned[0]    # a hit: now the newest
+    pdf_active.pack_ready_copy(sources[2], sha256_of(sources[2]))
+    assert cleaned[0].is_file() and not cleaned[1].exists()
+
+    repaired = [text_pdf.repaired_copy(make_pdf(tmp_path / f"skadet-{number}.pdf", 2, f"Skadet {number}"))[0]
+                for number in range(2)]
+    monkeypatch.setattr(text_pdf, "REPAIRED_CACHE_BUDGET_BYTES", 2 * max(r.stat().st_size for r in repaired) + 100)
+    _age(repaired[0], 100)
+    text_pdf.repaired_copy(make_pdf(tmp_path / "skadet-2.pdf", 2, "Skadet 2"))
+    assert not repaired[0].exists() and _held(repaired[0].parent) == sorted(
+        [repaired[1].name, f"{sha256_of(tmp_path / 'skadet-2.pdf')}.pdf"])
+
+
+@pytest.mark.skipif(find_soffice() is None, reason="LibreOffice missing")
+def test_libreoffice_renderings_keep_to_their_budget(tmp_path, monkeypatch):
+    monkeypatch.setattr(disk_cache, "IN_USE_SECONDS", 0)
+    first = convert_to_pdf(make_docx(tmp_path / "notat-1.docx", 1, "Notat 1"))
+    assert convert_to_pdf(tmp_path / "notat-1.docx") == first           # a hit
+    monkeypatch.setattr(libreoffice, "LIBREOFFICE_CACHE_BUDGET_BYTES", first.stat().st_size + 100)
+    _age(first, 100)
+    second = convert_to_pdf(make_docx(tmp_path / "notat-2.docx", 1, "Notat 2"))
+    assert second.is_file() and not first.exists()
