@@ -33,6 +33,8 @@ _VERSIONED = re.compile(r"(?P<stem>.+)-(?P<version>\d+)")
 
 
 class Used(Protocol):
+    """What the removal order needs of an entry: its last use and its size."""
+
     @property
     def last_used(self) -> float: ...
 
@@ -187,24 +189,21 @@ def _listing(folder: Path) -> _Listing:
     return _Listing(sorted(found, key=lambda entry: entry.last_used), hidden, set(used))
 
 
-def remove_older_versions(folder: Path) -> list[Path]:
+def remove_older_versions(folder: Path) -> None:
     """Remove the sibling folders of ``folder`` (``<name>-<version>``) with a lower version; a
     higher one belongs to a newer kkrdesk on the same computer and stays."""
     named = _VERSIONED.fullmatch(folder.name)
     if named is None:
-        return []
-    removed = []
+        return
     try:
         siblings = list(folder.parent.iterdir())
     except OSError:
-        return []
+        return
     for sibling in siblings:
         other = _VERSIONED.fullmatch(sibling.name)
         if (other is not None and other["stem"] == named["stem"] and int(other["version"]) < int(named["version"])
                 and sibling.is_dir() and not sibling.is_symlink()):
             shutil.rmtree(sibling, ignore_errors=True)
-            removed.append(sibling)
-    return removed
 
 
 def _remove(path: Path) -> bool:
