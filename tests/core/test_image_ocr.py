@@ -79,3 +79,13 @@ def test_without_the_tools_an_image_names_what_is_missing(scanned_letter, monkey
     meeting = MeetingFolder.open(scanned_letter, write=False).meeting
     with pytest.raises(KkrError, match="det scannede billede kan ikke gøres søgbart: ocrmypdf og Tesseract"):
         ocr_rendition(scanned_letter / meeting.items[0].bilag[0].file)
+
+
+@needs_ocr
+def test_the_last_page_is_reported_even_when_ocrmypdf_finished_between_two_looks(scanned_letter, monkeypatch):
+    """A page Tesseract reads faster than the progress poll looks was never reported: the window stood at 0 of 1."""
+    monkeypatch.setattr(rendition, "_pages_recognised", lambda work: 0)
+    meeting = MeetingFolder.open(scanned_letter, write=False).meeting
+    steps = []
+    ocr_rendition(scanned_letter / meeting.items[0].bilag[0].file, on_page=lambda done, total: steps.append((done, total)))
+    assert steps == [(1, 1)]

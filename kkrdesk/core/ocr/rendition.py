@@ -125,8 +125,10 @@ def ocr_rendition(path: Path, *, cache_dir: Path | None = None,
             shutil.copyfile(path, snapshot)
             _refuse_changed(path, sha256_of(snapshot), sha256)
         output = Path(work) / "ocr.pdf"
-        _run(tools, snapshot, output, Path(work), limit, cancelled, path,
-             lambda done: on_page(done, pages or 0) if on_page else None)
+        seen = _run(tools, snapshot, output, Path(work), limit, cancelled, path,
+                    lambda done: on_page(done, pages or 0) if on_page else None)
+        if on_page and pages and seen < pages:   # the last pages were done between two looks
+            on_page(pages, pages)
         with atomic.replacing(target) as temporary:
             shutil.copyfile(output, temporary)
     disk_cache.stored(target, OCR_CACHE_BUDGET_BYTES)
@@ -172,7 +174,8 @@ def _cache_path(sha256: str, cache_dir: Path | None) -> Path:
 
 
 def _run(tools: OcrTools, source: Path, output: Path, work: Path, limit: float,
-         cancelled: threading.Event | None, shown: Path, on_page: Callable[[int], None]) -> None:
+         cancelled: threading.Event | None, shown: Path, on_page: Callable[[int], None]) -> int:
+    """Run ocrmypdf to the end, calling ``on_page`` as pages are seen done; returns the pages seen."""
     command = [tools.ocrmypdf, "--language", LANGUAGE, "--skip-text", "--rotate-pages",
                "--deskew", "--jobs", "1", "--quiet", "--output-type", "pdf", str(source),
                str(output)]
@@ -201,6 +204,7 @@ def _run(tools: OcrTools, source: Path, output: Path, work: Path, limit: float,
         detail = last.splitlines()[-1] if last else f"afslutningskode {process.returncode}"
         raise KkrError(f"tekstgenkendelsen mislykkedes ({detail}); intet er ændret.", file=shown,
                        hint="Kontrollér, at PDF'en kan åbnes, og prøv igen.")
+    return done
 
 
 def _pages_recognised(work: Path) -> int:
