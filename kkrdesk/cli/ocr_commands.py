@@ -1,4 +1,4 @@
-"""Sub-command ocr: a scanned PDF made searchable as a cached copy; the original is never changed."""
+"""Sub-command ocr: a scanned PDF or image made searchable as a cached copy; the original is never changed."""
 
 from __future__ import annotations
 
@@ -12,11 +12,12 @@ from kkrdesk.core.ocr.rendition import ocr_rendition
 
 def register(subparsers) -> None:
     command = subparsers.add_parser(
-        "ocr", help="gør en scannet PDF søgbar (tekstgenkendelse)",
-        description="Giver de scannede sider i en PDF et dansk tekstlag med ocrmypdf og "
-                    "Tesseract. Den oprindelige fil ændres ikke; den søgbare kopi gemmes i "
-                    "kkrdesks cache under filens fingeraftryk og genbruges næste gang.")
-    command.add_argument("file", type=Path, metavar="FIL", help="den scannede PDF")
+        "ocr", help="gør en scannet PDF eller et scannet billede søgbart (tekstgenkendelse)",
+        description="Giver de scannede sider i en PDF eller et billede (fx en TIFF-scanning) et "
+                    "dansk tekstlag med ocrmypdf og Tesseract; et billede læses som den PDF, "
+                    "bilagspakken trykker det som. Den oprindelige fil ændres ikke; den søgbare "
+                    "kopi gemmes i kkrdesks cache under filens fingeraftryk og genbruges næste gang.")
+    command.add_argument("file", type=Path, metavar="FIL", help="den scannede PDF eller det scannede billede")
     add_json_flag(command)
     command.set_defaults(run=run_ocr)
 

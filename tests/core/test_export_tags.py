@@ -18,8 +18,8 @@ from tests.export_fixtures import BilagSpec, ItemSpec, make_meeting, seed_like_i
 def build(folder, target, *, use_libreoffice=False, cache_dir=None):
     meeting, _ = read_meeting(folder)
     selection = select(meeting)
-    resolved = [resolve_bilag(folder, selected, use_libreoffice=use_libreoffice, work_dir=target.parent,
-                              cache_dir=cache_dir) for selected in selection.printed_bilag]
+    resolved = [resolve_bilag(folder, selected, use_libreoffice=use_libreoffice, cache_dir=cache_dir)
+                for selected in selection.printed_bilag]
     return build_pack(meeting, selection, resolved, target)
 
 

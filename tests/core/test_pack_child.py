@@ -81,8 +81,7 @@ def test_a_bilag_that_breaks_in_the_child_gets_its_notice_page(tmp_path, start):
                                                                                      BilagSpec("Ødelagt", 2)])])
     meeting, _ = read_meeting(folder)
     selection = select(meeting, include_closed=False)
-    resolved = resolve_printed(folder, selection.printed_bilag, Steps(None, 1), use_libreoffice=False,
-                               work_dir=tmp_path)
+    resolved = resolve_printed(folder, selection.printed_bilag, Steps(None, 1), use_libreoffice=False)
     broken = tmp_path / "broken.pdf"
     broken.write_bytes(resolved[1].pdf.read_bytes()[:400])   # a PDF cut short after it was admitted
     resolved[1] = replace(resolved[1], pdf=broken)
@@ -212,8 +211,7 @@ def test_own_pages_drawn_for_other_bilag_are_not_used(tmp_path, monkeypatch):
                                                                                      BilagSpec("Bilag", 2)])])
     meeting, _ = read_meeting(folder)
     selection = select(meeting, include_closed=False)
-    resolved = resolve_printed(folder, selection.printed_bilag, Steps(None, 1), use_libreoffice=False,
-                               work_dir=tmp_path)
+    resolved = resolve_printed(folder, selection.printed_bilag, Steps(None, 1), use_libreoffice=False)
     stale = pdf_pack.own_pages(meeting, pdf_pack.grouped(selection, [resolved[0], replace(resolved[1], page_count=9)]))
     pack = pdf_pack.build_pack(meeting, selection, resolved, tmp_path / "bilag.pdf", drawn_beside=lambda: stale)
     assert pack.plan.total_pages == len(page_texts(pack.path)) == 8     # index, separator + 3, separator + 2

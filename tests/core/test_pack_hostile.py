@@ -128,6 +128,26 @@ def test_the_pack_being_opened_is_kept_even_over_the_budget(tmp_path, monkeypatc
     assert not older.exists() and [e.folder for e in cache.extractions(root)] == [opened]
 
 
+def test_an_extraction_the_system_will_not_let_go_of_stays_whole_and_the_next_goes(tmp_path, monkeypatch):
+    """On Windows a folder with a file open in it (a window reading that pack) cannot be moved or removed."""
+    root = tmp_path / "packs"
+    held, older = _open_version(tmp_path, 1, root), _open_version(tmp_path, 2, root)
+    _age(held, 300)
+    _age(older, 200)
+    monkeypatch.setattr(limits, "PACK_CACHE_BUDGET_BYTES", int(2.5 * cache.folder_bytes(held)))
+    replace = os.replace
+
+    def refusing(source, target):
+        if Path(source) == held:
+            raise PermissionError(13, "The process cannot access the file because it is being used")
+        replace(source, target)
+
+    monkeypatch.setattr(cache.os, "replace", refusing)
+    opened = _open_version(tmp_path, 3, root)
+    assert [e.folder for e in cache.extractions(root)] == [held, opened]
+    assert (held / "bilag" / "fyld.bin").is_file() and (held / cache.COMPLETE_MARKER).is_file()
+
+
 def test_staging_left_by_a_crashed_open_is_removed_once_stale(tmp_path):
     root = tmp_path / "packs"
     stale = root / "pakke" / f"{cache.STAGING_PREFIX}gammel"

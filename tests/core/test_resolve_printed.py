@@ -42,7 +42,7 @@ def test_every_printed_bilag_is_counted_in_order_one_step_each(tmp_path):
     printed = select(meeting, include_closed=False).printed_bilag
     sink = Recorder()
     resolved = resolve_printed(folder, printed, Steps(sink, len(printed)), use_libreoffice=False,
-                               work_dir=tmp_path, step_text="Tæller bilag {bilag} til punkt {item}")
+                               step_text="Tæller bilag {bilag} til punkt {item}")
     assert [(r.selected.key, r.page_count) for r in resolved] == [("2.2/1", 4), ("2.2/2", 0), ("2.3/1", 7)]
     assert resolved[1].problem is not None and resolved[1].problem.code == "file-missing"
     begun = [text for _, _, text in sink.reports if text]

@@ -6,7 +6,6 @@ named in the result and replaced by a notice page; everything else is still writ
 
 from __future__ import annotations
 
-import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -107,47 +106,46 @@ def export_meeting(folder: Path, meeting: Meeting, options: ExportOptions, *,
     problems: list[Problem] = []
     notes: list[str] = []
     untagged: list[ResolvedBilag] = []
-    with tempfile.TemporaryDirectory(prefix="kkrdesk-export-") as work:
-        resolved = resolve_printed(folder, printed, steps, use_libreoffice=options.use_libreoffice,
-                                   work_dir=Path(work), cache_dir=options.cache_dir)
-        if options.keep_active_content:
-            resolved = [replace(r, keep_active_content=True) for r in resolved]
-            if options.pdf:
-                notes.append(KEEP_ACTIVE_NOTE)
+    resolved = resolve_printed(folder, printed, steps, use_libreoffice=options.use_libreoffice,
+                               cache_dir=options.cache_dir)
+    if options.keep_active_content:
+        resolved = [replace(r, keep_active_content=True) for r in resolved]
         if options.pdf:
-            def check() -> None:
-                nonlocal report
-                report = checked(folder, meeting, options, None)
+            notes.append(KEEP_ACTIVE_NOTE)
+    if options.pdf:
+        def check() -> None:
+            nonlocal report
+            report = checked(folder, meeting, options, None)
 
-            if pack_in_child is not None:
-                pack = build_pack_in_child(meeting, selection, resolved, Path(options.pdf), steps,
-                                           start=pack_in_child, while_waiting=check if check_while_packing else None)
-            else:
-                pack = build_pack(meeting, selection, resolved, Path(options.pdf), steps)
-            resolved, pages, total_pages = list(pack.bilag), pack.pages, pack.plan.total_pages
-            untagged = [r for r in resolved if r.selected.key in pack.untagged]
+        if pack_in_child is not None:
+            pack = build_pack_in_child(meeting, selection, resolved, Path(options.pdf), steps,
+                                       start=pack_in_child, while_waiting=check if check_while_packing else None)
         else:
-            groups = grouped(selection, resolved)
-            plan = plan_for(groups)
-            pages, total_pages = bilag_pages(groups, plan), plan.total_pages
-        assert report is not None   # checked before the pack was written, or by check() while it was
-        pack_problems = [r.problem for r in resolved if r.problem is not None]
-        if not options.pdf:  # no pack was written; only the agenda's page references are affected
-            pack_problems = [replace(p, severity=Severity.WARNING) for p in pack_problems]
-        problems += pack_problems
-        toc_updated = False
-        if options.docx:
-            from kkrdesk.core.export.word_agenda import BilagInPack  # python-docx only for an agenda
+            pack = build_pack(meeting, selection, resolved, Path(options.pdf), steps)
+        resolved, pages, total_pages = list(pack.bilag), pack.pages, pack.plan.total_pages
+        untagged = [r for r in resolved if r.selected.key in pack.untagged]
+    else:
+        groups = grouped(selection, resolved)
+        plan = plan_for(groups)
+        pages, total_pages = bilag_pages(groups, plan), plan.total_pages
+    assert report is not None   # checked before the pack was written, or by check() while it was
+    pack_problems = [r.problem for r in resolved if r.problem is not None]
+    if not options.pdf:  # no pack was written; only the agenda's page references are affected
+        pack_problems = [replace(p, severity=Severity.WARNING) for p in pack_problems]
+    problems += pack_problems
+    toc_updated = False
+    if options.docx:
+        from kkrdesk.core.export.word_agenda import BilagInPack  # python-docx only for an agenda
 
-            in_pack = {r.selected.key: BilagInPack(pages.get(r.selected.key),
-                                                   SHORT_REASONS.get(r.problem.code, "kunne ikke læses")
-                                                   if r.problem else "")
-                       for r in resolved}
-            agenda_problems, toc_updated, agenda_notes = _write_docx(
-                folder, meeting, selection, options, in_pack, resolved,
-                extras, steps, report)
-            problems += agenda_problems
-            notes += agenda_notes
+        in_pack = {r.selected.key: BilagInPack(pages.get(r.selected.key),
+                                               SHORT_REASONS.get(r.problem.code, "kunne ikke læses")
+                                               if r.problem else "")
+                   for r in resolved}
+        agenda_problems, toc_updated, agenda_notes = _write_docx(
+            folder, meeting, selection, options, in_pack, resolved,
+            extras, steps, report)
+        problems += agenda_problems
+        notes += agenda_notes
     if untagged:
         notes.append(untagged_note(untagged))
     return ExportResult(pdf=options.pdf, docx=options.docx, preflight=report, problems=tuple(problems),

@@ -7,7 +7,6 @@ for a pack export, so "bilagspakken side 7" in the referat matches the pack expo
 
 from __future__ import annotations
 
-import tempfile
 from collections.abc import Mapping
 from contextlib import ExitStack
 from dataclasses import dataclass, field, replace
@@ -72,10 +71,8 @@ def export_referat(folder: Path, meeting: Meeting, options: ReferatOptions, *,
                        hint=f"Udelad PDF-filen, eller installér LibreOffice. {INSTALL_HINT}")
     printed = selection.printed_bilag
     steps = Steps(progress, len(printed) + 1)
-    with tempfile.TemporaryDirectory(prefix="kkrdesk-referat-") as work:
-        resolved = resolve_printed(folder, printed, steps, use_libreoffice=options.use_libreoffice,
-                                   work_dir=Path(work), cache_dir=options.cache_dir,
-                                   step_text="Tæller sider i bilag {bilag} til punkt {item}")
+    resolved = resolve_printed(folder, printed, steps, use_libreoffice=options.use_libreoffice,
+                               cache_dir=options.cache_dir, step_text="Tæller sider i bilag {bilag} til punkt {item}")
     groups = grouped(selection, resolved)
     pages = bilag_pages(groups, plan_for(groups))
     in_pack = {r.selected.key: BilagInPack(pages.get(r.selected.key),

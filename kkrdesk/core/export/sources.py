@@ -53,8 +53,7 @@ def failure(selected: SelectedBilag, code: str, message: str, hint: str) -> Reso
     return ResolvedBilag(selected, None, 0, problem)
 
 
-def resolve_bilag(folder: Path, selected: SelectedBilag, *, use_libreoffice: bool,
-                  work_dir: Path, cache_dir: Path | None = None,
+def resolve_bilag(folder: Path, selected: SelectedBilag, *, use_libreoffice: bool, cache_dir: Path | None = None,
                   cancelled: Callable[[], bool] = never_cancelled) -> ResolvedBilag:
     """The PDF to merge for one bilag: a bilag that cannot go in says why. Only a cancel raises:
     once ``cancelled()`` is true LibreOffice is stopped (isolation.Stopped) and nothing is cached."""
@@ -99,7 +98,7 @@ def resolve_bilag(folder: Path, selected: SelectedBilag, *, use_libreoffice: boo
 
 
 def resolve_printed(folder: Path, printed: Sequence[SelectedBilag], steps: Steps, *, use_libreoffice: bool,
-                    work_dir: Path, cache_dir: Path | None = None,
+                    cache_dir: Path | None = None,
                     step_text: str = "Forbereder bilag {bilag} til punkt {item}") -> list[ResolvedBilag]:
     """Every printed bilag resolved in order (its pages counted), one progress step each;
     ``step_text`` names the step with ``{bilag}`` and ``{item}``. A cancel stops a LibreOffice
@@ -108,7 +107,7 @@ def resolve_printed(folder: Path, printed: Sequence[SelectedBilag], steps: Steps
     for selected in printed:
         steps.begin(step_text.format(bilag=selected.number, item=selected.item.number))
         with steps.libreoffice_stopped_on_cancel():
-            resolved.append(resolve_bilag(folder, selected, use_libreoffice=use_libreoffice, work_dir=work_dir,
+            resolved.append(resolve_bilag(folder, selected, use_libreoffice=use_libreoffice,
                                           cache_dir=cache_dir, cancelled=steps.cancelled))
         steps.advance()
     return resolved

@@ -20,12 +20,13 @@ import itertools
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from kkrdesk.core import atomic
+from kkrdesk.core import atomic, disk_cache
 from kkrdesk.core.errors import BadFileError
 from kkrdesk.core.files.boundary import reading
 from kkrdesk.core.files.hashing import file_identity, sha256_known
 from kkrdesk.core.files.image_screen import screen_image
 from kkrdesk.core.files.images import image_errors, picture_pages, printable
+from kkrdesk.core.files.limits import IMAGE_PDF_CACHE_BUDGET_BYTES
 from kkrdesk.core.userdata import user_cache_dir
 
 if TYPE_CHECKING:
@@ -43,7 +44,7 @@ def image_pdf(path: Path) -> tuple[Path, int]:
     identity = file_identity(path)
     pages = screen_image(path, identity=identity)
     target = user_cache_dir() / f"image-pdf-{RENDITION_VERSION}" / f"{sha256_known(path, identity)}.pdf"
-    if target.is_file():
+    if disk_cache.cached(target) is not None:
         return target, pages
     target.parent.mkdir(parents=True, exist_ok=True)
     with atomic.replacing(target) as temporary:
@@ -51,6 +52,7 @@ def image_pdf(path: Path) -> tuple[Path, int]:
         if file_identity(path) != identity:     # the rendition would be kept under another content's sha256
             raise BadFileError("billedet blev ændret, mens det blev læst.", reason="damaged", file=path,
                                hint="Vent, til filen er gemt færdig, og prøv igen.")
+    disk_cache.stored(target, IMAGE_PDF_CACHE_BUDGET_BYTES, versioned=True)
     return target, pages
 
 

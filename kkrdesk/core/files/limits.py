@@ -114,5 +114,15 @@ MAX_PACK_PATH_CHARS = 1_000          # a whole path inside a pack
 MAX_PACK_VERSION = 1_000_000         # a pack's version number
 MAX_PACK_MANIFEST_DEPTH = 32         # nesting of arrays and tables in a pack's meeting.toml
 
+# -- caches of files derived from bilag (core/disk_cache.py), least recently used removed first ------
+# A year of KKR meetings (a dozen meetings of some hundred bilag, a few MB each) derives a few
+# hundred MB, so only years of use reach these; with the packs' 4 GB they come to 7 GB, a
+# few per cent of a 256 GB laptop disk. OCR gets the most: its copies cost minutes to make again.
+IMAGE_PDF_CACHE_BUDGET_BYTES = 1 * GIB       # image bilag drawn as PDF (image-pdf-N/)
+PACK_READY_CACHE_BUDGET_BYTES = 256 * MIB    # PDFs with their active content removed (pack-ready-N/)
+LIBREOFFICE_CACHE_BUDGET_BYTES = 512 * MIB   # Word and text bilag rendered by LibreOffice (pdf/)
+REPAIRED_CACHE_BUDGET_BYTES = 256 * MIB      # damaged PDFs repaired by qpdf (repaired/)
+OCR_CACHE_BUDGET_BYTES = 1 * GIB             # scans given a text layer (ocr/)
+
 # -- exports -----------------------------------------------------------------------------------
 EXPORT_MAX_PRINTED_BILAG = 5_000     # bilag printed in one export (time and memory measured in docs/robustness.md)

@@ -22,8 +22,9 @@ from typing import Any
 import pikepdf
 from pikepdf import Array, Dictionary, Name, Stream
 
-from kkrdesk.core import atomic
+from kkrdesk.core import atomic, disk_cache
 from kkrdesk.core.errors import BadFileError
+from kkrdesk.core.files.limits import PACK_READY_CACHE_BUDGET_BYTES
 from kkrdesk.core.userdata import user_cache_dir
 
 # Kinds in the order they are reported, with their Danish names.
@@ -180,7 +181,7 @@ def pack_ready_copy(path: Path, sha256: str) -> Path:
     """``path`` itself when it holds no active content, else a copy without it (kept in the user's
     cache by the original's sha256): what a member pack carries of a PDF bilag."""
     target = user_cache_dir() / f"pack-ready-{CLEANING_VERSION}" / f"{sha256}.pdf"
-    if target.is_file():
+    if disk_cache.cached(target) is not None:
         return target
     try:
         with pikepdf.open(path) as pdf:
@@ -194,6 +195,7 @@ def pack_ready_copy(path: Path, sha256: str) -> Path:
         raise BadFileError(f"PDF-filens aktive indhold (fx JavaScript) kunne ikke fjernes ({exc}).",
                            reason="damaged", file=path,
                            hint="Åbn filen, gem en ny PDF (fx \"Udskriv til PDF\"), og læg den på igen.") from None
+    disk_cache.stored(target, PACK_READY_CACHE_BUDGET_BYTES, versioned=True)
     return target
 
 

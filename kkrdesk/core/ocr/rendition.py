@@ -1,4 +1,9 @@
-"""A scanned PDF given a Danish text layer by ocrmypdf and Tesseract, as a cached copy keyed by the file's sha256."""
+"""A scanned PDF or image given a Danish text layer by ocrmypdf and Tesseract, as a cached copy keyed by the file's sha256.
+
+An image bilag (a TIFF, JPEG or PNG scan) is recognised through the PDF it prints as
+(files/image_pdf.py), drawn from the pixels the screening child proved decodable: ocrmypdf and
+Tesseract read only that PDF, never the file's own bytes, as the reader and the pack do.
+"""
 
 from __future__ import annotations
 
@@ -13,12 +18,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from kkrdesk.core import atomic
+from kkrdesk.core import atomic, disk_cache
 from kkrdesk.core.errors import BadFileError, KkrError
 from kkrdesk.core.files.boundary import Use, admit, reading
 from kkrdesk.core.files.hashing import sha256_of
 from kkrdesk.core.files.kinds import FileKind
-from kkrdesk.core.files.limits import OCR_MAX_PAGES, OCR_SECONDS_PER_PAGE
+from kkrdesk.core.files.limits import OCR_CACHE_BUDGET_BYTES, OCR_MAX_PAGES, OCR_SECONDS_PER_PAGE
 from kkrdesk.core.userdata import user_cache_dir
 
 LANGUAGE = "dan"
@@ -62,8 +67,7 @@ def cached_rendition(path: Path, cache_dir: Path | None = None) -> Path | None:
 
 def searchable_copy(sha256: str, cache_dir: Path | None = None) -> Path | None:
     """The OCR'd copy of the file with this sha256 made before, if there is one."""
-    target = _cache_path(sha256, cache_dir)
-    return target if target.is_file() else None
+    return disk_cache.cached(_cache_path(sha256, cache_dir))
 
 
 class OcrCancelled(KkrError):
@@ -75,50 +79,75 @@ def ocr_rendition(path: Path, *, cache_dir: Path | None = None,
                   progress: Callable[[str], None] | None = None,
                   on_page: Callable[[int, int], None] | None = None,
                   expected_sha256: str | None = None) -> Path:
-    """A copy of the PDF ``path`` with a text layer on its scanned pages; the original is untouched.
+    """A copy of the PDF or image ``path`` with a text layer on its scanned pages; the original is untouched.
 
-    Pages that already have text are left as they are. The copy is kept in the cache under the
-    file's sha256, so a second call for the same content returns at once. OCR reads a snapshot
-    of the file taken first, so a file changed meanwhile cannot mix into the copy; with
-    ``expected_sha256`` (the fingerprint the meeting recorded) a file that changed since is
-    refused. ``on_page(done, total)`` follows Tesseract page by page. KkrError in Danish when the
-    tools are missing, the file is no PDF, is encrypted, has changed, or OCR fails, times out or
-    is cancelled (OcrCancelled).
+    Pages that already have text are left as they are; an image is read from the PDF it prints
+    as. The copy is kept in the cache under the file's sha256, so a second call for the same
+    content returns at once. OCR reads a snapshot of the file taken first, so a file changed
+    meanwhile cannot mix into the copy; with ``expected_sha256`` (the fingerprint the meeting
+    recorded) a file that changed since is refused. ``on_page(done, total)`` follows Tesseract
+    page by page. KkrError in Danish when the tools are missing, the file is neither PDF nor
+    image, is encrypted, has changed, or OCR fails, times out or is cancelled (OcrCancelled).
     """
     path = Path(path)
     admitted = admit(path, Use.BILAG, fingerprint=True)
-    if admitted.kind is not FileKind.PDF:
-        raise BadFileError("kun PDF-filer kan gøres søgbare.", reason="unsupported", file=path,
-                           hint="Vælg den scannede PDF.")
-    pages = admitted.pdf.pages if admitted.pdf is not None else None
+    picture = admitted.kind is FileKind.IMAGE
+    if admitted.kind is not FileKind.PDF and not picture:
+        raise BadFileError("kun PDF-filer og scannede billeder (fx TIFF) kan gøres søgbare.", reason="unsupported",
+                           file=path, hint="Vælg den scannede PDF eller det scannede billede.")
+    pages = _image_pages(path) if picture else admitted.pdf.pages if admitted.pdf is not None else None
     if pages is not None and pages > OCR_MAX_PAGES:
-        raise BadFileError(f"PDF-filen har {pages} sider; kkrdesk gør højst {OCR_MAX_PAGES} "
-                           "sider søgbare ad gangen.", reason="too-large", file=path,
+        raise BadFileError(f"{'billedet' if picture else 'PDF-filen'} har {pages} sider; kkrdesk gør højst "
+                           f"{OCR_MAX_PAGES} sider søgbare ad gangen.", reason="too-large", file=path,
                            hint="Del filen op, og prøv igen.")
     sha256 = admitted.sha256 or sha256_of(path)
     _refuse_changed(path, sha256, expected_sha256)
     target = _cache_path(sha256, cache_dir)
-    if target.is_file():
+    if disk_cache.cached(target) is not None:
         return target
-    _refuse_encrypted(path)
+    if not picture:
+        _refuse_encrypted(path)
     tools, reason = find_ocr_tools_or_reason()
     if tools is None:
-        raise KkrError(f"den scannede PDF kan ikke gøres søgbar: {reason}.", file=path,
-                       hint=INSTALL_HINT)
+        raise KkrError(f"{'det scannede billede' if picture else 'den scannede PDF'} kan ikke gøres søgbar"
+                       f"{'t' if picture else ''}: {reason}.", file=path, hint=INSTALL_HINT)
     target.parent.mkdir(parents=True, exist_ok=True)
     limit = OCR_SECONDS_PER_PAGE * max(1, pages or 1)
     if progress:
         progress(f"Læser {pages or 'de'} scannede sider med tekstgenkendelse …")
     with tempfile.TemporaryDirectory(prefix="kkrdesk-ocr-") as work:
         snapshot = Path(work) / "original.pdf"
-        shutil.copyfile(path, snapshot)
-        _refuse_changed(path, sha256_of(snapshot), sha256)
+        if picture:
+            printed = _printed(path)      # kept under the sha256 of the image it was drawn from
+            shutil.copyfile(printed, snapshot)
+            _refuse_changed(path, printed.stem, sha256)
+        else:
+            shutil.copyfile(path, snapshot)
+            _refuse_changed(path, sha256_of(snapshot), sha256)
         output = Path(work) / "ocr.pdf"
-        _run(tools, snapshot, output, Path(work), limit, cancelled, path,
-             lambda done: on_page(done, pages or 0) if on_page else None)
+        seen = _run(tools, snapshot, output, Path(work), limit, cancelled, path,
+                    lambda done: on_page(done, pages or 0) if on_page else None)
+        if on_page and pages and seen < pages:   # the last pages were done between two looks
+            on_page(pages, pages)
         with atomic.replacing(target) as temporary:
             shutil.copyfile(output, temporary)
+    disk_cache.stored(target, OCR_CACHE_BUDGET_BYTES)
     return target
+
+
+def _image_pages(path: Path) -> int:
+    """Pages of a screened image (the verdict remembered): imported here, not with the module, as
+    the window and search look up copies without the image machinery."""
+    from kkrdesk.core.files.image_screen import screen_image
+
+    return screen_image(path)
+
+
+def _printed(path: Path) -> Path:
+    """The PDF an image bilag prints as, which OCR reads instead of the image's own bytes."""
+    from kkrdesk.core.files.image_pdf import image_pdf
+
+    return image_pdf(path)[0]
 
 
 def _refuse_changed(path: Path, found: str, expected: str | None) -> None:
@@ -145,7 +174,8 @@ def _cache_path(sha256: str, cache_dir: Path | None) -> Path:
 
 
 def _run(tools: OcrTools, source: Path, output: Path, work: Path, limit: float,
-         cancelled: threading.Event | None, shown: Path, on_page: Callable[[int], None]) -> None:
+         cancelled: threading.Event | None, shown: Path, on_page: Callable[[int], None]) -> int:
+    """Run ocrmypdf to the end, calling ``on_page`` as pages are seen done; returns the pages seen."""
     command = [tools.ocrmypdf, "--language", LANGUAGE, "--skip-text", "--rotate-pages",
                "--deskew", "--jobs", "1", "--quiet", "--output-type", "pdf", str(source),
                str(output)]
@@ -174,6 +204,7 @@ def _run(tools: OcrTools, source: Path, output: Path, work: Path, limit: float,
         detail = last.splitlines()[-1] if last else f"afslutningskode {process.returncode}"
         raise KkrError(f"tekstgenkendelsen mislykkedes ({detail}); intet er ændret.", file=shown,
                        hint="Kontrollér, at PDF'en kan åbnes, og prøv igen.")
+    return done
 
 
 def _pages_recognised(work: Path) -> int:

@@ -8,13 +8,17 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from kkrdesk.core import atomic
+from kkrdesk.core import atomic, disk_cache
 from kkrdesk.core.cancelling import never_cancelled
 from kkrdesk.core.errors import BadFileError, KkrError, Problem, Severity
 from kkrdesk.core.files.encodings import decode_text_file
 from kkrdesk.core.files.hashing import sha256_of
 from kkrdesk.core.files.kinds import FileKind
-from kkrdesk.core.files.limits import LIBREOFFICE_SECONDS, LIBREOFFICE_TIMEOUT_REMEMBERED_SECONDS
+from kkrdesk.core.files.limits import (
+    LIBREOFFICE_CACHE_BUDGET_BYTES,
+    LIBREOFFICE_SECONDS,
+    LIBREOFFICE_TIMEOUT_REMEMBERED_SECONDS,
+)
 from kkrdesk.core.files.sniff import sniff_kind
 from kkrdesk.core.userdata import user_cache_dir
 
@@ -96,7 +100,7 @@ def convert_to_pdf(source: Path, *, cache_dir: Path | None = None, sha256: str |
     cache.mkdir(parents=True, exist_ok=True)
     sha = sha256 or sha256_of(source)
     cached = cache / f"{sha}-tagged.pdf"
-    if cached.is_file():
+    if disk_cache.cached(cached) is not None:
         return cached
     gave_up = cache / f"{sha}.timeout"   # the same bytes timed out lately: do not wait again
     if _recently_timed_out(gave_up, timeout):
@@ -119,6 +123,7 @@ def convert_to_pdf(source: Path, *, cache_dir: Path | None = None, sha256: str |
             raise BadFileError("LibreOffice kunne ikke omdanne dokumentet til PDF.", reason="damaged",
                                file=source, hint="Åbn dokumentet i Word, gem det igen, og prøv igen.")
         atomic.copy_file(produced, cached)
+    disk_cache.stored(cached, LIBREOFFICE_CACHE_BUDGET_BYTES)
     return cached
 
 

@@ -6,8 +6,11 @@ import os
 import shutil
 import stat
 import time
+import uuid
 from dataclasses import dataclass
 from pathlib import Path
+
+from kkrdesk.core.disk_cache import remove_least_recently_used
 
 COMPLETE_MARKER = ".complete"
 STAGING_PREFIX = ".staging-"
@@ -56,24 +59,29 @@ def folder_bytes(folder: Path) -> int:
 def prune(root: Path, budget: int, *, keep: Path | None = None, room: int = 0) -> list[Path]:
     """Remove the least recently used extractions until they and ``room`` more bytes fit in ``budget``.
 
-    ``keep`` (the pack being opened) is never removed; nor is anything else once the rest fits.
-    Staging folders left by crashed opens are removed too. Returns the folders removed.
+    ``keep`` (the pack being opened) is never removed, nor is an extraction in use that the system
+    will not let go of, nor anything else once the rest fits. Staging folders left by crashed
+    opens are removed too. Returns the folders removed.
     """
     root = Path(root)
     removed = _remove_stale_staging(root)
     kept = Path(keep).resolve() if keep else None
-    held = extractions(root)
-    total = sum(extraction.size for extraction in held) + room
-    for extraction in held:
-        if total <= budget:
-            break
-        if kept is not None and extraction.folder.resolve() == kept:
-            continue
-        remove_tree(extraction.folder)
-        total -= extraction.size
-        removed.append(extraction.folder)
-        remove_if_empty(extraction.folder.parent)
-    return removed
+    gone = remove_least_recently_used(extractions(root), budget, _remove_extraction, room=room,
+                                      spared=lambda extraction: extraction.folder.resolve() == kept)
+    return removed + [extraction.folder for extraction in gone]
+
+
+def _remove_extraction(extraction: Extraction) -> bool:
+    """Move the extraction aside, then delete it. On Windows the move fails while a window holds a
+    file of it open (its index, a bilag), and the extraction stays whole instead of half deleted."""
+    aside = extraction.folder.with_name(f"{STAGING_PREFIX}{uuid.uuid4().hex[:12]}")
+    try:
+        os.replace(extraction.folder, aside)
+    except OSError:
+        return False
+    remove_tree(aside)
+    remove_if_empty(extraction.folder.parent)
+    return True
 
 
 def _remove_stale_staging(root: Path) -> list[Path]:

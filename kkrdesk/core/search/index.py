@@ -466,9 +466,9 @@ def _schema_version(connection: sqlite3.Connection) -> str | None:
 
 
 def _made_searchable(db: sqlite3.Connection, wanted: dict[str, tuple[str, Path | None]]) -> list[str]:
-    """PDFs indexed from their own (scanned) pages that have an OCR'd copy now."""
-    return [sha for sha, method in db.execute("SELECT sha256, method FROM documents WHERE kind = ?",
-                                              (str(FileKind.PDF),))
+    """PDFs and images indexed from their own (scanned) pages that have an OCR'd copy now."""
+    return [sha for sha, method in db.execute("SELECT sha256, method FROM documents WHERE kind IN (?, ?)",
+                                              (str(FileKind.PDF), str(FileKind.IMAGE)))
             if method != "ocr" and sha in wanted and searchable_copy(sha) is not None]
 
 

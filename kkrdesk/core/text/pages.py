@@ -58,11 +58,12 @@ def extract_text(path: Path, *, sha256: str, rendering: Path | None = None,
     path = Path(path)
     admitted = admit(path, Use.INDEX)
     kind = admitted.kind
-    if kind is FileKind.PDF:
+    if kind in (FileKind.PDF, FileKind.IMAGE):
         searchable = searchable_copy(sha256)     # a scan given a text layer by `kkrdesk ocr`
         if searchable is not None:
             return DocumentText(pdf_page_texts(searchable, on_page=on_page,
                                                pages=screen_pdf(searchable).pages), "ocr")
+    if kind is FileKind.PDF:
         checked = admitted.pdf
         assert checked is not None, "admit() screens every PDF"
         if checked.needs_repair:      # read the copy the reader shows: qpdf's repair

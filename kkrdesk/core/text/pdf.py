@@ -7,9 +7,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from kkrdesk.core import atomic
+from kkrdesk.core import atomic, disk_cache
 from kkrdesk.core.errors import BadFileError
 from kkrdesk.core.files.hashing import sha256_of
+from kkrdesk.core.files.limits import REPAIRED_CACHE_BUDGET_BYTES
 from kkrdesk.core.files.pdf_screen import (
     HINT_DAMAGED,
     PDFIUM_LOCK,
@@ -107,7 +108,10 @@ def repaired_dir() -> Path:
 def repaired_copy(path: Path, sha256: str | None = None, password: str = "") -> tuple[Path, PdfCheck]:
     """A repaired copy of a PDF pdfium cannot open as it is (made once by qpdf, kept in the cache)."""
     target = repaired_dir() / f"{sha256 or sha256_of(path)}.pdf"
-    check = screen_pdf(target) if target.is_file() else repair_pdf(path, target, password)
+    if disk_cache.cached(target) is not None:
+        return target, screen_pdf(target)
+    check = repair_pdf(path, target, password)
+    disk_cache.stored(target, REPAIRED_CACHE_BUDGET_BYTES)
     return target, check
 
 

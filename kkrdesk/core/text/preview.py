@@ -72,6 +72,10 @@ def prepare_preview(path: Path, *, sha256: str | None = None, password: str = ""
             raise BadFileError(f"billedet fylder mere end {PREVIEW_MAX_IMAGE_BYTES // 1024 ** 2} MB og "
                                "er for stort til at blive vist.", reason="too-large", file=path,
                                hint="Gem billedet i en mindre opløsning.")
+        copy = _searchable_copy_of(path, sha256)
+        if copy is not None:       # drawn from the rendition below, with the text OCR found laid over it
+            return Preview("pdf", path, pdf=copy, pages=screen_pdf(copy).pages, picture=True,
+                           note="Scannet billede: du ser den søgbare kopi fra tekstgenkendelsen.")
         pdf, pages = image_pdf(path)      # the pages the pack prints, drawn from what screening proved (see image_pdf)
         return Preview("pdf", path, pdf=pdf, pages=pages, picture=True)
     with open(path, "rb") as handle:
