@@ -7,7 +7,7 @@ import pytest
 
 from kkrdesk.core.office.libreoffice import find_soffice
 from tests.libreoffice_processes import alive, conversions, libreoffice_runs
-from tests.reader_helpers import make_meeting, write_docx
+from tests.reader_helpers import make_meeting, write_docx, write_pdf
 
 pytestmark = pytest.mark.skipif(find_soffice() is None,
                                 reason="LibreOffice is not installed (tools/system-packages.sh installs it)")
@@ -66,6 +66,34 @@ def test_letting_go_of_a_word_bilag_while_libreoffice_renders_it_for_the_reader_
     assert failures == []
     assert conversions() == {} and not any(alive(pid) for pid in seen)
     assert list((tmp_path / "cache").rglob("*.pdf")) == []
+
+
+@pytest.mark.slow
+def test_choosing_another_file_while_libreoffice_renders_a_word_bilag_stops_it_and_shows_the_new_one(qtbot,
+                                                                                                     tmp_path):
+    from kkrdesk.ui.reader.reader_panel import ReaderPanel
+
+    panel = ReaderPanel()
+    qtbot.addWidget(panel)
+    panel.show()
+    note = write_docx(tmp_path / "notat om praktikpladser.docx",
+                      ["Notat om praktikpladser i Næstved og Køge.", "Anden side: erhvervshus og vækst."])
+    other = write_pdf(tmp_path / "budget.pdf", ["Budget 2026", "Side to"])
+    failures = []
+    panel.failed.connect(failures.append)
+    panel.show_file(note)
+    seen: dict[int, str] = {}
+    qtbot.waitUntil(lambda: bool(seen.update(libreoffice_runs()) or seen), timeout=60_000)
+
+    with qtbot.waitSignal(panel.loaded, timeout=60_000):
+        panel.show_file(other)                             # the user chose another bilag
+    qtbot.waitUntil(lambda: not panel._jobs.busy, timeout=60_000)
+
+    assert failures == []
+    assert panel.header.text() == "budget.pdf" and panel.pdf.page_count() == 2
+    assert conversions() == {} and not any(alive(pid) for pid in seen)
+    assert list((tmp_path / "cache").rglob("*.pdf")) == []     # no rendering of the Word file was kept
+    panel.close_document()
 
 
 @pytest.mark.slow
