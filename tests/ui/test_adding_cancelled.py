@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtCore import QThreadPool
 
 from kkrdesk.core.meeting import importing
-from tests.reader_helpers import make_meeting, write_pdf
+from tests.reader_helpers import write_pdf
 
 PAUSE_LIMIT_SECONDS = 60
 
@@ -19,12 +19,10 @@ def contents(folder) -> dict[str, bytes]:
 
 
 @pytest.mark.parametrize("stop", ["Annullér", "luk vinduet"])
-def test_a_batch_stopped_half_way_takes_its_copies_out_again(window, qtbot, tmp_path, stub_dialogs, monkeypatch,
-                                                             stop):
-    folder = make_meeting(tmp_path, docx=False)
-    assert window.open_meeting(folder)
-    session = window.session
-    qtbot.waitUntil(lambda: not session.busy, timeout=60_000)
+def test_a_batch_stopped_half_way_takes_its_copies_out_again(window, opened_meeting, qtbot, tmp_path, stub_dialogs,
+                                                             monkeypatch, stop):
+    session = opened_meeting
+    folder = session.folder.path
     before = contents(folder)
     inbox = tmp_path / "indbakke"
     inbox.mkdir()
