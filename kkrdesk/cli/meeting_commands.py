@@ -8,15 +8,22 @@ import re
 import sys
 from pathlib import Path
 
-from kkrdesk.cli.output import EXIT_OK, EXIT_PROBLEMS, add_json_flag, print_json, print_problems
+from kkrdesk.cli.output import (
+    EXIT_OK,
+    EXIT_PROBLEMS,
+    add_json_flag,
+    print_json,
+    print_problems,
+    terminated_as_interrupted,
+)
 from kkrdesk.core import danish
 from kkrdesk.core.errors import KkrError, ReadOnlyError, UsageError, has_errors
 from kkrdesk.core.files.kinds import FileKind
 from kkrdesk.core.files.pdf_screen import ScreeningAhead
 from kkrdesk.core.meeting import AgendaItem, Bilag, ItemType, Meeting, printed_by_default
-from kkrdesk.core.meeting.importing import import_file
+from kkrdesk.core.meeting.importing import ImportBatch
 from kkrdesk.core.meeting.model import refuse_item_number
-from kkrdesk.core.meeting.store import BILAG_DIR, MeetingFolder
+from kkrdesk.core.meeting.store import MeetingFolder
 from kkrdesk.core.meeting.view import meeting_dict, number_key
 from kkrdesk.core.office.libreoffice import (
     INSTALL_HINT,
@@ -180,7 +187,7 @@ def run_add_bilag(args: argparse.Namespace) -> int:
         raise UsageError("--title kan kun bruges, når der lægges én fil på.",
                          hint="Udelad --title; bilagene får filernes navne, som kan rettes bagefter.")
     # the screening child starts first and works while the meeting is opened and the files copied
-    with ScreeningAhead(args.files), \
+    with terminated_as_interrupted(), ScreeningAhead(args.files), \
             _open_for_writing(args.dir) as folder:
         try:
             item = folder.meeting.item(args.item.strip())
@@ -209,24 +216,21 @@ def run_add_bilag(args: argparse.Namespace) -> int:
 
 
 def _import_all(folder: MeetingFolder, args: argparse.Namespace) -> list[Bilag]:
-    """Copy every file in; if one is refused, remove the copies this call made and say which file."""
-    bilag_dir = folder.path / BILAG_DIR
-    before = set(bilag_dir.iterdir()) if bilag_dir.is_dir() else set()
+    """Copy every file in; if one is refused, or the command is stopped (Ctrl+C, SIGTERM), the copies
+    this call made are removed again, and a refusal names the file."""
     added: list[Bilag] = []
     try:
-        for source in args.files:
-            imported = import_file(folder, source, docx_pages=docx_pages_via_libreoffice)
-            facts = imported.facts
-            title = (args.title or Path(imported.original_name).stem.replace("_", " ")).strip()
-            added.append(Bilag(title=title, file=imported.file, kind=facts.kind, pages=facts.pages,
-                               sha256=facts.sha256, closed=args.closed,
-                               printed=printed_by_default(facts.kind) if args.printed is None
-                               else args.printed))
-    except BaseException as exc:  # any failure, Ctrl+C too, undoes this call's copies; re-raised
-        if bilag_dir.is_dir():
-            for path in set(bilag_dir.iterdir()) - before:
-                path.unlink(missing_ok=True)
-        if isinstance(exc, KkrError) and len(args.files) > 1:
+        with ImportBatch(folder) as batch:
+            for source in args.files:
+                imported = batch.import_file(source, docx_pages=docx_pages_via_libreoffice)
+                facts = imported.facts
+                title = (args.title or Path(imported.original_name).stem.replace("_", " ")).strip()
+                added.append(Bilag(title=title, file=imported.file, kind=facts.kind, pages=facts.pages,
+                                   sha256=facts.sha256, closed=args.closed,
+                                   printed=printed_by_default(facts.kind) if args.printed is None
+                                   else args.printed))
+    except KkrError as exc:
+        if len(args.files) > 1:
             exc.hint = (f"{exc.hint} " if exc.hint else "") + \
                 "Ingen af filerne er lagt på; ret eller udelad den afviste fil, og prøv igen."
         raise

@@ -5,7 +5,9 @@ from __future__ import annotations
 import json
 import logging
 import os
+import signal
 import sys
+import threading
 import traceback
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -75,6 +77,24 @@ def _terminal_guarded() -> Iterator[None]:
         yield
     finally:
         sys.stdout, sys.stderr = saved
+
+
+@contextmanager
+def terminated_as_interrupted() -> Iterator[None]:
+    """SIGTERM while the block runs is taken as Ctrl+C: what the command had half done is undone on
+    the way out, and it ends with "afbrudt" (exit 130) instead of dying where it stood."""
+    if threading.current_thread() is not threading.main_thread():   # only there can a handler be set
+        yield
+        return
+    previous = signal.signal(signal.SIGTERM, _interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _interrupt(_signum: int, _frame: object) -> None:
+    raise KeyboardInterrupt
 
 
 def run_guarded(command: Callable[[], int], *, as_json: bool) -> int:

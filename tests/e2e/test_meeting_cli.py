@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
+import time
 
 import pytest
 
+from tests.conftest import ROOT
 from tests.factories import make_docx, make_pdf
 
 
@@ -165,20 +170,68 @@ def test_add_bilag_with_one_refused_file_adds_none_and_names_it(built, cli, tmp_
 
 @pytest.mark.slow
 def test_add_bilag_stopped_with_ctrl_c_midway_leaves_no_copies(built, tmp_path, monkeypatch, capsys):
-    from kkrdesk.cli import main, meeting_commands
+    from kkrdesk.cli import main
+    from kkrdesk.core.meeting import importing
 
     before = snapshot(built)
-    real_import = meeting_commands.import_file
+    real_inspect = importing.inspect_file
 
-    def interrupted_at_the_second(folder, source, **kwargs):
+    def interrupted_at_the_second(source, **kwargs):
         if source.name == "anden.pdf":
             raise KeyboardInterrupt
-        return real_import(folder, source, **kwargs)
+        return real_inspect(source, **kwargs)
 
-    monkeypatch.setattr(meeting_commands, "import_file", interrupted_at_the_second)
+    monkeypatch.setattr(importing, "inspect_file", interrupted_at_the_second)
     files = [make_pdf(tmp_path / name, 2) for name in ("første.pdf", "anden.pdf")]
     assert main(["add-bilag", str(built), "--item", "2.7", *map(str, files)]) == 130
     assert "afbrudt" in capsys.readouterr().err
+    assert snapshot(built) == before
+
+
+# add-bilag in a process of its own that waits at its third file (the first two copied in) until stopped
+WAITING_AT_THE_THIRD = """
+import sys, time
+from pathlib import Path
+from kkrdesk.cli import main
+from kkrdesk.core.meeting import importing
+
+real_inspect = importing.inspect_file
+
+def waiting(source, **kwargs):
+    if source.name == "tredje.pdf":
+        Path(sys.argv[1]).touch()
+        time.sleep(120)
+    return real_inspect(source, **kwargs)
+
+importing.inspect_file = waiting
+sys.exit(main(sys.argv[2:]))
+"""
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGTERM ends a Windows process where it stands")
+def test_add_bilag_stopped_with_sigterm_midway_leaves_no_copies(built, tmp_path):
+    before = snapshot(built)
+    files = [make_pdf(tmp_path / name, 2, text=f"{name} {{n}}") for name in ("første.pdf", "anden.pdf", "tredje.pdf")]
+    waiting = tmp_path / "venter"
+    child = subprocess.Popen([sys.executable, "-c", WAITING_AT_THE_THIRD, str(waiting), "add-bilag", str(built),
+                              "--item", "2.7", *map(str, files)],
+                             env={**os.environ, "PYTHONPATH": str(ROOT), "PYTHONIOENCODING": "utf-8"},
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, encoding="utf-8")
+    try:
+        for _ in range(600):
+            if waiting.exists() or child.poll() is not None:
+                break
+            time.sleep(0.1)
+        assert waiting.exists(), child.communicate()
+        assert {"første.pdf", "anden.pdf"} <= {path.name for path in (built / "bilag").iterdir()}
+        child.terminate()                                     # SIGTERM, as a service manager or kill sends
+        _, errors = child.communicate(timeout=60)
+    finally:
+        if child.poll() is None:
+            child.kill()
+            child.communicate()
+    assert child.returncode == 130 and "afbrudt" in errors
     assert snapshot(built) == before
 
 

@@ -44,6 +44,31 @@ def window(qtbot, tmp_path, settings):
 
 
 @pytest.fixture
+def opened_meeting(window, qtbot, tmp_path):
+    """``window`` with make_meeting's meeting (without its Word bilag) open and its file checks done:
+    the MeetingSession (its folder is ``tmp_path / "møde"``)."""
+    from tests.reader_helpers import make_meeting
+
+    assert window.open_meeting(make_meeting(tmp_path, docx=False))
+    session = window.session
+    qtbot.waitUntil(lambda: not session.busy, timeout=60_000)
+    return session
+
+
+@pytest.fixture
+def reader(qtbot):
+    """A reader panel on its own (no window, no meeting), shown; at the end it lets go of its file."""
+    from kkrdesk.ui.reader.reader_panel import ReaderPanel
+
+    panel = ReaderPanel()
+    qtbot.addWidget(panel)
+    panel.resize(1200, 800)
+    panel.show()
+    yield panel
+    panel.close_document()
+
+
+@pytest.fixture
 def agenda(window):
     """The agenda editor of ``window``, the feature tests edit the meeting through."""
     return window.feature("agenda")

@@ -7,7 +7,7 @@ import pytest
 
 from kkrdesk.core.office.libreoffice import find_soffice
 from tests.libreoffice_processes import alive, conversions, libreoffice_runs
-from tests.reader_helpers import make_meeting, write_docx
+from tests.reader_helpers import make_meeting, write_docx, write_pdf
 
 pytestmark = pytest.mark.skipif(find_soffice() is None,
                                 reason="LibreOffice is not installed (tools/system-packages.sh installs it)")
@@ -19,12 +19,10 @@ def own_cache(tmp_path, monkeypatch):
 
 
 @pytest.mark.slow
-def test_cancelling_the_page_count_of_a_word_bilag_stops_libreoffice_and_adds_nothing(window, qtbot, tmp_path,
+def test_cancelling_the_page_count_of_a_word_bilag_stops_libreoffice_and_adds_nothing(opened_meeting, qtbot, tmp_path,
                                                                                        stub_dialogs):
-    folder = make_meeting(tmp_path, docx=False)
-    assert window.open_meeting(folder)
-    session = window.session
-    qtbot.waitUntil(lambda: not session.busy, timeout=60_000)
+    session = opened_meeting
+    folder = session.folder.path
     item = session.meeting.items[0]
     had = [(bilag.title, bilag.file) for bilag in item.bilag]
     (tmp_path / "indbakke").mkdir()
@@ -47,21 +45,16 @@ def test_cancelling_the_page_count_of_a_word_bilag_stops_libreoffice_and_adds_no
 
 
 @pytest.mark.slow
-def test_letting_go_of_a_word_bilag_while_libreoffice_renders_it_for_the_reader_stops_it(qtbot, tmp_path):
-    from kkrdesk.ui.reader.reader_panel import ReaderPanel
-
-    panel = ReaderPanel()
-    qtbot.addWidget(panel)
-    panel.show()
+def test_letting_go_of_a_word_bilag_while_libreoffice_renders_it_for_the_reader_stops_it(qtbot, reader, tmp_path):
     note = write_docx(tmp_path / "notat om praktikpladser.docx",
                       ["Notat om praktikpladser i Næstved og Køge.", "Anden side: erhvervshus og vækst."])
     failures = []
-    panel.failed.connect(failures.append)
-    panel.show_file(note)
+    reader.failed.connect(failures.append)
+    reader.show_file(note)
     seen: dict[int, str] = {}
     qtbot.waitUntil(lambda: bool(seen.update(libreoffice_runs()) or seen), timeout=60_000)
-    panel.close_document()                                 # as the window does when it closes
-    qtbot.waitUntil(lambda: not panel._jobs.busy, timeout=60_000)
+    reader.close_document()                                # as the window does when it closes
+    qtbot.waitUntil(lambda: not reader._jobs.busy, timeout=60_000)
 
     assert failures == []
     assert conversions() == {} and not any(alive(pid) for pid in seen)
@@ -69,16 +62,31 @@ def test_letting_go_of_a_word_bilag_while_libreoffice_renders_it_for_the_reader_
 
 
 @pytest.mark.slow
-def test_closing_the_window_while_a_member_pack_renders_a_word_bilag_stops_libreoffice(qtbot, tmp_path, settings,
-                                                                                       stub_dialogs):
-    from kkrdesk.ui.features import connect_features
-    from kkrdesk.ui.main_window import MainWindow
+def test_choosing_another_file_while_libreoffice_renders_a_word_bilag_stops_it_and_shows_the_new_one(qtbot, reader,
+                                                                                                     tmp_path):
+    note = write_docx(tmp_path / "notat om praktikpladser.docx",
+                      ["Notat om praktikpladser i Næstved og Køge.", "Anden side: erhvervshus og vækst."])
+    other = write_pdf(tmp_path / "budget.pdf", ["Budget 2026", "Side to"])
+    failures = []
+    reader.failed.connect(failures.append)
+    reader.show_file(note)
+    seen: dict[int, str] = {}
+    qtbot.waitUntil(lambda: bool(seen.update(libreoffice_runs()) or seen), timeout=60_000)
 
+    with qtbot.waitSignal(reader.loaded, timeout=60_000):
+        reader.show_file(other)                            # the user chose another bilag
+    qtbot.waitUntil(lambda: not reader._jobs.busy, timeout=60_000)
+
+    assert failures == []
+    assert reader.header.text() == "budget.pdf" and reader.pdf.page_count() == 2
+    assert conversions() == {} and not any(alive(pid) for pid in seen)
+    assert list((tmp_path / "cache").rglob("*.pdf")) == []     # no rendering of the Word file was kept
+
+
+@pytest.mark.slow
+def test_closing_the_window_while_a_member_pack_renders_a_word_bilag_stops_libreoffice(window, qtbot, tmp_path,
+                                                                                       stub_dialogs):
     folder = make_meeting(tmp_path)                       # item 2.4 has a Word bilag
-    window = MainWindow(settings, data_dir=tmp_path / "data")
-    qtbot.addWidget(window)
-    connect_features(window)
-    window.show()
     assert window.open_meeting(folder)
     qtbot.waitUntil(lambda: not window.session.busy, timeout=60_000)
     packs = window.feature("packs")
@@ -115,16 +123,10 @@ def test_closing_the_archive_window_while_it_converts_a_word_bilag_stops_libreof
 
 
 @pytest.mark.slow
-def test_closing_the_window_while_the_earlier_items_panel_reads_a_word_bilag_stops_libreoffice(qtbot, tmp_path, settings,
+def test_closing_the_window_while_the_earlier_items_panel_reads_a_word_bilag_stops_libreoffice(window, qtbot, tmp_path,
                                                                                                stub_dialogs):
-    from kkrdesk.ui.features import connect_features
-    from kkrdesk.ui.main_window import MainWindow
-
     folder = make_meeting(tmp_path / "arkiv")             # the panel reads the folder it lies in as its archive
-    window = MainWindow(settings, data_dir=tmp_path / "data")
-    qtbot.addWidget(window)
-    archive = next(f for f in connect_features(window) if f.name == "archive")
-    window.show()
+    archive = window.feature("archive")
     assert window.open_meeting(folder)
     qtbot.waitUntil(lambda: not window.session.busy, timeout=60_000)
     archive.related_action.trigger()

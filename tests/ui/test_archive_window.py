@@ -186,3 +186,39 @@ def test_the_notes_tab_lists_notes_from_every_meeting_and_opens_their_page(made,
     with qtbot.waitSignal(window.placeRequested, timeout=5000) as opened:
         window.notes_tree.itemActivated.emit(row, 0)
     assert opened.args == [made / "syddanmark-2024-02-11", "2.2", 1, 3, "landstal"]
+
+
+
+def test_choosing_another_item_stops_the_earlier_items_panel_reading_for_the_last(qtbot, tmp_path, monkeypatch):
+    import threading
+    import time
+
+    from kkrdesk.ui.archive.related_panel import RelatedPanel
+    from tests.reader_helpers import make_meeting
+
+    folder = make_meeting(tmp_path / "arkiv")
+    refresh, held, stopped = ArchiveIndex.refresh, threading.Event(), []
+
+    def holding_the_first(index, *, cancelled, **rest):    # the first reading lasts until it is told to stop
+        if not held.is_set():
+            held.set()
+            for _ in range(6000):                          # a minute at most
+                if cancelled():
+                    break
+                time.sleep(0.01)
+            stopped.append(cancelled())
+        return refresh(index, cancelled=cancelled, **rest)
+
+    monkeypatch.setattr(ArchiveIndex, "refresh", holding_the_first)
+    panel = RelatedPanel()
+    qtbot.addWidget(panel)
+    panel.show_for(folder, "2.2")
+    qtbot.waitUntil(held.is_set, timeout=60_000)
+
+    with qtbot.waitSignal(panel.shown, timeout=60_000):
+        panel.show_for(folder, "2.4")                      # the user moved on to another item
+    qtbot.waitUntil(lambda: not panel.busy, timeout=90_000)
+
+    assert stopped == [True]                               # the reading for 2.2 stopped, not left to run
+    assert "punkt 2.4" in panel.heading.text()
+    panel.shutdown()

@@ -67,3 +67,31 @@ def test_closing_the_window_during_a_libreoffice_conversion_kills_it_and_keeps_n
     assert not list((tmp_path / "cache").rglob("*.timeout"))         # and no timeout remembered
     assert SearchIndex(default_index_path(folder)).search("praktikpladser").total == 0
     assert QThreadPool.globalInstance().waitForDone(10_000)
+
+
+@pytest.mark.slow
+def test_searching_another_meeting_during_a_libreoffice_conversion_kills_it_and_keeps_no_rendering(
+        qtbot, tmp_path, monkeypatch):
+    if find_soffice() is None:
+        pytest.skip("LibreOffice is not installed (tools/system-packages.sh installs it)")
+    from kkrdesk.core.pack.source import ReadingSource
+    from kkrdesk.ui.reader.search_panel import SearchPanel
+
+    monkeypatch.setenv("KKRDESK_CACHE_DIR", str(tmp_path / "cache"))
+    with_word = _meeting_with_a_word_bilag(tmp_path / "først")
+    without = make_meeting(tmp_path / "siden", docx=False)
+    panel = SearchPanel()
+    qtbot.addWidget(panel)
+    panel.set_source(ReadingSource.from_folder(with_word))
+    seen: dict[int, str] = {}
+    qtbot.waitUntil(lambda: bool(seen.update(libreoffice_runs()) or seen), timeout=60_000)
+
+    with qtbot.waitSignal(panel.index_ready, timeout=60_000):
+        panel.set_source(ReadingSource.from_folder(without))    # another meeting opened meanwhile
+    qtbot.waitUntil(lambda: not panel.busy, timeout=60_000)
+
+    assert not any(alive(pid) for pid in seen) and conversions() == {}
+    assert not list((tmp_path / "cache").rglob("*-tagged.pdf"))      # no rendering kept, none half-written
+    assert SearchIndex(default_index_path(with_word)).search("praktikpladser").total == 0
+    assert SearchIndex(default_index_path(without)).search("erhvervshus").total > 0
+    panel.shutdown()

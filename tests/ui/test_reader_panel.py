@@ -10,7 +10,6 @@ from kkrdesk.core.meeting.store import MeetingFolder
 from kkrdesk.core.pack.opening import open_for_reading
 from kkrdesk.core.pack.source import ReadingSource
 from kkrdesk.core.pack.writer import write_pack
-from kkrdesk.ui.reader.reader_panel import ReaderPanel
 from kkrdesk.ui.reader.search_panel import SearchPanel
 from kkrdesk.ui.reader.window import PackReaderWindow
 from tests.reader_helpers import make_meeting, page_texts_for, write_pdf
@@ -24,16 +23,6 @@ def pack_file(tmp_path_factory):
     folder = make_meeting(root)
     write_pack(folder, root / "møde.kkrpack")
     return root / "møde.kkrpack"
-
-
-@pytest.fixture
-def reader(qtbot):
-    panel = ReaderPanel()
-    qtbot.addWidget(panel)
-    panel.resize(1200, 800)
-    panel.show()
-    yield panel
-    panel.close_document()
 
 
 def test_a_pack_bilag_opens_at_the_page_with_the_hit_highlighted(qtbot, reader, pack_file):

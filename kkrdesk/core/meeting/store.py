@@ -151,10 +151,11 @@ class MeetingFolder:
             raise ReadOnlyError(f"mødet er åbnet skrivebeskyttet, fordi {self.read_only_reason}.",
                                 file=self.path, hint=hint)
 
-    def add_file(self, source: Path, sha256: str) -> str:
+    def add_file(self, source: Path, sha256: str) -> tuple[str, bool]:
         """Copy ``source``, whose content has ``sha256``, into bilag/ under a safe name and return its
-        path in the meeting (relative, POSIX). A file of other content is never overwritten: the copy
-        takes the next free name ("notat-2.pdf"); one of the same content is used as it is.
+        path in the meeting (relative, POSIX) and whether this call copied it. A file of other content
+        is never overwritten: the copy takes the next free name ("notat-2.pdf"); one of the same
+        content is used as it is (and False returned).
 
         Nothing checks the file here: kkrdesk.core.meeting.importing does, before it calls this.
         """
@@ -174,12 +175,11 @@ class MeetingFolder:
                     atomic.copy_file(source, target, durable=False)
                 self._unsynced.append(target)
                 self._sync_ahead.start(target)
-                break
+                return f"{BILAG_DIR}/{name}", True
             if target.is_file() and sha256_of(target) == sha256:
-                break
+                return f"{BILAG_DIR}/{name}", False
             counter += 1
             name = f"{stem}-{counter}{suffix}"
-        return f"{BILAG_DIR}/{name}"
 
     def save(self, meeting: Meeting | None = None) -> None:
         """Write the manifest atomically, keeping the previous one as meeting.toml.bak.

@@ -136,8 +136,12 @@ class MeetingSession(QObject):
         self.publish_findings()
 
     def _run(self, work, on_success) -> BackgroundOp:
-        return self._jobs.start(BackgroundOp(work, on_success=on_success, on_failure=self.importFailed.emit,
-                                             parent=self))
+        return self._jobs.start(BackgroundOp(work, on_success=on_success, on_failure=self._failed, parent=self))
+
+    def _failed(self, error: KkrError) -> None:
+        # a method, not importFailed.emit: Qt drops the connection once the session is deleted (its
+        # window closed while the work ran), where an emit would raise "Signal source has been deleted"
+        self.importFailed.emit(error)
 
     @property
     def busy(self) -> bool:
@@ -296,19 +300,20 @@ class MeetingSession(QObject):
         def work(progress):
             from kkrdesk.core.files.pdf_screen import ScreeningAhead  # not at start-up, with its subprocess
             from kkrdesk.core.files.title import suggested_title
-            from kkrdesk.core.meeting.importing import import_file
+            from kkrdesk.core.meeting.importing import ImportBatch
             from kkrdesk.core.office.isolation import Stopped
 
             def docx_pages(path: Path, sha256: str) -> int | None:   # LibreOffice stops when the user cancels
                 return docx_pages_via_libreoffice(path, sha256, cancelled=lambda: progress.cancelled)
 
             imported, refused = [], []
-            with ScreeningAhead(paths):   # one screening child for all the PDFs, not one each
+            # a cancel takes the files this batch copied back out, and its refusals go unsaid: nothing happened
+            with ScreeningAhead(paths), ImportBatch(folder) as batch:   # one screening child for all the PDFs
                 for done, path in enumerate(paths, start=1):
                     progress.check()
                     progress.report(done - 1, len(paths), Path(path).name)
                     try:
-                        file = import_file(folder, Path(path), docx_pages=docx_pages)
+                        file = batch.import_file(Path(path), docx_pages=docx_pages)
                     except BadFileError as exc:
                         refused.append(exc)
                         continue
@@ -316,6 +321,7 @@ class MeetingSession(QObject):
                         raise Cancelled from None
                     title = suggested_title(folder.file_path(file.file), file.facts.kind, file.original_name)
                     imported.append((file, title))
+                progress.check()
             return imported, refused
 
         def done(result):

@@ -68,6 +68,8 @@ class RelatedPanel(QWidget):
         meeting_folder, item_number = self._wanted
         self._request += 1
         request = self._request
+        for op in self._running:      # the last look-up stops reading (LibreOffice at once); this one reads on
+            op.cancel()
         archive = self._archives.setdefault(meeting_folder.parent, ArchiveIndex(meeting_folder.parent))
         self.heading.setText(f"Punkt {item_number} – leder i {meeting_folder.parent.name} …")
         self.list.clear()

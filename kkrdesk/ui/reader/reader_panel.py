@@ -113,8 +113,7 @@ class ReaderPanel(QWidget):
         a ReadingSource or an OpenedPack. Loading runs in the background; ``loaded`` or
         ``failed`` tells when it is done.
         """
-        self._request += 1
-        request = self._request
+        request = self._new_request()
         if isinstance(source, OpenedPack):
             source = ReadingSource.from_pack(source)
         if isinstance(source, ReadingSource):
@@ -144,7 +143,7 @@ class ReaderPanel(QWidget):
         """Show an item's own text (resumé, indstilling, sagsfremstilling, beslutning) of the current source."""
         if self.source is None:
             return
-        self._request += 1
+        self._new_request()
         try:
             item = self.source.meeting.item(item_number)
         except KeyError:
@@ -161,10 +160,10 @@ class ReaderPanel(QWidget):
 
     def show_file(self, path: Path, page: int | None = None) -> None:
         """Show any file on its own (no meeting, no notes)."""
-        self._request += 1
+        request = self._new_request()
         self.current, self._bilag_text = None, None
         self.header.setText(Path(path).name)
-        self._prepare(self._request, Path(path), None, None, page, None)
+        self._prepare(request, Path(path), None, None, page, None)
 
     def current_page(self) -> int:
         return self.pdf.current_page() if self.stack.currentWidget() is self.pdf else 1
@@ -184,12 +183,18 @@ class ReaderPanel(QWidget):
 
     def close_document(self) -> None:
         """Let go of the shown file (call before the window closes; QPdfView must not outlive it)."""
-        self._request += 1
-        self._jobs.cancel_all()
+        self._new_request()
         self.pdf.clear()
         self._show_message("Vælg et bilag på dagsordenen for at læse det.")
 
     # ------------------------------------------------------------------ loading
+
+    def _new_request(self) -> int:
+        """A new thing to show: what was being prepared for the last one is stopped (a Word file's
+        LibreOffice run killed, nothing of it cached), and its result would be ignored anyway."""
+        self._request += 1
+        self._jobs.cancel_all()
+        return self._request
 
     def _load_bilag(self, request: int, item_number: str, bilag_number: int, page: int | None,
                     highlight: str | None) -> None:

@@ -138,9 +138,14 @@ class SearchPanel(QWidget):
         self.query_box.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def set_source(self, source: ReadingSource) -> None:
-        """Search ``source``; a meeting folder's index is brought up to date in the background first."""
+        """Search ``source``; a meeting folder's index is brought up to date in the background first.
+
+        A build still running for the source before stops (a Word file's LibreOffice run killed); what it
+        stored stays, and the next build of that folder reads the rest.
+        """
         self.source = source
         self._generation += 1
+        self._jobs.cancel_all()
         generation = self._generation
         self.results.clear()
         if source.read_only:

@@ -1,0 +1,64 @@
+"""Annullér (or closing the window) half-way through adding files: bilag/ holds what it held before, and nothing is said."""
+
+from __future__ import annotations
+
+import shutil
+import threading
+
+import pytest
+from PySide6.QtCore import QThreadPool
+
+from kkrdesk.core.meeting import importing
+from tests.reader_helpers import write_pdf
+
+PAUSE_LIMIT_SECONDS = 60
+
+
+def contents(folder) -> dict[str, bytes]:
+    return {path.name: path.read_bytes() for path in (folder / "bilag").rglob("*") if path.is_file()}
+
+
+@pytest.mark.parametrize("stop", ["Annullér", "luk vinduet"])
+def test_a_batch_stopped_half_way_takes_its_copies_out_again(window, opened_meeting, qtbot, tmp_path, stub_dialogs,
+                                                             monkeypatch, stop):
+    session = opened_meeting
+    folder = session.folder.path
+    before = contents(folder)
+    inbox = tmp_path / "indbakke"
+    inbox.mkdir()
+    empty = inbox / "tom.pdf"
+    empty.write_bytes(b"")
+    files = [write_pdf(inbox / "budget.pdf", ["Budget 2026"]),
+             empty,                                                        # refused
+             shutil.copy(folder / "bilag" / "erhvervsfremme.pdf", inbox),    # already there: used as it is
+             write_pdf(inbox / "referat.pdf", ["Referat fra sidste møde"]),
+             write_pdf(inbox / "aldrig.pdf", ["Kommer aldrig ind"])]
+    paused, release = threading.Event(), threading.Event()
+    inspect = importing.inspect_file
+
+    def pausing_at_the_fourth(path, **options):     # the first three are copied or refused by then
+        if path.name == "referat.pdf":
+            paused.set()
+            release.wait(PAUSE_LIMIT_SECONDS)
+        return inspect(path, **options)
+
+    monkeypatch.setattr(importing, "inspect_file", pausing_at_the_fourth)
+    failures = []
+    session.importFailed.connect(failures.append)
+    item = session.meeting.items[0]
+    had = [(bilag.title, bilag.file) for bilag in item.bilag]
+
+    op = session.add_files(item, len(item.bilag), files)
+    qtbot.waitUntil(paused.is_set, timeout=60_000)
+    assert (folder / "bilag" / "budget.pdf").is_file()
+    if stop == "Annullér":
+        op.cancel()
+    else:
+        window.close()
+    release.set()
+    assert QThreadPool.globalInstance().waitForDone(60_000)
+    qtbot.wait(50)                                       # what the worker said on its way out arrives
+
+    assert contents(folder) == before
+    assert [(bilag.title, bilag.file) for bilag in item.bilag] == had
+    assert failures == [] and stub_dialogs.shown == []     # the refused file is not named: nothing was added
