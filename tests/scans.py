@@ -52,3 +52,13 @@ def text_scan(target: Path, lines: list[str], *, dpi: int = 150, angle: float = 
     page.rotate(angle, fillcolor=255).save(target, "PDF", resolution=dpi, creationDate=SCANNED_AT.timetuple(),
                                            modDate=SCANNED_AT.timetuple())
     return target
+
+
+TIFF_TEXT = "Kommunekontaktråd Sjælland"
+
+
+def text_tiff(target, text: str = TIFF_TEXT):
+    """A one-page grey TIFF of ``text``, as a scanner saves a letter (ImageMagick, not Pillow)."""
+    subprocess.run(["convert", "-size", "1200x400", "xc:white", "-pointsize", "48", "-annotate", "+50+200", text,
+                    "-alpha", "off", "-depth", "8", "-compress", "LZW", str(target)], check=True, timeout=60)
+    return target

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
-
 import pytest
 
 from kkrdesk.core.errors import KkrError
@@ -17,16 +15,9 @@ from kkrdesk.core.text.pages import extract_text
 from kkrdesk.core.text.pdf import pdf_page_texts
 from kkrdesk.core.text.preview import prepare_preview
 from tests.export_fixtures import BilagSpec, ItemSpec, make_meeting
+from tests.scans import text_tiff
 
 needs_ocr = pytest.mark.skipif(find_ocr_tools() is None, reason="ocrmypdf/tesseract-ocr-dan missing")
-TEXT = "Kommunekontaktråd Sjælland"
-
-
-def text_tiff(target, text: str = TEXT):
-    """A one-page grey TIFF of ``text``, as a scanner saves a letter (ImageMagick, not Pillow)."""
-    subprocess.run(["convert", "-size", "1200x400", "xc:white", "-pointsize", "48", "-annotate", "+50+200", text,
-                    "-alpha", "off", "-depth", "8", "-compress", "LZW", str(target)], check=True, timeout=60)
-    return target
 
 
 @pytest.fixture

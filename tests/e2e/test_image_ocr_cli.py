@@ -6,7 +6,7 @@ import pytest
 
 from kkrdesk.core.files.hashing import sha256_of
 from kkrdesk.core.ocr.rendition import find_ocr_tools
-from tests.core.test_image_ocr import text_tiff
+from tests.scans import text_tiff
 
 pytestmark = [pytest.mark.slow,
               pytest.mark.skipif(find_ocr_tools() is None, reason="ocrmypdf/tesseract-ocr-dan missing")]

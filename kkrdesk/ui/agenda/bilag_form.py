@@ -150,9 +150,10 @@ class BilagForm(QWidget):
             self.searchableMade.emit(self.item, self.bilag)
 
     def _show_ocr(self, bilag: Bilag, codes: set[str]) -> None:
-        """The OCR row: for a PDF whose pages are (partly) scanned, the copy's state and the action."""
+        """The OCR row: for a PDF whose pages are (partly) scanned, or an image (a scanned letter, a
+        photographed page), the copy's state and the action."""
         state = _scan_state(self.session.folder.file_path(bilag.file), bilag) \
-            if bilag.kind is FileKind.PDF and not codes & {"file-changed", "file-missing", "hash-missing"} \
+            if bilag.kind in _SCANNABLE and not codes & {"file-changed", "file-missing", "hash-missing"} \
             else None
         self.fields.setRowVisible(self.ocr_row, state is not None)   # the label too, not only the field
         if state is None:
@@ -161,6 +162,8 @@ class BilagForm(QWidget):
         if copy is not None:
             self.ocr_status.setText("Søgbar: søgning, læseren og kontraktkontrollen bruger kopien med "
                                     "tekst fra tekstgenkendelsen. Selve filen er uændret.")
+        elif bilag.kind is FileKind.IMAGE:
+            self.ocr_status.setText("Billede: der er ingen tekst at søge i, før tekstgenkendelsen har læst det.")
         else:
             self.ocr_status.setText("Scannet: ingen af siderne har mere end et par ord tekst, der kan søges i."
                                     if scanned == sampled else f"Scannet: {scanned} af {sampled} sider har "
@@ -171,7 +174,8 @@ class BilagForm(QWidget):
                                         and not (missing and MissingTools.told))
         self.make_searchable.setToolTip(f"Tekstgenkendelse er ikke mulig: {missing}." if missing else
                                         "Læg en tekst over de scannede sider; selve filen ændres ikke")
-        self.ocr_in_pack.setVisible(copy is not None or bilag.ocr_in_pack)
+        # the pack prints an image as it is drawn; only a PDF's pages can be swapped for the copy's
+        self.ocr_in_pack.setVisible(bilag.kind is FileKind.PDF and (copy is not None or bilag.ocr_in_pack))
         with QSignalBlocker(self.ocr_in_pack):
             self.ocr_in_pack.setChecked(bilag.ocr_in_pack)
         self.ocr_in_pack.setEnabled(not self.session.read_only)
@@ -227,10 +231,17 @@ class BilagForm(QWidget):
         self.move_button.setEnabled(not read_only and self.target.currentData() is not None)
 
 
+_SCANNABLE = (FileKind.PDF, FileKind.IMAGE)
+
+
 def _scan_state(path, bilag: Bilag) -> tuple[object, int, int] | None:
-    """(searchable copy or None, pages without text, pages looked at) of a scanned PDF; None if it has text."""
+    """(searchable copy or None, pages without text, pages looked at) of a scanned PDF or an image
+    (none of whose pages has text); None if it has text."""
     if not bilag.sha256:
         return None
+    if bilag.kind is FileKind.IMAGE:
+        pages = bilag.pages or 1
+        return searchable_copy(bilag.sha256), pages, pages
     # imported on first use: the preflight module loads pikepdf, which start-up does without
     from kkrdesk.core.export.preflight import TEXT_SAMPLE_PAGES, scanned_pages
 
