@@ -80,6 +80,18 @@ def test_a_scan_cut_short_is_refused_as_truncated(tmp_path):
     assert refused.hint.startswith("Hent billedet igen")
 
 
+def test_a_whole_tiff_in_a_layout_pillow_cannot_decode_is_refused_as_unsupported_not_damaged(tmp_path):
+    grey_with_alpha = tmp_path / "brev, 16 bit.tif"    # ImageMagick's default for text drawn on white
+    subprocess.run(["convert", "-size", "300x100", "xc:white", "-pointsize", "24", "-annotate", "+10+50", "KKR",
+                    str(grey_with_alpha)], check=True, timeout=60)
+    refused = _refused(grey_with_alpha)
+    assert refused.reason == "unsupported" and "16 bit gråtoner med gennemsigtighed" in refused.message
+    assert "8 bit" in refused.hint
+    damaged = tmp_path / "ødelagt.tif"                 # whole directories, nonsense in them: still damaged
+    damaged.write_bytes(b"II*\x00\x08\x00\x00\x00\x01\x00" + b"\xff" * 12 + b"\x00" * 4)
+    assert _refused(damaged).reason == "damaged"
+
+
 def test_a_tiff_claiming_ten_billion_pixels_is_refused_without_decoding(tmp_path):
     bomb = tmp_path / "kort.tif"
     bomb.write_bytes(tiff_claiming((100_000, 100_000)))

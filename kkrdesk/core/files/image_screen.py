@@ -45,6 +45,8 @@ from kkrdesk.core.process import child_environment, kkrdesk_command, without_con
 
 IMAGE_SCREEN_COMMAND = "_screen-image"
 MEMORY_CACHE_SIZE = 10_000
+HINT_RESAVE_TIFF = ("Gem billedet igen som PNG eller JPEG, eller som TIFF med 8 bit pr. farve, fx fra "
+                    "scannerens eller billedprogrammets »Gem som«.")
 
 _remembered: LruCache[Verdict] = LruCache(MEMORY_CACHE_SIZE)
 
@@ -139,9 +141,11 @@ def check_image_here(path: Path) -> int:
     path = Path(path)
     Image.MAX_IMAGE_PIXELS = None   # Pillow's own bomb check: done below, with the size in the message
     with image_errors(path):
-        if _is_tiff(path) and tiff_cut_short(path):
-            raise BadFileError("billedet er afkortet: TIFF-filen slutter, før dens sider er beskrevet.",
-                               reason="truncated", file=path, hint=HINT_TRUNCATED)
+        if _is_tiff(path):
+            if tiff_cut_short(path):
+                raise BadFileError("billedet er afkortet: TIFF-filen slutter, før dens sider er beskrevet.",
+                                   reason="truncated", file=path, hint=HINT_TRUNCATED)
+            _check_tiff_layout(path)
         with Image.open(path) as image:
             _check_size(image.size, path)
             if image.format == "JPEG":
@@ -160,6 +164,22 @@ def check_image_here(path: Path) -> int:
                 _check_size(page.size, path, pages if image.format == "TIFF" else 0)
                 printable(page)
     return pages
+
+
+def _check_tiff_layout(path: Path) -> None:
+    """Refuse a whole TIFF whose pixel layout Pillow cannot decode (16-bit grey with transparency,
+    say) as what it is, not as damaged: Pillow's open says only that it cannot identify the file."""
+    from PIL import TiffImagePlugin
+
+    try:
+        TiffImagePlugin.TiffImageFile(path).close()
+    except SyntaxError as exc:
+        if "pixel mode" not in str(exc):
+            return      # damaged: Image.open fails on it, and image_errors says so
+        raise BadFileError("TIFF-billedet er gemt på en måde, kkrdesk ikke kan vise (fx 16 bit gråtoner med "
+                           "gennemsigtighed).", reason="unsupported", file=path, hint=HINT_RESAVE_TIFF) from None
+    except Exception:    # any other failure is told by Image.open and image_errors
+        return
 
 
 def _check_size(size: tuple[int, int], path: Path, page: int = 0) -> None:
