@@ -6,6 +6,7 @@ import os
 import sys
 
 from kkrdesk.core.files import screen_start
+from kkrdesk.core.forked import ForkedProcess
 
 TYPE_CHECKING = False    # typing.TYPE_CHECKING, without importing typing before the child is forked
 if TYPE_CHECKING:
@@ -13,39 +14,13 @@ if TYPE_CHECKING:
     from typing import IO
 
 
-class ForkedChild:
-    """A forked child, with what pdf_screen uses of subprocess.Popen: its stdin and stdout, poll,
-    kill and wait."""
+class ForkedChild(ForkedProcess):
+    """The forked screening child, with the pipes pdf_screen writes the list to and reads verdicts from."""
 
     def __init__(self, pid: int, stdin: IO[bytes], stdout: IO[bytes]) -> None:
-        self.pid = pid
+        super().__init__(pid)
         self.stdin: IO[bytes] | None = stdin
         self.stdout: IO[bytes] | None = stdout
-        self.returncode: int | None = None
-
-    def poll(self) -> int | None:
-        if self.returncode is None:
-            self._reap(os.WNOHANG)
-        return self.returncode
-
-    def wait(self) -> int:
-        while self.returncode is None:
-            self._reap(0)
-        return self.returncode
-
-    def kill(self) -> None:
-        import signal  # not before the fork: it imports enum
-
-        if self.returncode is None:
-            try:
-                os.kill(self.pid, signal.SIGKILL)
-            except ProcessLookupError:    # it ended, and is still to be reaped
-                pass
-
-    def _reap(self, options: int) -> None:
-        pid, status = os.waitpid(self.pid, options)
-        if pid == self.pid:
-            self.returncode = os.waitstatus_to_exitcode(status)
 
 
 def start_batch_child(command: Callable[[list[str]], int]) -> ForkedChild | screen_start.BatchChild | None:

@@ -15,7 +15,6 @@ import json
 import os
 import pickle
 import queue
-import signal
 import subprocess
 import sys
 import tempfile
@@ -28,6 +27,7 @@ from typing import IO, TYPE_CHECKING, Literal
 from kkrdesk.core import atomic
 from kkrdesk.core.errors import InternalError, KkrError
 from kkrdesk.core.export.progress import Steps
+from kkrdesk.core.forked import ForkedProcess
 from kkrdesk.core.process import child_environment, kkrdesk_command, without_console_window
 
 if TYPE_CHECKING:
@@ -125,15 +125,15 @@ def _spawned(job: PackJob, work: Path, errors: IO[bytes]) -> subprocess.Popen[by
                             **without_console_window())
 
 
-class _Forked:
+class _Forked(ForkedProcess):
     """A forked copy of this process building ``job``, with the few Popen calls the parent uses."""
 
     def __init__(self, job: PackJob, work: Path, errors: IO[bytes]):
         read, write = os.pipe()
         drawn_ready, self._drawn_written = os.pipe()    # the parent says "1" once the own pages are drawn
         self._drawn = work / "own-pages.pickle"
-        self.pid = os.fork()
-        if self.pid == 0:   # the child: it never returns into the caller's code
+        pid = os.fork()
+        if pid == 0:   # the child: it never returns into the caller's code
             code = 1
             try:
                 os.close(read)
@@ -143,10 +143,10 @@ class _Forked:
                               lambda: _drawn_by_parent(drawn_ready, self._drawn))
             finally:
                 os._exit(code)
+        super().__init__(pid)
         os.close(write)
         os.close(drawn_ready)
         self.stdout = os.fdopen(read, "rb")
-        self.returncode: int | None = None
 
     def hand_over_own_pages(self, job: PackJob) -> None:
         """Draw the pack's own pages here, while the child opens the bilag, and hand them over.
@@ -161,22 +161,6 @@ class _Forked:
             pass    # the child has ended (or the file could not be written): _follow tells what happened
         finally:
             os.close(self._drawn_written)
-
-    def poll(self) -> int | None:
-        if self.returncode is None:
-            pid, status = os.waitpid(self.pid, os.WNOHANG)
-            if pid:
-                self.returncode = os.waitstatus_to_exitcode(status)
-        return self.returncode
-
-    def kill(self) -> None:
-        os.kill(self.pid, signal.SIGKILL)
-
-    def wait(self) -> int:
-        if self.returncode is None:
-            _, status = os.waitpid(self.pid, 0)
-            self.returncode = os.waitstatus_to_exitcode(status)
-        return self.returncode
 
 
 class ChildFailed(Exception):
