@@ -160,8 +160,8 @@ def pairs_for(bench: Bench, wanted: list[str]) -> list[Pair]:
         sources = bench.source_files()
         screen_list.write_text(json.dumps(sources), encoding="utf-8")
         return Pair(name, [python, "-m", "kkrdesk", "add-bilag", str(adding), "--item", "2.2", *sources],
-                    "sha256 and copy of the same files, then kkrdesk's screening child over them (one process, "
-                    "as add-bilag starts it)",
+                    "sha256 and copy of the same files, then kkrdesk's screening child over them (a process of "
+                    "its own; add-bilag forks its child from itself)",
                     ["sh", "-c", 'sha256sum "$@" >/dev/null && cp "$@" "$0" && "$SCREEN_PYTHON" -m kkrdesk '
                      f'{SCREEN_COMMAND} --batch "$SCREEN_LIST" --memory {PDF_SCREEN_MEMORY_BYTES} >/dev/null',
                      str(copies), *sources],
