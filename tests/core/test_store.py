@@ -280,3 +280,17 @@ def test_sync_files_on_a_local_file_system_syncs_it_once(tmp_path, monkeypatch):
     monkeypatch.setattr(atomic, "syncs_whole", lambda folder: True)
     atomic.sync_files(paths)
     assert [kind for kind, _ in events] == ["syncfs"]   # a and b are on one file system
+
+
+def test_discarding_removes_only_the_copies_no_saved_manifest_names(tmp_path):
+    folder = MeetingFolder.create(tmp_path / "m", small_meeting())
+    saved = import_file(folder, make_pdf(tmp_path / "gemt.pdf", 1, "Gemt")).file
+    folder.meeting.items[0].bilag.append(Bilag(title="gemt", file=saved))
+    folder.save()
+    unsaved = import_file(folder, make_pdf(tmp_path / "ny.pdf", 1, "Ny")).file
+    again = import_file(folder, tmp_path / "gemt.pdf").file        # the same content: used as it is
+    assert again == saved
+    folder.discard_unsaved_files()
+    assert not folder.file_path(unsaved).exists()
+    assert folder.file_path(saved).is_file()
+    folder.close()

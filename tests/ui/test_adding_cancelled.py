@@ -62,3 +62,39 @@ def test_a_batch_stopped_half_way_takes_its_copies_out_again(window, opened_meet
     assert contents(folder) == before
     assert [(bilag.title, bilag.file) for bilag in item.bilag] == had
     assert failures == [] and stub_dialogs.shown == []     # the refused file is not named: nothing was added
+
+
+@pytest.mark.parametrize("answer", ["discard", "undo, then close"])
+def test_bilag_added_and_not_saved_leave_no_files_when_the_meeting_closes(window, opened_meeting, qtbot, tmp_path,
+                                                                         stub_dialogs, answer):
+    session = opened_meeting
+    folder = session.folder.path
+    before = contents(folder)
+    inbox = tmp_path / "indbakke"
+    inbox.mkdir()
+    files = [write_pdf(inbox / "budget.pdf", ["Budget 2026"]),
+             shutil.copy(folder / "bilag" / "erhvervsfremme.pdf", inbox)]     # already there: used as it is
+    item = session.meeting.items[0]
+    op = session.add_files(item, len(item.bilag), files)
+    qtbot.waitUntil(lambda: not op.running, timeout=60_000)
+    assert (folder / "bilag" / "budget.pdf").is_file()
+    if answer == "discard":
+        stub_dialogs.answers["save_discard_cancel"] = "discard"
+    else:
+        session.stack.undo()
+        assert not session.modified
+    assert window.close_meeting()
+    assert contents(folder) == before                    # erhvervsfremme.pdf, named by the manifest, stays
+
+
+def test_bilag_added_and_saved_keep_their_files_when_the_meeting_closes(window, opened_meeting, qtbot, tmp_path,
+                                                                       stub_dialogs):
+    session = opened_meeting
+    folder = session.folder.path
+    item = session.meeting.items[0]
+    op = session.add_files(item, len(item.bilag), [write_pdf(tmp_path / "budget.pdf", ["Budget 2026"])])
+    qtbot.waitUntil(lambda: not op.running, timeout=60_000)
+    stub_dialogs.answers["save_discard_cancel"] = "save"
+    assert window.close_meeting()
+    assert (folder / "bilag" / "budget.pdf").is_file()
+    assert 'file = "bilag/budget.pdf"' in (folder / "meeting.toml").read_text("utf-8")

@@ -209,6 +209,19 @@ class MeetingFolder:
         for relative in retired - still_used:
             self._delete_retired(relative)
 
+    def discard_unsaved_files(self) -> None:
+        """Remove the bilag files copied in since the last save that neither the saved manifest nor
+        its backup names: what adding bilag left behind when the changes are not saved after all.
+        The files came from elsewhere, which still has them."""
+        if self.read_only:
+            return
+        kept = _referenced_files(self.manifest_path) | _referenced_files(self.path / BACKUP_NAME)
+        for path in self._unsynced:
+            relative = path.relative_to(self.path).as_posix()
+            if relative not in kept:
+                self._delete_retired(relative)
+        self._unsynced.clear()
+
     def _delete_retired(self, relative: str) -> None:
         if PurePosixPath(relative).parts[:1] != (BILAG_DIR,):
             return

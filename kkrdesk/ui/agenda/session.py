@@ -434,8 +434,11 @@ class MeetingSession(QObject):
         discard_recovery(self.folder.path, self.data_dir)
 
     def close(self) -> None:
-        """Release the meeting; the caller has already saved or chosen to discard the changes."""
+        """Release the meeting; the caller has already saved or chosen to discard the changes. Files
+        of bilag added since the last save that no saved manifest names (the changes discarded, or
+        the adding undone) go too."""
         self._autosave.stop()
         self._jobs.cancel_all()
         self.discard_recovery()
+        self.folder.discard_unsaved_files()
         self.folder.close()
