@@ -135,7 +135,8 @@ def docx_roundtrip(docx: str, out: str) -> dict:
 
 def soffice(docx: str, outdir: str) -> dict:
     """The baseline with LibreOffice: a bare conversion of the same agenda to PDF, private profile."""
-    from kkrdesk.core.office.libreoffice import find_soffice, profile_argument
+    from kkrdesk.core.office.libreoffice import profile_argument
+    from kkrdesk.core.office.soffice import find_soffice
 
     with tempfile.TemporaryDirectory(prefix="kkrdesk-bench-profile-") as profile:
         start = time.perf_counter()

@@ -25,12 +25,8 @@ from kkrdesk.core.meeting.importing import ImportBatch
 from kkrdesk.core.meeting.model import refuse_item_number
 from kkrdesk.core.meeting.store import MeetingFolder
 from kkrdesk.core.meeting.view import meeting_dict, number_key
-from kkrdesk.core.office.libreoffice import (
-    INSTALL_HINT,
-    WITHOUT_LIBREOFFICE,
-    docx_pages_via_libreoffice,
-    find_soffice,
-)
+from kkrdesk.core.office.libreoffice import docx_pages_via_libreoffice
+from kkrdesk.core.office.soffice import INSTALL_HINT, WITHOUT_LIBREOFFICE, find_soffice
 
 # A command waits this long for another writer (a script running commands in parallel) to finish.
 WRITE_LOCK_WAIT_SECONDS = 30

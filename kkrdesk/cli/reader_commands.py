@@ -16,7 +16,7 @@ from kkrdesk.core.notes.anchoring import anchor_quote
 from kkrdesk.core.notes.documents import bilag_texts
 from kkrdesk.core.notes.export import write_notes_docx, write_notes_markdown
 from kkrdesk.core.notes.model import HIGHLIGHT, NOTE, ORPHAN, Note
-from kkrdesk.core.office.libreoffice import INSTALL_HINT, find_soffice
+from kkrdesk.core.office.soffice import INSTALL_HINT, find_soffice
 from kkrdesk.core.pack.format import PACK_SUFFIX
 from kkrdesk.core.pack.opening import ReadingSession, open_for_reading
 from kkrdesk.core.pack.reader import open_pack

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
-from kkrdesk.core.office.libreoffice import INSTALL_HINT, WITHOUT_LIBREOFFICE, find_soffice
+from kkrdesk.core.office.soffice import INSTALL_HINT, WITHOUT_LIBREOFFICE, find_soffice
 from kkrdesk.ui.icons import icon
 
 GUIDE_CHAPTER = "Uden LibreOffice"

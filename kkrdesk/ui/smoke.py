@@ -21,7 +21,7 @@ from kkrdesk.core.errors import KkrError, Severity
 from kkrdesk.core.export.exporter import ExportOptions, ExportResult, export_meeting
 from kkrdesk.core.files.kinds import FileKind
 from kkrdesk.core.files.pdf_screen import count_pdf_pages
-from kkrdesk.core.office.libreoffice import find_soffice
+from kkrdesk.core.office.soffice import find_soffice
 from kkrdesk.core.sample import sample_meeting_dir
 from kkrdesk.core.survey.mapping import find_mapping
 from kkrdesk.ui import dialogs

@@ -14,7 +14,8 @@ from kkrdesk.core.files import pdf_active
 from kkrdesk.core.files.hashing import file_identity, sha256_of
 from kkrdesk.core.files.image_pdf import image_pdf
 from kkrdesk.core.office import libreoffice
-from kkrdesk.core.office.libreoffice import convert_to_pdf, find_soffice
+from kkrdesk.core.office.libreoffice import convert_to_pdf
+from kkrdesk.core.office.soffice import find_soffice
 from kkrdesk.core.text import pdf as text_pdf
 from tests.broken_images import tiff_by_imagemagick
 from tests.export_fixtures import make_docx, make_pdf

@@ -10,7 +10,7 @@ from kkrdesk.core.export.selection import select
 from kkrdesk.core.export.sources import resolve_bilag
 from kkrdesk.core.export.tag_check import check_tags, dump, main
 from kkrdesk.core.meeting.store import read_meeting
-from kkrdesk.core.office.libreoffice import find_soffice
+from kkrdesk.core.office.soffice import find_soffice
 from tests.core.test_export_pack import SEED_NUMBERS
 from tests.export_fixtures import BilagSpec, ItemSpec, make_meeting, seed_like_items
 

@@ -16,7 +16,8 @@ from kkrdesk.core.export.libreoffice_toc import can_update_indexes
 from kkrdesk.core.export.referat_export import ReferatOptions, export_referat
 from kkrdesk.core.meeting.store import MeetingFolder, read_meeting
 from kkrdesk.core.office.isolation import Stopped
-from kkrdesk.core.office.libreoffice import convert_to_pdf, find_soffice
+from kkrdesk.core.office.libreoffice import convert_to_pdf
+from kkrdesk.core.office.soffice import find_soffice
 from kkrdesk.core.pack.writer import write_pack
 from kkrdesk.core.search.extraction import IndexingCancelled
 from kkrdesk.core.search.index import SearchIndex

@@ -8,7 +8,7 @@ from kkrdesk.core.errors import Severity
 from kkrdesk.core.export.exporter import FIELDS_NOTE, ExportOptions, export_meeting
 from kkrdesk.core.export.preflight import preflight
 from kkrdesk.core.meeting.store import read_meeting
-from kkrdesk.core.office.libreoffice import INSTALL_HINT, WITHOUT_LIBREOFFICE
+from kkrdesk.core.office.soffice import INSTALL_HINT, WITHOUT_LIBREOFFICE
 from tests.export_fixtures import BilagSpec, ItemSpec, make_meeting
 
 

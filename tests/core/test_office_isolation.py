@@ -252,7 +252,7 @@ def _processes_naming(text: str) -> list[str]:
 @pytest.mark.libreoffice
 @pytest.mark.skipif(not Path("/proc/self").exists(), reason="reads /proc to find LibreOffice's processes")
 def test_a_real_libreoffice_stopped_at_a_short_limit_leaves_no_process_and_no_folder(tmp_path, monkeypatch):
-    from kkrdesk.core.office.libreoffice import find_soffice
+    from kkrdesk.core.office.soffice import find_soffice
 
     if find_soffice() is None:
         pytest.skip("LibreOffice is not installed")

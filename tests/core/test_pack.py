@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from kkrdesk.core.errors import BadFileError
-from kkrdesk.core.office.libreoffice import find_soffice
+from kkrdesk.core.office.soffice import find_soffice
 from kkrdesk.core.pack.format import PACK_JSON, PackInfo
 from kkrdesk.core.pack.reader import open_pack, verify_pack
 from kkrdesk.core.pack.writer import write_pack

@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from kkrdesk.core.contracts.review import review_contract
-from kkrdesk.core.office.libreoffice import convert_to_pdf, find_soffice
+from kkrdesk.core.office.libreoffice import convert_to_pdf
+from kkrdesk.core.office.soffice import find_soffice
 from tools.make_sample_contract import CONTRACT_FILE, RESULTS_FILE, write_sample_contract
 
 

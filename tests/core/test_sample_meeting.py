@@ -15,7 +15,8 @@ import pytest
 from kkrdesk.core.files.inspect import stored_docx_pages
 from kkrdesk.core.meeting.file_checks import check_meeting
 from kkrdesk.core.meeting.store import read_meeting
-from kkrdesk.core.office.libreoffice import convert_to_pdf, find_soffice
+from kkrdesk.core.office.libreoffice import convert_to_pdf
+from kkrdesk.core.office.soffice import find_soffice
 from tests.conftest import ROOT
 
 sys.path.insert(0, str(ROOT / "tools"))

@@ -12,7 +12,7 @@ import pikepdf
 import pytest
 
 from kkrdesk.core.export.libreoffice_toc import can_update_indexes
-from kkrdesk.core.office.libreoffice import find_soffice
+from kkrdesk.core.office.soffice import find_soffice
 
 SEED_NUMBERS = [2, 2, 11, 29, 29, 39, 39]
 

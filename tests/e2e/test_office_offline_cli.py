@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from kkrdesk.core.office.libreoffice import find_soffice
+from kkrdesk.core.office.soffice import find_soffice
 from tests.conftest import ROOT
 from tests.hostile_office import HttpListener, Targets, TcpListener, hostile_docx, secret_traces, write_secrets
 

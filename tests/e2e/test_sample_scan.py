@@ -11,7 +11,7 @@ import pytest
 
 from kkrdesk.core.files.hashing import sha256_of
 from kkrdesk.core.ocr.rendition import find_ocr_tools
-from kkrdesk.core.office.libreoffice import find_soffice
+from kkrdesk.core.office.soffice import find_soffice
 from tests.conftest import ROOT
 
 sys.path.insert(0, str(ROOT / "tools"))

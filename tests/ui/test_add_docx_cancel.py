@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from kkrdesk.core.office.libreoffice import find_soffice
+from kkrdesk.core.office.soffice import find_soffice
 from tests.libreoffice_processes import alive, conversions, libreoffice_runs
 from tests.reader_helpers import make_meeting, write_docx, write_pdf
 

@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtCore import QThreadPool
 
 from kkrdesk.core.meeting.store import MeetingFolder
-from kkrdesk.core.office.libreoffice import find_soffice
+from kkrdesk.core.office.soffice import find_soffice
 from kkrdesk.core.search.extraction import POOL_MIN_FILES, WORKERS_VARIABLE
 from kkrdesk.core.search.index import SearchIndex, default_index_path
 from kkrdesk.ui.features import connect_features

@@ -48,7 +48,8 @@ NOT_FOR_VALIDATE = {"pikepdf", "pandas", "docx", "PySide6", "shiboken6", "pypdfi
 # And the bilag references, which only an edit moves.
 NOT_AT_FIRST_PAINT = {"kkrdesk.core.files.boundary", "kkrdesk.core.files.inspect", "kkrdesk.core.files.pdf_check",
                       "kkrdesk.core.files.verdicts", "kkrdesk.core.meeting.file_checks",
-                      "kkrdesk.core.meeting.importing", "sqlite3", "kkrdesk.core.meeting.references"}
+                      "kkrdesk.core.meeting.importing", "sqlite3", "kkrdesk.core.meeting.references",
+                      "kkrdesk.core.office.libreoffice", "kkrdesk.core.disk_cache"}
 
 
 def loaded(names: list[str], wanted: set[str]) -> set[str]:

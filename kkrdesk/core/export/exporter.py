@@ -22,7 +22,7 @@ from kkrdesk.core.export.progress import ProgressSink, Steps
 from kkrdesk.core.export.selection import Selection, select
 from kkrdesk.core.export.sources import ResolvedBilag, resolve_printed
 from kkrdesk.core.meeting.model import Meeting
-from kkrdesk.core.office.libreoffice import INSTALL_HINT, find_soffice
+from kkrdesk.core.office.soffice import INSTALL_HINT, find_soffice
 
 if TYPE_CHECKING:
     from kkrdesk.core.export.word_agenda import BilagInPack

@@ -20,7 +20,8 @@ from pathlib import Path
 from kkrdesk.core.cancelling import never_cancelled
 from kkrdesk.core.errors import KkrError
 from kkrdesk.core.office.isolation import TimedOut, private_profile, run_contained, work_folder
-from kkrdesk.core.office.libreoffice import INSTALL_HINT, find_soffice, stage_for_libreoffice
+from kkrdesk.core.office.libreoffice import stage_for_libreoffice
+from kkrdesk.core.office.soffice import INSTALL_HINT, find_soffice
 from kkrdesk.core.process import without_console_window
 
 log = logging.getLogger(__name__)

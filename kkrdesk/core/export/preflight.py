@@ -33,7 +33,7 @@ from kkrdesk.core.meeting.model import AgendaItem, Meeting
 from kkrdesk.core.meeting.references import REFERENCE
 from kkrdesk.core.meeting.references import numbers_in as _numbers
 from kkrdesk.core.ocr.rendition import searchable_copy
-from kkrdesk.core.office import libreoffice
+from kkrdesk.core.office import libreoffice, soffice
 
 WORDS_PER_MINUTE = 200           # careful reading of reports and memos
 SCANNED_PAGE_MINUTES = 2.0       # a page without text still has to be read
@@ -175,7 +175,7 @@ def _check_content(folder: Path, selected: SelectedBilag, use_libreoffice: bool)
         return _check_pdf(path, selected)
     if kind in CONVERTED_KINDS:
         found = []
-        if not use_libreoffice or libreoffice.find_soffice() is None:
+        if not use_libreoffice or soffice.find_soffice() is None:
             why = "LibreOffice er fravalgt" if not use_libreoffice else "LibreOffice ikke er installeret"
             found.append(_finding(selected, "needs-libreoffice", Severity.WARNING,
                                   f"dokumentet kan ikke omdannes til PDF, fordi {why}; bilagspakken får "

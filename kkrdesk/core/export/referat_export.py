@@ -25,7 +25,7 @@ from kkrdesk.core.export.word_agenda import BilagInPack
 from kkrdesk.core.export.word_fields import mark_fields_for_update, repair_after_libreoffice
 from kkrdesk.core.export.word_referat import refuse_unfinished_approval, without_decision, write_referat
 from kkrdesk.core.meeting.model import Meeting
-from kkrdesk.core.office.libreoffice import INSTALL_HINT
+from kkrdesk.core.office.soffice import INSTALL_HINT
 
 NO_TOC_NOTE = "(LibreOffice var fravalgt eller findes ikke med sin Python-forbindelse.)"
 

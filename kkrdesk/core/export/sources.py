@@ -19,7 +19,7 @@ from kkrdesk.core.files.kinds import FileKind
 from kkrdesk.core.files.pdf_screen import count_pdf_pages
 from kkrdesk.core.files.safepath import inside
 from kkrdesk.core.ocr.rendition import searchable_copy
-from kkrdesk.core.office import libreoffice
+from kkrdesk.core.office import libreoffice, soffice
 
 # Bilag kinds LibreOffice can print for us.
 CONVERTED_KINDS = frozenset({FileKind.DOCX, FileKind.TEXT})
@@ -77,7 +77,7 @@ def resolve_bilag(folder: Path, selected: SelectedBilag, *, use_libreoffice: boo
                 return ResolvedBilag(selected, copy, count_pdf_pages(copy, label=path))
             return ResolvedBilag(selected, path, admitted.pdf.pages)
         if kind in CONVERTED_KINDS:
-            if not use_libreoffice or libreoffice.find_soffice() is None:
+            if not use_libreoffice or soffice.find_soffice() is None:
                 reason = ("LibreOffice er fravalgt" if not use_libreoffice
                           else "LibreOffice ikke er installeret")
                 return failure(selected, "bilag-not-converted",

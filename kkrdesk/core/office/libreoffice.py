@@ -1,9 +1,7 @@
-"""Finding LibreOffice and converting documents to PDF with it, shut in, cached by the source's sha256."""
+"""Converting documents to PDF with LibreOffice, shut in, cached by the source's sha256."""
 
 from __future__ import annotations
 
-import os
-import shutil
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -20,40 +18,14 @@ from kkrdesk.core.files.limits import (
     LIBREOFFICE_TIMEOUT_REMEMBERED_SECONDS,
 )
 from kkrdesk.core.files.sniff import sniff_kind
+from kkrdesk.core.office.soffice import INSTALL_HINT, WITHOUT_LIBREOFFICE, find_soffice
 from kkrdesk.core.userdata import user_cache_dir
-
-INSTALL_HINT = ("Installér LibreOffice (https://da.libreoffice.org) – på Debian/Ubuntu: "
-                "sudo apt install libreoffice-writer-nogui python3-uno.")
-# Said once wherever LibreOffice is missing, so a user learns everything it costs in one place.
-WITHOUT_LIBREOFFICE = ("Uden LibreOffice kommer Word- og tekstbilag ikke med i bilagspakken (de får en side, "
-                       "der siger, at bilaget mangler), Word-bilags sidetal er det tal, Word har gemt i "
-                       "filen, læseren viser Word-bilag som tekst uden sideopsætning, og Word udfylder "
-                       "dagsordenens indholdsfortegnelse først, når filen åbnes.")
-
 
 
 def tagged_pdf_filter(export_filter: str) -> str:
     """``--convert-to`` for tagged PDF (a structure tree screen readers follow), which the bilag
     pack keeps (export/pack_tags); Writer and Calc each have their own PDF export filter."""
     return f'pdf:{export_filter}:{{"UseTaggedPDF":{{"type":"boolean","value":"true"}}}}'
-
-
-def find_soffice() -> Path | None:
-    """The soffice program, or None. KKRDESK_SOFFICE names it; KKRDESK_NO_LIBREOFFICE=1 hides it."""
-    if os.environ.get("KKRDESK_NO_LIBREOFFICE") == "1":
-        return None
-    named = os.environ.get("KKRDESK_SOFFICE")
-    if named:
-        return Path(named) if Path(named).is_file() else None
-    for candidate in ("soffice", "libreoffice"):
-        found = shutil.which(candidate)
-        if found:
-            return Path(found)
-    for fixed in (r"C:\Program Files\LibreOffice\program\soffice.exe",
-                  "/Applications/LibreOffice.app/Contents/MacOS/soffice"):
-        if Path(fixed).is_file():
-            return Path(fixed)
-    return None
 
 
 def missing_problem() -> Problem:

@@ -15,7 +15,8 @@ from kkrdesk.core.files.kinds import FileKind
 from kkrdesk.core.files.limits import INDEX_MAX_TEXT_FILE_BYTES
 from kkrdesk.core.files.pdf_screen import screen_pdf
 from kkrdesk.core.ocr.rendition import searchable_copy
-from kkrdesk.core.office.libreoffice import convert_to_pdf, find_soffice
+from kkrdesk.core.office.libreoffice import convert_to_pdf
+from kkrdesk.core.office.soffice import find_soffice
 from kkrdesk.core.text.docx_reading import docx_page_texts
 from kkrdesk.core.text.pdf import pdf_page_texts, repaired_copy
 from kkrdesk.core.text.tables import read_sheets

@@ -20,7 +20,6 @@ from kkrdesk.core.meeting.numbering import making_room, next_free_number, renumb
 from kkrdesk.core.meeting.recovery import Recovery, discard_recovery, write_recovery
 from kkrdesk.core.meeting.store import MeetingFolder
 from kkrdesk.core.meeting.view import number_key
-from kkrdesk.core.office.libreoffice import docx_pages_via_libreoffice
 from kkrdesk.ui.agenda.commands import (
     AddBilagCommand,
     AddItemCommand,
@@ -303,9 +302,7 @@ class MeetingSession(QObject):
             from kkrdesk.core.meeting.importing import ImportBatch
             from kkrdesk.core.office.isolation import Stopped
 
-            def docx_pages(path: Path, sha256: str) -> int | None:   # LibreOffice stops when the user cancels
-                return docx_pages_via_libreoffice(path, sha256, cancelled=lambda: progress.cancelled)
-
+            docx_pages = _word_pages_until_cancelled(progress)
             imported, refused = [], []
             # a cancel takes the files this batch copied back out, and its refusals go unsaid: nothing happened
             with ScreeningAhead(paths), ImportBatch(folder) as batch:   # one screening child for all the PDFs
@@ -387,9 +384,7 @@ class MeetingSession(QObject):
             from kkrdesk.core.meeting.file_checks import accept_changed  # not at start-up
             from kkrdesk.core.office.isolation import Stopped
 
-            def docx_pages(path: Path, sha256: str) -> int | None:
-                return docx_pages_via_libreoffice(path, sha256, cancelled=lambda: progress.cancelled)
-
+            docx_pages = _word_pages_until_cancelled(progress)
             try:
                 accept_changed(folder_path, probe, docx_pages=docx_pages)
             except Stopped:
@@ -442,3 +437,10 @@ class MeetingSession(QObject):
         self.discard_recovery()
         self.folder.discard_unsaved_files()
         self.folder.close()
+
+
+def _word_pages_until_cancelled(progress):
+    """A Word file's page count by LibreOffice, stopped once the user cancels ``progress``'s work."""
+    from kkrdesk.core.office.libreoffice import docx_pages_via_libreoffice  # not at start-up, with its caches
+
+    return lambda path, sha256: docx_pages_via_libreoffice(path, sha256, cancelled=lambda: progress.cancelled)

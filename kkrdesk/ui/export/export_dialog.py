@@ -35,7 +35,7 @@ from kkrdesk.core.export.preflight import PreflightReport, preflight, reading_ti
 from kkrdesk.core.export.referat_export import ReferatOptions, ReferatResult, export_referat
 from kkrdesk.core.meeting.checks import Place
 from kkrdesk.core.meeting.store import MeetingFolder
-from kkrdesk.core.office.libreoffice import find_soffice
+from kkrdesk.core.office.soffice import find_soffice
 from kkrdesk.ui import dialogs
 from kkrdesk.ui.background import BackgroundOp
 from kkrdesk.ui.ocr.make_searchable import ACTION_TEXT, MakeSearchable
