@@ -8,14 +8,7 @@ import re
 import sys
 from pathlib import Path
 
-from kkrdesk.cli.output import (
-    EXIT_OK,
-    EXIT_PROBLEMS,
-    add_json_flag,
-    print_json,
-    print_problems,
-    terminated_as_interrupted,
-)
+from kkrdesk.cli.output import EXIT_OK, EXIT_PROBLEMS, add_json_flag, print_json, print_problems
 from kkrdesk.core import danish
 from kkrdesk.core.errors import KkrError, ReadOnlyError, UsageError, has_errors
 from kkrdesk.core.files.kinds import FileKind
@@ -183,8 +176,7 @@ def run_add_bilag(args: argparse.Namespace) -> int:
         raise UsageError("--title kan kun bruges, når der lægges én fil på.",
                          hint="Udelad --title; bilagene får filernes navne, som kan rettes bagefter.")
     # the screening child starts first and works while the meeting is opened and the files copied
-    with terminated_as_interrupted(), ScreeningAhead(args.files), \
-            _open_for_writing(args.dir) as folder:
+    with ScreeningAhead(args.files), _open_for_writing(args.dir) as folder:
         try:
             item = folder.meeting.item(args.item.strip())
         except KeyError:

@@ -98,8 +98,9 @@ def _interrupt(_signum: int, _frame: object) -> None:
 
 
 def run_guarded(command: Callable[[], int], *, as_json: bool) -> int:
-    """Run a command; turn kkrdesk errors into a plain message and an exit code, never a traceback."""
-    with _terminal_guarded():
+    """Run a command; turn kkrdesk errors into a plain message and an exit code, never a traceback.
+    SIGTERM (a service manager, ``kill``) stops it as Ctrl+C does, undoing what it had half written."""
+    with _terminal_guarded(), terminated_as_interrupted():
         return _run_guarded(command, as_json=as_json)
 
 
