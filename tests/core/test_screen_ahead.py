@@ -200,3 +200,19 @@ def test_a_screening_cancelled_before_it_begins_starts_no_child(tmp_path, monkey
     monkeypatch.setattr(pdf_screen, "start_batch_child", lambda *a, **k: pytest.fail("a child was started"))
     screen_ahead(files, cancelled=lambda: True)
     assert screen_pdf(files[0]).pages == 1       # judged when asked, as before
+
+
+def test_leaving_the_block_by_an_exception_stops_the_child_and_starts_no_other(tmp_path, monkeypatch):
+    files = [make_pdf(tmp_path / f"{n}.pdf", text=f"Fil {n}, side {{n}}") for n in range(30)]
+    children = []
+    start = screen_start.start_batch_child
+
+    def counted(*args, **kwargs):
+        children.append(start(*args, **kwargs))
+        return children[-1]
+
+    monkeypatch.setattr(pdf_screen, "start_batch_child", counted)
+    with pytest.raises(KeyboardInterrupt), pdf_screen.ScreeningAhead(files):     # Ctrl+C while files are copied
+        raise KeyboardInterrupt
+    assert len(children) == 1 and children[0].poll() is not None      # stopped, and no second child
+    assert (file_identity(files[-1]), "") not in pdf_screen._remembered

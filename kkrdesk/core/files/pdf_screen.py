@@ -134,7 +134,8 @@ class ScreeningAhead:
     caller goes on with its own work (copying, hashing) while the child screens, and
     :func:`screen_pdf` (or screen_image) on a file still in the child's queue waits for the
     child's answer instead of starting a child of its own. Use as a context manager; leaving it
-    waits for the child to finish.
+    waits for the child to finish, and leaving it by an exception (Ctrl+C, a refused file) stops the
+    child first and starts no other: nobody waits for those verdicts.
 
     For files new to kkrdesk (``at_once``, adding bilag) the child starts before anything is
     hashed, on every file, and is told on its stdin to pass over those whose verdict turns out to
@@ -144,7 +145,8 @@ class ScreeningAhead:
     def __init__(self, paths: Iterable[Path], *, seconds: float = PDF_SCREEN_SECONDS,
                  memory_bytes: int = PDF_SCREEN_MEMORY_BYTES, at_once: bool = True,
                  child: BatchChild | None = None, cancelled: Callable[[], bool] = never_cancelled) -> None:
-        self._cancelled = cancelled
+        self._left = threading.Event()      # the caller's block ended by an exception: no verdict is wanted
+        self._cancelled = lambda: self._left.is_set() or cancelled()
         listed = [Path(path) for path in paths]
         self._entries: list[tuple[Path, _Key, int]] = []    # with the file's place in the child's list
         for place, path in enumerate(listed):
@@ -169,7 +171,9 @@ class ScreeningAhead:
     def __enter__(self) -> ScreeningAhead:
         return self
 
-    def __exit__(self, *exc: object) -> None:
+    def __exit__(self, exc_type: object, *exc: object) -> None:
+        if exc_type is not None:    # Ctrl+C, a refused file: the child is stopped and no other started
+            self._left.set()
         self.wait()
 
     def wait(self) -> None:
