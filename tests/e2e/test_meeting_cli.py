@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
 import sys
-import time
 
 import pytest
 
-from tests.conftest import ROOT
 from tests.factories import make_docx, make_pdf
+from tests.held_commands import held_then_terminated
 
 
 def snapshot(folder):
@@ -213,25 +210,13 @@ sys.exit(main(sys.argv[2:]))
 def test_add_bilag_stopped_with_sigterm_midway_leaves_no_copies(built, tmp_path):
     before = snapshot(built)
     files = [make_pdf(tmp_path / name, 2, text=f"{name} {{n}}") for name in ("første.pdf", "anden.pdf", "tredje.pdf")]
-    waiting = tmp_path / "venter"
-    child = subprocess.Popen([sys.executable, "-c", WAITING_AT_THE_THIRD, str(waiting), "add-bilag", str(built),
-                              "--item", "2.7", *map(str, files)],
-                             env={**os.environ, "PYTHONPATH": str(ROOT), "PYTHONIOENCODING": "utf-8"},
-                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, encoding="utf-8")
-    try:
-        for _ in range(600):
-            if waiting.exists() or child.poll() is not None:
-                break
-            time.sleep(0.1)
-        assert waiting.exists(), child.communicate()
+
+    def two_copied() -> None:
         assert {"første.pdf", "anden.pdf"} <= {path.name for path in (built / "bilag").iterdir()}
-        child.terminate()                                     # SIGTERM, as a service manager or kill sends
-        _, errors = child.communicate(timeout=60)
-    finally:
-        if child.poll() is None:
-            child.kill()
-            child.communicate()
-    assert child.returncode == 130 and "afbrudt" in errors
+
+    code, errors = held_then_terminated(WAITING_AT_THE_THIRD, tmp_path / "venter",
+                                        ["add-bilag", built, "--item", "2.7", *files], while_held=two_copied)
+    assert code == 130 and "afbrudt" in errors
     assert snapshot(built) == before
 
 

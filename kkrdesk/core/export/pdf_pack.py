@@ -44,6 +44,7 @@ from kkrdesk.core.export.selection import SelectedItem, Selection
 from kkrdesk.core.export.sources import ResolvedBilag, box_of, describe, failure, rotation_of, rotation_value, visible_box
 from kkrdesk.core.files.hashing import sha256_known
 from kkrdesk.core.files.pdf_active import ready_for_pack
+from kkrdesk.core.files.pdf_save import save_into
 from kkrdesk.core.meeting.model import AgendaItem, Meeting
 
 
@@ -514,7 +515,7 @@ def _save_atomically(out: pikepdf.Pdf, target: Path) -> None:
 
 
 def _save(out: pikepdf.Pdf, path: Path) -> None:
-    out.save(path, object_stream_mode=pikepdf.ObjectStreamMode.generate, progress=_let_others_run)
+    save_into(out, path, object_stream_mode=pikepdf.ObjectStreamMode.generate, progress=_let_others_run)
 
 
 def _let_others_run(percent: int) -> None:

@@ -25,6 +25,7 @@ from pikepdf import Array, Dictionary, Name, Stream
 from kkrdesk.core import atomic, disk_cache
 from kkrdesk.core.errors import BadFileError
 from kkrdesk.core.files.limits import PACK_READY_CACHE_BUDGET_BYTES
+from kkrdesk.core.files.pdf_save import save_into
 from kkrdesk.core.userdata import user_cache_dir
 
 # Kinds in the order they are reported, with their Danish names.
@@ -190,7 +191,7 @@ def pack_ready_copy(path: Path, sha256: str) -> Path:
             ready_for_pack(pdf)
             target.parent.mkdir(parents=True, exist_ok=True)
             with atomic.replacing(target) as temporary:
-                pdf.save(temporary)
+                save_into(pdf, temporary)
     except (pikepdf.PdfError, ValueError, RecursionError, OSError) as exc:
         raise BadFileError(f"PDF-filens aktive indhold (fx JavaScript) kunne ikke fjernes ({exc}).",
                            reason="damaged", file=path,

@@ -11,6 +11,7 @@ from kkrdesk.core import atomic, disk_cache
 from kkrdesk.core.errors import BadFileError
 from kkrdesk.core.files.hashing import sha256_of
 from kkrdesk.core.files.limits import REPAIRED_CACHE_BUDGET_BYTES
+from kkrdesk.core.files.pdf_save import save_into
 from kkrdesk.core.files.pdf_screen import (
     HINT_DAMAGED,
     PDFIUM_LOCK,
@@ -31,7 +32,7 @@ def repair_pdf(path: Path, target: Path, password: str = "") -> PdfCheck:
         with atomic.replacing(target) as temporary, pikepdf.open(path, password=password) as pdf, \
                 warnings.catch_warnings():
             warnings.simplefilter("ignore")   # notes about forms that do not matter for reading
-            pdf.save(temporary)
+            save_into(pdf, temporary)
     except (pikepdf.PdfError, RecursionError, ValueError, KeyError, OSError) as exc:
         raise BadFileError(f"PDF-filen er for ødelagt til at kunne repareres (teknisk: {short_reason(exc)}).",
                            reason="damaged", file=path, hint=HINT_DAMAGED) from None
