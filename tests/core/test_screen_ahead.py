@@ -177,17 +177,23 @@ def test_an_encrypted_pdf_is_refused_with_a_hint_the_user_can_follow(tmp_path):
     assert screen_pdf(locked, password="kode").pages == 1
 
 
-def test_a_cancelled_screening_stops_its_child_and_starts_no_other(tmp_path, monkeypatch):
-    files = [make_pdf(tmp_path / f"{n}.pdf", text=f"Fil {n}, side {{n}}") for n in range(30)]   # 30 contents
-    first = (file_identity(files[0]), "")
-    children = []
+@pytest.fixture
+def children(monkeypatch) -> list:
+    """The batch children pdf_screen starts, in order."""
+    started: list = []
     start = screen_start.start_batch_child
 
     def counted(*args, **kwargs):
-        children.append(start(*args, **kwargs))
-        return children[-1]
+        started.append(start(*args, **kwargs))
+        return started[-1]
 
     monkeypatch.setattr(pdf_screen, "start_batch_child", counted)
+    return started
+
+
+def test_a_cancelled_screening_stops_its_child_and_starts_no_other(tmp_path, children):
+    files = [make_pdf(tmp_path / f"{n}.pdf", text=f"Fil {n}, side {{n}}") for n in range(30)]   # 30 contents
+    first = (file_identity(files[0]), "")
     screen_ahead(files, cancelled=lambda: first in pdf_screen._remembered)   # stop once one is judged
     assert len(children) == 1 and children[0].poll() is not None          # stopped, and no second child
     assert first in pdf_screen._remembered
@@ -202,16 +208,8 @@ def test_a_screening_cancelled_before_it_begins_starts_no_child(tmp_path, monkey
     assert screen_pdf(files[0]).pages == 1       # judged when asked, as before
 
 
-def test_leaving_the_block_by_an_exception_stops_the_child_and_starts_no_other(tmp_path, monkeypatch):
+def test_leaving_the_block_by_an_exception_stops_the_child_and_starts_no_other(tmp_path, children):
     files = [make_pdf(tmp_path / f"{n}.pdf", text=f"Fil {n}, side {{n}}") for n in range(30)]
-    children = []
-    start = screen_start.start_batch_child
-
-    def counted(*args, **kwargs):
-        children.append(start(*args, **kwargs))
-        return children[-1]
-
-    monkeypatch.setattr(pdf_screen, "start_batch_child", counted)
     with pytest.raises(KeyboardInterrupt), pdf_screen.ScreeningAhead(files):     # Ctrl+C while files are copied
         raise KeyboardInterrupt
     assert len(children) == 1 and children[0].poll() is not None      # stopped, and no second child
