@@ -294,3 +294,12 @@ def test_discarding_removes_only_the_copies_no_saved_manifest_names(tmp_path):
     assert not folder.file_path(unsaved).exists()
     assert folder.file_path(saved).is_file()
     folder.close()
+
+
+def test_a_copy_no_bilag_took_goes_at_the_close_even_after_a_save(tmp_path):
+    folder = MeetingFolder.create(tmp_path / "m", small_meeting())
+    orphan = import_file(folder, make_pdf(tmp_path / "punkt slettet.pdf", 1, "Til et slettet punkt")).file
+    folder.save()                                     # saved while the copy belongs to no bilag
+    folder.discard_unsaved_files()
+    assert not folder.file_path(orphan).exists()
+    folder.close()

@@ -98,3 +98,15 @@ def test_bilag_added_and_saved_keep_their_files_when_the_meeting_closes(window, 
     assert window.close_meeting()
     assert (folder / "bilag" / "budget.pdf").is_file()
     assert 'file = "bilag/budget.pdf"' in (folder / "meeting.toml").read_text("utf-8")
+
+
+def test_a_meeting_saved_under_a_new_name_leaves_the_old_folder_as_it_was(window, opened_meeting, qtbot, tmp_path):
+    session = opened_meeting
+    old = session.folder.path
+    before = contents(old)
+    item = session.meeting.items[0]
+    op = session.add_files(item, len(item.bilag), [write_pdf(tmp_path / "budget.pdf", ["Budget 2026"])])
+    qtbot.waitUntil(lambda: not op.running, timeout=60_000)
+    session.save_as(tmp_path / "ny udgave")
+    assert contents(old) == before
+    assert (tmp_path / "ny udgave" / "bilag" / "budget.pdf").is_file()

@@ -59,6 +59,7 @@ class MeetingFolder:
         self.lock_error = lock_error
         self._lock = lock
         self._unsynced: list[Path] = []   # bilag copied in, made durable by the next save
+        self._copied_in: list[Path] = []  # every bilag file copied in while the folder is open
         self._sync_ahead = atomic.SyncAhead()   # ... and fsynced in the background meanwhile
 
     @property
@@ -174,6 +175,7 @@ class MeetingFolder:
                 with writing(target, f"bilaget {source.name}"):
                     atomic.copy_file(source, target, durable=False)
                 self._unsynced.append(target)
+                self._copied_in.append(target)
                 self._sync_ahead.start(target)
                 return f"{BILAG_DIR}/{name}", True
             if target.is_file() and sha256_of(target) == sha256:
@@ -210,17 +212,18 @@ class MeetingFolder:
             self._delete_retired(relative)
 
     def discard_unsaved_files(self) -> None:
-        """Remove the bilag files copied in since the last save that neither the saved manifest nor
-        its backup names: what adding bilag left behind when the changes are not saved after all.
-        The files came from elsewhere, which still has them."""
+        """Remove the bilag files copied in while the folder was open that neither the saved manifest
+        nor its backup names: what adding bilag left behind when the changes were not saved after all,
+        the adding was undone, or the item was deleted before its files were in. The files came from
+        elsewhere, which still has them."""
         if self.read_only:
             return
         kept = _referenced_files(self.manifest_path) | _referenced_files(self.path / BACKUP_NAME)
-        for path in self._unsynced:
+        for path in self._copied_in:
             relative = path.relative_to(self.path).as_posix()
             if relative not in kept:
                 self._delete_retired(relative)
-        self._unsynced.clear()
+        self._copied_in.clear()
 
     def _delete_retired(self, relative: str) -> None:
         if PurePosixPath(relative).parts[:1] != (BILAG_DIR,):

@@ -416,6 +416,7 @@ class MeetingSession(QObject):
 
     def save_as(self, target: Path) -> None:
         new_folder = self.folder.save_as(target)
+        self.folder.discard_unsaved_files()    # the meeting left behind keeps none of this session's copies
         self.folder.close()
         self.discard_recovery()
         self.folder = new_folder
