@@ -171,3 +171,24 @@ def test_the_pack_reader_shows_an_items_decision_only_when_there_is_one(qtbot, t
         window._agenda_chosen(undecided)
     assert "Beslutning" not in window.reader.html.toPlainText().splitlines()
     window.close()
+
+
+def test_thumbnails_of_landscape_and_portrait_pages_stay_where_their_placeholders_stood(qtbot, reader, tmp_path):
+    from reportlab.lib.pagesizes import A4, landscape
+    from reportlab.pdfgen import canvas
+
+    mixed = tmp_path / "tabel på tværs.pdf"          # a table printed landscape between portrait pages
+    drawing = canvas.Canvas(str(mixed))
+    for size in (A4, landscape(A4), A4):
+        drawing.setPageSize(size)
+        drawing.drawString(72, 72, "Side")
+        drawing.showPage()
+    drawing.save()
+    with qtbot.waitSignal(reader.loaded, timeout=20_000):
+        reader.show_file(mixed)
+    thumbnails = reader.pdf.thumbnails
+    placed = [thumbnails.visualItemRect(thumbnails.item(row)) for row in range(3)]
+    qtbot.waitUntil(reader.pdf.thumbnails_done, timeout=10_000)
+    thumbnails.doItemsLayout()
+    assert [thumbnails.visualItemRect(thumbnails.item(row)) for row in range(3)] == placed
+    assert placed[1].height() < placed[0].height()          # the landscape page's thumbnail is lower

@@ -183,10 +183,16 @@ class PdfPane(QWidget):
         self.page_box.setMaximum(max(1, count))
         self.page_count_label.setText(f"af {count}")
         self.thumbnails.clear()
-        blank = QPixmap(self.thumbnails.iconSize())
-        blank.fill(Qt.GlobalColor.white)
-        for number in range(1, count + 1):
-            item = QListWidgetItem(QIcon(blank), str(number))
+        # each page's placeholder has the shape of its thumbnail: an icon of another height moves the
+        # items when it comes, and the list left the old ones painted where they were (landscape pages)
+        blanks: dict[QSize, QIcon] = {}
+        for index in range(count):
+            size = self._thumbnail_size(index)
+            if size not in blanks:
+                blank = QPixmap(size)
+                blank.fill(Qt.GlobalColor.white)
+                blanks[size] = QIcon(blank)
+            item = QListWidgetItem(blanks[size], str(index + 1))
             item.setTextAlignment(Qt.AlignmentFlag.AlignHCenter)
             self.thumbnails.addItem(item)
         self._thumbnail_next = 0
@@ -210,11 +216,15 @@ class PdfPane(QWidget):
             if index >= count or self.thumbnails.item(index) is None:
                 self._thumbnail_timer.stop()
                 return
-            size = self.document.pagePointSize(index)
-            height = int(THUMBNAIL_WIDTH * size.height() / size.width()) if size.width() else THUMBNAIL_WIDTH
-            image = self.document.render(index, QSize(THUMBNAIL_WIDTH, max(1, height)))
+            image = self.document.render(index, self._thumbnail_size(index))
             self.thumbnails.item(index).setIcon(QIcon(QPixmap.fromImage(image)))
             self._thumbnail_next += 1
+
+    def _thumbnail_size(self, index: int) -> QSize:
+        """The thumbnail of page ``index``: THUMBNAIL_WIDTH wide, as high as the page's shape makes it."""
+        size = self.document.pagePointSize(index)
+        height = int(THUMBNAIL_WIDTH * size.height() / size.width()) if size.width() else THUMBNAIL_WIDTH
+        return QSize(THUMBNAIL_WIDTH, max(1, height))
 
     def thumbnails_done(self) -> bool:
         return self._thumbnail_next >= self.document.pageCount()
