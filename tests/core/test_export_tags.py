@@ -146,3 +146,29 @@ def test_a_bilag_with_a_broken_structure_tree_goes_in_untagged(tmp_path):
     assert not result.problems and result.untagged == ("1/1",)
     report, _, _ = check_tags(result.path)
     assert report.pages[0].problems() == [] and report.pages[1].problems() == []
+
+
+def test_an_image_bilag_goes_in_as_figures_with_its_title_as_alternate_text(tmp_path):
+    from tests.broken_images import tiff_by_imagemagick
+
+    scan = tiff_by_imagemagick(tmp_path / "underskrevet kontrakt.tif", ("scan", "scan"), "Group4")
+    folder = make_meeting(tmp_path / "møde", [ItemSpec("1", "Punkt", bilag=[
+        BilagSpec("Opsamling", 2), BilagSpec("Underskrevet kontrakt", source=scan)])])
+    result = build(folder, tmp_path / "bilag.pdf")
+    assert not result.problems and result.untagged == ("1/1",)       # the scan is no longer among them
+    report, elements, _ = check_tags(result.path)
+    scanned = [result.pages["1/2"], result.pages["1/2"] + 1]           # 0-based: the pages after its separator
+    for page in scanned:
+        assert report.pages[page].problems() == [], page               # the picture marked, the footer an artifact
+    assert [element.page for element in elements if element.role == "Figure"] == scanned
+    with pikepdf.open(result.path) as pack:
+        alts = [str(node.Alt) for node in _struct_elements(pack.Root.StructTreeRoot) if node.S == "/Figure"]
+    assert alts == ["Billede: Underskrevet kontrakt, side 1 af 2", "Billede: Underskrevet kontrakt, side 2 af 2"]
+
+
+def _struct_elements(node):
+    kids = node.get("/K")
+    for kid in (kids if isinstance(kids, pikepdf.Array) else [kids]):
+        if isinstance(kid, pikepdf.Dictionary) and kid.get("/Type") != "/MCR" and "/S" in kid:
+            yield kid
+            yield from _struct_elements(kid)

@@ -91,6 +91,21 @@ class PackStructure:
         """A separator or notice page: its tagged content as elements of the bilag's section."""
         self.tag_page(page, tags, lambda tag: self.element(tag.role, section, page))
 
+    def tag_picture_pages(self, pages: Sequence[Dictionary], section: Dictionary, alt: str) -> None:
+        """An image bilag's pages (a scanned letter, a photo), stamped already: what each page draws
+        above its footer becomes a Figure in ``section`` whose alternate text is ``alt`` (with the
+        page's number when there are more), and the footer stays an artifact."""
+        for number, page in enumerate(pages, start=1):
+            contents = page.Contents
+            streams = list(contents) if isinstance(contents, Array) else [contents]
+            text = alt if len(pages) == 1 else f"{alt}, side {number} af {len(pages)}"
+            figure = self.element("Figure", section, page, Alt=String(text))
+            figure.K.append(0)
+            # the footer's stream comes last (pdf_pack._stamp): the picture is everything before it
+            page.Contents = Array([self.out.make_stream(b"/Figure <</MCID 0>> BDC\n"), *streams[:-1],
+                                   self.out.make_stream(b"EMC\n"), streams[-1]])
+            page.StructParents = self._key(Array([figure]))
+
     def add_annotation(self, annotation: Dictionary, element: Dictionary) -> None:
         """Put a link annotation into the tree under ``element`` (an OBJR), findable from the annotation."""
         element.K.append(Dictionary(Type=Name.OBJR, Obj=annotation, Pg=annotation.P))

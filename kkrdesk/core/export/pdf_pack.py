@@ -43,6 +43,7 @@ from kkrdesk.core.export.progress import Steps
 from kkrdesk.core.export.selection import SelectedItem, Selection
 from kkrdesk.core.export.sources import ResolvedBilag, box_of, describe, failure, rotation_of, rotation_value, visible_box
 from kkrdesk.core.files.hashing import sha256_known
+from kkrdesk.core.files.kinds import FileKind
 from kkrdesk.core.files.pdf_active import ready_for_pack
 from kkrdesk.core.files.pdf_save import save_into
 from kkrdesk.core.meeting.model import AgendaItem, Meeting
@@ -438,6 +439,9 @@ def _add_structure(out: pikepdf.Pdf, plan: PackPlan, groups: Groups, pages: Sequ
             structure.tag_section_page(pages[spot.separator_page - 1].obj, next(own_tags), section)
             if resolved.pdf is None:
                 structure.tag_section_page(pages[spot.first_page - 1].obj, next(own_tags), section)
+            elif resolved.selected.bilag.kind is FileKind.IMAGE:     # printed from its pixels: no tags to keep
+                structure.tag_picture_pages([p.obj for p in pages[spot.first_page - 1:spot.last_page]], section,
+                                            f"Billede: {resolved.selected.bilag.title}")
             elif not structure.merge_bilag(sources[position],
                                            [p.obj for p in pages[spot.first_page - 1:spot.last_page]], section):
                 untagged.append(position)
