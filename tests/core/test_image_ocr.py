@@ -80,3 +80,20 @@ def test_the_last_page_is_reported_even_when_ocrmypdf_finished_between_two_looks
     steps = []
     ocr_rendition(scanned_letter / meeting.items[0].bilag[0].file, on_page=lambda done, total: steps.append((done, total)))
     assert steps == [(1, 1)]
+
+
+@needs_ocr
+def test_the_pack_prints_an_image_from_its_searchable_copy_only_when_asked(scanned_letter):
+    from kkrdesk.core.export.selection import select
+    from kkrdesk.core.export.sources import resolve_bilag
+
+    with MeetingFolder.open(scanned_letter) as store:
+        bilag = store.meeting.items[0].bilag[0]
+        copy = ocr_rendition(scanned_letter / bilag.file, expected_sha256=bilag.sha256)
+        printed, _ = image_pdf(scanned_letter / bilag.file)
+        [selected] = select(store.meeting).printed_bilag
+        assert resolve_bilag(scanned_letter, selected, use_libreoffice=False).pdf == printed   # as drawn
+        bilag.ocr_in_pack = True
+        resolved = resolve_bilag(scanned_letter, selected, use_libreoffice=False)
+    assert resolved.pdf == copy and resolved.page_count == 1
+    assert "Kommunekontaktråd" in " ".join(pdf_page_texts(resolved.pdf))    # members can search the pack

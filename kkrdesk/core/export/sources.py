@@ -86,8 +86,8 @@ def resolve_bilag(folder: Path, selected: SelectedBilag, *, use_libreoffice: boo
                                else "Eksportér med LibreOffice slået til, eller læg bilaget på som PDF.")
             pdf = libreoffice.convert_to_pdf(path, cache_dir=cache_dir, sha256=sha256_of(path),
                                              cancelled=cancelled)
-        elif kind is FileKind.IMAGE:
-            pdf, _ = image_pdf(path)      # the rendition the reader shows, a page per picture
+        elif kind is FileKind.IMAGE:     # the rendition the reader shows (a page per picture), or its OCR'd copy
+            pdf = _chosen_ocr_copy(path, selected) or image_pdf(path)[0]
         else:
             return failure(selected, "bilag-not-printable",
                            f"filer af typen {kind} kan ikke trykkes i bilagspakken.",

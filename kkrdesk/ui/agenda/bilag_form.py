@@ -174,8 +174,7 @@ class BilagForm(QWidget):
                                         and not (missing and MissingTools.told))
         self.make_searchable.setToolTip(f"Tekstgenkendelse er ikke mulig: {missing}." if missing else
                                         "Læg en tekst over de scannede sider; selve filen ændres ikke")
-        # the pack prints an image as it is drawn; only a PDF's pages can be swapped for the copy's
-        self.ocr_in_pack.setVisible(bilag.kind is FileKind.PDF and (copy is not None or bilag.ocr_in_pack))
+        self.ocr_in_pack.setVisible(copy is not None or bilag.ocr_in_pack)
         with QSignalBlocker(self.ocr_in_pack):
             self.ocr_in_pack.setChecked(bilag.ocr_in_pack)
         self.ocr_in_pack.setEnabled(not self.session.read_only)
