@@ -185,7 +185,9 @@ def _screening_child_first(argv: list[str], *, fork: bool) -> tuple[list[str], B
 
 def _screening_ahead(files: list[str], child: BatchChild | None) -> contextlib.AbstractContextManager[object]:
     """The command's ScreeningAhead over ``files`` with the child started for them, which the
-    command's own screening then finds in flight."""
+    command's own screening then finds in flight. When the command has ended, what it left
+    unscreened is wanted by no one (it stopped half-way: a refused file, Ctrl+C, SIGTERM): the
+    child is stopped then, not waited for, and no other is started for the files left."""
     import contextlib
 
     if child is None:
@@ -194,4 +196,6 @@ def _screening_ahead(files: list[str], child: BatchChild | None) -> contextlib.A
 
     from kkrdesk.core.files.pdf_screen import ScreeningAhead
 
-    return ScreeningAhead([Path(word) for word in files], child=child)
+    ending = contextlib.ExitStack()
+    ending.callback(ScreeningAhead([Path(word) for word in files], child=child).stop)
+    return ending

@@ -111,3 +111,15 @@ def test_add_bilag_screens_many_images_in_the_one_child_and_refuses_a_hostile_on
     assert batches == [13, 2] and own == []
     told = capsys.readouterr().err
     assert told.count("foto.jpg") == 1 and "mere end 100 gennemløb" in told
+
+
+def test_what_the_command_left_unscreened_is_not_screened_after_it(tmp_path, monkeypatch):
+    from kkrdesk.core.files.hashing import file_identity
+
+    monkeypatch.setenv("KKRDESK_CACHE_DIR", str(tmp_path / "cache"))
+    files = [make_pdf(tmp_path / f"{n}.pdf", text=f"Fil {n}, side {{n}}") for n in range(30)]
+    child = screen_start.start_batch_child()
+    with kkrdesk.cli._screening_ahead([str(path) for path in files], child):
+        pass                 # the command ended at once: its first file refused, or Ctrl+C
+    assert child.poll() is not None                                     # stopped, not waited for
+    assert (file_identity(files[-1]), "") not in pdf_screen._remembered

@@ -173,11 +173,17 @@ class ScreeningAhead:
 
     def __exit__(self, exc_type: object, *exc: object) -> None:
         if exc_type is not None:    # Ctrl+C, a refused file: the child is stopped and no other started
-            self._left.set()
+            self.stop()
         self.wait()
 
     def wait(self) -> None:
         self._thread.join()
+
+    def stop(self) -> None:
+        """No verdict is wanted any more: the child is stopped, no other is started, and this
+        returns once its thread has ended."""
+        self._left.set()
+        self.wait()
 
     def _run(self, seconds: float, memory_bytes: int, child: BatchChild | None) -> None:
         try:
