@@ -30,21 +30,21 @@ def start_batch_child(command: Callable[[list[str]], int]) -> ForkedChild | scre
     their locks, held)."""
     if not hasattr(os, "fork") or ("threading" in sys.modules and sys.modules["threading"].active_count() > 1):
         return screen_start.start_batch_child()
-    to_child, from_parent = os.pipe()
-    to_parent, from_child = os.pipe()
+    child_reads, parent_writes = os.pipe()
+    parent_reads, child_writes = os.pipe()
     sys.stdout.flush()    # nothing the command wrote may be written again by the child
     sys.stderr.flush()
     try:
         pid = os.fork()
     except OSError:
-        for fd in (to_child, from_parent, to_parent, from_child):
+        for fd in (child_reads, parent_writes, parent_reads, child_writes):
             os.close(fd)
         return screen_start.start_batch_child()
     if pid == 0:
-        _be_the_child(command, to_child, from_child, (from_parent, to_parent))
-    os.close(to_child)
-    os.close(from_child)
-    return ForkedChild(pid, os.fdopen(from_parent, "wb"), os.fdopen(to_parent, "rb"))
+        _be_the_child(command, child_reads, child_writes, (parent_writes, parent_reads))
+    os.close(child_reads)
+    os.close(child_writes)
+    return ForkedChild(pid, os.fdopen(parent_writes, "wb"), os.fdopen(parent_reads, "rb"))
 
 
 def _be_the_child(command: Callable[[list[str]], int], stdin: int, stdout: int, parents: tuple[int, int]) -> None:
