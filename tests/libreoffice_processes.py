@@ -5,9 +5,13 @@ from __future__ import annotations
 import multiprocessing
 import os
 import re
+import time
+from collections.abc import Iterable
 from pathlib import Path
 
 _OWNER = re.compile(rb"kkrdesk-(?:lo|uno)-(\d+)-")   # a conversion, or a UNO session (TOC)
+# SIGKILL is sent at once, but the kernel tears a process as big as soffice.bin down in its own time
+STOPPED_WITHIN_SECONDS = 10
 
 
 def conversions() -> dict[int, str]:
@@ -39,3 +43,15 @@ def alive(pid: int) -> bool:
         return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
     except OSError:
         return False
+
+
+def ended(pids: Iterable[int]) -> bool:
+    """Whether the processes ``pids`` have ended and no conversion of this process is left, waiting
+    up to STOPPED_WITHIN_SECONDS for the kernel to finish what the kill began."""
+    pids = list(pids)
+    deadline = time.monotonic() + STOPPED_WITHIN_SECONDS
+    while any(alive(pid) for pid in pids) or conversions():
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.05)
+    return True

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from kkrdesk.core.office.soffice import find_soffice
-from tests.libreoffice_processes import alive, conversions, libreoffice_runs
+from tests.libreoffice_processes import ended, libreoffice_runs
 from tests.reader_helpers import make_meeting, write_docx, write_pdf
 
 pytestmark = pytest.mark.skipif(find_soffice() is None,
@@ -38,7 +38,7 @@ def test_cancelling_the_page_count_of_a_word_bilag_stops_libreoffice_and_adds_no
     qtbot.waitUntil(lambda: not session.busy, timeout=60_000)
 
     assert failures == [] and stub_dialogs.shown == []          # a cancel, not an error
-    assert conversions() == {} and not any(alive(pid) for pid in seen)
+    assert ended(seen)
     assert [(bilag.title, bilag.file) for bilag in item.bilag] == had
     assert not any("praktikpladser" in path.name for path in (folder / "bilag").rglob("*"))
     assert list((tmp_path / "cache").rglob("*.pdf")) == []
@@ -57,7 +57,7 @@ def test_letting_go_of_a_word_bilag_while_libreoffice_renders_it_for_the_reader_
     qtbot.waitUntil(lambda: not reader._jobs.busy, timeout=60_000)
 
     assert failures == []
-    assert conversions() == {} and not any(alive(pid) for pid in seen)
+    assert ended(seen)
     assert list((tmp_path / "cache").rglob("*.pdf")) == []
 
 
@@ -79,7 +79,7 @@ def test_choosing_another_file_while_libreoffice_renders_a_word_bilag_stops_it_a
 
     assert failures == []
     assert reader.header.text() == "budget.pdf" and reader.pdf.page_count() == 2
-    assert conversions() == {} and not any(alive(pid) for pid in seen)
+    assert ended(seen)
     assert list((tmp_path / "cache").rglob("*.pdf")) == []     # no rendering of the Word file was kept
 
 
@@ -98,7 +98,7 @@ def test_closing_the_window_while_a_member_pack_renders_a_word_bilag_stops_libre
     window.close()
     qtbot.waitUntil(lambda: not packs.busy, timeout=60_000)
     assert [kind for kind, *_ in stub_dialogs.shown if "error" in kind] == []   # a cancel, not a failure
-    assert conversions() == {} and not any(alive(pid) for pid in seen)
+    assert ended(seen)
     assert not (tmp_path / "ud" / "medlemmer.kkrpack").exists()
     assert list((tmp_path / "cache").rglob("*.pdf")) == []
 
@@ -118,7 +118,7 @@ def test_closing_the_archive_window_while_it_converts_a_word_bilag_stops_libreof
     archive.close()
     qtbot.waitUntil(lambda: not archive.busy, timeout=60_000)
     assert stub_dialogs.shown == []
-    assert conversions() == {} and not any(alive(pid) for pid in seen)
+    assert ended(seen)
     assert list((tmp_path / "cache").rglob("*.pdf")) == []
 
 
@@ -138,5 +138,5 @@ def test_closing_the_window_while_the_earlier_items_panel_reads_a_word_bilag_sto
     window.close()
     qtbot.waitUntil(lambda: not panel.busy, timeout=60_000)
     assert [kind for kind, *_ in stub_dialogs.shown if "error" in kind] == []
-    assert conversions() == {} and not any(alive(pid) for pid in seen)
+    assert ended(seen)
     assert list((tmp_path / "cache").rglob("*.pdf")) == []

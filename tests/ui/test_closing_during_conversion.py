@@ -13,7 +13,7 @@ from kkrdesk.core.search.extraction import POOL_MIN_FILES, WORKERS_VARIABLE
 from kkrdesk.core.search.index import SearchIndex, default_index_path
 from kkrdesk.ui.features import connect_features
 from kkrdesk.ui.main_window import MainWindow
-from tests.libreoffice_processes import alive, conversions, libreoffice_runs
+from tests.libreoffice_processes import ended, libreoffice_runs
 from tests.reader_helpers import _attach, make_meeting, write_docx, write_pdf
 
 TOWNS = ["Næstved", "Køge", "Ringsted", "Sorø", "Holbæk", "Faxe", "Stevns", "Lejre"]
@@ -61,7 +61,7 @@ def test_closing_the_window_during_a_libreoffice_conversion_kills_it_and_keeps_n
     window.close()
     qtbot.waitUntil(lambda: not search.busy, timeout=60_000)
 
-    assert not any(alive(pid) for pid in seen) and conversions() == {}
+    assert ended(seen)
     assert multiprocessing.active_children() == []
     assert not list((tmp_path / "cache").rglob("*-tagged.pdf"))      # no rendering kept, none half-written
     assert not list((tmp_path / "cache").rglob("*.timeout"))         # and no timeout remembered
@@ -90,7 +90,7 @@ def test_searching_another_meeting_during_a_libreoffice_conversion_kills_it_and_
         panel.set_source(ReadingSource.from_folder(without))    # another meeting opened meanwhile
     qtbot.waitUntil(lambda: not panel.busy, timeout=60_000)
 
-    assert not any(alive(pid) for pid in seen) and conversions() == {}
+    assert ended(seen)
     assert not list((tmp_path / "cache").rglob("*-tagged.pdf"))      # no rendering kept, none half-written
     assert SearchIndex(default_index_path(with_word)).search("praktikpladser").total == 0
     assert SearchIndex(default_index_path(without)).search("erhvervshus").total > 0
